@@ -1,0 +1,88 @@
+# xrun build. `make` builds build/xrun and build/xrun-arm; `make check` runs
+# every test; `make bench` runs the benchmark; `make demo` runs the demo.
+# Each directory lists its sources in its module.mk.
+#
+# Variables: SAN=1 builds with AddressSanitizer + UBSan; STATIC=1 (or
+# `make static`) links a fully static xrun; DEBUG=1 turns on xr_assert.
+
+BUILD    ?= build
+CC       ?= gcc
+PYTHON   ?= python3
+OPT      ?= -O2
+CFLAGS   ?=
+CPPFLAGS := -I. -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+XCFLAGS  := -std=gnu11 $(OPT) -g -fno-strict-aliasing -MMD -MP $(WARN) $(CFLAGS)
+LIBS     := -lelf -lcapstone -lz -lpthread -lm
+LDFLAGS  ?=
+
+ifeq ($(SAN),1)
+XCFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+BUILD    := build-san
+endif
+ifeq ($(DEBUG),1)
+CPPFLAGS += -DXRUN_DEBUG
+endif
+ifeq ($(STATIC),1)
+LDFLAGS  += -static
+LIBS     := -lelf -lcapstone -lz -lzstd -lpthread -lm
+BUILD    := build-static
+endif
+
+# Filled in by the module.mk files.
+CORE_SRCS :=       # linked into libxrun.a (everything but main)
+MAIN_SRCS :=       # the xrun executable's main
+GEN_HDRS  :=       # generated headers, built before any object
+UNIT_TESTS :=      # tests/unit/*_test.c, each a Criterion binary
+CHECK_TARGETS :=   # phony targets run by `make check`
+
+all: $(BUILD)/xrun $(BUILD)/xrun-arm
+
+include tcg/module.mk
+include backends/x86_64/module.mk
+include frontends/arm/module.mk
+include linux-user/module.mk
+include syscalls/module.mk
+include tests/module.mk
+include bench/module.mk
+
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
+MAIN_OBJS := $(MAIN_SRCS:%.c=$(BUILD)/%.o)
+
+$(BUILD)/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(XCFLAGS) -c $< -o $@
+
+$(BUILD)/libxrun.a: $(CORE_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/xrun: $(MAIN_OBJS) $(BUILD)/libxrun.a
+	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(BUILD)/libxrun.a $(LIBS)
+
+$(BUILD)/xrun-arm: $(BUILD)/xrun
+	ln -sf xrun $@
+
+static:
+	$(MAKE) STATIC=1 all
+
+deps:
+	@bash tools/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -k $(CHECK_TARGETS); rc=$$?; \
+	  if [ $$rc = 0 ]; then echo "make check: all suites passed"; \
+	  else echo "make check: FAILED"; fi; exit $$rc
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build build-san build-static
+
+.PHONY: all static deps check format clean demo bench
+.DELETE_ON_ERROR:
+
+-include $(CORE_OBJS:.o=.d) $(MAIN_OBJS:.o=.d)

@@ -1,0 +1,1 @@
+# backends/x86_64 sources: see the owner's brief

@@ -1,0 +1,1 @@
+# bench sources: see the owner's brief

@@ -1,0 +1,1 @@
+# frontends/arm sources: see the owner's brief

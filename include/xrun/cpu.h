@@ -1,0 +1,73 @@
+/*
+ * The guest-independent part of a guest CPU.
+ *
+ * Every guest's register file is a struct whose first member is a CPUState,
+ * so one pointer serves as both: generated code keeps it in the host "env"
+ * register and reaches guest registers at fixed offsets, and the exec loop
+ * reaches the common fields below at the same address.
+ *
+ *     typedef struct CPUARMState { CPUState common; uint32_t regs[16]; ... } CPUARMState;
+ */
+#ifndef XRUN_CPU_H
+#define XRUN_CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct GuestArch;
+struct TBJumpCache;
+struct TaskState;
+
+/* Exception numbers common to all guests; guests number theirs from EXCP_ARCH. */
+enum {
+    EXCP_NONE = -1,
+    EXCP_INTERRUPT = 0x10000, /* exit_request was seen: signals, stop, etc. */
+    EXCP_HALTED,
+    EXCP_DEBUG,
+    EXCP_FETCH_FAULT,         /* code fetch from a non-executable guest page (fault_addr) */
+    EXCP_ARCH = 0,
+};
+
+typedef struct CPUState {
+    /* Non-zero asks generated code to return to the exec loop at the next
+     * TB entry. Written by other threads and by signal handlers. Must stay
+     * the first member: generated code reads it at env + 0. */
+    volatile int32_t exit_request;
+    int32_t exception_index;       /* why cpu_exec returned */
+    uint32_t cflags_next_tb;       /* CF_* forced on the next TB (e.g. one insn) */
+    int32_t cpu_index;
+    const struct GuestArch *arch;
+    struct TBJumpCache *jc;
+    struct TaskState *ts;          /* linux-user: the thread's task state */
+    sigjmp_buf jmp_env;            /* cpu_loop_exit() returns here */
+    bool running;                  /* inside cpu_exec (for signal handlers) */
+    uintptr_t host_pc_fault;       /* host pc of the last synchronous fault */
+    uint64_t fault_addr;           /* guest address of EXCP_FETCH_FAULT */
+    uint32_t flush_count;          /* tb_flush generation this cpu's jump cache matches */
+} CPUState;
+
+static inline CPUState *env_cpu(void *env) { return (CPUState *)env; }
+
+/* Leaves generated code or a helper and returns to cpu_exec, which returns
+ * cpu->exception_index. Guest state must already be consistent. */
+_Noreturn void cpu_loop_exit(CPUState *cpu);
+/* Sets exception_index and leaves, as cpu_loop_exit. */
+_Noreturn void cpu_raise_exception(CPUState *cpu, int excp);
+/* Restores guest state (pc, ...) from the TB containing host_pc, then leaves. */
+_Noreturn void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc);
+
+/* Asks the cpu to return to its loop soon (safe from any thread or signal). */
+static inline void cpu_exit(CPUState *cpu) { __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_SEQ_CST); }
+
+/*
+ * Runs translated guest code until something needs the outer loop: a
+ * guest exception (syscall, undefined insn, fault, ...) or an exit request.
+ * Returns the exception number.
+ */
+int cpu_exec(CPUState *cpu);
+
+/* The currently running cpu of this host thread, or NULL. */
+extern __thread CPUState *current_cpu;
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * The shared translation loop and the hooks a guest frontend provides.
+ *
+ * translator_loop() drives one TB: it emits the exit-request check, then for
+ * each guest insn calls insn_start + translate_insn until the frontend sets
+ * is_jmp, the TB reaches its insn limit, or the next insn would cross a
+ * guest page; then tb_stop emits the block's exit.
+ */
+#ifndef XRUN_TRANSLATOR_H
+#define XRUN_TRANSLATOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xrun/cpu.h"
+#include "xrun/ir.h"
+#include "xrun/tb.h"
+
+/* How the last insn ended the block. Frontends add their own from DISAS_TARGET_0. */
+enum {
+    DISAS_NEXT = 0,       /* keep translating */
+    DISAS_TOO_MANY = 1,   /* limit reached: continue at pc_next */
+    DISAS_NORETURN = 2,   /* the insn already emitted the block exit */
+    DISAS_TARGET_0 = 8,
+};
+
+typedef struct DisasContextBase {
+    TranslationBlock *tb;
+    IRContext *ir;
+    CPUState *cpu;
+    uint64_t pc_first;  /* guest pc of the first insn */
+    uint64_t pc_next;   /* guest pc of the next insn to translate */
+    int is_jmp;
+    int num_insns;
+    int max_insns;
+} DisasContextBase;
+
+typedef struct TranslatorOps {
+    void (*init_disas_context)(DisasContextBase *db, CPUState *cpu);
+    void (*tb_start)(DisasContextBase *db, CPUState *cpu);
+    void (*insn_start)(DisasContextBase *db, CPUState *cpu);   /* emits ir_insn_start */
+    void (*translate_insn)(DisasContextBase *db, CPUState *cpu);
+    void (*tb_stop)(DisasContextBase *db, CPUState *cpu);
+} TranslatorOps;
+
+/* Runs the loop. db is the frontend's context (its first member is the base). */
+void translator_loop(const TranslatorOps *ops, DisasContextBase *db, CPUState *cpu,
+                     TranslationBlock *tb, IRContext *ir, int max_insns);
+
+/* Guest code fetch for the frontend (user mode: guest_base + pc). */
+uint32_t translator_ldl(CPUState *cpu, uint64_t pc);
+uint16_t translator_lduw(CPUState *cpu, uint64_t pc);
+
+/* Indirect branches: returns the host code of the TB for the cpu's current
+ * state, or codegen_epilogue_return0 when it is not translated yet. */
+const void *helper_lookup_tb_ptr(void *env);
+/* Raises exception excp for the cpu of env (longjmps to the exec loop). */
+_Noreturn void helper_raise_exception(void *env, uint32_t excp);
+
+/* True if pc is in the same guest page as the TB start. */
+bool translator_same_page(DisasContextBase *db, uint64_t pc);
+
+/*
+ * A guest architecture as the core sees it. One instance per guest, e.g.
+ * arm_guest_arch in frontends/arm.
+ */
+typedef struct GuestArch {
+    const char *name;           /* "arm" */
+    unsigned env_size;          /* sizeof the guest state struct */
+    unsigned insn_start_words;  /* 1 or 2: insn_start data words used */
+    /* Registers the guest globals in a fresh IRContext. */
+    void (*init_globals)(IRContext *ir);
+    /* The TB key for the cpu's current state. */
+    void (*get_tb_key)(CPUState *cpu, uint64_t *pc, uint32_t *flags);
+    /* Translates one TB into ir (calls translator_loop). */
+    void (*translate)(CPUState *cpu, TranslationBlock *tb, IRContext *ir, int max_insns);
+    /* Restores pc (and e.g. IT state) from insn_start data. */
+    void (*restore_state)(CPUState *cpu, const uint64_t data[2]);
+    /* Prints the registers (-d cpu). */
+    void (*dump_state)(CPUState *cpu, void *file);
+    /* Disassembles one guest insn at pc for -d in_asm (capstone). Returns its size. */
+    int (*disas)(CPUState *cpu, uint64_t pc, uint32_t flags, char *buf, unsigned len);
+} GuestArch;
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * Small utilities every module uses: assertions, allocation that cannot
+ * return NULL, array sizes, and the one-line error reporter.
+ */
+#ifndef XRUN_UTIL_H
+#define XRUN_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define XR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define XR_ALIGN_UP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
+#define XR_ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
+#define XR_LIKELY(x) __builtin_expect(!!(x), 1)
+#define XR_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+_Noreturn void xr_assert_fail(const char *expr, const char *file, int line);
+_Noreturn void xr_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Internal invariants: checked in debug builds (DEBUG=1), free otherwise. */
+#ifdef XRUN_DEBUG
+#define xr_assert(e) ((e) ? (void)0 : xr_assert_fail(#e, __FILE__, __LINE__))
+#else
+#define xr_assert(e) ((void)sizeof(!(e)))
+#endif
+#define xr_unreachable() xr_assert_fail("unreachable", __FILE__, __LINE__)
+
+void *xr_malloc(size_t n);   /* aborts with a message on out-of-memory */
+void *xr_calloc(size_t n, size_t size);
+char *xr_strdup(const char *s);
+
+#endif

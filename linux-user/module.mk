@@ -1,0 +1,1 @@
+# linux-user sources: see the owner's brief

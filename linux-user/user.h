@@ -1,0 +1,163 @@
+/*
+ * linux-user internals: the pieces of user mode and how they call each other.
+ *
+ *   main.c       command line, picks the guest from the ELF header, starts the loop
+ *   loader.c     ELF loading with libelf, initial stack (argv, envp, auxv)
+ *   mmap.c       the guest address space at guest_base, page flags, guest mmap/brk
+ *   arm/cpu_loop.c  runs cpu_exec and turns ARM exceptions into syscalls/signals
+ *   signal.c     host signal handlers, guest signal state, delivery and frames
+ *   ../syscalls/ the syscall layer (shared handlers + one table per guest ABI)
+ *
+ * Guest values are passed as abi_long (64 bits wide for every guest; 32-bit
+ * guests use the low half).
+ */
+#ifndef XRUN_LINUX_USER_H
+#define XRUN_LINUX_USER_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "xrun/cpu.h"
+#include "xrun/guest.h"
+
+typedef int64_t abi_long;
+typedef uint64_t abi_ulong;
+
+/* -- Options (main.c) -- */
+
+typedef struct UserOptions {
+    const char *ld_prefix;      /* -L / XRUN_LD_PREFIX: guest sysroot */
+    const char *argv0;          /* -0: argv[0] for the guest */
+    const char *cpu_model;      /* -cpu */
+    const char *log_file;       /* -D */
+    unsigned log_mask;          /* -d items (LOG_*) */
+    bool strace;                /* -strace */
+    unsigned stack_size;        /* -s */
+    const char *self_path;      /* our own executable, for execve of foreign ELFs */
+    char **extra_env;           /* -E settings, NULL-terminated */
+    char **unset_env;           /* -U names, NULL-terminated */
+} UserOptions;
+
+extern UserOptions user_opts;
+
+enum {
+    LOG_IN_ASM = 1, LOG_OP = 2, LOG_OP_OPT = 4, LOG_OUT_ASM = 8,
+    LOG_EXEC = 16, LOG_CPU = 32, LOG_STRACE = 64, LOG_INT = 128, LOG_STATS = 256,
+    LOG_UNIMP = 512,
+};
+extern FILE *log_out;           /* -D file or stderr */
+#define log_enabled(mask) ((user_opts.log_mask & (mask)) != 0)
+
+/* -- The loaded program (loader.c) -- */
+
+typedef struct ImageInfo {
+    uint64_t entry;             /* where execution starts (interpreter's if any) */
+    uint64_t load_bias;
+    uint64_t phdr, phnum, phent;
+    uint64_t start_code, end_code, start_data, end_data;
+    uint64_t start_brk, brk;
+    uint64_t stack_top, start_stack; /* start_stack = initial sp */
+    uint64_t interp_base;
+    uint64_t arg_start, arg_end, env_start, env_end;
+    uint64_t auxv_start, auxv_len;
+    uint64_t elf_flags;
+    unsigned e_machine;
+    int ei_class;               /* ELFCLASS32 / ELFCLASS64 */
+    const char *exec_path;      /* absolute path of the guest program */
+} ImageInfo;
+
+extern ImageInfo image_info;
+
+/* Loads path as the guest program; returns 0 or prints one clear error and returns -1. */
+int loader_exec(const char *path, char **argv, char **envp, ImageInfo *info);
+
+/* -- Address space (mmap.c) -- */
+
+/* Reserves the guest range (4 GiB for 32-bit guests) at guest_base. */
+int guest_space_init(unsigned addr_bits);
+abi_long target_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, off_t off);
+abi_long target_munmap(abi_ulong addr, abi_ulong len);
+abi_long target_mprotect(abi_ulong addr, abi_ulong len, int prot);
+abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags, abi_ulong new_addr);
+abi_long target_brk(abi_ulong new_brk);
+void target_set_brk(abi_ulong start);
+/* Writes /proc/self/maps lines for the guest to fd. */
+void mmap_dump_maps(FILE *out);
+
+/* Guest memory access checks for syscalls: true if [addr, addr+len) is
+ * mapped with (PAGE_READ or PAGE_WRITE). */
+static inline bool access_ok(int type, abi_ulong addr, abi_ulong len)
+{
+    if (len == 0)
+        return true;
+    if (type & PAGE_WRITE)
+        return page_check_write(addr, len) && page_check_range(addr, len, type);
+    return page_check_range(addr, len, type);
+}
+/* Copies a NUL-terminated guest string; returns its host pointer or NULL (EFAULT). */
+const char *lock_user_string(abi_ulong addr);
+
+/* -- Per-thread state -- */
+
+typedef struct TaskState {
+    CPUState *cpu;
+    pid_t tid;
+    abi_ulong child_tidptr;     /* CLONE_CHILD_CLEARTID */
+    abi_ulong robust_list;
+    /* signal state of this thread (signal.c) */
+    sigset_t signal_mask;       /* guest mask, host numbering */
+    abi_ulong sigaltstack_sp, sigaltstack_size;
+    int sigaltstack_flags;
+    volatile int signal_pending;
+    struct {
+        volatile int pending;
+        siginfo_t info;         /* host numbering and layout */
+    } sync_signal, sigtab[65];
+    bool in_sigsuspend;
+    sigset_t sigsuspend_mask;
+} TaskState;
+
+/* -- Signals (signal.c + <arch>/signal.c) -- */
+
+void signal_init(void);
+/* Queues a synchronous guest signal for cpu (fault, SIGILL, SIGTRAP). */
+void force_sig_fault(CPUState *cpu, int sig, int code, abi_ulong addr);
+/* Delivers pending guest signals; called by the cpu loop between TBs. */
+void process_pending_signals(CPUState *cpu);
+abi_long do_rt_sigaction(int sig, abi_ulong act, abi_ulong oldact, abi_ulong sigsetsize);
+abi_long do_rt_sigprocmask(CPUState *cpu, int how, abi_ulong set, abi_ulong oldset, abi_ulong sigsetsize);
+abi_long do_sigaltstack(CPUState *cpu, abi_ulong ss, abi_ulong oss);
+abi_long do_rt_sigreturn(CPUState *cpu);
+abi_long do_sigreturn(CPUState *cpu);
+abi_long do_rt_sigsuspend(CPUState *cpu, abi_ulong mask, abi_ulong sigsetsize);
+abi_long do_rt_sigpending(CPUState *cpu, abi_ulong set, abi_ulong sigsetsize);
+abi_long do_rt_sigtimedwait(CPUState *cpu, abi_ulong set, abi_ulong info, abi_ulong ts, abi_ulong sigsetsize);
+abi_long do_kill_like(int kind, abi_long a0, abi_long a1, abi_long a2); /* kill/tkill/tgkill */
+/* Block/unblock all host signals around syscalls that must not be interrupted. */
+void block_signals(void);
+
+/* Errno value returned to the cpu loop when a syscall was interrupted and
+ * must be restarted (-ERESTARTSYS equivalent). */
+#define XRUN_ERESTARTSYS 512
+
+/* -- Syscalls (../syscalls) -- */
+
+/* Runs guest syscall num for cpu with six arguments; returns the guest result
+ * (negative errno on failure), or -XRUN_ERESTARTSYS. */
+abi_long arm_do_syscall(CPUState *cpu, abi_long num, abi_long a1, abi_long a2, abi_long a3,
+                        abi_long a4, abi_long a5, abi_long a6);
+/* Host errno -> guest errno (identical numbering on arm, i386, x86_64, aarch64). */
+static inline abi_long host_to_guest_errno(int e) { return e; }
+
+/* -- The cpu loops -- */
+
+_Noreturn void arm_cpu_loop(CPUState *cpu);
+/* Creates the first guest thread's state from image_info. */
+CPUState *arm_cpu_create(const ImageInfo *info);
+/* Writes the kuser helper page at 0xffff0000 (arm). */
+int arm_kuser_setup(void);
+
+#endif

@@ -1,0 +1,1 @@
+# syscalls sources: see the owner's brief

@@ -1,0 +1,135 @@
+/*
+ * The exec loop: find or translate the TB for the cpu's state, chain it to
+ * the TB that just exited, run it, repeat. Generated code returns here only
+ * for unchained exits, exit requests and exceptions; helpers and fault
+ * handlers leave through cpu_loop_exit(), a siglongjmp to cpu_exec.
+ *
+ * The value generated code returns is (last TB | slot): slot 0/1 asks to
+ * chain that goto_tb slot to the next TB; TB_EXIT_REQUESTED means the TB
+ * saw exit_request at its entry and did not run.
+ */
+#include <signal.h>
+#include <string.h>
+
+#include "xrun/codegen.h"
+#include "xrun/guest.h"
+#include "xrun/tb.h"
+#include "xrun/translator.h"
+#include "xrun/util.h"
+
+__thread CPUState *current_cpu;
+
+void cpu_loop_exit(CPUState *cpu)
+{
+    siglongjmp(cpu->jmp_env, 1);
+}
+
+void cpu_raise_exception(CPUState *cpu, int excp)
+{
+    cpu->exception_index = excp;
+    cpu_loop_exit(cpu);
+}
+
+/* Puts the guest pc (and other insn_start state) of the insn at host_pc
+ * back into the cpu. Globals are already in memory: the register allocator
+ * syncs them before every op that may fault. */
+static bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    uint64_t data[2];
+    if (!tb || !tb_host_pc_to_insn(tb, host_pc, data))
+        return false;
+    cpu->arch->restore_state(cpu, data);
+    return true;
+}
+
+void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc)
+{
+    if (host_pc)
+        cpu_restore_state(cpu, host_pc);
+    cpu_loop_exit(cpu);
+}
+
+void helper_raise_exception(void *env, uint32_t excp)
+{
+    cpu_raise_exception(env_cpu(env), (int)excp);
+}
+
+const void *helper_lookup_tb_ptr(void *env)
+{
+    CPUState *cpu = env_cpu(env);
+    uint64_t pc;
+    uint32_t flags;
+    if (cpu->cflags_next_tb)
+        return codegen_epilogue_return0;
+    cpu->arch->get_tb_key(cpu, &pc, &flags);
+    TranslationBlock *tb = tb_lookup(cpu, pc, flags, 0);
+    return tb ? tb->host_code : codegen_epilogue_return0;
+}
+
+static void log_exec(CPUState *cpu, TranslationBlock *tb)
+{
+    FILE *out = xrun_log_file ? xrun_log_file : stderr;
+    fprintf(out, "Trace: %p [%#llx/%#x]\n", (const void *)tb->host_code, (unsigned long long)tb->pc, tb->flags);
+    if (codegen_log_mask & CODEGEN_LOG_CPU && cpu->arch->dump_state)
+        cpu->arch->dump_state(cpu, out);
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    if (!cpu->jc)
+        cpu->jc = xr_calloc(1, sizeof(*cpu->jc));
+    current_cpu = cpu;
+    cpu->exception_index = EXCP_NONE;
+
+    if (sigsetjmp(cpu->jmp_env, 0) != 0) {
+        /* Left through cpu_loop_exit: a helper or a fault handler. */
+        cpu = current_cpu;
+        cpu->running = false;
+        int excp = cpu->exception_index;
+        cpu->exception_index = EXCP_NONE;
+        return excp == EXCP_NONE ? EXCP_INTERRUPT : excp;
+    }
+    cpu->running = true;
+
+    TranslationBlock *last = NULL;
+    int slot = 0;
+    uint32_t flush_seen = cpu->flush_count;
+    for (;;) {
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
+            cpu->running = false;
+            return EXCP_INTERRUPT;
+        }
+        uint64_t pc;
+        uint32_t flags;
+        cpu->arch->get_tb_key(cpu, &pc, &flags);
+        uint32_t cflags = cpu->cflags_next_tb;
+        cpu->cflags_next_tb = 0;
+
+        TranslationBlock *tb = tb_lookup(cpu, pc, flags, cflags);
+        if (!tb) {
+            if (!page_check_range(pc, 1, PAGE_EXEC)) {
+                cpu->fault_addr = pc;
+                cpu->running = false;
+                return EXCP_FETCH_FAULT;
+            }
+            tb = tb_gen_code(cpu, pc, flags, cflags);
+        }
+        /* A flush frees every TB: the one that just exited is gone too. */
+        if (flush_seen != cpu->flush_count || cpu->flush_count != tb_flush_count_now()) {
+            flush_seen = cpu->flush_count;
+            last = NULL;
+        }
+        if (last)
+            tb_add_jump(last, slot, tb);
+        if (XR_UNLIKELY(codegen_log_mask & CODEGEN_LOG_EXEC))
+            log_exec(cpu, tb);
+
+        uintptr_t ret = codegen_enter(cpu, tb->host_code);
+        last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        slot = (int)(ret & TB_EXIT_MASK);
+        if (slot == TB_EXIT_REQUESTED || (codegen_log_mask & CODEGEN_LOG_EXEC))
+            last = NULL;
+    }
+}

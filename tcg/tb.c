@@ -1,0 +1,484 @@
+/*
+ * The translation block cache: the code buffer, TB allocation, lookup by
+ * (pc, flags, cflags), chaining of goto_tb slots, invalidation by guest
+ * range and host pc -> guest insn mapping for precise faults.
+ *
+ * Memory: the code buffer is one RWX mapping. Its first bytes hold the
+ * prologue; TBs' host code follows, each 16-byte aligned, in increasing
+ * address order, so tb_find_by_host_pc is a binary search over tbs_by_addr.
+ * TB structs and their insn tables come from a separate arena. Both are
+ * reset together by tb_flush when the code buffer fills.
+ *
+ * Concurrency: lookups read the hash chains without a lock (entries are
+ * published with release stores and never unlinked from a chain while a
+ * reader could follow it, only marked invalid); translation, chaining and
+ * invalidation take tb_lock. tb_flush must only run while no other thread
+ * is inside generated code (true today: user mode runs one guest thread
+ * per process until thread support lands).
+ */
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "xrun/codegen.h"
+#include "xrun/guest.h"
+#include "xrun/tb.h"
+#include "xrun/translator.h"
+#include "xrun/util.h"
+
+TBStats tb_stats;
+
+/* Recursive: self-modifying-code handling (tcg/smc.c) holds it around
+ * page flag changes and calls back into invalidation. */
+static pthread_mutex_t tb_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+void tb_lock_acquire(void) { pthread_mutex_lock(&tb_lock); }
+void tb_lock_release(void) { pthread_mutex_unlock(&tb_lock); }
+
+/* -- Code buffer and arena -- */
+
+static uint8_t *code_buf;      /* start of the whole buffer */
+static size_t code_size;
+static uint8_t *code_gen_start; /* first byte after the prologue */
+static uint8_t *code_ptr;       /* next free byte */
+
+static uint8_t *arena;          /* TB structs + insn tables */
+static size_t arena_size, arena_used;
+
+static TranslationBlock **tbs_by_addr; /* in host code order */
+static size_t nb_tbs, max_tbs;
+
+uint32_t tb_flush_count;
+
+static IRContext *ir_ctx;       /* one context, used under tb_lock */
+
+/* -- Hash table -- */
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+static TranslationBlock *tb_hash[TB_HASH_SIZE];
+
+static inline uint32_t tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    uint64_t h = (pc ^ ((uint64_t)flags << 32) ^ cflags) * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(h >> (64 - TB_HASH_BITS));
+}
+
+static inline uint32_t tb_jc_hash(uint64_t pc)
+{
+    return (uint32_t)((pc >> 1) ^ (pc >> (TB_JMP_CACHE_BITS + 1))) & (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* -- Pages: guest page -> TBs covering it -- */
+
+typedef struct PageDesc {
+    uint64_t page;
+    TranslationBlock *first;   /* tagged: low bit = which page_next slot */
+    struct PageDesc *next;
+} PageDesc;
+
+#define PAGE_HASH_BITS 14
+static PageDesc *page_hash[1u << PAGE_HASH_BITS];
+
+static inline uint32_t page_hash_func(uint64_t page)
+{
+    return (uint32_t)(((page >> GUEST_PAGE_BITS) * 0x9e3779b97f4a7c15ull) >> (64 - PAGE_HASH_BITS));
+}
+
+static PageDesc *page_find(uint64_t page, bool alloc)
+{
+    uint32_t h = page_hash_func(page);
+    for (PageDesc *p = page_hash[h]; p; p = p->next)
+        if (p->page == page)
+            return p;
+    if (!alloc)
+        return NULL;
+    PageDesc *p = xr_calloc(1, sizeof(*p));
+    p->page = page;
+    p->next = page_hash[h];
+    page_hash[h] = p;
+    return p;
+}
+
+#define TB_TAG(tb, n) ((TranslationBlock *)((uintptr_t)(tb) | (n)))
+#define TB_UNTAG(p) ((TranslationBlock *)((uintptr_t)(p) & ~(uintptr_t)1))
+#define TB_TAG_N(p) ((int)((uintptr_t)(p) & 1))
+
+static void page_add_tb(TranslationBlock *tb, int n)
+{
+    PageDesc *p = page_find(tb->page_addr[n], true);
+    tb->page_next[n] = p->first;
+    p->first = TB_TAG(tb, n);
+}
+
+static void page_remove_tb(TranslationBlock *tb, int n)
+{
+    PageDesc *p = page_find(tb->page_addr[n], false);
+    if (!p)
+        return;
+    TranslationBlock **pp = &p->first;
+    while (*pp) {
+        TranslationBlock *cur = TB_UNTAG(*pp);
+        int cn = TB_TAG_N(*pp);
+        if (cur == tb && cn == n) {
+            *pp = tb->page_next[n];
+            return;
+        }
+        pp = &cur->page_next[cn];
+    }
+}
+
+/* -- Init and flush -- */
+
+void tb_init(size_t size)
+{
+    code_size = size;
+    code_buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (code_buf == MAP_FAILED)
+        xr_fatal("cannot map a %zu MiB code buffer", size >> 20);
+    size_t pro = codegen_prologue(code_buf, size);
+    code_gen_start = code_buf + XR_ALIGN_UP(pro, 64);
+    code_ptr = code_gen_start;
+    arena_size = size / 2;
+    arena = mmap(NULL, arena_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (arena == MAP_FAILED)
+        xr_fatal("cannot map the TB arena");
+    max_tbs = size / 64;
+    tbs_by_addr = xr_calloc(max_tbs, sizeof(*tbs_by_addr));
+    ir_ctx = xr_calloc(1, sizeof(*ir_ctx));
+    ir_context_init(ir_ctx, codegen_env_reg());
+}
+
+static void *arena_alloc(size_t n)
+{
+    n = XR_ALIGN_UP(n, 16);
+    if (arena_used + n > arena_size)
+        return NULL;
+    void *p = arena + arena_used;
+    arena_used += n;
+    return p;
+}
+
+static void tb_flush_locked(void)
+{
+    memset(tb_hash, 0, sizeof(tb_hash));
+    for (size_t i = 0; i < XR_ARRAY_SIZE(page_hash); i++) {
+        PageDesc *p = page_hash[i];
+        while (p) {
+            PageDesc *next = p->next;
+            free(p);
+            p = next;
+        }
+        page_hash[i] = NULL;
+    }
+    nb_tbs = 0;
+    arena_used = 0;
+    code_ptr = code_gen_start;
+    __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_SEQ_CST);
+    tb_stats.flushes++;
+}
+
+void tb_flush(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    tb_flush_locked();
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* -- Lookup -- */
+
+static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags && !tb->invalid;
+}
+
+static TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock *tb = __atomic_load_n(&tb_hash[tb_hash_func(pc, flags, cflags)], __ATOMIC_ACQUIRE);
+    for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE))
+        if (tb_matches(tb, pc, flags, cflags))
+            return tb;
+    return NULL;
+}
+
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    TBJumpCache *jc = cpu->jc;
+    if (XR_UNLIKELY(cpu->flush_count != __atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE))) {
+        memset(jc, 0, sizeof(*jc));
+        cpu->flush_count = tb_flush_count;
+    }
+    uint32_t h = tb_jc_hash(pc);
+    TranslationBlock *tb = jc->array[h].tb;
+    if (XR_LIKELY(tb && jc->array[h].pc == pc && tb_matches(tb, pc, flags, cflags)))
+        return tb;
+    tb = tb_hash_lookup(pc, flags, cflags);
+    if (tb) {
+        jc->array[h].tb = tb;
+        jc->array[h].pc = pc;
+    }
+    return tb;
+}
+
+/* -- Translation -- */
+
+static void log_tb(CPUState *cpu, TranslationBlock *tb);
+
+static TranslationBlock *tb_alloc(uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    if (nb_tbs >= max_tbs)
+        return NULL;
+    TranslationBlock *tb = arena_alloc(sizeof(*tb));
+    if (!tb)
+        return NULL;
+    memset(tb, 0, sizeof(*tb));
+    tb->pc = pc;
+    tb->flags = flags;
+    tb->cflags = cflags;
+    return tb;
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    static CodegenResult res;  /* used under tb_lock only */
+    int max_insns = (int)(cflags & CF_COUNT_MASK);
+    if (max_insns == 0 || max_insns > CODEGEN_MAX_INSNS)
+        max_insns = CODEGEN_MAX_INSNS;
+
+    pthread_mutex_lock(&tb_lock);
+    /* Another thread may have translated it meanwhile. */
+    TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
+    if (tb) {
+        pthread_mutex_unlock(&tb_lock);
+        return tb;
+    }
+    for (;;) {
+        tb = tb_alloc(pc, flags, cflags);
+        if (!tb) {
+            tb_flush_locked();
+            continue;
+        }
+        ir_reset(ir_ctx);
+        if (ir_ctx->nb_globals == 1)
+            cpu->arch->init_globals(ir_ctx);
+        cpu->arch->translate(cpu, tb, ir_ctx, max_insns);
+        if (ir_ctx->overflow && max_insns > 1) {
+            arena_used -= XR_ALIGN_UP(sizeof(*tb), 16);
+            max_insns /= 2;
+            continue;
+        }
+        size_t room = (size_t)(code_buf + code_size - code_ptr);
+        int rc = codegen_tb(ir_ctx, code_ptr, room, &res);
+        if (rc == -2 && max_insns > 1) { /* block too complex: halve it */
+            arena_used -= XR_ALIGN_UP(sizeof(*tb), 16);
+            max_insns /= 2;
+            continue;
+        }
+        if (rc != 0) {
+            if (code_ptr == code_gen_start)
+                xr_fatal("translation block at %#llx does not fit the code buffer", (unsigned long long)pc);
+            tb_flush_locked();
+            continue;
+        }
+        uint16_t *ends = arena_alloc(res.nb_insns * sizeof(uint16_t));
+        uint64_t *data = arena_alloc(res.nb_insns * 2 * sizeof(uint64_t));
+        if (res.nb_insns && (!ends || !data)) {
+            tb_flush_locked();
+            continue;
+        }
+        memcpy(ends, res.insn_end, res.nb_insns * sizeof(uint16_t));
+        memcpy(data, res.insn_data, res.nb_insns * 2 * sizeof(uint64_t));
+        tb->insn_end = ends;
+        tb->insn_data = data;
+        break;
+    }
+    tb->host_code = code_ptr;
+    tb->host_size = res.size;
+    for (int n = 0; n < 2; n++) {
+        tb->jmp_insn_offset[n] = res.jmp_insn_offset[n];
+        tb->jmp_reset_offset[n] = res.jmp_reset_offset[n];
+    }
+    code_ptr += XR_ALIGN_UP(res.size, 16);
+    tbs_by_addr[nb_tbs++] = tb;
+
+    tb->page_addr[0] = pc & GUEST_PAGE_MASK;
+    uint64_t last = pc + (tb->size ? tb->size - 1 : 0);
+    tb->page_addr[1] = (last & GUEST_PAGE_MASK) != tb->page_addr[0] ? (last & GUEST_PAGE_MASK) : (uint64_t)-1;
+    for (int n = 0; n < 2; n++) {
+        if (tb->page_addr[n] == (uint64_t)-1)
+            continue;
+        page_add_tb(tb, n);
+        page_protect_code(tb->page_addr[n]);
+    }
+
+    uint32_t h = tb_hash_func(pc, flags, cflags);
+    tb->hash_next = tb_hash[h];
+    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
+
+    tb_stats.translated++;
+    tb_stats.guest_insns += tb->icount;
+    tb_stats.host_bytes += res.size;
+    log_tb(cpu, tb);
+    pthread_mutex_unlock(&tb_lock);
+    return tb;
+}
+
+/* -- Chaining -- */
+
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *next)
+{
+    if ((tb->cflags | next->cflags) & CF_NO_CHAIN || tb->jmp_insn_offset[n] == 0xffff)
+        return;
+    pthread_mutex_lock(&tb_lock);
+    if (!tb->jmp_dest[n] && !tb->invalid && !next->invalid) {
+        codegen_patch_jump((uintptr_t)tb->host_code + tb->jmp_insn_offset[n], (uintptr_t)next->host_code);
+        tb->jmp_dest[n] = next;
+        tb->jmp_list_next[n] = next->jmp_list_head;
+        next->jmp_list_head = (uintptr_t)tb | (uintptr_t)n;
+        tb_stats.chained++;
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static void tb_reset_jump(TranslationBlock *tb, int n)
+{
+    codegen_patch_jump((uintptr_t)tb->host_code + tb->jmp_insn_offset[n],
+                       (uintptr_t)tb->host_code + tb->jmp_reset_offset[n]);
+    tb->jmp_dest[n] = NULL;
+}
+
+/* Removes (tb, n) from the incoming list of the TB it is chained to. */
+static void tb_unlink_outgoing(TranslationBlock *tb, int n)
+{
+    TranslationBlock *dest = tb->jmp_dest[n];
+    if (!dest)
+        return;
+    uintptr_t *pp = &dest->jmp_list_head;
+    while (*pp) {
+        TranslationBlock *src = (TranslationBlock *)(*pp & ~(uintptr_t)TB_EXIT_MASK);
+        int sn = (int)(*pp & TB_EXIT_MASK);
+        if (src == tb && sn == n) {
+            *pp = tb->jmp_list_next[n];
+            break;
+        }
+        pp = &src->jmp_list_next[sn];
+    }
+    tb_reset_jump(tb, n);
+}
+
+static void tb_invalidate_locked(TranslationBlock *tb)
+{
+    if (tb->invalid)
+        return;
+    tb->invalid = true;
+    /* Unlink from the hash chain. Readers that already hold a pointer to tb
+     * see it invalid; tb->hash_next stays valid for them. */
+    TranslationBlock **pp = &tb_hash[tb_hash_func(tb->pc, tb->flags, tb->cflags)];
+    while (*pp) {
+        if (*pp == tb) {
+            __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
+            break;
+        }
+        pp = &(*pp)->hash_next;
+    }
+    for (int n = 0; n < 2; n++)
+        if (tb->page_addr[n] != (uint64_t)-1)
+            page_remove_tb(tb, n);
+    /* Incoming jumps now go back to their exits. */
+    uintptr_t in = tb->jmp_list_head;
+    while (in) {
+        TranslationBlock *src = (TranslationBlock *)(in & ~(uintptr_t)TB_EXIT_MASK);
+        int sn = (int)(in & TB_EXIT_MASK);
+        in = src->jmp_list_next[sn];
+        tb_reset_jump(src, sn);
+    }
+    tb->jmp_list_head = 0;
+    for (int n = 0; n < 2; n++)
+        tb_unlink_outgoing(tb, n);
+    tb_stats.invalidated++;
+}
+
+bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc)
+{
+    bool hit_current = false;
+    pthread_mutex_lock(&tb_lock);
+    TranslationBlock *current = host_pc ? tb_find_by_host_pc(host_pc) : NULL;
+    for (uint64_t page = start & GUEST_PAGE_MASK; page < end; page += GUEST_PAGE_SIZE) {
+        PageDesc *p = page_find(page, false);
+        TranslationBlock *e = p ? p->first : NULL;
+        while (e) {
+            TranslationBlock *tb = TB_UNTAG(e);
+            e = tb->page_next[TB_TAG_N(e)];
+            if (tb->pc < end && tb->pc + tb->size > start) {
+                if (tb == current)
+                    hit_current = true;
+                tb_invalidate_locked(tb);
+            }
+        }
+        if (page + GUEST_PAGE_SIZE < page)
+            break; /* wrapped at the top of the address space */
+    }
+    pthread_mutex_unlock(&tb_lock);
+    return hit_current;
+}
+
+/* -- Host pc -> guest state -- */
+
+bool tb_in_code_buffer(uintptr_t host_pc)
+{
+    return host_pc >= (uintptr_t)code_gen_start && host_pc < (uintptr_t)code_ptr;
+}
+
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    if (!tb_in_code_buffer(host_pc))
+        return NULL;
+    size_t lo = 0, hi = nb_tbs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)tbs_by_addr[mid]->host_code <= host_pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    TranslationBlock *tb = tbs_by_addr[lo - 1];
+    return host_pc < (uintptr_t)tb->host_code + tb->host_size ? tb : NULL;
+}
+
+bool tb_host_pc_to_insn(const TranslationBlock *tb, uintptr_t host_pc, uint64_t data[2])
+{
+    uintptr_t off = host_pc - (uintptr_t)tb->host_code;
+    for (unsigned i = 0; i < tb->icount; i++) {
+        if (off < tb->insn_end[i]) {
+            data[0] = tb->insn_data[2 * i];
+            data[1] = tb->insn_data[2 * i + 1];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* -- Logging -- */
+
+int codegen_log_mask;
+FILE *xrun_log_file;
+
+static void log_tb(CPUState *cpu, TranslationBlock *tb)
+{
+    if (!(codegen_log_mask & CODEGEN_LOG_IN_ASM) || !cpu->arch->disas)
+        return;
+    FILE *out = xrun_log_file ? xrun_log_file : stderr;
+    fprintf(out, "IN: pc=%#llx flags=%#x\n", (unsigned long long)tb->pc, tb->flags);
+    uint64_t pc = tb->pc;
+    char buf[128];
+    for (unsigned i = 0; i < tb->icount; i++) {
+        int len = cpu->arch->disas(cpu, pc, tb->flags, buf, sizeof(buf));
+        fprintf(out, "0x%08llx:  %s\n", (unsigned long long)pc, buf);
+        if (len <= 0)
+            break;
+        pc += (uint64_t)len;
+    }
+    fputc('\n', out);
+}

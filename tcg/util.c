@@ -1,0 +1,50 @@
+/*
+ * Process-wide utilities: fatal errors and allocation. Generated code and
+ * signal handlers never call these on a hot path.
+ */
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xrun/util.h"
+
+void xr_assert_fail(const char *expr, const char *file, int line)
+{
+    fprintf(stderr, "xrun: internal error: %s:%d: %s\n", file, line, expr);
+    abort();
+}
+
+void xr_fatal(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("xrun: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    _exit(1);
+}
+
+void *xr_malloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        xr_fatal("out of memory (%zu bytes)", n);
+    return p;
+}
+
+void *xr_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        xr_fatal("out of memory (%zu x %zu bytes)", n, size);
+    return p;
+}
+
+char *xr_strdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p)
+        xr_fatal("out of memory");
+    return p;
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# tests/guest/arm/run.sh — the ARM guest program suite.
+#
+# Every tests/guest/arm/<name>.c is a self-checking program with deterministic
+# output. It is cross-compiled static for armhf in four variants
+#   a32-O0  a32-O2  t32-O0  t32-O2     (-marm / -mthumb, -O0 / -O2)
+# and run under $XRUN (default build/xrun-arm). Its stdout plus its exit code
+# is compared with the expected output, which is
+#   - tests/guest/arm/<name>.ref when that file exists (ARM-specific output:
+#     inline asm, VFP/NEON corner cases; generated with qemu-arm and checked
+#     by reasoning), or
+#   - the output of the same source built natively with the host gcc.
+#
+# Directives, read from comment lines of the source:
+#   XRUN-LIBS: -lm           extra link flags (ARM and native)
+#   XRUN-CFLAGS: -O3 ...     extra compile flags (ARM and native)
+#   XRUN-ARM-CFLAGS: ...     extra compile flags for ARM only
+#   XRUN-SRCS: foo.S         extra source files (in this directory)
+#   XRUN-ARGS: a b c         command-line arguments
+#
+# Builds are cached under $BUILD/tests/guest/<variant>/ and redone when the
+# source, an extra source or this script is newer than the binary.
+# Usage: run.sh [name...]      (default: every test)
+#        XRUN=qemu-arm run.sh  (check the suite itself against QEMU)
+# Output: one PASS/FAIL line per (test, variant), a diff on failure, then
+# "guest: N passed, N failed"; the exit code is non-zero on any failure.
+set -u
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+OUT=$BUILD/tests/guest
+XRUN=${XRUN:-$BUILD/xrun-arm}
+JOBS=${JOBS:-2}
+TIMEOUT=${TIMEOUT:-20}
+VARIANTS=${VARIANTS:-"a32-O0 a32-O2 t32-O0 t32-O2"}
+ARM_CC=${ARM_CC:-arm-linux-gnueabihf-gcc}
+HOST_CC=${HOST_CC:-gcc}
+# -ffp-contract=off on both sides: a fused multiply-add on one side only would
+# change the last bit of float results that we compare exactly.
+ARM_BASE="-static -march=armv7-a -mfpu=neon-vfpv4 -mfloat-abi=hard -ffp-contract=off -fno-strict-aliasing -w"
+HOST_BASE="-O2 -ffp-contract=off -fno-strict-aliasing -w"
+export BUILD OUT XRUN TIMEOUT ARM_CC HOST_CC ARM_BASE HOST_BASE HERE
+
+directive() { # directive FILE KEY -> value of "KEY:" (empty if absent)
+    sed -n "s/.*$2: *\\(.*\\)\$/\\1/p" "$1" | head -n 1
+}
+
+# needs_build BIN SRC... : true when BIN is missing or older than a source.
+needs_build() {
+    local bin=$1 s
+    shift
+    [ -e "$bin" ] || return 0
+    for s in "$@" "$HERE/run.sh"; do
+        [ "$s" -nt "$bin" ] && return 0
+    done
+    return 1
+}
+
+extra_srcs() { # extra_srcs NAME -> absolute paths of XRUN-SRCS
+    local s
+    for s in $(directive "$HERE/$1.c" XRUN-SRCS); do echo "$HERE/$s"; done
+}
+
+# run_guarded OUTFILE CMD... : run with a timeout and a fixed environment,
+# write stdout followed by "[exit N]" into OUTFILE, stderr into OUTFILE.err.
+run_guarded() {
+    local out=$1 rc
+    shift
+    (cd "$(dirname "$out")" &&
+        env -i PATH=/usr/bin:/bin HOME=/tmp LANG=C LC_ALL=C TZ=UTC XRUN_TEST=guest \
+            timeout -k 5 "$TIMEOUT" "$@" </dev/null >"$out" 2>"$out.err")
+    rc=$?
+    [ $rc = 124 ] && echo "(timeout after ${TIMEOUT}s)" >>"$out.err"
+    echo "[exit $rc]" >>"$out"
+}
+
+# One native build + run: produces $OUT/native/NAME.out (or NAME.fail).
+job_native() {
+    local name=$1 src=$HERE/$1.c bin=$OUT/native/$1
+    mkdir -p "$OUT/native"
+    rm -f "$bin.fail"
+    if needs_build "$bin" "$src"; then
+        # shellcheck disable=SC2046
+        if ! $HOST_CC $HOST_BASE $(directive "$src" XRUN-CFLAGS) -o "$bin" "$src" \
+            $(directive "$src" XRUN-LIBS) >"$bin.log" 2>&1; then
+            rm -f "$bin"
+            cp "$bin.log" "$bin.fail"
+            return
+        fi
+    fi
+    # shellcheck disable=SC2046
+    run_guarded "$bin.out" "$bin" $(directive "$src" XRUN-ARGS)
+}
+
+variant_flags() {
+    case $1 in
+    a32-O0) echo "-marm -O0" ;;
+    a32-O2) echo "-marm -O2" ;;
+    t32-O0) echo "-mthumb -O0" ;;
+    t32-O2) echo "-mthumb -O2" ;;
+    *) echo "unknown-variant-$1" ;;
+    esac
+}
+
+# One (test, variant): build if needed, run under $XRUN, compare, report.
+job_arm() {
+    local name=$1 v=$2 src=$HERE/$1.c dir=$OUT/$2 exp res
+    local bin=$dir/$name
+    mkdir -p "$dir"
+    res=$dir/$name.res
+    {
+        if needs_build "$bin" "$src" $(extra_srcs "$name"); then
+            # shellcheck disable=SC2046
+            if ! $ARM_CC $ARM_BASE $(variant_flags "$v") $(directive "$src" XRUN-CFLAGS) \
+                $(directive "$src" XRUN-ARM-CFLAGS) -o "$bin" "$src" $(extra_srcs "$name") \
+                $(directive "$src" XRUN-LIBS) >"$bin.log" 2>&1; then
+                rm -f "$bin"
+                echo "FAIL $name [$v]: ARM build failed"
+                head -n 30 "$bin.log"
+                return
+            fi
+        fi
+        if [ -f "$HERE/$name.ref" ]; then
+            exp=$HERE/$name.ref
+        elif [ -f "$OUT/native/$name.out" ]; then
+            exp=$OUT/native/$name.out
+        else
+            echo "FAIL $name [$v]: no expected output (native build failed, no .ref)"
+            [ -f "$OUT/native/$name.fail" ] && head -n 30 "$OUT/native/$name.fail"
+            return
+        fi
+        # shellcheck disable=SC2046
+        run_guarded "$bin.out" $XRUN "$bin" $(directive "$src" XRUN-ARGS)
+        if cmp -s "$exp" "$bin.out"; then
+            echo "PASS $name [$v]"
+        else
+            echo "FAIL $name [$v]: output differs (- expected, + got)"
+            diff -u "$exp" "$bin.out" | sed -n '3,42p'
+            if [ -s "$bin.out.err" ]; then
+                echo "  stderr:"
+                head -n 10 "$bin.out.err" | sed 's/^/  | /'
+            fi
+        fi
+    } >"$res" 2>&1
+    cat "$res"
+}
+
+case ${1:-} in
+--native) job_native "$2"; exit 0 ;;
+--arm) job_arm "$2" "$3"; exit 0 ;;
+esac
+
+# -- Main: check tools, then run the native and the ARM jobs in parallel. --
+
+missing=0
+for tool in "$ARM_CC" "$HOST_CC" timeout diff xargs cmp; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "guest: FAIL: required tool '$tool' not found (run 'make deps')" >&2
+        missing=1
+    fi
+done
+xrun_cmd=${XRUN%% *}
+if ! command -v "$xrun_cmd" >/dev/null 2>&1; then
+    echo "guest: FAIL: translator '$xrun_cmd' not found or not executable (set XRUN or run 'make')" >&2
+    missing=1
+fi
+if [ $missing = 1 ]; then
+    echo "guest: 0 passed, 1 failed"
+    exit 1
+fi
+
+if [ $# -gt 0 ]; then
+    tests="$*"
+else
+    tests=$(cd "$HERE" && ls -- *.c | sed 's/\.c$//')
+fi
+for t in $tests; do
+    if [ ! -f "$HERE/$t.c" ]; then
+        echo "guest: FAIL: no test named '$t'" >&2
+        exit 1
+    fi
+done
+
+mkdir -p "$OUT"
+for t in $tests; do
+    [ -f "$HERE/$t.ref" ] || echo "$t"
+done | xargs -r -P "$JOBS" -n 1 bash "$HERE/run.sh" --native
+
+for t in $tests; do
+    for v in $VARIANTS; do
+        rm -f "$OUT/$v/$t.res"
+        echo "$t $v"
+    done
+done | xargs -r -P "$JOBS" -n 2 bash "$HERE/run.sh" --arm
+
+pass=0
+fail=0
+for t in $tests; do
+    for v in $VARIANTS; do
+        if grep -q "^PASS" "$OUT/$v/$t.res" 2>/dev/null; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1))
+        fi
+    done
+done
+echo "guest: $pass passed, $fail failed"
+[ $fail = 0 ]

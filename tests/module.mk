@@ -1,0 +1,61 @@
+# tests/module.mk — build rules for the unit tests and the `make check` suites.
+#
+# Unit tests: every module adds its Criterion test to UNIT_TESTS from its own
+# module.mk (`UNIT_TESTS += tests/unit/opt_test.c`). We build exactly that
+# list, never a wildcard of tests/unit, so a half-written test of another
+# module cannot break the build. Each becomes $(BUILD)/tests/unit/<name>.
+#
+# Suites (phony, appended to CHECK_TARGETS, each exits non-zero on failure):
+#   check-unit    every unit test binary, then "unit: N passed, N failed"
+#   check-guest   tests/guest/arm/run.sh   (ARM programs vs native / .ref)
+#   check-debian  tests/debian/run.sh      (armhf busybox vs amd64 busybox)
+#   check-cli     tests/cli/run.sh         (only when that file exists)
+#
+# XRUN selects the translator under test (default: $(BUILD)/xrun-arm), e.g.
+# `XRUN=qemu-arm make check-guest` checks the harness itself.
+
+XRUN ?= $(abspath $(BUILD))/xrun-arm
+export XRUN
+
+UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_TESTS))
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libxrun.a | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxrun.a $(LIBS) -lcriterion
+
+unit-tests: $(UNIT_BINS)
+
+# Runs each binary even when an earlier one fails; a crash of the binary
+# itself (no Synthesis line) counts as one failure.
+check-unit: $(UNIT_BINS)
+	@pass=0; fail=0; \
+	for t in $(UNIT_BINS); do \
+	  echo "== $$t"; \
+	  out=$$($$t --jobs 2 2>&1); rc=$$?; \
+	  printf '%s\n' "$$out" | grep -v '^\[----\]' | tail -n 40; \
+	  line=$$(printf '%s\n' "$$out" | grep 'Synthesis:' | tail -n 1); \
+	  p=$$(printf '%s' "$$line" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p'); \
+	  f=$$(printf '%s' "$$line" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p'); \
+	  c=$$(printf '%s' "$$line" | sed -n 's/.*Crashing: \([0-9]*\).*/\1/p'); \
+	  if [ -z "$$p" ]; then p=0; f=1; c=0; echo "FAIL $$t: no Criterion summary (rc=$$rc)"; fi; \
+	  if [ "$$rc" != 0 ] && [ "$$f" = 0 ] && [ "$$c" = 0 ]; then f=1; echo "FAIL $$t: exit code $$rc"; fi; \
+	  pass=$$((pass + p)); fail=$$((fail + f + c)); \
+	done; \
+	echo "unit: $$pass passed, $$fail failed"; \
+	[ $$fail = 0 ]
+
+check-guest:
+	@bash tests/guest/arm/run.sh
+
+check-debian:
+	@bash tests/debian/run.sh
+
+CHECK_TARGETS += check-unit check-guest check-debian
+
+ifneq ($(wildcard tests/cli/run.sh),)
+check-cli:
+	@bash tests/cli/run.sh
+CHECK_TARGETS += check-cli
+endif
+
+.PHONY: unit-tests check-unit check-guest check-debian check-cli

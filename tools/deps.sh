@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages xrun needs to build, test and benchmark.
+# Idempotent: does nothing when every package is already present. Called by
+# `make demo`, `make check` and `make bench` before they build anything.
+set -eu
+
+pkgs="gcc make python3 pkg-config libelf-dev libcapstone-dev libcriterion-dev
+      libfdt-dev zlib1g-dev gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+      qemu-user busybox-static"
+
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $p"
+done
+need_armhf=0
+dpkg --print-foreign-architectures | grep -qx armhf || need_armhf=1
+
+if [ -z "$missing" ] && [ "$need_armhf" = 0 ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+    SUDO=sudo
+else
+    SUDO=
+fi
+echo "deps: installing:$missing" >&2
+[ "$need_armhf" = 1 ] && $SUDO dpkg --add-architecture armhf
+export DEBIAN_FRONTEND=noninteractive
+# A mirror caught mid-sync fails one index; retry, and go on with what we have.
+for try in 1 2 3; do
+    $SUDO apt-get update -qq && break
+    sleep 5
+done
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps: done" >&2
