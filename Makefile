@@ -42,10 +42,12 @@ all: $(BUILD)/xrun $(BUILD)/xrun-arm
 include tcg/module.mk
 include backends/x86_64/module.mk
 include frontends/arm/module.mk
+-include frontends/arm/thumb.mk frontends/arm/vfp.mk frontends/arm/neon.mk
 include linux-user/module.mk
 include syscalls/module.mk
 include tests/module.mk
 include bench/module.mk
+include demo/module.mk
 
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJS := $(MAIN_SRCS:%.c=$(BUILD)/%.o)

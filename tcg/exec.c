@@ -75,30 +75,15 @@ static void log_exec(CPUState *cpu, TranslationBlock *tb)
         cpu->arch->dump_state(cpu, out);
 }
 
-int cpu_exec(CPUState *cpu)
+/* The inner loop: returns only with an exception or an exit request. */
+static int cpu_exec_loop(CPUState *cpu)
 {
-    if (!cpu->jc)
-        cpu->jc = xr_calloc(1, sizeof(*cpu->jc));
-    current_cpu = cpu;
-    cpu->exception_index = EXCP_NONE;
-
-    if (sigsetjmp(cpu->jmp_env, 0) != 0) {
-        /* Left through cpu_loop_exit: a helper or a fault handler. */
-        cpu = current_cpu;
-        cpu->running = false;
-        int excp = cpu->exception_index;
-        cpu->exception_index = EXCP_NONE;
-        return excp == EXCP_NONE ? EXCP_INTERRUPT : excp;
-    }
-    cpu->running = true;
-
     TranslationBlock *last = NULL;
     int slot = 0;
     uint32_t flush_seen = cpu->flush_count;
     for (;;) {
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
-            cpu->running = false;
             return EXCP_INTERRUPT;
         }
         uint64_t pc;
@@ -111,7 +96,6 @@ int cpu_exec(CPUState *cpu)
         if (!tb) {
             if (!page_check_range(pc, 1, PAGE_EXEC)) {
                 cpu->fault_addr = pc;
-                cpu->running = false;
                 return EXCP_FETCH_FAULT;
             }
             tb = tb_gen_code(cpu, pc, flags, cflags);
@@ -132,4 +116,27 @@ int cpu_exec(CPUState *cpu)
         if (slot == TB_EXIT_REQUESTED || (codegen_log_mask & CODEGEN_LOG_EXEC))
             last = NULL;
     }
+}
+
+int cpu_exec(CPUState *cpu_arg)
+{
+    CPUState *volatile cpu = cpu_arg;
+    if (!cpu->jc)
+        cpu->jc = xr_calloc(1, sizeof(*cpu->jc));
+    current_cpu = cpu;
+    cpu->exception_index = EXCP_NONE;
+    cpu->running = true;
+    /* cpu_loop_exit() lands here. With no exception set (self-modifying
+     * code recovery, a replayed insn) the loop simply goes on. */
+    while (sigsetjmp(cpu->jmp_env, 0) != 0) {
+        int excp = cpu->exception_index;
+        if (excp != EXCP_NONE) {
+            cpu->exception_index = EXCP_NONE;
+            cpu->running = false;
+            return excp;
+        }
+    }
+    int excp = cpu_exec_loop(cpu);
+    cpu->running = false;
+    return excp;
 }

@@ -72,11 +72,30 @@ static bool same_value(FoldCtx *f, IRTemp a, IRTemp b)
 
 /* -- Rewriting -- */
 
+/*
+ * The constant temp for v, or IR_NO_TEMP when the temp table is full. The
+ * builder then hands back an unrelated temp and flags overflow; a pass must
+ * not use that temp, and the block it optimizes is still valid, so the
+ * flag is restored and the op is simply left unfolded.
+ */
+static IRTemp make_const(FoldCtx *f, IRType t, uint64_t v)
+{
+    bool overflow = f->ir->overflow;
+    int64_t val = (int64_t)opt_norm(t, v);
+    IRTemp c = ir_const(f->ir, t, val);
+    IRTempInfo *ti = &f->ir->temps[c];
+    if (ti->kind == IR_TEMP_CONST && ti->type == t && ti->val == val)
+        return c;
+    f->ir->overflow = overflow;
+    return IR_NO_TEMP;
+}
+
 static void to_movi(FoldCtx *f, IROp *op, uint64_t v)
 {
     IRTemp dst = (IRTemp)op->args[0];
-    IRType t = opt_temp_type(f->ir, dst);
-    IRTemp c = ir_const(f->ir, t, (int64_t)opt_norm(t, v));
+    IRTemp c = make_const(f, opt_temp_type(f->ir, dst), v);
+    if (c == IR_NO_TEMP)
+        return;
     opt_make_mov(f->ir, op, dst, c);
     remember(f, dst, c);
 }
@@ -431,8 +450,11 @@ static void fold_brcond(FoldCtx *f, IROp *op)
 static void remember_pair(FoldCtx *f, IROp *op, uint64_t lo, uint64_t hi)
 {
     IRType t = (IRType)op->type;
-    remember(f, (IRTemp)op->args[0], ir_const(f->ir, t, (int64_t)opt_norm(t, lo)));
-    remember(f, (IRTemp)op->args[1], ir_const(f->ir, t, (int64_t)opt_norm(t, hi)));
+    IRTemp clo = make_const(f, t, lo), chi = make_const(f, t, hi);
+    if (clo != IR_NO_TEMP)
+        remember(f, (IRTemp)op->args[0], clo);
+    if (chi != IR_NO_TEMP)
+        remember(f, (IRTemp)op->args[1], chi);
 }
 
 static void fold_mul2(FoldCtx *f, IROp *op)

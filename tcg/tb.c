@@ -410,7 +410,9 @@ bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc)
             TranslationBlock *tb = TB_UNTAG(e);
             e = tb->page_next[TB_TAG_N(e)];
             if (tb->pc < end && tb->pc + tb->size > start) {
-                if (tb == current)
+                /* A one-insn TB has nothing stale after the store: let the
+                 * store replay and the block end normally. */
+                if (tb == current && (tb->cflags & CF_COUNT_MASK) != 1)
                     hit_current = true;
                 tb_invalidate_locked(tb);
             }

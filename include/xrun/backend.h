@@ -1,0 +1,134 @@
+/*
+ * The interface between the register allocator (tcg/regalloc.c) and a host
+ * backend (backends/<host>/target.c).
+ *
+ * The allocator walks the IR once. For an ordinary op it asks the backend
+ * for the op's constraints (which registers each input and output may use,
+ * which inputs may be immediates, which registers the op destroys, how many
+ * scratch registers it needs), places every value accordingly, and then
+ * calls backend_emit_op() with the chosen registers and constants:
+ *
+ *     const BackendCons *k = backend_cons(op);    // e.g. shl: count in rcx or imm
+ *     ... load/spill/evict so that each input satisfies k ...
+ *     BackendArgs a = { .o = {{.reg = 0}}, .i = {{.reg = 3}, {.is_const = true, .val = 4}} };
+ *     backend_emit_op(&cur, op, &a);              // "mov eax, ebx; shl eax, 4"
+ *
+ * Ops that move values between places (mov, call, spills, global syncs) and
+ * control flow (labels, branches, TB exits) use the dedicated emitters
+ * below, because the allocator itself decides their operands.
+ *
+ * Invariant kept by every backend: an i32 value in a host register has its
+ * upper 32 bits zero, so it can be used as a 64-bit guest address or call
+ * argument without another zero-extension.
+ */
+#ifndef XRUN_BACKEND_H
+#define XRUN_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xrun/ir.h"
+
+/* The write position in a code buffer. Emitters append at p; the caller
+ * reserves room first (backend_max_op_bytes per op). */
+typedef struct CodeCursor {
+    uint8_t *start; /* start of the TB (offsets are relative to it) */
+    uint8_t *p;
+    uint8_t *end;
+} CodeCursor;
+
+typedef uint32_t RegSet;
+#define REGSET(r) ((RegSet)1 << (r))
+
+/* Which immediates an input accepts instead of a register. */
+enum {
+    BE_IMM_NONE = 0,
+    BE_IMM_S32 = 1, /* constants that fit a sign-extended 32-bit field */
+    BE_IMM_ANY = 2, /* any constant */
+};
+
+/* Constraints of one op, as returned by backend_cons(). */
+typedef struct BackendCons {
+    RegSet in_regs[4];  /* allowed registers of input i */
+    uint8_t in_imm[4];  /* BE_IMM_* for input i */
+    RegSet out_regs[2]; /* allowed registers of output i */
+    RegSet clobber;     /* registers destroyed by the op besides its outputs */
+    uint8_t out_excl;   /* bit i: no output may share input i's register */
+    uint8_t nb_scratch; /* scratch registers (distinct from every operand) */
+} BackendCons;
+
+/* One operand as placed by the allocator. */
+typedef struct BackendArg {
+    bool is_const;
+    int8_t reg;
+    int64_t val; /* constant value, sign-extended for i32 */
+} BackendArg;
+
+typedef struct BackendArgs {
+    BackendArg o[2];
+    BackendArg i[4];
+    int8_t scratch[2];
+} BackendArgs;
+
+/* Liveness bits for outputs (private to liveness.c and regalloc.c): output
+ * i is never read after this op. Inputs use IR_LIFE_DEAD/IR_LIFE_SYNC. */
+#define IR_LIFE_DEAD_OUT(i) (1u << (8 + (i)))
+
+/* -- Host registers and frame -- */
+
+#define BE_NB_REGS 16
+extern const int8_t backend_alloc_order[];   /* allocatable registers, preferred first */
+extern const int backend_nb_alloc;
+extern const RegSet backend_call_clobbered;  /* destroyed by a helper call */
+extern const int8_t backend_call_arg_regs[]; /* integer argument registers */
+extern const int backend_nb_call_arg_regs;
+extern const int backend_ret_reg;            /* helper return value */
+extern const int backend_env_reg;            /* holds env inside generated code */
+extern const int backend_sp_reg;             /* stack pointer: base of spill slots */
+
+/* Stack frame, relative to the stack pointer inside generated code. */
+#define BE_FRAME_STACK_ARGS 0    /* outgoing call arguments beyond registers */
+#define BE_FRAME_SPILL_OFF 16    /* first spill slot */
+#define BE_FRAME_SPILL_SLOTS 128 /* 8 bytes each */
+
+/* Upper bound of the bytes one backend_emit_* call writes. */
+#define BE_MAX_OP_BYTES 128
+
+/* -- Ordinary ops -- */
+
+/* The constraints of op, or NULL if the op is one the allocator handles. */
+const BackendCons *backend_cons(const IROp *op);
+/* Emits op with operands placed as a says. */
+void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a);
+
+/* -- Moves, spills, syncs -- */
+
+void backend_emit_mov(CodeCursor *c, IRType t, int dst, int src);
+void backend_emit_movi(CodeCursor *c, IRType t, int dst, int64_t val);
+/* Loads/stores a whole value of type t at [base + off]. */
+void backend_emit_ld(CodeCursor *c, IRType t, int dst, int base, int32_t off);
+void backend_emit_st(CodeCursor *c, IRType t, int src, int base, int32_t off);
+/* Stores a constant of type t at [base + off]; false if it cannot in one insn. */
+bool backend_emit_sti(CodeCursor *c, IRType t, int64_t val, int base, int32_t off);
+
+/* -- Calls -- */
+
+/* Calls fn; arguments are already in place and the stack aligned. */
+void backend_emit_call(CodeCursor *c, const void *fn);
+/* Restores the i32 invariant of the return register after a call. */
+void backend_emit_zext32(CodeCursor *c, int reg);
+
+/* -- Control flow -- */
+
+/* br / brcond: return the location of the displacement that backend_patch_label
+ * points at the label once its address is known. b may be a constant. */
+uint8_t *backend_emit_br(CodeCursor *c);
+uint8_t *backend_emit_brcond(CodeCursor *c, IRType t, IRCond cond, int a, const BackendArg *b);
+void backend_patch_label(uint8_t *site, const uint8_t *target);
+/* goto_tb: emits the patchable jump; returns its offset from c->start. */
+uint32_t backend_emit_goto_tb(CodeCursor *c);
+void backend_emit_exit_tb(CodeCursor *c, uintptr_t val);
+void backend_emit_goto_ptr(CodeCursor *c, int reg);
+void backend_emit_mb(CodeCursor *c, unsigned kind);
+
+#endif

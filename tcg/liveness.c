@@ -1,0 +1,95 @@
+/*
+ * Liveness: one backward pass over a TB's ops that tells the register
+ * allocator when a value is read for the last time.
+ *
+ * For each op it sets IROp.life bit IR_LIFE_DEAD(i) when input i is not
+ * read again, and IR_LIFE_DEAD_OUT(i) (backend.h) when output i is never
+ * read. A temp is "live" between a write and its last read; walking
+ * backwards, an output kills its temp and an input revives it:
+ *
+ *     add t2, r1, $4        life = 0: r1 is a global, read again later
+ *     mov r0, t2            life = DEAD(0): t2 is never read again
+ *
+ * Globals are live wherever their memory copy may be observed: at the end
+ * of every basic block, at the TB end, before a helper that reads globals
+ * or may raise, before an op that may raise, and at goto_tb. Between such
+ * points a global that is overwritten before it is read is dead, so the
+ * allocator may drop its register without writing it back. TB-wide temps
+ * are conservatively live at every block boundary; block-local temps die
+ * there. The IR_LIFE_SYNC bits are left clear: the allocator writes globals
+ * back at those same points on its own.
+ */
+#include "xrun/backend.h"
+#include "xrun/codegen.h"
+
+enum { LV_LIVE = 1 };
+
+static bool lv_is_tracked(const IRTempInfo *t)
+{
+    return t->kind != IR_TEMP_CONST && t->kind != IR_TEMP_FIXED;
+}
+
+/* Marks every global live; at a block boundary also TB temps live and BB temps dead. */
+static void lv_block_boundary(IRContext *ir, bool boundary)
+{
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        IRTempInfo *t = &ir->temps[i];
+        if (t->kind == IR_TEMP_GLOBAL || (boundary && t->kind == IR_TEMP_TB))
+            t->state = LV_LIVE;
+        else if (boundary && t->kind == IR_TEMP_BB)
+            t->state = 0;
+    }
+}
+
+static void lv_globals_live(IRContext *ir)
+{
+    for (uint32_t i = 1; i < ir->nb_globals; i++)
+        ir->temps[i].state = LV_LIVE;
+}
+
+void ir_liveness(IRContext *ir)
+{
+    /* At the TB end only the guest state matters. */
+    for (uint32_t i = 0; i < ir->nb_temps; i++)
+        ir->temps[i].state = ir->temps[i].kind == IR_TEMP_GLOBAL ? LV_LIVE : 0;
+
+    for (uint32_t n = ir->nb_ops; n-- > 0;) {
+        IROp *op = &ir->ops[n];
+        op->life = 0;
+        if (op->opc == IR_OP_nop)
+            continue;
+        unsigned flags = ir_op_defs[op->opc].flags;
+        if (flags & IR_F_BB_END)
+            lv_block_boundary(ir, true);
+
+        uint32_t life = 0;
+        for (unsigned i = 0; i < op->nb_oargs; i++) {
+            IRTempInfo *t = &ir->temps[op->args[i]];
+            if (!lv_is_tracked(t))
+                continue;
+            if (!(t->state & LV_LIVE))
+                life |= IR_LIFE_DEAD_OUT(i);
+            t->state = 0;
+        }
+
+        bool globals_read = (flags & IR_F_RAISE) || op->opc == IR_OP_goto_tb;
+        if (op->opc == IR_OP_call) {
+            unsigned cf = (unsigned)ir_op_cargs(op)[1];
+            globals_read = !(cf & IR_CALL_NO_READ_GLOBALS) || (cf & IR_CALL_MAY_RAISE);
+        }
+        if (globals_read)
+            lv_globals_live(ir);
+
+        for (unsigned i = 0; i < op->nb_iargs; i++) {
+            IRTempInfo *t = &ir->temps[op->args[op->nb_oargs + i]];
+            if (lv_is_tracked(t) && !(t->state & LV_LIVE))
+                life |= IR_LIFE_DEAD(i);
+        }
+        for (unsigned i = 0; i < op->nb_iargs; i++) {
+            IRTempInfo *t = &ir->temps[op->args[op->nb_oargs + i]];
+            if (lv_is_tracked(t))
+                t->state = LV_LIVE;
+        }
+        op->life = life;
+    }
+}

@@ -1,0 +1,54 @@
+/*
+ * Private state of the register allocator, shared by tcg/regalloc.c (the
+ * per-temp and per-register bookkeeping and the ordinary ops) and
+ * tcg/regalloc_ctl.c (calls, labels, branches, TB exits, codegen_tb).
+ */
+#ifndef XRUN_TCG_REGALLOC_H
+#define XRUN_TCG_REGALLOC_H
+
+#include <setjmp.h>
+
+#include "xrun/backend.h"
+#include "xrun/codegen.h"
+
+#define RA_MAX_RELOCS 1024
+
+typedef struct RAReloc {
+    uint8_t *site;
+    int label;
+} RAReloc;
+
+typedef struct RAState {
+    IRContext *ir;
+    CodeCursor c;
+    IRTemp reg_temp[BE_NB_REGS]; /* temp owning each host register, or IR_NO_TEMP */
+    RegSet locked;               /* registers in use by the op being placed */
+    uint64_t slot_used[BE_FRAME_SPILL_SLOTS / 64];
+    uint8_t *label_addr[IR_MAX_LABELS];
+    RAReloc relocs[RA_MAX_RELOCS];
+    unsigned nb_relocs;
+    CodegenResult *res;
+    size_t op_reserve; /* bytes every op may need, checked before it */
+    jmp_buf fail;      /* longjmp(fail, -1 or -2) abandons the TB */
+} RAState;
+
+/* -- regalloc.c -- */
+void ra_fail(RAState *s, int rc);
+void ra_reserve(RAState *s, size_t n);
+void ra_free_reg(RAState *s, int r);
+void ra_temp_dead(RAState *s, IRTemp t);
+void ra_sync(RAState *s, IRTemp t);
+void ra_spill_reg(RAState *s, int r);
+int ra_load(RAState *s, IRTemp t, RegSet allowed);
+void ra_sync_globals(RAState *s);
+void ra_sync_block_end(RAState *s);
+void ra_drop_all(RAState *s);
+void ra_drop_bb_temps(RAState *s);
+void ra_set_output(RAState *s, IRTemp t, int r, bool dead);
+void ra_op_mov(RAState *s, IROp *op);
+void ra_op_generic(RAState *s, IROp *op, const BackendCons *k);
+
+/* -- regalloc_ctl.c -- */
+void ra_op_call(RAState *s, IROp *op);
+
+#endif

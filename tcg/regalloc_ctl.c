@@ -1,0 +1,302 @@
+/*
+ * Linear register allocation, part 2: helper calls, labels, branches and TB
+ * exits, and codegen_tb(), the driver that runs the optimizer, liveness and
+ * one forward walk over the ops.
+ *
+ * Where values must be in memory:
+ *   - before an op that may raise (guest_ld/st/cmpxchg): every global, so a
+ *     host fault needs only the guest pc from the insn table;
+ *   - before a helper that reads globals (or may raise): every global; a
+ *     helper that writes globals also forces them back to memory before and
+ *     reloads them lazily after;
+ *   - at branches and labels: globals and TB temps (block temps die), so
+ *     every path reaches a label with the same state: nothing in registers;
+ *   - before goto_tb / exit_tb / goto_ptr: every global.
+ */
+#include <string.h>
+
+#include "tcg/regalloc.h"
+#include "xrun/util.h"
+
+/* -- Calls -- */
+
+/* Puts argument i (i >= number of argument registers) in its stack slot. */
+static void ra_stack_arg(RAState *s, IRTemp t, int slot)
+{
+    IRTempInfo *ti = &s->ir->temps[t];
+    int32_t off = BE_FRAME_STACK_ARGS + 8 * slot;
+    int src = ti->val_loc == IR_VAL_REG ? ti->reg : backend_ret_reg;
+    if (ti->val_loc != IR_VAL_REG) {
+        if (ti->val_loc == IR_VAL_CONST)
+            backend_emit_movi(&s->c, (IRType)ti->type, src, ti->val);
+        else if (ti->val_loc == IR_VAL_MEM)
+            backend_emit_ld(&s->c, (IRType)ti->type, src,
+                            ti->kind == IR_TEMP_GLOBAL ? backend_env_reg : backend_sp_reg,
+                            ti->mem_offset);
+    }
+    backend_emit_st(&s->c, IR_I64, src, backend_sp_reg, off);
+}
+
+/* Puts argument i in its argument register (free: caller-saved were spilled). */
+static void ra_reg_arg(RAState *s, IRTemp t, int r)
+{
+    IRTempInfo *ti = &s->ir->temps[t];
+    IRType ty = (IRType)ti->type;
+    switch (ti->val_loc) {
+    case IR_VAL_REG: backend_emit_mov(&s->c, ty, r, ti->reg); break;
+    case IR_VAL_CONST: backend_emit_movi(&s->c, ty, r, ti->val); break;
+    case IR_VAL_MEM:
+        backend_emit_ld(&s->c, ty, r,
+                        ti->kind == IR_TEMP_GLOBAL ? backend_env_reg : backend_sp_reg,
+                        ti->mem_offset);
+        break;
+    default: break;
+    }
+}
+
+void ra_op_call(RAState *s, IROp *op)
+{
+    const uint64_t *ca = ir_op_cargs(op);
+    unsigned cf = (unsigned)ca[1];
+    unsigned nin = op->nb_iargs, nout = op->nb_oargs;
+    bool reads = !(cf & IR_CALL_NO_READ_GLOBALS) || (cf & IR_CALL_MAY_RAISE);
+    bool writes = !(cf & IR_CALL_NO_WRITE_GLOBALS);
+    if (reads || writes)
+        ra_sync_globals(s);
+    for (int r = 0; r < BE_NB_REGS; r++)
+        if (backend_call_clobbered & REGSET(r))
+            ra_spill_reg(s, r);
+
+    unsigned nreg = (unsigned)backend_nb_call_arg_regs;
+    for (unsigned i = nreg; i < nin; i++)
+        ra_stack_arg(s, (IRTemp)op->args[nout + i], (int)(i - nreg));
+    for (unsigned i = 0; i < nin && i < nreg; i++)
+        ra_reg_arg(s, (IRTemp)op->args[nout + i], backend_call_arg_regs[i]);
+    for (unsigned i = 0; i < nin; i++)
+        if (op->life & IR_LIFE_DEAD(i))
+            ra_temp_dead(s, (IRTemp)op->args[nout + i]);
+
+    backend_emit_call(&s->c, (const void *)(uintptr_t)ca[0]);
+
+    if (writes) {
+        for (int r = 0; r < BE_NB_REGS; r++) {
+            IRTemp t = s->reg_temp[r];
+            if (t != IR_NO_TEMP && s->ir->temps[t].kind == IR_TEMP_GLOBAL) {
+                ra_free_reg(s, r);
+                s->ir->temps[t].val_loc = IR_VAL_MEM;
+            }
+        }
+    }
+    if (nout) {
+        IRTemp t = (IRTemp)op->args[0];
+        if (s->ir->temps[t].type == IR_I32)
+            backend_emit_zext32(&s->c, backend_ret_reg);
+        ra_set_output(s, t, backend_ret_reg, op->life & IR_LIFE_DEAD_OUT(0));
+    }
+}
+
+/* -- Control flow -- */
+
+static void ra_add_reloc(RAState *s, uint8_t *site, int label)
+{
+    if (!site)
+        return;
+    if (s->label_addr[label]) {
+        backend_patch_label(site, s->label_addr[label]);
+        return;
+    }
+    if (s->nb_relocs >= RA_MAX_RELOCS)
+        ra_fail(s, -2);
+    s->relocs[s->nb_relocs++] = (RAReloc){.site = site, .label = label};
+}
+
+/* After an op that does not fall through: the next op is reached only from
+ * a label, where everything is in memory. */
+static void ra_forget_all(RAState *s)
+{
+    for (int r = 0; r < BE_NB_REGS; r++) {
+        IRTemp t = s->reg_temp[r];
+        if (t == IR_NO_TEMP)
+            continue;
+        IRTempInfo *ti = &s->ir->temps[t];
+        if (ti->kind == IR_TEMP_BB) {
+            ra_temp_dead(s, t);
+        } else {
+            ra_free_reg(s, r);
+            ti->val_loc = IR_VAL_MEM;
+            ti->mem_coherent = true;
+        }
+    }
+}
+
+static void ra_op_brcond(RAState *s, IROp *op)
+{
+    IRTemp a = (IRTemp)op->args[0], b = (IRTemp)op->args[1];
+    IRTempInfo *bi = &s->ir->temps[b];
+    const uint64_t *ca = ir_op_cargs(op);
+    int ra = ra_load(s, a, 0xffffu);
+    s->locked |= REGSET(ra);
+    BackendArg barg = {0};
+    if (bi->val_loc == IR_VAL_CONST && (bi->type == IR_I32 || bi->val == (int32_t)bi->val)) {
+        barg.is_const = true;
+        barg.val = bi->val;
+    } else {
+        barg.reg = (int8_t)ra_load(s, b, 0xffffu);
+    }
+    s->locked = 0;
+    for (unsigned i = 0; i < 2; i++)
+        if (op->life & IR_LIFE_DEAD(i))
+            ra_temp_dead(s, (IRTemp)op->args[i]);
+    ra_sync_block_end(s);
+    uint8_t *site = backend_emit_brcond(&s->c, (IRType)op->type, (IRCond)ca[0], ra, &barg);
+    ra_add_reloc(s, site, (int)ca[1]);
+    ra_drop_bb_temps(s);
+}
+
+static void ra_op_insn_start(RAState *s, IROp *op)
+{
+    CodegenResult *res = s->res;
+    if (res->nb_insns >= CODEGEN_MAX_INSNS)
+        ra_fail(s, -2);
+    if (res->nb_insns)
+        res->insn_end[res->nb_insns - 1] = (uint16_t)(s->c.p - s->c.start);
+    const uint64_t *ca = ir_op_cargs(op);
+    res->insn_data[res->nb_insns][0] = ca[0];
+    res->insn_data[res->nb_insns][1] = ca[1];
+    res->nb_insns++;
+}
+
+static void ra_op_control(RAState *s, IROp *op)
+{
+    const uint64_t *ca = ir_op_cargs(op);
+    switch (op->opc) {
+    case IR_OP_insn_start:
+        ra_op_insn_start(s, op);
+        break;
+    case IR_OP_set_label:
+        ra_sync_block_end(s);
+        ra_drop_all(s);
+        s->label_addr[ca[0]] = s->c.p;
+        break;
+    case IR_OP_br:
+        ra_sync_block_end(s);
+        ra_add_reloc(s, backend_emit_br(&s->c), (int)ca[0]);
+        ra_forget_all(s);
+        break;
+    case IR_OP_brcond:
+        ra_op_brcond(s, op);
+        break;
+    case IR_OP_goto_tb: {
+        unsigned n = (unsigned)ca[0] & 1;
+        ra_sync_globals(s);
+        s->res->jmp_insn_offset[n] = (uint16_t)backend_emit_goto_tb(&s->c);
+        s->res->jmp_reset_offset[n] = (uint16_t)(s->c.p - s->c.start);
+        break;
+    }
+    case IR_OP_exit_tb:
+        ra_sync_globals(s);
+        backend_emit_exit_tb(&s->c, (uintptr_t)ca[0]);
+        ra_forget_all(s);
+        break;
+    case IR_OP_goto_ptr: {
+        int r = ra_load(s, (IRTemp)op->args[0], 0xffffu);
+        ra_sync_globals(s);
+        backend_emit_goto_ptr(&s->c, r);
+        ra_forget_all(s);
+        break;
+    }
+    case IR_OP_mb:
+        backend_emit_mb(&s->c, (unsigned)ca[0]);
+        break;
+    default:
+        xr_unreachable();
+    }
+}
+
+/* -- Driver -- */
+
+static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, CodegenResult *res)
+{
+    s->ir = ir;
+    s->c = (CodeCursor){.start = buf, .p = buf, .end = buf + size};
+    for (int r = 0; r < BE_NB_REGS; r++)
+        s->reg_temp[r] = IR_NO_TEMP;
+    s->locked = 0;
+    memset(s->slot_used, 0, sizeof(s->slot_used));
+    memset(s->label_addr, 0, sizeof(s->label_addr));
+    s->nb_relocs = 0;
+    s->res = res;
+    s->op_reserve = BE_MAX_OP_BYTES + 16 * (ir->nb_globals + 2 * BE_NB_REGS) + 64;
+    for (uint32_t t = 1; t < ir->nb_temps; t++) {
+        IRTempInfo *ti = &ir->temps[t];
+        ti->reg = -1;
+        if (ti->kind == IR_TEMP_GLOBAL) {
+            ti->val_loc = IR_VAL_MEM;
+            ti->mem_coherent = true;
+        } else if (ti->kind == IR_TEMP_CONST) {
+            ti->val_loc = IR_VAL_CONST;
+        } else {
+            ti->val_loc = IR_VAL_DEAD;
+            ti->mem_allocated = false;
+            ti->mem_coherent = false;
+        }
+    }
+    memset(res, 0, sizeof(*res));
+    res->jmp_insn_offset[0] = res->jmp_insn_offset[1] = 0xffff;
+    res->jmp_reset_offset[0] = res->jmp_reset_offset[1] = 0xffff;
+}
+
+static void ra_walk(RAState *s)
+{
+    IRContext *ir = s->ir;
+    for (uint32_t n = 0; n < ir->nb_ops; n++) {
+        IROp *op = &ir->ops[n];
+        ra_reserve(s, s->op_reserve);
+        switch (op->opc) {
+        case IR_OP_nop:
+            break;
+        case IR_OP_mov:
+            ra_op_mov(s, op);
+            break;
+        case IR_OP_call:
+            ra_op_call(s, op);
+            break;
+        default: {
+            const BackendCons *k = backend_cons(op);
+            if (k)
+                ra_op_generic(s, op, k);
+            else
+                ra_op_control(s, op);
+            break;
+        }
+        }
+    }
+    for (unsigned i = 0; i < s->nb_relocs; i++) {
+        uint8_t *target = s->label_addr[s->relocs[i].label];
+        if (!target)
+            xr_fatal("codegen: branch to label %d, which is never set", s->relocs[i].label);
+        backend_patch_label(s->relocs[i].site, target);
+    }
+}
+
+static __thread RAState ra_state;
+
+int codegen_tb(IRContext *ir, uint8_t *buf, size_t buf_size, CodegenResult *res)
+{
+    if (ir->overflow)
+        return -2;
+    opt_run(ir);
+    ir_liveness(ir);
+    RAState *s = &ra_state;
+    ra_init(s, ir, buf, buf_size, res);
+    int rc = setjmp(s->fail);
+    if (rc)
+        return rc;
+    ra_walk(s);
+    res->size = (uint32_t)(s->c.p - buf);
+    if (res->size > 0xffff)
+        return -2; /* insn_end and jump offsets are 16-bit */
+    if (res->nb_insns)
+        res->insn_end[res->nb_insns - 1] = (uint16_t)res->size;
+    return 0;
+}
