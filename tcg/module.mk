@@ -8,3 +8,5 @@ UNIT_TESTS += tests/unit/opt_test.c tests/unit/opt_fuzz_test.c tests/unit/ir_tes
 CORE_SRCS += tcg/liveness.c tcg/regalloc.c tcg/regalloc_ctl.c
 UNIT_TESTS += tests/unit/codegen_test.c
 UNIT_TESTS += tests/unit/tb_test.c
+CORE_SRCS += tcg/regalloc_call.c
+UNIT_TESTS += tests/unit/codegen_fuzz_test.c

@@ -71,15 +71,16 @@ static inline uint64_t opt_branch_target(IROp *op)
     return op->opc == IR_OP_br ? op->args[0] : op->args[3];
 }
 
-/* Is this op a helper call that may write guest globals? */
-static inline bool opt_call_writes_globals(const IROp *op)
-{
-    return op->opc == IR_OP_call && !(op->args[op->nb_oargs + op->nb_iargs + 1] & IR_CALL_NO_WRITE_GLOBALS);
-}
-
+/* The IR_CALL_* flags of a call op (its carg 1). */
 static inline uint64_t opt_call_flags(const IROp *op)
 {
     return op->args[op->nb_oargs + op->nb_iargs + 1];
+}
+
+/* Is this op a helper call that may write guest globals? */
+static inline bool opt_call_writes_globals(const IROp *op)
+{
+    return op->opc == IR_OP_call && !(opt_call_flags(op) & IR_CALL_NO_WRITE_GLOBALS);
 }
 
 #endif

@@ -61,7 +61,8 @@ static bool drop_jumps_to_next(IRContext *ir)
         if (!is_branch(op))
             continue;
         uint32_t j = next_real_op(ir, i + 1);
-        if (j < ir->nb_ops && ir->ops[j].opc == IR_OP_set_label && ir->ops[j].args[0] == opt_branch_target(op)) {
+        if (j < ir->nb_ops && ir->ops[j].opc == IR_OP_set_label &&
+            ir->ops[j].args[0] == opt_branch_target(op)) {
             opt_make_nop(op);
             changed = true;
         }

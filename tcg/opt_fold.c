@@ -419,7 +419,8 @@ static void fold_concat(FoldCtx *f, IROp *op)
 static void fold_setcond(FoldCtx *f, IROp *op)
 {
     canonicalize_cmp(f, op, 1, 3);
-    int d = decide_cond(f, (IRType)op->type, (IRTemp)op->args[1], (IRTemp)op->args[2], (IRCond)op->args[3]);
+    int d = decide_cond(f, (IRType)op->type, (IRTemp)op->args[1], (IRTemp)op->args[2],
+                        (IRCond)op->args[3]);
     if (d >= 0)
         to_movi(f, op, (uint64_t)d);
 }
@@ -428,7 +429,8 @@ static void fold_movcond(FoldCtx *f, IROp *op)
 {
     canonicalize_cmp(f, op, 1, 5);
     IRTemp v1 = (IRTemp)op->args[3], v2 = (IRTemp)op->args[4];
-    int d = decide_cond(f, (IRType)op->type, (IRTemp)op->args[1], (IRTemp)op->args[2], (IRCond)op->args[5]);
+    int d = decide_cond(f, (IRType)op->type, (IRTemp)op->args[1], (IRTemp)op->args[2],
+                        (IRCond)op->args[5]);
     if (d >= 0)
         to_mov(f, op, d ? v1 : v2);
     else if (same_value(f, v1, v2))
@@ -438,7 +440,8 @@ static void fold_movcond(FoldCtx *f, IROp *op)
 static void fold_brcond(FoldCtx *f, IROp *op)
 {
     canonicalize_cmp(f, op, 0, 2);
-    int d = decide_cond(f, (IRType)op->type, (IRTemp)op->args[0], (IRTemp)op->args[1], (IRCond)op->args[2]);
+    int d = decide_cond(f, (IRType)op->type, (IRTemp)op->args[0], (IRTemp)op->args[1],
+                        (IRCond)op->args[2]);
     if (d == 1)
         opt_make_br(op, op->args[3]);
     else if (d == 0)

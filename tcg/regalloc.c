@@ -101,15 +101,30 @@ static int32_t ra_mem_base(RAState *s, const IRTempInfo *ti)
     return ti->kind == IR_TEMP_GLOBAL ? backend_env_reg : backend_sp_reg;
 }
 
-/* Writes a register value back to its memory home if that copy is stale. */
+/* Writes a value back to its memory home if that copy is stale. A global
+ * may also hold a known constant (val_loc CONST), stored as an immediate. */
 void ra_sync(RAState *s, IRTemp t)
 {
     IRTempInfo *ti = &s->ir->temps[t];
-    if (ti->val_loc != IR_VAL_REG || ti->mem_coherent || !ra_owned(ti))
+    if (ti->mem_coherent || !ra_owned(ti))
         return;
-    ra_slot_alloc(s, ti);
-    backend_emit_st(&s->c, (IRType)ti->type, ti->reg, ra_mem_base(s, ti), ti->mem_offset);
-    ti->mem_coherent = true;
+    if (ti->val_loc == IR_VAL_REG) {
+        ra_slot_alloc(s, ti);
+        backend_emit_st(&s->c, (IRType)ti->type, ti->reg, ra_mem_base(s, ti), ti->mem_offset);
+        ti->mem_coherent = true;
+    } else if (ti->val_loc == IR_VAL_CONST) {
+        bool ok = backend_emit_sti(&s->c, (IRType)ti->type, ti->val, ra_mem_base(s, ti),
+                                   ti->mem_offset);
+        xr_assert(ok);
+        (void)ok;
+        ti->mem_coherent = true;
+    }
+}
+
+/* Whether memory is current once a value has been loaded from where it is now. */
+static bool ra_coherent_when_loaded(const IRTempInfo *ti)
+{
+    return ti->val_loc == IR_VAL_MEM || (ti->val_loc == IR_VAL_CONST && ti->mem_coherent);
 }
 
 /* Frees register r, keeping its value in memory. */
@@ -154,7 +169,7 @@ static int ra_alloc_reg(RAState *s, RegSet allowed, int prefer)
 }
 
 /* Moves the temp in r to another register (or memory) so r becomes free. */
-static void ra_evict(RAState *s, int r, RegSet avoid)
+void ra_evict(RAState *s, int r, RegSet avoid)
 {
     IRTemp t = s->reg_temp[r];
     if (t == IR_NO_TEMP)
@@ -175,7 +190,7 @@ static void ra_evict(RAState *s, int r, RegSet avoid)
 }
 
 /* Emits the load of t's value into register r (t's location is unchanged). */
-static void ra_copy_to(RAState *s, IRTemp t, int r)
+void ra_copy_to(RAState *s, IRTemp t, int r)
 {
     IRTempInfo *ti = &s->ir->temps[t];
     IRType ty = (IRType)ti->type;
@@ -210,7 +225,7 @@ int ra_load(RAState *s, IRTemp t, RegSet allowed)
     int r = ra_alloc_reg(s, allowed, -1);
     ra_copy_to(s, t, r);
     if (ra_owned(ti) && ti->val_loc != IR_VAL_REG)
-        ra_take(s, t, r, ti->val_loc == IR_VAL_MEM);
+        ra_take(s, t, r, ra_coherent_when_loaded(ti));
     return r;
 }
 
@@ -225,6 +240,7 @@ void ra_sync_globals(RAState *s)
 /* Before a branch: globals and TB temps must be in memory at every label. */
 void ra_sync_block_end(RAState *s)
 {
+    ra_sync_globals(s);
     for (int r = 0; r < BE_NB_REGS; r++) {
         IRTemp t = s->reg_temp[r];
         if (t != IR_NO_TEMP && s->ir->temps[t].kind != IR_TEMP_BB)
@@ -242,10 +258,20 @@ void ra_drop_bb_temps(RAState *s)
     }
 }
 
-/* At a label: nothing is known to be in a register any more. */
+/* At a label: nothing is known to be in a register any more, and every TB
+ * temp lives in its slot (a back edge may bring a value not written yet in
+ * the linear order). */
 void ra_drop_all(RAState *s)
 {
     ra_drop_bb_temps(s);
+    for (IRTemp t = s->ir->nb_globals; t < s->ir->nb_temps; t++) {
+        IRTempInfo *ti = &s->ir->temps[t];
+        if (ti->kind == IR_TEMP_TB && ti->val_loc == IR_VAL_DEAD) {
+            ra_slot_alloc(s, ti);
+            ti->val_loc = IR_VAL_MEM;
+            ti->mem_coherent = true;
+        }
+    }
     for (int r = 0; r < BE_NB_REGS; r++) {
         IRTemp t = s->reg_temp[r];
         if (t == IR_NO_TEMP)
@@ -253,6 +279,19 @@ void ra_drop_all(RAState *s)
         xr_assert(s->ir->temps[t].mem_coherent);
         ra_free_reg(s, r);
         s->ir->temps[t].val_loc = IR_VAL_MEM;
+    }
+    ra_globals_to_mem(s);
+}
+
+/* Globals known as constants are in memory (after a sync) from now on. */
+void ra_globals_to_mem(RAState *s)
+{
+    for (IRTemp t = 1; t < s->ir->nb_globals; t++) {
+        IRTempInfo *ti = &s->ir->temps[t];
+        if (ti->val_loc == IR_VAL_CONST) {
+            xr_assert(ti->mem_coherent);
+            ti->val_loc = IR_VAL_MEM;
+        }
     }
 }
 
@@ -277,6 +316,19 @@ void ra_op_mov(RAState *s, IROp *op)
     bool src_dies = op->life & IR_LIFE_DEAD(0);
     if (d == src)
         return;
+    if (si->val_loc == IR_VAL_CONST && di->kind == IR_TEMP_GLOBAL &&
+        (di->type == IR_I32 || si->val == (int32_t)si->val)) {
+        /* Remember the constant; it is stored (as an immediate) only when
+         * memory must be current, and later ops may use it as an operand. */
+        if (di->val_loc == IR_VAL_REG)
+            ra_free_reg(s, di->reg);
+        di->val_loc = IR_VAL_CONST;
+        di->val = si->val;
+        di->mem_coherent = false;
+        if (src_dies)
+            ra_temp_dead(s, src);
+        return;
+    }
     if (si->val_loc == IR_VAL_REG && src_dies && ra_owned(si)) {
         int r = si->reg;
         ra_free_reg(s, r);
@@ -354,7 +406,7 @@ static int ra_place_input(RAState *s, IROp *op, const BackendCons *k, unsigned i
         if (!(ti->val_loc == IR_VAL_REG && ti->reg == r)) {
             ra_copy_to(s, t, r);
             if (ra_owned(ti) && ti->val_loc != IR_VAL_REG && !(clob & allowed))
-                ra_take(s, t, r, ti->val_loc == IR_VAL_MEM);
+                ra_take(s, t, r, ra_coherent_when_loaded(ti));
         }
     } else {
         r = ra_load(s, t, allowed);

@@ -1,7 +1,8 @@
 /*
  * Private state of the register allocator, shared by tcg/regalloc.c (the
  * per-temp and per-register bookkeeping and the ordinary ops) and
- * tcg/regalloc_ctl.c (calls, labels, branches, TB exits, codegen_tb).
+ * tcg/regalloc_ctl.c (labels, branches, TB exits, codegen_tb) and
+ * tcg/regalloc_call.c (helper calls).
  */
 #ifndef XRUN_TCG_REGALLOC_H
 #define XRUN_TCG_REGALLOC_H
@@ -39,16 +40,19 @@ void ra_free_reg(RAState *s, int r);
 void ra_temp_dead(RAState *s, IRTemp t);
 void ra_sync(RAState *s, IRTemp t);
 void ra_spill_reg(RAState *s, int r);
+void ra_evict(RAState *s, int r, RegSet avoid);
+void ra_copy_to(RAState *s, IRTemp t, int r);
 int ra_load(RAState *s, IRTemp t, RegSet allowed);
 void ra_sync_globals(RAState *s);
 void ra_sync_block_end(RAState *s);
 void ra_drop_all(RAState *s);
+void ra_globals_to_mem(RAState *s);
 void ra_drop_bb_temps(RAState *s);
 void ra_set_output(RAState *s, IRTemp t, int r, bool dead);
 void ra_op_mov(RAState *s, IROp *op);
 void ra_op_generic(RAState *s, IROp *op, const BackendCons *k);
 
-/* -- regalloc_ctl.c -- */
+/* -- regalloc_call.c -- */
 void ra_op_call(RAState *s, IROp *op);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * Linear register allocation, part 2: helper calls, labels, branches and TB
  * exits, and codegen_tb(), the driver that runs the optimizer, liveness and
- * one forward walk over the ops.
+ * one forward walk over the ops. Helper calls are in regalloc_call.c.
  *
  * Where values must be in memory:
  *   - before an op that may raise (guest_ld/st/cmpxchg): every global, so a
@@ -17,83 +17,6 @@
 
 #include "tcg/regalloc.h"
 #include "xrun/util.h"
-
-/* -- Calls -- */
-
-/* Puts argument i (i >= number of argument registers) in its stack slot. */
-static void ra_stack_arg(RAState *s, IRTemp t, int slot)
-{
-    IRTempInfo *ti = &s->ir->temps[t];
-    int32_t off = BE_FRAME_STACK_ARGS + 8 * slot;
-    int src = ti->val_loc == IR_VAL_REG ? ti->reg : backend_ret_reg;
-    if (ti->val_loc != IR_VAL_REG) {
-        if (ti->val_loc == IR_VAL_CONST)
-            backend_emit_movi(&s->c, (IRType)ti->type, src, ti->val);
-        else if (ti->val_loc == IR_VAL_MEM)
-            backend_emit_ld(&s->c, (IRType)ti->type, src,
-                            ti->kind == IR_TEMP_GLOBAL ? backend_env_reg : backend_sp_reg,
-                            ti->mem_offset);
-    }
-    backend_emit_st(&s->c, IR_I64, src, backend_sp_reg, off);
-}
-
-/* Puts argument i in its argument register (free: caller-saved were spilled). */
-static void ra_reg_arg(RAState *s, IRTemp t, int r)
-{
-    IRTempInfo *ti = &s->ir->temps[t];
-    IRType ty = (IRType)ti->type;
-    switch (ti->val_loc) {
-    case IR_VAL_REG: backend_emit_mov(&s->c, ty, r, ti->reg); break;
-    case IR_VAL_CONST: backend_emit_movi(&s->c, ty, r, ti->val); break;
-    case IR_VAL_MEM:
-        backend_emit_ld(&s->c, ty, r,
-                        ti->kind == IR_TEMP_GLOBAL ? backend_env_reg : backend_sp_reg,
-                        ti->mem_offset);
-        break;
-    default: break;
-    }
-}
-
-void ra_op_call(RAState *s, IROp *op)
-{
-    const uint64_t *ca = ir_op_cargs(op);
-    unsigned cf = (unsigned)ca[1];
-    unsigned nin = op->nb_iargs, nout = op->nb_oargs;
-    bool reads = !(cf & IR_CALL_NO_READ_GLOBALS) || (cf & IR_CALL_MAY_RAISE);
-    bool writes = !(cf & IR_CALL_NO_WRITE_GLOBALS);
-    if (reads || writes)
-        ra_sync_globals(s);
-    for (int r = 0; r < BE_NB_REGS; r++)
-        if (backend_call_clobbered & REGSET(r))
-            ra_spill_reg(s, r);
-
-    unsigned nreg = (unsigned)backend_nb_call_arg_regs;
-    for (unsigned i = nreg; i < nin; i++)
-        ra_stack_arg(s, (IRTemp)op->args[nout + i], (int)(i - nreg));
-    for (unsigned i = 0; i < nin && i < nreg; i++)
-        ra_reg_arg(s, (IRTemp)op->args[nout + i], backend_call_arg_regs[i]);
-    for (unsigned i = 0; i < nin; i++)
-        if (op->life & IR_LIFE_DEAD(i))
-            ra_temp_dead(s, (IRTemp)op->args[nout + i]);
-
-    backend_emit_call(&s->c, (const void *)(uintptr_t)ca[0]);
-
-    if (writes) {
-        for (int r = 0; r < BE_NB_REGS; r++) {
-            IRTemp t = s->reg_temp[r];
-            if (t != IR_NO_TEMP && s->ir->temps[t].kind == IR_TEMP_GLOBAL) {
-                ra_free_reg(s, r);
-                s->ir->temps[t].val_loc = IR_VAL_MEM;
-            }
-        }
-    }
-    if (nout) {
-        IRTemp t = (IRTemp)op->args[0];
-        if (s->ir->temps[t].type == IR_I32)
-            backend_emit_zext32(&s->c, backend_ret_reg);
-        ra_set_output(s, t, backend_ret_reg, op->life & IR_LIFE_DEAD_OUT(0));
-    }
-}
 
 /* -- Control flow -- */
 
@@ -119,14 +42,15 @@ static void ra_forget_all(RAState *s)
         if (t == IR_NO_TEMP)
             continue;
         IRTempInfo *ti = &s->ir->temps[t];
-        if (ti->kind == IR_TEMP_BB) {
-            ra_temp_dead(s, t);
+        if (ti->kind != IR_TEMP_GLOBAL) {
+            ra_temp_dead(s, t); /* a TB temp is reloaded from its slot at the label */
         } else {
             ra_free_reg(s, r);
             ti->val_loc = IR_VAL_MEM;
             ti->mem_coherent = true;
         }
     }
+    ra_globals_to_mem(s);
 }
 
 static void ra_op_brcond(RAState *s, IROp *op)
@@ -285,8 +209,17 @@ int codegen_tb(IRContext *ir, uint8_t *buf, size_t buf_size, CodegenResult *res)
 {
     if (ir->overflow)
         return -2;
+    FILE *log = xrun_log_file ? xrun_log_file : stderr;
+    if (codegen_log_mask & CODEGEN_LOG_OP) {
+        fprintf(log, "OP:\n");
+        ir_dump(ir, log);
+    }
     opt_run(ir);
     ir_liveness(ir);
+    if (codegen_log_mask & CODEGEN_LOG_OP_OPT) {
+        fprintf(log, "OP after optimization and liveness:\n");
+        ir_dump(ir, log);
+    }
     RAState *s = &ra_state;
     ra_init(s, ir, buf, buf_size, res);
     int rc = setjmp(s->fail);
@@ -298,5 +231,10 @@ int codegen_tb(IRContext *ir, uint8_t *buf, size_t buf_size, CodegenResult *res)
         return -2; /* insn_end and jump offsets are 16-bit */
     if (res->nb_insns)
         res->insn_end[res->nb_insns - 1] = (uint16_t)res->size;
+    if (codegen_log_mask & CODEGEN_LOG_OUT_ASM) {
+        fprintf(log, "OUT: [size=%u]\n", res->size);
+        backend_disas(log, buf, res->size);
+        fputc('\n', log);
+    }
     return 0;
 }
