@@ -16,13 +16,16 @@
  * points a global that is overwritten before it is read is dead, so the
  * allocator may drop its register without writing it back. TB-wide temps
  * are conservatively live at every block boundary; block-local temps die
- * there. The IR_LIFE_SYNC bits are left clear: the allocator writes globals
- * back at those same points on its own.
+ * there. IR_LIFE_SYNC(i) marks the last read of global input i before such a
+ * point (its value must then reach memory). The allocator does not need the
+ * sync bits: it writes globals back at those points on its own.
  */
 #include "xrun/backend.h"
 #include "xrun/codegen.h"
 
-enum { LV_LIVE = 1 };
+/* state bits: LV_LIVE = read later; LV_SYNC = a global whose memory copy must
+ * be current at a later point, with no read or write of it in between. */
+enum { LV_LIVE = 1, LV_SYNC = 2 };
 
 static bool lv_is_tracked(const IRTempInfo *t)
 {
@@ -34,7 +37,9 @@ static void lv_block_boundary(IRContext *ir, bool boundary)
 {
     for (uint32_t i = 0; i < ir->nb_temps; i++) {
         IRTempInfo *t = &ir->temps[i];
-        if (t->kind == IR_TEMP_GLOBAL || (boundary && t->kind == IR_TEMP_TB))
+        if (t->kind == IR_TEMP_GLOBAL)
+            t->state = LV_LIVE | LV_SYNC;
+        else if (boundary && t->kind == IR_TEMP_TB)
             t->state = LV_LIVE;
         else if (boundary && t->kind == IR_TEMP_BB)
             t->state = 0;
@@ -44,14 +49,14 @@ static void lv_block_boundary(IRContext *ir, bool boundary)
 static void lv_globals_live(IRContext *ir)
 {
     for (uint32_t i = 1; i < ir->nb_globals; i++)
-        ir->temps[i].state = LV_LIVE;
+        ir->temps[i].state = LV_LIVE | LV_SYNC;
 }
 
 void ir_liveness(IRContext *ir)
 {
     /* At the TB end only the guest state matters. */
     for (uint32_t i = 0; i < ir->nb_temps; i++)
-        ir->temps[i].state = ir->temps[i].kind == IR_TEMP_GLOBAL ? LV_LIVE : 0;
+        ir->temps[i].state = ir->temps[i].kind == IR_TEMP_GLOBAL ? LV_LIVE | LV_SYNC : 0;
 
     for (uint32_t n = ir->nb_ops; n-- > 0;) {
         IROp *op = &ir->ops[n];
@@ -69,6 +74,8 @@ void ir_liveness(IRContext *ir)
                 continue;
             if (!(t->state & LV_LIVE))
                 life |= IR_LIFE_DEAD_OUT(i);
+            if (t->kind == IR_TEMP_GLOBAL && (t->state & LV_SYNC))
+                life |= IR_LIFE_SYNC_OUT(i);
             t->state = 0;
         }
 
@@ -84,6 +91,8 @@ void ir_liveness(IRContext *ir)
             IRTempInfo *t = &ir->temps[op->args[op->nb_oargs + i]];
             if (lv_is_tracked(t) && !(t->state & LV_LIVE))
                 life |= IR_LIFE_DEAD(i);
+            if (t->kind == IR_TEMP_GLOBAL && (t->state & LV_SYNC))
+                life |= IR_LIFE_SYNC(i);
         }
         for (unsigned i = 0; i < op->nb_iargs; i++) {
             IRTempInfo *t = &ir->temps[op->args[op->nb_oargs + i]];

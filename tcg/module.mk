@@ -4,9 +4,7 @@ CORE_SRCS += tcg/tb.c tcg/exec.c tcg/translator.c tcg/smc.c
 # Optimizer passes and their unit tests (owner: optimizer engineer).
 CORE_SRCS += tcg/opt.c tcg/opt_fold.c tcg/opt_copy_prop.c tcg/opt_dce.c tcg/opt_branch.c
 UNIT_TESTS += tests/unit/opt_test.c tests/unit/opt_fuzz_test.c tests/unit/ir_test.c
-# liveness, register allocation (codegen_tb)
-CORE_SRCS += tcg/liveness.c tcg/regalloc.c tcg/regalloc_ctl.c
-UNIT_TESTS += tests/unit/codegen_test.c
 UNIT_TESTS += tests/unit/tb_test.c
-CORE_SRCS += tcg/regalloc_call.c
-UNIT_TESTS += tests/unit/codegen_fuzz_test.c
+# Liveness and register allocation: codegen_tb (owner: backend engineer).
+CORE_SRCS += tcg/liveness.c tcg/regalloc.c tcg/regalloc_call.c tcg/regalloc_ctl.c
+UNIT_TESTS += tests/unit/liveness_test.c tests/unit/codegen_test.c tests/unit/codegen_fuzz_test.c

@@ -4,12 +4,15 @@
  *
  * Every temp has a location (IRTempInfo.val_loc): DEAD (no value), REG
  * (reg, mem_coherent says whether the memory copy is also current), MEM
- * (a global in env, or a spill slot in the stack frame) or CONST. Globals
- * start in MEM and are loaded the first time an op reads them; they stay in
- * a register until a block boundary, a helper call or register pressure.
+ * (a global in env, or a spill slot in the stack frame) or CONST (a
+ * constant temp, or a global assigned a constant that is stored as an
+ * immediate only when memory must be current). Globals start in MEM and are
+ * loaded the first time an op reads them; they stay in a register until a
+ * label, a helper call or register pressure (see regalloc_ctl.c for the
+ * labels that keep them).
  *
- * Placing "shl t3, r1, t2" on x86_64 (count must be in rcx or an immediate,
- * output not rcx) goes like this:
+ * Placing "shl t3, r1, t2" on an x86_64 host without bmi2 (count in rcx or
+ * an immediate, output not rcx) goes like this:
  *
  *     1. evict whatever sits in a fixed register the op needs (rcx), unless
  *        it is already the right input;
@@ -26,7 +29,10 @@
 #include "tcg/regalloc.h"
 #include "xrun/util.h"
 
-void ra_fail(RAState *s, int rc) { longjmp(s->fail, rc); }
+void ra_fail(RAState *s, int rc)
+{
+    longjmp(s->fail, rc);
+}
 
 void ra_reserve(RAState *s, size_t n)
 {
@@ -113,8 +119,8 @@ void ra_sync(RAState *s, IRTemp t)
         backend_emit_st(&s->c, (IRType)ti->type, ti->reg, ra_mem_base(s, ti), ti->mem_offset);
         ti->mem_coherent = true;
     } else if (ti->val_loc == IR_VAL_CONST) {
-        bool ok = backend_emit_sti(&s->c, (IRType)ti->type, ti->val, ra_mem_base(s, ti),
-                                   ti->mem_offset);
+        bool ok =
+            backend_emit_sti(&s->c, (IRType)ti->type, ti->val, ra_mem_base(s, ti), ti->mem_offset);
         xr_assert(ok);
         (void)ok;
         ti->mem_coherent = true;
@@ -195,10 +201,17 @@ void ra_copy_to(RAState *s, IRTemp t, int r)
     IRTempInfo *ti = &s->ir->temps[t];
     IRType ty = (IRType)ti->type;
     switch (ti->val_loc) {
-    case IR_VAL_REG: backend_emit_mov(&s->c, ty, r, ti->reg); break;
-    case IR_VAL_CONST: backend_emit_movi(&s->c, ty, r, ti->val); break;
-    case IR_VAL_MEM: backend_emit_ld(&s->c, ty, r, ra_mem_base(s, ti), ti->mem_offset); break;
-    default: break; /* read before any write: the value is undefined */
+    case IR_VAL_REG:
+        backend_emit_mov(&s->c, ty, r, ti->reg);
+        break;
+    case IR_VAL_CONST:
+        backend_emit_movi(&s->c, ty, r, ti->val);
+        break;
+    case IR_VAL_MEM:
+        backend_emit_ld(&s->c, ty, r, ra_mem_base(s, ti), ti->mem_offset);
+        break;
+    default:
+        break; /* read before any write: the value is undefined */
     }
 }
 
@@ -258,10 +271,11 @@ void ra_drop_bb_temps(RAState *s)
     }
 }
 
-/* At a label: nothing is known to be in a register any more, and every TB
- * temp lives in its slot (a back edge may bring a value not written yet in
- * the linear order). */
-void ra_drop_all(RAState *s)
+/* At a label: nothing is known to be in a register any more (except the
+ * temps keep[r] names in register r, when keep is given), and every TB temp
+ * lives in its slot (a back edge may bring a value not written yet in the
+ * linear order). */
+void ra_drop_all(RAState *s, const IRTemp *keep)
 {
     ra_drop_bb_temps(s);
     for (IRTemp t = s->ir->nb_globals; t < s->ir->nb_temps; t++) {
@@ -274,7 +288,7 @@ void ra_drop_all(RAState *s)
     }
     for (int r = 0; r < BE_NB_REGS; r++) {
         IRTemp t = s->reg_temp[r];
-        if (t == IR_NO_TEMP)
+        if (t == IR_NO_TEMP || (keep && keep[r] == t))
             continue;
         xr_assert(s->ir->temps[t].mem_coherent);
         ra_free_reg(s, r);
@@ -295,15 +309,22 @@ void ra_globals_to_mem(RAState *s)
     }
 }
 
-/* t was just written into register r by the op. */
-void ra_set_output(RAState *s, IRTemp t, int r, bool dead)
+/* t, output i of an op with liveness bits life, was just written into
+ * register r. A global that must reach memory before it is used again is
+ * stored at once, which frees its register. */
+void ra_set_output(RAState *s, IRTemp t, int r, uint32_t life, unsigned i)
 {
     IRTempInfo *ti = &s->ir->temps[t];
     if (ti->val_loc == IR_VAL_REG && ti->reg != r)
         ra_free_reg(s, ti->reg);
     ra_take(s, t, r, false);
-    if (dead && ti->kind != IR_TEMP_GLOBAL)
+    if ((life & IR_LIFE_DEAD_OUT(i)) && ti->kind != IR_TEMP_GLOBAL) {
         ra_temp_dead(s, t);
+    } else if ((life & IR_LIFE_SYNC_OUT(i)) && ti->kind == IR_TEMP_GLOBAL) {
+        ra_sync(s, t);
+        ra_free_reg(s, r);
+        ti->val_loc = IR_VAL_MEM;
+    }
 }
 
 /* -- mov -- */
@@ -329,12 +350,25 @@ void ra_op_mov(RAState *s, IROp *op)
             ra_temp_dead(s, src);
         return;
     }
+    if (di->kind == IR_TEMP_GLOBAL && (op->life & IR_LIFE_SYNC_OUT(0)) &&
+        si->val_loc == IR_VAL_REG) {
+        /* d is next needed in memory: store it from the source's register
+         * now instead of copying it to a register of its own. */
+        if (di->val_loc == IR_VAL_REG)
+            ra_free_reg(s, di->reg);
+        backend_emit_st(&s->c, (IRType)op->type, si->reg, backend_env_reg, di->mem_offset);
+        di->val_loc = IR_VAL_MEM;
+        di->mem_coherent = true;
+        if (src_dies)
+            ra_temp_dead(s, src);
+        return;
+    }
     if (si->val_loc == IR_VAL_REG && src_dies && ra_owned(si)) {
         int r = si->reg;
         ra_free_reg(s, r);
         si->val_loc = si->kind == IR_TEMP_GLOBAL ? IR_VAL_MEM : IR_VAL_DEAD;
         ra_slot_free(s, si);
-        ra_set_output(s, d, r, op->life & IR_LIFE_DEAD_OUT(0));
+        ra_set_output(s, d, r, op->life, 0);
         return;
     }
     int dr;
@@ -352,7 +386,7 @@ void ra_op_mov(RAState *s, IROp *op)
     else
         ra_copy_to(s, src, dr);
     s->locked = 0;
-    ra_set_output(s, d, dr, op->life & IR_LIFE_DEAD_OUT(0));
+    ra_set_output(s, d, dr, op->life, 0);
     if (src_dies)
         ra_temp_dead(s, src);
 }
@@ -368,7 +402,10 @@ static bool ra_const_fits(const IRTempInfo *ti, unsigned imm)
     return false;
 }
 
-static bool ra_single(RegSet r) { return r && !(r & (r - 1)); }
+static bool ra_single(RegSet r)
+{
+    return r && !(r & (r - 1));
+}
 
 /* Step 1: free the fixed registers the op needs, except for a dying input already there. */
 static void ra_clear_fixed(RAState *s, IROp *op, const BackendCons *k, RegSet clob, RegSet fixed)
@@ -474,8 +511,10 @@ void ra_op_generic(RAState *s, IROp *op, const BackendCons *k)
         if (ra_single(allowed)) {
             r = __builtin_ctz(allowed);
         } else {
-            if (ti->val_loc == IR_VAL_REG && !(s->locked & REGSET(ti->reg)))
+            if (ti->val_loc == IR_VAL_REG && !(s->locked & REGSET(ti->reg))) {
                 ra_free_reg(s, ti->reg); /* old value is overwritten anyway */
+                ti->val_loc = IR_VAL_DEAD;
+            }
             int prefer = nin && in_reg[0] >= 0 && (reuse & REGSET(in_reg[0])) ? in_reg[0] : -1;
             s->locked &= ~reuse;
             s->locked |= excl;
@@ -488,5 +527,5 @@ void ra_op_generic(RAState *s, IROp *op, const BackendCons *k)
     backend_emit_op(&s->c, op, &a);
     s->locked = 0;
     for (unsigned i = 0; i < nout; i++)
-        ra_set_output(s, (IRTemp)op->args[i], a.o[i].reg, op->life & IR_LIFE_DEAD_OUT(i));
+        ra_set_output(s, (IRTemp)op->args[i], a.o[i].reg, op->life, i);
 }

@@ -19,6 +19,18 @@ typedef struct RAReloc {
     int label;
 } RAReloc;
 
+/* Register state at the one branch to a label that is only reached from
+ * that branch and by falling through: the fall-through path is made to
+ * match it, so the globals stay in registers across the label. */
+typedef struct RALabel {
+    uint8_t nb_refs; /* branches to the label, saturating */
+    bool backward;   /* some branch follows the label's set_label */
+    bool recorded;
+    uint8_t nb;
+    IRTemp glob[BE_NB_REGS];
+    int8_t reg[BE_NB_REGS];
+} RALabel;
+
 typedef struct RAState {
     IRContext *ir;
     CodeCursor c;
@@ -26,6 +38,8 @@ typedef struct RAState {
     RegSet locked;               /* registers in use by the op being placed */
     uint64_t slot_used[BE_FRAME_SPILL_SLOTS / 64];
     uint8_t *label_addr[IR_MAX_LABELS];
+    RALabel labels[IR_MAX_LABELS];
+    bool unreachable; /* after br/exit_tb/goto_ptr, until the next label */
     RAReloc relocs[RA_MAX_RELOCS];
     unsigned nb_relocs;
     CodegenResult *res;
@@ -45,10 +59,10 @@ void ra_copy_to(RAState *s, IRTemp t, int r);
 int ra_load(RAState *s, IRTemp t, RegSet allowed);
 void ra_sync_globals(RAState *s);
 void ra_sync_block_end(RAState *s);
-void ra_drop_all(RAState *s);
+void ra_drop_all(RAState *s, const IRTemp *keep);
 void ra_globals_to_mem(RAState *s);
 void ra_drop_bb_temps(RAState *s);
-void ra_set_output(RAState *s, IRTemp t, int r, bool dead);
+void ra_set_output(RAState *s, IRTemp t, int r, uint32_t life, unsigned i);
 void ra_op_mov(RAState *s, IROp *op);
 void ra_op_generic(RAState *s, IROp *op, const BackendCons *k);
 

@@ -141,7 +141,8 @@ void ra_op_call(RAState *s, IROp *op)
     for (unsigned i = 0; i < nin && i < (unsigned)backend_nb_call_arg_regs; i++) {
         IRTemp t = (IRTemp)op->args[nout + i];
         IRTempInfo *ti = &s->ir->temps[t];
-        moves[nm++] = (RAMove){.dst = backend_call_arg_regs[i], .t = t,
+        moves[nm++] = (RAMove){.dst = backend_call_arg_regs[i],
+                               .t = t,
                                .src = ti->val_loc == IR_VAL_REG ? ti->reg : -1};
     }
     ra_parallel_move(s, moves, nm);
@@ -153,6 +154,8 @@ void ra_op_call(RAState *s, IROp *op)
             ra_spill_reg(s, r); /* a dying global input may still be here */
 
     backend_emit_call(&s->c, (const void *)(uintptr_t)ca[0]);
+    if (cf & IR_CALL_MAY_RAISE)
+        backend_emit_nop(&s->c);
 
     if (writes) {
         for (int r = 0; r < BE_NB_REGS; r++) {
@@ -168,6 +171,6 @@ void ra_op_call(RAState *s, IROp *op)
         IRTemp t = (IRTemp)op->args[0];
         if (s->ir->temps[t].type == IR_I32)
             backend_emit_zext32(&s->c, backend_ret_reg);
-        ra_set_output(s, t, backend_ret_reg, op->life & IR_LIFE_DEAD_OUT(0));
+        ra_set_output(s, t, backend_ret_reg, op->life, 0);
     }
 }

@@ -10,7 +10,10 @@
  *     helper that writes globals also forces them back to memory before and
  *     reloads them lazily after;
  *   - at branches and labels: globals and TB temps (block temps die), so
- *     every path reaches a label with the same state: nothing in registers;
+ *     every path reaches a label with the same state: nothing in registers.
+ *     Exception: a label with one forward branch (a skipped conditional
+ *     insn) keeps the globals the branch had in registers; the
+ *     fall-through path is made to match before the label;
  *   - before goto_tb / exit_tb / goto_ptr: every global.
  */
 #include <string.h>
@@ -53,6 +56,85 @@ static void ra_forget_all(RAState *s)
     ra_globals_to_mem(s);
 }
 
+/* -- Labels that keep globals in registers -- */
+
+static bool ra_label_keeps_regs(RAState *s, int label)
+{
+    return s->labels[label].nb_refs == 1 && !s->labels[label].backward;
+}
+
+/* Finds the labels with a single forward branch. */
+static void ra_scan_labels(RAState *s)
+{
+    memset(s->labels, 0, sizeof(s->labels[0]) * s->ir->nb_labels);
+    bool set[IR_MAX_LABELS] = {false};
+    for (uint32_t n = 0; n < s->ir->nb_ops; n++) {
+        IROp *op = &s->ir->ops[n];
+        int l = -1;
+        if (op->opc == IR_OP_br)
+            l = (int)ir_op_cargs(op)[0];
+        else if (op->opc == IR_OP_brcond)
+            l = (int)ir_op_cargs(op)[1];
+        else if (op->opc == IR_OP_set_label)
+            set[ir_op_cargs(op)[0]] = true;
+        if (l < 0)
+            continue;
+        if (s->labels[l].nb_refs < 255)
+            s->labels[l].nb_refs++;
+        if (set[l])
+            s->labels[l].backward = true;
+    }
+}
+
+/* At the branch: remember which globals are in which registers (all synced). */
+static void ra_label_record(RAState *s, int label)
+{
+    if (!ra_label_keeps_regs(s, label))
+        return;
+    RALabel *l = &s->labels[label];
+    l->recorded = true;
+    l->nb = 0;
+    for (int r = 0; r < BE_NB_REGS; r++) {
+        IRTemp t = s->reg_temp[r];
+        if (t != IR_NO_TEMP && s->ir->temps[t].kind == IR_TEMP_GLOBAL) {
+            l->glob[l->nb] = t;
+            l->reg[l->nb++] = (int8_t)r;
+        }
+    }
+}
+
+/* Before set_label: make the state equal on every path into the label. */
+static void ra_label_merge(RAState *s, int label)
+{
+    RALabel *l = &s->labels[label];
+    if (!l->recorded) {
+        ra_sync_block_end(s);
+        ra_drop_all(s, NULL);
+        return;
+    }
+    IRTemp keep[BE_NB_REGS];
+    for (int r = 0; r < BE_NB_REGS; r++)
+        keep[r] = IR_NO_TEMP;
+    for (unsigned i = 0; i < l->nb; i++)
+        keep[l->reg[i]] = l->glob[i];
+    ra_sync_block_end(s);
+    ra_drop_all(s, keep);
+    for (unsigned i = 0; i < l->nb; i++) {
+        IRTemp g = l->glob[i];
+        IRTempInfo *gi = &s->ir->temps[g];
+        int r = l->reg[i];
+        if (gi->val_loc == IR_VAL_REG && gi->reg == r)
+            continue;
+        xr_assert(s->reg_temp[r] == IR_NO_TEMP && gi->val_loc == IR_VAL_MEM);
+        if (!s->unreachable) /* the fall-through path loads what the branch path has */
+            backend_emit_ld(&s->c, (IRType)gi->type, r, backend_env_reg, gi->mem_offset);
+        s->reg_temp[r] = g;
+        gi->reg = (int8_t)r;
+        gi->val_loc = IR_VAL_REG;
+        gi->mem_coherent = true;
+    }
+}
+
 static void ra_op_brcond(RAState *s, IROp *op)
 {
     IRTemp a = (IRTemp)op->args[0], b = (IRTemp)op->args[1];
@@ -72,6 +154,7 @@ static void ra_op_brcond(RAState *s, IROp *op)
         if (op->life & IR_LIFE_DEAD(i))
             ra_temp_dead(s, (IRTemp)op->args[i]);
     ra_sync_block_end(s);
+    ra_label_record(s, (int)ca[1]);
     uint8_t *site = backend_emit_brcond(&s->c, (IRType)op->type, (IRCond)ca[0], ra, &barg);
     ra_add_reloc(s, site, (int)ca[1]);
     ra_drop_bb_temps(s);
@@ -98,14 +181,16 @@ static void ra_op_control(RAState *s, IROp *op)
         ra_op_insn_start(s, op);
         break;
     case IR_OP_set_label:
-        ra_sync_block_end(s);
-        ra_drop_all(s);
+        ra_label_merge(s, (int)ca[0]);
         s->label_addr[ca[0]] = s->c.p;
+        s->unreachable = false;
         break;
     case IR_OP_br:
         ra_sync_block_end(s);
+        ra_label_record(s, (int)ca[0]);
         ra_add_reloc(s, backend_emit_br(&s->c), (int)ca[0]);
         ra_forget_all(s);
+        s->unreachable = true;
         break;
     case IR_OP_brcond:
         ra_op_brcond(s, op);
@@ -121,12 +206,14 @@ static void ra_op_control(RAState *s, IROp *op)
         ra_sync_globals(s);
         backend_emit_exit_tb(&s->c, (uintptr_t)ca[0]);
         ra_forget_all(s);
+        s->unreachable = true;
         break;
     case IR_OP_goto_ptr: {
         int r = ra_load(s, (IRTemp)op->args[0], 0xffffu);
         ra_sync_globals(s);
         backend_emit_goto_ptr(&s->c, r);
         ra_forget_all(s);
+        s->unreachable = true;
         break;
     }
     case IR_OP_mb:
@@ -149,6 +236,8 @@ static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, Codege
     memset(s->slot_used, 0, sizeof(s->slot_used));
     memset(s->label_addr, 0, sizeof(s->label_addr));
     s->nb_relocs = 0;
+    s->unreachable = false;
+    ra_scan_labels(s);
     s->res = res;
     s->op_reserve = BE_MAX_OP_BYTES + 16 * (ir->nb_globals + 2 * BE_NB_REGS) + 64;
     for (uint32_t t = 1; t < ir->nb_temps; t++) {

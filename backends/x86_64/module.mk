@@ -1,1 +1,4 @@
-# backends/x86_64 sources: see the owner's brief
+# x86_64 host backend: encoders, op emitters, prologue/epilogue.
+CORE_SRCS += backends/x86_64/emit.c backends/x86_64/target.c backends/x86_64/target_ops.c \
+             backends/x86_64/disas.c
+UNIT_TESTS += tests/unit/x64_emit_test.c

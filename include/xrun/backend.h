@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "xrun/ir.h"
 
@@ -70,21 +71,25 @@ typedef struct BackendArgs {
     int8_t scratch[2];
 } BackendArgs;
 
-/* Liveness bits for outputs (private to liveness.c and regalloc.c): output
- * i is never read after this op. Inputs use IR_LIFE_DEAD/IR_LIFE_SYNC. */
+/* Liveness bits for outputs (private to liveness.c and regalloc*.c).
+ * DEAD_OUT: output i is never read after this op. SYNC_OUT: output i is a
+ * global that is neither read nor written again before its memory copy
+ * must be current, so it may be stored at once. Inputs use
+ * IR_LIFE_DEAD/IR_LIFE_SYNC. */
 #define IR_LIFE_DEAD_OUT(i) (1u << (8 + (i)))
+#define IR_LIFE_SYNC_OUT(i) (1u << (10 + (i)))
 
 /* -- Host registers and frame -- */
 
 #define BE_NB_REGS 16
-extern const int8_t backend_alloc_order[];   /* allocatable registers, preferred first */
+extern const int8_t backend_alloc_order[]; /* allocatable registers, preferred first */
 extern const int backend_nb_alloc;
 extern const RegSet backend_call_clobbered;  /* destroyed by a helper call */
 extern const int8_t backend_call_arg_regs[]; /* integer argument registers */
 extern const int backend_nb_call_arg_regs;
-extern const int backend_ret_reg;            /* helper return value */
-extern const int backend_env_reg;            /* holds env inside generated code */
-extern const int backend_sp_reg;             /* stack pointer: base of spill slots */
+extern const int backend_ret_reg; /* helper return value */
+extern const int backend_env_reg; /* holds env inside generated code */
+extern const int backend_sp_reg;  /* stack pointer: base of spill slots */
 
 /* Stack frame, relative to the stack pointer inside generated code. */
 #define BE_FRAME_STACK_ARGS 0    /* outgoing call arguments beyond registers */
@@ -104,6 +109,8 @@ void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a);
 /* -- Moves, spills, syncs -- */
 
 void backend_emit_mov(CodeCursor *c, IRType t, int dst, int src);
+/* Swaps two registers (all 64 bits). */
+void backend_emit_xchg(CodeCursor *c, int a, int b);
 void backend_emit_movi(CodeCursor *c, IRType t, int dst, int64_t val);
 /* Loads/stores a whole value of type t at [base + off]. */
 void backend_emit_ld(CodeCursor *c, IRType t, int dst, int base, int32_t off);
@@ -115,13 +122,18 @@ bool backend_emit_sti(CodeCursor *c, IRType t, int64_t val, int base, int32_t of
 
 /* Calls fn; arguments are already in place and the stack aligned. */
 void backend_emit_call(CodeCursor *c, const void *fn);
+/* One-byte filler after a call that may raise: its return address then
+ * stays inside the calling insn's host code range even when the call is the
+ * insn's last instruction. */
+void backend_emit_nop(CodeCursor *c);
 /* Restores the i32 invariant of the return register after a call. */
 void backend_emit_zext32(CodeCursor *c, int reg);
 
 /* -- Control flow -- */
 
 /* br / brcond: return the location of the displacement that backend_patch_label
- * points at the label once its address is known. b may be a constant. */
+ * points at the label once its address is known. b may be a constant that
+ * fits a sign-extended 32-bit field. NULL means no jump (cond NEVER). */
 uint8_t *backend_emit_br(CodeCursor *c);
 uint8_t *backend_emit_brcond(CodeCursor *c, IRType t, IRCond cond, int a, const BackendArg *b);
 void backend_patch_label(uint8_t *site, const uint8_t *target);
@@ -130,5 +142,10 @@ uint32_t backend_emit_goto_tb(CodeCursor *c);
 void backend_emit_exit_tb(CodeCursor *c, uintptr_t val);
 void backend_emit_goto_ptr(CodeCursor *c, int reg);
 void backend_emit_mb(CodeCursor *c, unsigned kind);
+
+/* -- Debug -- */
+
+/* Prints host code (for -d out_asm). */
+void backend_disas(FILE *out, const uint8_t *code, size_t size);
 
 #endif
