@@ -1,1 +1,16 @@
-# bench sources: see the owner's brief
+# bench/module.mk — `make bench`: native vs qemu-arm vs xrun (bench/run.sh).
+#
+# Builds xrun first unless XRUN was given from outside (XRUN=qemu-arm make
+# bench checks the harness itself). Results: $(BUILD)/bench/results.md and
+# results.svg. REPS=N sets the repetitions, ONLY="sha256sum sort" a subset,
+# SCALE=small quick inputs.
+
+ifneq ($(filter environment command,$(origin XRUN)),)
+BENCH_XRUN_DEP :=
+else
+BENCH_XRUN_DEP := $(BUILD)/xrun-arm
+endif
+
+bench: $(BENCH_XRUN_DEP)
+	@bash tools/deps.sh
+	@BUILD=$(BUILD) bash bench/run.sh

@@ -118,6 +118,13 @@ typedef struct TaskState {
     } sync_signal, sigtab[65];
     bool in_sigsuspend;
     sigset_t sigsuspend_mask;
+    /* Set by the cpu loop when a syscall returned -XRUN_ERESTARTSYS and it
+     * backed the pc up to the svc; signal delivery then decides (SA_RESTART)
+     * whether the syscall restarts or returns -EINTR. */
+    bool syscall_restart;
+    /* sigcontext words of the last fault: trap_no, error_code, fault_address */
+    uint32_t sig_trap_no, sig_error_code;
+    abi_ulong sig_fault_addr;
 } TaskState;
 
 /* -- Signals (signal.c + <arch>/signal.c) -- */
@@ -135,13 +142,54 @@ abi_long do_sigreturn(CPUState *cpu);
 abi_long do_rt_sigsuspend(CPUState *cpu, abi_ulong mask, abi_ulong sigsetsize);
 abi_long do_rt_sigpending(CPUState *cpu, abi_ulong set, abi_ulong sigsetsize);
 abi_long do_rt_sigtimedwait(CPUState *cpu, abi_ulong set, abi_ulong info, abi_ulong ts, abi_ulong sigsetsize);
+/* rt_sigtimedwait_time64: the same with a 64-bit struct timespec (glibc 2.34+ tries it first). */
+abi_long do_rt_sigtimedwait_time64(CPUState *cpu, abi_ulong set, abi_ulong info, abi_ulong ts,
+                                   abi_ulong sigsetsize);
+/* kind: KILL_LIKE_KILL (pid, sig), KILL_LIKE_TKILL (tid, sig), KILL_LIKE_TGKILL (tgid, tid, sig). */
+enum { KILL_LIKE_KILL, KILL_LIKE_TKILL, KILL_LIKE_TGKILL };
 abi_long do_kill_like(int kind, abi_long a0, abi_long a1, abi_long a2); /* kill/tkill/tgkill */
-/* Block/unblock all host signals around syscalls that must not be interrupted. */
+/* rt_sigqueueinfo (tgid, sig, info) when tid < 0, else rt_tgsigqueueinfo (tgid, tid, sig, info). */
+abi_long do_rt_sigqueueinfo(abi_long tgid, abi_long tid, abi_long sig, abi_ulong info);
+/* Blocks all host signals (but the synchronous fault signals) until the next
+ * process_pending_signals(), e.g. around syscalls that must not be interrupted. */
 void block_signals(void);
+/* Per-thread setup: host alternate signal stack, binds ts to this host
+ * thread. signal_init() does it for the first thread; clone() children call
+ * it first thing in the new host thread (delivery also does it lazily). */
+void signal_thread_init(TaskState *ts);
+/* A raw host syscall (result or -errno) for calls that may block: it returns
+ * -XRUN_ERESTARTSYS instead of entering the kernel when a guest signal is
+ * already pending, and a signal arriving on the way in cannot be lost (see
+ * safe_syscall.c). Use it for read/write on pipes and sockets, wait4, pause,
+ * accept, connect, futex waits, ...: safe_syscall(SYS_read, fd, buf, n).
+ * Calls Linux never restarts (pause, nanosleep, poll, ...) turn its
+ * -XRUN_ERESTARTSYS into -EINTR. */
+long safe_syscall(long nr, ...);
+/* Guest <-> host signal numbers (0 if the signal has no counterpart). Guest
+ * 1..31 are host 1..31; guest 32..62 are host SIGRTMIN-32+32.. (34..64 with
+ * glibc, which keeps host 32/33 for itself); guest 63/64 have no host signal. */
+int guest_to_host_signal(int sig);
+int host_to_guest_signal(int sig);
+/* Guest sigset (64 bits, bit n-1 = signal n) <-> host sigset_t. */
+void guest_to_host_sigset(sigset_t *out, uint64_t set);
+uint64_t host_to_guest_sigset(const sigset_t *set);
 
-/* Errno value returned to the cpu loop when a syscall was interrupted and
- * must be restarted (-ERESTARTSYS equivalent). */
+/*
+ * Syscall interruption protocol (syscalls <-> cpu loop <-> signal.c):
+ *  - a syscall handler whose host call failed with EINTR returns
+ *    -XRUN_ERESTARTSYS (syscalls Linux never restarts, such as sigsuspend,
+ *    sigtimedwait, nanosleep, poll/select/epoll with a timeout, return -EINTR);
+ *  - the cpu loop then leaves r0 alone, backs the pc up to the svc (4 bytes
+ *    in ARM state, 2 in Thumb), sets ts->syscall_restart = true and calls
+ *    process_pending_signals();
+ *  - if a guest handler is delivered and lacks SA_RESTART, signal.c sets
+ *    r0 = -EINTR and moves the pc past the svc again; otherwise (SA_RESTART,
+ *    ignored or no signal) the svc simply runs again.
+ * sigreturn/rt_sigreturn return -XRUN_ENORETURN: the cpu loop must then
+ * write nothing to r0 (the registers were restored from the frame).
+ */
 #define XRUN_ERESTARTSYS 512
+#define XRUN_ENORETURN 513
 
 /* -- Syscalls (../syscalls) -- */
 

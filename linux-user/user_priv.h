@@ -32,8 +32,6 @@ const char *loader_machine_name(unsigned machine);
 
 /* Gives [start, end) a name in /proc/self/maps ("[stack]", "[vectors]"). */
 void mmap_set_name(abi_ulong start, abi_ulong end, const char *name);
-/* The lowest/highest guest address target_mmap may choose by itself. */
-void mmap_set_search_base(abi_ulong base);
 
 /* -- Emulated ARM CPU models (arm/cpu_loop.c) -- */
 

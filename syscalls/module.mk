@@ -1,1 +1,23 @@
-# syscalls sources: see the owner's brief
+# The syscall layer: shared host-side handlers by family + one table per
+# guest ABI (syscalls/<guest>/table.c). Private header: syscalls/sys.h.
+CORE_SRCS += \
+	syscalls/convert.c \
+	syscalls/util.c \
+	syscalls/file.c \
+	syscalls/ioctl.c \
+	syscalls/dir.c \
+	syscalls/dirent.c \
+	syscalls/stat.c \
+	syscalls/mem.c \
+	syscalls/proc.c \
+	syscalls/thread.c \
+	syscalls/exec.c \
+	syscalls/time.c \
+	syscalls/poll.c \
+	syscalls/socket.c \
+	syscalls/misc.c \
+	syscalls/procfs.c \
+	syscalls/strace.c \
+	syscalls/arm/table.c
+
+UNIT_TESTS += tests/unit/syscall_test.c

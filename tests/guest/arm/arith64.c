@@ -30,10 +30,12 @@ int main(void)
             printf("%016llx\n", (unsigned long long)mix(v64[i], v64[j], i * 5 + j));
     uint64_t acc = 1;
     for (int k = 0; k < 1000; k++) {
-        uint64_t a = ((uint64_t)xt_rand() << 32) | xt_rand();
-        uint64_t b = ((uint64_t)xt_rand() << 32 | xt_rand()) >> (xt_rand() & 63);
+        uint64_t a = xt_rand64();
+        uint64_t b = xt_rand64();
+        b >>= xt_rand() & 63;
         acc = acc * 6364136223846793005ull + mix(a, b, xt_rand());
-        uint32_t x = xt_rand(), y = xt_rand();
+        uint32_t x = xt_rand();
+        uint32_t y = xt_rand();
         acc ^= (uint64_t)x * y;
         acc += (int64_t)(int32_t)x * (int32_t)y;
         acc ^= (uint64_t)x * y + acc;

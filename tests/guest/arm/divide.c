@@ -44,7 +44,9 @@ int main(void)
         }
     uint32_t h = 0;
     for (int k = 0; k < 20000; k++) {
-        int32_t a = (int32_t)xt_rand(), b = (int32_t)xt_rand() >> (xt_rand() & 31);
+        int32_t a = (int32_t)xt_rand();
+        int32_t b = (int32_t)xt_rand();
+        b >>= xt_rand() & 31;
         if (b == 0 || (a == INT_MIN && b == -1))
             continue;
         int32_t q, m;

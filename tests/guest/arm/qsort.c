@@ -32,8 +32,10 @@ int main(void)
     static struct rec r[N / 4];
     static char sbuf[N / 4][12];
     static char *s[N / 4];
-    for (int i = 0; i < N; i++)
-        a[i] = (int32_t)xt_rand() >> (i & 15), u[i] = xt_rand();
+    for (int i = 0; i < N; i++) {
+        a[i] = (int32_t)xt_rand() >> (i & 15);
+        u[i] = xt_rand();
+    }
     qsort(a, N, sizeof a[0], cmp_int);
     qsort(u, N, sizeof u[0], cmp_uint_desc);
     for (int i = 1; i < N; i++) {

@@ -1,52 +1,44 @@
 /* switch_tbb — dense switches that GCC compiles to TBB (byte offsets) and
  * TBH (halfword offsets, when the case bodies span more than 510 bytes) at
  * -mthumb -O2, and to "ldr pc, [pc, r, lsl #2]" tables in ARM mode.
- * Generated once by a script; the bodies differ so no two cases merge. */
+ * The big switch was generated once by a script; its bodies differ so no
+ * two cases merge. */
 #include "xt.h"
 
+/* Tiny case bodies keep every offset under 510 bytes: TBB. */
 static __attribute__((noinline)) uint32_t small_switch(unsigned k, uint32_t x)
 {
     switch (k) {
-    case 0: return x * 332u + (30u ^ x);
-    case 1: return x * 155u + (12u ^ x);
-    case 2: return x * 667u + (1u ^ x);
-    case 3: return x * 75u + (26u ^ x);
-    case 4: return x * 549u + (3u ^ x);
-    case 5: return x * 375u + (18u ^ x);
-    case 6: return x * 60u + (29u ^ x);
-    case 7: return x * 520u + (6u ^ x);
-    case 8: return x * 39u + (2u ^ x);
-    case 9: return x * 445u + (13u ^ x);
-    case 10: return x * 72u + (7u ^ x);
-    case 11: return x * 93u + (17u ^ x);
-    case 12: return x * 435u + (1u ^ x);
-    case 13: return x * 847u + (18u ^ x);
-    case 14: return x * 127u + (30u ^ x);
-    case 15: return x * 229u + (20u ^ x);
-    case 16: return x * 643u + (18u ^ x);
-    case 17: return x * 971u + (1u ^ x);
-    case 18: return x * 591u + (18u ^ x);
-    case 19: return x * 407u + (1u ^ x);
-    case 20: return x * 227u + (1u ^ x);
-    case 21: return x * 571u + (27u ^ x);
-    case 22: return x * 137u + (9u ^ x);
-    case 23: return x * 430u + (4u ^ x);
-    case 24: return x * 554u + (3u ^ x);
-    case 25: return x * 585u + (9u ^ x);
-    case 26: return x * 574u + (26u ^ x);
-    case 27: return x * 699u + (5u ^ x);
-    case 28: return x * 106u + (18u ^ x);
-    case 29: return x * 585u + (20u ^ x);
-    case 30: return x * 193u + (11u ^ x);
-    case 31: return x * 100u + (17u ^ x);
-    case 32: return x * 730u + (2u ^ x);
-    case 33: return x * 578u + (1u ^ x);
-    case 34: return x * 634u + (6u ^ x);
-    case 35: return x * 509u + (21u ^ x);
-    case 36: return x * 545u + (13u ^ x);
-    case 37: return x * 796u + (10u ^ x);
-    case 38: return x * 477u + (18u ^ x);
-    case 39: return x * 946u + (14u ^ x);
+    case 0: return x + 0u;
+    case 1: return x + 35761u;
+    case 2: return x + 71522u;
+    case 3: return x + 7283u;
+    case 4: return x + 43044u;
+    case 5: return x + 78805u;
+    case 6: return x + 14566u;
+    case 7: return x + 50327u;
+    case 8: return x + 86088u;
+    case 9: return x + 21849u;
+    case 10: return x + 57610u;
+    case 11: return x + 93371u;
+    case 12: return x + 29132u;
+    case 13: return x + 64893u;
+    case 14: return x + 654u;
+    case 15: return x + 36415u;
+    case 16: return x + 72176u;
+    case 17: return x + 7937u;
+    case 18: return x + 43698u;
+    case 19: return x + 79459u;
+    case 20: return x + 15220u;
+    case 21: return x + 50981u;
+    case 22: return x + 86742u;
+    case 23: return x + 22503u;
+    case 24: return x + 58264u;
+    case 25: return x + 94025u;
+    case 26: return x + 29786u;
+    case 27: return x + 65547u;
+    case 28: return x + 1308u;
+    case 29: return x + 37069u;
     default: return x ^ 0xdeadbeefu;
     }
 }

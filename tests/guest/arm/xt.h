@@ -3,7 +3,8 @@
  * Each test prints deterministic lines and ends with xt_done(), which prints
  * "ok" or the number of failed checks and returns the exit code. CHECK()
  * prints the failing expression with its line, so a diff shows what broke.
- * xt_rand() is a fixed xorshift generator: the same sequence on every host.
+ * xt_rand() is a fixed xorshift generator: the same sequence on every host;
+ * never call it twice in one expression (unsequenced: use xt_rand64()).
  */
 #ifndef XT_H
 #define XT_H
@@ -30,6 +31,21 @@ static inline uint32_t xt_rand(void)
     x ^= x >> 17;
     x ^= x << 5;
     return xt_state = x;
+}
+
+/* Two draws in a fixed order (C leaves the order of operands unsequenced,
+ * and GCC picks differently on ARM and x86). */
+static inline uint64_t xt_rand64(void)
+{
+    uint64_t hi = xt_rand();
+    return hi << 32 | xt_rand();
+}
+
+/* A random value shifted right by a random amount (0..mask). */
+static inline uint32_t xt_rand_shr(uint32_t mask)
+{
+    uint32_t v = xt_rand();
+    return v >> (xt_rand() & mask);
 }
 
 static inline uint32_t xt_fnv(const void *p, size_t n)

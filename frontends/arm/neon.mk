@@ -1,0 +1,13 @@
+# frontends/arm/neon.mk: Advanced SIMD (NEON) for AArch32.
+#
+# Decoders are generated like vfp.decode, with static trans_ functions:
+#   neon-ls.decode -> decode-neon-ls.c.inc, included by translate-neon-ls.c
+# Element-wise work that is not inline IR lives in neon_helper.c.
+
+CORE_SRCS += frontends/arm/translate-neon.c frontends/arm/translate-neon-ls.c
+
+$(BUILD)/gen/decode-neon-ls.c.inc: frontends/arm/neon-ls.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_neon_ls -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc

@@ -1,0 +1,364 @@
+/*
+ * AArch32 loads and stores: single registers (word, byte, halfword,
+ * signed, dual) in every addressing mode, LDM/STM, the exclusives and
+ * SWP, and the preload hints.
+ *
+ * Addressing, as the arg sets carry it:
+ *     p=1 w=0   [rn, off]       offset
+ *     p=1 w=1   [rn, off]!      pre-indexed, base written back
+ *     p=0       [rn], off       post-indexed, base always written back
+ * e.g. "ldr r0, [r1], #4" is op_load_ri(p=0, u=1, imm=4):
+ *     addr = r1; t = ld32(addr); r1 = addr + 4; r0 = t
+ *
+ * The loaded register is written after the base, so "ldr pc, [sp], #4"
+ * returns with the right sp, and a load into pc interworks (LoadWritePC).
+ * Exclusives are QEMU-style: LDREX remembers (address, value); STREX is a
+ * compare-and-swap against that value at that address.
+ */
+#include <stddef.h>
+
+#include "frontends/arm/translate.h"
+#include "decode-a32.h"
+#include "decode-a32-uncond.h"
+
+#define ENV_OFS(field) ((int)offsetof(CPUARMState, field))
+
+/* -- Address generation -- */
+
+/* The address used by the access: rn, or rn +/- offset when pre-indexed. */
+static IRTemp addr_pre(DisasContext *s, int p, int u, int rn, IRTemp ofs, int imm)
+{
+    IRContext *ir = s->ir;
+    if (ofs == IR_NO_TEMP) {
+        return add_reg_for_lit(s, rn, p ? (u ? imm : -imm) : 0);
+    }
+    IRTemp addr = load_reg(s, rn);
+    if (p) {
+        ir_binop(ir, u ? IR_OP_add : IR_OP_sub, IR_I32, addr, addr, ofs);
+    }
+    return addr;
+}
+
+/* Base writeback after the access: post-indexed adds the offset now. */
+static void addr_post(DisasContext *s, int p, int w, int u, int rn, IRTemp addr, IRTemp ofs, int imm)
+{
+    if (p && !w) {
+        return;
+    }
+    if (!p) {
+        if (ofs == IR_NO_TEMP) {
+            ir_addi(s->ir, IR_I32, addr, addr, u ? imm : -imm);
+        } else {
+            ir_binop(s->ir, u ? IR_OP_add : IR_OP_sub, IR_I32, addr, addr, ofs);
+        }
+    }
+    store_reg(s, rn, addr);
+}
+
+static IRTemp rr_offset(DisasContext *s, arg_ldst_rr *a)
+{
+    return arm_shift_im(s, load_reg(s, a->rm), a->shtype, a->shimm, false);
+}
+
+/* -- Single register -- */
+
+static bool op_load(DisasContext *s, int p, int w, int u, int rn, int rt, IRTemp ofs, int imm, unsigned mo)
+{
+    IRTemp addr = addr_pre(s, p, u, rn, ofs, imm);
+    IRTemp val = ir_new_i32(s->ir);
+    gen_aa32_ld(s, val, addr, mo);
+    addr_post(s, p, w, u, rn, addr, ofs, imm);
+    store_reg_from_load(s, rt, val);
+    return true;
+}
+
+static bool op_store(DisasContext *s, int p, int w, int u, int rn, int rt, IRTemp ofs, int imm, unsigned mo)
+{
+    IRTemp addr = addr_pre(s, p, u, rn, ofs, imm);
+    gen_aa32_st(s, load_reg(s, rt), addr, mo);
+    addr_post(s, p, w, u, rn, addr, ofs, imm);
+    return true;
+}
+
+#define DO_LDST(NAME, OP, MO) \
+    bool trans_##NAME##_ri(DisasContext *s, arg_ldst_ri *a) \
+    { return OP(s, a->p, a->w, a->u, a->rn, a->rt, IR_NO_TEMP, a->imm, MO); } \
+    bool trans_##NAME##_rr(DisasContext *s, arg_ldst_rr *a) \
+    { return OP(s, a->p, a->w, a->u, a->rn, a->rt, rr_offset(s, a), 0, MO); }
+
+DO_LDST(LDR, op_load, MO_UL)
+DO_LDST(LDRB, op_load, MO_UB)
+DO_LDST(LDRH, op_load, MO_UW)
+DO_LDST(LDRSB, op_load, MO_SB)
+DO_LDST(LDRSH, op_load, MO_SW)
+DO_LDST(STR, op_store, MO_UL)
+DO_LDST(STRB, op_store, MO_UB)
+DO_LDST(STRH, op_store, MO_UW)
+
+/* -- Dual: rt at addr, rt2 at addr + 4 -- */
+
+static bool ldstd_bad_regs(DisasContext *s, int rt, int rt2)
+{
+    /* A32 wants an even rt below r14 (rt2 = rt + 1); T32 checks its own. */
+    return !s->thumb && ((rt & 1) || rt == 14);
+}
+
+static bool op_ldrd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2, IRTemp ofs, int imm)
+{
+    if (ldstd_bad_regs(s, rt, rt2)) {
+        return false;
+    }
+    IRContext *ir = s->ir;
+    IRTemp addr = addr_pre(s, p, u, rn, ofs, imm);
+    IRTemp lo = ir_new_i32(ir), hi = ir_new_i32(ir), a4 = ir_new_i32(ir);
+    gen_aa32_ld(s, lo, addr, MO_UL);
+    ir_addi(ir, IR_I32, a4, addr, 4);
+    gen_aa32_ld(s, hi, a4, MO_UL);
+    addr_post(s, p, w, u, rn, addr, ofs, imm);
+    store_reg(s, rt, lo);
+    store_reg(s, rt2, hi);
+    return true;
+}
+
+static bool op_strd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2, IRTemp ofs, int imm)
+{
+    if (ldstd_bad_regs(s, rt, rt2)) {
+        return false;
+    }
+    IRTemp addr = addr_pre(s, p, u, rn, ofs, imm), a4 = ir_new_i32(s->ir);
+    gen_aa32_st(s, load_reg(s, rt), addr, MO_UL);
+    ir_addi(s->ir, IR_I32, a4, addr, 4);
+    gen_aa32_st(s, load_reg(s, rt2), a4, MO_UL);
+    addr_post(s, p, w, u, rn, addr, ofs, imm);
+    return true;
+}
+
+bool trans_LDRD_ri(DisasContext *s, arg_ldstd_ri *a)
+{
+    return op_ldrd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt2, IR_NO_TEMP, a->imm);
+}
+
+bool trans_STRD_ri(DisasContext *s, arg_ldstd_ri *a)
+{
+    return op_strd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt2, IR_NO_TEMP, a->imm);
+}
+
+bool trans_LDRD_rr(DisasContext *s, arg_ldstd_rr *a)
+{
+    if (ldstd_bad_regs(s, a->rt, a->rt2)) {
+        return false;
+    }
+    return op_ldrd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt2, load_reg(s, a->rm), 0);
+}
+
+bool trans_STRD_rr(DisasContext *s, arg_ldstd_rr *a)
+{
+    if (ldstd_bad_regs(s, a->rt, a->rt2)) {
+        return false;
+    }
+    return op_strd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt2, load_reg(s, a->rm), 0);
+}
+
+/* -- Multiple: b = before (IB/DB), u = increment -- */
+
+static IRTemp ldm_start(DisasContext *s, arg_ldm *a, int n)
+{
+    IRTemp addr = load_reg(s, a->rn);
+    int ofs = a->u ? (a->b ? 4 : 0) : (a->b ? -4 * n : -4 * n + 4);
+    if (ofs) {
+        ir_addi(s->ir, IR_I32, addr, addr, ofs);
+    }
+    return addr;
+}
+
+/* Writes rn back as rn +/- 4 * n (rn itself was not changed by the insn). */
+static void ldm_writeback(DisasContext *s, arg_ldm *a, int n)
+{
+    IRTemp base = load_reg(s, a->rn);
+    ir_addi(s->ir, IR_I32, base, base, a->u ? 4 * n : -4 * n);
+    store_reg(s, a->rn, base);
+}
+
+bool trans_STM(DisasContext *s, arg_ldm *a)
+{
+    int n = __builtin_popcount((unsigned)a->list & 0xffff);
+    if (n == 0 || (a->w && a->rn == 15)) {
+        return false;
+    }
+    IRTemp addr = ldm_start(s, a, n);
+    bool first = true;
+    for (int i = 0; i < 16; i++) {
+        if (!(a->list & (1 << i))) {
+            continue;
+        }
+        if (!first) {
+            ir_addi(s->ir, IR_I32, addr, addr, 4);
+        }
+        first = false;
+        gen_aa32_st(s, load_reg(s, i), addr, MO_UL);
+    }
+    if (a->w) {
+        ldm_writeback(s, a, n);
+    }
+    return true;
+}
+
+bool trans_LDM(DisasContext *s, arg_ldm *a)
+{
+    int n = __builtin_popcount((unsigned)a->list & 0xffff);
+    if (n == 0 || (a->w && a->rn == 15)) {
+        return false;
+    }
+    IRTemp addr = ldm_start(s, a, n), vals[16];
+    bool first = true;
+    /* Load everything first: a fault part-way leaves the registers intact. */
+    for (int i = 0; i < 16; i++) {
+        if (!(a->list & (1 << i))) {
+            continue;
+        }
+        if (!first) {
+            ir_addi(s->ir, IR_I32, addr, addr, 4);
+        }
+        first = false;
+        vals[i] = ir_new_i32(s->ir);
+        gen_aa32_ld(s, vals[i], addr, MO_UL);
+    }
+    /* With the base in the list, the loaded value wins over writeback. */
+    if (a->w && !(a->list & (1 << a->rn))) {
+        ldm_writeback(s, a, n);
+    }
+    for (int i = 0; i < 15; i++) {
+        if (a->list & (1 << i)) {
+            store_reg(s, i, vals[i]);
+        }
+    }
+    if (a->list & (1 << 15)) {
+        store_reg_from_load(s, 15, vals[15]);
+    }
+    return true;
+}
+
+/* User-bank transfers and exception returns are for privileged modes. */
+bool trans_STM_usr(DisasContext *s, arg_empty *a) { return false; }
+bool trans_LDM_usr(DisasContext *s, arg_empty *a) { return false; }
+
+/* -- Exclusives -- */
+
+static unsigned excl_memop(int size) { return (unsigned)size | MO_ALIGN; }
+
+static bool op_ldrex(DisasContext *s, arg_ldrex *a, int size)
+{
+    IRContext *ir = s->ir;
+    if (size == MO_64 && !s->thumb && ((a->rt & 1) || a->rt == 14)) {
+        return false;
+    }
+    IRTemp addr = load_reg(s, a->rn);
+    if (a->imm) {
+        ir_addi(ir, IR_I32, addr, addr, a->imm);
+    }
+    if (size == MO_64) {
+        IRTemp v = ir_new_i64(ir), lo = ir_new_i32(ir), hi = ir_new_i32(ir);
+        ir_guest_ld(ir, IR_I64, v, addr, excl_memop(MO_64), s->mmu_idx);
+        ir_mov(ir, IR_I64, cpu_exclusive_val, v);
+        ir_extrl_i64_i32(ir, lo, v);
+        ir_extrh_i64_i32(ir, hi, v);
+        ir_mov(ir, IR_I32, cpu_exclusive_addr, addr);
+        store_reg(s, a->rt, lo);
+        store_reg(s, a->rt2, hi);
+    } else {
+        IRTemp v = ir_new_i32(ir);
+        gen_aa32_ld(s, v, addr, excl_memop(size));
+        ir_extu_i32_i64(ir, cpu_exclusive_val, v);
+        ir_mov(ir, IR_I32, cpu_exclusive_addr, addr);
+        store_reg(s, a->rt, v);
+    }
+    return true;
+}
+
+bool trans_LDREX(DisasContext *s, arg_ldrex *a) { return op_ldrex(s, a, MO_32); }
+bool trans_LDREXB(DisasContext *s, arg_ldrex *a) { return op_ldrex(s, a, MO_8); }
+bool trans_LDREXH(DisasContext *s, arg_ldrex *a) { return op_ldrex(s, a, MO_16); }
+bool trans_LDREXD_a32(DisasContext *s, arg_ldrex *a) { return op_ldrex(s, a, MO_64); }
+
+/*
+ *     if (addr != exclusive_addr) goto fail;
+ *     old = cmpxchg(addr, exclusive_val, rt);  rd = old != exclusive_val; goto done;
+ * fail: rd = 1;
+ * done: exclusive_addr = -1;
+ * Temps that cross the labels are TB temps.
+ */
+static bool op_strex(DisasContext *s, arg_strex *a, int size)
+{
+    IRContext *ir = s->ir;
+    if (size == MO_64 && !s->thumb && ((a->rt & 1) || a->rt == 14)) {
+        return false;
+    }
+    int fail = ir_new_label(ir), done = ir_new_label(ir);
+    IRTemp addr = ir_new_tb(ir, IR_I32), res = ir_new_tb(ir, IR_I32);
+    load_reg_var(s, addr, a->rn);
+    if (a->imm) {
+        ir_addi(ir, IR_I32, addr, addr, a->imm);
+    }
+    IRTemp val = ir_new_tb(ir, size == MO_64 ? IR_I64 : IR_I32);
+    if (size == MO_64) {
+        ir_concat_i32_i64(ir, val, load_reg(s, a->rt), load_reg(s, a->rt2));
+    } else {
+        load_reg_var(s, val, a->rt);
+    }
+    ir_brcond(ir, IR_I32, addr, cpu_exclusive_addr, IR_COND_NE, fail);
+    if (size == MO_64) {
+        IRTemp old = ir_new_i64(ir), r64 = ir_new_i64(ir);
+        ir_guest_cmpxchg(ir, IR_I64, old, addr, cpu_exclusive_val, val, excl_memop(MO_64), s->mmu_idx);
+        ir_setcond(ir, IR_I64, r64, old, cpu_exclusive_val, IR_COND_NE);
+        ir_extrl_i64_i32(ir, res, r64);
+    } else {
+        IRTemp old = ir_new_i32(ir), cmp = ir_new_i32(ir);
+        ir_extrl_i64_i32(ir, cmp, cpu_exclusive_val);
+        ir_guest_cmpxchg(ir, IR_I32, old, addr, cmp, val, excl_memop(size), s->mmu_idx);
+        ir_setcond(ir, IR_I32, res, old, cmp, IR_COND_NE);
+    }
+    ir_br(ir, done);
+    ir_set_label(ir, fail);
+    ir_movi(ir, IR_I32, res, 1);
+    ir_set_label(ir, done);
+    ir_movi(ir, IR_I32, cpu_exclusive_addr, -1);
+    store_reg(s, a->rd, res);
+    return true;
+}
+
+bool trans_STREX(DisasContext *s, arg_strex *a) { return op_strex(s, a, MO_32); }
+bool trans_STREXB(DisasContext *s, arg_strex *a) { return op_strex(s, a, MO_8); }
+bool trans_STREXH(DisasContext *s, arg_strex *a) { return op_strex(s, a, MO_16); }
+bool trans_STREXD_a32(DisasContext *s, arg_strex *a) { return op_strex(s, a, MO_64); }
+
+bool trans_CLREX(DisasContext *s, arg_empty *a)
+{
+    ir_movi(s->ir, IR_I32, cpu_exclusive_addr, -1);
+    return true;
+}
+
+/*
+ * SWP{B}: an atomic exchange built from a compare-and-swap loop:
+ *     retry: old = ld(addr); if (cmpxchg(addr, old, new) != old) goto retry;
+ */
+bool trans_SWP(DisasContext *s, arg_swp *a)
+{
+    IRContext *ir = s->ir;
+    unsigned mo = a->b ? MO_UB : MO_UL;
+    IRTemp addr = ir_new_tb(ir, IR_I32), nv = ir_new_tb(ir, IR_I32), old = ir_new_tb(ir, IR_I32);
+    int retry = ir_new_label(ir);
+    load_reg_var(s, addr, a->rn);
+    load_reg_var(s, nv, a->rt2);
+    ir_set_label(ir, retry);
+    IRTemp seen = ir_new_i32(ir);
+    gen_aa32_ld(s, old, addr, mo);
+    ir_guest_cmpxchg(ir, IR_I32, seen, addr, old, nv, mo, s->mmu_idx);
+    ir_brcond(ir, IR_I32, seen, old, IR_COND_NE, retry);
+    store_reg(s, a->rt, old);
+    return true;
+}
+
+/* -- Preload hints: no architectural effect -- */
+
+bool trans_PLD(DisasContext *s, arg_empty *a) { return true; }
+bool trans_PLI(DisasContext *s, arg_empty *a) { return true; }

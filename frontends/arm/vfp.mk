@@ -1,0 +1,16 @@
+# frontends/arm/vfp.mk: VFPv3-D32 / VFPv4 floating point for AArch32.
+#
+# vfp.decode becomes $(BUILD)/gen/decode-vfp.c.inc.  Unlike the A32/T32
+# decoders its trans_ functions are static: they all live in
+# translate-vfp.c, and static names cannot clash with the NEON decoder's.
+# (An explicit rule wins over the %-pattern rule of module.mk.)
+
+CORE_SRCS += frontends/arm/translate-vfp.c frontends/arm/vfp_helper.c
+
+$(BUILD)/gen/decode-vfp.c.inc: frontends/arm/vfp.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_vfp -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-vfp.c.inc
+
+UNIT_TESTS += tests/unit/vfp_test.c

@@ -1,0 +1,315 @@
+/*
+ * xrun's user-mode entry point: the command line, choosing the guest, and
+ * starting the first guest thread.
+ *
+ *   xrun-arm [options] PROG [ARGS...]    always an ARM guest
+ *   xrun [options] PROG [ARGS...]        guest read from PROG's ELF header
+ *
+ * Options follow QEMU user mode (-L, -E, -U, -0, -cpu, -d, -D, -strace, -s,
+ * -version, -h); parsing stops at the first argument that is not an option,
+ * so `xrun-arm ./prog -h` passes -h to the guest. Every bad input ends with
+ * one "xrun: ..." line on stderr and exit status 1.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linux-user/user_priv.h"
+#include "xrun/codegen.h"
+#include "xrun/tb.h"
+
+#define XRUN_VERSION "0.1"
+#define DEFAULT_LD_PREFIX "/usr/arm-linux-gnueabihf"
+#define CODE_BUFFER_SIZE (64u << 20)
+
+extern char **environ;
+
+static const struct {
+    const char *name;
+    unsigned mask;
+    const char *help;
+} log_items[] = {
+    { "in_asm", LOG_IN_ASM, "guest code of each translated block" },
+    { "op", LOG_OP, "IR before optimization" },
+    { "op_opt", LOG_OP_OPT, "IR after optimization" },
+    { "out_asm", LOG_OUT_ASM, "generated host code" },
+    { "exec", LOG_EXEC, "every block executed" },
+    { "cpu", LOG_CPU, "guest registers before each block (with exec)" },
+    { "int", LOG_INT, "guest exceptions: syscalls, faults, undefined insns" },
+    { "strace", LOG_STRACE, "system calls with their arguments" },
+    { "unimp", LOG_UNIMP, "unimplemented syscalls and features" },
+    { "stats", LOG_STATS, "translation statistics at exit" },
+};
+
+/* -- Messages -- */
+
+static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static _Noreturn void die(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("xrun: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: xrun-arm [options] program [arguments...]\n"
+            "       xrun [options] program [arguments...]   (guest chosen from the ELF header)\n"
+            "Runs a Linux program built for another CPU (supported: ARM).\n"
+            "\n"
+            "  -L path        guest sysroot for the dynamic linker (env XRUN_LD_PREFIX,\n"
+            "                 default " DEFAULT_LD_PREFIX ")\n"
+            "  -E var=value   set a variable in the guest environment\n"
+            "  -U var         remove a variable from the guest environment\n"
+            "  -0 argv0       argv[0] for the guest program\n"
+            "  -cpu model     CPU model to report (-cpu help lists them)\n"
+            "  -d item,...    log items (-d help lists them)\n"
+            "  -D logfile     write the log there instead of stderr\n"
+            "  -strace        log system calls\n"
+            "  -s size        guest stack size (suffixes k, M, G)\n"
+            "  -version       print the version\n"
+            "  -h, -help      print this help\n");
+}
+
+/* -- Option values -- */
+
+static void parse_log_items(const char *arg)
+{
+    if (strcmp(arg, "help") == 0) {
+        printf("Log items (-d item[,item...]):\n");
+        for (size_t i = 0; i < sizeof(log_items) / sizeof(log_items[0]); i++)
+            printf("  %-8s %s\n", log_items[i].name, log_items[i].help);
+        exit(0);
+    }
+    char *copy = strdup(arg);
+    for (char *save, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        size_t i;
+        for (i = 0; i < sizeof(log_items) / sizeof(log_items[0]); i++)
+            if (strcmp(tok, log_items[i].name) == 0)
+                break;
+        if (i == sizeof(log_items) / sizeof(log_items[0]))
+            die("unknown log item '%s' (try -d help)", tok);
+        user_opts.log_mask |= log_items[i].mask;
+    }
+    free(copy);
+}
+
+static unsigned parse_size(const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 0);
+    unsigned long long mul = 1;
+    if (*end == 'k' || *end == 'K')
+        mul = 1ull << 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        mul = 1ull << 20, end++;
+    else if (*end == 'g' || *end == 'G')
+        mul = 1ull << 30, end++;
+    if (errno || end == arg || *end || v == 0 || v > UINT_MAX / mul)
+        die("bad stack size '%s'", arg);
+    return (unsigned)(v * mul);
+}
+
+/* Appends s to a NULL-terminated string list. */
+static char **list_add(char **list, const char *s)
+{
+    size_t n = 0;
+    while (list && list[n])
+        n++;
+    list = realloc(list, (n + 2) * sizeof(*list));
+    if (!list)
+        die("out of memory");
+    list[n] = (char *)s;
+    list[n + 1] = NULL;
+    return list;
+}
+
+/* -- The command line -- */
+
+/* Option names, with or without a second dash. Returns the index of the
+ * program argument. */
+static int parse_options(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+        const char *opt = argv[i] + 1;
+        if (opt[0] == '-') {
+            if (!opt[1]) { /* "--" ends the options */
+                i++;
+                break;
+            }
+            opt++;
+        }
+        i++;
+        if (!strcmp(opt, "h") || !strcmp(opt, "help")) {
+            usage(stdout);
+            exit(0);
+        }
+        if (!strcmp(opt, "version")) {
+            printf("xrun version " XRUN_VERSION " (user mode; guests: arm)\n");
+            exit(0);
+        }
+        if (!strcmp(opt, "strace")) {
+            user_opts.strace = true;
+            user_opts.log_mask |= LOG_STRACE;
+            continue;
+        }
+        static const char *const with_arg[] = { "L", "E", "U", "0", "cpu", "d", "D", "s" };
+        size_t k;
+        for (k = 0; k < sizeof(with_arg) / sizeof(with_arg[0]); k++)
+            if (!strcmp(opt, with_arg[k]))
+                break;
+        if (k == sizeof(with_arg) / sizeof(with_arg[0]))
+            die("unknown option '%s' (try -h)", argv[i - 1]);
+        if (i >= argc)
+            die("option '%s' needs an argument (try -h)", argv[i - 1]);
+        const char *val = argv[i++];
+        if (!strcmp(opt, "L")) {
+            user_opts.ld_prefix = val;
+        } else if (!strcmp(opt, "E")) {
+            if (!strchr(val, '=') || val[0] == '=')
+                die("-E needs var=value, not '%s'", val);
+            user_opts.extra_env = list_add(user_opts.extra_env, val);
+        } else if (!strcmp(opt, "U")) {
+            user_opts.unset_env = list_add(user_opts.unset_env, val);
+        } else if (!strcmp(opt, "0")) {
+            user_opts.argv0 = val;
+        } else if (!strcmp(opt, "cpu")) {
+            if (!strcmp(val, "help")) {
+                arm_cpu_model_list(stdout);
+                exit(0);
+            }
+            if (!arm_cpu_model_valid(val))
+                die("unknown CPU model '%s' (try -cpu help)", val);
+            user_opts.cpu_model = val;
+        } else if (!strcmp(opt, "d")) {
+            parse_log_items(val);
+        } else if (!strcmp(opt, "D")) {
+            user_opts.log_file = val;
+        } else {
+            user_opts.stack_size = parse_size(val);
+        }
+    }
+    return i;
+}
+
+/* The guest environment: ours, minus -U names, plus -E settings. */
+static char **guest_environment(void)
+{
+    char **env = NULL;
+    for (char **e = environ; *e; e++) {
+        bool drop = false;
+        for (char **u = user_opts.unset_env; u && *u && !drop; u++) {
+            size_t n = strlen(*u);
+            drop = !strncmp(*e, *u, n) && (*e)[n] == '=';
+        }
+        for (char **x = user_opts.extra_env; x && *x && !drop; x++) {
+            size_t n = strchr(*x, '=') - *x + 1;
+            drop = !strncmp(*e, *x, n);
+        }
+        if (!drop)
+            env = list_add(env, *e);
+    }
+    for (char **x = user_opts.extra_env; x && *x; x++)
+        env = list_add(env, *x);
+    return env ? env : list_add(NULL, NULL);
+}
+
+static const char *self_path(const char *argv0)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n <= 0)
+        return argv0;
+    buf[n] = 0;
+    return strdup(buf);
+}
+
+/* Plain `xrun` checks the program's machine before anything is mapped;
+ * `xrun-arm` leaves that to the loader, which reports the same error. */
+static void check_guest(const char *invoked_as, const char *prog)
+{
+    const char *base = strrchr(invoked_as, '/');
+    base = base ? base + 1 : invoked_as;
+    if (!strncmp(base, "xrun-arm", 8))
+        return; /* xrun-arm, or a binfmt alias such as xrun-arm-binfmt */
+    unsigned machine;
+    int ei_class;
+    if (loader_probe(prog, &machine, &ei_class) < 0)
+        exit(1);
+    if (machine != EM_ARM) {
+        const char *n = loader_machine_name(machine);
+        die("%s: ELF for %s (EM %u) is not supported; supported: ARM", prog,
+            n ? n : "an unknown machine", machine);
+    }
+}
+
+static void print_stats(void)
+{
+    fprintf(log_out,
+            "stats: %llu TBs translated, %llu guest insns, %llu host bytes, %llu chained, "
+            "%llu invalidated, %llu flushes\n",
+            (unsigned long long)tb_stats.translated, (unsigned long long)tb_stats.guest_insns,
+            (unsigned long long)tb_stats.host_bytes, (unsigned long long)tb_stats.chained,
+            (unsigned long long)tb_stats.invalidated, (unsigned long long)tb_stats.flushes);
+    fflush(log_out);
+}
+
+static void open_log(void)
+{
+    log_out = stderr;
+    if (user_opts.log_file) {
+        FILE *f = fopen(user_opts.log_file, "w");
+        if (!f)
+            die("cannot open log file %s: %s", user_opts.log_file, strerror(errno));
+        setvbuf(f, NULL, _IOLBF, 0);
+        log_out = f;
+    }
+    xrun_log_file = log_out;
+    codegen_log_mask = (int)user_opts.log_mask;
+    if (log_enabled(LOG_STATS))
+        atexit(print_stats);
+}
+
+int main(int argc, char **argv)
+{
+    int first = parse_options(argc, argv);
+    if (first >= argc)
+        die("no program given (try -h)");
+    const char *prog = argv[first];
+
+    if (!user_opts.ld_prefix) {
+        const char *e = getenv("XRUN_LD_PREFIX");
+        user_opts.ld_prefix = e && *e ? e : DEFAULT_LD_PREFIX;
+    }
+    user_opts.self_path = self_path(argv[0]);
+    check_guest(argv[0], prog);
+
+    char **guest_argv = &argv[first];
+    if (user_opts.argv0)
+        guest_argv[0] = (char *)user_opts.argv0;
+    char **guest_env = guest_environment();
+
+    open_log();
+    /* The TB layer first: mapping guest code already talks to it (SMC). */
+    tb_init(CODE_BUFFER_SIZE);
+    if (guest_space_init(32) < 0)
+        exit(1);
+    if (loader_exec(prog, guest_argv, guest_env, &image_info) < 0)
+        exit(1);
+    if (arm_kuser_setup() < 0)
+        die("cannot map the kuser helper page");
+    signal_init();
+    CPUState *cpu = arm_cpu_create(&image_info);
+    arm_cpu_loop(cpu);
+}

@@ -1,0 +1,526 @@
+/*
+ * The guest address space of a 32-bit guest, and guest mmap/munmap/
+ * mprotect/mremap/brk on top of it.
+ *
+ * guest_space_init() reserves 4 GiB of host address space (PROT_NONE,
+ * MAP_NORESERVE) once; guest address a is host guest_base + a. Every guest
+ * mapping is a host MAP_FIXED mapping inside that reservation, and unmapping
+ * puts the PROT_NONE reservation back, so no host allocation can ever land
+ * in the guest range. One byte per 4 KiB guest page (1 Mi entries) records
+ * what the guest was given (PAGE_*); a page with no flags is free.
+ *
+ * Example: a guest `mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|
+ * MAP_ANONYMOUS)` finds two free pages from mmap_next (0x40000000 at
+ * start), maps host guest_base+0x40000000 MAP_FIXED, marks both pages
+ * VALID|READ|WRITE|ANON and returns 0x40000000.
+ *
+ * Guest PROT_EXEC is only a page flag: the host copy never needs to be
+ * executable, since the translator reads guest code as data. PAGE_WRITE_ORG
+ * belongs to the self-modifying-code logic (tcg/smc.c): such a page stays
+ * read-only on the host even when the guest may write it, and every
+ * protection change of a page that may hold translated code is reported to
+ * smc_page_prot_changed(). Removing or replacing such pages invalidates
+ * their TBs. Those callbacks run after mmap_lock is dropped, because the
+ * TB layer calls page_set_flags() under its own lock.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "linux-user/maps.h"
+#include "linux-user/user_priv.h"
+#include "xrun/tb.h"
+
+/* Provided by the TB layer (tcg/smc.c). */
+void smc_page_prot_changed(uint64_t start, uint64_t end);
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP 4
+#endif
+
+#define GUEST_PAGES (1u << (32 - GUEST_PAGE_BITS))
+/* Slack after the 4 GiB so an unaligned access at the very top faults
+ * inside the reservation instead of touching some host mapping. */
+#define GUEST_SLACK (64u << 10)
+
+uintptr_t guest_base;
+uint64_t guest_addr_max;
+
+static uint8_t page_flags[GUEST_PAGES];
+static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t mmap_next = USER_MMAP_BASE;
+static uint64_t brk_start, brk_cur, brk_mapped_end;
+
+static void mmap_lock(void) { pthread_mutex_lock(&mmap_mutex); }
+static void mmap_unlock(void) { pthread_mutex_unlock(&mmap_mutex); }
+
+/* A guest fork() while another guest thread is inside target_mmap must not
+ * leave the child with a lock nobody will release. */
+static void mmap_fork_child(void) { pthread_mutex_init(&mmap_mutex, NULL); }
+
+static uint64_t page_align_up(uint64_t a) { return (a + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK; }
+static bool page_aligned(uint64_t a) { return (a & (GUEST_PAGE_SIZE - 1)) == 0; }
+
+/* -- The reservation -- */
+
+int guest_space_init(unsigned addr_bits)
+{
+    if (guest_base)
+        return 0;
+    if (addr_bits != 32) {
+        fprintf(stderr, "xrun: %u-bit guest address spaces are not supported yet\n", addr_bits);
+        return -1;
+    }
+    size_t size = ((size_t)1 << 32) + GUEST_SLACK;
+    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        fprintf(stderr, "xrun: cannot reserve 4 GiB for the guest: %s\n", strerror(errno));
+        return -1;
+    }
+    guest_base = (uintptr_t)p;
+    guest_addr_max = 0xffffffffu;
+    pthread_atfork(mmap_lock, mmap_unlock, mmap_fork_child);
+    return 0;
+}
+
+/* Puts the PROT_NONE reservation back over guest [start, start+len). */
+static int reserve_again(uint64_t start, uint64_t len)
+{
+    void *p = mmap(g2h(start), len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    return p == MAP_FAILED ? -errno : 0;
+}
+
+/* -- Page flags -- */
+
+int page_get_flags(uint64_t addr)
+{
+    if (addr > guest_addr_max || !guest_base)
+        return 0;
+    return __atomic_load_n(&page_flags[addr >> GUEST_PAGE_BITS], __ATOMIC_RELAXED);
+}
+
+void page_set_flags(uint64_t start, uint64_t end, int flags)
+{
+    if (end > (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS)
+        end = (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS;
+    for (uint64_t p = start >> GUEST_PAGE_BITS; p < page_align_up(end) >> GUEST_PAGE_BITS; p++) {
+        int f = flags;
+        if ((page_flags[p] & PAGE_WRITE_ORG) && (flags & PAGE_WRITE))
+            f |= PAGE_WRITE_ORG;
+        __atomic_store_n(&page_flags[p], (uint8_t)f, __ATOMIC_RELAXED);
+    }
+}
+
+bool page_check_range(uint64_t addr, uint64_t len, int flags)
+{
+    if (len == 0)
+        return true;
+    if (addr > guest_addr_max || len - 1 > guest_addr_max - addr)
+        return false;
+    /* A write-protected code page is still writable for the guest. */
+    int need = flags | PAGE_VALID;
+    for (uint64_t p = addr & GUEST_PAGE_MASK; p <= addr + len - 1; p += GUEST_PAGE_SIZE) {
+        int f = page_get_flags(p);
+        if (f & PAGE_WRITE_ORG)
+            f |= PAGE_WRITE;
+        if ((f & need) != need)
+            return false;
+    }
+    return true;
+}
+
+/* Flags that mean "this page may hold translated code". */
+static bool range_may_hold_code(uint64_t start, uint64_t end)
+{
+    for (uint64_t p = start; p < end; p += GUEST_PAGE_SIZE)
+        if (page_get_flags(p) & (PAGE_EXEC | PAGE_WRITE_ORG))
+            return true;
+    return false;
+}
+
+static bool range_is_free(uint64_t start, uint64_t end)
+{
+    for (uint64_t p = start; p < end; p += GUEST_PAGE_SIZE)
+        if (page_get_flags(p))
+            return false;
+    return true;
+}
+
+static int flags_from_prot(int prot)
+{
+    return PAGE_VALID | (prot & PROT_READ ? PAGE_READ : 0) | (prot & PROT_WRITE ? PAGE_WRITE : 0) |
+           (prot & PROT_EXEC ? PAGE_EXEC : 0);
+}
+
+/* Host protection for a page: code pages under SMC watch stay read-only,
+ * and guest exec-only pages must still be host-readable for the translator. */
+static int host_prot_of(int flags)
+{
+    int hp = 0;
+    if (flags & (PAGE_READ | PAGE_EXEC | PAGE_WRITE))
+        hp |= PROT_READ;
+    if ((flags & PAGE_WRITE) && !(flags & PAGE_WRITE_ORG))
+        hp |= PROT_WRITE;
+    return hp;
+}
+
+/* -- Choosing addresses -- */
+
+/* First free run of len bytes in [lo, hi), or 0. */
+static uint64_t find_free_in(uint64_t lo, uint64_t hi, uint64_t len)
+{
+    uint64_t run_start = lo, run = 0;
+    for (uint64_t p = lo; p + GUEST_PAGE_SIZE <= hi; p += GUEST_PAGE_SIZE) {
+        if (page_get_flags(p)) {
+            run = 0;
+            run_start = p + GUEST_PAGE_SIZE;
+            continue;
+        }
+        run += GUEST_PAGE_SIZE;
+        if (run >= len)
+            return run_start;
+    }
+    return 0;
+}
+
+/* A free guest range for a non-fixed mapping: the hint if it fits, else
+ * upward from mmap_next, else anywhere above USER_MMAP_MIN. */
+static uint64_t mmap_find_vma(uint64_t hint, uint64_t len)
+{
+    /* Never above the kuser page: on ARM that is kernel space. */
+    uint64_t top = USER_KUSER_PAGE;
+    if (hint && page_aligned(hint) && hint >= USER_MMAP_MIN && len <= top - hint &&
+        range_is_free(hint, hint + len))
+        return hint;
+    /* Next fit from mmap_next; then first fit above mmap_base; only then
+     * below it, where the break of a low-loaded program wants to grow. */
+    uint64_t a = find_free_in(mmap_next, top, len);
+    if (!a)
+        a = find_free_in(USER_MMAP_BASE, top, len);
+    if (!a)
+        a = find_free_in(USER_MMAP_MIN, USER_MMAP_BASE, len);
+    return a;
+}
+
+/* -- mmap / munmap -- */
+
+static abi_long mmap_locked(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, off_t off,
+                            bool *had_code)
+{
+    uint64_t top = (uint64_t)guest_addr_max + 1;
+    bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+
+    if (len == 0 || (off & (GUEST_PAGE_SIZE - 1)) || (fixed && !page_aligned(addr)))
+        return -EINVAL;
+    len = page_align_up(len);
+    if (len == 0 || len > top)
+        return -ENOMEM;
+    if (fixed) {
+        if (addr >= top || len > top - addr)
+            return -ENOMEM;
+        /* As in Linux, NOREPLACE wins even when MAP_FIXED is also given. */
+        if ((flags & MAP_FIXED_NOREPLACE) && !range_is_free(addr, addr + len))
+            return -EEXIST;
+    } else {
+        addr = mmap_find_vma(addr & GUEST_PAGE_MASK, len);
+        if (!addr)
+            return -ENOMEM;
+    }
+
+    int guest_flags = flags_from_prot(prot) | (flags & MAP_ANONYMOUS ? PAGE_ANON : 0);
+    int host_flags = (flags & ~(MAP_FIXED_NOREPLACE | MAP_GROWSDOWN)) | MAP_FIXED;
+    *had_code = range_may_hold_code(addr, addr + len);
+    void *p = mmap(g2h(addr), len, host_prot_of(guest_flags & ~PAGE_WRITE_ORG), host_flags,
+                   flags & MAP_ANONYMOUS ? -1 : fd, off);
+    if (p == MAP_FAILED) {
+        int e = errno;
+        if (!fixed || range_is_free(addr, addr + len))
+            reserve_again(addr, len);
+        return -e;
+    }
+    /* A fresh mapping holds no protected code: drop WRITE_ORG explicitly. */
+    page_set_flags(addr, addr + len, 0);
+    page_set_flags(addr, addr + len, guest_flags);
+    maps_forget(addr, addr + len);
+    maps_note(addr, addr + len, flags & MAP_ANONYMOUS ? -1 : fd, off, (flags & MAP_TYPE) != MAP_PRIVATE);
+    if (!fixed)
+        mmap_next = addr + len < top ? addr + len : USER_MMAP_BASE;
+    return addr;
+}
+
+abi_long target_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, off_t off)
+{
+    bool had_code = false;
+    mmap_lock();
+    abi_long r = mmap_locked(addr, len, prot, flags, fd, off, &had_code);
+    mmap_unlock();
+    if (r >= 0 && had_code)
+        tb_invalidate_range(r, r + page_align_up(len), 0);
+    return r;
+}
+
+static abi_long munmap_locked(abi_ulong addr, abi_ulong len, bool *had_code)
+{
+    uint64_t top = (uint64_t)guest_addr_max + 1;
+    if (!page_aligned(addr) || len == 0 || addr >= top || len > top - addr)
+        return -EINVAL;
+    len = page_align_up(len);
+    if (len > top - addr)
+        len = top - addr;
+    *had_code = range_may_hold_code(addr, addr + len);
+    int r = reserve_again(addr, len);
+    if (r)
+        return r;
+    page_set_flags(addr, addr + len, 0);
+    maps_forget(addr, addr + len);
+    return 0;
+}
+
+abi_long target_munmap(abi_ulong addr, abi_ulong len)
+{
+    bool had_code = false;
+    mmap_lock();
+    abi_long r = munmap_locked(addr, len, &had_code);
+    mmap_unlock();
+    if (r == 0 && had_code)
+        tb_invalidate_range(addr, addr + page_align_up(len), 0);
+    return r;
+}
+
+/* -- mprotect -- */
+
+/* Applies host protection page run by page run, since WRITE_ORG pages of
+ * the range stay read-only on the host. */
+static int apply_host_prot(uint64_t start, uint64_t end)
+{
+    uint64_t run = start;
+    while (run < end) {
+        int hp = host_prot_of(page_get_flags(run));
+        uint64_t p = run + GUEST_PAGE_SIZE;
+        while (p < end && host_prot_of(page_get_flags(p)) == hp)
+            p += GUEST_PAGE_SIZE;
+        if (mprotect(g2h(run), p - run, hp))
+            return -errno;
+        run = p;
+    }
+    return 0;
+}
+
+abi_long target_mprotect(abi_ulong addr, abi_ulong len, int prot)
+{
+    uint64_t top = (uint64_t)guest_addr_max + 1;
+    /* PROT_GROWSDOWN/UP only matter for stack vmas; accept and ignore. */
+    prot &= ~(0x01000000 | 0x02000000);
+    if (!page_aligned(addr) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    len = page_align_up(len);
+    if (addr >= top || len == 0 || len > top - addr)
+        return -ENOMEM;
+
+    mmap_lock();
+    uint64_t end = addr + len;
+    for (uint64_t p = addr; p < end; p += GUEST_PAGE_SIZE) {
+        if (!(page_get_flags(p) & PAGE_VALID)) {
+            mmap_unlock();
+            return -ENOMEM;
+        }
+    }
+    bool had_code = range_may_hold_code(addr, end);
+    for (uint64_t p = addr; p < end; p += GUEST_PAGE_SIZE) {
+        int old = page_get_flags(p);
+        page_set_flags(p, p + GUEST_PAGE_SIZE, flags_from_prot(prot) | (old & PAGE_ANON));
+    }
+    int r = apply_host_prot(addr, end);
+    mmap_unlock();
+    /* Only pages that were executable can have TBs (the exec loop checks
+     * PAGE_EXEC before translating). */
+    if (had_code)
+        smc_page_prot_changed(addr, end);
+    return r;
+}
+
+/* -- mremap -- */
+
+/* Moves [old, old+old_len) to new_addr (a free or MREMAP_FIXED range). */
+static abi_long mremap_move(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
+                            abi_ulong new_addr)
+{
+    int hflags = MREMAP_MAYMOVE | MREMAP_FIXED | (flags & MREMAP_DONTUNMAP);
+    int f = page_get_flags(old) & ~PAGE_WRITE_ORG;
+    void *p = mremap(g2h(old), old_len, new_len, hflags, g2h(new_addr));
+    if (p == MAP_FAILED)
+        return -errno;
+    /* The destination inherits the old pages' flags; smc state restarts. */
+    for (uint64_t i = 0; i < new_len; i += GUEST_PAGE_SIZE) {
+        int pf = i < old_len ? page_get_flags(old + i) & ~PAGE_WRITE_ORG : f;
+        page_set_flags(new_addr + i, new_addr + i + GUEST_PAGE_SIZE, 0);
+        page_set_flags(new_addr + i, new_addr + i + GUEST_PAGE_SIZE, pf);
+    }
+    maps_move(old, old + old_len, new_addr, new_addr + new_len);
+    if (!(flags & MREMAP_DONTUNMAP)) {
+        reserve_again(old, old_len);
+        page_set_flags(old, old + old_len, 0);
+        maps_forget(old, old + old_len);
+    }
+    apply_host_prot(new_addr, new_addr + new_len);
+    return new_addr;
+}
+
+/* Grows in place when the pages after the mapping are free. The host
+ * reservation there has to go first, or the host mremap would not fit. */
+static abi_long mremap_grow(abi_ulong old, abi_ulong old_len, abi_ulong new_len)
+{
+    uint64_t tail = old + old_len;
+    if (munmap(g2h(tail), new_len - old_len))
+        return -errno;
+    void *p = mremap(g2h(old), old_len, new_len, 0);
+    if (p == MAP_FAILED) {
+        int e = errno;
+        reserve_again(tail, new_len - old_len);
+        return -e;
+    }
+    page_set_flags(tail, old + new_len, page_get_flags(old) & ~PAGE_WRITE_ORG);
+    maps_extend(old, tail, old + new_len);
+    return old;
+}
+
+static abi_long mremap_locked(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
+                              abi_ulong new_addr)
+{
+    uint64_t top = (uint64_t)guest_addr_max + 1;
+    if (!page_aligned(old) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
+        ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) || new_len == 0)
+        return -EINVAL;
+    old_len = page_align_up(old_len);
+    new_len = page_align_up(new_len);
+    if (old_len == 0 || old >= top || old_len > top - old || new_len > top)
+        return -EINVAL;
+    if (!page_check_range(old, old_len, 0))
+        return -EFAULT;
+
+    if (flags & MREMAP_FIXED) {
+        if (!page_aligned(new_addr) || new_addr >= top || new_len > top - new_addr ||
+            (new_addr < old + old_len && old < new_addr + new_len))
+            return -EINVAL;
+        return mremap_move(old, old_len, new_len, flags, new_addr);
+    }
+    if (new_len <= old_len && !(flags & MREMAP_DONTUNMAP)) {
+        if (new_len < old_len) {
+            reserve_again(old + new_len, old_len - new_len);
+            page_set_flags(old + new_len, old + old_len, 0);
+            maps_forget(old + new_len, old + old_len);
+        }
+        return old;
+    }
+    if (!(flags & MREMAP_DONTUNMAP) && new_len - old_len <= top - (old + old_len) &&
+        range_is_free(old + old_len, old + new_len))
+        return mremap_grow(old, old_len, new_len);
+    if (!(flags & MREMAP_MAYMOVE))
+        return -ENOMEM;
+    uint64_t dest = mmap_find_vma(0, new_len);
+    if (!dest)
+        return -ENOMEM;
+    return mremap_move(old, old_len, new_len, flags, dest);
+}
+
+abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
+                       abi_ulong new_addr)
+{
+    mmap_lock();
+    bool had_code = range_may_hold_code(old, old + page_align_up(old_len));
+    abi_long r = mremap_locked(old, old_len, new_len, flags, new_addr);
+    mmap_unlock();
+    if (r >= 0 && had_code)
+        tb_invalidate_range(old, old + page_align_up(old_len), 0);
+    return r;
+}
+
+/* -- brk -- */
+
+void target_set_brk(abi_ulong start)
+{
+    mmap_lock();
+    brk_start = brk_cur = start;
+    brk_mapped_end = page_align_up(start);
+    mmap_unlock();
+}
+
+/* Linux semantics: the break moves within [brk_start, ...) as long as the
+ * new pages are free; otherwise the old break is returned unchanged. */
+abi_long target_brk(abi_ulong new_brk)
+{
+    mmap_lock();
+    abi_long result = brk_cur;
+    if (new_brk < brk_start || new_brk > guest_addr_max)
+        goto out;
+    uint64_t new_end = page_align_up(new_brk);
+    if (new_end > brk_mapped_end) {
+        uint64_t len = new_end - brk_mapped_end;
+        if (!range_is_free(brk_mapped_end, new_end))
+            goto out;
+        void *p = mmap(g2h(brk_mapped_end), len, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        if (p == MAP_FAILED)
+            goto out;
+        page_set_flags(brk_mapped_end, new_end, PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_ANON);
+        brk_mapped_end = new_end;
+    } else if (new_end < brk_mapped_end && new_end >= page_align_up(brk_start)) {
+        reserve_again(new_end, brk_mapped_end - new_end);
+        page_set_flags(new_end, brk_mapped_end, 0);
+        maps_forget(new_end, brk_mapped_end);
+        brk_mapped_end = new_end;
+    }
+    /* Memory freed by a shrink must read as zero when the break grows again. */
+    int nf = page_get_flags(new_brk);
+    if (new_brk < brk_cur && (nf & (PAGE_WRITE | PAGE_WRITE_ORG)) == PAGE_WRITE) {
+        uint64_t zero_end = page_align_up(new_brk) < brk_cur ? page_align_up(new_brk) : brk_cur;
+        memset(g2h(new_brk), 0, zero_end - new_brk);
+    }
+    if (brk_mapped_end > page_align_up(brk_start))
+        maps_set_name(page_align_up(brk_start), brk_mapped_end, "[heap]");
+    brk_cur = new_brk;
+    result = brk_cur;
+out:
+    mmap_unlock();
+    return result;
+}
+
+/* -- Helpers for the rest of linux-user -- */
+
+void mmap_set_name(abi_ulong start, abi_ulong end, const char *name)
+{
+    mmap_lock();
+    maps_set_name(start, end, name);
+    mmap_unlock();
+}
+
+void mmap_dump_maps(FILE *out)
+{
+    mmap_lock();
+    maps_dump(out, page_flags, GUEST_PAGES);
+    mmap_unlock();
+}
+
+const char *lock_user_string(abi_ulong addr)
+{
+    /* The string is used in place (no copy, so no unlock is needed); it only
+     * has to be readable up to and including its NUL. */
+    for (uint64_t a = addr; a <= guest_addr_max;) {
+        if (!(page_get_flags(a) & PAGE_READ))
+            return NULL;
+        uint64_t page_end = (a & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE;
+        if (memchr(g2h(a), 0, page_end - a))
+            return g2h(addr);
+        a = page_end;
+    }
+    return NULL;
+}

@@ -1,0 +1,743 @@
+/*
+ * Guest signals in user mode: host handlers, the guest's dispositions,
+ * queueing and delivery. The guest's signal frames live in <arch>/signal.c;
+ * the signal syscalls in signal_syscalls.c.
+ *
+ * Host dispositions mirror the guest's. A signal the guest ignores or leaves
+ * at its default is ignored / left at SIG_DFL on the host too, so the host
+ * kernel applies the default action itself: "killed by SIGINT", job-control
+ * stops and SIGCHLD auto-reaping are then exactly the native ones. Only
+ * signals the guest handles, and the fault signals (SIGSEGV, SIGBUS, SIGILL,
+ * SIGFPE, SIGTRAP) that xrun needs for itself, reach sig_host_handler().
+ *
+ * Likewise the host thread's blocked mask is the guest thread's mask (minus
+ * the fault signals), so blocked signals wait in the host kernel, which keeps
+ * queueing, sigpending and sigtimedwait semantics for free.
+ *
+ * A handled signal that arrives is recorded in ts->sigtab[host signal], the
+ * cpu is asked to leave generated code (cpu_exit), and the handler returns
+ * with that signal blocked (through uc_sigmask) so that its slot cannot be
+ * overwritten before process_pending_signals() runs:
+ *
+ *     SIGINT -> sig_host_handler: sigtab[2] = info, signal_pending = 1, cpu_exit
+ *            -> TB entry sees exit_request -> cpu_exec returns EXCP_INTERRUPT
+ *            -> cpu loop: process_pending_signals -> frame on the guest stack,
+ *               pc = guest handler; host mask = guest mask again
+ *
+ * Faults: a host SIGSEGV in generated code is first offered to the
+ * self-modifying-code protection (page_unprotect); otherwise it is a guest
+ * fault, queued as the synchronous signal, and the handler leaves through
+ * cpu_loop_exit_restore(), which puts the precise guest pc back. cpu_exec's
+ * sigsetjmp does not save the signal mask, so the handler restores the
+ * interrupted mask itself before jumping.
+ *
+ * Numbering: guest 1..31 = host 1..31. glibc keeps host 32/33 for NPTL, so
+ * guest 32..62 are host 34..64 (SIGRTMIN-32 is the offset); guest 63 and 64
+ * have no host signal: they can be given dispositions but not be sent.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "linux-user/signal_priv.h"
+#include "xrun/tb.h"
+
+GuestSigAction sig_actions[GUEST_NSIG + 1];
+
+static pthread_mutex_t sig_table_lock = PTHREAD_MUTEX_INITIALIZER;
+static int sig_rt_offset = 2;          /* host SIGRTMIN - 32 */
+static sigset_t sig_initial_mask;      /* inherited from our parent: the guest's too */
+static bool sig_first_thread_bound;
+
+static __thread TaskState *sig_thread_ts;   /* guest thread of this host thread */
+static __thread void *sig_thread_altstack;
+static __thread bool sig_thread_all_blocked;
+
+#define SIG_HOST_ALTSTACK_SIZE (256 * 1024)
+
+const SignalArch *sig_arch(void) { return &arm_signal_arch; }
+
+/* -- Numbering -- */
+
+int guest_to_host_signal(int sig)
+{
+    if (sig < 1 || sig > GUEST_NSIG)
+        return 0;
+    if (sig < 32)
+        return sig;
+    return sig + sig_rt_offset <= 64 ? sig + sig_rt_offset : 0;
+}
+
+int host_to_guest_signal(int sig)
+{
+    if (sig < 1 || sig > 64)
+        return 0;
+    if (sig < 32)
+        return sig;
+    return sig - sig_rt_offset >= 32 ? sig - sig_rt_offset : 0;
+}
+
+void guest_to_host_sigset(sigset_t *out, uint64_t set)
+{
+    sigemptyset(out);
+    for (int sig = 1; sig <= GUEST_NSIG; sig++) {
+        int hsig = guest_to_host_signal(sig);
+        if ((set >> (sig - 1)) & 1 && hsig)
+            sigaddset(out, hsig);
+    }
+}
+
+uint64_t host_to_guest_sigset(const sigset_t *set)
+{
+    uint64_t out = 0;
+    for (int hsig = 1; hsig <= 64; hsig++) {
+        int sig = host_to_guest_signal(hsig);
+        if (sig && sigismember(set, hsig) == 1)
+            out |= 1ull << (sig - 1);
+    }
+    return out;
+}
+
+/* -- Host masks -- */
+
+/* Signals xrun needs even while the guest blocks them: faults in generated
+ * code must always reach us (a blocked fault signal kills the process). */
+static bool sig_is_sync(int hsig)
+{
+    return hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGILL || hsig == SIGFPE || hsig == SIGTRAP;
+}
+
+static void sig_unblock_sync(sigset_t *set)
+{
+    sigdelset(set, SIGSEGV);
+    sigdelset(set, SIGBUS);
+    sigdelset(set, SIGILL);
+    sigdelset(set, SIGFPE);
+    sigdelset(set, SIGTRAP);
+}
+
+void sig_block_all(void)
+{
+    sigset_t all;
+    sigfillset(&all);
+    sig_unblock_sync(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+}
+
+/* Host mask = guest mask, while nothing is waiting in sigtab. */
+void sig_apply_host_mask(TaskState *ts)
+{
+    sigset_t m = ts->signal_mask;
+    sig_unblock_sync(&m);
+    pthread_sigmask(SIG_SETMASK, &m, NULL);
+    sig_thread_all_blocked = false;
+}
+
+void block_signals(void)
+{
+    sig_block_all();
+    sig_thread_all_blocked = true;
+}
+
+TaskState *sig_current_ts(void)
+{
+    CPUState *cpu = current_cpu;
+    if (cpu && cpu->ts)
+        return cpu->ts;
+    return sig_thread_ts;
+}
+
+/* -- Default actions -- */
+
+enum { SIG_DFL_TERM, SIG_DFL_CORE, SIG_DFL_IGNORE, SIG_DFL_STOP };
+
+static int sig_default_action(int sig)
+{
+    switch (sig) {
+    case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
+        return SIG_DFL_IGNORE;
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return SIG_DFL_STOP;
+    case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
+    case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+        return SIG_DFL_CORE;
+    default:
+        return SIG_DFL_TERM;
+    }
+}
+
+/* Dies of hsig for real, so that our parent sees the native wait status. */
+static _Noreturn void sig_die(int hsig)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_DFL;
+    sigaction(hsig, &sa, NULL);
+    sigset_t only;
+    sigfillset(&only);
+    sigdelset(&only, hsig);
+    pthread_sigmask(SIG_SETMASK, &only, NULL);
+    raise(hsig);
+    /* Not reached for a terminating signal; be safe anyway. */
+    _exit(128 + hsig);
+}
+
+
+/* Default "stop": let the host kernel stop us, then take the signal back. */
+static void sig_default_stop(int hsig)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_DFL;
+    sigaction(hsig, &sa, NULL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, hsig);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    raise(hsig);
+    pthread_sigmask(SIG_BLOCK, &one, NULL);
+    sig_update_host_action(host_to_guest_signal(hsig));
+}
+
+static void sig_default(int hsig)
+{
+    switch (sig_default_action(host_to_guest_signal(hsig))) {
+    case SIG_DFL_IGNORE:
+        return;
+    case SIG_DFL_STOP:
+        sig_default_stop(hsig);
+        return;
+    default:
+        sig_die(hsig);
+    }
+}
+
+/* -- Host handler -- */
+
+static void sig_host_handler(int hsig, siginfo_t *info, void *puc);
+
+/* Makes the host disposition of guest sig mirror the guest's (see top). */
+void sig_update_host_action(int sig)
+{
+    int hsig = guest_to_host_signal(sig);
+    if (!hsig || hsig == SIGKILL || hsig == SIGSTOP)
+        return;
+    const GuestSigAction *ka = &sig_actions[sig];
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sigfillset(&sa.sa_mask);
+    sig_unblock_sync(&sa.sa_mask);
+    if (sig_is_sync(hsig) || ka->handler > GUEST_SIG_IGN) {
+        /* No SA_RESTART: a guest handler must interrupt blocking host
+         * syscalls; the guest's own SA_RESTART is emulated. */
+        sa.sa_sigaction = sig_host_handler;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    } else {
+        sa.sa_handler = ka->handler == GUEST_SIG_IGN ? SIG_IGN : SIG_DFL;
+    }
+    if (hsig == SIGCHLD)
+        sa.sa_flags |= (ka->flags & GUEST_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
+                       (ka->flags & GUEST_SA_NOCLDWAIT ? SA_NOCLDWAIT : 0);
+    sigaction(hsig, &sa, NULL);
+}
+
+static uintptr_t sig_host_pc(const ucontext_t *uc)
+{
+#if defined(__x86_64__)
+    return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    return (uintptr_t)uc->uc_mcontext.pc;
+#else
+#error "unsupported host"
+#endif
+}
+
+static void sig_set_host_pc(ucontext_t *uc, uintptr_t pc)
+{
+#if defined(__x86_64__)
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)pc;
+#elif defined(__aarch64__)
+    uc->uc_mcontext.pc = pc;
+#endif
+}
+
+/* True unless the host says the fault was a read. Only write faults can hit
+ * pages write-protected for self-modifying code, which are readable. */
+static bool sig_is_write_fault(const ucontext_t *uc)
+{
+#if defined(__x86_64__)
+    /* Page-fault error code: bit 1 (value 2) is W/R. */
+    return uc->uc_mcontext.gregs[REG_TRAPNO] == 14 && (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+#else
+    (void)uc;
+    return true;
+#endif
+}
+
+static _Noreturn void sig_internal_error(int hsig, const siginfo_t *info, uintptr_t host_pc)
+{
+    char buf[200];
+    int n = snprintf(buf, sizeof(buf), "xrun: internal error: host signal %d at pc %#lx (address %p)\n", hsig,
+                     (unsigned long)host_pc, info->si_addr);
+    if (n > 0 && write(2, buf, (size_t)n)) {
+    }
+    signal(SIGABRT, SIG_DFL);
+    sigset_t abrt;
+    sigemptyset(&abrt);
+    sigaddset(&abrt, SIGABRT);
+    pthread_sigmask(SIG_UNBLOCK, &abrt, NULL);
+    abort();
+}
+
+/* Leaves the signal handler and generated code for the cpu loop. */
+static _Noreturn void sig_leave_generated_code(CPUState *cpu, ucontext_t *uc, uintptr_t host_pc)
+{
+    cpu->host_pc_fault = host_pc;
+    pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    cpu_loop_exit_restore(cpu, host_pc);
+}
+
+/* ARM-style fault status (sigcontext error_code): translation/permission
+ * fault (page), alignment, external abort; bit 11 = write. */
+static uint32_t sig_fault_status(int hsig, int code, bool write)
+{
+    uint32_t fs;
+    if (hsig == SIGSEGV)
+        fs = code == SEGV_ACCERR ? 0xf : 0x7;
+    else
+        fs = code == BUS_ADRALN ? 0x1 : 0x8;
+    return fs | (write ? 1u << 11 : 0);
+}
+
+static void sig_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
+{
+    uintptr_t host_pc = sig_host_pc(uc);
+    bool in_code = tb_in_code_buffer(host_pc);
+    bool is_guest = h2g_valid(info->si_addr);
+    uint64_t addr = is_guest ? h2g(info->si_addr) : 0;
+    bool write = sig_is_write_fault(uc);
+    CPUState *cpu = current_cpu;
+
+    if (hsig == SIGSEGV && is_guest && write) {
+        int r = page_unprotect(addr, in_code ? host_pc : 0);
+        if (r == 1)
+            return; /* replay the store */
+        if (r == 2 && cpu) {
+            /* The TB rewrote itself: rerun the storing insn alone. */
+            cpu->cflags_next_tb = 1 | CF_NO_CHAIN;
+            sig_leave_generated_code(cpu, uc, host_pc);
+        }
+    }
+    if (!in_code || !cpu || !cpu->ts || (hsig != SIGSEGV && hsig != SIGBUS))
+        sig_internal_error(hsig, info, host_pc);
+
+    TaskState *ts = cpu->ts;
+    int code;
+    if (hsig == SIGSEGV)
+        code = is_guest && (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
+    else
+        code = info->si_code == BUS_ADRALN ? BUS_ADRALN : BUS_ADRERR;
+    memset(&ts->sync_signal.info, 0, sizeof(ts->sync_signal.info));
+    ts->sync_signal.info.si_signo = hsig;
+    ts->sync_signal.info.si_code = code;
+    ts->sync_signal.info.si_addr = (void *)(uintptr_t)addr;
+    ts->sync_signal.pending = 1;
+    ts->sig_trap_no = 14; /* data abort */
+    ts->sig_error_code = sig_fault_status(hsig, code, write);
+    ts->sig_fault_addr = addr;
+    ts->signal_pending = 1;
+    cpu->exception_index = EXCP_INTERRUPT;
+    sig_leave_generated_code(cpu, uc, host_pc);
+}
+
+static void sig_handle_async(int hsig, siginfo_t *info, ucontext_t *uc)
+{
+    int sig = host_to_guest_signal(hsig);
+    TaskState *ts = sig_current_ts();
+    if (!sig)
+        return;
+    const GuestSigAction *ka = &sig_actions[sig];
+    if (ka->handler == GUEST_SIG_IGN)
+        return;
+    bool blocked = ts && sigismember(&ts->signal_mask, hsig) == 1;
+    if (ka->handler == GUEST_SIG_DFL && !blocked) {
+        /* Only fault signals sent with kill() get here with SIG_DFL. */
+        sig_default(hsig);
+        return;
+    }
+    if (!ts)
+        return; /* no guest thread on this host thread yet: nothing can handle it */
+    ts->sigtab[hsig].info = *info;
+    ts->sigtab[hsig].pending = 1;
+    ts->signal_pending = 1;
+    /* Keep this signal blocked until process_pending_signals() has taken
+     * it from its slot (a second one then waits in the host kernel); other
+     * signals still flow, so e.g. a default SIGTERM still kills us. */
+    sigaddset(&uc->uc_sigmask, hsig);
+    if (ts->cpu)
+        cpu_exit(ts->cpu);
+    /* About to enter a blocking syscall? Make it return at once instead. */
+    uintptr_t pc = sig_host_pc(uc);
+    if (safe_syscall_interrupt(&pc))
+        sig_set_host_pc(uc, pc);
+}
+
+static void sig_host_handler(int hsig, siginfo_t *info, void *puc)
+{
+    int saved_errno = errno;
+    /* si_code > 0 (SI_KERNEL included, e.g. a #GP): the kernel raised it
+     * because of what this thread executed; <= 0: someone sent it. */
+    if (sig_is_sync(hsig) && info->si_code > 0)
+        sig_handle_fault(hsig, info, puc);
+    else
+        sig_handle_async(hsig, info, puc);
+    errno = saved_errno;
+}
+
+/* -- Setup -- */
+
+void signal_init(void)
+{
+    sig_rt_offset = SIGRTMIN - 32;
+    pthread_sigmask(SIG_SETMASK, NULL, &sig_initial_mask);
+    pthread_mutex_lock(&sig_table_lock);
+    for (int sig = 1; sig <= GUEST_NSIG; sig++) {
+        int hsig = guest_to_host_signal(sig);
+        if (!hsig || hsig == SIGKILL || hsig == SIGSTOP)
+            continue;
+        /* Ignored signals stay ignored across execve: the guest inherits that. */
+        struct sigaction old;
+        if (sigaction(hsig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
+            sig_actions[sig].handler = GUEST_SIG_IGN;
+        sig_update_host_action(sig);
+    }
+    pthread_mutex_unlock(&sig_table_lock);
+    signal_thread_init(NULL);
+}
+
+void signal_thread_init(TaskState *ts)
+{
+    if (!sig_thread_altstack) {
+        void *p = mmap(NULL, SIG_HOST_ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p != MAP_FAILED) {
+            stack_t ss = {.ss_sp = p, .ss_size = SIG_HOST_ALTSTACK_SIZE, .ss_flags = 0};
+            sigaltstack(&ss, NULL);
+            sig_thread_altstack = p;
+        }
+    }
+    if (!ts || sig_thread_ts == ts)
+        return;
+    if (!sig_first_thread_bound && gettid() == getpid()) {
+        /* The first guest thread starts with the mask we were given. */
+        sig_first_thread_bound = true;
+        ts->signal_mask = sig_initial_mask;
+    }
+    sigdelset(&ts->signal_mask, SIGKILL);
+    sigdelset(&ts->signal_mask, SIGSTOP);
+    sig_thread_ts = ts;
+    if (!ts->signal_pending)
+        sig_apply_host_mask(ts);
+}
+
+TaskState *sig_task(CPUState *cpu)
+{
+    TaskState *ts = cpu->ts;
+    if (ts && sig_thread_ts != ts)
+        signal_thread_init(ts);
+    return ts;
+}
+
+/* -- Queueing -- */
+
+void force_sig_fault(CPUState *cpu, int sig, int code, abi_ulong addr)
+{
+    TaskState *ts = cpu->ts;
+    int hsig = guest_to_host_signal(sig);
+    if (!ts || !hsig)
+        return;
+    memset(&ts->sync_signal.info, 0, sizeof(ts->sync_signal.info));
+    ts->sync_signal.info.si_signo = hsig;
+    ts->sync_signal.info.si_code = code;
+    ts->sync_signal.info.si_addr = (void *)(uintptr_t)addr;
+    ts->sync_signal.pending = 1;
+    if (sig == SIGSEGV || sig == SIGBUS) {
+        ts->sig_trap_no = 14;
+        ts->sig_error_code = sig_fault_status(hsig, code, false);
+        ts->sig_fault_addr = addr;
+    } else if (sig == SIGILL) {
+        ts->sig_trap_no = 6; /* undefined instruction */
+        ts->sig_error_code = 0;
+    }
+    ts->signal_pending = 1;
+    cpu_exit(cpu);
+}
+
+void sig_force_sigsegv(CPUState *cpu)
+{
+    force_sig_fault(cpu, SIGSEGV, SI_KERNEL, 0);
+}
+
+bool sig_has_deliverable(TaskState *ts)
+{
+    if (ts->sync_signal.pending)
+        return true;
+    for (int hsig = 1; hsig <= 64; hsig++)
+        if (ts->sigtab[hsig].pending && sigismember(&ts->signal_mask, hsig) != 1)
+            return true;
+    return false;
+}
+
+/* After the guest mask shrank: anything recorded that may now be delivered? */
+static void sig_recheck_pending(TaskState *ts)
+{
+    if (sig_has_deliverable(ts)) {
+        ts->signal_pending = 1;
+        if (ts->cpu)
+            cpu_exit(ts->cpu);
+    }
+}
+
+void sig_set_guest_mask(CPUState *cpu, uint64_t mask)
+{
+    TaskState *ts = cpu->ts;
+    sig_block_all();
+    guest_to_host_sigset(&ts->signal_mask, mask);
+    sigdelset(&ts->signal_mask, SIGKILL);
+    sigdelset(&ts->signal_mask, SIGSTOP);
+    sig_mask_changed(ts);
+}
+
+/* -- Delivery -- */
+
+/* -strace / -d int: "--- SIGSEGV {si_signo=11, si_code=1, si_addr=0x10} ---", as strace prints it. */
+static void sig_log_delivery(int sig, const siginfo_t *info)
+{
+    FILE *out = log_out ? log_out : stderr;
+    const char *name = sig < 32 ? sigabbrev_np(sig) : NULL;
+    if (name)
+        fprintf(out, "--- SIG%s {si_signo=%d, si_code=%d", name, sig, info->si_code);
+    else
+        fprintf(out, "--- SIGRT_%d {si_signo=%d, si_code=%d", sig - 32, sig, info->si_code);
+    if (info->si_code > 0 && sig_is_sync(info->si_signo))
+        fprintf(out, ", si_addr=%#lx", (unsigned long)(uintptr_t)info->si_addr);
+    else if (info->si_code <= 0)
+        fprintf(out, ", si_pid=%d, si_uid=%u", info->si_pid, (unsigned)info->si_uid);
+    fprintf(out, "} ---\n");
+}
+
+static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, bool forced)
+{
+    int hsig = info->si_signo;
+    int sig = host_to_guest_signal(hsig);
+    if (!sig)
+        return;
+    GuestSigAction *ka = &sig_actions[sig];
+
+    /* A fault the guest blocks or ignores kills it, as in the kernel. */
+    if (forced && (ka->handler == GUEST_SIG_IGN || sigismember(&ts->signal_mask, hsig) == 1))
+        ka->handler = GUEST_SIG_DFL;
+    if (ka->handler == GUEST_SIG_DFL) {
+        sig_default(hsig);
+        return;
+    }
+    if (ka->handler == GUEST_SIG_IGN)
+        return;
+
+    if (log_enabled(LOG_STRACE | LOG_INT))
+        sig_log_delivery(sig, info);
+    const SignalArch *arch = sig_arch();
+    if (ts->syscall_restart) {
+        ts->syscall_restart = false;
+        if (!(ka->flags & GUEST_SA_RESTART))
+            arch->syscall_eintr(cpu);
+    }
+    GuestSiginfo32 ginfo;
+    sig_host_to_guest_siginfo(&ginfo, info);
+    uint64_t oldmask = host_to_guest_sigset(ts->in_sigsuspend ? &ts->sigsuspend_mask : &ts->signal_mask);
+    if (!arch->setup_frame(cpu, sig, ka, (ka->flags & GUEST_SA_SIGINFO) ? &ginfo : NULL, oldmask)) {
+        if (sig == SIGSEGV)
+            ka->handler = GUEST_SIG_DFL;
+        sig_force_sigsegv(cpu);
+        return;
+    }
+    ts->in_sigsuspend = false;
+    sigset_t add;
+    guest_to_host_sigset(&add, ka->mask);
+    sigorset(&ts->signal_mask, &ts->signal_mask, &add);
+    if (!(ka->flags & GUEST_SA_NODEFER))
+        sigaddset(&ts->signal_mask, hsig);
+    sigdelset(&ts->signal_mask, SIGKILL);
+    sigdelset(&ts->signal_mask, SIGSTOP);
+    if (ka->flags & GUEST_SA_RESETHAND) {
+        pthread_mutex_lock(&sig_table_lock);
+        ka->handler = GUEST_SIG_DFL;
+        sig_update_host_action(sig);
+        pthread_mutex_unlock(&sig_table_lock);
+    }
+}
+
+void process_pending_signals(CPUState *cpu)
+{
+    TaskState *ts = sig_task(cpu);
+    if (!ts)
+        return;
+    if (!ts->signal_pending && !sig_thread_all_blocked) {
+        ts->syscall_restart = false;
+        return;
+    }
+    sig_block_all();
+    while (ts->signal_pending) {
+        ts->signal_pending = 0;
+        if (ts->sync_signal.pending) {
+            ts->sync_signal.pending = 0;
+            sig_deliver(cpu, ts, &ts->sync_signal.info, true);
+        }
+        /* Lowest number first: the standard signals before the RT ones. */
+        for (int hsig = 1; hsig <= 64; hsig++) {
+            if (ts->sigtab[hsig].pending && sigismember(&ts->signal_mask, hsig) != 1) {
+                ts->sigtab[hsig].pending = 0;
+                sig_deliver(cpu, ts, &ts->sigtab[hsig].info, false);
+            }
+        }
+    }
+    if (ts->in_sigsuspend) {
+        /* Woken without running a handler: the old mask comes back. */
+        ts->signal_mask = ts->sigsuspend_mask;
+        ts->in_sigsuspend = false;
+    }
+    ts->syscall_restart = false;
+    sig_apply_host_mask(ts);
+}
+
+/* -- siginfo -- */
+
+void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in)
+{
+    int hsig = in->si_signo;
+    memset(out, 0, sizeof(*out));
+    out->si_signo = host_to_guest_signal(hsig);
+    out->si_errno = in->si_errno;
+    out->si_code = in->si_code;
+    if (in->si_code == SI_TIMER) {
+        out->f.timer.tid = in->si_timerid;
+        out->f.timer.overrun = in->si_overrun;
+        out->f.timer.value = in->si_value.sival_int;
+        return;
+    }
+    if (in->si_code <= 0 || in->si_code == SI_KERNEL) {
+        /* kill, tkill, sigqueue, mq_notify, ...: sender and value */
+        out->f.kill.pid = in->si_pid;
+        out->f.kill.uid = in->si_uid;
+        out->f.kill.value = in->si_value.sival_int;
+        return;
+    }
+    switch (hsig) {
+    case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
+        /* Faults queued by xrun already carry the guest address. */
+        out->f.fault.addr = (uint32_t)(uintptr_t)in->si_addr;
+        break;
+    case SIGCHLD:
+        out->f.chld.pid = in->si_pid;
+        out->f.chld.uid = in->si_uid;
+        out->f.chld.status = in->si_code == CLD_EXITED ? in->si_status : host_to_guest_signal(in->si_status);
+        out->f.chld.utime = (int32_t)in->si_utime;
+        out->f.chld.stime = (int32_t)in->si_stime;
+        break;
+    case SIGIO:
+        out->f.poll.band = (int32_t)in->si_band;
+        out->f.poll.fd = in->si_fd;
+        break;
+    case SIGSYS:
+        out->f.sys.call_addr = (uint32_t)(uintptr_t)in->si_call_addr;
+        out->f.sys.syscall = in->si_syscall;
+        out->f.sys.arch = in->si_arch;
+        break;
+    default:
+        out->f.kill.pid = in->si_pid;
+        out->f.kill.uid = in->si_uid;
+        out->f.kill.value = in->si_value.sival_int;
+        break;
+    }
+}
+
+/* -- Alternate stack (shared with signal_syscalls.c and the frames) -- */
+
+static bool sig_on_altstack(const TaskState *ts, abi_ulong sp)
+{
+    return ts->sigaltstack_size && sp > ts->sigaltstack_sp && sp - ts->sigaltstack_sp <= ts->sigaltstack_size;
+}
+
+abi_ulong sig_frame_sp(TaskState *ts, abi_ulong sp, abi_ulong flags)
+{
+    if ((flags & GUEST_SA_ONSTACK) && ts->sigaltstack_size && !sig_on_altstack(ts, sp))
+        return ts->sigaltstack_sp + ts->sigaltstack_size;
+    return sp;
+}
+
+int sig_altstack_flags(const TaskState *ts, abi_ulong sp)
+{
+    if (!ts->sigaltstack_size)
+        return GUEST_SS_DISABLE;
+    return (sig_on_altstack(ts, sp) ? GUEST_SS_ONSTACK : 0) | (ts->sigaltstack_flags & (int)GUEST_SS_AUTODISARM);
+}
+
+void sig_save_altstack(TaskState *ts, abi_ulong sp, uint32_t out[3])
+{
+    out[0] = (uint32_t)ts->sigaltstack_sp;
+    out[1] = ts->sigaltstack_size ? (uint32_t)ts->sigaltstack_flags : GUEST_SS_DISABLE;
+    out[2] = (uint32_t)ts->sigaltstack_size;
+    if (ts->sigaltstack_flags & (int)GUEST_SS_AUTODISARM) {
+        ts->sigaltstack_sp = 0;
+        ts->sigaltstack_size = 0;
+        ts->sigaltstack_flags = GUEST_SS_DISABLE;
+    }
+    (void)sp;
+}
+
+int sig_set_altstack(TaskState *ts, abi_ulong sp, uint32_t ss_sp, uint32_t ss_flags, uint32_t ss_size)
+{
+    if (sig_on_altstack(ts, sp))
+        return -EPERM;
+    uint32_t mode = ss_flags & ~GUEST_SS_AUTODISARM;
+    if (mode == GUEST_SS_DISABLE) {
+        ts->sigaltstack_sp = 0;
+        ts->sigaltstack_size = 0;
+        ts->sigaltstack_flags = GUEST_SS_DISABLE;
+        return 0;
+    }
+    if (mode != 0 && mode != GUEST_SS_ONSTACK)
+        return -EINVAL;
+    if (ss_size < GUEST_MINSIGSTKSZ)
+        return -ENOMEM;
+    ts->sigaltstack_sp = ss_sp;
+    ts->sigaltstack_size = ss_size;
+    ts->sigaltstack_flags = (int)(ss_flags & GUEST_SS_AUTODISARM);
+    return 0;
+}
+
+void sig_restore_altstack(CPUState *cpu, abi_ulong uss)
+{
+    if (!access_ok(PAGE_READ, uss, 12))
+        return;
+    const uint32_t *w = g2h(uss);
+    sig_set_altstack(cpu->ts, sig_arch()->get_sp(cpu), w[0], w[1], w[2]);
+}
+
+/* -- For signal_syscalls.c -- */
+
+void sig_lock_table(void) { pthread_mutex_lock(&sig_table_lock); }
+void sig_unlock_table(void) { pthread_mutex_unlock(&sig_table_lock); }
+
+void sig_mask_changed(TaskState *ts)
+{
+    sig_recheck_pending(ts);
+    if (ts->signal_pending)
+        sig_thread_all_blocked = true; /* process_pending_signals() unblocks */
+    else
+        sig_apply_host_mask(ts);
+}

@@ -1,0 +1,129 @@
+/*
+ * Private glue between the guest-independent signal code (signal.c) and the
+ * per-guest signal frames (<arch>/signal.c).
+ *
+ * signal.c owns the process-wide guest sigaction table, the host handlers,
+ * the pending queues and the delivery decisions; a guest's file only knows
+ * how to build its signal frame and how to take it down again:
+ *
+ *     process_pending_signals -> sig_deliver -> arch->setup_frame(cpu, sig, ka, info, oldmask)
+ *     guest handler returns   -> svc sigreturn -> do_rt_sigreturn -> arch->sigreturn(cpu, true)
+ */
+#ifndef XRUN_LINUX_USER_SIGNAL_PRIV_H
+#define XRUN_LINUX_USER_SIGNAL_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "linux-user/user.h"
+
+#define GUEST_NSIG 64
+
+/* Guest (generic Linux) sigaction flags and special handlers. */
+enum {
+    GUEST_SA_NOCLDSTOP = 0x00000001,
+    GUEST_SA_NOCLDWAIT = 0x00000002,
+    GUEST_SA_SIGINFO = 0x00000004,
+    GUEST_SA_THIRTYTWO = 0x02000000,
+    GUEST_SA_RESTORER = 0x04000000,
+    GUEST_SA_ONSTACK = 0x08000000,
+    GUEST_SA_RESTART = 0x10000000,
+    GUEST_SA_NODEFER = 0x40000000,
+    GUEST_SA_RESETHAND = 0x80000000u,
+};
+#define GUEST_SIG_DFL 0
+#define GUEST_SIG_IGN 1
+enum { GUEST_SS_ONSTACK = 1, GUEST_SS_DISABLE = 2 };
+#define GUEST_SS_AUTODISARM (1u << 31)
+#define GUEST_MINSIGSTKSZ 2048
+
+/* One entry of the guest's sigaction table (guest numbering, guest mask). */
+typedef struct GuestSigAction {
+    abi_ulong handler;
+    abi_ulong flags;
+    abi_ulong restorer;
+    uint64_t mask;              /* bit n-1 = guest signal n */
+} GuestSigAction;
+
+extern GuestSigAction sig_actions[GUEST_NSIG + 1];
+
+/* siginfo as 32-bit Linux guests lay it out (128 bytes, union at 12). */
+typedef struct GuestSiginfo32 {
+    int32_t si_signo, si_errno, si_code;
+    union {
+        uint32_t pad[29];
+        struct { int32_t pid; uint32_t uid; int32_t value; } kill;      /* SI_USER, SI_QUEUE, ... */
+        struct { int32_t tid; int32_t overrun; int32_t value; } timer;  /* SI_TIMER */
+        struct { int32_t pid; uint32_t uid; int32_t status, utime, stime; } chld;
+        struct { uint32_t addr; } fault;                                 /* SEGV, BUS, ILL, FPE, TRAP */
+        struct { int32_t band; int32_t fd; } poll;
+        struct { uint32_t call_addr; int32_t syscall; uint32_t arch; } sys;
+    } f;
+} GuestSiginfo32;
+_Static_assert(sizeof(GuestSiginfo32) == 128, "guest siginfo is 128 bytes");
+
+/* Guest-specific frame code; one instance per guest (arm_signal_arch). */
+typedef struct SignalArch {
+    /* The guest stack pointer (for sigaltstack's "on the stack" tests). */
+    abi_ulong (*get_sp)(CPUState *cpu);
+    /* Builds the frame and points the cpu at the handler; false if the frame
+     * could not be written (the caller then forces SIGSEGV). info is NULL
+     * unless SA_SIGINFO. oldmask is the mask the handler's return restores. */
+    bool (*setup_frame)(CPUState *cpu, int sig, const GuestSigAction *ka, const GuestSiginfo32 *info,
+                        uint64_t oldmask);
+    /* sigreturn (rt = false) / rt_sigreturn; returns -XRUN_ENORETURN. */
+    abi_long (*sigreturn)(CPUState *cpu, bool rt);
+    /* The syscall the pc was backed up to must return -EINTR instead of restarting. */
+    void (*syscall_eintr)(CPUState *cpu);
+} SignalArch;
+
+extern const SignalArch arm_signal_arch;
+
+/* -- Services of signal.c for the frame code -- */
+
+/* The stack pointer the frame goes below: the top of the alternate stack if
+ * flags has SA_ONSTACK and one is set up and not in use, else sp. */
+abi_ulong sig_frame_sp(TaskState *ts, abi_ulong sp, abi_ulong flags);
+/* Values of the frame's uc_stack for a guest at sp; disarms an
+ * SS_AUTODISARM alternate stack, as the kernel does once it is saved. */
+void sig_save_altstack(TaskState *ts, abi_ulong sp, uint32_t out[3]);
+/* rt_sigreturn: reinstalls the uc_stack at guest address uss (errors ignored). */
+void sig_restore_altstack(CPUState *cpu, abi_ulong uss);
+/* Sets the guest's blocked mask (after sigreturn) and rechecks pending signals. */
+void sig_set_guest_mask(CPUState *cpu, uint64_t mask);
+/* Queues a SIGSEGV (SI_KERNEL) for a frame that could not be read or written. */
+void sig_force_sigsegv(CPUState *cpu);
+/* Host siginfo (host numbering) -> guest layout and numbering. */
+void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in);
+
+/* safe_syscall.c: if host_pc is inside safe_syscall's check-then-enter
+ * window, moves it to the "interrupted" exit and returns true. */
+bool safe_syscall_interrupt(uintptr_t *host_pc);
+
+/* -- Services of signal.c for signal_syscalls.c -- */
+
+const SignalArch *sig_arch(void);
+TaskState *sig_current_ts(void);
+/* cpu's TaskState, bound to this host thread first if it is not yet (the
+ * first thread then takes the mask xrun inherited). */
+TaskState *sig_task(CPUState *cpu);
+/* Blocks every host signal but the fault ones. */
+void sig_block_all(void);
+/* Host mask := guest mask of ts (minus the fault signals). */
+void sig_apply_host_mask(TaskState *ts);
+/* Call after ts->signal_mask changed (host signals blocked): marks newly
+ * deliverable recorded signals pending, else applies the host mask. */
+void sig_mask_changed(TaskState *ts);
+/* True if a recorded signal is deliverable under ts->signal_mask. */
+bool sig_has_deliverable(TaskState *ts);
+/* Makes the host disposition of guest sig follow sig_actions[sig]. Call
+ * with the table lock held. */
+void sig_update_host_action(int sig);
+void sig_lock_table(void);
+void sig_unlock_table(void);
+/* ss_flags of the current alternate stack for a guest at sp. */
+int sig_altstack_flags(const TaskState *ts, abi_ulong sp);
+/* sigaltstack's checks and update; 0 or a negative errno. */
+int sig_set_altstack(TaskState *ts, abi_ulong sp, uint32_t ss_sp, uint32_t ss_flags, uint32_t ss_size);
+
+#endif

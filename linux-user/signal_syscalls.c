@@ -1,0 +1,332 @@
+/*
+ * The guest's signal syscalls: rt_sigaction, rt_sigprocmask, sigaltstack,
+ * rt_sigpending, rt_sigsuspend, rt_sigtimedwait(_time64), kill/tkill/tgkill,
+ * rt_(tg)sigqueueinfo and the two sigreturns. The state they change and the
+ * delivery rules are in signal.c; guest structures are the 32-bit Linux ones:
+ *
+ *     struct sigaction (rt_sigaction) { u32 handler, flags, restorer; u32 mask[2]; }   20 bytes
+ *     stack_t                         { u32 ss_sp; s32 ss_flags; u32 ss_size; }        12 bytes
+ *     sigset_t                        u32[2], bit n-1 of the 64-bit value = signal n
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "linux-user/signal_priv.h"
+
+#define GUEST_SIGSET_SIZE 8
+#define GUEST_SIGACTION_SIZE 20
+#define GUEST_STACK_T_SIZE 12
+
+static uint64_t sig_read_guest_set(abi_ulong addr)
+{
+    const uint32_t *w = g2h(addr);
+    return w[0] | (uint64_t)w[1] << 32;
+}
+
+static void sig_write_guest_set(abi_ulong addr, uint64_t set)
+{
+    uint32_t *w = g2h(addr);
+    w[0] = (uint32_t)set;
+    w[1] = (uint32_t)(set >> 32);
+}
+
+static uint64_t sig_unblockable(void)
+{
+    return 1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1);
+}
+
+/* -- rt_sigaction -- */
+
+abi_long do_rt_sigaction(int sig, abi_ulong act, abi_ulong oldact, abi_ulong sigsetsize)
+{
+    if (sigsetsize != GUEST_SIGSET_SIZE || sig < 1 || sig > GUEST_NSIG)
+        return -EINVAL;
+    GuestSigAction nka;
+    if (act) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            return -EINVAL;
+        if (!access_ok(PAGE_READ, act, GUEST_SIGACTION_SIZE))
+            return -EFAULT;
+        const uint32_t *w = g2h(act);
+        nka.handler = w[0];
+        nka.flags = w[1];
+        nka.restorer = w[2];
+        nka.mask = (w[3] | (uint64_t)w[4] << 32) & ~sig_unblockable();
+    }
+    if (oldact && !access_ok(PAGE_WRITE, oldact, GUEST_SIGACTION_SIZE))
+        return -EFAULT;
+
+    sig_lock_table();
+    GuestSigAction old = sig_actions[sig];
+    if (act) {
+        sig_actions[sig] = nka;
+        sig_update_host_action(sig);
+    }
+    sig_unlock_table();
+
+    if (act && guest_to_host_signal(sig)) {
+        /* Setting SIG_IGN (or a default of "ignore") discards what is pending. */
+        TaskState *ts = sig_current_ts();
+        bool ignores = nka.handler == GUEST_SIG_IGN ||
+                       (nka.handler == GUEST_SIG_DFL && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH));
+        if (ts && ignores)
+            ts->sigtab[guest_to_host_signal(sig)].pending = 0;
+    }
+    if (oldact) {
+        uint32_t *w = g2h(oldact);
+        w[0] = (uint32_t)old.handler;
+        w[1] = (uint32_t)old.flags;
+        w[2] = (uint32_t)old.restorer;
+        w[3] = (uint32_t)old.mask;
+        w[4] = (uint32_t)(old.mask >> 32);
+    }
+    return 0;
+}
+
+/* -- rt_sigprocmask, rt_sigpending -- */
+
+abi_long do_rt_sigprocmask(CPUState *cpu, int how, abi_ulong set, abi_ulong oldset, abi_ulong sigsetsize)
+{
+    TaskState *ts = sig_task(cpu);
+    if (sigsetsize != GUEST_SIGSET_SIZE)
+        return -EINVAL;
+    uint64_t old = host_to_guest_sigset(&ts->signal_mask);
+    if (set) {
+        if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+            return -EINVAL;
+        if (!access_ok(PAGE_READ, set, GUEST_SIGSET_SIZE))
+            return -EFAULT;
+    }
+    if (oldset && !access_ok(PAGE_WRITE, oldset, GUEST_SIGSET_SIZE))
+        return -EFAULT;
+    if (set) {
+        uint64_t s = sig_read_guest_set(set);
+        uint64_t mask = how == SIG_BLOCK ? old | s : how == SIG_UNBLOCK ? old & ~s : s;
+        sig_block_all();
+        guest_to_host_sigset(&ts->signal_mask, mask & ~sig_unblockable());
+        sig_mask_changed(ts);
+    }
+    if (oldset)
+        sig_write_guest_set(oldset, old);
+    return 0;
+}
+
+abi_long do_rt_sigpending(CPUState *cpu, abi_ulong set, abi_ulong sigsetsize)
+{
+    TaskState *ts = sig_task(cpu);
+    if (sigsetsize != GUEST_SIGSET_SIZE)
+        return -EINVAL;
+    if (!access_ok(PAGE_WRITE, set, GUEST_SIGSET_SIZE))
+        return -EFAULT;
+    sigset_t pend;
+    if (sigpending(&pend) < 0)
+        sigemptyset(&pend);
+    for (int hsig = 1; hsig <= 64; hsig++)
+        if (ts->sigtab[hsig].pending)
+            sigaddset(&pend, hsig);
+    /* Only what the guest blocks counts as pending for it. */
+    sig_write_guest_set(set, host_to_guest_sigset(&pend) & host_to_guest_sigset(&ts->signal_mask));
+    return 0;
+}
+
+/* -- sigaltstack -- */
+
+abi_long do_sigaltstack(CPUState *cpu, abi_ulong ss, abi_ulong oss)
+{
+    TaskState *ts = sig_task(cpu);
+    abi_ulong sp = sig_arch()->get_sp(cpu);
+    uint32_t cur[3] = {(uint32_t)ts->sigaltstack_sp, (uint32_t)sig_altstack_flags(ts, sp),
+                       (uint32_t)ts->sigaltstack_size};
+    if (ss) {
+        if (!access_ok(PAGE_READ, ss, GUEST_STACK_T_SIZE))
+            return -EFAULT;
+        const uint32_t *w = g2h(ss);
+        int r = sig_set_altstack(ts, sp, w[0], w[1], w[2]);
+        if (r < 0)
+            return r;
+    }
+    if (oss) {
+        if (!access_ok(PAGE_WRITE, oss, GUEST_STACK_T_SIZE))
+            return -EFAULT;
+        memcpy(g2h(oss), cur, sizeof(cur));
+    }
+    return 0;
+}
+
+/* -- rt_sigsuspend -- */
+
+abi_long do_rt_sigsuspend(CPUState *cpu, abi_ulong mask, abi_ulong sigsetsize)
+{
+    TaskState *ts = sig_task(cpu);
+    if (sigsetsize != GUEST_SIGSET_SIZE)
+        return -EINVAL;
+    if (!access_ok(PAGE_READ, mask, GUEST_SIGSET_SIZE))
+        return -EFAULT;
+    sigset_t nmask;
+    guest_to_host_sigset(&nmask, sig_read_guest_set(mask) & ~sig_unblockable());
+
+    /* Blocked from here to sigsuspend(), which unblocks atomically: a signal
+     * arriving in between cannot be missed. */
+    sig_block_all();
+    ts->sigsuspend_mask = ts->signal_mask;
+    ts->in_sigsuspend = true;
+    ts->signal_mask = nmask;
+    sigset_t host = nmask;
+    sigdelset(&host, SIGSEGV);
+    sigdelset(&host, SIGBUS);
+    sigdelset(&host, SIGILL);
+    sigdelset(&host, SIGFPE);
+    sigdelset(&host, SIGTRAP);
+    while (!sig_has_deliverable(ts))
+        sigsuspend(&host);
+    /* The handler runs with the pre-suspend mask saved in its frame; see
+     * sig_deliver(). process_pending_signals() restores the host mask. */
+    ts->signal_pending = 1;
+    if (ts->cpu)
+        cpu_exit(ts->cpu);
+    return -EINTR;
+}
+
+/* -- rt_sigtimedwait -- */
+
+static abi_long sig_timedwait(CPUState *cpu, abi_ulong set, abi_ulong info, const struct timespec *tout,
+                              abi_ulong sigsetsize)
+{
+    TaskState *ts = sig_task(cpu);
+    if (sigsetsize != GUEST_SIGSET_SIZE)
+        return -EINVAL;
+    if (!access_ok(PAGE_READ, set, GUEST_SIGSET_SIZE))
+        return -EFAULT;
+    if (info && !access_ok(PAGE_WRITE, info, sizeof(GuestSiginfo32)))
+        return -EFAULT;
+    sigset_t want;
+    guest_to_host_sigset(&want, sig_read_guest_set(set) & ~sig_unblockable());
+
+    siginfo_t hinfo;
+    int hsig = -1;
+    sig_block_all();
+    /* Something already taken from the host but still waiting here? */
+    for (int s = 1; s <= 64 && hsig < 0; s++) {
+        if (ts->sigtab[s].pending && sigismember(&want, s) == 1) {
+            ts->sigtab[s].pending = 0;
+            hinfo = ts->sigtab[s].info;
+            hsig = s;
+        }
+    }
+    if (hsig < 0) {
+        if (sig_has_deliverable(ts)) {
+            ts->signal_pending = 1;
+            if (ts->cpu)
+                cpu_exit(ts->cpu);
+            return -EINTR; /* a handler must run first; mask restored on delivery */
+        }
+        /* The host kernel unblocks the waited-for set while it sleeps. */
+        sig_apply_host_mask(ts);
+        long r = safe_syscall(SYS_rt_sigtimedwait, &want, &hinfo, tout, (long)(_NSIG / 8));
+        if (r < 0)
+            return r == -XRUN_ERESTARTSYS ? -EINTR : r;
+        hsig = (int)r;
+    } else {
+        sig_mask_changed(ts);
+    }
+    if (info) {
+        GuestSiginfo32 g;
+        sig_host_to_guest_siginfo(&g, &hinfo);
+        memcpy(g2h(info), &g, sizeof(g));
+    }
+    return host_to_guest_signal(hsig);
+}
+
+abi_long do_rt_sigtimedwait(CPUState *cpu, abi_ulong set, abi_ulong info, abi_ulong ts, abi_ulong sigsetsize)
+{
+    struct timespec t;
+    if (ts) {
+        if (!access_ok(PAGE_READ, ts, 8))
+            return -EFAULT;
+        const int32_t *w = g2h(ts);
+        t.tv_sec = w[0];
+        t.tv_nsec = w[1];
+    }
+    return sig_timedwait(cpu, set, info, ts ? &t : NULL, sigsetsize);
+}
+
+abi_long do_rt_sigtimedwait_time64(CPUState *cpu, abi_ulong set, abi_ulong info, abi_ulong ts,
+                                   abi_ulong sigsetsize)
+{
+    struct timespec t;
+    if (ts) {
+        if (!access_ok(PAGE_READ, ts, 16))
+            return -EFAULT;
+        const int64_t *w = g2h(ts);
+        t.tv_sec = w[0];
+        t.tv_nsec = (long)(int32_t)w[1]; /* 32-bit guests: the upper half is padding */
+    }
+    return sig_timedwait(cpu, set, info, ts ? &t : NULL, sigsetsize);
+}
+
+/* -- kill, tkill, tgkill -- */
+
+abi_long do_kill_like(int kind, abi_long a0, abi_long a1, abi_long a2)
+{
+    int sig = (int)(kind == KILL_LIKE_TGKILL ? a2 : a1);
+    int hsig = 0;
+    if (sig != 0) {
+        hsig = guest_to_host_signal(sig);
+        if (!hsig)
+            return -EINVAL; /* out of range, or guest 63/64 which have no host signal */
+    }
+    long r;
+    switch (kind) {
+    case KILL_LIKE_KILL:
+        r = syscall(SYS_kill, (pid_t)(int32_t)a0, hsig);
+        break;
+    case KILL_LIKE_TKILL:
+        r = syscall(SYS_tkill, (pid_t)(int32_t)a0, hsig);
+        break;
+    case KILL_LIKE_TGKILL:
+        r = syscall(SYS_tgkill, (pid_t)(int32_t)a0, (pid_t)(int32_t)a1, hsig);
+        break;
+    default:
+        return -ENOSYS;
+    }
+    return r < 0 ? -errno : r;
+}
+
+/* sigqueue(): the guest's siginfo goes to the host as is, numbers converted.
+ * Only the int of si_value crosses (32-bit guests have 32-bit pointers). */
+abi_long do_rt_sigqueueinfo(abi_long tgid, abi_long tid, abi_long sig, abi_ulong info)
+{
+    int hsig = guest_to_host_signal((int)sig);
+    if (!hsig)
+        return -EINVAL;
+    if (!access_ok(PAGE_READ, info, sizeof(GuestSiginfo32)))
+        return -EFAULT;
+    const GuestSiginfo32 *g = g2h(info);
+    siginfo_t h;
+    memset(&h, 0, sizeof(h));
+    h.si_signo = hsig;
+    h.si_errno = g->si_errno;
+    h.si_code = g->si_code;
+    h.si_pid = g->f.kill.pid;
+    h.si_uid = g->f.kill.uid;
+    h.si_value.sival_int = g->f.kill.value;
+    long r = tid < 0 ? syscall(SYS_rt_sigqueueinfo, (pid_t)tgid, hsig, &h)
+                     : syscall(SYS_rt_tgsigqueueinfo, (pid_t)tgid, (pid_t)tid, hsig, &h);
+    return r < 0 ? -errno : r;
+}
+
+/* -- sigreturn -- */
+
+abi_long do_rt_sigreturn(CPUState *cpu)
+{
+    return sig_arch()->sigreturn(cpu, true);
+}
+
+abi_long do_sigreturn(CPUState *cpu)
+{
+    return sig_arch()->sigreturn(cpu, false);
+}

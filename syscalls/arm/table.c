@@ -1,0 +1,613 @@
+/*
+ * The ARM EABI syscall table: guest number -> handler, strace format.
+ *
+ * The cpu loop calls arm_do_syscall() for an svc with r7 = number and
+ * r0-r5 = arguments, and puts the result in r0:
+ *
+ *     r7 = 180 (pread64), r0 = fd, r1 = buf, r2 = count, r3 = (pad), r4:r5 = offset
+ *       -> arm_pread64(cpu, a) -> sys_do_pread64(fd, buf, count, r4 | r5 << 32)
+ *
+ * Most entries point straight at a shared handler of syscalls/. The
+ * wrappers here are what is ARM-specific: 64-bit arguments in aligned
+ * register pairs (the EABI skips a register to start a pair at an even
+ * one), clone's argument order, a new thread's register file, the TLS
+ * register and the ARM-private calls (__ARM_NR_BASE = 0xf0000; the cpu loop
+ * normally handles those itself). Numbers and names come from
+ * syscalls/arm/nr.h.
+ *
+ * A handler failing with -EINTR becomes -XRUN_ERESTARTSYS (the cpu loop and
+ * signal.c then restart or fail the call per SA_RESTART), except for calls
+ * marked SE_NORESTART, which Linux never restarts.
+ *
+ * A number with no entry returns -ENOSYS and is reported once:
+ *     xrun: unsupported syscall 21 (mount)
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frontends/arm/cpu.h"
+#include "xrun/tb.h"
+#include "syscalls/sys.h"
+
+enum {
+#define ARM_SYSCALL(n, name) ARM_NR_##name = n,
+#include "syscalls/arm/nr.h"
+#undef ARM_SYSCALL
+    ARM_NR_TABLE_SIZE = 512,
+};
+
+/* ARM-private calls. */
+enum {
+    ARM_NR_BASE = 0xf0000,
+    ARM_NR_breakpoint = ARM_NR_BASE + 1,
+    ARM_NR_cacheflush = ARM_NR_BASE + 2,
+    ARM_NR_usr26 = ARM_NR_BASE + 3,
+    ARM_NR_usr32 = ARM_NR_BASE + 4,
+    ARM_NR_set_tls = ARM_NR_BASE + 5,
+    ARM_NR_get_tls = ARM_NR_BASE + 6,
+};
+
+static const char *const arm_sys_names[ARM_NR_TABLE_SIZE] = {
+#define ARM_SYSCALL(n, name) [n] = #name,
+#include "syscalls/arm/nr.h"
+#undef ARM_SYSCALL
+};
+
+enum {
+    SE_HEX = 1,       /* strace prints the result in hex (addresses) */
+    SE_NORET = 2,     /* does not return on success: end the strace line first */
+    SE_AFTER = 4,     /* fork-like: print the whole line after the call, so that
+                       * parent and child each print their own pid and result */
+    SE_NORESTART = 8, /* -EINTR stays -EINTR (Linux never restarts it, or the
+                       * signal code already decided: see user.h) */
+};
+
+typedef struct SysEntry {
+    SysFn fn;
+    const char *fmt;
+    unsigned flags;
+} SysEntry;
+
+static CPUARMState *arm_env(CPUState *cpu)
+{
+    return (CPUARMState *)cpu;
+}
+
+/* -- Register pairs -- */
+
+/* pread64(fd, buf, count, pad, lo, hi) */
+static abi_long arm_pread64(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_pread64((int)a[0], GPTR(a[1]), (uint32_t)a[2], sys_pair64(a[4], a[5]));
+}
+
+static abi_long arm_pwrite64(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_pwrite64((int)a[0], GPTR(a[1]), (uint32_t)a[2], sys_pair64(a[4], a[5]));
+}
+
+/* preadv(fd, iov, count, pos_l, pos_h): the halves are plain arguments. */
+static abi_long arm_preadv(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_preadv((int)a[0], GPTR(a[1]), (uint32_t)a[2], sys_pair64(a[3], a[4]));
+}
+
+static abi_long arm_pwritev(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_pwritev((int)a[0], GPTR(a[1]), (uint32_t)a[2], sys_pair64(a[3], a[4]));
+}
+
+/* preadv2(fd, iov, count, pos_l, pos_h, flags) */
+static abi_long arm_preadv2(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_preadv2((int)a[0], GPTR(a[1]), (uint32_t)a[2], sys_pair64(a[3], a[4]), (int)a[5]);
+}
+
+static abi_long arm_pwritev2(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_pwritev2((int)a[0], GPTR(a[1]), (uint32_t)a[2], sys_pair64(a[3], a[4]),
+                           (int)a[5]);
+}
+
+/* truncate64(path, pad, lo, hi) */
+static abi_long arm_truncate64(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_truncate(GPTR(a[0]), sys_pair64(a[2], a[3]));
+}
+
+static abi_long arm_ftruncate64(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_ftruncate((int)a[0], sys_pair64(a[2], a[3]));
+}
+
+/* fallocate(fd, mode, off_lo, off_hi, len_lo, len_hi) */
+static abi_long arm_fallocate(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_fallocate((int)a[0], (int)a[1], sys_pair64(a[2], a[3]), sys_pair64(a[4], a[5]));
+}
+
+/* arm_fadvise64_64(fd, advice, off_lo, off_hi, len_lo, len_hi): advice
+ * moved forward so that both pairs are aligned. */
+static abi_long arm_fadvise64_64(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_fadvise((int)a[0], sys_pair64(a[2], a[3]), sys_pair64(a[4], a[5]), (int)a[1]);
+}
+
+/* readahead(fd, pad, off_lo, off_hi, count) */
+static abi_long arm_readahead(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_readahead((int)a[0], sys_pair64(a[2], a[3]), (uint32_t)a[4]);
+}
+
+/* sync_file_range2(fd, flags, off_lo, off_hi, n_lo, n_hi) */
+static abi_long arm_sync_file_range2(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_sync_file_range((int)a[0], sys_pair64(a[2], a[3]), sys_pair64(a[4], a[5]),
+                                  (unsigned)a[1]);
+}
+
+/* -- Processes -- */
+
+static void arm_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls)
+{
+    CPUARMState *env = arm_env(cpu);
+    if (newsp)
+        env->regs[13] = (uint32_t)newsp;
+    if (set_tls)
+        env->tpidruro = (uint32_t)tls;
+}
+
+/* A new thread's cpu: the parent's registers (pc already past the svc),
+ * r0 = 0, its own stack and TLS, the parent's signal mask. */
+static CPUState *arm_thread_cpu(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls)
+{
+    CPUARMState *env;
+    TaskState *ts = calloc(1, sizeof(*ts));
+    if (!ts || posix_memalign((void **)&env, 64, sizeof(*env))) {
+        free(ts);
+        return NULL;
+    }
+    memcpy(env, arm_env(parent), sizeof(*env));
+    env->common.exit_request = 0;
+    env->common.cflags_next_tb = 0;
+    env->common.jc = NULL; /* cpu_exec allocates one per cpu */
+    env->common.running = false;
+    env->regs[0] = 0;
+    env->exclusive_addr = UINT32_MAX;
+    arm_child_setup(&env->common, newsp, tls, set_tls);
+    ts->cpu = &env->common;
+    if (parent->ts)
+        ts->signal_mask = parent->ts->signal_mask;
+    env->common.ts = ts;
+    return &env->common;
+}
+
+static void arm_thread_cpu_free(CPUState *cpu)
+{
+    if (cpu) {
+        free(cpu->ts);
+        free(cpu);
+    }
+}
+
+/* clone(flags, newsp, parent_tid, tls, child_tid): CLONE_BACKWARDS order. */
+static abi_long arm_clone(CPUState *cpu, const abi_long *a)
+{
+    uint32_t flags = (uint32_t)a[0];
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+        CPUState *child = arm_thread_cpu(cpu, GPTR(a[1]), GPTR(a[3]), flags & CLONE_SETTLS);
+        abi_long r = sys_do_thread(cpu, flags, GPTR(a[2]), GPTR(a[4]), child, arm_cpu_loop);
+        if (r < 0)
+            arm_thread_cpu_free(child);
+        return r;
+    }
+    return sys_do_clone(cpu, flags, GPTR(a[1]), GPTR(a[2]), GPTR(a[4]), GPTR(a[3]),
+                        arm_child_setup);
+}
+
+static abi_long arm_fork(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_clone(cpu, SIGCHLD, 0, 0, 0, 0, arm_child_setup);
+}
+
+static abi_long arm_vfork(CPUState *cpu, const abi_long *a)
+{
+    return sys_do_clone(cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0, arm_child_setup);
+}
+
+/* -- The table -- */
+
+#define E(name, fn, fmt) [ARM_NR_##name] = {fn, fmt, 0}
+#define EX(name, fn, fmt, fl) [ARM_NR_##name] = {fn, fmt, fl}
+
+static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
+    /* files */
+    E(read, sys_read, "dpu"),
+    E(write, sys_write, "dpu"),
+    E(readv, sys_readv, "dpd"),
+    E(writev, sys_writev, "dpd"),
+    E(pread64, arm_pread64, "dpu-L"),
+    E(pwrite64, arm_pwrite64, "dpu-L"),
+    E(preadv, arm_preadv, "dpdL"),
+    E(pwritev, arm_pwritev, "dpdL"),
+    E(preadv2, arm_preadv2, "dpdLx"),
+    E(pwritev2, arm_pwritev2, "dpdLx"),
+    E(memfd_create, sys_memfd_create, "sx"),
+    E(open, sys_open, "sfo"),
+    E(openat, sys_openat, "Dsfo"),
+    E(creat, sys_creat, "so"),
+    E(close, sys_close, "d"),
+    E(close_range, sys_close_range, "uux"),
+    E(lseek, sys_lseek, "ddd"),
+    E(_llseek, sys_llseek, "dxxpd"),
+    E(dup, sys_dup, "d"),
+    E(dup2, sys_dup2, "dd"),
+    E(dup3, sys_dup3, "ddF"),
+    E(pipe, sys_pipe, "p"),
+    E(pipe2, sys_pipe2, "pF"),
+    E(fcntl, sys_fcntl, "ddx"),
+    E(fcntl64, sys_fcntl64, "ddx"),
+    E(flock, sys_flock, "dd"),
+    E(ioctl, sys_ioctl, "dxx"),
+    E(sendfile, sys_sendfile, "ddpu"),
+    E(sendfile64, sys_sendfile64, "ddpu"),
+    E(splice, sys_splice, "dpdpux"),
+    E(tee, sys_tee, "ddux"),
+    E(copy_file_range, sys_copy_file_range, "dpdpux"),
+    E(fsync, sys_fsync, "d"),
+    E(fdatasync, sys_fdatasync, "d"),
+    E(sync, sys_sync, ""),
+    E(syncfs, sys_syncfs, "d"),
+    E(truncate, sys_truncate, "sd"),
+    E(ftruncate, sys_ftruncate, "dd"),
+    E(truncate64, arm_truncate64, "s-L"),
+    E(ftruncate64, arm_ftruncate64, "d-L"),
+    E(fallocate, arm_fallocate, "ddLL"),
+    E(arm_fadvise64_64, arm_fadvise64_64, "ddLL"),
+    E(readahead, arm_readahead, "d-Lu"),
+    E(arm_sync_file_range, arm_sync_file_range2, "dxLL"),
+    /* directories and paths */
+    E(getcwd, sys_getcwd, "pu"),
+    E(chdir, sys_chdir, "s"),
+    E(fchdir, sys_fchdir, "d"),
+    E(chroot, sys_chroot, "s"),
+    E(getdents64, sys_getdents64, "dpu"),
+    E(mkdir, sys_mkdir, "so"),
+    E(mkdirat, sys_mkdirat, "Dso"),
+    E(rmdir, sys_rmdir, "s"),
+    E(unlink, sys_unlink, "s"),
+    E(unlinkat, sys_unlinkat, "Dsx"),
+    E(mknod, sys_mknod, "sox"),
+    E(mknodat, sys_mknodat, "Dsox"),
+    E(rename, sys_rename, "ss"),
+    E(renameat, sys_renameat, "DsDs"),
+    E(renameat2, sys_renameat2, "DsDsx"),
+    E(link, sys_link, "ss"),
+    E(linkat, sys_linkat, "DsDsx"),
+    E(symlink, sys_symlink, "ss"),
+    E(symlinkat, sys_symlinkat, "sDs"),
+    E(readlink, sys_readlink, "spu"),
+    E(readlinkat, sys_readlinkat, "Dspu"),
+    E(chmod, sys_chmod, "so"),
+    E(fchmod, sys_fchmod, "do"),
+    E(fchmodat, sys_fchmodat, "Dso"),
+    E(chown, sys_chown16, "sdd"),
+    E(lchown, sys_lchown16, "sdd"),
+    E(fchown, sys_fchown16, "ddd"),
+    E(chown32, sys_chown32, "sdd"),
+    E(lchown32, sys_lchown32, "sdd"),
+    E(fchown32, sys_fchown32, "ddd"),
+    E(fchownat, sys_fchownat, "Dsddx"),
+    E(umask, sys_umask, "o"),
+    E(access, sys_access, "so"),
+    E(faccessat, sys_faccessat, "Dso"),
+    E(faccessat2, sys_faccessat2, "Dsox"),
+    E(utimes, sys_utimes, "sp"),
+    E(futimesat, sys_futimesat, "Dsp"),
+    E(utimensat, sys_utimensat, "Dspx"),
+    E(utimensat_time64, sys_utimensat_time64, "Dspx"),
+    /* stat */
+    E(stat64, sys_stat64, "sp"),
+    E(lstat64, sys_lstat64, "sp"),
+    E(fstat64, sys_fstat64, "dp"),
+    E(fstatat64, sys_fstatat64, "Dspx"),
+    E(statx, sys_statx, "Dsxxp"),
+    E(statfs, sys_statfs, "sp"),
+    E(fstatfs, sys_fstatfs, "dp"),
+    E(statfs64, sys_statfs64, "sup"),
+    E(fstatfs64, sys_fstatfs64, "dup"),
+    E(setxattr, sys_setxattr, "sspux"),
+    E(lsetxattr, sys_lsetxattr, "sspux"),
+    E(fsetxattr, sys_fsetxattr, "dspux"),
+    E(getxattr, sys_getxattr, "sspu"),
+    E(lgetxattr, sys_lgetxattr, "sspu"),
+    E(fgetxattr, sys_fgetxattr, "dspu"),
+    E(listxattr, sys_listxattr, "spu"),
+    E(llistxattr, sys_llistxattr, "spu"),
+    E(flistxattr, sys_flistxattr, "dpu"),
+    E(removexattr, sys_removexattr, "ss"),
+    E(lremovexattr, sys_lremovexattr, "ss"),
+    E(fremovexattr, sys_fremovexattr, "ds"),
+    /* memory */
+    EX(brk, sys_brk, "p", SE_HEX),
+    EX(mmap2, sys_mmap2, "puPMdx", SE_HEX),
+    E(munmap, sys_munmap, "pu"),
+    E(mprotect, sys_mprotect, "puP"),
+    EX(mremap, sys_mremap, "puuxp", SE_HEX),
+    E(madvise, sys_madvise, "pud"),
+    E(msync, sys_msync, "pux"),
+    E(mincore, sys_mincore, "pup"),
+    E(mlock, sys_mlock_nop, "pu"),
+    E(munlock, sys_mlock_nop, "pu"),
+    E(mlockall, sys_mlock_nop, "x"),
+    E(munlockall, sys_mlock_nop, ""),
+    E(mlock2, sys_mlock_nop, "pux"),
+    /* processes */
+    E(getpid, sys_getpid, ""),
+    E(getppid, sys_getppid, ""),
+    E(gettid, sys_gettid, ""),
+    E(getuid32, sys_getuid, ""),
+    E(geteuid32, sys_geteuid, ""),
+    E(getgid32, sys_getgid, ""),
+    E(getegid32, sys_getegid, ""),
+    E(getresuid32, sys_getresuid, "ppp"),
+    E(getresgid32, sys_getresgid, "ppp"),
+    E(setuid32, sys_setuid, "d"),
+    E(setgid32, sys_setgid, "d"),
+    E(setreuid32, sys_setreuid, "dd"),
+    E(setregid32, sys_setregid, "dd"),
+    E(setresuid32, sys_setresuid, "ddd"),
+    E(setresgid32, sys_setresgid, "ddd"),
+    E(setfsuid32, sys_setfsuid, "d"),
+    E(setfsgid32, sys_setfsgid, "d"),
+    E(getgroups32, sys_getgroups, "dp"),
+    E(setgroups32, sys_setgroups, "dp"),
+    E(setsid, sys_setsid, ""),
+    E(getsid, sys_getsid, "d"),
+    E(setpgid, sys_setpgid, "dd"),
+    E(getpgid, sys_getpgid, "d"),
+    E(getpgrp, sys_getpgrp, ""),
+    E(prctl, sys_prctl, "dxxxx"),
+    E(personality, sys_personality, "x"),
+    E(ugetrlimit, sys_getrlimit, "dp"),
+    E(setrlimit, sys_setrlimit, "dp"),
+    E(prlimit64, sys_prlimit64, "ddpp"),
+    E(getrusage, sys_getrusage, "dp"),
+    E(times, sys_times, "p"),
+    E(getpriority, sys_getpriority, "dd"),
+    E(setpriority, sys_setpriority, "ddd"),
+    E(wait4, sys_wait4, "dpxp"),
+    E(waitid, sys_waitid, "ddpxp"),
+    EX(exit, sys_exit, "d", SE_NORET),
+    EX(exit_group, sys_exit_group, "d", SE_NORET),
+    EX(kill, sys_kill, "dd", SE_NORESTART),
+    EX(tkill, sys_tkill, "dd", SE_NORESTART),
+    EX(tgkill, sys_tgkill, "ddd", SE_NORESTART),
+    EX(fork, arm_fork, "", SE_AFTER),
+    EX(vfork, arm_vfork, "", SE_AFTER),
+    EX(clone, arm_clone, "xppxp", SE_AFTER),
+    E(clone3, sys_enosys, "pu"), /* glibc falls back to clone */
+    EX(execve, sys_execve, "spp", SE_NORET),
+    E(set_tid_address, sys_set_tid_address, "p"),
+    E(set_robust_list, sys_set_robust_list, "pu"),
+    E(get_robust_list, sys_get_robust_list, "dpp"),
+    E(rseq, sys_enosys, "puxx"), /* glibc runs without it */
+    /* time */
+    E(clock_gettime, sys_clock_gettime, "dp"),
+    E(clock_gettime64, sys_clock_gettime64, "dp"),
+    E(clock_getres, sys_clock_getres, "dp"),
+    E(clock_getres_time64, sys_clock_getres64, "dp"),
+    E(gettimeofday, sys_gettimeofday, "pp"),
+    E(settimeofday, sys_settimeofday, "pp"),
+    E(clock_settime, sys_eperm, "dp"),
+    E(clock_settime64, sys_eperm, "dp"),
+    EX(nanosleep, sys_nanosleep, "pp", SE_NORESTART),
+    EX(clock_nanosleep, sys_clock_nanosleep, "dxpp", SE_NORESTART),
+    EX(clock_nanosleep_time64, sys_clock_nanosleep64, "dxpp", SE_NORESTART),
+    E(setitimer, sys_setitimer, "dpp"),
+    E(getitimer, sys_getitimer, "dp"),
+    E(timerfd_create, sys_timerfd_create, "dx"),
+    E(timerfd_settime, sys_timerfd_settime, "dxpp"),
+    E(timerfd_settime64, sys_timerfd_settime64, "dxpp"),
+    E(timerfd_gettime, sys_timerfd_gettime, "dp"),
+    E(timerfd_gettime64, sys_timerfd_gettime64, "dp"),
+    E(timer_create, sys_timer_create, "dpp"),
+    E(timer_settime, sys_timer_settime, "dxpp"),
+    E(timer_settime64, sys_timer_settime64, "dxpp"),
+    E(timer_gettime, sys_timer_gettime, "dp"),
+    E(timer_gettime64, sys_timer_gettime64, "dp"),
+    E(timer_getoverrun, sys_timer_getoverrun, "d"),
+    E(timer_delete, sys_timer_delete, "d"),
+    E(sched_rr_get_interval, sys_sched_rr_get_interval, "dp"),
+    E(sched_rr_get_interval_time64, sys_sched_rr_get_interval64, "dp"),
+    /* polling */
+    EX(poll, sys_poll, "pud", SE_NORESTART),
+    EX(ppoll, sys_ppoll, "pupp", SE_NORESTART),
+    EX(ppoll_time64, sys_ppoll_time64, "pupp", SE_NORESTART),
+    EX(_newselect, sys_select, "dpppp", SE_NORESTART),
+    EX(pselect6, sys_pselect6, "dppppp", SE_NORESTART),
+    EX(pselect6_time64, sys_pselect6_time64, "dppppp", SE_NORESTART),
+    E(epoll_create, sys_epoll_create, "d"),
+    E(epoll_create1, sys_epoll_create1, "x"),
+    E(epoll_ctl, sys_epoll_ctl, "dddp"),
+    EX(epoll_wait, sys_epoll_wait, "dpdd", SE_NORESTART),
+    EX(epoll_pwait, sys_epoll_pwait, "dpddpu", SE_NORESTART),
+    E(eventfd, sys_eventfd, "u"),
+    E(eventfd2, sys_eventfd2, "ux"),
+    E(inotify_init, sys_inotify_init, ""),
+    E(inotify_init1, sys_inotify_init1, "x"),
+    E(inotify_add_watch, sys_inotify_add_watch, "dsx"),
+    E(inotify_rm_watch, sys_inotify_rm_watch, "dd"),
+    /* sockets */
+    E(socket, sys_socket, "ddd"),
+    E(socketpair, sys_socketpair, "dddp"),
+    E(bind, sys_bind, "dpu"),
+    E(connect, sys_connect, "dpu"),
+    E(listen, sys_listen, "dd"),
+    E(accept, sys_accept, "dpp"),
+    E(accept4, sys_accept4, "dppx"),
+    E(getsockname, sys_getsockname, "dpp"),
+    E(getpeername, sys_getpeername, "dpp"),
+    E(send, sys_send, "dpux"),
+    E(sendto, sys_sendto, "dpuxpu"),
+    E(recv, sys_recv, "dpux"),
+    E(recvfrom, sys_recvfrom, "dpuxpp"),
+    E(sendmsg, sys_sendmsg, "dpx"),
+    E(recvmsg, sys_recvmsg, "dpx"),
+    E(sendmmsg, sys_sendmmsg, "dpux"),
+    E(recvmmsg, sys_recvmmsg, "dpuxp"),
+    E(recvmmsg_time64, sys_recvmmsg, "dpuxp"),
+    E(shutdown, sys_shutdown, "dd"),
+    E(setsockopt, sys_setsockopt, "dddpu"),
+    E(getsockopt, sys_getsockopt, "dddpp"),
+    /* system, scheduling, futexes */
+    E(uname, sys_uname, "p"),
+    E(sethostname, sys_sethostname, "pu"),
+    E(sysinfo, sys_sysinfo, "p"),
+    E(getrandom, sys_getrandom, "pux"),
+    EX(futex, sys_futex, "pdxpxx", SE_NORESTART),
+    EX(futex_time64, sys_futex_time64, "pdxpxx", SE_NORESTART),
+    E(sched_yield, sys_sched_yield, ""),
+    E(sched_getaffinity, sys_sched_getaffinity, "dup"),
+    E(sched_setaffinity, sys_sched_setaffinity, "dup"),
+    E(sched_getscheduler, sys_sched_getscheduler, "d"),
+    E(sched_getparam, sys_sched_getparam, "dp"),
+    E(sched_get_priority_max, sys_sched_get_priority_max, "d"),
+    E(sched_get_priority_min, sys_sched_get_priority_min, "d"),
+    E(getcpu, sys_getcpu, "ppp"),
+    E(sched_setscheduler, sys_sched_setscheduler, "ddp"),
+    E(sched_setparam, sys_sched_setparam, "dp"),
+    E(ioprio_get, sys_ioprio_get, "dd"),
+    E(ioprio_set, sys_ioprio_set, "ddd"),
+    E(nice, sys_nice, "d"),
+    E(capget, sys_capget, "pp"),
+    E(capset, sys_capset, "pp"),
+    E(setdomainname, sys_setdomainname, "pu"),
+    E(vhangup, sys_vhangup, ""),
+    /* signals */
+    EX(rt_sigaction, sys_rt_sigaction, "dppu", SE_NORESTART),
+    EX(rt_sigprocmask, sys_rt_sigprocmask, "dppu", SE_NORESTART),
+    EX(rt_sigpending, sys_rt_sigpending, "pu", SE_NORESTART),
+    EX(rt_sigsuspend, sys_rt_sigsuspend, "pu", SE_NORESTART),
+    EX(rt_sigtimedwait, sys_rt_sigtimedwait, "pppu", SE_NORESTART),
+    EX(rt_sigtimedwait_time64, sys_rt_sigtimedwait_time64, "pppu", SE_NORESTART),
+    EX(sigaltstack, sys_sigaltstack, "pp", SE_NORESTART),
+    EX(rt_sigreturn, sys_rt_sigreturn, "", SE_NORESTART),
+    EX(sigreturn, sys_sigreturn, "", SE_NORESTART),
+    EX(pause, sys_pause, "", SE_NORESTART),
+};
+
+/* -- ARM-private calls -- */
+
+static abi_long arm_private_syscall(CPUState *cpu, uint32_t num, const abi_long *a)
+{
+    CPUARMState *env = arm_env(cpu);
+    switch (num) {
+    case ARM_NR_cacheflush:
+        /* The guest wrote code: drop what was translated from [start, end). */
+        if ((uint32_t)a[1] > (uint32_t)a[0])
+            tb_invalidate_range((uint32_t)a[0], (uint32_t)a[1], 0);
+        return 0;
+    case ARM_NR_set_tls:
+        env->tpidruro = (uint32_t)a[0];
+        return 0;
+    case ARM_NR_get_tls:
+        return env->tpidruro;
+    default:
+        return -ENOSYS;
+    }
+}
+
+static const char *arm_private_name(uint32_t num)
+{
+    static const char *const names[] = {NULL,    "breakpoint", "cacheflush", "usr26",
+                                        "usr32", "set_tls",    "get_tls"};
+    uint32_t i = num - ARM_NR_BASE;
+    return i < sizeof(names) / sizeof(names[0]) ? names[i] : NULL;
+}
+
+/* -- Dispatch -- */
+
+static bool strace_on(void)
+{
+    return user_opts.strace || log_enabled(LOG_STRACE);
+}
+
+/* "xrun: unsupported syscall N (name)", once per number. */
+static void report_unsupported(uint32_t num, const char *name)
+{
+    /* Atomic: guest threads may hit the same number at once. */
+    static uint8_t seen[ARM_NR_TABLE_SIZE / 8];
+    static uint32_t seen_other[16];
+    static unsigned n_other;
+    static pthread_mutex_t other_lock = PTHREAD_MUTEX_INITIALIZER;
+    if (num < ARM_NR_TABLE_SIZE) {
+        uint8_t bit = (uint8_t)(1u << (num % 8));
+        if (__atomic_fetch_or(&seen[num / 8], bit, __ATOMIC_RELAXED) & bit)
+            return;
+    } else {
+        bool dup = false;
+        pthread_mutex_lock(&other_lock);
+        for (unsigned i = 0; i < n_other && !dup; i++)
+            dup = seen_other[i] == num;
+        if (!dup && n_other < sizeof(seen_other) / sizeof(seen_other[0]))
+            seen_other[n_other++] = num;
+        pthread_mutex_unlock(&other_lock);
+        if (dup)
+            return;
+    }
+    fprintf(log_out ? log_out : stderr, "xrun: unsupported syscall %u (%s)\n", num, name);
+}
+
+/* Entry-less numbers: ARM-private calls, restart_syscall, and the rest. */
+static abi_long arm_no_entry(CPUState *cpu, uint32_t n, const abi_long *a)
+{
+    if (n >= ARM_NR_BASE && arm_private_name(n))
+        return arm_private_syscall(cpu, n, a);
+    if (n == ARM_NR_restart_syscall)
+        return -EINTR; /* only reached when called by hand: restarts are signal.c's */
+    return -ENOSYS;
+}
+
+static bool arm_is_unsupported(uint32_t n, const SysEntry *e)
+{
+    return !e && !(n >= ARM_NR_BASE && arm_private_name(n)) && n != ARM_NR_restart_syscall;
+}
+
+abi_long arm_do_syscall(CPUState *cpu, abi_long num, abi_long a1, abi_long a2, abi_long a3,
+                        abi_long a4, abi_long a5, abi_long a6)
+{
+    const abi_long a[6] = {a1, a2, a3, a4, a5, a6};
+    uint32_t n = (uint32_t)num;
+    const SysEntry *e = n < ARM_NR_TABLE_SIZE && arm_sys_table[n].fn ? &arm_sys_table[n] : NULL;
+    const char *name = n < ARM_NR_TABLE_SIZE ? arm_sys_names[n] : arm_private_name(n);
+    unsigned flags = e ? e->flags : 0;
+    bool trace = strace_on();
+    char unknown_name[24];
+
+    if (arm_is_unsupported(n, e))
+        report_unsupported(n, name ? name : "unknown");
+    if (!name) {
+        snprintf(unknown_name, sizeof(unknown_name), "syscall_%u", n);
+        name = unknown_name;
+    }
+    if (trace && !(flags & SE_AFTER))
+        sys_strace_pre(name, e ? e->fmt : "xxxxxx", a, flags & SE_NORET);
+
+    abi_long ret = e ? e->fn(cpu, a) : arm_no_entry(cpu, n, a);
+    /* Interrupted by a signal: the cpu loop and signal.c decide between
+     * restarting the svc and returning -EINTR (SA_RESTART). */
+    if (ret == -EINTR && e && !(flags & SE_NORESTART))
+        ret = -XRUN_ERESTARTSYS;
+
+    if (trace && (flags & SE_AFTER))
+        sys_strace_full(name, e->fmt, a, ret, false);
+    else if (trace)
+        sys_strace_post(ret, flags & SE_HEX);
+    return ret;
+}

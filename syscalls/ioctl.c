@@ -1,0 +1,132 @@
+/*
+ * ioctl: a table of the requests known to be safe to pass to the host.
+ *
+ * For the terminal requests the ARM EABI and the host agree on numbers,
+ * struct layouts (the kernel's struct termios/termio/termios2/winsize, not
+ * glibc's) and flag values (CBAUD, CSIZE, ICANON, VMIN, ... checked against
+ * the guest's asm/termbits.h), so the guest buffer is handed to the host
+ * kernel in place once its size and direction are checked. A request not in
+ * the table returns -ENOTTY: it might carry pointers or longs whose width
+ * differs, and guessing would corrupt guest memory.
+ */
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "syscalls/sys.h"
+
+typedef enum IoctlArg {
+    IOA_NONE, /* no argument */
+    IOA_VAL,  /* integer passed by value */
+    IOA_IN,   /* guest buffer the host reads */
+    IOA_OUT,  /* guest buffer the host writes */
+    IOA_INOUT,
+} IoctlArg;
+
+typedef struct IoctlDef {
+    uint32_t cmd;
+    IoctlArg arg;
+    uint16_t size;
+    const char *name;
+} IoctlDef;
+
+/* Sizes of the kernel structs (identical for ARM EABI and the host). */
+enum {
+    KTERMIOS = 36,  /* 4 x u32 flags, c_line, c_cc[19] */
+    KTERMIO = 18,   /* 4 x u16 flags, c_line, c_cc[8], pad */
+    KTERMIOS2 = 44, /* termios + c_ispeed, c_ospeed */
+    KWINSIZE = 8,
+};
+
+static const IoctlDef ioctl_table[] = {
+    {0x5401, IOA_OUT, KTERMIOS, "TCGETS"},
+    {0x5402, IOA_IN, KTERMIOS, "TCSETS"},
+    {0x5403, IOA_IN, KTERMIOS, "TCSETSW"},
+    {0x5404, IOA_IN, KTERMIOS, "TCSETSF"},
+    {0x5405, IOA_OUT, KTERMIO, "TCGETA"},
+    {0x5406, IOA_IN, KTERMIO, "TCSETA"},
+    {0x5407, IOA_IN, KTERMIO, "TCSETAW"},
+    {0x5408, IOA_IN, KTERMIO, "TCSETAF"},
+    {0x5409, IOA_VAL, 0, "TCSBRK"},
+    {0x540a, IOA_VAL, 0, "TCXONC"},
+    {0x540b, IOA_VAL, 0, "TCFLSH"},
+    {0x540c, IOA_NONE, 0, "TIOCEXCL"},
+    {0x540d, IOA_NONE, 0, "TIOCNXCL"},
+    {0x540e, IOA_VAL, 0, "TIOCSCTTY"},
+    {0x540f, IOA_OUT, 4, "TIOCGPGRP"},
+    {0x5410, IOA_IN, 4, "TIOCSPGRP"},
+    {0x5411, IOA_OUT, 4, "TIOCOUTQ"},
+    {0x5412, IOA_IN, 1, "TIOCSTI"},
+    {0x5413, IOA_OUT, KWINSIZE, "TIOCGWINSZ"},
+    {0x5414, IOA_IN, KWINSIZE, "TIOCSWINSZ"},
+    {0x5415, IOA_OUT, 4, "TIOCMGET"},
+    {0x5416, IOA_IN, 4, "TIOCMBIS"},
+    {0x5417, IOA_IN, 4, "TIOCMBIC"},
+    {0x5418, IOA_IN, 4, "TIOCMSET"},
+    {0x541b, IOA_OUT, 4, "FIONREAD"},
+    {0x541d, IOA_NONE, 0, "TIOCCONS"},
+    {0x5420, IOA_IN, 4, "TIOCPKT"},
+    {0x5421, IOA_IN, 4, "FIONBIO"},
+    {0x5422, IOA_NONE, 0, "TIOCNOTTY"},
+    {0x5423, IOA_IN, 4, "TIOCSETD"},
+    {0x5424, IOA_OUT, 4, "TIOCGETD"},
+    {0x5425, IOA_VAL, 0, "TCSBRKP"},
+    {0x5427, IOA_NONE, 0, "TIOCSBRK"},
+    {0x5428, IOA_NONE, 0, "TIOCCBRK"},
+    {0x5429, IOA_OUT, 4, "TIOCGSID"},
+    {0x802c542a, IOA_OUT, KTERMIOS2, "TCGETS2"},
+    {0x402c542b, IOA_IN, KTERMIOS2, "TCSETS2"},
+    {0x402c542c, IOA_IN, KTERMIOS2, "TCSETSW2"},
+    {0x402c542d, IOA_IN, KTERMIOS2, "TCSETSF2"},
+    {0x80045430, IOA_OUT, 4, "TIOCGPTN"},
+    {0x40045431, IOA_IN, 4, "TIOCSPTLCK"},
+    {0x80045432, IOA_OUT, 4, "TIOCGDEV"},
+    {0x5437, IOA_NONE, 0, "TIOCVHANGUP"},
+    {0x80045438, IOA_OUT, 4, "TIOCGPKT"},
+    {0x80045439, IOA_OUT, 4, "TIOCGPTLCK"},
+    {0x80045440, IOA_OUT, 4, "TIOCGEXCL"},
+    {0x5441, IOA_VAL, 0, "TIOCGPTPEER"},
+    {0x5450, IOA_NONE, 0, "FIONCLEX"},
+    {0x5451, IOA_NONE, 0, "FIOCLEX"},
+    {0x5452, IOA_IN, 4, "FIOASYNC"},
+    {0x5460, IOA_OUT, 8, "FIOQSIZE"}, /* loff_t: 8 bytes on both sides */
+};
+
+static const IoctlDef *ioctl_find(uint32_t cmd)
+{
+    for (unsigned i = 0; i < sizeof(ioctl_table) / sizeof(ioctl_table[0]); i++) {
+        if (ioctl_table[i].cmd == cmd)
+            return &ioctl_table[i];
+    }
+    return NULL;
+}
+
+SYS_HANDLER(ioctl)
+{
+    int fd = (int)a[0];
+    uint32_t cmd = (uint32_t)a[1];
+    const IoctlDef *def = ioctl_find(cmd);
+    if (!def) {
+        if (log_enabled(LOG_UNIMP) && log_out)
+            fprintf(log_out, "xrun: unsupported ioctl 0x%x on fd %d\n", cmd, fd);
+        return -ENOTTY;
+    }
+    unsigned size = def->size;
+    void *p;
+    switch (def->arg) {
+    case IOA_NONE:
+        return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, 0UL));
+    case IOA_VAL:
+        return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, (unsigned long)(uint32_t)a[2]));
+    case IOA_IN:
+        p = sys_lock_read(GPTR(a[2]), size);
+        break;
+    default:
+        p = sys_lock_write(GPTR(a[2]), size);
+        break;
+    }
+    if (!p)
+        return -EFAULT;
+    /* The raw syscall: glibc's wrappers would convert to its own termios. */
+    return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, p));
+}

@@ -1,0 +1,352 @@
+/*
+ * System information, randomness, futexes, scheduling, and the signal
+ * syscalls (forwarded to linux-user/signal.c, which owns signal state).
+ *
+ * Futex words live in guest memory and are waited on in place: the host
+ * kernel keys a private futex by address, and every guest thread of a
+ * process sees the same host address for a guest address. Only the
+ * timeout differs (a 32-bit or 64-bit guest timespec):
+ *
+ *     futex(uaddr, FUTEX_WAIT_PRIVATE, val, ts32) -> futex(g2h(uaddr), ..., &host_ts)
+ */
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "syscalls/sys.h"
+
+/* -- System information -- */
+
+SYS_HANDLER(uname)
+{
+    struct utsname u; /* 6 x 65 chars on every Linux */
+    if (uname(&u) == -1)
+        return -errno;
+    /* What a 32-bit ARMv7 kernel reports. */
+    strcpy(u.machine, "armv7l");
+    return sys_copy_to_guest(GPTR(a[0]), &u, sizeof(u));
+}
+
+SYS_HANDLER(sethostname)
+{
+    uint32_t len = (uint32_t)a[1];
+    const char *name = sys_lock_read(GPTR(a[0]), len);
+    if (!name)
+        return -EFAULT;
+    return sys_ret(sethostname(name, len));
+}
+
+SYS_HANDLER(sysinfo)
+{
+    struct sysinfo h;
+    if (sysinfo(&h) == -1)
+        return -errno;
+    GuestSysinfo32 g;
+    sys_conv_sysinfo(&g, &h);
+    return sys_copy_to_guest(GPTR(a[0]), &g, sizeof(g));
+}
+
+SYS_HANDLER(getrandom)
+{
+    uint32_t len = (uint32_t)a[1];
+    void *buf = sys_lock_write(GPTR(a[0]), len);
+    if (!buf)
+        return -EFAULT;
+    return sys_ret(getrandom(buf, len, (unsigned)a[2]));
+}
+
+/* -- Futexes -- */
+
+/* What the fourth argument of a futex op is. */
+typedef enum FutexArg4 { FUTEX_ARG_NONE, FUTEX_ARG_TIMEOUT, FUTEX_ARG_VAL2 } FutexArg4;
+
+static FutexArg4 futex_arg4(int cmd, bool *uses_uaddr2)
+{
+    *uses_uaddr2 = false;
+    switch (cmd) {
+    case FUTEX_WAIT_REQUEUE_PI:
+        *uses_uaddr2 = true;
+        return FUTEX_ARG_TIMEOUT;
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
+        return FUTEX_ARG_TIMEOUT; /* relative or absolute, per op */
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+    case FUTEX_UNLOCK_PI:
+    case FUTEX_TRYLOCK_PI:
+        return FUTEX_ARG_NONE;
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE:
+    case FUTEX_WAKE_OP:
+    case FUTEX_CMP_REQUEUE_PI:
+        *uses_uaddr2 = true;
+        return FUTEX_ARG_VAL2; /* an integer in the pointer's place */
+    default:
+        return -1;
+    }
+}
+
+static abi_long do_futex(const abi_long *a, bool time64)
+{
+    int op = (int)a[1];
+    bool uses_uaddr2;
+    FutexArg4 kind = futex_arg4(op & FUTEX_CMD_MASK, &uses_uaddr2);
+    if ((int)kind < 0)
+        return -ENOSYS;
+    int *uaddr = sys_lock_read(GPTR(a[0]), 4);
+    if (!uaddr)
+        return -EFAULT;
+    void *uaddr2 = NULL;
+    if (uses_uaddr2 && !(uaddr2 = sys_lock_write(GPTR(a[4]), 4)))
+        return -EFAULT;
+    struct timespec ts;
+    void *arg4 = NULL;
+    if (kind == FUTEX_ARG_TIMEOUT && GPTR(a[3])) {
+        if (sys_get_timespec(&ts, GPTR(a[3]), time64))
+            return -EFAULT;
+        arg4 = &ts;
+    } else if (kind == FUTEX_ARG_VAL2) {
+        arg4 = (void *)(uintptr_t)(uint32_t)a[3];
+    }
+    return sys_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg4, uaddr2, (uint32_t)a[5]));
+}
+
+SYS_HANDLER(futex)
+{
+    return do_futex(a, false);
+}
+SYS_HANDLER(futex_time64)
+{
+    return do_futex(a, true);
+}
+
+/* -- Scheduling -- */
+
+SYS_HANDLER(sched_yield)
+{
+    sched_yield();
+    return 0;
+}
+
+enum { CPUMASK_BYTES = 1024 / 8 };
+
+/* The raw syscall returns the size of the kernel's cpumask in bytes. The
+ * guest's mask is made of 32-bit longs, the host's of 64-bit ones: same
+ * bytes (little-endian), but the host wants a multiple of 8, so a bounce
+ * buffer of the maximum size is used. */
+SYS_HANDLER(sched_getaffinity)
+{
+    uint32_t len = (uint32_t)a[1];
+    uint8_t mask[CPUMASK_BYTES];
+    if (len & 3)
+        return -EINVAL;
+    long r = syscall(SYS_sched_getaffinity, (pid_t)a[0], sizeof(mask), mask);
+    if (r == -1)
+        return -errno;
+    if ((uint32_t)r > len) {
+        /* Fine if the bits beyond the guest's buffer are all clear. */
+        for (long i = len; i < r; i++) {
+            if (mask[i])
+                return -EINVAL;
+        }
+        r = len;
+    }
+    if (sys_copy_to_guest(GPTR(a[2]), mask, (size_t)r))
+        return -EFAULT;
+    return r;
+}
+
+SYS_HANDLER(sched_setaffinity)
+{
+    uint32_t len = (uint32_t)a[1];
+    uint8_t mask[CPUMASK_BYTES];
+    memset(mask, 0, sizeof(mask));
+    if (len > sizeof(mask))
+        len = sizeof(mask);
+    if (sys_copy_from_guest(mask, GPTR(a[2]), len))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], sizeof(mask), mask));
+}
+
+SYS_HANDLER(getcpu)
+{
+    unsigned cpu_nr, node;
+    if (syscall(SYS_getcpu, &cpu_nr, &node, NULL) == -1)
+        return -errno;
+    if ((GPTR(a[0]) && sys_put_u32(GPTR(a[0]), cpu_nr)) ||
+        (GPTR(a[1]) && sys_put_u32(GPTR(a[1]), node)))
+        return -EFAULT;
+    return 0;
+}
+
+SYS_HANDLER(sched_getscheduler)
+{
+    return sys_ret(sched_getscheduler((pid_t)a[0]));
+}
+
+SYS_HANDLER(sched_getparam)
+{
+    struct sched_param p; /* one int */
+    if (sched_getparam((pid_t)a[0], &p) == -1)
+        return -errno;
+    return sys_copy_to_guest(GPTR(a[1]), &p, sizeof(p));
+}
+
+SYS_HANDLER(sched_get_priority_max)
+{
+    return sys_ret(sched_get_priority_max((int)a[0]));
+}
+SYS_HANDLER(sched_get_priority_min)
+{
+    return sys_ret(sched_get_priority_min((int)a[0]));
+}
+
+SYS_HANDLER(sched_setscheduler)
+{
+    struct sched_param p;
+    if (sys_copy_from_guest(&p, GPTR(a[2]), sizeof(p)))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], &p));
+}
+
+SYS_HANDLER(sched_setparam)
+{
+    struct sched_param p;
+    if (sys_copy_from_guest(&p, GPTR(a[1]), sizeof(p)))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_sched_setparam, (pid_t)a[0], &p));
+}
+
+SYS_HANDLER(ioprio_get)
+{
+    return sys_ret(syscall(SYS_ioprio_get, (int)a[0], (int)a[1]));
+}
+SYS_HANDLER(ioprio_set)
+{
+    return sys_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]));
+}
+
+/* nice(inc): the raw call returns 0, not the new nice value. */
+SYS_HANDLER(nice)
+{
+    int cur = getpriority(PRIO_PROCESS, 0);
+    return sys_ret(setpriority(PRIO_PROCESS, 0, cur + (int)a[0]));
+}
+
+SYS_HANDLER(vhangup)
+{
+    return sys_ret(vhangup());
+}
+
+SYS_HANDLER(setdomainname)
+{
+    uint32_t len = (uint32_t)a[1];
+    const char *name = sys_lock_read(GPTR(a[0]), len);
+    if (!name)
+        return -EFAULT;
+    return sys_ret(setdomainname(name, len));
+}
+
+/* -- Capabilities -- */
+
+/* cap_user_header { u32 version; int pid; } and up to two
+ * cap_user_data { u32 effective, permitted, inheritable; }: no pointers,
+ * no longs, so the guest structs are the host's. */
+enum { CAP_HEADER_SIZE = 8, CAP_DATA_SIZE = 12, CAP_VERSION_1 = 0x19980330 };
+
+static abi_ulong cap_data_size(const uint32_t *header)
+{
+    return CAP_DATA_SIZE * (header[0] == CAP_VERSION_1 ? 1 : 2);
+}
+
+SYS_HANDLER(capget)
+{
+    uint32_t *header = sys_lock_write(GPTR(a[0]), CAP_HEADER_SIZE);
+    if (!header)
+        return -EFAULT;
+    void *data = NULL;
+    if (GPTR(a[1]) && !(data = sys_lock_write(GPTR(a[1]), cap_data_size(header))))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_capget, header, data));
+}
+
+SYS_HANDLER(capset)
+{
+    uint32_t *header = sys_lock_write(GPTR(a[0]), CAP_HEADER_SIZE);
+    if (!header)
+        return -EFAULT;
+    const void *data = sys_lock_read(GPTR(a[1]), cap_data_size(header));
+    if (!data)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_capset, header, data));
+}
+
+/* -- Signals (state owned by linux-user/signal.c) -- */
+
+SYS_HANDLER(rt_sigaction)
+{
+    return do_rt_sigaction((int)a[0], GPTR(a[1]), GPTR(a[2]), GPTR(a[3]));
+}
+
+SYS_HANDLER(rt_sigprocmask)
+{
+    return do_rt_sigprocmask(cpu, (int)a[0], GPTR(a[1]), GPTR(a[2]), GPTR(a[3]));
+}
+
+SYS_HANDLER(sigaltstack)
+{
+    return do_sigaltstack(cpu, GPTR(a[0]), GPTR(a[1]));
+}
+SYS_HANDLER(rt_sigreturn)
+{
+    return do_rt_sigreturn(cpu);
+}
+SYS_HANDLER(sigreturn)
+{
+    return do_sigreturn(cpu);
+}
+SYS_HANDLER(rt_sigsuspend)
+{
+    return do_rt_sigsuspend(cpu, GPTR(a[0]), GPTR(a[1]));
+}
+SYS_HANDLER(rt_sigpending)
+{
+    return do_rt_sigpending(cpu, GPTR(a[0]), GPTR(a[1]));
+}
+
+SYS_HANDLER(rt_sigtimedwait)
+{
+    return do_rt_sigtimedwait(cpu, GPTR(a[0]), GPTR(a[1]), GPTR(a[2]), GPTR(a[3]));
+}
+
+SYS_HANDLER(rt_sigtimedwait_time64)
+{
+    return do_rt_sigtimedwait_time64(cpu, GPTR(a[0]), GPTR(a[1]), GPTR(a[2]), GPTR(a[3]));
+}
+
+SYS_HANDLER(pause)
+{
+    return sys_ret(pause());
+}
+
+/* -- Fixed answers -- */
+
+SYS_HANDLER(enosys)
+{
+    return -ENOSYS;
+}
+SYS_HANDLER(eperm)
+{
+    return -EPERM;
+}
+SYS_HANDLER(zero)
+{
+    return 0;
+}

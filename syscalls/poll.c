@@ -1,0 +1,299 @@
+/*
+ * Waiting on file descriptors: poll, select, epoll, and the descriptors
+ * made to be waited on (eventfd, inotify).
+ *
+ * struct pollfd is identical for the guest and is used in place. fd_set
+ * is an array of 32-bit longs for the guest and 64-bit ones on the host;
+ * both are little-endian bit arrays, so only the length differs: the guest
+ * gives ceil(n/32) words, which are copied into a zeroed host fd_set.
+ * epoll_event is 16 bytes on ARM (data 8-aligned) against 12 packed bytes
+ * on x86_64, so events are converted one by one.
+ *
+ * A signal mask argument (ppoll, pselect6, epoll_pwait) is the guest's
+ * 64-bit sigset; it is renumbered for the host (guest RT signals have other
+ * host numbers, see linux-user/user.h) and given to the host kernel as the
+ * temporary mask, so that signals the guest blocks there stay pending.
+ * The kernel reads only the first 8 bytes (_NSIG / 8) of a host sigset_t.
+ */
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "syscalls/sys.h"
+
+/* POLL_MAX_FDS: the kernel's nr_open ceiling; more is EINVAL anyway. */
+enum { GUEST_SIGSET_SIZE = 8, EPOLL_MAX_EVENTS = 1 << 16, POLL_MAX_FDS = 1 << 20 };
+
+/* -- poll -- */
+
+SYS_HANDLER(poll)
+{
+    uint32_t nfds = (uint32_t)a[1];
+    struct pollfd *fds = NULL;
+    if (nfds > POLL_MAX_FDS)
+        return -EINVAL;
+    if (nfds && !(fds = sys_lock_write(GPTR(a[0]), (abi_ulong)nfds * sizeof(*fds))))
+        return -EFAULT;
+    return sys_ret(poll(fds, nfds, (int)a[2]));
+}
+
+/* The guest sigset of a ppoll/pselect/epoll_pwait as a host one in
+ * *storage, *out = storage (or NULL without a mask). */
+static abi_long lock_sigmask(abi_ulong gset, abi_ulong size, sigset_t *storage, const void **out)
+{
+    *out = NULL;
+    if (!gset)
+        return 0;
+    if (size != GUEST_SIGSET_SIZE)
+        return -EINVAL;
+    uint64_t set;
+    if (sys_copy_from_guest(&set, gset, sizeof(set)))
+        return -EFAULT;
+    guest_to_host_sigset(storage, set);
+    *out = storage;
+    return 0;
+}
+
+static abi_long do_ppoll(const abi_long *a, bool time64)
+{
+    uint32_t nfds = (uint32_t)a[1];
+    abi_ulong gts = GPTR(a[2]);
+    struct pollfd *fds = NULL;
+    struct timespec ts;
+    sigset_t hmask;
+    const void *mask;
+    if (nfds > POLL_MAX_FDS)
+        return -EINVAL;
+    if (nfds && !(fds = sys_lock_write(GPTR(a[0]), (abi_ulong)nfds * sizeof(*fds))))
+        return -EFAULT;
+    if (gts && sys_get_timespec(&ts, gts, time64))
+        return -EFAULT;
+    abi_long err = lock_sigmask(GPTR(a[3]), (uint32_t)a[4], &hmask, &mask);
+    if (err)
+        return err;
+    long r = syscall(SYS_ppoll, fds, (unsigned long)nfds, gts ? &ts : NULL, mask,
+                     (size_t)GUEST_SIGSET_SIZE);
+    abi_long ret = sys_ret(r);
+    /* The remaining time goes back; like the kernel, a read-only timeout
+     * is not an error after the call. */
+    if (gts)
+        sys_put_timespec(gts, &ts, time64);
+    return ret;
+}
+
+SYS_HANDLER(ppoll)
+{
+    return do_ppoll(a, false);
+}
+SYS_HANDLER(ppoll_time64)
+{
+    return do_ppoll(a, true);
+}
+
+/* -- select -- */
+
+/* Copies the guest fd_set of n bits into h (zeroed); false on EFAULT. */
+static bool get_fdset(fd_set *h, abi_ulong g, int n)
+{
+    memset(h, 0, sizeof(*h));
+    return !g || sys_copy_from_guest(h, g, ((size_t)n + 31) / 32 * 4) == 0;
+}
+
+static bool put_fdset(abi_ulong g, const fd_set *h, int n)
+{
+    return !g || sys_copy_to_guest(g, h, ((size_t)n + 31) / 32 * 4) == 0;
+}
+
+typedef struct SelectArgs {
+    int n;
+    abi_ulong rfds, wfds, efds;
+} SelectArgs;
+
+/* timeout: host timespec to use (or NULL); mask: host sigset or NULL. */
+static abi_long do_select(const SelectArgs *s, struct timespec *timeout, const void *mask)
+{
+    fd_set r, w, e;
+    if (s->n < 0 || s->n > FD_SETSIZE)
+        return -EINVAL;
+    if (!get_fdset(&r, s->rfds, s->n) || !get_fdset(&w, s->wfds, s->n) ||
+        !get_fdset(&e, s->efds, s->n))
+        return -EFAULT;
+    struct {
+        const void *ss;
+        size_t len;
+    } sig = {mask, GUEST_SIGSET_SIZE};
+    long ret = syscall(SYS_pselect6, s->n, s->rfds ? &r : NULL, s->wfds ? &w : NULL,
+                       s->efds ? &e : NULL, timeout, mask ? &sig : NULL);
+    if (ret == -1)
+        return -errno;
+    if (!put_fdset(s->rfds, &r, s->n) || !put_fdset(s->wfds, &w, s->n) ||
+        !put_fdset(s->efds, &e, s->n))
+        return -EFAULT;
+    return ret;
+}
+
+/* _newselect(n, rfds, wfds, efds, struct timeval *) */
+SYS_HANDLER(select)
+{
+    SelectArgs s = {(int)a[0], GPTR(a[1]), GPTR(a[2]), GPTR(a[3])};
+    abi_ulong gtv = GPTR(a[4]);
+    struct timeval tv;
+    struct timespec ts;
+    if (gtv) {
+        if (sys_get_timeval(&tv, gtv))
+            return -EFAULT;
+        if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+            return -EINVAL;
+        ts.tv_sec = tv.tv_sec;
+        ts.tv_nsec = tv.tv_usec * 1000;
+    }
+    abi_long ret = do_select(&s, gtv ? &ts : NULL, NULL);
+    if (gtv && ret != -EFAULT) {
+        /* Linux select reports the time left (ignoring a read-only timeval). */
+        tv.tv_sec = ts.tv_sec;
+        tv.tv_usec = ts.tv_nsec / 1000;
+        sys_put_timeval(gtv, &tv);
+    }
+    return ret;
+}
+
+/* pselect6(n, r, w, e, ts, struct { sigset *ss; size_t len; } *) */
+static abi_long do_pselect6(const abi_long *a, bool time64)
+{
+    SelectArgs s = {(int)a[0], GPTR(a[1]), GPTR(a[2]), GPTR(a[3])};
+    abi_ulong gts = GPTR(a[4]), gsig = GPTR(a[5]);
+    struct timespec ts;
+    sigset_t hmask;
+    const void *mask = NULL;
+    if (gts && sys_get_timespec(&ts, gts, time64))
+        return -EFAULT;
+    if (gsig) {
+        uint32_t sig[2];
+        if (sys_copy_from_guest(sig, gsig, sizeof(sig)))
+            return -EFAULT;
+        abi_long err = lock_sigmask(sig[0], sig[1], &hmask, &mask);
+        if (err)
+            return err;
+    }
+    abi_long ret = do_select(&s, gts ? &ts : NULL, mask);
+    if (gts && ret != -EFAULT)
+        sys_put_timespec(gts, &ts, time64);
+    return ret;
+}
+
+SYS_HANDLER(pselect6)
+{
+    return do_pselect6(a, false);
+}
+SYS_HANDLER(pselect6_time64)
+{
+    return do_pselect6(a, true);
+}
+
+/* -- epoll -- */
+
+SYS_HANDLER(epoll_create)
+{
+    if ((int)a[0] <= 0)
+        return -EINVAL;
+    return sys_ret(epoll_create1(0));
+}
+
+SYS_HANDLER(epoll_create1)
+{
+    return sys_ret(epoll_create1((int)a[0]));
+}
+
+SYS_HANDLER(epoll_ctl)
+{
+    int op = (int)a[1];
+    struct epoll_event ev, *evp = NULL;
+    if (op != EPOLL_CTL_DEL || GPTR(a[3])) {
+        GuestEpollEvent g;
+        if (sys_copy_from_guest(&g, GPTR(a[3]), sizeof(g)))
+            return -EFAULT;
+        sys_conv_epoll_from_guest(&ev, &g);
+        evp = &ev;
+    }
+    return sys_ret(epoll_ctl((int)a[0], op, (int)a[2], evp));
+}
+
+static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
+{
+    int maxevents = (int)a[2];
+    abi_ulong gev = GPTR(a[1]);
+    if (maxevents <= 0)
+        return -EINVAL;
+    if (maxevents > EPOLL_MAX_EVENTS)
+        maxevents = EPOLL_MAX_EVENTS; /* returning fewer events is allowed */
+    if (!sys_lock_write(gev, (abi_ulong)maxevents * sizeof(GuestEpollEvent)))
+        return -EFAULT;
+    struct epoll_event *ev = calloc((size_t)maxevents, sizeof(*ev));
+    if (!ev)
+        return -ENOMEM;
+    long n = syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
+                     (size_t)GUEST_SIGSET_SIZE);
+    abi_long ret = sys_ret(n);
+    GuestEpollEvent *out = g2h(gev);
+    for (long i = 0; i < n; i++)
+        sys_conv_epoll_to_guest(&out[i], &ev[i]);
+    free(ev);
+    return ret;
+}
+
+SYS_HANDLER(epoll_wait)
+{
+    return do_epoll_pwait(a, NULL);
+}
+
+SYS_HANDLER(epoll_pwait)
+{
+    sigset_t hmask;
+    const void *mask;
+    abi_long err = lock_sigmask(GPTR(a[4]), (uint32_t)a[5], &hmask, &mask);
+    if (err)
+        return err;
+    return do_epoll_pwait(a, mask);
+}
+
+/* -- eventfd / inotify -- */
+
+SYS_HANDLER(eventfd)
+{
+    return sys_ret(eventfd((unsigned)a[0], 0));
+}
+
+SYS_HANDLER(eventfd2)
+{
+    /* EFD_CLOEXEC/EFD_NONBLOCK/EFD_SEMAPHORE: same values on ARM. */
+    return sys_ret(eventfd((unsigned)a[0], (int)a[1]));
+}
+
+SYS_HANDLER(inotify_init)
+{
+    return sys_ret(inotify_init());
+}
+
+SYS_HANDLER(inotify_init1)
+{
+    return sys_ret(inotify_init1((int)a[0]));
+}
+
+SYS_HANDLER(inotify_add_watch)
+{
+    const char *path = sys_lock_str(GPTR(a[1]));
+    if (!path)
+        return -EFAULT;
+    return sys_ret(inotify_add_watch((int)a[0], path, (uint32_t)a[2]));
+}
+
+SYS_HANDLER(inotify_rm_watch)
+{
+    return sys_ret(inotify_rm_watch((int)a[0], (int)a[1]));
+}

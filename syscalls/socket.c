@@ -1,0 +1,446 @@
+/*
+ * Socket syscalls (ARM EABI has one syscall per call, no socketcall).
+ *
+ * Socket addresses, socklen_t, ucred and linger have one layout everywhere
+ * and are used in place. struct msghdr and its iovec array hold 32-bit
+ * pointers and are rebuilt for the host. Control messages differ in header
+ * size (12 bytes, 4-aligned for the guest; 16, 8-aligned on the host):
+ *
+ *     guest: | len=12+n | level | type | data[n] pad-to-4 | next...
+ *     host:  | len=16+n (8 bytes) | level | type | data[n] pad-to-8 | next...
+ *
+ * Payloads are copied as they are, except timestamps (SO_TIMESTAMP holds a
+ * timeval with 32-bit fields for the guest).
+ */
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "syscalls/sys.h"
+
+/* ARM's old (32-bit time) socket option numbers. */
+enum { ARM_SO_RCVTIMEO_OLD = 20, ARM_SO_SNDTIMEO_OLD = 21, ARM_SO_TIMESTAMP_OLD = 29 };
+
+/* -- Plain calls -- */
+
+SYS_HANDLER(socket)
+{
+    return sys_ret(socket((int)a[0], (int)a[1], (int)a[2]));
+}
+
+SYS_HANDLER(socketpair)
+{
+    int sv[2];
+    if (!sys_lock_write(GPTR(a[3]), sizeof(sv)))
+        return -EFAULT;
+    if (socketpair((int)a[0], (int)a[1], (int)a[2], sv) == -1)
+        return -errno;
+    return sys_copy_to_guest(GPTR(a[3]), sv, sizeof(sv));
+}
+
+/* A guest sockaddr the host reads: (addr, len) in place. */
+static abi_long lock_addr_in(abi_ulong gaddr, uint32_t len, const struct sockaddr **out)
+{
+    *out = NULL;
+    if ((int32_t)len < 0)
+        return -EINVAL;
+    if (gaddr && !(*out = sys_lock_read(gaddr, len)))
+        return -EFAULT;
+    return 0;
+}
+
+/* A guest sockaddr the host writes, with its in/out socklen_t *. */
+static abi_long lock_addr_out(abi_ulong gaddr, abi_ulong glen, struct sockaddr **addr,
+                              socklen_t **len)
+{
+    *addr = NULL;
+    *len = NULL;
+    if (!gaddr)
+        return 0;
+    uint32_t cap;
+    if (sys_get_u32(glen, &cap))
+        return -EFAULT;
+    if ((int32_t)cap < 0)
+        return -EINVAL;
+    if (!(*len = sys_lock_write(glen, 4)) || !(*addr = sys_lock_write(gaddr, cap)))
+        return -EFAULT;
+    return 0;
+}
+
+SYS_HANDLER(bind)
+{
+    const struct sockaddr *sa;
+    abi_long err = lock_addr_in(GPTR(a[1]), (uint32_t)a[2], &sa);
+    return err ? err : sys_ret(bind((int)a[0], sa, (socklen_t)a[2]));
+}
+
+SYS_HANDLER(connect)
+{
+    const struct sockaddr *sa;
+    abi_long err = lock_addr_in(GPTR(a[1]), (uint32_t)a[2], &sa);
+    return err ? err : sys_ret(connect((int)a[0], sa, (socklen_t)a[2]));
+}
+
+SYS_HANDLER(listen)
+{
+    return sys_ret(listen((int)a[0], (int)a[1]));
+}
+
+static abi_long do_accept4(const abi_long *a, int flags)
+{
+    struct sockaddr *sa;
+    socklen_t *len;
+    abi_long err = lock_addr_out(GPTR(a[1]), GPTR(a[2]), &sa, &len);
+    return err ? err : sys_ret(accept4((int)a[0], sa, len, flags));
+}
+
+SYS_HANDLER(accept)
+{
+    return do_accept4(a, 0);
+}
+SYS_HANDLER(accept4)
+{
+    return do_accept4(a, (int)a[3]);
+}
+
+SYS_HANDLER(getsockname)
+{
+    struct sockaddr *sa;
+    socklen_t *len;
+    abi_long err = lock_addr_out(GPTR(a[1]), GPTR(a[2]), &sa, &len);
+    return err ? err : sys_ret(getsockname((int)a[0], sa, len));
+}
+
+SYS_HANDLER(getpeername)
+{
+    struct sockaddr *sa;
+    socklen_t *len;
+    abi_long err = lock_addr_out(GPTR(a[1]), GPTR(a[2]), &sa, &len);
+    return err ? err : sys_ret(getpeername((int)a[0], sa, len));
+}
+
+SYS_HANDLER(shutdown)
+{
+    return sys_ret(shutdown((int)a[0], (int)a[1]));
+}
+
+/* sendto(fd, buf, len, flags, addr, addrlen) */
+SYS_HANDLER(sendto)
+{
+    uint32_t len = (uint32_t)a[2];
+    const void *buf = sys_lock_read(GPTR(a[1]), len);
+    const struct sockaddr *sa;
+    if (!buf)
+        return -EFAULT;
+    abi_long err = lock_addr_in(GPTR(a[4]), (uint32_t)a[5], &sa);
+    if (err)
+        return err;
+    return sys_ret(sendto((int)a[0], buf, len, (int)a[3], sa, sa ? (socklen_t)a[5] : 0));
+}
+
+SYS_HANDLER(send)
+{
+    const abi_long b[6] = {a[0], a[1], a[2], a[3], 0, 0};
+    return sys_sendto(cpu, b);
+}
+
+/* recvfrom(fd, buf, len, flags, addr, addrlen *) */
+SYS_HANDLER(recvfrom)
+{
+    uint32_t len = (uint32_t)a[2];
+    void *buf = sys_lock_write(GPTR(a[1]), len);
+    struct sockaddr *sa;
+    socklen_t *slen;
+    if (!buf)
+        return -EFAULT;
+    abi_long err = lock_addr_out(GPTR(a[4]), GPTR(a[5]), &sa, &slen);
+    if (err)
+        return err;
+    return sys_ret(recvfrom((int)a[0], buf, len, (int)a[3], sa, slen));
+}
+
+SYS_HANDLER(recv)
+{
+    const abi_long b[6] = {a[0], a[1], a[2], a[3], 0, 0};
+    return sys_recvfrom(cpu, b);
+}
+
+/* -- Control messages -- */
+
+static bool cmsg_is_timeval(int level, int type)
+{
+    return level == SOL_SOCKET && type == ARM_SO_TIMESTAMP_OLD;
+}
+
+/* Guest control buffer -> host one (malloc'ed into *out, size in *outlen). */
+static abi_long cmsg_to_host(abi_ulong gctl, uint32_t glen, void **out, size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    if (!gctl || glen == 0)
+        return 0;
+    const uint8_t *g = sys_lock_read(gctl, glen);
+    if (!g)
+        return -EFAULT;
+    /* Each guest header grows by 4 and each payload by up to 7 of padding. */
+    size_t cap = (size_t)glen * 2 + 64;
+    uint8_t *h = calloc(1, cap);
+    if (!h)
+        return -ENOMEM;
+    size_t gi = 0, hi = 0;
+    while (gi + sizeof(GuestCmsghdr32) <= glen) {
+        GuestCmsghdr32 gh;
+        memcpy(&gh, g + gi, sizeof(gh));
+        if (gh.cmsg_len < sizeof(gh) || gh.cmsg_len > glen - gi) {
+            free(h);
+            return -EINVAL;
+        }
+        size_t n = gh.cmsg_len - sizeof(gh);
+        struct cmsghdr *hc = (struct cmsghdr *)(h + hi);
+        hc->cmsg_len = CMSG_LEN(n);
+        hc->cmsg_level = gh.cmsg_level;
+        hc->cmsg_type = gh.cmsg_type;
+        memcpy(CMSG_DATA(hc), g + gi + sizeof(gh), n);
+        hi += CMSG_SPACE(n);
+        gi += GUEST_CMSG_ALIGN(gh.cmsg_len);
+    }
+    *out = h;
+    *outlen = hi;
+    return 0;
+}
+
+/* Host control messages -> guest buffer; returns bytes used, sets MSG_CTRUNC. */
+static uint32_t cmsg_to_guest(uint8_t *g, uint32_t glen, struct msghdr *hm, int *flags)
+{
+    uint32_t gi = 0;
+    for (struct cmsghdr *hc = CMSG_FIRSTHDR(hm); hc; hc = CMSG_NXTHDR(hm, hc)) {
+        const uint8_t *data = CMSG_DATA(hc);
+        size_t n = hc->cmsg_len - CMSG_LEN(0);
+        GuestTimeval32 tv;
+        if (cmsg_is_timeval(hc->cmsg_level, hc->cmsg_type) && n == sizeof(struct timeval)) {
+            struct timeval htv;
+            memcpy(&htv, data, sizeof(htv));
+            tv = (GuestTimeval32){(int32_t)htv.tv_sec, (int32_t)htv.tv_usec};
+            data = (const uint8_t *)&tv;
+            n = sizeof(tv);
+        }
+        if (gi + sizeof(GuestCmsghdr32) + n > glen) {
+            *flags |= MSG_CTRUNC;
+            break;
+        }
+        GuestCmsghdr32 gh = {(uint32_t)(sizeof(gh) + n), hc->cmsg_level, hc->cmsg_type};
+        memcpy(g + gi, &gh, sizeof(gh));
+        memcpy(g + gi + sizeof(gh), data, n);
+        gi += GUEST_CMSG_ALIGN(gh.cmsg_len);
+        if (gi > glen)
+            gi = glen;
+    }
+    return gi;
+}
+
+/* -- sendmsg / recvmsg -- */
+
+typedef struct MsgLock {
+    GuestMsghdr32 g;
+    struct msghdr h;
+    struct iovec *iov;
+    void *control;
+} MsgLock;
+
+static abi_long msg_lock(MsgLock *m, abi_ulong gmsg, bool recv)
+{
+    memset(m, 0, sizeof(*m));
+    if (sys_copy_from_guest(&m->g, gmsg, sizeof(m->g)))
+        return -EFAULT;
+    if ((int32_t)m->g.msg_namelen < 0)
+        return -EINVAL;
+    if (m->g.msg_name) {
+        m->h.msg_name = recv ? sys_lock_write(m->g.msg_name, m->g.msg_namelen)
+                             : sys_lock_read(m->g.msg_name, m->g.msg_namelen);
+        if (!m->h.msg_name)
+            return -EFAULT;
+        m->h.msg_namelen = m->g.msg_namelen;
+    }
+    abi_long n = sys_lock_iovec(&m->iov, m->g.msg_iov, m->g.msg_iovlen, recv);
+    if (n < 0)
+        return n;
+    m->h.msg_iov = m->iov;
+    m->h.msg_iovlen = (size_t)n;
+    if (recv) {
+        if (m->g.msg_control && m->g.msg_controllen) {
+            if (!sys_lock_write(m->g.msg_control, m->g.msg_controllen))
+                return -EFAULT;
+            /* Room for the larger host headers. */
+            size_t cap = (size_t)m->g.msg_controllen * 2 + 64;
+            if (!(m->control = calloc(1, cap)))
+                return -ENOMEM;
+            m->h.msg_control = m->control;
+            m->h.msg_controllen = cap;
+        }
+        return 0;
+    }
+    size_t clen;
+    abi_long err = cmsg_to_host(m->g.msg_control, m->g.msg_controllen, &m->control, &clen);
+    if (err)
+        return err;
+    m->h.msg_control = m->control;
+    m->h.msg_controllen = clen;
+    return 0;
+}
+
+static void msg_unlock(MsgLock *m)
+{
+    free(m->iov);
+    free(m->control);
+}
+
+static abi_long do_sendmsg(int fd, abi_ulong gmsg, int flags)
+{
+    MsgLock m;
+    abi_long ret = msg_lock(&m, gmsg, false);
+    if (!ret)
+        ret = sys_ret(sendmsg(fd, &m.h, flags));
+    msg_unlock(&m);
+    return ret;
+}
+
+static abi_long do_recvmsg(int fd, abi_ulong gmsg, int flags)
+{
+    MsgLock m;
+    abi_long ret = msg_lock(&m, gmsg, true);
+    if (!ret) {
+        ret = sys_ret(recvmsg(fd, &m.h, flags));
+        if (ret >= 0) {
+            int mflags = m.h.msg_flags;
+            uint32_t clen = 0;
+            if (m.control)
+                clen = cmsg_to_guest(g2h(m.g.msg_control), m.g.msg_controllen, &m.h, &mflags);
+            m.g.msg_namelen = m.g.msg_name ? m.h.msg_namelen : 0;
+            m.g.msg_controllen = clen;
+            m.g.msg_flags = mflags;
+            if (sys_copy_to_guest(gmsg, &m.g, sizeof(m.g)))
+                ret = -EFAULT;
+        }
+    }
+    msg_unlock(&m);
+    return ret;
+}
+
+SYS_HANDLER(sendmsg)
+{
+    return do_sendmsg((int)a[0], GPTR(a[1]), (int)a[2]);
+}
+
+SYS_HANDLER(recvmsg)
+{
+    return do_recvmsg((int)a[0], GPTR(a[1]), (int)a[2]);
+}
+
+/* -- sendmmsg / recvmmsg -- */
+
+/* struct mmsghdr of a 32-bit guest: msghdr (28 bytes) + msg_len. */
+enum { GUEST_MMSGHDR_SIZE = 32, MMSG_MAX = 1024 /* UIO_MAXIOV, the kernel's cap */ };
+
+/*
+ * One message at a time through sendmsg/recvmsg. As in the kernel, an error
+ * after at least one message ends the batch with the count so far (the
+ * error shows on the next call).
+ */
+static abi_long do_mmsg(int fd, abi_ulong vec, uint32_t vlen, int flags, bool recv)
+{
+    if (vlen > MMSG_MAX)
+        vlen = MMSG_MAX;
+    if (!sys_lock_write(vec, (abi_ulong)vlen * GUEST_MMSGHDR_SIZE))
+        return -EFAULT;
+    uint32_t i;
+    for (i = 0; i < vlen; i++) {
+        abi_ulong m = vec + (abi_ulong)i * GUEST_MMSGHDR_SIZE;
+        abi_long r = recv ? do_recvmsg(fd, m, flags & ~MSG_WAITFORONE) : do_sendmsg(fd, m, flags);
+        if (r < 0)
+            return i ? (abi_long)i : r;
+        sys_put_u32(m + sizeof(GuestMsghdr32), (uint32_t)r);
+        /* After the first message, MSG_WAITFORONE stops waiting. */
+        if (recv && (flags & MSG_WAITFORONE))
+            flags |= MSG_DONTWAIT;
+    }
+    return i;
+}
+
+SYS_HANDLER(sendmmsg)
+{
+    return do_mmsg((int)a[0], GPTR(a[1]), (uint32_t)a[2], (int)a[3], false);
+}
+
+/* recvmmsg(fd, vec, vlen, flags, timeout): the timeout (checked only
+ * between messages by the kernel too) is not applied. */
+SYS_HANDLER(recvmmsg)
+{
+    return do_mmsg((int)a[0], GPTR(a[1]), (uint32_t)a[2], (int)a[3], true);
+}
+
+/* -- Socket options -- */
+
+static bool sockopt_is_timeval(int level, int name)
+{
+    return level == SOL_SOCKET && (name == ARM_SO_RCVTIMEO_OLD || name == ARM_SO_SNDTIMEO_OLD);
+}
+
+/* Options whose value holds pointers: not translatable, refused. */
+static bool sockopt_refused(int level, int name)
+{
+    return level == SOL_SOCKET && (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF);
+}
+
+SYS_HANDLER(setsockopt)
+{
+    int fd = (int)a[0], level = (int)a[1], name = (int)a[2];
+    uint32_t len = (uint32_t)a[4];
+    if (sockopt_refused(level, name))
+        return -ENOPROTOOPT;
+    if (sockopt_is_timeval(level, name)) {
+        struct timeval tv;
+        if (len < sizeof(GuestTimeval32))
+            return -EINVAL;
+        if (sys_get_timeval(&tv, GPTR(a[3])))
+            return -EFAULT;
+        return sys_ret(setsockopt(fd, level, name, &tv, sizeof(tv)));
+    }
+    if ((int32_t)len < 0)
+        return -EINVAL;
+    const void *val = sys_lock_read(GPTR(a[3]), len);
+    if (!val)
+        return -EFAULT;
+    return sys_ret(setsockopt(fd, level, name, val, len));
+}
+
+SYS_HANDLER(getsockopt)
+{
+    int fd = (int)a[0], level = (int)a[1], name = (int)a[2];
+    abi_ulong gval = GPTR(a[3]), glen = GPTR(a[4]);
+    uint32_t len;
+    if (sys_get_u32(glen, &len))
+        return -EFAULT;
+    if ((int32_t)len < 0)
+        return -EINVAL;
+    if (sockopt_is_timeval(level, name)) {
+        struct timeval tv;
+        socklen_t hlen = sizeof(tv);
+        if (len < sizeof(GuestTimeval32))
+            return -EINVAL;
+        if (getsockopt(fd, level, name, &tv, &hlen) == -1)
+            return -errno;
+        if (sys_put_timeval(gval, &tv) || sys_put_u32(glen, sizeof(GuestTimeval32)))
+            return -EFAULT;
+        return 0;
+    }
+    void *val = sys_lock_write(gval, len);
+    if (!val)
+        return -EFAULT;
+    socklen_t hlen = len;
+    if (getsockopt(fd, level, name, val, &hlen) == -1)
+        return -errno;
+    return sys_put_u32(glen, hlen);
+}

@@ -1,0 +1,567 @@
+/*
+ * The syscall layer's private header: guest struct layouts, guest memory
+ * helpers and the handlers shared by every guest ABI table.
+ *
+ * A handler receives the six raw guest argument registers and returns the
+ * guest result (a negative errno on failure):
+ *
+ *     abi_long sys_read(CPUState *cpu, const abi_long *a)
+ *     {
+ *         void *buf = sys_lock_write(GPTR(a[1]), (uint32_t)a[2]);
+ *         if (!buf)
+ *             return -EFAULT;
+ *         return sys_ret(read((int)a[0], buf, (uint32_t)a[2]));
+ *     }
+ *
+ * Handlers whose guest arguments depend on the ABI (64-bit values split over
+ * register pairs, argument order) take natural C arguments instead
+ * (sys_do_*), and each guest table (syscalls/<guest>/table.c) wraps them.
+ *
+ * The guest structs below are the 32-bit ARM EABI layouts (little-endian,
+ * 64-bit members 8-aligned). Hosts are little-endian (x86_64, aarch64), so
+ * no byte swapping is needed; only widths and padding differ. Their offsets
+ * are checked against the guest headers in tests/unit/syscall_test.c.
+ */
+#ifndef XRUN_SYSCALLS_SYS_H
+#define XRUN_SYSCALLS_SYS_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "linux-user/user.h"
+
+/* A guest pointer argument: 32-bit guests use the low half of the register. */
+#define GPTR(x) ((abi_ulong)(uint32_t)(x))
+
+typedef abi_long (*SysFn)(CPUState *cpu, const abi_long *a);
+
+/* Host result (-1 + errno convention) -> guest result. */
+static inline abi_long sys_ret(long r)
+{
+    return r == -1 ? -(abi_long)errno : (abi_long)r;
+}
+
+/* A 64-bit value passed in two 32-bit registers (low word first). */
+static inline int64_t sys_pair64(abi_long lo, abi_long hi)
+{
+    return (int64_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
+}
+
+/* -- Guest struct layouts (ARM EABI) -- */
+
+typedef struct GuestTimespec32 {
+    int32_t tv_sec, tv_nsec;
+} GuestTimespec32;
+typedef struct GuestTimespec64 {
+    int64_t tv_sec, tv_nsec;
+} GuestTimespec64;
+typedef struct GuestTimeval32 {
+    int32_t tv_sec, tv_usec;
+} GuestTimeval32;
+typedef struct GuestItimerval32 {
+    GuestTimeval32 it_interval, it_value;
+} GuestItimerval32;
+typedef struct GuestItimerspec32 {
+    GuestTimespec32 it_interval, it_value;
+} GuestItimerspec32;
+typedef struct GuestIovec32 {
+    uint32_t iov_base, iov_len;
+} GuestIovec32;
+typedef struct GuestRlimit32 {
+    uint32_t rlim_cur, rlim_max;
+} GuestRlimit32;
+typedef struct GuestTms32 {
+    int32_t tms_utime, tms_stime, tms_cutime, tms_cstime;
+} GuestTms32;
+
+typedef struct GuestStat64 {
+    uint64_t st_dev;
+    uint8_t pad0[4];
+    uint32_t st_ino32; /* truncated inode, kept for old programs */
+    uint32_t st_mode;
+    uint32_t st_nlink;
+    uint32_t st_uid;
+    uint32_t st_gid;
+    uint64_t st_rdev;
+    uint8_t pad3[8];
+    int64_t st_size;
+    uint32_t st_blksize;
+    uint8_t pad4[4];
+    uint64_t st_blocks;
+    uint32_t st_atime_sec, st_atime_nsec;
+    uint32_t st_mtime_sec, st_mtime_nsec;
+    uint32_t st_ctime_sec, st_ctime_nsec;
+    uint64_t st_ino;
+} GuestStat64;
+
+/* EABI declares statfs64 packed with 4-byte alignment: 84 bytes, not 88. */
+typedef struct __attribute__((packed, aligned(4))) GuestStatfs64 {
+    uint32_t f_type, f_bsize;
+    uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t f_fsid[2];
+    uint32_t f_namelen, f_frsize, f_flags;
+    uint32_t f_spare[4];
+} GuestStatfs64;
+
+typedef struct GuestStatfs32 {
+    uint32_t f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t f_fsid[2];
+    uint32_t f_namelen, f_frsize, f_flags;
+    uint32_t f_spare[4];
+} GuestStatfs32;
+
+typedef struct GuestFlock64 {
+    int16_t l_type, l_whence;
+    uint8_t pad[4];
+    int64_t l_start, l_len;
+    int32_t l_pid;
+    uint8_t pad2[4];
+} GuestFlock64;
+
+typedef struct GuestFlock32 {
+    int16_t l_type, l_whence;
+    int32_t l_start, l_len, l_pid;
+} GuestFlock32;
+
+/* Not packed on ARM (it is on x86_64): data sits at offset 8. */
+typedef struct GuestEpollEvent {
+    uint32_t events;
+    uint8_t pad[4];
+    uint64_t data;
+} GuestEpollEvent;
+
+typedef struct GuestRusage32 {
+    GuestTimeval32 ru_utime, ru_stime;
+    int32_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+    int32_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+} GuestRusage32;
+
+typedef struct GuestSysinfo32 {
+    int32_t uptime;
+    uint32_t loads[3];
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh, mem_unit;
+    uint8_t f[8];
+} GuestSysinfo32;
+
+typedef struct GuestMsghdr32 {
+    uint32_t msg_name, msg_namelen, msg_iov, msg_iovlen;
+    uint32_t msg_control, msg_controllen;
+    int32_t msg_flags;
+} GuestMsghdr32;
+
+typedef struct GuestCmsghdr32 {
+    uint32_t cmsg_len;
+    int32_t cmsg_level, cmsg_type;
+} GuestCmsghdr32;
+
+/* CMSG_ALIGN of a 32-bit guest: 4 bytes. */
+#define GUEST_CMSG_ALIGN(n) (((n) + 3u) & ~3u)
+
+/* -- Struct converters (convert.c): pure, host struct -> guest struct -- */
+
+struct stat;
+struct statfs;
+struct flock;
+struct rusage;
+struct sysinfo;
+struct epoll_event;
+struct timespec;
+struct timeval;
+
+void sys_conv_stat64(GuestStat64 *g, const struct stat *h);
+void sys_conv_statfs64(GuestStatfs64 *g, const struct statfs *h);
+int sys_conv_statfs32(GuestStatfs32 *g, const struct statfs *h); /* -EOVERFLOW */
+void sys_conv_flock64_to_guest(GuestFlock64 *g, const struct flock *h);
+void sys_conv_flock64_from_guest(struct flock *h, const GuestFlock64 *g);
+int sys_conv_flock32_to_guest(GuestFlock32 *g, const struct flock *h); /* -EOVERFLOW */
+void sys_conv_flock32_from_guest(struct flock *h, const GuestFlock32 *g);
+void sys_conv_epoll_to_guest(GuestEpollEvent *g, const struct epoll_event *h);
+void sys_conv_epoll_from_guest(struct epoll_event *h, const GuestEpollEvent *g);
+void sys_conv_rusage(GuestRusage32 *g, const struct rusage *h);
+void sys_conv_sysinfo(GuestSysinfo32 *g, const struct sysinfo *h);
+/* Guest (ARM) open/fcntl flags <-> host flags. */
+int sys_open_flags_to_host(uint32_t guest_flags);
+uint32_t sys_open_flags_to_guest(int host_flags);
+
+/* -- Guest memory (util.c) -- */
+
+/* Host pointer to guest [addr, addr+len) if the guest may read / write it,
+ * else NULL. Write access first unprotects pages that hold translated code
+ * (the host copy is read-only there), so the host kernel may store into them. */
+void *sys_lock_read(abi_ulong addr, abi_ulong len);
+void *sys_lock_write(abi_ulong addr, abi_ulong len);
+/* The guest NUL-terminated string at addr (in place), or NULL if unreadable. */
+const char *sys_lock_str(abi_ulong addr);
+/* 0 or -EFAULT. */
+int sys_copy_from_guest(void *dst, abi_ulong addr, size_t len);
+int sys_copy_to_guest(abi_ulong addr, const void *src, size_t len);
+int sys_put_u32(abi_ulong addr, uint32_t v);
+int sys_put_u64(abi_ulong addr, uint64_t v);
+int sys_get_u32(abi_ulong addr, uint32_t *v);
+
+/* Timespec/timeval copies: 0 or -EFAULT (or -EINVAL for bad values where
+ * the kernel would say so). time64 selects the 64-bit guest layout. */
+int sys_get_timespec(struct timespec *h, abi_ulong addr, bool time64);
+int sys_put_timespec(abi_ulong addr, const struct timespec *h, bool time64);
+int sys_get_timeval(struct timeval *h, abi_ulong addr);
+int sys_put_timeval(abi_ulong addr, const struct timeval *h);
+
+/* Guest iovec array -> host iovec array (malloc'ed, *out freed by caller).
+ * Returns the count or a negative errno. */
+struct iovec;
+abi_long sys_lock_iovec(struct iovec **out, abi_ulong addr, abi_ulong count, bool to_guest);
+
+/* True if path is /proc/self/LEAF or /proc/OUR_PID/LEAF. */
+bool sys_is_proc_self(const char *path, const char *leaf);
+/*
+ * The host path for an absolute guest path that is only looked up (opened
+ * read-only, stat'ed, access'ed, readlink'ed): the file under the guest
+ * sysroot (-L, e.g. /usr/arm-linux-gnueabihf/lib/libc.so.6 for
+ * /lib/libc.so.6) if it exists there, else path itself. This is how a
+ * dynamic guest's ld.so finds its libraries. /proc, /dev and /sys are
+ * never redirected. buf receives the joined path (PATH_MAX is enough).
+ */
+const char *sys_path(const char *path, char *buf, size_t size);
+
+/* -- Directory offsets (dirent.c) -- */
+
+/* getdents64 into buf (guest memory, count bytes) with every d_off made to
+ * fit a 32-bit off_t; bytes read or -errno. */
+abi_long sys_dirent_getdents64(int fd, uint8_t *buf, uint32_t count);
+/* lseek on fd: guest offset -> host offset before, host -> guest after
+ * (identity except for the cookies sys_dirent_getdents64 made). */
+int64_t sys_dirent_off_to_host(int fd, int64_t off);
+int64_t sys_dirent_off_to_guest(int fd, int64_t off);
+
+/* -- Emulated /proc files (procfs.c) -- */
+
+/* If path names a file xrun emulates, opens it and returns the fd (>= 0) or
+ * -errno; returns SYS_PROC_NOT_EMULATED if the host file should be used. */
+#define SYS_PROC_NOT_EMULATED (-1000000)
+abi_long sys_proc_open(int dirfd, const char *path, int host_flags, mode_t mode);
+/* readlink of /proc/self/exe etc.: length, or SYS_PROC_NOT_EMULATED. */
+abi_long sys_proc_readlink(const char *path, char *buf, size_t size);
+
+/* -- Handlers (shared by the guest tables) -- */
+
+#define SYS_HANDLER(name) abi_long sys_##name(CPUState *cpu, const abi_long *a)
+
+/* clang-format off: one line per family reads better than one per handler */
+
+/* file.c */
+SYS_HANDLER(read);
+SYS_HANDLER(write);
+SYS_HANDLER(readv);
+SYS_HANDLER(writev);
+SYS_HANDLER(open);
+SYS_HANDLER(openat);
+SYS_HANDLER(creat);
+SYS_HANDLER(close);
+SYS_HANDLER(lseek);
+SYS_HANDLER(llseek);
+SYS_HANDLER(dup);
+SYS_HANDLER(dup2);
+SYS_HANDLER(dup3);
+SYS_HANDLER(pipe);
+SYS_HANDLER(pipe2);
+SYS_HANDLER(fcntl64);
+SYS_HANDLER(fcntl);
+SYS_HANDLER(sendfile);
+SYS_HANDLER(sendfile64);
+SYS_HANDLER(splice);
+SYS_HANDLER(tee);
+SYS_HANDLER(fsync);
+SYS_HANDLER(fdatasync);
+SYS_HANDLER(sync);
+SYS_HANDLER(syncfs);
+SYS_HANDLER(flock);
+SYS_HANDLER(copy_file_range);
+SYS_HANDLER(close_range);
+SYS_HANDLER(memfd_create);
+abi_long sys_do_pread64(int fd, abi_ulong buf, abi_ulong count, int64_t off);
+abi_long sys_do_pwrite64(int fd, abi_ulong buf, abi_ulong count, int64_t off);
+abi_long sys_do_preadv(int fd, abi_ulong iov, abi_ulong cnt, int64_t off);
+abi_long sys_do_pwritev(int fd, abi_ulong iov, abi_ulong cnt, int64_t off);
+abi_long sys_do_preadv2(int fd, abi_ulong iov, abi_ulong cnt, int64_t off, int flags);
+abi_long sys_do_pwritev2(int fd, abi_ulong iov, abi_ulong cnt, int64_t off, int flags);
+abi_long sys_do_ftruncate(int fd, int64_t len);
+abi_long sys_do_truncate(abi_ulong path, int64_t len);
+abi_long sys_do_fallocate(int fd, int mode, int64_t off, int64_t len);
+abi_long sys_do_fadvise(int fd, int64_t off, int64_t len, int advice);
+abi_long sys_do_readahead(int fd, int64_t off, abi_ulong count);
+abi_long sys_do_sync_file_range(int fd, int64_t off, int64_t len, unsigned flags);
+
+/* ioctl.c */
+SYS_HANDLER(ioctl);
+
+/* dir.c */
+SYS_HANDLER(getcwd);
+SYS_HANDLER(chdir);
+SYS_HANDLER(fchdir);
+SYS_HANDLER(getdents64);
+SYS_HANDLER(mkdir);
+SYS_HANDLER(mkdirat);
+SYS_HANDLER(rmdir);
+SYS_HANDLER(unlink);
+SYS_HANDLER(unlinkat);
+SYS_HANDLER(rename);
+SYS_HANDLER(renameat);
+SYS_HANDLER(renameat2);
+SYS_HANDLER(link);
+SYS_HANDLER(linkat);
+SYS_HANDLER(symlink);
+SYS_HANDLER(symlinkat);
+SYS_HANDLER(readlink);
+SYS_HANDLER(readlinkat);
+SYS_HANDLER(chmod);
+SYS_HANDLER(fchmod);
+SYS_HANDLER(fchmodat);
+SYS_HANDLER(chown32);
+SYS_HANDLER(lchown32);
+SYS_HANDLER(fchown32);
+SYS_HANDLER(fchownat);
+SYS_HANDLER(chown16);
+SYS_HANDLER(lchown16);
+SYS_HANDLER(fchown16);
+SYS_HANDLER(umask);
+SYS_HANDLER(access);
+SYS_HANDLER(faccessat);
+SYS_HANDLER(faccessat2);
+SYS_HANDLER(mknod);
+SYS_HANDLER(mknodat);
+SYS_HANDLER(utimensat);
+SYS_HANDLER(utimensat_time64);
+SYS_HANDLER(utimes);
+SYS_HANDLER(futimesat);
+SYS_HANDLER(chroot);
+SYS_HANDLER(truncate);
+SYS_HANDLER(ftruncate);
+
+/* stat.c */
+SYS_HANDLER(stat64);
+SYS_HANDLER(lstat64);
+SYS_HANDLER(fstat64);
+SYS_HANDLER(fstatat64);
+SYS_HANDLER(statx);
+SYS_HANDLER(statfs64);
+SYS_HANDLER(fstatfs64);
+SYS_HANDLER(statfs);
+SYS_HANDLER(fstatfs);
+SYS_HANDLER(setxattr);
+SYS_HANDLER(lsetxattr);
+SYS_HANDLER(fsetxattr);
+SYS_HANDLER(getxattr);
+SYS_HANDLER(lgetxattr);
+SYS_HANDLER(fgetxattr);
+SYS_HANDLER(listxattr);
+SYS_HANDLER(llistxattr);
+SYS_HANDLER(flistxattr);
+SYS_HANDLER(removexattr);
+SYS_HANDLER(lremovexattr);
+SYS_HANDLER(fremovexattr);
+
+/* mem.c */
+SYS_HANDLER(brk);
+SYS_HANDLER(mmap2);
+SYS_HANDLER(munmap);
+SYS_HANDLER(mprotect);
+SYS_HANDLER(mremap);
+SYS_HANDLER(madvise);
+SYS_HANDLER(msync);
+SYS_HANDLER(mlock_nop);
+SYS_HANDLER(mincore);
+
+/* proc.c */
+SYS_HANDLER(getpid);
+SYS_HANDLER(getppid);
+SYS_HANDLER(gettid);
+SYS_HANDLER(getuid);
+SYS_HANDLER(geteuid);
+SYS_HANDLER(getgid);
+SYS_HANDLER(getegid);
+SYS_HANDLER(getresuid);
+SYS_HANDLER(getresgid);
+SYS_HANDLER(setuid);
+SYS_HANDLER(setgid);
+SYS_HANDLER(setreuid);
+SYS_HANDLER(setregid);
+SYS_HANDLER(setresuid);
+SYS_HANDLER(setresgid);
+SYS_HANDLER(setfsuid);
+SYS_HANDLER(setfsgid);
+SYS_HANDLER(getgroups);
+SYS_HANDLER(setgroups);
+SYS_HANDLER(setsid);
+SYS_HANDLER(getsid);
+SYS_HANDLER(setpgid);
+SYS_HANDLER(getpgid);
+SYS_HANDLER(getpgrp);
+SYS_HANDLER(prctl);
+SYS_HANDLER(getrlimit);
+SYS_HANDLER(setrlimit);
+SYS_HANDLER(prlimit64);
+SYS_HANDLER(getrusage);
+SYS_HANDLER(times);
+SYS_HANDLER(wait4);
+SYS_HANDLER(waitid);
+SYS_HANDLER(exit);
+SYS_HANDLER(exit_group);
+SYS_HANDLER(kill);
+SYS_HANDLER(tkill);
+SYS_HANDLER(tgkill);
+SYS_HANDLER(getpriority);
+SYS_HANDLER(setpriority);
+SYS_HANDLER(set_tid_address);
+SYS_HANDLER(set_robust_list);
+SYS_HANDLER(get_robust_list);
+SYS_HANDLER(personality);
+/* fork, vfork and clone of a process (not a thread) as a host fork(). In
+ * the child, setup gives the guest cpu its new stack (newsp != 0) and TLS. */
+typedef void (*SysChildSetup)(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls);
+abi_long sys_do_clone(CPUState *cpu, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
+                      abi_ulong ctid, abi_ulong tls, SysChildSetup setup);
+
+/* thread.c */
+typedef void (*SysCpuLoop)(CPUState *cpu); /* never returns */
+/* clone() of a thread: child is the new thread's cpu (made by the guest
+ * table from the parent's, with its TaskState); loop runs it. Returns the
+ * new tid or a negative errno (the caller then frees child). */
+abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong ctid,
+                       CPUState *child, SysCpuLoop loop);
+_Noreturn void sys_thread_exit(CPUState *cpu, int status);
+int sys_thread_count(void);
+void sys_thread_after_fork(void);
+
+/* exec.c */
+SYS_HANDLER(execve);
+
+/* time.c */
+SYS_HANDLER(clock_gettime);
+SYS_HANDLER(clock_gettime64);
+SYS_HANDLER(clock_getres);
+SYS_HANDLER(clock_getres64);
+SYS_HANDLER(gettimeofday);
+SYS_HANDLER(settimeofday);
+SYS_HANDLER(nanosleep);
+SYS_HANDLER(clock_nanosleep);
+SYS_HANDLER(clock_nanosleep64);
+SYS_HANDLER(setitimer);
+SYS_HANDLER(getitimer);
+SYS_HANDLER(time);
+SYS_HANDLER(alarm);
+SYS_HANDLER(timerfd_create);
+SYS_HANDLER(timerfd_settime);
+SYS_HANDLER(timerfd_settime64);
+SYS_HANDLER(timerfd_gettime);
+SYS_HANDLER(timerfd_gettime64);
+SYS_HANDLER(timer_create);
+SYS_HANDLER(timer_settime);
+SYS_HANDLER(timer_settime64);
+SYS_HANDLER(timer_gettime);
+SYS_HANDLER(timer_gettime64);
+SYS_HANDLER(timer_getoverrun);
+SYS_HANDLER(timer_delete);
+SYS_HANDLER(sched_rr_get_interval);
+SYS_HANDLER(sched_rr_get_interval64);
+
+/* poll.c */
+SYS_HANDLER(poll);
+SYS_HANDLER(ppoll);
+SYS_HANDLER(ppoll_time64);
+SYS_HANDLER(select);
+SYS_HANDLER(pselect6);
+SYS_HANDLER(pselect6_time64);
+SYS_HANDLER(epoll_create);
+SYS_HANDLER(epoll_create1);
+SYS_HANDLER(epoll_ctl);
+SYS_HANDLER(epoll_wait);
+SYS_HANDLER(epoll_pwait);
+SYS_HANDLER(eventfd);
+SYS_HANDLER(eventfd2);
+SYS_HANDLER(inotify_init);
+SYS_HANDLER(inotify_init1);
+SYS_HANDLER(inotify_add_watch);
+SYS_HANDLER(inotify_rm_watch);
+
+/* socket.c */
+SYS_HANDLER(socket);
+SYS_HANDLER(socketpair);
+SYS_HANDLER(bind);
+SYS_HANDLER(connect);
+SYS_HANDLER(listen);
+SYS_HANDLER(accept);
+SYS_HANDLER(accept4);
+SYS_HANDLER(send);
+SYS_HANDLER(sendto);
+SYS_HANDLER(recv);
+SYS_HANDLER(recvfrom);
+SYS_HANDLER(sendmsg);
+SYS_HANDLER(recvmsg);
+SYS_HANDLER(shutdown);
+SYS_HANDLER(setsockopt);
+SYS_HANDLER(getsockopt);
+SYS_HANDLER(getsockname);
+SYS_HANDLER(getpeername);
+SYS_HANDLER(sendmmsg);
+SYS_HANDLER(recvmmsg);
+
+/* misc.c */
+SYS_HANDLER(uname);
+SYS_HANDLER(sysinfo);
+SYS_HANDLER(getrandom);
+SYS_HANDLER(futex);
+SYS_HANDLER(futex_time64);
+SYS_HANDLER(sched_yield);
+SYS_HANDLER(sched_getaffinity);
+SYS_HANDLER(sched_setaffinity);
+SYS_HANDLER(getcpu);
+SYS_HANDLER(sethostname);
+SYS_HANDLER(sched_getscheduler);
+SYS_HANDLER(sched_getparam);
+SYS_HANDLER(sched_get_priority_max);
+SYS_HANDLER(sched_get_priority_min);
+SYS_HANDLER(sched_setscheduler);
+SYS_HANDLER(sched_setparam);
+SYS_HANDLER(capget);
+SYS_HANDLER(capset);
+SYS_HANDLER(ioprio_get);
+SYS_HANDLER(ioprio_set);
+SYS_HANDLER(nice);
+SYS_HANDLER(setdomainname);
+SYS_HANDLER(vhangup);
+SYS_HANDLER(eperm);
+SYS_HANDLER(rt_sigaction);
+SYS_HANDLER(rt_sigprocmask);
+SYS_HANDLER(sigaltstack);
+SYS_HANDLER(rt_sigreturn);
+SYS_HANDLER(sigreturn);
+SYS_HANDLER(rt_sigsuspend);
+SYS_HANDLER(rt_sigpending);
+SYS_HANDLER(rt_sigtimedwait);
+SYS_HANDLER(rt_sigtimedwait_time64);
+SYS_HANDLER(pause);
+SYS_HANDLER(enosys);
+SYS_HANDLER(zero);
+
+/* clang-format on */
+
+/* -- Strace (strace.c) -- */
+
+/* Argument formats, one char per argument register:
+ *   d int   u unsigned   x hex   p pointer   s string   o octal mode
+ *   f open flags   F O_* flags without access mode (pipe2, dup3)
+ *   P mmap prot   M mmap flags   D dirfd
+ *   - skipped register   L 64-bit pair (lo, hi)  */
+/* newline: the call does not return (exit, execve), end the line now. */
+void sys_strace_pre(const char *name, const char *fmt, const abi_long *a, bool newline);
+void sys_strace_post(abi_long ret, bool hex);
+/* The whole line at once, after the call (fork-like calls). */
+void sys_strace_full(const char *name, const char *fmt, const abi_long *a, abi_long ret, bool hex);
+
+#endif

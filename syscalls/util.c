@@ -1,0 +1,229 @@
+/*
+ * Guest memory access for syscall handlers.
+ *
+ * Guest memory is directly addressable at g2h(addr), so most handlers pass
+ * host pointers into guest memory straight to the host kernel once the range
+ * is known to be mapped with the right permission:
+ *
+ *     char *buf = sys_lock_write(GPTR(a[1]), len);   // NULL -> -EFAULT
+ *
+ * Write locks also deal with self-modifying code: a guest page that holds
+ * translated code is read-only on the host while the guest may write it
+ * (PAGE_WRITE_ORG). The host kernel would fail with EFAULT writing there,
+ * so the page is unprotected first (its TBs are invalidated).
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "syscalls/sys.h"
+
+/* True if [addr, addr+len) lies inside the guest address space. */
+static bool range_in_guest(abi_ulong addr, abi_ulong len)
+{
+    return addr <= guest_addr_max && len - 1 <= guest_addr_max - addr;
+}
+
+void *sys_lock_read(abi_ulong addr, abi_ulong len)
+{
+    if (len == 0)
+        return g2h(addr);
+    if (!range_in_guest(addr, len) || !access_ok(PAGE_READ, addr, len))
+        return NULL;
+    return g2h(addr);
+}
+
+void *sys_lock_write(abi_ulong addr, abi_ulong len)
+{
+    if (len == 0)
+        return g2h(addr);
+    /* access_ok(PAGE_WRITE) also unprotects pages holding translated code. */
+    if (!range_in_guest(addr, len) || !access_ok(PAGE_WRITE, addr, len))
+        return NULL;
+    return g2h(addr);
+}
+
+const char *sys_lock_str(abi_ulong addr)
+{
+    /* Check page by page: the string may end just before an unmapped page. */
+    uint64_t p = addr;
+    while (p <= guest_addr_max) {
+        uint64_t page_end = (p & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE;
+        if (!access_ok(PAGE_READ, p, 1))
+            return NULL;
+        const char *h = g2h(p);
+        const char *nul = memchr(h, 0, page_end - p);
+        if (nul)
+            return g2h(addr);
+        p = page_end;
+    }
+    return NULL;
+}
+
+int sys_copy_from_guest(void *dst, abi_ulong addr, size_t len)
+{
+    const void *src = sys_lock_read(addr, len);
+    if (!src)
+        return -EFAULT;
+    memcpy(dst, src, len);
+    return 0;
+}
+
+int sys_copy_to_guest(abi_ulong addr, const void *src, size_t len)
+{
+    void *dst = sys_lock_write(addr, len);
+    if (!dst)
+        return -EFAULT;
+    memcpy(dst, src, len);
+    return 0;
+}
+
+int sys_put_u32(abi_ulong addr, uint32_t v)
+{
+    return sys_copy_to_guest(addr, &v, sizeof(v));
+}
+
+int sys_put_u64(abi_ulong addr, uint64_t v)
+{
+    return sys_copy_to_guest(addr, &v, sizeof(v));
+}
+
+int sys_get_u32(abi_ulong addr, uint32_t *v)
+{
+    return sys_copy_from_guest(v, addr, sizeof(*v));
+}
+
+/* -- Time structs -- */
+
+int sys_get_timespec(struct timespec *h, abi_ulong addr, bool time64)
+{
+    if (time64) {
+        GuestTimespec64 g;
+        if (sys_copy_from_guest(&g, addr, sizeof(g)))
+            return -EFAULT;
+        h->tv_sec = g.tv_sec;
+        /* A 32-bit task's tv_nsec is a 32-bit long plus padding: the
+         * kernel ignores the upper half, and so do we. */
+        h->tv_nsec = (int32_t)g.tv_nsec;
+    } else {
+        GuestTimespec32 g;
+        if (sys_copy_from_guest(&g, addr, sizeof(g)))
+            return -EFAULT;
+        h->tv_sec = g.tv_sec;
+        h->tv_nsec = g.tv_nsec;
+    }
+    return 0;
+}
+
+int sys_put_timespec(abi_ulong addr, const struct timespec *h, bool time64)
+{
+    if (time64) {
+        GuestTimespec64 g = {h->tv_sec, h->tv_nsec};
+        return sys_copy_to_guest(addr, &g, sizeof(g));
+    }
+    GuestTimespec32 g = {(int32_t)h->tv_sec, (int32_t)h->tv_nsec};
+    return sys_copy_to_guest(addr, &g, sizeof(g));
+}
+
+int sys_get_timeval(struct timeval *h, abi_ulong addr)
+{
+    GuestTimeval32 g;
+    if (sys_copy_from_guest(&g, addr, sizeof(g)))
+        return -EFAULT;
+    h->tv_sec = g.tv_sec;
+    h->tv_usec = g.tv_usec;
+    return 0;
+}
+
+int sys_put_timeval(abi_ulong addr, const struct timeval *h)
+{
+    GuestTimeval32 g = {(int32_t)h->tv_sec, (int32_t)h->tv_usec};
+    return sys_copy_to_guest(addr, &g, sizeof(g));
+}
+
+/* -- iovec arrays -- */
+
+abi_long sys_lock_iovec(struct iovec **out, abi_ulong addr, abi_ulong count, bool to_guest)
+{
+    *out = NULL;
+    if (count > IOV_MAX)
+        return -EINVAL;
+    if (count == 0)
+        return 0;
+    const GuestIovec32 *giov = sys_lock_read(addr, count * sizeof(GuestIovec32));
+    if (!giov)
+        return -EFAULT;
+    struct iovec *iov = calloc(count, sizeof(*iov));
+    if (!iov)
+        return -ENOMEM;
+    uint64_t total = 0;
+    for (abi_ulong i = 0; i < count; i++) {
+        uint32_t base = giov[i].iov_base, len = giov[i].iov_len;
+        if ((int32_t)len < 0 || (total += len) > INT32_MAX) {
+            free(iov);
+            return -EINVAL;
+        }
+        void *p = to_guest ? sys_lock_write(base, len) : sys_lock_read(base, len);
+        if (!p) {
+            /* The kernel checks every segment before any transfer. */
+            free(iov);
+            return -EFAULT;
+        }
+        iov[i].iov_base = p;
+        iov[i].iov_len = len;
+    }
+    *out = iov;
+    return (abi_long)count;
+}
+
+/* -- Paths -- */
+
+/* Trees that are the host's own business, never looked up in the sysroot. */
+static bool path_is_host_only(const char *path)
+{
+    static const char *const trees[] = {"/proc", "/dev", "/sys"};
+    for (unsigned i = 0; i < sizeof(trees) / sizeof(trees[0]); i++) {
+        size_t n = strlen(trees[i]);
+        if (strncmp(path, trees[i], n) == 0 && (path[n] == '/' || path[n] == 0))
+            return true;
+    }
+    return path[1] == 0; /* "/" itself */
+}
+
+const char *sys_path(const char *path, char *buf, size_t size)
+{
+    const char *prefix = user_opts.ld_prefix;
+    if (!prefix || !prefix[0] || strcmp(prefix, "/") == 0 || path[0] != '/' ||
+        path_is_host_only(path))
+        return path;
+    int n = snprintf(buf, size, "%s%s", prefix, path);
+    if (n < 0 || (size_t)n >= size)
+        return path;
+    if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) != 0)
+        return path;
+    return buf;
+}
+
+bool sys_is_proc_self(const char *path, const char *leaf)
+{
+    static const char prefix[] = "/proc/";
+    if (strncmp(path, prefix, sizeof(prefix) - 1) != 0)
+        return false;
+    const char *p = path + sizeof(prefix) - 1;
+    if (strncmp(p, "self/", 5) == 0) {
+        p += 5;
+    } else {
+        char *end;
+        long pid = strtol(p, &end, 10);
+        if (end == p || *end != '/' || pid != (long)getpid())
+            return false;
+        p = end + 1;
+    }
+    return strcmp(p, leaf) == 0;
+}
