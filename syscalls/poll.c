@@ -262,6 +262,38 @@ SYS_HANDLER(epoll_pwait)
     return do_epoll_pwait(a, mask);
 }
 
+/* -- signalfd -- */
+
+/*
+ * The guest blocks the signals it reads this way, and signal.c blocks the
+ * same host signals, so they stay pending on the host for the signalfd.
+ * struct signalfd_siginfo has one layout everywhere; ssi_signo is the host
+ * number, which equals the guest's for signals 1-31 (RT signals would need
+ * renumbering on read: not done).
+ */
+static abi_long do_signalfd(int fd, abi_ulong gmask, abi_ulong size, int flags)
+{
+    sigset_t hmask;
+    const void *mask;
+    abi_long err = lock_sigmask(gmask, size, &hmask, &mask);
+    if (err)
+        return err;
+    if (!mask)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_signalfd4, fd, mask, (size_t)GUEST_SIGSET_SIZE, flags));
+}
+
+SYS_HANDLER(signalfd)
+{
+    return do_signalfd((int)a[0], GPTR(a[1]), (uint32_t)a[2], 0);
+}
+
+SYS_HANDLER(signalfd4)
+{
+    /* SFD_CLOEXEC/SFD_NONBLOCK are O_CLOEXEC/O_NONBLOCK: same bits on ARM. */
+    return do_signalfd((int)a[0], GPTR(a[1]), (uint32_t)a[2], (int)a[3]);
+}
+
 /* -- eventfd / inotify -- */
 
 SYS_HANDLER(eventfd)

@@ -163,6 +163,15 @@ typedef struct GuestCmsghdr32 {
 /* CMSG_ALIGN of a 32-bit guest: 4 bytes. */
 #define GUEST_CMSG_ALIGN(n) (((n) + 3u) & ~3u)
 
+/* The EABI sizes (the offsets are checked in tests/unit/syscall_test.c). */
+_Static_assert(sizeof(GuestStat64) == 104, "ARM EABI struct stat64");
+_Static_assert(sizeof(GuestStatfs64) == 84, "ARM EABI struct statfs64");
+_Static_assert(sizeof(GuestFlock64) == 32, "ARM EABI struct flock64");
+_Static_assert(sizeof(GuestEpollEvent) == 16, "ARM EABI struct epoll_event");
+_Static_assert(sizeof(GuestRusage32) == 72, "ARM EABI struct rusage");
+_Static_assert(sizeof(GuestSysinfo32) == 64, "ARM EABI struct sysinfo");
+_Static_assert(sizeof(GuestMsghdr32) == 28, "ARM EABI struct msghdr");
+
 /* -- Struct converters (convert.c): pure, host struct -> guest struct -- */
 
 struct stat;
@@ -205,8 +214,8 @@ int sys_put_u32(abi_ulong addr, uint32_t v);
 int sys_put_u64(abi_ulong addr, uint64_t v);
 int sys_get_u32(abi_ulong addr, uint32_t *v);
 
-/* Timespec/timeval copies: 0 or -EFAULT (or -EINVAL for bad values where
- * the kernel would say so). time64 selects the 64-bit guest layout. */
+/* Timespec/timeval copies: 0 or -EFAULT. time64 selects the 64-bit guest
+ * layout (whose tv_nsec upper half a 32-bit guest leaves undefined). */
 int sys_get_timespec(struct timespec *h, abi_ulong addr, bool time64);
 int sys_put_timespec(abi_ulong addr, const struct timespec *h, bool time64);
 int sys_get_timeval(struct timeval *h, abi_ulong addr);
@@ -488,6 +497,8 @@ SYS_HANDLER(inotify_init);
 SYS_HANDLER(inotify_init1);
 SYS_HANDLER(inotify_add_watch);
 SYS_HANDLER(inotify_rm_watch);
+SYS_HANDLER(signalfd);
+SYS_HANDLER(signalfd4);
 
 /* socket.c */
 SYS_HANDLER(socket);

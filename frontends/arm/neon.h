@@ -48,6 +48,8 @@ void helper_neon_3same(void *env, uint32_t desc);
 /* Float ops of the same table (A = 1101, 1110, 1111 and VFMA/VFMS):
  * op = NEON_3S(A, U, B), extra bit 0 = size bit 1 (sz<1>). */
 void helper_neon_3same_fp(void *env, uint32_t desc);
+/* The same for VADD/VSUB/VMUL/VMLA/VMLS.F32 only, with a fast path. */
+void helper_neon_fp_arith(void *env, uint32_t desc);
 
 /* Three registers of different lengths: op = A (bits 11:8) << 1 | U. */
 void helper_neon_3diff(void *env, uint32_t desc);

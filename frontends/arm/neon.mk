@@ -11,3 +11,12 @@ $(BUILD)/gen/decode-neon-ls.c.inc: frontends/arm/neon-ls.decode $(DECODETREE)
 	$(PYTHON) $(DECODETREE) --decode decode_neon_ls -o $@ $<
 
 GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc
+
+CORE_SRCS += frontends/arm/neon_helper.c frontends/arm/neon_fp_helper.c frontends/arm/neon_misc_helper.c
+
+$(BUILD)/gen/decode-neon-dp.c.inc: frontends/arm/neon-dp.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_neon_dp -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-neon-dp.c.inc
+UNIT_TESTS += tests/unit/neon_test.c

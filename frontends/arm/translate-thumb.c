@@ -277,7 +277,7 @@ static bool thumb_decode_coproc(DisasContext *s, uint32_t insn)
         return arm_decode_neon(s, 0xf4000000u | (insn & 0x00ffffffu));
     }
     if ((insn & 0xec000000u) == 0xec000000u) {
-        return arm_decode_vfp(s, insn);
+        return arm_decode_vfp(s, insn) || arm_decode_neon(s, insn); /* VDUP (core) */
     }
     return false;
 }

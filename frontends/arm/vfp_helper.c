@@ -525,7 +525,11 @@ uint64_t helper_vfp_fcvt_s_to_d(void *penv, uint32_t a)
 static uint32_t d_to_s(CPUARMState *env, uint64_t a, uint32_t fpscr)
 {
     uint32_t flags = 0, r;
-    if (!(fpscr & VFP_SLOW_BITS) && !d_nan(a)) {
+    /* Under FZ only inputs of at least 2^-126 (or zero) are safe to round
+     * on the host: nothing below could need flushing without IXC. */
+    uint32_t exp = (uint32_t)(a >> 52) & 0x7ff;
+    if (!(fpscr & VFP_RMODE_BITS) && !d_nan(a) &&
+        (!(fpscr & FPSCR_FZ) || exp >= 1023 - 126 || (a & ~D_SIGN) == 0)) {
         r = sb(hs_op(VOP_CVT, 0, 0, 0, df(a)));
         if ((r & ~S_SIGN) != S_MIN_NORMAL) {
             return r;

@@ -439,6 +439,8 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(epoll_pwait, sys_epoll_pwait, "dpddpu", SE_NORESTART),
     E(eventfd, sys_eventfd, "u"),
     E(eventfd2, sys_eventfd2, "ux"),
+    E(signalfd, sys_signalfd, "dpu"),
+    E(signalfd4, sys_signalfd4, "dpux"),
     E(inotify_init, sys_inotify_init, ""),
     E(inotify_init1, sys_inotify_init1, "x"),
     E(inotify_add_watch, sys_inotify_add_watch, "dsx"),

@@ -23,7 +23,9 @@
 #
 # Builds are cached under $BUILD/tests/guest/<variant>/ and redone when the
 # source, an extra source, a shared header (xt.h, asmops.h) or this script
-# is newer than the binary.
+# is newer than the binary (built under a temporary name, then renamed).
+# Outputs of one invocation go to a private $BUILD/tests/guest/run.XXXXXX/,
+# removed at the end unless KEEP=1, so concurrent runs do not mix results.
 # Usage: run.sh [name...]      (default: every test)
 #        XRUN=qemu-arm run.sh  (check the suite itself against QEMU)
 # Output: one PASS/FAIL line per (test, variant), a diff on failure, then
@@ -81,22 +83,34 @@ run_guarded() {
     echo "[exit $rc]" >>"$out"
 }
 
-# One native build + run: produces $OUT/native/NAME.out (or NAME.fail).
+# build BIN CC ARGS...: compile into a temporary name, then rename, so a
+# concurrent run of this suite never executes a half-written binary.
+# The compiler log goes to BIN.log.
+build() {
+    local bin=$1 tmp="$1.tmp.$$"
+    shift
+    if "$@" -o "$tmp" >"$bin.log" 2>&1; then
+        mv -f "$tmp" "$bin"
+    else
+        rm -f "$tmp"
+        return 1
+    fi
+}
+
+# One native build + run: produces $RUN_DIR/native/NAME.out (or NAME.fail).
 job_native() {
-    local name=$1 src=$HERE/$1.c bin=$OUT/native/$1
-    mkdir -p "$OUT/native"
-    rm -f "$bin.fail"
+    local name=$1 src=$HERE/$1.c bin=$OUT/native/$1 res=$RUN_DIR/native/$1
+    mkdir -p "$OUT/native" "$RUN_DIR/native"
     if needs_build "$bin" "$src"; then
         # shellcheck disable=SC2046
-        if ! $HOST_CC $HOST_BASE $(directive "$src" XRUN-CFLAGS) -o "$bin" "$src" \
-            $(directive "$src" XRUN-LIBS) >"$bin.log" 2>&1; then
-            rm -f "$bin"
-            cp "$bin.log" "$bin.fail"
+        if ! build "$bin" $HOST_CC $HOST_BASE $(directive "$src" XRUN-CFLAGS) "$src" \
+            $(directive "$src" XRUN-LIBS); then
+            cp "$bin.log" "$res.fail"
             return
         fi
     fi
     # shellcheck disable=SC2046
-    run_guarded "$bin.out" "$bin" $(directive "$src" XRUN-ARGS)
+    run_guarded "$res.out" "$bin" $(directive "$src" XRUN-ARGS)
 }
 
 variant_flags() {
@@ -110,19 +124,20 @@ variant_flags() {
 }
 
 # One (test, variant): build if needed, run under $XRUN, compare, report.
+# The binary is cached in $OUT/VARIANT/; outputs go to $RUN_DIR/VARIANT/.
 job_arm() {
-    local name=$1 v=$2 src=$HERE/$1.c dir=$OUT/$2 exp res
-    local bin=$dir/$name
-    mkdir -p "$dir"
-    res=$dir/$name.res
+    local name=$1 v=$2 src=$HERE/$1.c exp res out
+    local bin=$OUT/$v/$name
+    mkdir -p "$OUT/$v" "$RUN_DIR/$v"
+    res=$RUN_DIR/$v/$name.res
+    out=$RUN_DIR/$v/$name.out
     {
         # shellcheck disable=SC2046 # one word per extra source
         if needs_build "$bin" "$src" $(extra_srcs "$name"); then
             # shellcheck disable=SC2046
-            if ! $ARM_CC $ARM_BASE $(variant_flags "$v") $(directive "$src" XRUN-CFLAGS) \
-                $(directive "$src" XRUN-ARM-CFLAGS) -o "$bin" "$src" $(extra_srcs "$name") \
-                $(directive "$src" XRUN-LIBS) >"$bin.log" 2>&1; then
-                rm -f "$bin"
+            if ! build "$bin" $ARM_CC $ARM_BASE $(variant_flags "$v") \
+                $(directive "$src" XRUN-CFLAGS) $(directive "$src" XRUN-ARM-CFLAGS) "$src" \
+                $(extra_srcs "$name") $(directive "$src" XRUN-LIBS); then
                 echo "FAIL $name [$v]: ARM build failed"
                 head -n 30 "$bin.log"
                 return
@@ -130,26 +145,26 @@ job_arm() {
         fi
         if [ -f "$HERE/$name.ref" ]; then
             exp=$HERE/$name.ref
-        elif [ -f "$OUT/native/$name.out" ]; then
-            exp=$OUT/native/$name.out
+        elif [ -f "$RUN_DIR/native/$name.out" ]; then
+            exp=$RUN_DIR/native/$name.out
         else
             echo "FAIL $name [$v]: no expected output (native build failed, no .ref)"
-            [ -f "$OUT/native/$name.fail" ] && head -n 30 "$OUT/native/$name.fail"
+            [ -f "$RUN_DIR/native/$name.fail" ] && head -n 30 "$RUN_DIR/native/$name.fail"
             return
         fi
         # shellcheck disable=SC2046
-        run_guarded "$bin.out" $XRUN "$bin" $(directive "$src" XRUN-ARGS)
-        if cmp -s "$exp" "$bin.out"; then
+        run_guarded "$out" $XRUN "$bin" $(directive "$src" XRUN-ARGS)
+        if cmp -s "$exp" "$out"; then
             echo "PASS $name [$v]"
         elif [ -n "$(directive "$src" XRUN-XFAIL-QEMU)" ] &&
             case $(basename "${XRUN%% *}") in qemu-arm*) true ;; *) false ;; esac then
             echo "XFAIL $name [$v]: $(directive "$src" XRUN-XFAIL-QEMU)"
         else
             echo "FAIL $name [$v]: output differs (- expected, + got)"
-            diff -u "$exp" "$bin.out" | sed -n '3,42p'
-            if [ -s "$bin.out.err" ]; then
+            diff -u "$exp" "$out" | sed -n '3,42p'
+            if [ -s "$out.err" ]; then
                 echo "  stderr:"
-                head -n 10 "$bin.out.err" | sed 's/^/  | /'
+                head -n 10 "$out.err" | sed 's/^/  | /'
             fi
         fi
     } >"$res" 2>&1
@@ -219,14 +234,19 @@ for t in $tests; do
     fi
 done
 
+# Outputs of this invocation live in their own directory, so several runs
+# of the suite (different XRUNs, different engineers) can share the build
+# cache without mixing their results. Kept with KEEP=1.
 mkdir -p "$OUT"
+RUN_DIR=$(mktemp -d "$OUT/run.XXXXXX")
+export RUN_DIR
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$RUN_DIR"' EXIT
 for t in $tests; do
     [ -f "$HERE/$t.ref" ] || echo "$t"
 done | xargs -r -P "$JOBS" -n 1 bash "$HERE/run.sh" --native
 
 for t in $tests; do
     for v in $VARIANTS; do
-        rm -f "$OUT/$v/$t.res"
         echo "$t $v"
     done
 done | xargs -r -P "$JOBS" -n 2 bash "$HERE/run.sh" --arm
@@ -235,7 +255,7 @@ pass=0
 fail=0
 for t in $tests; do
     for v in $VARIANTS; do
-        if grep -q -E "^(PASS|XFAIL) " "$OUT/$v/$t.res" 2>/dev/null; then
+        if grep -q -E "^(PASS|XFAIL) " "$RUN_DIR/$v/$t.res" 2>/dev/null; then
             pass=$((pass + 1))
         else
             fail=$((fail + 1))

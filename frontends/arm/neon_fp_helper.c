@@ -1,0 +1,274 @@
+/*
+ * NEON single-precision arithmetic with the "Standard FPSCR value" (ARM
+ * DDI 0406C A2.7.4): default NaN, flush-to-zero of denormal inputs and
+ * outputs, round to nearest, no traps.  The host's SSE arithmetic rounds
+ * to nearest (MXCSR default, see vfp_helper.c), so each op flushes its
+ * inputs, computes natively and fixes up NaNs and denormal results.
+ * VRECPE/VRSQRTE follow the ARMv7 estimate algorithms bit for bit.
+ */
+#include <math.h>
+
+#include "frontends/arm/neon_helper.h"
+
+#define NFP_DEFAULT_NAN 0x7fc00000u
+
+static inline float fb(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
+static inline uint32_t bf(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
+
+static bool nfp_is_nan(uint32_t a) { return (a & 0x7fffffffu) > 0x7f800000u; }
+static bool nfp_is_snan(uint32_t a) { return nfp_is_nan(a) && !(a & 0x00400000u); }
+
+/* Denormals read as signed zero (FZ). */
+static uint32_t nfp_ftz(uint32_t a)
+{
+    return (a & 0x7f800000u) == 0 ? a & 0x80000000u : a;
+}
+
+/* Any NaN becomes the default NaN; a denormal result becomes zero. */
+static uint32_t nfp_result(float r)
+{
+    uint32_t b = bf(r);
+    if (nfp_is_nan(b)) {
+        return NFP_DEFAULT_NAN;
+    }
+    return nfp_ftz(b);
+}
+
+/* IOC for a signalling NaN operand (the host raises its own for the op). */
+static void nfp_check_snan(CPUARMState *env, uint32_t a, uint32_t b)
+{
+    if (nfp_is_snan(a) || nfp_is_snan(b)) {
+        env->fp_status_flags |= 1u;
+    }
+}
+
+static uint32_t nfp_max_min(uint32_t a, uint32_t b, bool max)
+{
+    if (nfp_is_nan(a) || nfp_is_nan(b)) {
+        return NFP_DEFAULT_NAN;
+    }
+    float x = fb(a), y = fb(b);
+    if (x == y) {
+        /* +0 vs -0: max is +0, min is -0. */
+        return max ? a & b : a | b;
+    }
+    return (x > y) == max ? a : b;
+}
+
+uint32_t neon_fp_binop(CPUARMState *env, int op, uint32_t a, uint32_t b)
+{
+    a = nfp_ftz(a);
+    b = nfp_ftz(b);
+    float x = fb(a), y = fb(b);
+    switch (op) {
+    case NFP_ADD: return nfp_result(x + y);
+    case NFP_SUB: return nfp_result(x - y);
+    case NFP_MUL: return nfp_result(x * y);
+    case NFP_ABD: return nfp_result(fabsf(x - y));
+    case NFP_MAX: nfp_check_snan(env, a, b); return nfp_max_min(a, b, true);
+    case NFP_MIN: nfp_check_snan(env, a, b); return nfp_max_min(a, b, false);
+    case NFP_CEQ: nfp_check_snan(env, a, b); return x == y ? ~0u : 0;
+    case NFP_CGE: return x >= y ? ~0u : 0;
+    case NFP_CGT: return x > y ? ~0u : 0;
+    case NFP_CLE: return x <= y ? ~0u : 0;
+    case NFP_CLT: return x < y ? ~0u : 0;
+    case NFP_ACGE: return fabsf(x) >= fabsf(y) ? ~0u : 0;
+    case NFP_ACGT: return fabsf(x) > fabsf(y) ? ~0u : 0;
+    case NFP_RECPS:
+    case NFP_RSQRTS: {
+        /* ARMv7: unfused 2 - a*b and (3 - a*b) / 2; inf * 0 gives 2 / 1.5. */
+        bool rs = op == NFP_RSQRTS;
+        if (nfp_is_nan(a) || nfp_is_nan(b)) {
+            nfp_check_snan(env, a, b);
+            return NFP_DEFAULT_NAN;
+        }
+        if ((isinf(x) && y == 0) || (x == 0 && isinf(y))) {
+            return rs ? 0x3fc00000u : 0x40000000u;
+        }
+        float p = fb(nfp_result(x * y));
+        return rs ? nfp_result((3.0f - p) / 2.0f) : nfp_result(2.0f - p);
+    }
+    default: return 0;
+    }
+}
+
+uint32_t neon_fp_fma(CPUARMState *env, uint32_t d, uint32_t a, uint32_t b)
+{
+    return nfp_result(fmaf(fb(nfp_ftz(a)), fb(nfp_ftz(b)), fb(nfp_ftz(d))));
+}
+
+/* -- Estimates (ARM DDI 0406C A2.7 "Reciprocal estimate and step") -- */
+
+/* a in [0.5, 1) -> estimate in [1, 2) as an integer s of s / 256. */
+static int nfp_recip_estimate(double a)
+{
+    int q = (int)(a * 512.0);
+    double r = 1.0 / (((double)q + 0.5) / 512.0);
+    return (int)(256.0 * r + 0.5);
+}
+
+/* a in [0.25, 1) -> estimate s of s / 256. */
+static int nfp_rsqrt_estimate(double a)
+{
+    double r;
+    if (a < 0.5) {
+        int q0 = (int)(a * 512.0);
+        r = 1.0 / sqrt(((double)q0 + 0.5) / 512.0);
+    } else {
+        int q1 = (int)(a * 256.0);
+        r = 1.0 / sqrt(((double)q1 + 0.5) / 256.0);
+    }
+    return (int)(256.0 * r + 0.5);
+}
+
+uint32_t neon_recpe_u32(uint32_t a)
+{
+    if (!(a & 0x80000000u)) {
+        return 0xffffffffu;
+    }
+    int s = nfp_recip_estimate((double)(a >> 23) / 512.0);
+    return (uint32_t)s << 23;
+}
+
+uint32_t neon_rsqrte_u32(uint32_t a)
+{
+    if ((a >> 30) == 0) {
+        return 0xffffffffu;
+    }
+    int s = nfp_rsqrt_estimate((double)(a >> 23) / 512.0);
+    return (uint32_t)s << 23;
+}
+
+static uint32_t nfp_recpe(CPUARMState *env, uint32_t a)
+{
+    uint32_t sign = a & 0x80000000u;
+    int e = (int)((a >> 23) & 0xff);
+    if (nfp_is_nan(a)) {
+        nfp_check_snan(env, a, 0);
+        return NFP_DEFAULT_NAN;
+    }
+    if (e == 0) {
+        env->fp_status_flags |= (a & 0x7fffffu) ? 0x82u : 0x2u; /* IDC + DZC, DZC */
+        return sign | 0x7f800000u;
+    }
+    if (e == 0xff) {
+        return sign;
+    }
+    if (e >= 253) {
+        env->fp_status_flags |= 0x8u; /* UFC */
+        return sign;
+    }
+    double x = 0.5 + (double)(a & 0x7fffffu) / (double)(1u << 24);
+    int s = nfp_recip_estimate(x);
+    return sign | (uint32_t)(253 - e) << 23 | ((uint32_t)s & 0xff) << 15;
+}
+
+static uint32_t nfp_rsqrte(CPUARMState *env, uint32_t a)
+{
+    int e = (int)((a >> 23) & 0xff);
+    if (nfp_is_nan(a)) {
+        nfp_check_snan(env, a, 0);
+        return NFP_DEFAULT_NAN;
+    }
+    if (e == 0) {
+        env->fp_status_flags |= (a & 0x7fffffu) ? 0x82u : 0x2u;
+        return (a & 0x80000000u) | 0x7f800000u;
+    }
+    if (a & 0x80000000u) {
+        env->fp_status_flags |= 1u;
+        return NFP_DEFAULT_NAN;
+    }
+    if (e == 0xff) {
+        return 0;
+    }
+    double frac = (double)(a & 0x7fffffu) / (double)(1u << 23);
+    double x = (e & 1) ? (1.0 + frac) / 4.0 : (1.0 + frac) / 2.0;
+    int s = nfp_rsqrt_estimate(x);
+    return (uint32_t)((380 - e) / 2) << 23 | ((uint32_t)s & 0xff) << 15;
+}
+
+/* Float to integer, rounding toward zero and saturating; NaN is 0. */
+static uint32_t nfp_to_int(CPUARMState *env, uint32_t a, int fbits, bool is_unsigned)
+{
+    a = nfp_ftz(a);
+    if (nfp_is_nan(a)) {
+        env->fp_status_flags |= 1u;
+        return 0;
+    }
+    double v = (double)fb(a) * ldexp(1.0, fbits);
+    double t = trunc(v);
+    double lo = is_unsigned ? 0.0 : -2147483648.0, hi = is_unsigned ? 4294967295.0 : 2147483647.0;
+    if (t < lo || t > hi) {
+        env->fp_status_flags |= 1u;
+        t = t < lo ? lo : hi;
+    } else if (t != v) {
+        env->fp_status_flags |= 0x10u; /* IXC */
+    }
+    return is_unsigned ? (uint32_t)t : (uint32_t)(int32_t)t;
+}
+
+uint32_t neon_fp_unop(CPUARMState *env, int op, uint32_t a, int arg)
+{
+    switch (op) {
+    case NFP_ABS: return a & 0x7fffffffu;
+    case NFP_NEG: return a ^ 0x80000000u;
+    case NFP_RECPE: return nfp_recpe(env, a);
+    case NFP_RSQRTE: return nfp_rsqrte(env, a);
+    case NFP_CVT_FROM_S: return nfp_result((float)((double)(int32_t)a / ldexp(1.0, arg)));
+    case NFP_CVT_FROM_U: return nfp_result((float)((double)a / ldexp(1.0, arg)));
+    case NFP_CVT_TO_S: return nfp_to_int(env, a, arg, false);
+    default: return nfp_to_int(env, a, arg, true);
+    }
+}
+
+/* -- Fast paths for VADD/VSUB/VMUL/VMLA/VMLS.F32 -- */
+
+/* Normal or zero: the host computes these exactly as the Standard FPSCR
+ * value asks, except that a denormal result must become zero. */
+static inline bool nfp_plain(uint32_t a)
+{
+    uint32_t e = (a >> 23) & 0xff;
+    return e != 0xff && (e != 0 || (a & 0x7fffffu) == 0);
+}
+
+#define NFP_LOOP(EXPR, SLOW)                                                         \
+    for (int i = 0; i < n; i++) {                                                    \
+        uint32_t a = x[i], b = y[i];                                                 \
+        if (nfp_plain(a) && nfp_plain(b)) {                                          \
+            float fa_ = fb(a), fb_ = fb(b), fd_ = fb(d[i]);                          \
+            (void)fd_;                                                               \
+            r[i] = nfp_ftz(bf(EXPR));                                                \
+        } else {                                                                     \
+            r[i] = SLOW;                                                             \
+        }                                                                            \
+    }
+
+/* desc as helper_neon_3same_fp with op NFP_ADD, NFP_SUB, NFP_MUL, -1 (VMLA)
+ * or -2 (VMLS), plus 8. */
+void helper_neon_fp_arith(void *envp, uint32_t desc)
+{
+    CPUARMState *env = envp;
+    int op = NEON_D_OP(desc) - 8, n = 2 << NEON_D_Q(desc);
+    uint32_t x[4], y[4], d[4], r[4];
+    memcpy(x, &env->vfp_d[NEON_D_VN(desc)], (size_t)n * 4);
+    memcpy(y, &env->vfp_d[NEON_D_VM(desc)], (size_t)n * 4);
+    memcpy(d, &env->vfp_d[NEON_D_VD(desc)], (size_t)n * 4);
+    switch (op) {
+    case NFP_ADD: NFP_LOOP(fa_ + fb_, neon_fp_binop(env, NFP_ADD, a, b)); break;
+    case NFP_SUB: NFP_LOOP(fa_ - fb_, neon_fp_binop(env, NFP_SUB, a, b)); break;
+    case NFP_MUL: NFP_LOOP(fa_ * fb_, neon_fp_binop(env, NFP_MUL, a, b)); break;
+    default:
+        for (int i = 0; i < n; i++) {
+            if (nfp_plain(x[i]) && nfp_plain(y[i]) && nfp_plain(d[i])) {
+                /* The product may overflow to inf, never to NaN. */
+                float p = fb(nfp_ftz(bf(fb(x[i]) * fb(y[i]))));
+                r[i] = nfp_ftz(bf(op == -1 ? fb(d[i]) + p : fb(d[i]) - p));
+                continue;
+            }
+            uint32_t p = neon_fp_binop(env, NFP_MUL, x[i], y[i]);
+            r[i] = neon_fp_binop(env, op == -1 ? NFP_ADD : NFP_SUB, d[i], p);
+        }
+        break;
+    }
+    memcpy(&env->vfp_d[NEON_D_VD(desc)], r, (size_t)n * 4);
+}
