@@ -111,10 +111,9 @@ void page_set_flags(uint64_t start, uint64_t end, int flags)
     if (end > (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS)
         end = (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS;
     for (uint64_t p = start >> GUEST_PAGE_BITS; p < page_align_up(end) >> GUEST_PAGE_BITS; p++) {
-        int f = flags;
-        if ((page_flags[p] & PAGE_WRITE_ORG) && (flags & PAGE_WRITE))
-            f |= PAGE_WRITE_ORG;
-        __atomic_store_n(&page_flags[p], (uint8_t)f, __ATOMIC_RELAXED);
+        /* Exactly the flags given (include/xrun/guest.h): tcg/smc.c clears
+         * PAGE_WRITE_ORG through here when it unprotects a code page. */
+        __atomic_store_n(&page_flags[p], (uint8_t)flags, __ATOMIC_RELAXED);
     }
 }
 

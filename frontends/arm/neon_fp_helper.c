@@ -223,52 +223,76 @@ uint32_t neon_fp_unop(CPUARMState *env, int op, uint32_t a, int arg)
 
 /* -- Fast paths for VADD/VSUB/VMUL/VMLA/VMLS.F32 -- */
 
-/* Normal or zero: the host computes these exactly as the Standard FPSCR
- * value asks, except that a denormal result must become zero. */
-static inline bool nfp_plain(uint32_t a)
+/* Normal or zero inputs: the host computes these exactly as the Standard
+ * FPSCR value asks, except that a denormal result must become zero. */
+typedef uint32_t nfp_v4u __attribute__((vector_size(16)));
+typedef int32_t nfp_v4i __attribute__((vector_size(16)));
+typedef float nfp_v4f __attribute__((vector_size(16)));
+
+typedef uint64_t nfp_v2d __attribute__((vector_size(16)));
+
+/* D register reg (and reg + 1 when n == 4) as one vector; read as two
+ * 64-bit halves because generated code wrote them that way (a 128-bit
+ * load of two fresh 64-bit stores would stall store forwarding). */
+static inline nfp_v4u nfp_v_load(CPUARMState *env, int reg, int n)
 {
-    uint32_t e = (a >> 23) & 0xff;
-    return e != 0xff && (e != 0 || (a & 0x7fffffu) == 0);
+    nfp_v2d v = {env->vfp_d[reg], n == 4 ? env->vfp_d[reg + 1] : 0};
+    return (nfp_v4u)v;
 }
 
-#define NFP_LOOP(EXPR, SLOW)                                                         \
-    for (int i = 0; i < n; i++) {                                                    \
-        uint32_t a = x[i], b = y[i];                                                 \
-        if (nfp_plain(a) && nfp_plain(b)) {                                          \
-            float fa_ = fb(a), fb_ = fb(b), fd_ = fb(d[i]);                          \
-            (void)fd_;                                                               \
-            r[i] = nfp_ftz(bf(EXPR));                                                \
-        } else {                                                                     \
-            r[i] = SLOW;                                                             \
-        }                                                                            \
-    }
+/* All four lanes normal or zero. */
+static inline bool nfp_v_plain(nfp_v4u a)
+{
+    nfp_v4u e = (a >> 23) & 0xff;
+    nfp_v4i ok = (e != 0xff) & ((e != 0) | ((a & 0x7fffff) == 0));
+    return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
+}
+
+/* Denormal lanes become signed zeros. */
+static inline nfp_v4u nfp_v_ftz(nfp_v4f f)
+{
+    nfp_v4u r;
+    memcpy(&r, &f, 16);
+    nfp_v4i den = ((r >> 23) & 0xff) == 0;
+    return (r & ~(nfp_v4u)den) | (r & 0x80000000u & (nfp_v4u)den);
+}
 
 /* desc as helper_neon_3same_fp with op NFP_ADD, NFP_SUB, NFP_MUL, -1 (VMLA)
- * or -2 (VMLS), plus 8. */
+ * or -2 (VMLS), plus 8.  Four lanes at once when every input is normal or
+ * zero (then no NaN can arise), one lane at a time otherwise. */
 void helper_neon_fp_arith(void *envp, uint32_t desc)
 {
     CPUARMState *env = envp;
     int op = NEON_D_OP(desc) - 8, n = 2 << NEON_D_Q(desc);
-    uint32_t x[4], y[4], d[4], r[4];
-    memcpy(x, &env->vfp_d[NEON_D_VN(desc)], (size_t)n * 4);
-    memcpy(y, &env->vfp_d[NEON_D_VM(desc)], (size_t)n * 4);
-    memcpy(d, &env->vfp_d[NEON_D_VD(desc)], (size_t)n * 4);
-    switch (op) {
-    case NFP_ADD: NFP_LOOP(fa_ + fb_, neon_fp_binop(env, NFP_ADD, a, b)); break;
-    case NFP_SUB: NFP_LOOP(fa_ - fb_, neon_fp_binop(env, NFP_SUB, a, b)); break;
-    case NFP_MUL: NFP_LOOP(fa_ * fb_, neon_fp_binop(env, NFP_MUL, a, b)); break;
-    default:
-        for (int i = 0; i < n; i++) {
-            if (nfp_plain(x[i]) && nfp_plain(y[i]) && nfp_plain(d[i])) {
-                /* The product may overflow to inf, never to NaN. */
-                float p = fb(nfp_ftz(bf(fb(x[i]) * fb(y[i]))));
-                r[i] = nfp_ftz(bf(op == -1 ? fb(d[i]) + p : fb(d[i]) - p));
-                continue;
-            }
-            uint32_t p = neon_fp_binop(env, NFP_MUL, x[i], y[i]);
-            r[i] = neon_fp_binop(env, op == -1 ? NFP_ADD : NFP_SUB, d[i], p);
+    nfp_v4u x = nfp_v_load(env, NEON_D_VN(desc), n), y = nfp_v_load(env, NEON_D_VM(desc), n);
+    nfp_v4u d = nfp_v_load(env, NEON_D_VD(desc), n), r;
+    if (nfp_v_plain(x) && nfp_v_plain(y) && (op >= 0 || nfp_v_plain(d))) {
+        nfp_v4f fx, fy, fd;
+        memcpy(&fx, &x, 16);
+        memcpy(&fy, &y, 16);
+        memcpy(&fd, &d, 16);
+        switch (op) {
+        case NFP_ADD: r = nfp_v_ftz(fx + fy); break;
+        case NFP_SUB: r = nfp_v_ftz(fx - fy); break;
+        case NFP_MUL: r = nfp_v_ftz(fx * fy); break;
+        default: {
+            /* The product may overflow to inf, never become NaN. */
+            nfp_v4u p = nfp_v_ftz(fx * fy);
+            nfp_v4f fp;
+            memcpy(&fp, &p, 16);
+            r = nfp_v_ftz(op == -1 ? fd + fp : fd - fp);
+            break;
         }
-        break;
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            if (op >= 0) {
+                r[i] = neon_fp_binop(env, op, x[i], y[i]);
+            } else {
+                uint32_t p = neon_fp_binop(env, NFP_MUL, x[i], y[i]);
+                r[i] = neon_fp_binop(env, op == -1 ? NFP_ADD : NFP_SUB, d[i], p);
+            }
+        }
     }
-    memcpy(&env->vfp_d[NEON_D_VD(desc)], r, (size_t)n * 4);
+    memcpy(&env->vfp_d[NEON_D_VD(desc)], &r, (size_t)n * 4);
 }

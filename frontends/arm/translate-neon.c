@@ -427,6 +427,37 @@ static bool trans_NEON_1reg_imm(DisasContext *s, arg_NEON_1reg_imm *a)
 
 /* -- Two registers and a shift amount -- */
 
+/* VSHR, VSRA and VSHL by immediate, one lane at a time (i64 for 64-bit
+ * elements).  A right shift by the element size gives the sign or zero. */
+static bool neon_inline_shift(DisasContext *s, int opc, int u, int size, int q, int vd, int vm, int sh)
+{
+    if (!(opc == 0 || opc == 1 || (opc == 5 && !u))) {
+        return false;
+    }
+    IRContext *ir = s->ir;
+    IRType t = size == 3 ? IR_I64 : IR_I32;
+    int bits = 8 << size, n = (8 >> size) << q;
+    for (int i = 0; i < n; i++) {
+        IRTemp v = neon_ld_lane(s, t, vm, i, size, opc != 5 && !u);
+        if (opc == 5) {
+            ir_shli(ir, t, v, v, sh);
+        } else if (u) {
+            if (sh >= bits) {
+                ir_movi(ir, t, v, 0);
+            } else {
+                ir_shri(ir, t, v, v, sh);
+            }
+        } else {
+            ir_sari(ir, t, v, v, sh >= bits ? bits - 1 : sh);
+        }
+        if (opc == 1) {
+            ir_add(ir, t, v, v, neon_ld_lane(s, t, vd, i, size, false));
+        }
+        neon_st_lane(s, t, vd, i, size, v);
+    }
+    return true;
+}
+
 static bool trans_NEON_2sh(DisasContext *s, arg_NEON_2sh *a)
 {
     int size, esize;
@@ -490,6 +521,9 @@ static bool trans_NEON_2sh(DisasContext *s, arg_NEON_2sh *a)
         if (!neon_q_ok(a->q, a->vd, a->vm, 0)) {
             return unallocated_encoding(s);
         }
+    }
+    if (neon_inline_shift(s, a->opc, a->u, size, a->q, a->vd, a->vm, sh)) {
+        return true;
     }
     ir_call(s->ir, helper_neon_shift, NEON_CALL_FLAGS, IR_NO_TEMP, 3,
             (IRTemp[]){IR_ENV, ir_const_i32(s->ir, (int32_t)neon_desc(a->vd, 0, a->vm, size, q, op, 0)),

@@ -307,7 +307,7 @@ static inline __attribute__((always_inline)) uint32_t s_op(void *penv, VfpOp op,
     if (unlikely(fpscr & VFP_RMODE_BITS)) {
         return s_op_slow(env, op, a, b, c);
     }
-    if (fpscr & FPSCR_FZ) {
+    if (unlikely(fpscr & FPSCR_FZ)) {
         /* Normal in, normal out: flushing changes nothing (-ffast-math). */
         if (s_denormal(a) || (n > 1 && s_denormal(b)) || (n > 2 && s_denormal(c)) ||
             fz_may_flush(op, a >> 23 & 0xff, b >> 23 & 0xff, c >> 23 & 0xff, 127, 24)) {
@@ -406,7 +406,7 @@ static inline __attribute__((always_inline)) uint64_t d_op(void *penv, VfpOp op,
     if (unlikely(fpscr & VFP_RMODE_BITS)) {
         return d_op_slow(env, op, a, b, c);
     }
-    if (fpscr & FPSCR_FZ) {
+    if (unlikely(fpscr & FPSCR_FZ)) {
         if (d_denormal(a) || (n > 1 && d_denormal(b)) || (n > 2 && d_denormal(c)) ||
             fz_may_flush(op, (int)(a >> 52 & 0x7ff), (int)(b >> 52 & 0x7ff), (int)(c >> 52 & 0x7ff), 1023,
                          53)) {

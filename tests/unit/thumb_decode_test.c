@@ -269,6 +269,72 @@ Test(thumb_exec, it_block_across_a_page_boundary)
     }
 }
 
+/* The first TB holds n insns, so the block is cut after each of its insns
+ * in turn; the rest runs in a TB whose key carries the IT state. */
+Test(thumb_exec, it_block_split_at_every_insn)
+{
+    static const uint16_t p[] = {
+        0xbf19,         /* ittee  ne */
+        0x3001,         /* addne  r0, #1 */
+        0x3002,         /* addne  r0, #2 */
+        0x3004,         /* addeq  r0, #4 */
+        0x3008,         /* addeq  r0, #8 */
+        0xdf00,         /* svc    0 */
+    };
+    put_code(CODE, p, 6);
+    for (int z = 0; z < 2; z++) {
+        for (uint32_t n = 1; n <= 5; n++) {
+            env->regs[15] = CODE;
+            env->regs[0] = 0;
+            set_z(z);
+            env->common.cflags_next_tb = n | CF_NO_CHAIN;
+            cr_assert_eq(run(), EXCP_SWI);
+            cr_assert_eq(env->regs[0], z ? 12u : 3u, "Z=%d, first TB of %u insns", z, n);
+            cr_assert_eq(env->condexec_bits, 0);
+        }
+    }
+}
+
+Test(thumb_exec, t16_flags_outside_it_and_pop_pc_interworks)
+{
+    static const uint16_t p[] = {
+        0x3001,         /* adds   r0, #1  (flags: outside IT) */
+        0xbd00,         /* pop    {pc} */
+    };
+    put_code(CODE, p, 2);
+    env->regs[0] = 0xffffffffu;
+    env->regs[13] = CODE + 0x100;
+    uint32_t target = CODE + 0x200; /* even: ARM state */
+    memcpy(g2h(CODE + 0x100), &target, 4);
+    memcpy(g2h(CODE + 0x200), (const uint32_t[]){0xef000000u}, 4); /* svc 0 (A32) */
+    cr_assert_eq(run(), EXCP_SWI);
+    cr_assert_eq(env->regs[0], 0);
+    cr_assert_eq(env->ZF, 0, "Z set");
+    cr_assert_eq(env->CF, 1, "C set");
+    cr_assert_eq(env->thumb, 0);
+    cr_assert_eq(env->regs[13], CODE + 0x104);
+    cr_assert_eq(env->regs[15], CODE + 0x204);
+}
+
+Test(thumb_exec, t16_ldm_writeback_rule)
+{
+    static const uint16_t p[] = {
+        0xc906,         /* ldmia  r1, {r1, r2}   (base loaded: no writeback) */
+        0xcb30,         /* ldmia  r3!, {r4, r5} */
+        0xdf00,         /* svc    0 */
+    };
+    put_code(CODE, p, 3);
+    memcpy(g2h(CODE + 0x100), (const uint32_t[]){11, 22, 33, 44}, 16);
+    env->regs[1] = CODE + 0x100;
+    env->regs[3] = CODE + 0x108;
+    cr_assert_eq(run(), EXCP_SWI);
+    cr_assert_eq(env->regs[1], 11);
+    cr_assert_eq(env->regs[2], 22);
+    cr_assert_eq(env->regs[4], 33);
+    cr_assert_eq(env->regs[5], 44);
+    cr_assert_eq(env->regs[3], CODE + 0x110);
+}
+
 /* An svc inside an IT block resumes with the state of the next insn. */
 Test(thumb_exec, svc_inside_it_block_advances_state)
 {
