@@ -16,12 +16,13 @@
  *
  * Guest PROT_EXEC is only a page flag: the host copy never needs to be
  * executable, since the translator reads guest code as data. PAGE_WRITE_ORG
- * belongs to the self-modifying-code logic (tcg/smc.c): such a page stays
- * read-only on the host even when the guest may write it, and every
- * protection change of a page that may hold translated code is reported to
- * smc_page_prot_changed(). Removing or replacing such pages invalidates
- * their TBs. Those callbacks run after mmap_lock is dropped, because the
- * TB layer calls page_set_flags() under its own lock.
+ * belongs to the self-modifying-code logic (tcg/smc.c). Following the
+ * contract in xrun/guest.h, every change here (mmap over, munmap, mprotect,
+ * mremap) sets flags without PAGE_WRITE_ORG, sets the host protection to
+ * match, and then reports the range to smc_page_prot_changed(), which drops
+ * the TBs there; the page is write-protected again when code from it is next
+ * translated. That callback runs after mmap_lock is dropped, because the TB
+ * layer calls page_set_flags() under its own lock.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -32,7 +33,6 @@
 
 #include "linux-user/maps.h"
 #include "linux-user/user_priv.h"
-#include "xrun/tb.h"
 
 /* Provided by the TB layer (tcg/smc.c). */
 void smc_page_prot_changed(uint64_t start, uint64_t end);
@@ -244,8 +244,6 @@ static abi_long mmap_locked(abi_ulong addr, abi_ulong len, int prot, int flags, 
             reserve_again(addr, len);
         return -e;
     }
-    /* A fresh mapping holds no protected code: drop WRITE_ORG explicitly. */
-    page_set_flags(addr, addr + len, 0);
     page_set_flags(addr, addr + len, guest_flags);
     maps_forget(addr, addr + len);
     maps_note(addr, addr + len, flags & MAP_ANONYMOUS ? -1 : fd, off, (flags & MAP_TYPE) != MAP_PRIVATE);
@@ -261,7 +259,7 @@ abi_long target_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd,
     abi_long r = mmap_locked(addr, len, prot, flags, fd, off, &had_code);
     mmap_unlock();
     if (r >= 0 && had_code)
-        tb_invalidate_range(r, r + page_align_up(len), 0);
+        smc_page_prot_changed(r, r + page_align_up(len));
     return r;
 }
 
@@ -289,14 +287,14 @@ abi_long target_munmap(abi_ulong addr, abi_ulong len)
     abi_long r = munmap_locked(addr, len, &had_code);
     mmap_unlock();
     if (r == 0 && had_code)
-        tb_invalidate_range(addr, addr + page_align_up(len), 0);
+        smc_page_prot_changed(addr, addr + page_align_up(len));
     return r;
 }
 
 /* -- mprotect -- */
 
-/* Applies host protection page run by page run, since WRITE_ORG pages of
- * the range stay read-only on the host. */
+/* Applies the host protection of each page's flags, one mprotect per run
+ * of equal protection. */
 static int apply_host_prot(uint64_t start, uint64_t end)
 {
     uint64_t run = start;
@@ -361,7 +359,6 @@ static abi_long mremap_move(abi_ulong old, abi_ulong old_len, abi_ulong new_len,
     /* The destination inherits the old pages' flags; smc state restarts. */
     for (uint64_t i = 0; i < new_len; i += GUEST_PAGE_SIZE) {
         int pf = i < old_len ? page_get_flags(old + i) & ~PAGE_WRITE_ORG : f;
-        page_set_flags(new_addr + i, new_addr + i + GUEST_PAGE_SIZE, 0);
         page_set_flags(new_addr + i, new_addr + i + GUEST_PAGE_SIZE, pf);
     }
     maps_move(old, old + old_len, new_addr, new_addr + new_len);
@@ -436,10 +433,14 @@ abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int 
 {
     mmap_lock();
     bool had_code = range_may_hold_code(old, old + page_align_up(old_len));
+    bool dest_had_code = (flags & MREMAP_FIXED) &&
+                         range_may_hold_code(new_addr, new_addr + page_align_up(new_len));
     abi_long r = mremap_locked(old, old_len, new_len, flags, new_addr);
     mmap_unlock();
     if (r >= 0 && had_code)
-        tb_invalidate_range(old, old + page_align_up(old_len), 0);
+        smc_page_prot_changed(old, old + page_align_up(old_len));
+    if (r >= 0 && dest_had_code)
+        smc_page_prot_changed(r, r + page_align_up(new_len));
     return r;
 }
 

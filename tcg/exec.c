@@ -63,6 +63,21 @@ const void *helper_lookup_tb_ptr(void *env)
     if (cpu->cflags_next_tb)
         return codegen_epilogue_return0;
     cpu->arch->get_tb_key(cpu, &pc, &flags);
+    const TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
+    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == 0 && e->tb))
+        return e->host_code;
+    TranslationBlock *tb = tb_lookup(cpu, pc, flags, 0);
+    return tb ? tb->host_code : codegen_epilogue_return0;
+}
+
+const void *helper_lookup_tb(void *env, uint64_t pc, uint32_t flags)
+{
+    CPUState *cpu = env_cpu(env);
+    const TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
+    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == 0 && e->tb))
+        return e->host_code;
+    if (cpu->cflags_next_tb)
+        return codegen_epilogue_return0;
     TranslationBlock *tb = tb_lookup(cpu, pc, flags, 0);
     return tb ? tb->host_code : codegen_epilogue_return0;
 }
@@ -122,7 +137,7 @@ int cpu_exec(CPUState *cpu_arg)
 {
     CPUState *volatile cpu = cpu_arg;
     if (!cpu->jc)
-        cpu->jc = xr_calloc(1, sizeof(*cpu->jc));
+        cpu->jc = tb_jc_new();
     current_cpu = cpu;
     cpu->exception_index = EXCP_NONE;
     cpu->running = true;

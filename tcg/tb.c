@@ -64,9 +64,44 @@ static inline uint32_t tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags
     return (uint32_t)(h >> (64 - TB_HASH_BITS));
 }
 
-static inline uint32_t tb_jc_hash(uint64_t pc)
+static TBJumpCache *all_jcs;
+
+TBJumpCache *tb_jc_new(void)
 {
-    return (uint32_t)((pc >> 1) ^ (pc >> (TB_JMP_CACHE_BITS + 1))) & (TB_JMP_CACHE_SIZE - 1);
+    TBJumpCache *jc = xr_calloc(1, sizeof(*jc));
+    pthread_mutex_lock(&tb_lock);
+    jc->next = all_jcs;
+    all_jcs = jc;
+    pthread_mutex_unlock(&tb_lock);
+    return jc;
+}
+
+void tb_jc_free(TBJumpCache *jc)
+{
+    if (!jc)
+        return;
+    pthread_mutex_lock(&tb_lock);
+    for (TBJumpCache **pp = &all_jcs; *pp; pp = &(*pp)->next) {
+        if (*pp == jc) {
+            *pp = jc->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+    free(jc);
+}
+
+/* Drops tb from every cpu's jump cache (under tb_lock). */
+static void tb_jc_invalidate(TranslationBlock *tb)
+{
+    uint32_t h = tb_jc_hash(tb->pc);
+    for (TBJumpCache *jc = all_jcs; jc; jc = jc->next) {
+        TBJumpCacheEntry *e = &jc->array[h];
+        if (__atomic_load_n(&e->tb, __ATOMIC_RELAXED) == tb) {
+            __atomic_store_n(&e->tb, NULL, __ATOMIC_RELEASE);
+            e->pc = (uint64_t)-1;
+        }
+    }
 }
 
 /* -- Pages: guest page -> TBs covering it -- */
@@ -205,17 +240,20 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
 {
     TBJumpCache *jc = cpu->jc;
     if (XR_UNLIKELY(cpu->flush_count != __atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE))) {
-        memset(jc, 0, sizeof(*jc));
+        memset(jc->array, 0, sizeof(jc->array));
         cpu->flush_count = tb_flush_count;
     }
-    uint32_t h = tb_jc_hash(pc);
-    TranslationBlock *tb = jc->array[h].tb;
-    if (XR_LIKELY(tb && jc->array[h].pc == pc && tb_matches(tb, pc, flags, cflags)))
-        return tb;
-    tb = tb_hash_lookup(pc, flags, cflags);
+    TBJumpCacheEntry *e = &jc->array[tb_jc_hash(pc)];
+    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == cflags && e->tb))
+        return e->tb;
+    TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
     if (tb) {
-        jc->array[h].tb = tb;
-        jc->array[h].pc = pc;
+        e->tb = NULL; /* a reader never sees a half-written entry as valid */
+        e->pc = pc;
+        e->flags = flags;
+        e->cflags = cflags;
+        e->host_code = tb->host_code;
+        __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
     }
     return tb;
 }
@@ -395,6 +433,7 @@ static void tb_invalidate_locked(TranslationBlock *tb)
     tb->jmp_list_head = 0;
     for (int n = 0; n < 2; n++)
         tb_unlink_outgoing(tb, n);
+    tb_jc_invalidate(tb);
     tb_stats.invalidated++;
 }
 

@@ -24,6 +24,16 @@ static uint32_t nfp_ftz(uint32_t a)
     return (a & 0x7f800000u) == 0 ? a & 0x80000000u : a;
 }
 
+/* An input operand under FZ: a denormal reads as zero and sets IDC. */
+static uint32_t nfp_in(CPUARMState *env, uint32_t a)
+{
+    if ((a & 0x7f800000u) == 0 && (a & 0x7fffffu) != 0) {
+        env->fp_status_flags |= 0x80u;
+        return a & 0x80000000u;
+    }
+    return a;
+}
+
 /* Any NaN becomes the default NaN; a denormal result becomes zero. */
 static uint32_t nfp_result(float r)
 {
@@ -57,8 +67,8 @@ static uint32_t nfp_max_min(uint32_t a, uint32_t b, bool max)
 
 uint32_t neon_fp_binop(CPUARMState *env, int op, uint32_t a, uint32_t b)
 {
-    a = nfp_ftz(a);
-    b = nfp_ftz(b);
+    a = nfp_in(env, a);
+    b = nfp_in(env, b);
     float x = fb(a), y = fb(b);
     switch (op) {
     case NFP_ADD: return nfp_result(x + y);
@@ -94,31 +104,40 @@ uint32_t neon_fp_binop(CPUARMState *env, int op, uint32_t a, uint32_t b)
 
 uint32_t neon_fp_fma(CPUARMState *env, uint32_t d, uint32_t a, uint32_t b)
 {
-    return nfp_result(fmaf(fb(nfp_ftz(a)), fb(nfp_ftz(b)), fb(nfp_ftz(d))));
+    return nfp_result(fmaf(fb(nfp_in(env, a)), fb(nfp_in(env, b)), fb(nfp_in(env, d))));
 }
 
 /* -- Estimates (ARM DDI 0406C A2.7 "Reciprocal estimate and step") -- */
 
-/* a in [0.5, 1) -> estimate in [1, 2) as an integer s of s / 256. */
-static int nfp_recip_estimate(double a)
+/*
+ * The pseudocode computes the estimates in doubles; the same values come
+ * from exact integer arithmetic, which also keeps host FP flags (the
+ * guest's cumulative flags, see vfp_helper.c) untouched.
+ */
+
+/* RecipEstimate of a = q / 512, q in [256, 511]: s of the result s / 256,
+ * s = round-half-up(256 / ((q + 0.5) / 512)). */
+static int nfp_recip_estimate(int q)
 {
-    int q = (int)(a * 512.0);
-    double r = 1.0 / (((double)q + 0.5) / 512.0);
-    return (int)(256.0 * r + 0.5);
+    return (524288 + 2 * q + 1) / (4 * q + 2);
 }
 
-/* a in [0.25, 1) -> estimate s of s / 256. */
-static int nfp_rsqrt_estimate(double a)
+/* RecipSqrtEstimate: for a < 0.5, q = a * 512 and r = 1 / sqrt((q + 0.5) / 512);
+ * else q = a * 256 and r = 1 / sqrt((q + 0.5) / 256); q in [128, 255].
+ * s = round-half-up(256 r) is the largest s with (2s - 1)^2 (2q + 1) <= lim. */
+static int nfp_rsqrt_estimate(int q, bool low)
 {
-    double r;
-    if (a < 0.5) {
-        int q0 = (int)(a * 512.0);
-        r = 1.0 / sqrt(((double)q0 + 0.5) / 512.0);
-    } else {
-        int q1 = (int)(a * 256.0);
-        r = 1.0 / sqrt(((double)q1 + 0.5) / 256.0);
+    int64_t lim = low ? (int64_t)1 << 28 : (int64_t)1 << 27;
+    int lo = 256, hi = 512;
+    while (lo < hi) {
+        int m = (lo + hi + 1) / 2;
+        if ((int64_t)(2 * m - 1) * (2 * m - 1) * (2 * q + 1) <= lim) {
+            lo = m;
+        } else {
+            hi = m - 1;
+        }
     }
-    return (int)(256.0 * r + 0.5);
+    return lo;
 }
 
 uint32_t neon_recpe_u32(uint32_t a)
@@ -126,8 +145,7 @@ uint32_t neon_recpe_u32(uint32_t a)
     if (!(a & 0x80000000u)) {
         return 0xffffffffu;
     }
-    int s = nfp_recip_estimate((double)(a >> 23) / 512.0);
-    return (uint32_t)s << 23;
+    return (uint32_t)nfp_recip_estimate((int)(a >> 23)) << 23;
 }
 
 uint32_t neon_rsqrte_u32(uint32_t a)
@@ -135,7 +153,7 @@ uint32_t neon_rsqrte_u32(uint32_t a)
     if ((a >> 30) == 0) {
         return 0xffffffffu;
     }
-    int s = nfp_rsqrt_estimate((double)(a >> 23) / 512.0);
+    int s = (a >> 31) ? nfp_rsqrt_estimate((int)(a >> 24), false) : nfp_rsqrt_estimate((int)(a >> 23), true);
     return (uint32_t)s << 23;
 }
 
@@ -158,8 +176,7 @@ static uint32_t nfp_recpe(CPUARMState *env, uint32_t a)
         env->fp_status_flags |= 0x8u; /* UFC */
         return sign;
     }
-    double x = 0.5 + (double)(a & 0x7fffffu) / (double)(1u << 24);
-    int s = nfp_recip_estimate(x);
+    int s = nfp_recip_estimate(256 + (int)((a & 0x7fffffu) >> 15));
     return sign | (uint32_t)(253 - e) << 23 | ((uint32_t)s & 0xff) << 15;
 }
 
@@ -181,16 +198,15 @@ static uint32_t nfp_rsqrte(CPUARMState *env, uint32_t a)
     if (e == 0xff) {
         return 0;
     }
-    double frac = (double)(a & 0x7fffffu) / (double)(1u << 23);
-    double x = (e & 1) ? (1.0 + frac) / 4.0 : (1.0 + frac) / 2.0;
-    int s = nfp_rsqrt_estimate(x);
+    /* Odd biased exponent: the mantissa scales into [0.25, 0.5), even: [0.5, 1). */
+    int s = nfp_rsqrt_estimate(128 + (int)((a & 0x7fffffu) >> 16), e & 1);
     return (uint32_t)((380 - e) / 2) << 23 | ((uint32_t)s & 0xff) << 15;
 }
 
 /* Float to integer, rounding toward zero and saturating; NaN is 0. */
 static uint32_t nfp_to_int(CPUARMState *env, uint32_t a, int fbits, bool is_unsigned)
 {
-    a = nfp_ftz(a);
+    a = nfp_in(env, a);
     if (nfp_is_nan(a)) {
         env->fp_status_flags |= 1u;
         return 0;

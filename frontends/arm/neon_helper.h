@@ -63,12 +63,18 @@ static inline uint64_t neon_sat(CPUARMState *env, __int128 v, int size, bool is_
 
 static inline uint64_t neon_ones(int size) { return size == 3 ? ~0ull : (1ull << (8 << size)) - 1; }
 
+/* v * 2^n without the undefined behaviour of shifting a negative value. */
+static inline __int128 neon_shl128(__int128 v, int n)
+{
+    return v * ((__int128)1 << n);
+}
+
 /* Shift by a signed amount (VSHL/VRSHL/VQSHL/VQRSHL semantics): positive
  * left, negative right; round adds half of the last bit shifted out. */
 static inline __int128 neon_shift(__int128 v, int sh, bool round)
 {
     if (sh >= 0) {
-        return v << (sh > 64 ? 64 : sh);
+        return neon_shl128(v, sh > 64 ? 64 : sh);
     }
     int n = -sh > 100 ? 100 : -sh;
     if (round) {

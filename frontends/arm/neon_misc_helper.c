@@ -178,7 +178,7 @@ void helper_neon_shift(void *envp, uint32_t desc, uint32_t shift)
     }
     if (a4 == 10) { /* VSHLL / VMOVL */
         for (int i = 0; i < 8 >> size; i++) {
-            neon_set(res, i, size + 1, (uint64_t)(neon_ext(neon_get(pm, i, size), size, u) << sh));
+            neon_set(res, i, size + 1, (uint64_t)neon_shl128(neon_ext(neon_get(pm, i, size), size, u), sh));
         }
         memcpy(pd, res, 16);
         return;
@@ -205,10 +205,10 @@ void helper_neon_shift(void *envp, uint32_t desc, uint32_t shift)
             }
             break;
         case 6: /* VQSHLU: signed source, unsigned result */
-            r = neon_sat(env, neon_ext(m, size, false) << sh, size, true);
+            r = neon_sat(env, neon_shl128(neon_ext(m, size, false), sh), size, true);
             break;
         case 7:
-            r = neon_sat(env, v << sh, size, u);
+            r = neon_sat(env, neon_shl128(v, sh), size, u);
             break;
         default: { /* 15/14: VCVT fixed point, b6 unused: op bit 8 in a4 */
             int cop = (a4 & 1) ? (u ? NFP_CVT_TO_U : NFP_CVT_TO_S) : (u ? NFP_CVT_FROM_U : NFP_CVT_FROM_S);

@@ -589,11 +589,24 @@ static bool trans_NEON_VTBL(DisasContext *s, arg_NEON_VTBL *a)
     return true;
 }
 
+/* Element sizes each 2misc op allows (bit n = size n), indexed by op >> 1
+ * (A:B without Q); 0 = UNDEFINED. */
+static const uint8_t neon_2misc_sizes[64] = {
+    [0x00] = 7, [0x01] = 3, [0x02] = 1, [0x04] = 7, [0x05] = 7, [0x08] = 7, [0x09] = 7,
+    [0x0a] = 1, [0x0b] = 1, [0x0c] = 7, [0x0d] = 7, [0x0e] = 7, [0x0f] = 7,
+    [0x10] = 7, [0x11] = 7, [0x12] = 7, [0x13] = 7, [0x14] = 7, [0x16] = 7, [0x17] = 7,
+    [0x18] = 4, [0x19] = 4, [0x1a] = 4, [0x1b] = 4, [0x1c] = 4, [0x1e] = 4, [0x1f] = 4,
+    [0x20] = 1, [0x21] = 7, [0x22] = 7, [0x23] = 7, [0x24] = 7, [0x25] = 7, [0x26] = 7,
+    [0x38] = 4, [0x39] = 4, [0x3a] = 4, [0x3b] = 4, [0x3c] = 4, [0x3d] = 4, [0x3e] = 4, [0x3f] = 4,
+};
+
 static bool trans_NEON_2misc(DisasContext *s, arg_NEON_2misc *a)
 {
     int op = a->opa << 5 | a->opb, q = a->opb & 1;
     bool narrow = op >= 0x48 && op <= 0x4c;
-    if (a->size == 3 || (!narrow && !neon_q_ok(q, a->vd, a->vm, 0)) || (narrow && op != 0x4c && (a->vm & 1)) ||
+    bool size_ok = a->size < 3 && ((neon_2misc_sizes[op >> 1] >> a->size) & 1) && op != 0x4d &&
+                   !((op >> 1 == 0x22 || op >> 1 == 0x23) && a->size == 2 && !q);
+    if (!size_ok || (!narrow && !neon_q_ok(q, a->vd, a->vm, 0)) || (narrow && op != 0x4c && (a->vm & 1)) ||
         (op == 0x4c && (a->vd & 1))) {
         return unallocated_encoding(s);
     }

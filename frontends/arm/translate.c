@@ -388,9 +388,22 @@ void gen_bx(DisasContext *s, IRTemp var)
 
 void gen_lookup_and_goto_ptr(DisasContext *s)
 {
-    IRTemp p = ir_new_i64(s->ir);
-    ir_callN(s->ir, helper_lookup_tb_ptr, 0, p, IR_ENV);
-    ir_goto_ptr(s->ir, p);
+    /* The TB key as arm_get_tb_key builds it: the Thumb and IT bits come
+     * from env (just written by the branch), FPSCR.LEN/STRIDE cannot have
+     * changed inside this TB (VMSR ends it), so they come from its flags. */
+    IRContext *ir = s->ir;
+    IRTemp th = ir_new_i32(ir), it = ir_new_i32(ir), fl = ir_new_i32(ir);
+    IRTemp pc = ir_new_i64(ir), p = ir_new_i64(ir);
+    ir_ld(ir, IR_I32, th, IR_ENV, ENV_OFS(thumb), MO_32);
+    ir_ld(ir, IR_I32, it, IR_ENV, ENV_OFS(condexec_bits), MO_32);
+    ir_andi(ir, IR_I32, th, th, 1);
+    ir_andi(ir, IR_I32, it, it, 0xff);
+    ir_shli(ir, IR_I32, it, it, ARM_TBFLAG_CONDEXEC_SHIFT);
+    ir_or(ir, IR_I32, fl, th, it);
+    ir_ori(ir, IR_I32, fl, fl, s->base.tb->flags & (7u << ARM_TBFLAG_VECLEN_SHIFT | 3u << ARM_TBFLAG_VECSTRIDE_SHIFT));
+    ir_extu_i32_i64(ir, pc, cpu_R[15]);
+    ir_callN(ir, helper_lookup_tb, IR_CALL_NO_WRITE_GLOBALS, p, IR_ENV, pc, fl);
+    ir_goto_ptr(ir, p);
 }
 
 void gen_exception(DisasContext *s, int excp, uint32_t pc)

@@ -57,12 +57,30 @@ typedef struct TranslationBlock {
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
 
+/* One entry per hash slot. The key and host code are copied in, so a hit
+ * never touches the TB itself; invalidation clears the entry. */
+typedef struct TBJumpCacheEntry {
+    uint64_t pc;
+    uint32_t flags;
+    uint32_t cflags;
+    const uint8_t *host_code;
+    TranslationBlock *tb;
+} TBJumpCacheEntry;
+
 typedef struct TBJumpCache {
-    struct {
-        TranslationBlock *tb;
-        uint64_t pc;
-    } array[TB_JMP_CACHE_SIZE];
+    TBJumpCacheEntry array[TB_JMP_CACHE_SIZE];
+    struct TBJumpCache *next;   /* all jump caches, for invalidation */
 } TBJumpCache;
+
+static inline uint32_t tb_jc_hash(uint64_t pc)
+{
+    return (uint32_t)((pc >> 1) ^ (pc >> (TB_JMP_CACHE_BITS + 1))) & (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* Makes a jump cache for a cpu and registers it for invalidation. */
+TBJumpCache *tb_jc_new(void);
+/* Unregisters and frees a jump cache (the cpu must not run any more). */
+void tb_jc_free(TBJumpCache *jc);
 
 /* Sets up the code buffer (size in bytes) and emits the prologue. */
 void tb_init(size_t code_size);

@@ -54,6 +54,9 @@ uint16_t translator_lduw(CPUState *cpu, uint64_t pc);
 /* Indirect branches: returns the host code of the TB for the cpu's current
  * state, or codegen_epilogue_return0 when it is not translated yet. */
 const void *helper_lookup_tb_ptr(void *env);
+/* The same, for a frontend that computed the TB key itself (cheaper: no
+ * get_tb_key call). pc is zero-extended to 64 bits. */
+const void *helper_lookup_tb(void *env, uint64_t pc, uint32_t flags);
 /* Raises exception excp for the cpu of env (longjmps to the exec loop). */
 _Noreturn void helper_raise_exception(void *env, uint32_t excp);
 

@@ -194,7 +194,7 @@ static void setup(void)
 static void teardown(void)
 {
     target_munmap(CODE, 0x2000);
-    free(cpu->common.jc);
+    tb_jc_free(cpu->common.jc);
     free(cpu);
 }
 

@@ -109,7 +109,7 @@ static void setup(void)
 static void teardown(void)
 {
     target_munmap(CODE, 0x2000);
-    free(env->common.jc);
+    tb_jc_free(env->common.jc);
     free(env);
 }
 
