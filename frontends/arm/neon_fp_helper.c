@@ -6,6 +6,7 @@
  * inputs, computes natively and fixes up NaNs and denormal results.
  * VRECPE/VRSQRTE follow the ARMv7 estimate algorithms bit for bit.
  */
+#include <fenv.h>
 #include <math.h>
 
 #include "frontends/arm/neon_helper.h"
@@ -44,6 +45,36 @@ static uint32_t nfp_result(float r)
     return nfp_ftz(b);
 }
 
+/*
+ * One host operation under the Standard FPSCR value.  A result that is
+ * tiny (denormal) is flushed to zero with only UFC raised, as FZ asks; the
+ * host would have raised UE/PE instead, so its flags are put back.  The
+ * operands go through volatile so the compiler keeps the op between the
+ * flag save and restore.
+ */
+enum { NFP_OP_ADD, NFP_OP_SUB, NFP_OP_MUL, NFP_OP_FMA };
+
+static float nfp_arith(CPUARMState *env, int kind, float x, float y, float z)
+{
+    fexcept_t saved;
+    fegetexceptflag(&saved, FE_ALL_EXCEPT);
+    volatile float vx = x, vy = y, vz = z, vr;
+    switch (kind) {
+    case NFP_OP_ADD: vr = vx + vy; break;
+    case NFP_OP_SUB: vr = vx - vy; break;
+    case NFP_OP_MUL: vr = vx * vy; break;
+    default: vr = fmaf(vx, vy, vz); break;
+    }
+    float r = vr;
+    uint32_t b = bf(r);
+    if ((b & 0x7f800000u) == 0 && (b & 0x7fffffu) != 0) {
+        fesetexceptflag(&saved, FE_ALL_EXCEPT);
+        env->fp_status_flags |= 0x8u; /* UFC */
+        return fb(b & 0x80000000u);
+    }
+    return r;
+}
+
 /* IOC for a signalling NaN operand (the host raises its own for the op). */
 static void nfp_check_snan(CPUARMState *env, uint32_t a, uint32_t b)
 {
@@ -71,10 +102,10 @@ uint32_t neon_fp_binop(CPUARMState *env, int op, uint32_t a, uint32_t b)
     b = nfp_in(env, b);
     float x = fb(a), y = fb(b);
     switch (op) {
-    case NFP_ADD: return nfp_result(x + y);
-    case NFP_SUB: return nfp_result(x - y);
-    case NFP_MUL: return nfp_result(x * y);
-    case NFP_ABD: return nfp_result(fabsf(x - y));
+    case NFP_ADD: return nfp_result(nfp_arith(env, NFP_OP_ADD, x, y, 0));
+    case NFP_SUB: return nfp_result(nfp_arith(env, NFP_OP_SUB, x, y, 0));
+    case NFP_MUL: return nfp_result(nfp_arith(env, NFP_OP_MUL, x, y, 0));
+    case NFP_ABD: return nfp_result(fabsf(nfp_arith(env, NFP_OP_SUB, x, y, 0)));
     case NFP_MAX: nfp_check_snan(env, a, b); return nfp_max_min(a, b, true);
     case NFP_MIN: nfp_check_snan(env, a, b); return nfp_max_min(a, b, false);
     case NFP_CEQ: nfp_check_snan(env, a, b); return x == y ? ~0u : 0;
@@ -95,8 +126,11 @@ uint32_t neon_fp_binop(CPUARMState *env, int op, uint32_t a, uint32_t b)
         if ((isinf(x) && y == 0) || (x == 0 && isinf(y))) {
             return rs ? 0x3fc00000u : 0x40000000u;
         }
-        float p = fb(nfp_result(x * y));
-        return rs ? nfp_result((3.0f - p) / 2.0f) : nfp_result(2.0f - p);
+        float p = fb(nfp_result(nfp_arith(env, NFP_OP_MUL, x, y, 0)));
+        if (rs) {
+            return nfp_result(nfp_arith(env, NFP_OP_MUL, nfp_arith(env, NFP_OP_SUB, 3.0f, p, 0), 0.5f, 0));
+        }
+        return nfp_result(nfp_arith(env, NFP_OP_SUB, 2.0f, p, 0));
     }
     default: return 0;
     }
@@ -104,7 +138,7 @@ uint32_t neon_fp_binop(CPUARMState *env, int op, uint32_t a, uint32_t b)
 
 uint32_t neon_fp_fma(CPUARMState *env, uint32_t d, uint32_t a, uint32_t b)
 {
-    return nfp_result(fmaf(fb(nfp_in(env, a)), fb(nfp_in(env, b)), fb(nfp_in(env, d))));
+    return nfp_result(nfp_arith(env, NFP_OP_FMA, fb(nfp_in(env, a)), fb(nfp_in(env, b)), fb(nfp_in(env, d))));
 }
 
 /* -- Estimates (ARM DDI 0406C A2.7 "Reciprocal estimate and step") -- */
@@ -264,43 +298,64 @@ static inline bool nfp_v_plain(nfp_v4u a)
     return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
 }
 
-/* Denormal lanes become signed zeros. */
-static inline nfp_v4u nfp_v_ftz(nfp_v4f f)
+/* No lane of x + y or x - y can be tiny: each operand is zero or has a
+ * biased exponent >= 25, so a non-zero result is at least 2^-125. */
+static inline bool nfp_v_add_safe(nfp_v4u x, nfp_v4u y)
 {
-    nfp_v4u r;
-    memcpy(&r, &f, 16);
-    nfp_v4i den = ((r >> 23) & 0xff) == 0;
-    return (r & ~(nfp_v4u)den) | (r & 0x80000000u & (nfp_v4u)den);
+    nfp_v4u ex = (x >> 23) & 0xff, ey = (y >> 23) & 0xff;
+    nfp_v4i ok = ((ex >= 25) | (ex == 0)) & ((ey >= 25) | (ey == 0));
+    return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
+}
+
+/* No lane of x * y can be tiny: a zero operand, or exponents summing
+ * to >= 130 (the product is then at least 2^-124). */
+static inline bool nfp_v_mul_safe(nfp_v4u x, nfp_v4u y)
+{
+    nfp_v4u ex = (x >> 23) & 0xff, ey = (y >> 23) & 0xff;
+    nfp_v4i ok = (ex + ey >= 130) | (ex == 0) | (ey == 0);
+    return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
 }
 
 /* desc as helper_neon_3same_fp with op NFP_ADD, NFP_SUB, NFP_MUL, -1 (VMLA)
- * or -2 (VMLS), plus 8.  Four lanes at once when every input is normal or
- * zero (then no NaN can arise), one lane at a time otherwise. */
+ * or -2 (VMLS), plus 8.  Four lanes at once on the host when every input
+ * is normal or zero and no result can be tiny (then the host's result and
+ * flags are the guest's), one lane at a time through nfp_arith otherwise. */
 void helper_neon_fp_arith(void *envp, uint32_t desc)
 {
     CPUARMState *env = envp;
     int op = NEON_D_OP(desc) - 8, n = 2 << NEON_D_Q(desc);
     nfp_v4u x = nfp_v_load(env, NEON_D_VN(desc), n), y = nfp_v_load(env, NEON_D_VM(desc), n);
     nfp_v4u d = nfp_v_load(env, NEON_D_VD(desc), n), r;
-    if (nfp_v_plain(x) && nfp_v_plain(y) && (op >= 0 || nfp_v_plain(d))) {
-        nfp_v4f fx, fy, fd;
-        memcpy(&fx, &x, 16);
-        memcpy(&fy, &y, 16);
-        memcpy(&fd, &d, 16);
-        switch (op) {
-        case NFP_ADD: r = nfp_v_ftz(fx + fy); break;
-        case NFP_SUB: r = nfp_v_ftz(fx - fy); break;
-        case NFP_MUL: r = nfp_v_ftz(fx * fy); break;
-        default: {
-            /* The product may overflow to inf, never become NaN. */
-            nfp_v4u p = nfp_v_ftz(fx * fy);
-            nfp_v4f fp;
-            memcpy(&fp, &p, 16);
-            r = nfp_v_ftz(op == -1 ? fd + fp : fd - fp);
-            break;
-        }
+    bool fast = nfp_v_plain(x) && nfp_v_plain(y);
+    nfp_v4f fx, fy, fd;
+    memcpy(&fx, &x, 16);
+    memcpy(&fy, &y, 16);
+    memcpy(&fd, &d, 16);
+    if (op == NFP_ADD || op == NFP_SUB) {
+        fast = fast && nfp_v_add_safe(x, y);
+    } else if (op == NFP_MUL) {
+        fast = fast && nfp_v_mul_safe(x, y);
+    } else if (fast && nfp_v_plain(d) && nfp_v_mul_safe(x, y)) {
+        /* The product is exact to compute here (flags included); it may be
+         * inf, never NaN or tiny.  The sum needs the same check. */
+        nfp_v4f fp = fx * fy;
+        nfp_v4u p;
+        memcpy(&p, &fp, 16);
+        nfp_v4u ep = (p >> 23) & 0xff;
+        nfp_v4i pinf = ep == 0xff;
+        nfp_v4u pchk = p & ~(nfp_v4u)pinf; /* inf + finite is safe */
+        fast = nfp_v_add_safe(d, pchk);
+        if (fast) {
+            memcpy(&r, (nfp_v4f[]){op == -1 ? fd + fp : fd - fp}, 16);
         }
     } else {
+        fast = false;
+    }
+    if (fast && op >= 0) {
+        nfp_v4f fr = op == NFP_ADD ? fx + fy : op == NFP_SUB ? fx - fy : fx * fy;
+        memcpy(&r, &fr, 16);
+    }
+    if (!fast) {
         for (int i = 0; i < n; i++) {
             if (op >= 0) {
                 r[i] = neon_fp_binop(env, op, x[i], y[i]);
