@@ -13,6 +13,7 @@
  * Values that die at the call stay where they are until the move reads them.
  */
 #include "tcg/regalloc.h"
+#include "xrun/translator.h"
 #include "xrun/util.h"
 
 typedef struct RAMove {
@@ -124,6 +125,20 @@ static void ra_parallel_move(RAState *s, RAMove *m, int n)
     }
 }
 
+/* True if op calls helper_lookup_tb and the next op jumps to its result:
+ * then the backend may probe the jump cache inline and jump on a hit. */
+static bool ra_call_is_lookup_goto(RAState *s, const IROp *op)
+{
+    if ((const void *)(uintptr_t)ir_op_cargs((IROp *)op)[0] != (const void *)helper_lookup_tb ||
+        op->nb_oargs != 1 || op->nb_iargs != 3)
+        return false;
+    const IROp *end = s->ir->ops + s->ir->nb_ops;
+    const IROp *next = op + 1;
+    while (next < end && next->opc == IR_OP_nop)
+        next++;
+    return next < end && next->opc == IR_OP_goto_ptr && next->args[0] == op->args[0];
+}
+
 void ra_op_call(RAState *s, IROp *op)
 {
     const uint64_t *ca = ir_op_cargs(op);
@@ -153,6 +168,8 @@ void ra_op_call(RAState *s, IROp *op)
         if (backend_call_clobbered & REGSET(r))
             ra_spill_reg(s, r); /* a dying global input may still be here */
 
+    if (ra_call_is_lookup_goto(s, op))
+        backend_emit_lookup_probe(&s->c);
     backend_emit_call(&s->c, (const void *)(uintptr_t)ca[0]);
     if (cf & IR_CALL_MAY_RAISE)
         backend_emit_nop(&s->c);

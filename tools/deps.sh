@@ -5,7 +5,7 @@
 set -eu
 
 pkgs="gcc make python3 pkg-config libelf-dev libcapstone-dev libcriterion-dev
-      libfdt-dev zlib1g-dev gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+      libfdt-dev zlib1g-dev libzstd-dev gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
       qemu-user busybox-static"
 
 missing=""

@@ -21,11 +21,13 @@
  * store while other threads may be executing it.
  */
 #include <cpuid.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "backends/x86_64/target.h"
 #include "xrun/codegen.h"
 #include "xrun/guest.h"
+#include "xrun/tb.h"
 #include "xrun/util.h"
 
 /* Normally defined by the user-mode loader; this keeps the core linkable alone. */
@@ -260,4 +262,55 @@ void backend_emit_mb(CodeCursor *c, unsigned kind)
 {
     if ((kind & IR_MB_ALL) == IR_MB_ALL)
         x64_lock_or_rsp(c);
+}
+
+/* -- Inline jump-cache probe -- */
+
+/* The probe below computes the entry address as jc + hash * 32 and reads
+ * the fields at these offsets; a change of TBJumpCacheEntry must show here. */
+_Static_assert(sizeof(TBJumpCacheEntry) == 32, "jump cache entry is 32 bytes");
+_Static_assert(offsetof(TBJumpCacheEntry, pc) == 0 && offsetof(TBJumpCacheEntry, flags) == 8 &&
+                   offsetof(TBJumpCacheEntry, cflags) == 12 &&
+                   offsetof(TBJumpCacheEntry, host_code) == 16 && offsetof(TBJumpCacheEntry, tb) == 24,
+               "jump cache entry layout");
+_Static_assert(offsetof(TBJumpCache, array) == 0, "jump cache array first");
+_Static_assert(TB_JMP_CACHE_BITS == 12, "the probe hashes with shifts 1 and 13");
+
+/*
+ * rsi = pc (zero-extended), rdx = flags (zero-extended i32), rbp = env:
+ *
+ *     mov rcx, rsi ; shr rcx, 1         hash = ((pc >> 1) ^ (pc >> 13)) & 0xfff
+ *     mov rax, rsi ; shr rax, 13
+ *     xor ecx, eax ; and ecx, 0xfff
+ *     shl ecx, 5                        entry offset
+ *     add rcx, [rbp + jc]               entry
+ *     cmp rsi, [rcx]      ; jne miss    pc
+ *     cmp rdx, [rcx + 8]  ; jne miss    flags, and cflags == 0 in the high half
+ *     cmp qword [rcx + 24], 0 ; je miss tb (cleared by invalidation)
+ *     jmp [rcx + 16]                    host code
+ *   miss:
+ */
+void backend_emit_lookup_probe(CodeCursor *c)
+{
+    const int pc = backend_call_arg_regs[1], fl = backend_call_arg_regs[2];
+    x64_mov_rr(c, true, X64_RCX, pc);
+    x64_shift_ri(c, X64_SHIFT_SHR, true, X64_RCX, 1);
+    x64_mov_rr(c, true, X64_RAX, pc);
+    x64_shift_ri(c, X64_SHIFT_SHR, true, X64_RAX, TB_JMP_CACHE_BITS + 1);
+    x64_arith_rr(c, X64_ARITH_XOR, false, X64_RCX, X64_RAX);
+    x64_arith_ri(c, X64_ARITH_AND, false, X64_RCX, TB_JMP_CACHE_SIZE - 1);
+    x64_shift_ri(c, X64_SHIFT_SHL, false, X64_RCX, 5);
+    x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_ADD) | X64_P_W, X64_RCX, X64_REG_ENV,
+              (int32_t)offsetof(CPUState, jc));
+    x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_CMP) | X64_P_W, pc, X64_RCX, 0);
+    uint8_t *miss_pc = x64_jcc_rel8(c, X64_CC_NE);
+    x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_CMP) | X64_P_W, fl, X64_RCX, 8);
+    uint8_t *miss_fl = x64_jcc_rel8(c, X64_CC_NE);
+    x64_op_rm(c, X64_OPC_ARITH_EvIb | X64_P_W, X64_ARITH_CMP, X64_RCX, 24);
+    x64_byte(c, 0);
+    uint8_t *miss_tb = x64_jcc_rel8(c, X64_CC_E);
+    x64_op_rm(c, X64_OPC_GRP5, 4, X64_RCX, 16);
+    x64_bind_rel8(c, miss_pc);
+    x64_bind_rel8(c, miss_fl);
+    x64_bind_rel8(c, miss_tb);
 }

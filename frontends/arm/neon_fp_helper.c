@@ -47,17 +47,44 @@ static uint32_t nfp_result(float r)
 
 /*
  * One host operation under the Standard FPSCR value.  A result that is
- * tiny (denormal) is flushed to zero with only UFC raised, as FZ asks; the
+ * tiny (below 2^-126 before rounding) is flushed to zero with only UFC raised, as FZ asks; the
  * host would have raised UE/PE instead, so its flags are put back.  The
  * operands go through volatile so the compiler keeps the op between the
  * flag save and restore.
  */
 enum { NFP_OP_ADD, NFP_OP_SUB, NFP_OP_MUL, NFP_OP_FMA };
 
+/* The host FP status that holds guest flags: MXCSR alone on x86_64 (the
+ * fenv functions would mix in the x87 flags), the fenv flags elsewhere. */
+#if defined(__x86_64__)
+typedef uint32_t NfpHostFlags;
+static inline NfpHostFlags nfp_flags_save(void)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    return m;
+}
+static inline void nfp_flags_restore(NfpHostFlags m)
+{
+    __asm__ volatile("ldmxcsr %0" : : "m"(m));
+}
+#else
+typedef fexcept_t NfpHostFlags;
+static inline NfpHostFlags nfp_flags_save(void)
+{
+    fexcept_t f;
+    fegetexceptflag(&f, FE_ALL_EXCEPT);
+    return f;
+}
+static inline void nfp_flags_restore(NfpHostFlags f)
+{
+    fesetexceptflag(&f, FE_ALL_EXCEPT);
+}
+#endif
+
 static float nfp_arith(CPUARMState *env, int kind, float x, float y, float z)
 {
-    fexcept_t saved;
-    fegetexceptflag(&saved, FE_ALL_EXCEPT);
+    NfpHostFlags saved = nfp_flags_save();
     volatile float vx = x, vy = y, vz = z, vr;
     switch (kind) {
     case NFP_OP_ADD: vr = vx + vy; break;
@@ -67,8 +94,24 @@ static float nfp_arith(CPUARMState *env, int kind, float x, float y, float z)
     }
     float r = vr;
     uint32_t b = bf(r);
-    if ((b & 0x7f800000u) == 0 && (b & 0x7fffffu) != 0) {
-        fesetexceptflag(&saved, FE_ALL_EXCEPT);
+    bool tiny = false;
+    if ((b & 0x7fffffffu) <= 0x00800000u) {
+        /* Tininess is judged on the exact result: a zero may be a tiny
+         * product rounded down, the smallest normal a tiny value rounded
+         * up.  Doubles hold these results exactly (fma: nearly). */
+        NfpHostFlags after = nfp_flags_save();
+        volatile double dx = x, dy = y, dz = z, dr;
+        switch (kind) {
+        case NFP_OP_ADD: dr = dx + dy; break;
+        case NFP_OP_SUB: dr = dx - dy; break;
+        case NFP_OP_MUL: dr = dx * dy; break;
+        default: dr = fma(dx, dy, dz); break;
+        }
+        tiny = dr != 0 && fabs(dr) < 0x1p-126;
+        nfp_flags_restore(after);
+    }
+    if (tiny) {
+        nfp_flags_restore(saved);
         env->fp_status_flags |= 0x8u; /* UFC */
         return fb(b & 0x80000000u);
     }

@@ -143,6 +143,14 @@ void backend_emit_exit_tb(CodeCursor *c, uintptr_t val);
 void backend_emit_goto_ptr(CodeCursor *c, int reg);
 void backend_emit_mb(CodeCursor *c, unsigned kind);
 
+/* The inline jump-cache probe of an indirect branch, emitted just before
+ * the call of helper_lookup_tb(env, pc, flags) whose result goto_ptr jumps
+ * to. The arguments are already in the call argument registers. On a hit
+ * (pc, flags match, cflags == 0, tb != NULL in env->jc) it jumps straight
+ * to the cached host code; on a miss it falls through to the call. It
+ * destroys only call-clobbered registers that are not argument registers. */
+void backend_emit_lookup_probe(CodeCursor *c);
+
 /* -- Debug -- */
 
 /* Prints host code (for -d out_asm). */

@@ -8,6 +8,7 @@
  * cpu_exec return EXCP_SWI with pc after the svc.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -98,7 +99,7 @@ static void setup(void)
                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     cr_assert_eq(a, CODE);
     memset(g2h(CODE), 0xde, 0x2000); /* udf #0xde */
-    env = aligned_alloc(64, sizeof(*env));
+    cr_assert_eq(posix_memalign((void **)&env, 64, sizeof(*env)), 0);
     memset(env, 0, sizeof(*env));
     arm_cpu_reset(env);
     env->common.arch = &arm_guest_arch;

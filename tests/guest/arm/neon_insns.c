@@ -3,7 +3,8 @@
  * scalar, permutes, float with the Standard FPSCR value, estimates and
  * conversions), each run on registers q0-q7 filled with random bits,
  * float special values and small normal floats.  Prints a hash of the 128
- * register bytes, the first 16 bytes and FPSCR.QC.
+ * register bytes, the first 16 bytes, FPSCR.QC and the cumulative
+ * exception flags (IOC, DZC, OFC, UFC, IXC, IDC).
  * ARM-only: compared with neon_insns.ref (generated with qemu-arm). */
 #include <stdint.h>
 #include <stdio.h>
@@ -49,13 +50,14 @@ static void dump(const char *n)
         h ^= res[i];
         h *= 16777619u;
     }
-    printf("%-32s %08x", n, h);
+    printf("%-32s %08x fl=%02x qc=%d", n, h, res[126], res[127]);
     for (int i = 0; i < 16; i++)
         printf("%s%02x", i % 4 ? "" : " ", res[i]);
     printf("\n");
 }
 
-/* q0-q7 <- in, r1 <- first word, run INSN, res <- q0-q7, res[127] <- QC. */
+/* q0-q7 <- in, r1 <- first word, run INSN, res <- q0-q7, res[127] <- QC,
+ * res[126] <- the cumulative flags (bytes of d15, which no INSN writes). */
 #define T(N, INSN)                                                                              \
     static void t_##N(void)                                                                     \
     {                                                                                           \
@@ -72,6 +74,7 @@ static void dump(const char *n)
                            "d9", "d10", "d11", "d12", "d13", "d14", "d15");                     \
         __asm__ volatile("vmrs %0, fpscr" : "=r"(fpscr));                                       \
         res[127] = (fpscr >> 27) & 1;                                                           \
+        res[126] = fpscr & 0x9f;                                                                \
     }
 #define ENTRY(N, INSN) {t_##N, INSN},
 
