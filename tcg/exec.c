@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "xrun/backend.h"
 #include "xrun/codegen.h"
 #include "xrun/guest.h"
 #include "xrun/tb.h"
@@ -80,6 +81,17 @@ const void *helper_lookup_tb(void *env, uint64_t pc, uint32_t flags)
         return codegen_epilogue_return0;
     TranslationBlock *tb = tb_lookup(cpu, pc, flags, 0);
     return tb ? tb->host_code : codegen_epilogue_return0;
+}
+
+/* The return address is inside the host code of the faulting access, which
+ * is all cpu_loop_exit_restore needs to find the guest insn. noinline keeps
+ * that address the one generated code pushed. */
+__attribute__((noinline)) void helper_unaligned_access(void *env, uint64_t addr)
+{
+    CPUState *cpu = env_cpu(env);
+    cpu->fault_addr = addr;
+    cpu->exception_index = EXCP_UNALIGNED;
+    cpu_loop_exit_restore(cpu, (uintptr_t)__builtin_return_address(0));
 }
 
 static void log_exec(CPUState *cpu, TranslationBlock *tb)

@@ -209,6 +209,11 @@ static void tb_flush_locked(void)
     nb_tbs = 0;
     arena_used = 0;
     code_ptr = code_gen_start;
+    /* Generated code probes jump caches inline without checking the flush
+     * count, so no cache may keep pointing into the emptied buffer. Safe
+     * because flushes happen only while no other cpu runs generated code. */
+    for (TBJumpCache *jc = all_jcs; jc; jc = jc->next)
+        memset(jc->array, 0, sizeof(jc->array));
     __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_SEQ_CST);
     tb_stats.flushes++;
 }

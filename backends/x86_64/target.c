@@ -264,6 +264,32 @@ void backend_emit_mb(CodeCursor *c, unsigned kind)
         x64_lock_or_rsp(c);
 }
 
+/* -- Alignment checks -- */
+
+/*
+ * The slow path never returns, so it may clobber any register; the fast
+ * path costs one test and one not-taken branch:
+ *
+ *     test addr8, size - 1           f6 /0 ib
+ *     jz ok
+ *     mov rsi, addr ; mov rdi, rbp   (addr first: it may be rdi)
+ *     call helper_unaligned_access   its return address names the insn
+ *   ok:
+ */
+void x64_emit_align_check(CodeCursor *c, unsigned mo, int addr)
+{
+    unsigned mask = ir_memop_bytes(mo) - 1;
+    if (!(mo & MO_ALIGN) || mask == 0)
+        return;
+    x64_op_rr(c, 0xf6 | X64_P_BYTE_RM, 0, addr);
+    x64_byte(c, (uint8_t)mask);
+    uint8_t *ok = x64_jcc_rel8(c, X64_CC_E);
+    x64_mov_rr(c, true, X64_RSI, addr);
+    x64_mov_rr(c, true, X64_RDI, X64_REG_ENV);
+    backend_emit_call(c, (const void *)helper_unaligned_access);
+    x64_bind_rel8(c, ok);
+}
+
 /* -- Inline jump-cache probe -- */
 
 /* The probe below computes the entry address as jc + hash * 32 and reads
@@ -279,10 +305,9 @@ _Static_assert(TB_JMP_CACHE_BITS == 12, "the probe hashes with shifts 1 and 13")
 /*
  * rsi = pc (zero-extended), rdx = flags (zero-extended i32), rbp = env:
  *
- *     mov rcx, rsi ; shr rcx, 1         hash = ((pc >> 1) ^ (pc >> 13)) & 0xfff
- *     mov rax, rsi ; shr rax, 13
- *     xor ecx, eax ; and ecx, 0xfff
- *     shl ecx, 5                        entry offset
+ *     mov rcx, rsi ; shr rcx, 12        tb_jc_hash(pc) * 32, computed as
+ *     xor rcx, rsi ; shl ecx, 4         ((pc ^ pc >> 12) << 4) & (0xfff << 5)
+ *     and ecx, 0x1ffe0                  (the shift by 1 folds into the scale)
  *     add rcx, [rbp + jc]               entry
  *     cmp rsi, [rcx]      ; jne miss    pc
  *     cmp rdx, [rcx + 8]  ; jne miss    flags, and cflags == 0 in the high half
@@ -294,12 +319,10 @@ void backend_emit_lookup_probe(CodeCursor *c)
 {
     const int pc = backend_call_arg_regs[1], fl = backend_call_arg_regs[2];
     x64_mov_rr(c, true, X64_RCX, pc);
-    x64_shift_ri(c, X64_SHIFT_SHR, true, X64_RCX, 1);
-    x64_mov_rr(c, true, X64_RAX, pc);
-    x64_shift_ri(c, X64_SHIFT_SHR, true, X64_RAX, TB_JMP_CACHE_BITS + 1);
-    x64_arith_rr(c, X64_ARITH_XOR, false, X64_RCX, X64_RAX);
-    x64_arith_ri(c, X64_ARITH_AND, false, X64_RCX, TB_JMP_CACHE_SIZE - 1);
-    x64_shift_ri(c, X64_SHIFT_SHL, false, X64_RCX, 5);
+    x64_shift_ri(c, X64_SHIFT_SHR, true, X64_RCX, TB_JMP_CACHE_BITS);
+    x64_arith_rr(c, X64_ARITH_XOR, true, X64_RCX, pc);
+    x64_shift_ri(c, X64_SHIFT_SHL, false, X64_RCX, 4);
+    x64_arith_ri(c, X64_ARITH_AND, false, X64_RCX, (TB_JMP_CACHE_SIZE - 1) << 5);
     x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_ADD) | X64_P_W, X64_RCX, X64_REG_ENV,
               (int32_t)offsetof(CPUState, jc));
     x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_CMP) | X64_P_W, pc, X64_RCX, 0);

@@ -40,4 +40,8 @@ X64Cond x64_cond(IRCond c);
 /* cmp a, b (or test a, a against zero): sets flags for a cond b. */
 void x64_emit_cmp(CodeCursor *c, bool w, int a, const BackendArg *b);
 
+/* Before a guest access of memop mo at register addr: with MO_ALIGN, a
+ * misaligned address calls helper_unaligned_access (which never returns). */
+void x64_emit_align_check(CodeCursor *c, unsigned mo, int addr);
+
 #endif

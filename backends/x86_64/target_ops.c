@@ -786,12 +786,15 @@ void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
         emit_store(c, (unsigned)ca[1], &a->i[0], b->reg, -1, (int32_t)ca[0]);
         break;
     case IR_OP_guest_ld:
+        x64_emit_align_check(c, (unsigned)ca[0], r0);
         emit_guest_ld(c, w, (unsigned)ca[0], d, r0);
         break;
     case IR_OP_guest_st:
+        x64_emit_align_check(c, (unsigned)ca[0], a->i[1].reg);
         emit_guest_st(c, (unsigned)ca[0], a);
         break;
     case IR_OP_guest_cmpxchg:
+        x64_emit_align_check(c, (unsigned)ca[0], r0);
         emit_guest_cmpxchg(c, w, (unsigned)ca[0], a);
         break;
     default:

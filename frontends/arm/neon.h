@@ -66,6 +66,9 @@ void helper_neon_2misc(void *env, uint32_t desc);
 void helper_neon_shift(void *env, uint32_t desc, uint32_t shift);
 /* VEXT, VTBL/VTBX, VDUP scalar, VSWP/VTRN/VZIP/VUZP live in 2misc/others. */
 void helper_neon_vext(void *env, uint32_t desc);
+/* Alignment fault of a VLDn/VSTn at addr: restores the guest pc from the
+ * caller's host return address and leaves with EXCP_UNALIGNED. */
+_Noreturn void helper_neon_unaligned(void *env, uint32_t addr);
 void helper_neon_vtbl(void *env, uint32_t desc);
 
 #endif

@@ -280,7 +280,9 @@ static uint32_t nfp_rsqrte(CPUARMState *env, uint32_t a)
     return (uint32_t)((380 - e) / 2) << 23 | ((uint32_t)s & 0xff) << 15;
 }
 
-/* Float to integer, rounding toward zero and saturating; NaN is 0. */
+/* Float to (fixed-point) integer, rounding toward zero and saturating;
+ * NaN is 0.  Integer arithmetic on the bits: host conversions would leave
+ * inexact flags of their own in the guest's cumulative flags. */
 static uint32_t nfp_to_int(CPUARMState *env, uint32_t a, int fbits, bool is_unsigned)
 {
     a = nfp_in(env, a);
@@ -288,16 +290,41 @@ static uint32_t nfp_to_int(CPUARMState *env, uint32_t a, int fbits, bool is_unsi
         env->fp_status_flags |= 1u;
         return 0;
     }
-    double v = (double)fb(a) * ldexp(1.0, fbits);
-    double t = trunc(v);
-    double lo = is_unsigned ? 0.0 : -2147483648.0, hi = is_unsigned ? 4294967295.0 : 2147483647.0;
-    if (t < lo || t > hi) {
-        env->fp_status_flags |= 1u;
-        t = t < lo ? lo : hi;
-    } else if (t != v) {
+    int e = (int)((a >> 23) & 0xff);
+    bool neg = a >> 31;
+    if (e == 0) {
+        return 0;
+    }
+    uint64_t m = (a & 0x7fffffu) | 0x800000u, ip;
+    int sh = e - 150 + fbits; /* |value| = m * 2^sh */
+    bool inexact = false, overflow = e == 0xff || sh > 40;
+    if (overflow) {
+        ip = 0;
+    } else if (sh >= 0) {
+        ip = m << sh;
+    } else if (sh <= -32) {
+        ip = 0;
+        inexact = true;
+    } else {
+        ip = m >> -sh;
+        inexact = (m & ((1ull << -sh) - 1)) != 0;
+    }
+    if (is_unsigned) {
+        overflow = overflow || (neg && ip != 0) || ip > 0xffffffffull;
+    } else {
+        overflow = overflow || ip > (neg ? 0x80000000ull : 0x7fffffffull);
+    }
+    if (overflow) {
+        env->fp_status_flags |= 1u; /* IOC, and no IXC */
+        if (is_unsigned) {
+            return neg ? 0 : 0xffffffffu;
+        }
+        return neg ? 0x80000000u : 0x7fffffffu;
+    }
+    if (inexact) {
         env->fp_status_flags |= 0x10u; /* IXC */
     }
-    return is_unsigned ? (uint32_t)t : (uint32_t)(int32_t)t;
+    return neg ? (uint32_t)-ip : (uint32_t)ip;
 }
 
 uint32_t neon_fp_unop(CPUARMState *env, int op, uint32_t a, int arg)

@@ -251,3 +251,15 @@ void helper_neon_vtbl(void *envp, uint32_t desc)
     }
     memcpy(pd, res, 8);
 }
+
+/* -- Alignment faults of element loads/stores -- */
+
+/* noinline: the return address must be the generated code's call site,
+ * which cpu_loop_exit_restore maps back to the guest insn. */
+__attribute__((noinline)) void helper_neon_unaligned(void *env, uint32_t addr)
+{
+    CPUState *cpu = env_cpu(env);
+    cpu->fault_addr = addr;
+    cpu->exception_index = EXCP_UNALIGNED;
+    cpu_loop_exit_restore(cpu, (uintptr_t)__builtin_return_address(0));
+}

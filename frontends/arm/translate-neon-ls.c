@@ -12,8 +12,8 @@
  *                                 add r1, r1, $16
  *
  * Interleaved structures (VLD2-4) and single lanes move one element at a
- * time between guest memory and its lane in env->vfp_d.  Alignment hints
- * are accepted and not checked.
+ * time between guest memory and its lane in env->vfp_d.  An alignment
+ * hint is checked once on the base address (SIGBUS when it is not met).
  */
 #include "frontends/arm/neon.h"
 #include "frontends/arm/translate.h"
@@ -38,6 +38,23 @@ static IRTemp neon_addr_ofs(DisasContext *s, IRTemp base, int ofs)
     IRTemp t = ir_new_i32(s->ir);
     ir_addi(s->ir, IR_I32, t, base, ofs);
     return t;
+}
+
+/* With an alignment hint of bytes, a misaligned base raises an alignment
+ * fault at this insn.  brcond ends the basic block, so the base is loaded
+ * again on each path rather than kept in a block-local temp. */
+static void neon_check_align(DisasContext *s, int rn, int bytes)
+{
+    if (bytes <= 1) {
+        return;
+    }
+    IRContext *ir = s->ir;
+    IRTemp t = ir_new_i32(ir);
+    int ok = ir_new_label(ir);
+    ir_andi(ir, IR_I32, t, load_reg(s, rn), bytes - 1);
+    ir_brcondi(ir, IR_I32, t, 0, IR_COND_EQ, ok);
+    ir_callN(ir, helper_neon_unaligned, IR_CALL_MAY_RAISE, IR_NO_TEMP, IR_ENV, load_reg(s, rn));
+    ir_set_label(ir, ok);
 }
 
 /* Post-index: rm 15 none, 13 by the transfer size, else by R[rm]. */
@@ -100,6 +117,7 @@ static bool trans_VLDST_multiple(DisasContext *s, arg_VLDST_multiple *a)
         return unallocated_encoding(s); /* UNPREDICTABLE */
     }
     bool load = a->l;
+    neon_check_align(s, a->rn, a->align ? 4 << a->align : 1);
     IRTemp base = load_reg(s, a->rn);
     int bytes = regs * il * 8;
     if (il == 1) {
@@ -126,7 +144,15 @@ static bool trans_VLDST_multiple(DisasContext *s, arg_VLDST_multiple *a)
 static bool trans_VLDST_single(DisasContext *s, arg_VLDST_single *a)
 {
     int n = a->n + 1, ia = a->reg_idx, size = a->size;
-    int lane, inc = 1;
+    int lane, inc = 1, align = 1;
+    /* index_align low bits: the alignment hint per n and size (A8.8.322-) */
+    if (n == 1) {
+        align = (size == 1 && (ia & 1)) ? 2 : (size == 2 && (ia & 3) == 3) ? 4 : 1;
+    } else if (n == 2) {
+        align = (ia & 1) ? 2 << size : 1;
+    } else if (n == 4) {
+        align = size == 2 ? ((ia & 3) ? 4 << (ia & 3) : 1) : ((ia & 1) ? 4 << size : 1);
+    }
     switch (size) {
     case 0:
         lane = ia >> 1;
@@ -153,9 +179,11 @@ static bool trans_VLDST_single(DisasContext *s, arg_VLDST_single *a)
         }
         break;
     }
-    if (a->vd + (n - 1) * inc > 31 || a->rn == 15) {
+    if (a->vd + (n - 1) * inc > 31 || a->rn == 15 || (size == 2 && n == 4 && (ia & 3) == 3) ||
+        (size == 2 && n == 1 && (ia & 3) != 0 && (ia & 3) != 3)) {
         return unallocated_encoding(s);
     }
+    neon_check_align(s, a->rn, align);
     IRTemp base = load_reg(s, a->rn);
     for (int i = 0; i < n; i++) {
         neon_elem(s, a->l, neon_addr_ofs(s, base, i << size), a->vd + i * inc, lane, size);
@@ -180,6 +208,7 @@ static bool trans_VLD_all_lanes(DisasContext *s, arg_VLD_all_lanes *a)
 {
     int n = a->n + 1, size = a->size;
     int regs = 1, inc = 1;
+    int align = !a->a ? 1 : n == 1 ? 1 << size : n == 2 ? 2 << size : size == 3 ? 16 : size == 2 ? 8 : 4 << size;
     if (size == 3) {
         if (n != 4 || a->a == 0) {
             return unallocated_encoding(s);
@@ -200,6 +229,7 @@ static bool trans_VLD_all_lanes(DisasContext *s, arg_VLD_all_lanes *a)
     if (a->vd + (n - 1) * inc + (regs - 1) > 31 || a->rn == 15) {
         return unallocated_encoding(s);
     }
+    neon_check_align(s, a->rn, align);
     IRTemp base = load_reg(s, a->rn);
     for (int i = 0; i < n; i++) {
         IRTemp v = ir_new_i32(s->ir);

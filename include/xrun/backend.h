@@ -151,6 +151,14 @@ void backend_emit_mb(CodeCursor *c, unsigned kind);
  * destroys only call-clobbered registers that are not argument registers. */
 void backend_emit_lookup_probe(CodeCursor *c);
 
+/* -- Alignment faults -- */
+
+/* Called by generated code when a guest access with MO_ALIGN is misaligned
+ * (tcg/exec.c): records addr in cpu->fault_addr, restores the guest pc of
+ * the access from the helper's return address and leaves with
+ * EXCP_UNALIGNED. Globals are already synced (the access may raise). */
+_Noreturn void helper_unaligned_access(void *env, uint64_t addr);
+
 /* -- Debug -- */
 
 /* Prints host code (for -d out_asm). */

@@ -26,6 +26,7 @@ enum {
     EXCP_HALTED,
     EXCP_DEBUG,
     EXCP_FETCH_FAULT,         /* code fetch from a non-executable guest page (fault_addr) */
+    EXCP_UNALIGNED,           /* misaligned access with MO_ALIGN (fault_addr) */
     EXCP_ARCH = 0,
 };
 
@@ -43,7 +44,7 @@ typedef struct CPUState {
     sigjmp_buf jmp_env;            /* cpu_loop_exit() returns here */
     bool running;                  /* inside cpu_exec (for signal handlers) */
     uintptr_t host_pc_fault;       /* host pc of the last synchronous fault */
-    uint64_t fault_addr;           /* guest address of EXCP_FETCH_FAULT */
+    uint64_t fault_addr;           /* guest address of EXCP_FETCH_FAULT, EXCP_UNALIGNED */
     uint32_t flush_count;          /* tb_flush generation this cpu's jump cache matches */
 } CPUState;
 

@@ -9,6 +9,7 @@
  *   EXCP_PREFETCH_ABORT  SIGSEGV at the pc
  *   EXCP_DATA_ABORT      SIGSEGV (MAPERR/ACCERR) or SIGBUS (alignment)
  *   EXCP_FETCH_FAULT     SIGSEGV: code fetch from a non-executable page
+ *   EXCP_UNALIGNED       SIGBUS BUS_ADRALN: misaligned LDREX/STREX, VLDR, ...
  *   EXCP_BKPT            SIGTRAP TRAP_BRKPT
  *   EXCP_KERNEL_TRAP     a kuser helper emulated in C (the page also holds
  *                        real code, so this only runs if the frontend traps)
@@ -49,6 +50,7 @@ static const char *excp_name(int e)
     case EXCP_PREFETCH_ABORT: return "prefetch abort";
     case EXCP_DATA_ABORT: return "data abort";
     case EXCP_FETCH_FAULT: return "fetch fault";
+    case EXCP_UNALIGNED: return "alignment fault";
     case EXCP_BKPT: return "bkpt";
     case EXCP_KERNEL_TRAP: return "kuser helper";
     case EXCP_INTERRUPT: return "interrupt";
@@ -241,7 +243,7 @@ static void log_exception(CPUARMState *env, int e)
         fprintf(log_out, " r7=%u", env->regs[7]);
     else if (e == EXCP_DATA_ABORT)
         fprintf(log_out, " addr=0x%08x fsr=%u", env->exception_addr, env->exception_fsr);
-    else if (e == EXCP_FETCH_FAULT)
+    else if (e == EXCP_FETCH_FAULT || e == EXCP_UNALIGNED)
         fprintf(log_out, " addr=0x%08llx", (unsigned long long)env->common.fault_addr);
     fputc('\n', log_out);
 }
@@ -276,6 +278,9 @@ void arm_cpu_loop(CPUState *cpu)
             arm_fault(env, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, a, ARM_TRAP_ABORT);
             break;
         }
+        case EXCP_UNALIGNED:
+            arm_fault(env, SIGBUS, BUS_ADRALN, (uint32_t)cpu->fault_addr, ARM_TRAP_ABORT);
+            break;
         case EXCP_BKPT:
         case EXCP_DEBUG:
             arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);

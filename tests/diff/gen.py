@@ -90,6 +90,7 @@ class Case:
             self.dregs = [rng.getrandbits(64) for _ in range(32)]
             self.fpscr = 0
             gen = isa_int.IntGen(rng, thumb=(mode == 't32'))
+            gen.prefix = 'L%d' % num
         self.body = gen.sequence(length, known)
 
 

@@ -1,7 +1,8 @@
 /*
  * Randomized end-to-end check of codegen_tb: random valid IR (globals of
  * both widths, TB and block temps, constants, forward branches, helper
- * calls with up to 8 arguments, guest loads/stores, double-word ops) is run
+ * calls with up to 8 arguments, guest loads/stores with and without
+ * alignment checks, double-word ops) is run
  * by a small reference interpreter written here with plain C arithmetic,
  * then compiled (optimizer, liveness, register allocation, x86_64 backend)
  * and executed. Every global and the guest memory must agree.
@@ -162,6 +163,8 @@ static void gen_guest_mem(Fz *f, int t)
     unsigned size = pick(f, t ? 4 : 3);
     bool can_sign = size < (unsigned)(t ? 3 : 2);
     unsigned mo = size | (pick(f, 2) ? MO_BSWAP : 0) | (can_sign && pick(f, 2) ? MO_SIGN : 0);
+    /* Addresses are 8-aligned, so MO_ALIGN adds its check but never faults. */
+    mo |= pick(f, 2) ? MO_ALIGN : 0;
     IRTemp a = ir_new_i32(ir);
     ir_binopi(ir, IR_OP_and, IR_I32, a, operand(f, 0), MEM_SIZE - 8);
     IRTemp x = operand(f, t), y = operand(f, t);

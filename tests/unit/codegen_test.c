@@ -8,6 +8,7 @@
  * away and every op really reaches the backend.
  */
 #include <criterion/criterion.h>
+#include <setjmp.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -16,6 +17,8 @@
 #include "xrun/codegen.h"
 #include "xrun/guest.h"
 #include "xrun/ir.h"
+#include "xrun/tb.h"
+#include "xrun/translator.h"
 
 typedef struct TestEnv {
     uint32_t r32[8];
@@ -1119,5 +1122,112 @@ Test(codegen, skipped_insn_keeps_globals_in_registers)
         cr_assert_eq(env.r32[0], g0, "taken=%d", taken);
         cr_assert_eq(env.r32[1], g1, "taken=%d", taken);
         cr_assert_eq(env.r32[4], g0 + g1, "taken=%d", taken);
+    }
+}
+
+/* -- Inline jump-cache probe and alignment faults: env is a real CPUState -- */
+
+typedef struct ProbeEnv {
+    CPUState common;
+    uint64_t out;
+} ProbeEnv;
+
+static ProbeEnv penv;
+
+/* call helper_lookup_tb + goto_ptr: a hit jumps to the cached code without
+ * the call; any key difference falls back to the helper, which (with
+ * cflags_next_tb set) answers "return to the loop". */
+Test(codegen, lookup_probe_hit_and_miss)
+{
+    static TBJumpCache jc;
+    const uint64_t pc = 0x12344;
+    const uint32_t fl = 0x21;
+    uint8_t *tb2 = tb_code + 0x8000;
+    ir_reset(ir);
+    ir_insn_start(ir, 0x2000, 0);
+    ir_exit_tb(ir, 0x58);
+    cr_assert_eq(codegen_tb(ir, tb2, 0x1000, &res), 0);
+    begin();
+    IRTemp p = ir_new_i64(ir);
+    ir_callN(ir, helper_lookup_tb, IR_CALL_NO_WRITE_GLOBALS, p, IR_ENV, ir_const_i64(ir, pc),
+             ir_const_i32(ir, fl));
+    ir_goto_ptr(ir, p);
+    cr_assert_eq(codegen_tb(ir, tb_code, tb_room, &res), 0);
+    cr_assert(memmem(tb_code, res.size, "\xff\x61\x10", 3), "jmp [rcx + 16] is emitted inline");
+
+    memset(&penv, 0, sizeof(penv));
+    penv.common.jc = &jc;
+    penv.common.cflags_next_tb = 1;
+    TBJumpCacheEntry *e = &jc.array[tb_jc_hash(pc)];
+    *e = (TBJumpCacheEntry){.pc = pc, .flags = fl, .host_code = tb2, .tb = (TranslationBlock *)&jc};
+    cr_assert_eq(codegen_enter(&penv, tb_code), 0x58, "hit");
+    e->flags = fl ^ 1;
+    cr_assert_eq(codegen_enter(&penv, tb_code), 0, "flags differ");
+    e->flags = fl;
+    e->cflags = CF_NO_CHAIN;
+    cr_assert_eq(codegen_enter(&penv, tb_code), 0, "cflags != 0");
+    e->cflags = 0;
+    e->tb = NULL;
+    cr_assert_eq(codegen_enter(&penv, tb_code), 0, "invalidated entry");
+    e->tb = (TranslationBlock *)&jc;
+    e->pc = pc + 2;
+    cr_assert_eq(codegen_enter(&penv, tb_code), 0, "pc differs");
+    e->pc = pc;
+    cr_assert_eq(codegen_enter(&penv, tb_code), 0x58, "hit again");
+}
+
+/* Runs one guest access at addr; true if it raised EXCP_UNALIGNED. */
+static bool run_access(int kind, unsigned mo, uint32_t addr)
+{
+    IRType t = (mo & MO_SIZE) == MO_64 ? IR_I64 : IR_I32;
+    begin();
+    IRTemp a = ir_new_i32(ir), v = ir_new(ir, t);
+    ir_mov(ir, IR_I32, a, ir_const_i32(ir, (int32_t)addr));
+    if (kind == 0) {
+        ir_guest_ld(ir, t, v, a, mo, 0);
+        ir_st(ir, t, v, IR_ENV, offsetof(ProbeEnv, out), t == IR_I64 ? MO_64 : MO_32);
+    } else if (kind == 1) {
+        ir_guest_st(ir, t, ir_const(ir, t, 0x5a), a, mo, 0);
+    } else {
+        IRTemp a64 = ir_new_i64(ir);
+        ir_extu_i32_i64(ir, a64, a);
+        ir_guest_cmpxchg(ir, t, v, a64, ir_const(ir, t, 0), ir_const(ir, t, 7), mo, 0);
+        ir_st(ir, t, v, IR_ENV, offsetof(ProbeEnv, out), t == IR_I64 ? MO_64 : MO_32);
+    }
+    ir_exit_tb(ir, 0x40);
+    cr_assert_eq(codegen_tb(ir, tb_code, tb_room, &res), 0);
+    memset(&penv, 0, sizeof(penv));
+    penv.common.exception_index = EXCP_NONE;
+    if (sigsetjmp(penv.common.jmp_env, 0) == 0) {
+        cr_assert_eq(codegen_enter(&penv, tb_code), 0x40);
+        return false;
+    }
+    cr_assert_eq(penv.common.exception_index, EXCP_UNALIGNED);
+    cr_assert_eq(penv.common.fault_addr, addr);
+    return true;
+}
+
+Test(codegen, misaligned_access_raises)
+{
+    static const struct {
+        unsigned mo;
+        uint32_t addr;
+        bool raises;
+    } cases[] = {
+        {MO_UB | MO_ALIGN, 0x103, false}, {MO_UW | MO_ALIGN, 0x102, false},
+        {MO_UW | MO_ALIGN, 0x101, true},  {MO_UL | MO_ALIGN, 0x104, false},
+        {MO_UL | MO_ALIGN, 0x102, true},  {MO_UL | MO_ALIGN, 0x107, true},
+        {MO_UQ | MO_ALIGN, 0x108, false}, {MO_UQ | MO_ALIGN, 0x104, true},
+        {MO_UL, 0x101, false},            {MO_UL | MO_ALIGN | MO_BSWAP, 0x106, true},
+    };
+    uint8_t *m = guest_mem_setup();
+    for (int kind = 0; kind < 3; kind++) {
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            memset(m, 0, 4096);
+            bool r = run_access(kind, cases[i].mo, cases[i].addr);
+            cr_assert_eq(r, cases[i].raises, "kind %d case %zu", kind, i);
+            if (kind == 1)
+                cr_assert_eq(m[cases[i].addr], r ? 0 : 0x5a, "a faulting store writes nothing");
+        }
     }
 }

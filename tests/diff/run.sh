@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# tests/diff/run.sh — differential test of xrun against qemu-arm.
+#
+# Generates random A32, T32 and VFP test cases with gen.py (BATCH cases per
+# program, to save process starts), assembles and links each program
+# (-nostdlib, static), runs it under $XRUN and under $QEMU, and compares the
+# record streams with decode.py. Cases are numbered from FIRST; a case's
+# number is its seed, so any failure can be rebuilt alone:
+#   python3 tests/diff/gen.py --mode t32 --first 1234 --count 1 > x.S
+#
+# Environment:
+#   XRUN        translator under test   (default: $BUILD/xrun-arm)
+#   QEMU        reference               (default: qemu-arm -cpu cortex-a15)
+#   DIFF_COUNT  cases per mode; overrides the three below
+#   DIFF_A32 / DIFF_T32 / DIFF_VFP      (defaults 300 / 300 / 200)
+#   FIRST       number of the first case (default 0: fixed seeds)
+#   BATCH       cases per program (default 50), JOBS parallel jobs (2)
+#   KEEP=1      keep the work directory
+# Output: one line per failing program with the failing cases decoded,
+# then "diff: N passed, N failed" (cases); non-zero exit on any failure.
+set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+XRUN=${XRUN:-$BUILD/xrun-arm}
+QEMU=${QEMU:-qemu-arm -cpu cortex-a15}
+A32=${DIFF_A32:-${DIFF_COUNT:-300}}
+T32=${DIFF_T32:-${DIFF_COUNT:-300}}
+VFP=${DIFF_VFP:-$(( ${DIFF_COUNT:-300} * 2 / 3 ))}
+FIRST=${FIRST:-0}
+BATCH=${BATCH:-50}
+JOBS=${JOBS:-2}
+TIMEOUT=${TIMEOUT:-30}
+AS=${AS:-arm-linux-gnueabihf-as}
+LD=${LD:-arm-linux-gnueabihf-ld}
+export HERE XRUN QEMU TIMEOUT AS LD
+
+# job MODE FIRST COUNT: one program; writes $WORK/MODE-FIRST.res whose first
+# line is "pass N fail N".
+job() {
+    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc
+    {
+        if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" >"$p.S"; then
+            echo "pass 0 fail $count"; echo "FAIL $mode $first: generator failed"; return
+        fi
+        if ! "$AS" -o "$p.o" "$p.S" 2>"$p.log" || ! "$LD" -static -o "$p" "$p.o" 2>>"$p.log"; then
+            echo "pass 0 fail $count"; echo "FAIL $mode $first: assembler failed"; head -n 5 "$p.log"; return
+        fi
+        timeout -k 5 "$TIMEOUT" $QEMU "$p" >"$p.qemu" 2>"$p.qemu.err"
+        timeout -k 5 "$TIMEOUT" $XRUN "$p" >"$p.xrun" 2>"$p.xrun.err"
+        rc=$?
+        if python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" >"$p.diff"; then
+            cat "$p.diff"
+            rm -f "$p" "$p.o" "$p.S" "$p.qemu" "$p.xrun" "$p.diff" "$p.log" "$p.qemu.err" "$p.xrun.err"
+        else
+            head -n 1 "$p.diff"
+            echo "FAIL $mode cases $first..$((first + count - 1)) (xrun exit $rc)"
+            tail -n +2 "$p.diff" | head -n 60
+            [ -s "$p.xrun.err" ] && head -n 5 "$p.xrun.err" | sed 's/^/  xrun stderr: /'
+            echo "  rebuild: python3 tests/diff/gen.py --mode $mode --first N --count 1"
+        fi
+    } >"$p.res" 2>&1
+}
+export -f job
+
+for tool in "$AS" "$LD" python3 timeout "${QEMU%% *}" "${XRUN%% *}"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "diff: required tool '$tool' not found (run 'make deps' / 'make')" >&2
+        echo "diff: 0 passed, 1 failed"
+        exit 1
+    fi
+done
+
+mkdir -p "$BUILD/tests/diff"
+WORK=$(mktemp -d "$BUILD/tests/diff/run.XXXXXX")
+export WORK
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+
+# Case numbers: mode m's cases are FIRST .. FIRST+N-1 (seeds differ per mode
+# through the mode name in the seed string).
+for spec in "a32 $A32" "t32 $T32" "vfp $VFP"; do
+    set -- $spec
+    n=0
+    while [ $n -lt "$2" ]; do
+        c=$(( $2 - n < BATCH ? $2 - n : BATCH ))
+        echo "$1 $((FIRST + n)) $c"
+        n=$((n + c))
+    done
+done | xargs -r -P "$JOBS" -n 3 bash -c 'job "$@"' _
+
+pass=0
+fail=0
+for r in "$WORK"/*.res; do
+    [ -e "$r" ] || continue
+    set -- $(head -n 1 "$r")
+    pass=$((pass + ${2:-0}))
+    fail=$((fail + ${4:-1}))
+    tail -n +2 "$r"
+done
+echo "diff: $pass passed, $fail failed"
+[ $fail = 0 ]
