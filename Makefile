@@ -48,6 +48,7 @@ include frontends/arm/module.mk
 include linux-user/module.mk
 include syscalls/module.mk
 include tests/module.mk
+-include tests/diff/module.mk
 include bench/module.mk
 include demo/module.mk
 

@@ -6,7 +6,7 @@
  * Data processing that is not inline IR calls a helper of the shape
  *     helper(env, desc)
  * where desc packs the register numbers, element size and an op number
- * (NEON_DESC below); the helper reads and writes env->vfp_d directly.
+ * (neon_desc below); the helper reads and writes env->vfp_d directly.
  */
 #ifndef XRUN_ARM_NEON_H
 #define XRUN_ARM_NEON_H
@@ -45,30 +45,31 @@ static inline uint32_t neon_desc(int vd, int vn, int vm, int size, int q, int op
  * 4-bit opcode bits 11:8, U (bit 24) and B (bit 4). */
 #define NEON_3S(a, u, b) ((a) << 2 | (u) << 1 | (b))
 void helper_neon_3same(void *env, uint32_t desc);
-/* Float ops of the same table (A = 1101, 1110, 1111 and VFMA/VFMS):
- * op = NEON_3S(A, U, B), extra bit 0 = size bit 1 (sz<1>). */
+/* Float ops (opcode bits 11:8 = 1100-1111): op = 8 + an NFP_* op of
+ * neon_helper.h, or 8 + (-1 VMLA, -2 VMLS, -3 VFMA, -4 VFMS); extra bit 0
+ * selects the pairwise form (VPADD/VPMAX/VPMIN). */
 void helper_neon_3same_fp(void *env, uint32_t desc);
 /* The same for VADD/VSUB/VMUL/VMLA/VMLS.F32 only, with a fast path. */
 void helper_neon_fp_arith(void *env, uint32_t desc);
 
 /* Three registers of different lengths: op = A (bits 11:8) << 1 | U. */
 void helper_neon_3diff(void *env, uint32_t desc);
-/* Two registers and a scalar: op = A << 1 | U, extra = packed scalar index;
- * vm is the raw register field (M:Vm), decoded per size. */
+/* Two registers and a scalar: op = A << 1 | U (U is Q for the non-long ops);
+ * vm is the raw field M:Vm, split into register and index by size. */
 void helper_neon_scalar(void *env, uint32_t desc);
-/* Two registers, miscellaneous: op = A (bits 17:16) << 5 | B (bits 10:6),
- * with Q taken from the desc. */
+/* Two registers, miscellaneous (neon_misc_helper.c): op = A (bits 17:16)
+ * << 5 | B (bits 10:6), so bit 0 of op is Q. */
 void helper_neon_2misc(void *env, uint32_t desc);
-/* Shifts by immediate: op = A (bits 11:8) << 2 | U << 1 | L, size is log2
- * of the element bytes, extra = shift amount as the op wants it (see
- * translate-neon-shift.c); bit 5 of extra is unused. B (bit 6) is the
- * rounding/unsigned-result flag and goes into the op above bit 6. */
+/* Shifts by immediate: op = A (bits 11:8) << 2 | U << 1 | bit 6 (Q, or the
+ * rounding/unsigned flag of the narrowing shifts); size is the element size
+ * (of the result for narrowing shifts); shift is the amount in the
+ * direction the op shifts, or the fraction bits of VCVT. */
 void helper_neon_shift(void *env, uint32_t desc, uint32_t shift);
-/* VEXT, VTBL/VTBX, VDUP scalar, VSWP/VTRN/VZIP/VUZP live in 2misc/others. */
+/* VEXT: extra = imm4 (byte offset).  VTBL/VTBX: size = length - 1, q = VTBX. */
 void helper_neon_vext(void *env, uint32_t desc);
+void helper_neon_vtbl(void *env, uint32_t desc);
 /* Alignment fault of a VLDn/VSTn at addr: restores the guest pc from the
  * caller's host return address and leaves with EXCP_UNALIGNED. */
 _Noreturn void helper_neon_unaligned(void *env, uint32_t addr);
-void helper_neon_vtbl(void *env, uint32_t desc);
 
 #endif

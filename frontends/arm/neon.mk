@@ -1,22 +1,24 @@
 # frontends/arm/neon.mk: Advanced SIMD (NEON) for AArch32.
 #
-# Decoders are generated like vfp.decode, with static trans_ functions:
+# Two decoders, generated like vfp.decode with static trans_ functions:
 #   neon-ls.decode -> decode-neon-ls.c.inc, included by translate-neon-ls.c
-# Element-wise work that is not inline IR lives in neon_helper.c.
+#   neon-dp.decode -> decode-neon-dp.c.inc, included by translate-neon.c
+# Element-wise work that is not inline IR lives in the helpers:
+#   neon_helper.c (3 same / 3 different / by scalar), neon_misc_helper.c
+#   (2misc, shifts, permutes), neon_fp_helper.c (Standard FPSCR value floats).
 
-CORE_SRCS += frontends/arm/translate-neon.c frontends/arm/translate-neon-ls.c
+CORE_SRCS += frontends/arm/translate-neon.c frontends/arm/translate-neon-ls.c \
+             frontends/arm/neon_helper.c frontends/arm/neon_fp_helper.c \
+             frontends/arm/neon_misc_helper.c
 
 $(BUILD)/gen/decode-neon-ls.c.inc: frontends/arm/neon-ls.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
 	$(PYTHON) $(DECODETREE) --decode decode_neon_ls -o $@ $<
 
-GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc
-
-CORE_SRCS += frontends/arm/neon_helper.c frontends/arm/neon_fp_helper.c frontends/arm/neon_misc_helper.c
-
 $(BUILD)/gen/decode-neon-dp.c.inc: frontends/arm/neon-dp.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
 	$(PYTHON) $(DECODETREE) --decode decode_neon_dp -o $@ $<
 
-GEN_HDRS += $(BUILD)/gen/decode-neon-dp.c.inc
+GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc $(BUILD)/gen/decode-neon-dp.c.inc
+
 UNIT_TESTS += tests/unit/neon_test.c

@@ -89,8 +89,7 @@ uint32_t neon_fp_unop(CPUARMState *env, int op, uint32_t a, int arg);
 
 #endif
 
-#ifndef XRUN_ARM_NEON_FP_OPS
-#define XRUN_ARM_NEON_FP_OPS
+/* Float ops of neon_fp_binop and neon_fp_unop (neon_fp_helper.c). */
 enum {
     NFP_ADD, NFP_SUB, NFP_MUL, NFP_ABD, NFP_MAX, NFP_MIN, NFP_CEQ, NFP_CGE, NFP_CGT,
     NFP_ACGE, NFP_ACGT, NFP_RECPS, NFP_RSQRTS, NFP_CLE, NFP_CLT,
@@ -102,4 +101,3 @@ enum {
 uint32_t neon_fp_fma(CPUARMState *env, uint32_t d, uint32_t a, uint32_t b);
 uint32_t neon_recpe_u32(uint32_t a);
 uint32_t neon_rsqrte_u32(uint32_t a);
-#endif

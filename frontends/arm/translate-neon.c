@@ -651,6 +651,9 @@ static bool trans_NEON_VDUP_scalar(DisasContext *s, arg_NEON_VDUP_scalar *a)
 static bool trans_NEON_VDUP_core(DisasContext *s, arg_NEON_VDUP_core *a)
 {
     int be = a->b << 1 | a->e;
+    if ((s->insn >> 28) == 0xf) {
+        return false; /* the unconditional (CDP2/MCR2) space, not VDUP */
+    }
     if (be == 3 || (a->q && (a->vd & 1))) {
         return unallocated_encoding(s);
     }

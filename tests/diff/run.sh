@@ -15,6 +15,7 @@
 #   DIFF_A32 / DIFF_T32 / DIFF_VFP      (defaults 300 / 300 / 200)
 #   FIRST       number of the first case (default 0: fixed seeds)
 #   BATCH       cases per program (default 50), JOBS parallel jobs (2)
+#   LEN         instructions per case (default: 24, VFP 16)
 #   KEEP=1      keep the work directory
 # Output: one line per failing program with the failing cases decoded,
 # then "diff: N passed, N failed" (cases); non-zero exit on any failure.
@@ -30,18 +31,19 @@ T32=${DIFF_T32:-${DIFF_COUNT:-300}}
 VFP=${DIFF_VFP:-$(( ${DIFF_COUNT:-300} * 2 / 3 ))}
 FIRST=${FIRST:-0}
 BATCH=${BATCH:-50}
+LEN=${LEN:-0}          # instructions per case (0: the generator default)
 JOBS=${JOBS:-2}
 TIMEOUT=${TIMEOUT:-30}
 AS=${AS:-arm-linux-gnueabihf-as}
 LD=${LD:-arm-linux-gnueabihf-ld}
-export HERE XRUN QEMU TIMEOUT AS LD
+export HERE XRUN QEMU TIMEOUT AS LD LEN
 
 # job MODE FIRST COUNT: one program; writes $WORK/MODE-FIRST.res whose first
 # line is "pass N fail N".
 job() {
     local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc
     {
-        if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" >"$p.S"; then
+        if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" --len "$LEN" >"$p.S"; then
             echo "pass 0 fail $count"; echo "FAIL $mode $first: generator failed"; return
         fi
         if ! "$AS" -o "$p.o" "$p.S" 2>"$p.log" || ! "$LD" -static -o "$p" "$p.o" 2>>"$p.log"; then

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "backends/x86_64/emit.h"
+#include "backends/x86_64/target.h"
 
 typedef struct EmitCase {
     const char *asm_text;
@@ -520,4 +521,41 @@ Test(x64_emit, rel32_default_target_is_next_insn)
     cr_assert_eq(memcmp(buf, "\xe9\0\0\0\0", 5), 0);
     x64_set_rel32(disp, buf);
     cr_assert_eq(memcmp(buf, "\xe9\xfb\xff\xff\xff", 5), 0);
+}
+
+/* The inline jump-cache probe (target.c), bytes from GNU as:
+ *   mov rcx, rsi; shr rcx, 12; xor rcx, rsi; shl ecx, 4; and ecx, 0x1ffe0
+ *   add rcx, [rbp + 0x18]; cmp rsi, [rcx]; jne 1f; cmp rdx, [rcx + 8]; jne 1f
+ *   cmp qword ptr [rcx + 24], 0; je 1f; jmp qword ptr [rcx + 16]; 1: */
+Test(x64_emit, lookup_probe_golden_bytes)
+{
+    static const uint8_t want[] = {
+        0x48, 0x89, 0xf1, 0x48, 0xc1, 0xe9, 0x0c, 0x48, 0x31, 0xf1, 0xc1, 0xe1, 0x04,
+        0x81, 0xe1, 0xe0, 0xff, 0x01, 0x00, 0x48, 0x03, 0x4d, 0x18, 0x48, 0x3b, 0x31,
+        0x75, 0x10, 0x48, 0x3b, 0x51, 0x08, 0x75, 0x0a, 0x48, 0x83, 0x79, 0x18, 0x00,
+        0x74, 0x03, 0xff, 0x61, 0x10,
+    };
+    uint8_t buf[128];
+    CodeCursor c = {.start = buf, .p = buf, .end = buf + sizeof(buf)};
+    backend_emit_lookup_probe(&c);
+    cr_assert_eq((size_t)(c.p - buf), sizeof(want));
+    cr_assert_eq(memcmp(buf, want, sizeof(want)), 0);
+}
+
+/* MO_ALIGN check: "test sil, 1" (40 f6 c6 01) / "test r12b, 7" (41 f6 c4 07),
+ * then a jz over the call; nothing for bytes or without MO_ALIGN. */
+Test(x64_emit, align_check)
+{
+    uint8_t buf[64];
+    CodeCursor c = {.start = buf, .p = buf, .end = buf + sizeof(buf)};
+    x64_emit_align_check(&c, MO_UW | MO_ALIGN, X64_RSI);
+    cr_assert_eq(memcmp(buf, "\x40\xf6\xc6\x01\x74", 5), 0);
+    cr_assert_eq(buf[5], (uint8_t)(c.p - buf - 6), "jz skips exactly the slow path");
+    c.p = buf;
+    x64_emit_align_check(&c, MO_UQ | MO_ALIGN, X64_R12);
+    cr_assert_eq(memcmp(buf, "\x41\xf6\xc4\x07\x74", 5), 0);
+    c.p = buf;
+    x64_emit_align_check(&c, MO_UB | MO_ALIGN, X64_RSI);
+    x64_emit_align_check(&c, MO_UL, X64_RSI);
+    cr_assert_eq(c.p, buf);
 }

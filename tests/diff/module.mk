@@ -1,0 +1,20 @@
+# tests/diff/module.mk — `make check-diff`: random differential testing of
+# the ARM frontend against qemu-arm (see tests/diff/run.sh).
+#
+# The default run is fixed: cases 0..299 of A32 and T32 and 0..199 of VFP,
+# 50 cases per program, 2 jobs. Larger runs:
+#   make check-diff DIFF_COUNT=5000            (5000 A32 + 5000 T32 + 3333 VFP)
+#   make check-diff DIFF_COUNT=5000 DIFF_FIRST=100000   (other seeds)
+
+DIFF_FIRST ?= 0
+
+check-diff:
+	@BUILD=$(BUILD) FIRST=$(DIFF_FIRST) $(if $(DIFF_COUNT),DIFF_COUNT=$(DIFF_COUNT)) \
+	  DIFF_A32=$(or $(DIFF_A32),$(if $(DIFF_COUNT),$(DIFF_COUNT),300)) \
+	  DIFF_T32=$(or $(DIFF_T32),$(if $(DIFF_COUNT),$(DIFF_COUNT),300)) \
+	  DIFF_VFP=$(or $(DIFF_VFP),$(if $(DIFF_COUNT),$(shell echo $$(( $(DIFF_COUNT) * 2 / 3 ))),200)) \
+	  bash tests/diff/run.sh
+
+CHECK_TARGETS += check-diff
+
+.PHONY: check-diff
