@@ -7,7 +7,7 @@ test cases. Every case
      depend on each other and a failing case can be rerun alone),
   2. loads random values, biased to edge values, into r0-r12, d0-d31,
      APSR (NZCVQ, GE) and FPSCR,
-  3. runs a random instruction sequence (A32, T32 or VFP),
+  3. runs a random instruction sequence (A32, T32, or VFP in A32 or T32),
   4. writes one fixed-size record to stdout with write(2):
        word  0      case number
        word  1      APSR & 0xf80f0000 (NZCVQ + GE only: the mode, T, E, A,
@@ -21,7 +21,7 @@ test cases. Every case
 The runner (run.sh) compares the stdout of xrun and qemu-arm and decodes the
 first differing record with decode.py.
 
-Usage: gen.py --mode a32|t32|vfp --first N --count K [--len L]
+Usage: gen.py --mode a32|t32|vfp|vfpt --first N --count K [--len L]
 Case N is generated from random.Random("MODE-N") only, so the case numbers
 are the seeds: `gen.py --mode t32 --first 1234 --count 1` rebuilds case 1234.
 
@@ -82,10 +82,10 @@ class Case:
         rng = self.rng
         self.regs = [rand_word(rng) for _ in range(13)]
         self.apsr = (rng.getrandbits(5) << 27) | (rng.getrandbits(4) << 16)
-        if mode == 'vfp':
+        if mode in ('vfp', 'vfpt'):
             self.dregs = [isa_vfp.rand_double_bits(rng) for _ in range(32)]
             self.fpscr = isa_vfp.rand_fpscr(rng)
-            gen = isa_vfp.VfpGen(rng)
+            gen = isa_vfp.VfpGen(rng, thumb=(mode == 'vfpt'))
         else:
             self.dregs = [rng.getrandbits(64) for _ in range(32)]
             self.fpscr = 0
@@ -97,7 +97,7 @@ class Case:
 def case_asm(c, thumb):
     """Assembly of one case, from the buffer restore to the record write."""
     n = c.num
-    out = ['@ ---- case %d' % n, 'case_%d:' % n,
+    out = ['@ ---- case %d' % n, 'case_%d:' % n, 'case_start_L%d:' % n,
            'ldr r0, =tmpl', 'ldr r1, =buf', 'mov r2, #%d' % (SCRATCH // 32),
            '1: ldmia r0!, {r3-r10}', 'stmia r1!, {r3-r10}', 'subs r2, r2, #1', 'bne 1b',
            'ldr r0, =dinit_%d' % n, 'vldmia r0!, {d0-d15}', 'vldmia r0, {d16-d31}',
@@ -122,13 +122,11 @@ def case_asm(c, thumb):
 
 
 def program(mode, first, count, length, known):
-    thumb = mode == 't32'
+    thumb = mode in ('t32', 'vfpt')
     cases = [Case(mode, n, length, known) for n in range(first, first + count)]
     out = ['.syntax unified', '.arch armv7ve', '.fpu neon-vfpv4',
            '.thumb' if thumb else '.arm', '.text', '.global _start',
-           '.type _start, %function' if thumb else '', '_start:']
-    if thumb:
-        out += ['.thumb_func']
+           '.type _start, %function', '.thumb_func' if thumb else '', '_start:']
     for c in cases:
         out += case_asm(c, thumb)
     out += ['mov r0, #0', 'mov r7, #1', 'svc #0', '.ltorg']
@@ -136,6 +134,9 @@ def program(mode, first, count, length, known):
     out += ['.type sub1, %function' if thumb else '', 'sub1:',
             'adds r0, r0, #1' if thumb else 'add r0, r0, #1', 'eors r1, r1, r0' if thumb else 'eor r1, r1, r0',
             'bx lr', '.ltorg']
+    # Interworking targets: tsub is Thumb, asub is ARM; both return with BX.
+    out += ['.thumb', '.type tsub, %function', '.thumb_func', 'tsub:', 'adds r2, r2, r3', 'lsls r3, r3, #1', 'bx lr',
+            '.arm', '.balign 4', '.type asub, %function', 'asub:', 'add r4, r4, r5, ror #3', 'mvn r5, r5', 'bx lr']
     out += ['.data', '.balign 16', 'tmpl:']
     trng = random.Random('tmpl')
     out += ['.word 0x%08x' % trng.getrandbits(32) for _ in range(SCRATCH // 4)]
@@ -148,13 +149,13 @@ def program(mode, first, count, length, known):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--mode', choices=['a32', 't32', 'vfp'], required=True)
+    ap.add_argument('--mode', choices=['a32', 't32', 'vfp', 'vfpt'], required=True)
     ap.add_argument('--first', type=int, default=0)
     ap.add_argument('--count', type=int, default=1)
     ap.add_argument('--len', type=int, default=0, help='insns per case (default by mode)')
     ap.add_argument('--known-bugs', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'KNOWN_BUGS'))
     a = ap.parse_args()
-    length = a.len or (16 if a.mode == 'vfp' else 24)
+    length = a.len or (16 if a.mode.startswith('vfp') else 24)
     known = load_known_bugs(a.known_bugs, a.mode)
     sys.stdout.write(program(a.mode, a.first, a.count, length, known))
 

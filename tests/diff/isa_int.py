@@ -52,10 +52,14 @@ class IntGen:
         self.prefix = 'L'
         single = [(self.g_dp, 10), (self.g_mul, 3), (self.g_dsp, 2), (self.g_misc, 4),
                   (self.g_par, 2), (self.g_sat, 2), (self.g_mem_imm, 5), (self.g_mem_half, 2),
-                  (self.g_ldrd, 1), (self.g_ldm, 2), (self.g_psr, 1)]
+                  (self.g_ldrd, 1), (self.g_ldm, 2), (self.g_psr, 1), (self.g_hint, 1),
+                  (self.g_pcrel, 1)]
+        if not thumb:
+            single += [(self.g_ldrt, 1)]
         if thumb:
             single += [(self.g_t16, 8), (self.g_addw, 1)]
-        multi = [(self.g_mem_reg, 2), (self.g_excl, 1), (self.g_branch, 2), (self.g_call, 1)]
+        multi = [(self.g_mem_reg, 2), (self.g_excl, 1), (self.g_branch, 2), (self.g_call, 1),
+                 (self.g_interwork, 1)]
         if thumb:
             multi += [(self.g_it, 10), (self.g_t16_mem, 3), (self.g_pushpop, 1)]
         self.single = [g for g, w in single for _ in range(w)]
@@ -235,6 +239,51 @@ class IntGen:
         if self.rng.randrange(2):
             return ['mrs%s %s, APSR' % (c, self.d())]
         return ['msr%s APSR_%s, %s' % (c, self.rng.choice(['nzcvq', 'g', 'nzcvqg']), self.r())]
+
+    def g_hint(self, c):
+        op = self.rng.choice(['nop', 'yield', 'dmb ish', 'dsb sy', 'isb', 'pld [r11, #%d]', 'pli [r11]',
+                              'msr APSR_nzcvq, #0x%08x'])
+        if op.startswith('pld'):
+            return [op % self.rng.randrange(0, 64)] if not c else ['nop%s' % c]
+        if op.startswith('msr'):   # A32 only; T32 MSR has no immediate form
+            if self.thumb:
+                return ['nop%s' % c]
+            return ['msr%s APSR_nzcvq, #0x%08x' % (c, self.rng.getrandbits(5) << 27)]
+        if c or op.startswith(('dmb', 'dsb', 'isb', 'pli')):
+            return [op] if not c else ['nop%s' % c]
+        return [op]
+
+    def g_pcrel(self, c):
+        """Reads of pc: the code is at the same address under both runners,
+        so the values are deterministic. (A32 pc reads as insn + 8, T32 as
+        insn + 4, word-aligned for ADR and literal loads.)"""
+        rng = self.rng
+        k = rng.randrange(3)
+        if k == 0:
+            return ['adr%s %s, case_start_%s' % (c, self.d(), self.prefix)] if not self.thumb else \
+                ['add%s %s, pc' % (c, self.d())] if c else ['adr %s, 1f' % self.low(), 'nop', '.balign 4', '1:']
+        if k == 1:
+            if self.thumb:
+                return ['ldr%s %s, [pc, #%d]' % (c, self.low(), rng.randrange(0, 64) * 4)]
+            return ['ldr%s %s, [pc, #%d]' % (c, self.d(), rng.randrange(-16, 16) * 4)]
+        if self.thumb:
+            return ['mov%s %s, pc' % (c, self.d())]
+        return ['%s%s %s, pc, #%d' % (rng.choice(['add', 'sub']), c, self.d(), rng.randrange(256))]
+
+    def g_ldrt(self, c):
+        """LDRT/STRT (post-indexed, unprivileged = normal in user mode)."""
+        op = self.rng.choice(['ldrt', 'strt', 'ldrbt', 'strbt'])
+        off = self.rng.randrange(-WB_MAX // 4, WB_MAX // 4 + 1) * 4
+        fix = self.base_fix(WB_MAX)
+        self.base_move(off, c)
+        return fix + ['%s%s %s, [r11], #%d' % (op, c, self.d(), off)]
+
+    def g_interwork(self, c):
+        """Calls into the other instruction set and back (BLX imm / reg)."""
+        other = 'asub' if self.thumb else 'tsub'
+        if self.rng.randrange(2):
+            return ['blx %s' % other]
+        return ['ldr r12, =%s' % other, 'blx%s r12' % c]
 
     # -- memory --
 

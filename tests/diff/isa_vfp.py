@@ -1,5 +1,8 @@
 """tests/diff/isa_vfp.py — random VFP (VFPv3/VFPv4 + fp16 conversion) sequences.
 
+Used for A32 (mode vfp: random condition codes) and T32 (mode vfpt:
+single-instruction IT blocks).
+
 Initial state: d16-d31 hold edge or random doubles, d0-d15 hold pairs of
 edge or random singles (s0-s31); FPSCR gets a random rounding mode, FZ, DN,
 AHP, NZCV and cumulative exception flags, so every op runs under all 16
@@ -77,8 +80,13 @@ def rand_fpscr(rng):
 
 
 class VfpGen:
-    def __init__(self, rng):
+    def __init__(self, rng, thumb=False):
         self.rng = rng
+        self.thumb = thumb
+        self.it_cond = None   # T32: the condition of the enclosing IT block
+        # single-line generators that take a condition (may sit in an IT block)
+        self.condable = [self.g_arith, self.g_fused, self.g_unary, self.g_cvt, self.g_fixed,
+                         self.g_half, self.g_vmov_imm]
         gens = [(self.g_arith, 8), (self.g_fused, 3), (self.g_unary, 3), (self.g_cmp, 3),
                 (self.g_cvt, 5), (self.g_fixed, 2), (self.g_half, 1), (self.g_vmov_imm, 1),
                 (self.g_xfer, 2), (self.g_mem, 2), (self.g_fpscr, 1)]
@@ -97,6 +105,8 @@ class VfpGen:
         return self.rng.choice(['f32', 'f64'])
 
     def cond(self):
+        if self.thumb:
+            return self.it_cond or ''
         return self.rng.choice(['eq', 'ne', 'ge', 'lt', 'hi', 'vs']) if self.rng.randrange(6) == 0 else ''
 
     def g_arith(self):
@@ -199,7 +209,13 @@ class VfpGen:
         lines = []
         while len(lines) < n:
             for _ in range(50):
-                ins = self.rng.choice(self.gens)()
+                if self.thumb and self.rng.randrange(5) == 0:
+                    c = self.rng.choice(['eq', 'ne', 'ge', 'lt', 'hi', 'vs', 'mi', 'ls'])
+                    self.it_cond = c
+                    ins = ['it %s' % c] + self.rng.choice(self.condable)()
+                    self.it_cond = None
+                else:
+                    ins = self.rng.choice(self.gens)()
                 if not any(p.search(x) for p in known for x in ins):
                     break
             lines += ins

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/diff/run.sh — differential test of xrun against qemu-arm.
 #
-# Generates random A32, T32 and VFP test cases with gen.py (BATCH cases per
+# Generates random A32, T32 and VFP (in A32 and T32) test cases with gen.py (BATCH cases per
 # program, to save process starts), assembles and links each program
 # (-nostdlib, static), runs it under $XRUN and under $QEMU, and compares the
 # record streams with decode.py. Cases are numbered from FIRST; a case's
@@ -81,7 +81,8 @@ export WORK
 
 # Case numbers: mode m's cases are FIRST .. FIRST+N-1 (seeds differ per mode
 # through the mode name in the seed string).
-for spec in "a32 $A32" "t32 $T32" "vfp $VFP"; do
+# VFP cases are split between A32 (vfp) and T32 (vfpt) programs.
+for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))"; do
     set -- $spec
     n=0
     while [ $n -lt "$2" ]; do
