@@ -153,6 +153,27 @@ execfn=./show"
     else
         bad "guest option checks" "cannot build the ARM fixture"
     fi
+    # A dynamically linked program: PT_INTERP from the default sysroot
+    # (/usr/arm-linux-gnueabihf, Debian's cross libc), then the same with -L.
+    if "$CROSS" -O2 "$tmp/show.c" -o "$tmp/show-dyn"; then
+        out=$("$XRUN" "$tmp/show-dyn" one 2>&1 | head -n 1)
+        case "$out" in
+        "argc=2 argv0=$tmp/show-dyn argv1=one") ok "dynamic program (default sysroot)" ;;
+        *) bad "dynamic program (default sysroot)" "got: $(printf '%s' "$out" | head -c 300)" ;;
+        esac
+        out=$("$XRUN" -L /usr/arm-linux-gnueabihf "$tmp/show-dyn" 2>&1 | head -n 1)
+        case "$out" in
+        "argc=1 argv0=$tmp/show-dyn argv1=-") ok "dynamic program (-L)" ;;
+        *) bad "dynamic program (-L)" "got: $(printf '%s' "$out" | head -c 300)" ;;
+        esac
+        out=$("$XRUN" -L "$tmp/dir" "$tmp/show-dyn" 2>&1)
+        case "$out" in
+        *ld-linux-armhf*) ok "dynamic program, missing interpreter named" ;;
+        *) bad "dynamic program, missing interpreter named" "got: $(printf '%s' "$out" | head -c 300)" ;;
+        esac
+    else
+        bad "dynamic program" "cannot build the dynamic ARM fixture"
+    fi
 fi
 
 echo "$pass passed, $fail failed"
