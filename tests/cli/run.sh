@@ -153,6 +153,74 @@ execfn=./show"
     else
         bad "guest option checks" "cannot build the ARM fixture"
     fi
+    # Static-pie: an ET_DYN without PT_INTERP, loaded at a bias. Debian's
+    # armhf libc has no rcrt1.o, so the fixture is libc-free and position
+    # independent: it prints a pc-relative string and where it runs.
+    cat >"$tmp/pie.S" <<'SEOF'
+    .syntax unified
+    .arm
+    .global _start
+_start:
+    adr r1, msg
+    mov r0, #1
+    mov r2, #4
+    mov r7, #4
+    svc #0
+    adr r0, _start
+    lsr r0, r0, #16          @ exit status: bits 16-23 of the load address (non-zero: biased)
+    mov r7, #1
+    svc #0
+msg: .ascii "pie\n"
+SEOF
+    if "$CROSS" -nostdlib -static-pie -fPIE "$tmp/pie.S" -o "$tmp/pie"; then
+        out=$("$XRUN" "$tmp/pie" 2>&1); rc=$?
+        if [ "$out" = "pie" ] && [ "$rc" != 0 ]; then ok "static-pie program (ET_DYN at a bias)"; else
+            bad "static-pie program (ET_DYN at a bias)" "rc=$rc got: $(printf '%s' "$out" | head -c 300)"; fi
+    else
+        bad "static-pie program" "cannot build the static-pie fixture"
+    fi
+    # The kuser helpers at 0xffff0000, called the way old ARM code does.
+    cat >"$tmp/kuser.c" <<'CEOF'
+#include <stdio.h>
+typedef int (*cmpxchg_fn)(int oldval, int newval, volatile int *ptr);
+typedef void *(*get_tls_fn)(void);
+typedef void (*barrier_fn)(void);
+int main(void)
+{
+    volatile int x = 5;
+    cmpxchg_fn cmpxchg = (cmpxchg_fn)0xffff0fc0;
+    get_tls_fn get_tls = (get_tls_fn)0xffff0fe0;
+    barrier_fn barrier = (barrier_fn)0xffff0fa0;
+    void *tp;
+    __asm__ volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(tp));
+    int ok1 = cmpxchg(5, 7, &x) == 0 && x == 7;
+    int fail1 = cmpxchg(5, 9, &x) != 0 && x == 7;
+    barrier();
+    printf("version>=2:%d cmpxchg:%d %d tls:%d\n", *(int *)0xffff0ffc >= 2, ok1, fail1, get_tls() == tp);
+    return 0;
+}
+CEOF
+    if "$CROSS" -static -O2 "$tmp/kuser.c" -o "$tmp/kuser"; then
+        out=$("$XRUN" "$tmp/kuser" 2>&1)
+        if [ "$out" = "version>=2:1 cmpxchg:1 1 tls:1" ]; then ok "kuser helpers"; else
+            bad "kuser helpers" "got: $(printf '%s' "$out" | head -c 300)"; fi
+    else
+        bad "kuser helpers" "cannot build the kuser fixture"
+    fi
+    # Logging: -d items into -D file, and -strace.
+    rm -f "$tmp/log"
+    "$XRUN" -d in_asm,op,op_opt,out_asm,exec,cpu,int -D "$tmp/log" "$tmp/show" >/dev/null 2>&1
+    missing_items=""
+    for want in "IN:" "OP" "OP after optimization" "OUT:" "Trace:" "R00=" ; do
+        grep -q "$want" "$tmp/log" 2>/dev/null || missing_items="$missing_items '$want'"
+    done
+    if [ -z "$missing_items" ]; then ok "-d items written to -D file"; else
+        bad "-d items written to -D file" "log lacks$missing_items"; fi
+    out=$("$XRUN" -strace "$tmp/show" 2>&1 >/dev/null)
+    case "$out" in
+    *"write(1,"*"exit_group(0)"*) ok "-strace" ;;
+    *) bad "-strace" "got: $(printf '%s' "$out" | tail -c 300)" ;;
+    esac
     # A dynamically linked program: PT_INTERP from the default sysroot
     # (/usr/arm-linux-gnueabihf, Debian's cross libc), then the same with -L.
     if "$CROSS" -O2 "$tmp/show.c" -o "$tmp/show-dyn"; then

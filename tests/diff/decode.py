@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tests/diff/decode.py — compare two record streams written by gen.py programs.
 
-Usage: decode.py EXPECTED GOT [PROGRAM.S]
+Usage: decode.py EXPECTED GOT [PROGRAM.S [MODE]]
 Prints "pass N" and "fail N" counts on the first line, then for every
 differing case (at most 5) its number, its instructions (from PROGRAM.S)
 and the fields that differ (expected = qemu-arm, got = xrun). A record that
@@ -63,6 +63,7 @@ def main():
     exp = split(open(sys.argv[1], 'rb').read())
     got = split(open(sys.argv[2], 'rb').read())
     prog = sys.argv[3] if len(sys.argv) > 3 else None
+    mode = sys.argv[4] if len(sys.argv) > 4 else 'MODE'
     bad = []
     for i, e in enumerate(exp):
         g = got[i] if i < len(got) else b''
@@ -73,8 +74,12 @@ def main():
     print('pass %d fail %d' % (len(exp) - len(bad), len(bad)))
     for e, g in bad[:5]:
         num = struct.unpack('<I', e[:4])[0] if len(e) >= 4 else -1
-        print('MISMATCH case %d' % num)
+        print('MISMATCH %s case %d   (rebuild: python3 tests/diff/gen.py --mode %s --first %d --count 1)'
+              % (mode, num, mode, num))
         print('\n'.join(case_source(prog, num)))
+        if len(g) < REC:
+            print('  record missing or short in xrun output (%d bytes): it crashed or stopped' % len(g))
+            continue
         fe, fg = dict(fields(e)), dict(fields(g))
         for k, v in fields(e):
             if fg.get(k) != v:

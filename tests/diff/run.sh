@@ -52,15 +52,14 @@ job() {
         timeout -k 5 "$TIMEOUT" $QEMU "$p" >"$p.qemu" 2>"$p.qemu.err"
         timeout -k 5 "$TIMEOUT" $XRUN "$p" >"$p.xrun" 2>"$p.xrun.err"
         rc=$?
-        if python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" >"$p.diff"; then
+        if python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"; then
             cat "$p.diff"
             rm -f "$p" "$p.o" "$p.S" "$p.qemu" "$p.xrun" "$p.diff" "$p.log" "$p.qemu.err" "$p.xrun.err"
         else
             head -n 1 "$p.diff"
             echo "FAIL $mode cases $first..$((first + count - 1)) (xrun exit $rc)"
-            tail -n +2 "$p.diff" | head -n 60
+            tail -n +2 "$p.diff" | head -n 80
             [ -s "$p.xrun.err" ] && head -n 5 "$p.xrun.err" | sed 's/^/  xrun stderr: /'
-            echo "  rebuild: python3 tests/diff/gen.py --mode $mode --first N --count 1"
         fi
     } >"$p.res" 2>&1
 }
