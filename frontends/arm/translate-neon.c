@@ -458,6 +458,25 @@ static bool neon_inline_shift(DisasContext *s, int opc, int u, int size, int q, 
     return true;
 }
 
+/* VMOVL / VSHLL: each element of D register vm, zero- or sign-extended to
+ * twice its width and shifted left by sh, into Q register vd. All lanes are
+ * read before any is written, since vd may overlap vm. */
+static void neon_gen_widen_shift(DisasContext *s, int vd, int vm, int size, bool sign, int sh)
+{
+    IRType t = size == 2 ? IR_I64 : IR_I32;
+    int n = 8 >> size;
+    IRTemp v[8];
+    for (int i = 0; i < n; i++) {
+        v[i] = neon_ld_lane(s, t, vm, i, size, sign);
+    }
+    for (int i = 0; i < n; i++) {
+        if (sh) {
+            ir_shli(s->ir, t, v[i], v[i], sh);
+        }
+        neon_st_lane(s, t, vd, i, size + 1, v[i]);
+    }
+}
+
 static bool trans_NEON_2sh(DisasContext *s, arg_NEON_2sh *a)
 {
     int size, esize;
@@ -523,6 +542,10 @@ static bool trans_NEON_2sh(DisasContext *s, arg_NEON_2sh *a)
         }
     }
     if (neon_inline_shift(s, a->opc, a->u, size, a->q, a->vd, a->vm, sh)) {
+        return true;
+    }
+    if (a->opc == 10) {
+        neon_gen_widen_shift(s, a->vd, a->vm, size, !a->u, sh);
         return true;
     }
     ir_call(s->ir, helper_neon_shift, NEON_CALL_FLAGS, IR_NO_TEMP, 3,
@@ -617,6 +640,10 @@ static bool trans_NEON_2misc(DisasContext *s, arg_NEON_2misc *a)
             ir_not(s->ir, IR_I64, v, v);
             neon_st64(s, a->vd + p, v);
         }
+        return true;
+    }
+    if (op == 0x4c) { /* VSHLL by the element size: the extension bits are shifted out */
+        neon_gen_widen_shift(s, a->vd, a->vm, a->size, false, 8 << a->size);
         return true;
     }
     neon_call(s, helper_neon_2misc, neon_desc(a->vd, 0, a->vm, a->size, q, op, 0));

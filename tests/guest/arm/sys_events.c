@@ -92,11 +92,16 @@ static void epoll_eventfd(void)
 static void timers(void)
 {
     int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
-    struct itimerspec its = {{0, 0}, {0, 20 * 1000 * 1000}};
+    /* Armed far in the future for the gettime check (a slow run must not
+     * see it expire), then re-armed short for the read. */
+    struct itimerspec its = {{0, 0}, {100, 0}};
     CHECK(timerfd_settime(tfd, 0, &its, NULL) == 0);
     struct itimerspec cur;
     CHECK(timerfd_gettime(tfd, &cur) == 0);
-    printf("timerfd armed %d\n", cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0);
+    printf("timerfd armed %d\n", cur.it_value.tv_sec > 0 && cur.it_value.tv_sec <= 100);
+    its.it_value.tv_sec = 0;
+    its.it_value.tv_nsec = 2 * 1000 * 1000;
+    CHECK(timerfd_settime(tfd, 0, &its, NULL) == 0);
     uint64_t v = 0;
     int r = read(tfd, &v, 8);
     printf("timerfd read %d expirations %llu\n", r, (unsigned long long)v);
