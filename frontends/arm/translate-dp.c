@@ -326,13 +326,46 @@ bool trans_PKH(DisasContext *s, arg_pkh *a)
     return true;
 }
 
+/* SEL and UADD8 are inline: glibc's string functions (strlen, strcmp,
+ * memchr) run them in their inner loops. The GE nibble is spread to a byte
+ * mask with one multiply: GE * 0x204081 puts GE bit i at bit 8i (among
+ * other, non-overlapping copies), & 0x01010101 keeps those, * 0xff widens. */
 bool trans_SEL(DisasContext *s, arg_rrr *a)
 {
-    IRTemp d = ir_new_i32(s->ir);
-    ir_callN(s->ir, helper_arm_sel, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS,
-             d, load_reg(s, a->rn), load_reg(s, a->rm), cpu_GE);
+    IRContext *ir = s->ir;
+    IRTemp m = ir_new_i32(ir), d = ir_new_i32(ir), t = ir_new_i32(ir);
+    ir_binopi(ir, IR_OP_mul, IR_I32, m, cpu_GE, 0x204081);
+    ir_andi(ir, IR_I32, m, m, 0x01010101);
+    ir_binopi(ir, IR_OP_mul, IR_I32, m, m, 0xff);
+    ir_and(ir, IR_I32, d, load_reg(s, a->rn), m);
+    ir_andc(ir, IR_I32, t, load_reg(s, a->rm), m);
+    ir_or(ir, IR_I32, d, d, t);
     store_reg(s, a->rd, d);
     return true;
+}
+
+/* UADD8: bytewise add without carries between bytes; GE bit i is the carry
+ * out of byte i, which is (a & b) | ((a | b) & ~sum) at bit 8i+7. The four
+ * carry bits are gathered into a nibble by the same multiply as in SEL. */
+static void gen_uadd8(DisasContext *s, IRTemp d, IRTemp a, IRTemp b)
+{
+    IRContext *ir = s->ir;
+    IRTemp r = ir_new_i32(ir), t = ir_new_i32(ir), c = ir_new_i32(ir), u = ir_new_i32(ir);
+    ir_andi(ir, IR_I32, r, a, 0x7f7f7f7f);
+    ir_andi(ir, IR_I32, t, b, 0x7f7f7f7f);
+    ir_add(ir, IR_I32, r, r, t);
+    ir_xor(ir, IR_I32, t, a, b);
+    ir_andi(ir, IR_I32, t, t, (int32_t)0x80808080);
+    ir_xor(ir, IR_I32, r, r, t);            /* r = the bytewise sum */
+    ir_or(ir, IR_I32, u, a, b);
+    ir_andc(ir, IR_I32, u, u, r);
+    ir_and(ir, IR_I32, c, a, b);
+    ir_or(ir, IR_I32, c, c, u);
+    ir_andi(ir, IR_I32, c, c, (int32_t)0x80808080);
+    ir_shri(ir, IR_I32, c, c, 7);
+    ir_binopi(ir, IR_OP_mul, IR_I32, c, c, 0x204081);
+    ir_extract(ir, IR_I32, cpu_GE, c, 21, 4);
+    ir_mov(ir, IR_I32, d, r);
 }
 
 /* -- Saturation -- */
@@ -375,6 +408,11 @@ bool trans_QDSUB(DisasContext *s, arg_rrr *a) { return op_qaddsub(s, a, (void *)
 static bool op_par(DisasContext *s, arg_rrr *a, int prefix, int op)
 {
     IRTemp d = ir_new_i32(s->ir);
+    if (prefix == ARM_PAR_U && op == ARM_PAR_ADD8) {
+        gen_uadd8(s, d, load_reg(s, a->rn), load_reg(s, a->rm));
+        store_reg(s, a->rd, d);
+        return true;
+    }
     unsigned flags = 0;
     if (prefix != ARM_PAR_S && prefix != ARM_PAR_U) {
         flags = IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS;

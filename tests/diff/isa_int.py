@@ -398,7 +398,8 @@ class IntGen:
         if self.thumb and rng.randrange(3) == 0:
             return ['%s %s, %s' % (rng.choice(['cbz', 'cbnz']), self.low(), lab)] + \
                 self.g_dp('') + ['%s:' % lab]
-        return ['b%s %s' % (rng.choice(CONDS + ['']), lab)] + self.g_dp('') + ['%s:' % lab]
+        wide = '.w' if self.thumb and rng.randrange(3) == 0 else ''   # T32 32-bit B<c>.W
+        return ['b%s%s %s' % (rng.choice(CONDS + ['']), wide, lab)] + self.g_dp('') + ['%s:' % lab]
 
     def g_call(self, c):
         return ['bl%s sub1' % self.cond()]
@@ -475,7 +476,15 @@ class IntGen:
         op = rng.choice(['ldr', 'str', 'ldrb', 'strb', 'ldrh', 'strh'])
         scale = {'ldr': 4, 'str': 4, 'ldrh': 2, 'strh': 2}.get(op, 1)
         rt = rng.randrange(7)
-        if rng.randrange(2):
+        k = rng.randrange(5)
+        if k == 0:   # 16-bit LDM/STM with writeback (base not in the list)
+            regs = sorted(rng.sample(range(7), rng.randrange(1, 5)))
+            return ['mov r7, r11', '%s r7!, {%s}' % (rng.choice(['ldmia', 'stmia']),
+                                                      ', '.join('r%d' % x for x in regs))]
+        if k == 1:   # 16-bit SP-relative access to words this sequence pushed
+            return ['push {r0-r3}', '%s r%d, [sp, #%d]' % (rng.choice(['ldr', 'str']), rng.randrange(4, 8),
+                                                            rng.randrange(4) * 4), 'pop {r0-r3}']
+        if k == 2:
             return ['mov r7, r11', '%s r%d, [r7, #%d]' % (op, rt, rng.randrange(32) * scale)]
         op = rng.choice([op, 'ldrsb', 'ldrsh'])
         return ['mov r7, r11', 'movs r6, #%d' % (rng.randrange(32) * 4),
