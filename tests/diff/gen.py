@@ -7,7 +7,8 @@ test cases. Every case
      depend on each other and a failing case can be rerun alone),
   2. loads random values, biased to edge values, into r0-r12, d0-d31,
      APSR (NZCVQ, GE) and FPSCR,
-  3. runs a random instruction sequence (A32, T32, or VFP in A32 or T32),
+  3. runs a random instruction sequence (A32, T32, VFP in A32 or T32, or
+     NEON),
   4. writes one fixed-size record to stdout with write(2):
        word  0      case number
        word  1      APSR & 0xf80f0000 (NZCVQ + GE only: the mode, T, E, A,
@@ -21,7 +22,7 @@ test cases. Every case
 The runner (run.sh) compares the stdout of xrun and qemu-arm and decodes the
 first differing record with decode.py.
 
-Usage: gen.py --mode a32|t32|vfp|vfpt --first N --count K [--len L]
+Usage: gen.py --mode a32|t32|vfp|vfpt|neon --first N --count K [--len L]
 Case N is generated from random.Random("MODE-N") only, so the case numbers
 are the seeds: `gen.py --mode t32 --first 1234 --count 1` rebuilds case 1234.
 
@@ -38,6 +39,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import isa_int  # noqa: E402
+import isa_neon  # noqa: E402
 import isa_vfp  # noqa: E402
 
 SCRATCH = 1024
@@ -86,6 +88,11 @@ class Case:
             self.dregs = [isa_vfp.rand_double_bits(rng) for _ in range(32)]
             self.fpscr = isa_vfp.rand_fpscr(rng)
             gen = isa_vfp.VfpGen(rng, thumb=(mode == 'vfpt'))
+        elif mode == 'neon':
+            self.dregs = [isa_vfp.rand_double_bits(rng) if rng.randrange(2) else
+                          rand_word(rng) | rand_word(rng) << 32 for _ in range(32)]
+            self.fpscr = isa_vfp.rand_fpscr(rng) | rng.getrandbits(1) << 27   # QC
+            gen = isa_neon.NeonGen(rng)
         else:
             self.dregs = [rng.getrandbits(64) for _ in range(32)]
             self.fpscr = 0
@@ -149,13 +156,13 @@ def program(mode, first, count, length, known):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--mode', choices=['a32', 't32', 'vfp', 'vfpt'], required=True)
+    ap.add_argument('--mode', choices=['a32', 't32', 'vfp', 'vfpt', 'neon'], required=True)
     ap.add_argument('--first', type=int, default=0)
     ap.add_argument('--count', type=int, default=1)
     ap.add_argument('--len', type=int, default=0, help='insns per case (default by mode)')
     ap.add_argument('--known-bugs', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'KNOWN_BUGS'))
     a = ap.parse_args()
-    length = a.len or (16 if a.mode.startswith('vfp') else 24)
+    length = a.len or (24 if a.mode in ('a32', 't32') else 16)
     known = load_known_bugs(a.known_bugs, a.mode)
     sys.stdout.write(program(a.mode, a.first, a.count, length, known))
 
