@@ -90,6 +90,14 @@ check-static: $(BUILD)/demo/demo-arm
 	echo "static: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 CHECK_TARGETS += check-static
 
+# docs/ir.md is generated from tcg/ops.def; it must not drift.
+check-docs:
+	@if $(PYTHON) tools/gen-ir-doc.py tcg/ops.def $(BUILD)/ir.md && cmp -s $(BUILD)/ir.md docs/ir.md; then \
+	  echo "PASS docs/ir.md matches tcg/ops.def"; echo "docs: 1 passed, 0 failed"; \
+	else echo "FAIL docs/ir.md is stale: run python3 tools/gen-ir-doc.py tcg/ops.def docs/ir.md"; \
+	  echo "docs: 0 passed, 1 failed"; exit 1; fi
+CHECK_TARGETS += check-docs
+
 deps:
 	@bash tools/deps.sh
 
@@ -105,7 +113,7 @@ format:
 clean:
 	rm -rf build build-san build-static
 
-.PHONY: all static check-static deps check format clean demo bench
+.PHONY: all static check-static check-docs deps check format clean demo bench
 .DELETE_ON_ERROR:
 
 -include $(CORE_OBJS:.o=.d) $(MAIN_OBJS:.o=.d)

@@ -142,9 +142,9 @@ IRTemp ir_const(IRContext *ctx, IRType type, int64_t val)
     if (type == IR_I32)
         val = (int32_t)val;
     uint64_t h = ((uint64_t)val * 0x9e3779b97f4a7c15ull) ^ type;
-    unsigned n = XR_ARRAY_SIZE(ctx->const_hash);
+    unsigned n = XR_ARRAY_SIZE(ctx->const_hash); /* a power of two */
     for (unsigned i = 0; i < n; i++) {
-        unsigned slot = (unsigned)((h >> 40) + i) % n;
+        unsigned slot = (unsigned)((h >> 40) + i) & (n - 1);
         uint32_t idx = ctx->const_hash[slot];
         if (idx == UINT32_MAX) {
             IRTemp t = temp_alloc(ctx, type, IR_TEMP_CONST);

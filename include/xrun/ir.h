@@ -165,8 +165,9 @@ typedef struct IRContext {
     uint32_t nb_ops;
     uint32_t nb_labels;
     bool overflow;         /* too many ops/temps/labels: TB must be split */
-    /* constant temps are shared: a small open hash from (type,val) to temp */
-    uint32_t const_hash[512];
+    /* Constant temps are shared: an open hash from (type, val) to temp, with
+     * twice as many slots as there can be temps, so probes stay short. */
+    uint32_t const_hash[2 * IR_MAX_TEMPS];
 } IRContext;
 
 #define IR_ENV ((IRTemp)0)

@@ -1,9 +1,10 @@
 # tests/diff/module.mk — `make check-diff`: random differential testing of
 # the ARM frontend against qemu-arm (see tests/diff/run.sh).
 #
-# The default run is fixed: cases 0..299 of A32 and T32 and 0..199 of VFP,
+# The default run is fixed: cases 0..299 of A32 and T32, 200 VFP (half in
+# A32, half in T32) and 100 NEON,
 # 50 cases per program, 2 jobs. Larger runs:
-#   make check-diff DIFF_COUNT=5000            (5000 A32 + 5000 T32 + 3333 VFP)
+#   make check-diff DIFF_COUNT=5000    (5000 A32 + 5000 T32 + 3333 VFP + 1666 NEON)
 #   make check-diff DIFF_COUNT=5000 DIFF_FIRST=100000   (other seeds)
 
 DIFF_FIRST ?= 0
@@ -13,6 +14,7 @@ check-diff:
 	  DIFF_A32=$(or $(DIFF_A32),$(if $(DIFF_COUNT),$(DIFF_COUNT),300)) \
 	  DIFF_T32=$(or $(DIFF_T32),$(if $(DIFF_COUNT),$(DIFF_COUNT),300)) \
 	  DIFF_VFP=$(or $(DIFF_VFP),$(if $(DIFF_COUNT),$(shell echo $$(( $(DIFF_COUNT) * 2 / 3 ))),200)) \
+	  DIFF_NEON=$(or $(DIFF_NEON),$(if $(DIFF_COUNT),$(shell echo $$(( $(DIFF_COUNT) / 3 ))),100)) \
 	  bash tests/diff/run.sh
 
 CHECK_TARGETS += check-diff

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/diff/run.sh — differential test of xrun against qemu-arm.
 #
-# Generates random A32, T32 and VFP (in A32 and T32) test cases with gen.py (BATCH cases per
+# Generates random A32, T32, VFP (in A32 and T32) and NEON test cases with gen.py (BATCH cases per
 # program, to save process starts), assembles and links each program
 # (-nostdlib, static), runs it under $XRUN and under $QEMU, and compares the
 # record streams with decode.py. Cases are numbered from FIRST; a case's
@@ -12,7 +12,7 @@
 #   XRUN        translator under test   (default: $BUILD/xrun-arm)
 #   QEMU        reference               (default: qemu-arm -cpu cortex-a15)
 #   DIFF_COUNT  cases per mode; overrides the three below
-#   DIFF_A32 / DIFF_T32 / DIFF_VFP      (defaults 300 / 300 / 200)
+#   DIFF_A32 / DIFF_T32 / DIFF_VFP / DIFF_NEON  (defaults 300 / 300 / 200 / 100)
 #   FIRST       number of the first case (default 0: fixed seeds)
 #   BATCH       cases per program (default 50), JOBS parallel jobs (2)
 #   LEN         instructions per case (default: 24, VFP 16)
@@ -29,6 +29,7 @@ QEMU=${QEMU:-qemu-arm -cpu cortex-a15}
 A32=${DIFF_A32:-${DIFF_COUNT:-300}}
 T32=${DIFF_T32:-${DIFF_COUNT:-300}}
 VFP=${DIFF_VFP:-$(( ${DIFF_COUNT:-300} * 2 / 3 ))}
+NEON=${DIFF_NEON:-$(( ${DIFF_COUNT:-300} / 3 ))}
 FIRST=${FIRST:-0}
 BATCH=${BATCH:-50}
 LEN=${LEN:-0}          # instructions per case (0: the generator default)
@@ -81,7 +82,7 @@ export WORK
 # Case numbers: mode m's cases are FIRST .. FIRST+N-1 (seeds differ per mode
 # through the mode name in the seed string).
 # VFP cases are split between A32 (vfp) and T32 (vfpt) programs.
-for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))"; do
+for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))" "neon $NEON"; do
     set -- $spec
     n=0
     while [ $n -lt "$2" ]; do
