@@ -20,7 +20,6 @@
 #include "frontends/arm/translate.h"
 #include "xrun/guest.h"
 
-#define ENV_OFS(field) ((int32_t)offsetof(CPUARMState, field))
 
 IRTemp cpu_R[16];
 IRTemp cpu_NF, cpu_ZF, cpu_CF, cpu_VF, cpu_QF, cpu_GE;

@@ -9,6 +9,7 @@
 #ifndef XRUN_ARM_CPU_H
 #define XRUN_ARM_CPU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "xrun/cpu.h"
@@ -62,6 +63,9 @@ enum {
 };
 
 extern const GuestArch arm_guest_arch;
+
+/* Offset of a CPUARMState field from env, for IR loads and stores. */
+#define ENV_OFS(field) ((int)offsetof(CPUARMState, field))
 
 /* CPSR as the architecture defines it, built from and stored to the split fields. */
 uint32_t arm_cpsr_read(const CPUARMState *env);

@@ -21,7 +21,6 @@
 #include "decode-a32.h"
 #include "decode-a32-uncond.h"
 
-#define ENV_OFS(field) ((int)offsetof(CPUARMState, field))
 
 /* -- Address generation -- */
 

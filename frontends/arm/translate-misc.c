@@ -13,7 +13,6 @@
 #include "decode-a32.h"
 #include "decode-a32-uncond.h"
 
-#define ENV_OFS(field) ((int)offsetof(CPUARMState, field))
 
 /* -- Exceptions -- */
 

@@ -39,7 +39,6 @@
 #include "xrun/guest.h"
 #include "decode-a32.h"
 
-#define ENV_OFS(field) ((int)offsetof(CPUARMState, field))
 
 /* -- Field functions used by t16.decode and t32.decode -- */
 

@@ -24,7 +24,6 @@
 
 #include "decode-vfp.c.inc"
 
-#define ENV_OFS(field) ((int)offsetof(CPUARMState, field))
 
 /* Helpers read env->fpscr and write fp_status_flags, never IR globals. */
 #define VFP_CALL_FLAGS (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)

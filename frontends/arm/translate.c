@@ -27,7 +27,6 @@
 #include "decode-a32.c.inc"
 #include "decode-a32-uncond.c.inc"
 
-#define ENV_OFS(field) ((int)offsetof(CPUARMState, field))
 
 /* -- Registers -- */
 
