@@ -14,6 +14,7 @@ with a log scale, so 0.5x and 2x are the same distance from 1x.
 import csv
 import math
 import statistics
+import os
 import sys
 
 RUNNERS = ("native", "qemu", "xrun")
@@ -98,7 +99,8 @@ def print_table(trows):
 def write_md(path, trows):
     with open(path, "w") as f:
         f.write("# xrun benchmark\n\n")
-        f.write("Median wall-clock seconds over interleaved repetitions; lower is better. ")
+        metric = "elapsed (wall-clock)" if os.environ.get("METRIC") == "wall" else "CPU (user+sys)"
+        f.write(f"Median {metric} seconds over interleaved repetitions; lower is better. ")
         f.write("A ratio below 1.00x means xrun is faster than the runner it is compared with. ")
         f.write("WRONG/FAIL: the runner's output differed from the native one, or it failed.\n\n")
         f.write("| " + " | ".join(HEADER) + " |\n")
