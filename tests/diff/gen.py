@@ -22,7 +22,7 @@ test cases. Every case
 The runner (run.sh) compares the stdout of xrun and qemu-arm and decodes the
 first differing record with decode.py.
 
-Usage: gen.py --mode a32|t32|vfp|vfpt|neon --first N --count K [--len L]
+Usage: gen.py --mode a32|t32|vfp|vfpt|neon|neont --first N --count K [--len L]
 Case N is generated from random.Random("MODE-N") only, so the case numbers
 are the seeds: `gen.py --mode t32 --first 1234 --count 1` rebuilds case 1234.
 
@@ -37,6 +37,7 @@ import random
 import re
 import sys
 
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import isa_int  # noqa: E402
 import isa_neon  # noqa: E402
@@ -88,7 +89,7 @@ class Case:
             self.dregs = [isa_vfp.rand_double_bits(rng) for _ in range(32)]
             self.fpscr = isa_vfp.rand_fpscr(rng)
             gen = isa_vfp.VfpGen(rng, thumb=(mode == 'vfpt'))
-        elif mode == 'neon':
+        elif mode in ('neon', 'neont'):
             self.dregs = [isa_vfp.rand_double_bits(rng) if rng.randrange(2) else
                           rand_word(rng) | rand_word(rng) << 32 for _ in range(32)]
             self.fpscr = isa_vfp.rand_fpscr(rng) | rng.getrandbits(1) << 27   # QC
@@ -129,7 +130,7 @@ def case_asm(c, thumb):
 
 
 def program(mode, first, count, length, known):
-    thumb = mode in ('t32', 'vfpt')
+    thumb = mode in ('t32', 'vfpt', 'neont')
     cases = [Case(mode, n, length, known) for n in range(first, first + count)]
     out = ['.syntax unified', '.arch armv7ve', '.fpu neon-vfpv4',
            '.thumb' if thumb else '.arm', '.text', '.global _start',
@@ -156,7 +157,7 @@ def program(mode, first, count, length, known):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--mode', choices=['a32', 't32', 'vfp', 'vfpt', 'neon'], required=True)
+    ap.add_argument('--mode', choices=['a32', 't32', 'vfp', 'vfpt', 'neon', 'neont'], required=True)
     ap.add_argument('--first', type=int, default=0)
     ap.add_argument('--count', type=int, default=1)
     ap.add_argument('--len', type=int, default=0, help='insns per case (default by mode)')

@@ -358,6 +358,21 @@ class IntGen:
             return [pre, '%s %s, [r11, r12%s]' % (op, 'r%d' % rt, ', lsl #%d' % sh if sh else '')]
         sign = rng.choice(['', '-'])
         sh = '' if half else rng.choice(['', ', lsl #2', ', lsr #1', ', asr #1', ', ror #1'])
+        if rng.randrange(3) == 0:
+            # A32 register offset with writeback, pre- or post-indexed: the
+            # step is at most 28 bytes, of unknown sign and size.
+            # (mask, shift) pairs whose result is a multiple of 4 up to 28,
+            # so r11 stays word aligned
+            mask, sh = rng.choice([(0x1c, '')] if half else [(0x1c, ''), (0x38, ', lsr #1'), (0x70, ', asr #2')])
+            fix = self.base_fix(WB_MAX)
+            self.lo -= 28
+            self.hi += 28
+            addr = rng.choice(['[r11, %sr12%s]!', '[r11], %sr12%s']) % (sign, sh)
+            return fix + ['and r12, %s, #0x%x' % (self.r(), mask), '%s%s r%d, %s' % (op, c, rt, addr)]
+        if not half and rng.randrange(4) == 0:
+            rt2 = rng.choice([0, 2, 4, 6, 8])
+            return ['and r12, %s, #0x38' % self.r(), '%s%s r%d, r%d, [r11, %sr12]' % (
+                rng.choice(['ldrd', 'strd']), c, rt2, rt2 + 1, sign)]
         pre = 'and r12, %s, #0x38' % self.r()   # any shift keeps it word aligned
         return [pre, '%s%s r%d, [r11, %sr12%s]' % (op, c, rt, sign, sh)]
 
@@ -380,10 +395,12 @@ class IntGen:
             lines.append('strexd%s r%d, r%d, r%d, [r12]' % (self.cond(), rs, rt, rt2))
             return lines
         rt, rs = rng.sample(range(11), 2)
-        lines += ['ldrex%s r%d, [r12]' % (sz, rt), 'add r%d, r%d, %s' % (rt, rt, self.r(range(11)))]
+        # T32 LDREX/STREX (word) take an imm8*4 offset; A32 has none.
+        addr = '[r12, #%d]' % (rng.randrange(8) * 4) if self.thumb and sz == '' else '[r12]'
+        lines += ['ldrex%s r%d, %s' % (sz, rt, addr), 'add r%d, r%d, %s' % (rt, rt, self.r(range(11)))]
         if rng.randrange(4) == 0:
             lines.append('clrex')
-        lines.append('strex%s%s r%d, r%d, [r12]' % (sz, self.cond(), rs, rt))
+        lines.append('strex%s%s r%d, r%d, %s' % (sz, self.cond(), rs, rt, addr))
         return lines
 
     # -- control flow --
@@ -430,7 +447,16 @@ class IntGen:
 
     def g_t16(self, c):
         """Forms that the assembler encodes in 16 bits (low registers,
-        flag-setting outside IT blocks, non-flag-setting inside)."""
+        flag-setting outside IT blocks, non-flag-setting inside); one in
+        four is forced to its 32-bit encoding with .w, so both decoders of
+        the same operation are compared."""
+        lines = self.t16_forms(c)
+        if self.rng.randrange(4) == 0 and not lines[0].startswith(('mul', 'lsl', 'mov')):
+            op, _, rest = lines[0].partition(' ')
+            lines = ['%s.w %s' % (op, rest)]
+        return lines
+
+    def t16_forms(self, c):
         rng = self.rng
         s = '' if c else 's'
         k = rng.randrange(9)

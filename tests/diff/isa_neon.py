@@ -8,8 +8,9 @@ bits vary too. Only ARMv7 NEON (+ VFPv4 VFMA) encodings.
 Excluded on purpose: overlapping source/destination register ranges where
 the ARM ARM makes them UNPREDICTABLE (VTBL list wrapping past d31, the long
 and narrow ops with Qd overlapping Dn/Dm, VZIP/VUZP/VTRN/VSWP of a register
-with itself), element/structure loads and stores (covered by neon_ldst in
-the guest suite).
+with itself), register lists past d31, alignment qualifiers (the base r11
+is only word aligned) and writeback (the base never moves), and NEON in T32
+IT blocks (mode neont runs the same ops in T32 encodings).
 """
 
 SIZES = ['8', '16', '32']
@@ -18,9 +19,11 @@ SIZES = ['8', '16', '32']
 class NeonGen:
     def __init__(self, rng):
         self.rng = rng
+        self.prefix = 'N'
         gens = [(self.g_3same, 10), (self.g_logic, 3), (self.g_shift, 5), (self.g_float, 4),
                 (self.g_2misc, 4), (self.g_long, 3), (self.g_narrow, 3), (self.g_perm, 3),
-                (self.g_scalar, 2), (self.g_imm, 2), (self.g_table, 1), (self.g_xfer, 2)]
+                (self.g_scalar, 2), (self.g_imm, 2), (self.g_table, 1), (self.g_xfer, 2),
+                (self.g_ldst, 3)]
         self.gens = [g for g, w in gens for _ in range(w)]
 
     def dq(self):
@@ -189,6 +192,48 @@ class NeonGen:
             t = ('s' if rng.randrange(2) else 'u') + sz if sz != '32' else '32'
             return ['vmov.%s r%d, d%d[%d]' % (t, a, rng.randrange(32), lane)]
         return ['vmov.%s d%d[%d], r%d' % (sz, rng.randrange(32), lane, a)]
+
+    def g_ldst(self):
+        """Element and structure loads/stores at r11 + a small offset."""
+        rng = self.rng
+        lines = []
+        base = 'r11'
+        if rng.randrange(2):
+            lines.append('add r12, r11, #%d' % (rng.randrange(-32, 32) * 4))
+            base = 'r12'
+        op = rng.choice(['vld', 'vst'])
+        n = rng.randrange(1, 5)
+        sz = rng.choice(SIZES)
+        k = rng.randrange(3)
+        if k == 0:   # multiple structures: n-register pattern, spacing 1 or 2
+            if n == 1:
+                cnt = rng.randrange(1, 5)
+                first = rng.randrange(0, 33 - cnt)
+                regs = ', '.join('d%d' % (first + i) for i in range(cnt))
+            else:
+                step = rng.choice([1, 2]) if n in (2, 3, 4) else 1
+                if n == 2 and step == 1 and rng.randrange(2):
+                    step, n2 = 1, 4   # vld2 with 4 registers
+                else:
+                    n2 = n
+                first = rng.randrange(0, 32 - (n2 - 1) * step)
+                regs = ', '.join('d%d' % (first + i * step) for i in range(n2))
+            if sz == '32' and n == 1:
+                sz = rng.choice(['32', '64'])
+            lines.append('%s%d.%s {%s}, [%s]' % (op, n, sz, regs, base))
+            return lines
+        lanes = 64 // int(sz)
+        step = rng.choice([1, 2]) if sz != '8' and n > 1 else 1
+        first = rng.randrange(0, 32 - (n - 1) * step)
+        if k == 1:   # one lane
+            lane = rng.randrange(lanes)
+            regs = ', '.join('d%d[%d]' % (first + i * step, lane) for i in range(n))
+            lines.append('%s%d.%s {%s}, [%s]' % (op, n, sz, regs, base))
+            return lines
+        # all lanes (loads only)
+        regs = ', '.join('d%d[]' % (first + i * step) for i in range(n))
+        lines.append('vld%d.%s {%s}, [%s]' % (n, sz, regs, base))
+        return lines
 
     def sequence(self, n, known):
         lines = []

@@ -81,8 +81,9 @@ export WORK
 
 # Case numbers: mode m's cases are FIRST .. FIRST+N-1 (seeds differ per mode
 # through the mode name in the seed string).
-# VFP cases are split between A32 (vfp) and T32 (vfpt) programs.
-for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))" "neon $NEON"; do
+# VFP and NEON cases are split between A32 (vfp, neon) and T32 (vfpt, neont)
+# programs.
+for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))" "neon $((NEON - NEON / 2))" "neont $((NEON / 2))"; do
     set -- $spec
     n=0
     while [ $n -lt "$2" ]; do
