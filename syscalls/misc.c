@@ -331,6 +331,16 @@ SYS_HANDLER(rt_sigtimedwait_time64)
     return do_rt_sigtimedwait_time64(cpu, GPTR(a[0]), GPTR(a[1]), GPTR(a[2]), GPTR(a[3]));
 }
 
+SYS_HANDLER(rt_sigqueueinfo)
+{
+    return do_rt_sigqueueinfo(a[0], -1, a[1], GPTR(a[2]));
+}
+
+SYS_HANDLER(rt_tgsigqueueinfo)
+{
+    return do_rt_sigqueueinfo(a[0], a[1], a[2], GPTR(a[3]));
+}
+
 SYS_HANDLER(pause)
 {
     return sys_ret(pause());

@@ -556,6 +556,8 @@ SYS_HANDLER(rt_sigsuspend);
 SYS_HANDLER(rt_sigpending);
 SYS_HANDLER(rt_sigtimedwait);
 SYS_HANDLER(rt_sigtimedwait_time64);
+SYS_HANDLER(rt_sigqueueinfo);
+SYS_HANDLER(rt_tgsigqueueinfo);
 SYS_HANDLER(pause);
 SYS_HANDLER(enosys);
 SYS_HANDLER(zero);

@@ -73,8 +73,14 @@ static inline __int128 neon_shl128(__int128 v, int n)
  * left, negative right; round adds half of the last bit shifted out. */
 static inline __int128 neon_shift(__int128 v, int sh, bool round)
 {
+    if (sh >= 64) {
+        /* Every non-zero element overflows (and its low 64 bits are 0):
+         * a value of the right sign beyond any element's range says so
+         * without overflowing __int128, as v * 2^64 would for v >= 2^63. */
+        return v == 0 ? 0 : v > 0 ? (__int128)1 << 126 : -((__int128)1 << 126);
+    }
     if (sh >= 0) {
-        return neon_shl128(v, sh > 64 ? 64 : sh);
+        return neon_shl128(v, sh);
     }
     int n = -sh > 100 ? 100 : -sh;
     if (round) {

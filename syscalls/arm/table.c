@@ -498,6 +498,8 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(rt_sigsuspend, sys_rt_sigsuspend, "pu", SE_NORESTART),
     EX(rt_sigtimedwait, sys_rt_sigtimedwait, "pppu", SE_NORESTART),
     EX(rt_sigtimedwait_time64, sys_rt_sigtimedwait_time64, "pppu", SE_NORESTART),
+    EX(rt_sigqueueinfo, sys_rt_sigqueueinfo, "ddp", SE_NORESTART),
+    EX(rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, "dddp", SE_NORESTART),
     EX(sigaltstack, sys_sigaltstack, "pp", SE_NORESTART),
     EX(rt_sigreturn, sys_rt_sigreturn, "", SE_NORESTART),
     EX(sigreturn, sys_sigreturn, "", SE_NORESTART),

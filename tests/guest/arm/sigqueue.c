@@ -1,12 +1,5 @@
-/* tests/diff/repro/sigqueue.c — xrun gap: rt_sigqueueinfo (ARM EABI
- * syscall 178) is not implemented, so sigqueue() fails.
- *
- *   arm-linux-gnueabihf-gcc -static -O2 -o /tmp/sq tests/diff/repro/sigqueue.c
- *   qemu-arm /tmp/sq    ->  sigqueue 0, sig 12 value 1234 code SI_QUEUE
- *   build/xrun-arm /tmp/sq  ->  stderr "xrun: unsupported syscall 178
- *                               (rt_sigqueueinfo)", sigqueue -1 (ENOSYS)
- * rt_tgsigqueueinfo (363) is probably missing too (same family). */
-#define _GNU_SOURCE
+/* sigqueue — sigqueue() (rt_sigqueueinfo) delivers the signal with its value
+ * and si_code SI_QUEUE to a SA_SIGINFO handler. Compared with native. */
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
