@@ -24,7 +24,10 @@
 
 #define XRUN_VERSION "0.1"
 #define DEFAULT_LD_PREFIX "/usr/arm-linux-gnueabihf"
-#define CODE_BUFFER_SIZE (64u << 20)
+/* Pages are only backed once code is written there, so a large buffer costs
+ * nothing up front; it makes flushes rare (a flush is not yet safe while
+ * another guest thread runs translated code). */
+#define CODE_BUFFER_SIZE (256u << 20)
 
 extern char **environ;
 
