@@ -58,17 +58,10 @@ void helper_raise_exception(void *env, uint32_t excp)
 
 const void *helper_lookup_tb_ptr(void *env)
 {
-    CPUState *cpu = env_cpu(env);
     uint64_t pc;
     uint32_t flags;
-    if (cpu->cflags_next_tb)
-        return codegen_epilogue_return0;
-    cpu->arch->get_tb_key(cpu, &pc, &flags);
-    const TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
-    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == 0 && e->tb))
-        return e->host_code;
-    TranslationBlock *tb = tb_lookup(cpu, pc, flags, 0);
-    return tb ? tb->host_code : codegen_epilogue_return0;
+    env_cpu(env)->arch->get_tb_key(env_cpu(env), &pc, &flags);
+    return helper_lookup_tb(env, pc, flags);
 }
 
 const void *helper_lookup_tb(void *env, uint64_t pc, uint32_t flags)
@@ -107,7 +100,6 @@ static int cpu_exec_loop(CPUState *cpu)
 {
     TranslationBlock *last = NULL;
     int slot = 0;
-    uint32_t flush_seen = cpu->flush_count;
     for (;;) {
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
@@ -119,6 +111,7 @@ static int cpu_exec_loop(CPUState *cpu)
         uint32_t cflags = cpu->cflags_next_tb;
         cpu->cflags_next_tb = 0;
 
+        uint32_t flushes = tb_flush_count_now();
         TranslationBlock *tb = tb_lookup(cpu, pc, flags, cflags);
         if (!tb) {
             if (!page_check_range(pc, 1, PAGE_EXEC)) {
@@ -127,11 +120,9 @@ static int cpu_exec_loop(CPUState *cpu)
             }
             tb = tb_gen_code(cpu, pc, flags, cflags);
         }
-        /* A flush frees every TB: the one that just exited is gone too. */
-        if (flush_seen != cpu->flush_count || cpu->flush_count != tb_flush_count_now()) {
-            flush_seen = cpu->flush_count;
+        /* Translating may have flushed every TB, the one that just exited too. */
+        if (flushes != tb_flush_count_now())
             last = NULL;
-        }
         if (last)
             tb_add_jump(last, slot, tb);
         if (XR_UNLIKELY(codegen_log_mask & CODEGEN_LOG_EXEC))

@@ -243,12 +243,7 @@ static TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cf
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
-    TBJumpCache *jc = cpu->jc;
-    if (XR_UNLIKELY(cpu->flush_count != __atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE))) {
-        memset(jc->array, 0, sizeof(jc->array));
-        cpu->flush_count = tb_flush_count;
-    }
-    TBJumpCacheEntry *e = &jc->array[tb_jc_hash(pc)];
+    TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
     if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == cflags && e->tb))
         return e->tb;
     TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);

@@ -45,7 +45,6 @@ typedef struct CPUState {
     bool running;                  /* inside cpu_exec (for signal handlers) */
     uintptr_t host_pc_fault;       /* host pc of the last synchronous fault */
     uint64_t fault_addr;           /* guest address of EXCP_FETCH_FAULT, EXCP_UNALIGNED */
-    uint32_t flush_count;          /* tb_flush generation this cpu's jump cache matches */
 } CPUState;
 
 static inline CPUState *env_cpu(void *env) { return (CPUState *)env; }

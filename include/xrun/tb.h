@@ -109,8 +109,8 @@ bool tb_host_pc_to_insn(const TranslationBlock *tb, uintptr_t host_pc, uint64_t 
 /* True if host_pc lies in the code buffer. */
 bool tb_in_code_buffer(uintptr_t host_pc);
 
-/* Incremented by every flush; a cpu whose jump cache saw an older value
- * clears it before its next lookup. */
+/* Incremented by every flush (which also empties every jump cache): the
+ * exec loop compares it around translation to drop a stale "last TB". */
 extern uint32_t tb_flush_count;
 static inline uint32_t tb_flush_count_now(void) { return __atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE); }
 
