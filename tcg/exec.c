@@ -6,7 +6,8 @@
  *
  * The value generated code returns is (last TB | slot): slot 0/1 asks to
  * chain that goto_tb slot to the next TB; TB_EXIT_REQUESTED means the TB
- * saw exit_request at its entry and did not run.
+ * saw exit_request at its entry and did not run, so the loop restores the
+ * guest state of that TB's first insn before it leaves.
  */
 #include <signal.h>
 #include <string.h>
@@ -131,8 +132,17 @@ static int cpu_exec_loop(CPUState *cpu)
         uintptr_t ret = codegen_enter(cpu, tb->host_code);
         last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         slot = (int)(ret & TB_EXIT_MASK);
-        if (slot == TB_EXIT_REQUESTED || (codegen_log_mask & CODEGEN_LOG_EXEC))
+        if (slot == TB_EXIT_REQUESTED) {
+            /* The TB saw exit_request at its entry and ran nothing. If a
+             * chained jump brought us there, the guest pc in the cpu is
+             * stale: goto_tb writes the destination pc only on its
+             * unchained path. Put back the state the TB was entered with
+             * (its key matched the cpu's when the chain was made). */
+            cpu->arch->restore_state(cpu, last->insn_data);
             last = NULL;
+        } else if (codegen_log_mask & CODEGEN_LOG_EXEC) {
+            last = NULL;
+        }
     }
 }
 
