@@ -60,6 +60,10 @@ stamp=$stamps/$pkg=$ver
 if [ -e "$stamp" ]; then
     exit 0
 fi
+# Already unpacked from a binary-only rebuild of the same source (see below).
+for s in "$stamps/$pkg=${ver%+b[0-9]*}"+b*; do
+    [ -e "$s" ] && exit 0
+done
 
 mkdir -p "$deb_dir" "$dest" "$stamps"
 # apt-get download writes into the current directory; the file name escapes
@@ -71,13 +75,27 @@ if [ ! -s "$deb" ]; then
     [ "$(id -u)" = 0 ] && sandbox="-o APT::Sandbox::User=root" # silence the _apt warning
     # shellcheck disable=SC2086
     download() { (cd "$deb_dir" && apt-get download -q $sandbox "$pkg:$arch=$ver"); }
+    # A binary-only rebuild (+bN) of the same source may have replaced the
+    # installed version in the archive: take the candidate when its version
+    # differs from ours only in that suffix.
+    same_source_candidate() {
+        local cand
+        cand=$(apt-cache policy "$pkg:$arch" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+        [ -n "$cand" ] && [ "$cand" != "(none)" ] && [ "${cand%+b[0-9]*}" = "${ver%+b[0-9]*}" ] || return 1
+        echo "fetch-deb: $pkg:$arch=$ver is gone from the archive; taking $cand (same source)" >&2
+        ver=$cand
+        file_ver=${ver/:/%3a}
+        deb=$deb_dir/${pkg}_${file_ver}_${arch}.deb
+        stamp=$stamps/$pkg=$ver
+    }
     if ! download; then
         if [ "$(id -u)" = 0 ]; then
             echo "fetch-deb: refreshing the package lists and retrying" >&2
             apt-get update -qq || true
-            download || die "cannot download $pkg:$arch=$ver (not in the archive for '$arch'?)"
-        else
-            die "cannot download $pkg:$arch=$ver (run as root to refresh the package lists)"
+        fi
+        if ! download; then
+            same_source_candidate && { [ -s "$deb" ] || download; } ||
+                die "cannot download $pkg:$arch=$ver (not in the archive for '$arch'?)"
         fi
     fi
 fi

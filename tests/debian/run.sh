@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # tests/debian/run.sh — real Debian binaries under the translator.
 #
-# Runs busybox applets two ways and compares stdout and exit code:
-#   native:  /bin/busybox                       (busybox-static, amd64)
-#   guest:   $XRUN tests/cache/root-armhf/bin/busybox   (the same version, armhf)
-# The armhf package is fetched by tools/fetch-deb.sh (same version as the
-# installed amd64 one). Inputs are generated deterministically into a
+# Runs busybox applets and bash scripts two ways and compares stdout and
+# exit code:
+#   native:  /bin/busybox, /bin/bash                     (amd64)
+#   guest:   $XRUN tests/cache/root-armhf/bin/busybox    (busybox-static, armhf)
+#            $XRUN -L tests/cache/root-armhf .../bin/bash (dynamic, with its
+#            libc6 and libtinfo6 from the armhf archive)
+# The armhf packages are fetched by tools/fetch-deb.sh (same version as the
+# installed amd64 ones). Inputs are generated deterministically into a
 # temporary directory; every case runs there with a fixed environment.
 #
 # A case is a bash snippet in which the function bb runs the busybox under
-# test (e.g. "bb sort -n in/nums.txt"); `bb sh -c` cases also exercise the
+# test (e.g. "bb sort -n in/nums.txt") and xb the bash under test; `bb sh -c` cases also exercise the
 # standalone shell, which runs applets by re-executing /proc/self/exe, and
 # bb xargs runs its command through execve.
 #
@@ -29,7 +32,10 @@ XRUN=${XRUN:-$BUILD/xrun-arm}
 TIMEOUT=${TIMEOUT:-20}
 JOBS=${JOBS:-2}
 NATIVE_BB=${NATIVE_BB:-/bin/busybox}
-ARM_BB=$ROOT/tests/cache/root-armhf/bin/busybox
+ARM_ROOT=$ROOT/tests/cache/root-armhf
+ARM_BB=$ARM_ROOT/bin/busybox
+ARM_BASH=$ARM_ROOT/bin/bash
+NATIVE_BASH=${NATIVE_BASH:-/bin/bash}
 
 fail_setup() {
     echo "debian: FAIL: $*" >&2
@@ -52,6 +58,10 @@ native_ver=$(dpkg-query -W -f='${Version}' busybox-static 2>/dev/null || echo "?
 ls "$ROOT/tests/cache/root-armhf/.fetched/busybox-static=$native_ver" >/dev/null 2>&1 ||
     bash "$ROOT/tools/fetch-deb.sh" busybox-static armhf ||
     fail_setup "armhf busybox-static does not match the native version $native_ver"
+for pkg in libc6 libtinfo6 bash; do
+    bash "$ROOT/tools/fetch-deb.sh" "$pkg" armhf || fail_setup "cannot fetch $pkg:armhf (tools/fetch-deb.sh $pkg armhf)"
+done
+[ -x "$ARM_BASH" ] || fail_setup "$ARM_BASH missing after tools/fetch-deb.sh"
 xrun_cmd=${XRUN%% *}
 command -v "$xrun_cmd" >/dev/null 2>&1 ||
     fail_setup "translator '$xrun_cmd' not found or not executable (set XRUN or run 'make')"
@@ -179,6 +189,12 @@ t misc-text 'bb rev in/a.txt | bb head -n 5; bb nl in/a.txt | bb tail -n 3; bb f
 t stat 'bb stat -c "%n %s %F %a" in/a.txt in/tree in/bin.dat; bb du -s in/tree'
 t yes-head 'bb yes xrun | bb head -n 4; bb yes | bb head -c 9 | bb od -c'
 t false-true 'bb false; echo rc=$?; bb true; echo rc=$?; bb test 3 -gt 2; echo rc=$?; bb sh -c "exit 7"; echo rc=$?'
+# bash (dynamic armhf): command substitution forks a child per call, whose
+# SIGCHLD lands while the parent runs translated code; three at once.
+t bash-fib 'for i in 1 2 3; do xb -c '\''fib() { local n=$1; if [ $n -lt 2 ]; then echo $n; else echo $(( $(fib $((n-1))) + $(fib $((n-2))) )); fi; }; fib 12'\'' & done; wait'
+t bash-arrays 'xb -c '\''a=(x y "z w"); a+=(v); declare -A m=([k1]=1 [k2]=22); m[k3]=333; echo ${#a[@]} "${a[2]}" ${a[@]:1:2}; for k in $(printf "%s\n" "${!m[@]}" | sort); do echo $k=${m[$k]}; done; s="Hello World"; echo ${s^^} ${s,,} ${s/World/There} ${s:6:3}; [[ $s =~ ^H(el+)o ]] && echo ${BASH_REMATCH[1]}; printf -v p "%05.1f" 3.14159; echo $p'\'''
+t bash-io 'xb -c '\''mapfile -t L < in/a.txt; echo ${#L[@]} ${L[3]}; read -r x y <<< "one two three"; echo "$y"; while IFS=: read -r n w r p; do s=$((s + r)); done < in/csv.txt; echo $s; diff <(sort in/a.txt) <(sort -r in/a.txt | sort) && echo same; exec 3> out/f; echo to3 >&3; exec 3>&-; cat out/f'\'''
+t bash-traps 'xb -c '\''trap "echo exit-trap" EXIT; trap "echo got-usr1" USR1; kill -USR1 $$; f() { return 5; }; f || echo rc=$?; (exit 3); echo sub=$?; sleep 0.2 & wait $!; echo waited=$?; set -e; false || echo not-fatal'\'''
 
 # -- Run. --
 
@@ -188,16 +204,16 @@ else
     want=""
 fi
 
-# run_case DIR SNIPPET BUSYBOX OUTFILE: run in DIR with a fixed environment;
-# stdout then "[exit N]" go to OUTFILE, stderr to OUTFILE.err.
+# run_case DIR SNIPPET BUSYBOX BASH OUTFILE: run in DIR with a fixed
+# environment; stdout then "[exit N]" go to OUTFILE, stderr to OUTFILE.err.
 run_case() {
     local rc
-    (cd "$1" && env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC BBCMD="$3" \
-        timeout -k 5 "$TIMEOUT" bash -c 'bb() { $BBCMD "$@"; }; '"$2" \
-        </dev/null >"$4" 2>"$4.err")
+    (cd "$1" && env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC BBCMD="$3" XBCMD="$4" \
+        timeout -k 5 "$TIMEOUT" bash -c 'bb() { $BBCMD "$@"; }; xb() { $XBCMD "$@"; }; '"$2" \
+        </dev/null >"$5" 2>"$5.err")
     rc=$?
-    [ $rc = 124 ] && echo "(timeout after ${TIMEOUT}s)" >>"$4.err"
-    echo "[exit $rc]" >>"$4"
+    [ $rc = 124 ] && echo "(timeout after ${TIMEOUT}s)" >>"$5.err"
+    echo "[exit $rc]" >>"$5"
 }
 
 # run_one I: case I in its own directory (hard-linked copy of the inputs, a
@@ -208,9 +224,9 @@ run_one() {
     cp -al "$WORK/in" "$dir/in"
     {
         mkdir "$dir/out"
-        run_case "$dir" "${SNIPS[$i]}" "$NATIVE_BB" "$dir/expected"
+        run_case "$dir" "${SNIPS[$i]}" "$NATIVE_BB" "$NATIVE_BASH" "$dir/expected"
         rm -rf "$dir/out" && mkdir "$dir/out"
-        run_case "$dir" "${SNIPS[$i]}" "$XRUN $ARM_BB" "$dir/got"
+        run_case "$dir" "${SNIPS[$i]}" "$XRUN $ARM_BB" "$XRUN -L $ARM_ROOT $ARM_BASH" "$dir/got"
         if cmp -s "$dir/expected" "$dir/got"; then
             echo "PASS $name"
         elif [ -n "${XFAIL[$i]}" ] &&
