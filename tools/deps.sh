@@ -6,7 +6,7 @@ set -eu
 
 pkgs="gcc make python3 pkg-config libelf-dev libcapstone-dev libcriterion-dev
       libfdt-dev zlib1g-dev libzstd-dev gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
-      qemu-user busybox-static time file"
+      qemu-user qemu-user-static busybox-static time file debootstrap gdb-multiarch"
 
 missing=""
 for p in $pkgs; do
