@@ -373,7 +373,7 @@ out:
 }
 
 /* Checks the interpreter the entries will name; stores its absolute path. */
-static int check_interpreter(const char *given, unsigned flags, char *abs)
+static int check_interpreter(const char *given, char *abs)
 {
     if (!realpath(given, abs))
         return err_msg("--path %s: %s", given, strerror(errno));
@@ -384,16 +384,20 @@ static int check_interpreter(const char *given, unsigned flags, char *abs)
         return err_msg("--path %s: not executable", given);
     if (strchr(abs, ':'))
         return err_msg("--path %s: binfmt_misc cannot register a path containing ':'", abs);
-    int dyn = elf_is_dynamic(abs);
-    if (dyn < 0)
+    if (elf_is_dynamic(abs) < 0)
         return err_msg("--path %s: not an ELF executable", given);
-    if (dyn && (flags & BINFMT_F))
+    return 0;
+}
+
+/* F keeps the interpreter file open, not its shared libraries. */
+static void warn_if_dynamic(const char *interp, unsigned flags)
+{
+    if ((flags & BINFMT_F) && elf_is_dynamic(interp) == 1)
         fprintf(stderr,
                 "xrun: warning: %s is dynamically linked: flag F keeps the file open, but its "
                 "shared libraries are still looked up at each run, so programs in a chroot "
                 "without them will fail (use the static build, xrun-static)\n",
-                abs);
-    return 0;
+                interp);
 }
 
 /* Our own executable: the default --path. */
@@ -443,7 +447,7 @@ static int cmd_install(const BinfmtArgs *a)
             return 1;
         given = self;
     }
-    if (check_interpreter(given, a->flags, interp))
+    if (check_interpreter(given, interp))
         return 1;
     if (geteuid() != 0)
         return err_msg("--binfmt install needs root (binfmt_misc registration is privileged)");
@@ -497,6 +501,7 @@ static int cmd_install(const BinfmtArgs *a)
     }
     free(ents);
 
+    warn_if_dynamic(interp, a->flags);
     for (size_t g = 0; g < binfmt_nguests; g++) {
         const BinfmtGuest *gu = &binfmt_guests[g];
         char name[320], path[PATH_MAX], line[4096], f[8];
