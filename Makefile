@@ -78,7 +78,7 @@ static:
 
 # `make static` must give an executable with no dynamic dependencies (binfmt_misc's
 # F flag and chroots need one) that still runs a guest program.
-check-static: $(BUILD)/demo/demo-arm
+check-static: $(BUILD)/demo/demo-arm static
 	@$(MAKE) --no-print-directory STATIC=1 all >/dev/null
 	@pass=0; fail=0; \
 	if readelf -l build-static/xrun | grep -q INTERP; then \

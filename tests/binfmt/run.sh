@@ -325,11 +325,11 @@ check "C: XRUN_LD_PREFIX ignored for a set-uid start" "$tmp/out" "uid=65534 euid
 # -- execve from a guest --
 
 reg POF
-run "$tmp/out" ./chain ./show-dyn x
+run "$tmp/out" ./chain ./show-dyn ./show-dyn x
 rc1=$?
-run "$tmp/out2" "$ROOT/$BUILD/xrun-arm" ./chain-dyn ./show y
+run "$tmp/out2" "$ROOT/$BUILD/xrun-arm" ./chain-dyn ./show ./show y
 rc2=$?
-run "$tmp/out3" ./chain ./corrupt
+run "$tmp/out3" ./chain ./corrupt ./corrupt
 rc3=$?
 run "$tmp/out4" ./corrupt
 rc4=$?
@@ -343,10 +343,15 @@ else bad "execve of an unloadable ARM file" "rc=$rc3 (124 = timeout): $(head -c 
 if [ "$rc4" = 1 ] && [ "$(wc -l <"$tmp/out4")" = 1 ]; then ok "binfmt start of an unloadable ARM file: one error, no loop"
 else bad "binfmt start of an unloadable ARM file" "rc=$rc4: $(head -c 300 "$tmp/out4")"; fi
 
-run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./show-dyn z
+# A set-uid program goes to the kernel first, so an entry with C applies.
+reg POC
+run "$tmp/out5" "${NOBODY[@]}" ./chain ./show-suid ./show-suid
+unreg
+check "execve of a set-uid program under a C entry: euid 0" "$tmp/out5" "chain: exec ./show-suid" "uid=65534 euid=0" "secure=1"
+run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./show-dyn ./show-dyn z
 check "execve without binfmt re-runs xrun" "$tmp/out" "argv[0]=./show-dyn" "argv[1]=z" "exe=$tmp/show-dyn"
 if [ -z "$others" ]; then
-    run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./a64
+    run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./a64 ./a64
     check "execve of a machine without a guest goes to the kernel" "$tmp/out" "chain: execve: Exec format error"
     run "$tmp/out" "${EXEC_AS[@]}" ./show ./show
     rc=$?
@@ -367,15 +372,19 @@ else
     reg POF "$XRUN_STATIC"
     run "$tmp/out" chroot "$croot" /bin/show a
     run "$tmp/out2" chroot "$croot" /bin/show-dyn b
-    run "$tmp/out3" chroot "$croot" /bin/chain /bin/show c
+    unreg
+    check "F: static program in a chroot without xrun" "$tmp/out" "argv[0]=/bin/show" "argv[1]=a" "execfn=/bin/show" "exe=/bin/show"
+    check "F: dynamic program in a chroot without xrun" "$tmp/out2" "argv[0]=/bin/show-dyn" "argv[1]=b"
+    # Without P in the entry, the kernel replaces argv[0] by the path while
+    # xrun re-running itself keeps it: that tells which way execve went.
+    reg F "$XRUN_STATIC"
+    run "$tmp/out3" chroot "$croot" /bin/chain /bin/show my-c c
     mount -t proc proc "$croot/proc" && chroot_proc=$croot/proc
-    run "$tmp/out4" chroot "$croot" /bin/chain /bin/show-dyn d
+    run "$tmp/out4" chroot "$croot" /bin/chain /bin/show-dyn my-d d
     [ -n "$chroot_proc" ] && umount "$chroot_proc" && chroot_proc=""
     unreg
-    check "F: static program in a chroot without xrun" "$tmp/out" "argv[0]=/bin/show" "argv[1]=a" "execfn=/bin/show"
-    check "F: dynamic program in a chroot without xrun" "$tmp/out2" "argv[0]=/bin/show-dyn" "argv[1]=b"
-    check "F: guest execve in the chroot, no /proc (through the kernel)" "$tmp/out3" "chain: exec /bin/show" "argv[0]=/bin/show" "argv[1]=c"
-    check "F: guest execve in the chroot with /proc (/proc/self/exe)" "$tmp/out4" "chain: exec /bin/show-dyn" "argv[0]=/bin/show-dyn" "argv[1]=d" "exe=/bin/show-dyn"
+    check "F: guest execve in a chroot without /proc goes through the kernel" "$tmp/out3" "chain: exec /bin/show" "argv[0]=/bin/show" "argv[1]=c"
+    check "F: guest execve in a chroot with /proc re-runs xrun (/proc/self/exe)" "$tmp/out4" "chain: exec /bin/show-dyn" "argv[0]=my-d" "argv[1]=d" "exe=/bin/show-dyn"
     reg PO "$XRUN_STATIC"
     run "$tmp/out" chroot "$croot" /bin/show a
     rc=$?
