@@ -42,6 +42,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "linux-user/binfmt.h"
@@ -400,6 +401,21 @@ static void warn_if_dynamic(const char *interp, unsigned flags)
                 interp);
 }
 
+/* Before Linux 5.12 nothing tells the interpreter that P kept argv[0]
+ * (AT_FLAGS_PRESERVE_ARGV0), so xrun would take it for an argument. */
+static void warn_if_p_unsupported(unsigned flags)
+{
+    struct utsname u;
+    unsigned major, minor;
+    if (!(flags & BINFMT_P) || uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+        return;
+    if (major < 5 || (major == 5 && minor < 12))
+        fprintf(stderr,
+                "xrun: warning: Linux %s does not tell the interpreter about flag P (5.12 "
+                "does): programs would see their argv[0] twice; register without P\n",
+                u.release);
+}
+
 /* Our own executable: the default --path. */
 static int self_exe(char *buf, size_t size)
 {
@@ -502,6 +518,7 @@ static int cmd_install(const BinfmtArgs *a)
     free(ents);
 
     warn_if_dynamic(interp, a->flags);
+    warn_if_p_unsupported(a->flags);
     for (size_t g = 0; g < binfmt_nguests; g++) {
         const BinfmtGuest *gu = &binfmt_guests[g];
         char name[320], path[PATH_MAX], line[4096], f[8];

@@ -112,6 +112,9 @@ if [ ! -x "$XRUN" ]; then
     bad "xrun" "$XRUN is missing (run make)"
     finish
 fi
+for tool in python3 setpriv unshare chroot readelf timeout; do
+    command -v "$tool" >/dev/null || { bad "tools" "$tool is missing (python3, util-linux, coreutils, binutils)"; finish; }
+done
 if ! command -v "$CROSS" >/dev/null; then
     bad "fixtures" "$CROSS is missing (tools/deps.sh installs gcc-arm-linux-gnueabihf)"
     finish
@@ -233,6 +236,13 @@ if [ ! -e "$DIR/register" ]; then
         finish
     fi
 fi
+# In a private mount namespace (nothing propagates out): status mounts
+# binfmt_misc when it is missing, and without root says it cannot.
+if unshare -m sh -c "umount $DIR && '$XRUN' --binfmt status && test -e $DIR/register" >"$tmp/o" 2>&1 &&
+    grep -q "^binfmt_misc on $DIR: enabled" "$tmp/o"; then ok "status mounts binfmt_misc when it is not mounted"
+else bad "status mounts binfmt_misc" "$(head -c 300 "$tmp/o")"; fi
+err "not mounted, not root" "binfmt_misc is not mounted on $DIR (mounting it needs root)" \
+    unshare -m sh -c "umount $DIR && exec ${NOBODY[*]} '$XRUN' --binfmt status"
 mkdir "$tmp/before"
 for n in $(entries); do cat "$DIR/$n" >"$tmp/before/$n"; done
 entries >"$tmp/before.list"
