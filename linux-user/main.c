@@ -292,15 +292,19 @@ static void check_guest(const char *invoked_as, const char *prog)
 static bool binfmt_invocation(int argc, char **argv, const char **prog, char ***guest_argv,
                               int *execfd)
 {
-    unsigned long fd = getauxval(AT_EXECFD); /* 0: absent (the kernel never passes 0) */
+    /* getauxval says "absent" only through errno: the fd may be 0 when
+     * the caller had closed its stdin. */
+    errno = 0;
+    unsigned long fd = getauxval(AT_EXECFD);
+    bool have_fd = errno != ENOENT;
     bool preserve = (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) != 0;
-    if (!fd && !preserve)
+    if (!have_fd && !preserve)
         return false;
     if (argc < 2)
         die("started by binfmt_misc without a program path");
     *prog = argv[1];
     *guest_argv = preserve && argc >= 3 ? &argv[2] : &argv[1];
-    *execfd = fd ? (int)fd : -1;
+    *execfd = have_fd ? (int)fd : -1;
     return true;
 }
 

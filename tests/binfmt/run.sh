@@ -112,7 +112,10 @@ if [ ! -x "$XRUN" ]; then
     bad "xrun" "$XRUN is missing (run make)"
     finish
 fi
-for tool in python3 setpriv unshare chroot readelf timeout; do
+# The system python, which user nobody can run too.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
+for tool in "$PY" setpriv unshare chroot readelf timeout; do
     command -v "$tool" >/dev/null || { bad "tools" "$tool is missing (python3, util-linux, coreutils, binutils)"; finish; }
 done
 if ! command -v "$CROSS" >/dev/null; then
@@ -143,7 +146,7 @@ run() {
 NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 # exec_as ARGV0 PROG ARGS...: a plain execve (no shell fallback on ENOEXEC,
 # no path rewriting), with the given argv[0].
-EXEC_AS=(python3 -c 'import os, sys; os.execv(sys.argv[2], [sys.argv[1]] + sys.argv[3:])')
+EXEC_AS=("$PY" -c 'import os, sys; os.execv(sys.argv[2], [sys.argv[1]] + sys.argv[3:])')
 # Descriptors every program run from here inherits (the caller's): a
 # program started through binfmt_misc must see no more than these.
 run "$tmp/base" "$ROOT/$BUILD/xrun-arm" ./show
@@ -296,6 +299,11 @@ for v in "" -dyn; do
         "argv[0]=./show$v-xo" "argv[1]=a" "exe=$tmp/show$v-xo" "execfn=./show$v-xo" \
         "uid=65534 euid=65534" "execfd=0" "$base_fds"
 done
+# With stdin closed the kernel's descriptor for the program is 0.
+reg O
+run "$tmp/out" "${NOBODY[@]}" "$PY" -c 'import os, sys; os.close(0); os.execv(sys.argv[1], sys.argv[1:])' ./show-xo a
+unreg
+check "O: program descriptor 0 (stdin closed)" "$tmp/out" "argv[0]=./show-xo" "argv[1]=a" "exe=$tmp/show-xo" "execfd=0"
 reg P
 run "$tmp/out" "${NOBODY[@]}" ./show-xo a
 rc=$?
