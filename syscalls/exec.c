@@ -205,8 +205,8 @@ static abi_long exec_run(const char *prog, char **argv, char **envp)
 }
 
 /* Runs a foreign program under a new xrun. pre: interpreter arguments
- * (scripts); the program is then the script's interpreter, and kernel_ok
- * says whether a host execve of prog with argv would mean the same. */
+ * (a script's), which a host execve of prog alone would lose: the kernel
+ * is then not asked here (exec_script asks it with the script). */
 static abi_long exec_foreign(const char *prog, const char *argv0, char **pre, int npre, char **argv,
                              int argc, char **envp)
 {
@@ -260,7 +260,10 @@ static abi_long exec_script(const char *path, char *buf, size_t n, char **argv, 
     if (arg)
         pre[npre++] = arg;
     pre[npre++] = (char *)path;
-    return exec_foreign(ipath, interp, pre, npre, argv, argc, envp);
+    abi_long r = exec_foreign(ipath, interp, pre, npre, argv, argc, envp);
+    if (r == -ENOENT || r == -ENOTDIR)
+        r = exec_run(path, argv, envp); /* no xrun reachable: binfmt_misc may run INTERP */
+    return r;
 }
 
 SYS_HANDLER(execve)

@@ -397,11 +397,15 @@ else
     # xrun re-running itself keeps it: that tells which way execve went.
     reg F "$XRUN_STATIC"
     run "$tmp/out3" chroot "$croot" /bin/chain /bin/show my-c c
+    printf '#!/bin/show hello\n' >"$croot/bin/scr"
+    chmod 755 "$croot/bin/scr"
+    run "$tmp/out5" chroot "$croot" /bin/chain /bin/scr my-e e
     mount -t proc proc "$croot/proc" && chroot_proc=$croot/proc
     run "$tmp/out4" chroot "$croot" /bin/chain /bin/show-dyn my-d d
     [ -n "$chroot_proc" ] && umount "$chroot_proc" && chroot_proc=""
     unreg
     check "F: guest execve in a chroot without /proc goes through the kernel" "$tmp/out3" "chain: exec /bin/show" "argv[0]=/bin/show" "argv[1]=c"
+    check "F: guest execve of an ARM-interpreted script in a chroot without /proc" "$tmp/out5" "chain: exec /bin/scr" "argv[0]=/bin/show" "argv[1]=hello" "argv[2]=/bin/scr" "argv[3]=e"
     check "F: guest execve in a chroot with /proc re-runs xrun (/proc/self/exe)" "$tmp/out4" "chain: exec /bin/show-dyn" "argv[0]=my-d" "argv[1]=d" "exe=/bin/show-dyn"
     reg PO "$XRUN_STATIC"
     run "$tmp/out" chroot "$croot" /bin/show a
