@@ -163,15 +163,13 @@ int binfmt_parse_entry(const char *text, BinfmtEntry *e)
         } else if (!strncmp(l, "interpreter ", 12)) {
             copy_line(l + 12, e->interpreter, sizeof(e->interpreter));
         } else if (!strncmp(l, "flags:", 6)) {
-            char f[16];
-            copy_line(l + 6, f, sizeof(f));
-            char *p = f;
-            while (*p == ' ')
-                p++;
-            int v = binfmt_parse_flags(p);
-            if (v < 0)
-                return -1;
-            e->flags = (unsigned)v;
+            /* Letters a later kernel may add are not ours to judge. */
+            for (const char *p = l + 6; *p && *p != '\n'; p++) {
+                char one[2] = { *p, 0 };
+                int v = binfmt_parse_flags(one);
+                if (v > 0)
+                    e->flags |= (unsigned)v;
+            }
         } else if (!strncmp(l, "offset ", 7)) {
             e->offset = (unsigned)strtoul(l + 7, NULL, 10);
         } else if (!strncmp(l, "magic ", 6)) {

@@ -153,3 +153,10 @@ Test(binfmt, register_line_too_long_fails)
     char line[4096];
     cr_assert_eq(binfmt_register_line(guest("arm"), "xrun-arm", path, 0, line, sizeof(line)), -1);
 }
+
+Test(binfmt, unknown_entry_flags_ignored)
+{
+    BinfmtEntry e;
+    cr_assert_eq(binfmt_parse_entry("enabled\ninterpreter /x\nflags: PZF\noffset 0\nmagic 7f\n", &e), 0);
+    cr_assert_eq(e.flags, BINFMT_P | BINFMT_F);
+}
