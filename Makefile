@@ -117,7 +117,7 @@ install: all static
 	ln -sf xrun $(DESTDIR)$(BINDIR)/xrun-arm
 	install -m 755 build-static/xrun $(DESTDIR)$(BINDIR)/xrun-static
 	install -m 644 docs/xrun.1 $(DESTDIR)$(MANDIR)/man1/xrun.1
-	sed 's|@BINDIR@|$(BINDIR)|g' dist/binfmt.d/xrun-arm.conf.in >$(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/binfmt/xrun-arm.conf.in >$(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
 	chmod 644 $(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
 
 uninstall:
