@@ -49,6 +49,7 @@ include linux-user/module.mk
 include syscalls/module.mk
 include tests/module.mk
 -include tests/diff/module.mk
+-include tests/binfmt/module.mk
 include bench/module.mk
 include demo/module.mk
 
@@ -77,7 +78,7 @@ static:
 
 # `make static` must give an executable with no dynamic dependencies (binfmt_misc's
 # F flag and chroots need one) that still runs a guest program.
-check-static: $(BUILD)/demo/demo-arm
+check-static: $(BUILD)/demo/demo-arm static
 	@$(MAKE) --no-print-directory STATIC=1 all >/dev/null
 	@pass=0; fail=0; \
 	if readelf -l build-static/xrun | grep -q INTERP; then \
@@ -98,6 +99,31 @@ check-docs:
 	  echo "docs: 0 passed, 1 failed"; exit 1; fi
 CHECK_TARGETS += check-docs
 
+# -- Installation --
+# `make install` (PREFIX=/usr/local, DESTDIR honoured) puts in place:
+#   bin/xrun, bin/xrun-arm -> xrun, bin/xrun-static (the `make static` build,
+#   the one binfmt_misc entries name), share/man/man1/xrun.1 and
+#   lib/binfmt.d/xrun-arm.conf (read by systemd-binfmt at boot; flags POF).
+# It registers nothing: run `xrun --binfmt install` or
+# `systemctl restart systemd-binfmt` for that.
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+BINFMTDIR ?= $(PREFIX)/lib/binfmt.d
+
+install: all static
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BINFMTDIR)
+	install -m 755 $(BUILD)/xrun $(DESTDIR)$(BINDIR)/xrun
+	ln -sf xrun $(DESTDIR)$(BINDIR)/xrun-arm
+	install -m 755 build-static/xrun $(DESTDIR)$(BINDIR)/xrun-static
+	install -m 644 docs/xrun.1 $(DESTDIR)$(MANDIR)/man1/xrun.1
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/binfmt/xrun-arm.conf.in >$(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
+	chmod 644 $(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/xrun $(DESTDIR)$(BINDIR)/xrun-arm $(DESTDIR)$(BINDIR)/xrun-static
+	rm -f $(DESTDIR)$(MANDIR)/man1/xrun.1 $(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
+
 deps:
 	@bash tools/deps.sh
 
@@ -113,7 +139,7 @@ format:
 clean:
 	rm -rf build build-san build-static
 
-.PHONY: all static check-static check-docs deps check format clean demo bench
+.PHONY: all static check-static check-docs deps check format clean demo bench install uninstall
 .DELETE_ON_ERROR:
 
 -include $(CORE_OBJS:.o=.d) $(MAIN_OBJS:.o=.d)

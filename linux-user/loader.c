@@ -69,14 +69,13 @@ const char *loader_machine_name(unsigned machine)
 
 /* -- Opening -- */
 
-/* Opens path as an ELF file: fd, libelf handle and the file size. */
-static int elf_open(const char *path, ElfFile *ef)
+/* Reads an ELF file from fd (which ef then owns): libelf handle and the
+ * file size. path names the file in messages. */
+static int elf_open_fd(const char *path, int fd, ElfFile *ef)
 {
     memset(ef, 0, sizeof(*ef));
     ef->path = path;
-    ef->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (ef->fd < 0)
-        return loader_error(path, "%s", strerror(errno));
+    ef->fd = fd;
     struct stat st;
     if (fstat(ef->fd, &st) < 0) {
         loader_error(path, "%s", strerror(errno));
@@ -128,6 +127,18 @@ static int elf_open(const char *path, ElfFile *ef)
 fail:
     elf_file_close(ef);
     return -1;
+}
+
+/* Opens path as an ELF file. */
+static int elf_open(const char *path, ElfFile *ef)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        memset(ef, 0, sizeof(*ef));
+        ef->fd = -1;
+        return loader_error(path, "%s", strerror(errno));
+    }
+    return elf_open_fd(path, fd, ef);
 }
 
 void elf_file_close(ElfFile *ef)
@@ -442,13 +453,14 @@ static int load_interp(const char *prog, const char *interp, LoadedElf *out)
 
 /* -- Entry point -- */
 
-int loader_exec(const char *path, char **argv, char **envp, ImageInfo *info)
+/* Loads the open program ef (closed on return); exec_path is what the
+ * guest's /proc/self/exe names (taken over). */
+static int load_program(ElfFile *ef_in, const char *path, char *exec_path, char **argv,
+                        char **envp, ImageInfo *info)
 {
-    ElfFile ef;
+    ElfFile ef = *ef_in;
     LoadedElf prog, interp;
     memset(&interp, 0, sizeof(interp));
-    if (elf_open(path, &ef) < 0)
-        return -1;
     int r = check_ehdr_arm(&ef);
     if (r == 0)
         r = read_phdrs(&ef);
@@ -465,6 +477,7 @@ int loader_exec(const char *path, char **argv, char **envp, ImageInfo *info)
     free(interp_path);
     if (r < 0) {
         elf_file_close(&ef);
+        free(exec_path);
         return -1;
     }
 
@@ -483,10 +496,43 @@ int loader_exec(const char *path, char **argv, char **envp, ImageInfo *info)
     info->elf_flags = ef.ehdr.e_flags;
     info->e_machine = ef.ehdr.e_machine;
     info->ei_class = ef.ei_class;
-    char *abs = realpath(path, NULL);
-    info->exec_path = abs ? abs : strdup(path);
+    info->exec_path = exec_path;
     elf_file_close(&ef);
     target_set_brk(info->start_brk);
 
     return loader_build_stack(path, argv, envp, prog.entry, prog.exec_stack, info);
+}
+
+int loader_exec(const char *path, char **argv, char **envp, ImageInfo *info)
+{
+    ElfFile ef;
+    if (elf_open(path, &ef) < 0)
+        return -1;
+    char *abs = realpath(path, NULL);
+    return load_program(&ef, path, abs ? abs : strdup(path), argv, envp, info);
+}
+
+int loader_exec_fd(int fd, const char *path, char **argv, char **envp, ImageInfo *info)
+{
+    /* The fd's own link names the file the kernel opened, even when path
+     * was relative or is not reachable by name from here. */
+    char link[64], target[4096];
+    char *exec_path = NULL;
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof(target) - 1);
+    if (n > 0) {
+        target[n] = 0;
+        if (target[0] == '/')
+            exec_path = strdup(target);
+    }
+    if (!exec_path) {
+        char *abs = realpath(path, NULL);
+        exec_path = abs ? abs : strdup(path);
+    }
+    ElfFile ef;
+    if (elf_open_fd(path, fd, &ef) < 0) {
+        free(exec_path);
+        return -1;
+    }
+    return load_program(&ef, path, exec_path, argv, envp, info);
 }

@@ -151,7 +151,7 @@ int loader_build_stack(const char *path, char **argv, char **envp, uint64_t prog
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_SECURE, 0);
+    AUX(AT_SECURE, user_opts.secure);
     AUX(AT_RANDOM, random_addr);
     AUX(AT_HWCAP2, arm_cpu_hwcap2(user_opts.cpu_model));
     AUX(AT_EXECFN, execfn_addr);

@@ -5,10 +5,15 @@
  *   xrun-arm [options] PROG [ARGS...]    always an ARM guest
  *   xrun [options] PROG [ARGS...]        guest read from PROG's ELF header
  *
+ *   xrun --binfmt install|uninstall|status [...]   binfmt_misc (binfmt.c)
+ *
  * Options follow QEMU user mode (-L, -E, -U, -0, -cpu, -d, -D, -strace, -s,
  * -version, -h); parsing stops at the first argument that is not an option,
  * so `xrun-arm ./prog -h` passes -h to the guest. Every bad input ends with
  * one "xrun: ..." line on stderr and exit status 1.
+ *
+ * When binfmt_misc starts xrun for a program (binfmt_invocation()), there
+ * are no options: the kernel's argv and auxv say what to run.
  */
 #include <elf.h>
 #include <errno.h>
@@ -16,8 +21,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
+#include "linux-user/binfmt.h"
 #include "linux-user/user_priv.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
@@ -28,6 +35,10 @@
  * nothing up front; it makes flushes rare (a flush is not yet safe while
  * another guest thread runs translated code). */
 #define CODE_BUFFER_SIZE (256u << 20)
+/* In AT_FLAGS when binfmt_misc preserved argv[0] (linux/binfmts.h, Linux 5.12+). */
+#ifndef AT_FLAGS_PRESERVE_ARGV0
+#define AT_FLAGS_PRESERVE_ARGV0 1
+#endif
 
 extern char **environ;
 
@@ -80,7 +91,14 @@ static void usage(FILE *out)
             "  -strace        log system calls\n"
             "  -s size        guest stack size (suffixes k, M, G)\n"
             "  -version       print the version\n"
-            "  -h, -help      print this help\n");
+            "  -h, -help      print this help\n"
+            "\n"
+            "  --binfmt install [--flags POCF] [--path FILE] [--force] [--name-prefix P]\n"
+            "                 register xrun with binfmt_misc for every guest (entry xrun-arm;\n"
+            "                 default flags POF, default path this executable); --force\n"
+            "                 disables other enabled entries claiming the same programs\n"
+            "  --binfmt uninstall [--name-prefix P]   remove xrun's entries\n"
+            "  --binfmt status                        list every binfmt_misc entry\n");
 }
 
 /* -- Option values -- */
@@ -157,6 +175,11 @@ static int parse_options(int argc, char **argv)
         if (!strcmp(opt, "h") || !strcmp(opt, "help")) {
             usage(stdout);
             exit(0);
+        }
+        if (!strcmp(opt, "binfmt")) {
+            if (i != 2)
+                die("--binfmt must come first (try -h)");
+            exit(binfmt_main(argc - i, argv + i));
         }
         if (!strcmp(opt, "version")) {
             printf("xrun version " XRUN_VERSION " (user mode; guests: arm)\n");
@@ -257,6 +280,34 @@ static void check_guest(const char *invoked_as, const char *prog)
     }
 }
 
+/*
+ * Started by binfmt_misc with flag P or O? The kernel's argv is then
+ *   P:      [interpreter, path, original argv[0], args...]
+ *   O only: [interpreter, path, args...]   (the path becomes argv[0])
+ * with the program open in AT_EXECFD under O (and C, which implies it).
+ * Without P or O the kernel's [interpreter, path, args...] is an ordinary
+ * command line and goes through option parsing. Returns true and fills
+ * *prog, *guest_argv and *execfd (-1 if none) for a binfmt start.
+ */
+static bool binfmt_invocation(int argc, char **argv, const char **prog, char ***guest_argv,
+                              int *execfd)
+{
+    /* getauxval says "absent" only through errno: the fd may be 0 when
+     * the caller had closed its stdin. */
+    errno = 0;
+    unsigned long fd = getauxval(AT_EXECFD);
+    bool have_fd = errno != ENOENT;
+    bool preserve = (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) != 0;
+    if (!have_fd && !preserve)
+        return false;
+    if (argc < 2)
+        die("started by binfmt_misc without a program path");
+    *prog = argv[1];
+    *guest_argv = preserve && argc >= 3 ? &argv[2] : &argv[1];
+    *execfd = have_fd ? (int)fd : -1;
+    return true;
+}
+
 static void print_stats(void)
 {
     fprintf(log_out,
@@ -286,19 +337,29 @@ static void open_log(void)
 
 int main(int argc, char **argv)
 {
-    int first = parse_options(argc, argv);
-    if (first >= argc)
-        die("no program given (try -h)");
-    const char *prog = argv[first];
+    const char *prog;
+    char **guest_argv;
+    int execfd = -1;
+    bool binfmt = binfmt_invocation(argc, argv, &prog, &guest_argv, &execfd);
+    if (!binfmt) {
+        int first = parse_options(argc, argv);
+        if (first >= argc)
+            die("no program given (try -h)");
+        prog = argv[first];
+        guest_argv = &argv[first];
+    }
+    /* Set-uid through binfmt_misc's C flag: the environment is the
+     * caller's, so it must not choose the guest's dynamic linker. */
+    user_opts.secure = getauxval(AT_SECURE) != 0;
 
     if (!user_opts.ld_prefix) {
-        const char *e = getenv("XRUN_LD_PREFIX");
+        const char *e = user_opts.secure ? NULL : getenv("XRUN_LD_PREFIX");
         user_opts.ld_prefix = e && *e ? e : DEFAULT_LD_PREFIX;
     }
     user_opts.self_path = self_path(argv[0]);
-    check_guest(argv[0], prog);
+    if (!binfmt)
+        check_guest(argv[0], prog); /* under binfmt the loader reports a wrong machine */
 
-    char **guest_argv = &argv[first];
     if (user_opts.argv0)
         guest_argv[0] = (char *)user_opts.argv0;
     char **guest_env = guest_environment();
@@ -308,7 +369,9 @@ int main(int argc, char **argv)
     tb_init(CODE_BUFFER_SIZE);
     if (guest_space_init(32) < 0)
         exit(1);
-    if (loader_exec(prog, guest_argv, guest_env, &image_info) < 0)
+    int r = execfd >= 0 ? loader_exec_fd(execfd, prog, guest_argv, guest_env, &image_info)
+                        : loader_exec(prog, guest_argv, guest_env, &image_info);
+    if (r < 0)
         exit(1);
     if (arm_kuser_setup() < 0)
         die("cannot map the kuser helper page");

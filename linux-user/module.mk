@@ -3,6 +3,9 @@
 MAIN_SRCS += linux-user/main.c
 CORE_SRCS += linux-user/user_state.c linux-user/mmap.c linux-user/maps.c
 CORE_SRCS += linux-user/loader.c linux-user/loader_stack.c
+# binfmt_misc registration (xrun --binfmt ...)
+CORE_SRCS += linux-user/binfmt.c
+UNIT_TESTS += tests/unit/binfmt_test.c
 CORE_SRCS += linux-user/arm/cpu_models.c linux-user/arm/cpu_loop.c linux-user/arm/kuser.c
 UNIT_TESTS += tests/unit/loader_test.c
 # Signals (signal owner): host handlers + delivery, the signal syscalls, ARM frames.

@@ -37,6 +37,7 @@ typedef struct UserOptions {
     bool strace;                /* -strace */
     unsigned stack_size;        /* -s */
     const char *self_path;      /* our own executable, for execve of foreign ELFs */
+    bool secure;                /* AT_SECURE: started with other credentials (binfmt C) */
     char **extra_env;           /* -E settings, NULL-terminated */
     char **unset_env;           /* -U names, NULL-terminated */
 } UserOptions;
@@ -73,6 +74,9 @@ extern ImageInfo image_info;
 
 /* Loads path as the guest program; returns 0 or prints one clear error and returns -1. */
 int loader_exec(const char *path, char **argv, char **envp, ImageInfo *info);
+/* The same from an open fd of the program (binfmt_misc's AT_EXECFD), which
+ * it closes; path is the name the guest sees in AT_EXECFN and messages. */
+int loader_exec_fd(int fd, const char *path, char **argv, char **envp, ImageInfo *info);
 
 /* -- Address space (mmap.c) -- */
 

@@ -2,20 +2,35 @@
  * execve: decide who runs the new program.
  *
  *   native ELF (the host's machine)       -> host execve, unchanged
- *   foreign ELF                           -> host execve of xrun itself:
+ *   ELF of a guest xrun runs              -> host execve of xrun itself:
  *       SELF [-L DIR] [-d ITEMS] [-strace] [-cpu M] -0 ARGV0 -- PATH ARGV1...
+ *   any other file (other machines too)   -> host execve: the kernel decides
+ *                                            (binfmt_misc, e.g. qemu-aarch64)
  *   "#!INTERP [ARG]" script:
  *       INTERP native                     -> host execve of the script
  *       INTERP foreign                    -> xrun runs INTERP [ARG] PATH ARGV1...
  *
  * The guest environment is passed unchanged. A script's interpreter is
  * looked up as given and then under the guest sysroot (-L).
+ *
+ * Finding xrun again (exec_foreign): "/proc/self/exe" first, a magic link
+ * that reaches our executable even inside a chroot that has no xrun (the
+ * binfmt_misc F flag opened it outside); then the path we were started by;
+ * then, with neither, a host execve of the program itself, which binfmt_misc
+ * hands to whatever is registered (xrun's entry, typically) or refuses with
+ * ENOEXEC. A set-uid or set-gid program goes to the kernel first, so that an
+ * entry with the C flag runs it with its credentials.
+ *
+ * None of this can loop: every step is a new program image, and an xrun
+ * started by binfmt_misc loads the program it was given or fails; it never
+ * hands the same program back to the kernel.
  */
 #include <elf.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "syscalls/sys.h"
@@ -47,6 +62,12 @@ static int exec_peek(const char *path, char *buf, size_t size, size_t *got)
     return err;
 }
 
+/* True for the ELF machines and classes xrun has a guest for. */
+static bool exec_guest_supported(uint16_t machine, unsigned char ei_class)
+{
+    return machine == EM_ARM && ei_class == ELFCLASS32;
+}
+
 static ExecKind exec_classify(const char *buf, size_t n)
 {
     if (n >= 2 && buf[0] == '#' && buf[1] == '!')
@@ -54,7 +75,8 @@ static ExecKind exec_classify(const char *buf, size_t n)
     if (n >= sizeof(Elf32_Ehdr) && memcmp(buf, ELFMAG, SELFMAG) == 0) {
         uint16_t machine;
         memcpy(&machine, buf + offsetof(Elf32_Ehdr, e_machine), 2);
-        if (machine != HOST_EM && machine != HOST_EM_ALT)
+        if (machine != HOST_EM && machine != HOST_EM_ALT &&
+            exec_guest_supported(machine, (unsigned char)buf[EI_CLASS]))
             return EXEC_FOREIGN;
     }
     /* Anything else is for the host kernel to accept or refuse. */
@@ -182,24 +204,37 @@ static abi_long exec_run(const char *prog, char **argv, char **envp)
     return -errno;
 }
 
-/* Runs a foreign program under a new xrun. extra: interpreter arguments. */
+/* Runs a foreign program under a new xrun. pre: interpreter arguments
+ * (a script's), which a host execve of prog alone would lose: the kernel
+ * is then not asked here (exec_script asks it with the script). */
 static abi_long exec_foreign(const char *prog, const char *argv0, char **pre, int npre, char **argv,
                              int argc, char **envp)
 {
-    if (!user_opts.self_path)
-        return -ENOEXEC;
+    bool kernel_ok = npre == 0;
+    struct stat st;
+    if (kernel_ok && stat(prog, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID))) {
+        abi_long r = exec_run(prog, argv, envp);
+        if (r != -ENOEXEC)
+            return r;
+    }
     char dbuf[128];
     char **v = calloc((size_t)argc + npre + EXEC_EXTRA_ARGS, sizeof(*v));
     if (!v)
         return -ENOMEM;
     int n = exec_xrun_prefix(v, dbuf, sizeof(dbuf), argv0, prog);
+    if (!v[0])
+        v[0] = "xrun";
     for (int i = 0; i < npre; i++)
         v[n++] = pre[i];
     for (int i = 1; i < argc; i++)
         v[n++] = argv[i];
     v[n] = NULL;
-    abi_long r = exec_run(user_opts.self_path, v, envp);
+    abi_long r = exec_run("/proc/self/exe", v, envp);
+    if ((r == -ENOENT || r == -ENOTDIR) && user_opts.self_path)
+        r = exec_run(user_opts.self_path, v, envp);
     free(v);
+    if ((r == -ENOENT || r == -ENOTDIR) && kernel_ok)
+        r = exec_run(prog, argv, envp);
     return r;
 }
 
@@ -225,7 +260,10 @@ static abi_long exec_script(const char *path, char *buf, size_t n, char **argv, 
     if (arg)
         pre[npre++] = arg;
     pre[npre++] = (char *)path;
-    return exec_foreign(ipath, interp, pre, npre, argv, argc, envp);
+    abi_long r = exec_foreign(ipath, interp, pre, npre, argv, argc, envp);
+    if (r == -ENOENT || r == -ENOTDIR)
+        r = exec_run(path, argv, envp); /* no xrun reachable: binfmt_misc may run INTERP */
+    return r;
 }
 
 SYS_HANDLER(execve)
