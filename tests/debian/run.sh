@@ -17,7 +17,7 @@
 # bb xargs runs its command through execve.
 #
 # Cases run JOBS (default 2) at a time, each in its own directory, with a
-# TIMEOUT (default 20 s) per run.
+# TIMEOUT (default 60 s: the bash cases fork hundreds of emulated processes) per run.
 # Usage: run.sh [case-name...]     XRUN=qemu-arm run.sh   (check the suite)
 # Output: PASS/FAIL per case (diff on failure), then "debian: N passed, N failed".
 # XFAIL marks a known qemu-arm limitation when XRUN is qemu-arm; it counts as
@@ -29,7 +29,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 XRUN=${XRUN:-$BUILD/xrun-arm}
-TIMEOUT=${TIMEOUT:-20}
+TIMEOUT=${TIMEOUT:-60}
 JOBS=${JOBS:-2}
 NATIVE_BB=${NATIVE_BB:-/bin/busybox}
 ARM_ROOT=$ROOT/tests/cache/root-armhf
