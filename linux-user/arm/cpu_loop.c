@@ -13,6 +13,7 @@
  *   EXCP_BKPT            SIGTRAP TRAP_BRKPT
  *   EXCP_KERNEL_TRAP     a kuser helper emulated in C (the page also holds
  *                        real code, so this only runs if the frontend traps)
+ *   EXCP_DEBUG           SIGTRAP: a gdb breakpoint or a finished single step
  *   EXCP_INTERRUPT       nothing: pending signals are handled below
  *
  * After each exit, process_pending_signals() delivers what is queued.
@@ -26,8 +27,10 @@
 #include <unistd.h>
 
 #include "frontends/arm/cpu.h"
+#include "linux-user/gdbstub_user.h"
 #include "linux-user/user_priv.h"
 #include "xrun/tb.h"
+#include "xrun/util.h"
 
 #define ARM_NR_BASE 0x0f0000u
 #define ARM_NR_breakpoint (ARM_NR_BASE + 1)
@@ -214,6 +217,14 @@ ret:
 static void arm_fault(CPUARMState *env, int sig, int code, uint32_t addr, uint32_t trap)
 {
     TaskState *ts = env->common.ts;
+    /* Under gdb a fault is first a stop; gdb decides what the guest gets. */
+    if (XR_UNLIKELY(gdb_user_enabled)) {
+        int to = gdb_user_report(&env->common, sig);
+        if (to != sig)
+            code = SI_KERNEL;
+        if (!(sig = to))
+            return;
+    }
     ts->sig_trap_no = trap;
     ts->sig_error_code = 0;
     ts->sig_fault_addr = addr;
@@ -255,7 +266,11 @@ void arm_cpu_loop(CPUState *cpu)
     CPUARMState *env = (CPUARMState *)cpu;
     current_cpu = cpu;
     for (;;) {
+        if (XR_UNLIKELY(gdb_user_enabled))
+            gdb_user_exec_start(cpu);
         int e = cpu_exec(cpu);
+        if (XR_UNLIKELY(gdb_user_enabled))
+            gdb_user_exec_end(cpu);
         if (log_enabled(LOG_INT) && e != EXCP_INTERRUPT)
             log_exception(env, e);
         switch (e) {
@@ -281,8 +296,13 @@ void arm_cpu_loop(CPUState *cpu)
         case EXCP_UNALIGNED:
             arm_fault(env, SIGBUS, BUS_ADRALN, (uint32_t)cpu->fault_addr, ARM_TRAP_ABORT);
             break;
-        case EXCP_BKPT:
         case EXCP_DEBUG:
+            /* Only gdb makes these; one that races with its detach is dropped. */
+            if (gdb_user_enabled && !gdbserver_attached())
+                break;
+            arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);
+            break;
+        case EXCP_BKPT:
             arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);
             break;
         case EXCP_KERNEL_TRAP:
@@ -302,5 +322,9 @@ void arm_cpu_loop(CPUState *cpu)
             break;
         }
         process_pending_signals(cpu);
+        /* A step over an insn that left through an exception (svc, kuser
+         * helper) ends here; a fault already stopped in arm_fault. */
+        if (XR_UNLIKELY(cpu->singlestep) && (e == EXCP_SWI || e == EXCP_KERNEL_TRAP || e == EXCP_YIELD))
+            arm_fault(env, SIGTRAP, TRAP_TRACE, env->regs[15], 1);
     }
 }

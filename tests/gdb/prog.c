@@ -1,0 +1,60 @@
+/*
+ * The program tests/gdb/run.sh debugs. Line numbers matter to the suite:
+ * it finds them by the "L:" markers, never by number.
+ *
+ *   prog            func(0x1234, 0x5678) with q0 set, a second thread, exit 0
+ *   prog segv       a store to address 0 (SIGSEGV)
+ *   prog spin       loops until the "stop" variable is set
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+volatile uint32_t array[4] = {0xdeadbeef, 0xcafef00d, 0x01234567, 0x89abcdef};
+static const uint32_t qvals[4] = {0x10203040, 0x50607080, 0x90a0b0c0, 0xd0e0f001};
+volatile int counter;
+volatile int stop;
+
+__attribute__((noinline)) int twice(int x)
+{
+    return 2 * x; /* L:twice */
+}
+
+__attribute__((noinline)) int func(int a, int b)
+{
+    int s = a + b;   /* L:func-first */
+    s = twice(s);    /* L:func-call */
+    s += 1;          /* L:func-after */
+    return s;
+}
+
+__attribute__((noinline)) void *thread_func(void *arg)
+{
+    counter += (int)(intptr_t)arg; /* L:thread */
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "segv")) {
+        volatile int *p = (volatile int *)0;
+        *p = 1; /* L:segv */
+        return 3;
+    }
+    if (argc > 1 && !strcmp(argv[1], "spin")) {
+        unsigned long n = 0;
+        while (!stop)
+            n++;
+        printf("spun\n");
+        return 0;
+    }
+    __asm__ volatile("vld1.32 {d0, d1}, [%0]" : : "r"(qvals) : "d0", "d1", "memory");
+    int r = func(0x1234, 0x5678);
+    printf("func: %d\n", r);
+    pthread_t th;
+    pthread_create(&th, NULL, thread_func, (void *)(intptr_t)5);
+    pthread_join(th, NULL);
+    printf("counter: %d\n", counter);
+    return 0;
+}
