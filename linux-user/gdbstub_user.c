@@ -165,6 +165,11 @@ void gdb_user_exit(int status)
     gdbserver_report_exit(status, 0);
 }
 
+void gdb_user_killed(int sig)
+{
+    gdbserver_report_exit(0, sig);
+}
+
 /* -- The stub's side (GdbTarget) -- */
 
 static int user_thread_list(long *ids, int max)

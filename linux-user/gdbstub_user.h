@@ -27,7 +27,9 @@ void gdb_user_exec_end(CPUState *cpu);
  * guest: sig or another one (gdb's C/S), or 0 to drop it (c/s). */
 int gdb_user_report(CPUState *cpu, int sig);
 
-/* The guest process exits with status: tells gdb. */
+/* The guest process exits with status, or is killed by Linux signal sig:
+ * tells gdb. */
 void gdb_user_exit(int status);
+void gdb_user_killed(int sig);
 
 #endif

@@ -125,11 +125,11 @@ static void perfmap_tb(const TranslationBlock *tb)
 {
     const PerfSym *s = find_sym(tb->pc);
     if (s)
-        fprintf(map_file, "%lx %x xrun:%s+%#llx [%#llx]\n", (unsigned long)(uintptr_t)tb->host_code,
+        fprintf(map_file, "%lx %x xrun:%s+0x%llx [0x%llx]\n", (unsigned long)(uintptr_t)tb->host_code,
                 tb->host_size, s->name, (unsigned long long)(tb->pc - s->start),
                 (unsigned long long)tb->pc);
     else
-        fprintf(map_file, "%lx %x xrun:[%#llx]\n", (unsigned long)(uintptr_t)tb->host_code,
+        fprintf(map_file, "%lx %x xrun:[0x%llx]\n", (unsigned long)(uintptr_t)tb->host_code,
                 tb->host_size, (unsigned long long)tb->pc);
 }
 

@@ -259,6 +259,18 @@ static void log_exception(CPUARMState *env, int e)
     fputc('\n', log_out);
 }
 
+/* Under gdb a queued fault signal is first a stop: gdb decides whether the
+ * guest gets it (or another one). */
+static void gdb_sync_signal(CPUState *cpu)
+{
+    TaskState *ts = cpu->ts;
+    int sig = gdb_user_report(cpu, ts->sync_signal.info.si_signo);
+    if (!sig)
+        ts->sync_signal.pending = 0;
+    else if (sig != ts->sync_signal.info.si_signo)
+        ts->sync_signal.info = (siginfo_t){.si_signo = sig, .si_code = SI_KERNEL};
+}
+
 /* -- The loop -- */
 
 void arm_cpu_loop(CPUState *cpu)
@@ -311,6 +323,10 @@ void arm_cpu_loop(CPUState *cpu)
                                                                   : env->regs[15]);
             break;
         case EXCP_INTERRUPT:
+            /* A host fault in generated code queued a synchronous signal. */
+            if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->sync_signal.pending)
+                gdb_sync_signal(cpu);
+            break;
         case EXCP_YIELD:
         case EXCP_HALTED:
             break;

@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# The GDB stub and -perfmap, end to end: tests/gdb/prog.c is built static
+# with debug info (ARM and Thumb), run under `xrun-arm -g PORT`, and driven
+# by gdb-multiarch in batch mode (or, for Ctrl-C, by a raw protocol client
+# in python3). Each check prints PASS/FAIL; the last line is
+# "gdb: N passed, N failed". Every run has a timeout, so a hang fails.
+#
+#   make check-gdb        or        bash tests/gdb/run.sh
+set -u
+
+BUILD=${BUILD:-build}
+XRUN=${XRUN:-$(pwd)/$BUILD/xrun-arm}
+CROSS=${CROSS:-arm-linux-gnueabihf-gcc}
+GDB=${GDB:-gdb-multiarch}
+SRC=tests/gdb/prog.c
+OUT=$BUILD/tests/gdb
+T=20 # seconds for any one run
+
+pass=0
+fail=0
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+finish() {
+    echo "gdb: $pass passed, $fail failed"
+    [ "$fail" = 0 ]
+    exit $?
+}
+
+# check NAME FILE REGEX: FILE has a line matching the extended regex.
+check() {
+    if grep -qE -- "$3" "$2"; then ok "$1"; else bad "$1" "no line matching '$3' (see below)"; sed 's/^/    | /' "$2" | tail -n 40; fi
+}
+
+# The source line holding marker L:NAME.
+line_of() { grep -n "L:$1 " "$SRC" | head -n 1 | cut -d: -f1; }
+
+for tool in "$CROSS" "$GDB" python3 nm; do
+    command -v "$tool" >/dev/null || { bad "tools" "$tool not found (install it with tools/deps.sh)"; finish; }
+done
+[ -x "$XRUN" ] || { bad "xrun" "$XRUN missing (run make)"; finish; }
+
+mkdir -p "$OUT"
+for isa in arm thumb; do
+    if ! "$CROSS" -g -O0 -static -m$isa -mfpu=neon -pthread -o "$OUT/prog-$isa" "$SRC" 2>"$tmp/cc.err"; then
+        bad "build prog-$isa" "$(head -c 400 "$tmp/cc.err")"
+        finish
+    fi
+done
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_xrun NAME PROG ARGS...: runs xrun -g on a free port in the
+# background (stdout in $tmp/NAME.out, stderr in $tmp/NAME.err), sets PORT
+# and XPID, and waits until it listens.
+start_xrun() {
+    local name=$1
+    shift
+    PORT=$(free_port)
+    timeout $T "$XRUN" -g "$PORT" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null &
+    XPID=$!
+    pids+=("$XPID")
+    for _ in $(seq 100); do
+        grep -q "waiting for gdb" "$tmp/$name.err" && return 0
+        sleep 0.05
+    done
+    bad "$name" "xrun did not start listening: $(head -c 300 "$tmp/$name.err")"
+    return 1
+}
+
+# wait_xrun NAME: waits for the background xrun; sets XRC (124 = timeout).
+wait_xrun() {
+    wait "$XPID"
+    XRC=$?
+}
+
+run_gdb() { # run_gdb NAME PROG gdb-args...
+    local name=$1 prog=$2
+    shift 2
+    timeout $T "$GDB" -batch -nx -ex 'set architecture arm' -ex "target remote :$PORT" "$@" "$prog" \
+        >"$tmp/$name.gdb" 2>&1 </dev/null
+}
+
+L_FIRST=$(line_of func-first)
+L_CALL=$(line_of func-call)
+L_AFTER=$(line_of func-after)
+L_TWICE=$(line_of twice)
+L_THREAD=$(line_of thread)
+L_SEGV=$(line_of segv)
+
+# -- 1. The ARM session: breakpoint, registers, NEON, memory, step/next/finish, threads, kill --
+
+if start_xrun arm "$OUT/prog-arm"; then
+    run_gdb arm "$OUT/prog-arm" -ex 'break func' -ex continue -ex 'info registers' -ex 'p/x $q0' \
+        -ex 'p/x $d1' -ex 'x/4wx &array' -ex step -ex step -ex finish -ex next -ex finish \
+        -ex 'set var array[1] = 0x600df00d' -ex 'x/2wx &array' -ex 'break thread_func' -ex continue \
+        -ex 'info threads' -ex 'p arg' -ex kill
+    G=$tmp/arm.gdb
+    check "arm: breakpoint at func, first line" "$G" "^Breakpoint 1, func \(a=4660, b=22136\) at .*prog.c:$L_FIRST"
+    check "arm: r0 holds the first argument" "$G" '^r0 +0x1234 '
+    check "arm: r1 holds the second argument" "$G" '^r1 +0x5678 '
+    check "arm: pc is in func" "$G" '^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <func\+[0-9]+>'
+    check "arm: cpsr in ARM state, user mode" "$G" '^cpsr +0x[0-9a-f]*[0-9a-f][13579bdf]0 '
+    check "arm: q0 as set by vld1" "$G" 'u32 = \{0x10203040, 0x50607080, 0x90a0b0c0, 0xd0e0f001\}'
+    check "arm: d1 is the top of q0" "$G" '^\$[0-9]+ = 0xd0e0f00190a0b0c0'
+    check "arm: memory of array" "$G" '<array>:[[:space:]]+0xdeadbeef[[:space:]]+0xcafef00d[[:space:]]+0x01234567[[:space:]]+0x89abcdef'
+    check "arm: step to the next line" "$G" "^$L_CALL[[:space:]]+s = twice\(s\);"
+    check "arm: step into twice" "$G" "^twice \(x=26796\) at .*prog.c:$L_TWICE"
+    check "arm: finish out of twice" "$G" 'Value returned is \$[0-9]+ = 53592'
+    check "arm: next over a line" "$G" "^$L_AFTER[[:space:]]+s \+= 1;"
+    check "arm: finish out of func" "$G" 'Value returned is \$[0-9]+ = 53593'
+    check "arm: memory write through gdb" "$G" '<array>:[[:space:]]+0xdeadbeef[[:space:]]+0x600df00d'
+    check "arm: second thread stops in thread_func" "$G" "hit Breakpoint 2, thread_func \(arg=0x5\) at .*prog.c:$L_THREAD"
+    check "arm: thread argument" "$G" '^\$[0-9]+ = \(void \*\) 0x5'
+    if [ "$(grep -cE '^\*? +[0-9]+ +Thread [0-9]+' "$G")" = 2 ] && grep -qE '^\* +2 +Thread [0-9]+ .*thread_func' "$G"; then
+        ok "arm: info threads lists both, current in thread_func"
+    else
+        bad "arm: info threads" "$(grep -A3 'Target Id' "$G")"
+    fi
+    wait_xrun
+    if [ "$XRC" != 124 ] && grep -q 'killed' "$G"; then ok "arm: kill ends xrun (status $XRC)"; else bad "arm: kill" "xrun status $XRC"; fi
+fi
+
+# -- 2. Thumb: the same program in T32; run to the end (W packet) --
+
+if start_xrun thumb "$OUT/prog-thumb"; then
+    run_gdb thumb "$OUT/prog-thumb" -ex 'break func' -ex continue -ex 'p/x $cpsr & 0x20' -ex 'p/x $r0' \
+        -ex step -ex next -ex finish -ex 'break thread_func' -ex continue -ex 'info threads' -ex continue
+    G=$tmp/thumb.gdb
+    check "thumb: breakpoint at func" "$G" "^Breakpoint 1, func \(a=4660, b=22136\) at .*prog.c:$L_FIRST"
+    check "thumb: cpsr.T is set" "$G" '^\$1 = 0x20$'
+    check "thumb: r0 holds the first argument" "$G" '^\$2 = 0x1234$'
+    check "thumb: step" "$G" "^$L_CALL[[:space:]]+s = twice"
+    check "thumb: next" "$G" "^$L_AFTER[[:space:]]+s \+= 1;"
+    check "thumb: finish" "$G" 'Value returned is \$[0-9]+ = 53593'
+    check "thumb: second thread in thread_func" "$G" "hit Breakpoint 2, thread_func \(arg=0x5\)"
+    check "thumb: exit reported" "$G" 'exited normally'
+    wait_xrun
+    if [ "$XRC" = 0 ] && grep -q "counter: 5" "$tmp/thumb.out"; then ok "thumb: guest ran to its end"; else bad "thumb: guest" "status $XRC, output $(cat "$tmp/thumb.out")"; fi
+fi
+
+# -- 3. A fault is a stop; continuing delivers it, and the death is reported --
+
+if start_xrun segv "$OUT/prog-arm" segv; then
+    run_gdb segv "$OUT/prog-arm" -ex continue -ex 'p $pc' -ex continue
+    G=$tmp/segv.gdb
+    check "segv: reported as a stop" "$G" '^Program received signal SIGSEGV'
+    check "segv: at the faulting line" "$G" "^$L_SEGV[[:space:]]+\*p = 1;"
+    check "segv: death reported (X)" "$G" 'Program terminated with signal SIGSEGV'
+    wait_xrun
+    if [ "$XRC" = 139 ]; then ok "segv: xrun dies of SIGSEGV"; else bad "segv: status" "$XRC, expected 139"; fi
+fi
+
+# -- 4. Detach: the guest goes on by itself --
+
+if start_xrun detach "$OUT/prog-arm"; then
+    run_gdb detach "$OUT/prog-arm" -ex 'break func' -ex 'break twice' -ex continue -ex detach
+    wait_xrun
+    if [ "$XRC" = 0 ] && grep -q "func: 53593" "$tmp/detach.out" && grep -q "counter: 5" "$tmp/detach.out"; then
+        ok "detach: guest finishes without stopping again"
+    else
+        bad "detach" "status $XRC, output '$(cat "$tmp/detach.out")', gdb: $(tail -n 3 "$tmp/detach.gdb")"
+    fi
+fi
+
+# -- 5. Ctrl-C, raw packets: interrupt a busy loop, write memory (M), unmapped read (E14) --
+
+STOP_ADDR=$(nm "$OUT/prog-arm" | awk '$3 == "stop" { print $1 }')
+if start_xrun ctrlc "$OUT/prog-arm" spin; then
+    timeout $T python3 - "$PORT" "$STOP_ADDR" >"$tmp/ctrlc.log" 2>&1 <<'EOF'
+import socket, sys, time
+port, stop_addr = int(sys.argv[1]), int(sys.argv[2], 16)
+s = socket.create_connection(("127.0.0.1", port))
+buf = b""
+def send(data):
+    pkt = b"$" + data + b"#" + b"%02x" % (sum(data) & 0xff)
+    s.sendall(pkt)
+def recv():
+    global buf
+    while True:
+        i = buf.find(b"$")
+        j = buf.find(b"#", i)
+        if i >= 0 and j >= 0 and len(buf) >= j + 3:
+            body = buf[i + 1:j]
+            buf = buf[j + 3:]
+            s.sendall(b"+")
+            return body.decode()
+        chunk = s.recv(4096)
+        if not chunk:
+            return None
+        buf += chunk
+def ask(data):
+    send(data.encode())
+    return recv()
+print("stop:", ask("?"))
+print("unmapped:", ask("m0,4"))
+send(b"vCont;c")
+time.sleep(0.5)
+s.sendall(b"\x03")
+print("interrupt:", recv())
+print("write:", ask("M%x,4:01000000" % stop_addr))
+print("end:", ask("vCont;c"))
+EOF
+    L=$tmp/ctrlc.log
+    check "ctrlc: initial stop is T05 with a thread" "$L" '^stop: T05thread:[0-9a-f]+;'
+    check "ctrlc: unmapped memory gives E14" "$L" '^unmapped: E14$'
+    check "ctrlc: 0x03 stops the running guest with SIGINT" "$L" '^interrupt: T02thread:[0-9a-f]+;'
+    check "ctrlc: M writes guest memory" "$L" '^write: OK$'
+    check "ctrlc: the guest then exits (W00)" "$L" '^end: W00$'
+    wait_xrun
+    if [ "$XRC" = 0 ] && grep -q spun "$tmp/ctrlc.out"; then ok "ctrlc: loop left after the write"; else bad "ctrlc: guest" "status $XRC"; fi
+fi
+
+# -- 6. Bad ports are user errors --
+
+for badport in 0 70000 abc; do
+    timeout $T "$XRUN" -g "$badport" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
+    rc=$?
+    if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/bp.err")" = 1 ] && grep -q "^xrun: bad gdb port '$badport'" "$tmp/bp.err"; then
+        ok "bad port $badport rejected"
+    else
+        bad "bad port $badport" "status $rc, stderr $(cat "$tmp/bp.err")"
+    fi
+done
+timeout $T env QEMU_GDB=notaport "$XRUN" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
+if [ $? = 1 ] && grep -q "QEMU_GDB" "$tmp/bp.err"; then ok "bad QEMU_GDB rejected"; else bad "bad QEMU_GDB" "$(cat "$tmp/bp.err")"; fi
+
+# -- 7. -perfmap: one line per TB, named by the guest symbol containing it --
+
+# The map is named after xrun's own pid: exec keeps the shell's.
+timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3"' sh "$tmp/pm.pid" "$XRUN" "$OUT/prog-arm" \
+    >"$tmp/pm.out" 2>"$tmp/pm.err"
+rc=$?
+pm=$(cat "$tmp/pm.pid")
+MAP=/tmp/perf-$pm.map
+if [ "$rc" != 0 ] || [ ! -s "$MAP" ]; then
+    bad "perfmap: map written" "status $rc, $MAP missing or empty"
+else
+    ok "perfmap: map written ($(wc -l <"$MAP") lines)"
+    if grep -vqE '^[0-9a-f]+ [0-9a-f]+ xrun:([A-Za-z_.$][A-Za-z0-9_.$]*\+0x[0-9a-f]+ )?\[0x[0-9a-f]+\]$' "$MAP"; then
+        bad "perfmap: line format" "$(grep -vE '^[0-9a-f]+ [0-9a-f]+ xrun:' "$MAP" | head -n 3)"
+    else
+        ok "perfmap: every line is 'START SIZE xrun:NAME'"
+    fi
+    # Each name must agree with nm: symbol address + offset = the TB's pc.
+    nm "$OUT/prog-arm" | awk '$2 ~ /^[TtWw]$/ { print $3, $1 }' | sort -u >"$tmp/nm.txt"
+    python3 - "$MAP" "$tmp/nm.txt" >"$tmp/pm.check" <<'EOF'
+import re, sys
+syms = {}
+for line in open(sys.argv[2]):
+    name, addr = line.split()
+    syms.setdefault(name, set()).add(int(addr, 16) & ~1)
+named = wrong = 0
+seen = set()
+for line in open(sys.argv[1]):
+    m = re.match(r"[0-9a-f]+ [0-9a-f]+ xrun:(\S+)\+0x([0-9a-f]+) \[0x([0-9a-f]+)\]", line)
+    if not m:
+        continue
+    name, off, pc = m.group(1), int(m.group(2), 16), int(m.group(3), 16)
+    named += 1
+    seen.add(name)
+    if pc - off not in syms.get(name, ()):
+        wrong += 1
+        print("mismatch:", line.strip())
+print("named", named, "wrong", wrong, "main" in seen and "func" in seen and "twice" in seen)
+EOF
+    check "perfmap: names agree with nm (main, func, twice among them)" "$tmp/pm.check" '^named [1-9][0-9]* wrong 0 True$'
+    rm -f "$MAP"
+fi
+
+finish
