@@ -479,6 +479,25 @@ static void handle_xfer_features(const char *args)
     put_packet_len(gdb.pkt, elen + 1, true);
 }
 
+/* qXfer:auxv:read::OFFSET,LENGTH */
+static void handle_xfer_auxv(const char *args)
+{
+    if (*args != ':' || !gdb.target->read_auxv) {
+        put_packet("E00");
+        return;
+    }
+    args++;
+    uint64_t off = parse_hex(&args);
+    uint64_t len = *args == ',' ? (args++, parse_hex(&args)) : 0;
+    uint8_t raw[PACKET_SIZE / 4];
+    if (len > sizeof(raw))
+        len = sizeof(raw);
+    size_t n = gdb.target->read_auxv(off, raw, (size_t)len);
+    gdb.pkt[0] = n < len || n == 0 ? 'l' : 'm';
+    size_t elen = escape_binary(gdb.pkt + 1, (const char *)raw, n);
+    put_packet_len(gdb.pkt, elen + 1, true);
+}
+
 static void handle_thread_info(void)
 {
     static long ids[MAX_THREADS];
@@ -497,11 +516,13 @@ static bool handle_query(const char *q)
 {
     char buf[128];
     if (!strncmp(q, "qSupported", 10)) {
-        snprintf(buf, sizeof(buf), "PacketSize=%x;qXfer:features:read+;vContSupported+;QStartNoAckMode+",
-                 PACKET_SIZE);
+        snprintf(buf, sizeof(buf), "PacketSize=%x;qXfer:features:read+;%svContSupported+;QStartNoAckMode+",
+                 PACKET_SIZE, gdb.target->read_auxv ? "qXfer:auxv:read+;" : "");
         put_packet(buf);
     } else if (!strncmp(q, "qXfer:features:read:", 20)) {
         handle_xfer_features(q + 20);
+    } else if (!strncmp(q, "qXfer:auxv:read:", 16)) {
+        handle_xfer_auxv(q + 16);
     } else if (!strcmp(q, "qAttached") || !strncmp(q, "qAttached:", 10)) {
         put_packet("1");
     } else if (!strcmp(q, "qC")) {
@@ -731,6 +752,18 @@ void gdbserver_report_exit(int status, int sig)
      * may be reading the socket. */
     if (gdb.fd >= 0)
         put_packet_len(buf, strlen(buf), false);
+}
+
+void gdbserver_forget(void)
+{
+    if (!gdbserver_attached())
+        return;
+    __atomic_store_n(&gdb.attached, false, __ATOMIC_RELEASE);
+    pthread_mutex_init(&gdb.write_lock, NULL);
+    if (gdb.fd >= 0)
+        close(gdb.fd);
+    gdb.fd = -1;
+    cpu_breakpoint_remove_all();
 }
 
 int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid)

@@ -21,6 +21,7 @@
  *
  * The thread list is every guest thread that has entered its cpu loop; a
  * thread leaves it when its host thread exits (a pthread key destructor).
+ * A forked child drops the connection and runs on undebugged.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -134,7 +135,7 @@ void gdb_user_exec_start(CPUState *cpu)
 
 void gdb_user_exec_end(CPUState *cpu)
 {
-    if (!self)
+    if (!self || !gdbserver_attached())
         return;
     pthread_mutex_lock(&lock);
     self->in_exec = false;
@@ -250,6 +251,15 @@ static size_t user_write_mem(uint64_t addr, const uint8_t *buf, size_t len)
     return done;
 }
 
+static size_t user_read_auxv(uint64_t off, uint8_t *buf, size_t len)
+{
+    if (off >= image_info.auxv_len)
+        return 0;
+    if (len > image_info.auxv_len - off)
+        len = (size_t)(image_info.auxv_len - off);
+    return user_read_mem(image_info.auxv_start + off, buf, len);
+}
+
 static void user_resume(const GdbResume *acts, int n)
 {
     pthread_mutex_lock(&lock);
@@ -361,6 +371,7 @@ static const GdbTarget user_target = {
     .thread_cpu = user_thread_cpu,
     .read_mem = user_read_mem,
     .write_mem = user_write_mem,
+    .read_auxv = user_read_auxv,
     .resume = user_resume,
     .event_fd = user_event_fd,
     .wait_stop = user_wait_stop,
@@ -368,9 +379,21 @@ static const GdbTarget user_target = {
     .detach = user_detach,
 };
 
+/* A forked child runs without the debugger (the fork's own thread may
+ * have been stepping over the svc). */
+static void gdb_user_fork_child(void)
+{
+    pthread_mutex_init(&lock, NULL);
+    pthread_cond_init(&cond, NULL);
+    gdbserver_forget();
+    if (current_cpu)
+        current_cpu->singlestep = false;
+}
+
 int gdb_user_start(int port, const GdbArch *arch, CPUState *cpu)
 {
-    if (pipe2(ev_pipe, O_CLOEXEC | O_NONBLOCK) < 0 || pthread_key_create(&exit_key, gdb_cpu_gone)) {
+    if (pipe2(ev_pipe, O_CLOEXEC | O_NONBLOCK) < 0 || pthread_key_create(&exit_key, gdb_cpu_gone) ||
+        pthread_atfork(NULL, NULL, gdb_user_fork_child)) {
         fprintf(stderr, "xrun: gdb stub: %s\n", strerror(errno));
         return -1;
     }

@@ -67,6 +67,10 @@ typedef struct GdbTarget {
      * that cannot be accessed). A write drops translated code there. */
     size_t (*read_mem)(uint64_t addr, uint8_t *buf, size_t len);
     size_t (*write_mem)(uint64_t addr, const uint8_t *buf, size_t len);
+    /* Copies up to len bytes of the guest's ELF auxiliary vector from
+     * offset off (what gdb reads as qXfer:auxv to find a PIE's or the
+     * dynamic linker's load address); returns the bytes done. NULL: none. */
+    size_t (*read_auxv)(uint64_t off, uint8_t *buf, size_t len);
     /* Lets the threads run as actions say (n entries, first match wins). */
     void (*resume)(const GdbResume *actions, int n);
     /* Returns a file descriptor that becomes readable when a stop event is
@@ -96,6 +100,10 @@ bool gdbserver_attached(void);
 /* The guest ends (exit status, or killed by Linux signal sig if sig != 0):
  * tells gdb (W or X packet) before the process goes. Any thread may call it. */
 void gdbserver_report_exit(int status, int sig);
+
+/* In a forked child: the connection belongs to the parent. Drops it and
+ * every breakpoint without telling gdb; the child runs undebugged. */
+void gdbserver_forget(void);
 
 /* Linux signal number <-> gdb's signal number. */
 int gdb_signal_from_host(int sig);

@@ -5,6 +5,7 @@
  *   prog            func(0x1234, 0x5678) with q0 set, a second thread, exit 0
  *   prog segv       a store to address 0 (SIGSEGV)
  *   prog spin       loops until the "stop" variable is set
+ *   prog loop       sum of twice(0..2), calling marker(i) after each
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -29,6 +30,11 @@ __attribute__((noinline)) int func(int a, int b)
     return s;
 }
 
+__attribute__((noinline)) void marker(int i)
+{
+    counter += i; /* L:marker */
+}
+
 __attribute__((noinline)) void *thread_func(void *arg)
 {
     counter += (int)(intptr_t)arg; /* L:thread */
@@ -47,6 +53,15 @@ int main(int argc, char **argv)
         while (!stop)
             n++;
         printf("spun\n");
+        return 0;
+    }
+    if (argc > 1 && !strcmp(argv[1], "loop")) {
+        int sum = 0;
+        for (int i = 0; i < 3; i++) {
+            sum += twice(i);
+            marker(i);
+        }
+        printf("sum: %d\n", sum);
         return 0;
     }
     __asm__ volatile("vld1.32 {d0, d1}, [%0]" : : "r"(qvals) : "d0", "d1", "memory");

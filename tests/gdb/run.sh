@@ -66,7 +66,8 @@ start_xrun() {
     local name=$1
     shift
     PORT=$(free_port)
-    timeout $T "$XRUN" -g "$PORT" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null &
+    # The subshell reports a death by signal as status 128+N, quietly.
+    (timeout $T "$XRUN" -g "$PORT" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null; exit $?) &
     XPID=$!
     pids+=("$XPID")
     for _ in $(seq 100); do
@@ -220,7 +221,53 @@ EOF
     if [ "$XRC" = 0 ] && grep -q spun "$tmp/ctrlc.out"; then ok "ctrlc: loop left after the write"; else bad "ctrlc: guest" "status $XRC"; fi
 fi
 
-# -- 6. Bad ports are user errors --
+# -- 6. Breakpoints and code writes on code that is already translated --
+
+if start_xrun retrans "$OUT/prog-arm" loop; then
+    run_gdb retrans "$OUT/prog-arm" -ex 'break marker' -ex continue -ex 'break twice' -ex continue \
+        -ex 'delete' -ex continue
+    G=$tmp/retrans.gdb
+    check "retranslate: first stop in marker" "$G" '^Breakpoint 1, marker \(i=0\)'
+    check "retranslate: breakpoint in twice (run before) hits" "$G" '^Breakpoint 2, twice \(x=1\)'
+    check "retranslate: exit after delete" "$G" 'exited normally'
+    wait_xrun
+    if grep -q "sum: 6" "$tmp/retrans.out"; then ok "retranslate: guest result intact"; else bad "retranslate: guest" "$(cat "$tmp/retrans.out")"; fi
+fi
+
+# twice becomes "mov r0, #100; bx lr" (0xe3a00064, 0xe12fff1e) after it ran once.
+if start_xrun patch "$OUT/prog-arm" loop; then
+    run_gdb patch "$OUT/prog-arm" -ex 'break marker' -ex continue -ex 'delete' \
+        -ex 'set var *(unsigned int *)twice = 0xe3a00064' -ex 'set var *((unsigned int *)twice + 1) = 0xe12fff1e' \
+        -ex 'x/2wx twice' -ex continue
+    wait_xrun
+    check "patch: code written through gdb" "$tmp/patch.gdb" '<twice>:[[:space:]]+0xe3a00064[[:space:]]+0xe12fff1e'
+    if [ "$XRC" = 0 ] && grep -q "sum: 200" "$tmp/patch.out"; then
+        ok "patch: translated code of twice was dropped"
+    else
+        bad "patch: guest" "status $XRC, output '$(cat "$tmp/patch.out")'"
+    fi
+fi
+
+# -- 7. A dynamic PIE: ld.so and libc found through the auxv --
+
+if "$CROSS" -g -O0 -o "$OUT/dyn-arm" tests/gdb/dyn.c 2>"$tmp/cc.err"; then
+    if start_xrun dyn "$OUT/dyn-arm"; then
+        run_gdb dyn "$OUT/dyn-arm" -ex 'set sysroot /usr/arm-linux-gnueabihf' -ex 'break work' -ex continue \
+            -ex bt -ex 'info sharedlibrary' -ex 'break puts' -ex continue -ex continue
+        G=$tmp/dyn.gdb
+        check "dynamic: breakpoint in the PIE" "$G" '^Breakpoint 1, work \(x=14\)'
+        check "dynamic: backtrace to main" "$G" '^#1 +0x[0-9a-f]+ in main \(\)'
+        check "dynamic: libc listed" "$G" '^0x[0-9a-f]+ +0x[0-9a-f]+ +Yes.*libc\.so\.6'
+        check "dynamic: breakpoint in libc's puts" "$G" '^Breakpoint 2, 0x[0-9a-f]+ in puts \(\) from .*libc\.so\.6'
+        check "dynamic: exit reported" "$G" 'exited normally'
+        wait_xrun
+        if [ "$XRC" = 0 ] && grep -qx "42" "$tmp/dyn.out"; then ok "dynamic: guest output"; else bad "dynamic: guest" "status $XRC"; fi
+    fi
+else
+    bad "dynamic: build" "$(head -c 300 "$tmp/cc.err")"
+fi
+
+# -- 8. Bad ports are user errors --
 
 for badport in 0 70000 abc; do
     timeout $T "$XRUN" -g "$badport" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
@@ -234,7 +281,7 @@ done
 timeout $T env QEMU_GDB=notaport "$XRUN" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
 if [ $? = 1 ] && grep -q "QEMU_GDB" "$tmp/bp.err"; then ok "bad QEMU_GDB rejected"; else bad "bad QEMU_GDB" "$(cat "$tmp/bp.err")"; fi
 
-# -- 7. -perfmap: one line per TB, named by the guest symbol containing it --
+# -- 9. -perfmap: one line per TB, named by the guest symbol containing it --
 
 # The map is named after xrun's own pid: exec keeps the shell's.
 timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3"' sh "$tmp/pm.pid" "$XRUN" "$OUT/prog-arm" \
