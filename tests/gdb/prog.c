@@ -6,6 +6,7 @@
  *   prog segv       a store to address 0 (SIGSEGV)
  *   prog spin       loops until the "stop" variable is set
  *   prog loop       sum of twice(0..2), calling marker(i) after each
+ *   prog work       a hot loop in spin_work (for perf)
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -28,6 +29,14 @@ __attribute__((noinline)) int func(int a, int b)
     s = twice(s);    /* L:func-call */
     s += 1;          /* L:func-after */
     return s;
+}
+
+__attribute__((noinline)) unsigned spin_work(unsigned n)
+{
+    unsigned x = 1;
+    for (unsigned i = 0; i < n; i++)
+        x = x * 1103515245u + 12345u;
+    return x;
 }
 
 __attribute__((noinline)) void marker(int i)
@@ -53,6 +62,10 @@ int main(int argc, char **argv)
         while (!stop)
             n++;
         printf("spun\n");
+        return 0;
+    }
+    if (argc > 1 && !strcmp(argv[1], "work")) {
+        printf("work: %u\n", spin_work(40000000u));
         return 0;
     }
     if (argc > 1 && !strcmp(argv[1], "loop")) {

@@ -67,11 +67,11 @@ start_xrun() {
     shift
     PORT=$(free_port)
     # The subshell reports a death by signal as status 128+N, quietly.
-    (timeout $T "$XRUN" -g "$PORT" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null; exit $?) &
+    (timeout $T "$XRUN" -g "$PORT" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null; exit $?) 2>/dev/null &
     XPID=$!
     pids+=("$XPID")
     for _ in $(seq 100); do
-        grep -q "waiting for gdb" "$tmp/$name.err" && return 0
+        grep -qs "waiting for gdb" "$tmp/$name.err" && return 0
         sleep 0.05
     done
     bad "$name" "xrun did not start listening: $(head -c 300 "$tmp/$name.err")"
@@ -304,7 +304,10 @@ else
 import re, sys
 syms = {}
 for line in open(sys.argv[2]):
-    name, addr = line.split()
+    f = line.split()
+    if len(f) != 2:
+        continue
+    name, addr = f
     syms.setdefault(name, set()).add(int(addr, 16) & ~1)
 named = wrong = 0
 seen = set()
@@ -322,6 +325,20 @@ print("named", named, "wrong", wrong, "main" in seen and "func" in seen and "twi
 EOF
     check "perfmap: names agree with nm (main, func, twice among them)" "$tmp/pm.check" '^named [1-9][0-9]* wrong 0 True$'
     rm -f "$MAP"
+fi
+
+# perf itself, where the kernel lets us sample (optional: perf is not one of
+# the suite's dependencies).
+if ! command -v perf >/dev/null; then
+    echo "SKIP perf report: perf is not installed"
+elif ! timeout $T perf record -q -o "$tmp/perf.data" true >/dev/null 2>&1; then
+    echo "SKIP perf report: perf record is not permitted here"
+else
+    timeout 60 perf record -q -o "$tmp/perf.data" bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3" work' sh \
+        "$tmp/perf.pid" "$XRUN" "$OUT/prog-arm" >"$tmp/perf.out" 2>&1
+    timeout 60 perf report -i "$tmp/perf.data" --stdio 2>/dev/null | grep -v '^#' | grep . | head -n 3 >"$tmp/perf.top"
+    check "perf report: the hot loop is named xrun:spin_work" "$tmp/perf.top" '\[JIT\].* xrun:spin_work\+0x[0-9a-f]+ \[0x[0-9a-f]+\]'
+    rm -f "/tmp/perf-$(cat "$tmp/perf.pid").map"
 fi
 
 finish
