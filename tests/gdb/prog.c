@@ -7,6 +7,7 @@
  *   prog spin       loops until the "stop" variable is set
  *   prog loop       sum of twice(0..2), calling marker(i) after each
  *   prog work       a hot loop in spin_work (for perf)
+ *   prog ticks      a second thread counts "ticks" while main calls marker(7)
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@ volatile uint32_t array[4] = {0xdeadbeef, 0xcafef00d, 0x01234567, 0x89abcdef};
 static const uint32_t qvals[4] = {0x10203040, 0x50607080, 0x90a0b0c0, 0xd0e0f001};
 volatile int counter;
 volatile int stop;
+volatile unsigned ticks;
 
 __attribute__((noinline)) int twice(int x)
 {
@@ -50,8 +52,26 @@ __attribute__((noinline)) void *thread_func(void *arg)
     return NULL;
 }
 
+static void *ticker(void *arg)
+{
+    while (!stop)
+        ticks++;
+    return arg;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "ticks")) {
+        pthread_t th;
+        pthread_create(&th, NULL, ticker, NULL);
+        while (ticks < 1000)
+            continue;
+        marker(7);
+        stop = 1;
+        pthread_join(th, NULL);
+        printf("ticked\n");
+        return 0;
+    }
     if (argc > 1 && !strcmp(argv[1], "segv")) {
         volatile int *p = (volatile int *)0;
         *p = 1; /* L:segv */

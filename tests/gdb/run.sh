@@ -248,6 +248,25 @@ if start_xrun patch "$OUT/prog-arm" loop; then
     fi
 fi
 
+# All-stop: while main is stopped or single-stepped alone, the busy ticker
+# thread does not run; after continue it does.
+if start_xrun ticks "$OUT/prog-arm" ticks; then
+    run_gdb ticks "$OUT/prog-arm" -ex 'break marker' -ex continue -ex 'set scheduler-locking step' \
+        -ex 'p ticks' -ex stepi -ex stepi -ex stepi -ex 'p ticks' -ex 'set scheduler-locking off' \
+        -ex delete -ex continue
+    G=$tmp/ticks.gdb
+    check "all-stop: main stops in marker" "$G" 'hit Breakpoint 1, marker \(i=7\)'
+    t1=$(sed -n 's/^\$1 = \([0-9]*\)$/\1/p' "$G")
+    t2=$(sed -n 's/^\$2 = \([0-9]*\)$/\1/p' "$G")
+    if [ -n "$t1" ] && [ "$t1" -ge 1000 ] && [ "$t1" = "$t2" ]; then
+        ok "all-stop: the other thread stays stopped while main steps ($t1 ticks)"
+    else
+        bad "all-stop: ticks" "before '$t1', after three stepi '$t2'"
+    fi
+    check "all-stop: both threads resume and finish" "$G" 'exited normally'
+    wait_xrun
+fi
+
 # -- 7. A dynamic PIE: ld.so and libc found through the auxv --
 
 if "$CROSS" -g -O0 -o "$OUT/dyn-arm" tests/gdb/dyn.c 2>"$tmp/cc.err"; then
