@@ -104,7 +104,7 @@ if start_xrun arm "$OUT/prog-arm"; then
     run_gdb arm "$OUT/prog-arm" -ex 'break func' -ex continue -ex 'info registers' -ex 'p/x $q0' \
         -ex 'p/x $d1' -ex 'x/4wx &array' -ex step -ex step -ex finish -ex next -ex finish \
         -ex 'set var array[1] = 0x600df00d' -ex 'x/2wx &array' -ex 'break thread_func' -ex continue \
-        -ex 'info threads' -ex 'p arg' -ex kill
+        -ex 'info threads' -ex 'p arg' -ex 'thread 1' -ex bt -ex kill
     G=$tmp/arm.gdb
     check "arm: breakpoint at func, first line" "$G" "^Breakpoint 1, func \(a=4660, b=22136\) at .*prog.c:$L_FIRST"
     check "arm: r0 holds the first argument" "$G" '^r0 +0x1234 '
@@ -127,6 +127,10 @@ if start_xrun arm "$OUT/prog-arm"; then
     else
         bad "arm: info threads" "$(grep -A3 'Target Id' "$G")"
     fi
+    # Thread 1 is in a system call (clone or pthread_join's futex): its frame
+    # is wherever that call is.
+    check "arm: switch to thread 1" "$G" '^\[Switching to thread 1 \(Thread [0-9]+\)\]'
+    check "arm: thread 1 has a backtrace" "$G" '^#1 +0x[0-9a-f]+ in [a-z_]'
     wait_xrun
     if [ "$XRC" != 124 ] && grep -q 'killed' "$G"; then ok "arm: kill ends xrun (status $XRC)"; else bad "arm: kill" "xrun status $XRC"; fi
 fi
