@@ -271,6 +271,30 @@ static void gdb_sync_signal(CPUState *cpu)
         ts->sync_signal.info = (siginfo_t){.si_signo = sig, .si_code = SI_KERNEL};
 }
 
+/* Under gdb, every signal about to reach the guest is first a stop too:
+ * those the host handler queued for this thread and the guest does not
+ * block. gdb's answer replaces the signal or drops it. The host keeps each
+ * queued signal blocked until process_pending_signals(), so the slots
+ * cannot change under us. */
+static void gdb_async_signals(CPUState *cpu)
+{
+    TaskState *ts = cpu->ts;
+    for (int hsig = 1; hsig <= 64; hsig++) {
+        if (!ts->sigtab[hsig].pending || sigismember(&ts->signal_mask, hsig) == 1)
+            continue;
+        int sig = host_to_guest_signal(hsig);
+        int to = sig ? gdb_user_report(cpu, sig) : sig;
+        if (to == sig)
+            continue;
+        ts->sigtab[hsig].pending = 0;
+        int hto = to ? guest_to_host_signal(to) : 0;
+        if (hto > 0 && hto <= 64) {
+            ts->sigtab[hto].info = (siginfo_t){.si_signo = hto, .si_code = SI_KERNEL};
+            ts->sigtab[hto].pending = 1;
+        }
+    }
+}
+
 /* -- The loop -- */
 
 void arm_cpu_loop(CPUState *cpu)
@@ -337,6 +361,8 @@ void arm_cpu_loop(CPUState *cpu)
             arm_fault(env, SIGILL, ILL_ILLOPN, env->regs[15], ARM_TRAP_UNDEF);
             break;
         }
+        if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->signal_pending && gdbserver_attached())
+            gdb_async_signals(cpu);
         process_pending_signals(cpu);
         /* A step over an insn that left through an exception (svc, kuser
          * helper) ends here; a fault already stopped in arm_fault. */

@@ -8,8 +8,10 @@
  *   prog loop       sum of twice(0..2), calling marker(i) after each
  *   prog work       a hot loop in spin_work (for perf)
  *   prog ticks      a second thread counts "ticks" while main calls marker(7)
+ *   prog usr1       raises SIGUSR1 (handled) and says whether the handler ran
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +54,13 @@ __attribute__((noinline)) void *thread_func(void *arg)
     return NULL;
 }
 
+static volatile int usr1_seen;
+
+static void on_usr1(int sig)
+{
+    usr1_seen = sig;
+}
+
 static void *ticker(void *arg)
 {
     while (!stop)
@@ -61,6 +70,12 @@ static void *ticker(void *arg)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "usr1")) {
+        signal(SIGUSR1, on_usr1);
+        raise(SIGUSR1);
+        printf("usr1 handler ran: %s\n", usr1_seen == SIGUSR1 ? "yes" : "no");
+        return 0;
+    }
     if (argc > 1 && !strcmp(argv[1], "ticks")) {
         pthread_t th;
         pthread_create(&th, NULL, ticker, NULL);

@@ -165,6 +165,24 @@ if start_xrun segv "$OUT/prog-arm" segv; then
     if [ "$XRC" = 139 ]; then ok "segv: xrun dies of SIGSEGV"; else bad "segv: status" "$XRC, expected 139"; fi
 fi
 
+# A signal for the guest (here raised by itself) stops it first; continue
+# delivers it to its handler, "signal 0" drops it.
+for how in continue "signal 0"; do
+    name=usr1-${how% *}
+    if start_xrun "$name" "$OUT/prog-arm" usr1; then
+        run_gdb "$name" "$OUT/prog-arm" -ex continue -ex "$how"
+        check "$name: SIGUSR1 reported as a stop" "$tmp/$name.gdb" '^Program received signal SIGUSR1'
+        wait_xrun
+        want=yes
+        [ "$how" = continue ] || want=no
+        if [ "$XRC" = 0 ] && grep -q "usr1 handler ran: $want" "$tmp/$name.out"; then
+            ok "$name: handler ran: $want"
+        else
+            bad "$name: guest" "status $XRC, output '$(cat "$tmp/$name.out")'"
+        fi
+    fi
+done
+
 # -- 4. Detach: the guest goes on by itself --
 
 if start_xrun detach "$OUT/prog-arm"; then
