@@ -7,9 +7,12 @@
  *   7f0c2a4013c0 58 xrun:main+0x1c [0x10548]
  *   7f0c2a401420 2c xrun:[0xffff0fe0]
  *
- * Guest symbols come from the ELF symbol tables (.symtab, else .dynsym) of
- * the main program and of its dynamic linker, read once with libelf at
- * start; libraries the guest maps later are named by address only.
+ * Guest symbols come from the ELF symbol tables (.symtab, else .dynsym),
+ * read with libelf: the main program's and its dynamic linker's at start,
+ * a library's the first time a block is translated from it. The library
+ * is found in the host's /proc/self/maps (guest files are host mappings at
+ * guest_base), which takes none of xrun's locks: the hook runs under
+ * tb_lock.
  */
 #include <fcntl.h>
 #include <gelf.h>
@@ -30,6 +33,15 @@ typedef struct PerfSym {
 static FILE *map_file;
 static PerfSym *syms;
 static size_t nsyms, cap_syms;
+
+/* Guest ranges already looked up in /proc/self/maps, and files read. */
+typedef struct PerfRange {
+    uint64_t start, end;
+} PerfRange;
+static PerfRange *ranges;
+static size_t nranges, cap_ranges;
+static char **files;
+static size_t nfiles;
 
 static void add_sym(uint64_t start, uint64_t size, const char *name)
 {
@@ -65,9 +77,29 @@ static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, uint64_t bi
     }
 }
 
+static bool file_seen(const char *real)
+{
+    for (size_t i = 0; i < nfiles; i++)
+        if (!strcmp(files[i], real))
+            return true;
+    return false;
+}
+
 /* Reads path's symbols at load bias; a file without symbols adds none. */
 static void load_symbols(const char *path, uint64_t bias)
 {
+    char *real = realpath(path, NULL);
+    if (!real || file_seen(real)) {
+        free(real);
+        return;
+    }
+    char **nf = realloc(files, (nfiles + 1) * sizeof(*files));
+    if (!nf) {
+        free(real);
+        return;
+    }
+    files = nf;
+    files[nfiles++] = real;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return;
@@ -121,9 +153,100 @@ static const PerfSym *find_sym(uint64_t pc)
     return !s->size || pc < s->start + s->size ? s : NULL;
 }
 
+/* -- Libraries mapped by the guest -- */
+
+static void add_range(uint64_t start, uint64_t end)
+{
+    if (nranges == cap_ranges) {
+        size_t cap = cap_ranges ? 2 * cap_ranges : 64;
+        PerfRange *r = realloc(ranges, cap * sizeof(*ranges));
+        if (!r)
+            return;
+        ranges = r;
+        cap_ranges = cap;
+    }
+    ranges[nranges++] = (PerfRange){start, end};
+}
+
+static bool range_known(uint64_t pc)
+{
+    for (size_t i = 0; i < nranges; i++)
+        if (pc >= ranges[i].start && pc < ranges[i].end)
+            return true;
+    return false;
+}
+
+/* The load bias of path when file offset off is mapped at guest address
+ * start: the PT_LOAD holding off says which vaddr that is. */
+static bool mapped_bias(const char *path, uint64_t start, uint64_t off, uint64_t *bias)
+{
+    bool found = false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+    size_t phnum = 0;
+    if (elf && elf_kind(elf) == ELF_K_ELF && elf_getphdrnum(elf, &phnum) == 0) {
+        for (size_t i = 0; i < phnum && !found; i++) {
+            GElf_Phdr ph;
+            if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+                continue;
+            uint64_t seg_off = ph.p_offset & GUEST_PAGE_MASK;
+            if (off >= seg_off && off < ph.p_offset + ph.p_filesz) {
+                *bias = start - off + ph.p_offset - ph.p_vaddr;
+                found = true;
+            }
+        }
+    }
+    if (elf)
+        elf_end(elf);
+    close(fd);
+    return found;
+}
+
+/* Looks pc up in the host's maps; reads the symbols of the file mapped
+ * there, once. Every range looked at is remembered, named or not. */
+static void learn_range(uint64_t pc)
+{
+    uintptr_t host = (uintptr_t)g2h(pc);
+    FILE *f = fopen("/proc/self/maps", "re");
+    char *line = NULL;
+    size_t cap = 0;
+    bool found = false;
+    while (f && !found && getline(&line, &cap, f) > 0) {
+        unsigned long lo, hi;
+        unsigned long long off;
+        int path_at = 0;
+        if (sscanf(line, "%lx-%lx %*s %llx %*s %*s %n", &lo, &hi, &off, &path_at) < 3 ||
+            host < lo || host >= hi)
+            continue;
+        found = true;
+        uint64_t start = h2g((void *)lo), end = h2g((void *)hi);
+        add_range(start, end);
+        char *path = line + path_at;
+        path[strcspn(path, "\n")] = 0;
+        uint64_t bias;
+        if (path_at && path[0] == '/' && mapped_bias(path, start, off, &bias)) {
+            load_symbols(path, bias);
+            qsort(syms, nsyms, sizeof(*syms), sym_cmp);
+        }
+    }
+    if (!found) /* not in the maps: do not look again for this page */
+        add_range(pc & GUEST_PAGE_MASK, (pc & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE);
+    free(line);
+    if (f)
+        fclose(f);
+}
+
+/* -- The hook -- */
+
 static void perfmap_tb(const TranslationBlock *tb)
 {
     const PerfSym *s = find_sym(tb->pc);
+    if (!s && !range_known(tb->pc)) {
+        learn_range(tb->pc);
+        s = find_sym(tb->pc);
+    }
     if (s)
         fprintf(map_file, "%lx %x xrun:%s+0x%llx [0x%llx]\n", (unsigned long)(uintptr_t)tb->host_code,
                 tb->host_size, s->name, (unsigned long long)(tb->pc - s->start),

@@ -368,6 +368,22 @@ EOF
     rm -f "$MAP"
 fi
 
+# A dynamic PIE: its own symbols at its load address, and libc's, read when
+# the first block of libc is translated.
+if [ -x "$OUT/dyn-arm" ]; then
+    timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3"' sh "$tmp/pmd.pid" "$XRUN" "$OUT/dyn-arm" \
+        >"$tmp/pmd.out" 2>&1
+    MAP=/tmp/perf-$(cat "$tmp/pmd.pid").map
+    if [ -s "$MAP" ]; then
+        cp "$MAP" "$tmp/pmd.map"
+        rm -f "$MAP"
+        check "perfmap: PIE function named" "$tmp/pmd.map" ' xrun:work\+0x0 \[0x[0-9a-f]+\]$'
+        check "perfmap: libc function named" "$tmp/pmd.map" ' xrun:__libc_start_main\+0x[0-9a-f]+ \[0x[0-9a-f]+\]$'
+    else
+        bad "perfmap: dynamic program" "no map (output: $(head -c 200 "$tmp/pmd.out"))"
+    fi
+fi
+
 # perf itself, where the kernel lets us sample (optional: perf is not one of
 # the suite's dependencies).
 if ! command -v perf >/dev/null; then
