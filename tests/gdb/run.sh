@@ -319,6 +319,25 @@ for badport in 0 70000 abc; do
         bad "bad port $badport" "status $rc, stderr $(cat "$tmp/bp.err")"
     fi
 done
+# A port someone else listens on.
+busy=$(free_port)
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(float(sys.argv[2]))' "$busy" 10 &
+holder=$!
+pids+=("$holder")
+for _ in $(seq 100); do
+    ss -ltn 2>/dev/null | grep -q "127.0.0.1:$busy " && break
+    sleep 0.05
+done
+timeout $T "$XRUN" -g "$busy" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
+rc=$?
+kill "$holder" 2>/dev/null
+if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/bp.err")" = 1 ] && grep -q "^xrun: gdb stub: cannot listen on localhost:$busy" "$tmp/bp.err"; then
+    ok "port in use rejected"
+else
+    bad "port in use" "status $rc, stderr $(cat "$tmp/bp.err")"
+fi
 timeout $T env QEMU_GDB=notaport "$XRUN" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
 if [ $? = 1 ] && grep -q "QEMU_GDB" "$tmp/bp.err"; then ok "bad QEMU_GDB rejected"; else bad "bad QEMU_GDB" "$(cat "$tmp/bp.err")"; fi
 
