@@ -35,12 +35,15 @@
 #include "linux-user/gdbstub_user.h"
 #include "xrun/gdbstub.h"
 #include "xrun/tb.h"
+#include "xrun/translator.h"
 #include "xrun/util.h"
 
 bool gdb_user_enabled;
 
 /* Where a thread stands with its last debug event. */
 enum { EV_NONE, EV_POSTED, EV_TAKEN };
+/* What the event is. */
+enum { KIND_SIGNAL, KIND_BREAKPOINT, KIND_STEP };
 
 typedef struct GdbCpu {
     CPUState *cpu;
@@ -50,6 +53,8 @@ typedef struct GdbCpu {
     int action;          /* GDB_ACT_* of the last resume */
     int event;           /* EV_* */
     int event_sig;       /* the signal it reported */
+    int event_kind;      /* KIND_* */
+    uint64_t event_pc;   /* of a breakpoint hit */
     int deliver_sig;     /* what gdb said to deliver instead (0: none) */
     struct GdbCpu *next;
 } GdbCpu;
@@ -143,7 +148,7 @@ void gdb_user_exec_end(CPUState *cpu)
     pthread_mutex_unlock(&lock);
 }
 
-int gdb_user_report(CPUState *cpu, int sig)
+static int report(CPUState *cpu, int sig, int kind, uint64_t pc)
 {
     if (!gdbserver_attached())
         return sig;
@@ -152,6 +157,8 @@ int gdb_user_report(CPUState *cpu, int sig)
         gdb_cpu_register(cpu);
     self->event = EV_POSTED;
     self->event_sig = sig;
+    self->event_kind = kind;
+    self->event_pc = pc;
     self->deliver_sig = 0;
     wake_stub();
     while (self->event != EV_NONE)
@@ -159,6 +166,21 @@ int gdb_user_report(CPUState *cpu, int sig)
     int ret = self->deliver_sig;
     pthread_mutex_unlock(&lock);
     return ret;
+}
+
+int gdb_user_report(CPUState *cpu, int sig)
+{
+    return report(cpu, sig, KIND_SIGNAL, 0);
+}
+
+int gdb_user_report_breakpoint(CPUState *cpu, uint64_t pc)
+{
+    return report(cpu, SIGTRAP, KIND_BREAKPOINT, pc);
+}
+
+int gdb_user_report_step(CPUState *cpu)
+{
+    return report(cpu, SIGTRAP, KIND_STEP, 0);
 }
 
 void gdb_user_exit(int status)
@@ -269,6 +291,12 @@ static void user_resume(const GdbResume *acts, int n)
             world_running = true;
     bool posted = false;
     for (GdbCpu *gc = cpus; gc; gc = gc->next) {
+        /* A step that finished while gdb heard of another thread's stop is
+         * no news: gdb now takes the thread as stopped where it is. */
+        if (gc->event == EV_POSTED && gc->event_kind == KIND_STEP) {
+            gc->event = EV_NONE;
+            gc->deliver_sig = 0;
+        }
         const GdbResume *a = NULL;
         for (int i = 0; i < n && !a; i++)
             if (acts[i].tid == -1 || acts[i].tid == gc->tid)
@@ -283,9 +311,10 @@ static void user_resume(const GdbResume *acts, int n)
                 gc->event = EV_NONE;
             }
         }
-        posted |= gc->event == EV_POSTED;
+        posted |= gc->event == EV_POSTED && gc->may_run;
     }
-    /* Events that were waiting behind the one just reported. */
+    /* Events of resumed threads that were waiting behind the one just
+     * reported; a thread gdb keeps stopped keeps its event for later. */
     if (posted)
         wake_stub();
     pthread_cond_broadcast(&cond);
@@ -303,10 +332,21 @@ static bool user_wait_stop(GdbStop *stop, bool interrupt)
     while (read(ev_pipe[0], junk, sizeof(junk)) > 0)
         continue;
     pthread_mutex_lock(&lock);
+    /* Only a thread gdb resumed may report (gdb stepping one thread over a
+     * breakpoint expects to hear from that one). A breakpoint hit whose
+     * breakpoint is gone by now is dropped: the thread runs the insn. */
     GdbCpu *who = NULL;
-    for (GdbCpu *gc = cpus; gc && !who; gc = gc->next)
-        if (gc->event == EV_POSTED)
-            who = gc;
+    for (GdbCpu *gc = cpus; gc && !who; gc = gc->next) {
+        if (gc->event != EV_POSTED || !gc->may_run)
+            continue;
+        if (gc->event_kind == KIND_BREAKPOINT && !cpu_breakpoint_at(gc->event_pc)) {
+            gc->event = EV_NONE;
+            gc->deliver_sig = 0;
+            pthread_cond_broadcast(&cond);
+            continue;
+        }
+        who = gc;
+    }
     if (!who && !interrupt) {
         pthread_mutex_unlock(&lock);
         return false;

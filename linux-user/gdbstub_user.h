@@ -26,6 +26,12 @@ void gdb_user_exec_end(CPUState *cpu);
  * finished step) and waits for gdb. Returns the signal to deliver to the
  * guest: sig or another one (gdb's C/S), or 0 to drop it (c/s). */
 int gdb_user_report(CPUState *cpu, int sig);
+/* The same for a breakpoint hit at guest pc: if gdb has removed that
+ * breakpoint before it hears of the hit, the hit is dropped (returns 0). */
+int gdb_user_report_breakpoint(CPUState *cpu, uint64_t pc);
+/* The same for a finished single step: if gdb hears of another thread's
+ * stop first, the step is simply done (returns 0). */
+int gdb_user_report_step(CPUState *cpu);
 
 /* The guest process exits with status, or is killed by Linux signal sig:
  * tells gdb. */

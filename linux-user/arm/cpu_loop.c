@@ -259,6 +259,17 @@ static void log_exception(CPUARMState *env, int e)
     fputc('\n', log_out);
 }
 
+/* A breakpoint hit or a finished step: gdb usually resumes without a
+ * signal; if it passes one (C/S), the guest gets it here. */
+static void gdb_debug_stop(CPUARMState *env, bool breakpoint)
+{
+    CPUState *cpu = &env->common;
+    int sig = breakpoint ? gdb_user_report_breakpoint(cpu, env->regs[15]) : gdb_user_report_step(cpu);
+    if (sig)
+        force_sig_fault(cpu, sig, sig == SIGTRAP ? (breakpoint ? TRAP_BRKPT : TRAP_TRACE) : SI_KERNEL,
+                        env->regs[15]);
+}
+
 /* Under gdb a queued fault signal is first a stop: gdb decides whether the
  * guest gets it (or another one). */
 static void gdb_sync_signal(CPUState *cpu)
@@ -333,10 +344,11 @@ void arm_cpu_loop(CPUState *cpu)
             arm_fault(env, SIGBUS, BUS_ADRALN, (uint32_t)cpu->fault_addr, ARM_TRAP_ABORT);
             break;
         case EXCP_DEBUG:
-            /* Only gdb makes these; one that races with its detach is dropped. */
+            /* Only gdb makes these: a finished step or a breakpoint. One
+             * that races with gdb's detach is dropped. */
             if (gdb_user_enabled && !gdbserver_attached())
                 break;
-            arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);
+            gdb_debug_stop(env, !cpu->singlestep);
             break;
         case EXCP_BKPT:
             arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);
@@ -367,6 +379,6 @@ void arm_cpu_loop(CPUState *cpu)
         /* A step over an insn that left through an exception (svc, kuser
          * helper) ends here; a fault already stopped in arm_fault. */
         if (XR_UNLIKELY(cpu->singlestep) && (e == EXCP_SWI || e == EXCP_KERNEL_TRAP || e == EXCP_YIELD))
-            arm_fault(env, SIGTRAP, TRAP_TRACE, env->regs[15], 1);
+            gdb_debug_stop(env, false);
     }
 }

@@ -9,6 +9,7 @@
  *   prog work       a hot loop in spin_work (for perf)
  *   prog ticks      a second thread counts "ticks" while main calls marker(7)
  *   prog usr1       raises SIGUSR1 (handled) and says whether the handler ran
+ *   prog workers    four threads call twice() 2000 times each
  */
 #include <pthread.h>
 #include <signal.h>
@@ -61,6 +62,15 @@ static void on_usr1(int sig)
     usr1_seen = sig;
 }
 
+static void *worker(void *arg)
+{
+    int s = 0;
+    for (int i = 0; i < 2000; i++)
+        s += twice(i);
+    __atomic_add_fetch(&counter, s, __ATOMIC_SEQ_CST);
+    return arg;
+}
+
 static void *ticker(void *arg)
 {
     while (!stop)
@@ -70,6 +80,15 @@ static void *ticker(void *arg)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "workers")) {
+        pthread_t t[4];
+        for (int i = 0; i < 4; i++)
+            pthread_create(&t[i], NULL, worker, NULL);
+        for (int i = 0; i < 4; i++)
+            pthread_join(t[i], NULL);
+        printf("workers: %d\n", counter);
+        return 0;
+    }
     if (argc > 1 && !strcmp(argv[1], "usr1")) {
         signal(SIGUSR1, on_usr1);
         raise(SIGUSR1);

@@ -289,6 +289,25 @@ if start_xrun ticks "$OUT/prog-arm" ticks; then
     wait_xrun
 fi
 
+# Four threads hit one breakpoint at once: gdb steps each over it in turn
+# (vCont;s:TID) and must only hear from the thread it resumed.
+if start_xrun workers "$OUT/prog-arm" workers; then
+    run_gdb workers "$OUT/prog-arm" -ex 'break twice' -ex continue -ex continue -ex continue -ex continue \
+        -ex continue -ex continue -ex next -ex next -ex delete -ex continue
+    G=$tmp/workers.gdb
+    hits=$(grep -cE '^Thread [0-9]+ hit Breakpoint 1, twice \(x=[0-9]+\)' "$G")
+    # next may end early at another thread's hit: six or more.
+    if [ "$hits" -ge 6 ]; then ok "workers: $hits breakpoint hits across threads"; else bad "workers: hits" "$hits, expected 6 or more"; fi
+    if grep -qE "internal-error|received signal" "$G"; then
+        bad "workers: gdb" "$(grep -m1 -E 'internal-error|received signal' "$G")"
+    else
+        ok "workers: no stray stop reaches gdb"
+    fi
+    check "workers: exit reported" "$G" 'exited normally'
+    wait_xrun
+    if [ "$XRC" = 0 ] && grep -q "workers: 15992000" "$tmp/workers.out"; then ok "workers: guest result intact"; else bad "workers: guest" "status $XRC, output '$(cat "$tmp/workers.out")'"; fi
+fi
+
 # -- 7. A dynamic PIE: ld.so and libc found through the auxv --
 
 if "$CROSS" -g -O0 -o "$OUT/dyn-arm" tests/gdb/dyn.c 2>"$tmp/cc.err"; then
