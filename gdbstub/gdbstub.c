@@ -32,20 +32,20 @@
 #include "xrun/gdbstub.h"
 #include "xrun/translator.h"
 
-#define PACKET_SIZE 0x4000  /* the largest packet we accept and announce */
+#define PACKET_SIZE 0x4000 /* the largest packet we accept and announce */
 #define MAX_THREADS 1024
 
 typedef struct GdbState {
-    int fd;                     /* the connection */
+    int fd; /* the connection */
     const GdbArch *arch;
     const GdbTarget *target;
     bool no_ack;
     volatile bool attached;
-    long g_tid, c_tid;          /* threads chosen by Hg and Hc (0: any) */
-    GdbStop last;               /* reported by '?' */
-    uint8_t in[PACKET_SIZE];    /* bytes received, not yet used */
+    long g_tid, c_tid;       /* threads chosen by Hg and Hc (0: any) */
+    GdbStop last;            /* reported by '?' */
+    uint8_t in[PACKET_SIZE]; /* bytes received, not yet used */
     size_t in_len, in_pos;
-    char pkt[PACKET_SIZE + 1];  /* the current packet's data */
+    char pkt[PACKET_SIZE + 1]; /* the current packet's data */
     char out[2 * PACKET_SIZE + 8];
     pthread_mutex_t write_lock;
 } GdbState;
@@ -61,7 +61,7 @@ bool gdbserver_attached(void)
 
 /* Linux 1..31 -> gdb's numbering (gdb/signals.def). */
 static const uint8_t gdb_sig_of_linux[32] = {
-    0, 1, 2, 3, 4, 5, 6, 10, 8, 9, 30, 11, 31, 13, 14, 15,
+    0,   1,  2,  3,  4,  5,  6,  10, 8,  9,  30, 11, 31, 13, 14, 15,
     143, 20, 19, 17, 18, 21, 22, 16, 24, 25, 26, 27, 28, 23, 32, 12,
 };
 
@@ -70,8 +70,8 @@ int gdb_signal_from_host(int sig)
     if (sig >= 0 && sig < 32)
         return gdb_sig_of_linux[sig];
     if (sig >= 33 && sig <= 63)
-        return sig + 12;   /* GDB_SIGNAL_REALTIME_33 is 45 */
-    return 143;            /* GDB_SIGNAL_UNKNOWN */
+        return sig + 12; /* GDB_SIGNAL_REALTIME_33 is 45 */
+    return 143;          /* GDB_SIGNAL_UNKNOWN */
 }
 
 int gdb_signal_to_host(int gsig)
@@ -324,7 +324,8 @@ static CPUState *thread_or_default(long tid)
 static void reply_stop(void)
 {
     char buf[64];
-    snprintf(buf, sizeof(buf), "T%02xthread:%lx;", gdb_signal_from_host(gdb.last.sig), gdb.last.tid);
+    snprintf(buf, sizeof(buf), "T%02xthread:%lx;", gdb_signal_from_host(gdb.last.sig),
+             gdb.last.tid);
     put_packet(buf);
 }
 
@@ -516,7 +517,8 @@ static bool handle_query(const char *q)
 {
     char buf[128];
     if (!strncmp(q, "qSupported", 10)) {
-        snprintf(buf, sizeof(buf), "PacketSize=%x;qXfer:features:read+;%svContSupported+;QStartNoAckMode+",
+        snprintf(buf, sizeof(buf),
+                 "PacketSize=%x;qXfer:features:read+;%svContSupported+;QStartNoAckMode+",
                  PACKET_SIZE, gdb.target->read_auxv ? "qXfer:auxv:read+;" : "");
         put_packet(buf);
     } else if (!strncmp(q, "qXfer:features:read:", 20)) {
@@ -778,7 +780,8 @@ int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (bind(ls, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(ls, 1) < 0) {
-        fprintf(stderr, "xrun: gdb stub: cannot listen on localhost:%d: %s\n", port, strerror(errno));
+        fprintf(stderr, "xrun: gdb stub: cannot listen on localhost:%d: %s\n", port,
+                strerror(errno));
         close(ls);
         return -1;
     }

@@ -48,22 +48,22 @@ enum { KIND_SIGNAL, KIND_BREAKPOINT, KIND_STEP };
 typedef struct GdbCpu {
     CPUState *cpu;
     long tid;
-    bool may_run;        /* gdb lets it run guest code */
-    bool in_exec;        /* inside cpu_exec */
-    int action;          /* GDB_ACT_* of the last resume */
-    int event;           /* EV_* */
-    int event_sig;       /* the signal it reported */
-    int event_kind;      /* KIND_* */
-    uint64_t event_pc;   /* of a breakpoint hit */
-    int deliver_sig;     /* what gdb said to deliver instead (0: none) */
+    bool may_run;      /* gdb lets it run guest code */
+    bool in_exec;      /* inside cpu_exec */
+    int action;        /* GDB_ACT_* of the last resume */
+    int event;         /* EV_* */
+    int event_sig;     /* the signal it reported */
+    int event_kind;    /* KIND_* */
+    uint64_t event_pc; /* of a breakpoint hit */
+    int deliver_sig;   /* what gdb said to deliver instead (0: none) */
     struct GdbCpu *next;
 } GdbCpu;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
-static GdbCpu *cpus;            /* in creation order: the main thread first */
-static bool world_running;      /* new threads may run at once */
-static long last_tid;           /* the thread of the last stop */
+static GdbCpu *cpus;       /* in creation order: the main thread first */
+static bool world_running; /* new threads may run at once */
+static long last_tid;      /* the thread of the last stop */
 static int ev_pipe[2] = {-1, -1};
 static pthread_key_t exit_key;
 static __thread GdbCpu *self;

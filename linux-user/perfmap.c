@@ -26,7 +26,7 @@
 #include "xrun/util.h"
 
 typedef struct PerfSym {
-    uint64_t start, size;       /* guest addresses, load bias applied */
+    uint64_t start, size; /* guest addresses, load bias applied */
     const char *name;
 } PerfSym;
 
@@ -248,9 +248,9 @@ static void perfmap_tb(const TranslationBlock *tb)
         s = find_sym(tb->pc);
     }
     if (s)
-        fprintf(map_file, "%lx %x xrun:%s+0x%llx [0x%llx]\n", (unsigned long)(uintptr_t)tb->host_code,
-                tb->host_size, s->name, (unsigned long long)(tb->pc - s->start),
-                (unsigned long long)tb->pc);
+        fprintf(map_file, "%lx %x xrun:%s+0x%llx [0x%llx]\n",
+                (unsigned long)(uintptr_t)tb->host_code, tb->host_size, s->name,
+                (unsigned long long)(tb->pc - s->start), (unsigned long long)tb->pc);
     else
         fprintf(map_file, "%lx %x xrun:[0x%llx]\n", (unsigned long)(uintptr_t)tb->host_code,
                 tb->host_size, (unsigned long long)tb->pc);

@@ -47,7 +47,8 @@ static void arm_gdb_build_xml(void)
     XML("<reg name=\"sp\" bitsize=\"32\" type=\"data_ptr\" regnum=\"13\"/>\n"
         "<reg name=\"lr\" bitsize=\"32\" regnum=\"14\"/>\n"
         "<reg name=\"pc\" bitsize=\"32\" type=\"code_ptr\" regnum=\"15\"/>\n"
-        "<reg name=\"cpsr\" bitsize=\"32\" regnum=\"%d\"/>\n</feature>\n", ARM_GDB_CPSR);
+        "<reg name=\"cpsr\" bitsize=\"32\" regnum=\"%d\"/>\n</feature>\n",
+        ARM_GDB_CPSR);
     /* gdb shows a q register as the union of its lane views. */
     XML("<feature name=\"org.gnu.gdb.arm.vfp\">\n"
         "<vector id=\"q_u8\" type=\"uint8\" count=\"16\"/>\n"
@@ -67,7 +68,8 @@ static void arm_gdb_build_xml(void)
         XML("<reg name=\"q%d\" bitsize=\"128\" type=\"q_lanes\" regnum=\"%d\"/>\n", i,
             ARM_GDB_Q0 + i);
     XML("<reg name=\"fpscr\" bitsize=\"32\" type=\"int\" group=\"float\" regnum=\"%d\"/>\n"
-        "</feature>\n</target>\n", ARM_GDB_FPSCR);
+        "</feature>\n</target>\n",
+        ARM_GDB_FPSCR);
 #undef XML
 }
 
@@ -79,7 +81,8 @@ static void put_le32(uint8_t *buf, uint32_t v)
 
 static uint32_t get_le32(const uint8_t *buf)
 {
-    return (uint32_t)buf[0] | (uint32_t)buf[1] << 8 | (uint32_t)buf[2] << 16 | (uint32_t)buf[3] << 24;
+    return (uint32_t)buf[0] | (uint32_t)buf[1] << 8 | (uint32_t)buf[2] << 16 |
+           (uint32_t)buf[3] << 24;
 }
 
 static int arm_gdb_read_reg(CPUState *cpu, uint8_t *buf, int n)

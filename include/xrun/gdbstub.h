@@ -29,9 +29,9 @@ enum { GDB_SIGNAL_0 = 0, GDB_SIGNAL_INT = 2, GDB_SIGNAL_TRAP = 5 };
 
 /* A guest's registers as gdb numbers them in the target description. */
 typedef struct GdbArch {
-    const char *xml_name;       /* "target.xml" */
+    const char *xml_name;         /* "target.xml" */
     const char *(*get_xml)(void); /* its text */
-    int num_regs;               /* registers 0..num_regs-1, in 'g' order */
+    int num_regs;                 /* registers 0..num_regs-1, in 'g' order */
     /* Stores register n of cpu at buf (target byte order); returns its
      * size in bytes, or 0 if there is no such register. */
     int (*read_reg)(CPUState *cpu, uint8_t *buf, int n);
@@ -43,17 +43,17 @@ typedef struct GdbArch {
 enum { GDB_ACT_STOP = 0, GDB_ACT_CONT, GDB_ACT_STEP };
 
 typedef struct GdbResume {
-    long tid;                   /* -1: every thread without its own action */
-    int action;                 /* GDB_ACT_* */
-    int sig;                    /* Linux signal to deliver when resuming, or 0 */
+    long tid;   /* -1: every thread without its own action */
+    int action; /* GDB_ACT_* */
+    int sig;    /* Linux signal to deliver when resuming, or 0 */
 } GdbResume;
 
 /* Why the guest stopped (target->wait_stop). The end of the guest is
  * reported by gdbserver_report_exit instead. */
 typedef struct GdbStop {
-    long tid;                   /* the thread that stopped */
-    int sig;                    /* its Linux signal number (SIGTRAP for a
-                                 * breakpoint or a finished step) */
+    long tid; /* the thread that stopped */
+    int sig;  /* its Linux signal number (SIGTRAP for a
+               * breakpoint or a finished step) */
 } GdbStop;
 
 /* The mode's side: threads, guest memory, running and stopping. Called from

@@ -30,9 +30,9 @@ __attribute__((noinline)) int twice(int x)
 
 __attribute__((noinline)) int func(int a, int b)
 {
-    int s = a + b;   /* L:func-first */
-    s = twice(s);    /* L:func-call */
-    s += 1;          /* L:func-after */
+    int s = a + b; /* L:func-first */
+    s = twice(s);  /* L:func-call */
+    s += 1;        /* L:func-after */
     return s;
 }
 

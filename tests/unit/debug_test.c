@@ -46,7 +46,10 @@ static void toy_get_tb_key(CPUState *cpu, uint64_t *pc, uint32_t *flags)
 }
 
 static void toy_nothing(DisasContextBase *db, CPUState *cpu) {}
-static void toy_insn_start(DisasContextBase *db, CPUState *cpu) { ir_insn_start(db->ir, db->pc_next, 0); }
+static void toy_insn_start(DisasContextBase *db, CPUState *cpu)
+{
+    ir_insn_start(db->ir, db->pc_next, 0);
+}
 
 static void toy_goto(DisasContextBase *db, unsigned slot, uint64_t dest)
 {
@@ -106,7 +109,10 @@ static void toy_translate(CPUState *cpu, TranslationBlock *tb, IRContext *ir, in
     translator_loop(&toy_ops, &d.base, cpu, tb, ir, max_insns);
 }
 
-static void toy_restore_state(CPUState *cpu, const uint64_t data[2]) { ((ToyState *)cpu)->pc = data[0]; }
+static void toy_restore_state(CPUState *cpu, const uint64_t data[2])
+{
+    ((ToyState *)cpu)->pc = data[0];
+}
 
 static const GuestArch toy_arch = {
     .name = "toy",
@@ -123,7 +129,10 @@ static const GuestArch toy_arch = {
 #define CODE 0x10000u
 static ToyState *cpu;
 
-static void put(uint64_t addr, uint32_t op, uint32_t imm) { *(uint32_t *)g2h(addr) = op | imm << 8; }
+static void put(uint64_t addr, uint32_t op, uint32_t imm)
+{
+    *(uint32_t *)g2h(addr) = op | imm << 8;
+}
 
 /* Writes to a page holding translated code fault: unprotect and replay. */
 static void segv_handler(int sig, siginfo_t *si, void *uc_)
@@ -239,7 +248,7 @@ Test(debug, singlestep_across_jumps)
     /* CODE: add 0x20 (acc = CODE + 0x20 after the next add); jmp CODE+0x10 */
     put(CODE, 1, CODE + 0x20);
     put(CODE + 4, 2, CODE + 0x10);
-    put(CODE + 0x10, 5, 0);      /* jump to acc = CODE + 0x20 */
+    put(CODE + 0x10, 5, 0); /* jump to acc = CODE + 0x20 */
     put(CODE + 0x20, 1, 1);
     put(CODE + 0x24, 3, 0);
     /* Warm the jump cache so that goto_ptr could go on without the loop. */
