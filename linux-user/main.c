@@ -131,7 +131,6 @@ static unsigned parse_size(const char *arg)
 
 /* -g / QEMU_GDB / XRUN_GDB: a TCP port, optionally written ":port". */
 static int gdb_port;
-static bool perfmap;
 
 static int parse_gdb_port(const char *arg, const char *what)
 {
@@ -184,7 +183,7 @@ static int parse_options(int argc, char **argv)
             exit(0);
         }
         if (!strcmp(opt, "perfmap")) {
-            perfmap = true;
+            user_opts.perfmap = true;
             continue;
         }
         if (!strcmp(opt, "strace")) {
@@ -351,7 +350,7 @@ int main(int argc, char **argv)
     if (arm_kuser_setup() < 0)
         die("cannot map the kuser helper page");
     signal_init();
-    if (perfmap && perfmap_start(&image_info) < 0)
+    if (user_opts.perfmap && perfmap_start(&image_info) < 0)
         exit(1);
     CPUState *cpu = arm_cpu_create(&image_info);
     if (!cpu)

@@ -39,6 +39,7 @@ typedef struct UserOptions {
     const char *self_path;      /* our own executable, for execve of foreign ELFs */
     char **extra_env;           /* -E settings, NULL-terminated */
     char **unset_env;           /* -U names, NULL-terminated */
+    bool perfmap;               /* -perfmap: /tmp/perf-PID.map for perf */
 } UserOptions;
 
 extern UserOptions user_opts;

@@ -10,12 +10,14 @@
  *   prog ticks      a second thread counts "ticks" while main calls marker(7)
  *   prog usr1       raises SIGUSR1 (handled) and says whether the handler ran
  *   prog workers    four threads call twice() 2000 times each
+ *   prog exec       runs itself again as "prog loop" (execv)
  */
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 volatile uint32_t array[4] = {0xdeadbeef, 0xcafef00d, 0x01234567, 0x89abcdef};
 static const uint32_t qvals[4] = {0x10203040, 0x50607080, 0x90a0b0c0, 0xd0e0f001};
@@ -80,6 +82,11 @@ static void *ticker(void *arg)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "exec")) {
+        char *args[] = {argv[0], "loop", NULL};
+        execv(argv[0], args);
+        return 9;
+    }
     if (argc > 1 && !strcmp(argv[1], "workers")) {
         pthread_t t[4];
         for (int i = 0; i < 4; i++)

@@ -406,6 +406,18 @@ EOF
     rm -f "$MAP"
 fi
 
+# A program run by execve gets -perfmap too (same pid, so the same map,
+# now naming the new image: marker only runs in "prog loop").
+timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3" exec' sh "$tmp/pme.pid" "$XRUN" "$OUT/prog-arm" \
+    >"$tmp/pme.out" 2>&1
+MAP=/tmp/perf-$(cat "$tmp/pme.pid").map
+if grep -q "sum: 6" "$tmp/pme.out" && grep -q ' xrun:marker+0x' "$MAP" 2>/dev/null; then
+    ok "perfmap: kept across execve"
+else
+    bad "perfmap: execve" "output '$(cat "$tmp/pme.out")', map $(wc -l <"$MAP" 2>/dev/null) lines"
+fi
+rm -f "$MAP"
+
 # A dynamic PIE: its own symbols at its load address, and libc's, read when
 # the first block of libc is translated.
 if [ -x "$OUT/dyn-arm" ]; then
