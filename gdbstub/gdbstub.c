@@ -480,6 +480,32 @@ static void handle_xfer_features(const char *args)
     put_packet_len(gdb.pkt, elen + 1, true);
 }
 
+/* qXfer:exec-file:read:ANNEX:OFFSET,LENGTH (the annex, a pid, is ignored:
+ * there is one process). */
+static void handle_xfer_exec_file(const char *args)
+{
+    const char *path = gdb.target->exec_file ? gdb.target->exec_file() : NULL;
+    const char *colon = strchr(args, ':');
+    if (!path || !colon) {
+        put_packet("E00");
+        return;
+    }
+    const char *s = colon + 1;
+    uint64_t off = parse_hex(&s);
+    uint64_t len = *s == ',' ? (s++, parse_hex(&s)) : 0;
+    size_t total = strlen(path);
+    if (off > total) {
+        put_packet("E00");
+        return;
+    }
+    if (len > PACKET_SIZE / 2 - 1)
+        len = PACKET_SIZE / 2 - 1;
+    size_t n = total - off < len ? total - off : (size_t)len;
+    gdb.pkt[0] = off + n < total ? 'm' : 'l';
+    size_t elen = escape_binary(gdb.pkt + 1, path + off, n);
+    put_packet_len(gdb.pkt, elen + 1, true);
+}
+
 /* qXfer:auxv:read::OFFSET,LENGTH */
 static void handle_xfer_auxv(const char *args)
 {
@@ -518,11 +544,14 @@ static bool handle_query(const char *q)
     char buf[128];
     if (!strncmp(q, "qSupported", 10)) {
         snprintf(buf, sizeof(buf),
-                 "PacketSize=%x;qXfer:features:read+;%svContSupported+;QStartNoAckMode+",
-                 PACKET_SIZE, gdb.target->read_auxv ? "qXfer:auxv:read+;" : "");
+                 "PacketSize=%x;qXfer:features:read+;%s%svContSupported+;QStartNoAckMode+",
+                 PACKET_SIZE, gdb.target->read_auxv ? "qXfer:auxv:read+;" : "",
+                 gdb.target->exec_file ? "qXfer:exec-file:read+;" : "");
         put_packet(buf);
     } else if (!strncmp(q, "qXfer:features:read:", 20)) {
         handle_xfer_features(q + 20);
+    } else if (!strncmp(q, "qXfer:exec-file:read:", 21)) {
+        handle_xfer_exec_file(q + 21);
     } else if (!strncmp(q, "qXfer:auxv:read:", 16)) {
         handle_xfer_auxv(q + 16);
     } else if (!strcmp(q, "qAttached") || !strncmp(q, "qAttached:", 10)) {

@@ -282,6 +282,11 @@ static size_t user_read_auxv(uint64_t off, uint8_t *buf, size_t len)
     return user_read_mem(image_info.auxv_start + off, buf, len);
 }
 
+static const char *user_exec_file(void)
+{
+    return image_info.exec_path;
+}
+
 static void user_resume(const GdbResume *acts, int n)
 {
     pthread_mutex_lock(&lock);
@@ -412,6 +417,7 @@ static const GdbTarget user_target = {
     .read_mem = user_read_mem,
     .write_mem = user_write_mem,
     .read_auxv = user_read_auxv,
+    .exec_file = user_exec_file,
     .resume = user_resume,
     .event_fd = user_event_fd,
     .wait_stop = user_wait_stop,

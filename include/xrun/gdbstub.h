@@ -71,6 +71,9 @@ typedef struct GdbTarget {
      * offset off (what gdb reads as qXfer:auxv to find a PIE's or the
      * dynamic linker's load address); returns the bytes done. NULL: none. */
     size_t (*read_auxv)(uint64_t off, uint8_t *buf, size_t len);
+    /* The guest program's path (qXfer:exec-file, so that gdb needs no
+     * file argument), or NULL. */
+    const char *(*exec_file)(void);
     /* Lets the threads run as actions say (n entries, first match wins). */
     void (*resume)(const GdbResume *actions, int n);
     /* Returns a file descriptor that becomes readable when a stop event is

@@ -84,10 +84,10 @@ wait_xrun() {
     XRC=$?
 }
 
-run_gdb() { # run_gdb NAME PROG gdb-args...
+run_gdb() { # run_gdb NAME PROG gdb-args...   (PROG "": gdb asks the stub for it)
     local name=$1 prog=$2
     shift 2
-    timeout $T "$GDB" -batch -nx -ex 'set architecture arm' -ex "target remote :$PORT" "$@" "$prog" \
+    timeout $T "$GDB" -batch -nx -ex 'set architecture arm' -ex "target remote :$PORT" "$@" ${prog:+"$prog"} \
         >"$tmp/$name.gdb" 2>&1 </dev/null
 }
 
@@ -182,6 +182,13 @@ for how in continue "signal 0"; do
         fi
     fi
 done
+
+# gdb given no program file finds it through qXfer:exec-file.
+if start_xrun execfile "$OUT/prog-arm"; then
+    run_gdb execfile "" -ex 'break func' -ex continue -ex kill
+    check "exec-file: gdb loads the program named by the stub" "$tmp/execfile.gdb" '^Breakpoint 1, func \(a=4660, b=22136\)'
+    wait_xrun
+fi
 
 # -- 4. Detach: the guest goes on by itself --
 
