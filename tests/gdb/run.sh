@@ -42,7 +42,8 @@ check() {
 # The source line holding marker L:NAME.
 line_of() { grep -n "L:$1 " "$SRC" | head -n 1 | cut -d: -f1; }
 
-for tool in "$CROSS" "$GDB" python3 nm; do
+NM=${CROSS%gcc}nm
+for tool in "$CROSS" "$GDB" python3 "$NM"; do
     command -v "$tool" >/dev/null || { bad "tools" "$tool not found (install it with tools/deps.sh)"; finish; }
 done
 [ -x "$XRUN" ] || { bad "xrun" "$XRUN missing (run make)"; finish; }
@@ -204,7 +205,7 @@ fi
 
 # -- 5. Ctrl-C, raw packets: interrupt a busy loop, write memory (M), unmapped read (E14) --
 
-STOP_ADDR=$(nm "$OUT/prog-arm" | awk '$3 == "stop" { print $1 }')
+STOP_ADDR=$("$NM" "$OUT/prog-arm" | awk '$3 == "stop" { print $1 }')
 if start_xrun ctrlc "$OUT/prog-arm" spin; then
     timeout $T python3 - "$PORT" "$STOP_ADDR" >"$tmp/ctrlc.log" 2>&1 <<'EOF'
 import socket, sys, time
@@ -349,11 +350,12 @@ done
 busy=$(free_port)
 python3 -c 'import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(float(sys.argv[2]))' "$busy" 10 &
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
+open(sys.argv[3], "w").close(); time.sleep(float(sys.argv[2]))' "$busy" 10 "$tmp/holder.ready" &
 holder=$!
 pids+=("$holder")
 for _ in $(seq 100); do
-    ss -ltn 2>/dev/null | grep -q "127.0.0.1:$busy " && break
+    [ -e "$tmp/holder.ready" ] && break
     sleep 0.05
 done
 timeout $T "$XRUN" -g "$busy" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
@@ -385,7 +387,7 @@ else
         ok "perfmap: every line is 'START SIZE xrun:NAME'"
     fi
     # Each name must agree with nm: symbol address + offset = the TB's pc.
-    nm "$OUT/prog-arm" | awk '$2 ~ /^[TtWw]$/ { print $3, $1 }' | sort -u >"$tmp/nm.txt"
+    "$NM" "$OUT/prog-arm" | awk '$2 ~ /^[TtWw]$/ { print $3, $1 }' | sort -u >"$tmp/nm.txt"
     python3 - "$MAP" "$tmp/nm.txt" >"$tmp/pm.check" <<'EOF'
 import re, sys
 syms = {}
