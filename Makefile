@@ -47,9 +47,11 @@ include frontends/arm/module.mk
 -include frontends/arm/thumb.mk frontends/arm/vfp.mk frontends/arm/neon.mk
 include linux-user/module.mk
 include syscalls/module.mk
+include gdbstub/module.mk
 include tests/module.mk
 -include tests/diff/module.mk
 -include tests/binfmt/module.mk
+-include tests/gdb/module.mk
 include bench/module.mk
 include demo/module.mk
 

@@ -8,7 +8,7 @@
  *   xrun --binfmt install|uninstall|status [...]   binfmt_misc (binfmt.c)
  *
  * Options follow QEMU user mode (-L, -E, -U, -0, -cpu, -d, -D, -strace, -s,
- * -version, -h); parsing stops at the first argument that is not an option,
+ * -g, -perfmap, -version, -h); parsing stops at the first argument that is not an option,
  * so `xrun-arm ./prog -h` passes -h to the guest. Every bad input ends with
  * one "xrun: ..." line on stderr and exit status 1.
  *
@@ -24,7 +24,10 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
+#include "frontends/arm/gdb.h"
 #include "linux-user/binfmt.h"
+#include "linux-user/gdbstub_user.h"
+#include "linux-user/perfmap.h"
 #include "linux-user/user_priv.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
@@ -90,6 +93,9 @@ static void usage(FILE *out)
             "  -D logfile     write the log there instead of stderr\n"
             "  -strace        log system calls\n"
             "  -s size        guest stack size (suffixes k, M, G)\n"
+            "  -g port        wait for gdb on localhost:port before the first insn\n"
+            "                 (env QEMU_GDB or XRUN_GDB)\n"
+            "  -perfmap       write /tmp/perf-PID.map naming translated code for perf\n"
             "  -version       print the version\n"
             "  -h, -help      print this help\n"
             "\n"
@@ -141,6 +147,20 @@ static unsigned parse_size(const char *arg)
     return (unsigned)(v * mul);
 }
 
+/* -g / QEMU_GDB / XRUN_GDB: a TCP port, optionally written ":port". */
+static int gdb_port;
+
+static int parse_gdb_port(const char *arg, const char *what)
+{
+    const char *s = arg[0] == ':' ? arg + 1 : arg;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > 65535)
+        die("bad gdb port '%s' in %s (want 1-65535)", arg, what);
+    return (int)v;
+}
+
 /* Appends s to a NULL-terminated string list. */
 static char **list_add(char **list, const char *s)
 {
@@ -185,12 +205,16 @@ static int parse_options(int argc, char **argv)
             printf("xrun version " XRUN_VERSION " (user mode; guests: arm)\n");
             exit(0);
         }
+        if (!strcmp(opt, "perfmap")) {
+            user_opts.perfmap = true;
+            continue;
+        }
         if (!strcmp(opt, "strace")) {
             user_opts.strace = true;
             user_opts.log_mask |= LOG_STRACE;
             continue;
         }
-        static const char *const with_arg[] = { "L", "E", "U", "0", "cpu", "d", "D", "s" };
+        static const char *const with_arg[] = { "L", "E", "U", "0", "cpu", "d", "D", "s", "g" };
         size_t k;
         for (k = 0; k < sizeof(with_arg) / sizeof(with_arg[0]); k++)
             if (!strcmp(opt, with_arg[k]))
@@ -222,6 +246,8 @@ static int parse_options(int argc, char **argv)
             parse_log_items(val);
         } else if (!strcmp(opt, "D")) {
             user_opts.log_file = val;
+        } else if (!strcmp(opt, "g")) {
+            gdb_port = parse_gdb_port(val, "-g");
         } else {
             user_opts.stack_size = parse_size(val);
         }
@@ -356,6 +382,17 @@ int main(int argc, char **argv)
         const char *e = user_opts.secure ? NULL : getenv("XRUN_LD_PREFIX");
         user_opts.ld_prefix = e && *e ? e : DEFAULT_LD_PREFIX;
     }
+    if (!gdb_port) {
+        const char *e = getenv("QEMU_GDB");
+        const char *what = "QEMU_GDB";
+        if (!e || !*e)
+            e = getenv("XRUN_GDB"), what = "XRUN_GDB";
+        if (e && *e)
+            gdb_port = parse_gdb_port(e, what);
+    }
+    /* Programs this one runs must not wait for a debugger on the same port. */
+    unsetenv("QEMU_GDB");
+    unsetenv("XRUN_GDB");
     user_opts.self_path = self_path(argv[0]);
     if (!binfmt)
         check_guest(argv[0], prog); /* under binfmt the loader reports a wrong machine */
@@ -376,6 +413,12 @@ int main(int argc, char **argv)
     if (arm_kuser_setup() < 0)
         die("cannot map the kuser helper page");
     signal_init();
+    if (user_opts.perfmap && perfmap_start(&image_info) < 0)
+        exit(1);
     CPUState *cpu = arm_cpu_create(&image_info);
+    if (!cpu)
+        die("out of memory creating the guest cpu");
+    if (gdb_port && gdb_user_start(gdb_port, &arm_gdb_arch, cpu) < 0)
+        exit(1);
     arm_cpu_loop(cpu);
 }

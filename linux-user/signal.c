@@ -44,6 +44,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "linux-user/gdbstub_user.h"
 #include "linux-user/signal_priv.h"
 #include "xrun/tb.h"
 
@@ -174,6 +175,8 @@ static int sig_default_action(int sig)
 /* Dies of hsig for real, so that our parent sees the native wait status. */
 static _Noreturn void sig_die(int hsig)
 {
+    if (gdb_user_enabled)
+        gdb_user_killed(host_to_guest_signal(hsig));
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = SIG_DFL;

@@ -40,6 +40,7 @@ typedef struct UserOptions {
     bool secure;                /* AT_SECURE: started with other credentials (binfmt C) */
     char **extra_env;           /* -E settings, NULL-terminated */
     char **unset_env;           /* -U names, NULL-terminated */
+    bool perfmap;               /* -perfmap: /tmp/perf-PID.map for perf */
 } UserOptions;
 
 extern UserOptions user_opts;

@@ -154,6 +154,8 @@ static int exec_xrun_prefix(char **v, char *dbuf, size_t dsize, const char *argv
     }
     if (user_opts.strace)
         v[n++] = "-strace";
+    if (user_opts.perfmap)
+        v[n++] = "-perfmap";
     if (user_opts.cpu_model) {
         v[n++] = "-cpu";
         v[n++] = (char *)user_opts.cpu_model;

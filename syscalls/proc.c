@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "linux-user/gdbstub_user.h"
 #include "syscalls/sys.h"
 
 /* -- Ids -- */
@@ -396,6 +397,8 @@ SYS_HANDLER(waitid)
  * from under them. */
 SYS_HANDLER(exit_group)
 {
+    if (gdb_user_enabled)
+        gdb_user_exit((int)a[0] & 0xff);
     if (sys_thread_count() > 1) {
         fflush(NULL);
         _exit((int)a[0] & 0xff);
@@ -406,6 +409,8 @@ SYS_HANDLER(exit_group)
 /* Thread exit; the last thread's exit ends the process. */
 SYS_HANDLER(exit)
 {
+    if (gdb_user_enabled && sys_thread_count() == 1)
+        gdb_user_exit((int)a[0] & 0xff);
     sys_thread_exit(cpu, (int)a[0] & 0xff);
 }
 

@@ -69,12 +69,20 @@ const void *helper_lookup_tb(void *env, uint64_t pc, uint32_t flags)
 {
     CPUState *cpu = env_cpu(env);
     const TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
-    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == 0 && e->tb))
+    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == 0 && e->tb && !cpu->singlestep))
         return e->host_code;
-    if (cpu->cflags_next_tb)
+    if (cpu->cflags_next_tb || cpu->singlestep)
         return codegen_epilogue_return0;
     TranslationBlock *tb = tb_lookup(cpu, pc, flags, 0);
     return tb ? tb->host_code : codegen_epilogue_return0;
+}
+
+/* As helper_unaligned_access: the return address names the insn. */
+__attribute__((noinline)) void helper_debug_exception(void *env)
+{
+    CPUState *cpu = env_cpu(env);
+    cpu->exception_index = EXCP_DEBUG;
+    cpu_loop_exit_restore(cpu, (uintptr_t)__builtin_return_address(0));
 }
 
 /* The return address is inside the host code of the faulting access, which
@@ -111,6 +119,8 @@ static int cpu_exec_loop(CPUState *cpu)
         cpu->arch->get_tb_key(cpu, &pc, &flags);
         uint32_t cflags = cpu->cflags_next_tb;
         cpu->cflags_next_tb = 0;
+        if (XR_UNLIKELY(cpu->singlestep))
+            cflags = CF_NO_CHAIN | 1;
 
         uint32_t flushes = tb_flush_count_now();
         TranslationBlock *tb = tb_lookup(cpu, pc, flags, cflags);
@@ -140,6 +150,8 @@ static int cpu_exec_loop(CPUState *cpu)
              * (its key matched the cpu's when the chain was made). */
             cpu->arch->restore_state(cpu, last->insn_data);
             last = NULL;
+        } else if (XR_UNLIKELY(cpu->singlestep)) {
+            return EXCP_DEBUG; /* one insn ran */
         } else if (codegen_log_mask & CODEGEN_LOG_EXEC) {
             last = NULL;
         }

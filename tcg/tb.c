@@ -27,6 +27,7 @@
 #include "xrun/util.h"
 
 TBStats tb_stats;
+void (*tb_published_hook)(const TranslationBlock *tb);
 
 /* Recursive: self-modifying-code handling (tcg/smc.c) holds it around
  * page flag changes and calls back into invalidation. */
@@ -357,6 +358,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
     tb_stats.guest_insns += tb->icount;
     tb_stats.host_bytes += res.size;
     log_tb(cpu, tb);
+    if (tb_published_hook)
+        tb_published_hook(tb);
     pthread_mutex_unlock(&tb_lock);
     return tb;
 }

@@ -9,6 +9,10 @@
  *   tb_stop hook              (the frontend's exit: goto_tb, goto_ptr, ...)
  *   Lexit: exit_tb(tb | TB_EXIT_REQUESTED)
  *
+ * A debugger breakpoint at an insn's pc replaces that insn with a call to
+ * helper_debug_exception (after its insn_start, so the exception sees the
+ * insn's own pc) and ends the block.
+ *
  * A block never starts an insn on a second guest page, so invalidating a
  * page finds every TB that read it (an insn straddling two pages makes the
  * TB cover both; tb_gen_code records the second page).
@@ -16,7 +20,73 @@
 #include <stddef.h>
 
 #include "xrun/guest.h"
+#include "xrun/tb.h"
 #include "xrun/translator.h"
+#include "xrun/util.h"
+
+/* -- Debugger breakpoints -- */
+
+#define MAX_BREAKPOINTS 256
+
+/* Written under tb_lock; read by translation, which also holds it. */
+static uint64_t bp_pc[MAX_BREAKPOINTS];
+static int bp_count;
+
+static void bp_invalidate_page(uint64_t pc)
+{
+    uint64_t page = pc & GUEST_PAGE_MASK;
+    tb_invalidate_range(page, page + GUEST_PAGE_SIZE, 0);
+}
+
+int cpu_breakpoint_insert(uint64_t pc)
+{
+    int rc = 0;
+    tb_lock_acquire();
+    if (cpu_breakpoint_at(pc)) {
+        /* Already set: gdb may insert one per thread or location. */
+    } else if (bp_count == MAX_BREAKPOINTS) {
+        rc = -1;
+    } else {
+        bp_pc[bp_count++] = pc;
+        bp_invalidate_page(pc);
+    }
+    tb_lock_release();
+    return rc;
+}
+
+int cpu_breakpoint_remove(uint64_t pc)
+{
+    int rc = -1;
+    tb_lock_acquire();
+    for (int i = 0; i < bp_count; i++) {
+        if (bp_pc[i] == pc) {
+            bp_pc[i] = bp_pc[--bp_count];
+            bp_invalidate_page(pc);
+            rc = 0;
+            break;
+        }
+    }
+    tb_lock_release();
+    return rc;
+}
+
+void cpu_breakpoint_remove_all(void)
+{
+    tb_lock_acquire();
+    while (bp_count > 0)
+        bp_invalidate_page(bp_pc[--bp_count]);
+    tb_lock_release();
+}
+
+bool cpu_breakpoint_at(uint64_t pc)
+{
+    for (int i = 0; i < bp_count; i++)
+        if (bp_pc[i] == pc)
+            return true;
+    return false;
+}
+
+/* -- The loop -- */
 
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, CPUState *cpu,
                      TranslationBlock *tb, IRContext *ir, int max_insns)
@@ -40,6 +110,15 @@ void translator_loop(const TranslatorOps *ops, DisasContextBase *db, CPUState *c
     for (;;) {
         db->num_insns++;
         ops->insn_start(db, cpu);
+        if (XR_UNLIKELY(bp_count) && cpu_breakpoint_at(db->pc_next)) {
+            ir_callN(ir, helper_debug_exception, IR_CALL_MAY_RAISE, IR_NO_TEMP, IR_ENV);
+            db->is_jmp = DISAS_NORETURN;
+            /* A block of just the breakpoint still covers its byte, so
+             * removing the breakpoint finds and drops it. */
+            if (db->num_insns == 1)
+                db->pc_next++;
+            break;
+        }
         ops->translate_insn(db, cpu);
         if (db->is_jmp != DISAS_NEXT)
             break;

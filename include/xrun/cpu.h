@@ -45,6 +45,9 @@ typedef struct CPUState {
     bool running;                  /* inside cpu_exec (for signal handlers) */
     uintptr_t host_pc_fault;       /* host pc of the last synchronous fault */
     uint64_t fault_addr;           /* guest address of EXCP_FETCH_FAULT, EXCP_UNALIGNED */
+    /* Set by a debugger: each TB runs one guest insn and cpu_exec returns
+     * EXCP_DEBUG after it (an insn that raises returns its own exception). */
+    volatile bool singlestep;
 } CPUState;
 
 static inline CPUState *env_cpu(void *env) { return (CPUState *)env; }

@@ -114,6 +114,10 @@ bool tb_in_code_buffer(uintptr_t host_pc);
 extern uint32_t tb_flush_count;
 static inline uint32_t tb_flush_count_now(void) { return __atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE); }
 
+/* Called under tb_lock for every TB just published (e.g. a perf map
+ * writer); NULL when nobody listens. */
+extern void (*tb_published_hook)(const TranslationBlock *tb);
+
 /* Statistics for -d stats. */
 typedef struct TBStats {
     uint64_t translated, guest_insns, host_bytes, flushes, invalidated, chained;

@@ -60,6 +60,24 @@ const void *helper_lookup_tb(void *env, uint64_t pc, uint32_t flags);
 /* Raises exception excp for the cpu of env (longjmps to the exec loop). */
 _Noreturn void helper_raise_exception(void *env, uint32_t excp);
 
+/* Raises EXCP_DEBUG with the guest state of the insn being executed (its
+ * insn_start data): what a TB emits in place of an insn that has a
+ * breakpoint. */
+_Noreturn void helper_debug_exception(void *env);
+
+/*
+ * Debugger breakpoints, shared by every cpu. They act at translation time:
+ * a TB that reaches a breakpoint pc raises EXCP_DEBUG before that insn, and
+ * guest memory is never patched. Inserting or removing one invalidates the
+ * TBs of its guest page. Returns 0, or -1 (insert: table full; remove: no
+ * breakpoint there).
+ */
+int cpu_breakpoint_insert(uint64_t pc);
+int cpu_breakpoint_remove(uint64_t pc);
+void cpu_breakpoint_remove_all(void);
+/* True if a breakpoint is set at pc (cheap while none is set). */
+bool cpu_breakpoint_at(uint64_t pc);
+
 /* True if pc is in the same guest page as the TB start. */
 bool translator_same_page(DisasContextBase *db, uint64_t pc);
 

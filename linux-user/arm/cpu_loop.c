@@ -13,6 +13,7 @@
  *   EXCP_BKPT            SIGTRAP TRAP_BRKPT
  *   EXCP_KERNEL_TRAP     a kuser helper emulated in C (the page also holds
  *                        real code, so this only runs if the frontend traps)
+ *   EXCP_DEBUG           SIGTRAP: a gdb breakpoint or a finished single step
  *   EXCP_INTERRUPT       nothing: pending signals are handled below
  *
  * After each exit, process_pending_signals() delivers what is queued.
@@ -26,8 +27,10 @@
 #include <unistd.h>
 
 #include "frontends/arm/cpu.h"
+#include "linux-user/gdbstub_user.h"
 #include "linux-user/user_priv.h"
 #include "xrun/tb.h"
+#include "xrun/util.h"
 
 #define ARM_NR_BASE 0x0f0000u
 #define ARM_NR_breakpoint (ARM_NR_BASE + 1)
@@ -214,6 +217,14 @@ ret:
 static void arm_fault(CPUARMState *env, int sig, int code, uint32_t addr, uint32_t trap)
 {
     TaskState *ts = env->common.ts;
+    /* Under gdb a fault is first a stop; gdb decides what the guest gets. */
+    if (XR_UNLIKELY(gdb_user_enabled)) {
+        int to = gdb_user_report(&env->common, sig);
+        if (to != sig)
+            code = SI_KERNEL;
+        if (!(sig = to))
+            return;
+    }
     ts->sig_trap_no = trap;
     ts->sig_error_code = 0;
     ts->sig_fault_addr = addr;
@@ -248,6 +259,53 @@ static void log_exception(CPUARMState *env, int e)
     fputc('\n', log_out);
 }
 
+/* A breakpoint hit or a finished step: gdb usually resumes without a
+ * signal; if it passes one (C/S), the guest gets it here. */
+static void gdb_debug_stop(CPUARMState *env, bool breakpoint)
+{
+    CPUState *cpu = &env->common;
+    int sig = breakpoint ? gdb_user_report_breakpoint(cpu, env->regs[15]) : gdb_user_report_step(cpu);
+    if (sig)
+        force_sig_fault(cpu, sig, sig == SIGTRAP ? (breakpoint ? TRAP_BRKPT : TRAP_TRACE) : SI_KERNEL,
+                        env->regs[15]);
+}
+
+/* Under gdb a queued fault signal is first a stop: gdb decides whether the
+ * guest gets it (or another one). */
+static void gdb_sync_signal(CPUState *cpu)
+{
+    TaskState *ts = cpu->ts;
+    int sig = gdb_user_report(cpu, ts->sync_signal.info.si_signo);
+    if (!sig)
+        ts->sync_signal.pending = 0;
+    else if (sig != ts->sync_signal.info.si_signo)
+        ts->sync_signal.info = (siginfo_t){.si_signo = sig, .si_code = SI_KERNEL};
+}
+
+/* Under gdb, every signal about to reach the guest is first a stop too:
+ * those the host handler queued for this thread and the guest does not
+ * block. gdb's answer replaces the signal or drops it. The host keeps each
+ * queued signal blocked until process_pending_signals(), so the slots
+ * cannot change under us. */
+static void gdb_async_signals(CPUState *cpu)
+{
+    TaskState *ts = cpu->ts;
+    for (int hsig = 1; hsig <= 64; hsig++) {
+        if (!ts->sigtab[hsig].pending || sigismember(&ts->signal_mask, hsig) == 1)
+            continue;
+        int sig = host_to_guest_signal(hsig);
+        int to = sig ? gdb_user_report(cpu, sig) : sig;
+        if (to == sig)
+            continue;
+        ts->sigtab[hsig].pending = 0;
+        int hto = to ? guest_to_host_signal(to) : 0;
+        if (hto > 0 && hto <= 64) {
+            ts->sigtab[hto].info = (siginfo_t){.si_signo = hto, .si_code = SI_KERNEL};
+            ts->sigtab[hto].pending = 1;
+        }
+    }
+}
+
 /* -- The loop -- */
 
 void arm_cpu_loop(CPUState *cpu)
@@ -255,7 +313,11 @@ void arm_cpu_loop(CPUState *cpu)
     CPUARMState *env = (CPUARMState *)cpu;
     current_cpu = cpu;
     for (;;) {
+        if (XR_UNLIKELY(gdb_user_enabled))
+            gdb_user_exec_start(cpu);
         int e = cpu_exec(cpu);
+        if (XR_UNLIKELY(gdb_user_enabled))
+            gdb_user_exec_end(cpu);
         if (log_enabled(LOG_INT) && e != EXCP_INTERRUPT)
             log_exception(env, e);
         switch (e) {
@@ -281,8 +343,14 @@ void arm_cpu_loop(CPUState *cpu)
         case EXCP_UNALIGNED:
             arm_fault(env, SIGBUS, BUS_ADRALN, (uint32_t)cpu->fault_addr, ARM_TRAP_ABORT);
             break;
-        case EXCP_BKPT:
         case EXCP_DEBUG:
+            /* Only gdb makes these: a finished step or a breakpoint. One
+             * that races with gdb's detach is dropped. */
+            if (gdb_user_enabled && !gdbserver_attached())
+                break;
+            gdb_debug_stop(env, !cpu->singlestep);
+            break;
+        case EXCP_BKPT:
             arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);
             break;
         case EXCP_KERNEL_TRAP:
@@ -291,6 +359,10 @@ void arm_cpu_loop(CPUState *cpu)
                                                                   : env->regs[15]);
             break;
         case EXCP_INTERRUPT:
+            /* A host fault in generated code queued a synchronous signal. */
+            if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->sync_signal.pending)
+                gdb_sync_signal(cpu);
+            break;
         case EXCP_YIELD:
         case EXCP_HALTED:
             break;
@@ -301,6 +373,12 @@ void arm_cpu_loop(CPUState *cpu)
             arm_fault(env, SIGILL, ILL_ILLOPN, env->regs[15], ARM_TRAP_UNDEF);
             break;
         }
+        if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->signal_pending && gdbserver_attached())
+            gdb_async_signals(cpu);
         process_pending_signals(cpu);
+        /* A step over an insn that left through an exception (svc, kuser
+         * helper) ends here; a fault already stopped in arm_fault. */
+        if (XR_UNLIKELY(cpu->singlestep) && (e == EXCP_SWI || e == EXCP_KERNEL_TRAP || e == EXCP_YIELD))
+            gdb_debug_stop(env, false);
     }
 }
