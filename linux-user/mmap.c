@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <unistd.h>
 
 #include "linux-user/maps.h"
@@ -442,6 +443,94 @@ abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int 
     if (r >= 0 && dest_had_code)
         smc_page_prot_changed(r, r + page_align_up(new_len));
     return r;
+}
+
+/* -- SysV shared memory -- */
+
+/*
+ * A host shmat() with SHM_REMAP replaces the PROT_NONE reservation at the
+ * chosen place, as mmap(MAP_FIXED) does. The attachment is recorded for
+ * /proc/self/maps (maps_note_sysv); shmdt finds its extent from those
+ * records, page by page, so pages of the range the guest has since
+ * unmapped or mapped over are left alone, as the kernel does.
+ */
+#ifndef SHM_RDONLY
+#define SHM_RDONLY 010000
+#endif
+#ifndef SHM_REMAP
+#define SHM_REMAP 040000
+#endif
+#ifndef SHM_EXEC
+#define SHM_EXEC 0100000
+#endif
+
+abi_long target_shmat(int shmid, abi_ulong addr, uint64_t size, int shmflg, uint32_t key)
+{
+    uint64_t top = (uint64_t)guest_addr_max + 1;
+    uint64_t len = page_align_up(size);
+    if (len == 0 || len > top)
+        return -EINVAL;
+    mmap_lock();
+    if (addr) {
+        /* Without SHM_REMAP the range must be free (the kernel says EINVAL). */
+        if (!page_aligned(addr) || addr >= top || len > top - addr ||
+            (!(shmflg & SHM_REMAP) && !range_is_free(addr, addr + len))) {
+            mmap_unlock();
+            return -EINVAL;
+        }
+    } else {
+        addr = mmap_find_vma(0, len);
+        if (!addr) {
+            mmap_unlock();
+            return -ENOMEM;
+        }
+    }
+    bool was_free = range_is_free(addr, addr + len);
+    bool had_code = range_may_hold_code(addr, addr + len);
+    void *p = shmat(shmid, g2h(addr), (shmflg & SHM_RDONLY) | SHM_REMAP);
+    if (p == (void *)-1) {
+        int e = errno;
+        if (was_free)
+            reserve_again(addr, len);
+        mmap_unlock();
+        return -e;
+    }
+    int flags = PAGE_VALID | PAGE_READ | (shmflg & SHM_RDONLY ? 0 : PAGE_WRITE) |
+                (shmflg & SHM_EXEC ? PAGE_EXEC : 0);
+    page_set_flags(addr, addr + len, flags);
+    maps_forget(addr, addr + len);
+    maps_note_sysv(addr, addr + len, key, shmid);
+    mmap_unlock();
+    if (had_code)
+        smc_page_prot_changed(addr, addr + len);
+    return addr;
+}
+
+abi_long target_shmdt(abi_ulong addr)
+{
+    if (!page_aligned(addr) || addr > guest_addr_max)
+        return -EINVAL;
+    mmap_lock();
+    uint64_t off = 1;
+    int shmid = maps_sysv_at(addr, &off);
+    /* A segment's start is attached here; the host kernel agrees. */
+    if (shmid < 0 || off != 0 || shmdt(g2h(addr)) == -1) {
+        mmap_unlock();
+        return -EINVAL;
+    }
+    /* The pages of this attachment: same segment, offsets in sequence (an
+     * adjacent attachment of the same segment starts again at 0). */
+    uint64_t end = addr + GUEST_PAGE_SIZE;
+    while (end <= guest_addr_max && maps_sysv_at(end, &off) == shmid && off == end - addr)
+        end += GUEST_PAGE_SIZE;
+    bool had_code = range_may_hold_code(addr, end);
+    reserve_again(addr, end - addr);
+    page_set_flags(addr, end, 0);
+    maps_forget(addr, end);
+    mmap_unlock();
+    if (had_code)
+        smc_page_prot_changed(addr, end);
+    return 0;
 }
 
 /* -- brk -- */

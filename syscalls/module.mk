@@ -12,6 +12,7 @@ CORE_SRCS += \
 	syscalls/proc.c \
 	syscalls/thread.c \
 	syscalls/exec.c \
+	syscalls/ipc.c \
 	syscalls/time.c \
 	syscalls/poll.c \
 	syscalls/socket.c \

@@ -447,6 +447,21 @@ _Noreturn void sys_thread_exit(CPUState *cpu, int status);
 int sys_thread_count(void);
 void sys_thread_after_fork(void);
 
+/* ipc.c */
+SYS_HANDLER(shmget);
+SYS_HANDLER(shmat);
+SYS_HANDLER(shmdt);
+SYS_HANDLER(shmctl);
+SYS_HANDLER(semget);
+SYS_HANDLER(semop);
+SYS_HANDLER(semtimedop);
+SYS_HANDLER(semtimedop_time64);
+SYS_HANDLER(semctl);
+SYS_HANDLER(msgget);
+SYS_HANDLER(msgsnd);
+SYS_HANDLER(msgrcv);
+SYS_HANDLER(msgctl);
+
 /* exec.c */
 SYS_HANDLER(execve);
 
@@ -570,6 +585,7 @@ SYS_HANDLER(zero);
  *   d int   u unsigned   x hex   p pointer   s string   o octal mode
  *   f open flags   F O_* flags without access mode (pipe2, dup3)
  *   P mmap prot   M mmap flags   D dirfd
+ *   K SysV IPC key   Y IPC_CREAT|... and mode   C SysV IPC ctl command
  *   - skipped register   L 64-bit pair (lo, hi)  */
 /* newline: the call does not return (exit, execve), end the line now. */
 void sys_strace_pre(const char *name, const char *fmt, const abi_long *a, bool newline);
