@@ -124,12 +124,18 @@ static const FlagName ipc_flag_names[] = {
     {0, NULL},
 };
 
-static const char *const ipc_cmd_names[] = {
-    [0] = "IPC_RMID",  [1] = "IPC_SET",   [2] = "IPC_STAT",  [3] = "IPC_INFO",
-    [11] = "GETPID/SHM_LOCK/MSG_STAT", [12] = "GETVAL/SHM_UNLOCK/MSG_INFO",
-    [13] = "GETALL/SHM_STAT/MSG_STAT_ANY", [14] = "GETNCNT/SHM_INFO",
-    [15] = "GETZCNT/SHM_STAT_ANY", [16] = "SETVAL", [17] = "SETALL",
-    [18] = "SEM_STAT", [19] = "SEM_INFO", [20] = "SEM_STAT_ANY",
+/* ctl commands 0-3 are common; the rest differ by family (C, E, Q). */
+static const char *const ipc_cmd_common[] = {"IPC_RMID", "IPC_SET", "IPC_STAT", "IPC_INFO"};
+static const char *const shm_cmd_names[] = {
+    [11] = "SHM_LOCK", [12] = "SHM_UNLOCK", [13] = "SHM_STAT", [14] = "SHM_INFO",
+    [15] = "SHM_STAT_ANY",
+};
+static const char *const sem_cmd_names[] = {
+    [11] = "GETPID", [12] = "GETVAL",   [13] = "GETALL",   [14] = "GETNCNT",      [15] = "GETZCNT",
+    [16] = "SETVAL", [17] = "SETALL",   [18] = "SEM_STAT", [19] = "SEM_INFO",     [20] = "SEM_STAT_ANY",
+};
+static const char *const msg_cmd_names[] = {
+    [11] = "MSG_STAT", [12] = "MSG_INFO", [13] = "MSG_STAT_ANY",
 };
 
 /* "A|B|0x40" for the bits of v; first, if given, names the value 0 part. */
@@ -160,11 +166,13 @@ static void strace_ipc_flags(StraceBuf *f, uint32_t v)
     sb_printf(f, "%#o", v & 0777u);
 }
 
-static void strace_ipc_cmd(StraceBuf *f, uint32_t v)
+static void strace_ipc_cmd(StraceBuf *f, uint32_t v, const char *const *names, size_t n)
 {
     uint32_t cmd = v & ~0x100u;
-    if (cmd < sizeof(ipc_cmd_names) / sizeof(ipc_cmd_names[0]) && ipc_cmd_names[cmd])
-        sb_printf(f, "%s", ipc_cmd_names[cmd]);
+    if (cmd < 4)
+        sb_printf(f, "%s", ipc_cmd_common[cmd]);
+    else if (cmd < n && names[cmd])
+        sb_printf(f, "%s", names[cmd]);
     else
         sb_printf(f, "%u", cmd);
     if (v & 0x100u)
@@ -237,7 +245,13 @@ static int strace_arg(StraceBuf *f, char kind, const abi_long *a)
         strace_ipc_flags(f, v);
         return 1;
     case 'C':
-        strace_ipc_cmd(f, v);
+        strace_ipc_cmd(f, v, shm_cmd_names, sizeof(shm_cmd_names) / sizeof(shm_cmd_names[0]));
+        return 1;
+    case 'E':
+        strace_ipc_cmd(f, v, sem_cmd_names, sizeof(sem_cmd_names) / sizeof(sem_cmd_names[0]));
+        return 1;
+    case 'Q':
+        strace_ipc_cmd(f, v, msg_cmd_names, sizeof(msg_cmd_names) / sizeof(msg_cmd_names[0]));
         return 1;
     case 'x':
     default:

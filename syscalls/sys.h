@@ -585,7 +585,7 @@ SYS_HANDLER(zero);
  *   d int   u unsigned   x hex   p pointer   s string   o octal mode
  *   f open flags   F O_* flags without access mode (pipe2, dup3)
  *   P mmap prot   M mmap flags   D dirfd
- *   K SysV IPC key   Y IPC_CREAT|... and mode   C SysV IPC ctl command
+ *   K SysV IPC key   Y IPC_CREAT|... and mode   C E Q shmctl/semctl/msgctl command
  *   - skipped register   L 64-bit pair (lo, hi)  */
 /* newline: the call does not return (exit, execve), end the line now. */
 void sys_strace_pre(const char *name, const char *fmt, const abi_long *a, bool newline);

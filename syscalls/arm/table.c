@@ -476,11 +476,11 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(semop, sys_semop, "dpu", SE_NORESTART),
     EX(semtimedop, sys_semtimedop, "dpup", SE_NORESTART),
     EX(semtimedop_time64, sys_semtimedop_time64, "dpup", SE_NORESTART),
-    E(semctl, sys_semctl, "ddCx"),
+    E(semctl, sys_semctl, "ddEx"),
     E(msgget, sys_msgget, "KY"),
     EX(msgsnd, sys_msgsnd, "dpux", SE_NORESTART),
     EX(msgrcv, sys_msgrcv, "dpudx", SE_NORESTART),
-    E(msgctl, sys_msgctl, "dCp"),
+    E(msgctl, sys_msgctl, "dQp"),
     /* system, scheduling, futexes */
     E(uname, sys_uname, "p"),
     E(sethostname, sys_sethostname, "pu"),
