@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "syscalls/sys.h"
@@ -249,7 +250,13 @@ SYS_HANDLER(execve)
     char *empty[1] = {NULL};
     char buf[256];
     size_t n;
-    err = exec_peek(path, buf, sizeof(buf) - 1, &n); /* room for the shebang NUL */
+    /* Only regular files execute: a directory or a fifo is EACCES (and
+     * is not opened, which could block). */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        err = -EACCES;
+    else
+        err = exec_peek(path, buf, sizeof(buf) - 1, &n); /* room for the shebang NUL */
     if (!err && access(path, X_OK) == -1)
         err = -errno;
     if (!err) {

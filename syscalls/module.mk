@@ -11,6 +11,7 @@ CORE_SRCS += \
 	syscalls/mem.c \
 	syscalls/proc.c \
 	syscalls/thread.c \
+	syscalls/vfork.c \
 	syscalls/exec.c \
 	syscalls/ipc.c \
 	syscalls/time.c \

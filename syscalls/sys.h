@@ -444,6 +444,17 @@ typedef void (*SysCpuLoop)(CPUState *cpu); /* never returns */
 abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong ctid,
                        CPUState *child, SysCpuLoop loop);
 _Noreturn void sys_thread_exit(CPUState *cpu, int status);
+
+/* vfork.c */
+/* clone(CLONE_VM | CLONE_VFORK) and vfork(): child is the child's cpu,
+ * made by the guest table as for a thread; loop runs it in a host vfork
+ * child sharing memory while this thread waits. Returns the child's pid or
+ * a negative errno; child may be freed on return either way. */
+abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong ctid,
+                      CPUState *child, SysCpuLoop loop);
+/* True while running the guest code of a vfork child (which must end
+ * with _exit, never exit()). */
+bool sys_in_vfork_child(void);
 int sys_thread_count(void);
 void sys_thread_after_fork(void);
 

@@ -195,10 +195,22 @@ static void arm_thread_cpu_free(CPUState *cpu)
     }
 }
 
+/* A vfork child runs a copy of the registers, as a thread does. */
+static abi_long arm_vfork_child(CPUState *cpu, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
+                                abi_ulong ctid, abi_ulong tls)
+{
+    CPUState *child = arm_thread_cpu(cpu, newsp, tls, flags & CLONE_SETTLS);
+    abi_long r = sys_do_vfork(cpu, flags, ptid, ctid, child, arm_cpu_loop);
+    arm_thread_cpu_free(child);
+    return r;
+}
+
 /* clone(flags, newsp, parent_tid, tls, child_tid): CLONE_BACKWARDS order. */
 static abi_long arm_clone(CPUState *cpu, const abi_long *a)
 {
     uint32_t flags = (uint32_t)a[0];
+    if ((flags & CLONE_VM) && (flags & CLONE_VFORK))
+        return arm_vfork_child(cpu, flags, GPTR(a[1]), GPTR(a[2]), GPTR(a[4]), GPTR(a[3]));
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
         CPUState *child = arm_thread_cpu(cpu, GPTR(a[1]), GPTR(a[3]), flags & CLONE_SETTLS);
         abi_long r = sys_do_thread(cpu, flags, GPTR(a[2]), GPTR(a[4]), child, arm_cpu_loop);
@@ -217,7 +229,7 @@ static abi_long arm_fork(CPUState *cpu, const abi_long *a)
 
 static abi_long arm_vfork(CPUState *cpu, const abi_long *a)
 {
-    return sys_do_clone(cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0, arm_child_setup);
+    return arm_vfork_child(cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 /* -- The table -- */
