@@ -164,6 +164,17 @@ static const MapRecord *record_at(uint64_t addr)
     return NULL;
 }
 
+bool maps_shared_at(uint64_t addr)
+{
+    const MapRecord *r = record_at(addr);
+    return r && r->shared;
+}
+
+bool maps_same_record(uint64_t a, uint64_t b)
+{
+    return record_at(a) == record_at(b);
+}
+
 /* The kernel's shm files live on an internal mount, device 00:01. */
 void maps_note_sysv(uint64_t start, uint64_t end, uint32_t key, int shmid)
 {

@@ -348,7 +348,37 @@ abi_long target_mprotect(abi_ulong addr, abi_ulong len, int prot)
 
 /* -- mremap -- */
 
-/* Moves [old, old+old_len) to new_addr (a free or MREMAP_FIXED range). */
+/*
+ * The kernel's checks, in its order (Linux 6.x mm/mremap.c):
+ *   EINVAL  unknown flags, unaligned old address, new_len 0 or too big;
+ *           with FIXED or DONTUNMAP (which name a new address): unaligned
+ *           or too high new address, no MAYMOVE, DONTUNMAP resizing,
+ *           new range overlapping the old one
+ *   (shrinking without a new address just unmaps the tail: no checks)
+ *   EFAULT  old range not mapped, or not one mapping (a kernel vma: here
+ *           a run of pages with the same flags and maps record)
+ *   EINVAL  old_len 0 (duplicate a mapping) of a private mapping
+ *   ENOMEM  cannot grow in place and MAYMOVE is not given, or no room
+ */
+
+/* Page flags as a vma sees them (a write-protected code page is writable). */
+static int vma_flags(uint64_t page)
+{
+    int f = page_get_flags(page);
+    if (f & PAGE_WRITE_ORG)
+        f = (f & ~PAGE_WRITE_ORG) | PAGE_WRITE;
+    return f;
+}
+
+/* Pages a and b would be one kernel vma. */
+static bool same_vma(uint64_t a, uint64_t b)
+{
+    int f = vma_flags(a);
+    return (f & PAGE_VALID) && f == vma_flags(b) && maps_same_record(a, b);
+}
+
+/* Moves [old, old+old_len) to new_addr (a free or MREMAP_FIXED range).
+ * old_len 0 duplicates a shared mapping. */
 static abi_long mremap_move(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
                             abi_ulong new_addr)
 {
@@ -362,8 +392,9 @@ static abi_long mremap_move(abi_ulong old, abi_ulong old_len, abi_ulong new_len,
         int pf = i < old_len ? page_get_flags(old + i) & ~PAGE_WRITE_ORG : f;
         page_set_flags(new_addr + i, new_addr + i + GUEST_PAGE_SIZE, pf);
     }
-    maps_move(old, old + old_len, new_addr, new_addr + new_len);
-    if (!(flags & MREMAP_DONTUNMAP)) {
+    /* A duplicate takes the record of the page it copies. */
+    maps_move(old, old + (old_len ? old_len : GUEST_PAGE_SIZE), new_addr, new_addr + new_len);
+    if (old_len && !(flags & MREMAP_DONTUNMAP)) {
         reserve_again(old, old_len);
         page_set_flags(old, old + old_len, 0);
         maps_forget(old, old + old_len);
@@ -390,43 +421,69 @@ static abi_long mremap_grow(abi_ulong old, abi_ulong old_len, abi_ulong new_len)
     return old;
 }
 
+/* Unmaps [start, end) as munmap would (mapping or not). */
+static void mremap_unmap(uint64_t start, uint64_t end)
+{
+    if (start >= end)
+        return;
+    reserve_again(start, end - start);
+    page_set_flags(start, end, 0);
+    maps_forget(start, end);
+}
+
 static abi_long mremap_locked(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
                               abi_ulong new_addr)
 {
     uint64_t top = (uint64_t)guest_addr_max + 1;
-    if (!page_aligned(old) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
-        ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) || new_len == 0)
+    bool to_new = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
+    if ((flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) || !page_aligned(old))
         return -EINVAL;
     old_len = page_align_up(old_len);
     new_len = page_align_up(new_len);
-    if (old_len == 0 || old >= top || old_len > top - old || new_len > top)
+    if (new_len == 0 || new_len > top)
         return -EINVAL;
-    if (!page_check_range(old, old_len, 0))
-        return -EFAULT;
-
-    if (flags & MREMAP_FIXED) {
-        if (!page_aligned(new_addr) || new_addr >= top || new_len > top - new_addr ||
-            (new_addr < old + old_len && old < new_addr + new_len))
+    if (to_new) {
+        if (!page_aligned(new_addr) || new_addr > top - new_len || !(flags & MREMAP_MAYMOVE) ||
+            ((flags & MREMAP_DONTUNMAP) && old_len != new_len) ||
+            (old + old_len > new_addr && new_addr + new_len > old))
             return -EINVAL;
-        return mremap_move(old, old_len, new_len, flags, new_addr);
     }
-    if (new_len <= old_len && !(flags & MREMAP_DONTUNMAP)) {
-        if (new_len < old_len) {
-            reserve_again(old + new_len, old_len - new_len);
-            page_set_flags(old + new_len, old + old_len, 0);
-            maps_forget(old + new_len, old + old_len);
-        }
+    if (old >= top || old_len > top - old)
+        return to_new || old_len < new_len ? -EFAULT : -EINVAL;
+
+    /* Shrinking (or keeping the size) in place only unmaps the tail. */
+    if (!to_new && old_len >= new_len) {
+        mremap_unmap(old + new_len, old + old_len);
         return old;
     }
-    if (!(flags & MREMAP_DONTUNMAP) && new_len - old_len <= top - (old + old_len) &&
-        range_is_free(old + old_len, old + new_len))
-        return mremap_grow(old, old_len, new_len);
+    if ((flags & MREMAP_FIXED) && old_len > new_len) {
+        mremap_unmap(old + new_len, old + old_len);
+        old_len = new_len;
+    }
+
+    if (!(vma_flags(old) & PAGE_VALID))
+        return -EFAULT;
+    if (old_len == 0 && !maps_shared_at(old))
+        return -EINVAL;
+    for (uint64_t p = old + GUEST_PAGE_SIZE; p < old + old_len; p += GUEST_PAGE_SIZE)
+        if (!same_vma(old, p))
+            return -EFAULT;
+
+    if (to_new) {
+        uint64_t dest = flags & MREMAP_FIXED ? new_addr : mmap_find_vma(new_addr, new_len);
+        return dest ? mremap_move(old, old_len, new_len, flags, dest) : -ENOMEM;
+    }
+    if (old_len && new_len - old_len <= top - (old + old_len) &&
+        range_is_free(old + old_len, old + new_len)) {
+        abi_long r = mremap_grow(old, old_len, new_len);
+        /* The host's own vma may be larger than the guest's: move instead. */
+        if (r >= 0 || !(flags & MREMAP_MAYMOVE))
+            return r;
+    }
     if (!(flags & MREMAP_MAYMOVE))
         return -ENOMEM;
     uint64_t dest = mmap_find_vma(0, new_len);
-    if (!dest)
-        return -ENOMEM;
-    return mremap_move(old, old_len, new_len, flags, dest);
+    return dest ? mremap_move(old, old_len, new_len, flags, dest) : -ENOMEM;
 }
 
 abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
