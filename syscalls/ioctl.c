@@ -28,6 +28,7 @@ typedef struct IoctlDef {
     IoctlArg arg;
     uint16_t size;
     const char *name;
+    uint32_t host_cmd; /* the host's number when it differs (0: the same) */
 } IoctlDef;
 
 /* Sizes of the kernel structs (identical for ARM EABI and the host). */
@@ -90,6 +91,13 @@ static const IoctlDef ioctl_table[] = {
     {0x5451, IOA_NONE, 0, "FIOCLEX"},
     {0x5452, IOA_IN, 4, "FIOASYNC"},
     {0x5460, IOA_OUT, 8, "FIOQSIZE"}, /* loff_t: 8 bytes on both sides */
+    /* Files: cp --reflink, lsattr/chattr. The flags are an int on every
+     * ABI, but the number encodes sizeof(long). */
+    {0x00000002, IOA_OUT, 4, "FIGETBSZ"},
+    {0x40049409, IOA_VAL, 0, "FICLONE"},
+    {0x4020940d, IOA_IN, 32, "FICLONERANGE"}, /* 4 x 64-bit fields */
+    {0x80046601, IOA_OUT, 4, "FS_IOC_GETFLAGS", 0x80086601},
+    {0x40046602, IOA_IN, 4, "FS_IOC_SETFLAGS", 0x40086602},
 };
 
 static const IoctlDef *ioctl_find(uint32_t cmd)
@@ -112,6 +120,8 @@ SYS_HANDLER(ioctl)
         return -ENOTTY;
     }
     unsigned size = def->size;
+    if (def->host_cmd)
+        cmd = def->host_cmd;
     void *p;
     switch (def->arg) {
     case IOA_NONE:

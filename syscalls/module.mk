@@ -14,6 +14,7 @@ CORE_SRCS += \
 	syscalls/vfork.c \
 	syscalls/exec.c \
 	syscalls/ipc.c \
+	syscalls/pidfd.c \
 	syscalls/time.c \
 	syscalls/poll.c \
 	syscalls/socket.c \

@@ -224,7 +224,9 @@ SYS_HANDLER(epoll_ctl)
     return sys_ret(epoll_ctl((int)a[0], op, (int)a[2], evp));
 }
 
-static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
+/* tmo: epoll_pwait2's timeout (NULL: the millisecond timeout in a[3]). */
+static abi_long do_epoll_pwait(const abi_long *a, const void *mask, const struct timespec *tmo,
+                               bool pwait2)
 {
     int maxevents = (int)a[2];
     abi_ulong gev = GPTR(a[1]);
@@ -237,8 +239,10 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
     struct epoll_event *ev = calloc((size_t)maxevents, sizeof(*ev));
     if (!ev)
         return -ENOMEM;
-    long n = syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
-                     (size_t)GUEST_SIGSET_SIZE);
+    long n = pwait2 ? syscall(SYS_epoll_pwait2, (int)a[0], ev, maxevents, tmo, mask,
+                              (size_t)GUEST_SIGSET_SIZE)
+                    : syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
+                              (size_t)GUEST_SIGSET_SIZE);
     abi_long ret = sys_ret(n);
     GuestEpollEvent *out = g2h(gev);
     for (long i = 0; i < n; i++)
@@ -249,7 +253,7 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
 
 SYS_HANDLER(epoll_wait)
 {
-    return do_epoll_pwait(a, NULL);
+    return do_epoll_pwait(a, NULL, NULL, false);
 }
 
 SYS_HANDLER(epoll_pwait)
@@ -259,7 +263,25 @@ SYS_HANDLER(epoll_pwait)
     abi_long err = lock_sigmask(GPTR(a[4]), (uint32_t)a[5], &hmask, &mask);
     if (err)
         return err;
-    return do_epoll_pwait(a, mask);
+    return do_epoll_pwait(a, mask, NULL, false);
+}
+
+/* epoll_pwait2(fd, events, max, struct __kernel_timespec *tmo, mask, size):
+ * the timeout is always the 64-bit layout; NULL waits forever. */
+SYS_HANDLER(epoll_pwait2)
+{
+    sigset_t hmask;
+    const void *mask;
+    struct timespec ts, *tp = NULL;
+    if (GPTR(a[3])) {
+        if (sys_get_timespec(&ts, GPTR(a[3]), true))
+            return -EFAULT;
+        tp = &ts;
+    }
+    abi_long err = lock_sigmask(GPTR(a[4]), (uint32_t)a[5], &hmask, &mask);
+    if (err)
+        return err;
+    return do_epoll_pwait(a, mask, tp, true);
 }
 
 /* -- signalfd -- */

@@ -291,6 +291,9 @@ SYS_HANDLER(sync);
 SYS_HANDLER(syncfs);
 SYS_HANDLER(flock);
 SYS_HANDLER(copy_file_range);
+SYS_HANDLER(vmsplice);
+SYS_HANDLER(name_to_handle_at);
+SYS_HANDLER(open_by_handle_at);
 SYS_HANDLER(close_range);
 SYS_HANDLER(memfd_create);
 abi_long sys_do_pread64(int fd, abi_ulong buf, abi_ulong count, int64_t off);
@@ -383,7 +386,11 @@ SYS_HANDLER(mprotect);
 SYS_HANDLER(mremap);
 SYS_HANDLER(madvise);
 SYS_HANDLER(msync);
-SYS_HANDLER(mlock_nop);
+SYS_HANDLER(mlock);
+SYS_HANDLER(munlock);
+SYS_HANDLER(mlock2);
+SYS_HANDLER(mlockall);
+SYS_HANDLER(munlockall);
 SYS_HANDLER(mincore);
 
 /* proc.c */
@@ -475,6 +482,15 @@ SYS_HANDLER(msgctl);
 
 /* exec.c */
 SYS_HANDLER(execve);
+SYS_HANDLER(execveat);
+
+/* pidfd.c */
+SYS_HANDLER(pidfd_open);
+SYS_HANDLER(pidfd_getfd);
+SYS_HANDLER(pidfd_send_signal);
+SYS_HANDLER(kcmp);
+SYS_HANDLER(process_vm_readv);
+SYS_HANDLER(process_vm_writev);
 
 /* time.c */
 SYS_HANDLER(clock_gettime);
@@ -517,6 +533,7 @@ SYS_HANDLER(epoll_create1);
 SYS_HANDLER(epoll_ctl);
 SYS_HANDLER(epoll_wait);
 SYS_HANDLER(epoll_pwait);
+SYS_HANDLER(epoll_pwait2);
 SYS_HANDLER(eventfd);
 SYS_HANDLER(eventfd2);
 SYS_HANDLER(inotify_init);
@@ -565,6 +582,9 @@ SYS_HANDLER(sched_get_priority_max);
 SYS_HANDLER(sched_get_priority_min);
 SYS_HANDLER(sched_setscheduler);
 SYS_HANDLER(sched_setparam);
+SYS_HANDLER(sched_setattr);
+SYS_HANDLER(sched_getattr);
+SYS_HANDLER(membarrier);
 SYS_HANDLER(capget);
 SYS_HANDLER(capset);
 SYS_HANDLER(ioprio_get);
