@@ -5,11 +5,15 @@
  * segment), vmsplice both ways, name_to_handle_at/open_by_handle_at,
  * execveat (AT_FDCWD, a dirfd, AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, bad
  * flags), epoll_pwait2 and the file ioctls (FIGETBSZ, FICLONE,
- * FS_IOC_GETFLAGS). Portable: compared with the native build; results
+ * FS_IOC_GETFLAGS), the network interface ioctls (struct ifreq and
+ * ifconf differ in size on 64-bit hosts). Portable: compared with the native build; results
  * that depend on the machine are printed as comparisons. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -223,6 +227,41 @@ static void handles(void)
     unlink(path);
 }
 
+static void netifs(void)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    strcpy(ifr.ifr_name, "lo");
+    SHOW("SIOCGIFINDEX lo", ioctl(s, SIOCGIFINDEX, &ifr));
+    int index = ifr.ifr_ifindex;
+    printf("  index > 0 %d\n", index > 0);
+    SHOW("SIOCGIFFLAGS lo", ioctl(s, SIOCGIFFLAGS, &ifr));
+    printf("  loopback and up %d\n", (ifr.ifr_flags & (IFF_LOOPBACK | IFF_UP)) == (IFF_LOOPBACK | IFF_UP));
+    SHOW("SIOCGIFADDR lo", ioctl(s, SIOCGIFADDR, &ifr));
+    struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
+    printf("  address %s\n", inet_ntoa(sin->sin_addr));
+    SHOW("SIOCGIFMTU lo", ioctl(s, SIOCGIFMTU, &ifr));
+    printf("  mtu > 0 %d\n", ifr.ifr_mtu > 0);
+    memset(&ifr, 0, sizeof ifr);
+    ifr.ifr_ifindex = index;
+    SHOW("SIOCGIFNAME", ioctl(s, SIOCGIFNAME, &ifr));
+    printf("  name %s\n", ifr.ifr_name);
+    struct ifreq reqs[32];
+    struct ifconf ifc = {.ifc_len = sizeof reqs, .ifc_req = reqs};
+    SHOW("SIOCGIFCONF", ioctl(s, SIOCGIFCONF, &ifc));
+    int n = ifc.ifc_len / (int)sizeof(struct ifreq), has_lo = 0;
+    for (int i = 0; i < n; i++)
+        has_lo |= strcmp(reqs[i].ifr_name, "lo") == 0;
+    printf("  whole entries %d, lists lo %d\n", ifc.ifc_len % (int)sizeof(struct ifreq) == 0, has_lo);
+    struct ifconf q = {.ifc_len = 0, .ifc_req = NULL};
+    SHOW("SIOCGIFCONF length query", ioctl(s, SIOCGIFCONF, &q));
+    printf("  same length %d\n", q.ifc_len == ifc.ifc_len);
+    strcpy(ifr.ifr_name, "no-such-if0");
+    SHOW("SIOCGIFFLAGS unknown", ioctl(s, SIOCGIFFLAGS, &ifr));
+    close(s);
+}
+
 static int run_execveat(int dirfd, const char *path, int flags, const char *role)
 {
     fflush(stdout);
@@ -298,5 +337,6 @@ int main(int argc, char **argv)
     handles();
     execveats();
     epoll2();
+    netifs();
     return xt_done();
 }
