@@ -325,6 +325,8 @@ SYS_HANDLER(capset)
 
 SYS_HANDLER(rt_sigaction)
 {
+    if (GPTR(a[1]))
+        sys_vfork_note_sigaction((int)a[0]);
     return do_rt_sigaction((int)a[0], GPTR(a[1]), GPTR(a[2]), GPTR(a[3]));
 }
 

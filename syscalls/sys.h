@@ -462,6 +462,9 @@ abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong c
 /* True while running the guest code of a vfork child (which must end
  * with _exit, never exit()). */
 bool sys_in_vfork_child(void);
+/* Before a guest sigaction changes sig: in a vfork child, remembers the
+ * parent's disposition so that the parent gets it back (no-op elsewhere). */
+void sys_vfork_note_sigaction(int sig);
 int sys_thread_count(void);
 void sys_thread_after_fork(void);
 

@@ -37,8 +37,10 @@
  *     vfork flag) are put back by the parent when it resumes;
  *   - the guest's signal dispositions are per process: a child resetting
  *     handlers (posix_spawn, Python's subprocess) must not reset the
- *     parent's, so the parent restores its table afterwards (a sigaction
- *     made by another parent thread during the child's short life is lost);
+ *     parent's. The child's rt_sigaction first saves the entry it changes
+ *     (sys_vfork_note_sigaction) and the parent puts those entries back;
+ *     vforks of the process are serialized so that one child's changes
+ *     are never saved as another parent's dispositions;
  *   - the child never runs exit()'s teardown (atexit, stdio, thread count)
  *     of a process it does not own: guest exit and exit_group end it with
  *     _exit() (sys_in_vfork_child()).
@@ -46,6 +48,7 @@
  * apart but cannot give posix_spawn its error, which lives in guest memory
  * at a place only the guest libc knows.
  */
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -64,18 +67,58 @@
      CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED |            \
      CLONE_PTRACE | CLONE_UNTRACED | CLONE_IO)
 
-/* True in the vfork child; shared with the parent thread's TLS, so the
- * parent puts its own value back when it resumes (nested vforks too). */
+/* The parent's dispositions of the signals a vfork child changed. */
+typedef struct VforkUndo {
+    uint64_t saved; /* bit sig-1: old[sig] holds the parent's entry */
+    GuestSigAction old[GUEST_NSIG + 1];
+} VforkUndo;
+
+/* True in the vfork child, and its undo log; shared with the parent
+ * thread's TLS, so the parent puts its own values back when it resumes
+ * (nested vforks too). */
 static __thread bool in_vfork_child;
+static __thread VforkUndo *vfork_undo;
+
+/* One vfork window at a time per process. Recursive: a nested vfork runs
+ * with its parent's (the lock holder's) thread identity. */
+static pthread_mutex_t vfork_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+static void vfork_lock_reinit(void)
+{
+    pthread_mutexattr_t at;
+    pthread_mutexattr_init(&at);
+    pthread_mutexattr_settype(&at, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&vfork_lock, &at);
+    pthread_mutexattr_destroy(&at);
+}
+
+/* A fork child must not inherit the lock held by a thread it lacks. */
+__attribute__((constructor)) static void vfork_init(void)
+{
+    pthread_atfork(NULL, NULL, vfork_lock_reinit);
+}
 
 bool sys_in_vfork_child(void)
 {
     return in_vfork_child;
 }
 
+void sys_vfork_note_sigaction(int sig)
+{
+    VforkUndo *u = vfork_undo;
+    if (!in_vfork_child || !u || sig < 1 || sig > GUEST_NSIG)
+        return;
+    uint64_t bit = 1ull << (sig - 1);
+    if (!(u->saved & bit)) {
+        u->old[sig] = sig_actions[sig];
+        u->saved |= bit;
+    }
+}
+
 typedef struct VforkStart {
     CPUState *cpu;
     SysCpuLoop loop;
+    VforkUndo *undo;
 } VforkStart;
 
 static int vfork_child_main(void *arg)
@@ -83,6 +126,7 @@ static int vfork_child_main(void *arg)
     VforkStart *st = arg;
     CPUState *cpu = st->cpu;
     in_vfork_child = true;
+    vfork_undo = st->undo;
     cpu->ts->tid = gettid();
     /* Binds the child's TaskState and sets the host mask from its guest
      * mask (everything was blocked across the clone). */
@@ -121,29 +165,33 @@ abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong c
                      (int)(flags & (CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_PARENT_SETTID |
                                     CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_IO |
                                     CLONE_UNTRACED));
-    GuestSigAction *actions = malloc(sizeof(sig_actions));
-    if (!actions) {
+    VforkUndo *undo = calloc(1, sizeof(*undo));
+    if (!undo) {
         munmap(stack, VFORK_STACK_SIZE);
         return -ENOMEM;
     }
-    memcpy(actions, sig_actions, sizeof(sig_actions));
     bool was_child = in_vfork_child;
-    VforkStart st = {.cpu = child, .loop = loop};
+    VforkUndo *was_undo = vfork_undo;
+    VforkStart st = {.cpu = child, .loop = loop, .undo = undo};
 
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     fflush(NULL); /* the child may exec: nothing of ours must be pending twice */
+    pthread_mutex_lock(&vfork_lock);
     int pid = clone(vfork_child_main, (char *)stack + VFORK_STACK_SIZE, host_flags, &st, hptid,
                     NULL, hctid);
     int err = errno;
 
     /* Back in the parent: the child has exec'ed or is gone. */
     in_vfork_child = was_child;
+    vfork_undo = was_undo;
     current_cpu = cpu;
-    if (pid > 0)
-        memcpy(sig_actions, actions, sizeof(sig_actions));
-    free(actions);
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        if (undo->saved & (1ull << (sig - 1)))
+            sig_actions[sig] = undo->old[sig];
+    pthread_mutex_unlock(&vfork_lock);
+    free(undo);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     signal_thread_init(cpu->ts);
     munmap(stack, VFORK_STACK_SIZE);

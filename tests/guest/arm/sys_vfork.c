@@ -4,12 +4,14 @@
  * vfork+exec of a real one), posix_spawn success, ENOENT for a missing
  * program (reported through shared memory), posix_spawnp PATH search, file
  * actions (open/dup2/close, a failing open), POSIX_SPAWN_SETSIGDEF not
- * touching the parent's handlers, and system(). The spawned program is this
- * test again (via /proc/self/exe) with an argument. Portable: compared with
- * the native build. */
+ * touching the parent's handlers (also with threads spawning at once), and
+ * system(). The spawned program is this test again (via /proc/self/exe)
+ * with an argument. Portable: compared with the native build.
+ * XRUN-LIBS: -lpthread */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -190,6 +192,48 @@ static void spawn_sigdefault(void)
            cur.sa_handler == SIG_IGN);
 }
 
+/* Threads spawning at once, each child resetting signals: the parent's
+ * dispositions survive every interleaving. */
+static void *spawner(void *arg)
+{
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    sigset_t def;
+    sigemptyset(&def);
+    sigaddset(&def, SIGUSR1);
+    sigaddset(&def, SIGPIPE);
+    posix_spawnattr_setsigdefault(&at, &def);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+    long ok = 0;
+    for (int i = 0; i < 10; i++) {
+        char *args[] = {"true", NULL};
+        pid_t pid;
+        if (posix_spawn(&pid, "/bin/true", NULL, &at, args, environ) == 0 && wait_status(pid) == 0)
+            ok++;
+    }
+    posix_spawnattr_destroy(&at);
+    return (void *)ok;
+}
+
+static void spawn_threads(void)
+{
+    pthread_t th[4];
+    long total = 0;
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, spawner, NULL);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        total += (long)r;
+    }
+    struct sigaction cur;
+    sigaction(SIGPIPE, NULL, &cur);
+    int ign = cur.sa_handler == SIG_IGN;
+    sigaction(SIGUSR1, NULL, &cur);
+    printf("threads spawned %ld, SIGPIPE still ignored %d, handler kept %d\n", total, ign,
+           cur.sa_handler == on_usr1);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -199,6 +243,7 @@ int main(int argc, char **argv)
     spawn_basic();
     spawn_file_actions();
     spawn_sigdefault();
+    spawn_threads();
     fflush(stdout);
     printf("system: %d\n", WEXITSTATUS(system("exit 5")));
     return xt_done();
