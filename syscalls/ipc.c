@@ -19,7 +19,13 @@
  *
  * semop, semtimedop, msgsnd and msgrcv block through safe_syscall() and,
  * like the kernel, are never restarted after a signal handler (EINTR).
+ *
+ * POSIX message queues (mq_*) are here too: queue descriptors are host
+ * fds; struct mq_attr (longs) and the sigevent of mq_notify are converted.
  */
+#include <fcntl.h>
+#include <mqueue.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -517,4 +523,147 @@ SYS_HANDLER(msgctl)
     default:
         return -EINVAL;
     }
+}
+
+/* -- POSIX message queues -- */
+
+typedef struct GuestMqAttr {
+    int32_t flags, maxmsg, msgsize, curmsgs;
+    int32_t reserved[4];
+} GuestMqAttr;
+
+_Static_assert(sizeof(GuestMqAttr) == 32, "ARM EABI struct mq_attr");
+
+static int mq_attr_from_guest(struct mq_attr *h, abi_ulong g)
+{
+    GuestMqAttr ga;
+    if (sys_copy_from_guest(&ga, g, sizeof(ga)))
+        return -EFAULT;
+    memset(h, 0, sizeof(*h));
+    h->mq_flags = ga.flags;
+    h->mq_maxmsg = ga.maxmsg;
+    h->mq_msgsize = ga.msgsize;
+    h->mq_curmsgs = ga.curmsgs;
+    return 0;
+}
+
+static int mq_attr_to_guest(abi_ulong g, const struct mq_attr *h)
+{
+    GuestMqAttr ga = {(int32_t)h->mq_flags, (int32_t)h->mq_maxmsg, (int32_t)h->mq_msgsize,
+                      (int32_t)h->mq_curmsgs, {0}};
+    return sys_copy_to_guest(g, &ga, sizeof(ga));
+}
+
+/* mq_open(name, oflag, mode, attr): glibc has already dropped the leading '/'. */
+SYS_HANDLER(mq_open)
+{
+    const char *name = sys_lock_str(GPTR(a[0]));
+    struct mq_attr attr, *ap = NULL;
+    if (!name)
+        return -EFAULT;
+    int flags = sys_open_flags_to_host((uint32_t)a[1]);
+    if ((flags & O_CREAT) && GPTR(a[3])) {
+        if (mq_attr_from_guest(&attr, GPTR(a[3])))
+            return -EFAULT;
+        ap = &attr;
+    }
+    return sys_ret(syscall(SYS_mq_open, name, flags, (mode_t)a[2], ap));
+}
+
+SYS_HANDLER(mq_unlink)
+{
+    const char *name = sys_lock_str(GPTR(a[0]));
+    if (!name)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_mq_unlink, name));
+}
+
+/* send: (mqd, msg, len, prio, abs_timeout); receive: (mqd, msg, len,
+ * unsigned *prio, abs_timeout). Restartable, like read and write. */
+static abi_long do_mq_transfer(const abi_long *a, bool send, bool time64)
+{
+    uint32_t len = (uint32_t)a[2];
+    struct timespec ts, *tp = NULL;
+    void *msg = send ? sys_lock_read(GPTR(a[1]), len) : sys_lock_write(GPTR(a[1]), len);
+    if (!msg)
+        return -EFAULT;
+    if (GPTR(a[4])) {
+        if (sys_get_timespec(&ts, GPTR(a[4]), time64))
+            return -EFAULT;
+        tp = &ts;
+    }
+    if (send)
+        return safe_syscall(SYS_mq_timedsend, (long)(int)a[0], (long)msg, (long)len,
+                            (long)(uint32_t)a[3], (long)tp, 0L);
+    void *prio = NULL;
+    if (GPTR(a[3]) && !(prio = sys_lock_write(GPTR(a[3]), 4)))
+        return -EFAULT;
+    return safe_syscall(SYS_mq_timedreceive, (long)(int)a[0], (long)msg, (long)len, (long)prio,
+                        (long)tp, 0L);
+}
+
+SYS_HANDLER(mq_timedsend)
+{
+    return do_mq_transfer(a, true, false);
+}
+
+SYS_HANDLER(mq_timedsend_time64)
+{
+    return do_mq_transfer(a, true, true);
+}
+
+SYS_HANDLER(mq_timedreceive)
+{
+    return do_mq_transfer(a, false, false);
+}
+
+SYS_HANDLER(mq_timedreceive_time64)
+{
+    return do_mq_transfer(a, false, true);
+}
+
+/* The head of a 32-bit struct sigevent: a 4-byte sigev_value. With
+ * SIGEV_THREAD the libc passes a netlink socket in signo and a pointer to
+ * its 32-byte cookie in value, which the kernel reads. */
+typedef struct GuestMqSigevent {
+    uint32_t value;
+    int32_t signo, notify;
+} GuestMqSigevent;
+
+SYS_HANDLER(mq_notify)
+{
+    struct sigevent sev, *psev = NULL;
+    if (GPTR(a[1])) {
+        GuestMqSigevent g;
+        if (sys_copy_from_guest(&g, GPTR(a[1]), sizeof(g)))
+            return -EFAULT;
+        memset(&sev, 0, sizeof(sev));
+        sev.sigev_notify = g.notify;
+        sev.sigev_value.sival_ptr = (void *)(uintptr_t)g.value;
+        if (g.notify == SIGEV_SIGNAL) {
+            if (g.signo && !(sev.sigev_signo = guest_to_host_signal(g.signo)))
+                return -EINVAL;
+        } else if (g.notify == SIGEV_THREAD) {
+            void *cookie = sys_lock_read(g.value, 32);
+            if (!cookie)
+                return -EFAULT;
+            sev.sigev_signo = g.signo;
+            sev.sigev_value.sival_ptr = cookie;
+        }
+        psev = &sev;
+    }
+    return sys_ret(syscall(SYS_mq_notify, (int)a[0], psev));
+}
+
+SYS_HANDLER(mq_getsetattr)
+{
+    struct mq_attr nv, ov;
+    if (GPTR(a[1]) && mq_attr_from_guest(&nv, GPTR(a[1])))
+        return -EFAULT;
+    if (GPTR(a[2]) && !sys_lock_write(GPTR(a[2]), sizeof(GuestMqAttr)))
+        return -EFAULT;
+    if (syscall(SYS_mq_getsetattr, (int)a[0], GPTR(a[1]) ? &nv : NULL, GPTR(a[2]) ? &ov : NULL) ==
+        -1)
+        return -errno;
+    return GPTR(a[2]) ? mq_attr_to_guest(GPTR(a[2]), &ov) : 0;
 }

@@ -482,6 +482,14 @@ SYS_HANDLER(msgget);
 SYS_HANDLER(msgsnd);
 SYS_HANDLER(msgrcv);
 SYS_HANDLER(msgctl);
+SYS_HANDLER(mq_open);
+SYS_HANDLER(mq_unlink);
+SYS_HANDLER(mq_timedsend);
+SYS_HANDLER(mq_timedsend_time64);
+SYS_HANDLER(mq_timedreceive);
+SYS_HANDLER(mq_timedreceive_time64);
+SYS_HANDLER(mq_notify);
+SYS_HANDLER(mq_getsetattr);
 
 /* exec.c */
 SYS_HANDLER(execve);

@@ -490,7 +490,7 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(shutdown, sys_shutdown, "dd"),
     E(setsockopt, sys_setsockopt, "dddpu"),
     E(getsockopt, sys_getsockopt, "dddpp"),
-    /* SysV IPC */
+    /* SysV IPC, POSIX message queues */
     E(shmget, sys_shmget, "KuY"),
     EX(shmat, sys_shmat, "dpx", SE_HEX),
     E(shmdt, sys_shmdt, "p"),
@@ -504,6 +504,14 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(msgsnd, sys_msgsnd, "dpux", SE_NORESTART),
     EX(msgrcv, sys_msgrcv, "dpudx", SE_NORESTART),
     E(msgctl, sys_msgctl, "dQp"),
+    E(mq_open, sys_mq_open, "sfop"),
+    E(mq_unlink, sys_mq_unlink, "s"),
+    E(mq_timedsend, sys_mq_timedsend, "dpuup"),
+    E(mq_timedsend_time64, sys_mq_timedsend_time64, "dpuup"),
+    E(mq_timedreceive, sys_mq_timedreceive, "dpupp"),
+    E(mq_timedreceive_time64, sys_mq_timedreceive_time64, "dpupp"),
+    E(mq_notify, sys_mq_notify, "dp"),
+    E(mq_getsetattr, sys_mq_getsetattr, "dpp"),
     /* system, scheduling, futexes */
     E(uname, sys_uname, "p"),
     E(sethostname, sys_sethostname, "pu"),

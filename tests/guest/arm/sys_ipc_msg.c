@@ -2,10 +2,16 @@
  * first of any type, lowest type <= -N, MSG_EXCEPT, MSG_NOERROR, E2BIG,
  * IPC_NOWAIT), a negative and a large mtype (the guest's long is 32-bit),
  * a receiver blocked until another process sends, EINTR, msgctl
- * IPC_STAT/IPC_SET/IPC_RMID/IPC_INFO/MSG_INFO and the errors. Portable:
- * compared with the native build. */
+ * IPC_STAT/IPC_SET/IPC_RMID/IPC_INFO/MSG_INFO and the errors; then POSIX
+ * message queues: mq_open with attributes, priorities, timeouts, O_NONBLOCK,
+ * mq_getattr/mq_setattr, mq_notify with a signal, mq_unlink. Portable:
+ * compared with the native build.
+ * XRUN-LIBS: -lrt */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <time.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ipc.h>
@@ -51,6 +57,86 @@ static void recv_print(int id, long type, int flags, size_t size)
 
 static void on_alarm(int sig)
 {
+}
+
+static volatile sig_atomic_t notified, notified_value;
+static void on_usr2(int sig, siginfo_t *si, void *uc)
+{
+    notified++;
+    notified_value = si->si_value.sival_int;
+}
+
+static void posix_queues(void)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/xrun-mq-%d", (int)getpid());
+    struct mq_attr at = {.mq_maxmsg = 4, .mq_msgsize = 32};
+    CALL(mq_open(name, O_RDWR, 0600, NULL));
+    printf("mq_open missing: %d errno %d\n", (int)res, err);
+    mqd_t q = mq_open(name, O_RDWR | O_CREAT | O_EXCL, 0600, &at);
+    CHECK(q != (mqd_t)-1);
+    CALL(mq_open(name, O_RDWR | O_CREAT | O_EXCL, 0600, &at));
+    printf("mq_open O_EXCL again: %d errno %d\n", (int)res, err);
+    struct mq_attr got;
+    CHECK(mq_getattr(q, &got) == 0);
+    printf("attr: maxmsg %ld msgsize %ld curmsgs %ld flags %ld\n", (long)got.mq_maxmsg,
+           (long)got.mq_msgsize, (long)got.mq_curmsgs, (long)got.mq_flags);
+    CHECK(mq_send(q, "low", 3, 1) == 0);
+    CHECK(mq_send(q, "high", 4, 9) == 0);
+    CHECK(mq_send(q, "mid", 3, 5) == 0);
+    CALL(mq_send(q, "toolong-toolong-toolong-toolong-toolong", 40, 1));
+    printf("message too long: %d errno %d\n", (int)res, err);
+    char buf[64];
+    unsigned prio;
+    for (int i = 0; i < 3; i++) {
+        memset(buf, 0, sizeof buf);
+        ssize_t n = mq_receive(q, buf, sizeof buf, &prio);
+        printf("mq_receive %zd \"%s\" prio %u\n", n, buf, prio);
+    }
+    CALL(mq_receive(q, buf, 8, &prio));
+    printf("buffer smaller than msgsize: %d errno %d\n", (int)res, err);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 50 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000;
+    }
+    CALL(mq_timedreceive(q, buf, sizeof buf, &prio, &ts));
+    printf("mq_timedreceive on empty: %d errno %d\n", (int)res, err);
+    struct mq_attr nb = {.mq_flags = O_NONBLOCK}, old;
+    CHECK(mq_setattr(q, &nb, &old) == 0);
+    printf("old flags %ld\n", (long)old.mq_flags);
+    CALL(mq_receive(q, buf, sizeof buf, &prio));
+    printf("nonblocking receive: %d errno %d\n", (int)res, err);
+    for (int i = 0; i < 4; i++)
+        CHECK(mq_send(q, "x", 1, 0) == 0);
+    CALL(mq_send(q, "x", 1, 0));
+    printf("nonblocking send to a full queue: %d errno %d\n", (int)res, err);
+    while (mq_receive(q, buf, sizeof buf, &prio) >= 0)
+        ;
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_usr2;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGUSR2, &sa, NULL);
+    struct sigevent sev;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_SIGNAL;
+    sev.sigev_signo = SIGUSR2;
+    sev.sigev_value.sival_int = 4321;
+    CHECK(mq_notify(q, &sev) == 0);
+    CALL(mq_notify(q, &sev));
+    printf("second mq_notify: %d errno %d\n", (int)res, err);
+    CHECK(mq_send(q, "wake", 4, 0) == 0);
+    for (int i = 0; i < 100 && !notified; i++)
+        usleep(1000);
+    printf("notified %d value %d\n", (int)notified, (int)notified_value);
+    CHECK(mq_close(q) == 0);
+    CHECK(mq_unlink(name) == 0);
+    CALL(mq_unlink(name));
+    printf("mq_unlink again: %d errno %d\n", (int)res, err);
 }
 
 int main(void)
@@ -133,5 +219,6 @@ int main(void)
     recv_print(id, 0, IPC_NOWAIT, 64);
     CALL(msgget(IPC_PRIVATE + 0x7e000000 + (getpid() & 0xffff), 0600));
     printf("msgget missing key: %d errno %d\n", (int)res, err);
+    posix_queues();
     return xt_done();
 }
