@@ -41,6 +41,24 @@ SYS_HANDLER(sethostname)
     return sys_ret(sethostname(name, len));
 }
 
+/* syslog (klogctl): the host kernel's log, as a guest kernel's would be.
+ * Types 2-4 (READ, READ_ALL, READ_CLEAR) fill the buffer; the host kernel
+ * meets unmapped guest pages (the reservation) where the guest's would,
+ * and reports them its own way. */
+SYS_HANDLER(syslog)
+{
+    int type = (int)a[0];
+    int len = (int)a[2];
+    abi_ulong gbuf = GPTR(a[1]);
+    void *buf = gbuf ? g2h(gbuf) : NULL;
+    if (type >= 2 && type <= 4 && len > 0 && gbuf) {
+        if ((uint64_t)gbuf + (uint32_t)len > guest_addr_max + 1)
+            return -EFAULT;
+        sys_lock_write(gbuf, (uint32_t)len); /* unprotects pages holding code */
+    }
+    return sys_ret(syscall(SYS_syslog, type, buf, len));
+}
+
 SYS_HANDLER(sysinfo)
 {
     struct sysinfo h;

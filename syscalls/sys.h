@@ -579,6 +579,7 @@ SYS_HANDLER(recvmmsg);
 /* misc.c */
 SYS_HANDLER(uname);
 SYS_HANDLER(sysinfo);
+SYS_HANDLER(syslog);
 SYS_HANDLER(getrandom);
 SYS_HANDLER(futex);
 SYS_HANDLER(futex_time64);

@@ -516,6 +516,7 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(uname, sys_uname, "p"),
     E(sethostname, sys_sethostname, "pu"),
     E(sysinfo, sys_sysinfo, "p"),
+    E(syslog, sys_syslog, "dpd"),
     E(getrandom, sys_getrandom, "pux"),
     EX(futex, sys_futex, "pdxpxx", SE_NORESTART),
     EX(futex_time64, sys_futex_time64, "pdxpxx", SE_NORESTART),

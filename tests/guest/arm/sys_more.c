@@ -227,6 +227,15 @@ static void handles(void)
     unlink(path);
 }
 
+static void klog(void)
+{
+    /* SYSLOG_ACTION_SIZE_BUFFER (10): the size of the kernel's log. */
+    CALL(syscall(SYS_syslog, 10, NULL, 0));
+    printf("syslog size buffer: %s\n", res > 0 ? "positive" : res == 0 ? "zero" : "error");
+    SHOW("syslog bad type", syscall(SYS_syslog, 99, NULL, 0));
+    SHOW("syslog read all, bad buffer", syscall(SYS_syslog, 3, (void *)16, 64));
+}
+
 static void netifs(void)
 {
     int s = socket(AF_INET, SOCK_DGRAM, 0);
@@ -338,5 +347,6 @@ int main(int argc, char **argv)
     execveats();
     epoll2();
     netifs();
+    klog();
     return xt_done();
 }
