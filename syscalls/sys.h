@@ -437,8 +437,9 @@ SYS_HANDLER(set_tid_address);
 SYS_HANDLER(set_robust_list);
 SYS_HANDLER(get_robust_list);
 SYS_HANDLER(personality);
-/* fork, vfork and clone of a process (not a thread) as a host fork(). In
- * the child, setup gives the guest cpu its new stack (newsp != 0) and TLS. */
+/* fork and clone of a process without CLONE_VM as a host fork() (vfork
+ * is sys_do_vfork). In the child, setup gives the guest cpu its new stack
+ * (newsp != 0) and TLS. */
 typedef void (*SysChildSetup)(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls);
 abi_long sys_do_clone(CPUState *cpu, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
                       abi_ulong ctid, abi_ulong tls, SysChildSetup setup);
