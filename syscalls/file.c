@@ -139,6 +139,45 @@ SYS_HANDLER(openat)
     return do_openat((int)a[0], GPTR(a[1]), (uint32_t)a[2], (mode_t)a[3]);
 }
 
+/*
+ * openat2(dirfd, path, struct open_how *how, size): how is three u64
+ * (flags, mode, resolve), larger versions padded with zeros. Without
+ * RESOLVE_* flags it is openat (the /proc emulation and the sysroot
+ * included); with them the host kernel resolves the path as asked.
+ */
+SYS_HANDLER(openat2)
+{
+    struct {
+        uint64_t flags, mode, resolve;
+    } how;
+    uint32_t size = (uint32_t)a[3];
+    if (size < sizeof(how))
+        return -EINVAL;
+    if (size > 4096)
+        return -E2BIG;
+    const uint8_t *p = sys_lock_read(GPTR(a[2]), size);
+    if (!p)
+        return -EFAULT;
+    for (uint32_t i = sizeof(how); i < size; i++)
+        if (p[i])
+            return -E2BIG;
+    memcpy(&how, p, sizeof(how));
+    if (how.flags >> 32 || how.mode & ~(uint64_t)07777)
+        return -EINVAL;
+    int flags = sys_open_flags_to_host((uint32_t)how.flags);
+    if (!(flags & (O_CREAT | O_TMPFILE)) && how.mode)
+        return -EINVAL;
+    if (!how.resolve)
+        return do_openat((int)a[0], GPTR(a[1]), (uint32_t)how.flags, (mode_t)how.mode);
+    const char *path = sys_lock_str(GPTR(a[1]));
+    if (!path)
+        return -EFAULT;
+    struct {
+        uint64_t flags, mode, resolve;
+    } host = {(uint64_t)(unsigned)flags, how.mode, how.resolve};
+    return sys_ret(syscall(SYS_openat2, (int)a[0], path, &host, sizeof(host)));
+}
+
 SYS_HANDLER(creat)
 {
     return do_openat(AT_FDCWD, GPTR(a[0]), O_CREAT | O_WRONLY | O_TRUNC, (mode_t)a[1]);

@@ -173,3 +173,26 @@ SYS_HANDLER(mincore)
         return -ENOMEM;
     return sys_ret(mincore(g2h(start), len, vec));
 }
+
+/* -- Protection keys -- */
+
+/* The ARM kernel has no protection keys: pkey_alloc finds none, and
+ * pkey_mprotect with the default key -1 is mprotect. */
+SYS_HANDLER(pkey_alloc)
+{
+    if ((unsigned)a[0] || (unsigned)a[1] & ~3u)
+        return -EINVAL;
+    return -ENOSPC;
+}
+
+SYS_HANDLER(pkey_free)
+{
+    return -EINVAL;
+}
+
+SYS_HANDLER(pkey_mprotect)
+{
+    if ((int)a[3] != -1)
+        return -EINVAL;
+    return target_mprotect(GPTR(a[0]), GPTR(a[1]), (int)a[2]);
+}

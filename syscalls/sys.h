@@ -270,6 +270,7 @@ SYS_HANDLER(readv);
 SYS_HANDLER(writev);
 SYS_HANDLER(open);
 SYS_HANDLER(openat);
+SYS_HANDLER(openat2);
 SYS_HANDLER(creat);
 SYS_HANDLER(close);
 SYS_HANDLER(lseek);
@@ -392,6 +393,9 @@ SYS_HANDLER(mlock2);
 SYS_HANDLER(mlockall);
 SYS_HANDLER(munlockall);
 SYS_HANDLER(mincore);
+SYS_HANDLER(pkey_alloc);
+SYS_HANDLER(pkey_free);
+SYS_HANDLER(pkey_mprotect);
 
 /* proc.c */
 SYS_HANDLER(getpid);

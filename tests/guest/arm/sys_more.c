@@ -227,6 +227,46 @@ static void handles(void)
     unlink(path);
 }
 
+static void openat2s(void)
+{
+    struct {
+        uint64_t flags, mode, resolve, extra;
+    } how = {O_RDONLY, 0, 0, 0};
+    CALL(syscall(SYS_openat2, AT_FDCWD, "/proc/self/exe", &how, 24));
+    printf("openat2 plain: %s\n", res >= 0 ? "fd" : "failed");
+    if (res >= 0)
+        close((int)res);
+    char link[] = "/tmp/xrun-more-o2-XXXXXX";
+    int lfd = mkstemp(link);
+    close(lfd);
+    unlink(link);
+    CHECK(symlink("/dev/null", link) == 0);
+    how.resolve = 0x04; /* RESOLVE_NO_SYMLINKS */
+    SHOW("openat2 RESOLVE_NO_SYMLINKS on a symlink", syscall(SYS_openat2, AT_FDCWD, link, &how, 24));
+    unlink(link);
+    int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+    how.resolve = 0x08; /* RESOLVE_BENEATH */
+    SHOW("openat2 RESOLVE_BENEATH escaping", syscall(SYS_openat2, dir, "../etc/passwd", &how, 24));
+    close(dir);
+    how.resolve = 0;
+    SHOW("openat2 size 16", syscall(SYS_openat2, AT_FDCWD, "/dev/null", &how, 16));
+    how.mode = 0644;
+    SHOW("openat2 mode without O_CREAT", syscall(SYS_openat2, AT_FDCWD, "/dev/null", &how, 24));
+    how.mode = 0;
+    how.extra = 1;
+    SHOW("openat2 nonzero tail", syscall(SYS_openat2, AT_FDCWD, "/dev/null", &how, 32));
+    how.extra = 0;
+    CALL(syscall(SYS_openat2, AT_FDCWD, "/dev/null", &how, 32));
+    printf("openat2 zero tail: %s\n", res >= 0 ? "fd" : "failed");
+    if (res >= 0)
+        close((int)res);
+
+    char *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    SHOW("pkey_mprotect default key", syscall(SYS_pkey_mprotect, p, 4096, PROT_READ | PROT_WRITE, -1));
+    p[0] = 1;
+    munmap(p, 4096);
+}
+
 static void klog(void)
 {
     /* SYSLOG_ACTION_SIZE_BUFFER (10): the size of the kernel's log. */
@@ -348,5 +388,6 @@ int main(int argc, char **argv)
     epoll2();
     netifs();
     klog();
+    openat2s();
     return xt_done();
 }
