@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/timex.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -267,6 +268,22 @@ static void openat2s(void)
     munmap(p, 4096);
 }
 
+static void adjtimes(void)
+{
+    struct timex tx;
+    memset(&tx, 0, sizeof tx);
+    int r = adjtimex(&tx);
+    printf("adjtimex read: state %s, tick > 0 %d\n", r >= 0 && r <= 5 ? "valid" : "bad", tx.tick > 0);
+    memset(&tx, 0, sizeof tx);
+    CALL(syscall(SYS_adjtimex, &tx));
+    printf("raw adjtimex read: state %s, tick > 0 %d\n", res >= 0 && res <= 5 ? "valid" : "bad",
+           tx.tick > 0);
+    struct ntptimeval nt;
+    r = ntp_gettime(&nt);
+    printf("ntp_gettime: %s\n", r >= 0 && r <= 5 ? "valid" : "bad");
+    SHOW("adjtimex bad pointer", syscall(SYS_adjtimex, (void *)16));
+}
+
 static void klog(void)
 {
     /* SYSLOG_ACTION_SIZE_BUFFER (10): the size of the kernel's log. */
@@ -389,5 +406,6 @@ int main(int argc, char **argv)
     netifs();
     klog();
     openat2s();
+    adjtimes();
     return xt_done();
 }
