@@ -15,6 +15,7 @@ CORE_SRCS += \
 	syscalls/exec.c \
 	syscalls/ipc.c \
 	syscalls/pidfd.c \
+	syscalls/uid16.c \
 	syscalls/time.c \
 	syscalls/poll.c \
 	syscalls/socket.c \

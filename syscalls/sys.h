@@ -496,6 +496,24 @@ SYS_HANDLER(mq_timedreceive_time64);
 SYS_HANDLER(mq_notify);
 SYS_HANDLER(mq_getsetattr);
 
+/* uid16.c */
+SYS_HANDLER(getuid16);
+SYS_HANDLER(geteuid16);
+SYS_HANDLER(getgid16);
+SYS_HANDLER(getegid16);
+SYS_HANDLER(setuid16);
+SYS_HANDLER(setgid16);
+SYS_HANDLER(setreuid16);
+SYS_HANDLER(setregid16);
+SYS_HANDLER(setresuid16);
+SYS_HANDLER(setresgid16);
+SYS_HANDLER(getresuid16);
+SYS_HANDLER(getresgid16);
+SYS_HANDLER(setfsuid16);
+SYS_HANDLER(setfsgid16);
+SYS_HANDLER(getgroups16);
+SYS_HANDLER(setgroups16);
+
 /* exec.c */
 SYS_HANDLER(execve);
 SYS_HANDLER(execveat);

@@ -284,6 +284,40 @@ static void adjtimes(void)
     SHOW("adjtimex bad pointer", syscall(SYS_adjtimex, (void *)16));
 }
 
+/* The 16-bit id calls exist on ARM only; natively the lines print what
+ * the ARM calls must give. */
+static unsigned low16(unsigned id)
+{
+    return id > 0xffff ? 65534 : id;
+}
+
+static void ids16(void)
+{
+#ifdef __arm__
+    unsigned short r, e, sv, groups[64];
+    printf("getuid16 %d geteuid16 %d getgid16 %d getegid16 %d\n",
+           syscall(24) == (long)low16(getuid()), syscall(49) == (long)low16(geteuid()),
+           syscall(47) == (long)low16(getgid()), syscall(50) == (long)low16(getegid()));
+    CHECK(syscall(165, &r, &e, &sv) == 0);
+    printf("getresuid16 %d\n", r == low16(getuid()) && e == low16(geteuid()));
+    long n = syscall(80, 64, groups);
+    printf("getgroups16 count %d\n", n == getgroups(0, NULL));
+    SHOW("setreuid16 unchanged", syscall(70, 0xffff, 0xffff));
+    SHOW("setresgid16 unchanged", syscall(170, 0xffff, 0xffff, 0xffff));
+    SHOW("setuid16 -1", syscall(23, 0xffff));
+    SHOW("getgroups16 negative", syscall(80, -1, groups));
+    printf("setfsuid16 query is euid %d\n", syscall(138, 0xffff) == (long)low16(geteuid()));
+#else
+    printf("getuid16 1 geteuid16 1 getgid16 1 getegid16 1\n");
+    printf("getresuid16 1\n");
+    printf("getgroups16 count 1\n");
+    printf("setreuid16 unchanged: 0\nsetresgid16 unchanged: 0\n");
+    printf("setuid16 -1: -1 errno %d\n", EINVAL);
+    printf("getgroups16 negative: -1 errno %d\n", EINVAL);
+    printf("setfsuid16 query is euid 1\n");
+#endif
+}
+
 static void klog(void)
 {
     /* SYSLOG_ACTION_SIZE_BUFFER (10): the size of the kernel's log. */
@@ -407,5 +441,6 @@ int main(int argc, char **argv)
     klog();
     openat2s();
     adjtimes();
+    ids16();
     return xt_done();
 }
