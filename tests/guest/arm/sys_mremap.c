@@ -4,8 +4,8 @@
  * ENOMEM without MAYMOVE, moving, shrinking, MREMAP_FIXED (free target,
  * over a mapping, overlapping), MREMAP_DONTUNMAP, duplicating a shared
  * mapping with old_len 0, and that data, protection and maps lines follow
- * the move. Portable: compared with the native build; addresses are only
- * printed relative to each other. */
+ * the move (anonymous and file mappings). Portable: compared with the
+ * native build; addresses are only printed relative to each other. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
@@ -205,6 +205,52 @@ static void shared_duplicate(void)
     munmap(s, 2 * PG);
 }
 
+/* The maps line covering p: permissions, offset and whether it names path. */
+static void maps_of(const char *what, void *p, const char *path)
+{
+    char line[512];
+    FILE *f = fopen("/proc/self/maps", "r");
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi, off;
+        char pm[8];
+        if (sscanf(line, "%lx-%lx %7s %lx", &lo, &hi, pm, &off) == 4 &&
+            (unsigned long)p >= lo && (unsigned long)p < hi) {
+            printf("  %s: %s offset %lx, %lu pages, names the file %d\n", what, pm, off,
+                   (hi - (unsigned long)p) / PG, strstr(line, path) != NULL);
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+}
+
+static void file_mapping(void)
+{
+    char path[] = "/tmp/xrun-mremap-XXXXXX";
+    int fd = mkstemp(path);
+    char page[4096];
+    for (int i = 0; i < 4; i++) {
+        memset(page, 'a' + i, sizeof page);
+        CHECK(write(fd, page, sizeof page) == sizeof page);
+    }
+    char *m = mmap(area + 4 * PG, 2 * PG, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, PG);
+    CHECK(m == area + 4 * PG);
+    char *r = mremap(m, 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, area + 20 * PG);
+    report("move a file mapping", r, m, area + 20 * PG);
+    printf("  data %c %c\n", r[0], r[PG]);
+    maps_of("moved", r, path);
+    char *g = mremap(r, 2 * PG, 3 * PG, 0);
+    report("grow a file mapping in place", g, r, NULL);
+    printf("  data %c\n", g[2 * PG]);
+    maps_of("grown", g, path);
+    char *sh = mremap(g, 3 * PG, PG, 0);
+    report("shrink a file mapping", sh, g, NULL);
+    maps_of("shrunk", sh, path);
+    munmap(sh, PG);
+    close(fd);
+    unlink(path);
+}
+
 int main(void)
 {
     area = mmap(NULL, 64 * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -213,5 +259,6 @@ int main(void)
     grow_and_shrink();
     fixed_and_dontunmap();
     shared_duplicate();
+    file_mapping();
     return xt_done();
 }
