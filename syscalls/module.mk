@@ -16,6 +16,7 @@ CORE_SRCS += \
 	syscalls/ipc.c \
 	syscalls/pidfd.c \
 	syscalls/uid16.c \
+	syscalls/ns.c \
 	syscalls/time.c \
 	syscalls/poll.c \
 	syscalls/socket.c \

@@ -496,6 +496,10 @@ SYS_HANDLER(mq_timedreceive_time64);
 SYS_HANDLER(mq_notify);
 SYS_HANDLER(mq_getsetattr);
 
+/* ns.c */
+SYS_HANDLER(unshare);
+SYS_HANDLER(setns);
+
 /* uid16.c */
 SYS_HANDLER(getuid16);
 SYS_HANDLER(geteuid16);

@@ -433,6 +433,8 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(pidfd_getfd, sys_pidfd_getfd, "ddx"),
     E(pidfd_send_signal, sys_pidfd_send_signal, "ddpx"),
     E(kcmp, sys_kcmp, "ddduu"),
+    E(unshare, sys_unshare, "x"),
+    E(setns, sys_setns, "dx"),
     E(process_vm_readv, sys_process_vm_readv, "dpupux"),
     E(process_vm_writev, sys_process_vm_writev, "dpupux"),
     E(set_tid_address, sys_set_tid_address, "p"),

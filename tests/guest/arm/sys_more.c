@@ -15,6 +15,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -318,6 +319,29 @@ static void ids16(void)
 #endif
 }
 
+static void namespaces(void)
+{
+    char before[256], after[256];
+    gethostname(before, sizeof before);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (unshare(CLONE_NEWUTS) != 0)
+            _exit(errno == EPERM ? 2 : 3); /* not privileged: fine, but say so */
+        char name[256];
+        if (sethostname("xrun-ns-test", 12) != 0 || gethostname(name, sizeof name) != 0)
+            _exit(4);
+        _exit(strcmp(name, "xrun-ns-test") == 0 ? 0 : 5);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    gethostname(after, sizeof after);
+    printf("unshare(CLONE_NEWUTS) child: %d, our hostname kept %d\n", WEXITSTATUS(st),
+           strcmp(before, after) == 0);
+    SHOW("setns bad fd", setns(-1, 0));
+    SHOW("unshare bad flag", unshare(0x1));
+}
+
 static void klog(void)
 {
     /* SYSLOG_ACTION_SIZE_BUFFER (10): the size of the kernel's log. */
@@ -442,5 +466,6 @@ int main(int argc, char **argv)
     openat2s();
     adjtimes();
     ids16();
+    namespaces();
     return xt_done();
 }
