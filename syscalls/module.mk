@@ -17,6 +17,7 @@ CORE_SRCS += \
 	syscalls/pidfd.c \
 	syscalls/uid16.c \
 	syscalls/ns.c \
+	syscalls/aio.c \
 	syscalls/time.c \
 	syscalls/poll.c \
 	syscalls/socket.c \

@@ -496,6 +496,15 @@ SYS_HANDLER(mq_timedreceive_time64);
 SYS_HANDLER(mq_notify);
 SYS_HANDLER(mq_getsetattr);
 
+/* aio.c */
+SYS_HANDLER(io_setup);
+SYS_HANDLER(io_destroy);
+SYS_HANDLER(io_submit);
+SYS_HANDLER(io_getevents);
+SYS_HANDLER(io_pgetevents);
+SYS_HANDLER(io_pgetevents_time64);
+SYS_HANDLER(io_cancel);
+
 /* ns.c */
 SYS_HANDLER(unshare);
 SYS_HANDLER(setns);
