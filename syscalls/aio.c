@@ -161,9 +161,9 @@ static AioReq *aio_prepare(uint32_t g, abi_long *err)
         break;
     case IOCB_CMD_PREADV:
     case IOCB_CMD_PWRITEV: {
-        abi_long cnt = buf > guest_addr_max ? -EFAULT
-                                            : sys_lock_iovec(&r->iov, buf, n,
-                                                             gi->aio_lio_opcode == IOCB_CMD_PREADV);
+        abi_long cnt = buf > guest_addr_max
+                           ? -EFAULT
+                           : sys_lock_iovec(&r->iov, buf, n, gi->aio_lio_opcode == IOCB_CMD_PREADV);
         if (cnt < 0) {
             free(r);
             *err = cnt;

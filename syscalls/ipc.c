@@ -202,8 +202,8 @@ SYS_HANDLER(shmctl)
     int id = (int)a[0];
     abi_ulong buf = GPTR(a[2]);
     int cmd = ipc_cmd(a[1], false);
-    bool has_struct = cmd == IPC_STAT || cmd == SHM_STAT || cmd == SHM_STAT_ANY ||
-                      cmd == IPC_SET || cmd == IPC_INFO || cmd == SHM_INFO;
+    bool has_struct = cmd == IPC_STAT || cmd == SHM_STAT || cmd == SHM_STAT_ANY || cmd == IPC_SET ||
+                      cmd == IPC_INFO || cmd == SHM_INFO;
     if (has_struct && ipc_cmd(a[1], true) < 0)
         return -EINVAL;
     switch (cmd) {
@@ -549,8 +549,11 @@ static int mq_attr_from_guest(struct mq_attr *h, abi_ulong g)
 
 static int mq_attr_to_guest(abi_ulong g, const struct mq_attr *h)
 {
-    GuestMqAttr ga = {(int32_t)h->mq_flags, (int32_t)h->mq_maxmsg, (int32_t)h->mq_msgsize,
-                      (int32_t)h->mq_curmsgs, {0}};
+    GuestMqAttr ga = {(int32_t)h->mq_flags,
+                      (int32_t)h->mq_maxmsg,
+                      (int32_t)h->mq_msgsize,
+                      (int32_t)h->mq_curmsgs,
+                      {0}};
     return sys_copy_to_guest(g, &ga, sizeof(ga));
 }
 

@@ -161,10 +161,10 @@ abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong c
     if (stack == MAP_FAILED)
         return -ENOMEM;
 
-    int host_flags = CLONE_VM | CLONE_VFORK | csig |
-                     (int)(flags & (CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_PARENT_SETTID |
-                                    CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_IO |
-                                    CLONE_UNTRACED));
+    int host_flags =
+        CLONE_VM | CLONE_VFORK | csig |
+        (int)(flags & (CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_PARENT_SETTID |
+                       CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_IO | CLONE_UNTRACED));
     VforkUndo *undo = calloc(1, sizeof(*undo));
     if (!undo) {
         munmap(stack, VFORK_STACK_SIZE);

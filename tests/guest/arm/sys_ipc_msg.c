@@ -55,9 +55,7 @@ static void recv_print(int id, long type, int flags, size_t size)
         printf("msgrcv(type %ld) = -1 errno %d\n", type, err);
 }
 
-static void on_alarm(int sig)
-{
-}
+static void on_alarm(int sig) {}
 
 static volatile sig_atomic_t notified, notified_value;
 static void on_usr2(int sig, siginfo_t *si, void *uc)
@@ -155,13 +153,13 @@ int main(void)
            (unsigned long)ds.msg_qnum, (unsigned long)ds.__msg_cbytes, ds.msg_perm.mode & 0777,
            ds.msg_lspid == getpid(), ds.msg_qbytes > 0);
 
-    recv_print(id, 2, 0, 64);                /* first of type 2 */
-    recv_print(id, -6, 0, 64);               /* lowest type <= 6 */
-    recv_print(id, 9, MSG_EXCEPT, 64);       /* first not of type 9 */
-    recv_print(id, 0, 0, 3);                 /* too small: E2BIG, stays queued */
-    recv_print(id, 0, MSG_NOERROR, 3);       /* truncated */
+    recv_print(id, 2, 0, 64);          /* first of type 2 */
+    recv_print(id, -6, 0, 64);         /* lowest type <= 6 */
+    recv_print(id, 9, MSG_EXCEPT, 64); /* first not of type 9 */
+    recv_print(id, 0, 0, 3);           /* too small: E2BIG, stays queued */
+    recv_print(id, 0, MSG_NOERROR, 3); /* truncated */
     recv_print(id, 0, 0, 64);
-    recv_print(id, 0, IPC_NOWAIT, 64);       /* empty: ENOMSG */
+    recv_print(id, 0, IPC_NOWAIT, 64); /* empty: ENOMSG */
 
     CALL(send(id, 0, "zero type"));
     printf("mtype 0: %d errno %d\n", (int)res, err);

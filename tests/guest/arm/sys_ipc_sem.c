@@ -33,9 +33,7 @@ static long res;
 static int err;
 #define CALL(expr) (errno = 0, res = (long)(expr), err = errno)
 
-static void on_alarm(int sig)
-{
-}
+static void on_alarm(int sig) {}
 
 int main(void)
 {
@@ -59,8 +57,8 @@ int main(void)
 
     struct sembuf ops[2] = {{0, -1, 0}, {2, 2, 0}};
     CHECK(semop(id, ops, 2) == 0);
-    printf("after semop: %d %d %d, GETPID is me %d\n", semctl(id, 0, GETVAL),
-           semctl(id, 1, GETVAL), semctl(id, 2, GETVAL), semctl(id, 0, GETPID) == getpid());
+    printf("after semop: %d %d %d, GETPID is me %d\n", semctl(id, 0, GETVAL), semctl(id, 1, GETVAL),
+           semctl(id, 2, GETVAL), semctl(id, 0, GETPID) == getpid());
     CHECK(semctl(id, 0, IPC_STAT, (union semun){.buf = &ds}) == 0);
     printf("otime set %d\n", ds.sem_otime != 0);
 

@@ -148,8 +148,8 @@ static void basics(void)
     CHECK(shmctl(id, IPC_RMID, NULL) == 0);
     CHECK(shmctl(id, IPC_STAT, &ds) == 0);
     printf("after IPC_RMID dest %d nattch %lu key %d, still reads '%c'\n",
-           (ds.shm_perm.mode & SHM_DEST) != 0, (unsigned long)ds.shm_nattch,
-           (int)ds.shm_perm.__key, p[9999]);
+           (ds.shm_perm.mode & SHM_DEST) != 0, (unsigned long)ds.shm_nattch, (int)ds.shm_perm.__key,
+           p[9999]);
     CHECK(shmdt(p) == 0);
     CALL(shmctl(id, IPC_STAT, &ds));
     printf("IPC_STAT after last detach %d errno %d\n", (int)res, err);

@@ -210,8 +210,8 @@ static void handles(void)
     SHOW("name_to_handle_at small buffer",
          syscall(SYS_name_to_handle_at, AT_FDCWD, path, &fh, &mount_id, 0));
     printf("  needed bytes > 0 %d\n", fh.bytes > 0);
-    SHOW("name_to_handle_at too big", (fh.bytes = 4096, syscall(SYS_name_to_handle_at, AT_FDCWD,
-                                                                  path, &fh, &mount_id, 0)));
+    SHOW("name_to_handle_at too big",
+         (fh.bytes = 4096, syscall(SYS_name_to_handle_at, AT_FDCWD, path, &fh, &mount_id, 0)));
 
     fd = open(path, O_RDONLY);
     int bsz = 0;
@@ -222,8 +222,9 @@ static void handles(void)
     printf("FICLONE: %s\n", res == 0 ? "cloned" : err == ENOTTY ? "ENOTTY" : "not supported here");
     int flags = -1;
     CALL(ioctl(fd, sizeof(long) == 8 ? 0x80086601 : 0x80046601 /* FS_IOC_GETFLAGS */, &flags));
-    printf("FS_IOC_GETFLAGS: %s\n", res == 0 && flags != -1 ? "flags" : err == ENOTTY ? "ENOTTY"
-                                                                                       : "other");
+    printf("FS_IOC_GETFLAGS: %s\n", res == 0 && flags != -1 ? "flags"
+                                    : err == ENOTTY         ? "ENOTTY"
+                                                            : "other");
     close(fd);
     close(fd2);
     unlink(path);
@@ -244,7 +245,8 @@ static void openat2s(void)
     unlink(link);
     CHECK(symlink("/dev/null", link) == 0);
     how.resolve = 0x04; /* RESOLVE_NO_SYMLINKS */
-    SHOW("openat2 RESOLVE_NO_SYMLINKS on a symlink", syscall(SYS_openat2, AT_FDCWD, link, &how, 24));
+    SHOW("openat2 RESOLVE_NO_SYMLINKS on a symlink",
+         syscall(SYS_openat2, AT_FDCWD, link, &how, 24));
     unlink(link);
     int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
     how.resolve = 0x08; /* RESOLVE_BENEATH */
@@ -264,7 +266,8 @@ static void openat2s(void)
         close((int)res);
 
     char *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    SHOW("pkey_mprotect default key", syscall(SYS_pkey_mprotect, p, 4096, PROT_READ | PROT_WRITE, -1));
+    SHOW("pkey_mprotect default key",
+         syscall(SYS_pkey_mprotect, p, 4096, PROT_READ | PROT_WRITE, -1));
     p[0] = 1;
     munmap(p, 4096);
 }
@@ -274,7 +277,8 @@ static void adjtimes(void)
     struct timex tx;
     memset(&tx, 0, sizeof tx);
     int r = adjtimex(&tx);
-    printf("adjtimex read: state %s, tick > 0 %d\n", r >= 0 && r <= 5 ? "valid" : "bad", tx.tick > 0);
+    printf("adjtimex read: state %s, tick > 0 %d\n", r >= 0 && r <= 5 ? "valid" : "bad",
+           tx.tick > 0);
     memset(&tx, 0, sizeof tx);
     CALL(syscall(SYS_adjtimex, &tx));
     printf("raw adjtimex read: state %s, tick > 0 %d\n", res >= 0 && res <= 5 ? "valid" : "bad",
@@ -361,7 +365,8 @@ static void netifs(void)
     int index = ifr.ifr_ifindex;
     printf("  index > 0 %d\n", index > 0);
     SHOW("SIOCGIFFLAGS lo", ioctl(s, SIOCGIFFLAGS, &ifr));
-    printf("  loopback and up %d\n", (ifr.ifr_flags & (IFF_LOOPBACK | IFF_UP)) == (IFF_LOOPBACK | IFF_UP));
+    printf("  loopback and up %d\n",
+           (ifr.ifr_flags & (IFF_LOOPBACK | IFF_UP)) == (IFF_LOOPBACK | IFF_UP));
     SHOW("SIOCGIFADDR lo", ioctl(s, SIOCGIFADDR, &ifr));
     struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
     printf("  address %s\n", inet_ntoa(sin->sin_addr));
@@ -377,7 +382,8 @@ static void netifs(void)
     int n = ifc.ifc_len / (int)sizeof(struct ifreq), has_lo = 0;
     for (int i = 0; i < n; i++)
         has_lo |= strcmp(reqs[i].ifr_name, "lo") == 0;
-    printf("  whole entries %d, lists lo %d\n", ifc.ifc_len % (int)sizeof(struct ifreq) == 0, has_lo);
+    printf("  whole entries %d, lists lo %d\n", ifc.ifc_len % (int)sizeof(struct ifreq) == 0,
+           has_lo);
     struct ifconf q = {.ifc_len = 0, .ifc_req = NULL};
     SHOW("SIOCGIFCONF length query", ioctl(s, SIOCGIFCONF, &q));
     printf("  same length %d\n", q.ifc_len == ifc.ifc_len);
@@ -423,7 +429,8 @@ static void execveats(void)
     close(lfd);
     unlink(link);
     CHECK(symlink("/bin/true", link) == 0);
-    printf("execveat a symlink, NOFOLLOW: %d\n", run_execveat(AT_FDCWD, link, AT_SYMLINK_NOFOLLOW, "x"));
+    printf("execveat a symlink, NOFOLLOW: %d\n",
+           run_execveat(AT_FDCWD, link, AT_SYMLINK_NOFOLLOW, "x"));
     printf("execveat a symlink: %d\n", run_execveat(AT_FDCWD, link, 0, "x"));
     unlink(link);
     printf("execveat bad flags: %d\n", run_execveat(AT_FDCWD, "/bin/true", 0x4, "x"));

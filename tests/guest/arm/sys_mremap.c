@@ -152,8 +152,8 @@ static void fixed_and_dontunmap(void)
     printf("  data %c %c, old unmapped %d\n", r[0], r[PG], !mapped(p));
 
     /* Over an existing mapping, which is replaced. */
-    char *q = mmap(area + 40 * PG, 3 * PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
-                   0);
+    char *q =
+        mmap(area + 40 * PG, 3 * PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     CHECK(q == area + 40 * PG);
     r = mremap(target, 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, q);
     report("FIXED over a mapping", r, target, q);
@@ -213,8 +213,8 @@ static void maps_of(const char *what, void *p, const char *path)
     while (f && fgets(line, sizeof line, f)) {
         unsigned long lo, hi, off;
         char pm[8];
-        if (sscanf(line, "%lx-%lx %7s %lx", &lo, &hi, pm, &off) == 4 &&
-            (unsigned long)p >= lo && (unsigned long)p < hi) {
+        if (sscanf(line, "%lx-%lx %7s %lx", &lo, &hi, pm, &off) == 4 && (unsigned long)p >= lo &&
+            (unsigned long)p < hi) {
             printf("  %s: %s offset %lx, %lu pages, names the file %d\n", what, pm, off,
                    (hi - (unsigned long)p) / PG, strstr(line, path) != NULL);
             break;

@@ -58,9 +58,10 @@ static void scheduling(void)
     sp.sched_priority = 200;
     SHOW("sched_setscheduler FIFO 200", sched_setscheduler(0, SCHED_FIFO, &sp));
     SHOW("sched_setscheduler bad policy", sched_setscheduler(0, 77, &sp));
-    printf("FIFO priorities %d..%d, OTHER %d..%d, bad policy %d\n", sched_get_priority_min(SCHED_FIFO),
-           sched_get_priority_max(SCHED_FIFO), sched_get_priority_min(SCHED_OTHER),
-           sched_get_priority_max(SCHED_OTHER), sched_get_priority_max(77));
+    printf("FIFO priorities %d..%d, OTHER %d..%d, bad policy %d\n",
+           sched_get_priority_min(SCHED_FIFO), sched_get_priority_max(SCHED_FIFO),
+           sched_get_priority_min(SCHED_OTHER), sched_get_priority_max(SCHED_OTHER),
+           sched_get_priority_max(77));
     struct timespec ts = {-1, -1};
     SHOW("sched_rr_get_interval", sched_rr_get_interval(0, &ts));
     printf("  sane %d\n", ts.tv_sec >= 0 && ts.tv_nsec >= 0);
@@ -118,7 +119,8 @@ static void file_ranges(void)
     struct statx stx;
     SHOW("statx", syscall(SYS_statx, AT_FDCWD, a, 0, STATX_BASIC_STATS, &stx));
     printf("  size %llu mode %o nlink %u basic mask %d\n", (unsigned long long)stx.stx_size,
-           stx.stx_mode & 0777, stx.stx_nlink, (stx.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS);
+           stx.stx_mode & 0777, stx.stx_nlink,
+           (stx.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS);
     SHOW("statx bad flags", syscall(SYS_statx, AT_FDCWD, a, 0x80000000, STATX_BASIC_STATS, &stx));
 
     loff_t in = 10, out = 4;
@@ -150,9 +152,11 @@ static void file_ranges(void)
     SHOW("sync_file_range on a pipe", sync_file_range(p[1], 0, 0, 0));
     printf("posix_fadvise: %d, bad advice %d, pipe %d, negative length %d\n",
            posix_fadvise(fa, 0, 1 << 20, POSIX_FADV_SEQUENTIAL), posix_fadvise(fa, 0, 0, 99),
-           posix_fadvise(p[0], 0, 0, POSIX_FADV_NORMAL), posix_fadvise(fa, 0, -5, POSIX_FADV_NORMAL));
+           posix_fadvise(p[0], 0, 0, POSIX_FADV_NORMAL),
+           posix_fadvise(fa, 0, -5, POSIX_FADV_NORMAL));
     /* Large offsets: the high words of the register pairs must arrive. */
-    printf("posix_fadvise at 8 GiB: %d\n", posix_fadvise(fa, 8ll << 30, 1ll << 33, POSIX_FADV_WILLNEED));
+    printf("posix_fadvise at 8 GiB: %d\n",
+           posix_fadvise(fa, 8ll << 30, 1ll << 33, POSIX_FADV_WILLNEED));
     SHOW("fallocate 1 MiB at 4 GiB", fallocate(fb, FALLOC_FL_KEEP_SIZE, 4ll << 30, 1 << 20));
     SHOW("fallocate grow", fallocate(fb, 0, 0, 8192));
     struct stat st;
