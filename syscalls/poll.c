@@ -351,3 +351,25 @@ SYS_HANDLER(inotify_rm_watch)
 {
     return sys_ret(inotify_rm_watch((int)a[0], (int)a[1]));
 }
+
+/* -- fanotify -- */
+
+/* Events and permission responses read from and written to the fanotify fd
+ * are fixed-width structs, and the fds they carry are ours: only the
+ * arguments need work. event_f_flags are open flags. */
+SYS_HANDLER(fanotify_init)
+{
+    return sys_ret(syscall(SYS_fanotify_init, (unsigned)a[0],
+                           (unsigned)sys_open_flags_to_host((uint32_t)a[1])));
+}
+
+/* fanotify_mark(fd, flags, mask_lo, mask_hi, dirfd, path): the 64-bit mask
+ * in an aligned register pair; path may be NULL. */
+SYS_HANDLER(fanotify_mark)
+{
+    const char *path = NULL;
+    if (GPTR(a[5]) && !(path = sys_lock_str(GPTR(a[5]))))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1],
+                           (uint64_t)sys_pair64(a[2], a[3]), (int)a[4], path));
+}

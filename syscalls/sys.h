@@ -590,6 +590,8 @@ SYS_HANDLER(inotify_init);
 SYS_HANDLER(inotify_init1);
 SYS_HANDLER(inotify_add_watch);
 SYS_HANDLER(inotify_rm_watch);
+SYS_HANDLER(fanotify_init);
+SYS_HANDLER(fanotify_mark);
 SYS_HANDLER(signalfd);
 SYS_HANDLER(signalfd4);
 

@@ -500,6 +500,8 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(inotify_init1, sys_inotify_init1, "x"),
     E(inotify_add_watch, sys_inotify_add_watch, "dsx"),
     E(inotify_rm_watch, sys_inotify_rm_watch, "dd"),
+    E(fanotify_init, sys_fanotify_init, "xf"),
+    E(fanotify_mark, sys_fanotify_mark, "dxLDs"),
     /* sockets */
     E(socket, sys_socket, "ddd"),
     E(socketpair, sys_socketpair, "dddp"),
