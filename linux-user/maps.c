@@ -26,6 +26,7 @@ typedef struct MapRecord {
     uint64_t ino;
     unsigned dev_major, dev_minor;
     bool shared;
+    bool sysv;                /* a SysV shm attachment; ino is the shmid */
     char *name;               /* path or [name]; may be NULL */
 } MapRecord;
 
@@ -161,6 +162,36 @@ static const MapRecord *record_at(uint64_t addr)
         if (records[i].start <= addr && addr < records[i].end)
             return &records[i];
     return NULL;
+}
+
+bool maps_shared_at(uint64_t addr)
+{
+    const MapRecord *r = record_at(addr);
+    return r && r->shared;
+}
+
+bool maps_same_record(uint64_t a, uint64_t b)
+{
+    return record_at(a) == record_at(b);
+}
+
+/* The kernel's shm files live on an internal mount, device 00:01. */
+void maps_note_sysv(uint64_t start, uint64_t end, uint32_t key, int shmid)
+{
+    char name[32];
+    snprintf(name, sizeof(name), "/SYSV%08x (deleted)", key);
+    MapRecord r = { .start = start, .end = end, .ino = (uint64_t)shmid, .dev_minor = 1,
+                    .shared = true, .sysv = true, .name = strdup(name) };
+    record_insert(&r);
+}
+
+int maps_sysv_at(uint64_t addr, uint64_t *off)
+{
+    const MapRecord *r = record_at(addr);
+    if (!r || !r->sysv)
+        return -1;
+    *off = r->off + (addr - r->start);
+    return (int)r->ino;
 }
 
 /* The flags a maps line shows (a write-protected code page is still rw-). */

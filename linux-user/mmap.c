@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <unistd.h>
 
 #include "linux-user/maps.h"
@@ -347,7 +348,37 @@ abi_long target_mprotect(abi_ulong addr, abi_ulong len, int prot)
 
 /* -- mremap -- */
 
-/* Moves [old, old+old_len) to new_addr (a free or MREMAP_FIXED range). */
+/*
+ * The kernel's checks, in its order (Linux 6.x mm/mremap.c):
+ *   EINVAL  unknown flags, unaligned old address, new_len 0 or too big;
+ *           with FIXED or DONTUNMAP (which name a new address): unaligned
+ *           or too high new address, no MAYMOVE, DONTUNMAP resizing,
+ *           new range overlapping the old one
+ *   (shrinking without a new address just unmaps the tail: no checks)
+ *   EFAULT  old range not mapped, or not one mapping (a kernel vma: here
+ *           a run of pages with the same flags and maps record)
+ *   EINVAL  old_len 0 (duplicate a mapping) of a private mapping
+ *   ENOMEM  cannot grow in place and MAYMOVE is not given, or no room
+ */
+
+/* Page flags as a vma sees them (a write-protected code page is writable). */
+static int vma_flags(uint64_t page)
+{
+    int f = page_get_flags(page);
+    if (f & PAGE_WRITE_ORG)
+        f = (f & ~PAGE_WRITE_ORG) | PAGE_WRITE;
+    return f;
+}
+
+/* Pages a and b would be one kernel vma. */
+static bool same_vma(uint64_t a, uint64_t b)
+{
+    int f = vma_flags(a);
+    return (f & PAGE_VALID) && f == vma_flags(b) && maps_same_record(a, b);
+}
+
+/* Moves [old, old+old_len) to new_addr (a free or MREMAP_FIXED range).
+ * old_len 0 duplicates a shared mapping. */
 static abi_long mremap_move(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
                             abi_ulong new_addr)
 {
@@ -361,8 +392,9 @@ static abi_long mremap_move(abi_ulong old, abi_ulong old_len, abi_ulong new_len,
         int pf = i < old_len ? page_get_flags(old + i) & ~PAGE_WRITE_ORG : f;
         page_set_flags(new_addr + i, new_addr + i + GUEST_PAGE_SIZE, pf);
     }
-    maps_move(old, old + old_len, new_addr, new_addr + new_len);
-    if (!(flags & MREMAP_DONTUNMAP)) {
+    /* A duplicate takes the record of the page it copies. */
+    maps_move(old, old + (old_len ? old_len : GUEST_PAGE_SIZE), new_addr, new_addr + new_len);
+    if (old_len && !(flags & MREMAP_DONTUNMAP)) {
         reserve_again(old, old_len);
         page_set_flags(old, old + old_len, 0);
         maps_forget(old, old + old_len);
@@ -389,43 +421,69 @@ static abi_long mremap_grow(abi_ulong old, abi_ulong old_len, abi_ulong new_len)
     return old;
 }
 
+/* Unmaps [start, end) as munmap would (mapping or not). */
+static void mremap_unmap(uint64_t start, uint64_t end)
+{
+    if (start >= end)
+        return;
+    reserve_again(start, end - start);
+    page_set_flags(start, end, 0);
+    maps_forget(start, end);
+}
+
 static abi_long mremap_locked(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
                               abi_ulong new_addr)
 {
     uint64_t top = (uint64_t)guest_addr_max + 1;
-    if (!page_aligned(old) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
-        ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) || new_len == 0)
+    bool to_new = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
+    if ((flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) || !page_aligned(old))
         return -EINVAL;
     old_len = page_align_up(old_len);
     new_len = page_align_up(new_len);
-    if (old_len == 0 || old >= top || old_len > top - old || new_len > top)
+    if (new_len == 0 || new_len > top)
         return -EINVAL;
-    if (!page_check_range(old, old_len, 0))
-        return -EFAULT;
-
-    if (flags & MREMAP_FIXED) {
-        if (!page_aligned(new_addr) || new_addr >= top || new_len > top - new_addr ||
-            (new_addr < old + old_len && old < new_addr + new_len))
+    if (to_new) {
+        if (!page_aligned(new_addr) || new_addr > top - new_len || !(flags & MREMAP_MAYMOVE) ||
+            ((flags & MREMAP_DONTUNMAP) && old_len != new_len) ||
+            (old + old_len > new_addr && new_addr + new_len > old))
             return -EINVAL;
-        return mremap_move(old, old_len, new_len, flags, new_addr);
     }
-    if (new_len <= old_len && !(flags & MREMAP_DONTUNMAP)) {
-        if (new_len < old_len) {
-            reserve_again(old + new_len, old_len - new_len);
-            page_set_flags(old + new_len, old + old_len, 0);
-            maps_forget(old + new_len, old + old_len);
-        }
+    if (old >= top || old_len > top - old)
+        return to_new || old_len < new_len ? -EFAULT : -EINVAL;
+
+    /* Shrinking (or keeping the size) in place only unmaps the tail. */
+    if (!to_new && old_len >= new_len) {
+        mremap_unmap(old + new_len, old + old_len);
         return old;
     }
-    if (!(flags & MREMAP_DONTUNMAP) && new_len - old_len <= top - (old + old_len) &&
-        range_is_free(old + old_len, old + new_len))
-        return mremap_grow(old, old_len, new_len);
+    if ((flags & MREMAP_FIXED) && old_len > new_len) {
+        mremap_unmap(old + new_len, old + old_len);
+        old_len = new_len;
+    }
+
+    if (!(vma_flags(old) & PAGE_VALID))
+        return -EFAULT;
+    if (old_len == 0 && !maps_shared_at(old))
+        return -EINVAL;
+    for (uint64_t p = old + GUEST_PAGE_SIZE; p < old + old_len; p += GUEST_PAGE_SIZE)
+        if (!same_vma(old, p))
+            return -EFAULT;
+
+    if (to_new) {
+        uint64_t dest = flags & MREMAP_FIXED ? new_addr : mmap_find_vma(new_addr, new_len);
+        return dest ? mremap_move(old, old_len, new_len, flags, dest) : -ENOMEM;
+    }
+    if (old_len && new_len - old_len <= top - (old + old_len) &&
+        range_is_free(old + old_len, old + new_len)) {
+        abi_long r = mremap_grow(old, old_len, new_len);
+        /* The host's own vma may be larger than the guest's: move instead. */
+        if (r >= 0 || !(flags & MREMAP_MAYMOVE))
+            return r;
+    }
     if (!(flags & MREMAP_MAYMOVE))
         return -ENOMEM;
     uint64_t dest = mmap_find_vma(0, new_len);
-    if (!dest)
-        return -ENOMEM;
-    return mremap_move(old, old_len, new_len, flags, dest);
+    return dest ? mremap_move(old, old_len, new_len, flags, dest) : -ENOMEM;
 }
 
 abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags,
@@ -442,6 +500,94 @@ abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int 
     if (r >= 0 && dest_had_code)
         smc_page_prot_changed(r, r + page_align_up(new_len));
     return r;
+}
+
+/* -- SysV shared memory -- */
+
+/*
+ * A host shmat() with SHM_REMAP replaces the PROT_NONE reservation at the
+ * chosen place, as mmap(MAP_FIXED) does. The attachment is recorded for
+ * /proc/self/maps (maps_note_sysv); shmdt finds its extent from those
+ * records, page by page, so pages of the range the guest has since
+ * unmapped or mapped over are left alone, as the kernel does.
+ */
+#ifndef SHM_RDONLY
+#define SHM_RDONLY 010000
+#endif
+#ifndef SHM_REMAP
+#define SHM_REMAP 040000
+#endif
+#ifndef SHM_EXEC
+#define SHM_EXEC 0100000
+#endif
+
+abi_long target_shmat(int shmid, abi_ulong addr, uint64_t size, int shmflg, uint32_t key)
+{
+    uint64_t top = (uint64_t)guest_addr_max + 1;
+    uint64_t len = page_align_up(size);
+    if (len == 0 || len > top)
+        return -EINVAL;
+    mmap_lock();
+    if (addr) {
+        /* Without SHM_REMAP the range must be free (the kernel says EINVAL). */
+        if (!page_aligned(addr) || addr >= top || len > top - addr ||
+            (!(shmflg & SHM_REMAP) && !range_is_free(addr, addr + len))) {
+            mmap_unlock();
+            return -EINVAL;
+        }
+    } else {
+        addr = mmap_find_vma(0, len);
+        if (!addr) {
+            mmap_unlock();
+            return -ENOMEM;
+        }
+    }
+    bool was_free = range_is_free(addr, addr + len);
+    bool had_code = range_may_hold_code(addr, addr + len);
+    void *p = shmat(shmid, g2h(addr), (shmflg & SHM_RDONLY) | SHM_REMAP);
+    if (p == (void *)-1) {
+        int e = errno;
+        if (was_free)
+            reserve_again(addr, len);
+        mmap_unlock();
+        return -e;
+    }
+    int flags = PAGE_VALID | PAGE_READ | (shmflg & SHM_RDONLY ? 0 : PAGE_WRITE) |
+                (shmflg & SHM_EXEC ? PAGE_EXEC : 0);
+    page_set_flags(addr, addr + len, flags);
+    maps_forget(addr, addr + len);
+    maps_note_sysv(addr, addr + len, key, shmid);
+    mmap_unlock();
+    if (had_code)
+        smc_page_prot_changed(addr, addr + len);
+    return addr;
+}
+
+abi_long target_shmdt(abi_ulong addr)
+{
+    if (!page_aligned(addr) || addr > guest_addr_max)
+        return -EINVAL;
+    mmap_lock();
+    uint64_t off = 1;
+    int shmid = maps_sysv_at(addr, &off);
+    /* A segment's start is attached here; the host kernel agrees. */
+    if (shmid < 0 || off != 0 || shmdt(g2h(addr)) == -1) {
+        mmap_unlock();
+        return -EINVAL;
+    }
+    /* The pages of this attachment: same segment, offsets in sequence (an
+     * adjacent attachment of the same segment starts again at 0). */
+    uint64_t end = addr + GUEST_PAGE_SIZE;
+    while (end <= guest_addr_max && maps_sysv_at(end, &off) == shmid && off == end - addr)
+        end += GUEST_PAGE_SIZE;
+    bool had_code = range_may_hold_code(addr, end);
+    reserve_again(addr, end - addr);
+    page_set_flags(addr, end, 0);
+    maps_forget(addr, end);
+    mmap_unlock();
+    if (had_code)
+        smc_page_prot_changed(addr, end);
+    return 0;
 }
 
 /* -- brk -- */

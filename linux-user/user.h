@@ -88,6 +88,12 @@ abi_long target_munmap(abi_ulong addr, abi_ulong len);
 abi_long target_mprotect(abi_ulong addr, abi_ulong len, int prot);
 abi_long target_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flags, abi_ulong new_addr);
 abi_long target_brk(abi_ulong new_brk);
+/* SysV shm: attaches host segment shmid (size bytes, key for the maps name)
+ * at guest addr (0: a free range) with SHM_RDONLY/SHM_EXEC/SHM_REMAP from
+ * shmflg; returns the guest address or -errno. shmdt detaches what an
+ * attach put at addr. */
+abi_long target_shmat(int shmid, abi_ulong addr, uint64_t size, int shmflg, uint32_t key);
+abi_long target_shmdt(abi_ulong addr);
 void target_set_brk(abi_ulong start);
 /* Writes /proc/self/maps lines for the guest to fd. */
 void mmap_dump_maps(FILE *out);

@@ -268,20 +268,71 @@ static abi_long exec_script(const char *path, char *buf, size_t n, char **argv, 
     return r;
 }
 
+static abi_long do_execve(const char *path, abi_ulong gargv, abi_ulong genvp);
+
 SYS_HANDLER(execve)
 {
     const char *path = sys_lock_str(GPTR(a[0]));
     if (!path)
         return -EFAULT;
+    return do_execve(path, GPTR(a[1]), GPTR(a[2]));
+}
+
+/*
+ * execveat(dirfd, path, argv, envp, flags): the file is named through
+ * /proc/self/fd, resolved to its real path when the link gives one (a new
+ * xrun opens the program after the exec, when a close-on-exec dirfd is
+ * gone).
+ */
+SYS_HANDLER(execveat)
+{
+    int dirfd = (int)a[0], flags = (int)a[4];
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    const char *path = sys_lock_str(GPTR(a[1]));
+    if (!path)
+        return -EFAULT;
+    char fdlink[64], real[PATH_MAX], joined[PATH_MAX];
+    if (!path[0] && !(flags & AT_EMPTY_PATH))
+        return -ENOENT;
+    if (path[0] != '/' && dirfd != AT_FDCWD) {
+        snprintf(fdlink, sizeof(fdlink), "/proc/self/fd/%d", dirfd);
+        ssize_t n = readlink(fdlink, real, sizeof(real) - 1);
+        if (n < 0)
+            return -EBADF;
+        real[n] = 0;
+        if (real[0] != '/') /* not a path (pipe:, anon_inode:): keep the link */
+            snprintf(real, sizeof(real), "%s", fdlink);
+        size_t rl = strlen(real);
+        if (rl + 1 + strlen(path) >= sizeof(joined))
+            return -ENAMETOOLONG;
+        memcpy(joined, real, rl);
+        joined[rl] = 0;
+        if (path[0]) {
+            joined[rl] = '/';
+            strcpy(joined + rl + 1, path);
+        }
+        path = joined;
+    }
+    if (flags & AT_SYMLINK_NOFOLLOW) {
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            return -ELOOP;
+    }
+    return do_execve(path, GPTR(a[2]), GPTR(a[3]));
+}
+
+static abi_long do_execve(const char *path, abi_ulong gargv, abi_ulong genvp)
+{
     /* busybox and others re-exec themselves through /proc/self/exe. */
     if (image_info.exec_path && sys_is_proc_self(path, "exe"))
         path = image_info.exec_path;
     char **argv, **envp;
     int argc, envc;
-    abi_long err = exec_lock_argv(GPTR(a[1]), &argv, &argc);
+    abi_long err = exec_lock_argv(gargv, &argv, &argc);
     if (err)
         return err;
-    err = exec_lock_argv(GPTR(a[2]), &envp, &envc);
+    err = exec_lock_argv(genvp, &envp, &envc);
     if (err) {
         free(argv);
         return err;
@@ -289,7 +340,13 @@ SYS_HANDLER(execve)
     char *empty[1] = {NULL};
     char buf[256];
     size_t n;
-    err = exec_peek(path, buf, sizeof(buf) - 1, &n); /* room for the shebang NUL */
+    /* Only regular files execute: a directory or a fifo is EACCES (and
+     * is not opened, which could block). */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        err = -EACCES;
+    else
+        err = exec_peek(path, buf, sizeof(buf) - 1, &n); /* room for the shebang NUL */
     if (!err && access(path, X_OK) == -1)
         err = -errno;
     if (!err) {

@@ -139,6 +139,45 @@ SYS_HANDLER(openat)
     return do_openat((int)a[0], GPTR(a[1]), (uint32_t)a[2], (mode_t)a[3]);
 }
 
+/*
+ * openat2(dirfd, path, struct open_how *how, size): how is three u64
+ * (flags, mode, resolve), larger versions padded with zeros. Without
+ * RESOLVE_* flags it is openat (the /proc emulation and the sysroot
+ * included); with them the host kernel resolves the path as asked.
+ */
+SYS_HANDLER(openat2)
+{
+    struct {
+        uint64_t flags, mode, resolve;
+    } how;
+    uint32_t size = (uint32_t)a[3];
+    if (size < sizeof(how))
+        return -EINVAL;
+    if (size > 4096)
+        return -E2BIG;
+    const uint8_t *p = sys_lock_read(GPTR(a[2]), size);
+    if (!p)
+        return -EFAULT;
+    for (uint32_t i = sizeof(how); i < size; i++)
+        if (p[i])
+            return -E2BIG;
+    memcpy(&how, p, sizeof(how));
+    if (how.flags >> 32 || how.mode & ~(uint64_t)07777)
+        return -EINVAL;
+    int flags = sys_open_flags_to_host((uint32_t)how.flags);
+    if (!(flags & (O_CREAT | O_TMPFILE)) && how.mode)
+        return -EINVAL;
+    if (!how.resolve)
+        return do_openat((int)a[0], GPTR(a[1]), (uint32_t)how.flags, (mode_t)how.mode);
+    const char *path = sys_lock_str(GPTR(a[1]));
+    if (!path)
+        return -EFAULT;
+    struct {
+        uint64_t flags, mode, resolve;
+    } host = {(uint64_t)(unsigned)flags, how.mode, how.resolve};
+    return sys_ret(syscall(SYS_openat2, (int)a[0], path, &host, sizeof(host)));
+}
+
 SYS_HANDLER(creat)
 {
     return do_openat(AT_FDCWD, GPTR(a[0]), O_CREAT | O_WRONLY | O_TRUNC, (mode_t)a[1]);
@@ -408,6 +447,55 @@ SYS_HANDLER(splice)
 SYS_HANDLER(tee)
 {
     return sys_ret(tee((int)a[0], (int)a[1], (uint32_t)a[2], (unsigned)a[3]));
+}
+
+/* vmsplice: guest memory into a pipe's write end, or out of its read end
+ * into guest memory; the pipe end decides the direction. */
+SYS_HANDLER(vmsplice)
+{
+    int fd = (int)a[0];
+    int fl = fcntl(fd, F_GETFL);
+    if (fl == -1)
+        return -EBADF;
+    struct iovec *iov;
+    abi_long n = sys_lock_iovec(&iov, GPTR(a[1]), (uint32_t)a[2], (fl & O_ACCMODE) == O_RDONLY);
+    if (n < 0)
+        return n;
+    abi_long r = sys_ret(vmsplice(fd, iov, (unsigned long)n, (unsigned)a[3]));
+    free(iov);
+    return r;
+}
+
+/* struct file_handle {u32 handle_bytes; int handle_type; u8 f_handle[]}:
+ * the same everywhere. */
+SYS_HANDLER(name_to_handle_at)
+{
+    uint32_t bytes;
+    const char *path = sys_lock_str(GPTR(a[1]));
+    if (!path || sys_get_u32(GPTR(a[2]), &bytes))
+        return -EFAULT;
+    if (bytes > 128) /* MAX_HANDLE_SZ */
+        return -EINVAL;
+    void *handle = sys_lock_write(GPTR(a[2]), 8 + bytes);
+    void *mount_id = sys_lock_write(GPTR(a[3]), 4);
+    if (!handle || !mount_id)
+        return -EFAULT;
+    return sys_ret(
+        syscall(SYS_name_to_handle_at, (int)a[0], path, handle, mount_id, (int)a[4]));
+}
+
+SYS_HANDLER(open_by_handle_at)
+{
+    uint32_t bytes;
+    if (sys_get_u32(GPTR(a[1]), &bytes))
+        return -EFAULT;
+    if (bytes > 128)
+        return -EINVAL;
+    void *handle = sys_lock_read(GPTR(a[1]), 8 + bytes);
+    if (!handle)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_open_by_handle_at, (int)a[0], handle,
+                           sys_open_flags_to_host((uint32_t)a[2])));
 }
 
 SYS_HANDLER(copy_file_range)

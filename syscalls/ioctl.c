@@ -9,6 +9,7 @@
  * the table returns -ENOTTY: it might carry pointers or longs whose width
  * differs, and guessing would corrupt guest memory.
  */
+#include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,6 +22,9 @@ typedef enum IoctlArg {
     IOA_IN,   /* guest buffer the host reads */
     IOA_OUT,  /* guest buffer the host writes */
     IOA_INOUT,
+    IOA_IFREQ,  /* struct ifreq: 32 guest bytes, 40 on a 64-bit host */
+    IOA_IFMAP,  /* struct ifreq holding a struct ifmap (longs) */
+    IOA_IFCONF, /* struct ifconf: a length and a pointer to ifreqs */
 } IoctlArg;
 
 typedef struct IoctlDef {
@@ -28,6 +32,7 @@ typedef struct IoctlDef {
     IoctlArg arg;
     uint16_t size;
     const char *name;
+    uint32_t host_cmd; /* the host's number when it differs (0: the same) */
 } IoctlDef;
 
 /* Sizes of the kernel structs (identical for ARM EABI and the host). */
@@ -90,7 +95,141 @@ static const IoctlDef ioctl_table[] = {
     {0x5451, IOA_NONE, 0, "FIOCLEX"},
     {0x5452, IOA_IN, 4, "FIOASYNC"},
     {0x5460, IOA_OUT, 8, "FIOQSIZE"}, /* loff_t: 8 bytes on both sides */
+    /* Files: cp --reflink, lsattr/chattr. The flags are an int on every
+     * ABI, but the number encodes sizeof(long). */
+    {0x00000002, IOA_OUT, 4, "FIGETBSZ"},
+    {0x40049409, IOA_VAL, 0, "FICLONE"},
+    {0x4020940d, IOA_IN, 32, "FICLONERANGE"}, /* 4 x 64-bit fields */
+    {0x80046601, IOA_OUT, 4, "FS_IOC_GETFLAGS", 0x80086601},
+    {0x40046602, IOA_IN, 4, "FS_IOC_SETFLAGS", 0x40086602},
+    /* Network interfaces (ifconfig, ip, hostname -i). */
+    {0x8905, IOA_OUT, 4, "SIOCATMARK"},
+    {0x8910, IOA_IFREQ, 0, "SIOCGIFNAME"},
+    {0x8912, IOA_IFCONF, 0, "SIOCGIFCONF"},
+    {0x8913, IOA_IFREQ, 0, "SIOCGIFFLAGS"},
+    {0x8914, IOA_IFREQ, 0, "SIOCSIFFLAGS"},
+    {0x8915, IOA_IFREQ, 0, "SIOCGIFADDR"},
+    {0x8916, IOA_IFREQ, 0, "SIOCSIFADDR"},
+    {0x8917, IOA_IFREQ, 0, "SIOCGIFDSTADDR"},
+    {0x8918, IOA_IFREQ, 0, "SIOCSIFDSTADDR"},
+    {0x8919, IOA_IFREQ, 0, "SIOCGIFBRDADDR"},
+    {0x891a, IOA_IFREQ, 0, "SIOCSIFBRDADDR"},
+    {0x891b, IOA_IFREQ, 0, "SIOCGIFNETMASK"},
+    {0x891c, IOA_IFREQ, 0, "SIOCSIFNETMASK"},
+    {0x891d, IOA_IFREQ, 0, "SIOCGIFMETRIC"},
+    {0x891e, IOA_IFREQ, 0, "SIOCSIFMETRIC"},
+    {0x8921, IOA_IFREQ, 0, "SIOCGIFMTU"},
+    {0x8922, IOA_IFREQ, 0, "SIOCSIFMTU"},
+    {0x8923, IOA_IFREQ, 0, "SIOCSIFNAME"},
+    {0x8924, IOA_IFREQ, 0, "SIOCSIFHWADDR"},
+    {0x8927, IOA_IFREQ, 0, "SIOCGIFHWADDR"},
+    {0x8933, IOA_IFREQ, 0, "SIOCGIFINDEX"},
+    {0x8942, IOA_IFREQ, 0, "SIOCGIFTXQLEN"},
+    {0x8943, IOA_IFREQ, 0, "SIOCSIFTXQLEN"},
+    {0x8970, IOA_IFMAP, 0, "SIOCGIFMAP"},
+    {0x8971, IOA_IFMAP, 0, "SIOCSIFMAP"},
 };
+
+/* -- Network interface requests -- */
+
+/*
+ * struct ifreq is a 16-byte name and a union. On a 32-bit guest the union
+ * is 16 bytes; on a 64-bit host struct ifmap (two unsigned longs) makes it
+ * 24. Every other member (sockaddr, flags, ints, names) sits at the start
+ * of the union, so the first 32 bytes mean the same on both sides.
+ */
+enum { GUEST_IFREQ = 32, HOST_IFREQ = 40, IFNAMSIZ_ = 16 };
+
+typedef struct GuestIfmap {
+    uint32_t mem_start, mem_end;
+    uint16_t base_addr;
+    uint8_t irq, dma, port;
+} GuestIfmap;
+
+typedef struct HostIfmap {
+    uint64_t mem_start, mem_end;
+    uint16_t base_addr;
+    uint8_t irq, dma, port;
+} HostIfmap;
+
+_Static_assert(IFNAMSIZ_ + sizeof(HostIfmap) == HOST_IFREQ, "host struct ifreq");
+
+static abi_long ioctl_ifreq(int fd, uint32_t cmd, abi_ulong gaddr, bool map)
+{
+    uint8_t *g = sys_lock_write(gaddr, GUEST_IFREQ);
+    if (!g)
+        return -EFAULT;
+    uint8_t h[HOST_IFREQ];
+    memset(h, 0, sizeof(h));
+    memcpy(h, g, GUEST_IFREQ);
+    if (map) {
+        GuestIfmap gm;
+        HostIfmap hm = {0};
+        memcpy(&gm, g + IFNAMSIZ_, sizeof(gm));
+        hm.mem_start = gm.mem_start;
+        hm.mem_end = gm.mem_end;
+        hm.base_addr = gm.base_addr;
+        hm.irq = gm.irq;
+        hm.dma = gm.dma;
+        hm.port = gm.port;
+        memcpy(h + IFNAMSIZ_, &hm, sizeof(hm));
+    }
+    long r = syscall(SYS_ioctl, fd, (unsigned long)cmd, h);
+    if (r == -1)
+        return -errno;
+    if (map) {
+        HostIfmap hm;
+        GuestIfmap gm = {0};
+        memcpy(&hm, h + IFNAMSIZ_, sizeof(hm));
+        gm.mem_start = (uint32_t)hm.mem_start;
+        gm.mem_end = (uint32_t)hm.mem_end;
+        gm.base_addr = hm.base_addr;
+        gm.irq = hm.irq;
+        gm.dma = hm.dma;
+        gm.port = hm.port;
+        memcpy(h + IFNAMSIZ_, &gm, sizeof(gm));
+    }
+    memcpy(g, h, GUEST_IFREQ);
+    return r;
+}
+
+/* struct ifconf {int len; char *buf}: 8 guest bytes. The host fills whole
+ * 40-byte ifreqs; the guest gets their first 32 bytes each. With a NULL
+ * buffer the kernel only reports the length it would need. */
+static abi_long ioctl_ifconf(int fd, abi_ulong gaddr)
+{
+    uint32_t *gc = sys_lock_write(gaddr, 8);
+    if (!gc)
+        return -EFAULT;
+    int32_t glen = (int32_t)gc[0];
+    abi_ulong gbuf = gc[1];
+    struct {
+        int len;
+        void *buf;
+    } hc;
+    size_t n = glen > 0 ? (size_t)glen / GUEST_IFREQ : 0;
+    uint8_t *hbuf = NULL;
+    uint8_t *out = NULL;
+    if (gbuf) {
+        if (!(out = sys_lock_write(gbuf, (abi_ulong)n * GUEST_IFREQ)))
+            return -EFAULT;
+        if (n && !(hbuf = calloc(n, HOST_IFREQ)))
+            return -ENOMEM;
+    }
+    hc.len = (int)(n * HOST_IFREQ);
+    hc.buf = gbuf ? hbuf : NULL;
+    long r = syscall(SYS_ioctl, fd, (unsigned long)0x8912, &hc);
+    if (r == -1) {
+        free(hbuf);
+        return -errno;
+    }
+    size_t got = (size_t)hc.len / HOST_IFREQ;
+    for (size_t i = 0; gbuf && i < got && i < n; i++)
+        memcpy(out + i * GUEST_IFREQ, hbuf + i * HOST_IFREQ, GUEST_IFREQ);
+    gc[0] = (uint32_t)(got * GUEST_IFREQ);
+    free(hbuf);
+    return r;
+}
 
 static const IoctlDef *ioctl_find(uint32_t cmd)
 {
@@ -112,12 +251,19 @@ SYS_HANDLER(ioctl)
         return -ENOTTY;
     }
     unsigned size = def->size;
+    if (def->host_cmd)
+        cmd = def->host_cmd;
     void *p;
     switch (def->arg) {
     case IOA_NONE:
         return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, 0UL));
     case IOA_VAL:
         return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, (unsigned long)(uint32_t)a[2]));
+    case IOA_IFREQ:
+    case IOA_IFMAP:
+        return ioctl_ifreq(fd, cmd, GPTR(a[2]), def->arg == IOA_IFMAP);
+    case IOA_IFCONF:
+        return ioctl_ifconf(fd, GPTR(a[2]));
     case IOA_IN:
         p = sys_lock_read(GPTR(a[2]), size);
         break;

@@ -87,8 +87,75 @@ SYS_HANDLER(msync)
     return sys_ret(msync(g2h(start), len, (int)a[2]));
 }
 
-/* mlock, munlock, mlockall, munlockall, mlock2: xrun does not pin guest pages. */
-SYS_HANDLER(mlock_nop)
+/* -- Locking -- */
+
+/*
+ * mlock, munlock and mlock2 pin (or unpin) the guest's pages in the host,
+ * after the kernel's checks: the range rounded out to pages, every page
+ * mapped (ENOMEM), mlock2 flags only MLOCK_ONFAULT. mlockall and
+ * munlockall act on the whole process, which holds xrun's own lazily
+ * backed regions (the code buffer, the 4 GiB reservation): locking those
+ * would commit gigabytes, so the flags are checked and nothing is pinned.
+ */
+#ifndef MLOCK_ONFAULT
+#define MLOCK_ONFAULT 1
+#endif
+#ifndef MCL_ONFAULT
+#define MCL_ONFAULT 4
+#endif
+
+/* The page-rounded range of (start, len), or -ENOMEM if part is unmapped. */
+static abi_long lock_range(abi_ulong start, abi_ulong len, abi_ulong *pstart, abi_ulong *plen)
+{
+    abi_ulong s = start & GUEST_PAGE_MASK;
+    uint64_t end = ((uint64_t)start + len + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
+    if (end - 1 > guest_addr_max && len)
+        return -ENOMEM;
+    if (!range_mapped(s, end - s))
+        return -ENOMEM;
+    *pstart = s;
+    *plen = end - s;
+    return 0;
+}
+
+static abi_long do_mlock(abi_ulong start, abi_ulong len, unsigned flags, bool lock)
+{
+    abi_ulong s, l;
+    if (flags & ~(unsigned)MLOCK_ONFAULT)
+        return -EINVAL;
+    abi_long err = lock_range(start, len, &s, &l);
+    if (err || l == 0)
+        return err;
+    if (!lock)
+        return sys_ret(munlock(g2h(s), l));
+    return sys_ret(flags ? mlock2(g2h(s), l, flags) : mlock(g2h(s), l));
+}
+
+SYS_HANDLER(mlock)
+{
+    return do_mlock(GPTR(a[0]), GPTR(a[1]), 0, true);
+}
+
+SYS_HANDLER(munlock)
+{
+    return do_mlock(GPTR(a[0]), GPTR(a[1]), 0, false);
+}
+
+SYS_HANDLER(mlock2)
+{
+    return do_mlock(GPTR(a[0]), GPTR(a[1]), (unsigned)a[2], true);
+}
+
+SYS_HANDLER(mlockall)
+{
+    unsigned flags = (unsigned)a[0];
+    if (!flags || (flags & ~(unsigned)(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
+        flags == MCL_ONFAULT)
+        return -EINVAL;
+    return 0;
+}
+
+SYS_HANDLER(munlockall)
 {
     return 0;
 }
@@ -105,4 +172,27 @@ SYS_HANDLER(mincore)
     if (!range_mapped(start, len))
         return -ENOMEM;
     return sys_ret(mincore(g2h(start), len, vec));
+}
+
+/* -- Protection keys -- */
+
+/* The ARM kernel has no protection keys: pkey_alloc finds none, and
+ * pkey_mprotect with the default key -1 is mprotect. */
+SYS_HANDLER(pkey_alloc)
+{
+    if ((unsigned)a[0] || (unsigned)a[1] & ~3u)
+        return -EINVAL;
+    return -ENOSPC;
+}
+
+SYS_HANDLER(pkey_free)
+{
+    return -EINVAL;
+}
+
+SYS_HANDLER(pkey_mprotect)
+{
+    if ((int)a[3] != -1)
+        return -EINVAL;
+    return target_mprotect(GPTR(a[0]), GPTR(a[1]), (int)a[2]);
 }

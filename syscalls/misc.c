@@ -41,6 +41,24 @@ SYS_HANDLER(sethostname)
     return sys_ret(sethostname(name, len));
 }
 
+/* syslog (klogctl): the host kernel's log, as a guest kernel's would be.
+ * Types 2-4 (READ, READ_ALL, READ_CLEAR) fill the buffer; the host kernel
+ * meets unmapped guest pages (the reservation) where the guest's would,
+ * and reports them its own way. */
+SYS_HANDLER(syslog)
+{
+    int type = (int)a[0];
+    int len = (int)a[2];
+    abi_ulong gbuf = GPTR(a[1]);
+    void *buf = gbuf ? g2h(gbuf) : NULL;
+    if (type >= 2 && type <= 4 && len > 0 && gbuf) {
+        if ((uint64_t)gbuf + (uint32_t)len > guest_addr_max + 1)
+            return -EFAULT;
+        sys_lock_write(gbuf, (uint32_t)len); /* unprotects pages holding code */
+    }
+    return sys_ret(syscall(SYS_syslog, type, buf, len));
+}
+
 SYS_HANDLER(sysinfo)
 {
     struct sysinfo h;
@@ -224,6 +242,39 @@ SYS_HANDLER(sched_setparam)
     return sys_ret(syscall(SYS_sched_setparam, (pid_t)a[0], &p));
 }
 
+/* struct sched_attr is made of fixed-width fields: the same everywhere. Its
+ * first word is its size (0: the first version, 48 bytes); the kernel
+ * writes the size it knows back on E2BIG. */
+SYS_HANDLER(sched_setattr)
+{
+    uint32_t size;
+    abi_ulong attr = GPTR(a[1]);
+    if (!attr)
+        return -EINVAL;
+    if (sys_get_u32(attr, &size))
+        return -EFAULT;
+    void *p = sys_lock_write(attr, size ? size : 48);
+    if (!p)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_sched_setattr, (pid_t)a[0], p, (unsigned)a[2]));
+}
+
+SYS_HANDLER(sched_getattr)
+{
+    uint32_t size = (uint32_t)a[2];
+    void *p = GPTR(a[1]) ? sys_lock_write(GPTR(a[1]), size) : NULL;
+    if (GPTR(a[1]) && !p)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_sched_getattr, (pid_t)a[0], p, size, (unsigned)a[3]));
+}
+
+/* Guest threads are host threads of this process: the host's barriers
+ * order them as the guest asked. */
+SYS_HANDLER(membarrier)
+{
+    return sys_ret(syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]));
+}
+
 SYS_HANDLER(ioprio_get)
 {
     return sys_ret(syscall(SYS_ioprio_get, (int)a[0], (int)a[1]));
@@ -292,6 +343,8 @@ SYS_HANDLER(capset)
 
 SYS_HANDLER(rt_sigaction)
 {
+    if (GPTR(a[1]))
+        sys_vfork_note_sigaction((int)a[0]);
     return do_rt_sigaction((int)a[0], GPTR(a[1]), GPTR(a[2]), GPTR(a[3]));
 }
 

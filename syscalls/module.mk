@@ -11,7 +11,13 @@ CORE_SRCS += \
 	syscalls/mem.c \
 	syscalls/proc.c \
 	syscalls/thread.c \
+	syscalls/vfork.c \
 	syscalls/exec.c \
+	syscalls/ipc.c \
+	syscalls/pidfd.c \
+	syscalls/uid16.c \
+	syscalls/ns.c \
+	syscalls/aio.c \
 	syscalls/time.c \
 	syscalls/poll.c \
 	syscalls/socket.c \

@@ -224,7 +224,9 @@ SYS_HANDLER(epoll_ctl)
     return sys_ret(epoll_ctl((int)a[0], op, (int)a[2], evp));
 }
 
-static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
+/* tmo: epoll_pwait2's timeout (NULL: the millisecond timeout in a[3]). */
+static abi_long do_epoll_pwait(const abi_long *a, const void *mask, const struct timespec *tmo,
+                               bool pwait2)
 {
     int maxevents = (int)a[2];
     abi_ulong gev = GPTR(a[1]);
@@ -237,8 +239,10 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
     struct epoll_event *ev = calloc((size_t)maxevents, sizeof(*ev));
     if (!ev)
         return -ENOMEM;
-    long n = syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
-                     (size_t)GUEST_SIGSET_SIZE);
+    long n = pwait2 ? syscall(SYS_epoll_pwait2, (int)a[0], ev, maxevents, tmo, mask,
+                              (size_t)GUEST_SIGSET_SIZE)
+                    : syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
+                              (size_t)GUEST_SIGSET_SIZE);
     abi_long ret = sys_ret(n);
     GuestEpollEvent *out = g2h(gev);
     for (long i = 0; i < n; i++)
@@ -249,7 +253,7 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
 
 SYS_HANDLER(epoll_wait)
 {
-    return do_epoll_pwait(a, NULL);
+    return do_epoll_pwait(a, NULL, NULL, false);
 }
 
 SYS_HANDLER(epoll_pwait)
@@ -259,7 +263,25 @@ SYS_HANDLER(epoll_pwait)
     abi_long err = lock_sigmask(GPTR(a[4]), (uint32_t)a[5], &hmask, &mask);
     if (err)
         return err;
-    return do_epoll_pwait(a, mask);
+    return do_epoll_pwait(a, mask, NULL, false);
+}
+
+/* epoll_pwait2(fd, events, max, struct __kernel_timespec *tmo, mask, size):
+ * the timeout is always the 64-bit layout; NULL waits forever. */
+SYS_HANDLER(epoll_pwait2)
+{
+    sigset_t hmask;
+    const void *mask;
+    struct timespec ts, *tp = NULL;
+    if (GPTR(a[3])) {
+        if (sys_get_timespec(&ts, GPTR(a[3]), true))
+            return -EFAULT;
+        tp = &ts;
+    }
+    abi_long err = lock_sigmask(GPTR(a[4]), (uint32_t)a[5], &hmask, &mask);
+    if (err)
+        return err;
+    return do_epoll_pwait(a, mask, tp, true);
 }
 
 /* -- signalfd -- */
@@ -328,4 +350,26 @@ SYS_HANDLER(inotify_add_watch)
 SYS_HANDLER(inotify_rm_watch)
 {
     return sys_ret(inotify_rm_watch((int)a[0], (int)a[1]));
+}
+
+/* -- fanotify -- */
+
+/* Events and permission responses read from and written to the fanotify fd
+ * are fixed-width structs, and the fds they carry are ours: only the
+ * arguments need work. event_f_flags are open flags. */
+SYS_HANDLER(fanotify_init)
+{
+    return sys_ret(syscall(SYS_fanotify_init, (unsigned)a[0],
+                           (unsigned)sys_open_flags_to_host((uint32_t)a[1])));
+}
+
+/* fanotify_mark(fd, flags, mask_lo, mask_hi, dirfd, path): the 64-bit mask
+ * in an aligned register pair; path may be NULL. */
+SYS_HANDLER(fanotify_mark)
+{
+    const char *path = NULL;
+    if (GPTR(a[5]) && !(path = sys_lock_str(GPTR(a[5]))))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1],
+                           (uint64_t)sys_pair64(a[2], a[3]), (int)a[4], path));
 }

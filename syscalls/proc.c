@@ -6,13 +6,11 @@
  * thread; that is what the guest's kernel does, and the guest's libc
  * broadcasts to its other threads itself (SIGSETXID).
  *
- * fork, vfork and clone without CLONE_VM become a host fork(): the child
- * is a copy of xrun with a copy of guest memory and returns 0 from the
- * syscall. clone(CLONE_VM | CLONE_VFORK) -- glibc's posix_spawn and
- * system() -- is also run as a fork: the child only execs or exits, so
- * not sharing memory is not observable except through posix_spawn's error
- * report. Threads (CLONE_VM without CLONE_VFORK) are host threads: see
- * thread.c.
+ * fork and clone without CLONE_VM become a host fork(): the child is a
+ * copy of xrun with a copy of guest memory and returns 0 from the syscall.
+ * vfork and clone(CLONE_VM | CLONE_VFORK) -- glibc's posix_spawn and
+ * system() -- share memory with a suspended parent: see vfork.c. Threads
+ * (CLONE_VM without CLONE_VFORK) are host threads: see thread.c.
  */
 #include <sched.h>
 #include <signal.h>
@@ -397,6 +395,9 @@ SYS_HANDLER(waitid)
  * from under them. */
 SYS_HANDLER(exit_group)
 {
+    /* A vfork child shares xrun's memory with its parent: no teardown. */
+    if (sys_in_vfork_child())
+        _exit((int)a[0] & 0xff);
     if (gdb_user_enabled)
         gdb_user_exit((int)a[0] & 0xff);
     if (sys_thread_count() > 1) {
@@ -409,6 +410,8 @@ SYS_HANDLER(exit_group)
 /* Thread exit; the last thread's exit ends the process. */
 SYS_HANDLER(exit)
 {
+    if (sys_in_vfork_child())
+        _exit((int)a[0] & 0xff);
     if (gdb_user_enabled && sys_thread_count() == 1)
         gdb_user_exit((int)a[0] & 0xff);
     sys_thread_exit(cpu, (int)a[0] & 0xff);

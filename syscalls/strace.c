@@ -116,6 +116,28 @@ static const FlagName map_names[] = {
     {0, NULL},
 };
 
+/* SysV IPC: get flags (the low 9 bits are the mode) and ctl commands. */
+static const FlagName ipc_flag_names[] = {
+    {01000, "IPC_CREAT"},
+    {02000, "IPC_EXCL"},
+    {04000, "IPC_NOWAIT"},
+    {0, NULL},
+};
+
+/* ctl commands 0-3 are common; the rest differ by family (C, E, Q). */
+static const char *const ipc_cmd_common[] = {"IPC_RMID", "IPC_SET", "IPC_STAT", "IPC_INFO"};
+static const char *const shm_cmd_names[] = {
+    [11] = "SHM_LOCK", [12] = "SHM_UNLOCK", [13] = "SHM_STAT", [14] = "SHM_INFO",
+    [15] = "SHM_STAT_ANY",
+};
+static const char *const sem_cmd_names[] = {
+    [11] = "GETPID", [12] = "GETVAL",   [13] = "GETALL",   [14] = "GETNCNT",      [15] = "GETZCNT",
+    [16] = "SETVAL", [17] = "SETALL",   [18] = "SEM_STAT", [19] = "SEM_INFO",     [20] = "SEM_STAT_ANY",
+};
+static const char *const msg_cmd_names[] = {
+    [11] = "MSG_STAT", [12] = "MSG_INFO", [13] = "MSG_STAT_ANY",
+};
+
 /* "A|B|0x40" for the bits of v; first, if given, names the value 0 part. */
 static void strace_flags(StraceBuf *f, uint32_t v, const FlagName *names, const char *first)
 {
@@ -133,6 +155,28 @@ static void strace_flags(StraceBuf *f, uint32_t v, const FlagName *names, const 
     }
     if (v || !any)
         sb_printf(f, any ? "|0x%x" : "0x%x", v);
+}
+
+static void strace_ipc_flags(StraceBuf *f, uint32_t v)
+{
+    if (v & ~0777u) {
+        strace_flags(f, v & ~0777u, ipc_flag_names, NULL);
+        sb_printf(f, "|");
+    }
+    sb_printf(f, "%#o", v & 0777u);
+}
+
+static void strace_ipc_cmd(StraceBuf *f, uint32_t v, const char *const *names, size_t n)
+{
+    uint32_t cmd = v & ~0x100u;
+    if (cmd < 4)
+        sb_printf(f, "%s", ipc_cmd_common[cmd]);
+    else if (cmd < n && names[cmd])
+        sb_printf(f, "%s", names[cmd]);
+    else
+        sb_printf(f, "%u", cmd);
+    if (v & 0x100u)
+        sb_printf(f, "|IPC_64");
 }
 
 static void strace_open_flags(StraceBuf *f, uint32_t v)
@@ -190,6 +234,24 @@ static int strace_arg(StraceBuf *f, char kind, const abi_long *a)
         return 1;
     case 'M':
         strace_flags(f, v, map_names, NULL);
+        return 1;
+    case 'K':
+        if (v == 0)
+            sb_printf(f, "IPC_PRIVATE");
+        else
+            sb_printf(f, "0x%x", v);
+        return 1;
+    case 'Y':
+        strace_ipc_flags(f, v);
+        return 1;
+    case 'C':
+        strace_ipc_cmd(f, v, shm_cmd_names, sizeof(shm_cmd_names) / sizeof(shm_cmd_names[0]));
+        return 1;
+    case 'E':
+        strace_ipc_cmd(f, v, sem_cmd_names, sizeof(sem_cmd_names) / sizeof(sem_cmd_names[0]));
+        return 1;
+    case 'Q':
+        strace_ipc_cmd(f, v, msg_cmd_names, sizeof(msg_cmd_names) / sizeof(msg_cmd_names[0]));
         return 1;
     case 'x':
     default:

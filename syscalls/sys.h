@@ -270,6 +270,7 @@ SYS_HANDLER(readv);
 SYS_HANDLER(writev);
 SYS_HANDLER(open);
 SYS_HANDLER(openat);
+SYS_HANDLER(openat2);
 SYS_HANDLER(creat);
 SYS_HANDLER(close);
 SYS_HANDLER(lseek);
@@ -291,6 +292,9 @@ SYS_HANDLER(sync);
 SYS_HANDLER(syncfs);
 SYS_HANDLER(flock);
 SYS_HANDLER(copy_file_range);
+SYS_HANDLER(vmsplice);
+SYS_HANDLER(name_to_handle_at);
+SYS_HANDLER(open_by_handle_at);
 SYS_HANDLER(close_range);
 SYS_HANDLER(memfd_create);
 abi_long sys_do_pread64(int fd, abi_ulong buf, abi_ulong count, int64_t off);
@@ -383,8 +387,15 @@ SYS_HANDLER(mprotect);
 SYS_HANDLER(mremap);
 SYS_HANDLER(madvise);
 SYS_HANDLER(msync);
-SYS_HANDLER(mlock_nop);
+SYS_HANDLER(mlock);
+SYS_HANDLER(munlock);
+SYS_HANDLER(mlock2);
+SYS_HANDLER(mlockall);
+SYS_HANDLER(munlockall);
 SYS_HANDLER(mincore);
+SYS_HANDLER(pkey_alloc);
+SYS_HANDLER(pkey_free);
+SYS_HANDLER(pkey_mprotect);
 
 /* proc.c */
 SYS_HANDLER(getpid);
@@ -430,8 +441,9 @@ SYS_HANDLER(set_tid_address);
 SYS_HANDLER(set_robust_list);
 SYS_HANDLER(get_robust_list);
 SYS_HANDLER(personality);
-/* fork, vfork and clone of a process (not a thread) as a host fork(). In
- * the child, setup gives the guest cpu its new stack (newsp != 0) and TLS. */
+/* fork and clone of a process without CLONE_VM as a host fork() (vfork
+ * is sys_do_vfork). In the child, setup gives the guest cpu its new stack
+ * (newsp != 0) and TLS. */
 typedef void (*SysChildSetup)(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls);
 abi_long sys_do_clone(CPUState *cpu, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
                       abi_ulong ctid, abi_ulong tls, SysChildSetup setup);
@@ -444,11 +456,88 @@ typedef void (*SysCpuLoop)(CPUState *cpu); /* never returns */
 abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong ctid,
                        CPUState *child, SysCpuLoop loop);
 _Noreturn void sys_thread_exit(CPUState *cpu, int status);
+
+/* vfork.c */
+/* clone(CLONE_VM | CLONE_VFORK) and vfork(): child is the child's cpu,
+ * made by the guest table as for a thread; loop runs it in a host vfork
+ * child sharing memory while this thread waits. Returns the child's pid or
+ * a negative errno; child may be freed on return either way. */
+abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong ctid,
+                      CPUState *child, SysCpuLoop loop);
+/* True while running the guest code of a vfork child (which must end
+ * with _exit, never exit()). */
+bool sys_in_vfork_child(void);
+/* Before a guest sigaction changes sig: in a vfork child, remembers the
+ * parent's disposition so that the parent gets it back (no-op elsewhere). */
+void sys_vfork_note_sigaction(int sig);
 int sys_thread_count(void);
 void sys_thread_after_fork(void);
 
+/* ipc.c */
+SYS_HANDLER(shmget);
+SYS_HANDLER(shmat);
+SYS_HANDLER(shmdt);
+SYS_HANDLER(shmctl);
+SYS_HANDLER(semget);
+SYS_HANDLER(semop);
+SYS_HANDLER(semtimedop);
+SYS_HANDLER(semtimedop_time64);
+SYS_HANDLER(semctl);
+SYS_HANDLER(msgget);
+SYS_HANDLER(msgsnd);
+SYS_HANDLER(msgrcv);
+SYS_HANDLER(msgctl);
+SYS_HANDLER(mq_open);
+SYS_HANDLER(mq_unlink);
+SYS_HANDLER(mq_timedsend);
+SYS_HANDLER(mq_timedsend_time64);
+SYS_HANDLER(mq_timedreceive);
+SYS_HANDLER(mq_timedreceive_time64);
+SYS_HANDLER(mq_notify);
+SYS_HANDLER(mq_getsetattr);
+
+/* aio.c */
+SYS_HANDLER(io_setup);
+SYS_HANDLER(io_destroy);
+SYS_HANDLER(io_submit);
+SYS_HANDLER(io_getevents);
+SYS_HANDLER(io_pgetevents);
+SYS_HANDLER(io_pgetevents_time64);
+SYS_HANDLER(io_cancel);
+
+/* ns.c */
+SYS_HANDLER(unshare);
+SYS_HANDLER(setns);
+
+/* uid16.c */
+SYS_HANDLER(getuid16);
+SYS_HANDLER(geteuid16);
+SYS_HANDLER(getgid16);
+SYS_HANDLER(getegid16);
+SYS_HANDLER(setuid16);
+SYS_HANDLER(setgid16);
+SYS_HANDLER(setreuid16);
+SYS_HANDLER(setregid16);
+SYS_HANDLER(setresuid16);
+SYS_HANDLER(setresgid16);
+SYS_HANDLER(getresuid16);
+SYS_HANDLER(getresgid16);
+SYS_HANDLER(setfsuid16);
+SYS_HANDLER(setfsgid16);
+SYS_HANDLER(getgroups16);
+SYS_HANDLER(setgroups16);
+
 /* exec.c */
 SYS_HANDLER(execve);
+SYS_HANDLER(execveat);
+
+/* pidfd.c */
+SYS_HANDLER(pidfd_open);
+SYS_HANDLER(pidfd_getfd);
+SYS_HANDLER(pidfd_send_signal);
+SYS_HANDLER(kcmp);
+SYS_HANDLER(process_vm_readv);
+SYS_HANDLER(process_vm_writev);
 
 /* time.c */
 SYS_HANDLER(clock_gettime);
@@ -457,6 +546,9 @@ SYS_HANDLER(clock_getres);
 SYS_HANDLER(clock_getres64);
 SYS_HANDLER(gettimeofday);
 SYS_HANDLER(settimeofday);
+SYS_HANDLER(adjtimex);
+SYS_HANDLER(clock_adjtime);
+SYS_HANDLER(clock_adjtime64);
 SYS_HANDLER(nanosleep);
 SYS_HANDLER(clock_nanosleep);
 SYS_HANDLER(clock_nanosleep64);
@@ -491,12 +583,15 @@ SYS_HANDLER(epoll_create1);
 SYS_HANDLER(epoll_ctl);
 SYS_HANDLER(epoll_wait);
 SYS_HANDLER(epoll_pwait);
+SYS_HANDLER(epoll_pwait2);
 SYS_HANDLER(eventfd);
 SYS_HANDLER(eventfd2);
 SYS_HANDLER(inotify_init);
 SYS_HANDLER(inotify_init1);
 SYS_HANDLER(inotify_add_watch);
 SYS_HANDLER(inotify_rm_watch);
+SYS_HANDLER(fanotify_init);
+SYS_HANDLER(fanotify_mark);
 SYS_HANDLER(signalfd);
 SYS_HANDLER(signalfd4);
 
@@ -525,6 +620,7 @@ SYS_HANDLER(recvmmsg);
 /* misc.c */
 SYS_HANDLER(uname);
 SYS_HANDLER(sysinfo);
+SYS_HANDLER(syslog);
 SYS_HANDLER(getrandom);
 SYS_HANDLER(futex);
 SYS_HANDLER(futex_time64);
@@ -539,6 +635,9 @@ SYS_HANDLER(sched_get_priority_max);
 SYS_HANDLER(sched_get_priority_min);
 SYS_HANDLER(sched_setscheduler);
 SYS_HANDLER(sched_setparam);
+SYS_HANDLER(sched_setattr);
+SYS_HANDLER(sched_getattr);
+SYS_HANDLER(membarrier);
 SYS_HANDLER(capget);
 SYS_HANDLER(capset);
 SYS_HANDLER(ioprio_get);
@@ -570,6 +669,7 @@ SYS_HANDLER(zero);
  *   d int   u unsigned   x hex   p pointer   s string   o octal mode
  *   f open flags   F O_* flags without access mode (pipe2, dup3)
  *   P mmap prot   M mmap flags   D dirfd
+ *   K SysV IPC key   Y IPC_CREAT|... and mode   C E Q shmctl/semctl/msgctl command
  *   - skipped register   L 64-bit pair (lo, hi)  */
 /* newline: the call does not return (exit, execve), end the line now. */
 void sys_strace_pre(const char *name, const char *fmt, const abi_long *a, bool newline);

@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
+#include <sys/timex.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,6 +79,95 @@ SYS_HANDLER(gettimeofday)
 SYS_HANDLER(settimeofday)
 {
     return -EPERM;
+}
+
+/* -- Clock adjustment (adjtimex, clock_adjtime) -- */
+
+/*
+ * Reading the kernel's clock discipline (ntptime, chrony's status, glibc's
+ * ntp_gettime) is allowed; adjusting it is the host's business, like
+ * setting the clock: any mode but ADJ_OFFSET_SS_READ is EPERM. The time64
+ * call uses struct __kernel_timex, which is the host's struct timex; the
+ * older ones use the 32-bit layout below (every long 32 bits).
+ */
+#define ADJ_OFFSET_SS_READ_ 0xa001
+
+typedef struct GuestTimex32 {
+    uint32_t modes;
+    int32_t offset, freq, maxerror, esterror;
+    int32_t status;
+    int32_t constant, precision, tolerance;
+    GuestTimeval32 time;
+    int32_t tick, ppsfreq, jitter;
+    int32_t shift;
+    int32_t stabil, jitcnt, calcnt, errcnt, stbcnt;
+    int32_t tai;
+    int32_t pad[11];
+} GuestTimex32;
+
+_Static_assert(sizeof(GuestTimex32) == 128 && offsetof(GuestTimex32, tai) == 80,
+               "ARM EABI struct timex");
+_Static_assert(sizeof(struct timex) == 208, "the host's struct timex is struct __kernel_timex");
+
+static bool adjtime_mode_ok(uint32_t modes)
+{
+    return modes == 0 || modes == ADJ_OFFSET_SS_READ_;
+}
+
+static abi_long do_adjtime32(bool clock, clockid_t clk, abi_ulong g)
+{
+    GuestTimex32 gt;
+    if (sys_copy_from_guest(&gt, g, sizeof(gt)))
+        return -EFAULT;
+    if (!adjtime_mode_ok(gt.modes))
+        return -EPERM;
+    struct timex h;
+    memset(&h, 0, sizeof(h));
+    h.modes = gt.modes;
+    long r = clock ? syscall(SYS_clock_adjtime, clk, &h) : syscall(SYS_adjtimex, &h);
+    if (r == -1)
+        return -errno;
+    gt.offset = (int32_t)h.offset;
+    gt.freq = (int32_t)h.freq;
+    gt.maxerror = (int32_t)h.maxerror;
+    gt.esterror = (int32_t)h.esterror;
+    gt.status = h.status;
+    gt.constant = (int32_t)h.constant;
+    gt.precision = (int32_t)h.precision;
+    gt.tolerance = (int32_t)h.tolerance;
+    gt.time.tv_sec = (int32_t)h.time.tv_sec;
+    gt.time.tv_usec = (int32_t)h.time.tv_usec;
+    gt.tick = (int32_t)h.tick;
+    gt.ppsfreq = (int32_t)h.ppsfreq;
+    gt.jitter = (int32_t)h.jitter;
+    gt.shift = h.shift;
+    gt.stabil = (int32_t)h.stabil;
+    gt.jitcnt = (int32_t)h.jitcnt;
+    gt.calcnt = (int32_t)h.calcnt;
+    gt.errcnt = (int32_t)h.errcnt;
+    gt.stbcnt = (int32_t)h.stbcnt;
+    gt.tai = h.tai;
+    return sys_copy_to_guest(g, &gt, sizeof(gt)) ? -EFAULT : r;
+}
+
+SYS_HANDLER(adjtimex)
+{
+    return do_adjtime32(false, 0, GPTR(a[0]));
+}
+
+SYS_HANDLER(clock_adjtime)
+{
+    return do_adjtime32(true, (clockid_t)a[0], GPTR(a[1]));
+}
+
+SYS_HANDLER(clock_adjtime64)
+{
+    struct timex *h = sys_lock_write(GPTR(a[1]), sizeof(struct timex));
+    if (!h)
+        return -EFAULT;
+    if (!adjtime_mode_ok(h->modes))
+        return -EPERM;
+    return sys_ret(syscall(SYS_clock_adjtime, (clockid_t)a[0], h));
 }
 
 SYS_HANDLER(time)

@@ -195,10 +195,22 @@ static void arm_thread_cpu_free(CPUState *cpu)
     }
 }
 
+/* A vfork child runs a copy of the registers, as a thread does. */
+static abi_long arm_vfork_child(CPUState *cpu, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
+                                abi_ulong ctid, abi_ulong tls)
+{
+    CPUState *child = arm_thread_cpu(cpu, newsp, tls, flags & CLONE_SETTLS);
+    abi_long r = sys_do_vfork(cpu, flags, ptid, ctid, child, arm_cpu_loop);
+    arm_thread_cpu_free(child);
+    return r;
+}
+
 /* clone(flags, newsp, parent_tid, tls, child_tid): CLONE_BACKWARDS order. */
 static abi_long arm_clone(CPUState *cpu, const abi_long *a)
 {
     uint32_t flags = (uint32_t)a[0];
+    if ((flags & CLONE_VM) && (flags & CLONE_VFORK))
+        return arm_vfork_child(cpu, flags, GPTR(a[1]), GPTR(a[2]), GPTR(a[4]), GPTR(a[3]));
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
         CPUState *child = arm_thread_cpu(cpu, GPTR(a[1]), GPTR(a[3]), flags & CLONE_SETTLS);
         abi_long r = sys_do_thread(cpu, flags, GPTR(a[2]), GPTR(a[4]), child, arm_cpu_loop);
@@ -217,7 +229,7 @@ static abi_long arm_fork(CPUState *cpu, const abi_long *a)
 
 static abi_long arm_vfork(CPUState *cpu, const abi_long *a)
 {
-    return sys_do_clone(cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0, arm_child_setup);
+    return arm_vfork_child(cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 /* -- The table -- */
@@ -240,6 +252,7 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(memfd_create, sys_memfd_create, "sx"),
     E(open, sys_open, "sfo"),
     E(openat, sys_openat, "Dsfo"),
+    E(openat2, sys_openat2, "Dspu"),
     E(creat, sys_creat, "so"),
     E(close, sys_close, "d"),
     E(close_range, sys_close_range, "uux"),
@@ -259,6 +272,16 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(splice, sys_splice, "dpdpux"),
     E(tee, sys_tee, "ddux"),
     E(copy_file_range, sys_copy_file_range, "dpdpux"),
+    E(io_setup, sys_io_setup, "up"),
+    E(io_destroy, sys_io_destroy, "x"),
+    E(io_submit, sys_io_submit, "xdp"),
+    EX(io_getevents, sys_io_getevents, "xddpp", SE_NORESTART),
+    EX(io_pgetevents, sys_io_pgetevents, "xddppp", SE_NORESTART),
+    EX(io_pgetevents_time64, sys_io_pgetevents_time64, "xddppp", SE_NORESTART),
+    E(io_cancel, sys_io_cancel, "xpp"),
+    E(vmsplice, sys_vmsplice, "dpux"),
+    E(name_to_handle_at, sys_name_to_handle_at, "Dsppx"),
+    E(open_by_handle_at, sys_open_by_handle_at, "dpf"),
     E(fsync, sys_fsync, "d"),
     E(fdatasync, sys_fdatasync, "d"),
     E(sync, sys_sync, ""),
@@ -342,11 +365,14 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(madvise, sys_madvise, "pud"),
     E(msync, sys_msync, "pux"),
     E(mincore, sys_mincore, "pup"),
-    E(mlock, sys_mlock_nop, "pu"),
-    E(munlock, sys_mlock_nop, "pu"),
-    E(mlockall, sys_mlock_nop, "x"),
-    E(munlockall, sys_mlock_nop, ""),
-    E(mlock2, sys_mlock_nop, "pux"),
+    E(pkey_mprotect, sys_pkey_mprotect, "puPd"),
+    E(pkey_alloc, sys_pkey_alloc, "xx"),
+    E(pkey_free, sys_pkey_free, "d"),
+    E(mlock, sys_mlock, "pu"),
+    E(munlock, sys_munlock, "pu"),
+    E(mlockall, sys_mlockall, "x"),
+    E(munlockall, sys_munlockall, ""),
+    E(mlock2, sys_mlock2, "pux"),
     /* processes */
     E(getpid, sys_getpid, ""),
     E(getppid, sys_getppid, ""),
@@ -366,6 +392,22 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(setfsuid32, sys_setfsuid, "d"),
     E(setfsgid32, sys_setfsgid, "d"),
     E(getgroups32, sys_getgroups, "dp"),
+    E(getuid, sys_getuid16, ""),
+    E(geteuid, sys_geteuid16, ""),
+    E(getgid, sys_getgid16, ""),
+    E(getegid, sys_getegid16, ""),
+    E(setuid, sys_setuid16, "d"),
+    E(setgid, sys_setgid16, "d"),
+    E(setreuid, sys_setreuid16, "dd"),
+    E(setregid, sys_setregid16, "dd"),
+    E(setresuid, sys_setresuid16, "ddd"),
+    E(setresgid, sys_setresgid16, "ddd"),
+    E(getresuid, sys_getresuid16, "ppp"),
+    E(getresgid, sys_getresgid16, "ppp"),
+    E(setfsuid, sys_setfsuid16, "d"),
+    E(setfsgid, sys_setfsgid16, "d"),
+    E(getgroups, sys_getgroups16, "dp"),
+    E(setgroups, sys_setgroups16, "dp"),
     E(setgroups32, sys_setgroups, "dp"),
     E(setsid, sys_setsid, ""),
     E(getsid, sys_getsid, "d"),
@@ -393,6 +435,15 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(clone, arm_clone, "xppxp", SE_AFTER),
     E(clone3, sys_enosys, "pu"), /* glibc falls back to clone */
     EX(execve, sys_execve, "spp", SE_NORET),
+    EX(execveat, sys_execveat, "Dsppx", SE_NORET),
+    E(pidfd_open, sys_pidfd_open, "dx"),
+    E(pidfd_getfd, sys_pidfd_getfd, "ddx"),
+    E(pidfd_send_signal, sys_pidfd_send_signal, "ddpx"),
+    E(kcmp, sys_kcmp, "ddduu"),
+    E(unshare, sys_unshare, "x"),
+    E(setns, sys_setns, "dx"),
+    E(process_vm_readv, sys_process_vm_readv, "dpupux"),
+    E(process_vm_writev, sys_process_vm_writev, "dpupux"),
     E(set_tid_address, sys_set_tid_address, "p"),
     E(set_robust_list, sys_set_robust_list, "pu"),
     E(get_robust_list, sys_get_robust_list, "dpp"),
@@ -404,6 +455,9 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(clock_getres_time64, sys_clock_getres64, "dp"),
     E(gettimeofday, sys_gettimeofday, "pp"),
     E(settimeofday, sys_settimeofday, "pp"),
+    E(adjtimex, sys_adjtimex, "p"),
+    E(clock_adjtime, sys_clock_adjtime, "dp"),
+    E(clock_adjtime64, sys_clock_adjtime64, "dp"),
     E(clock_settime, sys_eperm, "dp"),
     E(clock_settime64, sys_eperm, "dp"),
     EX(nanosleep, sys_nanosleep, "pp", SE_NORESTART),
@@ -437,6 +491,7 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(epoll_ctl, sys_epoll_ctl, "dddp"),
     EX(epoll_wait, sys_epoll_wait, "dpdd", SE_NORESTART),
     EX(epoll_pwait, sys_epoll_pwait, "dpddpu", SE_NORESTART),
+    EX(epoll_pwait2, sys_epoll_pwait2, "dpdppu", SE_NORESTART),
     E(eventfd, sys_eventfd, "u"),
     E(eventfd2, sys_eventfd2, "ux"),
     E(signalfd, sys_signalfd, "dpu"),
@@ -445,6 +500,8 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(inotify_init1, sys_inotify_init1, "x"),
     E(inotify_add_watch, sys_inotify_add_watch, "dsx"),
     E(inotify_rm_watch, sys_inotify_rm_watch, "dd"),
+    E(fanotify_init, sys_fanotify_init, "xf"),
+    E(fanotify_mark, sys_fanotify_mark, "dxLDs"),
     /* sockets */
     E(socket, sys_socket, "ddd"),
     E(socketpair, sys_socketpair, "dddp"),
@@ -467,10 +524,33 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(shutdown, sys_shutdown, "dd"),
     E(setsockopt, sys_setsockopt, "dddpu"),
     E(getsockopt, sys_getsockopt, "dddpp"),
+    /* SysV IPC, POSIX message queues */
+    E(shmget, sys_shmget, "KuY"),
+    EX(shmat, sys_shmat, "dpx", SE_HEX),
+    E(shmdt, sys_shmdt, "p"),
+    E(shmctl, sys_shmctl, "dCp"),
+    E(semget, sys_semget, "KdY"),
+    EX(semop, sys_semop, "dpu", SE_NORESTART),
+    EX(semtimedop, sys_semtimedop, "dpup", SE_NORESTART),
+    EX(semtimedop_time64, sys_semtimedop_time64, "dpup", SE_NORESTART),
+    E(semctl, sys_semctl, "ddEx"),
+    E(msgget, sys_msgget, "KY"),
+    EX(msgsnd, sys_msgsnd, "dpux", SE_NORESTART),
+    EX(msgrcv, sys_msgrcv, "dpudx", SE_NORESTART),
+    E(msgctl, sys_msgctl, "dQp"),
+    E(mq_open, sys_mq_open, "sfop"),
+    E(mq_unlink, sys_mq_unlink, "s"),
+    E(mq_timedsend, sys_mq_timedsend, "dpuup"),
+    E(mq_timedsend_time64, sys_mq_timedsend_time64, "dpuup"),
+    E(mq_timedreceive, sys_mq_timedreceive, "dpupp"),
+    E(mq_timedreceive_time64, sys_mq_timedreceive_time64, "dpupp"),
+    E(mq_notify, sys_mq_notify, "dp"),
+    E(mq_getsetattr, sys_mq_getsetattr, "dpp"),
     /* system, scheduling, futexes */
     E(uname, sys_uname, "p"),
     E(sethostname, sys_sethostname, "pu"),
     E(sysinfo, sys_sysinfo, "p"),
+    E(syslog, sys_syslog, "dpd"),
     E(getrandom, sys_getrandom, "pux"),
     EX(futex, sys_futex, "pdxpxx", SE_NORESTART),
     EX(futex_time64, sys_futex_time64, "pdxpxx", SE_NORESTART),
@@ -484,6 +564,9 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(getcpu, sys_getcpu, "ppp"),
     E(sched_setscheduler, sys_sched_setscheduler, "ddp"),
     E(sched_setparam, sys_sched_setparam, "dp"),
+    E(sched_setattr, sys_sched_setattr, "dpx"),
+    E(sched_getattr, sys_sched_getattr, "dpux"),
+    E(membarrier, sys_membarrier, "dxd"),
     E(ioprio_get, sys_ioprio_get, "dd"),
     E(ioprio_set, sys_ioprio_set, "ddd"),
     E(nice, sys_nice, "d"),

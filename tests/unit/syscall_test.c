@@ -1,7 +1,7 @@
 /*
  * Unit tests of the syscall layer: struct converters (syscalls/convert.c),
- * strace line formatting, the unsupported-syscall report and sysroot
- * path lookups.
+ * strace line formatting (SysV IPC names included), the unsupported-syscall
+ * report and sysroot path lookups.
  *
  * The expected offsets and sizes are the ARM EABI ones, computed once with
  * arm-linux-gnueabihf-gcc (Debian 12) from the guest headers
@@ -327,6 +327,34 @@ Test(syscall_strace, joins_register_pairs)
     char want[128];
     snprintf(want, sizeof(want), "%d ftruncate64(3,5368709120) = 0\n", (int)getpid());
     cr_expect_str_eq(capture_log(strace_pair_line), want);
+}
+
+static void strace_ipc_lines(void)
+{
+    const abi_long get[6] = {0, 4096, 01000 | 02000 | 0600};
+    sys_strace_full("shmget", "KuY", get, 7, false);
+    const abi_long shm[6] = {7, 0x100 | 2, 0x1000};
+    sys_strace_full("shmctl", "dCp", shm, 0, false);
+    const abi_long sem[6] = {8, 1, 0x100 | 16, 5};
+    sys_strace_full("semctl", "ddEx", sem, 0, false);
+    const abi_long msg[6] = {9, 0x100 | 11, 0x2000};
+    sys_strace_full("msgctl", "dQp", msg, 0, false);
+    const abi_long key[6] = {0x1234, 0640};
+    sys_strace_full("msgget", "KY", key, -ENOENT, false);
+}
+
+Test(syscall_strace, names_sysv_ipc_keys_flags_and_commands)
+{
+    char want[512];
+    int pid = (int)getpid();
+    snprintf(want, sizeof(want),
+             "%d shmget(IPC_PRIVATE,4096,IPC_CREAT|IPC_EXCL|0600) = 7\n"
+             "%d shmctl(7,IPC_STAT|IPC_64,0x00001000) = 0\n"
+             "%d semctl(8,1,SETVAL|IPC_64,0x5) = 0\n"
+             "%d msgctl(9,MSG_STAT|IPC_64,0x00002000) = 0\n"
+             "%d msgget(0x1234,0640) = -1 errno=2 (No such file or directory)\n",
+             pid, pid, pid, pid, pid);
+    cr_expect_str_eq(capture_log(strace_ipc_lines), want);
 }
 
 static void unknown_twice(void)
