@@ -25,8 +25,7 @@
 #define XRUN_VERSION "0.1"
 #define DEFAULT_LD_PREFIX "/usr/arm-linux-gnueabihf"
 /* Pages are only backed once code is written there, so a large buffer costs
- * nothing up front; it makes flushes rare (a flush is not yet safe while
- * another guest thread runs translated code). */
+ * nothing up front; it makes flushes (which stop every guest thread) rare. */
 #define CODE_BUFFER_SIZE (256u << 20)
 
 extern char **environ;
@@ -79,6 +78,8 @@ static void usage(FILE *out)
             "  -D logfile     write the log there instead of stderr\n"
             "  -strace        log system calls\n"
             "  -s size        guest stack size (suffixes k, M, G)\n"
+            "  -tb-size MB    translated code buffer size in MiB (env XRUN_TB_SIZE,\n"
+            "                 default 256)\n"
             "  -version       print the version\n"
             "  -h, -help      print this help\n");
 }
@@ -121,6 +122,20 @@ static unsigned parse_size(const char *arg)
     if (errno || end == arg || *end || v == 0 || v > UINT_MAX / mul)
         die("bad stack size '%s'", arg);
     return (unsigned)(v * mul);
+}
+
+/* Code buffer size in MiB (-tb-size, XRUN_TB_SIZE); 0 = the default. A small
+ * buffer makes flushes frequent, which tests of flushing rely on. */
+static unsigned tb_size_mb;
+
+static unsigned parse_tb_size(const char *arg, const char *what)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || v < 1 || v > 1024)
+        die("bad %s '%s' (MiB, 1 to 1024)", what, arg);
+    return (unsigned)v;
 }
 
 /* Appends s to a NULL-terminated string list. */
@@ -167,7 +182,7 @@ static int parse_options(int argc, char **argv)
             user_opts.log_mask |= LOG_STRACE;
             continue;
         }
-        static const char *const with_arg[] = { "L", "E", "U", "0", "cpu", "d", "D", "s" };
+        static const char *const with_arg[] = { "L", "E", "U", "0", "cpu", "d", "D", "s", "tb-size" };
         size_t k;
         for (k = 0; k < sizeof(with_arg) / sizeof(with_arg[0]); k++)
             if (!strcmp(opt, with_arg[k]))
@@ -199,6 +214,8 @@ static int parse_options(int argc, char **argv)
             parse_log_items(val);
         } else if (!strcmp(opt, "D")) {
             user_opts.log_file = val;
+        } else if (!strcmp(opt, "tb-size")) {
+            tb_size_mb = parse_tb_size(val, "-tb-size");
         } else {
             user_opts.stack_size = parse_size(val);
         }
@@ -304,8 +321,13 @@ int main(int argc, char **argv)
     char **guest_env = guest_environment();
 
     open_log();
+    if (!tb_size_mb) {
+        const char *e = getenv("XRUN_TB_SIZE");
+        if (e && *e)
+            tb_size_mb = parse_tb_size(e, "XRUN_TB_SIZE");
+    }
     /* The TB layer first: mapping guest code already talks to it (SMC). */
-    tb_init(CODE_BUFFER_SIZE);
+    tb_init(tb_size_mb ? (size_t)tb_size_mb << 20 : CODE_BUFFER_SIZE);
     if (guest_space_init(32) < 0)
         exit(1);
     if (loader_exec(prog, guest_argv, guest_env, &image_info) < 0)
