@@ -318,7 +318,10 @@ int main(int argc, char **argv)
     char **guest_argv = &argv[first];
     if (user_opts.argv0)
         guest_argv[0] = (char *)user_opts.argv0;
-    char **guest_env = guest_environment();
+    /* Kept in a global: in a fork child made by another guest thread, main's
+     * stack is not scanned for pointers (LeakSanitizer builds). */
+    static char **guest_env;
+    guest_env = guest_environment();
 
     open_log();
     if (!tb_size_mb) {

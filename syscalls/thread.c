@@ -130,11 +130,15 @@ abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong 
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     __atomic_add_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
+    /* Listed now rather than when it first runs: a fork() by another thread
+     * meanwhile then frees it in the child like every other thread's. */
+    cpu_list_add(child);
     pthread_t th;
     int err = pthread_create(&th, &attr, thread_main, &st);
     pthread_attr_destroy(&attr);
     if (err) {
         __atomic_sub_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
+        cpu_list_remove(child);
     } else {
         pthread_mutex_lock(&st.lock);
         while (!st.tid)
@@ -160,9 +164,13 @@ _Noreturn void sys_thread_exit(CPUState *cpu, int status)
         exit(status);
     abi_ulong tidptr = cpu->ts ? cpu->ts->child_tidptr : 0;
     signal_thread_exit();
+    /* Under the tb lock, which fork() also holds: a child never starts with
+     * this state half freed (unlisted but allocated, nobody left to free it). */
+    tb_lock_acquire();
     cpu_list_remove(cpu);
     current_cpu = NULL;
     thread_cpu_free(cpu);
+    tb_lock_release();
     if (tidptr && sys_put_u32(tidptr, 0) == 0)
         syscall(SYS_futex, g2h(tidptr), FUTEX_WAKE, 1, NULL, NULL, 0);
     pthread_exit(NULL);

@@ -47,6 +47,12 @@ static int pending_cpus;
 void cpu_list_add(CPUState *cpu)
 {
     pthread_mutex_lock(&cpu_list_lock);
+    for (CPUState *c = cpu_list_head; c; c = c->next_cpu) {
+        if (c == cpu) {
+            pthread_mutex_unlock(&cpu_list_lock);
+            return;
+        }
+    }
     __atomic_store_n(&cpu->in_exec, 0, __ATOMIC_SEQ_CST);
     cpu->exclusive_waiter = false;
     cpu->next_cpu = cpu_list_head;

@@ -151,8 +151,12 @@ int cpu_exec(CPUState *cpu_arg)
 {
     CPUState *volatile cpu = cpu_arg;
     if (!cpu->jc) {
+        /* Attached under the tb lock (fork() holds it), so that a fork
+         * child sees either no jump cache or this cpu's. */
+        tb_lock_acquire();
         cpu->jc = tb_jc_new();
-        cpu_list_add(cpu);
+        tb_lock_release();
+        cpu_list_add(cpu); /* a no-op if thread creation listed it */
     }
     current_cpu = cpu;
     cpu->exception_index = EXCP_NONE;

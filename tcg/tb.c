@@ -96,8 +96,10 @@ static TBJumpCache *all_jcs;
 
 TBJumpCache *tb_jc_new(void)
 {
-    TBJumpCache *jc = xr_calloc(1, sizeof(*jc));
+    /* Made under the lock that fork() holds: a fork child never inherits
+     * one that is allocated but not yet listed. */
     pthread_mutex_lock(&tb_lock);
+    TBJumpCache *jc = xr_calloc(1, sizeof(*jc));
     jc->next = all_jcs;
     all_jcs = jc;
     pthread_mutex_unlock(&tb_lock);

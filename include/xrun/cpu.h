@@ -85,7 +85,8 @@ extern __thread CPUState *current_cpu;
  * cpu_exec() calls on entry and on every way out; a cpu blocked in a
  * syscall is outside. */
 
-/* Adds cpu to the list of cpus an exclusive section waits for. */
+/* Adds cpu to the list of cpus an exclusive section waits for (once: a cpu
+ * already listed stays as it is). */
 void cpu_list_add(CPUState *cpu);
 /* Removes cpu from the list (its thread is leaving; it is outside cpu_exec). */
 void cpu_list_remove(CPUState *cpu);
