@@ -48,8 +48,8 @@ include frontends/arm/module.mk
 include linux-user/module.mk
 include syscalls/module.mk
 include tests/module.mk
--include tests/diff/module.mk
 include tests/stress/module.mk
+-include tests/diff/module.mk
 include bench/module.mk
 include demo/module.mk
 
