@@ -6,9 +6,11 @@
  * 8..40 ARM insns with random immediates ("movw r0, #a" then a mix of add,
  * eor and sub immediates, "bx lr"), flushes the icache range, calls each
  * function and compares with the value computed in C. Two more threads run
- * ordinary compiled code (a hash of a table) and check their results. The
- * buffer is made small with -tb-size 1 so that flushes come every few
- * hundred functions.
+ * ordinary compiled code (a hash of a table) and check their results, and
+ * one more sits blocked in read() on a pipe the whole time (as the main
+ * thread does in pthread_join): a thread in a syscall must not hold up a
+ * flush, or the run times out. The buffer is made small with -tb-size 1 so
+ * that flushes come every few hundred functions.
  * XRUN-OPTS: -tb-size 1
  */
 #include <pthread.h>
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define NJIT 4
 #define NCOMPUTE 2
@@ -116,13 +119,23 @@ static void *compute(void *arg)
     return NULL;
 }
 
+static int pipe_fd[2];
+
+static void *sleeper(void *arg)
+{
+    char c;
+    return (void *)(long)read(pipe_fd[0], &c, 1);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     for (int i = 0; i < DATA_WORDS; i++)
         data[i] = (uint32_t)i * 2246822519u;
     data_sum = checksum();
-    pthread_t j[NJIT], c[NCOMPUTE];
+    pthread_t j[NJIT], c[NCOMPUTE], s;
+    if (pipe(pipe_fd) || pthread_create(&s, NULL, sleeper, NULL))
+        return 2;
     for (long i = 0; i < NCOMPUTE; i++)
         if (pthread_create(&c[i], NULL, compute, (void *)i))
             return 2;
@@ -134,6 +147,11 @@ int main(void)
     __atomic_store_n(&stop, 1, __ATOMIC_SEQ_CST);
     for (int i = 0; i < NCOMPUTE; i++)
         pthread_join(c[i], NULL);
+    void *got;
+    if (write(pipe_fd[1], "x", 1) != 1 || pthread_join(s, &got) || (long)got != 1) {
+        printf("FAIL the thread blocked in read() did not get its byte\n");
+        return 1;
+    }
     if (failed)
         return 1;
     unsigned long calls = 0;
