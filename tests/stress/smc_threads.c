@@ -1,7 +1,9 @@
 /* smc_threads — one thread rewrites a function while others keep calling it.
  *
- * The function is two ARM insns in an RWX page, "movw r0, #v; bx lr". The
- * writer sets v = 1..N: it announces v (started), stores the new movw,
+ * The function is two ARM insns in an RWX page, "movw r0, #v; bx lr", and
+ * has a Thumb twin on the same page (the 32-bit movw is stored with one
+ * aligned word store, so it is never seen half written). The writer sets
+ * v = 1..N in both: it announces v (started), stores the new movw insns,
  * flushes the icache range (__builtin___clear_cache: the cacheflush
  * syscall) and then publishes v (committed). A reader reads committed, calls
  * the function, reads started: the result must lie between the two, i.e. be
@@ -35,13 +37,25 @@ static uint32_t movw_r0(unsigned v)
     return 0xe3000000u | ((v >> 12) & 0xf) << 16 | (v & 0xfff); /* movw r0, #v */
 }
 
+/* Thumb "movw r0, #v" (T3) as one little-endian word: first halfword
+ * 11110 i 10 0100 imm4, second 0 imm3 Rd imm8. */
+static uint32_t t32_movw_r0(unsigned v)
+{
+    uint32_t hw1 = 0xf240u | ((v >> 11) & 1) << 10 | ((v >> 12) & 0xf);
+    uint32_t hw2 = ((v >> 8) & 7) << 12 | (v & 0xff);
+    return hw1 | hw2 << 16;
+}
+
+#define THUMB_WORD 32 /* the Thumb function: code[32] = movw, code[33] = bx lr; nop */
+
 static void *writer(void *arg)
 {
     pthread_barrier_wait(&start);
     for (unsigned v = 1; v <= NVALUES; v++) {
         __atomic_store_n(&started, v, __ATOMIC_SEQ_CST);
         __atomic_store_n(&code[0], movw_r0(v), __ATOMIC_RELAXED);
-        __builtin___clear_cache((char *)code, (char *)(code + 2));
+        __atomic_store_n(&code[THUMB_WORD], t32_movw_r0(v), __ATOMIC_RELAXED);
+        __builtin___clear_cache((char *)code, (char *)(code + THUMB_WORD + 2));
         __atomic_store_n(&committed, v, __ATOMIC_SEQ_CST);
         unsigned long seen[NREADERS];
         for (int i = 0; i < NREADERS; i++)
@@ -61,6 +75,7 @@ static void *reader(void *arg)
 {
     int id = (int)(long)arg;
     Fn f = (Fn)(uintptr_t)code, other = (Fn)(uintptr_t)(code + 16);
+    Fn thumb = (Fn)((uintptr_t)(code + THUMB_WORD) | 1);
     unsigned long n = 0;
     unsigned last_lo = 0, same = 0;
     pthread_barrier_wait(&start);
@@ -68,6 +83,7 @@ static void *reader(void *arg)
         int done = __atomic_load_n(&writer_done, __ATOMIC_SEQ_CST);
         unsigned lo = __atomic_load_n(&committed, __ATOMIC_SEQ_CST);
         unsigned r = f();
+        unsigned rt = thumb();
         unsigned hi = __atomic_load_n(&started, __ATOMIC_SEQ_CST);
         n++;
         __atomic_store_n(&calls[id], n, __ATOMIC_SEQ_CST);
@@ -75,13 +91,17 @@ static void *reader(void *arg)
             printf("FAIL reader %d call %lu: got %u, committed %u, started %u\n", id, n, r, lo, hi);
             break;
         }
+        if (rt < lo || rt > hi) {
+            printf("FAIL reader %d Thumb call %lu: got %u, committed %u, started %u\n", id, n, rt, lo, hi);
+            break;
+        }
         if ((n & 63) == 0 && other() != OTHER_VALUE) {
             printf("FAIL reader %d: the unmodified function returned %u\n", id, other());
             break;
         }
         if (done) {
-            if (r != NVALUES) {
-                printf("FAIL reader %d: %u after the writer finished, want %u\n", id, r, NVALUES);
+            if (r != NVALUES || rt != NVALUES) {
+                printf("FAIL reader %d: %u and %u after the writer finished, want %u\n", id, r, rt, NVALUES);
                 break;
             }
             return NULL;
@@ -107,7 +127,9 @@ int main(void)
     code[1] = 0xe12fff1eu; /* bx lr */
     code[16] = movw_r0(OTHER_VALUE);
     code[17] = 0xe12fff1eu;
-    __builtin___clear_cache((char *)code, (char *)(code + 18));
+    code[THUMB_WORD] = t32_movw_r0(0);
+    code[THUMB_WORD + 1] = 0x4770u | 0xbf00u << 16; /* bx lr; nop */
+    __builtin___clear_cache((char *)code, (char *)(code + THUMB_WORD + 2));
 
     pthread_t r[NREADERS], w;
     pthread_barrier_init(&start, NULL, NREADERS + 1);
@@ -129,9 +151,9 @@ int main(void)
         bad |= res != NULL;
         total += calls[i];
     }
-    Fn f = (Fn)(uintptr_t)code;
-    if (f() != NVALUES) {
-        printf("FAIL main thread sees %u, want %u\n", f(), NVALUES);
+    Fn f = (Fn)(uintptr_t)code, thumb = (Fn)((uintptr_t)(code + THUMB_WORD) | 1);
+    if (f() != NVALUES || thumb() != NVALUES) {
+        printf("FAIL main thread sees %u and %u, want %u\n", f(), thumb(), NVALUES);
         bad = 1;
     }
     if (bad)
