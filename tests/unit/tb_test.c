@@ -322,8 +322,10 @@ Test(tb, flush_waits_until_other_cpus_leave_generated_code)
     pthread_t th;
     pthread_create(&th, NULL, run_cpu, &other->common);
     /* Let it translate, chain and spin. */
-    while (tb_stats.chained == 0 || !__atomic_load_n(&other->common.in_exec, __ATOMIC_SEQ_CST))
+    for (int ms = 0; tb_stats.chained == 0 || !__atomic_load_n(&other->common.in_exec, __ATOMIC_SEQ_CST); ms++) {
+        cr_assert_lt(ms, 5000, "the other cpu never chained its loop");
         usleep(1000);
+    }
     usleep(20000);
     uint32_t flushes = tb_flush_count_now();
     tb_flush();
