@@ -74,6 +74,7 @@ int main(void)
     }
     if (bad)
         return 1;
-    printf("ok atomic_inc: %u + %u + %u increments\n", excl_counter, builtin_counter, locked_counter);
+    printf("ok atomic_inc: %u + %u + %u increments\n", excl_counter, builtin_counter,
+           locked_counter);
     return 0;
 }

@@ -99,7 +99,8 @@ static int run_child(int kind, int status)
         return 126;
     }
     case 1: {
-        uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (code == MAP_FAILED)
             return 125;
         return (int)jit_call(code, (unsigned)status);
@@ -107,7 +108,8 @@ static int run_child(int kind, int status)
     default: {
         pthread_t t;
         void *res;
-        if (pthread_create(&t, NULL, child_thread, (void *)(uintptr_t)(status - 1)) || pthread_join(t, &res))
+        if (pthread_create(&t, NULL, child_thread, (void *)(uintptr_t)(status - 1)) ||
+            pthread_join(t, &res))
             return 124;
         return (int)(uintptr_t)res;
     }
@@ -134,7 +136,8 @@ static void *forker(void *arg)
             break;
         }
         if (!WIFEXITED(st) || WEXITSTATUS(st) != want) {
-            printf("FAIL forker %d child %d (kind %d): wait status %#x, want exit %d\n", id, i, kind, st, want);
+            printf("FAIL forker %d child %d (kind %d): wait status %#x, want exit %d\n", id, i,
+                   kind, st, want);
             break;
         }
         __atomic_add_fetch(&children_ok, 1, __ATOMIC_SEQ_CST);
@@ -154,7 +157,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < DATA_WORDS; i++)
         data[i] = (uint32_t)i * 2654435761u;
     data_sum = checksum();
-    uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint32_t *code =
+        mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (code == MAP_FAILED) {
         printf("FAIL mmap\n");
         return 1;
@@ -178,7 +182,8 @@ int main(int argc, char **argv)
     if (failed)
         return 1;
     if (children_ok != NFORKERS * FORKS_PER_THREAD) {
-        printf("FAIL %d children exited as expected, want %d\n", children_ok, NFORKERS * FORKS_PER_THREAD);
+        printf("FAIL %d children exited as expected, want %d\n", children_ok,
+               NFORKERS * FORKS_PER_THREAD);
         return 1;
     }
     printf("ok fork_exec_threads: %d children, %lu + %lu checksums, %lu JIT calls\n",

@@ -14,8 +14,8 @@ typedef struct Ring {
     pthread_mutex_t mu;
     pthread_cond_t cv[RING_THREADS];
     int nthreads;
-    int turn;               /* whose move it is */
-    unsigned token;         /* incremented by every move */
+    int turn;       /* whose move it is */
+    unsigned token; /* incremented by every move */
     unsigned moves_left;
     unsigned moves[RING_THREADS];
 } Ring;
@@ -73,7 +73,8 @@ static int play(int nthreads, unsigned total)
     for (int i = 0; i < nthreads; i++) {
         unsigned want = total / nthreads + ((unsigned)i < total % nthreads);
         if (r.moves[i] != want) {
-            printf("FAIL %d threads: thread %d moved %u times, want %u\n", nthreads, i, r.moves[i], want);
+            printf("FAIL %d threads: thread %d moved %u times, want %u\n", nthreads, i, r.moves[i],
+                   want);
             bad = 1;
         }
     }

@@ -29,7 +29,7 @@ typedef unsigned (*Fn)(void);
 
 static uint32_t *code;
 static unsigned started, committed, writer_done, failed;
-static unsigned long calls[NREADERS];     /* progress of each reader */
+static unsigned long calls[NREADERS]; /* progress of each reader */
 static pthread_barrier_t start;
 
 static uint32_t movw_r0(unsigned v)
@@ -92,7 +92,8 @@ static void *reader(void *arg)
             break;
         }
         if (rt < lo || rt > hi) {
-            printf("FAIL reader %d Thumb call %lu: got %u, committed %u, started %u\n", id, n, rt, lo, hi);
+            printf("FAIL reader %d Thumb call %lu: got %u, committed %u, started %u\n", id, n, rt,
+                   lo, hi);
             break;
         }
         if ((n & 63) == 0 && other() != OTHER_VALUE) {
@@ -101,7 +102,8 @@ static void *reader(void *arg)
         }
         if (done) {
             if (r != NVALUES || rt != NVALUES) {
-                printf("FAIL reader %d: %u and %u after the writer finished, want %u\n", id, r, rt, NVALUES);
+                printf("FAIL reader %d: %u and %u after the writer finished, want %u\n", id, r, rt,
+                       NVALUES);
                 break;
             }
             return NULL;

@@ -52,9 +52,18 @@ static int write_function(uint32_t *code, uint32_t *seed, uint32_t *value)
     for (int i = 0; i < len; i++) {
         uint32_t imm = rng_next(seed) & 0xff;
         switch (rng_next(seed) % 3) {
-        case 0: code[n++] = 0xe2800000u | imm; v += imm; break; /* add r0, r0, #imm */
-        case 1: code[n++] = 0xe2200000u | imm; v ^= imm; break; /* eor r0, r0, #imm */
-        default: code[n++] = 0xe2400000u | imm; v -= imm; break; /* sub r0, r0, #imm */
+        case 0:
+            code[n++] = 0xe2800000u | imm;
+            v += imm;
+            break; /* add r0, r0, #imm */
+        case 1:
+            code[n++] = 0xe2200000u | imm;
+            v ^= imm;
+            break; /* eor r0, r0, #imm */
+        default:
+            code[n++] = 0xe2400000u | imm;
+            v -= imm;
+            break; /* sub r0, r0, #imm */
         }
     }
     code[n++] = 0xe12fff1eu; /* bx lr */
@@ -85,7 +94,8 @@ static void *jit(void *arg)
             for (int i = 0; i < FUNCS_PER_BATCH; i++) {
                 uint32_t got = ((Fn)(uintptr_t)fn[i])();
                 if (got != want[i]) {
-                    printf("FAIL jit %d batch %d function %d: got %#x, want %#x\n", id, b, i, got, want[i]);
+                    printf("FAIL jit %d batch %d function %d: got %#x, want %#x\n", id, b, i, got,
+                           want[i]);
                     __atomic_store_n(&failed, 1, __ATOMIC_SEQ_CST);
                     return NULL;
                 }
@@ -157,7 +167,8 @@ int main(void)
     unsigned long calls = 0;
     for (int i = 0; i < NJIT; i++) {
         if (jit_calls[i] != 2 * BATCHES * FUNCS_PER_BATCH) {
-            printf("FAIL jit %d made %lu calls, want %d\n", i, jit_calls[i], 2 * BATCHES * FUNCS_PER_BATCH);
+            printf("FAIL jit %d made %lu calls, want %d\n", i, jit_calls[i],
+                   2 * BATCHES * FUNCS_PER_BATCH);
             return 1;
         }
         calls += jit_calls[i];
