@@ -51,7 +51,7 @@ typedef struct CPUState {
      * this cpu leaving. */
     int32_t in_exec;
     bool exclusive_waiter;
-    struct CPUState *next_cpu;     /* the list of cpus that have run */
+    struct CPUState *next_cpu;     /* the list of the process's cpus */
 } CPUState;
 
 static inline CPUState *env_cpu(void *env) { return (CPUState *)env; }
