@@ -49,6 +49,7 @@ include linux-user/module.mk
 include syscalls/module.mk
 include gdbstub/module.mk
 include tests/module.mk
+include tests/stress/module.mk
 -include tests/diff/module.mk
 -include tests/binfmt/module.mk
 -include tests/gdb/module.mk

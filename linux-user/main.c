@@ -35,8 +35,7 @@
 #define XRUN_VERSION "0.1"
 #define DEFAULT_LD_PREFIX "/usr/arm-linux-gnueabihf"
 /* Pages are only backed once code is written there, so a large buffer costs
- * nothing up front; it makes flushes rare (a flush is not yet safe while
- * another guest thread runs translated code). */
+ * nothing up front; it makes flushes (which stop every guest thread) rare. */
 #define CODE_BUFFER_SIZE (256u << 20)
 /* In AT_FLAGS when binfmt_misc preserved argv[0] (linux/binfmts.h, Linux 5.12+). */
 #ifndef AT_FLAGS_PRESERVE_ARGV0
@@ -96,6 +95,8 @@ static void usage(FILE *out)
             "  -g port        wait for gdb on localhost:port before the first insn\n"
             "                 (env QEMU_GDB or XRUN_GDB)\n"
             "  -perfmap       write /tmp/perf-PID.map naming translated code for perf\n"
+            "  -tb-size MB    translated code buffer size in MiB (env XRUN_TB_SIZE,\n"
+            "                 default 256)\n"
             "  -version       print the version\n"
             "  -h, -help      print this help\n"
             "\n"
@@ -161,6 +162,20 @@ static int parse_gdb_port(const char *arg, const char *what)
     return (int)v;
 }
 
+/* Code buffer size in MiB (-tb-size, XRUN_TB_SIZE); 0 = the default. A small
+ * buffer makes flushes frequent, which tests of flushing rely on. */
+static unsigned tb_size_mb;
+
+static unsigned parse_tb_size(const char *arg, const char *what)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || v < 1 || v > 1024)
+        die("bad %s '%s' (MiB, 1 to 1024)", what, arg);
+    return (unsigned)v;
+}
+
 /* Appends s to a NULL-terminated string list. */
 static char **list_add(char **list, const char *s)
 {
@@ -214,7 +229,7 @@ static int parse_options(int argc, char **argv)
             user_opts.log_mask |= LOG_STRACE;
             continue;
         }
-        static const char *const with_arg[] = { "L", "E", "U", "0", "cpu", "d", "D", "s", "g" };
+        static const char *const with_arg[] = { "L", "E", "U", "0", "cpu", "d", "D", "s", "g", "tb-size" };
         size_t k;
         for (k = 0; k < sizeof(with_arg) / sizeof(with_arg[0]); k++)
             if (!strcmp(opt, with_arg[k]))
@@ -248,6 +263,8 @@ static int parse_options(int argc, char **argv)
             user_opts.log_file = val;
         } else if (!strcmp(opt, "g")) {
             gdb_port = parse_gdb_port(val, "-g");
+        } else if (!strcmp(opt, "tb-size")) {
+            tb_size_mb = parse_tb_size(val, "-tb-size");
         } else {
             user_opts.stack_size = parse_size(val);
         }
@@ -399,11 +416,19 @@ int main(int argc, char **argv)
 
     if (user_opts.argv0)
         guest_argv[0] = (char *)user_opts.argv0;
-    char **guest_env = guest_environment();
+    /* Kept in a global: in a fork child made by another guest thread, main's
+     * stack is not scanned for pointers (LeakSanitizer builds). */
+    static char **guest_env;
+    guest_env = guest_environment();
 
     open_log();
+    if (!tb_size_mb) {
+        const char *e = getenv("XRUN_TB_SIZE");
+        if (e && *e)
+            tb_size_mb = parse_tb_size(e, "XRUN_TB_SIZE");
+    }
     /* The TB layer first: mapping guest code already talks to it (SMC). */
-    tb_init(CODE_BUFFER_SIZE);
+    tb_init(tb_size_mb ? (size_t)tb_size_mb << 20 : CODE_BUFFER_SIZE);
     if (guest_space_init(32) < 0)
         exit(1);
     int r = execfd >= 0 ? loader_exec_fd(execfd, prog, guest_argv, guest_env, &image_info)

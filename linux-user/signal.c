@@ -455,6 +455,20 @@ TaskState *sig_task(CPUState *cpu)
     return ts;
 }
 
+void signal_thread_exit(void)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    sig_thread_ts = NULL;
+    if (sig_thread_altstack) {
+        stack_t ss = {.ss_flags = SS_DISABLE};
+        sigaltstack(&ss, NULL);
+        munmap(sig_thread_altstack, SIG_HOST_ALTSTACK_SIZE);
+        sig_thread_altstack = NULL;
+    }
+}
+
 /* -- Queueing -- */
 
 void force_sig_fault(CPUState *cpu, int sig, int code, abi_ulong addr)

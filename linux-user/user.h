@@ -168,6 +168,10 @@ void block_signals(void);
  * thread. signal_init() does it for the first thread; clone() children call
  * it first thing in the new host thread (delivery also does it lazily). */
 void signal_thread_init(TaskState *ts);
+/* A guest thread's host thread is exiting: blocks every host signal on it
+ * for good, unbinds its TaskState and unmaps its host altstack, so that the
+ * caller may free the TaskState. */
+void signal_thread_exit(void);
 /* A raw host syscall (result or -errno) for calls that may block: it returns
  * -XRUN_ERESTARTSYS instead of entering the kernel when a guest signal is
  * already pending, and a signal arriving on the way in cannot be lost (see

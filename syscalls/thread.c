@@ -16,6 +16,17 @@
  * The parent blocks every host signal while the child starts, so that the
  * child runs nothing guest-visible before signal_thread_init() has bound its
  * TaskState and installed its guest mask (inherited from the parent).
+ *
+ * A thread's state is reclaimed by the thread itself when it exits, once
+ * nothing else can reach it:
+ *   - signals: it blocks every host signal first, so no handler runs on this
+ *     host thread any more (handlers only look at their own thread's
+ *     TaskState), then unbinds the TaskState and unmaps its host altstack;
+ *   - exclusive sections: it leaves the cpu list (it is outside cpu_exec,
+ *     so no section is waiting for it);
+ *   - invalidation: its jump cache leaves the list under the tb lock.
+ * After fork() only the forking thread exists in the child, which frees the
+ * other threads' state the same way.
  */
 #include <linux/futex.h>
 #include <pthread.h>
@@ -26,6 +37,7 @@
 #include <unistd.h>
 
 #include "syscalls/sys.h"
+#include "xrun/tb.h"
 
 /* Flags a thread must have (a host thread shares all of these). */
 #define THREAD_REQUIRED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
@@ -51,9 +63,25 @@ typedef struct ThreadStart {
     pid_t tid; /* set by the child once it may run */
 } ThreadStart;
 
+/* The state of a cpu whose thread runs no more (made by the guest's cpu
+ * create/clone with the malloc family). */
+static void thread_cpu_free(CPUState *cpu)
+{
+    tb_jc_free(cpu->jc);
+    free(cpu->ts);
+    free(cpu);
+}
+
 void sys_thread_after_fork(void)
 {
     __atomic_store_n(&thread_count, 1, __ATOMIC_SEQ_CST);
+    tb_after_fork();
+    CPUState *others = cpu_list_after_fork(current_cpu);
+    while (others) {
+        CPUState *next = others->next_cpu;
+        thread_cpu_free(others);
+        others = next;
+    }
 }
 
 static void *thread_main(void *arg)
@@ -102,11 +130,15 @@ abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong 
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     __atomic_add_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
+    /* Listed now rather than when it first runs: a fork() by another thread
+     * meanwhile then frees it in the child like every other thread's. */
+    cpu_list_add(child);
     pthread_t th;
     int err = pthread_create(&th, &attr, thread_main, &st);
     pthread_attr_destroy(&attr);
     if (err) {
         __atomic_sub_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
+        cpu_list_remove(child);
     } else {
         pthread_mutex_lock(&st.lock);
         while (!st.tid)
@@ -121,19 +153,25 @@ abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong 
 
 /*
  * Ends the calling guest thread; the last one ends the process with status.
- * CLONE_CHILD_CLEARTID's word is cleared and woken as the kernel does (a
- * shared futex: pthread_join may wait on it with or without
- * FUTEX_PRIVATE_FLAG). The CPUState stays allocated: a signal being
- * delivered elsewhere may still look at it.
+ * The thread's state is freed first (see the top of the file), then
+ * CLONE_CHILD_CLEARTID's word is cleared and woken as the kernel does, last
+ * (a shared futex: pthread_join may wait on it with or without
+ * FUTEX_PRIVATE_FLAG).
  */
 _Noreturn void sys_thread_exit(CPUState *cpu, int status)
 {
-    TaskState *ts = cpu->ts;
     if (__atomic_sub_fetch(&thread_count, 1, __ATOMIC_SEQ_CST) == 0)
         exit(status);
-    if (ts && ts->child_tidptr) {
-        if (sys_put_u32(ts->child_tidptr, 0) == 0)
-            syscall(SYS_futex, g2h(ts->child_tidptr), FUTEX_WAKE, 1, NULL, NULL, 0);
-    }
+    abi_ulong tidptr = cpu->ts ? cpu->ts->child_tidptr : 0;
+    signal_thread_exit();
+    /* Under the tb lock, which fork() also holds: a child never starts with
+     * this state half freed (unlisted but allocated, nobody left to free it). */
+    tb_lock_acquire();
+    cpu_list_remove(cpu);
+    current_cpu = NULL;
+    thread_cpu_free(cpu);
+    tb_lock_release();
+    if (tidptr && sys_put_u32(tidptr, 0) == 0)
+        syscall(SYS_futex, g2h(tidptr), FUTEX_WAKE, 1, NULL, NULL, 0);
     pthread_exit(NULL);
 }

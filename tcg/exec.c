@@ -131,7 +131,8 @@ static int cpu_exec_loop(CPUState *cpu)
             }
             tb = tb_gen_code(cpu, pc, flags, cflags);
         }
-        /* Translating may have flushed every TB, the one that just exited too. */
+        /* Translating may have flushed every TB, the one that just exited
+         * too (this cpu leaves the exec state for a flush, by any thread). */
         if (flushes != tb_flush_count_now())
             last = NULL;
         if (last)
@@ -161,11 +162,20 @@ static int cpu_exec_loop(CPUState *cpu)
 int cpu_exec(CPUState *cpu_arg)
 {
     CPUState *volatile cpu = cpu_arg;
-    if (!cpu->jc)
+    if (!cpu->jc) {
+        /* Attached under the tb lock (fork() holds it), so that a fork
+         * child sees either no jump cache or this cpu's. */
+        tb_lock_acquire();
         cpu->jc = tb_jc_new();
+        tb_lock_release();
+        cpu_list_add(cpu); /* a no-op if thread creation listed it */
+    }
     current_cpu = cpu;
     cpu->exception_index = EXCP_NONE;
     cpu->running = true;
+    /* From here to every return, an exclusive section (tb_flush) waits for
+     * this cpu; a syscall or a signal always brings it back out. */
+    cpu_exec_start(cpu);
     /* cpu_loop_exit() lands here. With no exception set (self-modifying
      * code recovery, a replayed insn) the loop simply goes on. */
     while (sigsetjmp(cpu->jmp_env, 0) != 0) {
@@ -173,10 +183,12 @@ int cpu_exec(CPUState *cpu_arg)
         if (excp != EXCP_NONE) {
             cpu->exception_index = EXCP_NONE;
             cpu->running = false;
+            cpu_exec_end(cpu);
             return excp;
         }
     }
     int excp = cpu_exec_loop(cpu);
     cpu->running = false;
+    cpu_exec_end(cpu);
     return excp;
 }

@@ -1,6 +1,8 @@
 # The translation core. Each engineer adds their own lines.
 CORE_SRCS += tcg/util.c tcg/ir.c
 CORE_SRCS += tcg/tb.c tcg/exec.c tcg/translator.c tcg/smc.c
+# The cpu list and exclusive sections (guest threads).
+CORE_SRCS += tcg/cpus.c
 # Optimizer passes and their unit tests (owner: optimizer engineer).
 CORE_SRCS += tcg/opt.c tcg/opt_fold.c tcg/opt_copy_prop.c tcg/opt_dce.c tcg/opt_branch.c
 UNIT_TESTS += tests/unit/opt_test.c tests/unit/opt_fuzz_test.c tests/unit/ir_test.c

@@ -9,12 +9,28 @@
  * TB structs and their insn tables come from a separate arena. Both are
  * reset together by tb_flush when the code buffer fills.
  *
- * Concurrency: lookups read the hash chains without a lock (entries are
- * published with release stores and never unlinked from a chain while a
- * reader could follow it, only marked invalid); translation, chaining and
- * invalidation take tb_lock. tb_flush must only run while no other thread
- * is inside generated code (true today: user mode runs one guest thread
- * per process until thread support lands).
+ * Concurrency. Every guest thread runs generated code from this one buffer.
+ *
+ * - Lookups take no lock: TBs are published in the hash chains with release
+ *   stores; an invalidated TB is unlinked from its chain, but its own
+ *   hash_next still leads a reader that holds it onward.
+ * - Translation, chaining and invalidation take tb_lock.
+ * - Invalidation never frees or rewrites code. A TB struct and its host code
+ *   live until the next flush, so a thread that is inside an invalidated TB
+ *   (or has just looked it up) finishes running its old code, which is still
+ *   intact. What invalidation must ensure is that no new entry reaches it:
+ *   it is unlinked from the hash table, every goto_tb slot jumping to it is
+ *   re-pointed at its exit stub (one atomic 32-bit store, see the backend),
+ *   and every cpu's jump cache entry for it is cleared. A thread then reaches
+ *   the new code at its next TB entry, as a real cpu does after the guest's
+ *   cache maintenance. A jump cache entry being filled at the same time as
+ *   the TB is invalidated is caught by tb_lookup's second look at
+ *   tb->invalid (see there).
+ * - Flushing does rewrite code, so tb_flush runs in an exclusive section
+ *   (tcg/cpus.c): every other cpu has left generated code first. The
+ *   section is always taken before tb_lock, never inside it.
+ * - fork: tb_lock is held across fork() so that the child gets consistent
+ *   tables, and the child makes a fresh lock.
  */
 #include <pthread.h>
 #include <string.h>
@@ -35,6 +51,18 @@ static pthread_mutex_t tb_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 void tb_lock_acquire(void) { pthread_mutex_lock(&tb_lock); }
 void tb_lock_release(void) { pthread_mutex_unlock(&tb_lock); }
+
+static void tb_fork_prepare(void) { pthread_mutex_lock(&tb_lock); }
+static void tb_fork_parent(void) { pthread_mutex_unlock(&tb_lock); }
+
+void tb_after_fork(void)
+{
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&tb_lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+}
 
 /* -- Code buffer and arena -- */
 
@@ -69,8 +97,10 @@ static TBJumpCache *all_jcs;
 
 TBJumpCache *tb_jc_new(void)
 {
-    TBJumpCache *jc = xr_calloc(1, sizeof(*jc));
+    /* Made under the lock that fork() holds: a fork child never inherits
+     * one that is allocated but not yet listed. */
     pthread_mutex_lock(&tb_lock);
+    TBJumpCache *jc = xr_calloc(1, sizeof(*jc));
     jc->next = all_jcs;
     all_jcs = jc;
     pthread_mutex_unlock(&tb_lock);
@@ -98,7 +128,7 @@ static void tb_jc_invalidate(TranslationBlock *tb)
     uint32_t h = tb_jc_hash(tb->pc);
     for (TBJumpCache *jc = all_jcs; jc; jc = jc->next) {
         TBJumpCacheEntry *e = &jc->array[h];
-        if (__atomic_load_n(&e->tb, __ATOMIC_RELAXED) == tb) {
+        if (__atomic_load_n(&e->tb, __ATOMIC_SEQ_CST) == tb) {
             __atomic_store_n(&e->tb, NULL, __ATOMIC_RELEASE);
             e->pc = (uint64_t)-1;
         }
@@ -183,6 +213,11 @@ void tb_init(size_t size)
     tbs_by_addr = xr_calloc(max_tbs, sizeof(*tbs_by_addr));
     ir_ctx = xr_calloc(1, sizeof(*ir_ctx));
     ir_context_init(ir_ctx, codegen_env_reg());
+    static bool atfork_done;
+    if (!atfork_done) {
+        atfork_done = true;
+        pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_after_fork);
+    }
 }
 
 static void *arena_alloc(size_t n)
@@ -207,30 +242,49 @@ static void tb_flush_locked(void)
         }
         page_hash[i] = NULL;
     }
-    nb_tbs = 0;
+    __atomic_store_n(&nb_tbs, 0, __ATOMIC_RELEASE);
     arena_used = 0;
-    code_ptr = code_gen_start;
+    __atomic_store_n(&code_ptr, code_gen_start, __ATOMIC_RELEASE);
     /* Generated code probes jump caches inline without checking the flush
      * count, so no cache may keep pointing into the emptied buffer. Safe
-     * because flushes happen only while no other cpu runs generated code. */
+     * because this runs in an exclusive section: no cpu is in generated
+     * code or in a lookup. */
     for (TBJumpCache *jc = all_jcs; jc; jc = jc->next)
         memset(jc->array, 0, sizeof(jc->array));
     __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_SEQ_CST);
     tb_stats.flushes++;
 }
 
+/* Flushes unless a flush happened since the caller saw tb_flush_count ==
+ * seen (several threads may find the buffer full at once). cpu, if it is
+ * inside cpu_exec, leaves the exec state for the section: it holds no TB
+ * across this call. */
+static void tb_flush_exclusive(CPUState *cpu, bool any, uint32_t seen)
+{
+    bool in_exec = cpu && __atomic_load_n(&cpu->in_exec, __ATOMIC_RELAXED);
+    if (in_exec)
+        cpu_exec_end(cpu);
+    start_exclusive();
+    pthread_mutex_lock(&tb_lock);
+    if (any || tb_flush_count == seen)
+        tb_flush_locked();
+    pthread_mutex_unlock(&tb_lock);
+    end_exclusive();
+    if (in_exec)
+        cpu_exec_start(cpu);
+}
+
 void tb_flush(void)
 {
-    pthread_mutex_lock(&tb_lock);
-    tb_flush_locked();
-    pthread_mutex_unlock(&tb_lock);
+    tb_flush_exclusive(current_cpu, true, 0);
 }
 
 /* -- Lookup -- */
 
 static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
-    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags && !tb->invalid;
+    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
+           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
 }
 
 static TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
@@ -254,7 +308,17 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
         e->flags = flags;
         e->cflags = cflags;
         e->host_code = tb->host_code;
-        __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
+        __atomic_store_n(&e->tb, tb, __ATOMIC_SEQ_CST);
+        /* Another thread may have invalidated tb since the hash lookup, and
+         * scanned this entry before the store above. The invalidation
+         * stores tb->invalid before it scans, we load it after our store
+         * (both sequentially consistent), so one of us sees the other and
+         * the entry never keeps an invalid TB. */
+        if (__atomic_load_n(&tb->invalid, __ATOMIC_SEQ_CST)) {
+            __atomic_store_n(&e->tb, NULL, __ATOMIC_RELAXED);
+            e->pc = (uint64_t)-1;
+            return NULL;
+        }
     }
     return tb;
 }
@@ -277,59 +341,80 @@ static TranslationBlock *tb_alloc(uint64_t pc, uint32_t flags, uint32_t cflags)
     return tb;
 }
 
-TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+/* Translates one TB into the code buffer under tb_lock. Returns NULL when
+ * the buffer or the arena is full (nothing is left half-made). */
+static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
+                                             CodegenResult *res)
 {
-    static CodegenResult res;  /* used under tb_lock only */
     int max_insns = (int)(cflags & CF_COUNT_MASK);
     if (max_insns == 0 || max_insns > CODEGEN_MAX_INSNS)
         max_insns = CODEGEN_MAX_INSNS;
-
-    pthread_mutex_lock(&tb_lock);
-    /* Another thread may have translated it meanwhile. */
-    TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
-    if (tb) {
-        pthread_mutex_unlock(&tb_lock);
-        return tb;
-    }
     for (;;) {
-        tb = tb_alloc(pc, flags, cflags);
-        if (!tb) {
-            tb_flush_locked();
-            continue;
-        }
+        size_t arena_mark = arena_used;
+        TranslationBlock *tb = tb_alloc(pc, flags, cflags);
+        if (!tb)
+            return NULL;
         ir_reset(ir_ctx);
         if (ir_ctx->nb_globals == 1)
             cpu->arch->init_globals(ir_ctx);
         cpu->arch->translate(cpu, tb, ir_ctx, max_insns);
         if (ir_ctx->overflow && max_insns > 1) {
-            arena_used -= XR_ALIGN_UP(sizeof(*tb), 16);
+            arena_used = arena_mark;
             max_insns /= 2;
             continue;
         }
         size_t room = (size_t)(code_buf + code_size - code_ptr);
-        int rc = codegen_tb(ir_ctx, code_ptr, room, &res);
+        int rc = codegen_tb(ir_ctx, code_ptr, room, res);
         if (rc == -2 && max_insns > 1) { /* block too complex: halve it */
-            arena_used -= XR_ALIGN_UP(sizeof(*tb), 16);
+            arena_used = arena_mark;
             max_insns /= 2;
             continue;
         }
         if (rc != 0) {
+            arena_used = arena_mark;
             if (code_ptr == code_gen_start)
                 xr_fatal("translation block at %#llx does not fit the code buffer", (unsigned long long)pc);
-            tb_flush_locked();
-            continue;
+            return NULL;
         }
-        uint16_t *ends = arena_alloc(res.nb_insns * sizeof(uint16_t));
-        uint64_t *data = arena_alloc(res.nb_insns * 2 * sizeof(uint64_t));
-        if (res.nb_insns && (!ends || !data)) {
-            tb_flush_locked();
-            continue;
+        uint16_t *ends = arena_alloc(res->nb_insns * sizeof(uint16_t));
+        uint64_t *data = arena_alloc(res->nb_insns * 2 * sizeof(uint64_t));
+        if (res->nb_insns && (!ends || !data)) {
+            arena_used = arena_mark;
+            return NULL;
         }
-        memcpy(ends, res.insn_end, res.nb_insns * sizeof(uint16_t));
-        memcpy(data, res.insn_data, res.nb_insns * 2 * sizeof(uint64_t));
+        memcpy(ends, res->insn_end, res->nb_insns * sizeof(uint16_t));
+        memcpy(data, res->insn_data, res->nb_insns * 2 * sizeof(uint64_t));
         tb->insn_end = ends;
         tb->insn_data = data;
-        break;
+        return tb;
+    }
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    static CodegenResult res;  /* used under tb_lock only */
+    TranslationBlock *tb;
+
+    pthread_mutex_lock(&tb_lock);
+    for (;;) {
+        /* Another thread may have translated it meanwhile. */
+        tb = tb_hash_lookup(pc, flags, cflags);
+        if (tb) {
+            pthread_mutex_unlock(&tb_lock);
+            return tb;
+        }
+        /* Write-protect the code page before reading it: a store by another
+         * thread is then either visible to the translator or faults and
+         * invalidates this TB once it is published. */
+        page_protect_code(pc & GUEST_PAGE_MASK);
+        tb = tb_translate_locked(cpu, pc, flags, cflags, &res);
+        if (tb)
+            break;
+        /* Full: flush outside the lock (see the top of the file). */
+        uint32_t seen = tb_flush_count;
+        pthread_mutex_unlock(&tb_lock);
+        tb_flush_exclusive(cpu, false, seen);
+        pthread_mutex_lock(&tb_lock);
     }
     tb->host_code = code_ptr;
     tb->host_size = res.size;
@@ -337,8 +422,9 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
         tb->jmp_insn_offset[n] = res.jmp_insn_offset[n];
         tb->jmp_reset_offset[n] = res.jmp_reset_offset[n];
     }
-    code_ptr += XR_ALIGN_UP(res.size, 16);
-    tbs_by_addr[nb_tbs++] = tb;
+    __atomic_store_n(&code_ptr, code_ptr + XR_ALIGN_UP(res.size, 16), __ATOMIC_RELEASE);
+    tbs_by_addr[nb_tbs] = tb;
+    __atomic_store_n(&nb_tbs, nb_tbs + 1, __ATOMIC_RELEASE);
 
     tb->page_addr[0] = pc & GUEST_PAGE_MASK;
     uint64_t last = pc + (tb->size ? tb->size - 1 : 0);
@@ -411,7 +497,7 @@ static void tb_invalidate_locked(TranslationBlock *tb)
 {
     if (tb->invalid)
         return;
-    tb->invalid = true;
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_SEQ_CST);
     /* Unlink from the hash chain. Readers that already hold a pointer to tb
      * see it invalid; tb->hash_next stays valid for them. */
     TranslationBlock **pp = &tb_hash[tb_hash_func(tb->pc, tb->flags, tb->cflags)];
@@ -470,14 +556,17 @@ bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc)
 
 bool tb_in_code_buffer(uintptr_t host_pc)
 {
-    return host_pc >= (uintptr_t)code_gen_start && host_pc < (uintptr_t)code_ptr;
+    return host_pc >= (uintptr_t)code_gen_start && host_pc < (uintptr_t)__atomic_load_n(&code_ptr, __ATOMIC_ACQUIRE);
 }
 
+/* Lock-free (signal handlers use it): a TB is in tbs_by_addr before nb_tbs
+ * counts it, and the array only changes in place at a flush, which never
+ * runs while a cpu is in generated code. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
 {
     if (!tb_in_code_buffer(host_pc))
         return NULL;
-    size_t lo = 0, hi = nb_tbs;
+    size_t lo = 0, hi = __atomic_load_n(&nb_tbs, __ATOMIC_ACQUIRE);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if ((uintptr_t)tbs_by_addr[mid]->host_code <= host_pc)

@@ -48,6 +48,13 @@ typedef struct CPUState {
     /* Set by a debugger: each TB runs one guest insn and cpu_exec returns
      * EXCP_DEBUG after it (an insn that raises returns its own exception). */
     volatile bool singlestep;
+    /* Exclusive sections (tcg/cpus.c). in_exec is non-zero while the cpu is
+     * inside cpu_exec, where it may run generated code; exclusive_waiter is
+     * set (under the cpu list lock) when an exclusive section counts on
+     * this cpu leaving. */
+    int32_t in_exec;
+    bool exclusive_waiter;
+    struct CPUState *next_cpu;     /* the list of the process's cpus */
 } CPUState;
 
 static inline CPUState *env_cpu(void *env) { return (CPUState *)env; }
@@ -72,5 +79,32 @@ int cpu_exec(CPUState *cpu);
 
 /* The currently running cpu of this host thread, or NULL. */
 extern __thread CPUState *current_cpu;
+
+/* -- The cpu list and exclusive sections (tcg/cpus.c) --
+ *
+ * Code that must see no cpu in generated code (emptying the code buffer)
+ * runs between start_exclusive() and end_exclusive(). A cpu counts as
+ * "in generated code" from cpu_exec_start() to cpu_exec_end(), which
+ * cpu_exec() calls on entry and on every way out; a cpu blocked in a
+ * syscall is outside. */
+
+/* Adds cpu to the list of cpus an exclusive section waits for (once: a cpu
+ * already listed stays as it is). */
+void cpu_list_add(CPUState *cpu);
+/* Removes cpu from the list (its thread is leaving; it is outside cpu_exec). */
+void cpu_list_remove(CPUState *cpu);
+/* Marks cpu as entering/leaving generated code; cpu_exec_start waits while
+ * an exclusive section is in progress. */
+void cpu_exec_start(CPUState *cpu);
+void cpu_exec_end(CPUState *cpu);
+/* Waits until every other cpu has left generated code (each is kicked with
+ * cpu_exit) and keeps them out until end_exclusive(). The caller must not be
+ * between cpu_exec_start and cpu_exec_end, nor hold the tb lock. */
+void start_exclusive(void);
+void end_exclusive(void);
+/* In a fork child (one thread left): resets the list locks and state and
+ * keeps only self in the list. Returns the other cpus, linked through
+ * next_cpu, for the caller to free (their threads do not exist here). */
+CPUState *cpu_list_after_fork(CPUState *self);
 
 #endif

@@ -99,8 +99,13 @@ bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc);
 void tb_lock_acquire(void);
 void tb_lock_release(void);
 
-/* Drops every TB and empties the code buffer. */
+/* Drops every TB and empties the code buffer, in an exclusive section (every
+ * other cpu leaves generated code first). Call it outside generated code
+ * and without the tb lock. */
 void tb_flush(void);
+/* In a fork child: a fresh tb lock (the parent's may be held by a thread
+ * the child does not have). */
+void tb_after_fork(void);
 
 /* The TB whose host code contains host_pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);

@@ -12,10 +12,12 @@
  * Anything else raises exception 0x99.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
+#include <unistd.h>
 
 #include "xrun/codegen.h"
 #include "xrun/guest.h"
@@ -194,6 +196,7 @@ static void setup(void)
 static void teardown(void)
 {
     target_munmap(CODE, 0x2000);
+    cpu_list_remove(&cpu->common);
     tb_jc_free(cpu->common.jc);
     free(cpu);
 }
@@ -295,4 +298,117 @@ Test(tb, block_that_rewrites_a_later_insn_in_itself)
     /* Translate it first, so the page is protected before the store. */
     cr_assert_eq(cpu_exec(&cpu->common), 0x42);
     cr_assert_eq(cpu->pc, CODE + 12);
+}
+
+/* -- Threads -- */
+
+static ToyState *toy_cpu_new(uint64_t pc)
+{
+    ToyState *c = calloc(1, sizeof(*c));
+    c->common.arch = &toy_arch;
+    c->pc = pc;
+    return c;
+}
+
+static void *run_cpu(void *arg)
+{
+    return (void *)(intptr_t)cpu_exec(arg);
+}
+
+Test(tb, flush_waits_until_other_cpus_leave_generated_code)
+{
+    put(CODE + 0x200, 2, CODE + 0x200); /* a chained jump to itself: never exits alone */
+    ToyState *other = toy_cpu_new(CODE + 0x200);
+    pthread_t th;
+    pthread_create(&th, NULL, run_cpu, &other->common);
+    /* Let it translate, chain and spin. */
+    for (int ms = 0; tb_stats.chained == 0 || !__atomic_load_n(&other->common.in_exec, __ATOMIC_SEQ_CST); ms++) {
+        cr_assert_lt(ms, 5000, "the other cpu never chained its loop");
+        usleep(1000);
+    }
+    usleep(20000);
+    uint32_t flushes = tb_flush_count_now();
+    tb_flush();
+    cr_assert_eq(__atomic_load_n(&other->common.in_exec, __ATOMIC_SEQ_CST), 0,
+                 "the flush returned while the other cpu was still in generated code");
+    void *ret;
+    pthread_join(th, &ret);
+    cr_assert_eq((intptr_t)ret, EXCP_INTERRUPT, "the spinning cpu is kicked out of its loop");
+    cr_assert_eq(tb_flush_count_now(), flushes + 1);
+    cr_assert_eq(other->pc, CODE + 0x200, "its guest state is that of the TB it did not run");
+    cpu_list_remove(&other->common);
+    tb_jc_free(other->common.jc);
+    free(other);
+}
+
+/* Runs a cpu to its first exception other than a kick. */
+static void *run_cpu_to_end(void *arg)
+{
+    int e;
+    do
+        e = cpu_exec(arg);
+    while (e == EXCP_INTERRUPT);
+    return (void *)(intptr_t)e;
+}
+
+static int entered;
+
+static void *enter_exec(void *arg)
+{
+    cpu_exec_start(arg);
+    __atomic_store_n(&entered, 1, __ATOMIC_SEQ_CST);
+    cpu_exec_end(arg);
+    return NULL;
+}
+
+Test(tb, no_cpu_enters_generated_code_during_an_exclusive_section)
+{
+    ToyState *other = toy_cpu_new(CODE);
+    cpu_list_add(&other->common);
+    start_exclusive();
+    pthread_t th;
+    pthread_create(&th, NULL, enter_exec, &other->common);
+    usleep(50000);
+    cr_assert_eq(__atomic_load_n(&entered, __ATOMIC_SEQ_CST), 0, "cpu_exec_start did not wait");
+    end_exclusive();
+    pthread_join(th, NULL);
+    cr_assert_eq(entered, 1);
+    cpu_list_remove(&other->common);
+    free(other);
+}
+
+Test(tb, threads_translating_and_flushing_at_once)
+{
+    /* Four cpus run loops of their own while the main thread flushes over
+     * and over; each loop must still count exactly. */
+    enum { NCPU = 4 };
+    ToyState *c[NCPU];
+    pthread_t th[NCPU];
+    for (int i = 0; i < NCPU; i++) {
+        uint64_t base = CODE + 0x100 * (uint64_t)i;
+        put(base, 1, 1);                  /* L0: acc += 1 */
+        put(base + 4, 2, base + 0x10);    /* jump L1 */
+        put(base + 0x10, 6, 3000000);     /* L1: if acc != 3000000 goto +8 */
+        put(base + 0x14, 3, 0);           /* raise 0x42 */
+        put(base + 0x18, 2, base);        /* jump L0 */
+        c[i] = toy_cpu_new(base);
+    }
+    for (int i = 0; i < NCPU; i++)
+        pthread_create(&th[i], NULL, run_cpu_to_end, &c[i]->common);
+    uint32_t flushes = tb_flush_count_now();
+    for (int n = 0; n < 50; n++) {
+        tb_flush();
+        usleep(200);
+    }
+    cr_assert_eq(tb_flush_count_now(), flushes + 50);
+    for (int i = 0; i < NCPU; i++) {
+        void *ret;
+        pthread_join(th[i], &ret);
+        int e = (int)(intptr_t)ret;
+        cr_assert_eq(e, 0x42, "cpu %d: exception %#x", i, e);
+        cr_assert_eq(c[i]->acc, 3000000, "cpu %d counted %llu", i, (unsigned long long)c[i]->acc);
+        cpu_list_remove(&c[i]->common);
+        tb_jc_free(c[i]->common.jc);
+        free(c[i]);
+    }
 }
