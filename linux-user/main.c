@@ -70,7 +70,7 @@ static void usage(FILE *out)
             "Runs a Linux program built for another CPU (supported: ARM).\n"
             "\n"
             "  -L path        guest sysroot for the dynamic linker (env XRUN_LD_PREFIX,\n"
-            "                 default " DEFAULT_LD_PREFIX ")\n"
+            "                 default " DEFAULT_LD_PREFIX " if it exists)\n"
             "  -E var=value   set a variable in the guest environment\n"
             "  -U var         remove a variable from the guest environment\n"
             "  -0 argv0       argv[0] for the guest program\n"
@@ -292,8 +292,13 @@ int main(int argc, char **argv)
     const char *prog = argv[first];
 
     if (!user_opts.ld_prefix) {
+        /* Without the cross sysroot (e.g. in a foreign chroot, whose own /lib
+         * is the guest's) paths are used as the guest gives them. */
         const char *e = getenv("XRUN_LD_PREFIX");
-        user_opts.ld_prefix = e && *e ? e : DEFAULT_LD_PREFIX;
+        if (e && *e)
+            user_opts.ld_prefix = e;
+        else if (access(DEFAULT_LD_PREFIX, F_OK) == 0)
+            user_opts.ld_prefix = DEFAULT_LD_PREFIX;
     }
     user_opts.self_path = self_path(argv[0]);
     check_guest(argv[0], prog);

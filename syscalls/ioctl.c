@@ -8,6 +8,14 @@
  * kernel in place once its size and direction are checked. A request not in
  * the table returns -ENOTTY: it might carry pointers or longs whose width
  * differs, and guessing would corrupt guest memory.
+ *
+ * The file requests that dpkg and coreutils use on regular files follow the
+ * same rule: FICLONE takes an fd by value, struct file_clone_range and
+ * struct fiemap are built from fixed-width fields. FS_IOC_GETFLAGS and
+ * SETFLAGS are declared with a `long` (so their numbers differ between ARM
+ * and x86_64) but the kernel moves an int, so only the number is changed:
+ *
+ *     guest 0x80046601 (FS_IOC_GETFLAGS, 4-byte long) -> host 0x80086601, int buffer
  */
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -21,6 +29,7 @@ typedef enum IoctlArg {
     IOA_IN,   /* guest buffer the host reads */
     IOA_OUT,  /* guest buffer the host writes */
     IOA_INOUT,
+    IOA_FIEMAP, /* struct fiemap followed by fm_extent_count extents */
 } IoctlArg;
 
 typedef struct IoctlDef {
@@ -28,6 +37,7 @@ typedef struct IoctlDef {
     IoctlArg arg;
     uint16_t size;
     const char *name;
+    uint32_t host_cmd; /* the host's number when it differs, else 0 */
 } IoctlDef;
 
 /* Sizes of the kernel structs (identical for ARM EABI and the host). */
@@ -36,6 +46,9 @@ enum {
     KTERMIO = 18,   /* 4 x u16 flags, c_line, c_cc[8], pad */
     KTERMIOS2 = 44, /* termios + c_ispeed, c_ospeed */
     KWINSIZE = 8,
+    KFILE_CLONE_RANGE = 32, /* s64 src_fd, u64 src_offset, src_length, dest_offset */
+    KFIEMAP = 32,           /* u64 start, length; u32 flags, mapped, count, reserved */
+    KFIEMAP_EXTENT = 56,    /* u64 logical, physical, length, reserved[2]; u32 flags, reserved[3] */
 };
 
 static const IoctlDef ioctl_table[] = {
@@ -90,6 +103,11 @@ static const IoctlDef ioctl_table[] = {
     {0x5451, IOA_NONE, 0, "FIOCLEX"},
     {0x5452, IOA_IN, 4, "FIOASYNC"},
     {0x5460, IOA_OUT, 8, "FIOQSIZE"}, /* loff_t: 8 bytes on both sides */
+    {0x80046601, IOA_OUT, 4, "FS_IOC_GETFLAGS", 0x80086601},
+    {0x40046602, IOA_IN, 4, "FS_IOC_SETFLAGS", 0x40086602},
+    {0x40049409, IOA_VAL, 0, "FICLONE"},
+    {0x4020940d, IOA_IN, KFILE_CLONE_RANGE, "FICLONERANGE"},
+    {0xc020660b, IOA_FIEMAP, KFIEMAP, "FS_IOC_FIEMAP"},
 };
 
 static const IoctlDef *ioctl_find(uint32_t cmd)
@@ -113,6 +131,8 @@ SYS_HANDLER(ioctl)
     }
     unsigned size = def->size;
     void *p;
+    if (def->host_cmd)
+        cmd = def->host_cmd;
     switch (def->arg) {
     case IOA_NONE:
         return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, 0UL));
@@ -121,6 +141,18 @@ SYS_HANDLER(ioctl)
     case IOA_IN:
         p = sys_lock_read(GPTR(a[2]), size);
         break;
+    case IOA_FIEMAP: {
+        uint32_t count;
+        if (sys_get_u32(GPTR(a[2]) + 24, &count))
+            return -EFAULT;
+        if (count > UINT32_MAX / KFIEMAP_EXTENT) /* the kernel's FIEMAP_MAX_EXTENTS */
+            return -EINVAL;
+        uint64_t len = size + (uint64_t)count * KFIEMAP_EXTENT;
+        if (len > UINT32_MAX)
+            return -EFAULT;
+        p = sys_lock_write(GPTR(a[2]), (abi_ulong)len);
+        break;
+    }
     default:
         p = sys_lock_write(GPTR(a[2]), size);
         break;
