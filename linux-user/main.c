@@ -75,7 +75,7 @@ static void usage(FILE *out)
             "  -U var         remove a variable from the guest environment\n"
             "  -0 argv0       argv[0] for the guest program\n"
             "  -cpu model     CPU model to report (-cpu help lists them)\n"
-            "  -d item,...    log items (-d help lists them)\n"
+            "  -d item,...    log items (-d help lists them; also env XRUN_LOG)\n"
             "  -D logfile     write the log there instead of stderr\n"
             "  -strace        log system calls\n"
             "  -s size        guest stack size (suffixes k, M, G)\n"
@@ -286,6 +286,11 @@ static void open_log(void)
 
 int main(int argc, char **argv)
 {
+    /* Log items from the environment too: a program started by binfmt_misc
+     * or by another guest program gets no xrun options. */
+    const char *env_log = getenv("XRUN_LOG");
+    if (env_log && *env_log)
+        parse_log_items(env_log);
     int first = parse_options(argc, argv);
     if (first >= argc)
         die("no program given (try -h)");

@@ -10,6 +10,11 @@
  *
  * The guest environment is passed unchanged. A script's interpreter is
  * looked up as given and then under the guest sysroot (-L).
+ *
+ * When xrun's own file cannot be reached (an interpreter that binfmt_misc
+ * opened with flag F, seen from inside a chroot that does not hold it), every
+ * program goes to the host execve unchanged: the kernel then runs foreign
+ * ones through binfmt_misc again.
  */
 #include <elf.h>
 #include <fcntl.h>
@@ -254,7 +259,8 @@ SYS_HANDLER(execve)
         err = -errno;
     if (!err) {
         char **hargv = argv ? argv : empty, **henvp = envp ? envp : empty;
-        switch (exec_classify(buf, n)) {
+        bool self_reachable = user_opts.self_path && access(user_opts.self_path, X_OK) == 0;
+        switch (self_reachable ? exec_classify(buf, n) : EXEC_NATIVE) {
         case EXEC_NATIVE:
             err = exec_run(path, hargv, henvp);
             break;
