@@ -49,6 +49,7 @@ include linux-user/module.mk
 include syscalls/module.mk
 include tests/module.mk
 -include tests/diff/module.mk
+-include tests/rootfs/module.mk
 include bench/module.mk
 include demo/module.mk
 
