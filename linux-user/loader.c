@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -485,6 +486,10 @@ int loader_exec(const char *path, char **argv, char **envp, ImageInfo *info)
     info->ei_class = ef.ei_class;
     char *abs = realpath(path, NULL);
     info->exec_path = abs ? abs : strdup(path);
+    /* The name execve gives a process (ps, pidof, /proc/PID/comm), not "xrun";
+     * the kernel truncates it to 15 bytes as it does its own. */
+    const char *base = strrchr(path, '/');
+    prctl(PR_SET_NAME, base ? base + 1 : path);
     elf_file_close(&ef);
     target_set_brk(info->start_brk);
 
