@@ -330,8 +330,9 @@ EOS
     fi
     g "$o/cpuinfo" cat /proc/cpuinfo
     if grep -qE '^model name[[:space:]]*: ARMv7 ' "$o/cpuinfo" && grep -qE '^CPU architecture: 7$' "$o/cpuinfo" &&
-        grep -qE '^Features[[:space:]]*:.* neon' "$o/cpuinfo"; then
-        pass "/proc/cpuinfo (ARMv7, neon)"
+        grep -qE '^Features[[:space:]]*:.* neon' "$o/cpuinfo" &&
+        [ "$(grep -c '^processor' "$o/cpuinfo")" = "$(getconf _NPROCESSORS_ONLN)" ]; then
+        pass "/proc/cpuinfo (ARMv7, neon, one block per online CPU)"
     else
         fail "/proc/cpuinfo" "$(head -c 300 "$o/cpuinfo" | tr '\n' '|')"
     fi
