@@ -350,6 +350,14 @@ EOS
     same "copy path: sh -> exec of a foreign program" "$o/copy-sh" "$o/copy-sh.host"
 
     # -- Nothing unsupported on the way --
+    # Control: the log reaches programs started by other guest programs (a
+    # made-up ioctl request, through sh and perl, must be reported).
+    g "$work/control" /bin/sh -c 'perl -e "ioctl(STDIN, 0x7e5a17c5, 0); print qq(done\n)"'
+    if grep -q 'xrun: unsupported ioctl 0x7e5a17c5' "$work/control.err"; then
+        pass "XRUN_LOG=unimp reaches every guest program (control)"
+    else
+        fail "XRUN_LOG=unimp reaches every guest program (control)" "$(head -c 300 "$work/control.err")"
+    fi
     local unsup
     unsup=$(cat "$o"/*.err "$o/stage2" "$root/var/log/bootstrap.log" 2>/dev/null | grep -a 'xrun: unsupported' | sort | uniq -c | sort -rn)
     if [ -z "$unsup" ]; then
