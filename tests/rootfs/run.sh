@@ -371,101 +371,105 @@ EOS
     [ $fail = 0 ]
 }
 
+# -- Outside: prerequisites, cache, first stage, namespaces ------------------
+
+# One function, read whole before it runs (bash reads a script as it goes).
+run_outer() {
+    pass=0
+    fail=0
+    summary() {
+        echo "rootfs: $pass passed, $fail failed"
+        [ $fail = 0 ]
+        exit $?
+    }
+    die_fail() {
+        fail=$((fail + 1))
+        echo "FAIL $1"
+        summary
+    }
+
+    [ "$(id -u)" = 0 ] || die_fail "needs root (chroot, mount, namespaces); run as root"
+    for t in debootstrap chroot unshare mount perl sha256sum tar gzip; do
+        command -v $t >/dev/null || die_fail "$t is missing (run tools/deps.sh)"
+    done
+    [ -x "$XRUN_STATIC" ] || die_fail "$XRUN_STATIC is missing (build it with make static)"
+    if readelf -l "$XRUN_STATIC" 2>/dev/null | grep -q INTERP; then
+        die_fail "$XRUN_STATIC is not static (it has a PT_INTERP)"
+    fi
+
+    WORK=$(mktemp -d /tmp/xrun-rootfs.XXXXXX)
+    cleanup() {
+        if [ "${KEEP:-0}" = 1 ]; then
+            echo "kept $WORK"
+        else
+            rm -rf "$WORK"
+        fi
+    }
+    trap cleanup EXIT
+    ROOT=$WORK/root
+    cp "$XRUN_STATIC" "$WORK/xrun"
+
+    # The first stage's packages, downloaded once.
+    if [ ! -s "$TARBALL" ]; then
+        echo "caching the $RELEASE armhf minbase packages in $TARBALL (network)"
+        mkdir -p "$CACHE_DIR"
+        if debootstrap --arch=armhf --variant=minbase --make-tarball="$WORK/debs.tgz" \
+            "$RELEASE" "$WORK/mk" "$MIRROR" >"$WORK/make-tarball.log" 2>&1; then
+            mv "$WORK/debs.tgz" "$TARBALL.tmp.$$" && mv "$TARBALL.tmp.$$" "$TARBALL"
+        else
+            tail -n 5 "$WORK/make-tarball.log"
+            die_fail "debootstrap --make-tarball failed (no network and no cache?)"
+        fi
+    fi
+
+    t0=$(date +%s)
+    if debootstrap --foreign --arch=armhf --variant=minbase --unpack-tarball="$(realpath "$TARBALL")" \
+        "$RELEASE" "$ROOT" "$MIRROR" >"$WORK/stage1.log" 2>&1; then
+        pass=$((pass + 1))
+        echo "PASS first stage from the cache ($(($(date +%s) - t0)) s, host-native)"
+    else
+        tail -n 5 "$WORK/stage1.log"
+        die_fail "first stage (debootstrap --foreign --unpack-tarball)"
+    fi
+
+    run_binfmt() {
+        unshare --mount --pid --fork --propagation private \
+            bash "$0" --inner binfmt "$ROOT" "$WORK" >"$WORK/inner.log" 2>&1
+    }
+
+    mode=${ROOTFS_MODE:-auto}
+    rc=0
+    if [ "$mode" != copy ]; then
+        run_binfmt
+        rc=$?
+        if [ $rc = 3 ]; then
+            if [ "$mode" = binfmt ]; then
+                die_fail "binfmt_misc cannot be mounted here (ROOTFS_MODE=binfmt)"
+            fi
+            echo "binfmt_misc cannot be mounted here: copy mode"
+            mode=copy
+        else
+            mode=binfmt
+        fi
+    fi
+    if [ "$mode" = copy ]; then
+        unshare --mount --pid --fork --propagation private \
+            bash "$0" --inner copy "$ROOT" "$WORK" >"$WORK/inner.log" 2>&1
+        rc=$?
+    fi
+
+    grep -E '^(PASS|FAIL|mode:|second stage:|    )' "$WORK/inner.log"
+    pass=$((pass + $(grep -c '^PASS' "$WORK/inner.log")))
+    fail=$((fail + $(grep -c '^FAIL' "$WORK/inner.log")))
+    if [ $rc != 0 ] && ! grep -q '^FAIL' "$WORK/inner.log"; then
+        fail=$((fail + 1))
+        echo "FAIL the checks in the chroot stopped (exit status $rc): $(tail -n 3 "$WORK/inner.log" | tr '\n' '|')"
+    fi
+    summary
+}
+
 if [ "${1:-}" = --inner ]; then
     run_inner "$2" "$3" "$4"
     exit $?
 fi
-
-# -- Outside: prerequisites, cache, first stage, namespaces ------------------
-
-pass=0
-fail=0
-summary() {
-    echo "rootfs: $pass passed, $fail failed"
-    [ $fail = 0 ]
-    exit $?
-}
-die_fail() {
-    fail=$((fail + 1))
-    echo "FAIL $1"
-    summary
-}
-
-[ "$(id -u)" = 0 ] || die_fail "needs root (chroot, mount, namespaces); run as root"
-for t in debootstrap chroot unshare mount perl sha256sum tar gzip; do
-    command -v $t >/dev/null || die_fail "$t is missing (run tools/deps.sh)"
-done
-[ -x "$XRUN_STATIC" ] || die_fail "$XRUN_STATIC is missing (build it with make static)"
-if readelf -l "$XRUN_STATIC" 2>/dev/null | grep -q INTERP; then
-    die_fail "$XRUN_STATIC is not static (it has a PT_INTERP)"
-fi
-
-WORK=$(mktemp -d /tmp/xrun-rootfs.XXXXXX)
-cleanup() {
-    if [ "${KEEP:-0}" = 1 ]; then
-        echo "kept $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
-ROOT=$WORK/root
-cp "$XRUN_STATIC" "$WORK/xrun"
-
-# The first stage's packages, downloaded once.
-if [ ! -s "$TARBALL" ]; then
-    echo "caching the $RELEASE armhf minbase packages in $TARBALL (network)"
-    mkdir -p "$CACHE_DIR"
-    if debootstrap --arch=armhf --variant=minbase --make-tarball="$WORK/debs.tgz" \
-        "$RELEASE" "$WORK/mk" "$MIRROR" >"$WORK/make-tarball.log" 2>&1; then
-        mv "$WORK/debs.tgz" "$TARBALL.tmp.$$" && mv "$TARBALL.tmp.$$" "$TARBALL"
-    else
-        tail -n 5 "$WORK/make-tarball.log"
-        die_fail "debootstrap --make-tarball failed (no network and no cache?)"
-    fi
-fi
-
-t0=$(date +%s)
-if debootstrap --foreign --arch=armhf --variant=minbase --unpack-tarball="$(realpath "$TARBALL")" \
-    "$RELEASE" "$ROOT" "$MIRROR" >"$WORK/stage1.log" 2>&1; then
-    pass=$((pass + 1))
-    echo "PASS first stage from the cache ($(($(date +%s) - t0)) s, host-native)"
-else
-    tail -n 5 "$WORK/stage1.log"
-    die_fail "first stage (debootstrap --foreign --unpack-tarball)"
-fi
-
-run_binfmt() {
-    unshare --mount --pid --fork --propagation private \
-        bash "$0" --inner binfmt "$ROOT" "$WORK" >"$WORK/inner.log" 2>&1
-}
-
-mode=${ROOTFS_MODE:-auto}
-rc=0
-if [ "$mode" != copy ]; then
-    run_binfmt
-    rc=$?
-    if [ $rc = 3 ]; then
-        if [ "$mode" = binfmt ]; then
-            die_fail "binfmt_misc cannot be mounted here (ROOTFS_MODE=binfmt)"
-        fi
-        echo "binfmt_misc cannot be mounted here: copy mode"
-        mode=copy
-    else
-        mode=binfmt
-    fi
-fi
-if [ "$mode" = copy ]; then
-    unshare --mount --pid --fork --propagation private \
-        bash "$0" --inner copy "$ROOT" "$WORK" >"$WORK/inner.log" 2>&1
-    rc=$?
-fi
-
-grep -E '^(PASS|FAIL|mode:|second stage:|    )' "$WORK/inner.log"
-pass=$((pass + $(grep -c '^PASS' "$WORK/inner.log")))
-fail=$((fail + $(grep -c '^FAIL' "$WORK/inner.log")))
-if [ $rc != 0 ] && ! grep -q '^FAIL' "$WORK/inner.log"; then
-    fail=$((fail + 1))
-    echo "FAIL the checks in the chroot stopped (exit status $rc): $(tail -n 3 "$WORK/inner.log" | tr '\n' '|')"
-fi
-summary
+run_outer
