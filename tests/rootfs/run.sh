@@ -433,7 +433,7 @@ run_outer() {
     fi
 
     run_binfmt() {
-        unshare --mount --pid --fork --propagation private \
+        unshare --mount --pid --fork --kill-child=TERM --propagation private \
             bash "$0" --inner binfmt "$ROOT" "$WORK" >"$WORK/inner.log" 2>&1
     }
 
@@ -453,7 +453,7 @@ run_outer() {
         fi
     fi
     if [ "$mode" = copy ]; then
-        unshare --mount --pid --fork --propagation private \
+        unshare --mount --pid --fork --kill-child=TERM --propagation private \
             bash "$0" --inner copy "$ROOT" "$WORK" >"$WORK/inner.log" 2>&1
         rc=$?
     fi
