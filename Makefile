@@ -53,6 +53,7 @@ include tests/stress/module.mk
 -include tests/diff/module.mk
 -include tests/binfmt/module.mk
 -include tests/gdb/module.mk
+-include tests/rootfs/module.mk
 include bench/module.mk
 include demo/module.mk
 

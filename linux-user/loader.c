@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -497,6 +498,10 @@ static int load_program(ElfFile *ef_in, const char *path, char *exec_path, char 
     info->e_machine = ef.ehdr.e_machine;
     info->ei_class = ef.ei_class;
     info->exec_path = exec_path;
+    /* The name execve gives a process (ps, pidof, /proc/PID/comm), not "xrun";
+     * the kernel truncates it to 15 bytes as it does its own. */
+    const char *base = strrchr(path, '/');
+    prctl(PR_SET_NAME, base ? base + 1 : path);
     elf_file_close(&ef);
     target_set_brk(info->start_brk);
 

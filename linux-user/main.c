@@ -83,12 +83,12 @@ static void usage(FILE *out)
             "Runs a Linux program built for another CPU (supported: ARM).\n"
             "\n"
             "  -L path        guest sysroot for the dynamic linker (env XRUN_LD_PREFIX,\n"
-            "                 default " DEFAULT_LD_PREFIX ")\n"
+            "                 default " DEFAULT_LD_PREFIX " if it exists)\n"
             "  -E var=value   set a variable in the guest environment\n"
             "  -U var         remove a variable from the guest environment\n"
             "  -0 argv0       argv[0] for the guest program\n"
             "  -cpu model     CPU model to report (-cpu help lists them)\n"
-            "  -d item,...    log items (-d help lists them)\n"
+            "  -d item,...    log items (-d help lists them; also env XRUN_LOG)\n"
             "  -D logfile     write the log there instead of stderr\n"
             "  -strace        log system calls\n"
             "  -s size        guest stack size (suffixes k, M, G)\n"
@@ -380,6 +380,14 @@ static void open_log(void)
 
 int main(int argc, char **argv)
 {
+    /* Set-uid through binfmt_misc's C flag: the environment is the
+     * caller's, so it must not choose the guest's dynamic linker or logging. */
+    user_opts.secure = getauxval(AT_SECURE) != 0;
+    /* Log items from the environment too: a program started by binfmt_misc
+     * or by another guest program gets no xrun options. */
+    const char *env_log = user_opts.secure ? NULL : getenv("XRUN_LOG");
+    if (env_log && *env_log)
+        parse_log_items(env_log);
     const char *prog;
     char **guest_argv;
     int execfd = -1;
@@ -391,13 +399,15 @@ int main(int argc, char **argv)
         prog = argv[first];
         guest_argv = &argv[first];
     }
-    /* Set-uid through binfmt_misc's C flag: the environment is the
-     * caller's, so it must not choose the guest's dynamic linker. */
-    user_opts.secure = getauxval(AT_SECURE) != 0;
 
     if (!user_opts.ld_prefix) {
+        /* Without the cross sysroot (e.g. in a foreign chroot, whose own /lib
+         * is the guest's) paths are used as the guest gives them. */
         const char *e = user_opts.secure ? NULL : getenv("XRUN_LD_PREFIX");
-        user_opts.ld_prefix = e && *e ? e : DEFAULT_LD_PREFIX;
+        if (e && *e)
+            user_opts.ld_prefix = e;
+        else if (access(DEFAULT_LD_PREFIX, F_OK) == 0)
+            user_opts.ld_prefix = DEFAULT_LD_PREFIX;
     }
     if (!gdb_port) {
         const char *e = getenv("QEMU_GDB");

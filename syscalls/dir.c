@@ -12,6 +12,7 @@
  */
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -52,6 +53,28 @@ SYS_HANDLER(chroot)
 {
     LOCK_PATH(path, a[0]);
     return sys_ret(chroot(path));
+}
+
+/* mount(2) as the host does it: the guest runs with the host's kernel, so
+ * proc, sysfs, tmpfs and bind mounts mean the same thing. The data argument
+ * is a string of options for every filesystem a guest mounts in practice. */
+SYS_HANDLER(mount)
+{
+    const char *src = NULL, *type = NULL, *data = NULL;
+    if (GPTR(a[0]) && !(src = sys_lock_str(GPTR(a[0]))))
+        return -EFAULT;
+    LOCK_PATH(target, a[1]);
+    if (GPTR(a[2]) && !(type = sys_lock_str(GPTR(a[2]))))
+        return -EFAULT;
+    if (GPTR(a[4]) && !(data = sys_lock_str(GPTR(a[4]))))
+        return -EFAULT;
+    return sys_ret(mount(src, target, type, (unsigned long)(uint32_t)a[3], data));
+}
+
+SYS_HANDLER(umount2)
+{
+    LOCK_PATH(target, a[0]);
+    return sys_ret(umount2(target, (int)a[1]));
 }
 
 SYS_HANDLER(getdents64)

@@ -8,6 +8,14 @@
  * kernel in place once its size and direction are checked. A request not in
  * the table returns -ENOTTY: it might carry pointers or longs whose width
  * differs, and guessing would corrupt guest memory.
+ *
+ * The file requests that dpkg and coreutils use on regular files follow the
+ * same rule: FICLONE takes an fd by value, struct file_clone_range and
+ * struct fiemap are built from fixed-width fields. FS_IOC_GETFLAGS and
+ * SETFLAGS are declared with a `long` (so their numbers differ between ARM
+ * and x86_64) but the kernel moves an int, so only the number is changed:
+ *
+ *     guest 0x80046601 (FS_IOC_GETFLAGS, 4-byte long) -> host 0x80086601, int buffer
  */
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -25,6 +33,7 @@ typedef enum IoctlArg {
     IOA_IFREQ,  /* struct ifreq: 32 guest bytes, 40 on a 64-bit host */
     IOA_IFMAP,  /* struct ifreq holding a struct ifmap (longs) */
     IOA_IFCONF, /* struct ifconf: a length and a pointer to ifreqs */
+    IOA_FIEMAP, /* struct fiemap followed by fm_extent_count extents */
 } IoctlArg;
 
 typedef struct IoctlDef {
@@ -41,6 +50,8 @@ enum {
     KTERMIO = 18,   /* 4 x u16 flags, c_line, c_cc[8], pad */
     KTERMIOS2 = 44, /* termios + c_ispeed, c_ospeed */
     KWINSIZE = 8,
+    KFIEMAP = 32,           /* u64 start, length; u32 flags, mapped, count, reserved */
+    KFIEMAP_EXTENT = 56,    /* u64 logical, physical, length, reserved[2]; u32 flags, reserved[3] */
 };
 
 static const IoctlDef ioctl_table[] = {
@@ -128,6 +139,7 @@ static const IoctlDef ioctl_table[] = {
     {0x8943, IOA_IFREQ, 0, "SIOCSIFTXQLEN"},
     {0x8970, IOA_IFMAP, 0, "SIOCGIFMAP"},
     {0x8971, IOA_IFMAP, 0, "SIOCSIFMAP"},
+    {0xc020660b, IOA_FIEMAP, KFIEMAP, "FS_IOC_FIEMAP"},
 };
 
 /* -- Network interface requests -- */
@@ -254,6 +266,8 @@ SYS_HANDLER(ioctl)
     if (def->host_cmd)
         cmd = def->host_cmd;
     void *p;
+    if (def->host_cmd)
+        cmd = def->host_cmd;
     switch (def->arg) {
     case IOA_NONE:
         return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, 0UL));
@@ -267,6 +281,18 @@ SYS_HANDLER(ioctl)
     case IOA_IN:
         p = sys_lock_read(GPTR(a[2]), size);
         break;
+    case IOA_FIEMAP: {
+        uint32_t count;
+        if (sys_get_u32(GPTR(a[2]) + 24, &count))
+            return -EFAULT;
+        if (count > UINT32_MAX / KFIEMAP_EXTENT) /* the kernel's FIEMAP_MAX_EXTENTS */
+            return -EINVAL;
+        uint64_t len = size + (uint64_t)count * KFIEMAP_EXTENT;
+        if (len > UINT32_MAX)
+            return -EFAULT;
+        p = sys_lock_write(GPTR(a[2]), (abi_ulong)len);
+        break;
+    }
     default:
         p = sys_lock_write(GPTR(a[2]), size);
         break;

@@ -353,6 +353,8 @@ SYS_HANDLER(utimensat_time64);
 SYS_HANDLER(utimes);
 SYS_HANDLER(futimesat);
 SYS_HANDLER(chroot);
+SYS_HANDLER(mount);
+SYS_HANDLER(umount2);
 SYS_HANDLER(truncate);
 SYS_HANDLER(ftruncate);
 

@@ -299,6 +299,8 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     E(chdir, sys_chdir, "s"),
     E(fchdir, sys_fchdir, "d"),
     E(chroot, sys_chroot, "s"),
+    E(mount, sys_mount, "sssxs"),
+    E(umount2, sys_umount2, "sx"),
     E(getdents64, sys_getdents64, "dpu"),
     E(mkdir, sys_mkdir, "so"),
     E(mkdirat, sys_mkdirat, "Dso"),
