@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "linux-user/user_priv.h"
 #include "syscalls/sys.h"
 
 typedef int (*ProcFill)(int fd);
@@ -65,19 +66,10 @@ static int fill_cmdline(int fd)
 
 static int fill_cpuinfo(int fd)
 {
-    /* What one Cortex-A15 core of an ARMv7 kernel reports. */
-    static const char text[] =
-        "processor\t: 0\n"
-        "model name\t: ARMv7 Processor rev 3 (v7l)\n"
-        "BogoMIPS\t: 100.00\n"
-        "Features\t: half thumb fastmult vfp edsp neon vfpv3 tls vfpv4 idiva idivt vfpd32 lpae\n"
-        "CPU implementer\t: 0x41\n"
-        "CPU architecture: 7\n"
-        "CPU variant\t: 0x2\n"
-        "CPU part\t: 0xc0f\n"
-        "CPU revision\t: 3\n\n"
-        "Hardware\t: xrun\n";
-    return fill_bytes(fd, text, sizeof(text) - 1);
+    /* What one core of the -cpu model reports. */
+    char text[1024];
+    size_t n = arm_cpu_info(user_opts.cpu_model, text, sizeof(text));
+    return fill_bytes(fd, text, n < sizeof(text) ? n : sizeof(text) - 1);
 }
 
 static ProcFill proc_find(const char *path)

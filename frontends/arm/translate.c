@@ -457,6 +457,7 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->vec_stride = (flags >> ARM_TBFLAG_VECSTRIDE_SHIFT) & 3;
     s->sctlr_b = flags & ARM_TBFLAG_SCTLR_B;
     s->mmu_idx = 0;
+    s->features = ((CPUARMState *)cpu)->features;
     s->condjmp = false;
     s->condlabel = -1;
 }

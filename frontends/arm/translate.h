@@ -46,7 +46,10 @@ typedef struct DisasContext {
     bool condjmp;                  /* condlabel is in use for this insn */
     int vec_len, vec_stride;       /* FPSCR.LEN/STRIDE from the TB flags */
     int mmu_idx;
+    uint32_t features;             /* ARM_FEATURE_* of the cpu */
 } DisasContext;
+
+static inline bool arm_feature(const DisasContext *s, uint32_t f) { return (s->features & f) == f; }
 
 /* -- Globals (registered by arm_guest_arch.init_globals in cpu.c) -- */
 
@@ -70,6 +73,8 @@ void arm_translate(CPUState *cpu, TranslationBlock *tb, IRContext *ir, int max_i
 /* Each returns true if it translated insn (including by raising UDEF). */
 bool arm_decode_vfp(DisasContext *s, uint32_t insn);
 bool arm_decode_neon(DisasContext *s, uint32_t insn);
+/* The ARMv8 crypto insns (translate-v8.c), tried first by arm_decode_neon. */
+bool arm_decode_v8_crypto(DisasContext *s, uint32_t insn);
 /* Translates one Thumb insn at s->base.pc_next (translate-thumb.c). */
 void thumb_translate_insn(DisasContext *s);
 
