@@ -75,6 +75,9 @@ bool arm_decode_vfp(DisasContext *s, uint32_t insn);
 bool arm_decode_neon(DisasContext *s, uint32_t insn);
 /* The ARMv8 crypto insns (translate-v8.c), tried first by arm_decode_neon. */
 bool arm_decode_v8_crypto(DisasContext *s, uint32_t insn);
+/* The ARMv8 VFP and Advanced SIMD floating-point insns (translate-vfp-v8.c),
+ * tried first by arm_decode_vfp and arm_decode_neon. */
+bool arm_decode_v8_fp(DisasContext *s, uint32_t insn);
 /* Translates one Thumb insn at s->base.pc_next (translate-thumb.c). */
 void thumb_translate_insn(DisasContext *s);
 

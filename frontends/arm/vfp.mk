@@ -5,12 +5,18 @@
 # translate-vfp.c, and static names cannot clash with the NEON decoder's.
 # (An explicit rule wins over the %-pattern rule of module.mk.)
 
-CORE_SRCS += frontends/arm/translate-vfp.c frontends/arm/vfp_helper.c
+CORE_SRCS += frontends/arm/translate-vfp.c frontends/arm/vfp_helper.c \
+             frontends/arm/translate-vfp-v8.c frontends/arm/vfp_v8_helper.c
 
 $(BUILD)/gen/decode-vfp.c.inc: frontends/arm/vfp.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
 	$(PYTHON) $(DECODETREE) --decode decode_vfp -o $@ $<
 
-GEN_HDRS += $(BUILD)/gen/decode-vfp.c.inc
+# ARMv8 additions: vfp-v8.decode -> decode-vfp-v8.c.inc (translate-vfp-v8.c).
+$(BUILD)/gen/decode-vfp-v8.c.inc: frontends/arm/vfp-v8.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_vfp_v8 -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-vfp.c.inc $(BUILD)/gen/decode-vfp-v8.c.inc
 
 UNIT_TESTS += tests/unit/vfp_test.c

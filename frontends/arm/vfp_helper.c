@@ -669,6 +669,51 @@ uint32_t helper_vfp_s_to_h(void *penv, uint32_t a)
     return r;
 }
 
+/*
+ * FPConvert double -> half.  The double is first narrowed to a single
+ * with round-to-odd (dropped bits OR-ed into the last one), which keeps
+ * every rounding to the 11-bit half significand correct; magnitudes far
+ * outside the half range become singles far outside it too.
+ */
+uint32_t helper_vfp_d_to_h(void *penv, uint64_t a)
+{
+    CPUARMState *env = ENV(penv);
+    uint32_t fpscr = env->fpscr, flags = 0, r;
+    uint32_t sign = (uint32_t)(a >> 48) & 0x8000u;
+    bool ahp = fpscr & FPSCR_AHP;
+    int exp = (int)((a >> 52) & 0x7ff) - 1023;
+    if ((fpscr & FPSCR_FZ) && d_denormal(a)) {
+        a &= D_SIGN;
+        flags |= FPSCR_IDC;
+    }
+    if (d_nan(a)) {
+        if (d_snan(a) || ahp) {
+            flags |= FPSCR_IOC;
+        }
+        r = ahp ? sign : (fpscr & FPSCR_DN) ? 0x7e00u : sign | 0x7e00u | (uint32_t)((a >> 42) & 0x1ffu);
+    } else if ((a & ~D_SIGN) == D_INF) {
+        if (ahp) {
+            flags |= FPSCR_IOC;
+        }
+        r = sign | (ahp ? 0x7fffu : 0x7c00u);
+    } else if ((a & ~D_SIGN) == 0) {
+        r = sign;
+    } else {
+        uint32_t s;
+        if (exp < -60) {
+            s = 3u << 23; /* 2^-124: below half the smallest half denormal */
+        } else if (exp > 60) {
+            s = 0xfdu << 23; /* 2^126: overflows like a */
+        } else {
+            uint64_t frac = a & (D_MIN_NORMAL - 1);
+            s = (uint32_t)(exp + 127) << 23 | (uint32_t)(frac >> 29) | ((frac & ((1u << 29) - 1)) != 0);
+        }
+        r = round_to_half((uint32_t)sign << 16 | s, (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3), ahp, &flags);
+    }
+    env->fp_status_flags |= flags;
+    return r;
+}
+
 /* -- Integer and fixed point (FPToFixed, FixedToFP) -- */
 
 static inline int cvt_rmode(uint32_t fpscr, uint32_t desc)

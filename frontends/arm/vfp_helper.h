@@ -65,6 +65,31 @@ uint32_t helper_vfp_fcvt_d_to_s(void *env, uint64_t a);
 /* Half precision in the low 16 bits (VCVTB/VCVTT). */
 uint32_t helper_vfp_h_to_s(void *env, uint32_t h);
 uint32_t helper_vfp_s_to_h(void *env, uint32_t a);
+/* ARMv8 half <-> double (vfp_v8_helper.c, vfp_helper.c). */
+uint64_t helper_vfp_h_to_d(void *env, uint32_t h);
+uint32_t helper_vfp_d_to_h(void *env, uint64_t a);
+
+/*
+ * -- ARMv8 (vfp_v8_helper.c) --
+ * desc: a rounding mode (FPROUND_*, V8FP_RMODE_TIEAWAY, or
+ * V8FP_RMODE_FPSCR for FPSCR.RMode) and V8FP_* option bits;
+ * V8FP_STANDARD uses the Standard FPSCR value (Advanced SIMD forms).
+ */
+enum {
+    V8FP_RMODE_TIEAWAY = 4,
+    V8FP_RMODE_FPSCR = 5,
+    V8FP_RMODE_MASK = 7,
+    V8FP_EXACT = 1 << 3,     /* VRINTX: inexact raises IXC */
+    V8FP_SIGNED = 1 << 4,    /* VCVT*: signed result */
+    V8FP_MIN = 1 << 5,       /* VMINNM rather than VMAXNM */
+    V8FP_STANDARD = 1 << 6,
+};
+uint32_t helper_vfp_rints(void *env, uint32_t a, uint32_t desc);
+uint64_t helper_vfp_rintd(void *env, uint64_t a, uint32_t desc);
+uint32_t helper_vfp_cvt_rm_s(void *env, uint32_t a, uint32_t desc);
+uint32_t helper_vfp_cvt_rm_d(void *env, uint64_t a, uint32_t desc);
+uint32_t helper_vfp_maxnms(void *env, uint32_t a, uint32_t b, uint32_t desc);
+uint64_t helper_vfp_maxnmd(void *env, uint64_t a, uint64_t b, uint32_t desc);
 
 /*
  * Float <-> integer and fixed point.  desc packs the conversion:
