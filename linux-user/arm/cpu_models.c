@@ -48,6 +48,7 @@
 
 typedef struct ArmModel {
     const char *name;
+    const char *summary;        /* for -cpu help */
     uint32_t features;          /* ARM_FEATURE_* */
     uint32_t hwcap;             /* AT_HWCAP; AT_HWCAP2 follows from features */
     /* /proc/cpuinfo: MIDR fields and the architecture line. */
@@ -55,12 +56,12 @@ typedef struct ArmModel {
 } ArmModel;
 
 static const ArmModel arm_models[] = {
-    { "cortex-a15", 0, HWCAP_V7VE, 7, 0x2, 0xc0f, 3 },
-    { "cortex-a7", 0, HWCAP_V7VE, 7, 0x0, 0xc07, 5 },
-    { "cortex-a9", 0, HWCAP_V7_BASE, 7, 0x0, 0xc09, 0 },
-    { "cortex-a53", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x0, 0xd03, 4 },
-    { "cortex-a72", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x0, 0xd08, 3 },
-    { "max", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x1, 0xd07, 0 },
+    { "cortex-a15", "ARMv7-A, VFPv4, NEON, integer divide", 0, HWCAP_V7VE, 7, 0x2, 0xc0f, 3 },
+    { "cortex-a7", "ARMv7-A, VFPv4, NEON, integer divide", 0, HWCAP_V7VE, 7, 0x0, 0xc07, 5 },
+    { "cortex-a9", "ARMv7-A, VFPv3, NEON", 0, HWCAP_V7_BASE, 7, 0x0, 0xc09, 0 },
+    { "cortex-a53", "ARMv8-A AArch32, CRC32, crypto", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x0, 0xd03, 4 },
+    { "cortex-a72", "ARMv8-A AArch32, CRC32, crypto", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x0, 0xd08, 3 },
+    { "max", "everything xrun implements", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x1, 0xd07, 0 },
 };
 
 #define N_MODELS (sizeof(arm_models) / sizeof(arm_models[0]))
@@ -86,7 +87,7 @@ void arm_cpu_model_list(FILE *out)
 {
     fprintf(out, "Available CPUs (arm):\n");
     for (size_t i = 0; i < N_MODELS; i++)
-        fprintf(out, "  %s%s\n", arm_models[i].name, i == 0 ? " (default)" : "");
+        fprintf(out, "  %-12s %s%s\n", arm_models[i].name, arm_models[i].summary, i == 0 ? " (default)" : "");
 }
 
 uint32_t arm_cpu_features(const char *model) { return model_find(model)->features; }
