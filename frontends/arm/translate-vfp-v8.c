@@ -278,6 +278,44 @@ static bool trans_NEON_VMAXNM(DisasContext *s, arg_neon_3 *a)
     return true;
 }
 
+/*
+ * VCVT between four singles in Qm and four halves in Dd (or back), an
+ * ARMv7 half-precision extension insn kept beside its scalar ARMv8 kin.
+ * size must be 01; the Q operand must be even.
+ */
+bool neon_gen_vcvt_half(DisasContext *s, int vd, int vm, int size, bool to_half)
+{
+    if (size != 1 || (to_half ? (vm & 1) : (vd & 1))) {
+        return unallocated_encoding(s);
+    }
+    IRContext *ir = s->ir;
+    IRTemp in[4];
+    if (to_half) {
+        for (int i = 0; i < 4; i++) {
+            in[i] = lane_ld(s, vm, i);
+        }
+        for (int i = 0; i < 2; i++) {
+            IRTemp lo = ir_new_i32(ir), hi = ir_new_i32(ir);
+            ir_call(ir, helper_neon_s_to_h, V8FP_CALL_FLAGS, lo, 2, (IRTemp[]){IR_ENV, in[2 * i]});
+            ir_call(ir, helper_neon_s_to_h, V8FP_CALL_FLAGS, hi, 2, (IRTemp[]){IR_ENV, in[2 * i + 1]});
+            ir_deposit(ir, IR_I32, lo, lo, hi, 16, 16);
+            lane_st(s, vd, i, lo);
+        }
+    } else {
+        IRTemp w[2] = {lane_ld(s, vm, 0), lane_ld(s, vm, 1)};
+        for (int i = 0; i < 4; i++) {
+            in[i] = ir_new_i32(ir);
+            ir_extract(ir, IR_I32, in[i], w[i >> 1], (i & 1) * 16, 16);
+        }
+        for (int i = 0; i < 4; i++) {
+            IRTemp r = ir_new_i32(ir);
+            ir_call(ir, helper_neon_h_to_s, V8FP_CALL_FLAGS, r, 2, (IRTemp[]){IR_ENV, in[i]});
+            lane_st(s, vd, i, r);
+        }
+    }
+    return true;
+}
+
 bool arm_decode_v8_fp(DisasContext *s, uint32_t insn)
 {
     return s->features != 0 && decode_vfp_v8(s, insn);

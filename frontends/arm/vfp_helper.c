@@ -563,10 +563,8 @@ uint32_t helper_vfp_fcvt_d_to_s(void *env, uint64_t a)
  * Half precision.  FZ never applies to half values (only to the single
  * input of VCVTB/T.F16.F32).  FPSCR.AHP selects the alternative format.
  */
-uint32_t helper_vfp_h_to_s(void *penv, uint32_t h)
+static uint32_t h_to_s(CPUARMState *env, uint32_t h, uint32_t fpscr)
 {
-    CPUARMState *env = ENV(penv);
-    uint32_t fpscr = env->fpscr;
     uint32_t sign = (h & 0x8000u) << 16, exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
     if (exp == 31 && !(fpscr & FPSCR_AHP)) {
         if (frac == 0) {
@@ -640,10 +638,9 @@ static uint32_t round_to_half(uint32_t a, int rmode, bool ahp, uint32_t *flags)
     return sign | (q >= 1024 ? (uint32_t)eh << 10 | (q - 1024) : q);
 }
 
-uint32_t helper_vfp_s_to_h(void *penv, uint32_t a)
+static uint32_t s_to_h(CPUARMState *env, uint32_t a, uint32_t fpscr)
 {
-    CPUARMState *env = ENV(penv);
-    uint32_t fpscr = env->fpscr, flags = 0, r;
+    uint32_t flags = 0, r;
     uint32_t sign = (a >> 16) & 0x8000u;
     bool ahp = fpscr & FPSCR_AHP;
     if ((fpscr & FPSCR_FZ) && s_denormal(a)) {
@@ -668,6 +665,14 @@ uint32_t helper_vfp_s_to_h(void *penv, uint32_t a)
     env->fp_status_flags |= flags;
     return r;
 }
+
+uint32_t helper_vfp_h_to_s(void *env, uint32_t h) { return h_to_s(ENV(env), h, ENV(env)->fpscr); }
+uint32_t helper_vfp_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, ENV(env)->fpscr); }
+
+/* The Advanced SIMD forms: Standard FPSCR value, but FPSCR.AHP still counts. */
+#define FPSCR_STANDARD_HALF(fpscr) (FPSCR_FZ | FPSCR_DN | ((fpscr) & FPSCR_AHP))
+uint32_t helper_neon_h_to_s(void *env, uint32_t h) { return h_to_s(ENV(env), h, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
+uint32_t helper_neon_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
 
 /*
  * FPConvert double -> half.  The double is first narrowed to a single

@@ -65,6 +65,9 @@ uint32_t helper_vfp_fcvt_d_to_s(void *env, uint64_t a);
 /* Half precision in the low 16 bits (VCVTB/VCVTT). */
 uint32_t helper_vfp_h_to_s(void *env, uint32_t h);
 uint32_t helper_vfp_s_to_h(void *env, uint32_t a);
+/* Advanced SIMD VCVT.F16.F32 / VCVT.F32.F16 lanes (Standard FPSCR value). */
+uint32_t helper_neon_h_to_s(void *env, uint32_t h);
+uint32_t helper_neon_s_to_h(void *env, uint32_t a);
 /* ARMv8 half <-> double (vfp_v8_helper.c, vfp_helper.c). */
 uint64_t helper_vfp_h_to_d(void *env, uint32_t h);
 uint32_t helper_vfp_d_to_h(void *env, uint64_t a);
