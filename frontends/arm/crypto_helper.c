@@ -19,6 +19,23 @@
 
 #define ENV(p) ((CPUARMState *)(p))
 
+/* -- Host instruction selection -- */
+
+static bool force_portable;
+
+void crypto_force_portable(bool on) { force_portable = on; }
+
+static bool host_has(int what)
+{
+    if (force_portable)
+        return false;
+    switch (what) {
+    case 0: return __builtin_cpu_supports("sse4.2");
+    case 1: return __builtin_cpu_supports("aes");
+    default: return __builtin_cpu_supports("pclmul");
+    }
+}
+
 /* -- Q registers as 16 bytes or four 32-bit words (little-endian host) -- */
 
 typedef union Vec128 {
@@ -86,7 +103,7 @@ __attribute__((target("sse4.2"))) static uint32_t crc32c_host(uint32_t acc, uint
 
 uint32_t helper_arm_crc32c(uint32_t acc, uint32_t val, uint32_t bytes)
 {
-    if (__builtin_cpu_supports("sse4.2"))
+    if (host_has(0))
         return crc32c_host(acc, val, bytes);
     return crc_bytes(1, acc, val, bytes);
 }
@@ -200,13 +217,13 @@ void helper_crypto_aes(void *env, uint32_t desc, uint32_t decrypt)
     Vec128 d = qget(env, DESC_D(desc)), m = qget(env, DESC_M(desc));
     d.d[0] ^= m.d[0];
     d.d[1] ^= m.d[1];
-    qset(env, DESC_D(desc), __builtin_cpu_supports("aes") ? aes_host(d, decrypt ? 1 : 0) : aes_portable(d, decrypt));
+    qset(env, DESC_D(desc), host_has(1) ? aes_host(d, decrypt ? 1 : 0) : aes_portable(d, decrypt));
 }
 
 void helper_crypto_aesmc(void *env, uint32_t desc, uint32_t inverse)
 {
     Vec128 m = qget(env, DESC_M(desc));
-    qset(env, DESC_D(desc), __builtin_cpu_supports("aes") ? aes_host(m, inverse ? 3 : 2) : aesmc_portable(m, inverse));
+    qset(env, DESC_D(desc), host_has(1) ? aes_host(m, inverse ? 3 : 2) : aesmc_portable(m, inverse));
 }
 
 /* -- SHA-1 and SHA-256 -- */
@@ -343,5 +360,5 @@ static Vec128 pmull_portable(uint64_t a, uint64_t b)
 void helper_crypto_pmull64(void *env, uint32_t desc)
 {
     uint64_t a = ENV(env)->vfp_d[DESC_N(desc) & 31], b = ENV(env)->vfp_d[DESC_M(desc) & 31];
-    qset(env, DESC_D(desc), __builtin_cpu_supports("pclmul") ? pmull_host(a, b) : pmull_portable(a, b));
+    qset(env, DESC_D(desc), host_has(2) ? pmull_host(a, b) : pmull_portable(a, b));
 }

@@ -8,6 +8,7 @@
 #ifndef XRUN_ARM_CRYPTO_HELPER_H
 #define XRUN_ARM_CRYPTO_HELPER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CRYPTO_DESC(d, n, m) ((uint32_t)(d) | (uint32_t)(n) << 8 | (uint32_t)(m) << 16)
@@ -31,5 +32,8 @@ void helper_crypto_sha256su0(void *env, uint32_t desc);
 
 /* VMULL.P64: Qd = the 128-bit carry-less product of Dn and Dm. */
 void helper_crypto_pmull64(void *env, uint32_t desc);
+
+/* Tests: on = ignore the host's SSE4.2, AES-NI and PCLMULQDQ. */
+void crypto_force_portable(bool on);
 
 #endif

@@ -28,4 +28,4 @@ $(BUILD)/gen/decode-v8-crypto.c.inc: frontends/arm/v8-crypto.decode $(DECODETREE
 GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc $(BUILD)/gen/decode-neon-dp.c.inc \
             $(BUILD)/gen/decode-v8-crypto.c.inc
 
-UNIT_TESTS += tests/unit/neon_test.c
+UNIT_TESTS += tests/unit/neon_test.c tests/unit/crypto_test.c
