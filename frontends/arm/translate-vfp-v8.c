@@ -318,5 +318,5 @@ bool neon_gen_vcvt_half(DisasContext *s, int vd, int vm, int size, bool to_half)
 
 bool arm_decode_v8_fp(DisasContext *s, uint32_t insn)
 {
-    return s->features != 0 && decode_vfp_v8(s, insn);
+    return s->features != 0 && (decode_vfp_v8(s, insn) || arm_decode_fp16(s, insn));
 }

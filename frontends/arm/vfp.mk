@@ -6,7 +6,8 @@
 # (An explicit rule wins over the %-pattern rule of module.mk.)
 
 CORE_SRCS += frontends/arm/translate-vfp.c frontends/arm/vfp_helper.c \
-             frontends/arm/translate-vfp-v8.c frontends/arm/vfp_v8_helper.c
+             frontends/arm/translate-vfp-v8.c frontends/arm/vfp_v8_helper.c \
+             frontends/arm/translate-vfp-fp16.c frontends/arm/vfp_fp16_helper.c
 
 $(BUILD)/gen/decode-vfp.c.inc: frontends/arm/vfp.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
@@ -17,6 +18,12 @@ $(BUILD)/gen/decode-vfp-v8.c.inc: frontends/arm/vfp-v8.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
 	$(PYTHON) $(DECODETREE) --decode decode_vfp_v8 -o $@ $<
 
-GEN_HDRS += $(BUILD)/gen/decode-vfp.c.inc $(BUILD)/gen/decode-vfp-v8.c.inc
+# ARMv8.2 half precision: vfp-fp16.decode -> decode-vfp-fp16.c.inc.
+$(BUILD)/gen/decode-vfp-fp16.c.inc: frontends/arm/vfp-fp16.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_vfp_fp16 -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-vfp.c.inc $(BUILD)/gen/decode-vfp-v8.c.inc \
+            $(BUILD)/gen/decode-vfp-fp16.c.inc
 
 UNIT_TESTS += tests/unit/vfp_test.c

@@ -674,6 +674,21 @@ uint32_t helper_vfp_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, E
 uint32_t helper_neon_h_to_s(void *env, uint32_t h) { return h_to_s(ENV(env), h, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
 uint32_t helper_neon_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
 
+uint32_t vfp_round_double_to_half(uint64_t a, int rmode, bool ahp, uint32_t *flags)
+{
+    uint32_t sign = (uint32_t)(a >> 48) & 0x8000u, s;
+    int exp = (int)((a >> 52) & 0x7ff) - 1023;
+    if (exp < -60) {
+        s = 3u << 23; /* 2^-124: below half the smallest half denormal */
+    } else if (exp > 60) {
+        s = 0xfdu << 23; /* 2^126: overflows like a */
+    } else {
+        uint64_t frac = a & (D_MIN_NORMAL - 1);
+        s = (uint32_t)(exp + 127) << 23 | (uint32_t)(frac >> 29) | ((frac & ((1u << 29) - 1)) != 0);
+    }
+    return round_to_half(sign << 16 | s, rmode, ahp, flags);
+}
+
 /*
  * FPConvert double -> half.  The double is first narrowed to a single
  * with round-to-odd (dropped bits OR-ed into the last one), which keeps
@@ -686,7 +701,6 @@ uint32_t helper_vfp_d_to_h(void *penv, uint64_t a)
     uint32_t fpscr = env->fpscr, flags = 0, r;
     uint32_t sign = (uint32_t)(a >> 48) & 0x8000u;
     bool ahp = fpscr & FPSCR_AHP;
-    int exp = (int)((a >> 52) & 0x7ff) - 1023;
     if ((fpscr & FPSCR_FZ) && d_denormal(a)) {
         a &= D_SIGN;
         flags |= FPSCR_IDC;
@@ -704,16 +718,7 @@ uint32_t helper_vfp_d_to_h(void *penv, uint64_t a)
     } else if ((a & ~D_SIGN) == 0) {
         r = sign;
     } else {
-        uint32_t s;
-        if (exp < -60) {
-            s = 3u << 23; /* 2^-124: below half the smallest half denormal */
-        } else if (exp > 60) {
-            s = 0xfdu << 23; /* 2^126: overflows like a */
-        } else {
-            uint64_t frac = a & (D_MIN_NORMAL - 1);
-            s = (uint32_t)(exp + 127) << 23 | (uint32_t)(frac >> 29) | ((frac & ((1u << 29) - 1)) != 0);
-        }
-        r = round_to_half((uint32_t)sign << 16 | s, (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3), ahp, &flags);
+        r = vfp_round_double_to_half(a, (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3), ahp, &flags);
     }
     env->fp_status_flags |= flags;
     return r;
@@ -852,7 +857,9 @@ uint32_t arm_fpscr_read(const CPUARMState *env)
 
 void arm_fpscr_write(CPUARMState *env, uint32_t val)
 {
-    env->fpscr = val & FPSCR_WRITABLE & ~FPSCR_CUMULATIVE;
+    /* FZ16 exists with the ARMv8.2 half-precision arithmetic only. */
+    uint32_t writable = FPSCR_WRITABLE | ((env->features & ARM_FEATURE_FP16) ? FPSCR_FZ16 : 0);
+    env->fpscr = val & writable & ~FPSCR_CUMULATIVE;
     env->fp_status_flags = val & FPSCR_CUMULATIVE;
     mxcsr_set(MXCSR_DEFAULT);
 }

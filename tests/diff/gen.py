@@ -139,7 +139,8 @@ def program(mode, first, count, length, known):
     thumb = mode in ('t32', 'vfpt', 'neont', 'v8t')
     cases = [Case(mode, n, length, known) for n in range(first, first + count)]
     v8 = mode in ('v8', 'v8t')
-    out = ['.syntax unified', '.arch armv8-a' if v8 else '.arch armv7ve', '.arch_extension crc' if v8 else '',
+    out = ['.syntax unified', '.arch armv8.2-a' if v8 else '.arch armv7ve', '.arch_extension crc' if v8 else '',
+           '.arch_extension fp16' if v8 else '',
            '.fpu crypto-neon-fp-armv8' if v8 else '.fpu neon-vfpv4',
            '.thumb' if thumb else '.arm', '.text', '.global _start',
            '.type _start, %function', '.thumb_func' if thumb else '', '_start:']

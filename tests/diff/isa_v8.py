@@ -11,13 +11,17 @@ ARMv7 VFP ops that feed them:
     random (RMode, FZ, DN, AHP) as in the VFP generator;
   - the Advanced SIMD VRINT*, VCVT{A,N,P,M}.{S,U}32.F32, VMAXNM/VMINNM;
   - LDA/LDAB/LDAH, STL/STLB/STLH and LDAEX/STLEX pairs of every size on
-    aligned addresses in the scratch buffer (r12 = r11 + offset).
+    aligned addresses in the scratch buffer (r12 = r11 + offset);
+  - the ARMv8.2 half-precision VFP arithmetic (VADD.F16 ... VFNMS.F16,
+    VSQRT/VABS/VNEG, VCMP(E), VCVT to and from S32/U32, VMOVX/VINS), with
+    FPSCR.FZ16 sometimes set.
 
 Excluded on purpose: condition codes on CRC32 (CONSTRAINED UNPREDICTABLE),
 IT blocks in T32 (the unconditional-only ARMv8 ops are UNPREDICTABLE in
 them), r12/r11/sp/pc as LDA/STL data registers, STLEX status registers
 equal to a data or address register (UNPREDICTABLE), the ARMv8.2 FP16
-arithmetic.
+forms of VRINT/VCVTA/VSEL/VMAXNM and the Advanced SIMD .F16 insns (not
+implemented).
 """
 
 QREGS = range(16)
@@ -29,7 +33,8 @@ class V8Gen:
         self.thumb = thumb
         gens = [(self.g_crc, 3), (self.g_aes, 2), (self.g_sha, 3), (self.g_pmull, 1),
                 (self.g_vrint, 4), (self.g_vcvt, 3), (self.g_vsel, 2), (self.g_maxnm, 2),
-                (self.g_half, 2), (self.g_neon, 3), (self.g_acqrel, 3), (self.g_fpscr, 1)]
+                (self.g_half, 2), (self.g_neon, 3), (self.g_acqrel, 3), (self.g_fpscr, 1),
+                (self.g_fp16, 4)]
         self.gens = [g for g, w in gens for _ in range(w)]
 
     def r(self):
@@ -143,9 +148,33 @@ class V8Gen:
         return [self.addr(), 'ldaexd r%d, r%d, [r12]' % (a, a + 1),
                 'stlexd r%d, r%d, r%d, [r12]' % (st, b, b + 1)]
 
+    def g_fp16(self):
+        rng = self.rng
+        c = ''  # a condition on a scalar FP16 insn is UNPREDICTABLE
+        k = rng.randrange(6)
+        if k < 3:
+            op = rng.choice(['vadd', 'vsub', 'vmul', 'vnmul', 'vdiv', 'vmla', 'vmls', 'vnmla', 'vnmls',
+                             'vfma', 'vfms', 'vfnma', 'vfnms'])
+            return ['%s%s.f16 %s, %s, %s' % (op, c, self.s(), self.s(), self.s())]
+        if k == 3:
+            op = rng.choice(['vsqrt', 'vabs', 'vneg'])
+            return ['%s%s.f16 %s, %s' % (op, c, self.s(), self.s())]
+        if k == 4:
+            op = rng.choice(['vcmp', 'vcmpe'])
+            src = '#0' if rng.randrange(4) == 0 else self.s()
+            return ['%s%s.f16 %s, %s' % (op, c, self.s(), src), 'vmrs APSR_nzcv, fpscr']
+        form = rng.randrange(5)
+        if form == 0:
+            return ['vcvt%s.f16.%s %s, %s' % (c, rng.choice(['s32', 'u32']), self.s(), self.s())]
+        if form == 1:
+            op = rng.choice(['vcvt', 'vcvtr'])
+            return ['%s%s.%s.f16 %s, %s' % (op, c, rng.choice(['s32', 'u32']), self.s(), self.s())]
+        return ['%s.f16 %s, %s' % (rng.choice(['vmovx', 'vins']), self.s(), self.s())]
+
     def g_fpscr(self):
         import isa_vfp
-        return ['ldr r12, =0x%08x' % isa_vfp.rand_fpscr(self.rng), 'vmsr fpscr, r12']
+        fz16 = (1 << 19) if self.rng.randrange(3) == 0 else 0
+        return ['ldr r12, =0x%08x' % (isa_vfp.rand_fpscr(self.rng) | fz16), 'vmsr fpscr, r12']
 
     def sequence(self, n, known):
         lines = []
