@@ -10,6 +10,8 @@
  *
  * (helpers in vfp_fp16_helper.c take the low 16 bits of their operands and
  * return a zero-extended half).  Negation and absolute value are plain IR.
+ * The F16 forms of VSEL, VMAXNM/VMINNM, VRINT* and VCVT{A,N,P,M} are here
+ * too; the Advanced SIMD .F16 insns are not implemented (UNDEFINED).
  */
 #include <stddef.h>
 
@@ -254,6 +256,95 @@ static bool trans_VINS(DisasContext *s, arg_vrr *a)
     IRTemp d = sload(s, a->vd);
     ir_deposit(s->ir, IR_I32, d, d, sload(s, a->vm), 16, 16);
     sstore(s, a->vd, d);
+    return true;
+}
+
+/* -- The ARMv8 insns in F16 form -- */
+
+static bool fp16_uncond_ok(DisasContext *s)
+{
+    return arm_feature(s, ARM_FEATURE_FP16 | ARM_FEATURE_V8);
+}
+
+/* eq, vs, ge, gt on the integer flags; the selected half is zero-extended. */
+static bool trans_VSEL_hp(DisasContext *s, arg_vsel *a)
+{
+    static const int cond[4] = {0, 6, 10, 12};
+    if (!fp16_uncond_ok(s)) {
+        return false;
+    }
+    IRContext *ir = s->ir;
+    IRTemp n = sload(s, a->vn), m = ir_new_tb(ir, IR_I32);
+    int done = ir_new_label(ir);
+    ir_ld(ir, IR_I32, m, IR_ENV, sreg_offset(a->vm), MO_UL);
+    hstore(s, a->vd, n);
+    arm_gen_cond_branch(s, cond[a->cc], done);
+    hstore(s, a->vd, m);
+    ir_set_label(ir, done);
+    return true;
+}
+
+static bool trans_VMAXNM_hp(DisasContext *s, arg_vrrr_op *a)
+{
+    if (!fp16_uncond_ok(s)) {
+        return false;
+    }
+    IRTemp r = ir_new_i32(s->ir);
+    ir_call(s->ir, helper_vfp_maxnmh, FP16_CALL_FLAGS, r, 4,
+            (IRTemp[]){IR_ENV, sload(s, a->vn), sload(s, a->vm), ir_const_i32(s->ir, a->op ? V8FP_MIN : 0)});
+    sstore(s, a->vd, r);
+    return true;
+}
+
+static void gen_rinth(DisasContext *s, int vd, int vm, uint32_t desc)
+{
+    IRTemp r = ir_new_i32(s->ir);
+    ir_call(s->ir, helper_vfp_rinth, FP16_CALL_FLAGS, r, 3,
+            (IRTemp[]){IR_ENV, sload(s, vm), ir_const_i32(s->ir, (int32_t)desc)});
+    sstore(s, vd, r);
+}
+
+/* rm: A (ties away), N, P, M. */
+static const uint32_t hp_rm_mode[4] = {V8FP_RMODE_TIEAWAY, FPROUND_RN, FPROUND_RP, FPROUND_RM};
+
+static bool trans_VRINT_rm_hp(DisasContext *s, arg_vrint *a)
+{
+    if (!fp16_uncond_ok(s)) {
+        return false;
+    }
+    gen_rinth(s, a->vd, a->vm, hp_rm_mode[a->rm]);
+    return true;
+}
+
+static bool trans_VRINT_rz_hp(DisasContext *s, arg_vrrr_op *a)
+{
+    if (!fp16_ok(s)) {
+        return false;
+    }
+    gen_rinth(s, a->vd, a->vm, a->op ? FPROUND_RZ : V8FP_RMODE_FPSCR);
+    return true;
+}
+
+static bool trans_VRINTX_hp(DisasContext *s, arg_vrrr_op *a)
+{
+    if (!fp16_ok(s)) {
+        return false;
+    }
+    gen_rinth(s, a->vd, a->vm, V8FP_RMODE_FPSCR | V8FP_EXACT);
+    return true;
+}
+
+/* op (bit 7) = 1: signed. */
+static bool trans_VCVT_rm_hp(DisasContext *s, arg_vcvt_rm *a)
+{
+    if (!fp16_uncond_ok(s)) {
+        return false;
+    }
+    IRTemp r = ir_new_i32(s->ir);
+    uint32_t desc = hp_rm_mode[a->rm] | (a->op ? V8FP_SIGNED : 0);
+    ir_call(s->ir, helper_vfp_h_to_int, FP16_CALL_FLAGS, r, 3,
+            (IRTemp[]){IR_ENV, sload(s, a->vm), ir_const_i32(s->ir, (int32_t)desc)});
+    sstore(s, a->vd, r);
     return true;
 }
 

@@ -218,3 +218,58 @@ uint32_t helper_vfp_h_to_int(void *env, uint32_t h, uint32_t desc)
     memcpy(&bits, &d, 8);
     return helper_vfp_cvt_rm_d(env, bits, desc);
 }
+
+/* -- The ARMv8 insns in F16 form: VRINT, VMAXNM/VMINNM -- */
+
+/* The half with the value of the single s, which is exact as a half (a
+ * NaN keeps its sign, quiet bit and top payload bits). */
+static uint32_t single_to_half_exact(uint32_t s)
+{
+    uint32_t sign = (s >> 16) & H_SIGN, flags = 0;
+    if ((s & 0x7fffffffu) > 0x7f800000u) {
+        return sign | H_INF | ((s >> 13) & 0x3ffu);
+    }
+    if ((s & 0x7fffffffu) == 0) {
+        return sign;
+    }
+    float f;
+    double d;
+    uint64_t bits;
+    memcpy(&f, &s, 4);
+    d = f;
+    memcpy(&bits, &d, 8);
+    return vfp_round_double_to_half(bits, FPROUND_RN, false, &flags);
+}
+
+/* desc as for helper_vfp_rintd (a rounding mode, V8FP_EXACT). */
+uint32_t helper_vfp_rinth(void *penv, uint32_t h, uint32_t desc)
+{
+    CPUARMState *env = ENV(penv);
+    uint32_t fpscr = env->fpscr, flags = 0, r;
+    h = h_input(h, fpscr);
+    if (h_pick_nan(&h, 1, fpscr, &flags, &r)) {
+        env->fp_status_flags |= flags;
+        return r;
+    }
+    if ((h & 0x7fffu) == 0 || (h & H_INF) == H_INF) {
+        return h;
+    }
+    double d = h_to_double(h);
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    bits = helper_vfp_rintd(env, bits, desc);   /* an integer: exact as a half */
+    if ((bits & 0x7fffffffffffffffull) == 0) {
+        return h & H_SIGN;
+    }
+    return vfp_round_double_to_half(bits, FPROUND_RN, false, &flags);
+}
+
+/* desc as for helper_vfp_maxnms (V8FP_MIN); halves widen exactly to
+ * singles, NaN payloads included, and the single result narrows back. */
+uint32_t helper_vfp_maxnmh(void *env, uint32_t a, uint32_t b, uint32_t desc)
+{
+    uint32_t fpscr = ENV(env)->fpscr;
+    uint32_t r = helper_vfp_maxnms(env, h_to_single_bits(h_input(a, fpscr)), h_to_single_bits(h_input(b, fpscr)),
+                                   desc);
+    return single_to_half_exact(r);
+}

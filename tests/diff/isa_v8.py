@@ -13,15 +13,15 @@ ARMv7 VFP ops that feed them:
   - LDA/LDAB/LDAH, STL/STLB/STLH and LDAEX/STLEX pairs of every size on
     aligned addresses in the scratch buffer (r12 = r11 + offset);
   - the ARMv8.2 half-precision VFP arithmetic (VADD.F16 ... VFNMS.F16,
-    VSQRT/VABS/VNEG, VCMP(E), VCVT to and from S32/U32, VMOVX/VINS), with
-    FPSCR.FZ16 sometimes set.
+    VSQRT/VABS/VNEG, VCMP(E), VCVT to and from S32/U32, VMOVX/VINS, and
+    the F16 VRINT*, VCVT{A,N,P,M}, VMAXNM/VMINNM, VSEL), with FPSCR.FZ16
+    sometimes set.
 
 Excluded on purpose: condition codes on CRC32 (CONSTRAINED UNPREDICTABLE),
 IT blocks in T32 (the unconditional-only ARMv8 ops are UNPREDICTABLE in
 them), r12/r11/sp/pc as LDA/STL data registers, STLEX status registers
-equal to a data or address register (UNPREDICTABLE), the ARMv8.2 FP16
-forms of VRINT/VCVTA/VSEL/VMAXNM and the Advanced SIMD .F16 insns (not
-implemented).
+equal to a data or address register (UNPREDICTABLE), the Advanced SIMD
+.F16 insns (not implemented).
 """
 
 QREGS = range(16)
@@ -163,7 +163,18 @@ class V8Gen:
             op = rng.choice(['vcmp', 'vcmpe'])
             src = '#0' if rng.randrange(4) == 0 else self.s()
             return ['%s%s.f16 %s, %s' % (op, c, self.s(), src), 'vmrs APSR_nzcv, fpscr']
-        form = rng.randrange(5)
+        form = rng.randrange(9)
+        if form == 5:
+            op = rng.choice(['vrinta', 'vrintn', 'vrintp', 'vrintm', 'vrintz', 'vrintr', 'vrintx'])
+            return ['%s.f16 %s, %s' % (op, self.s(), self.s())]
+        if form == 6:
+            op = rng.choice(['vcvta', 'vcvtn', 'vcvtp', 'vcvtm'])
+            return ['%s.%s.f16 %s, %s' % (op, rng.choice(['s32', 'u32']), self.s(), self.s())]
+        if form == 7:
+            op = rng.choice(['vmaxnm', 'vminnm'])
+            return ['%s.f16 %s, %s, %s' % (op, self.s(), self.s(), self.s())]
+        if form == 8:
+            return ['vsel%s.f16 %s, %s, %s' % (rng.choice(['eq', 'vs', 'ge', 'gt']), self.s(), self.s(), self.s())]
         if form == 0:
             return ['vcvt%s.f16.%s %s, %s' % (c, rng.choice(['s32', 'u32']), self.s(), self.s())]
         if form == 1:

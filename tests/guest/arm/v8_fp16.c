@@ -2,7 +2,8 @@
  * VADD/VSUB/VMUL/VNMUL/VDIV/VSQRT/VABS/VNEG.F16, VMLA/VMLS/VNMLA/VNMLS and
  * VFMA/VFMS/VFNMA/VFNMS.F16, VMOV.F16 (immediate and core register),
  * VLDR/VSTR.16, VCMP/VCMPE.F16, VCVT between F16 and S32/U32, VMOVX and
- * VINS, on edge halves in every rounding mode with FZ16 and DN, printing
+ * VINS, the F16 forms of VRINT*, VCVT{A,N,P,M}, VMAXNM/VMINNM,
+ * on edge halves in every rounding mode with FZ16 and DN, printing
  * result bits and FPSCR flags; plus plain C _Float16 code, and AT_HWCAP.
  * The .ref comes from qemu-arm -cpu max except its first line: qemu 7.2
  * does not put HWCAP_FPHP in AT_HWCAP for this model, a Linux kernel with
@@ -56,8 +57,8 @@ OP3(vfnms, "vfnms.f16")
 #define OP2(name, text)                                                                       \
     static uint32_t name(uint32_t d, uint32_t n, uint32_t m)                                  \
     {                                                                                         \
-        float fd = f_of(d), fm = f_of(m | 0x77770000u);                                       \
-        (void)n;                                                                              \
+        float fd = f_of(d), fm = f_of(n | 0x77770000u);                                       \
+        (void)m;                                                                              \
         __asm__ volatile(text " %0, %1" : "+t"(fd) : "t"(fm));                                \
         return b_of(fd);                                                                      \
     }
@@ -68,6 +69,19 @@ OP2(vcvt_s32, "vcvt.s32.f16")
 OP2(vcvt_u32, "vcvt.u32.f16")
 OP2(vcvtr_s32, "vcvtr.s32.f16")
 OP2(vmovx, "vmovx.f16")
+OP2(vrinta, "vrinta.f16")
+OP2(vrintn, "vrintn.f16")
+OP2(vrintp, "vrintp.f16")
+OP2(vrintm, "vrintm.f16")
+OP2(vrintz, "vrintz.f16")
+OP2(vrintr, "vrintr.f16")
+OP2(vrintx, "vrintx.f16")
+OP2(vcvta_s32, "vcvta.s32.f16")
+OP2(vcvtm_u32, "vcvtm.u32.f16")
+OP2(vcvtp_s32, "vcvtp.s32.f16")
+OP2(vcvtn_u32, "vcvtn.u32.f16")
+OP3(vmaxnm, "vmaxnm.f16")
+OP3(vminnm, "vminnm.f16")
 OP2(vins, "vins.f16")
 
 typedef uint32_t (*Fn)(uint32_t, uint32_t, uint32_t);
@@ -195,6 +209,19 @@ int main(void)
     sweep("vcvtr.s32", vcvtr_s32, 0);
     sweep("vmovx", vmovx, 0);
     sweep("vins", vins, 0);
+    sweep("vrinta", vrinta, 0);
+    sweep("vrintn", vrintn, 0);
+    sweep("vrintp", vrintp, 0);
+    sweep("vrintm", vrintm, 0);
+    sweep("vrintz", vrintz, 0);
+    sweep("vrintr", vrintr, 0);
+    sweep("vrintx", vrintx, 0);
+    sweep("vcvta.s32", vcvta_s32, 0);
+    sweep("vcvtm.u32", vcvtm_u32, 0);
+    sweep("vcvtp.s32", vcvtp_s32, 0);
+    sweep("vcvtn.u32", vcvtn_u32, 0);
+    sweep("vmaxnm", vmaxnm, 1);
+    sweep("vminnm", vminnm, 1);
     test_misc();
     set_fpscr(0);
     CHECK(vadd(0, 0x3c00, 0x3c00) == 0x4000);
