@@ -3,12 +3,13 @@
  * ARM ARM pseudocode (CRC32, AESSubBytes, AESMixColumns, SHA1hash...,
  * SHA256hash, PolynomialMult).
  *
- * Where the host has a matching instruction it is used, checked once with
+ * Where the host has a matching instruction it is used, checked with
  * cpuid: SSE4.2 crc32 is CRC32C; AES-NI covers the AES rounds once the
- * order is mapped (see aes_host); PCLMULQDQ is VMULL.P64.  CRC32 proper has
- * a different polynomial than SSE4.2 and goes through a byte table.  The
- * SHA helpers are portable C: ARM's SHA instructions split the rounds
- * differently from x86 SHA-NI.
+ * order is mapped (see aes_host); PCLMULQDQ is VMULL.P64; SHA-NI runs the
+ * SHA-1 and SHA-256 rounds once the state is rearranged (sha1_host,
+ * sha256_host).  CRC32 proper has a different polynomial than SSE4.2 and
+ * goes through a byte table; the message-schedule insns (SHA1SU0/SU1,
+ * SHA256SU0/SU1) split the work differently from x86's and stay in C.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -32,7 +33,8 @@ static bool host_has(int what)
     switch (what) {
     case 0: return __builtin_cpu_supports("sse4.2");
     case 1: return __builtin_cpu_supports("aes");
-    default: return __builtin_cpu_supports("pclmul");
+    case 2: return __builtin_cpu_supports("pclmul");
+    default: return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
     }
 }
 
@@ -238,6 +240,32 @@ static uint32_t sha_majority(uint32_t x, uint32_t y, uint32_t z) { return (x & y
  * SHA1C/P/M: four rounds on X = Qd (a, b, c, d in words 0-3) and
  * Y = Sn (e); the 160-bit Y:X rotates left by 32 after each round.
  */
+/*
+ * SHA-NI: sha1rnds4 runs the same four rounds on ABCD with A in the top
+ * lane, takes W0 + E in the top lane of its second operand, and adds the
+ * round constant K of its function itself.  ARM's wk already holds W + K,
+ * so K is taken back out first (the sum is the same whichever of the two
+ * parity-round constants the program used).
+ */
+__attribute__((target("sha,sse4.1"))) static Vec128 sha1_host(Vec128 x, uint32_t e, Vec128 wk, int op)
+{
+    static const uint32_t k[3] = {0x5a827999u, 0x6ed9eba1u, 0x8f1bbcdcu};
+    uint32_t kk = k[op];
+    __m128i abcd = _mm_set_epi32((int)x.w[0], (int)x.w[1], (int)x.w[2], (int)x.w[3]);
+    __m128i w = _mm_set_epi32((int)(wk.w[0] - kk + e), (int)(wk.w[1] - kk), (int)(wk.w[2] - kk), (int)(wk.w[3] - kk));
+    switch (op) {
+    case 0: abcd = _mm_sha1rnds4_epu32(abcd, w, 0); break;
+    case 1: abcd = _mm_sha1rnds4_epu32(abcd, w, 1); break;
+    default: abcd = _mm_sha1rnds4_epu32(abcd, w, 2); break;
+    }
+    Vec128 r;
+    r.w[0] = (uint32_t)_mm_extract_epi32(abcd, 3);
+    r.w[1] = (uint32_t)_mm_extract_epi32(abcd, 2);
+    r.w[2] = (uint32_t)_mm_extract_epi32(abcd, 1);
+    r.w[3] = (uint32_t)_mm_extract_epi32(abcd, 0);
+    return r;
+}
+
 void helper_crypto_sha1_3reg(void *env, uint32_t desc, uint32_t op)
 {
     Vec128 x = qget(env, DESC_D(desc)), n = qget(env, DESC_N(desc)), w = qget(env, DESC_M(desc));
@@ -246,6 +274,10 @@ void helper_crypto_sha1_3reg(void *env, uint32_t desc, uint32_t op)
         for (int i = 0; i < 2; i++)
             x.d[i] ^= t.d[i] ^ w.d[i];
         qset(env, DESC_D(desc), x);
+        return;
+    }
+    if (host_has(3)) {
+        qset(env, DESC_D(desc), sha1_host(x, n.w[0], w, (int)op));
         return;
     }
     uint32_t y = n.w[0];
@@ -307,13 +339,42 @@ static Vec128 sha256_hash(Vec128 x, Vec128 y, Vec128 w, bool part1)
     return part1 ? x : y;
 }
 
+/*
+ * SHA-NI: sha256rnds2 runs two rounds on the state split as ABEF and CDGH
+ * (A, C in the top lanes), with the two W + K words in the low lanes of a
+ * third operand, and returns the new ABEF; the new CDGH is the old ABEF.
+ * Two calls are ARM's four rounds.
+ */
+__attribute__((target("sha,sse4.1"))) static Vec128 sha256_host(Vec128 x, Vec128 y, Vec128 wk, bool part1)
+{
+    __m128i abef = _mm_set_epi32((int)x.w[0], (int)x.w[1], (int)y.w[0], (int)y.w[1]);
+    __m128i cdgh = _mm_set_epi32((int)x.w[2], (int)x.w[3], (int)y.w[2], (int)y.w[3]);
+    __m128i w;
+    memcpy(&w, &wk, 16);
+    __m128i abef1 = _mm_sha256rnds2_epu32(cdgh, abef, w);
+    __m128i abef2 = _mm_sha256rnds2_epu32(abef, abef1, _mm_srli_si128(w, 8));
+    Vec128 r;
+    if (part1) { /* a b c d = A2 B2 A1 B1 */
+        r.w[0] = (uint32_t)_mm_extract_epi32(abef2, 3);
+        r.w[1] = (uint32_t)_mm_extract_epi32(abef2, 2);
+        r.w[2] = (uint32_t)_mm_extract_epi32(abef1, 3);
+        r.w[3] = (uint32_t)_mm_extract_epi32(abef1, 2);
+    } else {     /* e f g h = E2 F2 E1 F1 */
+        r.w[0] = (uint32_t)_mm_extract_epi32(abef2, 1);
+        r.w[1] = (uint32_t)_mm_extract_epi32(abef2, 0);
+        r.w[2] = (uint32_t)_mm_extract_epi32(abef1, 1);
+        r.w[3] = (uint32_t)_mm_extract_epi32(abef1, 0);
+    }
+    return r;
+}
+
 void helper_crypto_sha256_3reg(void *env, uint32_t desc, uint32_t op)
 {
     Vec128 d = qget(env, DESC_D(desc)), n = qget(env, DESC_N(desc)), m = qget(env, DESC_M(desc)), r;
     if (op == 0) {
-        r = sha256_hash(d, n, m, true);
+        r = host_has(3) ? sha256_host(d, n, m, true) : sha256_hash(d, n, m, true);
     } else if (op == 1) {
-        r = sha256_hash(n, d, m, false);
+        r = host_has(3) ? sha256_host(n, d, m, false) : sha256_hash(n, d, m, false);
     } else { /* SHA256SU1 */
         uint32_t t0[4] = {n.w[1], n.w[2], n.w[3], m.w[0]};
         uint32_t t1[2] = {m.w[2], m.w[3]};

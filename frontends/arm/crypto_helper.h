@@ -33,7 +33,7 @@ void helper_crypto_sha256su0(void *env, uint32_t desc);
 /* VMULL.P64: Qd = the 128-bit carry-less product of Dn and Dm. */
 void helper_crypto_pmull64(void *env, uint32_t desc);
 
-/* Tests: on = ignore the host's SSE4.2, AES-NI and PCLMULQDQ. */
+/* Tests: on = ignore the host's SSE4.2, AES-NI, PCLMULQDQ and SHA-NI. */
 void crypto_force_portable(bool on);
 
 #endif

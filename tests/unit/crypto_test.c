@@ -1,7 +1,7 @@
 /*
  * Unit tests of the ARMv8 CRC32 and crypto helpers (frontends/arm/
- * crypto_helper.c): the portable code and the host-instruction code give
- * the same bits, and both match known values (CRC check values, the
+ * crypto_helper.c): the portable code and the host-instruction code (AES-NI,
+ * PCLMULQDQ, SHA-NI, SSE4.2) give the same bits, and both match known values (CRC check values, the
  * FIPS-197 appendix B round, a carry-less product).
  */
 #include <criterion/criterion.h>
@@ -89,6 +89,10 @@ Test(crypto, host_and_portable_agree)
         run_both(helper_crypto_aesmc, CRYPTO_DESC(0, 0, 2), op, 200);
     }
     run_both(pmull_wrap, CRYPTO_DESC(0, 2, 3), 0, 200);
+    for (uint32_t op = 0; op < 3; op++) {
+        run_both(helper_crypto_sha1_3reg, CRYPTO_DESC(0, 2, 4), op, 200);
+        run_both(helper_crypto_sha256_3reg, CRYPTO_DESC(0, 2, 4), op, 200);
+    }
 }
 
 /* FIPS-197 appendix B, round 1: start of round -> after MixColumns. */
