@@ -24,7 +24,7 @@
 
 static bool force_portable;
 
-void crypto_force_portable(bool on) { force_portable = on; }
+void arm_crypto_force_portable(bool on) { force_portable = on; }
 
 static bool host_has(int what)
 {

@@ -34,6 +34,6 @@ void helper_crypto_sha256su0(void *env, uint32_t desc);
 void helper_crypto_pmull64(void *env, uint32_t desc);
 
 /* Tests: on = ignore the host's SSE4.2, AES-NI, PCLMULQDQ and SHA-NI. */
-void crypto_force_portable(bool on);
+void arm_crypto_force_portable(bool on);
 
 #endif

@@ -15,10 +15,10 @@ static CPUARMState env;
 static void setup(void)
 {
     memset(&env, 0, sizeof(env));
-    crypto_force_portable(false);
+    arm_crypto_force_portable(false);
 }
 
-static void teardown(void) { crypto_force_portable(false); }
+static void teardown(void) { arm_crypto_force_portable(false); }
 
 TestSuite(crypto, .init = setup, .fini = teardown);
 
@@ -42,7 +42,7 @@ static uint32_t crc_string(bool castagnoli, const char *p)
 Test(crypto, crc_check_values)
 {
     for (int portable = 0; portable < 2; portable++) {
-        crypto_force_portable(portable);
+        arm_crypto_force_portable(portable);
         cr_assert_eq(crc_string(false, "123456789"), 0xcbf43926u);
         cr_assert_eq(crc_string(true, "123456789"), 0xe3069283u);
     }
@@ -51,7 +51,7 @@ Test(crypto, crc_check_values)
 Test(crypto, crc_word_is_four_bytes)
 {
     for (int portable = 0; portable < 2; portable++) {
-        crypto_force_portable(portable);
+        arm_crypto_force_portable(portable);
         uint32_t a = 0x12345678u, v = 0xdeadbeefu;
         uint32_t bytes = a;
         for (int i = 0; i < 4; i++)
@@ -69,7 +69,7 @@ static void run_both(void (*fn)(void *, uint32_t, uint32_t), uint32_t desc, uint
             init[k] = rnd();
         uint64_t out[2][2];
         for (int portable = 0; portable < 2; portable++) {
-            crypto_force_portable(portable);
+            arm_crypto_force_portable(portable);
             memcpy(env.vfp_d, init, sizeof(init));
             fn(&env, desc, op);
             memcpy(out[portable], env.vfp_d, 16);
@@ -103,7 +103,7 @@ Test(crypto, aes_round_matches_fips197)
     static const uint8_t mixed[16] = {0x04, 0x66, 0x81, 0xe5, 0xe0, 0xcb, 0x19, 0x9a,
                                       0x48, 0xf8, 0xd3, 0x7a, 0x28, 0x06, 0x26, 0x4c};
     for (int portable = 0; portable < 2; portable++) {
-        crypto_force_portable(portable);
+        arm_crypto_force_portable(portable);
         memset(env.vfp_d, 0, sizeof(env.vfp_d));
         memcpy(&env.vfp_d[0], start, 16);              /* AESE with a zero key */
         helper_crypto_aes(&env, CRYPTO_DESC(0, 0, 2), 0);
@@ -118,7 +118,7 @@ Test(crypto, aes_round_matches_fips197)
 Test(crypto, pmull_product)
 {
     for (int portable = 0; portable < 2; portable++) {
-        crypto_force_portable(portable);
+        arm_crypto_force_portable(portable);
         env.vfp_d[2] = 0x8000000000000001ull;
         env.vfp_d[3] = 0xc200000000000000ull;
         helper_crypto_pmull64(&env, CRYPTO_DESC(0, 2, 3));
