@@ -201,6 +201,27 @@ static bool trans_VCVT_hp_int(DisasContext *s, arg_vcvt_i *a)
     return true;
 }
 
+/* In place in Sd; a 16-bit fixed result is sign/zero-extended to 32 bits,
+ * a half result zero-extended. */
+static bool trans_VCVT_fix_hp(DisasContext *s, arg_vcvt_fix *a)
+{
+    int size = a->sx ? 32 : 16, fbits = size - a->imm;
+    if (!fp16_ok(s) || fbits < 0) {
+        return false;
+    }
+    uint32_t desc = (uint32_t)fbits | (a->u ? 0 : VFP_CVT_SIGNED) | (a->sx ? 0 : VFP_CVT_16);
+    IRTemp r = ir_new_i32(s->ir);
+    if (a->op) {
+        ir_call(s->ir, helper_vfp_h_to_fix, FP16_CALL_FLAGS, r, 3,
+                (IRTemp[]){IR_ENV, sload(s, a->vd), ir_const_i32(s->ir, (int32_t)(desc | VFP_CVT_RZ))});
+    } else {
+        ir_call(s->ir, helper_vfp_fix_to_h, FP16_CALL_FLAGS, r, 3,
+                (IRTemp[]){IR_ENV, sload(s, a->vd), ir_const_i32(s->ir, (int32_t)(desc | VFP_CVT_RN))});
+    }
+    sstore(s, a->vd, r);
+    return true;
+}
+
 /* -- Moves, loads and stores -- */
 
 static bool trans_VMOV_hp_core(DisasContext *s, arg_vmov_s *a)

@@ -219,6 +219,36 @@ uint32_t helper_vfp_h_to_int(void *env, uint32_t h, uint32_t desc)
     return helper_vfp_cvt_rm_d(env, bits, desc);
 }
 
+/* -- Fixed point: desc as for helper_vfp_d_to_fix / helper_vfp_fix_to_d -- */
+
+/* To fixed rounds towards zero (VFP_CVT_RZ in desc). */
+uint32_t helper_vfp_h_to_fix(void *env, uint32_t h, uint32_t desc)
+{
+    double d = h_to_double(h_input(h, ENV(env)->fpscr));
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    return helper_vfp_d_to_fix(env, bits, desc);
+}
+
+/* From fixed: the exact value rounded to nearest, FZ16 flushing tiny ones. */
+uint32_t helper_vfp_fix_to_h(void *penv, uint32_t x, uint32_t desc)
+{
+    CPUARMState *env = ENV(penv);
+    uint64_t bits = helper_vfp_fix_to_d(env, x, desc);
+    uint32_t flags = 0, r;
+    if ((bits & 0x7fffffffffffffffull) == 0) {
+        return 0;
+    }
+    if ((env->fpscr & FPSCR_FZ16) && ((bits >> 52) & 0x7ff) < 1023 - 14) {
+        flags |= FPSCR_UFC;
+        r = (uint32_t)(bits >> 48) & H_SIGN;
+    } else {
+        r = vfp_round_double_to_half(bits, FPROUND_RN, false, &flags);
+    }
+    env->fp_status_flags |= flags;
+    return r;
+}
+
 /* -- The ARMv8 insns in F16 form: VRINT, VMAXNM/VMINNM -- */
 
 /* The half with the value of the single s, which is exact as a half (a

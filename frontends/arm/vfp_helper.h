@@ -108,6 +108,8 @@ void helper_vfp_cmph(void *env, uint32_t a, uint32_t b, uint32_t e);
 uint32_t helper_vfp_int_to_h(void *env, uint32_t x, uint32_t is_signed);
 uint32_t helper_vfp_h_to_int(void *env, uint32_t h, uint32_t desc);
 uint32_t helper_vfp_rinth(void *env, uint32_t h, uint32_t desc);
+uint32_t helper_vfp_h_to_fix(void *env, uint32_t h, uint32_t desc);
+uint32_t helper_vfp_fix_to_h(void *env, uint32_t x, uint32_t desc);
 uint32_t helper_vfp_maxnmh(void *env, uint32_t a, uint32_t b, uint32_t desc);
 
 /*

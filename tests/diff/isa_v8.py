@@ -13,7 +13,8 @@ ARMv7 VFP ops that feed them:
   - LDA/LDAB/LDAH, STL/STLB/STLH and LDAEX/STLEX pairs of every size on
     aligned addresses in the scratch buffer (r12 = r11 + offset);
   - the ARMv8.2 half-precision VFP arithmetic (VADD.F16 ... VFNMS.F16,
-    VSQRT/VABS/VNEG, VCMP(E), VCVT to and from S32/U32, VMOVX/VINS, and
+    VSQRT/VABS/VNEG, VCMP(E), VCVT to and from S32/U32 and fixed point,
+    VMOVX/VINS, and
     the F16 VRINT*, VCVT{A,N,P,M}, VMAXNM/VMINNM, VSEL), with FPSCR.FZ16
     sometimes set.
 
@@ -163,7 +164,24 @@ class V8Gen:
             op = rng.choice(['vcmp', 'vcmpe'])
             src = '#0' if rng.randrange(4) == 0 else self.s()
             return ['%s%s.f16 %s, %s' % (op, c, self.s(), src), 'vmrs APSR_nzcv, fpscr']
-        form = rng.randrange(9)
+        form = rng.randrange(10)
+        if form == 9:
+            t = rng.choice(['s16', 'u16', 's32', 'u32'])
+            size = int(t[1:])
+            fb = rng.randrange(0 if size == 16 else 1, size + 1)
+            r = rng.randrange(32)
+            to_fixed = rng.randrange(2)
+            if size == 32:
+                if to_fixed:
+                    return ['vcvt.%s.f16 s%d, s%d, #%d' % (t, r, r, fb)]
+                return ['vcvt.f16.%s s%d, s%d, #%d' % (t, r, r, fb)]
+            # gas has no 16-bit fixed-point F16 forms: the encoding by hand,
+            # cond 1110 1D11 1 op 1 U Vd 1001 sx 1 i 0 imm4.
+            v = size - fb
+            enc = (0xeeba0940 | (r & 1) << 22 | to_fixed << 18 | (t[0] == 'u') << 16 | (r >> 1) << 12
+                   | (v & 1) << 5 | v >> 1)
+            return ['%s 0x%08x  @ vcvt.%s F16 %s s%d, #%d' % ('.inst.w' if self.thumb else '.inst', enc,
+                                                             'to' if to_fixed else 'from', t, r, fb)]
         if form == 5:
             op = rng.choice(['vrinta', 'vrintn', 'vrintp', 'vrintm', 'vrintz', 'vrintr', 'vrintx'])
             return ['%s.f16 %s, %s' % (op, self.s(), self.s())]
