@@ -87,7 +87,7 @@ static void usage(FILE *out)
             "  -E var=value   set a variable in the guest environment\n"
             "  -U var         remove a variable from the guest environment\n"
             "  -0 argv0       argv[0] for the guest program\n"
-            "  -cpu model     CPU model to report (-cpu help lists them)\n"
+            "  -cpu model     CPU model: instruction set and HWCAPs (-cpu help lists them)\n"
             "  -d item,...    log items (-d help lists them; also env XRUN_LOG)\n"
             "  -D logfile     write the log there instead of stderr\n"
             "  -strace        log system calls\n"

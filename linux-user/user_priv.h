@@ -42,5 +42,10 @@ void arm_cpu_model_list(FILE *out);
 /* AT_HWCAP / AT_HWCAP2 for the model (NULL = the default, cortex-a15). */
 uint32_t arm_cpu_hwcap(const char *model);
 uint32_t arm_cpu_hwcap2(const char *model);
+/* ARM_FEATURE_* bits (frontends/arm/cpu.h) the model decodes. */
+uint32_t arm_cpu_features(const char *model);
+/* Writes the model's /proc/cpuinfo text into buf (at most size bytes, NUL
+ * included, like snprintf); returns its full length. */
+size_t arm_cpu_info(const char *model, int ncpus, char *buf, size_t size);
 
 #endif

@@ -13,9 +13,11 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "linux-user/user_priv.h"
 #include "syscalls/sys.h"
 
 typedef int (*ProcFill)(int fd);
@@ -64,59 +66,21 @@ static int fill_cmdline(int fd)
     return fill_guest_range(fd, image_info.arg_start, image_info.arg_end - image_info.arg_start);
 }
 
-/* The guest's AT_HWCAP or AT_HWCAP2 (what the loader put in its auxv). */
-static uint32_t guest_auxv_value(uint32_t type)
-{
-    const uint32_t *v = image_info.auxv_len ? sys_lock_read(image_info.auxv_start, image_info.auxv_len)
-                                            : NULL;
-    for (size_t i = 0; v && i + 1 < image_info.auxv_len / 4 && v[i] != AT_NULL; i += 2)
-        if (v[i] == type)
-            return v[i + 1];
-    return 0;
-}
-
-/* The names an ARM kernel prints for each AT_HWCAP / AT_HWCAP2 bit. */
-static const char *const hwcap_names[] = {
-    "swp",     "half",     "thumb",    "26bit",    "fastmult", "fpa",       "vfp",
-    "edsp",    "java",     "iwmmxt",   "crunch",   "thumbee",  "neon",      "vfpv3",
-    "vfpv3d16", "tls",     "vfpv4",    "idiva",    "idivt",    "vfpd32",    "lpae",
-    "evtstrm", "fphp",     "asimdhp",  "asimddp",  "asimdfhm", "asimdbf16", "i8mm",
-};
-static const char *const hwcap2_names[] = {"aes", "pmull", "sha1", "sha2", "crc32", "sb", "ssbs"};
-
-/* One block per online host CPU, as an ARMv7 kernel lists its cores, with
- * the features of the emulated CPU model. */
+/* One block per online host CPU, as an ARM kernel lists its cores, each
+ * what a core of the -cpu model reports. */
 static int fill_cpuinfo(int fd)
 {
-    int fd2 = dup(fd);
-    if (fd2 == -1)
-        return -errno;
-    FILE *f = fdopen(fd2, "w");
-    if (!f) {
-        close(fd2);
-        return -ENOMEM;
-    }
-    uint32_t hwcap = guest_auxv_value(AT_HWCAP), hwcap2 = guest_auxv_value(AT_HWCAP2);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    for (long cpu = 0; cpu < (ncpu > 0 ? ncpu : 1); cpu++) {
-        fprintf(f, "processor\t: %ld\n", cpu);
-        fprintf(f, "model name\t: ARMv7 Processor rev 3 (v7l)\n");
-        fprintf(f, "BogoMIPS\t: 100.00\n");
-        fprintf(f, "Features\t: ");
-        for (unsigned b = 0; b < sizeof(hwcap_names) / sizeof(hwcap_names[0]); b++)
-            if (hwcap & (1u << b))
-                fprintf(f, "%s ", hwcap_names[b]);
-        for (unsigned b = 0; b < sizeof(hwcap2_names) / sizeof(hwcap2_names[0]); b++)
-            if (hwcap2 & (1u << b))
-                fprintf(f, "%s ", hwcap2_names[b]);
-        fprintf(f, "\nCPU implementer\t: 0x41\n");
-        fprintf(f, "CPU architecture: 7\n");
-        fprintf(f, "CPU variant\t: 0x2\n");
-        fprintf(f, "CPU part\t: 0xc0f\n");
-        fprintf(f, "CPU revision\t: 3\n\n");
-    }
-    fprintf(f, "Hardware\t: xrun\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n");
-    return fclose(f) == 0 ? 0 : -EIO;
+    int cpus = ncpu > 0 && ncpu < 4096 ? (int)ncpu : 1;
+    char probe[1];
+    size_t need = arm_cpu_info(user_opts.cpu_model, cpus, probe, sizeof(probe)) + 1;
+    char *text = malloc(need);
+    if (!text)
+        return -ENOMEM;
+    size_t n = arm_cpu_info(user_opts.cpu_model, cpus, text, need);
+    int r = fill_bytes(fd, text, n);
+    free(text);
+    return r;
 }
 
 static ProcFill proc_find(const char *path)

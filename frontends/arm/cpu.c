@@ -161,7 +161,9 @@ static int arm_disas(CPUState *cpu, uint64_t pc, uint32_t flags, char *buf, unsi
     static bool opened[2];
     int thumb = flags & ARM_TBFLAG_THUMB;
     if (!opened[thumb]) {
-        if (cs_open(CS_ARCH_ARM, thumb ? CS_MODE_THUMB : CS_MODE_ARM, &handles[thumb]) != CS_ERR_OK) {
+        /* V8: the ARMv8 AArch32 insns too (a superset of ARMv7). */
+        cs_mode mode = (cs_mode)((thumb ? CS_MODE_THUMB : CS_MODE_ARM) | CS_MODE_V8);
+        if (cs_open(CS_ARCH_ARM, mode, &handles[thumb]) != CS_ERR_OK) {
             snprintf(buf, len, "(capstone unavailable)");
             return thumb ? 2 : 4;
         }

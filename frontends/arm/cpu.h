@@ -51,7 +51,21 @@ typedef struct CPUARMState {
     uint32_t fpexc;
     uint32_t fp_status_flags;   /* cumulative exception bits IOC..IDC */
     uint32_t vfp_scratch[8];
+    uint32_t features;          /* ARM_FEATURE_* of the -cpu model */
 } CPUARMState;
+
+/*
+ * Optional instruction groups, set per CPU model (linux-user/arm/cpu_models.c).
+ * Without its bit, every insn of a group is UNDEFINED, as on an ARMv7 core.
+ */
+enum {
+    ARM_FEATURE_V8 = 1 << 0,     /* VRINT, VCVT{A,N,P,M}, VSEL, VMAXNM, LDA/STL, f16<->f64 */
+    ARM_FEATURE_CRC32 = 1 << 1,  /* CRC32{B,H,W}, CRC32C{B,H,W} */
+    ARM_FEATURE_AES = 1 << 2,    /* AESE, AESD, AESMC, AESIMC, VMULL.P64 */
+    ARM_FEATURE_SHA1 = 1 << 3,   /* SHA1C/P/M/H/SU0/SU1 */
+    ARM_FEATURE_SHA2 = 1 << 4,   /* SHA256H/H2/SU0/SU1 */
+    ARM_FEATURE_FP16 = 1 << 5,   /* ARMv8.2 half-precision arithmetic */
+};
 
 /* Thumb state, IT state and FPSCR.{LEN,STRIDE} bits form the TB flags. */
 enum {

@@ -9,7 +9,8 @@
 
 CORE_SRCS += frontends/arm/translate-neon.c frontends/arm/translate-neon-ls.c \
              frontends/arm/neon_helper.c frontends/arm/neon_fp_helper.c \
-             frontends/arm/neon_misc_helper.c
+             frontends/arm/neon_misc_helper.c frontends/arm/translate-v8.c \
+             frontends/arm/crypto_helper.c
 
 $(BUILD)/gen/decode-neon-ls.c.inc: frontends/arm/neon-ls.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
@@ -19,6 +20,12 @@ $(BUILD)/gen/decode-neon-dp.c.inc: frontends/arm/neon-dp.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
 	$(PYTHON) $(DECODETREE) --decode decode_neon_dp -o $@ $<
 
-GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc $(BUILD)/gen/decode-neon-dp.c.inc
+# ARMv8 crypto: v8-crypto.decode -> decode-v8-crypto.c.inc (translate-v8.c).
+$(BUILD)/gen/decode-v8-crypto.c.inc: frontends/arm/v8-crypto.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_v8_crypto -o $@ $<
 
-UNIT_TESTS += tests/unit/neon_test.c
+GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc $(BUILD)/gen/decode-neon-dp.c.inc \
+            $(BUILD)/gen/decode-v8-crypto.c.inc
+
+UNIT_TESTS += tests/unit/neon_test.c tests/unit/crypto_test.c

@@ -330,6 +330,72 @@ bool trans_STREXB(DisasContext *s, arg_strex *a) { return op_strex(s, a, MO_8); 
 bool trans_STREXH(DisasContext *s, arg_strex *a) { return op_strex(s, a, MO_16); }
 bool trans_STREXD_a32(DisasContext *s, arg_strex *a) { return op_strex(s, a, MO_64); }
 
+/*
+ * -- ARMv8 load-acquire / store-release --
+ * LDA* is the load followed by a full barrier, STL* a full barrier before
+ * the store; both fault on a misaligned address.  The exclusive forms are
+ * LDREX/STREX with the same barriers and the same monitor.
+ */
+
+static bool op_lda(DisasContext *s, arg_ldrex *a, unsigned memop)
+{
+    if (!arm_feature(s, ARM_FEATURE_V8) || a->rn == 15 || a->rt == 15) {
+        return false;
+    }
+    IRTemp v = ir_new_i32(s->ir);
+    gen_aa32_ld(s, v, load_reg(s, a->rn), memop | MO_ALIGN);
+    ir_mb(s->ir, IR_MB_ALL);
+    store_reg(s, a->rt, v);
+    return true;
+}
+
+static bool op_stl(DisasContext *s, arg_ldrex *a, unsigned memop)
+{
+    if (!arm_feature(s, ARM_FEATURE_V8) || a->rn == 15 || a->rt == 15) {
+        return false;
+    }
+    IRTemp addr = load_reg(s, a->rn), v = load_reg(s, a->rt);
+    ir_mb(s->ir, IR_MB_ALL);
+    gen_aa32_st(s, v, addr, memop | MO_ALIGN);
+    return true;
+}
+
+bool trans_LDA(DisasContext *s, arg_ldrex *a) { return op_lda(s, a, MO_UL); }
+bool trans_LDAB(DisasContext *s, arg_ldrex *a) { return op_lda(s, a, MO_UB); }
+bool trans_LDAH(DisasContext *s, arg_ldrex *a) { return op_lda(s, a, MO_UW); }
+bool trans_STL(DisasContext *s, arg_ldrex *a) { return op_stl(s, a, MO_UL); }
+bool trans_STLB(DisasContext *s, arg_ldrex *a) { return op_stl(s, a, MO_UB); }
+bool trans_STLH(DisasContext *s, arg_ldrex *a) { return op_stl(s, a, MO_UW); }
+
+static bool op_ldaex(DisasContext *s, arg_ldrex *a, int size)
+{
+    if (!arm_feature(s, ARM_FEATURE_V8) || !op_ldrex(s, a, size)) {
+        return false;
+    }
+    ir_mb(s->ir, IR_MB_ALL);
+    return true;
+}
+
+static bool op_stlex(DisasContext *s, arg_strex *a, int size)
+{
+    if (!arm_feature(s, ARM_FEATURE_V8) || (size == MO_64 && !s->thumb && ((a->rt & 1) || a->rt == 14))) {
+        return false;
+    }
+    ir_mb(s->ir, IR_MB_ALL);
+    return op_strex(s, a, size);
+}
+
+bool trans_LDAEX(DisasContext *s, arg_ldrex *a) { return op_ldaex(s, a, MO_32); }
+bool trans_LDAEXB(DisasContext *s, arg_ldrex *a) { return op_ldaex(s, a, MO_8); }
+bool trans_LDAEXH(DisasContext *s, arg_ldrex *a) { return op_ldaex(s, a, MO_16); }
+bool trans_LDAEXD_a32(DisasContext *s, arg_ldrex *a) { return op_ldaex(s, a, MO_64); }
+bool trans_LDAEXD_t32(DisasContext *s, arg_ldrex *a) { return op_ldaex(s, a, MO_64); }
+bool trans_STLEX(DisasContext *s, arg_strex *a) { return op_stlex(s, a, MO_32); }
+bool trans_STLEXB(DisasContext *s, arg_strex *a) { return op_stlex(s, a, MO_8); }
+bool trans_STLEXH(DisasContext *s, arg_strex *a) { return op_stlex(s, a, MO_16); }
+bool trans_STLEXD_a32(DisasContext *s, arg_strex *a) { return op_stlex(s, a, MO_64); }
+bool trans_STLEXD_t32(DisasContext *s, arg_strex *a) { return op_stlex(s, a, MO_64); }
+
 bool trans_CLREX(DisasContext *s, arg_empty *a)
 {
     ir_movi(s->ir, IR_I32, cpu_exclusive_addr, -1);

@@ -23,7 +23,7 @@ bool neon_decode_ls(DisasContext *s, uint32_t insn);
 
 bool arm_decode_neon(DisasContext *s, uint32_t insn)
 {
-    return decode_neon_dp(s, insn) || neon_decode_ls(s, insn);
+    return arm_decode_v8_crypto(s, insn) || arm_decode_v8_fp(s, insn) || decode_neon_dp(s, insn) || neon_decode_ls(s, insn);
 }
 
 /* Helpers touch only env->vfp_d and env->fpscr, never IR globals. */
@@ -626,6 +626,9 @@ static const uint8_t neon_2misc_sizes[64] = {
 static bool trans_NEON_2misc(DisasContext *s, arg_NEON_2misc *a)
 {
     int op = a->opa << 5 | a->opb, q = a->opb & 1;
+    if (op == 0x58 || op == 0x5c) { /* VCVT.F16.F32 Dd, Qm / VCVT.F32.F16 Qd, Dm */
+        return neon_gen_vcvt_half(s, a->vd, a->vm, a->size, op == 0x58);
+    }
     bool narrow = op >= 0x48 && op <= 0x4c;
     bool size_ok = a->size < 3 && ((neon_2misc_sizes[op >> 1] >> a->size) & 1) && op != 0x4d &&
                    !((op >> 1 == 0x22 || op >> 1 == 0x23) && a->size == 2 && !q);

@@ -656,6 +656,9 @@ static bool trans_VMRS(DisasContext *s, arg_vsys *a)
 
 bool arm_decode_vfp(DisasContext *s, uint32_t insn)
 {
+    if (arm_decode_v8_fp(s, insn)) {
+        return true;
+    }
     /* cond == 1111 is the unconditional space (VSEL, VRINT, ...: ARMv8). */
     if ((insn >> 28) == 0xf) {
         return false;

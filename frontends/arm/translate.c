@@ -5,7 +5,8 @@
  *
  * One ARM insn goes through
  *
- *     arm_translate_insn: fetch, pc_next += 4
+ *     arm_translate_insn: fetch, pc_next += 4 (a pc with bits 1:0 set
+ *                         raises the PC alignment fault instead)
  *       cond == 1111: decode_a32_uncond, arm_decode_neon, arm_decode_vfp
  *       otherwise:    arm_skip_unless(cond), then
  *                     arm_decode_vfp, arm_decode_neon, decode_a32
@@ -457,6 +458,7 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->vec_stride = (flags >> ARM_TBFLAG_VECSTRIDE_SHIFT) & 3;
     s->sctlr_b = flags & ARM_TBFLAG_SCTLR_B;
     s->mmu_idx = 0;
+    s->features = ((CPUARMState *)cpu)->features;
     s->condjmp = false;
     s->condlabel = -1;
 }
@@ -493,6 +495,14 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cpu)
     DisasContext *s = (DisasContext *)db;
     if (s->thumb) {
         thumb_translate_insn(s);
+    } else if (db->pc_next & 3) {
+        /* A PC alignment fault, taken before the fetch: SIGBUS BUS_ADRALN
+         * with the misaligned pc as both the fault address and the pc. */
+        s->pc_curr = (uint32_t)db->pc_next;
+        ir_st(s->ir, IR_I64, ir_const_i64(s->ir, (int64_t)s->pc_curr), IR_ENV,
+              (int32_t)offsetof(CPUState, fault_addr), MO_64);
+        gen_exception_insn(s, EXCP_UNALIGNED);
+        db->pc_next += 4;
     } else {
         s->pc_curr = (uint32_t)db->pc_next;
         s->insn = translator_ldl(cpu, db->pc_next);

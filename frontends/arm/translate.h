@@ -46,7 +46,10 @@ typedef struct DisasContext {
     bool condjmp;                  /* condlabel is in use for this insn */
     int vec_len, vec_stride;       /* FPSCR.LEN/STRIDE from the TB flags */
     int mmu_idx;
+    uint32_t features;             /* ARM_FEATURE_* of the cpu */
 } DisasContext;
+
+static inline bool arm_feature(const DisasContext *s, uint32_t f) { return (s->features & f) == f; }
 
 /* -- Globals (registered by arm_guest_arch.init_globals in cpu.c) -- */
 
@@ -70,6 +73,15 @@ void arm_translate(CPUState *cpu, TranslationBlock *tb, IRContext *ir, int max_i
 /* Each returns true if it translated insn (including by raising UDEF). */
 bool arm_decode_vfp(DisasContext *s, uint32_t insn);
 bool arm_decode_neon(DisasContext *s, uint32_t insn);
+/* The ARMv8 crypto insns (translate-v8.c), tried first by arm_decode_neon. */
+bool arm_decode_v8_crypto(DisasContext *s, uint32_t insn);
+/* The ARMv8 VFP and Advanced SIMD floating-point insns (translate-vfp-v8.c),
+ * tried first by arm_decode_vfp and arm_decode_neon. */
+bool arm_decode_v8_fp(DisasContext *s, uint32_t insn);
+/* The ARMv8.2 half-precision VFP insns (translate-vfp-fp16.c). */
+bool arm_decode_fp16(DisasContext *s, uint32_t insn);
+/* NEON VCVT.F16.F32 Dd, Qm (to_half) or VCVT.F32.F16 Qd, Dm (translate-vfp-v8.c). */
+bool neon_gen_vcvt_half(DisasContext *s, int vd, int vm, int size, bool to_half);
 /* Translates one Thumb insn at s->base.pc_next (translate-thumb.c). */
 void thumb_translate_insn(DisasContext *s);
 

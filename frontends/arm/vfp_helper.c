@@ -563,10 +563,8 @@ uint32_t helper_vfp_fcvt_d_to_s(void *env, uint64_t a)
  * Half precision.  FZ never applies to half values (only to the single
  * input of VCVTB/T.F16.F32).  FPSCR.AHP selects the alternative format.
  */
-uint32_t helper_vfp_h_to_s(void *penv, uint32_t h)
+static uint32_t h_to_s(CPUARMState *env, uint32_t h, uint32_t fpscr)
 {
-    CPUARMState *env = ENV(penv);
-    uint32_t fpscr = env->fpscr;
     uint32_t sign = (h & 0x8000u) << 16, exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
     if (exp == 31 && !(fpscr & FPSCR_AHP)) {
         if (frac == 0) {
@@ -640,10 +638,9 @@ static uint32_t round_to_half(uint32_t a, int rmode, bool ahp, uint32_t *flags)
     return sign | (q >= 1024 ? (uint32_t)eh << 10 | (q - 1024) : q);
 }
 
-uint32_t helper_vfp_s_to_h(void *penv, uint32_t a)
+static uint32_t s_to_h(CPUARMState *env, uint32_t a, uint32_t fpscr)
 {
-    CPUARMState *env = ENV(penv);
-    uint32_t fpscr = env->fpscr, flags = 0, r;
+    uint32_t flags = 0, r;
     uint32_t sign = (a >> 16) & 0x8000u;
     bool ahp = fpscr & FPSCR_AHP;
     if ((fpscr & FPSCR_FZ) && s_denormal(a)) {
@@ -664,6 +661,64 @@ uint32_t helper_vfp_s_to_h(void *penv, uint32_t a)
         r = sign;
     } else {
         r = round_to_half(a, (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3), ahp, &flags);
+    }
+    env->fp_status_flags |= flags;
+    return r;
+}
+
+uint32_t helper_vfp_h_to_s(void *env, uint32_t h) { return h_to_s(ENV(env), h, ENV(env)->fpscr); }
+uint32_t helper_vfp_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, ENV(env)->fpscr); }
+
+/* The Advanced SIMD forms: Standard FPSCR value, but FPSCR.AHP still counts. */
+#define FPSCR_STANDARD_HALF(fpscr) (FPSCR_FZ | FPSCR_DN | ((fpscr) & FPSCR_AHP))
+uint32_t helper_neon_h_to_s(void *env, uint32_t h) { return h_to_s(ENV(env), h, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
+uint32_t helper_neon_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
+
+uint32_t vfp_round_double_to_half(uint64_t a, int rmode, bool ahp, uint32_t *flags)
+{
+    uint32_t sign = (uint32_t)(a >> 48) & 0x8000u, s;
+    int exp = (int)((a >> 52) & 0x7ff) - 1023;
+    if (exp < -60) {
+        s = 3u << 23; /* 2^-124: below half the smallest half denormal */
+    } else if (exp > 60) {
+        s = 0xfdu << 23; /* 2^126: overflows like a */
+    } else {
+        uint64_t frac = a & (D_MIN_NORMAL - 1);
+        s = (uint32_t)(exp + 127) << 23 | (uint32_t)(frac >> 29) | ((frac & ((1u << 29) - 1)) != 0);
+    }
+    return round_to_half(sign << 16 | s, rmode, ahp, flags);
+}
+
+/*
+ * FPConvert double -> half.  The double is first narrowed to a single
+ * with round-to-odd (dropped bits OR-ed into the last one), which keeps
+ * every rounding to the 11-bit half significand correct; magnitudes far
+ * outside the half range become singles far outside it too.
+ */
+uint32_t helper_vfp_d_to_h(void *penv, uint64_t a)
+{
+    CPUARMState *env = ENV(penv);
+    uint32_t fpscr = env->fpscr, flags = 0, r;
+    uint32_t sign = (uint32_t)(a >> 48) & 0x8000u;
+    bool ahp = fpscr & FPSCR_AHP;
+    if ((fpscr & FPSCR_FZ) && d_denormal(a)) {
+        a &= D_SIGN;
+        flags |= FPSCR_IDC;
+    }
+    if (d_nan(a)) {
+        if (d_snan(a) || ahp) {
+            flags |= FPSCR_IOC;
+        }
+        r = ahp ? sign : (fpscr & FPSCR_DN) ? 0x7e00u : sign | 0x7e00u | (uint32_t)((a >> 42) & 0x1ffu);
+    } else if ((a & ~D_SIGN) == D_INF) {
+        if (ahp) {
+            flags |= FPSCR_IOC;
+        }
+        r = sign | (ahp ? 0x7fffu : 0x7c00u);
+    } else if ((a & ~D_SIGN) == 0) {
+        r = sign;
+    } else {
+        r = vfp_round_double_to_half(a, (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3), ahp, &flags);
     }
     env->fp_status_flags |= flags;
     return r;
@@ -802,7 +857,9 @@ uint32_t arm_fpscr_read(const CPUARMState *env)
 
 void arm_fpscr_write(CPUARMState *env, uint32_t val)
 {
-    env->fpscr = val & FPSCR_WRITABLE & ~FPSCR_CUMULATIVE;
+    /* FZ16 exists with the ARMv8.2 half-precision arithmetic only. */
+    uint32_t writable = FPSCR_WRITABLE | ((env->features & ARM_FEATURE_FP16) ? FPSCR_FZ16 : 0);
+    env->fpscr = val & writable & ~FPSCR_CUMULATIVE;
     env->fp_status_flags = val & FPSCR_CUMULATIVE;
     mxcsr_set(MXCSR_DEFAULT);
 }

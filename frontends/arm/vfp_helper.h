@@ -10,6 +10,7 @@
 #ifndef XRUN_ARM_VFP_HELPER_H
 #define XRUN_ARM_VFP_HELPER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "frontends/arm/cpu.h"
@@ -24,6 +25,7 @@ enum {
     FPSCR_IDC = 1 << 7,
     FPSCR_CUMULATIVE = 0x9f,
     FPSCR_LEN_SHIFT = 16,
+    FPSCR_FZ16 = 1 << 19,
     FPSCR_STRIDE_SHIFT = 20,
     FPSCR_RMODE_SHIFT = 22,
     FPSCR_FZ = 1 << 24,
@@ -65,6 +67,50 @@ uint32_t helper_vfp_fcvt_d_to_s(void *env, uint64_t a);
 /* Half precision in the low 16 bits (VCVTB/VCVTT). */
 uint32_t helper_vfp_h_to_s(void *env, uint32_t h);
 uint32_t helper_vfp_s_to_h(void *env, uint32_t a);
+/* Advanced SIMD VCVT.F16.F32 / VCVT.F32.F16 lanes (Standard FPSCR value). */
+uint32_t helper_neon_h_to_s(void *env, uint32_t h);
+uint32_t helper_neon_s_to_h(void *env, uint32_t a);
+/* ARMv8 half <-> double (vfp_v8_helper.c, vfp_helper.c). */
+uint64_t helper_vfp_h_to_d(void *env, uint32_t h);
+uint32_t helper_vfp_d_to_h(void *env, uint64_t a);
+/* FPRound of the finite nonzero double a to half precision (FPROUND_*
+ * rmode; ahp: the alternative format), OR-ing FPSCR flags into *flags. */
+uint32_t vfp_round_double_to_half(uint64_t a, int rmode, bool ahp, uint32_t *flags);
+
+/*
+ * -- ARMv8 (vfp_v8_helper.c) --
+ * desc: a rounding mode (FPROUND_*, V8FP_RMODE_TIEAWAY, or
+ * V8FP_RMODE_FPSCR for FPSCR.RMode) and V8FP_* option bits;
+ * V8FP_STANDARD uses the Standard FPSCR value (Advanced SIMD forms).
+ */
+enum {
+    V8FP_RMODE_TIEAWAY = 4,
+    V8FP_RMODE_FPSCR = 5,
+    V8FP_RMODE_MASK = 7,
+    V8FP_EXACT = 1 << 3,     /* VRINTX: inexact raises IXC */
+    V8FP_SIGNED = 1 << 4,    /* VCVT*: signed result */
+    V8FP_MIN = 1 << 5,       /* VMINNM rather than VMAXNM */
+    V8FP_STANDARD = 1 << 6,
+};
+uint32_t helper_vfp_rints(void *env, uint32_t a, uint32_t desc);
+uint64_t helper_vfp_rintd(void *env, uint64_t a, uint32_t desc);
+uint32_t helper_vfp_cvt_rm_s(void *env, uint32_t a, uint32_t desc);
+uint32_t helper_vfp_cvt_rm_d(void *env, uint64_t a, uint32_t desc);
+uint32_t helper_vfp_maxnms(void *env, uint32_t a, uint32_t b, uint32_t desc);
+uint64_t helper_vfp_maxnmd(void *env, uint64_t a, uint64_t b, uint32_t desc);
+
+/* -- ARMv8.2 half precision (vfp_fp16_helper.c): halves in the low 16 bits -- */
+enum { HOP_ADD, HOP_SUB, HOP_MUL, HOP_DIV, HOP_SQRT, HOP_FMA };
+uint32_t helper_vfp_hop(void *env, uint32_t a, uint32_t b, uint32_t op);
+/* Fused a * b + c; NaNs are chosen in the order c, a, b. */
+uint32_t helper_vfp_hmuladd(void *env, uint32_t a, uint32_t b, uint32_t c);
+void helper_vfp_cmph(void *env, uint32_t a, uint32_t b, uint32_t e);
+uint32_t helper_vfp_int_to_h(void *env, uint32_t x, uint32_t is_signed);
+uint32_t helper_vfp_h_to_int(void *env, uint32_t h, uint32_t desc);
+uint32_t helper_vfp_rinth(void *env, uint32_t h, uint32_t desc);
+uint32_t helper_vfp_h_to_fix(void *env, uint32_t h, uint32_t desc);
+uint32_t helper_vfp_fix_to_h(void *env, uint32_t x, uint32_t desc);
+uint32_t helper_vfp_maxnmh(void *env, uint32_t a, uint32_t b, uint32_t desc);
 
 /*
  * Float <-> integer and fixed point.  desc packs the conversion:

@@ -82,6 +82,7 @@ CPUState *arm_cpu_create(const ImageInfo *info)
     env->regs[15] = (uint32_t)info->entry & ~1u;
     env->thumb = (uint32_t)info->entry & 1u;
     env->exclusive_addr = UINT32_MAX;
+    env->features = arm_cpu_features(user_opts.cpu_model);
 
     TaskState *ts = calloc(1, sizeof(*ts));
     if (!ts) {

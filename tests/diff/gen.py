@@ -7,8 +7,8 @@ test cases. Every case
      depend on each other and a failing case can be rerun alone),
   2. loads random values, biased to edge values, into r0-r12, d0-d31,
      APSR (NZCVQ, GE) and FPSCR,
-  3. runs a random instruction sequence (A32, T32, VFP in A32 or T32, or
-     NEON),
+  3. runs a random instruction sequence (A32, T32, VFP in A32 or T32,
+     NEON, or the ARMv8 additions in A32 or T32),
   4. writes one fixed-size record to stdout with write(2):
        word  0      case number
        word  1      APSR & 0xf80f0000 (NZCVQ + GE only: the mode, T, E, A,
@@ -22,7 +22,7 @@ test cases. Every case
 The runner (run.sh) compares the stdout of xrun and qemu-arm and decodes the
 first differing record with decode.py.
 
-Usage: gen.py --mode a32|t32|vfp|vfpt|neon|neont --first N --count K [--len L]
+Usage: gen.py --mode a32|t32|vfp|vfpt|neon|neont|v8|v8t --first N --count K [--len L]
 Case N is generated from random.Random("MODE-N") only, so the case numbers
 are the seeds: `gen.py --mode t32 --first 1234 --count 1` rebuilds case 1234.
 
@@ -41,6 +41,7 @@ sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import isa_int  # noqa: E402
 import isa_neon  # noqa: E402
+import isa_v8  # noqa: E402
 import isa_vfp  # noqa: E402
 
 SCRATCH = 1024
@@ -89,6 +90,11 @@ class Case:
             self.dregs = [isa_vfp.rand_double_bits(rng) for _ in range(32)]
             self.fpscr = isa_vfp.rand_fpscr(rng)
             gen = isa_vfp.VfpGen(rng, thumb=(mode == 'vfpt'))
+        elif mode in ('v8', 'v8t'):
+            self.dregs = [isa_vfp.rand_double_bits(rng) if rng.randrange(2) else
+                          rand_word(rng) | rand_word(rng) << 32 for _ in range(32)]
+            self.fpscr = isa_vfp.rand_fpscr(rng)
+            gen = isa_v8.V8Gen(rng, thumb=(mode == 'v8t'))
         elif mode in ('neon', 'neont'):
             self.dregs = [isa_vfp.rand_double_bits(rng) if rng.randrange(2) else
                           rand_word(rng) | rand_word(rng) << 32 for _ in range(32)]
@@ -130,9 +136,12 @@ def case_asm(c, thumb):
 
 
 def program(mode, first, count, length, known):
-    thumb = mode in ('t32', 'vfpt', 'neont')
+    thumb = mode in ('t32', 'vfpt', 'neont', 'v8t')
     cases = [Case(mode, n, length, known) for n in range(first, first + count)]
-    out = ['.syntax unified', '.arch armv7ve', '.fpu neon-vfpv4',
+    v8 = mode in ('v8', 'v8t')
+    out = ['.syntax unified', '.arch armv8.2-a' if v8 else '.arch armv7ve', '.arch_extension crc' if v8 else '',
+           '.arch_extension fp16' if v8 else '',
+           '.fpu crypto-neon-fp-armv8' if v8 else '.fpu neon-vfpv4',
            '.thumb' if thumb else '.arm', '.text', '.global _start',
            '.type _start, %function', '.thumb_func' if thumb else '', '_start:']
     for c in cases:
@@ -157,7 +166,7 @@ def program(mode, first, count, length, known):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--mode', choices=['a32', 't32', 'vfp', 'vfpt', 'neon', 'neont'], required=True)
+    ap.add_argument('--mode', choices=['a32', 't32', 'vfp', 'vfpt', 'neon', 'neont', 'v8', 'v8t'], required=True)
     ap.add_argument('--first', type=int, default=0)
     ap.add_argument('--count', type=int, default=1)
     ap.add_argument('--len', type=int, default=0, help='insns per case (default by mode)')

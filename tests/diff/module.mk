@@ -2,9 +2,9 @@
 # the ARM frontend against qemu-arm (see tests/diff/run.sh).
 #
 # The default run is fixed: cases 0..299 of A32 and T32, 200 VFP (half in
-# A32, half in T32) and 100 NEON,
-# 50 cases per program, 2 jobs. Larger runs:
-#   make check-diff DIFF_COUNT=5000    (5000 A32 + 5000 T32 + 3333 VFP + 1666 NEON)
+# A32, half in T32), 100 NEON and 200 ARMv8 (half in A32, half in T32,
+# under -cpu max), 50 cases per program, 2 jobs. Larger runs:
+#   make check-diff DIFF_COUNT=5000    (5000 A32 + 5000 T32 + 3333 VFP + 1666 NEON + 3333 ARMv8)
 #   make check-diff DIFF_COUNT=5000 DIFF_FIRST=100000   (other seeds)
 
 DIFF_FIRST ?= 0
@@ -15,6 +15,7 @@ check-diff:
 	  DIFF_T32=$(or $(DIFF_T32),$(if $(DIFF_COUNT),$(DIFF_COUNT),300)) \
 	  DIFF_VFP=$(or $(DIFF_VFP),$(if $(DIFF_COUNT),$(shell echo $$(( $(DIFF_COUNT) * 2 / 3 ))),200)) \
 	  DIFF_NEON=$(or $(DIFF_NEON),$(if $(DIFF_COUNT),$(shell echo $$(( $(DIFF_COUNT) / 3 ))),100)) \
+	  DIFF_V8=$(or $(DIFF_V8),$(if $(DIFF_COUNT),$(shell echo $$(( $(DIFF_COUNT) * 2 / 3 ))),200)) \
 	  bash tests/diff/run.sh
 
 CHECK_TARGETS += check-diff

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/diff/run.sh — differential test of xrun against qemu-arm.
 #
-# Generates random A32, T32, VFP (in A32 and T32) and NEON test cases with gen.py (BATCH cases per
+# Generates random A32, T32, VFP (in A32 and T32), NEON and ARMv8 (in A32
+# and T32, run with -cpu max on both sides) test cases with gen.py (BATCH cases per
 # program, to save process starts), assembles and links each program
 # (-nostdlib, static), runs it under $XRUN and under $QEMU, and compares the
 # record streams with decode.py. Cases are numbered from FIRST; a case's
@@ -12,7 +13,8 @@
 #   XRUN        translator under test   (default: $BUILD/xrun-arm)
 #   QEMU        reference               (default: qemu-arm -cpu cortex-a15)
 #   DIFF_COUNT  cases per mode; overrides the three below
-#   DIFF_A32 / DIFF_T32 / DIFF_VFP / DIFF_NEON  (defaults 300 / 300 / 200 / 100)
+#   DIFF_A32 / DIFF_T32 / DIFF_VFP / DIFF_NEON / DIFF_V8
+#               (defaults 300 / 300 / 200 / 100 / 200)
 #   FIRST       number of the first case (default 0: fixed seeds)
 #   BATCH       cases per program (default 50), JOBS parallel jobs (2)
 #   LEN         instructions per case (default: 24, VFP 16)
@@ -30,6 +32,7 @@ A32=${DIFF_A32:-${DIFF_COUNT:-300}}
 T32=${DIFF_T32:-${DIFF_COUNT:-300}}
 VFP=${DIFF_VFP:-$(( ${DIFF_COUNT:-300} * 2 / 3 ))}
 NEON=${DIFF_NEON:-$(( ${DIFF_COUNT:-300} / 3 ))}
+V8=${DIFF_V8:-$(( ${DIFF_COUNT:-300} * 2 / 3 ))}
 FIRST=${FIRST:-0}
 BATCH=${BATCH:-50}
 LEN=${LEN:-0}          # instructions per case (0: the generator default)
@@ -42,7 +45,8 @@ export HERE XRUN QEMU TIMEOUT AS LD LEN
 # job MODE FIRST COUNT: one program; writes $WORK/MODE-FIRST.res whose first
 # line is "pass N fail N".
 job() {
-    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc
+    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc cpu=""
+    case $mode in v8*) cpu="-cpu max" ;; esac
     {
         if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" --len "$LEN" >"$p.S"; then
             echo "pass 0 fail $count"; echo "FAIL $mode $first: generator failed"; return
@@ -50,8 +54,9 @@ job() {
         if ! "$AS" -o "$p.o" "$p.S" 2>"$p.log" || ! "$LD" -static -o "$p" "$p.o" 2>>"$p.log"; then
             echo "pass 0 fail $count"; echo "FAIL $mode $first: assembler failed"; head -n 5 "$p.log"; return
         fi
-        timeout -k 5 "$TIMEOUT" $QEMU "$p" >"$p.qemu" 2>"$p.qemu.err"
-        timeout -k 5 "$TIMEOUT" $XRUN "$p" >"$p.xrun" 2>"$p.xrun.err"
+        # A later -cpu wins over the one in $QEMU.
+        timeout -k 5 "$TIMEOUT" $QEMU $cpu "$p" >"$p.qemu" 2>"$p.qemu.err"
+        timeout -k 5 "$TIMEOUT" $XRUN $cpu "$p" >"$p.xrun" 2>"$p.xrun.err"
         rc=$?
         if python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"; then
             cat "$p.diff"
@@ -83,7 +88,8 @@ export WORK
 # through the mode name in the seed string).
 # VFP and NEON cases are split between A32 (vfp, neon) and T32 (vfpt, neont)
 # programs.
-for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))" "neon $((NEON - NEON / 2))" "neont $((NEON / 2))"; do
+for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))" "neon $((NEON - NEON / 2))" "neont $((NEON / 2))" \
+    "v8 $((V8 - V8 / 2))" "v8t $((V8 / 2))"; do
     set -- $spec
     n=0
     while [ $n -lt "$2" ]; do

@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "frontends/arm/cpu.h"
 #include "linux-user/user_priv.h"
 
 /* The loader only needs the TB layer to drop stale code; nothing is
@@ -378,7 +379,35 @@ Test(cpu_models, hwcap_follows_the_model)
     cr_assert(arm_cpu_hwcap("cortex-a9") & neon);
     cr_assert(arm_cpu_model_valid("max"));
     cr_assert(!arm_cpu_model_valid("pentium"));
-    cr_assert_eq(arm_cpu_hwcap2("max"), 0);
+    cr_assert_eq(arm_cpu_hwcap2(NULL), 0, "ARMv7 cores have no AT_HWCAP2 bits");
+    cr_assert_eq(arm_cpu_hwcap2("cortex-a53"), 0x1f, "aes pmull sha1 sha2 crc32");
+    cr_assert_eq(arm_cpu_hwcap2("cortex-a72"), 0x1f);
+    cr_assert_eq(arm_cpu_features("cortex-a15"), 0);
+    cr_assert(arm_cpu_features("max") & ARM_FEATURE_V8);
+}
+
+Test(cpu_models, cpuinfo_names_the_model)
+{
+    char buf[1024];
+    size_t n = arm_cpu_info("cortex-a53", 1, buf, sizeof(buf));
+    cr_assert_lt(n, sizeof(buf));
+    cr_assert(strstr(buf, "CPU architecture: 8\n"), "%s", buf);
+    cr_assert(strstr(buf, "CPU part\t: 0xd03\n"), "%s", buf);
+    cr_assert(strstr(buf, " aes pmull sha1 sha2 crc32\n"), "%s", buf);
+    arm_cpu_info("cortex-a72", 1, buf, sizeof(buf));
+    cr_assert(strstr(buf, "CPU part\t: 0xd08\n"), "%s", buf);
+    arm_cpu_info(NULL, 1, buf, sizeof(buf));
+    cr_assert(strstr(buf, "CPU architecture: 7\n"), "%s", buf);
+    cr_assert(strstr(buf, "vfpd32 lpae\n"), "%s", buf);
+    cr_assert_null(strstr(buf, "crc32"), "%s", buf);
+    char small[8];
+    cr_assert_eq(arm_cpu_info("max", 1, small, sizeof(small)), arm_cpu_info("max", 1, buf, sizeof(buf)),
+                 "a short buffer still gets the full length back");
+    cr_assert_eq(strlen(small), 7, "and is truncated with a NUL");
+    arm_cpu_info("cortex-a72", 3, buf, sizeof(buf));
+    cr_assert(strstr(buf, "processor\t: 2\n"), "one block per cpu: %s", buf);
+    cr_assert_null(strstr(buf, "processor\t: 3\n"), "%s", buf);
+    cr_assert(strstr(buf, "\n\nprocessor\t: 1\n"), "%s", buf);
 }
 
 Test(loader, bss_page_tail_is_zero_up_to_the_page_end)

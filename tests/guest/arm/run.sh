@@ -17,6 +17,8 @@
 #   XRUN-ARM-CFLAGS: ...     extra compile flags for ARM only
 #   XRUN-SRCS: foo.S         extra source files (in this directory)
 #   XRUN-ARGS: a b c         command-line arguments
+#   XRUN-CPU: max            run under -cpu MODEL (xrun, and qemu-arm for
+#                            --mkref and XRUN=qemu-arm checks); ARM only
 #   XRUN-XFAIL-QEMU: why     a known difference of qemu-arm (used to check this
 #                            suite): under XRUN=qemu-arm* a mismatch prints
 #                            XFAIL and counts as passed; under xrun it fails
@@ -123,6 +125,13 @@ variant_flags() {
     esac
 }
 
+# cpu_opt NAME -> "-cpu MODEL" when the test has an XRUN-CPU directive.
+cpu_opt() {
+    local m
+    m=$(directive "$HERE/$1.c" XRUN-CPU)
+    [ -n "$m" ] && echo "-cpu $m"
+}
+
 # One (test, variant): build if needed, run under $XRUN, compare, report.
 # The binary is cached in $OUT/VARIANT/; outputs go to $RUN_DIR/VARIANT/.
 job_arm() {
@@ -131,7 +140,7 @@ job_arm() {
     mkdir -p "$OUT/$v" "$RUN_DIR/$v"
     res=$RUN_DIR/$v/$name.res
     out=$RUN_DIR/$v/$name.out
-    {
+    ( # a subshell, so that its early returns still reach the cat below
         # shellcheck disable=SC2046 # one word per extra source
         if needs_build "$bin" "$src" $(extra_srcs "$name"); then
             # shellcheck disable=SC2046
@@ -153,7 +162,7 @@ job_arm() {
             return
         fi
         # shellcheck disable=SC2046
-        run_guarded "$out" $XRUN "$bin" $(directive "$src" XRUN-ARGS)
+        run_guarded "$out" $XRUN $(cpu_opt "$name") "$bin" $(directive "$src" XRUN-ARGS)
         if cmp -s "$exp" "$out"; then
             echo "PASS $name [$v]"
         elif [ -n "$(directive "$src" XRUN-XFAIL-QEMU)" ] &&
@@ -167,7 +176,7 @@ job_arm() {
                 head -n 10 "$out.err" | sed 's/^/  | /'
             fi
         fi
-    } >"$res" 2>&1
+    ) >"$res" 2>&1
     cat "$res"
 }
 
@@ -183,7 +192,7 @@ make_ref() {
             $(directive "$HERE/$name.c" XRUN-ARM-CFLAGS) -o "$tmp/$v" "$HERE/$name.c" \
             $(extra_srcs "$name") $(directive "$HERE/$name.c" XRUN-LIBS) || return 1
         # shellcheck disable=SC2046
-        run_guarded "$tmp/$v.out" qemu-arm "$tmp/$v" $(directive "$HERE/$name.c" XRUN-ARGS)
+        run_guarded "$tmp/$v.out" qemu-arm $(cpu_opt "$name") "$tmp/$v" $(directive "$HERE/$name.c" XRUN-ARGS)
         if [ -z "$first" ]; then
             first=$tmp/$v.out
         elif ! cmp -s "$first" "$tmp/$v.out"; then
