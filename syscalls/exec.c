@@ -209,6 +209,14 @@ static abi_long exec_run(const char *prog, char **argv, char **envp)
 /* Runs a foreign program under a new xrun. pre: interpreter arguments
  * (a script's), which a host execve of prog alone would lose: the kernel
  * is then not asked here (exec_script asks it with the script). */
+/* An execve error that says the interpreter path leads nowhere usable (no
+ * /proc in a chroot, or a /proc symlink that loops back into it), so the
+ * next way of finding xrun is worth trying. */
+static bool exec_path_unusable(abi_long r)
+{
+    return r == -ENOENT || r == -ENOTDIR || r == -ELOOP || r == -EACCES;
+}
+
 static abi_long exec_foreign(const char *prog, const char *argv0, char **pre, int npre, char **argv,
                              int argc, char **envp)
 {
@@ -232,10 +240,10 @@ static abi_long exec_foreign(const char *prog, const char *argv0, char **pre, in
         v[n++] = argv[i];
     v[n] = NULL;
     abi_long r = exec_run("/proc/self/exe", v, envp);
-    if ((r == -ENOENT || r == -ENOTDIR) && user_opts.self_path)
+    if (exec_path_unusable(r) && user_opts.self_path)
         r = exec_run(user_opts.self_path, v, envp);
     free(v);
-    if ((r == -ENOENT || r == -ENOTDIR) && kernel_ok)
+    if (exec_path_unusable(r) && kernel_ok)
         r = exec_run(prog, argv, envp);
     return r;
 }
