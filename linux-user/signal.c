@@ -31,9 +31,30 @@
  * sigsetjmp does not save the signal mask, so the handler restores the
  * interrupted mask itself before jumping.
  *
- * Numbering: guest 1..31 = host 1..31. glibc keeps host 32/33 for NPTL, so
- * guest 32..62 are host 34..64 (SIGRTMIN-32 is the offset); guest 63 and 64
- * have no host signal: they can be given dispositions but not be sent.
+ * Numbering is the identity: guest signal n is host signal n for all 64.
+ * The guest's own glibc needs its 32 and 33 (SIGCANCEL, SIGSETXID) and its
+ * programs may use every RT signal up to 64, so xrun takes host 32/33 too.
+ * glibc reserves them for the same two uses, and xrun never relies on
+ * either: it never cancels a thread, never changes ids through glibc's
+ * set*id() (the guest's setuid and friends are raw per-thread syscalls;
+ * the guest's glibc broadcasts them itself with its signal 33) and creates
+ * no SIGEV_THREAD timer of its own. glibc refuses 32/33 in sigaction,
+ * sigaddset, sigfillset and pthread_sigmask, so every host mask and
+ * disposition here goes through raw syscalls on the kernel's 64-bit set
+ * (HostSigSet, bit n-1 = signal n). A spare host signal with multiplexing
+ * was the alternative; it would make queued values, ordering and signalfd
+ * depend on a second queue inside xrun, where identity leaves them all to
+ * the host kernel.
+ *
+ * Order: the host kernel keeps the queues, so RT signals are never lost
+ * and keep their values. process_pending_signals() takes the next signal
+ * as the kernel's dequeue does -- the fault signals first, then the lowest
+ * number -- from the slots of sigtab and from the host's pending set (with
+ * a zero-timeout sigtimedwait), so frames nest exactly as they would on
+ * Linux. (The kernel also prefers a thread's private queue to the
+ * process-wide one; the host's sigpending merges the two, so among signals
+ * pending at once a process-directed one may come before a thread-directed
+ * one of higher number.)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -41,6 +62,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -50,8 +72,7 @@
 GuestSigAction sig_actions[GUEST_NSIG + 1];
 
 static pthread_mutex_t sig_table_lock = PTHREAD_MUTEX_INITIALIZER;
-static int sig_rt_offset = 2;          /* host SIGRTMIN - 32 */
-static sigset_t sig_initial_mask;      /* inherited from our parent: the guest's too */
+static HostSigSet sig_initial_mask;    /* inherited from our parent: the guest's too */
 static bool sig_first_thread_bound;
 
 static __thread TaskState *sig_thread_ts;   /* guest thread of this host thread */
@@ -66,41 +87,89 @@ const SignalArch *sig_arch(void) { return &arm_signal_arch; }
 
 int guest_to_host_signal(int sig)
 {
-    if (sig < 1 || sig > GUEST_NSIG)
-        return 0;
-    if (sig < 32)
-        return sig;
-    return sig + sig_rt_offset <= 64 ? sig + sig_rt_offset : 0;
+    return sig >= 1 && sig <= GUEST_NSIG ? sig : 0;
 }
 
 int host_to_guest_signal(int sig)
 {
-    if (sig < 1 || sig > 64)
-        return 0;
-    if (sig < 32)
-        return sig;
-    return sig - sig_rt_offset >= 32 ? sig - sig_rt_offset : 0;
+    return sig >= 1 && sig <= GUEST_NSIG ? sig : 0;
+}
+
+HostSigSet hset_get(const sigset_t *set)
+{
+    /* glibc's sigset_t starts with the kernel's 64 bits (one unsigned long
+     * on 64-bit hosts: the same value whatever the byte order). */
+    uint64_t v;
+    memcpy(&v, set, sizeof(v));
+    return v;
+}
+
+void hset_put(sigset_t *set, HostSigSet v)
+{
+    memset(set, 0, sizeof(*set));
+    memcpy(set, &v, sizeof(v));
 }
 
 void guest_to_host_sigset(sigset_t *out, uint64_t set)
 {
-    sigemptyset(out);
-    for (int sig = 1; sig <= GUEST_NSIG; sig++) {
-        int hsig = guest_to_host_signal(sig);
-        if ((set >> (sig - 1)) & 1 && hsig)
-            sigaddset(out, hsig);
-    }
+    hset_put(out, set);
 }
 
 uint64_t host_to_guest_sigset(const sigset_t *set)
 {
-    uint64_t out = 0;
-    for (int hsig = 1; hsig <= 64; hsig++) {
-        int sig = host_to_guest_signal(hsig);
-        if (sig && sigismember(set, hsig) == 1)
-            out |= 1ull << (sig - 1);
+    return hset_get(set);
+}
+
+/* -- Raw host signal calls (glibc would hide 32 and 33) -- */
+
+/* The kernel's struct sigaction on x86_64 and aarch64. */
+typedef struct HostKSigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+} HostKSigaction;
+
+#define HOST_SA_RESTORER 0x04000000ul
+
+/* x86_64 needs a restorer that calls rt_sigreturn; glibc's is not exported,
+ * so it is read back from a disposition glibc installed (signal_init). */
+static unsigned long sig_restorer_flag;
+static void *sig_restorer;
+
+static void sig_host_action(int hsig, void *handler, unsigned long flags, HostSigSet mask)
+{
+    HostKSigaction k = {.handler = handler, .flags = flags, .mask = mask};
+    if (handler != (void *)SIG_DFL && handler != (void *)SIG_IGN) {
+        k.flags |= sig_restorer_flag;
+        k.restorer = sig_restorer;
     }
-    return out;
+    syscall(SYS_rt_sigaction, hsig, &k, NULL, sizeof(HostSigSet));
+}
+
+static bool sig_host_get_action(int hsig, HostKSigaction *out)
+{
+    return syscall(SYS_rt_sigaction, hsig, NULL, out, sizeof(HostSigSet)) == 0;
+}
+
+HostSigSet sig_host_setmask(HostSigSet mask)
+{
+    HostSigSet old = 0;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, &old, sizeof(HostSigSet));
+    return old;
+}
+
+HostSigSet sig_host_block_all(void)
+{
+    return sig_host_setmask(~(HostSigSet)0);
+}
+
+HostSigSet sig_host_pending(void)
+{
+    HostSigSet set = 0;
+    if (syscall(SYS_rt_sigpending, &set, sizeof(HostSigSet)) != 0)
+        return 0;
+    return set;
 }
 
 /* -- Host masks -- */
@@ -109,32 +178,18 @@ uint64_t host_to_guest_sigset(const sigset_t *set)
  * code must always reach us (a blocked fault signal kills the process). */
 static bool sig_is_sync(int hsig)
 {
-    return hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGILL || hsig == SIGFPE || hsig == SIGTRAP;
-}
-
-static void sig_unblock_sync(sigset_t *set)
-{
-    sigdelset(set, SIGSEGV);
-    sigdelset(set, SIGBUS);
-    sigdelset(set, SIGILL);
-    sigdelset(set, SIGFPE);
-    sigdelset(set, SIGTRAP);
+    return (HOST_SIG_SYNC & SIG_BIT(hsig)) != 0;
 }
 
 void sig_block_all(void)
 {
-    sigset_t all;
-    sigfillset(&all);
-    sig_unblock_sync(&all);
-    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    sig_host_setmask(~HOST_SIG_SYNC);
 }
 
 /* Host mask = guest mask, while nothing is waiting in sigtab. */
 void sig_apply_host_mask(TaskState *ts)
 {
-    sigset_t m = ts->signal_mask;
-    sig_unblock_sync(&m);
-    pthread_sigmask(SIG_SETMASK, &m, NULL);
+    sig_host_setmask(ts->signal_mask & ~HOST_SIG_SYNC);
     sig_thread_all_blocked = false;
 }
 
@@ -171,36 +226,29 @@ static int sig_default_action(int sig)
     }
 }
 
+static void sig_raise(int hsig)
+{
+    syscall(SYS_tgkill, getpid(), gettid(), hsig);
+}
+
 /* Dies of hsig for real, so that our parent sees the native wait status. */
 static _Noreturn void sig_die(int hsig)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = SIG_DFL;
-    sigaction(hsig, &sa, NULL);
-    sigset_t only;
-    sigfillset(&only);
-    sigdelset(&only, hsig);
-    pthread_sigmask(SIG_SETMASK, &only, NULL);
-    raise(hsig);
+    sig_host_action(hsig, (void *)SIG_DFL, 0, 0);
+    sig_host_setmask(~SIG_BIT(hsig));
+    sig_raise(hsig);
     /* Not reached for a terminating signal; be safe anyway. */
     _exit(128 + hsig);
 }
 
-
 /* Default "stop": let the host kernel stop us, then take the signal back. */
 static void sig_default_stop(int hsig)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = SIG_DFL;
-    sigaction(hsig, &sa, NULL);
-    sigset_t one;
-    sigemptyset(&one);
-    sigaddset(&one, hsig);
-    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
-    raise(hsig);
-    pthread_sigmask(SIG_BLOCK, &one, NULL);
+    sig_host_action(hsig, (void *)SIG_DFL, 0, 0);
+    HostSigSet old = sig_host_setmask(0);
+    sig_host_setmask(old & ~SIG_BIT(hsig));
+    sig_raise(hsig);
+    sig_host_setmask(old);
     sig_update_host_action(host_to_guest_signal(hsig));
 }
 
@@ -228,22 +276,20 @@ void sig_update_host_action(int sig)
     if (!hsig || hsig == SIGKILL || hsig == SIGSTOP)
         return;
     const GuestSigAction *ka = &sig_actions[sig];
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sigfillset(&sa.sa_mask);
-    sig_unblock_sync(&sa.sa_mask);
+    void *handler;
+    unsigned long flags = 0;
     if (sig_is_sync(hsig) || ka->handler > GUEST_SIG_IGN) {
         /* No SA_RESTART: a guest handler must interrupt blocking host
          * syscalls; the guest's own SA_RESTART is emulated. */
-        sa.sa_sigaction = sig_host_handler;
-        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        handler = (void *)sig_host_handler;
+        flags = SA_SIGINFO | SA_ONSTACK;
     } else {
-        sa.sa_handler = ka->handler == GUEST_SIG_IGN ? SIG_IGN : SIG_DFL;
+        handler = ka->handler == GUEST_SIG_IGN ? (void *)SIG_IGN : (void *)SIG_DFL;
     }
     if (hsig == SIGCHLD)
-        sa.sa_flags |= (ka->flags & GUEST_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
-                       (ka->flags & GUEST_SA_NOCLDWAIT ? SA_NOCLDWAIT : 0);
-    sigaction(hsig, &sa, NULL);
+        flags |= (ka->flags & GUEST_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
+                 (ka->flags & GUEST_SA_NOCLDWAIT ? SA_NOCLDWAIT : 0);
+    sig_host_action(hsig, handler, flags, ~HOST_SIG_SYNC);
 }
 
 static uintptr_t sig_host_pc(const ucontext_t *uc)
@@ -298,7 +344,7 @@ static _Noreturn void sig_internal_error(int hsig, const siginfo_t *info, uintpt
 static _Noreturn void sig_leave_generated_code(CPUState *cpu, ucontext_t *uc, uintptr_t host_pc)
 {
     cpu->host_pc_fault = host_pc;
-    pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    sig_host_setmask(hset_get(&uc->uc_sigmask));
     cpu_loop_exit_restore(cpu, host_pc);
 }
 
@@ -364,7 +410,7 @@ static void sig_handle_async(int hsig, siginfo_t *info, ucontext_t *uc)
     const GuestSigAction *ka = &sig_actions[sig];
     if (ka->handler == GUEST_SIG_IGN)
         return;
-    bool blocked = ts && sigismember(&ts->signal_mask, hsig) == 1;
+    bool blocked = ts && (ts->signal_mask & SIG_BIT(hsig));
     if (ka->handler == GUEST_SIG_DFL && !blocked) {
         /* Only fault signals sent with kill() get here with SIG_DFL. */
         sig_default(hsig);
@@ -378,7 +424,7 @@ static void sig_handle_async(int hsig, siginfo_t *info, ucontext_t *uc)
     /* Keep this signal blocked until process_pending_signals() has taken
      * it from its slot (a second one then waits in the host kernel); other
      * signals still flow, so e.g. a default SIGTERM still kills us. */
-    sigaddset(&uc->uc_sigmask, hsig);
+    hset_put(&uc->uc_sigmask, hset_get(&uc->uc_sigmask) | SIG_BIT(hsig));
     if (ts->cpu)
         cpu_exit(ts->cpu);
     /* About to enter a blocking syscall? Make it return at once instead. */
@@ -403,16 +449,30 @@ static void sig_host_handler(int hsig, siginfo_t *info, void *puc)
 
 void signal_init(void)
 {
-    sig_rt_offset = SIGRTMIN - 32;
-    pthread_sigmask(SIG_SETMASK, NULL, &sig_initial_mask);
+    /* One disposition through glibc teaches us its restorer (see
+     * sig_host_action); every other one is raw. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = sig_host_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    HostKSigaction k;
+    if (sig_host_get_action(SIGSEGV, &k)) {
+        sig_restorer_flag = k.flags & HOST_SA_RESTORER;
+        sig_restorer = k.restorer;
+    }
+    sig_initial_mask = sig_host_setmask(0);
+    sig_host_setmask(sig_initial_mask);
+    sig_initial_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     pthread_mutex_lock(&sig_table_lock);
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
         int hsig = guest_to_host_signal(sig);
         if (!hsig || hsig == SIGKILL || hsig == SIGSTOP)
             continue;
         /* Ignored signals stay ignored across execve: the guest inherits that. */
-        struct sigaction old;
-        if (sigaction(hsig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
+        HostKSigaction old;
+        if (sig_host_get_action(hsig, &old) && !(old.flags & SA_SIGINFO) && old.handler == (void *)SIG_IGN)
             sig_actions[sig].handler = GUEST_SIG_IGN;
         sig_update_host_action(sig);
     }
@@ -437,8 +497,7 @@ void signal_thread_init(TaskState *ts)
         sig_first_thread_bound = true;
         ts->signal_mask = sig_initial_mask;
     }
-    sigdelset(&ts->signal_mask, SIGKILL);
-    sigdelset(&ts->signal_mask, SIGSTOP);
+    ts->signal_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     sig_thread_ts = ts;
     if (!ts->signal_pending)
         sig_apply_host_mask(ts);
@@ -482,20 +541,28 @@ void sig_force_sigsegv(CPUState *cpu)
     force_sig_fault(cpu, SIGSEGV, SI_KERNEL, 0);
 }
 
-bool sig_has_deliverable(TaskState *ts)
+/* Recorded in sigtab (taken from the host, not yet delivered). */
+static HostSigSet sig_recorded(const TaskState *ts)
 {
-    if (ts->sync_signal.pending)
-        return true;
+    HostSigSet set = 0;
     for (int hsig = 1; hsig <= 64; hsig++)
-        if (ts->sigtab[hsig].pending && sigismember(&ts->signal_mask, hsig) != 1)
-            return true;
-    return false;
+        if (ts->sigtab[hsig].pending)
+            set |= SIG_BIT(hsig);
+    return set;
 }
 
-/* After the guest mask shrank: anything recorded that may now be delivered? */
+bool sig_has_deliverable(TaskState *ts)
+{
+    return ts->sync_signal.pending || (sig_recorded(ts) & ~ts->signal_mask);
+}
+
+/* After the guest mask shrank: anything recorded, or held by the host
+ * kernel, that may now be delivered? The host's pending set is looked at
+ * too, so that unblocking many signals costs one sigpending instead of a
+ * host handler run per signal. */
 static void sig_recheck_pending(TaskState *ts)
 {
-    if (sig_has_deliverable(ts)) {
+    if (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->signal_mask & ~HOST_SIG_SYNC)) {
         ts->signal_pending = 1;
         if (ts->cpu)
             cpu_exit(ts->cpu);
@@ -506,10 +573,48 @@ void sig_set_guest_mask(CPUState *cpu, uint64_t mask)
 {
     TaskState *ts = cpu->ts;
     sig_block_all();
-    guest_to_host_sigset(&ts->signal_mask, mask);
-    sigdelset(&ts->signal_mask, SIGKILL);
-    sigdelset(&ts->signal_mask, SIGSTOP);
+    ts->signal_mask = mask & ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     sig_mask_changed(ts);
+}
+
+/* The signal the kernel's dequeue would pick from set: a fault signal
+ * first, then the lowest number (standard before RT); 0 if set is empty. */
+int sig_next_in_set(HostSigSet set)
+{
+    HostSigSet sync = set & (HOST_SIG_SYNC | SIG_BIT(SIGSYS));
+    if (sync)
+        set = sync;
+    return set ? __builtin_ctzll(set) + 1 : 0;
+}
+
+/* Takes hsig from the host kernel's queue (all host signals blocked). */
+static bool sig_host_take(int hsig, siginfo_t *info)
+{
+    HostSigSet one = SIG_BIT(hsig);
+    struct timespec zero = {0, 0};
+    return syscall(SYS_rt_sigtimedwait, &one, info, &zero, sizeof(HostSigSet)) == hsig;
+}
+
+/* The next signal of set for ts, in the kernel's order, into *info; false
+ * if none is pending. Call with all host signals blocked. */
+bool sig_dequeue(TaskState *ts, HostSigSet set, siginfo_t *info)
+{
+    for (;;) {
+        HostSigSet recorded = sig_recorded(ts) & set;
+        HostSigSet host = sig_host_pending() & set;
+        int hsig = sig_next_in_set(recorded | host);
+        if (!hsig)
+            return false;
+        if (recorded & SIG_BIT(hsig)) {
+            /* Older than anything of that number still in the host. */
+            *info = ts->sigtab[hsig].info;
+            ts->sigtab[hsig].pending = 0;
+            return true;
+        }
+        if (sig_host_take(hsig, info))
+            return true;
+        /* Another thread took a process-wide one first: look again. */
+    }
 }
 
 /* -- Delivery -- */
@@ -539,7 +644,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
     GuestSigAction *ka = &sig_actions[sig];
 
     /* A fault the guest blocks or ignores kills it, as in the kernel. */
-    if (forced && (ka->handler == GUEST_SIG_IGN || sigismember(&ts->signal_mask, hsig) == 1))
+    if (forced && (ka->handler == GUEST_SIG_IGN || (ts->signal_mask & SIG_BIT(hsig))))
         ka->handler = GUEST_SIG_DFL;
     if (ka->handler == GUEST_SIG_DFL) {
         sig_default(hsig);
@@ -558,7 +663,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
     }
     GuestSiginfo32 ginfo;
     sig_host_to_guest_siginfo(&ginfo, info);
-    uint64_t oldmask = host_to_guest_sigset(ts->in_sigsuspend ? &ts->sigsuspend_mask : &ts->signal_mask);
+    uint64_t oldmask = ts->in_sigsuspend ? ts->sigsuspend_mask : ts->signal_mask;
     if (!arch->setup_frame(cpu, sig, ka, (ka->flags & GUEST_SA_SIGINFO) ? &ginfo : NULL, oldmask)) {
         if (sig == SIGSEGV)
             ka->handler = GUEST_SIG_DFL;
@@ -566,13 +671,10 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
         return;
     }
     ts->in_sigsuspend = false;
-    sigset_t add;
-    guest_to_host_sigset(&add, ka->mask);
-    sigorset(&ts->signal_mask, &ts->signal_mask, &add);
+    ts->signal_mask |= ka->mask;
     if (!(ka->flags & GUEST_SA_NODEFER))
-        sigaddset(&ts->signal_mask, hsig);
-    sigdelset(&ts->signal_mask, SIGKILL);
-    sigdelset(&ts->signal_mask, SIGSTOP);
+        ts->signal_mask |= SIG_BIT(hsig);
+    ts->signal_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     if (ka->flags & GUEST_SA_RESETHAND) {
         pthread_mutex_lock(&sig_table_lock);
         ka->handler = GUEST_SIG_DFL;
@@ -591,18 +693,19 @@ void process_pending_signals(CPUState *cpu)
         return;
     }
     sig_block_all();
-    while (ts->signal_pending) {
+    /* One signal at a time, each under the mask the previous handler set
+     * up, as the kernel does on its way back to user mode: frames nest. */
+    for (;;) {
         ts->signal_pending = 0;
+        siginfo_t info;
         if (ts->sync_signal.pending) {
+            info = ts->sync_signal.info;
             ts->sync_signal.pending = 0;
-            sig_deliver(cpu, ts, &ts->sync_signal.info, true);
-        }
-        /* Lowest number first: the standard signals before the RT ones. */
-        for (int hsig = 1; hsig <= 64; hsig++) {
-            if (ts->sigtab[hsig].pending && sigismember(&ts->signal_mask, hsig) != 1) {
-                ts->sigtab[hsig].pending = 0;
-                sig_deliver(cpu, ts, &ts->sigtab[hsig].info, false);
-            }
+            sig_deliver(cpu, ts, &info, true);
+        } else if (sig_dequeue(ts, ~ts->signal_mask, &info)) {
+            sig_deliver(cpu, ts, &info, false);
+        } else if (!ts->signal_pending) {
+            break;
         }
     }
     if (ts->in_sigsuspend) {

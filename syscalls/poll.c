@@ -266,10 +266,13 @@ SYS_HANDLER(epoll_pwait)
 
 /*
  * The guest blocks the signals it reads this way, and signal.c blocks the
- * same host signals, so they stay pending on the host for the signalfd.
- * struct signalfd_siginfo has one layout everywhere; ssi_signo is the host
- * number, which equals the guest's for signals 1-31 (RT signals would need
- * renumbering on read: not done).
+ * same host signals, so they stay pending on the host for the signalfd;
+ * the host's signalfd reads them in the kernel's order with their queued
+ * values. Guest and host signal numbers are the same (RT ones included,
+ * see signal.c), and struct signalfd_siginfo has one 128-byte layout on
+ * every architecture with fixed-width fields, so a read needs no change:
+ * ssi_ptr/ssi_addr of a 32-bit guest hold its 32-bit values zero-extended,
+ * as the guest kernel fills them.
  */
 static abi_long do_signalfd(int fd, abi_ulong gmask, abi_ulong size, int flags)
 {
