@@ -41,7 +41,9 @@
  * no SIGEV_THREAD timer of its own. glibc refuses 32/33 in sigaction,
  * sigaddset, sigfillset and pthread_sigmask, so every host mask and
  * disposition here goes through raw syscalls on the kernel's 64-bit set
- * (HostSigSet, bit n-1 = signal n). A spare host signal with multiplexing
+ * (HostSigSet, bit n-1 = signal n). glibc's first pthread_create installs
+ * its own handler for 33; sig_host_thread_created() puts the guest's back
+ * before the creator unblocks anything. A spare host signal with multiplexing
  * was the alternative; it would make queued values, ordering and signalfd
  * depend on a second queue inside xrun, where identity leaves them all to
  * the host kernel.
@@ -478,6 +480,18 @@ void signal_init(void)
     }
     pthread_mutex_unlock(&sig_table_lock);
     signal_thread_init(NULL);
+}
+
+/* glibc's first pthread_create installs its own SIGSETXID (33) handler
+ * and unblocks 32/33 (nptl's late_init). The creator calls this after
+ * pthread_create, still with every host signal blocked, so no 33 can meet
+ * glibc's handler before the guest's disposition is back. */
+void sig_host_thread_created(void)
+{
+    pthread_mutex_lock(&sig_table_lock);
+    sig_update_host_action(32);
+    sig_update_host_action(33);
+    pthread_mutex_unlock(&sig_table_lock);
 }
 
 void signal_thread_init(TaskState *ts)

@@ -178,6 +178,9 @@ uint64_t host_to_guest_sigset(const sigset_t *set);
  * both return the previous mask. */
 uint64_t sig_host_setmask(uint64_t mask);
 uint64_t sig_host_block_all(void);
+/* Call after each pthread_create, host signals still blocked: restores the
+ * host dispositions of 32/33, which glibc takes over on its first thread. */
+void sig_host_thread_created(void);
 
 /*
  * Syscall interruption protocol (syscalls <-> cpu loop <-> signal.c):

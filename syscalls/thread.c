@@ -102,6 +102,7 @@ abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong 
     __atomic_add_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
     pthread_t th;
     int err = pthread_create(&th, &attr, thread_main, &st);
+    sig_host_thread_created();
     pthread_attr_destroy(&attr);
     if (err) {
         __atomic_sub_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
