@@ -786,6 +786,10 @@ void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in)
 
 static bool sig_on_altstack(const TaskState *ts, abi_ulong sp)
 {
+    /* As the kernel: with SS_AUTODISARM a frame disarms the stack, so being
+     * on it while it is armed means the guest put it there itself. */
+    if (ts->sigaltstack_flags & (int)GUEST_SS_AUTODISARM)
+        return false;
     return ts->sigaltstack_size && sp > ts->sigaltstack_sp && sp - ts->sigaltstack_sp <= ts->sigaltstack_size;
 }
 
