@@ -13,8 +13,8 @@
  *      them, so the highest signal's handler runs first;
  *   3. sigwaitinfo / sigtimedwait on RT signals: order, values, si_code,
  *      EAGAIN when empty;
- *   4. signalfd on 32, 33, 50 and 64: records in order with ssi_signo,
- *      ssi_code, ssi_int and ssi_pid.
+ *   4. signalfd4 on 32, 33, 50 and 64: records in order with ssi_signo,
+ *      ssi_code, ssi_int and ssi_pid; the older signalfd on one of them.
  */
 #include <errno.h>
 #include <signal.h>
@@ -246,6 +246,20 @@ static void phase_signalfd(void)
     CHECK(total == 6);
     CHECK(errno == EAGAIN);
     close(fd);
+
+    /* The older signalfd syscall (no flags), on one RT signal. */
+    uint64_t one = BIT(50);
+    fd = (int)syscall(SYS_signalfd, -1, &one, 8);
+    CHECK(fd >= 0);
+    CHECK(queue(50, 501) == 0);
+    CHECK(queue(64, 642) == 0);
+    ssize_t n = read(fd, r, sizeof(r));
+    printf("signalfd (old): %d record(s), %u v%d\n", (int)(n / (ssize_t)sizeof(r[0])), r[0].ssi_signo, r[0].ssi_int);
+    close(fd);
+    uint64_t set64 = BIT(64);
+    siginfo_t si;
+    struct timespec zero = {0, 0};
+    CHECK(syscall(SYS_rt_sigtimedwait, &set64, &si, &zero, 8) == 64 && si.si_value.sival_int == 642);
     raw_sigmask(SIG_SETMASK, old);
 }
 
