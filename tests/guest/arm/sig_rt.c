@@ -14,7 +14,8 @@
  *   3. sigwaitinfo / sigtimedwait on RT signals: order, values, si_code,
  *      EAGAIN when empty;
  *   4. signalfd4 on 32, 33, 50 and 64: records in order with ssi_signo,
- *      ssi_code, ssi_int and ssi_pid; the older signalfd on one of them.
+ *      ssi_code, ssi_int and ssi_pid; the older signalfd on one of them;
+ *   5. rt_sigsuspend letting one of three pending RT signals in (kill).
  */
 #include <errno.h>
 #include <signal.h>
@@ -263,6 +264,32 @@ static void phase_signalfd(void)
     raw_sigmask(SIG_SETMASK, old);
 }
 
+/* rt_sigsuspend lets exactly one blocked RT signal in (sent with kill),
+ * then the old mask is back. */
+static void phase_suspend(void)
+{
+    for (int s = RT_FIRST; s <= RT_LAST; s++)
+        CHECK(raw_sigaction(s, on_sig, 0, ~0ull) == 0);
+    uint64_t old = raw_sigmask(SIG_BLOCK, rt_all);
+    log_n = 0;
+    CHECK(kill(getpid(), 64) == 0);
+    CHECK(kill(getpid(), 63) == 0);
+    CHECK(kill(getpid(), 33) == 0);
+    uint64_t during = ~0ull & ~BIT(63);
+    errno = 0;
+    long r = syscall(SYS_rt_sigsuspend, &during, 8);
+    printf("sigsuspend: %ld %s, got %d signal(s): %d code %s\n", r, errno == EINTR ? "EINTR" : "other", log_n,
+           log_sig[0], log_code[0] == SI_USER ? "SI_USER" : "other");
+    uint64_t now = raw_sigmask(SIG_BLOCK, 0);
+    CHECK(now == (old | rt_all));
+    log_n = 0;
+    uint64_t pend = 0;
+    CHECK(syscall(SYS_rt_sigpending, &pend, 8) == 0);
+    CHECK(pend == (BIT(33) | BIT(64)));
+    raw_sigmask(SIG_SETMASK, old);
+    CHECK(log_n == 2 && log_sig[0] == 33 && log_sig[1] == 64);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -272,5 +299,6 @@ int main(void)
     phase_nested();
     phase_wait();
     phase_signalfd();
+    phase_suspend();
     return xt_done();
 }
