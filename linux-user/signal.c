@@ -56,9 +56,12 @@
  * Linux. (The kernel also prefers a thread's private queue to the
  * process-wide one; the host's sigpending merges the two, so among signals
  * pending at once a process-directed one may come before a thread-directed
- * one of higher number.)
+ * one of higher number.) Standard signals merge in the host queues; one
+ * that arrives again while the first still waits in sigtab is merged by
+ * sig_coalesce().
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -609,6 +612,49 @@ static bool sig_host_take(int hsig, siginfo_t *info)
     return syscall(SYS_rt_sigtimedwait, &one, info, &zero, sizeof(HostSigSet)) == hsig;
 }
 
+/* This thread's private and the process's shared pending sets, from
+ * /proc/thread-self/status (SigPnd, ShdPnd); false if unreadable. */
+static bool sig_host_pending_split(HostSigSet *priv, HostSigSet *shared)
+{
+    char buf[2048];
+    int fd = open("/proc/thread-self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = 0;
+    const char *p = strstr(buf, "\nSigPnd:");
+    const char *q = strstr(buf, "\nShdPnd:");
+    if (!p || !q)
+        return false;
+    *priv = strtoull(p + 8, NULL, 16);
+    *shared = strtoull(q + 8, NULL, 16);
+    return true;
+}
+
+/*
+ * A standard signal taken from sigtab was still pending from the guest's
+ * point of view, so another one of the same number that reached the host
+ * queue since then merges with it, as the kernel merges a standard signal
+ * into one already pending in the same queue (the thread's own for tkill
+ * and tgkill, the process's otherwise). Rare: only a signal arriving
+ * between the host handler and the delivery gets here.
+ */
+static void sig_coalesce(int hsig, const siginfo_t *kept)
+{
+    HostSigSet priv, shared, bit = SIG_BIT(hsig);
+    if (!sig_host_pending_split(&priv, &shared))
+        return;
+    bool kept_private = kept->si_code == SI_TKILL;
+    /* sigtimedwait takes a thread's own signal before the process's. */
+    if (kept_private ? (priv & bit) != 0 : (shared & bit) && !(priv & bit)) {
+        siginfo_t dropped;
+        sig_host_take(hsig, &dropped);
+    }
+}
+
 /* The next signal of set for ts, in the kernel's order, into *info; false
  * if none is pending. Call with all host signals blocked. */
 bool sig_dequeue(TaskState *ts, HostSigSet set, siginfo_t *info)
@@ -623,6 +669,8 @@ bool sig_dequeue(TaskState *ts, HostSigSet set, siginfo_t *info)
             /* Older than anything of that number still in the host. */
             *info = ts->sigtab[hsig].info;
             ts->sigtab[hsig].pending = 0;
+            if (hsig < 32 && (host & SIG_BIT(hsig)))
+                sig_coalesce(hsig, info);
             return true;
         }
         if (sig_host_take(hsig, info))

@@ -430,6 +430,44 @@ Test(signal_delivery, rt_32_to_64_queue_in_order_with_values, .init = frame_setu
     cr_assert_eq(env.regs[15], 0x8000, "nothing left");
 }
 
+/* A standard signal sent again while the first waits in sigtab merges with
+ * it when both are in the same queue (tgkill: the thread's), not when the
+ * second one is the process's (kill). */
+static int deliveries_of(int sig)
+{
+    int n = 0;
+    for (int i = 0; i < 4; i++) {
+        env.regs[15] = 0x8000;
+        env.regs[13] = STACK_LO + STACK_SIZE - 0x100;
+        process_pending_signals(&env.common);
+        if (env.regs[15] != 0x20000)
+            break;
+        cr_assert_eq(env.regs[0], (uint32_t)sig);
+        n++;
+        cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
+    }
+    return n;
+}
+
+Test(signal_delivery, standard_signal_coalesces_per_queue, .init = frame_setup)
+{
+    uint32_t *act = g2h(STACK_LO);
+    act[0] = 0x20000;
+    act[1] = GUEST_SA_SIGINFO | GUEST_SA_RESTORER;
+    act[2] = 0x30000;
+    act[3] = act[4] = 0;
+    cr_assert_eq(do_rt_sigaction(SIGUSR1, STACK_LO, 0, 8), 0);
+    cr_assert_eq(do_kill_like(KILL_LIKE_TGKILL, getpid(), gettid(), SIGUSR1), 0);
+    cr_assert(ts.sigtab[SIGUSR1].pending);
+    cr_assert_eq(do_kill_like(KILL_LIKE_TGKILL, getpid(), gettid(), SIGUSR1), 0);
+    cr_assert_eq(deliveries_of(SIGUSR1), 1, "merged with the one waiting");
+
+    cr_assert_eq(do_kill_like(KILL_LIKE_TGKILL, getpid(), gettid(), SIGUSR1), 0);
+    cr_assert(ts.sigtab[SIGUSR1].pending);
+    cr_assert_eq(do_kill_like(KILL_LIKE_KILL, getpid(), SIGUSR1, 0), 0);
+    cr_assert_eq(deliveries_of(SIGUSR1), 2, "a process-wide one is a separate queue");
+}
+
 /* -- safe_syscall -- */
 
 Test(signal_safe_syscall, pending_signal_stops_it_before_the_kernel, .init = frame_setup)
