@@ -183,6 +183,50 @@ abi_long do_rt_sigsuspend(CPUState *cpu, abi_ulong mask, abi_ulong sigsetsize)
     return -EINTR;
 }
 
+/* -- Calls with a temporary mask: ppoll, pselect6, epoll_pwait -- */
+
+/*
+ * As the kernel's set_user_sigmask: the call's mask is the guest's mask
+ * while it sleeps. The host call installs it on the host thread itself; a
+ * signal it lets in is recorded (the guest mask says it is not blocked)
+ * and interrupts the call. Its handler then runs with the call's mask in
+ * force and saves the caller's mask in its frame, like sigsuspend (the
+ * same in_sigsuspend state); without an interruption the caller's mask
+ * comes back at once.
+ */
+long sig_call_mask_begin(const void *mask)
+{
+    TaskState *ts = sig_current_ts();
+    if (!mask || !ts)
+        return 0;
+    sig_block_all();
+    ts->sigsuspend_mask = ts->signal_mask;
+    ts->in_sigsuspend = true;
+    ts->signal_mask = hset_get(mask) & ~sig_unblockable();
+    if (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->signal_mask & ~HOST_SIG_SYNC))
+        return -EINTR; /* no need to sleep: the handler runs first */
+    return 0;
+}
+
+long sig_call_mask_end(const void *mask, long ret)
+{
+    TaskState *ts = sig_current_ts();
+    if (!mask || !ts || !ts->in_sigsuspend)
+        return ret;
+    sig_block_all();
+    if (ret == -EINTR && (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->signal_mask & ~HOST_SIG_SYNC))) {
+        ts->signal_pending = 1;
+        if (ts->cpu)
+            cpu_exit(ts->cpu);
+        sig_mask_changed(ts);
+        return ret;
+    }
+    ts->signal_mask = ts->sigsuspend_mask;
+    ts->in_sigsuspend = false;
+    sig_mask_changed(ts);
+    return ret;
+}
+
 /* -- rt_sigtimedwait -- */
 
 static abi_long sig_timedwait(CPUState *cpu, abi_ulong set, abi_ulong info, const struct timespec *tout,

@@ -8,13 +8,17 @@
  *   read on a pipe, wait4, futex wait without timeout, accept: restarted
  *   with SA_RESTART (they return the data / child / 0 / a socket), EINTR
  *   without; nanosleep: EINTR either way with the remaining time; futex
- *   wait with a timeout and poll: EINTR either way.
+ *   wait with a timeout and poll: EINTR either way; ppoll, pselect and
+ *   epoll_pwait whose mask argument unblocks the signal: the handler runs
+ *   inside the call (EINTR) and the blocked mask is back afterwards.
  * XRUN-LIBS: -lpthread
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <poll.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -205,6 +209,48 @@ static void case_poll(int restart)
     close(pipefd[1]);
 }
 
+/* The classic race-free wait: SIGUSR1 blocked, and unblocked only inside
+ * ppoll / pselect / epoll_pwait by their mask argument. The handler runs
+ * during the call (EINTR), and the old mask is back afterwards. */
+static void case_mask_arg(const char *what)
+{
+    set_restart(1);
+    sigset_t usr1, old, during, after;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &usr1, &old);
+    sigprocmask(SIG_BLOCK, NULL, &during);
+    sigdelset(&during, SIGUSR1);
+    CHECK(pipe(pipefd) == 0);
+    pthread_t t = start(ACT_NONE);
+    long r;
+    if (what[0] == 'p' && what[1] == 'p') { /* ppoll */
+        struct pollfd p = {.fd = pipefd[0], .events = POLLIN};
+        struct timespec tmo = {5, 0};
+        r = ppoll(&p, 1, &tmo, &during);
+    } else if (what[0] == 'p') { /* pselect */
+        fd_set rd;
+        FD_ZERO(&rd);
+        FD_SET(pipefd[0], &rd);
+        struct timespec tmo = {5, 0};
+        r = pselect(pipefd[0] + 1, &rd, NULL, NULL, &tmo, &during);
+    } else {                     /* epoll_pwait */
+        int ep = epoll_create1(0);
+        struct epoll_event ev = {.events = EPOLLIN};
+        epoll_ctl(ep, EPOLL_CTL_ADD, pipefd[0], &ev);
+        r = epoll_pwait(ep, &ev, 1, 5000, &during);
+        close(ep);
+    }
+    int err = errno;
+    pthread_join(t, NULL);
+    sigprocmask(SIG_BLOCK, NULL, &after);
+    report(what, 1, r, err);
+    printf("  SIGUSR1 blocked again after it: %d\n", sigismember(&after, SIGUSR1));
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    close(pipefd[0]);
+    close(pipefd[1]);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -219,5 +265,8 @@ int main(void)
         case_nanosleep(restart);
         case_poll(restart);
     }
+    case_mask_arg("ppoll mask");
+    case_mask_arg("pselect mask");
+    case_mask_arg("epoll_pwait mask");
     return xt_done();
 }
