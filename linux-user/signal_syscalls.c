@@ -326,8 +326,9 @@ abi_long do_kill_like(int kind, abi_long a0, abi_long a1, abi_long a2)
     return r < 0 ? -errno : r;
 }
 
-/* sigqueue(): the guest's siginfo goes to the host as is, numbers converted.
- * Only the int of si_value crosses (32-bit guests have 32-bit pointers). */
+/* sigqueue(): the guest's siginfo goes to the host as is. Only the 32 bits
+ * of si_value cross, widened as a 32-bit kernel widens them into a
+ * signalfd's 64-bit ssi_ptr: (long) of a 32-bit pointer, sign-extended. */
 abi_long do_rt_sigqueueinfo(abi_long tgid, abi_long tid, abi_long sig, abi_ulong info)
 {
     int hsig = guest_to_host_signal((int)sig);
@@ -343,7 +344,7 @@ abi_long do_rt_sigqueueinfo(abi_long tgid, abi_long tid, abi_long sig, abi_ulong
     h.si_code = g->si_code;
     h.si_pid = g->f.kill.pid;
     h.si_uid = g->f.kill.uid;
-    h.si_value.sival_int = g->f.kill.value;
+    h.si_value.sival_ptr = (void *)(intptr_t)g->f.kill.value;
     long r = tid < 0 ? syscall(SYS_rt_sigqueueinfo, (pid_t)tgid, hsig, &h)
                      : syscall(SYS_rt_tgsigqueueinfo, (pid_t)tgid, (pid_t)tid, hsig, &h);
     return r < 0 ? -errno : r;

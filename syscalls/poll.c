@@ -279,9 +279,9 @@ SYS_HANDLER(epoll_pwait)
  * the host's signalfd reads them in the kernel's order with their queued
  * values. Guest and host signal numbers are the same (RT ones included,
  * see signal.c), and struct signalfd_siginfo has one 128-byte layout on
- * every architecture with fixed-width fields, so a read needs no change:
- * ssi_ptr/ssi_addr of a 32-bit guest hold its 32-bit values zero-extended,
- * as the guest kernel fills them.
+ * every architecture with fixed-width fields, so a read needs no change
+ * (a value the guest queued reaches ssi_ptr sign-extended from 32 bits,
+ * as an ARM kernel widens it: see do_rt_sigqueueinfo).
  */
 static abi_long do_signalfd(int fd, abi_ulong gmask, abi_ulong size, int flags)
 {

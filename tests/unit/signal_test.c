@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -466,6 +467,32 @@ Test(signal_delivery, standard_signal_coalesces_per_queue, .init = frame_setup)
     cr_assert(ts.sigtab[SIGUSR1].pending);
     cr_assert_eq(do_kill_like(KILL_LIKE_KILL, getpid(), SIGUSR1, 0), 0);
     cr_assert_eq(deliveries_of(SIGUSR1), 2, "a process-wide one is a separate queue");
+}
+
+/* A signalfd read gives the guest's number and value, with ssi_ptr widened
+ * as the ARM kernel does ((long) of a 32-bit value: sign extension). */
+Test(signal_delivery, signalfd_sees_guest_values, .init = frame_setup)
+{
+    uint32_t *set = g2h(STACK_LO + 0x40);
+    set[0] = 0;
+    set[1] = 1u << 31;  /* 64 */
+    cr_assert_eq(do_rt_sigprocmask(&env.common, SIG_BLOCK, STACK_LO + 0x40, 0, 8), 0);
+    uint64_t want = SIG_BIT(64);
+    int fd = (int)syscall(SYS_signalfd4, -1, &want, 8, SFD_NONBLOCK);
+    cr_assert(fd >= 0);
+    GuestSiginfo32 *gi = g2h(STACK_LO + 0x100);
+    memset(gi, 0, sizeof(*gi));
+    gi->si_code = SI_QUEUE;
+    gi->f.kill.pid = getpid();
+    gi->f.kill.value = -5;
+    cr_assert_eq(do_rt_sigqueueinfo(getpid(), -1, 64, STACK_LO + 0x100), 0);
+    struct signalfd_siginfo r;
+    cr_assert_eq(read(fd, &r, sizeof(r)), (ssize_t)sizeof(r));
+    close(fd);
+    cr_assert_eq(r.ssi_signo, 64);
+    cr_assert_eq(r.ssi_code, SI_QUEUE);
+    cr_assert_eq(r.ssi_int, -5);
+    cr_assert_eq(r.ssi_ptr, 0xfffffffffffffffbull);
 }
 
 /* -- safe_syscall -- */
