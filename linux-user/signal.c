@@ -51,12 +51,9 @@
  * Order: the host kernel keeps the queues, so RT signals are never lost
  * and keep their values. process_pending_signals() takes the next signal
  * as the kernel's dequeue does -- the fault signals first, then the lowest
- * number -- from the slots of sigtab and from the host's pending set (with
- * a zero-timeout sigtimedwait), so frames nest exactly as they would on
- * Linux. (The kernel also prefers a thread's private queue to the
- * process-wide one; the host's sigpending merges the two, so among signals
- * pending at once a process-directed one may come before a thread-directed
- * one of higher number.) Standard signals merge in the host queues; one
+ * number, the thread's own queue before the process's -- from the slots of
+ * sigtab and from the host's queues (with a zero-timeout sigtimedwait), so
+ * frames nest exactly as they would on Linux. Standard signals merge in the host queues; one
  * that arrives again while the first still waits in sigtab is merged by
  * sig_coalesce().
  */
@@ -655,17 +652,40 @@ static void sig_coalesce(int hsig, const siginfo_t *kept)
     }
 }
 
-/* The next signal of set for ts, in the kernel's order, into *info; false
- * if none is pending. Call with all host signals blocked. */
+/*
+ * The next signal of set for ts, in the kernel's order, into *info; false
+ * if none is pending. Call with all host signals blocked.
+ *
+ * The kernel empties the thread's own queue before the process's, each in
+ * sig_next_in_set() order. A slot of sigtab counts as the thread's when it
+ * came from tkill/tgkill (SI_TKILL), else as the process's; the host's
+ * pending set is split by /proc only when there is a choice to make.
+ */
 bool sig_dequeue(TaskState *ts, HostSigSet set, siginfo_t *info)
 {
     for (;;) {
         HostSigSet recorded = sig_recorded(ts) & set;
         HostSigSet host = sig_host_pending() & set;
-        int hsig = sig_next_in_set(recorded | host);
+        HostSigSet rec_priv = 0;
+        for (HostSigSet r = recorded; r; r &= r - 1) {
+            int s = __builtin_ctzll(r) + 1;
+            if (ts->sigtab[s].info.si_code == SI_TKILL)
+                rec_priv |= SIG_BIT(s);
+        }
+        HostSigSet host_priv = 0, host_shared = host;
+        if (host && (recorded || (host & (host - 1)))) {
+            HostSigSet priv, shared;
+            if (sig_host_pending_split(&priv, &shared)) {
+                host_priv = host & priv;
+                host_shared = host & ~priv;
+            }
+        }
+        HostSigSet first = rec_priv | host_priv;
+        HostSigSet from_rec = first ? rec_priv : recorded & ~rec_priv;
+        int hsig = sig_next_in_set(first ? first : from_rec | host_shared);
         if (!hsig)
             return false;
-        if (recorded & SIG_BIT(hsig)) {
+        if (from_rec & SIG_BIT(hsig)) {
             /* Older than anything of that number still in the host. */
             *info = ts->sigtab[hsig].info;
             ts->sigtab[hsig].pending = 0;

@@ -15,7 +15,9 @@
  *      EAGAIN when empty;
  *   4. signalfd4 on 32, 33, 50 and 64: records in order with ssi_signo,
  *      ssi_code, ssi_int and ssi_pid; the older signalfd on one of them;
- *   5. rt_sigsuspend letting one of three pending RT signals in (kill).
+ *   5. rt_sigsuspend letting one of three pending RT signals in (kill);
+ *   6. signals sent to the thread (tgkill) come before those sent to the
+ *      process (kill, sigqueue), each group in number order.
  */
 #include <errno.h>
 #include <signal.h>
@@ -264,6 +266,25 @@ static void phase_signalfd(void)
     raw_sigmask(SIG_SETMASK, old);
 }
 
+/* The kernel takes a thread's own signals (tgkill) before the process's
+ * (kill, sigqueue), each queue in number order. */
+static void phase_queues(void)
+{
+    for (int s = RT_FIRST; s <= RT_LAST; s++)
+        CHECK(raw_sigaction(s, on_sig, 0, ~0ull) == 0);
+    CHECK(raw_sigaction(SIGUSR1, on_sig, 0, ~0ull) == 0);
+    uint64_t old = raw_sigmask(SIG_BLOCK, rt_all | BIT(SIGUSR1));
+    log_n = 0;
+    CHECK(queue(35, 3500) == 0);
+    CHECK(kill(getpid(), SIGUSR1) == 0);
+    CHECK(syscall(SYS_tgkill, getpid(), gettid(), 50) == 0);
+    CHECK(queue(33, 3300) == 0);
+    CHECK(syscall(SYS_tgkill, getpid(), gettid(), 64) == 0);
+    raw_sigmask(SIG_SETMASK, old);
+    CHECK(log_n == 5);
+    print_log("thread queue first");
+}
+
 /* rt_sigsuspend lets exactly one blocked RT signal in (sent with kill),
  * then the old mask is back. */
 static void phase_suspend(void)
@@ -300,5 +321,6 @@ int main(void)
     phase_wait();
     phase_signalfd();
     phase_suspend();
+    phase_queues();
     return xt_done();
 }
