@@ -36,7 +36,7 @@ static int on_alt(const void *p)
 }
 
 struct seen {
-    int on_alt, flags, eperm, uc_on_alt, uc_flags;
+    int on_alt, frame_on_alt, flags, eperm, uc_on_alt, uc_flags;
     uintptr_t local;
 };
 static struct seen seen[4];
@@ -51,6 +51,7 @@ static void on_sig(int sig, siginfo_t *si, void *ucp)
     stack_t cur, try;
     sigaltstack(NULL, &cur);
     s->on_alt = on_alt((const void *)local);
+    s->frame_on_alt = on_alt(ucp) && on_alt(si);
     s->flags = cur.ss_flags;
     s->local = (uintptr_t)local;
     try.ss_sp = alt;
@@ -78,8 +79,8 @@ static void handle(int sig, int flags)
 
 static void show(const char *what, int i)
 {
-    printf("%s: on alt %d, ss_flags %#x, EPERM %d, uc_stack alt %d flags %#x\n", what, seen[i].on_alt,
-           (unsigned)seen[i].flags, seen[i].eperm, seen[i].uc_on_alt, (unsigned)seen[i].uc_flags);
+    printf("%s: on alt %d, frame on alt %d, ss_flags %#x, EPERM %d, uc_stack alt %d flags %#x\n", what,
+           seen[i].on_alt, seen[i].frame_on_alt, (unsigned)seen[i].flags, seen[i].eperm, seen[i].uc_on_alt, (unsigned)seen[i].uc_flags);
 }
 
 static sigjmp_buf jb;
