@@ -149,6 +149,13 @@ static void sig_host_action(int hsig, void *handler, unsigned long flags, HostSi
     syscall(SYS_rt_sigaction, hsig, &k, NULL, sizeof(HostSigSet));
 }
 
+/* The same from a glibc struct sigaction (its first 64 mask bits). */
+static void sig_host_sigaction(int hsig, const struct sigaction *sa)
+{
+    void *handler = sa->sa_flags & SA_SIGINFO ? (void *)sa->sa_sigaction : (void *)sa->sa_handler;
+    sig_host_action(hsig, handler, (unsigned long)sa->sa_flags, hset_get(&sa->sa_mask));
+}
+
 static bool sig_host_get_action(int hsig, HostKSigaction *out)
 {
     return syscall(SYS_rt_sigaction, hsig, NULL, out, sizeof(HostSigSet)) == 0;
@@ -236,7 +243,10 @@ static void sig_raise(int hsig)
 /* Dies of hsig for real, so that our parent sees the native wait status. */
 static _Noreturn void sig_die(int hsig)
 {
-    sig_host_action(hsig, (void *)SIG_DFL, 0, 0);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_DFL;
+    sig_host_sigaction(hsig, &sa);
     sig_host_setmask(~SIG_BIT(hsig));
     sig_raise(hsig);
     /* Not reached for a terminating signal; be safe anyway. */
@@ -556,7 +566,7 @@ void sig_force_sigsegv(CPUState *cpu)
 }
 
 /* Recorded in sigtab (taken from the host, not yet delivered). */
-static HostSigSet sig_recorded(const TaskState *ts)
+HostSigSet sig_recorded(const TaskState *ts)
 {
     HostSigSet set = 0;
     for (int hsig = 1; hsig <= 64; hsig++)

@@ -113,6 +113,8 @@ bool safe_syscall_interrupt(uintptr_t *host_pc);
 /* The first 64 bits of a glibc sigset_t, and back (rest cleared). */
 HostSigSet hset_get(const sigset_t *set);
 void hset_put(sigset_t *set, HostSigSet v);
+/* The signals recorded in ts->sigtab (taken from the host, not delivered). */
+HostSigSet sig_recorded(const TaskState *ts);
 /* Raw rt_sigpending of this host thread (thread and process queues). */
 HostSigSet sig_host_pending(void);
 /* The signal the kernel would dequeue first from set (fault signals, then

@@ -187,42 +187,30 @@ abi_long do_rt_sigsuspend(CPUState *cpu, abi_ulong mask, abi_ulong sigsetsize)
 
 /*
  * As the kernel's set_user_sigmask: the call's mask is the guest's mask
- * while it sleeps. The host call installs it on the host thread itself; a
- * signal it lets in is recorded (the guest mask says it is not blocked)
- * and interrupts the call. Its handler then runs with the call's mask in
- * force and saves the caller's mask in its frame, like sigsuspend (the
- * same in_sigsuspend state); without an interruption the caller's mask
- * comes back at once.
+ * while it sleeps. The host call installs it on the host thread itself,
+ * and a guest-handled signal it lets in is recorded and interrupts it
+ * (recording does not look at the mask). Then, as after sigsuspend, the
+ * handler must run with the call's mask in force and save the caller's in
+ * its frame (the same in_sigsuspend state); without an interruption the
+ * caller's mask simply stays.
  */
-long sig_call_mask_begin(const void *mask)
+long sig_call_mask_done(const void *mask, long ret)
 {
     TaskState *ts = sig_current_ts();
-    if (!mask || !ts)
-        return 0;
-    sig_block_all();
-    ts->sigsuspend_mask = ts->signal_mask;
-    ts->in_sigsuspend = true;
-    ts->signal_mask = hset_get(mask) & ~sig_unblockable();
-    if (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->signal_mask & ~HOST_SIG_SYNC))
-        return -EINTR; /* no need to sleep: the handler runs first */
-    return 0;
-}
-
-long sig_call_mask_end(const void *mask, long ret)
-{
-    TaskState *ts = sig_current_ts();
-    if (!mask || !ts || !ts->in_sigsuspend)
+    if (!mask || !ts || ret != -EINTR)
         return ret;
+    HostSigSet during = hset_get(mask) & ~sig_unblockable();
     sig_block_all();
-    if (ret == -EINTR && (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->signal_mask & ~HOST_SIG_SYNC))) {
-        ts->signal_pending = 1;
-        if (ts->cpu)
-            cpu_exit(ts->cpu);
+    if (!(sig_recorded(ts) & ~during) && !(sig_host_pending() & ~during & ~HOST_SIG_SYNC)) {
         sig_mask_changed(ts);
         return ret;
     }
-    ts->signal_mask = ts->sigsuspend_mask;
-    ts->in_sigsuspend = false;
+    ts->sigsuspend_mask = ts->signal_mask;
+    ts->in_sigsuspend = true;
+    ts->signal_mask = during;
+    ts->signal_pending = 1;
+    if (ts->cpu)
+        cpu_exit(ts->cpu);
     sig_mask_changed(ts);
     return ret;
 }

@@ -178,13 +178,11 @@ uint64_t host_to_guest_sigset(const sigset_t *set);
  * both return the previous mask. */
 uint64_t sig_host_setmask(uint64_t mask);
 uint64_t sig_host_block_all(void);
-/* Around a host ppoll/pselect6/epoll_pwait given the guest's mask (a host
- * set, or NULL for none): begin returns -EINTR (do not call) if a signal
- * is already deliverable under it; end takes the call's result (-errno)
- * and returns it, restoring the caller's mask now, or after the handler
- * when a signal interrupted the call (the kernel's set_user_sigmask). */
-long sig_call_mask_begin(const void *mask);
-long sig_call_mask_end(const void *mask, long ret);
+/* After a host ppoll/pselect6/epoll_pwait given the guest's mask (a host
+ * set, or NULL for none), with its result (-errno): when a signal the mask
+ * let in interrupted it, the handler runs under that mask and saves the
+ * caller's (the kernel's set_user_sigmask). Returns ret. */
+long sig_call_mask_done(const void *mask, long ret);
 /* Call after each pthread_create, host signals still blocked: restores the
  * host dispositions of 32/33, which glibc takes over on its first thread. */
 void sig_host_thread_created(void);

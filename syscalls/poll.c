@@ -12,9 +12,9 @@
  * A signal mask argument (ppoll, pselect6, epoll_pwait) is the guest's
  * 64-bit sigset (the same numbers on the host, see linux-user/user.h); it
  * is given to the host kernel as the temporary mask, so that signals the
- * guest blocks there stay pending, and it is the guest's mask for signal
- * delivery meanwhile (sig_call_mask_begin/end). The kernel reads only the
- * first 8 bytes (_NSIG / 8) of a host sigset_t.
+ * guest blocks there stay pending, and a handler it lets in runs under it
+ * (sig_call_mask_done). The kernel reads only the first 8 bytes (_NSIG / 8)
+ * of a host sigset_t.
  */
 #include <poll.h>
 #include <signal.h>
@@ -78,11 +78,10 @@ static abi_long do_ppoll(const abi_long *a, bool time64)
     abi_long err = lock_sigmask(GPTR(a[3]), (uint32_t)a[4], &hmask, &mask);
     if (err)
         return err;
-    abi_long ret = sig_call_mask_begin(mask);
-    if (!ret)
-        ret = sys_ret(syscall(SYS_ppoll, fds, (unsigned long)nfds, gts ? &ts : NULL, mask,
-                              (size_t)GUEST_SIGSET_SIZE));
-    ret = sig_call_mask_end(mask, ret);
+    long r = syscall(SYS_ppoll, fds, (unsigned long)nfds, gts ? &ts : NULL, mask,
+                     (size_t)GUEST_SIGSET_SIZE);
+    abi_long ret = sys_ret(r);
+    sig_call_mask_done(mask, ret);
     /* The remaining time goes back; like the kernel, a read-only timeout
      * is not an error after the call. */
     if (gts)
@@ -131,13 +130,10 @@ static abi_long do_select(const SelectArgs *s, struct timespec *timeout, const v
         const void *ss;
         size_t len;
     } sig = {mask, GUEST_SIGSET_SIZE};
-    long ret = sig_call_mask_begin(mask);
-    if (!ret)
-        ret = sys_ret(syscall(SYS_pselect6, s->n, s->rfds ? &r : NULL, s->wfds ? &w : NULL,
-                              s->efds ? &e : NULL, timeout, mask ? &sig : NULL));
-    ret = sig_call_mask_end(mask, ret);
-    if (ret < 0)
-        return ret;
+    long ret = syscall(SYS_pselect6, s->n, s->rfds ? &r : NULL, s->wfds ? &w : NULL,
+                       s->efds ? &e : NULL, timeout, mask ? &sig : NULL);
+    if (ret == -1)
+        return sig_call_mask_done(mask, -errno);
     if (!put_fdset(s->rfds, &r, s->n) || !put_fdset(s->wfds, &w, s->n) ||
         !put_fdset(s->efds, &e, s->n))
         return -EFAULT;
@@ -243,12 +239,10 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask)
     struct epoll_event *ev = calloc((size_t)maxevents, sizeof(*ev));
     if (!ev)
         return -ENOMEM;
-    long n = sig_call_mask_begin(mask);
-    if (!n)
-        n = sys_ret(syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
-                            (size_t)GUEST_SIGSET_SIZE));
-    n = sig_call_mask_end(mask, n);
-    abi_long ret = n;
+    long n = syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
+                     (size_t)GUEST_SIGSET_SIZE);
+    abi_long ret = sys_ret(n);
+    sig_call_mask_done(mask, ret);
     GuestEpollEvent *out = g2h(gev);
     for (long i = 0; i < n; i++)
         sys_conv_epoll_to_guest(&out[i], &ev[i]);
