@@ -198,7 +198,7 @@ void sig_block_all(void)
 /* Host mask = guest mask, while nothing is waiting in sigtab. */
 void sig_apply_host_mask(TaskState *ts)
 {
-    sig_host_setmask(ts->signal_mask & ~HOST_SIG_SYNC);
+    sig_host_setmask(ts->guest_mask & ~HOST_SIG_SYNC);
     sig_thread_all_blocked = false;
 }
 
@@ -422,14 +422,21 @@ static void sig_handle_async(int hsig, siginfo_t *info, ucontext_t *uc)
     const GuestSigAction *ka = &sig_actions[sig];
     if (ka->handler == GUEST_SIG_IGN)
         return;
-    bool blocked = ts && (ts->signal_mask & SIG_BIT(hsig));
+    bool blocked = ts && (ts->guest_mask & SIG_BIT(hsig));
     if (ka->handler == GUEST_SIG_DFL && !blocked) {
         /* Only fault signals sent with kill() get here with SIG_DFL. */
         sig_default(hsig);
         return;
     }
-    if (!ts)
-        return; /* no guest thread on this host thread yet: nothing can handle it */
+    if (!ts) {
+        /* A host thread that runs no guest code (one that set its mask
+         * with glibc, which leaves 32/33 open): hand the signal back to
+         * the process, same siginfo, and keep it out of this thread. */
+        if (info->si_code != SI_TKILL)
+            syscall(SYS_rt_sigqueueinfo, getpid(), hsig, info);
+        hset_put(&uc->uc_sigmask, hset_get(&uc->uc_sigmask) | SIG_BIT(hsig));
+        return;
+    }
     ts->sigtab[hsig].info = *info;
     ts->sigtab[hsig].pending = 1;
     ts->signal_pending = 1;
@@ -519,9 +526,9 @@ void signal_thread_init(TaskState *ts)
     if (!sig_first_thread_bound && gettid() == getpid()) {
         /* The first guest thread starts with the mask we were given. */
         sig_first_thread_bound = true;
-        ts->signal_mask = sig_initial_mask;
+        ts->guest_mask = sig_initial_mask;
     }
-    ts->signal_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
+    ts->guest_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     sig_thread_ts = ts;
     if (!ts->signal_pending)
         sig_apply_host_mask(ts);
@@ -577,7 +584,7 @@ HostSigSet sig_recorded(const TaskState *ts)
 
 bool sig_has_deliverable(TaskState *ts)
 {
-    return ts->sync_signal.pending || (sig_recorded(ts) & ~ts->signal_mask);
+    return ts->sync_signal.pending || (sig_recorded(ts) & ~ts->guest_mask);
 }
 
 /* After the guest mask shrank: anything recorded, or held by the host
@@ -586,7 +593,7 @@ bool sig_has_deliverable(TaskState *ts)
  * host handler run per signal. */
 static void sig_recheck_pending(TaskState *ts)
 {
-    if (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->signal_mask & ~HOST_SIG_SYNC)) {
+    if (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->guest_mask & ~HOST_SIG_SYNC)) {
         ts->signal_pending = 1;
         if (ts->cpu)
             cpu_exit(ts->cpu);
@@ -597,7 +604,7 @@ void sig_set_guest_mask(CPUState *cpu, uint64_t mask)
 {
     TaskState *ts = cpu->ts;
     sig_block_all();
-    ts->signal_mask = mask & ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
+    ts->guest_mask = mask & ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     sig_mask_changed(ts);
 }
 
@@ -736,7 +743,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
     GuestSigAction *ka = &sig_actions[sig];
 
     /* A fault the guest blocks or ignores kills it, as in the kernel. */
-    if (forced && (ka->handler == GUEST_SIG_IGN || (ts->signal_mask & SIG_BIT(hsig))))
+    if (forced && (ka->handler == GUEST_SIG_IGN || (ts->guest_mask & SIG_BIT(hsig))))
         ka->handler = GUEST_SIG_DFL;
     if (ka->handler == GUEST_SIG_DFL) {
         sig_default(hsig);
@@ -755,7 +762,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
     }
     GuestSiginfo32 ginfo;
     sig_host_to_guest_siginfo(&ginfo, info);
-    uint64_t oldmask = ts->in_sigsuspend ? ts->sigsuspend_mask : ts->signal_mask;
+    uint64_t oldmask = ts->in_sigsuspend ? ts->sigsuspend_mask : ts->guest_mask;
     if (!arch->setup_frame(cpu, sig, ka, (ka->flags & GUEST_SA_SIGINFO) ? &ginfo : NULL, oldmask)) {
         if (sig == SIGSEGV)
             ka->handler = GUEST_SIG_DFL;
@@ -763,10 +770,10 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
         return;
     }
     ts->in_sigsuspend = false;
-    ts->signal_mask |= ka->mask;
+    ts->guest_mask |= ka->mask;
     if (!(ka->flags & GUEST_SA_NODEFER))
-        ts->signal_mask |= SIG_BIT(hsig);
-    ts->signal_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
+        ts->guest_mask |= SIG_BIT(hsig);
+    ts->guest_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     if (ka->flags & GUEST_SA_RESETHAND) {
         pthread_mutex_lock(&sig_table_lock);
         ka->handler = GUEST_SIG_DFL;
@@ -794,7 +801,7 @@ void process_pending_signals(CPUState *cpu)
             info = ts->sync_signal.info;
             ts->sync_signal.pending = 0;
             sig_deliver(cpu, ts, &info, true);
-        } else if (sig_dequeue(ts, ~ts->signal_mask, &info)) {
+        } else if (sig_dequeue(ts, ~ts->guest_mask, &info)) {
             sig_deliver(cpu, ts, &info, false);
         } else if (!ts->signal_pending) {
             break;
@@ -802,7 +809,7 @@ void process_pending_signals(CPUState *cpu)
     }
     if (ts->in_sigsuspend) {
         /* Woken without running a handler: the old mask comes back. */
-        ts->signal_mask = ts->sigsuspend_mask;
+        ts->guest_mask = ts->sigsuspend_mask;
         ts->in_sigsuspend = false;
     }
     ts->syscall_restart = false;

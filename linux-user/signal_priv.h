@@ -14,6 +14,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "linux-user/user.h"
@@ -23,6 +24,10 @@
 /* A host signal set as the kernel sees it: bit n-1 = signal n. Guest and
  * host numbers are the same (signal.c), so it is the guest's set too. */
 typedef uint64_t HostSigSet;
+/* TaskState's guest_mask aliases the first word of its sigset_t
+ * signal_mask, which on 64-bit hosts holds the kernel's 64 bits. */
+_Static_assert(sizeof(unsigned long) == 8, "the kernel's set is the first word of a sigset_t");
+_Static_assert(offsetof(TaskState, guest_mask) == offsetof(TaskState, signal_mask), "mask alias");
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
 /* Fault signals xrun never blocks on the host. */
 #define HOST_SIG_SYNC (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) | SIG_BIT(SIGFPE) | SIG_BIT(SIGTRAP))

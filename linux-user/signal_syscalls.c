@@ -94,7 +94,7 @@ abi_long do_rt_sigprocmask(CPUState *cpu, int how, abi_ulong set, abi_ulong olds
     TaskState *ts = sig_task(cpu);
     if (sigsetsize != GUEST_SIGSET_SIZE)
         return -EINVAL;
-    uint64_t old = ts->signal_mask;
+    uint64_t old = ts->guest_mask;
     if (set) {
         if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
             return -EINVAL;
@@ -107,7 +107,7 @@ abi_long do_rt_sigprocmask(CPUState *cpu, int how, abi_ulong set, abi_ulong olds
         uint64_t s = sig_read_guest_set(set);
         uint64_t mask = how == SIG_BLOCK ? old | s : how == SIG_UNBLOCK ? old & ~s : s;
         sig_block_all();
-        ts->signal_mask = mask & ~sig_unblockable();
+        ts->guest_mask = mask & ~sig_unblockable();
         sig_mask_changed(ts);
     }
     if (oldset)
@@ -127,7 +127,7 @@ abi_long do_rt_sigpending(CPUState *cpu, abi_ulong set, abi_ulong sigsetsize)
         if (ts->sigtab[hsig].pending)
             pend |= SIG_BIT(hsig);
     /* Only what the guest blocks counts as pending for it. */
-    sig_write_guest_set(set, pend & ts->signal_mask);
+    sig_write_guest_set(set, pend & ts->guest_mask);
     return 0;
 }
 
@@ -169,9 +169,9 @@ abi_long do_rt_sigsuspend(CPUState *cpu, abi_ulong mask, abi_ulong sigsetsize)
     /* Blocked from here to sigsuspend(), which unblocks atomically: a signal
      * arriving in between cannot be missed. */
     sig_block_all();
-    ts->sigsuspend_mask = ts->signal_mask;
+    ts->sigsuspend_mask = ts->guest_mask;
     ts->in_sigsuspend = true;
-    ts->signal_mask = nmask;
+    ts->guest_mask = nmask;
     HostSigSet host = nmask & ~HOST_SIG_SYNC;
     while (!sig_has_deliverable(ts))
         syscall(SYS_rt_sigsuspend, &host, sizeof(host));
@@ -205,9 +205,9 @@ long sig_call_mask_done(const void *mask, long ret)
         sig_mask_changed(ts);
         return ret;
     }
-    ts->sigsuspend_mask = ts->signal_mask;
+    ts->sigsuspend_mask = ts->guest_mask;
     ts->in_sigsuspend = true;
-    ts->signal_mask = during;
+    ts->guest_mask = during;
     ts->signal_pending = 1;
     if (ts->cpu)
         cpu_exit(ts->cpu);

@@ -108,7 +108,14 @@ typedef struct TaskState {
     abi_ulong child_tidptr;     /* CLONE_CHILD_CLEARTID */
     abi_ulong robust_list;
     /* signal state of this thread (signal.c) */
-    uint64_t signal_mask;       /* guest mask (bit n-1 = signal n, host numbers too) */
+    /* The guest's blocked mask, which is also the host's (the numbers are
+     * the same): guest_mask is its 64 bits (bit n-1 = signal n), the way
+     * signal.c reads and writes it, since glibc's sigaddset refuses 32/33;
+     * signal_mask is the same bits as a sigset_t for sigismember(). */
+    union {
+        sigset_t signal_mask;
+        uint64_t guest_mask;
+    };
     abi_ulong sigaltstack_sp, sigaltstack_size;
     int sigaltstack_flags;
     volatile int signal_pending;

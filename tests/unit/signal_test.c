@@ -182,7 +182,7 @@ static void frame_setup(void)
     current_cpu = &env.common;
     signal_init();
     signal_thread_init(&ts);
-    ts.signal_mask = 0;
+    ts.guest_mask = 0;
     for (int i = 0; i < 16; i++)
         env.regs[i] = 0x1000 + i;
     env.regs[13] = STACK_LO + STACK_SIZE - 0x104; /* deliberately not 8-aligned */
@@ -257,7 +257,7 @@ Test(signal_frame, rt_sigreturn_restores_everything, .init = frame_setup)
     cr_assert_eq(env.condexec_bits, 0x38);
     cr_assert_eq(arm_cpsr_read(&env) >> 28, 0xa);
     cr_assert_eq(env.vfp_d[5], saved.vfp_d[5]);
-    cr_assert(ts.signal_mask & SIG_BIT(SIGINT));
+    cr_assert(ts.guest_mask & SIG_BIT(SIGINT));
     cr_assert(!ts.sync_signal.pending);
 }
 
@@ -330,9 +330,9 @@ Test(signal_delivery, kill_reaches_the_guest_handler, .init = frame_setup)
     const GuestSiginfo32 *gi = g2h(env.regs[1]);
     cr_assert_eq(gi->si_code, SI_TKILL);
     cr_assert_eq(gi->f.kill.pid, getpid());
-    cr_assert(ts.signal_mask & SIG_BIT(SIGUSR1), "blocked inside its handler");
+    cr_assert(ts.guest_mask & SIG_BIT(SIGUSR1), "blocked inside its handler");
     cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
-    cr_assert(!(ts.signal_mask & SIG_BIT(SIGUSR1)));
+    cr_assert(!(ts.guest_mask & SIG_BIT(SIGUSR1)));
     cr_assert_eq(env.regs[15], 0x8000);
 }
 
@@ -535,7 +535,7 @@ Test(signal_delivery, resethand_and_nodefer, .init = frame_setup)
     cr_assert_eq(do_kill_like(KILL_LIKE_KILL, getpid(), SIGUSR1, 0), 0);
     process_pending_signals(&env.common);
     cr_assert_eq(env.regs[15], 0x20000);
-    cr_assert(!(ts.signal_mask & SIG_BIT(SIGUSR1)), "SA_NODEFER: not blocked in its handler");
+    cr_assert(!(ts.guest_mask & SIG_BIT(SIGUSR1)), "SA_NODEFER: not blocked in its handler");
     cr_assert_eq(do_rt_sigaction(SIGUSR1, 0, STACK_LO + 0x40, 8), 0);
     cr_assert_eq(((uint32_t *)g2h(STACK_LO + 0x40))[0], GUEST_SIG_DFL, "SA_RESETHAND");
 }
@@ -550,7 +550,7 @@ Test(signal_delivery, fault_while_blocked_kills_like_the_kernel, .init = frame_s
     cr_assert_eq(do_rt_sigaction(SIGSEGV, STACK_LO, 0, 8), 0);
     struct rlimit no_core = {0, 0};
     setrlimit(RLIMIT_CORE, &no_core); /* dying is the expected outcome: no core file */
-    ts.signal_mask |= SIG_BIT(SIGSEGV);
+    ts.guest_mask |= SIG_BIT(SIGSEGV);
     force_sig_fault(&env.common, SIGSEGV, SEGV_MAPERR, 0x10);
     process_pending_signals(&env.common);
 }
