@@ -31,16 +31,40 @@
  * sigsetjmp does not save the signal mask, so the handler restores the
  * interrupted mask itself before jumping.
  *
- * Numbering: guest 1..31 = host 1..31. glibc keeps host 32/33 for NPTL, so
- * guest 32..62 are host 34..64 (SIGRTMIN-32 is the offset); guest 63 and 64
- * have no host signal: they can be given dispositions but not be sent.
+ * Numbering is the identity: guest signal n is host signal n for all 64.
+ * The guest's own glibc needs its 32 and 33 (SIGCANCEL, SIGSETXID) and its
+ * programs may use every RT signal up to 64, so xrun takes host 32/33 too.
+ * glibc reserves them for the same two uses, and xrun never relies on
+ * either: it never cancels a thread, never changes ids through glibc's
+ * set*id() (the guest's setuid and friends are raw per-thread syscalls;
+ * the guest's glibc broadcasts them itself with its signal 33) and creates
+ * no SIGEV_THREAD timer of its own. glibc refuses 32/33 in sigaction,
+ * sigaddset, sigfillset and pthread_sigmask, so every host mask and
+ * disposition here goes through raw syscalls on the kernel's 64-bit set
+ * (HostSigSet, bit n-1 = signal n). glibc's first pthread_create installs
+ * its own handler for 33; sig_host_thread_created() puts the guest's back
+ * before the creator unblocks anything. A spare host signal with multiplexing
+ * was the alternative; it would make queued values, ordering and signalfd
+ * depend on a second queue inside xrun, where identity leaves them all to
+ * the host kernel.
+ *
+ * Order: the host kernel keeps the queues, so RT signals are never lost
+ * and keep their values. process_pending_signals() takes the next signal
+ * as the kernel's dequeue does -- the fault signals first, then the lowest
+ * number, the thread's own queue before the process's -- from the slots of
+ * sigtab and from the host's queues (with a zero-timeout sigtimedwait), so
+ * frames nest exactly as they would on Linux. Standard signals merge in the host queues; one
+ * that arrives again while the first still waits in sigtab is merged by
+ * sig_coalesce().
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -51,8 +75,7 @@
 GuestSigAction sig_actions[GUEST_NSIG + 1];
 
 static pthread_mutex_t sig_table_lock = PTHREAD_MUTEX_INITIALIZER;
-static int sig_rt_offset = 2;          /* host SIGRTMIN - 32 */
-static sigset_t sig_initial_mask;      /* inherited from our parent: the guest's too */
+static HostSigSet sig_initial_mask;    /* inherited from our parent: the guest's too */
 static bool sig_first_thread_bound;
 
 static __thread TaskState *sig_thread_ts;   /* guest thread of this host thread */
@@ -67,41 +90,96 @@ const SignalArch *sig_arch(void) { return &arm_signal_arch; }
 
 int guest_to_host_signal(int sig)
 {
-    if (sig < 1 || sig > GUEST_NSIG)
-        return 0;
-    if (sig < 32)
-        return sig;
-    return sig + sig_rt_offset <= 64 ? sig + sig_rt_offset : 0;
+    return sig >= 1 && sig <= GUEST_NSIG ? sig : 0;
 }
 
 int host_to_guest_signal(int sig)
 {
-    if (sig < 1 || sig > 64)
-        return 0;
-    if (sig < 32)
-        return sig;
-    return sig - sig_rt_offset >= 32 ? sig - sig_rt_offset : 0;
+    return sig >= 1 && sig <= GUEST_NSIG ? sig : 0;
+}
+
+HostSigSet hset_get(const sigset_t *set)
+{
+    /* glibc's sigset_t starts with the kernel's 64 bits (one unsigned long
+     * on 64-bit hosts: the same value whatever the byte order). */
+    uint64_t v;
+    memcpy(&v, set, sizeof(v));
+    return v;
+}
+
+void hset_put(sigset_t *set, HostSigSet v)
+{
+    memset(set, 0, sizeof(*set));
+    memcpy(set, &v, sizeof(v));
 }
 
 void guest_to_host_sigset(sigset_t *out, uint64_t set)
 {
-    sigemptyset(out);
-    for (int sig = 1; sig <= GUEST_NSIG; sig++) {
-        int hsig = guest_to_host_signal(sig);
-        if ((set >> (sig - 1)) & 1 && hsig)
-            sigaddset(out, hsig);
-    }
+    hset_put(out, set);
 }
 
 uint64_t host_to_guest_sigset(const sigset_t *set)
 {
-    uint64_t out = 0;
-    for (int hsig = 1; hsig <= 64; hsig++) {
-        int sig = host_to_guest_signal(hsig);
-        if (sig && sigismember(set, hsig) == 1)
-            out |= 1ull << (sig - 1);
+    return hset_get(set);
+}
+
+/* -- Raw host signal calls (glibc would hide 32 and 33) -- */
+
+/* The kernel's struct sigaction on x86_64 and aarch64. */
+typedef struct HostKSigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+} HostKSigaction;
+
+#define HOST_SA_RESTORER 0x04000000ul
+
+/* x86_64 needs a restorer that calls rt_sigreturn; glibc's is not exported,
+ * so it is read back from a disposition glibc installed (signal_init). */
+static unsigned long sig_restorer_flag;
+static void *sig_restorer;
+
+static void sig_host_action(int hsig, void *handler, unsigned long flags, HostSigSet mask)
+{
+    HostKSigaction k = {.handler = handler, .flags = flags, .mask = mask};
+    if (handler != (void *)SIG_DFL && handler != (void *)SIG_IGN) {
+        k.flags |= sig_restorer_flag;
+        k.restorer = sig_restorer;
     }
-    return out;
+    syscall(SYS_rt_sigaction, hsig, &k, NULL, sizeof(HostSigSet));
+}
+
+/* The same from a glibc struct sigaction (its first 64 mask bits). */
+static void sig_host_sigaction(int hsig, const struct sigaction *sa)
+{
+    void *handler = sa->sa_flags & SA_SIGINFO ? (void *)sa->sa_sigaction : (void *)sa->sa_handler;
+    sig_host_action(hsig, handler, (unsigned long)sa->sa_flags, hset_get(&sa->sa_mask));
+}
+
+static bool sig_host_get_action(int hsig, HostKSigaction *out)
+{
+    return syscall(SYS_rt_sigaction, hsig, NULL, out, sizeof(HostSigSet)) == 0;
+}
+
+HostSigSet sig_host_setmask(HostSigSet mask)
+{
+    HostSigSet old = 0;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, &old, sizeof(HostSigSet));
+    return old;
+}
+
+HostSigSet sig_host_block_all(void)
+{
+    return sig_host_setmask(~(HostSigSet)0);
+}
+
+HostSigSet sig_host_pending(void)
+{
+    HostSigSet set = 0;
+    if (syscall(SYS_rt_sigpending, &set, sizeof(HostSigSet)) != 0)
+        return 0;
+    return set;
 }
 
 /* -- Host masks -- */
@@ -110,32 +188,18 @@ uint64_t host_to_guest_sigset(const sigset_t *set)
  * code must always reach us (a blocked fault signal kills the process). */
 static bool sig_is_sync(int hsig)
 {
-    return hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGILL || hsig == SIGFPE || hsig == SIGTRAP;
-}
-
-static void sig_unblock_sync(sigset_t *set)
-{
-    sigdelset(set, SIGSEGV);
-    sigdelset(set, SIGBUS);
-    sigdelset(set, SIGILL);
-    sigdelset(set, SIGFPE);
-    sigdelset(set, SIGTRAP);
+    return (HOST_SIG_SYNC & SIG_BIT(hsig)) != 0;
 }
 
 void sig_block_all(void)
 {
-    sigset_t all;
-    sigfillset(&all);
-    sig_unblock_sync(&all);
-    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    sig_host_setmask(~HOST_SIG_SYNC);
 }
 
 /* Host mask = guest mask, while nothing is waiting in sigtab. */
 void sig_apply_host_mask(TaskState *ts)
 {
-    sigset_t m = ts->signal_mask;
-    sig_unblock_sync(&m);
-    pthread_sigmask(SIG_SETMASK, &m, NULL);
+    sig_host_setmask(ts->guest_mask & ~HOST_SIG_SYNC);
     sig_thread_all_blocked = false;
 }
 
@@ -172,6 +236,11 @@ static int sig_default_action(int sig)
     }
 }
 
+static void sig_raise(int hsig)
+{
+    syscall(SYS_tgkill, getpid(), gettid(), hsig);
+}
+
 /* Dies of hsig for real, so that our parent sees the native wait status. */
 static _Noreturn void sig_die(int hsig)
 {
@@ -180,30 +249,21 @@ static _Noreturn void sig_die(int hsig)
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = SIG_DFL;
-    sigaction(hsig, &sa, NULL);
-    sigset_t only;
-    sigfillset(&only);
-    sigdelset(&only, hsig);
-    pthread_sigmask(SIG_SETMASK, &only, NULL);
-    raise(hsig);
+    sig_host_sigaction(hsig, &sa);
+    sig_host_setmask(~SIG_BIT(hsig));
+    sig_raise(hsig);
     /* Not reached for a terminating signal; be safe anyway. */
     _exit(128 + hsig);
 }
 
-
 /* Default "stop": let the host kernel stop us, then take the signal back. */
 static void sig_default_stop(int hsig)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = SIG_DFL;
-    sigaction(hsig, &sa, NULL);
-    sigset_t one;
-    sigemptyset(&one);
-    sigaddset(&one, hsig);
-    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
-    raise(hsig);
-    pthread_sigmask(SIG_BLOCK, &one, NULL);
+    sig_host_action(hsig, (void *)SIG_DFL, 0, 0);
+    HostSigSet old = sig_host_setmask(0);
+    sig_host_setmask(old & ~SIG_BIT(hsig));
+    sig_raise(hsig);
+    sig_host_setmask(old);
     sig_update_host_action(host_to_guest_signal(hsig));
 }
 
@@ -231,22 +291,20 @@ void sig_update_host_action(int sig)
     if (!hsig || hsig == SIGKILL || hsig == SIGSTOP)
         return;
     const GuestSigAction *ka = &sig_actions[sig];
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sigfillset(&sa.sa_mask);
-    sig_unblock_sync(&sa.sa_mask);
+    void *handler;
+    unsigned long flags = 0;
     if (sig_is_sync(hsig) || ka->handler > GUEST_SIG_IGN) {
         /* No SA_RESTART: a guest handler must interrupt blocking host
          * syscalls; the guest's own SA_RESTART is emulated. */
-        sa.sa_sigaction = sig_host_handler;
-        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        handler = (void *)sig_host_handler;
+        flags = SA_SIGINFO | SA_ONSTACK;
     } else {
-        sa.sa_handler = ka->handler == GUEST_SIG_IGN ? SIG_IGN : SIG_DFL;
+        handler = ka->handler == GUEST_SIG_IGN ? (void *)SIG_IGN : (void *)SIG_DFL;
     }
     if (hsig == SIGCHLD)
-        sa.sa_flags |= (ka->flags & GUEST_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
-                       (ka->flags & GUEST_SA_NOCLDWAIT ? SA_NOCLDWAIT : 0);
-    sigaction(hsig, &sa, NULL);
+        flags |= (ka->flags & GUEST_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
+                 (ka->flags & GUEST_SA_NOCLDWAIT ? SA_NOCLDWAIT : 0);
+    sig_host_action(hsig, handler, flags, ~HOST_SIG_SYNC);
 }
 
 static uintptr_t sig_host_pc(const ucontext_t *uc)
@@ -301,7 +359,7 @@ static _Noreturn void sig_internal_error(int hsig, const siginfo_t *info, uintpt
 static _Noreturn void sig_leave_generated_code(CPUState *cpu, ucontext_t *uc, uintptr_t host_pc)
 {
     cpu->host_pc_fault = host_pc;
-    pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    sig_host_setmask(hset_get(&uc->uc_sigmask));
     cpu_loop_exit_restore(cpu, host_pc);
 }
 
@@ -367,21 +425,28 @@ static void sig_handle_async(int hsig, siginfo_t *info, ucontext_t *uc)
     const GuestSigAction *ka = &sig_actions[sig];
     if (ka->handler == GUEST_SIG_IGN)
         return;
-    bool blocked = ts && sigismember(&ts->signal_mask, hsig) == 1;
+    bool blocked = ts && (ts->guest_mask & SIG_BIT(hsig));
     if (ka->handler == GUEST_SIG_DFL && !blocked) {
         /* Only fault signals sent with kill() get here with SIG_DFL. */
         sig_default(hsig);
         return;
     }
-    if (!ts)
-        return; /* no guest thread on this host thread yet: nothing can handle it */
+    if (!ts) {
+        /* A host thread that runs no guest code (one that set its mask
+         * with glibc, which leaves 32/33 open): hand the signal back to
+         * the process, same siginfo, and keep it out of this thread. */
+        if (info->si_code != SI_TKILL)
+            syscall(SYS_rt_sigqueueinfo, getpid(), hsig, info);
+        hset_put(&uc->uc_sigmask, hset_get(&uc->uc_sigmask) | SIG_BIT(hsig));
+        return;
+    }
     ts->sigtab[hsig].info = *info;
     ts->sigtab[hsig].pending = 1;
     ts->signal_pending = 1;
     /* Keep this signal blocked until process_pending_signals() has taken
      * it from its slot (a second one then waits in the host kernel); other
      * signals still flow, so e.g. a default SIGTERM still kills us. */
-    sigaddset(&uc->uc_sigmask, hsig);
+    hset_put(&uc->uc_sigmask, hset_get(&uc->uc_sigmask) | SIG_BIT(hsig));
     if (ts->cpu)
         cpu_exit(ts->cpu);
     /* About to enter a blocking syscall? Make it return at once instead. */
@@ -406,21 +471,47 @@ static void sig_host_handler(int hsig, siginfo_t *info, void *puc)
 
 void signal_init(void)
 {
-    sig_rt_offset = SIGRTMIN - 32;
-    pthread_sigmask(SIG_SETMASK, NULL, &sig_initial_mask);
+    /* One disposition through glibc teaches us its restorer (see
+     * sig_host_action); every other one is raw. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = sig_host_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    HostKSigaction k;
+    if (sig_host_get_action(SIGSEGV, &k)) {
+        sig_restorer_flag = k.flags & HOST_SA_RESTORER;
+        sig_restorer = k.restorer;
+    }
+    sig_initial_mask = sig_host_setmask(0);
+    sig_host_setmask(sig_initial_mask);
+    sig_initial_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     pthread_mutex_lock(&sig_table_lock);
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
         int hsig = guest_to_host_signal(sig);
         if (!hsig || hsig == SIGKILL || hsig == SIGSTOP)
             continue;
         /* Ignored signals stay ignored across execve: the guest inherits that. */
-        struct sigaction old;
-        if (sigaction(hsig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
+        HostKSigaction old;
+        if (sig_host_get_action(hsig, &old) && !(old.flags & SA_SIGINFO) && old.handler == (void *)SIG_IGN)
             sig_actions[sig].handler = GUEST_SIG_IGN;
         sig_update_host_action(sig);
     }
     pthread_mutex_unlock(&sig_table_lock);
     signal_thread_init(NULL);
+}
+
+/* glibc's first pthread_create installs its own SIGSETXID (33) handler
+ * and unblocks 32/33 (nptl's late_init). The creator calls this after
+ * pthread_create, still with every host signal blocked, so no 33 can meet
+ * glibc's handler before the guest's disposition is back. */
+void sig_host_thread_created(void)
+{
+    pthread_mutex_lock(&sig_table_lock);
+    sig_update_host_action(32);
+    sig_update_host_action(33);
+    pthread_mutex_unlock(&sig_table_lock);
 }
 
 void signal_thread_init(TaskState *ts)
@@ -438,10 +529,9 @@ void signal_thread_init(TaskState *ts)
     if (!sig_first_thread_bound && gettid() == getpid()) {
         /* The first guest thread starts with the mask we were given. */
         sig_first_thread_bound = true;
-        ts->signal_mask = sig_initial_mask;
+        ts->guest_mask = sig_initial_mask;
     }
-    sigdelset(&ts->signal_mask, SIGKILL);
-    sigdelset(&ts->signal_mask, SIGSTOP);
+    ts->guest_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     sig_thread_ts = ts;
     if (!ts->signal_pending)
         sig_apply_host_mask(ts);
@@ -499,20 +589,28 @@ void sig_force_sigsegv(CPUState *cpu)
     force_sig_fault(cpu, SIGSEGV, SI_KERNEL, 0);
 }
 
-bool sig_has_deliverable(TaskState *ts)
+/* Recorded in sigtab (taken from the host, not yet delivered). */
+HostSigSet sig_recorded(const TaskState *ts)
 {
-    if (ts->sync_signal.pending)
-        return true;
+    HostSigSet set = 0;
     for (int hsig = 1; hsig <= 64; hsig++)
-        if (ts->sigtab[hsig].pending && sigismember(&ts->signal_mask, hsig) != 1)
-            return true;
-    return false;
+        if (ts->sigtab[hsig].pending)
+            set |= SIG_BIT(hsig);
+    return set;
 }
 
-/* After the guest mask shrank: anything recorded that may now be delivered? */
+bool sig_has_deliverable(TaskState *ts)
+{
+    return ts->sync_signal.pending || (sig_recorded(ts) & ~ts->guest_mask);
+}
+
+/* After the guest mask shrank: anything recorded, or held by the host
+ * kernel, that may now be delivered? The host's pending set is looked at
+ * too, so that unblocking many signals costs one sigpending instead of a
+ * host handler run per signal. */
 static void sig_recheck_pending(TaskState *ts)
 {
-    if (sig_has_deliverable(ts)) {
+    if (sig_has_deliverable(ts) || (sig_host_pending() & ~ts->guest_mask & ~HOST_SIG_SYNC)) {
         ts->signal_pending = 1;
         if (ts->cpu)
             cpu_exit(ts->cpu);
@@ -523,10 +621,116 @@ void sig_set_guest_mask(CPUState *cpu, uint64_t mask)
 {
     TaskState *ts = cpu->ts;
     sig_block_all();
-    guest_to_host_sigset(&ts->signal_mask, mask);
-    sigdelset(&ts->signal_mask, SIGKILL);
-    sigdelset(&ts->signal_mask, SIGSTOP);
+    ts->guest_mask = mask & ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     sig_mask_changed(ts);
+}
+
+/* The signal the kernel's dequeue would pick from set: a fault signal
+ * first, then the lowest number (standard before RT); 0 if set is empty. */
+int sig_next_in_set(HostSigSet set)
+{
+    HostSigSet sync = set & (HOST_SIG_SYNC | SIG_BIT(SIGSYS));
+    if (sync)
+        set = sync;
+    return set ? __builtin_ctzll(set) + 1 : 0;
+}
+
+/* Takes hsig from the host kernel's queue (all host signals blocked). */
+static bool sig_host_take(int hsig, siginfo_t *info)
+{
+    HostSigSet one = SIG_BIT(hsig);
+    struct timespec zero = {0, 0};
+    return syscall(SYS_rt_sigtimedwait, &one, info, &zero, sizeof(HostSigSet)) == hsig;
+}
+
+/* This thread's private and the process's shared pending sets, from
+ * /proc/thread-self/status (SigPnd, ShdPnd); false if unreadable. */
+static bool sig_host_pending_split(HostSigSet *priv, HostSigSet *shared)
+{
+    char buf[2048];
+    int fd = open("/proc/thread-self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = 0;
+    const char *p = strstr(buf, "\nSigPnd:");
+    const char *q = strstr(buf, "\nShdPnd:");
+    if (!p || !q)
+        return false;
+    *priv = strtoull(p + 8, NULL, 16);
+    *shared = strtoull(q + 8, NULL, 16);
+    return true;
+}
+
+/*
+ * A standard signal taken from sigtab was still pending from the guest's
+ * point of view, so another one of the same number that reached the host
+ * queue since then merges with it, as the kernel merges a standard signal
+ * into one already pending in the same queue (the thread's own for tkill
+ * and tgkill, the process's otherwise). Rare: only a signal arriving
+ * between the host handler and the delivery gets here.
+ */
+static void sig_coalesce(int hsig, const siginfo_t *kept)
+{
+    HostSigSet priv, shared, bit = SIG_BIT(hsig);
+    if (!sig_host_pending_split(&priv, &shared))
+        return;
+    bool kept_private = kept->si_code == SI_TKILL;
+    /* sigtimedwait takes a thread's own signal before the process's. */
+    if (kept_private ? (priv & bit) != 0 : (shared & bit) && !(priv & bit)) {
+        siginfo_t dropped;
+        sig_host_take(hsig, &dropped);
+    }
+}
+
+/*
+ * The next signal of set for ts, in the kernel's order, into *info; false
+ * if none is pending. Call with all host signals blocked.
+ *
+ * The kernel empties the thread's own queue before the process's, each in
+ * sig_next_in_set() order. A slot of sigtab counts as the thread's when it
+ * came from tkill/tgkill (SI_TKILL), else as the process's; the host's
+ * pending set is split by /proc only when there is a choice to make.
+ */
+bool sig_dequeue(TaskState *ts, HostSigSet set, siginfo_t *info)
+{
+    for (;;) {
+        HostSigSet recorded = sig_recorded(ts) & set;
+        HostSigSet host = sig_host_pending() & set;
+        HostSigSet rec_priv = 0;
+        for (HostSigSet r = recorded; r; r &= r - 1) {
+            int s = __builtin_ctzll(r) + 1;
+            if (ts->sigtab[s].info.si_code == SI_TKILL)
+                rec_priv |= SIG_BIT(s);
+        }
+        HostSigSet host_priv = 0, host_shared = host;
+        if (host && (recorded || (host & (host - 1)))) {
+            HostSigSet priv, shared;
+            if (sig_host_pending_split(&priv, &shared)) {
+                host_priv = host & priv;
+                host_shared = host & ~priv;
+            }
+        }
+        HostSigSet first = rec_priv | host_priv;
+        HostSigSet from_rec = first ? rec_priv : recorded & ~rec_priv;
+        int hsig = sig_next_in_set(first ? first : from_rec | host_shared);
+        if (!hsig)
+            return false;
+        if (from_rec & SIG_BIT(hsig)) {
+            /* Older than anything of that number still in the host. */
+            *info = ts->sigtab[hsig].info;
+            ts->sigtab[hsig].pending = 0;
+            if (hsig < 32 && (host & SIG_BIT(hsig)))
+                sig_coalesce(hsig, info);
+            return true;
+        }
+        if (sig_host_take(hsig, info))
+            return true;
+        /* Another thread took a process-wide one first: look again. */
+    }
 }
 
 /* -- Delivery -- */
@@ -556,7 +760,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
     GuestSigAction *ka = &sig_actions[sig];
 
     /* A fault the guest blocks or ignores kills it, as in the kernel. */
-    if (forced && (ka->handler == GUEST_SIG_IGN || sigismember(&ts->signal_mask, hsig) == 1))
+    if (forced && (ka->handler == GUEST_SIG_IGN || (ts->guest_mask & SIG_BIT(hsig))))
         ka->handler = GUEST_SIG_DFL;
     if (ka->handler == GUEST_SIG_DFL) {
         sig_default(hsig);
@@ -575,7 +779,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
     }
     GuestSiginfo32 ginfo;
     sig_host_to_guest_siginfo(&ginfo, info);
-    uint64_t oldmask = host_to_guest_sigset(ts->in_sigsuspend ? &ts->sigsuspend_mask : &ts->signal_mask);
+    uint64_t oldmask = ts->in_sigsuspend ? ts->sigsuspend_mask : ts->guest_mask;
     if (!arch->setup_frame(cpu, sig, ka, (ka->flags & GUEST_SA_SIGINFO) ? &ginfo : NULL, oldmask)) {
         if (sig == SIGSEGV)
             ka->handler = GUEST_SIG_DFL;
@@ -583,13 +787,10 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
         return;
     }
     ts->in_sigsuspend = false;
-    sigset_t add;
-    guest_to_host_sigset(&add, ka->mask);
-    sigorset(&ts->signal_mask, &ts->signal_mask, &add);
+    ts->guest_mask |= ka->mask;
     if (!(ka->flags & GUEST_SA_NODEFER))
-        sigaddset(&ts->signal_mask, hsig);
-    sigdelset(&ts->signal_mask, SIGKILL);
-    sigdelset(&ts->signal_mask, SIGSTOP);
+        ts->guest_mask |= SIG_BIT(hsig);
+    ts->guest_mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     if (ka->flags & GUEST_SA_RESETHAND) {
         pthread_mutex_lock(&sig_table_lock);
         ka->handler = GUEST_SIG_DFL;
@@ -608,23 +809,24 @@ void process_pending_signals(CPUState *cpu)
         return;
     }
     sig_block_all();
-    while (ts->signal_pending) {
+    /* One signal at a time, each under the mask the previous handler set
+     * up, as the kernel does on its way back to user mode: frames nest. */
+    for (;;) {
         ts->signal_pending = 0;
+        siginfo_t info;
         if (ts->sync_signal.pending) {
+            info = ts->sync_signal.info;
             ts->sync_signal.pending = 0;
-            sig_deliver(cpu, ts, &ts->sync_signal.info, true);
-        }
-        /* Lowest number first: the standard signals before the RT ones. */
-        for (int hsig = 1; hsig <= 64; hsig++) {
-            if (ts->sigtab[hsig].pending && sigismember(&ts->signal_mask, hsig) != 1) {
-                ts->sigtab[hsig].pending = 0;
-                sig_deliver(cpu, ts, &ts->sigtab[hsig].info, false);
-            }
+            sig_deliver(cpu, ts, &info, true);
+        } else if (sig_dequeue(ts, ~ts->guest_mask, &info)) {
+            sig_deliver(cpu, ts, &info, false);
+        } else if (!ts->signal_pending) {
+            break;
         }
     }
     if (ts->in_sigsuspend) {
         /* Woken without running a handler: the old mask comes back. */
-        ts->signal_mask = ts->sigsuspend_mask;
+        ts->guest_mask = ts->sigsuspend_mask;
         ts->in_sigsuspend = false;
     }
     ts->syscall_restart = false;
@@ -686,6 +888,10 @@ void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in)
 
 static bool sig_on_altstack(const TaskState *ts, abi_ulong sp)
 {
+    /* As the kernel: with SS_AUTODISARM a frame disarms the stack, so being
+     * on it while it is armed means the guest put it there itself. */
+    if (ts->sigaltstack_flags & (int)GUEST_SS_AUTODISARM)
+        return false;
     return ts->sigaltstack_size && sp > ts->sigaltstack_sp && sp - ts->sigaltstack_sp <= ts->sigaltstack_size;
 }
 

@@ -12,12 +12,25 @@
 #ifndef XRUN_LINUX_USER_SIGNAL_PRIV_H
 #define XRUN_LINUX_USER_SIGNAL_PRIV_H
 
+#include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "linux-user/user.h"
 
 #define GUEST_NSIG 64
+
+/* A host signal set as the kernel sees it: bit n-1 = signal n. Guest and
+ * host numbers are the same (signal.c), so it is the guest's set too. */
+typedef uint64_t HostSigSet;
+/* TaskState's guest_mask aliases the first word of its sigset_t
+ * signal_mask, which on 64-bit hosts holds the kernel's 64 bits. */
+_Static_assert(sizeof(unsigned long) == 8, "the kernel's set is the first word of a sigset_t");
+_Static_assert(offsetof(TaskState, guest_mask) == offsetof(TaskState, signal_mask), "mask alias");
+#define SIG_BIT(sig) (1ull << ((sig) - 1))
+/* Fault signals xrun never blocks on the host. */
+#define HOST_SIG_SYNC (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) | SIG_BIT(SIGFPE) | SIG_BIT(SIGTRAP))
 
 /* Guest (generic Linux) sigaction flags and special handlers. */
 enum {
@@ -101,6 +114,20 @@ void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in);
 bool safe_syscall_interrupt(uintptr_t *host_pc);
 
 /* -- Services of signal.c for signal_syscalls.c -- */
+
+/* The first 64 bits of a glibc sigset_t, and back (rest cleared). */
+HostSigSet hset_get(const sigset_t *set);
+void hset_put(sigset_t *set, HostSigSet v);
+/* The signals recorded in ts->sigtab (taken from the host, not delivered). */
+HostSigSet sig_recorded(const TaskState *ts);
+/* Raw rt_sigpending of this host thread (thread and process queues). */
+HostSigSet sig_host_pending(void);
+/* The signal the kernel would dequeue first from set (fault signals, then
+ * the lowest number); 0 for an empty set. */
+int sig_next_in_set(HostSigSet set);
+/* Takes the next signal of set for ts, from sigtab or the host queues, in
+ * the kernel's order; false if none. All host signals must be blocked. */
+bool sig_dequeue(TaskState *ts, HostSigSet set, siginfo_t *info);
 
 const SignalArch *sig_arch(void);
 TaskState *sig_current_ts(void);

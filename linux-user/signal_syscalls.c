@@ -94,7 +94,7 @@ abi_long do_rt_sigprocmask(CPUState *cpu, int how, abi_ulong set, abi_ulong olds
     TaskState *ts = sig_task(cpu);
     if (sigsetsize != GUEST_SIGSET_SIZE)
         return -EINVAL;
-    uint64_t old = host_to_guest_sigset(&ts->signal_mask);
+    uint64_t old = ts->guest_mask;
     if (set) {
         if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
             return -EINVAL;
@@ -107,7 +107,7 @@ abi_long do_rt_sigprocmask(CPUState *cpu, int how, abi_ulong set, abi_ulong olds
         uint64_t s = sig_read_guest_set(set);
         uint64_t mask = how == SIG_BLOCK ? old | s : how == SIG_UNBLOCK ? old & ~s : s;
         sig_block_all();
-        guest_to_host_sigset(&ts->signal_mask, mask & ~sig_unblockable());
+        ts->guest_mask = mask & ~sig_unblockable();
         sig_mask_changed(ts);
     }
     if (oldset)
@@ -122,14 +122,12 @@ abi_long do_rt_sigpending(CPUState *cpu, abi_ulong set, abi_ulong sigsetsize)
         return -EINVAL;
     if (!access_ok(PAGE_WRITE, set, GUEST_SIGSET_SIZE))
         return -EFAULT;
-    sigset_t pend;
-    if (sigpending(&pend) < 0)
-        sigemptyset(&pend);
+    HostSigSet pend = sig_host_pending();
     for (int hsig = 1; hsig <= 64; hsig++)
         if (ts->sigtab[hsig].pending)
-            sigaddset(&pend, hsig);
+            pend |= SIG_BIT(hsig);
     /* Only what the guest blocks counts as pending for it. */
-    sig_write_guest_set(set, host_to_guest_sigset(&pend) & host_to_guest_sigset(&ts->signal_mask));
+    sig_write_guest_set(set, pend & ts->guest_mask);
     return 0;
 }
 
@@ -166,29 +164,55 @@ abi_long do_rt_sigsuspend(CPUState *cpu, abi_ulong mask, abi_ulong sigsetsize)
         return -EINVAL;
     if (!access_ok(PAGE_READ, mask, GUEST_SIGSET_SIZE))
         return -EFAULT;
-    sigset_t nmask;
-    guest_to_host_sigset(&nmask, sig_read_guest_set(mask) & ~sig_unblockable());
+    HostSigSet nmask = sig_read_guest_set(mask) & ~sig_unblockable();
 
     /* Blocked from here to sigsuspend(), which unblocks atomically: a signal
      * arriving in between cannot be missed. */
     sig_block_all();
-    ts->sigsuspend_mask = ts->signal_mask;
+    ts->sigsuspend_mask = ts->guest_mask;
     ts->in_sigsuspend = true;
-    ts->signal_mask = nmask;
-    sigset_t host = nmask;
-    sigdelset(&host, SIGSEGV);
-    sigdelset(&host, SIGBUS);
-    sigdelset(&host, SIGILL);
-    sigdelset(&host, SIGFPE);
-    sigdelset(&host, SIGTRAP);
+    ts->guest_mask = nmask;
+    HostSigSet host = nmask & ~HOST_SIG_SYNC;
     while (!sig_has_deliverable(ts))
-        sigsuspend(&host);
+        syscall(SYS_rt_sigsuspend, &host, sizeof(host));
     /* The handler runs with the pre-suspend mask saved in its frame; see
      * sig_deliver(). process_pending_signals() restores the host mask. */
     ts->signal_pending = 1;
     if (ts->cpu)
         cpu_exit(ts->cpu);
     return -EINTR;
+}
+
+/* -- Calls with a temporary mask: ppoll, pselect6, epoll_pwait -- */
+
+/*
+ * As the kernel's set_user_sigmask: the call's mask is the guest's mask
+ * while it sleeps. The host call installs it on the host thread itself,
+ * and a guest-handled signal it lets in is recorded and interrupts it
+ * (recording does not look at the mask). Then, as after sigsuspend, the
+ * handler must run with the call's mask in force and save the caller's in
+ * its frame (the same in_sigsuspend state); without an interruption the
+ * caller's mask simply stays.
+ */
+long sig_call_mask_done(const void *mask, long ret)
+{
+    TaskState *ts = sig_current_ts();
+    if (!mask || !ts || ret != -EINTR)
+        return ret;
+    HostSigSet during = hset_get(mask) & ~sig_unblockable();
+    sig_block_all();
+    if (!(sig_recorded(ts) & ~during) && !(sig_host_pending() & ~during & ~HOST_SIG_SYNC)) {
+        sig_mask_changed(ts);
+        return ret;
+    }
+    ts->sigsuspend_mask = ts->guest_mask;
+    ts->in_sigsuspend = true;
+    ts->guest_mask = during;
+    ts->signal_pending = 1;
+    if (ts->cpu)
+        cpu_exit(ts->cpu);
+    sig_mask_changed(ts);
+    return ret;
 }
 
 /* -- rt_sigtimedwait -- */
@@ -203,21 +227,17 @@ static abi_long sig_timedwait(CPUState *cpu, abi_ulong set, abi_ulong info, cons
         return -EFAULT;
     if (info && !access_ok(PAGE_WRITE, info, sizeof(GuestSiginfo32)))
         return -EFAULT;
-    sigset_t want;
-    guest_to_host_sigset(&want, sig_read_guest_set(set) & ~sig_unblockable());
+    HostSigSet want = sig_read_guest_set(set) & ~sig_unblockable();
 
     siginfo_t hinfo;
-    int hsig = -1;
+    int hsig;
     sig_block_all();
-    /* Something already taken from the host but still waiting here? */
-    for (int s = 1; s <= 64 && hsig < 0; s++) {
-        if (ts->sigtab[s].pending && sigismember(&want, s) == 1) {
-            ts->sigtab[s].pending = 0;
-            hinfo = ts->sigtab[s].info;
-            hsig = s;
-        }
-    }
-    if (hsig < 0) {
+    /* Already pending (recorded, or in the host queues): take it in the
+     * kernel's order without sleeping. */
+    if (sig_dequeue(ts, want, &hinfo)) {
+        hsig = hinfo.si_signo;
+        sig_mask_changed(ts);
+    } else {
         if (sig_has_deliverable(ts)) {
             ts->signal_pending = 1;
             if (ts->cpu)
@@ -226,12 +246,10 @@ static abi_long sig_timedwait(CPUState *cpu, abi_ulong set, abi_ulong info, cons
         }
         /* The host kernel unblocks the waited-for set while it sleeps. */
         sig_apply_host_mask(ts);
-        long r = safe_syscall(SYS_rt_sigtimedwait, &want, &hinfo, tout, (long)(_NSIG / 8));
+        long r = safe_syscall(SYS_rt_sigtimedwait, &want, &hinfo, tout, (long)sizeof(want));
         if (r < 0)
             return r == -XRUN_ERESTARTSYS ? -EINTR : r;
         hsig = (int)r;
-    } else {
-        sig_mask_changed(ts);
     }
     if (info) {
         GuestSiginfo32 g;
@@ -277,7 +295,7 @@ abi_long do_kill_like(int kind, abi_long a0, abi_long a1, abi_long a2)
     if (sig != 0) {
         hsig = guest_to_host_signal(sig);
         if (!hsig)
-            return -EINVAL; /* out of range, or guest 63/64 which have no host signal */
+            return -EINVAL; /* out of range */
     }
     long r;
     switch (kind) {
@@ -296,8 +314,9 @@ abi_long do_kill_like(int kind, abi_long a0, abi_long a1, abi_long a2)
     return r < 0 ? -errno : r;
 }
 
-/* sigqueue(): the guest's siginfo goes to the host as is, numbers converted.
- * Only the int of si_value crosses (32-bit guests have 32-bit pointers). */
+/* sigqueue(): the guest's siginfo goes to the host as is. Only the 32 bits
+ * of si_value cross, widened as a 32-bit kernel widens them into a
+ * signalfd's 64-bit ssi_ptr: (long) of a 32-bit pointer, sign-extended. */
 abi_long do_rt_sigqueueinfo(abi_long tgid, abi_long tid, abi_long sig, abi_ulong info)
 {
     int hsig = guest_to_host_signal((int)sig);
@@ -313,7 +332,7 @@ abi_long do_rt_sigqueueinfo(abi_long tgid, abi_long tid, abi_long sig, abi_ulong
     h.si_code = g->si_code;
     h.si_pid = g->f.kill.pid;
     h.si_uid = g->f.kill.uid;
-    h.si_value.sival_int = g->f.kill.value;
+    h.si_value.sival_ptr = (void *)(intptr_t)g->f.kill.value;
     long r = tid < 0 ? syscall(SYS_rt_sigqueueinfo, (pid_t)tgid, hsig, &h)
                      : syscall(SYS_rt_tgsigqueueinfo, (pid_t)tgid, (pid_t)tid, hsig, &h);
     return r < 0 ? -errno : r;

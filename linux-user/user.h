@@ -119,7 +119,14 @@ typedef struct TaskState {
     abi_ulong child_tidptr;     /* CLONE_CHILD_CLEARTID */
     abi_ulong robust_list;
     /* signal state of this thread (signal.c) */
-    sigset_t signal_mask;       /* guest mask, host numbering */
+    /* The guest's blocked mask, which is also the host's (the numbers are
+     * the same): guest_mask is its 64 bits (bit n-1 = signal n), the way
+     * signal.c reads and writes it, since glibc's sigaddset refuses 32/33;
+     * signal_mask is the same bits as a sigset_t for sigismember(). */
+    union {
+        sigset_t signal_mask;
+        uint64_t guest_mask;
+    };
     abi_ulong sigaltstack_sp, sigaltstack_size;
     int sigaltstack_flags;
     volatile int signal_pending;
@@ -128,7 +135,7 @@ typedef struct TaskState {
         siginfo_t info;         /* host numbering and layout */
     } sync_signal, sigtab[65];
     bool in_sigsuspend;
-    sigset_t sigsuspend_mask;
+    uint64_t sigsuspend_mask;
     /* Set by the cpu loop when a syscall returned -XRUN_ERESTARTSYS and it
      * backed the pc up to the svc; signal delivery then decides (SA_RESTART)
      * whether the syscall restarts or returns -EINTR. */
@@ -180,14 +187,27 @@ void signal_thread_exit(void);
  * Calls Linux never restarts (pause, nanosleep, poll, ...) turn its
  * -XRUN_ERESTARTSYS into -EINTR. */
 long safe_syscall(long nr, ...);
-/* Guest <-> host signal numbers (0 if the signal has no counterpart). Guest
- * 1..31 are host 1..31; guest 32..62 are host SIGRTMIN-32+32.. (34..64 with
- * glibc, which keeps host 32/33 for itself); guest 63/64 have no host signal. */
+/* Guest <-> host signal numbers: the identity on 1..64 (0 outside). Host
+ * 32/33, which glibc keeps for itself, are the guest's 32/33 (signal.c). */
 int guest_to_host_signal(int sig);
 int host_to_guest_signal(int sig);
-/* Guest sigset (64 bits, bit n-1 = signal n) <-> host sigset_t. */
+/* Guest sigset (64 bits, bit n-1 = signal n) <-> host sigset_t; written bit
+ * by bit, since glibc's sigaddset refuses 32 and 33. Pass such a set only
+ * to raw syscalls (glibc's sigprocmask would drop 32/33 again). */
 void guest_to_host_sigset(sigset_t *out, uint64_t set);
 uint64_t host_to_guest_sigset(const sigset_t *set);
+/* This host thread's mask through the raw syscall (all 64 signals);
+ * both return the previous mask. */
+uint64_t sig_host_setmask(uint64_t mask);
+uint64_t sig_host_block_all(void);
+/* After a host ppoll/pselect6/epoll_pwait given the guest's mask (a host
+ * set, or NULL for none), with its result (-errno): when a signal the mask
+ * let in interrupted it, the handler runs under that mask and saves the
+ * caller's (the kernel's set_user_sigmask). Returns ret. */
+long sig_call_mask_done(const void *mask, long ret);
+/* Call after each pthread_create, host signals still blocked: restores the
+ * host dispositions of 32/33, which glibc takes over on its first thread. */
+void sig_host_thread_created(void);
 
 /*
  * Syscall interruption protocol (syscalls <-> cpu loop <-> signal.c):

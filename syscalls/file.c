@@ -29,7 +29,7 @@ SYS_HANDLER(read)
     void *buf = sys_lock_write(GPTR(a[1]), len);
     if (!buf)
         return -EFAULT;
-    return sys_ret(read((int)a[0], buf, len));
+    return safe_syscall(SYS_read, (long)(int)a[0], buf, (long)len); /* pipes, ttys, sockets block */
 }
 
 SYS_HANDLER(write)

@@ -133,7 +133,16 @@ static abi_long do_futex(const abi_long *a, bool time64)
     } else if (kind == FUTEX_ARG_VAL2) {
         arg4 = (void *)(uintptr_t)(uint32_t)a[3];
     }
-    return sys_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg4, uaddr2, (uint32_t)a[5]));
+    int cmd = op & FUTEX_CMD_MASK;
+    if (cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)
+        return sys_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg4, uaddr2, (uint32_t)a[5]));
+    /* A wait: a guest signal must not slip in before it sleeps. Linux
+     * restarts an interrupted wait without a timeout (SA_RESTART decides);
+     * one with a timeout fails with EINTR. */
+    long r = safe_syscall(SYS_futex, uaddr, op, (uint32_t)a[2], arg4, uaddr2, (uint32_t)a[5]);
+    if (r == -EINTR || r == -XRUN_ERESTARTSYS)
+        return arg4 ? -EINTR : -XRUN_ERESTARTSYS;
+    return r;
 }
 
 SYS_HANDLER(futex)
@@ -396,7 +405,8 @@ SYS_HANDLER(rt_tgsigqueueinfo)
 
 SYS_HANDLER(pause)
 {
-    return sys_ret(pause());
+    long r = safe_syscall(SYS_pause); /* a signal just before it must not be slept through */
+    return r == -XRUN_ERESTARTSYS ? -EINTR : r;
 }
 
 /* -- Fixed answers -- */

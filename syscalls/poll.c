@@ -10,10 +10,11 @@
  * on x86_64, so events are converted one by one.
  *
  * A signal mask argument (ppoll, pselect6, epoll_pwait) is the guest's
- * 64-bit sigset; it is renumbered for the host (guest RT signals have other
- * host numbers, see linux-user/user.h) and given to the host kernel as the
- * temporary mask, so that signals the guest blocks there stay pending.
- * The kernel reads only the first 8 bytes (_NSIG / 8) of a host sigset_t.
+ * 64-bit sigset (the same numbers on the host, see linux-user/user.h); it
+ * is given to the host kernel as the temporary mask, so that signals the
+ * guest blocks there stay pending, and a handler it lets in runs under it
+ * (sig_call_mask_done). The kernel reads only the first 8 bytes (_NSIG / 8)
+ * of a host sigset_t.
  */
 #include <poll.h>
 #include <signal.h>
@@ -80,6 +81,7 @@ static abi_long do_ppoll(const abi_long *a, bool time64)
     long r = syscall(SYS_ppoll, fds, (unsigned long)nfds, gts ? &ts : NULL, mask,
                      (size_t)GUEST_SIGSET_SIZE);
     abi_long ret = sys_ret(r);
+    sig_call_mask_done(mask, ret);
     /* The remaining time goes back; like the kernel, a read-only timeout
      * is not an error after the call. */
     if (gts)
@@ -131,7 +133,7 @@ static abi_long do_select(const SelectArgs *s, struct timespec *timeout, const v
     long ret = syscall(SYS_pselect6, s->n, s->rfds ? &r : NULL, s->wfds ? &w : NULL,
                        s->efds ? &e : NULL, timeout, mask ? &sig : NULL);
     if (ret == -1)
-        return -errno;
+        return sig_call_mask_done(mask, -errno);
     if (!put_fdset(s->rfds, &r, s->n) || !put_fdset(s->wfds, &w, s->n) ||
         !put_fdset(s->efds, &e, s->n))
         return -EFAULT;
@@ -244,6 +246,7 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask, const struct
                     : syscall(SYS_epoll_pwait, (int)a[0], ev, maxevents, (int)a[3], mask,
                               (size_t)GUEST_SIGSET_SIZE);
     abi_long ret = sys_ret(n);
+    sig_call_mask_done(mask, ret);
     GuestEpollEvent *out = g2h(gev);
     for (long i = 0; i < n; i++)
         sys_conv_epoll_to_guest(&out[i], &ev[i]);
@@ -288,10 +291,13 @@ SYS_HANDLER(epoll_pwait2)
 
 /*
  * The guest blocks the signals it reads this way, and signal.c blocks the
- * same host signals, so they stay pending on the host for the signalfd.
- * struct signalfd_siginfo has one layout everywhere; ssi_signo is the host
- * number, which equals the guest's for signals 1-31 (RT signals would need
- * renumbering on read: not done).
+ * same host signals, so they stay pending on the host for the signalfd;
+ * the host's signalfd reads them in the kernel's order with their queued
+ * values. Guest and host signal numbers are the same (RT ones included,
+ * see signal.c), and struct signalfd_siginfo has one 128-byte layout on
+ * every architecture with fixed-width fields, so a read needs no change
+ * (a value the guest queued reaches ssi_ptr sign-extended from 32 bits,
+ * as an ARM kernel widens it: see do_rt_sigqueueinfo).
  */
 static abi_long do_signalfd(int fd, abi_ulong gmask, abi_ulong size, int flags)
 {

@@ -328,9 +328,10 @@ SYS_HANDLER(wait4)
     int status = 0;
     struct rusage ru;
     /* Wait status encoding and signal numbers are the same for ARM. */
-    pid_t pid = wait4((pid_t)a[0], &status, (int)a[2], gru ? &ru : NULL);
-    if (pid == -1)
-        return -errno;
+    long r = safe_syscall(SYS_wait4, (long)(pid_t)a[0], &status, (long)(int)a[2], gru ? &ru : NULL);
+    if (r < 0)
+        return r;
+    pid_t pid = (pid_t)r;
     if (pid > 0 && gstatus && sys_put_u32(gstatus, (uint32_t)wait_status_to_guest(status)))
         return -EFAULT;
     if (gru) {

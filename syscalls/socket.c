@@ -94,7 +94,7 @@ static abi_long do_accept4(const abi_long *a, int flags)
     struct sockaddr *sa;
     socklen_t *len;
     abi_long err = lock_addr_out(GPTR(a[1]), GPTR(a[2]), &sa, &len);
-    return err ? err : sys_ret(accept4((int)a[0], sa, len, flags));
+    return err ? err : safe_syscall(SYS_accept4, (long)(int)a[0], sa, len, (long)flags);
 }
 
 SYS_HANDLER(accept)

@@ -123,9 +123,7 @@ abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong 
     pthread_mutex_init(&st.lock, NULL);
     pthread_cond_init(&st.started, NULL);
 
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    uint64_t old = sig_host_block_all(); /* 32/33 too: no glibc sigfillset */
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -135,6 +133,7 @@ abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong 
     cpu_list_add(child);
     pthread_t th;
     int err = pthread_create(&th, &attr, thread_main, &st);
+    sig_host_thread_created();
     pthread_attr_destroy(&attr);
     if (err) {
         __atomic_sub_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
@@ -145,7 +144,7 @@ abi_long sys_do_thread(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong 
             pthread_cond_wait(&st.started, &st.lock);
         pthread_mutex_unlock(&st.lock);
     }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    sig_host_setmask(old);
     pthread_cond_destroy(&st.started);
     pthread_mutex_destroy(&st.lock);
     return err ? -err : st.tid;

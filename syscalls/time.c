@@ -187,12 +187,16 @@ static abi_long do_clock_nanosleep(clockid_t clk, int flags, abi_ulong greq, abi
     if (sys_get_timespec(&req, greq, time64))
         return -EFAULT;
     /* The raw syscall: glibc's wrapper returns the error instead of -1. */
-    long r = syscall(SYS_clock_nanosleep, clk, flags, &req, &rem);
-    if (r == -1 && errno == EINTR && grem && !(flags & TIMER_ABSTIME)) {
+    long r = safe_syscall(SYS_clock_nanosleep, (long)clk, (long)flags, &req, &rem);
+    if (r == -XRUN_ERESTARTSYS) {
+        r = -EINTR; /* a signal came first: nothing of the sleep was used */
+        rem = req;
+    }
+    if (r == -EINTR && grem && !(flags & TIMER_ABSTIME)) {
         if (sys_put_timespec(grem, &rem, time64))
             return -EFAULT;
     }
-    return sys_ret(r);
+    return r;
 }
 
 SYS_HANDLER(nanosleep)
