@@ -450,5 +450,8 @@ int gdb_user_start(int port, const GdbArch *arch, CPUState *cpu)
     last_tid = self->tid;
     pthread_mutex_unlock(&lock);
     gdb_user_enabled = true;
-    return gdbserver_start(port, arch, &user_target, last_tid);
+    int r = gdbserver_start(port, arch, &user_target, last_tid);
+    /* The stub's thread may be the process's first: take 32/33 back. */
+    sig_host_thread_created();
+    return r;
 }

@@ -174,9 +174,7 @@ abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong c
     VforkUndo *was_undo = vfork_undo;
     VforkStart st = {.cpu = child, .loop = loop, .undo = undo};
 
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    uint64_t old = sig_host_block_all();
     fflush(NULL); /* the child may exec: nothing of ours must be pending twice */
     pthread_mutex_lock(&vfork_lock);
     int pid = clone(vfork_child_main, (char *)stack + VFORK_STACK_SIZE, host_flags, &st, hptid,
@@ -192,9 +190,13 @@ abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong c
             sig_actions[sig] = undo->old[sig];
     pthread_mutex_unlock(&vfork_lock);
     free(undo);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    sig_host_setmask(old);
     signal_thread_init(cpu->ts);
     munmap(stack, VFORK_STACK_SIZE);
+    /* The child's cpu_exec listed its cpu and left it counted as running
+     * generated code (it exec'ed or exited from inside): unlist it before
+     * the caller frees it, so no exclusive section waits for it. */
+    cpu_list_remove(child);
     tb_jc_free(child->jc);
     child->jc = NULL;
     return pid > 0 ? pid : -err;
