@@ -32,6 +32,7 @@
 
 #include "xrun/gdbstub.h"
 #include "xrun/translator.h"
+#include "xrun/util.h"
 
 #define PACKET_SIZE 0x4000 /* the largest packet we accept and announce */
 #define MAX_THREADS 1024
@@ -87,17 +88,6 @@ int gdb_signal_to_host(int gsig)
 
 /* -- Hex -- */
 
-static int hex_val(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static char *hex_put(char *p, const uint8_t *buf, size_t len)
 {
     static const char digits[] = "0123456789abcdef";
@@ -114,7 +104,7 @@ static long hex_get(const char *s, uint8_t *buf, size_t max)
 {
     size_t n = 0;
     while (s[0] && s[1] && n < max) {
-        int hi = hex_val(s[0]), lo = hex_val(s[1]);
+        int hi = xr_hex_digit(s[0]), lo = xr_hex_digit(s[1]);
         if (hi < 0 || lo < 0)
             return -1;
         buf[n++] = (uint8_t)(hi << 4 | lo);
@@ -128,7 +118,7 @@ static uint64_t parse_hex(const char **s)
 {
     uint64_t v = 0;
     int d;
-    while ((d = hex_val(**s)) >= 0) {
+    while ((d = xr_hex_digit(**s)) >= 0) {
         v = v << 4 | (unsigned)d;
         (*s)++;
     }
@@ -267,8 +257,8 @@ static int get_packet(void)
         if (c < 0 || h < 0 || l < 0)
             return -1;
         gdb.pkt[n] = 0;
-        bool good = !overflow && hex_val(h) >= 0 && hex_val(l) >= 0 &&
-                    (uint8_t)(hex_val(h) << 4 | hex_val(l)) == sum;
+        bool good = !overflow && xr_hex_digit(h) >= 0 && xr_hex_digit(l) >= 0 &&
+                    (uint8_t)(xr_hex_digit(h) << 4 | xr_hex_digit(l)) == sum;
         if (!gdb.no_ack && !write_all(good ? "+" : "-", 1))
             return -1;
         if (good)
@@ -444,7 +434,7 @@ static void handle_write_mem(char *args, size_t pkt_len, bool binary)
 /* Z0/z0 (software) and Z1/z1 (hardware, handled the same way). */
 static void handle_breakpoint(const char *args, bool insert)
 {
-    int type = hex_val(*args);
+    int type = xr_hex_digit(*args);
     if ((type != 0 && type != 1) || args[1] != ',') {
         put_packet("");
         return;

@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "linux-user/binfmt.h"
+#include "xrun/util.h"
 
 #define DEFAULT_PREFIX "xrun-"
 #define DEFAULT_FLAGS (BINFMT_P | BINFMT_O | BINFMT_F)
@@ -105,23 +106,12 @@ void binfmt_flags_str(unsigned flags, char *buf)
     *p = 0;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Hex string (up to the end of the line) -> bytes; returns the count or -1. */
 static long parse_hex(const char *s, unsigned char *out, size_t max)
 {
     size_t n = 0;
     while (*s && *s != '\n') {
-        int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+        int hi = xr_hex_digit(s[0]), lo = hi < 0 ? -1 : xr_hex_digit(s[1]);
         if (lo < 0 || n == max)
             return -1;
         out[n++] = (unsigned char)(hi << 4 | lo);
@@ -236,11 +226,9 @@ static int err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int err_msg(const char *fmt, ...)
 {
     va_list ap;
-    fputs("xrun: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    xr_verror(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     return 1;
 }
 

@@ -31,6 +31,7 @@
 #include "linux-user/user_priv.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
+#include "xrun/util.h"
 
 #define XRUN_VERSION "0.1"
 #define DEFAULT_LD_PREFIX "/usr/arm-linux-gnueabihf"
@@ -67,11 +68,9 @@ static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1,
 static _Noreturn void die(const char *fmt, ...)
 {
     va_list ap;
-    fputs("xrun: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    xr_verror(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     exit(1);
 }
 

@@ -14,13 +14,26 @@ void xr_assert_fail(const char *expr, const char *file, int line)
     abort();
 }
 
+void xr_verror(const char *fmt, va_list ap)
+{
+    fputs("xrun: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void xr_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    xr_verror(fmt, ap);
+    va_end(ap);
+}
+
 void xr_fatal(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("xrun: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    xr_verror(fmt, ap);
     va_end(ap);
     _exit(1);
 }

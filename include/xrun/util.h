@@ -5,6 +5,7 @@
 #ifndef XRUN_UTIL_H
 #define XRUN_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,21 @@
 
 _Noreturn void xr_assert_fail(const char *expr, const char *file, int line);
 _Noreturn void xr_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* One "xrun: <message>" line on stderr (xr_fatal then exits). */
+void xr_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void xr_verror(const char *fmt, va_list ap);
+
+/* The value of a hex digit, or -1. */
+static inline int xr_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 
 /* Internal invariants: checked in debug builds (DEBUG=1), free otherwise. */
 #ifdef XRUN_DEBUG

@@ -57,7 +57,7 @@ expect_ok() {
 
 if [ ! -x "$XRUN" ]; then
     echo "FAIL: $XRUN is missing (build it with make)"
-    echo "0 passed, 1 failed"
+    echo "cli: 0 passed, 1 failed"
     exit 1
 fi
 
@@ -244,5 +244,5 @@ CEOF
     fi
 fi
 
-echo "$pass passed, $fail failed"
+echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
