@@ -10,7 +10,8 @@
 CORE_SRCS += frontends/arm/translate-neon.c frontends/arm/translate-neon-ls.c \
              frontends/arm/neon_helper.c frontends/arm/neon_fp_helper.c \
              frontends/arm/neon_misc_helper.c frontends/arm/translate-v8.c \
-             frontends/arm/crypto_helper.c
+             frontends/arm/crypto_helper.c frontends/arm/translate-neon-fp16.c \
+             frontends/arm/neon_fp16_helper.c
 
 $(BUILD)/gen/decode-neon-ls.c.inc: frontends/arm/neon-ls.decode $(DECODETREE)
 	@mkdir -p $(dir $@)
@@ -25,6 +26,13 @@ $(BUILD)/gen/decode-v8-crypto.c.inc: frontends/arm/v8-crypto.decode $(DECODETREE
 	@mkdir -p $(dir $@)
 	$(PYTHON) $(DECODETREE) --decode decode_v8_crypto -o $@ $<
 
+# ARMv8.2 NEON .F16: neon-fp16.decode -> decode-neon-fp16.c.inc
+# (translate-neon-fp16.c, helpers in neon_fp16_helper.c).
+$(BUILD)/gen/decode-neon-fp16.c.inc: frontends/arm/neon-fp16.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_neon_fp16 -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-neon-fp16.c.inc
 GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc $(BUILD)/gen/decode-neon-dp.c.inc \
             $(BUILD)/gen/decode-v8-crypto.c.inc
 
