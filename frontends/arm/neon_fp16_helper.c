@@ -239,35 +239,51 @@ static uint32_t h_rsqrte(CPUARMState *env, uint32_t h)
 /* -- Conversions -- */
 
 /* FPToFixed to 16 bits with fbits fraction bits in rounding mode rm
- * (NHP_RM_*): NaN gives 0, out of range saturates; both raise IOC. */
+ * (NHP_RM_*): NaN gives 0, out of range saturates; both raise IOC.  All
+ * in integers: a host FP rounding function could raise host flags, which
+ * hold guest flags (vfp_helper.c). */
 static uint32_t h_to_fixed(CPUARMState *env, uint32_t h, int fbits, bool is_unsigned, int rm)
 {
-    double lo = is_unsigned ? 0.0 : -32768.0, hi = is_unsigned ? 65535.0 : 32767.0, r;
+    int64_t lo = is_unsigned ? 0 : -32768, hi = is_unsigned ? 65535 : 32767, r;
     h = h_in(env, h);
     if (h_nan(h)) {
         env->fp_status_flags |= FPSCR_IOC;
         return 0;
     }
-    double v = ldexp(h_value(h), fbits); /* exact: 11 significant bits */
-    if (isinf(v)) {
-        r = v;
+    bool neg = (h & H_SIGN) != 0, inexact = false;
+    int exp = (int)((h >> 10) & 0x1f);
+    if (exp == 31) {
+        r = neg ? lo - 1 : hi + 1;
     } else {
-        double fl = floor(v), frac = v - fl;
-        switch (rm) {
-        case NHP_RM_N: r = frac > 0.5 || (frac == 0.5 && fmod(fl, 2.0) != 0) ? fl + 1 : fl; break;
-        case NHP_RM_A: r = frac > 0.5 || (frac == 0.5 && v > 0) ? fl + 1 : fl; break;
-        case NHP_RM_P: r = frac > 0 ? fl + 1 : fl; break;
-        case NHP_RM_M: r = fl; break;
-        default: r = v < 0 ? ceil(v) : fl; break;
+        /* |value| * 2^fbits = mant * 2^sh */
+        int64_t mant = (int64_t)(h & 0x3ffu) | (exp ? 0x400 : 0);
+        int sh = (exp ? exp : 1) - 25 + fbits;
+        if (sh >= 0) {
+            r = mant << sh; /* at most 2^11 * 2^37: no overflow */
+        } else {
+            int64_t q = mant >> -sh, rem = mant & (((int64_t)1 << -sh) - 1), half = (int64_t)1 << (-sh - 1);
+            bool up;
+            switch (rm) {
+            case NHP_RM_N: up = rem > half || (rem == half && (q & 1)); break;
+            case NHP_RM_A: up = rem >= half; break;
+            case NHP_RM_P: up = rem != 0 && !neg; break;
+            case NHP_RM_M: up = rem != 0 && neg; break;
+            default: up = false; break;
+            }
+            inexact = rem != 0;
+            r = q + up;
+        }
+        if (neg) {
+            r = -r;
         }
     }
     if (r < lo || r > hi) {
         env->fp_status_flags |= FPSCR_IOC;
         r = r < lo ? lo : hi;
-    } else if (r != v) {
+    } else if (inexact) {
         env->fp_status_flags |= FPSCR_IXC;
     }
-    return (uint32_t)(int32_t)r & 0xffffu;
+    return (uint32_t)r & 0xffffu;
 }
 
 /* FixedToFP from 16 bits, rounding to nearest; FZ16 flushes tiny results. */
