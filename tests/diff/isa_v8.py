@@ -207,7 +207,13 @@ class V8Gen:
         rng = self.rng
         q = rng.randrange(2)
         reg = self.q if q else self.d
-        k = rng.randrange(7)
+        k = rng.randrange(8)
+        if k == 7:
+            # half edge values in every lane (VMOV.I16 takes one byte, low or high):
+            # zeros, denormals, the smallest normal, 1, 2, infinities, NaNs
+            imm = rng.choice([0x0000, 0x8000, 0x0001, 0x00ff, 0x0200, 0x0400, 0x8400, 0x3c00, 0xbc00,
+                              0x4000, 0x7b00, 0x7c00, 0xfc00, 0x7d00, 0x7e00, 0xfe00, 0x0100, 0x0800])
+            return ['vmov.i16 %s, #0x%x' % (reg(), imm)]
         if k < 3:
             op = rng.choice(['vadd', 'vsub', 'vmul', 'vabd', 'vmla', 'vmls', 'vfma', 'vfms', 'vceq', 'vcge',
                              'vcgt', 'vacge', 'vacgt', 'vmax', 'vmin', 'vrecps', 'vrsqrts', 'vmaxnm', 'vminnm',
