@@ -6,11 +6,12 @@
  * by scalar, on D and Q registers, with edge halves (zeros, denormals,
  * infinities, quiet and signalling NaNs, the largest finite) under FPSCR
  * values that NEON must ignore (RMode, DN) and one it must honour (FZ16).
- * Prints result bits and the cumulative FPSCR flags, and AT_HWCAP.
- * The .ref comes from qemu-arm -cpu max except its first line: qemu 7.2
- * puts neither HWCAP_FPHP nor HWCAP_ASIMDHP in AT_HWCAP for this model.
+ * Prints result bits and the cumulative FPSCR flags, AT_HWCAP and the
+ * /proc/cpuinfo features.  The .ref comes from qemu-arm -cpu max except its
+ * first two lines: qemu 7.2 puts neither HWCAP_FPHP nor HWCAP_ASIMDHP in
+ * AT_HWCAP for this model, and shows the host's /proc/cpuinfo.
  * XRUN-CPU: max
- * XRUN-XFAIL-QEMU: qemu-arm 7.2 leaves HWCAP_FPHP and HWCAP_ASIMDHP out of AT_HWCAP
+ * XRUN-XFAIL-QEMU: qemu-arm 7.2 leaves HWCAP_FPHP and HWCAP_ASIMDHP out of AT_HWCAP and /proc/cpuinfo
  * XRUN-ARM-CFLAGS: -march=armv8.2-a+fp16 -mfpu=neon-fp-armv8
  */
 #include <arm_neon.h>
@@ -224,6 +225,19 @@ int main(void)
 {
     unsigned long hw = getauxval(AT_HWCAP);
     printf("hwcap fphp %d asimdhp %d\n", (hw & HWCAP_FPHP) != 0, (hw & HWCAP_ASIMDHP) != 0);
+    /* /proc/cpuinfo's Features line (of the first processor) names both. */
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[512];
+    int fphp = 0, asimdhp = 0;
+    while (f && fgets(line, sizeof(line), f) && line[0] != '\n') {
+        if (strncmp(line, "Features", 8) == 0) {
+            fphp = strstr(line, " fphp") != NULL;
+            asimdhp = strstr(line, " asimdhp") != NULL;
+        }
+    }
+    if (f)
+        fclose(f);
+    printf("cpuinfo fphp %d asimdhp %d\n", fphp, asimdhp);
 
     sweep2("vadd", o_add);
     sweep2("vsub", o_sub);
