@@ -28,10 +28,22 @@
 #define H_THREE 0x4200u
 #define H_MAX_NORMAL 0x7bffu
 
-static bool h_nan(uint32_t h) { return (h & 0x7fffu) > H_INF; }
-static bool h_snan(uint32_t h) { return h_nan(h) && !(h & H_QUIET); }
-static bool h_inf(uint32_t h) { return (h & 0x7fffu) == H_INF; }
-static bool h_zero(uint32_t h) { return (h & 0x7fffu) == 0; }
+static bool h_nan(uint32_t h)
+{
+    return (h & 0x7fffu) > H_INF;
+}
+static bool h_snan(uint32_t h)
+{
+    return h_nan(h) && !(h & H_QUIET);
+}
+static bool h_inf(uint32_t h)
+{
+    return (h & 0x7fffu) == H_INF;
+}
+static bool h_zero(uint32_t h)
+{
+    return (h & 0x7fffu) == 0;
+}
 
 /* FZ16: a denormal input reads as a zero of its sign (no IDC). */
 static uint32_t h_in(const CPUARMState *env, uint32_t h)
@@ -70,7 +82,10 @@ static bool h_nan2(CPUARMState *env, uint32_t a, uint32_t b, uint32_t *r)
     return true;
 }
 
-static uint32_t h_op(CPUARMState *env, int op, uint32_t a, uint32_t b) { return helper_vfp_hop(env, a, b, (uint32_t)op); }
+static uint32_t h_op(CPUARMState *env, int op, uint32_t a, uint32_t b)
+{
+    return helper_vfp_hop(env, a, b, (uint32_t)op);
+}
 
 /* -- Compare, max and min -- */
 
@@ -178,7 +193,7 @@ static uint32_t h_recpe(CPUARMState *env, uint32_t h)
         return sign | H_INF;
     }
     int exp = (int)((h >> 10) & 0x1f);
-    uint32_t frac = h & 0x3ffu; /* the fraction, 10 bits */
+    uint32_t frac = h & 0x3ffu;                   /* the fraction, 10 bits */
     if (exp >= 29 && (env->fpscr & FPSCR_FZ16)) { /* 2^14 and up: the result is tiny */
         env->fp_status_flags |= FPSCR_UFC;
         return sign;
@@ -261,14 +276,25 @@ static uint32_t h_to_fixed(CPUARMState *env, uint32_t h, int fbits, bool is_unsi
         if (sh >= 0) {
             r = mant << sh; /* at most 2^11 * 2^37: no overflow */
         } else {
-            int64_t q = mant >> -sh, rem = mant & (((int64_t)1 << -sh) - 1), half = (int64_t)1 << (-sh - 1);
+            int64_t q = mant >> -sh, rem = mant & (((int64_t)1 << -sh) - 1),
+                    half = (int64_t)1 << (-sh - 1);
             bool up;
             switch (rm) {
-            case NHP_RM_N: up = rem > half || (rem == half && (q & 1)); break;
-            case NHP_RM_A: up = rem >= half; break;
-            case NHP_RM_P: up = rem != 0 && !neg; break;
-            case NHP_RM_M: up = rem != 0 && neg; break;
-            default: up = false; break;
+            case NHP_RM_N:
+                up = rem > half || (rem == half && (q & 1));
+                break;
+            case NHP_RM_A:
+                up = rem >= half;
+                break;
+            case NHP_RM_P:
+                up = rem != 0 && !neg;
+                break;
+            case NHP_RM_M:
+                up = rem != 0 && neg;
+                break;
+            default:
+                up = false;
+                break;
             }
             inexact = rem != 0;
             r = q + up;
@@ -312,48 +338,90 @@ static uint32_t h_from_fixed(CPUARMState *env, uint32_t x, int fbits, bool is_un
 static uint32_t h_lane3(CPUARMState *env, int op, uint32_t n, uint32_t m, uint32_t d)
 {
     switch (op) {
-    case NHP_ADD: case NHP_PADD: return h_op(env, HOP_ADD, n, m);
-    case NHP_SUB: return h_op(env, HOP_SUB, n, m);
-    case NHP_MUL: case NHP_MUL_S: return h_op(env, HOP_MUL, n, m);
-    case NHP_ABD: return h_op(env, HOP_SUB, n, m) & 0x7fffu;
-    case NHP_MLA: case NHP_MLA_S: return h_op(env, HOP_ADD, d, h_op(env, HOP_MUL, n, m));
-    case NHP_MLS: case NHP_MLS_S: return h_op(env, HOP_SUB, d, h_op(env, HOP_MUL, n, m));
-    case NHP_FMA: return helper_vfp_hmuladd(env, n, m, d);
-    case NHP_FMS: return helper_vfp_hmuladd(env, n ^ H_SIGN, m, d);
-    case NHP_CEQ: return h_cmp(env, CMP_EQ, n, m);
-    case NHP_CGE: return h_cmp(env, CMP_GE, n, m);
-    case NHP_CGT: return h_cmp(env, CMP_GT, n, m);
-    case NHP_ACGE: return h_cmp(env, CMP_GE, n & 0x7fffu, m & 0x7fffu);
-    case NHP_ACGT: return h_cmp(env, CMP_GT, n & 0x7fffu, m & 0x7fffu);
-    case NHP_MAX: case NHP_PMAX: return h_maxmin(env, n, m, true);
-    case NHP_MIN: case NHP_PMIN: return h_maxmin(env, n, m, false);
-    case NHP_RECPS: return h_recps(env, n, m);
-    case NHP_RSQRTS: return h_rsqrts(env, n, m);
-    case NHP_MAXNM: return helper_vfp_maxnmh(env, n, m, 0);
-    default: return helper_vfp_maxnmh(env, n, m, V8FP_MIN);
+    case NHP_ADD:
+    case NHP_PADD:
+        return h_op(env, HOP_ADD, n, m);
+    case NHP_SUB:
+        return h_op(env, HOP_SUB, n, m);
+    case NHP_MUL:
+    case NHP_MUL_S:
+        return h_op(env, HOP_MUL, n, m);
+    case NHP_ABD:
+        return h_op(env, HOP_SUB, n, m) & 0x7fffu;
+    case NHP_MLA:
+    case NHP_MLA_S:
+        return h_op(env, HOP_ADD, d, h_op(env, HOP_MUL, n, m));
+    case NHP_MLS:
+    case NHP_MLS_S:
+        return h_op(env, HOP_SUB, d, h_op(env, HOP_MUL, n, m));
+    case NHP_FMA:
+        return helper_vfp_hmuladd(env, n, m, d);
+    case NHP_FMS:
+        return helper_vfp_hmuladd(env, n ^ H_SIGN, m, d);
+    case NHP_CEQ:
+        return h_cmp(env, CMP_EQ, n, m);
+    case NHP_CGE:
+        return h_cmp(env, CMP_GE, n, m);
+    case NHP_CGT:
+        return h_cmp(env, CMP_GT, n, m);
+    case NHP_ACGE:
+        return h_cmp(env, CMP_GE, n & 0x7fffu, m & 0x7fffu);
+    case NHP_ACGT:
+        return h_cmp(env, CMP_GT, n & 0x7fffu, m & 0x7fffu);
+    case NHP_MAX:
+    case NHP_PMAX:
+        return h_maxmin(env, n, m, true);
+    case NHP_MIN:
+    case NHP_PMIN:
+        return h_maxmin(env, n, m, false);
+    case NHP_RECPS:
+        return h_recps(env, n, m);
+    case NHP_RSQRTS:
+        return h_rsqrts(env, n, m);
+    case NHP_MAXNM:
+        return helper_vfp_maxnmh(env, n, m, 0);
+    default:
+        return helper_vfp_maxnmh(env, n, m, V8FP_MIN);
     }
 }
 
 static uint32_t h_lane2(CPUARMState *env, int op, uint32_t m, int extra)
 {
     switch (op) {
-    case NHP_ABS: return m & 0x7fffu;
-    case NHP_NEG: return m ^ H_SIGN;
-    case NHP_CGT0: return h_cmp(env, CMP_GT, m, 0);
-    case NHP_CGE0: return h_cmp(env, CMP_GE, m, 0);
-    case NHP_CEQ0: return h_cmp(env, CMP_EQ, m, 0);
-    case NHP_CLE0: return h_cmp(env, CMP_GE, 0, m);
-    case NHP_CLT0: return h_cmp(env, CMP_GT, 0, m);
-    case NHP_RECPE: return h_recpe(env, m);
-    case NHP_RSQRTE: return h_rsqrte(env, m);
-    case NHP_RINT: return helper_vfp_rinth(env, m, (uint32_t)extra);
-    case NHP_RINTX: return helper_vfp_rinth(env, m, (uint32_t)extra | V8FP_EXACT);
-    case NHP_FIX_TO_H: return h_from_fixed(env, m, extra, false);
-    case NHP_UFIX_TO_H: return h_from_fixed(env, m, extra, true);
-    case NHP_H_TO_FIX: return h_to_fixed(env, m, extra, false, NHP_RM_Z);
-    case NHP_H_TO_UFIX: return h_to_fixed(env, m, extra, true, NHP_RM_Z);
-    case NHP_H_TO_INT_RM: return h_to_fixed(env, m, 0, false, extra);
-    default: return h_to_fixed(env, m, 0, true, extra);
+    case NHP_ABS:
+        return m & 0x7fffu;
+    case NHP_NEG:
+        return m ^ H_SIGN;
+    case NHP_CGT0:
+        return h_cmp(env, CMP_GT, m, 0);
+    case NHP_CGE0:
+        return h_cmp(env, CMP_GE, m, 0);
+    case NHP_CEQ0:
+        return h_cmp(env, CMP_EQ, m, 0);
+    case NHP_CLE0:
+        return h_cmp(env, CMP_GE, 0, m);
+    case NHP_CLT0:
+        return h_cmp(env, CMP_GT, 0, m);
+    case NHP_RECPE:
+        return h_recpe(env, m);
+    case NHP_RSQRTE:
+        return h_rsqrte(env, m);
+    case NHP_RINT:
+        return helper_vfp_rinth(env, m, (uint32_t)extra);
+    case NHP_RINTX:
+        return helper_vfp_rinth(env, m, (uint32_t)extra | V8FP_EXACT);
+    case NHP_FIX_TO_H:
+        return h_from_fixed(env, m, extra, false);
+    case NHP_UFIX_TO_H:
+        return h_from_fixed(env, m, extra, true);
+    case NHP_H_TO_FIX:
+        return h_to_fixed(env, m, extra, false, NHP_RM_Z);
+    case NHP_H_TO_UFIX:
+        return h_to_fixed(env, m, extra, true, NHP_RM_Z);
+    case NHP_H_TO_INT_RM:
+        return h_to_fixed(env, m, 0, false, extra);
+    default:
+        return h_to_fixed(env, m, 0, true, extra);
     }
 }
 
@@ -370,7 +438,8 @@ void helper_neon_fp16(void *penv, uint32_t desc)
         for (int i = 0; i < 4; i++) {
             const uint8_t *src = i < 2 ? n : m;
             int j = (i & 1) * 2;
-            r[i] = h_lane3(env, op, (uint32_t)neon_get(src, j, 1), (uint32_t)neon_get(src, j + 1, 1), 0);
+            r[i] = h_lane3(env, op, (uint32_t)neon_get(src, j, 1),
+                           (uint32_t)neon_get(src, j + 1, 1), 0);
         }
     } else if (op < NHP_PADD) {
         for (int i = 0; i < lanes; i++) {

@@ -39,29 +39,52 @@ static bool nhp_regs_ok(int q, int vd, int vn, int vm)
 static int nhp_3same_op(int key)
 {
     switch (key) {
-    case HP3(0, 0, 0, 1): return NHP_FMA;
-    case HP3(0, 1, 0, 1): return NHP_FMS;
-    case HP3(0, 0, 1, 0): return NHP_ADD;
-    case HP3(0, 1, 1, 0): return NHP_SUB;
-    case HP3(1, 0, 1, 0): return NHP_PADD;
-    case HP3(1, 1, 1, 0): return NHP_ABD;
-    case HP3(0, 0, 1, 1): return NHP_MLA;
-    case HP3(0, 1, 1, 1): return NHP_MLS;
-    case HP3(1, 0, 1, 1): return NHP_MUL;
-    case HP3(0, 0, 2, 0): return NHP_CEQ;
-    case HP3(1, 0, 2, 0): return NHP_CGE;
-    case HP3(1, 1, 2, 0): return NHP_CGT;
-    case HP3(1, 0, 2, 1): return NHP_ACGE;
-    case HP3(1, 1, 2, 1): return NHP_ACGT;
-    case HP3(0, 0, 3, 0): return NHP_MAX;
-    case HP3(0, 1, 3, 0): return NHP_MIN;
-    case HP3(1, 0, 3, 0): return NHP_PMAX;
-    case HP3(1, 1, 3, 0): return NHP_PMIN;
-    case HP3(0, 0, 3, 1): return NHP_RECPS;
-    case HP3(0, 1, 3, 1): return NHP_RSQRTS;
-    case HP3(1, 0, 3, 1): return NHP_MAXNM;
-    case HP3(1, 1, 3, 1): return NHP_MINNM;
-    default: return -1;
+    case HP3(0, 0, 0, 1):
+        return NHP_FMA;
+    case HP3(0, 1, 0, 1):
+        return NHP_FMS;
+    case HP3(0, 0, 1, 0):
+        return NHP_ADD;
+    case HP3(0, 1, 1, 0):
+        return NHP_SUB;
+    case HP3(1, 0, 1, 0):
+        return NHP_PADD;
+    case HP3(1, 1, 1, 0):
+        return NHP_ABD;
+    case HP3(0, 0, 1, 1):
+        return NHP_MLA;
+    case HP3(0, 1, 1, 1):
+        return NHP_MLS;
+    case HP3(1, 0, 1, 1):
+        return NHP_MUL;
+    case HP3(0, 0, 2, 0):
+        return NHP_CEQ;
+    case HP3(1, 0, 2, 0):
+        return NHP_CGE;
+    case HP3(1, 1, 2, 0):
+        return NHP_CGT;
+    case HP3(1, 0, 2, 1):
+        return NHP_ACGE;
+    case HP3(1, 1, 2, 1):
+        return NHP_ACGT;
+    case HP3(0, 0, 3, 0):
+        return NHP_MAX;
+    case HP3(0, 1, 3, 0):
+        return NHP_MIN;
+    case HP3(1, 0, 3, 0):
+        return NHP_PMAX;
+    case HP3(1, 1, 3, 0):
+        return NHP_PMIN;
+    case HP3(0, 0, 3, 1):
+        return NHP_RECPS;
+    case HP3(0, 1, 3, 1):
+        return NHP_RSQRTS;
+    case HP3(1, 0, 3, 1):
+        return NHP_MAXNM;
+    case HP3(1, 1, 3, 1):
+        return NHP_MINNM;
+    default:
+        return -1;
     }
 }
 
@@ -95,7 +118,8 @@ static bool nhp_unary(DisasContext *s, int q, int vd, int vm, int op, int extra)
 
 static bool trans_NEON_hp_cmp0(DisasContext *s, arg_NEON_hp_cmp0 *a)
 {
-    static const int ops[8] = {NHP_CGT0, NHP_CGE0, NHP_CEQ0, NHP_CLE0, NHP_CLT0, -1, NHP_ABS, NHP_NEG};
+    static const int ops[8] = {NHP_CGT0, NHP_CGE0, NHP_CEQ0, NHP_CLE0,
+                               NHP_CLT0, -1,       NHP_ABS,  NHP_NEG};
     if (ops[a->op] < 0) {
         return false;
     }
@@ -126,7 +150,8 @@ static bool trans_NEON_hp_vrint(DisasContext *s, arg_NEON_hp_vrint *a)
 static bool trans_NEON_hp_cvt_rm(DisasContext *s, arg_NEON_hp_cvt_rm *a)
 {
     static const int mode[4] = {NHP_RM_A, NHP_RM_N, NHP_RM_P, NHP_RM_M};
-    return nhp_unary(s, a->q, a->vd, a->vm, a->op ? NHP_H_TO_UINT_RM : NHP_H_TO_INT_RM, mode[a->rm]);
+    return nhp_unary(s, a->q, a->vd, a->vm, a->op ? NHP_H_TO_UINT_RM : NHP_H_TO_INT_RM,
+                     mode[a->rm]);
 }
 
 /* Fraction bits 64 - imm6 = 32 - imm5, from 1 to 32. */

@@ -11,8 +11,8 @@
  * first two lines: qemu 7.2 puts neither HWCAP_FPHP nor HWCAP_ASIMDHP in
  * AT_HWCAP for this model, and shows the host's /proc/cpuinfo.
  * XRUN-CPU: max
- * XRUN-XFAIL-QEMU: qemu-arm 7.2 leaves HWCAP_FPHP and HWCAP_ASIMDHP out of AT_HWCAP and /proc/cpuinfo
- * XRUN-ARM-CFLAGS: -march=armv8.2-a+fp16 -mfpu=neon-fp-armv8
+ * XRUN-XFAIL-QEMU: qemu-arm 7.2 leaves HWCAP_FPHP and HWCAP_ASIMDHP out of AT_HWCAP and
+ * /proc/cpuinfo XRUN-ARM-CFLAGS: -march=armv8.2-a+fp16 -mfpu=neon-fp-armv8
  */
 #include <arm_neon.h>
 #include <sys/auxv.h>
@@ -31,30 +31,41 @@ static uint32_t get_fpscr(void)
     return v;
 }
 
-static void set_fpscr(uint32_t v) { __asm__ volatile("vmsr fpscr, %0" : : "r"(v)); }
+static void set_fpscr(uint32_t v)
+{
+    __asm__ volatile("vmsr fpscr, %0" : : "r"(v));
+}
 
 /* Edge halves: +-0, denormals, the smallest normal, ordinary values,
  * the largest finite, +-infinity, quiet and signalling NaNs. */
 static const uint16_t edges[] = {
-    0x0000, 0x8000, 0x0001, 0x83ff, 0x0200, 0x0400, 0x8400, 0x3c00, 0xbc00, 0x3800, 0x3e00, 0x4000,
-    0xc500, 0x3555, 0x5bff, 0x7800, 0x7bff, 0xfbff, 0x7c00, 0xfc00, 0x7e00, 0xfe55, 0x7c01, 0xfd55,
-    0x0100, 0x00ff, 0x7400, 0x1400, 0x4c01, 0xbe66, 0x3ffe, 0x4dff,
+    0x0000, 0x8000, 0x0001, 0x83ff, 0x0200, 0x0400, 0x8400, 0x3c00, 0xbc00, 0x3800, 0x3e00,
+    0x4000, 0xc500, 0x3555, 0x5bff, 0x7800, 0x7bff, 0xfbff, 0x7c00, 0xfc00, 0x7e00, 0xfe55,
+    0x7c01, 0xfd55, 0x0100, 0x00ff, 0x7400, 0x1400, 0x4c01, 0xbe66, 0x3ffe, 0x4dff,
 };
 #define N_EDGES (sizeof(edges) / sizeof(edges[0]))
 
 /* RN, RP with DN, RM with FZ16, RZ with FZ16 and DN. */
-static const uint32_t modes[] = {0, 1u << RM_SHIFT | DN, 2u << RM_SHIFT | FZ16, 3u << RM_SHIFT | FZ16 | DN};
+static const uint32_t modes[] = {0, 1u << RM_SHIFT | DN, 2u << RM_SHIFT | FZ16,
+                                 3u << RM_SHIFT | FZ16 | DN};
 #define N_MODES (sizeof(modes) / sizeof(modes[0]))
 
 /* Per sweep and mode: a hash of every result and flag set (printed), folded
  * into the total printed at the end. */
 static uint32_t hash;
 
-static float16x8_t ldq(const uint16_t *p) { return vreinterpretq_f16_u16(vld1q_u16(p)); }
-static uint16x8_t bits(float16x8_t v) { return vreinterpretq_u16_f16(v); }
+static float16x8_t ldq(const uint16_t *p)
+{
+    return vreinterpretq_f16_u16(vld1q_u16(p));
+}
+static uint16x8_t bits(float16x8_t v)
+{
+    return vreinterpretq_u16_f16(v);
+}
 
 /* Prints (or hashes) 8 result lanes and the flags the op raised. */
-static void report(const char *name, uint32_t mode, const uint16_t *in, uint16x8_t r, uint32_t flags, int verbose)
+static void report(const char *name, uint32_t mode, const uint16_t *in, uint16x8_t r,
+                   uint32_t flags, int verbose)
 {
     uint16_t out[8];
     vst1q_u16(out, r);
@@ -73,8 +84,12 @@ static void report(const char *name, uint32_t mode, const uint16_t *in, uint16x8
 
 typedef uint16x8_t (*Op2)(float16x8_t d, float16x8_t n, float16x8_t m);
 
-#define OP2(fn, expr) \
-    static uint16x8_t fn(float16x8_t d, float16x8_t n, float16x8_t m) { (void)d; return expr; }
+#define OP2(fn, expr)                                                                              \
+    static uint16x8_t fn(float16x8_t d, float16x8_t n, float16x8_t m)                              \
+    {                                                                                              \
+        (void)d;                                                                                   \
+        return expr;                                                                               \
+    }
 OP2(o_add, bits(vaddq_f16(n, m)))
 OP2(o_sub, bits(vsubq_f16(n, m)))
 OP2(o_mul, bits(vmulq_f16(n, m)))
@@ -94,9 +109,10 @@ OP2(o_acge, vcageq_f16(n, m))
 OP2(o_acgt, vcagtq_f16(n, m))
 OP2(o_recps, bits(vrecpsq_f16(n, m)))
 OP2(o_rsqrts, bits(vrsqrtsq_f16(n, m)))
-OP2(o_pair, vcombine_u16(vreinterpret_u16_f16(vpadd_f16(vget_low_f16(n), vget_high_f16(n))),
-                         vreinterpret_u16_f16(vpmax_f16(vget_low_f16(m), vpmin_f16(vget_high_f16(m),
-                                                                                     vget_low_f16(d))))))
+OP2(o_pair,
+    vcombine_u16(vreinterpret_u16_f16(vpadd_f16(vget_low_f16(n), vget_high_f16(n))),
+                 vreinterpret_u16_f16(vpmax_f16(vget_low_f16(m),
+                                                vpmin_f16(vget_high_f16(m), vget_low_f16(d))))))
 
 /* VMLA/VMLS (not fused) and the by-scalar forms have no intrinsics. */
 static uint16x8_t o_mla(float16x8_t d, float16x8_t n, float16x8_t m)
@@ -158,8 +174,11 @@ static void sweep2(const char *name, Op2 op)
 
 typedef uint16x8_t (*Op1)(float16x8_t m);
 
-#define OP1(fn, expr) \
-    static uint16x8_t fn(float16x8_t m) { return expr; }
+#define OP1(fn, expr)                                                                              \
+    static uint16x8_t fn(float16x8_t m)                                                            \
+    {                                                                                              \
+        return expr;                                                                               \
+    }
 OP1(u_abs, bits(vabsq_f16(m)))
 OP1(u_neg, bits(vnegq_f16(m)))
 OP1(u_ceqz, vceqzq_f16(m))
@@ -300,23 +319,23 @@ int main(void)
     uint16_t b[8] = {0x3c00, 0x0001, 0xfc00, 0x3c00, 0x3800, 0x3800, 0x4000, 0x7bff};
     uint16_t r[8];
     vst1q_u16(r, bits(vaddq_f16(ldq(a), ldq(b))));
-    CHECK(r[0] == 0x4000);          /* 1 + 1 = 2 */
-    CHECK(r[1] == 0x0002);          /* denormals add exactly */
-    CHECK(r[2] == 0x7e00);          /* inf - inf: default NaN */
-    CHECK(r[3] == 0x7e00);          /* sNaN: default NaN (DN ignored, always on) */
-    CHECK(r[4] == 0x3800);          /* 2^-14 + 0.5 rounds to 0.5 */
-    CHECK(r[6] == 0xc200);          /* -5 + 2 = -3 */
-    CHECK(r[7] == 0x7c00);          /* max + max overflows to +inf */
+    CHECK(r[0] == 0x4000);               /* 1 + 1 = 2 */
+    CHECK(r[1] == 0x0002);               /* denormals add exactly */
+    CHECK(r[2] == 0x7e00);               /* inf - inf: default NaN */
+    CHECK(r[3] == 0x7e00);               /* sNaN: default NaN (DN ignored, always on) */
+    CHECK(r[4] == 0x3800);               /* 2^-14 + 0.5 rounds to 0.5 */
+    CHECK(r[6] == 0xc200);               /* -5 + 2 = -3 */
+    CHECK(r[7] == 0x7c00);               /* max + max overflows to +inf */
     CHECK((get_fpscr() & 0x9f) == 0x15); /* IOC, OFC, IXC */
     set_fpscr(FZ16);
     vst1q_u16(r, bits(vaddq_f16(ldq(a), ldq(b))));
-    CHECK(r[1] == 0x0000);          /* FZ16: denormal inputs read as zero */
-    set_fpscr(3u << RM_SHIFT);      /* RZ is ignored: NEON rounds to nearest */
+    CHECK(r[1] == 0x0000);     /* FZ16: denormal inputs read as zero */
+    set_fpscr(3u << RM_SHIFT); /* RZ is ignored: NEON rounds to nearest */
     vst1q_u16(r, bits(vaddq_f16(ldq(a), ldq(b))));
     CHECK(r[7] == 0x7c00);
     vst1q_u16(r, bits(vrecpeq_f16(ldq(a))));
-    CHECK(r[0] == 0x3bfc);          /* 1/1 estimate: 511/512 */
-    CHECK(r[2] == 0x0000);          /* 1/inf = 0 */
+    CHECK(r[0] == 0x3bfc); /* 1/1 estimate: 511/512 */
+    CHECK(r[2] == 0x0000); /* 1/inf = 0 */
     vst1q_u16(r, vreinterpretq_u16_s16(vcvtq_s16_f16(ldq(a))));
     CHECK(r[6] == 0xfffb && r[7] == 0x7fff); /* -5; 65504 saturates */
 

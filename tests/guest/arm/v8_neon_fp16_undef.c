@@ -28,15 +28,15 @@ static void handler(int sig, siginfo_t *si, void *ucv)
     siglongjmp(jb, 1);
 }
 
-#define TRY(name, ...)                                                                    \
-    do {                                                                                  \
-        extern const char name##_site[];                                                  \
-        got_sig = 0;                                                                      \
-        if (sigsetjmp(jb, 1) == 0)                                                        \
-            __asm__ volatile(".global " #name "_site\n" #name "_site: " __VA_ARGS__);     \
-        printf("%-8s signal %d at the insn %d\n", #name, got_sig,                         \
-               (got_pc & ~1u) == ((uintptr_t)name##_site & ~1u));                         \
-        CHECK(got_sig == SIGILL);                                                         \
+#define TRY(name, ...)                                                                             \
+    do {                                                                                           \
+        extern const char name##_site[];                                                           \
+        got_sig = 0;                                                                               \
+        if (sigsetjmp(jb, 1) == 0)                                                                 \
+            __asm__ volatile(".global " #name "_site\n" #name "_site: " __VA_ARGS__);              \
+        printf("%-8s signal %d at the insn %d\n", #name, got_sig,                                  \
+               (got_pc & ~1u) == ((uintptr_t)name##_site & ~1u));                                  \
+        CHECK(got_sig == SIGILL);                                                                  \
     } while (0)
 
 int main(void)
