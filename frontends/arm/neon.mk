@@ -36,4 +36,4 @@ GEN_HDRS += $(BUILD)/gen/decode-neon-fp16.c.inc
 GEN_HDRS += $(BUILD)/gen/decode-neon-ls.c.inc $(BUILD)/gen/decode-neon-dp.c.inc \
             $(BUILD)/gen/decode-v8-crypto.c.inc
 
-UNIT_TESTS += tests/unit/neon_test.c tests/unit/crypto_test.c
+UNIT_TESTS += tests/unit/neon_test.c tests/unit/crypto_test.c tests/unit/neon_fp16_test.c
