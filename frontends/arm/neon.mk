@@ -5,7 +5,8 @@
 #   neon-dp.decode -> decode-neon-dp.c.inc, included by translate-neon.c
 # Element-wise work that is not inline IR lives in the helpers:
 #   neon_helper.c (3 same / 3 different / by scalar), neon_misc_helper.c
-#   (2misc, shifts, permutes), neon_fp_helper.c (Standard FPSCR value floats).
+#   (2misc, shifts, permutes), neon_fp_helper.c (Standard FPSCR value floats),
+#   neon_fp16_helper.c (the ARMv8.2 .F16 forms).
 
 CORE_SRCS += frontends/arm/translate-neon.c frontends/arm/translate-neon-ls.c \
              frontends/arm/neon_helper.c frontends/arm/neon_fp_helper.c \
