@@ -65,6 +65,7 @@ enum {
     ARM_FEATURE_SHA1 = 1 << 3,   /* SHA1C/P/M/H/SU0/SU1 */
     ARM_FEATURE_SHA2 = 1 << 4,   /* SHA256H/H2/SU0/SU1 */
     ARM_FEATURE_FP16 = 1 << 5,   /* ARMv8.2 half-precision arithmetic */
+    ARM_FEATURE_ASIMDHP = 1 << 6, /* ARMv8.2 Advanced SIMD .F16 arithmetic */
 };
 
 /* Thumb state, IT state and FPSCR.{LEN,STRIDE} bits form the TB flags. */

@@ -23,7 +23,8 @@ bool neon_decode_ls(DisasContext *s, uint32_t insn);
 
 bool arm_decode_neon(DisasContext *s, uint32_t insn)
 {
-    return arm_decode_v8_crypto(s, insn) || arm_decode_v8_fp(s, insn) || decode_neon_dp(s, insn) || neon_decode_ls(s, insn);
+    return arm_decode_v8_crypto(s, insn) || arm_decode_v8_fp(s, insn) || arm_decode_neon_fp16(s, insn) ||
+           decode_neon_dp(s, insn) || neon_decode_ls(s, insn);
 }
 
 /* Helpers touch only env->vfp_d and env->fpscr, never IR globals. */

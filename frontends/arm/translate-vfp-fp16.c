@@ -11,7 +11,7 @@
  * (helpers in vfp_fp16_helper.c take the low 16 bits of their operands and
  * return a zero-extended half).  Negation and absolute value are plain IR.
  * The F16 forms of VSEL, VMAXNM/VMINNM, VRINT* and VCVT{A,N,P,M} are here
- * too; the Advanced SIMD .F16 insns are not implemented (UNDEFINED).
+ * too; the Advanced SIMD .F16 insns are in translate-neon-fp16.c.
  */
 #include <stddef.h>
 

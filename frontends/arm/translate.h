@@ -78,6 +78,8 @@ bool arm_decode_v8_crypto(DisasContext *s, uint32_t insn);
 /* The ARMv8 VFP and Advanced SIMD floating-point insns (translate-vfp-v8.c),
  * tried first by arm_decode_vfp and arm_decode_neon. */
 bool arm_decode_v8_fp(DisasContext *s, uint32_t insn);
+/* ARMv8.2 Advanced SIMD .F16 (translate-neon-fp16.c); A32-form insn. */
+bool arm_decode_neon_fp16(DisasContext *s, uint32_t insn);
 /* The ARMv8.2 half-precision VFP insns (translate-vfp-fp16.c). */
 bool arm_decode_fp16(DisasContext *s, uint32_t insn);
 /* NEON VCVT.F16.F32 Dd, Qm (to_half) or VCVT.F32.F16 Qd, Dm (translate-vfp-v8.c). */

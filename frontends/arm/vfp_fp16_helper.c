@@ -31,6 +31,7 @@
 
 static bool h_nan(uint32_t h) { return (h & 0x7fffu) > H_INF; }
 static bool h_snan(uint32_t h) { return h_nan(h) && !(h & H_QUIET); }
+static bool h_inf(uint32_t h) { return (h & 0x7fffu) == H_INF; }
 
 /* FZ16: a denormal half reads as a zero of its sign (no IDC). */
 static uint32_t h_input(uint32_t h, uint32_t fpscr)
@@ -131,6 +132,11 @@ static uint32_t h_arith(CPUARMState *env, int op, uint32_t a, uint32_t b, uint32
     /* NaN order of FPMulAdd is addend first. */
     uint32_t o[3] = {h_input(a, fpscr), h_input(b, fpscr), h_input(c, fpscr)};
     uint32_t nan_order[3] = {o[2], o[0], o[1]};
+    /* Infinity times zero is invalid even when the addend is a quiet NaN. */
+    if (op == HOP_FMA && h_nan(o[2]) &&
+        ((h_inf(o[0]) && (o[1] & 0x7fffu) == 0) || ((o[0] & 0x7fffu) == 0 && h_inf(o[1])))) {
+        flags |= FPSCR_IOC;
+    }
     if (h_pick_nan(op == HOP_FMA ? nan_order : o, n, fpscr, &flags, &r)) {
         env->fp_status_flags |= flags;
         return r;

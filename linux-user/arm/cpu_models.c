@@ -27,6 +27,7 @@
 #define ARM_HWCAP_VFPD32 (1u << 19)
 #define ARM_HWCAP_LPAE (1u << 20)
 #define ARM_HWCAP_FPHP (1u << 22)
+#define ARM_HWCAP_ASIMDHP (1u << 23)
 
 /* AT_HWCAP2: the ARMv8 extensions of an AArch32 task. */
 #define ARM_HWCAP2_AES (1u << 0)
@@ -60,8 +61,8 @@ static const ArmModel arm_models[] = {
     { "cortex-a9", "ARMv7-A, VFPv3, NEON", 0, HWCAP_V7_BASE, 7, 0x0, 0xc09, 0 },
     { "cortex-a53", "ARMv8-A AArch32, CRC32, crypto", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x0, 0xd03, 4 },
     { "cortex-a72", "ARMv8-A AArch32, CRC32, crypto", FEATURES_V8_CRYPTO, HWCAP_V7VE, 8, 0x0, 0xd08, 3 },
-    { "max", "everything xrun implements: also ARMv8.2 half-precision VFP arithmetic",
-      FEATURES_V8_CRYPTO | ARM_FEATURE_FP16, HWCAP_V7VE, 8, 0x1, 0xd07, 0 },
+    { "max", "everything xrun implements: also ARMv8.2 half-precision VFP and NEON arithmetic",
+      FEATURES_V8_CRYPTO | ARM_FEATURE_FP16 | ARM_FEATURE_ASIMDHP, HWCAP_V7VE, 8, 0x1, 0xd07, 0 },
 };
 
 #define N_MODELS (sizeof(arm_models) / sizeof(arm_models[0]))
@@ -96,9 +97,10 @@ uint32_t arm_cpu_hwcap(const char *model)
 {
     const ArmModel *m = model_find(model);
     uint32_t hw = m->hwcap;
-    /* The VFP half-precision arithmetic only: no ASIMDHP (NEON .F16). */
     if (m->features & ARM_FEATURE_FP16)
         hw |= ARM_HWCAP_FPHP;
+    if (m->features & ARM_FEATURE_ASIMDHP)
+        hw |= ARM_HWCAP_ASIMDHP;
     return hw;
 }
 
@@ -120,7 +122,7 @@ uint32_t arm_cpu_hwcap2(const char *model)
 static const char *const hwcap_names[32] = {
     [1] = "half", [2] = "thumb", [4] = "fastmult", [6] = "vfp", [7] = "edsp",
     [12] = "neon", [13] = "vfpv3", [15] = "tls", [16] = "vfpv4", [17] = "idiva",
-    [18] = "idivt", [19] = "vfpd32", [20] = "lpae", [22] = "fphp",
+    [18] = "idivt", [19] = "vfpd32", [20] = "lpae", [22] = "fphp", [23] = "asimdhp",
 };
 static const char *const hwcap2_names[32] = {
     [0] = "aes", [1] = "pmull", [2] = "sha1", [3] = "sha2", [4] = "crc32",

@@ -16,13 +16,16 @@ ARMv7 VFP ops that feed them:
     VSQRT/VABS/VNEG, VCMP(E), VCVT to and from S32/U32 and fixed point,
     VMOVX/VINS, and
     the F16 VRINT*, VCVT{A,N,P,M}, VMAXNM/VMINNM, VSEL), with FPSCR.FZ16
-    sometimes set.
+    sometimes set;
+  - the ARMv8.2 Advanced SIMD .F16 insns on D and Q registers: 3 same
+    (VADD ... VRSQRTS, VMAXNM, pairwise), 2 misc (compares with #0,
+    VABS/VNEG, VRECPE/VRSQRTE, VCVT to and from S16/U16, VRINT*,
+    VCVT{A,N,P,M}), VCVT with fixed point, VMUL/VMLA/VMLS by scalar.
 
 Excluded on purpose: condition codes on CRC32 (CONSTRAINED UNPREDICTABLE),
 IT blocks in T32 (the unconditional-only ARMv8 ops are UNPREDICTABLE in
 them), r12/r11/sp/pc as LDA/STL data registers, STLEX status registers
-equal to a data or address register (UNPREDICTABLE), the Advanced SIMD
-.F16 insns (not implemented).
+equal to a data or address register (UNPREDICTABLE).
 """
 
 QREGS = range(16)
@@ -35,7 +38,7 @@ class V8Gen:
         gens = [(self.g_crc, 3), (self.g_aes, 2), (self.g_sha, 3), (self.g_pmull, 1),
                 (self.g_vrint, 4), (self.g_vcvt, 3), (self.g_vsel, 2), (self.g_maxnm, 2),
                 (self.g_half, 2), (self.g_neon, 3), (self.g_acqrel, 3), (self.g_fpscr, 1),
-                (self.g_fp16, 4)]
+                (self.g_fp16, 4), (self.g_neon16, 4)]
         self.gens = [g for g, w in gens for _ in range(w)]
 
     def r(self):
@@ -199,6 +202,43 @@ class V8Gen:
             op = rng.choice(['vcvt', 'vcvtr'])
             return ['%s%s.%s.f16 %s, %s' % (op, c, rng.choice(['s32', 'u32']), self.s(), self.s())]
         return ['%s.f16 %s, %s' % (rng.choice(['vmovx', 'vins']), self.s(), self.s())]
+
+    def g_neon16(self):
+        rng = self.rng
+        q = rng.randrange(2)
+        reg = self.q if q else self.d
+        k = rng.randrange(8)
+        if k == 7:
+            # half edge values in every lane (VMOV.I16 takes one byte, low or high):
+            # zeros, denormals, the smallest normal, 1, 2, infinities, NaNs
+            imm = rng.choice([0x0000, 0x8000, 0x0001, 0x00ff, 0x0200, 0x0400, 0x8400, 0x3c00, 0xbc00,
+                              0x4000, 0x7b00, 0x7c00, 0xfc00, 0x7d00, 0x7e00, 0xfe00, 0x0100, 0x0800])
+            return ['vmov.i16 %s, #0x%x' % (reg(), imm)]
+        if k < 3:
+            op = rng.choice(['vadd', 'vsub', 'vmul', 'vabd', 'vmla', 'vmls', 'vfma', 'vfms', 'vceq', 'vcge',
+                             'vcgt', 'vacge', 'vacgt', 'vmax', 'vmin', 'vrecps', 'vrsqrts', 'vmaxnm', 'vminnm',
+                             'vpadd', 'vpmax', 'vpmin'])
+            if op.startswith('vp'):
+                reg = self.d
+            return ['%s.f16 %s, %s, %s' % (op, reg(), reg(), reg())]
+        if k == 3:
+            op = rng.choice(['vceq', 'vcge', 'vcgt', 'vcle', 'vclt'])
+            return ['%s.f16 %s, %s, #0' % (op, reg(), reg())]
+        if k == 4:
+            op = rng.choice(['vabs', 'vneg', 'vrecpe', 'vrsqrte', 'vrinta', 'vrintn', 'vrintp', 'vrintm',
+                             'vrintz', 'vrintx'])
+            if rng.randrange(3) == 0:
+                t = rng.choice(['s16', 'u16'])
+                op = rng.choice(['vcvt.%s.f16' % t, 'vcvt.f16.%s' % t, 'vcvta.%s.f16' % t, 'vcvtn.%s.f16' % t,
+                                 'vcvtp.%s.f16' % t, 'vcvtm.%s.f16' % t])
+                return ['%s %s, %s' % (op, reg(), reg())]
+            return ['%s.f16 %s, %s' % (op, reg(), reg())]
+        if k == 5:
+            t = rng.choice(['s16', 'u16'])
+            form = rng.choice(['vcvt.%s.f16', 'vcvt.f16.%s']) % t
+            return ['%s %s, %s, #%d' % (form, reg(), reg(), rng.randrange(1, 17))]
+        op = rng.choice(['vmul', 'vmla', 'vmls'])
+        return ['%s.f16 %s, %s, d%d[%d]' % (op, reg(), reg(), rng.randrange(8), rng.randrange(4))]
 
     def g_fpscr(self):
         import isa_vfp
