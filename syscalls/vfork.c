@@ -195,6 +195,9 @@ abi_long sys_do_vfork(CPUState *cpu, uint32_t flags, abi_ulong ptid, abi_ulong c
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     signal_thread_init(cpu->ts);
     munmap(stack, VFORK_STACK_SIZE);
+    /* The child's cpu_exec listed its cpu in the process's cpu list, which
+     * is shared memory: unlist it before the caller frees it. */
+    cpu_list_remove(child);
     tb_jc_free(child->jc);
     child->jc = NULL;
     return pid > 0 ? pid : -err;
