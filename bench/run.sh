@@ -279,9 +279,10 @@ db_time_one() {
         echo "$secs ok $cpu"
     else
         {
-            echo "second stage: exit status $rc, $n_ii of $n_all packages ii"
-            tail -n 5 "$root/debootstrap/debootstrap.log" 2>/dev/null
+            echo "second stage: exit status $rc, $n_ii of $n_all packages ii (log: $log.debootstrap.log)"
+            grep -E '^dpkg: error|^E: |rror' "$root/debootstrap/debootstrap.log" 2>/dev/null | head -n 5
         } >>"$log.err"
+        cp "$root/debootstrap/debootstrap.log" "$log.debootstrap.log" 2>/dev/null
         echo "$secs fail $cpu"
     fi
     rm -rf "$root"
@@ -304,6 +305,11 @@ if [ "${ONLY/debootstrap/}" != "$ONLY" ] || [ -z "$ONLY" ]; then
     DB_WORK=$(mktemp -d /tmp/xrun-bench-debootstrap.XXXXXX) || die "cannot make a work directory in /tmp"
     trap 'db_restore; rm -rf "$DB_WORK"' EXIT
     trap 'exit 1' INT TERM HUP
+    # Copies: a rebuild during the run must not change what is measured.
+    cp "$XRUN_STATIC" "$DB_WORK/xrun" && cp "$QEMU_STATIC" "$DB_WORK/qemu-arm-static" ||
+        die "cannot copy the interpreters to $DB_WORK"
+    XRUN_STATIC=$DB_WORK/xrun
+    QEMU_STATIC=$DB_WORK/qemu-arm-static
 fi
 
 # command_for RUNNER INDEX -> the full command line (words, no quoting needed)
