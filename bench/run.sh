@@ -203,7 +203,7 @@ db_restore() {
             echo 1 >"$BM/$e" || echo "bench: cannot enable binfmt_misc entry $e again" >&2
         done <"$DB_WORK/disabled"
     fi
-    : >"$DB_WORK/disabled"
+    [ -d "$DB_WORK" ] && : >"$DB_WORK/disabled"
 }
 
 # db_claims_arm ENTRY SAMPLE...: the enabled magic entry ENTRY matches the
