@@ -3,7 +3,8 @@
 # Builds xrun first unless XRUN was given from outside (XRUN=qemu-arm make
 # bench checks the harness itself). Results: $(BUILD)/bench/results.md and
 # results.svg. REPS=N sets the repetitions, ONLY="sha256sum sort" a subset,
-# SCALE=small quick inputs.
+# SCALE=small quick inputs. The debootstrap workload needs the static xrun
+# (`make static`, built here unless XRUN_STATIC was given) and root.
 
 ifneq ($(filter environment command,$(origin XRUN)),)
 BENCH_XRUN_DEP :=
@@ -11,6 +12,12 @@ else
 BENCH_XRUN_DEP := $(BUILD)/xrun-arm
 endif
 
-bench: $(BENCH_XRUN_DEP)
+ifneq ($(filter environment command,$(origin XRUN_STATIC)),)
+BENCH_STATIC_DEP :=
+else
+BENCH_STATIC_DEP := static
+endif
+
+bench: $(BENCH_XRUN_DEP) $(BENCH_STATIC_DEP)
 	@bash tools/deps.sh
 	@BUILD=$(BUILD) bash bench/run.sh

@@ -4,7 +4,8 @@
     report.py times.tsv results.md results.svg
 
 times.tsv has one row per run: workload, runner (native/qemu/xrun), rep,
-seconds, status (ok/wrong/fail). Per workload and runner we take the median
+seconds, status (ok/wrong/fail), cpu (user+sys seconds). A runner with no
+rows for a workload (debootstrap has no native runner) shows "—". Per workload and runner we take the median
 of the successful runs; a runner with any wrong or failed run shows that
 instead of a time and is left out of the ratios and the geometric means.
 Prints the table, writes it as Markdown, and draws the two ratios per
@@ -64,7 +65,10 @@ def geomean(values):
 
 
 def fmt_time(r, runner):
-    return f"{r[runner]:.2f}" if r[runner] is not None else r[runner + "_status"].upper()
+    """The median, the failure, or "—" for a runner the workload does not have."""
+    if r[runner] is not None:
+        return f"{r[runner]:.2f}"
+    return "—" if r[runner + "_status"] == "missing" else r[runner + "_status"].upper()
 
 
 def fmt_ratio(v):
@@ -102,7 +106,11 @@ def write_md(path, trows):
         metric = "elapsed (wall-clock)" if os.environ.get("METRIC") == "wall" else "CPU (user+sys)"
         f.write(f"Median {metric} seconds over interleaved repetitions; lower is better. ")
         f.write("A ratio below 1.00x means xrun is faster than the runner it is compared with. ")
-        f.write("WRONG/FAIL: the runner's output differed from the native one, or it failed.\n\n")
+        f.write("WRONG/FAIL: the runner's output differed from the native one, or it failed. ")
+        f.write("—: no such runner for the workload.\n\n")
+        if any(r[0] == "debootstrap" for r in trows):
+            f.write("debootstrap (the armhf second stage through binfmt_misc) is timed in elapsed "
+                    "seconds whatever the metric, and has no native runner.\n\n")
         f.write("| " + " | ".join(HEADER) + " |\n")
         f.write("|" + "|".join(["---"] + ["---:"] * (len(HEADER) - 1)) + "|\n")
         for row in trows:

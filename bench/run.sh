@@ -155,7 +155,169 @@ wl sort "BB sort $SORT_IN"
 for p in "${PROGS[@]}"; do
     wl "${p%%|*}" "PROG:${p%%|*} ${p#*|}"
 done
+wl debootstrap "DEBOOTSTRAP"
 [ ${#WL_NAMES[@]} -gt 0 ] || die "no workload selected (ONLY='$ONLY')"
+
+# -- The debootstrap workload. --
+# debootstrap's second stage of a Debian bookworm armhf minbase system in a
+# fresh chroot: thousands of short dynamically linked processes (dpkg, perl
+# maintainer scripts, sh, sed, ...), so it measures what a guest process
+# costs: start-up, translating ld.so and libc afresh, fork, exec.
+# Each run unpacks the first stage host-natively from the cached tarball
+# (tests/cache/debootstrap/, the one make check-rootfs makes; not timed),
+# then registers the runner's static build with binfmt_misc (flag F: the
+# kernel opens it before the chroot hides it) under a bench-only name,
+# disables every other enabled entry that claims ARM ELF files (the newest
+# matching entry wins, so they would decide who runs), and times
+# `chroot ROOT /debootstrap/debootstrap --second-stage` in a private mount +
+# pid namespace. Then the entry goes and the others are enabled again; a
+# trap does the same on any exit. The run counts only if the second stage
+# reports success and every package is 'ii' (the host's dpkg-query reading
+# ROOT's database). The time is always elapsed time (many short processes:
+# CPU time would miss the start-up waits); CPU time goes to times.tsv too.
+# No native runner: an amd64 debootstrap is a different job.
+
+XRUN_STATIC=${XRUN_STATIC:-$ROOT/build-static/xrun}
+QEMU_STATIC=${QEMU_STATIC:-/usr/bin/qemu-arm-static}
+DB_TARBALL=${DB_TARBALL:-$ROOT/tests/cache/debootstrap/bookworm-armhf-minbase.tgz}
+DB_TIMEOUT=${DB_TIMEOUT:-2400}
+DB_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+BM=/proc/sys/fs/binfmt_misc
+DB_PREFIX=xrun-bench-
+DB_WORK=
+
+# db_restore: removes the bench's entries, enables what it disabled (listed
+# in a file: runs happen in subshells, and the trap of the main shell must
+# see them too).
+db_restore() {
+    local e
+    for e in xrun qemu; do
+        if [ -e "$BM/$DB_PREFIX$e" ]; then
+            echo -1 >"$BM/$DB_PREFIX$e" || echo "bench: cannot remove binfmt_misc entry $DB_PREFIX$e" >&2
+        fi
+    done
+    if [ -s "$DB_WORK/disabled" ]; then
+        while read -r e; do
+            # (its owner may have removed it meanwhile)
+            [ -e "$BM/$e" ] || continue
+            echo 1 >"$BM/$e" || echo "bench: cannot enable binfmt_misc entry $e again" >&2
+        done <"$DB_WORK/disabled"
+    fi
+    [ -d "$DB_WORK" ] && : >"$DB_WORK/disabled"
+}
+
+# db_claims_arm ENTRY SAMPLE...: the enabled magic entry ENTRY matches the
+# ELF header of one of the SAMPLE files, as the kernel matches it.
+db_claims_arm() {
+    python3 - "$@" <<'EOF'
+import sys
+entry, samples = sys.argv[1], sys.argv[2:]
+lines = open(entry).read().splitlines()
+if not lines or lines[0] != "enabled":
+    sys.exit(1)
+f = dict(l.split(" ", 1) for l in lines[1:] if " " in l)
+if "magic" not in f:
+    sys.exit(1)
+off, magic = int(f.get("offset", "0")), bytes.fromhex(f["magic"])
+mask = bytes.fromhex(f["mask"]) if "mask" in f else b"\xff" * len(magic)
+for s in samples:
+    with open(s, "rb") as fh:
+        h = fh.read(off + len(magic))[off:]
+    if len(h) == len(magic) and all((a ^ b) & m == 0 for a, b, m in zip(h, magic, mask)):
+        sys.exit(0)
+sys.exit(1)
+EOF
+}
+
+# db_register RUNNER ROOT: the runner's entry in, other ARM entries off.
+db_register() {
+    local interp name=$DB_PREFIX$1 e base
+    interp=$XRUN_STATIC
+    [ "$1" = qemu ] && interp=$QEMU_STATIC
+    # ARM ELF32 little-endian executables and shared objects, as qemu's entry.
+    local magic='\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x28\x00'
+    local mask='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
+    for base in $(ls -1 "$BM"); do
+        e=$BM/$base
+        case $base in register | status | "$DB_PREFIX"*) continue ;; esac
+        if db_claims_arm "$e" "$ARM_BB" "$2/usr/bin/dpkg"; then
+            echo "$base" >>"$DB_WORK/disabled"
+            echo 0 >"$e" || return 1
+        fi
+    done
+    [ -e "$BM/$name" ] && echo -1 >"$BM/$name"
+    echo ":$name:M::$magic:$mask:$interp:F" >"$BM/register"
+}
+
+# db_time_one RUNNER INDEX -> "seconds status cpu-seconds"
+db_time_one() {
+    local runner=$1 log=$OUT/out/$1.$2 root=$DB_WORK/root s e rc secs cpu n_all n_ii
+    trap db_restore EXIT # this runs in a subshell, which has its own traps
+    rm -rf "$root"
+    if ! debootstrap --foreign --arch=armhf --variant=minbase --unpack-tarball="$DB_TARBALL" \
+        bookworm "$root" http://deb.debian.org/debian >"$log.stage1" 2>&1; then
+        tail -n 3 "$log.stage1" >"$log.err"
+        echo "0 fail 0"
+        return
+    fi
+    if ! db_register "$runner" "$root" 2>"$log.err"; then
+        db_restore
+        echo "0 fail 0"
+        return
+    fi
+    s=$EPOCHREALTIME
+    env -i PATH=$DB_PATH HOME=/root LC_ALL=C TZ=UTC /usr/bin/time -f "%U %S" -o "$log.time" \
+        timeout -k 5 "$DB_TIMEOUT" unshare --mount --pid --fork --kill-child=TERM --propagation private \
+        chroot "$root" /debootstrap/debootstrap --second-stage </dev/null >"$log" 2>"$log.err"
+    rc=$?
+    e=$EPOCHREALTIME
+    db_restore
+    secs=$(python3 -c "print(f'{$e - $s:.3f}')")
+    cpu=$(awk 'END { printf "%.3f", $1 + $2 }' "$log.time")
+    n_all=$(dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${db:Status-Abbrev}\n' 2>/dev/null | grep -c .)
+    n_ii=$(dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${db:Status-Abbrev}\n' 2>/dev/null | grep -c '^ii ')
+    if [ $rc = 0 ] && grep -q "Base system installed successfully" "$log" &&
+        [ "$n_all" -ge 80 ] && [ "$n_ii" = "$n_all" ]; then
+        echo "$secs ok $cpu"
+    else
+        {
+            echo "second stage: exit status $rc, $n_ii of $n_all packages ii (log: $log.debootstrap.log)"
+            grep -E '^dpkg: error|^E: |rror' "$root/debootstrap/debootstrap.log" 2>/dev/null | head -n 5
+        } >>"$log.err"
+        cp "$root/debootstrap/debootstrap.log" "$log.debootstrap.log" 2>/dev/null
+        echo "$secs fail $cpu"
+    fi
+    rm -rf "$root"
+}
+
+# Left out of a full run by a non-root user (it needs root by nature);
+# asked for by name, it must run.
+if [ -z "$ONLY" ] && [ "$(id -u)" != 0 ]; then
+    echo "bench: debootstrap left out: it needs root (chroot, binfmt_misc, namespaces)" >&2
+    unset 'WL_NAMES[-1]' 'WL_CMDS[-1]'
+elif [ "${ONLY/debootstrap/}" != "$ONLY" ] || [ -z "$ONLY" ]; then
+    [ "$(id -u)" = 0 ] || die "the debootstrap workload needs root (chroot, binfmt_misc, namespaces)"
+    for tool in debootstrap chroot unshare dpkg-query; do
+        command -v $tool >/dev/null 2>&1 || die "required tool '$tool' not found (run 'make deps')"
+    done
+    [ -x "$XRUN_STATIC" ] || die "$XRUN_STATIC not found (build it with 'make static', or set XRUN_STATIC)"
+    if readelf -l "$XRUN_STATIC" 2>/dev/null | grep -q INTERP; then
+        die "$XRUN_STATIC is not static (binfmt_misc with flag F into a chroot needs a static interpreter)"
+    fi
+    [ -x "$QEMU_STATIC" ] || die "$QEMU_STATIC not found (install qemu-user-static: run 'make deps')"
+    [ -s "$DB_TARBALL" ] || die "$DB_TARBALL not found (make check-rootfs makes it, with the network once)"
+    if [ ! -e $BM/register ]; then
+        mount -t binfmt_misc binfmt_misc $BM 2>/dev/null || die "cannot mount binfmt_misc on $BM"
+    fi
+    DB_WORK=$(mktemp -d /tmp/xrun-bench-debootstrap.XXXXXX) || die "cannot make a work directory in /tmp"
+    trap 'db_restore; rm -rf "$DB_WORK"' EXIT
+    trap 'exit 1' INT TERM HUP
+    # Copies: a rebuild during the run must not change what is measured.
+    cp "$XRUN_STATIC" "$DB_WORK/xrun" && cp "$QEMU_STATIC" "$DB_WORK/qemu-arm-static" ||
+        die "cannot copy the interpreters to $DB_WORK"
+    XRUN_STATIC=$DB_WORK/xrun
+    QEMU_STATIC=$DB_WORK/qemu-arm-static
+fi
 
 # command_for RUNNER INDEX -> the full command line (words, no quoting needed)
 command_for() {
@@ -178,12 +340,17 @@ command_for() {
     fi
 }
 
-# time_one RUNNER INDEX -> "seconds status" where status is ok/wrong/fail.
+# time_one RUNNER INDEX -> "seconds status cpu-seconds" where status is
+# ok/wrong/fail.
 # METRIC=cpu (default) measures the run's user+sys CPU time with GNU time:
 # on a shared machine, wall time mostly measures the neighbours. METRIC=wall
 # measures elapsed time instead.
 time_one() {
-    local runner=$1 i=$2 cmd s e rc sum ref secs
+    local runner=$1 i=$2 cmd s e rc sum ref secs cpu
+    if [ "${WL_CMDS[$i]}" = DEBOOTSTRAP ]; then
+        db_time_one "$runner" "$i"
+        return
+    fi
     cmd=$(command_for "$runner" "$i")
     s=$EPOCHREALTIME
     # shellcheck disable=SC2086
@@ -199,30 +366,33 @@ time_one() {
     fi
     sum=$(md5sum <"$OUT/out/$runner.$i" | cut -d' ' -f1)
     if [ $rc != 0 ]; then
-        echo "$secs fail"
+        echo "$secs fail $(awk 'END { printf "%.3f", $1 + $2 }' "$OUT/out/$runner.$i.time")"
         return
     fi
     if [ "$runner" = native ]; then
         echo "$sum" >"$OUT/out/ref.$i"
     fi
     ref=$(cat "$OUT/out/ref.$i" 2>/dev/null)
+    cpu=$(awk 'END { printf "%.3f", $1 + $2 }' "$OUT/out/$runner.$i.time")
     if [ "$sum" = "$ref" ]; then
-        echo "$secs ok"
+        echo "$secs ok $cpu"
     else
-        echo "$secs wrong"
+        echo "$secs wrong $cpu"
     fi
 }
 
 # -- Interleaved runs. --
 
 TSV=$OUT/times.tsv
-printf 'workload\trunner\trep\tseconds\tstatus\n' >"$TSV"
+printf 'workload\trunner\trep\tseconds\tstatus\tcpu\n' >"$TSV"
 echo "bench: ${#WL_NAMES[@]} workloads x 3 runners x $REPS repetitions (XRUN=$XRUN)" >&2
 for rep in $(seq 1 "$REPS"); do
     for i in "${!WL_NAMES[@]}"; do
         for runner in native qemu xrun; do
-            read -r secs status < <(time_one "$runner" "$i")
-            printf '%s\t%s\t%s\t%s\t%s\n' "${WL_NAMES[$i]}" "$runner" "$rep" "$secs" "$status" >>"$TSV"
+            # debootstrap has no native runner (reported as "—")
+            [ "${WL_CMDS[$i]}" = DEBOOTSTRAP ] && [ $runner = native ] && continue
+            read -r secs status cpu < <(time_one "$runner" "$i")
+            printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${WL_NAMES[$i]}" "$runner" "$rep" "$secs" "$status" "$cpu" >>"$TSV"
             printf '  rep %d %-12s %-7s %8ss %s\n' "$rep" "${WL_NAMES[$i]}" "$runner" "$secs" "$status" >&2
             if [ "$status" != ok ] && [ -s "$OUT/out/$runner.$i.err" ]; then
                 head -n 3 "$OUT/out/$runner.$i.err" | sed 's/^/      | /' >&2

@@ -72,6 +72,7 @@ void ir_context_init(IRContext *ctx, int env_reg)
     env->val_loc = IR_VAL_REG;
     env->name = "env";
     ctx->nb_temps = ctx->nb_globals = 1;
+    memset(ctx->const_hash, 0xff, sizeof(ctx->const_hash));
     ir_reset(ctx);
 }
 
@@ -87,7 +88,9 @@ void ir_reset(IRContext *ctx)
     ctx->nb_ops = 0;
     ctx->nb_labels = 0;
     ctx->overflow = false;
-    memset(ctx->const_hash, 0xff, sizeof(ctx->const_hash));
+    for (uint32_t i = 0; i < ctx->nb_const_used; i++)
+        ctx->const_hash[ctx->const_used[i]] = UINT32_MAX;
+    ctx->nb_const_used = 0;
     for (uint32_t i = 1; i < ctx->nb_globals; i++) {
         IRTempInfo *t = &ctx->temps[i];
         t->val_loc = IR_VAL_MEM;
@@ -151,6 +154,7 @@ IRTemp ir_const(IRContext *ctx, IRType type, int64_t val)
             ctx->temps[t].val = val;
             ctx->temps[t].val_loc = IR_VAL_CONST;
             ctx->const_hash[slot] = t;
+            ctx->const_used[ctx->nb_const_used++] = (uint16_t)slot;
             return t;
         }
         IRTempInfo *ti = &ctx->temps[idx];

@@ -25,38 +25,55 @@
 
 /* state bits: LV_LIVE = read later; LV_SYNC = a global whose memory copy must
  * be current at a later point, with no read or write of it in between. */
-enum { LV_LIVE = 1, LV_SYNC = 2 };
+enum { LV_LIVE = 1, LV_SYNC = 2, LV_BITS = 2 };
+
+/*
+ * Resets are stamped, not stored: a block boundary or a raising op would
+ * otherwise rewrite the state of every temp, and TBs of short guest blocks
+ * have many of both. IRTempInfo.state holds (step << LV_BITS) | bits, the
+ * step at which the pass last set that temp; each reset records its own
+ * step per temp kind. Walking backwards, steps only grow, so a temp whose
+ * step is not above its kind's reset has the reset's state.
+ */
+typedef struct LvCtx {
+    IRContext *ir;
+    uint32_t step;
+    uint32_t glob_at; /* globals: LIVE | SYNC */
+    uint32_t tb_at;   /* TB temps: LIVE (0: none yet, dead at the TB end) */
+    uint32_t bb_at;   /* block-local temps: dead */
+} LvCtx;
 
 static bool lv_is_tracked(const IRTempInfo *t)
 {
     return t->kind != IR_TEMP_CONST && t->kind != IR_TEMP_FIXED;
 }
 
-/* Marks every global live; at a block boundary also TB temps live and BB temps dead. */
-static void lv_block_boundary(IRContext *ir, bool boundary)
+static unsigned lv_get(const LvCtx *l, const IRTempInfo *t)
 {
-    for (uint32_t i = 0; i < ir->nb_temps; i++) {
-        IRTempInfo *t = &ir->temps[i];
-        if (t->kind == IR_TEMP_GLOBAL)
-            t->state = LV_LIVE | LV_SYNC;
-        else if (boundary && t->kind == IR_TEMP_TB)
-            t->state = LV_LIVE;
-        else if (boundary && t->kind == IR_TEMP_BB)
-            t->state = 0;
+    uint32_t own = t->state >> LV_BITS;
+    switch (t->kind) {
+    case IR_TEMP_GLOBAL:
+        return own > l->glob_at ? t->state & (LV_LIVE | LV_SYNC) : LV_LIVE | LV_SYNC;
+    case IR_TEMP_TB:
+        if (own > l->tb_at)
+            return t->state & LV_LIVE;
+        return l->tb_at ? LV_LIVE : 0;
+    default:
+        return own > l->bb_at ? t->state & LV_LIVE : 0;
     }
 }
 
-static void lv_globals_live(IRContext *ir)
+static void lv_set(const LvCtx *l, IRTempInfo *t, unsigned bits)
 {
-    for (uint32_t i = 1; i < ir->nb_globals; i++)
-        ir->temps[i].state = LV_LIVE | LV_SYNC;
+    t->state = (l->step << LV_BITS) | bits;
 }
 
 void ir_liveness(IRContext *ir)
 {
     /* At the TB end only the guest state matters. */
+    LvCtx l = {.ir = ir, .step = 1, .glob_at = 1, .tb_at = 0, .bb_at = 0};
     for (uint32_t i = 0; i < ir->nb_temps; i++)
-        ir->temps[i].state = ir->temps[i].kind == IR_TEMP_GLOBAL ? LV_LIVE | LV_SYNC : 0;
+        ir->temps[i].state = 0;
 
     for (uint32_t n = ir->nb_ops; n-- > 0;) {
         IROp *op = &ir->ops[n];
@@ -64,19 +81,24 @@ void ir_liveness(IRContext *ir)
         if (op->opc == IR_OP_nop)
             continue;
         unsigned flags = ir_op_defs[op->opc].flags;
-        if (flags & IR_F_BB_END)
-            lv_block_boundary(ir, true);
+        if (flags & IR_F_BB_END) {
+            /* every global live, TB temps live, block-local temps dead */
+            l.step++;
+            l.glob_at = l.tb_at = l.bb_at = l.step;
+        }
 
         uint32_t life = 0;
+        l.step++;
         for (unsigned i = 0; i < op->nb_oargs; i++) {
             IRTempInfo *t = &ir->temps[op->args[i]];
             if (!lv_is_tracked(t))
                 continue;
-            if (!(t->state & LV_LIVE))
+            unsigned st = lv_get(&l, t);
+            if (!(st & LV_LIVE))
                 life |= IR_LIFE_DEAD_OUT(i);
-            if (t->kind == IR_TEMP_GLOBAL && (t->state & LV_SYNC))
+            if (t->kind == IR_TEMP_GLOBAL && (st & LV_SYNC))
                 life |= IR_LIFE_SYNC_OUT(i);
-            t->state = 0;
+            lv_set(&l, t, 0);
         }
 
         bool globals_read = (flags & IR_F_RAISE) || op->opc == IR_OP_goto_tb;
@@ -85,19 +107,23 @@ void ir_liveness(IRContext *ir)
             globals_read = !(cf & IR_CALL_NO_READ_GLOBALS) || (cf & IR_CALL_MAY_RAISE);
         }
         if (globals_read)
-            lv_globals_live(ir);
+            l.glob_at = ++l.step;
 
         for (unsigned i = 0; i < op->nb_iargs; i++) {
             IRTempInfo *t = &ir->temps[op->args[op->nb_oargs + i]];
-            if (lv_is_tracked(t) && !(t->state & LV_LIVE))
+            if (!lv_is_tracked(t))
+                continue;
+            unsigned st = lv_get(&l, t);
+            if (!(st & LV_LIVE))
                 life |= IR_LIFE_DEAD(i);
-            if (t->kind == IR_TEMP_GLOBAL && (t->state & LV_SYNC))
+            if (t->kind == IR_TEMP_GLOBAL && (st & LV_SYNC))
                 life |= IR_LIFE_SYNC(i);
         }
+        l.step++;
         for (unsigned i = 0; i < op->nb_iargs; i++) {
             IRTempInfo *t = &ir->temps[op->args[op->nb_oargs + i]];
             if (lv_is_tracked(t))
-                t->state = LV_LIVE;
+                lv_set(&l, t, LV_LIVE);
         }
         op->life = life;
     }

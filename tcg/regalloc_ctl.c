@@ -67,7 +67,8 @@ static bool ra_label_keeps_regs(RAState *s, int label)
 static void ra_scan_labels(RAState *s)
 {
     memset(s->labels, 0, sizeof(s->labels[0]) * s->ir->nb_labels);
-    bool set[IR_MAX_LABELS] = {false};
+    bool set[IR_MAX_LABELS];
+    memset(set, 0, s->ir->nb_labels * sizeof(set[0]));
     for (uint32_t n = 0; n < s->ir->nb_ops; n++) {
         IROp *op = &s->ir->ops[n];
         int l = -1;
@@ -234,7 +235,8 @@ static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, Codege
         s->reg_temp[r] = IR_NO_TEMP;
     s->locked = 0;
     memset(s->slot_used, 0, sizeof(s->slot_used));
-    memset(s->label_addr, 0, sizeof(s->label_addr));
+    /* only the labels this TB made: the tables are large, TBs mostly short */
+    memset(s->label_addr, 0, ir->nb_labels * sizeof(s->label_addr[0]));
     s->nb_relocs = 0;
     s->unreachable = false;
     ra_scan_labels(s);
@@ -254,7 +256,8 @@ static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, Codege
             ti->mem_coherent = false;
         }
     }
-    memset(res, 0, sizeof(*res));
+    res->size = 0;
+    res->nb_insns = 0; /* insn_end and insn_data are written up to nb_insns */
     res->jmp_insn_offset[0] = res->jmp_insn_offset[1] = 0xffff;
     res->jmp_reset_offset[0] = res->jmp_reset_offset[1] = 0xffff;
 }

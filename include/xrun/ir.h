@@ -166,8 +166,13 @@ typedef struct IRContext {
     uint32_t nb_labels;
     bool overflow;         /* too many ops/temps/labels: TB must be split */
     /* Constant temps are shared: an open hash from (type, val) to temp, with
-     * twice as many slots as there can be temps, so probes stay short. */
+     * twice as many slots as there can be temps, so probes stay short. The
+     * slots filled are listed, so that a reset empties just those (a TB has
+     * a few dozen constants; clearing the whole table per TB costs more
+     * than translating a short block). */
     uint32_t const_hash[2 * IR_MAX_TEMPS];
+    uint16_t const_used[2 * IR_MAX_TEMPS]; /* each slot fills once per TB */
+    uint32_t nb_const_used;
 } IRContext;
 
 #define IR_ENV ((IRTemp)0)
