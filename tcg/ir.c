@@ -104,6 +104,8 @@ void ir_reset(IRContext *ctx)
 IRTemp ir_global(IRContext *ctx, IRType type, int32_t offset, const char *name)
 {
     xr_assert(ctx->nb_temps == ctx->nb_globals);
+    if (ctx->nb_globals >= IR_MAX_GLOBALS)
+        xr_fatal("ir_global: more than %d globals", IR_MAX_GLOBALS);
     IRTemp idx = ctx->nb_globals++;
     IRTempInfo *t = &ctx->temps[idx];
     memset(t, 0, sizeof(*t));

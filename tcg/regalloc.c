@@ -223,6 +223,8 @@ static void ra_take(RAState *s, IRTemp t, int r, bool coherent)
     ti->reg = (int8_t)r;
     ti->val_loc = IR_VAL_REG;
     ti->mem_coherent = coherent;
+    if (!coherent && ti->kind == IR_TEMP_GLOBAL)
+        ra_glob_mark(s->glob_dirty, t);
 }
 
 /*
@@ -246,8 +248,15 @@ int ra_load(RAState *s, IRTemp t, RegSet allowed)
 
 void ra_sync_globals(RAState *s)
 {
-    for (IRTemp t = 1; t < s->ir->nb_globals; t++)
-        ra_sync(s, t);
+    for (unsigned w = 0; w < XR_ARRAY_SIZE(s->glob_dirty); w++) {
+        uint64_t m = s->glob_dirty[w];
+        while (m) {
+            IRTemp t = (IRTemp)(w * 64 + (unsigned)__builtin_ctzll(m));
+            m &= m - 1;
+            ra_sync(s, t);
+        }
+        s->glob_dirty[w] = 0; /* ra_sync left every global coherent */
+    }
 }
 
 /* Before a branch: globals and TB temps must be in memory at every label. */
@@ -300,12 +309,17 @@ void ra_drop_all(RAState *s, const IRTemp *keep)
 /* Globals known as constants are in memory (after a sync) from now on. */
 void ra_globals_to_mem(RAState *s)
 {
-    for (IRTemp t = 1; t < s->ir->nb_globals; t++) {
-        IRTempInfo *ti = &s->ir->temps[t];
-        if (ti->val_loc == IR_VAL_CONST) {
-            xr_assert(ti->mem_coherent);
-            ti->val_loc = IR_VAL_MEM;
+    for (unsigned w = 0; w < XR_ARRAY_SIZE(s->glob_const); w++) {
+        uint64_t m = s->glob_const[w];
+        while (m) {
+            IRTempInfo *ti = &s->ir->temps[w * 64 + (unsigned)__builtin_ctzll(m)];
+            m &= m - 1;
+            if (ti->val_loc == IR_VAL_CONST) {
+                xr_assert(ti->mem_coherent);
+                ti->val_loc = IR_VAL_MEM;
+            }
         }
+        s->glob_const[w] = 0;
     }
 }
 
@@ -346,6 +360,8 @@ void ra_op_mov(RAState *s, IROp *op)
         di->val_loc = IR_VAL_CONST;
         di->val = si->val;
         di->mem_coherent = false;
+        ra_glob_mark(s->glob_dirty, d);
+        ra_glob_mark(s->glob_const, d);
         if (src_dies)
             ra_temp_dead(s, src);
         return;

@@ -36,6 +36,12 @@ typedef struct RAState {
     CodeCursor c;
     IRTemp reg_temp[BE_NB_REGS]; /* temp owning each host register, or IR_NO_TEMP */
     RegSet locked;               /* registers in use by the op being placed */
+    /* Globals whose memory copy may be stale (a superset: a bit may stay set
+     * after the global became coherent), and globals that may hold a
+     * constant (val_loc CONST): syncs at every op that may raise then visit
+     * the few globals written since the last one, not all of them. */
+    uint64_t glob_dirty[IR_MAX_GLOBALS / 64];
+    uint64_t glob_const[IR_MAX_GLOBALS / 64];
     uint64_t slot_used[BE_FRAME_SPILL_SLOTS / 64];
     uint8_t *label_addr[IR_MAX_LABELS];
     RALabel labels[IR_MAX_LABELS];
@@ -46,6 +52,11 @@ typedef struct RAState {
     size_t op_reserve; /* bytes every op may need, checked before it */
     jmp_buf fail;      /* longjmp(fail, -1 or -2) abandons the TB */
 } RAState;
+
+static inline void ra_glob_mark(uint64_t *set, IRTemp t)
+{
+    set[t / 64] |= 1ull << (t % 64);
+}
 
 /* -- regalloc.c -- */
 void ra_fail(RAState *s, int rc);

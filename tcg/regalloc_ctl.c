@@ -234,6 +234,8 @@ static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, Codege
     for (int r = 0; r < BE_NB_REGS; r++)
         s->reg_temp[r] = IR_NO_TEMP;
     s->locked = 0;
+    memset(s->glob_dirty, 0, sizeof(s->glob_dirty));
+    memset(s->glob_const, 0, sizeof(s->glob_const));
     memset(s->slot_used, 0, sizeof(s->slot_used));
     /* only the labels this TB made: the tables are large, TBs mostly short */
     memset(s->label_addr, 0, ir->nb_labels * sizeof(s->label_addr[0]));

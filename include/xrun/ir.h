@@ -152,6 +152,7 @@ typedef struct IRTempInfo {
 #define IR_MAX_TEMPS 2048
 #define IR_MAX_OPS 16384
 #define IR_MAX_LABELS 512
+#define IR_MAX_GLOBALS 128 /* the register allocator keeps a bitset of them */
 
 /*
  * The IR of one translation block plus the registered globals.
