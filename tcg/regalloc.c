@@ -287,7 +287,7 @@ void ra_drop_bb_temps(RAState *s)
 void ra_drop_all(RAState *s, const IRTemp *keep)
 {
     ra_drop_bb_temps(s);
-    for (IRTemp t = s->ir->nb_globals; t < s->ir->nb_temps; t++) {
+    for (IRTemp t = s->tb_temp_lo; t < s->tb_temp_end; t++) {
         IRTempInfo *ti = &s->ir->temps[t];
         if (ti->kind == IR_TEMP_TB && ti->val_loc == IR_VAL_DEAD) {
             ra_slot_alloc(s, ti);
@@ -426,8 +426,12 @@ static bool ra_single(RegSet r)
 /* Step 1: free the fixed registers the op needs, except for a dying input already there. */
 static void ra_clear_fixed(RAState *s, IROp *op, const BackendCons *k, RegSet clob, RegSet fixed)
 {
-    for (int r = 0; r < BE_NB_REGS; r++) {
-        if (!((clob | fixed) & REGSET(r)) || s->reg_temp[r] == IR_NO_TEMP)
+    /* Most ops need no fixed register: visit only those named, in order. */
+    for (RegSet m = clob | fixed; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
+        if (r >= BE_NB_REGS)
+            break;
+        if (s->reg_temp[r] == IR_NO_TEMP)
             continue;
         IRTemp t = s->reg_temp[r];
         bool keep = false;

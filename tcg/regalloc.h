@@ -43,6 +43,7 @@ typedef struct RAState {
     uint64_t glob_dirty[IR_MAX_GLOBALS / 64];
     uint64_t glob_const[IR_MAX_GLOBALS / 64];
     uint64_t slot_used[BE_FRAME_SPILL_SLOTS / 64];
+    IRTemp tb_temp_lo, tb_temp_end; /* the TB temps lie in [lo, end), if any */
     uint8_t *label_addr[IR_MAX_LABELS];
     RALabel labels[IR_MAX_LABELS];
     bool unreachable; /* after br/exit_tb/goto_ptr, until the next label */

@@ -244,9 +244,15 @@ static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, Codege
     ra_scan_labels(s);
     s->res = res;
     s->op_reserve = BE_MAX_OP_BYTES + 16 * (ir->nb_globals + 2 * BE_NB_REGS) + 64;
+    s->tb_temp_lo = s->tb_temp_end = 0;
     for (uint32_t t = 1; t < ir->nb_temps; t++) {
         IRTempInfo *ti = &ir->temps[t];
         ti->reg = -1;
+        if (ti->kind == IR_TEMP_TB) {
+            if (s->tb_temp_end == 0)
+                s->tb_temp_lo = t;
+            s->tb_temp_end = t + 1;
+        }
         if (ti->kind == IR_TEMP_GLOBAL) {
             ti->val_loc = IR_VAL_MEM;
             ti->mem_coherent = true;
