@@ -18,7 +18,7 @@
  *  - a set_label that no branch targets only splits a basic block.
  * Each round is linear in the number of ops.
  */
-#include <stdlib.h>
+#include <string.h>
 
 #include "tcg/opt.h"
 #include "xrun/codegen.h"
@@ -72,8 +72,11 @@ static bool drop_jumps_to_next(IRContext *ir)
 
 static bool drop_unused_labels(IRContext *ir)
 {
+    uint32_t refs[IR_MAX_LABELS];
     uint32_t nb = ir->nb_labels ? ir->nb_labels : 1;
-    uint32_t *refs = xr_calloc(nb, sizeof(uint32_t));
+    if (nb > IR_MAX_LABELS)
+        nb = IR_MAX_LABELS; /* an overflowed block never reaches the optimizer */
+    memset(refs, 0, nb * sizeof(refs[0]));
     bool changed = false;
     for (uint32_t i = 0; i < ir->nb_ops; i++) {
         IROp *op = &ir->ops[i];
@@ -89,7 +92,6 @@ static bool drop_unused_labels(IRContext *ir)
             changed = true;
         }
     }
-    free(refs);
     return changed;
 }
 

@@ -17,7 +17,7 @@
  * may be reached with other values. A helper call that may write globals
  * bumps every global's version.
  */
-#include <stdlib.h>
+#include <string.h>
 
 #include "tcg/opt.h"
 #include "xrun/codegen.h"
@@ -89,12 +89,15 @@ static void copy_prop_op(CopyCtx *c, IROp *op)
 
 void opt_copy_prop(IRContext *ir)
 {
-    CopyCtx c = {.ir = ir, .block = 1};
-    c.info = xr_calloc(ir->nb_temps, sizeof(CopyInfo));
+    /* One table per thread, cleared for the temps of this TB: allocating it
+     * for every TB cost more than a short block's propagation. */
+    static __thread CopyInfo info[IR_MAX_TEMPS];
+    CopyCtx c = {.ir = ir, .info = info, .block = 1};
+    xr_assert(ir->nb_temps <= IR_MAX_TEMPS);
+    memset(info, 0, ir->nb_temps * sizeof(info[0]));
     for (uint32_t i = 0; i < ir->nb_ops; i++) {
         IROp *op = &ir->ops[i];
         if (op->opc != IR_OP_nop)
             copy_prop_op(&c, op);
     }
-    free(c.info);
 }

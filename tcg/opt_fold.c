@@ -494,7 +494,14 @@ static void fold_addsub2(FoldCtx *f, IROp *op)
 
 static void fold_mov(FoldCtx *f, IROp *op)
 {
-    to_mov(f, op, (IRTemp)op->args[1]);
+    IRTemp dst = (IRTemp)op->args[0], src = (IRTemp)op->args[1];
+    if (dst == src || op->type != opt_temp_type(f->ir, dst)) {
+        to_mov(f, op, src); /* a nop, or the mov's type put right */
+        return;
+    }
+    /* Already the mov to_mov would write: only learn the constant. */
+    if (is_const(f, src))
+        remember(f, dst, src);
 }
 
 static void fold_op(FoldCtx *f, IROp *op)
