@@ -181,25 +181,35 @@ int ir_new_label(IRContext *ctx)
 
 /* -- Appending ops -- */
 
-IROp *ir_emit(IRContext *ctx, IROpcode opc, IRType type)
+/* Appends an op whose args the caller fills, every one of them: the
+ * builders below write all args, so clearing the op first (112 bytes, for
+ * each of the hundred ops of a typical TB) would be wasted. */
+static IROp *emit_raw(IRContext *ctx, IROpcode opc, IRType type)
 {
     if (ctx->nb_ops >= IR_MAX_OPS - 1) {
         ctx->overflow = true;
         ctx->nb_ops = IR_MAX_OPS - 1; /* keep overwriting the last slot */
     }
     IROp *op = &ctx->ops[ctx->nb_ops++];
-    memset(op, 0, sizeof(*op));
     op->opc = opc;
     op->type = type;
     op->nb_oargs = ir_op_defs[opc].nb_oargs;
     op->nb_iargs = ir_op_defs[opc].nb_iargs;
     op->nb_cargs = ir_op_defs[opc].nb_cargs;
+    op->life = 0;
+    return op;
+}
+
+IROp *ir_emit(IRContext *ctx, IROpcode opc, IRType type)
+{
+    IROp *op = emit_raw(ctx, opc, type);
+    memset(op->args, 0, sizeof(op->args));
     return op;
 }
 
 static IROp *emit_args(IRContext *c, IROpcode opc, IRType t, unsigned n, const uint64_t *args)
 {
-    IROp *op = ir_emit(c, opc, t);
+    IROp *op = emit_raw(c, opc, t);
     xr_assert(n == (unsigned)(op->nb_oargs + op->nb_iargs + op->nb_cargs));
     memcpy(op->args, args, n * sizeof(uint64_t));
     return op;
@@ -333,7 +343,7 @@ void ir_goto_ptr(IRContext *c, IRTemp host_ptr) { EMIT(c, IR_OP_goto_ptr, IR_I64
 void ir_call(IRContext *c, void *fn, unsigned flags, IRTemp ret, unsigned nb_in, const IRTemp *in)
 {
     xr_assert(nb_in <= IR_MAX_CALL_IN);
-    IROp *op = ir_emit(c, IR_OP_call, ret != IR_NO_TEMP ? c->temps[ret].type : IR_I64);
+    IROp *op = emit_raw(c, IR_OP_call, ret != IR_NO_TEMP ? c->temps[ret].type : IR_I64);
     unsigned nb_out = ret != IR_NO_TEMP;
     op->nb_oargs = (uint8_t)nb_out;
     op->nb_iargs = (uint8_t)nb_in;

@@ -34,12 +34,6 @@ void ra_fail(RAState *s, int rc)
     longjmp(s->fail, rc);
 }
 
-void ra_reserve(RAState *s, size_t n)
-{
-    if ((size_t)(s->c.end - s->c.p) < n)
-        ra_fail(s, -1);
-}
-
 /* -- Spill slots -- */
 
 static void ra_slot_alloc(RAState *s, IRTempInfo *ti)

@@ -61,7 +61,14 @@ static inline void ra_glob_mark(uint64_t *set, IRTemp t)
 
 /* -- regalloc.c -- */
 void ra_fail(RAState *s, int rc);
-void ra_reserve(RAState *s, size_t n);
+
+/* Abandons the TB (code buffer full) unless n more bytes fit; checked
+ * before every op, so it is inline. */
+static inline void ra_reserve(RAState *s, size_t n)
+{
+    if ((size_t)(s->c.end - s->c.p) < n)
+        ra_fail(s, -1);
+}
 void ra_free_reg(RAState *s, int r);
 void ra_temp_dead(RAState *s, IRTemp t);
 void ra_sync(RAState *s, IRTemp t);
