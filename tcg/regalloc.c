@@ -76,6 +76,7 @@ void ra_free_reg(RAState *s, int r)
     if (t == IR_NO_TEMP)
         return;
     s->reg_temp[r] = IR_NO_TEMP;
+    s->occupied &= ~REGSET(r);
     s->ir->temps[t].reg = -1;
 }
 
@@ -182,6 +183,7 @@ void ra_evict(RAState *s, int r, RegSet avoid)
             backend_emit_mov(&s->c, (IRType)ti->type, n, r);
             s->reg_temp[r] = IR_NO_TEMP;
             s->reg_temp[n] = t;
+            s->occupied = (s->occupied & ~REGSET(r)) | REGSET(n);
             ti->reg = (int8_t)n;
             return;
         }
@@ -214,6 +216,7 @@ static void ra_take(RAState *s, IRTemp t, int r, bool coherent)
 {
     IRTempInfo *ti = &s->ir->temps[t];
     s->reg_temp[r] = t;
+    s->occupied |= REGSET(r);
     ti->reg = (int8_t)r;
     ti->val_loc = IR_VAL_REG;
     ti->mem_coherent = coherent;
@@ -257,9 +260,9 @@ void ra_sync_globals(RAState *s)
 void ra_sync_block_end(RAState *s)
 {
     ra_sync_globals(s);
-    for (int r = 0; r < BE_NB_REGS; r++) {
-        IRTemp t = s->reg_temp[r];
-        if (t != IR_NO_TEMP && s->ir->temps[t].kind != IR_TEMP_BB)
+    for (RegSet m = s->occupied; m; m &= m - 1) {
+        IRTemp t = s->reg_temp[__builtin_ctz(m)];
+        if (s->ir->temps[t].kind != IR_TEMP_BB)
             ra_sync(s, t);
     }
 }
@@ -267,9 +270,9 @@ void ra_sync_block_end(RAState *s)
 /* BB temps die at the end of their block. */
 void ra_drop_bb_temps(RAState *s)
 {
-    for (int r = 0; r < BE_NB_REGS; r++) {
-        IRTemp t = s->reg_temp[r];
-        if (t != IR_NO_TEMP && s->ir->temps[t].kind == IR_TEMP_BB)
+    for (RegSet m = s->occupied; m; m &= m - 1) {
+        IRTemp t = s->reg_temp[__builtin_ctz(m)];
+        if (s->ir->temps[t].kind == IR_TEMP_BB)
             ra_temp_dead(s, t);
     }
 }
@@ -289,9 +292,10 @@ void ra_drop_all(RAState *s, const IRTemp *keep)
             ti->mem_coherent = true;
         }
     }
-    for (int r = 0; r < BE_NB_REGS; r++) {
+    for (RegSet m = s->occupied; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         IRTemp t = s->reg_temp[r];
-        if (t == IR_NO_TEMP || (keep && keep[r] == t))
+        if (keep && keep[r] == t)
             continue;
         xr_assert(s->ir->temps[t].mem_coherent);
         ra_free_reg(s, r);

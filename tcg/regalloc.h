@@ -35,6 +35,7 @@ typedef struct RAState {
     IRContext *ir;
     CodeCursor c;
     IRTemp reg_temp[BE_NB_REGS]; /* temp owning each host register, or IR_NO_TEMP */
+    RegSet occupied;             /* the registers whose reg_temp is a temp */
     RegSet locked;               /* registers in use by the op being placed */
     /* Globals whose memory copy may be stale (a superset: a bit may stay set
      * after the global became coherent), and globals that may hold a

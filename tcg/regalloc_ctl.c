@@ -40,10 +40,9 @@ static void ra_add_reloc(RAState *s, uint8_t *site, int label)
  * a label, where everything is in memory. */
 static void ra_forget_all(RAState *s)
 {
-    for (int r = 0; r < BE_NB_REGS; r++) {
+    for (RegSet m = s->occupied; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         IRTemp t = s->reg_temp[r];
-        if (t == IR_NO_TEMP)
-            continue;
         IRTempInfo *ti = &s->ir->temps[t];
         if (ti->kind != IR_TEMP_GLOBAL) {
             ra_temp_dead(s, t); /* a TB temp is reloaded from its slot at the label */
@@ -95,9 +94,10 @@ static void ra_label_record(RAState *s, int label)
     RALabel *l = &s->labels[label];
     l->recorded = true;
     l->nb = 0;
-    for (int r = 0; r < BE_NB_REGS; r++) {
+    for (RegSet m = s->occupied; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         IRTemp t = s->reg_temp[r];
-        if (t != IR_NO_TEMP && s->ir->temps[t].kind == IR_TEMP_GLOBAL) {
+        if (s->ir->temps[t].kind == IR_TEMP_GLOBAL) {
             l->glob[l->nb] = t;
             l->reg[l->nb++] = (int8_t)r;
         }
@@ -130,6 +130,7 @@ static void ra_label_merge(RAState *s, int label)
         if (!s->unreachable) /* the fall-through path loads what the branch path has */
             backend_emit_ld(&s->c, (IRType)gi->type, r, backend_env_reg, gi->mem_offset);
         s->reg_temp[r] = g;
+        s->occupied |= REGSET(r);
         gi->reg = (int8_t)r;
         gi->val_loc = IR_VAL_REG;
         gi->mem_coherent = true;
@@ -233,6 +234,7 @@ static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, Codege
     s->c = (CodeCursor){.start = buf, .p = buf, .end = buf + size};
     for (int r = 0; r < BE_NB_REGS; r++)
         s->reg_temp[r] = IR_NO_TEMP;
+    s->occupied = 0;
     s->locked = 0;
     memset(s->glob_dirty, 0, sizeof(s->glob_dirty));
     memset(s->glob_const, 0, sizeof(s->glob_const));
