@@ -53,37 +53,31 @@ static uint32_t next_real_op(IRContext *ir, uint32_t i)
     return i;
 }
 
-static bool drop_jumps_to_next(IRContext *ir)
+/* Drops the branches to the next op and counts, in refs (nb entries), the
+ * branches left to each label. */
+static bool drop_jumps_to_next(IRContext *ir, uint32_t *refs, uint32_t nb)
 {
     bool changed = false;
+    memset(refs, 0, nb * sizeof(refs[0]));
     for (uint32_t i = 0; i < ir->nb_ops; i++) {
         IROp *op = &ir->ops[i];
         if (!is_branch(op))
             continue;
+        uint64_t l = opt_branch_target(op);
         uint32_t j = next_real_op(ir, i + 1);
-        if (j < ir->nb_ops && ir->ops[j].opc == IR_OP_set_label &&
-            ir->ops[j].args[0] == opt_branch_target(op)) {
+        if (j < ir->nb_ops && ir->ops[j].opc == IR_OP_set_label && ir->ops[j].args[0] == l) {
             opt_make_nop(op);
             changed = true;
+        } else if (l < nb) {
+            refs[l]++;
         }
     }
     return changed;
 }
 
-static bool drop_unused_labels(IRContext *ir)
+static bool drop_unused_labels(IRContext *ir, const uint32_t *refs, uint32_t nb)
 {
-    uint32_t refs[IR_MAX_LABELS];
-    uint32_t nb = ir->nb_labels ? ir->nb_labels : 1;
-    if (nb > IR_MAX_LABELS)
-        nb = IR_MAX_LABELS; /* an overflowed block never reaches the optimizer */
-    memset(refs, 0, nb * sizeof(refs[0]));
     bool changed = false;
-    for (uint32_t i = 0; i < ir->nb_ops; i++) {
-        IROp *op = &ir->ops[i];
-        uint64_t l = is_branch(op) ? opt_branch_target(op) : UINT64_MAX;
-        if (l < nb)
-            refs[l]++;
-    }
     for (uint32_t i = 0; i < ir->nb_ops; i++) {
         IROp *op = &ir->ops[i];
         /* A label number out of range is left alone: it is not ours to judge. */
@@ -97,10 +91,14 @@ static bool drop_unused_labels(IRContext *ir)
 
 void opt_branch(IRContext *ir)
 {
+    uint32_t refs[IR_MAX_LABELS];
+    uint32_t nb = ir->nb_labels ? ir->nb_labels : 1;
+    if (nb > IR_MAX_LABELS)
+        nb = IR_MAX_LABELS; /* an overflowed block never reaches the optimizer */
     for (int round = 0; round < BRANCH_MAX_ROUNDS; round++) {
         bool changed = drop_unreachable(ir);
-        changed |= drop_jumps_to_next(ir);
-        changed |= drop_unused_labels(ir);
+        changed |= drop_jumps_to_next(ir, refs, nb);
+        changed |= drop_unused_labels(ir, refs, nb);
         if (!changed)
             break;
     }
