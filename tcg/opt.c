@@ -7,12 +7,12 @@
  *                     exposes x-x, x^x, setcond x,x ... to the second fold.
  *   3. opt_fold       folds what copy propagation exposed.
  *   4. opt_branch     removes unreachable code, jumps to the next op and
- *                     unused labels. It runs before DCE (the brief's draft
- *                     order had it after) because every op it deletes may
- *                     hold the last use of a value, and every br/brcond it
- *                     deletes is a point where DCE must assume all globals
- *                     and TB temps live. DCE deletes no branch or label, so
- *                     nothing is lost by not running opt_branch after it.
+ *                     unused labels. It runs before DCE because every op
+ *                     it deletes may hold the last use of a value, and
+ *                     every br/brcond it deletes is a point where DCE must
+ *                     assume all globals and TB temps live. DCE deletes no
+ *                     branch or label, so nothing is lost by not running
+ *                     opt_branch after it.
  *   5. opt_dce        removes the movs and computations left dead.
  */
 #include "xrun/codegen.h"
