@@ -95,6 +95,24 @@ check-static: $(BUILD)/demo/demo-arm static
 	echo "static: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 CHECK_TARGETS += check-static
 
+# The sanitizer build (AddressSanitizer, UBSan, LeakSanitizer) over the unit
+# tests, every guest program and one round of the stress programs: memory
+# errors, undefined behaviour, and state of exited threads left unfreed.
+# The guest programs are the ones check-guest built under build/.
+SAN_SUITES := check-unit check-guest check-stress-once
+check-san:
+	@if ! $(MAKE) --no-print-directory SAN=1 all unit-tests >$(BUILD)/san-build.log 2>&1; then \
+	  tail -n 20 $(BUILD)/san-build.log; echo "FAIL san: the SAN=1 build failed"; \
+	  echo "san: 0 passed, 1 failed"; exit 1; fi
+	@pass=0; fail=0; \
+	for t in $(SAN_SUITES); do \
+	  if $(MAKE) --no-print-directory SAN=1 TIMEOUT=180 GUEST_OUT=$(abspath build)/tests/guest $$t; then \
+	    echo "PASS san: $$t"; pass=$$((pass + 1)); \
+	  else echo "FAIL san: $$t"; fail=$$((fail + 1)); fi; \
+	done; \
+	echo "san: $$pass passed, $$fail failed"; [ $$fail = 0 ]
+CHECK_TARGETS += check-san
+
 # docs/ir.md is generated from tcg/ops.def; it must not drift.
 check-docs:
 	@if $(PYTHON) tools/gen-ir-doc.py tcg/ops.def $(BUILD)/ir.md && cmp -s $(BUILD)/ir.md docs/ir.md; then \
@@ -143,7 +161,7 @@ format:
 clean:
 	rm -rf build build-san build-static
 
-.PHONY: all static check-static check-docs deps check format clean demo bench install uninstall
+.PHONY: all static check-static check-san check-docs deps check format clean demo bench install uninstall
 .DELETE_ON_ERROR:
 
 -include $(CORE_OBJS:.o=.d) $(MAIN_OBJS:.o=.d)

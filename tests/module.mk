@@ -55,7 +55,7 @@ check-unit:
 	[ $$fail = 0 ]
 
 check-guest:
-	@BUILD=$(BUILD) bash tests/guest/arm/run.sh
+	@BUILD=$(BUILD) $(if $(GUEST_OUT),GUEST_OUT=$(GUEST_OUT)) bash tests/guest/arm/run.sh
 
 check-debian:
 	@BUILD=$(BUILD) bash tests/debian/run.sh

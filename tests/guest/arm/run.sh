@@ -39,7 +39,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-OUT=$BUILD/tests/guest
+# GUEST_OUT: where the programs are built (the sanitizer run reuses the
+# ordinary build's programs: they do not depend on how xrun was built).
+OUT=${GUEST_OUT:-$BUILD/tests/guest}
 XRUN=${XRUN:-$BUILD/xrun-arm}
 JOBS=${JOBS:-2}
 TIMEOUT=${TIMEOUT:-20}
