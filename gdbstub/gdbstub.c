@@ -445,6 +445,25 @@ static void handle_breakpoint(const char *args, bool insert)
     put_packet(rc == 0 ? "OK" : "E01");
 }
 
+/* Answers a qXfer read of the string text from "OFFSET,LENGTH" in s: 'm'
+ * and a chunk while more follows, 'l' with the last one. */
+static void xfer_reply(const char *s, const char *text)
+{
+    uint64_t off = parse_hex(&s);
+    uint64_t len = *s == ',' ? (s++, parse_hex(&s)) : 0;
+    size_t total = strlen(text);
+    if (off > total) {
+        put_packet("E00");
+        return;
+    }
+    if (len > PACKET_SIZE / 2 - 1)
+        len = PACKET_SIZE / 2 - 1;
+    size_t n = total - off < len ? total - off : (size_t)len;
+    gdb.pkt[0] = off + n < total ? 'm' : 'l';
+    size_t elen = escape_binary(gdb.pkt + 1, text + off, n);
+    put_packet_len(gdb.pkt, elen + 1, true);
+}
+
 static void handle_xfer_features(const char *args)
 {
     /* qXfer:features:read:ANNEX:OFFSET,LENGTH */
@@ -454,21 +473,7 @@ static void handle_xfer_features(const char *args)
         put_packet("E00");
         return;
     }
-    const char *s = colon + 1;
-    uint64_t off = parse_hex(&s);
-    uint64_t len = *s == ',' ? (s++, parse_hex(&s)) : 0;
-    const char *xml = gdb.arch->get_xml();
-    size_t total = strlen(xml);
-    if (off > total) {
-        put_packet("E00");
-        return;
-    }
-    if (len > PACKET_SIZE / 2 - 1)
-        len = PACKET_SIZE / 2 - 1;
-    size_t n = total - off < len ? total - off : (size_t)len;
-    gdb.pkt[0] = off + n < total ? 'm' : 'l';
-    size_t elen = escape_binary(gdb.pkt + 1, xml + off, n);
-    put_packet_len(gdb.pkt, elen + 1, true);
+    xfer_reply(colon + 1, gdb.arch->get_xml());
 }
 
 /* qXfer:exec-file:read:ANNEX:OFFSET,LENGTH (the annex, a pid, is ignored:
@@ -481,20 +486,7 @@ static void handle_xfer_exec_file(const char *args)
         put_packet("E00");
         return;
     }
-    const char *s = colon + 1;
-    uint64_t off = parse_hex(&s);
-    uint64_t len = *s == ',' ? (s++, parse_hex(&s)) : 0;
-    size_t total = strlen(path);
-    if (off > total) {
-        put_packet("E00");
-        return;
-    }
-    if (len > PACKET_SIZE / 2 - 1)
-        len = PACKET_SIZE / 2 - 1;
-    size_t n = total - off < len ? total - off : (size_t)len;
-    gdb.pkt[0] = off + n < total ? 'm' : 'l';
-    size_t elen = escape_binary(gdb.pkt + 1, path + off, n);
-    put_packet_len(gdb.pkt, elen + 1, true);
+    xfer_reply(colon + 1, path);
 }
 
 /* qXfer:auxv:read::OFFSET,LENGTH */
