@@ -1,5 +1,5 @@
 # linux-user: command line, ELF loader, guest address space, ARM cpu loop.
-# (Signals: linux-user/signal.c and linux-user/arm/signal.c, listed by their owner.)
+# (Signals: linux-user/signal.c and linux-user/arm/signal.c, listed below.)
 MAIN_SRCS += linux-user/main.c
 CORE_SRCS += linux-user/user_state.c linux-user/mmap.c linux-user/maps.c
 CORE_SRCS += linux-user/loader.c linux-user/loader_stack.c
@@ -8,6 +8,6 @@ CORE_SRCS += linux-user/binfmt.c
 UNIT_TESTS += tests/unit/binfmt_test.c
 CORE_SRCS += linux-user/arm/cpu_models.c linux-user/arm/cpu_loop.c linux-user/arm/kuser.c
 UNIT_TESTS += tests/unit/loader_test.c
-# Signals (signal owner): host handlers + delivery, the signal syscalls, ARM frames.
+# Signals: host handlers + delivery, the signal syscalls, ARM frames.
 CORE_SRCS += linux-user/signal.c linux-user/signal_syscalls.c linux-user/safe_syscall.c linux-user/arm/signal.c
 UNIT_TESTS += tests/unit/signal_test.c

@@ -73,22 +73,6 @@ void arm_cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask)
     env->cpsr_other = (env->cpsr_other & ~(mask & CPSR_OTHER)) | (val & mask & CPSR_OTHER);
 }
 
-/*
- * FPSCR belongs to the VFP translator, which provides the real versions;
- * these weak ones keep the link whole until it lands.  The cumulative
- * exception bits (IOC..IXC = 4:0, IDC = 7) live in fp_status_flags.
- */
-__attribute__((weak)) uint32_t arm_fpscr_read(const CPUARMState *env)
-{
-    return (env->fpscr & ~0x9fu) | (env->fp_status_flags & 0x9fu);
-}
-
-__attribute__((weak)) void arm_fpscr_write(CPUARMState *env, uint32_t val)
-{
-    env->fpscr = val & ~0x9fu;
-    env->fp_status_flags = val & 0x9fu;
-}
-
 void arm_cpu_reset(CPUARMState *env)
 {
     memset(env->regs, 0, sizeof(env->regs));
