@@ -142,7 +142,7 @@ bool translator_same_page(DisasContextBase *db, uint64_t pc)
 
 /* cpu_exec checked the first page of the block; an insn that straddles
  * into an unreadable page reads as zeros here rather than crashing xrun
- * (TODO: raise the fetch fault on the straddling insn itself). */
+ * (the fetch fault is not raised on the straddling insn itself). */
 static bool fetch_ok(uint64_t pc, unsigned len)
 {
     return page_check_range(pc, len, PAGE_EXEC);
