@@ -38,6 +38,9 @@ MAIN_SRCS :=       # the xrun executable's main
 GEN_HDRS  :=       # generated headers, built before any object
 UNIT_TESTS :=      # tests/unit/*_test.c, each a Criterion binary
 CHECK_TARGETS :=   # phony targets run by `make check`
+SYS_SRCS :=        # system mode, linked into libxrun-sys.a
+SYS_BINS :=        # system-mode executables (xrun-system-arm, xrun-img)
+SYS_LIBS := -lfdt -lslirp
 
 all: $(BUILD)/xrun $(BUILD)/xrun-arm
 
@@ -55,12 +58,18 @@ include tests/stress/module.mk
 -include tests/gdb/module.mk
 -include tests/rootfs/module.mk
 include bench/module.mk
+# System mode: each part lists its sources in its own .mk file.
+-include $(sort $(wildcard system/*.mk system/*/*.mk))
+ifneq ($(STATIC),1)
+all: $(SYS_BINS)
+endif
 include demo/module.mk
 
 # Generated decoders are kept, not deleted as make's intermediates.
 .SECONDARY: $(GEN_HDRS)
 
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
+SYS_OBJS := $(SYS_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJS := $(MAIN_SRCS:%.c=$(BUILD)/%.o)
 
 $(BUILD)/%.o: %.c | $(GEN_HDRS)
@@ -68,6 +77,10 @@ $(BUILD)/%.o: %.c | $(GEN_HDRS)
 	$(CC) $(CPPFLAGS) $(XCFLAGS) -c $< -o $@
 
 $(BUILD)/libxrun.a: $(CORE_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libxrun-sys.a: $(SYS_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 

@@ -22,9 +22,9 @@ UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_TESTS))
 # as a failure by check-unit rather than stopping the whole build.
 UNIT_PRESENT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard $(UNIT_TESTS)))
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libxrun.a | $(GEN_HDRS)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxrun.a $(LIBS) -lcriterion
+	$(CC) $(CPPFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a $(LIBS) $(SYS_LIBS) -lcriterion
 
 unit-tests: $(UNIT_PRESENT_BINS)
 
