@@ -80,6 +80,12 @@ bool mem_dma_write(hwaddr pa, const void *buf, uint64_t len);
 bool mem_read(hwaddr pa, unsigned size, uint64_t *val);
 bool mem_write(hwaddr pa, unsigned size, uint64_t val);
 
+/* The index of the vCPU whose access is being dispatched to a device, for
+ * devices with per-CPU banked registers (the GIC's CPU interface). Each
+ * vCPU thread sets it once; other threads read 0. */
+int mem_current_cpu(void);
+void mem_set_current_cpu(int index);
+
 /* Hook run by mem_dma_written and mem_dma_write (set by the CPU side to
  * invalidate translated code; NULL when nothing is translated). */
 extern void (*mem_code_written_hook)(hwaddr pa, uint64_t len);
