@@ -55,7 +55,31 @@ typedef struct CPUState {
     int32_t in_exec;
     bool exclusive_waiter;
     struct CPUState *next_cpu;     /* the list of the process's cpus */
+    /* System mode. interrupt_request holds CPU_INTERRUPT_* lines that are
+     * asserted; the exec loop offers them to the guest's exec_interrupt
+     * hook at TB boundaries. A halted cpu (WFI, HLT) sleeps until its
+     * guest's has_work hook says otherwise. */
+    volatile uint32_t interrupt_request;
+    volatile bool halted;
+    struct CPUTLB *tlb;            /* xrun/softmmu.h; NULL in user mode */
 } CPUState;
+
+/* interrupt_request bits; guests number further ones from
+ * CPU_INTERRUPT_TGT_0. */
+enum {
+    CPU_INTERRUPT_HARD = 1 << 0,   /* IRQ line */
+    CPU_INTERRUPT_FIQ = 1 << 1,
+    CPU_INTERRUPT_VIRQ = 1 << 2,
+    CPU_INTERRUPT_VFIQ = 1 << 3,
+    CPU_INTERRUPT_TLB_FLUSH = 1 << 4, /* another cpu asked for a TLB flush */
+    CPU_INTERRUPT_TGT_0 = 1 << 8,
+};
+
+/* Asserts/deasserts interrupt lines of cpu (any thread): sets or clears
+ * bits in interrupt_request, makes the cpu leave generated code and wakes
+ * it if halted. System mode only. */
+void cpu_interrupt(CPUState *cpu, uint32_t mask);
+void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
 
 static inline CPUState *env_cpu(void *env) { return (CPUState *)env; }
 

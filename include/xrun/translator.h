@@ -101,6 +101,32 @@ typedef struct GuestArch {
     void (*dump_state)(CPUState *cpu, void *file);
     /* Disassembles one guest insn at pc for -d in_asm (capstone). Returns its size. */
     int (*disas)(CPUState *cpu, uint64_t pc, uint32_t flags, char *buf, unsigned len);
+
+    /* -- System mode (xrun/softmmu.h) -- */
+    /* Translates va for access (MMU_DATA_LOAD/STORE, MMU_INST_FETCH) in
+     * mmu_idx and installs it with tlb_set_page, returning true. On a
+     * fault: returns false if probe, else raises the guest's abort with
+     * the state of the insn at retaddr (cpu_loop_exit_restore). */
+    bool (*tlb_fill)(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool probe, uintptr_t retaddr);
+    /* The MMU index of code fetch in the cpu's current state. */
+    int (*mmu_index)(CPUState *cpu);
+    /* An access with MO_ALIGN was misaligned: raises (never returns) the guest's alignment
+     * fault for the insn at retaddr. */
+    void (*do_unaligned_access)(CPUState *cpu, uint64_t va, int access, int mmu_idx, uintptr_t retaddr);
+    /* An access reached unassigned physical space: raises the guest's
+     * external abort for the insn at retaddr (never returns). */
+    void (*do_bus_error)(CPUState *cpu, uint64_t va, uint64_t pa, int access, int mmu_idx,
+                                   uintptr_t retaddr);
+    /* Takes the exception in cpu->exception_index: vectors, mode, return
+     * state, as the architecture does. */
+    void (*do_interrupt)(CPUState *cpu);
+    /* At a TB boundary with interrupt_request bits set: takes an
+     * interrupt the cpu's state unmasks (returns true) or leaves it
+     * pending (false). */
+    bool (*exec_interrupt)(CPUState *cpu, uint32_t interrupt_request);
+    /* True if a halted cpu must wake (an interrupt it would take, or an
+     * event its WFE waits for). */
+    bool (*has_work)(CPUState *cpu);
 } GuestArch;
 
 #endif
