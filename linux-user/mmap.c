@@ -16,7 +16,7 @@
  *
  * Guest PROT_EXEC is only a page flag: the host copy never needs to be
  * executable, since the translator reads guest code as data. PAGE_WRITE_ORG
- * belongs to the self-modifying-code logic (tcg/smc.c). Following the
+ * belongs to the self-modifying-code logic (linux-user/smc.c). Following the
  * contract in xrun/guest.h, every change here (mmap over, munmap, mprotect,
  * mremap) sets flags without PAGE_WRITE_ORG, sets the host protection to
  * match, and then reports the range to smc_page_prot_changed(), which drops
@@ -35,8 +35,7 @@
 #include "linux-user/maps.h"
 #include "linux-user/user_priv.h"
 
-/* Provided by the TB layer (tcg/smc.c). */
-void smc_page_prot_changed(uint64_t start, uint64_t end);
+#include "xrun/guestmem.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -86,6 +85,7 @@ int guest_space_init(unsigned addr_bits)
     }
     guest_base = (uintptr_t)p;
     guest_addr_max = 0xffffffffu;
+    guest_mem_ops = &user_guest_mem_ops;
     pthread_atfork(mmap_lock, mmap_unlock, mmap_fork_child);
     return 0;
 }
@@ -112,7 +112,7 @@ void page_set_flags(uint64_t start, uint64_t end, int flags)
     if (end > (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS)
         end = (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS;
     for (uint64_t p = start >> GUEST_PAGE_BITS; p < page_align_up(end) >> GUEST_PAGE_BITS; p++) {
-        /* Exactly the flags given (include/xrun/guest.h): tcg/smc.c clears
+        /* Exactly the flags given (include/xrun/guest.h): linux-user/smc.c clears
          * PAGE_WRITE_ORG through here when it unprotects a code page. */
         __atomic_store_n(&page_flags[p], (uint8_t)flags, __ATOMIC_RELAXED);
     }

@@ -1,7 +1,7 @@
 # linux-user: command line, ELF loader, guest address space, ARM cpu loop.
 # (Signals: linux-user/signal.c and linux-user/arm/signal.c, listed below.)
 MAIN_SRCS += linux-user/main.c
-CORE_SRCS += linux-user/user_state.c linux-user/mmap.c linux-user/maps.c
+CORE_SRCS += linux-user/user_state.c linux-user/mmap.c linux-user/maps.c linux-user/smc.c
 CORE_SRCS += linux-user/loader.c linux-user/loader_stack.c
 # binfmt_misc registration (xrun --binfmt ...)
 CORE_SRCS += linux-user/binfmt.c

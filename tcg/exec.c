@@ -124,13 +124,8 @@ static int cpu_exec_loop(CPUState *cpu)
 
         uint32_t flushes = tb_flush_count_now();
         TranslationBlock *tb = tb_lookup(cpu, pc, flags, cflags);
-        if (!tb) {
-            if (!page_check_range(pc, 1, PAGE_EXEC)) {
-                cpu->fault_addr = pc;
-                return EXCP_FETCH_FAULT;
-            }
-            tb = tb_gen_code(cpu, pc, flags, cflags);
-        }
+        if (!tb)
+            tb = tb_gen_code(cpu, pc, flags, cflags); /* raises the fetch fault, if any */
         /* Translating may have flushed every TB, the one that just exited
          * too (this cpu leaves the exec state for a flush, by any thread). */
         if (flushes != tb_flush_count_now())

@@ -1,6 +1,6 @@
 # The translation core: IR, TB cache, exec loop, translator loop, SMC.
 CORE_SRCS += tcg/util.c tcg/ir.c
-CORE_SRCS += tcg/tb.c tcg/exec.c tcg/translator.c tcg/smc.c
+CORE_SRCS += tcg/tb.c tcg/exec.c tcg/translator.c
 # The cpu list and exclusive sections (guest threads).
 CORE_SRCS += tcg/cpus.c
 # Optimizer passes and their unit tests.

@@ -542,6 +542,9 @@ void ra_op_generic(RAState *s, IROp *op, const BackendCons *k)
         s->locked |= REGSET(r);
         reuse &= ~REGSET(r);
     }
+    a.live = s->occupied;
+    for (unsigned i = 0; i < nout; i++)
+        a.live &= ~REGSET(a.o[i].reg);
     backend_emit_op(&s->c, op, &a);
     s->locked = 0;
     for (unsigned i = 0; i < nout; i++)

@@ -244,6 +244,7 @@ static void ra_init(RAState *s, IRContext *ir, uint8_t *buf, size_t size, Codege
     s->nb_relocs = 0;
     s->unreachable = false;
     ra_scan_labels(s);
+    backend_tb_start();
     s->res = res;
     s->op_reserve = BE_MAX_OP_BYTES + 16 * (ir->nb_globals + 2 * BE_NB_REGS) + 64;
     s->tb_temp_lo = s->tb_temp_end = 0;
@@ -297,6 +298,9 @@ static void ra_walk(RAState *s)
         }
         }
     }
+    int rc = backend_tb_finish(&s->c);
+    if (rc)
+        ra_fail(s, rc);
     for (unsigned i = 0; i < s->nb_relocs; i++) {
         uint8_t *target = s->label_addr[s->relocs[i].label];
         if (!target)
@@ -306,6 +310,8 @@ static void ra_walk(RAState *s)
 }
 
 static __thread RAState ra_state;
+
+CodegenMemModel codegen_mem_model;
 
 int codegen_tb(IRContext *ir, uint8_t *buf, size_t buf_size, CodegenResult *res)
 {

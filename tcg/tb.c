@@ -38,6 +38,7 @@
 
 #include "xrun/codegen.h"
 #include "xrun/guest.h"
+#include "xrun/guestmem.h"
 #include "xrun/tb.h"
 #include "xrun/translator.h"
 #include "xrun/util.h"
@@ -45,7 +46,7 @@
 TBStats tb_stats;
 void (*tb_published_hook)(const TranslationBlock *tb);
 
-/* Recursive: self-modifying-code handling (tcg/smc.c) holds it around
+/* Recursive: self-modifying-code handling (linux-user/smc.c) holds it around
  * page flag changes and calls back into invalidation. */
 static pthread_mutex_t tb_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
@@ -135,7 +136,31 @@ static void tb_jc_invalidate(TranslationBlock *tb)
     }
 }
 
-/* -- Pages: guest page -> TBs covering it -- */
+void tb_jc_flush(CPUState *cpu)
+{
+    if (!cpu->jc)
+        return;
+    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+        __atomic_store_n(&cpu->jc->array[i].tb, NULL, __ATOMIC_RELAXED);
+        cpu->jc->array[i].pc = (uint64_t)-1;
+    }
+}
+
+void tb_jc_flush_page(CPUState *cpu, uint64_t va)
+{
+    if (!cpu->jc)
+        return;
+    uint64_t page = va & GUEST_PAGE_MASK;
+    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+        TBJumpCacheEntry *e = &cpu->jc->array[i];
+        if ((e->pc & GUEST_PAGE_MASK) == page) {
+            __atomic_store_n(&e->tb, NULL, __ATOMIC_RELAXED);
+            e->pc = (uint64_t)-1;
+        }
+    }
+}
+
+/* -- Pages: code page key -> TBs covering it -- */
 
 typedef struct PageDesc {
     uint64_t page;
@@ -281,19 +306,35 @@ void tb_flush(void)
 
 /* -- Lookup -- */
 
-static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
+static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint64_t phys_pc, uint32_t flags,
+                              uint32_t cflags)
 {
-    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
+    return tb->pc == pc && tb->phys_pc == phys_pc && tb->flags == flags && tb->cflags == cflags &&
            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
 }
 
-static TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
+static TranslationBlock *tb_hash_lookup(uint64_t pc, uint64_t phys_pc, uint32_t flags, uint32_t cflags)
 {
     TranslationBlock *tb = __atomic_load_n(&tb_hash[tb_hash_func(pc, flags, cflags)], __ATOMIC_ACQUIRE);
     for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE))
-        if (tb_matches(tb, pc, flags, cflags))
+        if (tb_matches(tb, pc, phys_pc, flags, cflags))
             return tb;
     return NULL;
+}
+
+/* The key-space pc of pc (the physical pc in system mode), or false when
+ * pc cannot be fetched and probe is set. */
+static bool tb_phys_pc(CPUState *cpu, uint64_t pc, bool probe, uint64_t *phys_pc)
+{
+    if (guest_mem_ops->key_is_virtual) {
+        *phys_pc = pc;
+        return true;
+    }
+    uint64_t key;
+    if (!guest_mem_ops->code_page(cpu, pc, probe, &key))
+        return false;
+    *phys_pc = key | (pc & ~GUEST_PAGE_MASK);
+    return true;
 }
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
@@ -301,7 +342,10 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
     TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
     if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == cflags && e->tb))
         return e->tb;
-    TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
+    uint64_t phys_pc;
+    if (!tb_phys_pc(cpu, pc, true, &phys_pc))
+        return NULL;
+    TranslationBlock *tb = tb_hash_lookup(pc, phys_pc, flags, cflags);
     if (tb) {
         e->tb = NULL; /* a reader never sees a half-written entry as valid */
         e->pc = pc;
@@ -327,7 +371,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
 
 static void log_tb(CPUState *cpu, TranslationBlock *tb);
 
-static TranslationBlock *tb_alloc(uint64_t pc, uint32_t flags, uint32_t cflags)
+static TranslationBlock *tb_alloc(uint64_t pc, uint64_t phys_pc, uint32_t flags, uint32_t cflags)
 {
     if (nb_tbs >= max_tbs)
         return NULL;
@@ -336,6 +380,7 @@ static TranslationBlock *tb_alloc(uint64_t pc, uint32_t flags, uint32_t cflags)
         return NULL;
     memset(tb, 0, sizeof(*tb));
     tb->pc = pc;
+    tb->phys_pc = phys_pc;
     tb->flags = flags;
     tb->cflags = cflags;
     return tb;
@@ -343,15 +388,15 @@ static TranslationBlock *tb_alloc(uint64_t pc, uint32_t flags, uint32_t cflags)
 
 /* Translates one TB into the code buffer under tb_lock. Returns NULL when
  * the buffer or the arena is full (nothing is left half-made). */
-static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
-                                             CodegenResult *res)
+static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags,
+                                             uint32_t cflags, CodegenResult *res)
 {
     int max_insns = (int)(cflags & CF_COUNT_MASK);
     if (max_insns == 0 || max_insns > CODEGEN_MAX_INSNS)
         max_insns = CODEGEN_MAX_INSNS;
     for (;;) {
         size_t arena_mark = arena_used;
-        TranslationBlock *tb = tb_alloc(pc, flags, cflags);
+        TranslationBlock *tb = tb_alloc(pc, phys_pc, flags, cflags);
         if (!tb)
             return NULL;
         ir_reset(ir_ctx);
@@ -394,20 +439,23 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
 {
     static CodegenResult res;  /* used under tb_lock only */
     TranslationBlock *tb;
+    uint64_t phys_pc = pc;
 
+    /* Raises the fetch fault if pc cannot be fetched: before taking the lock. */
+    tb_phys_pc(cpu, pc, false, &phys_pc);
     pthread_mutex_lock(&tb_lock);
     for (;;) {
         /* Another thread may have translated it meanwhile. */
-        tb = tb_hash_lookup(pc, flags, cflags);
+        tb = tb_hash_lookup(pc, phys_pc, flags, cflags);
         if (tb) {
             pthread_mutex_unlock(&tb_lock);
             return tb;
         }
-        /* Write-protect the code page before reading it: a store by another
-         * thread is then either visible to the translator or faults and
-         * invalidates this TB once it is published. */
-        page_protect_code(pc & GUEST_PAGE_MASK);
-        tb = tb_translate_locked(cpu, pc, flags, cflags, &res);
+        /* Protect the code page before reading it: a store by another
+         * thread is then either visible to the translator or invalidates
+         * this TB once it is published. */
+        guest_mem_ops->protect_code(phys_pc & GUEST_PAGE_MASK);
+        tb = tb_translate_locked(cpu, pc, phys_pc, flags, cflags, &res);
         if (tb)
             break;
         /* Full: flush outside the lock (see the top of the file). */
@@ -426,14 +474,16 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
     tbs_by_addr[nb_tbs] = tb;
     __atomic_store_n(&nb_tbs, nb_tbs + 1, __ATOMIC_RELEASE);
 
-    tb->page_addr[0] = pc & GUEST_PAGE_MASK;
-    uint64_t last = pc + (tb->size ? tb->size - 1 : 0);
-    tb->page_addr[1] = (last & GUEST_PAGE_MASK) != tb->page_addr[0] ? (last & GUEST_PAGE_MASK) : (uint64_t)-1;
+    tb->page_addr[0] = phys_pc & GUEST_PAGE_MASK;
+    tb->page_addr[1] = (uint64_t)-1;
+    uint64_t last = pc + (tb->size ? tb->size - 1 : 0), key1;
+    if (((last ^ pc) & GUEST_PAGE_MASK) && guest_mem_ops->code_page(cpu, last, true, &key1))
+        tb->page_addr[1] = key1;
     for (int n = 0; n < 2; n++) {
         if (tb->page_addr[n] == (uint64_t)-1)
             continue;
         page_add_tb(tb, n);
-        page_protect_code(tb->page_addr[n]);
+        guest_mem_ops->protect_code(tb->page_addr[n]);
     }
 
     uint32_t h = tb_hash_func(pc, flags, cflags);
@@ -455,6 +505,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *next)
 {
     if ((tb->cflags | next->cflags) & CF_NO_CHAIN || tb->jmp_insn_offset[n] == 0xffff)
+        return;
+    if (!guest_mem_ops->chain_across_pages && ((tb->pc ^ next->pc) & GUEST_PAGE_MASK))
         return;
     pthread_mutex_lock(&tb_lock);
     if (!tb->jmp_dest[n] && !tb->invalid && !next->invalid) {
@@ -526,6 +578,23 @@ static void tb_invalidate_locked(TranslationBlock *tb)
     tb_stats.invalidated++;
 }
 
+/* True if the bytes tb covers on its page n overlap key range [start, end).
+ * On the first page they start at phys_pc; on the second at the page
+ * start, for as many bytes as the TB reaches past its first page. */
+static bool tb_overlaps(const TranslationBlock *tb, int n, uint64_t start, uint64_t end)
+{
+    uint64_t lo, hi;
+    uint64_t first_len = GUEST_PAGE_SIZE - (tb->pc & ~GUEST_PAGE_MASK);
+    if (n == 0) {
+        lo = tb->phys_pc;
+        hi = lo + (tb->size < first_len ? tb->size : first_len);
+    } else {
+        lo = tb->page_addr[1];
+        hi = lo + (tb->size - first_len);
+    }
+    return lo < end && hi > start;
+}
+
 bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc)
 {
     bool hit_current = false;
@@ -536,8 +605,9 @@ bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc)
         TranslationBlock *e = p ? p->first : NULL;
         while (e) {
             TranslationBlock *tb = TB_UNTAG(e);
+            TranslationBlock *e0 = e;
             e = tb->page_next[TB_TAG_N(e)];
-            if (tb->pc < end && tb->pc + tb->size > start) {
+            if (tb_overlaps(tb, TB_TAG_N(e0), start, end)) {
                 /* A one-insn TB has nothing stale after the store: let the
                  * store replay and the block end normally. */
                 if (tb == current && (tb->cflags & CF_COUNT_MASK) != 1)
@@ -550,6 +620,15 @@ bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc)
     }
     pthread_mutex_unlock(&tb_lock);
     return hit_current;
+}
+
+bool tb_page_has_tbs(uint64_t key)
+{
+    pthread_mutex_lock(&tb_lock);
+    PageDesc *p = page_find(key & GUEST_PAGE_MASK, false);
+    bool any = p && p->first;
+    pthread_mutex_unlock(&tb_lock);
+    return any;
 }
 
 /* -- Host pc -> guest state -- */

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "xrun/guest.h"
+#include "xrun/guestmem.h"
 #include "xrun/tb.h"
 #include "xrun/translator.h"
 #include "xrun/util.h"
@@ -140,28 +141,22 @@ bool translator_same_page(DisasContextBase *db, uint64_t pc)
     return ((pc ^ db->pc_first) & GUEST_PAGE_MASK) == 0;
 }
 
-/* cpu_exec checked the first page of the block; an insn that straddles
- * into an unreadable page reads as zeros here rather than crashing xrun
- * (the fetch fault is not raised on the straddling insn itself). */
-static bool fetch_ok(uint64_t pc, unsigned len)
-{
-    return page_check_range(pc, len, PAGE_EXEC);
-}
-
+/* The exec loop checked the first page of the block; what an insn that
+ * straddles into an unfetchable page reads is up to the mode (zeros). */
 uint32_t translator_ldl(CPUState *cpu, uint64_t pc)
 {
-    uint32_t v = 0;
-    if (!fetch_ok(pc, 4))
-        return 0;
-    __builtin_memcpy(&v, g2h(pc), 4);
+    uint32_t v;
+    guest_mem_ops->fetch_code(cpu, pc, &v, 4);
     return v;
 }
 
 uint16_t translator_lduw(CPUState *cpu, uint64_t pc)
 {
-    uint16_t v = 0;
-    if (!fetch_ok(pc, 2))
-        return 0;
-    __builtin_memcpy(&v, g2h(pc), 2);
+    uint16_t v;
+    guest_mem_ops->fetch_code(cpu, pc, &v, 2);
     return v;
 }
+
+/* -- The mode's hooks -- */
+
+const GuestMemOps *guest_mem_ops;

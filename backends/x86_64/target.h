@@ -44,4 +44,15 @@ void x64_emit_cmp(CodeCursor *c, bool w, int a, const BackendArg *b);
  * misaligned address calls helper_unaligned_access (which never returns). */
 void x64_emit_align_check(CodeCursor *c, unsigned mo, int addr);
 
+/* Guest memory accesses at [base + addr] (target_ops.c): base is r15 in
+ * user mode and the TLB entry's addend in system mode. scratch serves
+ * byte swaps without movbe. */
+void x64_emit_guest_ld(CodeCursor *c, bool w, unsigned mo, int d, int base, int addr);
+void x64_emit_guest_st(CodeCursor *c, unsigned mo, const BackendArgs *a, int base, int scratch);
+void x64_emit_guest_cmpxchg(CodeCursor *c, bool w, unsigned mo, const BackendArgs *a, int base, int scratch);
+
+/* A guest_ld/st/cmpxchg in system mode: the inline TLB probe, the access,
+ * and an out-of-line slow path emitted by backend_tb_finish (softmmu.c). */
+void x64_emit_softmmu(CodeCursor *c, const IROp *op, const BackendArgs *a);
+
 #endif

@@ -14,6 +14,7 @@
  * registers are zero-extended.
  */
 #include "backends/x86_64/target.h"
+#include "xrun/codegen.h"
 #include "xrun/util.h"
 
 /* -- Constraints -- */
@@ -47,6 +48,11 @@ static const BackendCons cons_gst64    = { .in_regs = {ALL, ALL}, .in_imm = {BE_
 static const BackendCons cons_gst_bswap = { .in_regs = {ALL, ALL}, .out_regs = {0}, .nb_scratch = 1 };
 static const BackendCons cons_cmpxchg  = { .in_regs = {ALL, RAX, ALL}, .out_regs = {RAX} };
 static const BackendCons cons_cmpxchg_bswap = { .in_regs = {ALL, RAX, ALL}, .out_regs = {RAX}, .nb_scratch = 1 };
+/* System mode: two scratch registers for the TLB probe (softmmu.c). */
+static const BackendCons cons_soft_ld  = { .in_regs = {ALL}, .out_regs = {ALL}, .nb_scratch = 2 };
+static const BackendCons cons_soft_st  = { .in_regs = {ALL, ALL}, .in_imm = {BE_IMM_ANY}, .out_regs = {0}, .nb_scratch = 2 };
+static const BackendCons cons_soft_st64 = { .in_regs = {ALL, ALL}, .in_imm = {BE_IMM_S32}, .out_regs = {0}, .nb_scratch = 2 };
+static const BackendCons cons_soft_cmpxchg = { .in_regs = {ALL, RAX, ALL}, .out_regs = {RAX}, .nb_scratch = 2 };
 /* clang-format on */
 
 const BackendCons *backend_cons(const IROp *op)
@@ -118,12 +124,18 @@ const BackendCons *backend_cons(const IROp *op)
     case IR_OP_st:
         return (op->args[3] & MO_SIZE) == MO_64 ? &cons_st64 : &cons_st;
     case IR_OP_guest_ld:
+        if (codegen_mem_model.softmmu)
+            return &cons_soft_ld;
         return &cons_r_r;
     case IR_OP_guest_st:
+        if (codegen_mem_model.softmmu)
+            return (op->args[2] & MO_SIZE) == MO_64 ? &cons_soft_st64 : &cons_soft_st;
         if (op->args[2] & MO_BSWAP && (op->args[2] & MO_SIZE) != MO_8)
             return &cons_gst_bswap;
         return (op->args[2] & MO_SIZE) == MO_64 ? &cons_gst64 : &cons_gst;
     case IR_OP_guest_cmpxchg:
+        if (codegen_mem_model.softmmu)
+            return &cons_soft_cmpxchg;
         if (op->args[4] & MO_BSWAP && (op->args[4] & MO_SIZE) != MO_8)
             return &cons_cmpxchg_bswap;
         return &cons_cmpxchg;
@@ -551,59 +563,62 @@ static void emit_sext_reg(CodeCursor *c, bool w, unsigned size, int r)
         x64_op_rr(c, X64_OPC_MOVSLQ | X64_P_W, r, r);
 }
 
-/* o0 = guest[i0]: mov d, [r15 + addr], then bswap if guest order differs. */
-static void emit_guest_ld(CodeCursor *c, bool w, unsigned mo, int d, int addr)
+/* o0 = guest[i0]: mov d, [base + addr], then bswap if guest order differs.
+ * base is r15 (guest_base) in user mode, the TLB addend in system mode. */
+void x64_emit_guest_ld(CodeCursor *c, bool w, unsigned mo, int d, int base, int addr)
 {
     unsigned size = mo & MO_SIZE;
     if (!(mo & MO_BSWAP) || size == MO_8) {
-        emit_load(c, w, mo & ~MO_BSWAP, d, X64_REG_GUEST_BASE, addr, 0);
+        emit_load(c, w, mo & ~MO_BSWAP, d, base, addr, 0);
         return;
     }
     if (x64_features.movbe && size != MO_16) {
-        x64_op_mem(c, X64_OPC_MOVBE_GvMv | (size == MO_64 ? X64_P_W : 0), d, X64_REG_GUEST_BASE,
+        x64_op_mem(c, X64_OPC_MOVBE_GvMv | (size == MO_64 ? X64_P_W : 0), d, base,
                    addr, 0, 0);
     } else {
-        emit_load(c, w, size, d, X64_REG_GUEST_BASE, addr, 0);
+        emit_load(c, w, size, d, base, addr, 0);
         emit_bswap_reg(c, size, d);
     }
     if (mo & MO_SIGN)
         emit_sext_reg(c, w, size, d);
 }
 
-static void emit_guest_st(CodeCursor *c, unsigned mo, const BackendArgs *a)
+/* guest[i1] = i0 at [base + addr]; a byte swap without movbe goes through
+ * the scratch register. */
+void x64_emit_guest_st(CodeCursor *c, unsigned mo, const BackendArgs *a, int base, int scratch)
 {
     unsigned size = mo & MO_SIZE;
     int addr = a->i[1].reg;
     if (!(mo & MO_BSWAP) || size == MO_8) {
-        emit_store(c, size, &a->i[0], X64_REG_GUEST_BASE, addr, 0);
+        emit_store(c, size, &a->i[0], base, addr, 0);
         return;
     }
     if (x64_features.movbe && size != MO_16) {
         x64_op_mem(c, X64_OPC_MOVBE_MvGv | (size == MO_64 ? X64_P_W : 0), a->i[0].reg,
-                   X64_REG_GUEST_BASE, addr, 0, 0);
+                   base, addr, 0, 0);
         return;
     }
-    BackendArg s = {.reg = a->scratch[0]};
+    BackendArg s = {.reg = (int8_t)scratch};
     x64_mov_rr(c, size == MO_64, s.reg, a->i[0].reg);
     emit_bswap_reg(c, size, s.reg);
-    emit_store(c, size, &s, X64_REG_GUEST_BASE, addr, 0);
+    emit_store(c, size, &s, base, addr, 0);
 }
 
-/* o0 = lock cmpxchg [r15 + addr], new with the expected value in rax. */
-static void emit_guest_cmpxchg(CodeCursor *c, bool w, unsigned mo, const BackendArgs *a)
+/* o0 = lock cmpxchg [base + addr], new with the expected value in rax. */
+void x64_emit_guest_cmpxchg(CodeCursor *c, bool w, unsigned mo, const BackendArgs *a, int base, int scratch)
 {
     unsigned size = mo & MO_SIZE;
     int addr = a->i[0].reg, nv = a->i[2].reg;
     bool swap = (mo & MO_BSWAP) && size != MO_8;
     if (swap) {
         emit_bswap_reg(c, size, X64_RAX);
-        x64_mov_rr(c, size == MO_64, a->scratch[0], nv);
-        nv = a->scratch[0];
+        x64_mov_rr(c, size == MO_64, scratch, nv);
+        nv = scratch;
         emit_bswap_reg(c, size, nv);
     }
     static const int opc[] = {X64_OPC_CMPXCHG_EbGb | X64_P_BYTE_R, X64_OPC_CMPXCHG_EvGv | X64_P_66,
                               X64_OPC_CMPXCHG_EvGv, X64_OPC_CMPXCHG_EvGv | X64_P_W};
-    x64_op_mem(c, opc[size] | X64_P_LOCK, nv, X64_REG_GUEST_BASE, addr, 0, 0);
+    x64_op_mem(c, opc[size] | X64_P_LOCK, nv, base, addr, 0, 0);
     if (swap)
         emit_bswap_reg(c, size, X64_RAX);
     bool sign = mo & MO_SIGN;
@@ -786,16 +801,22 @@ void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
         emit_store(c, (unsigned)ca[1], &a->i[0], b->reg, -1, (int32_t)ca[0]);
         break;
     case IR_OP_guest_ld:
-        x64_emit_align_check(c, (unsigned)ca[0], r0);
-        emit_guest_ld(c, w, (unsigned)ca[0], d, r0);
-        break;
     case IR_OP_guest_st:
-        x64_emit_align_check(c, (unsigned)ca[0], a->i[1].reg);
-        emit_guest_st(c, (unsigned)ca[0], a);
-        break;
     case IR_OP_guest_cmpxchg:
-        x64_emit_align_check(c, (unsigned)ca[0], r0);
-        emit_guest_cmpxchg(c, w, (unsigned)ca[0], a);
+        if (codegen_mem_model.softmmu) {
+            x64_emit_softmmu(c, op, a);
+            break;
+        }
+        if (op->opc == IR_OP_guest_ld) {
+            x64_emit_align_check(c, (unsigned)ca[0], r0);
+            x64_emit_guest_ld(c, w, (unsigned)ca[0], d, X64_REG_GUEST_BASE, r0);
+        } else if (op->opc == IR_OP_guest_st) {
+            x64_emit_align_check(c, (unsigned)ca[0], a->i[1].reg);
+            x64_emit_guest_st(c, (unsigned)ca[0], a, X64_REG_GUEST_BASE, a->scratch[0]);
+        } else {
+            x64_emit_align_check(c, (unsigned)ca[0], r0);
+            x64_emit_guest_cmpxchg(c, w, (unsigned)ca[0], a, X64_REG_GUEST_BASE, a->scratch[0]);
+        }
         break;
     default:
         emit_unary(c, op->opc, w, d, r0);

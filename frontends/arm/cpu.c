@@ -19,6 +19,7 @@
 
 #include "frontends/arm/translate.h"
 #include "xrun/guest.h"
+#include "xrun/guestmem.h"
 
 
 IRTemp cpu_R[16];
@@ -155,10 +156,11 @@ static int arm_disas(CPUState *cpu, uint64_t pc, uint32_t flags, char *buf, unsi
     }
     cs_insn *insn = NULL;
     size_t n = 0;
-    if (page_check_range(pc, 4, PAGE_READ) || page_check_range(pc, 2, PAGE_READ)) {
-        size_t avail = page_check_range(pc, 4, PAGE_READ) ? 4 : 2;
-        n = cs_disasm(handles[thumb], g2h(pc), avail, pc, 1, &insn);
-    }
+    uint8_t code[4];
+    if (guest_mem_ops->fetch_code(cpu, pc, code, 4))
+        n = cs_disasm(handles[thumb], code, 4, pc, 1, &insn);
+    else if (guest_mem_ops->fetch_code(cpu, pc, code, 2))
+        n = cs_disasm(handles[thumb], code, 2, pc, 1, &insn);
     if (n == 0) {
         snprintf(buf, len, ".word (undecodable)");
         return thumb ? 2 : 4;

@@ -69,6 +69,10 @@ typedef struct BackendArgs {
     BackendArg o[2];
     BackendArg i[4];
     int8_t scratch[2];
+    /* Registers holding values needed after the op, besides its outputs:
+     * an out-of-line path that calls out (the softmmu slow path) saves
+     * the call-clobbered ones among them. */
+    RegSet live;
 } BackendArgs;
 
 /* Liveness bits for outputs (private to liveness.c and regalloc*.c).
@@ -150,6 +154,16 @@ void backend_emit_mb(CodeCursor *c, unsigned kind);
  * to the cached host code; on a miss it falls through to the call. It
  * destroys only call-clobbered registers that are not argument registers. */
 void backend_emit_lookup_probe(CodeCursor *c);
+
+/* -- Out-of-line code -- */
+
+/* Called before the first op of a TB, and after its last: the backend
+ * emits the out-of-line paths it collected (softmmu slow paths) at the end
+ * of the TB's code. tb_finish returns 0, -1 when the code buffer has no
+ * room for them, or -2 when the TB has more of them than the backend
+ * keeps (the caller halves the block). */
+void backend_tb_start(void);
+int backend_tb_finish(CodeCursor *c);
 
 /* -- Alignment faults -- */
 

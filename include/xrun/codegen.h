@@ -6,6 +6,7 @@
 #ifndef XRUN_CODEGEN_H
 #define XRUN_CODEGEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +43,27 @@ int codegen_tb(IRContext *ir, uint8_t *buf, size_t buf_size, CodegenResult *res)
 size_t codegen_prologue(uint8_t *buf, size_t buf_size);
 extern uintptr_t (*codegen_enter)(void *env, const void *tb_code);
 extern const void *codegen_epilogue_return0;
+
+/*
+ * How generated code reaches guest memory, set by the mode before the
+ * first translation. User mode leaves it zero: host address = guest_base +
+ * guest address. System mode sets softmmu: every guest access probes the
+ * cpu's TLB (xrun/softmmu.h) at env + tlb_offset inline and calls the slow
+ * paths below on a miss. oi is the access's memop | mmu_idx << 8;
+ * retaddr is a host address inside the accessing insn's code, for
+ * cpu_loop_exit_restore. Loaded values come back extended as the memop
+ * says (to 64 bits; the backend truncates for an i32 result).
+ */
+typedef struct CodegenMemModel {
+    bool softmmu;
+    int32_t tlb_offset;
+    uint64_t (*ld_slow)(void *env, uint64_t addr, uint32_t oi, uintptr_t retaddr);
+    void (*st_slow)(void *env, uint64_t addr, uint64_t val, uint32_t oi, uintptr_t retaddr);
+    uint64_t (*cmpxchg_slow)(void *env, uint64_t addr, uint64_t cmpv, uint64_t newv, uint32_t oi,
+                             uintptr_t retaddr);
+} CodegenMemModel;
+extern CodegenMemModel codegen_mem_model;
+#define CODEGEN_OI(memop, mmu_idx) ((uint32_t)(memop) | (uint32_t)(mmu_idx) << 8)
 
 /* Atomically re-points the goto_tb jump at jmp_addr to target. */
 void codegen_patch_jump(uintptr_t jmp_addr, uintptr_t target);

@@ -36,7 +36,7 @@ enum {
     PAGE_EXEC = 4,
     PAGE_VALID = 8,
     PAGE_WRITE_ORG = 16, /* host copy is read-only because it holds translated code;
-                          * PAGE_WRITE stays set: the guest may still write (tcg/smc.c) */
+                          * PAGE_WRITE stays set: the guest may still write (linux-user/smc.c) */
     PAGE_ANON = 32,
 };
 
@@ -50,7 +50,7 @@ void page_set_flags(uint64_t start, uint64_t end, int flags);
 bool page_check_range(uint64_t addr, uint64_t len, int flags);
 
 /*
- * Self-modifying code support (tcg/smc.c).
+ * Self-modifying code support (linux-user/smc.c).
  * page_protect_code: a TB now covers this page; if the guest can write it,
  * make the host copy read-only so that a write traps.
  * page_unprotect: called for a host write fault at guest addr. Returns 0 if
@@ -67,5 +67,10 @@ void smc_page_prot_changed(uint64_t start, uint64_t end);
  * of [addr, addr+len) is guest-writable; pages holding code are unprotected
  * (their TBs invalidated) so the host kernel can write them. */
 bool page_check_write(uint64_t addr, uint64_t len);
+
+/* The core's view of user-mode guest code (xrun/guestmem.h), installed by
+ * guest_space_init. */
+struct GuestMemOps;
+extern const struct GuestMemOps user_guest_mem_ops;
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * Translation blocks: the unit of translated code, and their cache.
  *
- * A TB is keyed by (guest pc, flags). Its host code lives in the shared code
+ * A TB is keyed by (guest pc, flags, cflags) and, in system mode, the
+ * physical address of its pc. Its host code lives in the shared code
  * buffer; a small table maps host code offsets back to guest instructions so
  * that a fault inside the TB restores the exact guest pc.
  *
@@ -28,6 +29,8 @@ enum {
 
 typedef struct TranslationBlock {
     uint64_t pc;               /* guest virtual pc of the first insn */
+    uint64_t phys_pc;          /* pc in code-page-key space (xrun/guestmem.h):
+                                * the physical pc in system mode, pc in user mode */
     uint32_t flags;            /* guest mode bits that change decoding */
     uint32_t cflags;
     uint32_t size;             /* guest bytes covered */
@@ -43,7 +46,7 @@ typedef struct TranslationBlock {
     uintptr_t jmp_list_next[2];
     struct TranslationBlock *hash_next;
     struct TranslationBlock *page_next[2];  /* TBs touching the same guest page */
-    uint64_t page_addr[2];     /* guest pages covered; -1 if none */
+    uint64_t page_addr[2];     /* keys of the code pages covered; -1 if none */
     /* Per insn: host code end offset (uint16) and insn_start data (2 x u64). */
     uint16_t *insn_end;
     uint64_t *insn_data;
@@ -92,12 +95,21 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
 /* Chains slot n of tb to next (no-op if either forbids chaining). */
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *next);
 
-/* Invalidates every TB that covers any byte of guest [start, end). Returns
- * true if one of them was the TB containing host_pc (when host_pc != 0). */
+/* Invalidates every TB that covers any byte of [start, end) in code-page-key
+ * space (guest virtual addresses in user mode, physical in system mode).
+ * Returns true if one of them was the TB containing host_pc (when host_pc
+ * != 0). */
 bool tb_invalidate_range(uint64_t start, uint64_t end, uintptr_t host_pc);
+/* True if some valid TB covers the code page of key. */
+bool tb_page_has_tbs(uint64_t key);
 /* The lock that serializes translation, chaining and invalidation. */
 void tb_lock_acquire(void);
 void tb_lock_release(void);
+
+/* Empties one cpu's jump cache, or its entries for the virtual page of va
+ * (system mode: after the cpu's TLB dropped a mapping). */
+void tb_jc_flush(CPUState *cpu);
+void tb_jc_flush_page(CPUState *cpu, uint64_t va);
 
 /* Drops every TB and empties the code buffer, in an exclusive section (every
  * other cpu leaves generated code first). Call it outside generated code

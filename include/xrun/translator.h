@@ -47,7 +47,7 @@ typedef struct TranslatorOps {
 void translator_loop(const TranslatorOps *ops, DisasContextBase *db, CPUState *cpu,
                      TranslationBlock *tb, IRContext *ir, int max_insns);
 
-/* Guest code fetch for the frontend (user mode: guest_base + pc). */
+/* Guest code fetch for the frontend, through guest_mem_ops. */
 uint32_t translator_ldl(CPUState *cpu, uint64_t pc);
 uint16_t translator_lduw(CPUState *cpu, uint64_t pc);
 

@@ -1,5 +1,9 @@
 /*
- * Self-modifying code in user mode.
+ * Guest code in user mode: the core's GuestMemOps (xrun/guestmem.h), and
+ * self-modifying code.
+ *
+ * Code page keys are guest virtual pages; a pc is fetchable when its page
+ * is mapped with PROT_EXEC, and a fetch fault is EXCP_FETCH_FAULT at pc.
  *
  * When a TB is made from a guest page the guest may write, the host copy of
  * that page becomes read-only (PAGE_WRITE_ORG remembers the guest's right to
@@ -13,9 +17,11 @@
  * and the caller restarts at the storing insn with a one-insn TB, so that
  * every following insn is fetched anew.
  */
+#include <string.h>
 #include <sys/mman.h>
 
 #include "xrun/guest.h"
+#include "xrun/guestmem.h"
 #include "xrun/tb.h"
 #include "xrun/util.h"
 
@@ -75,3 +81,36 @@ bool page_check_write(uint64_t addr, uint64_t len)
     }
     return true;
 }
+
+/* -- GuestMemOps -- */
+
+static bool user_code_page(CPUState *cpu, uint64_t pc, bool probe, uint64_t *key)
+{
+    *key = pc & GUEST_PAGE_MASK;
+    if (page_check_range(pc, 1, PAGE_EXEC))
+        return true;
+    if (probe)
+        return false;
+    cpu->fault_addr = pc;
+    cpu_raise_exception(cpu, EXCP_FETCH_FAULT);
+}
+
+/* An insn that straddles into an unreadable page reads as zeros rather
+ * than crashing xrun; the fetch fault is raised when a block starts there. */
+static bool user_fetch_code(CPUState *cpu, uint64_t pc, void *buf, unsigned len)
+{
+    if (!page_check_range(pc, len, PAGE_EXEC)) {
+        memset(buf, 0, len);
+        return false;
+    }
+    memcpy(buf, g2h(pc), len);
+    return true;
+}
+
+const GuestMemOps user_guest_mem_ops = {
+    .code_page = user_code_page,
+    .fetch_code = user_fetch_code,
+    .protect_code = page_protect_code,
+    .key_is_virtual = true,
+    .chain_across_pages = true,
+};

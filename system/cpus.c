@@ -1,0 +1,222 @@
+/*
+ * vCPU threads and the run state of system mode (see system/cpus.h).
+ *
+ * One lock and one condition variable serve every sleeping vCPU: a
+ * halted or powered-off vCPU waits on it, and anything that may give one
+ * work (cpu_interrupt, vcpu_power_on, vcpus_stop) broadcasts. Wake-ups are
+ * rare next to the work between them, so the shared condition costs
+ * nothing measurable and keeps the protocol simple: the waiter re-checks
+ * its own state under the lock before sleeping, and every state change
+ * that a waiter checks is made before the broadcast, under the lock.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "system/cpus.h"
+#include "system/memory.h"
+#include "xrun/softmmu.h"
+#include "xrun/tb.h"
+#include "xrun/translator.h"
+#include "xrun/util.h"
+
+#define MAX_VCPUS 16
+
+typedef struct VCpu {
+    CPUState *cpu;
+    pthread_t thread;
+    bool started;
+    bool on;
+    void (*on_start)(CPUState *cpu, void *opaque);
+    void *on_start_opaque;
+} VCpu;
+
+static VCpu vcpus[MAX_VCPUS];
+static int nb_vcpus;
+static bool stopping;
+static pthread_mutex_t run_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t run_cond = PTHREAD_COND_INITIALIZER;
+
+static int shutdown_reason;
+static pthread_cond_t shutdown_cond = PTHREAD_COND_INITIALIZER;
+
+static VCpu *vcpu_of(const CPUState *cpu)
+{
+    for (int i = 0; i < nb_vcpus; i++)
+        if (vcpus[i].cpu == cpu)
+            return &vcpus[i];
+    return NULL;
+}
+
+/* -- Interrupt lines -- */
+
+void cpu_interrupt(CPUState *cpu, uint32_t mask)
+{
+    __atomic_or_fetch(&cpu->interrupt_request, mask, __ATOMIC_SEQ_CST);
+    cpu_exit(cpu);
+    pthread_mutex_lock(&run_lock);
+    pthread_cond_broadcast(&run_cond);
+    pthread_mutex_unlock(&run_lock);
+}
+
+void cpu_reset_interrupt(CPUState *cpu, uint32_t mask)
+{
+    __atomic_and_fetch(&cpu->interrupt_request, ~mask, __ATOMIC_SEQ_CST);
+}
+
+/* -- Power -- */
+
+void vcpu_register(CPUState *cpu, bool powered_on)
+{
+    xr_assert(nb_vcpus < MAX_VCPUS);
+    vcpus[nb_vcpus++] = (VCpu){.cpu = cpu, .on = powered_on};
+}
+
+void vcpu_power_on(CPUState *cpu, void (*on_start)(CPUState *cpu, void *opaque), void *opaque)
+{
+    VCpu *v = vcpu_of(cpu);
+    if (!v)
+        return;
+    pthread_mutex_lock(&run_lock);
+    v->on_start = on_start;
+    v->on_start_opaque = opaque;
+    v->on = true;
+    pthread_cond_broadcast(&run_cond);
+    pthread_mutex_unlock(&run_lock);
+}
+
+void vcpu_power_off(CPUState *cpu)
+{
+    VCpu *v = vcpu_of(cpu);
+    if (!v)
+        return;
+    pthread_mutex_lock(&run_lock);
+    v->on = false;
+    pthread_mutex_unlock(&run_lock);
+    cpu_exit(cpu);
+}
+
+bool vcpu_is_on(const CPUState *cpu)
+{
+    VCpu *v = vcpu_of(cpu);
+    return v && __atomic_load_n(&v->on, __ATOMIC_ACQUIRE);
+}
+
+/* -- The vCPU thread -- */
+
+/* Sleeps while the vCPU is off, or halted with nothing to do. Returns
+ * false when the machine stops. */
+static bool vcpu_wait(VCpu *v)
+{
+    CPUState *cpu = v->cpu;
+    pthread_mutex_lock(&run_lock);
+    for (;;) {
+        if (stopping) {
+            pthread_mutex_unlock(&run_lock);
+            return false;
+        }
+        if (v->on && cpu->halted && cpu->arch->has_work(cpu))
+            cpu->halted = false;
+        if (v->on && !cpu->halted)
+            break;
+        pthread_cond_wait(&run_cond, &run_lock);
+    }
+    void (*on_start)(CPUState *, void *) = v->on_start;
+    v->on_start = NULL;
+    pthread_mutex_unlock(&run_lock);
+    if (on_start)
+        on_start(cpu, v->on_start_opaque);
+    return true;
+}
+
+static void vcpu_take_interrupts(CPUState *cpu)
+{
+    uint32_t req = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE);
+    if (req & CPU_INTERRUPT_TLB_FLUSH) {
+        cpu_reset_interrupt(cpu, CPU_INTERRUPT_TLB_FLUSH);
+        tlb_flush(cpu);
+        req &= ~(uint32_t)CPU_INTERRUPT_TLB_FLUSH;
+    }
+    if (req)
+        cpu->arch->exec_interrupt(cpu, req);
+}
+
+static void *vcpu_thread(void *arg)
+{
+    VCpu *v = arg;
+    CPUState *cpu = v->cpu;
+    mem_set_current_cpu(cpu->cpu_index);
+    while (vcpu_wait(v)) {
+        vcpu_take_interrupts(cpu);
+        int excp = cpu_exec(cpu);
+        switch (excp) {
+        case EXCP_INTERRUPT:
+            break; /* interrupts and stop requests are looked at above */
+        case EXCP_HALTED:
+            cpu->halted = true;
+            break;
+        case EXCP_DEBUG:
+            break;
+        default:
+            cpu->exception_index = excp;
+            cpu->arch->do_interrupt(cpu);
+            cpu->exception_index = EXCP_NONE;
+            break;
+        }
+    }
+    return NULL;
+}
+
+void vcpus_start(void)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    for (int i = 0; i < nb_vcpus; i++) {
+        if (pthread_create(&vcpus[i].thread, NULL, vcpu_thread, &vcpus[i]) != 0)
+            xr_fatal("cannot start the thread of vCPU %d", i);
+        vcpus[i].started = true;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void vcpus_stop(void)
+{
+    pthread_mutex_lock(&run_lock);
+    stopping = true;
+    pthread_cond_broadcast(&run_cond);
+    pthread_mutex_unlock(&run_lock);
+    for (int i = 0; i < nb_vcpus; i++)
+        cpu_exit(vcpus[i].cpu);
+    for (int i = 0; i < nb_vcpus; i++) {
+        if (vcpus[i].started)
+            pthread_join(vcpus[i].thread, NULL);
+        vcpus[i].started = false;
+    }
+}
+
+/* -- Run state -- */
+
+void sys_request_shutdown(int reason)
+{
+    pthread_mutex_lock(&run_lock);
+    if (!shutdown_reason)
+        shutdown_reason = reason;
+    pthread_cond_broadcast(&shutdown_cond);
+    pthread_mutex_unlock(&run_lock);
+}
+
+int sys_wait_shutdown(void)
+{
+    pthread_mutex_lock(&run_lock);
+    while (!shutdown_reason)
+        pthread_cond_wait(&shutdown_cond, &run_lock);
+    int r = shutdown_reason;
+    pthread_mutex_unlock(&run_lock);
+    return r;
+}
+
+int sys_shutdown_reason(void)
+{
+    return __atomic_load_n(&shutdown_reason, __ATOMIC_ACQUIRE);
+}

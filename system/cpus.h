@@ -1,0 +1,51 @@
+/*
+ * vCPU threads and the machine's run state in system mode.
+ *
+ * Each vCPU runs in its own host thread: it takes pending interrupts at TB
+ * boundaries (the guest's exec_interrupt hook), runs translated code
+ * (cpu_exec), hands guest exceptions to the guest's do_interrupt hook, and
+ * sleeps while halted (WFI) or powered off until cpu_interrupt or
+ * vcpu_power_on wakes it. The main thread starts everything and waits for
+ * a shutdown request:
+ *
+ *     vcpus_start();                         // cpu 0 runs, the others wait for power-on
+ *     int reason = sys_wait_shutdown();      // SHUTDOWN_POWEROFF, ...
+ *     vcpus_stop();
+ */
+#ifndef XRUN_SYSTEM_CPUS_H
+#define XRUN_SYSTEM_CPUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xrun/cpu.h"
+
+enum {
+    SHUTDOWN_NONE = 0,
+    SHUTDOWN_POWEROFF, /* the guest powered the machine off */
+    SHUTDOWN_RESET,    /* the guest asked for a reset */
+    SHUTDOWN_QUIT,     /* the user quit (Ctrl-A x, a signal) */
+    SHUTDOWN_ERROR,    /* an unrecoverable emulation error */
+};
+
+/* Registers a vCPU (made by softmmu_cpu_new); powered_on says whether it
+ * starts running or waits for vcpu_power_on. */
+void vcpu_register(CPUState *cpu, bool powered_on);
+/* Starts the threads of every registered vCPU. */
+void vcpus_start(void);
+/* Stops every vCPU thread and waits for them. */
+void vcpus_stop(void);
+/* Powers a vCPU on or off (PSCI CPU_ON/CPU_OFF). on_start runs in the
+ * vCPU's own thread before it runs guest code (sets its entry state). */
+void vcpu_power_on(CPUState *cpu, void (*on_start)(CPUState *cpu, void *opaque), void *opaque);
+void vcpu_power_off(CPUState *cpu);
+bool vcpu_is_on(const CPUState *cpu);
+
+/* Asks the main thread to end the run (any thread). The first request wins. */
+void sys_request_shutdown(int reason);
+/* Blocks until a shutdown is requested; returns its reason. */
+int sys_wait_shutdown(void);
+/* The reason requested so far, or SHUTDOWN_NONE. */
+int sys_shutdown_reason(void);
+
+#endif

@@ -1,0 +1,4 @@
+# The softmmu (TLB, slow paths of guest accesses, physical code pages) and
+# the vCPU threads.
+SYS_SRCS += system/softmmu.c
+SYS_SRCS += system/cpus.c
