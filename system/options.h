@@ -61,9 +61,9 @@ typedef struct MachineOpts {
     int nb_chardevs;
 } MachineOpts;
 
-/* Parses argv (argv[0] is the program). Returns 0 with o filled, 1 when a
- * -help/-version/"help" query was answered on stdout, or -1 with a
- * one-line message in err. The strings in o point into argv or are
+/* Parses argv (argv[0] is the program). Returns 0 with o filled, 1 for
+ * -help, 2 for -version (the caller prints them), or -1 with a one-line
+ * message in err. The strings in o point into argv or are
  * allocated for the run. */
 int machine_opts_parse(int argc, char **argv, MachineOpts *o, char *err, size_t errlen);
 
