@@ -7,7 +7,7 @@
 #                   jobs), then "devices: N passed, N failed"
 SYS_SRCS += system/hw/dev_log.c system/hw/gic.c
 UNIT_TESTS += tests/unit/gic_test.c
-DEVICES_TESTS := event_test gic_test
+DEVICES_TESTS := event_test chardev_test gic_test
 
 # A binary that does not build, or ends without a Criterion summary, counts
 # as one failure.
