@@ -316,8 +316,9 @@ void chr_accept_input(Chardev *c)
 
 void chr_set_frontend(Chardev *c, const CharFrontend *fe)
 {
-    c->fe = *fe;
-    c->has_fe = true;
+    c->has_fe = fe != NULL;
+    if (fe)
+        c->fe = *fe;
     chr_accept_input(c);
 }
 

@@ -54,7 +54,8 @@ Chardev *chr_open_fds(int in_fd, int out_fd, bool mux, bool signals);
 /* Restores the terminal, stops reading, closes what chr_open opened. */
 void chr_close(Chardev *c);
 
-/* Connects the frontend (copied); buffered input goes to it at once. */
+/* Connects the frontend (copied); buffered input goes to it at once.
+ * NULL disconnects it: input then waits in the backend. */
 void chr_set_frontend(Chardev *c, const CharFrontend *fe);
 /* What C-a x calls (on the event-loop thread, device lock held): the
  * board's request to end the run. */
