@@ -665,7 +665,7 @@ Test(arm_boot, dtb_errors)
     /* An initrd filling RAM to its last page leaves no room for the tree. */
     c.dtb = NULL;
     c.initrd = f.initrd;
-    rd = calloc(1, rn);
+    rd = calloc(1, rn + 4096);
     write_file(f.initrd, rd, rn);
     boot_fails(&c, NULL, "does not fit");
     write_file(f.initrd, rd, rn + 4096);
