@@ -613,6 +613,7 @@ Test(arm_boot, corrupt_gzip)
     write_file(f.kernel, gz, gz_len);
     boot_fails(&c, f.kernel, "corrupt gzip");
     /* A wrong checksum in the trailer. */
+    free(gz);
     gz_len = gzip(img, n, &gz);
     gz[gz_len - 6] ^= 0x5a;
     write_file(f.kernel, gz, gz_len);
