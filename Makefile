@@ -48,6 +48,7 @@ include tcg/module.mk
 include backends/x86_64/module.mk
 include frontends/arm/module.mk
 -include frontends/arm/thumb.mk frontends/arm/vfp.mk frontends/arm/neon.mk
+-include frontends/arm/ptw.mk
 include linux-user/module.mk
 include syscalls/module.mk
 include gdbstub/module.mk
