@@ -746,6 +746,52 @@ Test(net_slirp, hostfwd_connection_becomes_a_syn_to_the_guest)
     close(c);
 }
 
+Test(net_slirp, hostfwd_udp_datagram_reaches_the_guest)
+{
+    uint16_t port;
+    int probe = host_socket(SOCK_DGRAM, &port);
+    close(probe);
+    char spec[128];
+    snprintf(spec, sizeof spec, "user,id=n0,hostfwd=udp:127.0.0.1:%u-:5353", port);
+    guest_start(spec);
+    guest_arp_gateway();
+    uint16_t cport;
+    int c = host_socket(SOCK_DGRAM, &cport);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    static const char msg[] = "query";
+    cr_assert_eq(sendto(c, msg, strlen(msg), 0, (struct sockaddr *)&a, sizeof a),
+                 (ssize_t)strlen(msg));
+    FrParsed p;
+    UdpWant w = { cport, 5353 };
+    cr_assert(guest_wait(is_udp, &w, &p), "no datagram toward the guest's port 5353");
+    expect_from_slirp(&p);
+    cr_expect_eq(p.ip_dst, FR_GUEST_IP);
+    cr_assert_eq(p.payload_len, strlen(msg));
+    cr_expect_arr_eq(p.payload, msg, strlen(msg));
+    close(c);
+}
+
+Test(net_slirp, restrict_keeps_the_guest_off_the_host)
+{
+    uint16_t port;
+    int fd = host_socket(SOCK_DGRAM, &port);
+    guest_start("user,id=n0,restrict=on");
+    guest_arp_gateway();
+    uint8_t f[FR_MAX];
+    guest_send(f, fr_udp(f, fr_slirp_mac, FR_GUEST_IP, 5555, FR_HOST_IP, port, "x", 1));
+    int64_t until = clock_ns() + 300 * 1000000;
+    char buf[16];
+    while (clock_ns() < until) {
+        guest_step();
+        cr_assert_lt(recv(fd, buf, sizeof buf, MSG_DONTWAIT), 0,
+                     "a restricted guest reached 127.0.0.1:%u", port);
+    }
+    FrParsed p;
+    cr_expect(guest_wait(is_arp_reply, NULL, &p), "the gateway itself still answers");
+    close(fd);
+}
+
 /* -- The summary line of this suite -- */
 
 static size_t net_passed, net_failed;
