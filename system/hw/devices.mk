@@ -5,9 +5,9 @@
 #   check-devices   the unit tests of the event loop, the character
 #                   backends and these devices (each Criterion binary, two
 #                   jobs), then "devices: N passed, N failed"
-SYS_SRCS += system/hw/dev_log.c system/hw/gic.c system/hw/pl011.c
-UNIT_TESTS += tests/unit/gic_test.c tests/unit/pl011_test.c
-DEVICES_TESTS := event_test chardev_test gic_test pl011_test
+SYS_SRCS += system/hw/dev_log.c system/hw/gic.c system/hw/pl011.c system/hw/pl031.c
+UNIT_TESTS += tests/unit/gic_test.c tests/unit/pl011_test.c tests/unit/pl031_test.c
+DEVICES_TESTS := event_test chardev_test gic_test pl011_test pl031_test
 
 # A binary that does not build, or ends without a Criterion summary, counts
 # as one failure.
