@@ -466,7 +466,7 @@ Test(arm_boot, not_a_kernel)
     /* An ELF file, gzip-compressed: the message says so. */
     size_t gz_len = gzip((const uint8_t *)"\177ELF\1\1\1", 7, &gz);
     write_file(r.kernel, gz, gz_len);
-    boot_fails(&r.c, r.kernel, "gzip-compressed an ELF file");
+    boot_fails(&r.c, r.kernel, "(gzip-compressed): an ELF file");
     free(gz);
     rig_close(&r);
 }
