@@ -304,7 +304,7 @@ static void write_tree(FdtWriter *w, const VirtFdtDesc *d, const uint8_t *seed)
         node_virtio_mmio(w, slot);
     node_primecell(w, "pl031", VIRT_RTC_BASE, VIRT_RTC_SPI, false, clk);
     node_primecell(w, "pl011", VIRT_UART_BASE, VIRT_UART_SPI, true, clk);
-    /* qemu's Cortex-A15/A7 have no PMU it describes: an empty node. */
+    /* qemu describes only an ARMv8 PMU; for v7 CPUs the node stays empty. */
     w_begin(w, "pmu");
     w_end(w);
     node_gic(w, gic);
