@@ -185,23 +185,35 @@ static void expect_dtb(const ArmBootConfig *c, const ArmBootState *st)
 
 /* -- Kernel formats -- */
 
+/* Boots a kernel file in ram_size of RAM and checks that want (n bytes)
+ * sits at RAM + 0x10000 as a kernel of the given format, entered with the
+ * DT entry state and a valid tree. */
+static ArmBootState boot_kernel_file(uint64_t ram_size, const void *file, size_t file_len,
+                                     const uint8_t *want, size_t n, ArmKernelFormat format,
+                                     bool gzipped)
+{
+    ArmBootState st;
+    Rig r;
+
+    rig_open(&r, ram_size, file, file_len);
+    boot_ok(&r.c, &st);
+    expect_entry(&st);
+    cr_assert_eq(st.format, format, "format %d, want %d", st.format, format);
+    cr_assert_eq(st.gzipped, gzipped);
+    cr_assert_eq(st.kernel_size, n);
+    cr_assert_eq(memcmp(ram_at(&r.c, BASE + 0x10000), want, n), 0, "kernel bytes differ in RAM");
+    expect_dtb(&r.c, &st);
+    rig_close(&r);
+    return st;
+}
+
 Test(arm_boot, zimage_loaded_as_is)
 {
     size_t n = 300000;
     uint8_t *z = fake_zimage(n, false, 0, 0);
-    ArmBootState st;
-    Rig r;
 
-    rig_open(&r, 512 * MiB, z, n);
-    boot_ok(&r.c, &st);
-    expect_entry(&st);
-    cr_assert_eq(st.format, ARM_KERNEL_ZIMAGE);
-    cr_assert_not(st.gzipped);
-    cr_assert_eq(st.kernel_size, n);
-    cr_assert_eq(memcmp(ram_at(&r.c, BASE + 0x10000), z, n), 0, "kernel bytes differ in RAM");
+    ArmBootState st = boot_kernel_file(512 * MiB, z, n, z, n, ARM_KERNEL_ZIMAGE, false);
     cr_assert_eq(st.kernel_end, BASE + 0x10000 + n);
-    expect_dtb(&r.c, &st);
-    rig_close(&r);
     free(z);
 }
 
@@ -210,18 +222,8 @@ Test(arm_boot, gzip_kernel_inflated_in_place)
     size_t n = 1000000;
     uint8_t *z = fake_zimage(n, true, 4 * MiB, 256 * 1024), *gz;
     size_t gz_len = gzip(z, n, &gz);
-    ArmBootState st;
-    Rig r;
 
-    rig_open(&r, 512 * MiB, gz, gz_len);
-    boot_ok(&r.c, &st);
-    expect_entry(&st);
-    cr_assert(st.gzipped);
-    cr_assert_eq(st.format, ARM_KERNEL_ZIMAGE);
-    cr_assert_eq(st.kernel_size, n);
-    cr_assert_eq(memcmp(ram_at(&r.c, BASE + 0x10000), z, n), 0, "inflated bytes differ in RAM");
-    expect_dtb(&r.c, &st);
-    rig_close(&r);
+    boot_kernel_file(512 * MiB, gz, gz_len, z, n, ARM_KERNEL_ZIMAGE, true);
     free(z);
     free(gz);
 }
@@ -230,18 +232,9 @@ Test(arm_boot, raw_image_loaded_as_is)
 {
     size_t n = 77777;
     uint8_t *img = malloc(n);
-    ArmBootState st;
-    Rig r;
 
     fill(img, n, 99);
-    rig_open(&r, 128 * MiB, img, n);
-    boot_ok(&r.c, &st);
-    expect_entry(&st);
-    cr_assert_eq(st.format, ARM_KERNEL_IMAGE);
-    cr_assert_eq(st.kernel_size, n);
-    cr_assert_eq(memcmp(ram_at(&r.c, BASE + 0x10000), img, n), 0, "Image bytes differ in RAM");
-    expect_dtb(&r.c, &st);
-    rig_close(&r);
+    boot_kernel_file(128 * MiB, img, n, img, n, ARM_KERNEL_IMAGE, false);
     free(img);
 }
 
