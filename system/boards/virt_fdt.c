@@ -93,8 +93,12 @@ static void w_cells(FdtWriter *w, const char *name, int n, ...)
     fdt32_t cells[16];
     va_list ap;
 
+    if (n > 16) {
+        w_check(w, -FDT_ERR_INTERNAL);
+        return;
+    }
     va_start(ap, n);
-    for (int i = 0; i < n && i < 16; i++)
+    for (int i = 0; i < n; i++)
         cells[i] = cpu_to_fdt32(va_arg(ap, uint32_t));
     va_end(ap);
     w_prop(w, name, cells, n * (int)sizeof(fdt32_t));
@@ -119,10 +123,10 @@ static void node_psci(FdtWriter *w)
     static const char compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
 
     w_begin(w, "psci");
-    w_u32(w, "migrate", PSCI_0_2_FN_MIGRATE);
-    w_u32(w, "cpu_on", PSCI_0_2_FN_CPU_ON);
-    w_u32(w, "cpu_off", PSCI_0_2_FN_CPU_OFF);
-    w_u32(w, "cpu_suspend", PSCI_0_2_FN_CPU_SUSPEND);
+    w_u32(w, "migrate", VIRT_PSCI_FN_MIGRATE);
+    w_u32(w, "cpu_on", VIRT_PSCI_FN_CPU_ON);
+    w_u32(w, "cpu_off", VIRT_PSCI_FN_CPU_OFF);
+    w_u32(w, "cpu_suspend", VIRT_PSCI_FN_CPU_SUSPEND);
     w_string(w, "method", "hvc");
     w_strings(w, "compatible", compat, sizeof compat);
     w_end(w);
@@ -260,15 +264,13 @@ static void node_apb_pclk(FdtWriter *w, uint32_t phandle)
     w_end(w);
 }
 
-/* /chosen; the seeds give the guest's random pool and KASLR entropy. */
-static void node_chosen(FdtWriter *w, const VirtFdtDesc *d, const char *uart_path)
-{
-    uint8_t seed[40];
+/* Random bytes for /chosen: rng-seed (32) then kaslr-seed (8). */
+#define SEED_BYTES 40
 
-    if (getrandom(seed, sizeof seed, 0) != (ssize_t)sizeof seed) {
-        w_check(w, -FDT_ERR_INTERNAL);
-        return;
-    }
+/* /chosen; the seeds give the guest's random pool and KASLR entropy. */
+static void node_chosen(FdtWriter *w, const VirtFdtDesc *d, const char *uart_path,
+                        const uint8_t *seed)
+{
     w_begin(w, "chosen");
     if (d->initrd_end > d->initrd_start) {
         w_u32(w, "linux,initrd-end", (uint32_t)d->initrd_end);
@@ -282,7 +284,7 @@ static void node_chosen(FdtWriter *w, const VirtFdtDesc *d, const char *uart_pat
     w_end(w);
 }
 
-static void write_tree(FdtWriter *w, const VirtFdtDesc *d)
+static void write_tree(FdtWriter *w, const VirtFdtDesc *d, const uint8_t *seed)
 {
     uint32_t clk = PHANDLE_FIRST;
     uint32_t gic = PHANDLE_FIRST + d->ncpus + 1;
@@ -302,14 +304,14 @@ static void write_tree(FdtWriter *w, const VirtFdtDesc *d)
         node_virtio_mmio(w, slot);
     node_primecell(w, "pl031", VIRT_RTC_BASE, VIRT_RTC_SPI, false, clk);
     node_primecell(w, "pl011", VIRT_UART_BASE, VIRT_UART_SPI, true, clk);
-    /* qemu's Cortex-A15/A7 have no PMU it describes: an empty node. */
+    /* qemu describes only an ARMv8 PMU; for v7 CPUs the node stays empty. */
     w_begin(w, "pmu");
     w_end(w);
     node_gic(w, gic);
     node_cpus(w, d);
     node_timer(w, d);
     node_apb_pclk(w, clk);
-    node_chosen(w, d, uart_path);
+    node_chosen(w, d, uart_path, seed);
     w_begin(w, "aliases");
     w_string(w, "serial0", uart_path);
     w_end(w);
@@ -341,9 +343,14 @@ void *virt_fdt_build(const VirtFdtDesc *d, size_t *size, char *err, size_t errle
 {
     size_t cap = 16384 + (d->bootargs ? strlen(d->bootargs) : 0);
     FdtWriter w = { 0 };
+    uint8_t seed[SEED_BYTES];
 
     if (!desc_check(d, err, errlen))
         return NULL;
+    if (getrandom(seed, sizeof seed, 0) != (ssize_t)sizeof seed) {
+        snprintf(err, errlen, "virt: no random bytes for /chosen rng-seed: %s", strerror(errno));
+        return NULL;
+    }
     /* The tree is a few KB; grow the buffer only for a huge command line. */
     for (;;) {
         w.fdt = malloc(cap);
@@ -353,7 +360,7 @@ void *virt_fdt_build(const VirtFdtDesc *d, size_t *size, char *err, size_t errle
         }
         w.err = 0;
         w_check(&w, fdt_create(w.fdt, (int)cap));
-        write_tree(&w, d);
+        write_tree(&w, d, seed);
         if (w.err != -FDT_ERR_NOSPACE || cap > (64u << 20))
             break;
         free(w.fdt);

@@ -60,13 +60,13 @@
 /* The GICv2 serves at most 8 CPUs. */
 #define VIRT_MAX_CPUS         8
 
-/* PSCI 0.2+ function ids (SMC32 calling convention) that the tree names;
- * the PSCI implementation answers these. */
-#define PSCI_0_2_FN_PSCI_VERSION  0x84000000u
-#define PSCI_0_2_FN_CPU_SUSPEND   0x84000001u
-#define PSCI_0_2_FN_CPU_OFF       0x84000002u
-#define PSCI_0_2_FN_CPU_ON        0x84000003u
-#define PSCI_0_2_FN_MIGRATE       0x84000005u
+/* PSCI 0.2+ function ids (SMC32 calling convention). The tree names the
+ * last four; Linux asks for the version first, over the "hvc" conduit. */
+#define VIRT_PSCI_FN_VERSION      0x84000000u
+#define VIRT_PSCI_FN_CPU_SUSPEND  0x84000001u
+#define VIRT_PSCI_FN_CPU_OFF      0x84000002u
+#define VIRT_PSCI_FN_CPU_ON       0x84000003u
+#define VIRT_PSCI_FN_MIGRATE      0x84000005u
 
 /* The APB clock the PL011 and PL031 nodes name (qemu's 24 MHz). */
 #define VIRT_APB_PCLK_HZ      24000000u

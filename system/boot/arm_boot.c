@@ -114,21 +114,27 @@ static int open_input(const char *path, const char *what, char *err, size_t errl
 static int64_t gunzip_into(int fd, const char *path, uint8_t *dst, uint64_t max, char *err,
                            size_t errlen)
 {
-    static uint8_t in[65536];
+    enum { IN_CHUNK = 65536 };
+    uint8_t *in = malloc(IN_CHUNK);
     z_stream zs;
     int64_t out = -1;
     int zrc = Z_OK;
 
     memset(&zs, 0, sizeof zs);
+    if (!in) {
+        snprintf(err, errlen, "kernel %s: out of memory", path);
+        return -1;
+    }
     /* 16 + MAX_WBITS: a gzip header and trailer around the deflate data. */
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
         snprintf(err, errlen, "kernel %s: zlib initialisation failed", path);
+        free(in);
         return -1;
     }
     zs.next_out = dst;
     zs.avail_out = max > UINT32_MAX ? UINT32_MAX : (uInt)max;
     while (zrc != Z_STREAM_END) {
-        ssize_t n = read(fd, in, sizeof in);
+        ssize_t n = read(fd, in, IN_CHUNK);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -159,6 +165,7 @@ static int64_t gunzip_into(int fd, const char *path, uint8_t *dst, uint64_t max,
     out = (int64_t)zs.total_out;
 done:
     inflateEnd(&zs);
+    free(in);
     return out;
 }
 
@@ -228,7 +235,7 @@ static bool classify_kernel(const char *path, const uint8_t *k, uint64_t len, ui
     uint64_t decomp;
 
     if (why) {
-        snprintf(err, errlen, "kernel %s: %s%s", path, st->gzipped ? "gzip-compressed " : "", why);
+        snprintf(err, errlen, "kernel %s%s: %s", path, st->gzipped ? " (gzip-compressed)" : "", why);
         return false;
     }
     st->kernel_end = st->kernel_start + len;

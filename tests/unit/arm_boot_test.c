@@ -11,52 +11,53 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "system/boot/arm_boot.h"
+#include "tests/unit/boot_test_util.h"
 
 #define MiB (1024ull * 1024)
 #define BASE 0x40000000ull
 
 /* -- Fixtures -- */
 
-typedef struct Files {
-    char dir[64];
-    char kernel[128], initrd[128], dtb[128];
-} Files;
+/* One test's world: a scratch directory with the kernel file in it, guest
+ * RAM, and a configuration booting that kernel (2 CPUs, a command line).
+ * RAM is reserved address space: only the pages written cost memory. */
+typedef struct Rig {
+    char dir[64], kernel[128], initrd[128], dtb[128];
+    uint8_t *ram;
+    ArmBootConfig c;
+} Rig;
 
-static void files_init(Files *f)
+static void rig_open(Rig *r, uint64_t ram_size, const void *kernel, size_t n)
 {
-    snprintf(f->dir, sizeof f->dir, "/tmp/arm_boot_test.XXXXXX");
-    cr_assert_not_null(mkdtemp(f->dir), "mkdtemp failed");
-    snprintf(f->kernel, sizeof f->kernel, "%s/kernel", f->dir);
-    snprintf(f->initrd, sizeof f->initrd, "%s/initrd", f->dir);
-    snprintf(f->dtb, sizeof f->dtb, "%s/user.dtb", f->dir);
+    scratch_dir(r->dir, sizeof r->dir, "arm_boot_test");
+    snprintf(r->kernel, sizeof r->kernel, "%s/kernel", r->dir);
+    snprintf(r->initrd, sizeof r->initrd, "%s/initrd", r->dir);
+    snprintf(r->dtb, sizeof r->dtb, "%s/user.dtb", r->dir);
+    if (kernel)
+        write_file(r->kernel, kernel, n);
+    r->ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    cr_assert_neq(r->ram, MAP_FAILED, "mmap of %llu bytes failed", (unsigned long long)ram_size);
+    r->c = (ArmBootConfig){
+        .kernel = r->kernel, .ram_base = BASE, .ram_size = ram_size, .ram = r->ram,
+        .fdt = { .ncpus = 2, .cpu_compatible = "arm,cortex-a15", .bootargs = "console=ttyAMA0" },
+    };
 }
 
-static void files_remove(Files *f)
+/* Gives the rig an initrd file of n bytes. */
+static void rig_initrd(Rig *r, const void *data, size_t n)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    cr_assert_eq(system(cmd), 0);
+    write_file(r->initrd, data, n);
+    r->c.initrd = r->initrd;
 }
 
-static void write_file(const char *path, const void *data, size_t len)
+static void rig_close(Rig *r)
 {
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot create %s", path);
-    cr_assert_eq(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
-
-/* Guest RAM: reserved address space, only touched pages cost memory. */
-static uint8_t *ram_new(uint64_t size)
-{
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
-    cr_assert_neq(p, MAP_FAILED, "mmap of %llu bytes failed", (unsigned long long)size);
-    return p;
+    munmap(r->ram, r->c.ram_size);
+    scratch_remove(r->dir);
 }
 
 static void put32(uint8_t *p, uint32_t v)
@@ -118,16 +119,6 @@ static size_t gzip(const uint8_t *in, size_t n, uint8_t **out)
     cr_assert_eq(deflate(&zs, Z_FINISH), Z_STREAM_END);
     deflateEnd(&zs);
     return zs.total_out;
-}
-
-static ArmBootConfig config(const Files *f, uint8_t *ram, uint64_t ram_size, bool initrd)
-{
-    ArmBootConfig c = {
-        .kernel = f->kernel, .initrd = initrd ? f->initrd : NULL,
-        .ram_base = BASE, .ram_size = ram_size, .ram = ram,
-        .fdt = { .ncpus = 2, .cpu_compatible = "arm,cortex-a15", .bootargs = "console=ttyAMA0" },
-    };
-    return c;
 }
 
 static void boot_ok(const ArmBootConfig *c, ArmBootState *st)
@@ -194,142 +185,129 @@ static void expect_dtb(const ArmBootConfig *c, const ArmBootState *st)
 
 /* -- Kernel formats -- */
 
+/* Boots a kernel file in ram_size of RAM and checks that want (n bytes)
+ * sits at RAM + 0x10000 as a kernel of the given format, entered with the
+ * DT entry state and a valid tree. */
+static ArmBootState boot_kernel_file(uint64_t ram_size, const void *file, size_t file_len,
+                                     const uint8_t *want, size_t n, ArmKernelFormat format,
+                                     bool gzipped)
+{
+    ArmBootState st;
+    Rig r;
+
+    rig_open(&r, ram_size, file, file_len);
+    boot_ok(&r.c, &st);
+    expect_entry(&st);
+    cr_assert_eq(st.format, format, "format %d, want %d", st.format, format);
+    cr_assert_eq(st.gzipped, gzipped);
+    cr_assert_eq(st.kernel_size, n);
+    cr_assert_eq(memcmp(ram_at(&r.c, BASE + 0x10000), want, n), 0, "kernel bytes differ in RAM");
+    expect_dtb(&r.c, &st);
+    rig_close(&r);
+    return st;
+}
+
 Test(arm_boot, zimage_loaded_as_is)
 {
-    Files f;
     size_t n = 300000;
-    uint8_t *z = fake_zimage(n, false, 0, 0), *ram = ram_new(512 * MiB);
-    ArmBootState st;
+    uint8_t *z = fake_zimage(n, false, 0, 0);
 
-    files_init(&f);
-    write_file(f.kernel, z, n);
-    ArmBootConfig c = config(&f, ram, 512 * MiB, false);
-    boot_ok(&c, &st);
-    expect_entry(&st);
-    cr_assert_eq(st.format, ARM_KERNEL_ZIMAGE);
-    cr_assert_not(st.gzipped);
-    cr_assert_eq(st.kernel_size, n);
-    cr_assert_eq(memcmp(ram_at(&c, BASE + 0x10000), z, n), 0, "kernel bytes differ in RAM");
+    ArmBootState st = boot_kernel_file(512 * MiB, z, n, z, n, ARM_KERNEL_ZIMAGE, false);
     cr_assert_eq(st.kernel_end, BASE + 0x10000 + n);
-    expect_dtb(&c, &st);
-    munmap(ram, 512 * MiB);
     free(z);
-    files_remove(&f);
 }
 
 Test(arm_boot, gzip_kernel_inflated_in_place)
 {
-    Files f;
-    size_t n = 1000000, gz_len;
-    uint8_t *z = fake_zimage(n, true, 4 * MiB, 256 * 1024), *gz, *ram = ram_new(512 * MiB);
-    ArmBootState st;
+    size_t n = 1000000;
+    uint8_t *z = fake_zimage(n, true, 4 * MiB, 256 * 1024), *gz;
+    size_t gz_len = gzip(z, n, &gz);
 
-    files_init(&f);
-    gz_len = gzip(z, n, &gz);
-    write_file(f.kernel, gz, gz_len);
-    ArmBootConfig c = config(&f, ram, 512 * MiB, false);
-    boot_ok(&c, &st);
-    expect_entry(&st);
-    cr_assert(st.gzipped);
-    cr_assert_eq(st.format, ARM_KERNEL_ZIMAGE);
-    cr_assert_eq(st.kernel_size, n);
-    cr_assert_eq(memcmp(ram_at(&c, BASE + 0x10000), z, n), 0, "inflated bytes differ in RAM");
-    expect_dtb(&c, &st);
-    munmap(ram, 512 * MiB);
+    boot_kernel_file(512 * MiB, gz, gz_len, z, n, ARM_KERNEL_ZIMAGE, true);
     free(z);
     free(gz);
-    files_remove(&f);
 }
 
 Test(arm_boot, raw_image_loaded_as_is)
 {
-    Files f;
     size_t n = 77777;
-    uint8_t *img = malloc(n), *ram = ram_new(128 * MiB);
-    ArmBootState st;
+    uint8_t *img = malloc(n);
 
     fill(img, n, 99);
-    files_init(&f);
-    write_file(f.kernel, img, n);
-    ArmBootConfig c = config(&f, ram, 128 * MiB, false);
-    boot_ok(&c, &st);
-    expect_entry(&st);
-    cr_assert_eq(st.format, ARM_KERNEL_IMAGE);
-    cr_assert_eq(st.kernel_size, n);
-    cr_assert_eq(memcmp(ram_at(&c, BASE + 0x10000), img, n), 0, "Image bytes differ in RAM");
-    expect_dtb(&c, &st);
-    munmap(ram, 128 * MiB);
+    boot_kernel_file(128 * MiB, img, n, img, n, ARM_KERNEL_IMAGE, false);
     free(img);
-    files_remove(&f);
 }
 
 Test(arm_boot, user_dtb_used_with_chosen_set)
 {
-    Files f;
-    uint8_t *z = fake_zimage(65536, false, 0, 0), *ram = ram_new(256 * MiB), rd[5000];
+    uint8_t *z = fake_zimage(65536, false, 0, 0), rd[5000];
     ArmBootState st;
     char err[256];
     size_t sz;
+    Rig r;
 
-    files_init(&f);
-    write_file(f.kernel, z, 65536);
+    rig_open(&r, 256 * MiB, z, 65536);
     fill(rd, sizeof rd, 3);
-    write_file(f.initrd, rd, sizeof rd);
+    rig_initrd(&r, rd, sizeof rd);
     /* A tree with 4 CPUs, given as a file to a 2-CPU configuration. */
     VirtFdtDesc d = { .ram_base = BASE, .ram_size = 64 * MiB, .ncpus = 4 };
     void *user = virt_fdt_build(&d, &sz, err, sizeof err);
     cr_assert_not_null(user, "%s", err);
-    write_file(f.dtb, user, sz);
-    ArmBootConfig c = config(&f, ram, 256 * MiB, true);
-    c.dtb = f.dtb;
-    boot_ok(&c, &st);
+    write_file(r.dtb, user, sz);
+    r.c.dtb = r.dtb;
+    boot_ok(&r.c, &st);
     expect_entry(&st);
-    expect_dtb(&c, &st);
-    cr_assert_geq(fdt_path_offset(ram_at(&c, st.dtb_start), "/cpus/cpu@3"), 0,
+    expect_dtb(&r.c, &st);
+    cr_assert_geq(fdt_path_offset(ram_at(&r.c, st.dtb_start), "/cpus/cpu@3"), 0,
                   "the DTB in RAM is not the user's");
-    munmap(ram, 256 * MiB);
+    rig_close(&r);
     free(user);
     free(z);
-    files_remove(&f);
 }
 
 /* -- Placement -- */
 
-/* Loads a 3 MB raw kernel and a 1.2 MB initrd into ram_mib of RAM and checks
- * the layout: initrd where qemu puts it, DTB page-aligned after it, no
- * overlaps, everything inside RAM. */
-static ArmBootState place(uint64_t ram_mib, uint64_t want_initrd)
-{
-    Files f;
-    uint64_t ram_size = ram_mib * MiB;
-    size_t kn = 3000000, in = 1234567;
-    uint8_t *k = malloc(kn), *rd = malloc(in), *ram = ram_new(ram_size);
-    ArmBootState st;
+/* A rig with a 3 MB raw kernel and a 1.2 MB initrd in ram_mib of RAM;
+ * placement then depends on the RAM size alone. */
+enum { PLACE_KERNEL = 3000000, PLACE_INITRD = 1234567 };
 
-    fill(k, kn, 1);
-    fill(rd, in, 2);
-    files_init(&f);
-    write_file(f.kernel, k, kn);
-    write_file(f.initrd, rd, in);
-    ArmBootConfig c = config(&f, ram, ram_size, true);
-    boot_ok(&c, &st);
+static void rig_open_placement(Rig *r, uint64_t ram_mib, uint8_t **k, uint8_t **rd)
+{
+    *k = malloc(PLACE_KERNEL);
+    *rd = malloc(PLACE_INITRD);
+    fill(*k, PLACE_KERNEL, 1);
+    fill(*rd, PLACE_INITRD, 2);
+    rig_open(r, ram_mib * MiB, *k, PLACE_KERNEL);
+    rig_initrd(r, *rd, PLACE_INITRD);
+}
+
+/* The layout: initrd where qemu puts it, DTB page-aligned after it, no
+ * overlaps, everything inside RAM. */
+static void place(uint64_t ram_mib, uint64_t want_initrd)
+{
+    uint8_t *k, *rd;
+    ArmBootState st;
+    Rig r;
+
+    rig_open_placement(&r, ram_mib, &k, &rd);
+    boot_ok(&r.c, &st);
     expect_entry(&st);
     cr_assert_eq(st.initrd_start, want_initrd, "%llu MiB: initrd at 0x%llx, want 0x%llx",
                  (unsigned long long)ram_mib, (unsigned long long)st.initrd_start,
                  (unsigned long long)want_initrd);
-    cr_assert_eq(st.initrd_size, in);
-    cr_assert_eq(memcmp(ram_at(&c, st.initrd_start), rd, in), 0, "initrd bytes differ in RAM");
-    cr_assert_eq(memcmp(ram_at(&c, BASE + 0x10000), k, kn), 0, "kernel bytes differ in RAM");
-    cr_assert_eq(st.dtb_start, (st.initrd_start + in + 4095) & ~4095ull);
+    cr_assert_eq(st.initrd_size, PLACE_INITRD);
+    cr_assert_eq(memcmp(ram_at(&r.c, st.initrd_start), rd, PLACE_INITRD), 0,
+                 "initrd bytes differ in RAM");
+    cr_assert_eq(memcmp(ram_at(&r.c, BASE + 0x10000), k, PLACE_KERNEL), 0,
+                 "kernel bytes differ in RAM");
+    cr_assert_eq(st.dtb_start, (st.initrd_start + PLACE_INITRD + 4095) & ~4095ull);
     cr_assert_leq(st.kernel_end, st.initrd_start, "kernel overlaps initrd");
     cr_assert_leq(st.initrd_start + st.initrd_size, st.dtb_start, "initrd overlaps DTB");
-    cr_assert_leq(st.dtb_start + st.dtb_size, BASE + ram_size, "DTB beyond RAM");
-    expect_dtb(&c, &st);
-    munmap(ram, ram_size);
+    cr_assert_leq(st.dtb_start + st.dtb_size, BASE + ram_mib * MiB, "DTB beyond RAM");
+    expect_dtb(&r.c, &st);
+    rig_close(&r);
     free(k);
     free(rd);
-    files_remove(&f);
-    return st;
 }
 
 Test(arm_boot, placement_128mib)
@@ -349,92 +327,68 @@ Test(arm_boot, placement_2gib)
 
 Test(arm_boot, dtb_takes_initrd_place_without_one)
 {
-    Files f;
-    uint8_t *z = fake_zimage(4096, false, 0, 0), *ram = ram_new(128 * MiB);
+    uint8_t *z = fake_zimage(4096, false, 0, 0);
     ArmBootState st;
+    Rig r;
 
-    files_init(&f);
-    write_file(f.kernel, z, 4096);
-    ArmBootConfig c = config(&f, ram, 128 * MiB, false);
-    boot_ok(&c, &st);
+    rig_open(&r, 128 * MiB, z, 4096);
+    boot_ok(&r.c, &st);
     cr_assert_eq(st.initrd_size, 0);
     cr_assert_eq(st.dtb_start, BASE + 64 * MiB);
-    expect_dtb(&c, &st);
-    munmap(ram, 128 * MiB);
+    expect_dtb(&r.c, &st);
+    rig_close(&r);
     free(z);
-    files_remove(&f);
 }
 
 /* A zImage that inflates to 70 MiB in 128 MiB of RAM: the initrd and DTB
  * move above the decompression area instead of sitting at 64 MiB. */
 Test(arm_boot, initrd_and_dtb_clear_the_decompression_area)
 {
-    Files f;
     size_t n = 200000;
     uint32_t inflated = 70 * MiB, bss = 1 * MiB;
-    uint8_t *z = fake_zimage(n, true, inflated, bss), *ram = ram_new(128 * MiB), rd[3000];
+    uint8_t *z = fake_zimage(n, true, inflated, bss), rd[3000];
     ArmBootState st;
+    Rig r;
 
     fill(rd, sizeof rd, 5);
-    files_init(&f);
-    write_file(f.kernel, z, n);
-    write_file(f.initrd, rd, sizeof rd);
-    ArmBootConfig c = config(&f, ram, 128 * MiB, true);
-    boot_ok(&c, &st);
+    rig_open(&r, 128 * MiB, z, n);
+    rig_initrd(&r, rd, sizeof rd);
+    boot_ok(&r.c, &st);
     uint64_t decomp_end = BASE + 0x8000 + inflated + bss;
     cr_assert_geq(st.kernel_end, decomp_end + n, "area ends below the relocated decompressor");
     cr_assert_geq(st.initrd_start, st.kernel_end, "initrd inside the decompression area");
     cr_assert_eq(st.initrd_start % 4096, 0);
     cr_assert_geq(st.dtb_start, st.initrd_start + sizeof rd);
-    expect_dtb(&c, &st);
-    munmap(ram, 128 * MiB);
+    expect_dtb(&r.c, &st);
+    rig_close(&r);
     free(z);
-    files_remove(&f);
 }
 
 /* The same addresses as qemu-system-arm for the same files: read from the
  * /chosen of the tree qemu dumps. */
 static void compare_placement_with_qemu(unsigned ram_mib)
 {
-    Files f;
-    char cmd[1024], out[160];
-    size_t kn = 3000000, in = 1234567;
-    uint8_t *k = malloc(kn), *rd = malloc(in), *ram = ram_new(ram_mib * MiB);
+    char opts[600];
+    uint8_t *k, *rd;
     ArmBootState st;
+    Rig r;
 
-    cr_assert_eq(system("command -v qemu-system-arm >/dev/null 2>&1"), 0,
-                 "qemu-system-arm not found: it is needed to compare placement "
-                 "(bash tools/deps.sh installs it)");
-    fill(k, kn, 1);
-    fill(rd, in, 2);
-    files_init(&f);
-    write_file(f.kernel, k, kn);
-    write_file(f.initrd, rd, in);
-    snprintf(out, sizeof out, "%s/qemu.dtb", f.dir);
-    snprintf(cmd, sizeof cmd,
-             "timeout 60 qemu-system-arm -M virt,dumpdtb=%s -m %u -nographic -nic none "
-             "-kernel %s -initrd %s </dev/null >/dev/null 2>&1", out, ram_mib, f.kernel, f.initrd);
-    cr_assert_eq(system(cmd), 0, "qemu-system-arm failed: %s", cmd);
-    FILE *q = fopen(out, "rb");
-    cr_assert_not_null(q, "qemu wrote no %s", out);
-    static uint8_t qdtb[1 << 20];
-    size_t qn = fread(qdtb, 1, sizeof qdtb, q);
-    fclose(q);
-    cr_assert_eq(fdt_check_full(qdtb, qn), 0, "qemu's tree is not valid");
-    int chosen = fdt_path_offset(qdtb, "/chosen");
-    const fdt32_t *qs = fdt_getprop(qdtb, chosen, "linux,initrd-start", NULL);
-    const fdt32_t *qe = fdt_getprop(qdtb, chosen, "linux,initrd-end", NULL);
+    rig_open_placement(&r, ram_mib, &k, &rd);
+    snprintf(opts, sizeof opts, "-m %u -kernel %s -initrd %s", ram_mib, r.kernel, r.initrd);
+    void *q = qemu_dtb(r.dir, opts);
+    int chosen = fdt_path_offset(q, "/chosen");
+    const fdt32_t *qs = fdt_getprop(q, chosen, "linux,initrd-start", NULL);
+    const fdt32_t *qe = fdt_getprop(q, chosen, "linux,initrd-end", NULL);
     cr_assert(qs && qe, "qemu's tree has no initrd bounds");
 
-    ArmBootConfig c = config(&f, ram, ram_mib * MiB, true);
-    boot_ok(&c, &st);
+    boot_ok(&r.c, &st);
     cr_assert_eq(st.initrd_start, fdt32_to_cpu(*qs), "%u MiB: initrd 0x%llx, qemu 0x%x", ram_mib,
                  (unsigned long long)st.initrd_start, fdt32_to_cpu(*qs));
     cr_assert_eq(st.initrd_start + st.initrd_size, fdt32_to_cpu(*qe));
-    munmap(ram, ram_mib * MiB);
+    free(q);
+    rig_close(&r);
     free(k);
     free(rd);
-    files_remove(&f);
 }
 
 Test(arm_boot_qemu, placement_matches_qemu_128mib, .timeout = 120)
@@ -456,18 +410,15 @@ Test(arm_boot_qemu, placement_matches_qemu_2gib, .timeout = 120)
 
 Test(arm_boot, missing_kernel)
 {
-    Files f;
-    uint8_t *ram = ram_new(64 * MiB);
+    Rig r;
 
-    files_init(&f);
-    ArmBootConfig c = config(&f, ram, 64 * MiB, false);
-    boot_fails(&c, f.kernel, "No such file");
-    c.kernel = f.dir;
-    boot_fails(&c, f.dir, "is a directory");
-    c.kernel = NULL;
-    boot_fails(&c, NULL, "no kernel");
-    munmap(ram, 64 * MiB);
-    files_remove(&f);
+    rig_open(&r, 64 * MiB, NULL, 0);
+    boot_fails(&r.c, r.kernel, "No such file");
+    r.c.kernel = r.dir;
+    boot_fails(&r.c, r.dir, "is a directory");
+    r.c.kernel = NULL;
+    boot_fails(&r.c, NULL, "no kernel");
+    rig_close(&r);
 }
 
 /* Files that are something else than a kernel, each named for what it is. */
@@ -487,209 +438,184 @@ Test(arm_boot, not_a_kernel)
         { "BZh9", 4, "bzip2-compressed" },
         { "070701", 6, "cpio" },
     };
-    Files f;
-    uint8_t *ram = ram_new(64 * MiB), buf[0x40];
+    uint8_t buf[0x40], *gz;
+    Rig r;
 
-    files_init(&f);
-    ArmBootConfig c = config(&f, ram, 64 * MiB, false);
+    rig_open(&r, 64 * MiB, NULL, 0);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        write_file(f.kernel, cases[i].bytes, cases[i].len);
-        boot_fails(&c, f.kernel, cases[i].problem);
+        write_file(r.kernel, cases[i].bytes, cases[i].len);
+        boot_fails(&r.c, r.kernel, cases[i].problem);
     }
     /* An arm64 Image: "ARM\x64" at 0x38. */
     fill(buf, sizeof buf, 4);
     memcpy(buf + 0x38, "ARMd", 4);
-    write_file(f.kernel, buf, sizeof buf);
-    boot_fails(&c, f.kernel, "arm64");
+    write_file(r.kernel, buf, sizeof buf);
+    boot_fails(&r.c, r.kernel, "arm64");
     /* A big-endian zImage. */
     fill(buf, sizeof buf, 4);
     memcpy(buf + 0x24, "\x01\x6f\x28\x18", 4);
-    write_file(f.kernel, buf, sizeof buf);
-    boot_fails(&c, f.kernel, "big-endian zImage");
-    /* The same, gzip-compressed: the message says so. */
-    uint8_t *gz;
+    write_file(r.kernel, buf, sizeof buf);
+    boot_fails(&r.c, r.kernel, "big-endian zImage");
+    /* An ELF file, gzip-compressed: the message says so. */
     size_t gz_len = gzip((const uint8_t *)"\177ELF\1\1\1", 7, &gz);
-    write_file(f.kernel, gz, gz_len);
-    boot_fails(&c, f.kernel, "gzip-compressed an ELF file");
+    write_file(r.kernel, gz, gz_len);
+    boot_fails(&r.c, r.kernel, "(gzip-compressed): an ELF file");
     free(gz);
-    munmap(ram, 64 * MiB);
-    files_remove(&f);
+    rig_close(&r);
 }
 
 Test(arm_boot, corrupt_zimage_header)
 {
-    Files f;
-    uint8_t *ram = ram_new(64 * MiB), *z = fake_zimage(10000, false, 0, 0);
+    uint8_t *z = fake_zimage(10000, false, 0, 0);
+    Rig r;
 
-    files_init(&f);
-    ArmBootConfig c = config(&f, ram, 64 * MiB, false);
     /* The header claims more than the file holds. */
-    write_file(f.kernel, z, 5000);
-    boot_fails(&c, f.kernel, "truncated zImage");
+    rig_open(&r, 64 * MiB, z, 5000);
+    boot_fails(&r.c, r.kernel, "truncated zImage");
     /* end below start. */
     put32(z + 0x28, 0x8000);
     put32(z + 0x2c, 0x4000);
-    write_file(f.kernel, z, 10000);
-    boot_fails(&c, f.kernel, "corrupt zImage header");
-    munmap(ram, 64 * MiB);
+    write_file(r.kernel, z, 10000);
+    boot_fails(&r.c, r.kernel, "corrupt zImage header");
+    rig_close(&r);
     free(z);
-    files_remove(&f);
 }
 
-/* A KLSZ table pointing outside the image is ignored, not followed. */
+/* A KLSZ table or size word outside the image is ignored, not followed. */
+static void expect_table_ignored(unsigned at, uint32_t bad)
+{
+    uint8_t *z = fake_zimage(8192, true, 50 * MiB, 0);
+    ArmBootState st;
+    Rig r;
+
+    put32(z + at, bad);
+    rig_open(&r, 64 * MiB, z, 8192);
+    boot_ok(&r.c, &st);
+    cr_assert_eq(st.kernel_end, BASE + 0x10000 + 8192, "offset 0x%x = 0x%x followed", at, bad);
+    rig_close(&r);
+    free(z);
+}
+
 Test(arm_boot, zimage_table_out_of_bounds_ignored)
 {
-    Files f;
-    uint8_t *ram = ram_new(64 * MiB), *z = fake_zimage(8192, true, 50 * MiB, 0);
-    ArmBootState st;
-
-    files_init(&f);
-    put32(z + 0x38, 0xfffffff0u);
-    write_file(f.kernel, z, 8192);
-    ArmBootConfig c = config(&f, ram, 64 * MiB, false);
-    boot_ok(&c, &st);
-    cr_assert_eq(st.kernel_end, BASE + 0x10000 + 8192);
-    /* The size word's offset beyond the image. */
-    free(z);
-    z = fake_zimage(8192, true, 50 * MiB, 0);
-    put32(z + 0x100 + 8, 0x7ffffff0u);
-    write_file(f.kernel, z, 8192);
-    boot_ok(&c, &st);
-    cr_assert_eq(st.kernel_end, BASE + 0x10000 + 8192);
-    munmap(ram, 64 * MiB);
-    free(z);
-    files_remove(&f);
+    expect_table_ignored(0x38, 0xfffffff0u);       /* the table offset */
+    expect_table_ignored(0x100, 0x40000000u);      /* the tag's size in words */
+    expect_table_ignored(0x100 + 8, 0x7ffffff0u);  /* the size word's offset */
 }
 
 Test(arm_boot, kernel_larger_than_ram)
 {
-    Files f;
     size_t n = 2 * MiB;
-    uint8_t *ram = ram_new(1 * MiB), *img = malloc(n);
+    uint8_t *img = malloc(n);
+    Rig r;
 
     fill(img, n, 8);
-    files_init(&f);
-    write_file(f.kernel, img, n);
-    ArmBootConfig c = config(&f, ram, 1 * MiB, false);
-    boot_fails(&c, f.kernel, "larger than");
-    munmap(ram, 1 * MiB);
+    rig_open(&r, 1 * MiB, img, n);
+    boot_fails(&r.c, r.kernel, "larger than");
+    rig_close(&r);
     free(img);
-    files_remove(&f);
 }
 
 Test(arm_boot, gzip_kernel_larger_than_ram)
 {
-    Files f;
-    size_t n = 4 * MiB, gz_len;
-    uint8_t *ram = ram_new(2 * MiB), *img = calloc(1, n), *gz;
+    size_t n = 4 * MiB;
+    uint8_t *img = calloc(1, n), *gz;
+    Rig r;
 
     img[0] = 1; /* zeroes compress to almost nothing: a small file, a big kernel */
-    gz_len = gzip(img, n, &gz);
-    files_init(&f);
-    write_file(f.kernel, gz, gz_len);
-    ArmBootConfig c = config(&f, ram, 2 * MiB, false);
-    boot_fails(&c, f.kernel, "decompressed kernel is larger than");
-    munmap(ram, 2 * MiB);
+    size_t gz_len = gzip(img, n, &gz);
+    rig_open(&r, 2 * MiB, gz, gz_len);
+    boot_fails(&r.c, r.kernel, "decompressed kernel is larger than");
+    rig_close(&r);
     free(img);
     free(gz);
-    files_remove(&f);
 }
 
 Test(arm_boot, corrupt_gzip)
 {
-    Files f;
-    size_t n = 200000, gz_len;
-    uint8_t *ram = ram_new(64 * MiB), *img = malloc(n), *gz;
+    size_t n = 200000;
+    uint8_t *img = malloc(n), *gz;
+    Rig r;
 
     fill(img, n, 9);
-    gz_len = gzip(img, n, &gz);
-    files_init(&f);
-    ArmBootConfig c = config(&f, ram, 64 * MiB, false);
+    size_t gz_len = gzip(img, n, &gz);
     /* Cut short. */
-    write_file(f.kernel, gz, gz_len / 2);
-    boot_fails(&c, f.kernel, "truncated gzip");
+    rig_open(&r, 64 * MiB, gz, gz_len / 2);
+    boot_fails(&r.c, r.kernel, "truncated gzip");
     /* Damaged deflate data. */
     memset(gz + 100, 0xff, 64);
-    write_file(f.kernel, gz, gz_len);
-    boot_fails(&c, f.kernel, "corrupt gzip");
+    write_file(r.kernel, gz, gz_len);
+    boot_fails(&r.c, r.kernel, "corrupt gzip");
     /* A wrong checksum in the trailer. */
     free(gz);
     gz_len = gzip(img, n, &gz);
     gz[gz_len - 6] ^= 0x5a;
-    write_file(f.kernel, gz, gz_len);
-    boot_fails(&c, f.kernel, "corrupt gzip");
-    munmap(ram, 64 * MiB);
+    write_file(r.kernel, gz, gz_len);
+    boot_fails(&r.c, r.kernel, "corrupt gzip");
+    rig_close(&r);
     free(img);
     free(gz);
-    files_remove(&f);
 }
 
 Test(arm_boot, initrd_errors)
 {
-    Files f;
     size_t rn = 40 * MiB;
-    uint8_t *ram = ram_new(64 * MiB), *z = fake_zimage(4096, false, 0, 0), *rd = malloc(rn);
+    uint8_t *z = fake_zimage(4096, false, 0, 0), *rd = malloc(rn);
+    Rig r;
 
     fill(rd, rn, 10);
-    files_init(&f);
-    write_file(f.kernel, z, 4096);
-    ArmBootConfig c = config(&f, ram, 64 * MiB, true);
-    boot_fails(&c, f.initrd, "No such file");
+    rig_open(&r, 64 * MiB, z, 4096);
+    r.c.initrd = r.initrd;
+    boot_fails(&r.c, r.initrd, "No such file");
     /* 64 MiB of RAM: the initrd goes at 32 MiB, 40 MiB do not fit. */
-    write_file(f.initrd, rd, rn);
-    boot_fails(&c, f.initrd, "larger than");
+    rig_initrd(&r, rd, rn);
+    boot_fails(&r.c, r.initrd, "larger than");
     /* A kernel area reaching the end of RAM leaves no room at all. */
     free(z);
     z = fake_zimage(8192, true, 80 * MiB, 0);
-    write_file(f.kernel, z, 8192);
-    write_file(f.initrd, rd, 100);
-    boot_fails(&c, f.initrd, "no RAM left after the kernel");
-    munmap(ram, 64 * MiB);
+    write_file(r.kernel, z, 8192);
+    rig_initrd(&r, rd, 100);
+    boot_fails(&r.c, r.initrd, "no RAM left after the kernel");
+    rig_close(&r);
     free(z);
     free(rd);
-    files_remove(&f);
 }
 
 Test(arm_boot, dtb_errors)
 {
-    Files f;
-    uint8_t *ram = ram_new(64 * MiB), *z = fake_zimage(4096, false, 0, 0), *rd;
     size_t rn = 32 * MiB - 4096;
+    uint8_t *z = fake_zimage(4096, false, 0, 0), *rd = calloc(1, rn + 4096);
+    Rig r;
 
-    files_init(&f);
-    write_file(f.kernel, z, 4096);
-    ArmBootConfig c = config(&f, ram, 64 * MiB, false);
-    c.dtb = f.dtb;
-    boot_fails(&c, f.dtb, "No such file");
-    write_file(f.dtb, "garbage garbage garbage garbage garbage garbage", 47);
-    boot_fails(&c, f.dtb, "not a valid device tree");
-    /* An initrd filling RAM to its last page leaves no room for the tree. */
-    c.dtb = NULL;
-    c.initrd = f.initrd;
-    rd = calloc(1, rn + 4096);
-    write_file(f.initrd, rd, rn);
-    boot_fails(&c, NULL, "does not fit");
-    write_file(f.initrd, rd, rn + 4096);
-    boot_fails(&c, NULL, "no RAM left for the device tree");
-    munmap(ram, 64 * MiB);
+    rig_open(&r, 64 * MiB, z, 4096);
+    r.c.dtb = r.dtb;
+    boot_fails(&r.c, r.dtb, "No such file");
+    write_file(r.dtb, "garbage garbage garbage garbage garbage garbage", 47);
+    boot_fails(&r.c, r.dtb, "not a valid device tree");
+    /* An initrd filling RAM to its last page leaves no room for the tree;
+     * one filling it to the end leaves no address for it. */
+    r.c.dtb = NULL;
+    rig_initrd(&r, rd, rn);
+    boot_fails(&r.c, NULL, "does not fit");
+    rig_initrd(&r, rd, rn + 4096);
+    boot_fails(&r.c, NULL, "no RAM left for the device tree");
+    rig_close(&r);
     free(z);
     free(rd);
-    files_remove(&f);
 }
 
 Test(arm_boot, bad_ram_refused)
 {
-    Files f;
-    uint8_t *ram = ram_new(1 * MiB);
+    Rig r;
 
-    files_init(&f);
-    ArmBootConfig c = config(&f, ram, 0x10000, false);
-    boot_fails(&c, NULL, "cannot hold");
-    c.ram_size = 1 * MiB;
-    c.ram_base = 0xfffff000ull;
-    boot_fails(&c, NULL, "cannot hold");
-    c.ram = NULL;
-    boot_fails(&c, NULL, "cannot hold");
-    munmap(ram, 1 * MiB);
-    files_remove(&f);
+    rig_open(&r, 1 * MiB, NULL, 0);
+    r.c.ram_size = 0x10000;
+    boot_fails(&r.c, NULL, "cannot hold");
+    r.c.ram_size = 1 * MiB;
+    r.c.ram_base = 0xfffff000ull;
+    boot_fails(&r.c, NULL, "cannot hold");
+    r.c.ram_base = BASE;
+    r.c.ram = NULL;
+    boot_fails(&r.c, NULL, "cannot hold");
+    rig_close(&r);
 }

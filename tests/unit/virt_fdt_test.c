@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "system/boards/virt_fdt.h"
+#include "tests/unit/boot_test_util.h"
 
 #define MiB (1024ull * 1024)
 
@@ -335,64 +336,6 @@ Test(virt_fdt, bad_descriptions_refused)
 
 /* -- Comparison with qemu-system-arm's tree -- */
 
-/* A scratch directory per test (tests run in parallel). */
-static void scratch_dir(char *dir, size_t n)
-{
-    snprintf(dir, n, "/tmp/virt_fdt_test.XXXXXX");
-    cr_assert_not_null(mkdtemp(dir), "mkdtemp failed");
-}
-
-static void scratch_remove(const char *dir)
-{
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot create %s", path);
-    cr_assert_eq(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
-
-static void *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    void *buf = malloc((size_t)n);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
-/* Runs qemu-system-arm -M virt,dumpdtb with the given extra options and
- * returns the tree it dumps. A missing qemu fails the test. */
-static void *qemu_dtb(const char *dir, const char *opts)
-{
-    char cmd[1024], out[300], log[300];
-    size_t len;
-
-    cr_assert_eq(system("command -v qemu-system-arm >/dev/null 2>&1"), 0,
-                 "qemu-system-arm not found: it is needed to compare trees "
-                 "(bash tools/deps.sh installs it)");
-    snprintf(out, sizeof out, "%s/qemu.dtb", dir);
-    snprintf(log, sizeof log, "%s/qemu.log", dir);
-    snprintf(cmd, sizeof cmd,
-             "timeout 60 qemu-system-arm -M virt,dumpdtb=%s -nographic -nic none %s "
-             "</dev/null >%s 2>&1", out, opts, log);
-    int rc = system(cmd);
-    cr_assert_eq(rc, 0, "qemu-system-arm failed (%d): %s; see %s", rc, cmd, log);
-    void *fdt = read_file(out, &len);
-    cr_assert_eq(fdt_check_full(fdt, len), 0, "qemu's dump %s is not a valid tree", out);
-    return fdt;
-}
-
 /* Properties holding phandles: compared by the path of the node each cell
  * names, since only the numbering may differ. */
 static bool is_phandle_list(const char *name)
@@ -487,7 +430,7 @@ static void compare_with_qemu(unsigned ncpus, const char *cpu, bool with_boot)
     char err[256];
     size_t sz;
 
-    scratch_dir(dir, sizeof dir);
+    scratch_dir(dir, sizeof dir, "virt_fdt_test");
     int n = snprintf(opts, sizeof opts, "-m 512 -smp %u -cpu %s", ncpus, cpu + 4);
     if (with_boot) {
         snprintf(kpath, sizeof kpath, "%s/kernel", dir);
@@ -536,7 +479,7 @@ Test(virt_fdt_qemu, comparison_detects_a_change, .timeout = 120)
 {
     char dir[64], why[1024] = "";
     size_t sz;
-    scratch_dir(dir, sizeof dir);
+    scratch_dir(dir, sizeof dir, "virt_fdt_test");
     void *q = qemu_dtb(dir, "-m 512 -smp 1");
     void *ours = build(1, 256 * MiB, NULL, 0, 0, &sz);
     cr_assert_not(tree_matches_qemu(ours, q, why, sizeof why), "256 MiB tree matched 512 MiB");
@@ -565,7 +508,7 @@ Test(virt_fdt_dtb, user_dtb_patched_as_qemu_does, .timeout = 120)
     static uint8_t blob[300000];
     size_t sz;
 
-    scratch_dir(dir, sizeof dir);
+    scratch_dir(dir, sizeof dir, "virt_fdt_test");
     snprintf(file, sizeof file, "%s/user.dtb", dir);
     snprintf(kpath, sizeof kpath, "%s/kernel", dir);
     snprintf(ipath, sizeof ipath, "%s/initrd", dir);
@@ -605,7 +548,7 @@ Test(virt_fdt_dtb, chosen_created_and_one_cell_reg)
     cr_assert_eq(fdt_setprop_u32(buf, 0, "#size-cells", 1), 0);
     cr_assert_geq(fdt_add_subnode(buf, 0, "memory"), 0);
     fdt_pack(buf);
-    scratch_dir(dir, sizeof dir);
+    scratch_dir(dir, sizeof dir, "virt_fdt_test");
     snprintf(file, sizeof file, "%s/min.dtb", dir);
     write_file(file, buf, fdt_totalsize(buf));
     VirtFdtDesc d = { .ram_base = VIRT_RAM_BASE, .ram_size = 128 * MiB, .bootargs = "quiet" };
@@ -645,7 +588,7 @@ Test(virt_fdt_dtb, corrupt_files_refused)
     void *good = build(1, 512 * MiB, NULL, 0, 0, &sz);
     uint8_t *bad = malloc(sz);
 
-    scratch_dir(dir, sizeof dir);
+    scratch_dir(dir, sizeof dir, "virt_fdt_test");
     expect_refused(dir, "missing.dtb", NULL, 0, "No such file");
     expect_refused(dir, "empty.dtb", "", 0, "too short");
     expect_refused(dir, "text.dtb", "this is not a device tree, only some text...", 44,
