@@ -5,3 +5,4 @@ SYS_SRCS += system/cpus.c
 # The command line.
 SYS_SRCS += system/options.c
 UNIT_TESTS += tests/unit/sys_options_test.c
+UNIT_TESTS += tests/unit/softmmu_test.c

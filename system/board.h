@@ -1,0 +1,47 @@
+/*
+ * Boards (machines) of system mode, and what every board shares: the
+ * virtio devices made from -drive, -device and -netdev, and the console.
+ *
+ * A board builds its memory map, devices and vCPUs from the parsed command
+ * line; main then runs the event loop and the vCPUs until a shutdown
+ * request. Boards are listed in board_table (system/main.c):
+ *
+ *     const Board board_virt = {"virt", "ARM Virtual Machine", "cortex-a15", virt_init, virt_fini};
+ */
+#ifndef XRUN_SYSTEM_BOARD_H
+#define XRUN_SYSTEM_BOARD_H
+
+#include <stddef.h>
+
+#include "system/irq.h"
+#include "system/memory.h"
+#include "system/options.h"
+
+typedef struct Board {
+    const char *name;
+    const char *desc;
+    const char *default_cpu;
+    /* Builds the machine. Returns 0, or -1 with a one-line message in err. */
+    int (*init)(const MachineOpts *o, char *err, size_t errlen);
+    /* Makes every disk write durable and releases host resources. */
+    void (*fini)(void);
+} Board;
+
+/* -- Virtio devices from the command line (system/vdevs.c) -- */
+
+/* Where the board puts virtio-mmio transport n (0, 1, ...): its base and
+ * interrupt line. Returns false when the board has no slot n. */
+typedef bool VdevSlotFn(void *opaque, int n, hwaddr *base, IrqLine *irq);
+
+/* Opens the drives, creates the netdevs and the virtio devices that
+ * -drive if=virtio, -device and -netdev ask for, in command-line order
+ * (the guest numbers them vda, vdb, ... in that order), filling slots in
+ * the order the board's slot function gives them; the remaining slots get
+ * empty transports, as on qemu's boards. console_fd receives what the
+ * guest writes to a virtio console. Returns 0 or -1 with err. */
+int vdevs_create(const MachineOpts *o, VdevSlotFn *slot, void *opaque, int console_fd, char *err,
+                 size_t errlen);
+/* Flushes every drive (a clean shutdown) and closes them. */
+void vdevs_fini(void);
+
+#endif

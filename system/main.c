@@ -1,0 +1,197 @@
+/*
+ * xrun-system-arm: the whole-machine emulator's entry point.
+ *
+ *     xrun-system-arm -M virt -m 512 -nographic -kernel vmlinuz -initrd initrd.img \
+ *         -append "console=ttyAMA0" -drive file=disk.qcow2,if=virtio
+ *
+ * main parses the command line (system/options.c), lets the board build
+ * the machine, runs the event loop and the vCPU threads, and waits for a
+ * shutdown request: the guest powering off or resetting, Ctrl-A x, or
+ * SIGINT/SIGTERM/SIGHUP. A guest reset restarts the program with the same
+ * arguments (a fresh machine), unless -no-reboot makes it end the run.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "system/board.h"
+#include "system/cpus.h"
+#include "system/event.h"
+#include "xrun/codegen.h"
+#include "xrun/tb.h"
+#include "xrun/util.h"
+
+extern const Board board_virt;
+static const Board *const boards[] = {&board_virt};
+
+#define SYS_CODE_BUFFER_SIZE (256u << 20)
+
+static const char *prog = "xrun-system-arm";
+
+static void usage(void)
+{
+    printf("usage: %s -M virt [options]\n"
+           "Runs a whole 32-bit ARM machine and boots a Linux kernel on it, by translation.\n"
+           "\n"
+           "Machine:\n"
+           "  -M, -machine NAME     board (-M help lists them)\n"
+           "  -cpu NAME             CPU model: cortex-a15 (default), cortex-a7, max\n"
+           "  -m SIZE               RAM size, MiB unless suffixed (K, M, G); default 128M\n"
+           "  -smp N                number of CPUs (1 to 4)\n"
+           "Boot:\n"
+           "  -kernel FILE          zImage, gzip-compressed kernel or raw Image\n"
+           "  -initrd FILE          initial RAM disk\n"
+           "  -append CMDLINE       kernel command line\n"
+           "  -dtb FILE             device tree blob instead of the generated one\n"
+           "Devices:\n"
+           "  -drive file=F[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on][,snapshot=on][,serial=S]\n"
+           "  -device DRIVER[,...]  virtio-blk-device, virtio-net-device, virtio-rng-device,\n"
+           "                        virtio-serial-device, virtconsole (-device help)\n"
+           "  -netdev user,id=ID[,hostfwd=tcp::HOSTPORT-:GUESTPORT,...]\n"
+           "  -chardev file,id=ID,path=F | stdio,id=ID | null,id=ID\n"
+           "  -snapshot             writes go to temporary overlays; images stay untouched\n"
+           "Console and run:\n"
+           "  -nographic            the serial console on this terminal (Ctrl-A h for keys)\n"
+           "  -serial SPEC          mon:stdio (default), stdio, file:F, null\n"
+           "  -no-reboot            a guest reset ends the run instead of restarting\n"
+           "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu\n"
+           "  -D FILE               write the log to FILE\n"
+           "  -h, -help             this text\n"
+           "  -version              the version\n",
+           prog);
+}
+
+static const Board *find_board(const char *name)
+{
+    for (size_t i = 0; i < XR_ARRAY_SIZE(boards); i++)
+        if (!strcmp(boards[i]->name, name))
+            return boards[i];
+    return NULL;
+}
+
+static int setup_log(const MachineOpts *o)
+{
+    static const struct {
+        const char *name;
+        int bit;
+    } items[] = {{"in_asm", CODEGEN_LOG_IN_ASM}, {"op", CODEGEN_LOG_OP},   {"op_opt", CODEGEN_LOG_OP_OPT},
+                 {"out_asm", CODEGEN_LOG_OUT_ASM}, {"exec", CODEGEN_LOG_EXEC}, {"cpu", CODEGEN_LOG_CPU}};
+    if (o->log_items) {
+        char *list = xr_strdup(o->log_items), *save = NULL;
+        for (char *it = strtok_r(list, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+            size_t i;
+            for (i = 0; i < XR_ARRAY_SIZE(items); i++)
+                if (!strcmp(items[i].name, it))
+                    break;
+            if (i == XR_ARRAY_SIZE(items)) {
+                fprintf(stderr, "%s: -d %s: unknown log item '%s' (in_asm, op, op_opt, out_asm, exec, cpu)\n", prog,
+                        o->log_items, it);
+                free(list);
+                return -1;
+            }
+            codegen_log_mask |= items[i].bit;
+        }
+        free(list);
+    }
+    if (o->log_file) {
+        xrun_log_file = fopen(o->log_file, "w");
+        if (!xrun_log_file) {
+            fprintf(stderr, "%s: -D %s: %s\n", prog, o->log_file, strerror(errno));
+            return -1;
+        }
+        setvbuf(xrun_log_file, NULL, _IOLBF, 0);
+    }
+    return 0;
+}
+
+/* SIGINT, SIGTERM and SIGHUP end the run cleanly: they are blocked in
+ * every thread and taken here. */
+static void *signal_thread(void *arg)
+{
+    sigset_t *set = arg;
+    int sig;
+    if (sigwait(set, &sig) == 0)
+        sys_request_shutdown(SHUTDOWN_QUIT);
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    MachineOpts o;
+    char err[1024];
+    int rc = machine_opts_parse(argc, argv, &o, err, sizeof err);
+    if (rc < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return 1;
+    }
+    if (rc == 1) {
+        usage();
+        return 0;
+    }
+    if (rc == 2) {
+        printf("%s (xrun) version 0.1\n", prog);
+        return 0;
+    }
+    if (!o.machine) {
+        fprintf(stderr, "%s: no machine given: use -M virt (-M help lists the machines)\n", prog);
+        return 1;
+    }
+    if (!strcmp(o.machine, "help")) {
+        printf("Supported machines are:\n");
+        for (size_t i = 0; i < XR_ARRAY_SIZE(boards); i++)
+            printf("%-20s %s\n", boards[i]->name, boards[i]->desc);
+        return 0;
+    }
+    const Board *board = find_board(o.machine);
+    if (!board) {
+        fprintf(stderr, "%s: -M %s: unknown machine (-M help lists them)\n", prog, o.machine);
+        return 1;
+    }
+    if (o.accel && strcmp(o.accel, "tcg")) {
+        fprintf(stderr, "%s: -accel %s: this machine runs by translation only (-accel tcg)\n", prog, o.accel);
+        return 1;
+    }
+    if (o.gdb || o.start_stopped) {
+        fprintf(stderr, "%s: -s/-S/-gdb: the debugger stub is not available in system mode yet\n", prog);
+        return 1;
+    }
+    if (setup_log(&o) < 0)
+        return 1;
+
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    pthread_t sig_thread;
+    pthread_create(&sig_thread, NULL, signal_thread, &sigs);
+    pthread_detach(sig_thread);
+
+    tb_init(SYS_CODE_BUFFER_SIZE);
+    if (board->init(&o, err, sizeof err) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return 1;
+    }
+    ev_loop_start();
+    vcpus_start();
+    int reason = sys_wait_shutdown();
+    vcpus_stop();
+    ev_loop_stop();
+    board->fini();
+    if (xrun_log_file)
+        fflush(xrun_log_file);
+
+    if (reason == SHUTDOWN_RESET && !o.no_reboot) {
+        /* A fresh machine: the same program with the same arguments. */
+        pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+        execv("/proc/self/exe", argv);
+        fprintf(stderr, "%s: cannot restart after the guest's reset: %s\n", prog, strerror(errno));
+        return 1;
+    }
+    return reason == SHUTDOWN_ERROR ? 1 : 0;
+}

@@ -1,0 +1,220 @@
+/*
+ * The virtio devices of the command line, for every board (system/board.h).
+ *
+ *     -drive file=d.qcow2,if=virtio             a virtio-blk disk
+ *     -drive file=d.raw,if=none,id=d0 -device virtio-blk-device,drive=d0
+ *     -netdev user,id=n0 -device virtio-net-device,netdev=n0
+ *     -device virtio-rng-device
+ *     -chardev file,id=c0,path=F -device virtio-serial-device -device virtconsole,chardev=c0
+ *
+ * Devices take transports in command-line order; the transports left over
+ * are created empty, so the guest sees the same slots as on qemu.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "system/block/block.h"
+#include "system/board.h"
+#include "system/hw/virtio_devices.h"
+#include "system/hw/virtio_mmio.h"
+#include "system/net/net.h"
+#include "xrun/util.h"
+
+#define MAX_VDEVS 32
+
+static BlockDev *drives[MAX_DRIVES];
+static int nb_open_drives;
+static bool drive_used[MAX_DRIVES];
+
+typedef struct VdevCtx {
+    const MachineOpts *o;
+    VdevSlotFn *slot;
+    void *opaque;
+    int next_slot;
+    int console_fd;
+    char *err;
+    size_t errlen;
+} VdevCtx;
+
+static int vfail(VdevCtx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->err, c->errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int plug(VdevCtx *c, VirtIODevice *vdev, const char *what)
+{
+    hwaddr base;
+    IrqLine irq;
+    if (!c->slot(c->opaque, c->next_slot, &base, &irq))
+        return vfail(c, "%s: no free virtio-mmio slot on this machine", what);
+    c->next_slot++;
+    virtio_mmio_new(base, irq, vdev);
+    return 0;
+}
+
+static int open_drive(VdevCtx *c, int i)
+{
+    const DriveOpts *d = &c->o->drives[i];
+    char err[512];
+    BlockOpenOpts bo = {.format = d->format, .readonly = d->readonly, .snapshot = d->snapshot || c->o->snapshot};
+    drives[i] = blk_open(d->file, &bo, err, sizeof err);
+    if (!drives[i])
+        return vfail(c, "-drive %s: %s", d->spec, err);
+    nb_open_drives = i + 1 > nb_open_drives ? i + 1 : nb_open_drives;
+    return 0;
+}
+
+static int find_drive(VdevCtx *c, const char *id)
+{
+    for (int i = 0; i < c->o->nb_drives; i++)
+        if (c->o->drives[i].id && !strcmp(c->o->drives[i].id, id))
+            return i;
+    return -1;
+}
+
+/* -chardev file,id=ID,path=P | stdio,id=ID | null,id=ID: the fd a virtual
+ * console writes to. */
+static int chardev_fd(VdevCtx *c, const char *id)
+{
+    for (int i = 0; i < c->o->nb_chardevs; i++) {
+        const char *spec = c->o->chardevs[i];
+        char *cid = opts_get(spec, "id");
+        bool match = cid && !strcmp(cid, id);
+        free(cid);
+        if (!match)
+            continue;
+        char *type = opts_get(spec, "");
+        int fd = -1;
+        if (type && !strcmp(type, "file")) {
+            char *path = opts_get(spec, "path");
+            fd = path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+            if (fd < 0)
+                vfail(c, "-chardev %s: %s", spec, path ? strerror(errno) : "no path= given");
+            free(path);
+        } else if (type && !strcmp(type, "stdio")) {
+            fd = dup(STDOUT_FILENO);
+        } else if (type && !strcmp(type, "null")) {
+            fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        } else {
+            vfail(c, "-chardev %s: backend '%s' is not supported (file, stdio, null)", spec, type ? type : "");
+        }
+        free(type);
+        return fd;
+    }
+    vfail(c, "chardev '%s' is not defined (-chardev ...,id=%s)", id, id);
+    return -1;
+}
+
+static void print_device_help(void)
+{
+    printf("Devices:\n"
+           "  virtio-blk-device,drive=ID[,serial=S]  a disk on a -drive if=none,id=ID\n"
+           "  virtio-net-device,netdev=ID[,mac=M]    a NIC on a -netdev ...,id=ID\n"
+           "  virtio-rng-device                      entropy from the host's getrandom()\n"
+           "  virtio-serial-device                   the bus of a virtconsole (hvc0)\n"
+           "  virtconsole[,chardev=ID]               a console on the guest's /dev/hvc0\n");
+}
+
+static int add_device(VdevCtx *c, const char *spec)
+{
+    char *drv = opts_get(spec, "");
+    if (!drv)
+        return vfail(c, "-device %s: no device name", spec);
+    int rc = 0;
+    if (!strcmp(drv, "help")) {
+        print_device_help();
+        rc = 1;
+    } else if (!strcmp(drv, "virtio-blk-device")) {
+        static const char *const keys[] = {"drive", "serial", "id", NULL};
+        char *id = NULL, *serial = NULL;
+        if (!opts_check_keys(spec, keys, true, "-device virtio-blk-device", c->err, c->errlen)) {
+            rc = -1;
+        } else if (!(id = opts_get(spec, "drive"))) {
+            rc = vfail(c, "-device %s: drive= is required", spec);
+        } else {
+            int i = find_drive(c, id);
+            serial = opts_get(spec, "serial");
+            if (i < 0)
+                rc = vfail(c, "-device %s: no -drive with id=%s", spec, id);
+            else if (drive_used[i])
+                rc = vfail(c, "-device %s: drive %s is already in use", spec, id);
+            else if ((rc = open_drive(c, i)) == 0) {
+                drive_used[i] = true;
+                const char *ser = serial ? serial : c->o->drives[i].serial;
+                rc = plug(c, virtio_blk_new(drives[i], ser), spec);
+            }
+        }
+        free(id);
+        free(serial);
+    } else if (!strcmp(drv, "virtio-rng-device")) {
+        rc = plug(c, virtio_rng_new(), spec);
+    } else if (!strcmp(drv, "virtio-serial-device")) {
+        /* The console port itself comes with virtconsole. */
+    } else if (!strcmp(drv, "virtconsole")) {
+        char *id = opts_get(spec, "chardev");
+        int fd = id ? chardev_fd(c, id) : dup(c->console_fd);
+        free(id);
+        rc = fd < 0 ? -1 : plug(c, virtio_console_new(fd), spec);
+    } else if (!strcmp(drv, "virtio-net-device")) {
+        rc = vfail(c, "-device %s: virtio-net-device is not available yet", spec);
+    } else {
+        rc = vfail(c, "-device %s: unknown device '%s' (see -device help)", spec, drv);
+    }
+    free(drv);
+    return rc;
+}
+
+int vdevs_create(const MachineOpts *o, VdevSlotFn *slot, void *opaque, int console_fd, char *err, size_t errlen)
+{
+    VdevCtx c = {.o = o, .slot = slot, .opaque = opaque, .console_fd = console_fd, .err = err, .errlen = errlen};
+    for (int i = 0; i < o->nb_netdevs; i++)
+        if (net_netdev_add(o->netdevs[i], err, errlen) < 0)
+            return -1;
+    /* -drive if=virtio first, as qemu creates them with the board. */
+    for (int i = 0; i < o->nb_drives; i++) {
+        if (strcmp(o->drives[i].iface, "virtio"))
+            continue;
+        if (open_drive(&c, i) < 0 || plug(&c, virtio_blk_new(drives[i], o->drives[i].serial), o->drives[i].spec) < 0)
+            return -1;
+        drive_used[i] = true;
+    }
+    for (int i = 0; i < o->nb_devices; i++) {
+        int rc = add_device(&c, o->devices[i]);
+        if (rc)
+            return rc;
+    }
+    for (int i = 0; i < o->nb_drives; i++)
+        if (!drive_used[i])
+            fprintf(stderr, "xrun: warning: -drive %s is not used by any device\n", o->drives[i].spec);
+    net_warn_unused();
+    /* Empty transports in the remaining slots. */
+    hwaddr base;
+    IrqLine irq;
+    while (slot(opaque, c.next_slot, &base, &irq)) {
+        virtio_mmio_new(base, irq, NULL);
+        c.next_slot++;
+    }
+    return 0;
+}
+
+void vdevs_fini(void)
+{
+    for (int i = 0; i < nb_open_drives; i++) {
+        if (!drives[i])
+            continue;
+        if (!blk_is_readonly(drives[i]) && blk_flush(drives[i]) < 0)
+            fprintf(stderr, "xrun: %s: flush failed at exit\n", "drive");
+        blk_close(drives[i]);
+        drives[i] = NULL;
+    }
+    net_close_all();
+}
