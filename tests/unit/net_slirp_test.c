@@ -606,7 +606,7 @@ Test(net_slirp, dhcp_follows_net_and_hostname)
 }
 
 typedef struct TcpWant {
-    uint16_t sport, dport;
+    uint16_t sport, dport; /* sport 0: any */
     uint8_t flags; /* all of these set */
     bool data;     /* carries payload */
 } TcpWant;
@@ -614,7 +614,7 @@ typedef struct TcpWant {
 static bool is_tcp(const FrParsed *p, const void *ctx)
 {
     const TcpWant *w = ctx;
-    return p->ip_proto == FR_PROTO_TCP && p->sport == w->sport && p->dport == w->dport &&
+    return p->ip_proto == FR_PROTO_TCP && (!w->sport || p->sport == w->sport) && p->dport == w->dport &&
            (p->tcp_flags & w->flags) == w->flags && (!w->data || p->payload_len > 0);
 }
 
@@ -675,6 +675,19 @@ static bool is_udp(const FrParsed *p, const void *ctx)
     return p->ip_proto == FR_PROTO_UDP && p->sport == w->sport && p->dport == w->dport;
 }
 
+/* Waits for a datagram from 10.0.2.2:sport to 10.0.2.15:dport carrying text. */
+static void expect_udp_to_guest(uint16_t sport, uint16_t dport, const char *text)
+{
+    FrParsed p;
+    UdpWant w = { sport, dport };
+    cr_assert(guest_wait(is_udp, &w, &p), "no datagram %u -> guest port %u", sport, dport);
+    expect_from_slirp(&p);
+    cr_expect_eq(p.ip_src, FR_HOST_IP);
+    cr_expect_eq(p.ip_dst, FR_GUEST_IP);
+    cr_assert_eq(p.payload_len, strlen(text));
+    cr_expect_arr_eq(p.payload, text, strlen(text));
+}
+
 Test(net_slirp, udp_to_host_loopback_arrives_and_is_answered)
 {
     uint16_t port;
@@ -701,44 +714,39 @@ Test(net_slirp, udp_to_host_loopback_arrives_and_is_answered)
     }
     cr_assert_eq(sendto(fd, reply, strlen(reply), 0, (struct sockaddr *)&from, flen),
                  (ssize_t)strlen(reply));
-    FrParsed p;
-    UdpWant w = { port, 5555 };
-    cr_assert(guest_wait(is_udp, &w, &p), "no reply datagram");
-    expect_from_slirp(&p);
-    cr_expect_eq(p.ip_src, FR_HOST_IP);
-    cr_assert_eq(p.payload_len, strlen(reply));
-    cr_expect_arr_eq(p.payload, reply, strlen(reply));
+    expect_udp_to_guest(port, 5555, reply);
     close(fd);
+}
+
+/* A netdev forwarding 127.0.0.1:port (a port that was free a moment ago)
+ * to the guest's guest_port; returns the host port. */
+static uint16_t hostfwd_start(int type, int guest_port)
+{
+    uint16_t port;
+    close(host_socket(type, &port));
+    char spec[128];
+    snprintf(spec, sizeof spec, "user,id=n0,hostfwd=%s:127.0.0.1:%u-:%d",
+             type == SOCK_DGRAM ? "udp" : "tcp", port, guest_port);
+    guest_start(spec);
+    guest_arp_gateway();
+    return port;
+}
+
+static struct sockaddr_in loopback(uint16_t port)
+{
+    return (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons(port),
+                                 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 }
 
 Test(net_slirp, hostfwd_connection_becomes_a_syn_to_the_guest)
 {
-    uint16_t port;
-    int probe = host_socket(SOCK_STREAM, &port);
-    close(probe); /* a port that was free a moment ago */
-    char spec[128];
-    snprintf(spec, sizeof spec, "user,id=n0,hostfwd=tcp:127.0.0.1:%u-:8022", port);
-    guest_start(spec);
-    guest_arp_gateway();
-
+    struct sockaddr_in a = loopback(hostfwd_start(SOCK_STREAM, 8022));
     int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
-                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
     int rc = connect(c, (struct sockaddr *)&a, sizeof a);
     cr_assert(rc == 0 || errno == EINPROGRESS, "connect: %s", strerror(errno));
     FrParsed p;
-    TcpWant syn = { 0, 8022, FR_TCP_SYN, false };
-    /* slirp picks the source port; match on the destination only. */
-    int64_t deadline = clock_ns() + (int64_t)WAIT_MS * 1000000;
-    bool found = false;
-    while (!found && clock_ns() < deadline) {
-        guest_step();
-        for (; g.next < g.n && !found; g.next++) {
-            found = fr_parse(g.frame[g.next], g.len[g.next], &p) && p.ip_proto == FR_PROTO_TCP &&
-                    p.dport == syn.dport && (p.tcp_flags & FR_TCP_SYN);
-        }
-    }
-    cr_assert(found, "no SYN toward the guest's port 8022");
+    TcpWant syn = { 0, 8022, FR_TCP_SYN, false }; /* any source port */
+    cr_assert(guest_wait(is_tcp, &syn, &p), "no SYN toward the guest's port 8022");
     expect_from_slirp(&p);
     cr_expect_eq(p.ip_dst, FR_GUEST_IP, "the forward goes to the DHCP start address");
     cr_expect_eq(p.ip_src, FR_HOST_IP);
@@ -748,27 +756,13 @@ Test(net_slirp, hostfwd_connection_becomes_a_syn_to_the_guest)
 
 Test(net_slirp, hostfwd_udp_datagram_reaches_the_guest)
 {
-    uint16_t port;
-    int probe = host_socket(SOCK_DGRAM, &port);
-    close(probe);
-    char spec[128];
-    snprintf(spec, sizeof spec, "user,id=n0,hostfwd=udp:127.0.0.1:%u-:5353", port);
-    guest_start(spec);
-    guest_arp_gateway();
+    struct sockaddr_in a = loopback(hostfwd_start(SOCK_DGRAM, 5353));
     uint16_t cport;
     int c = host_socket(SOCK_DGRAM, &cport);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
-                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
     static const char msg[] = "query";
     cr_assert_eq(sendto(c, msg, strlen(msg), 0, (struct sockaddr *)&a, sizeof a),
                  (ssize_t)strlen(msg));
-    FrParsed p;
-    UdpWant w = { cport, 5353 };
-    cr_assert(guest_wait(is_udp, &w, &p), "no datagram toward the guest's port 5353");
-    expect_from_slirp(&p);
-    cr_expect_eq(p.ip_dst, FR_GUEST_IP);
-    cr_assert_eq(p.payload_len, strlen(msg));
-    cr_expect_arr_eq(p.payload, msg, strlen(msg));
+    expect_udp_to_guest(cport, 5353, msg);
     close(c);
 }
 
