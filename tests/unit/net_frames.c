@@ -138,7 +138,8 @@ size_t fr_tcp(uint8_t *buf, const FrTcp *t, const void *data, size_t len)
     put16(seg + 14, 64240);
     put16(seg + 16, 0);
     put16(seg + 18, 0);
-    memcpy(seg + TCP_HLEN, data, len);
+    if (len)
+        memcpy(seg + TCP_HLEN, data, len);
     put16(seg + 16, l4_csum(t->src, t->dst, FR_PROTO_TCP, seg, TCP_HLEN + len));
     return fr_ipv4(buf, fr_slirp_mac, t->src, t->dst, FR_PROTO_TCP, seg, TCP_HLEN + len);
 }

@@ -424,6 +424,34 @@ Test(net_registry, bad_frame_lengths_refused)
     cr_expect_eq(g.n, 0);
 }
 
+Test(net_registry, garbage_frames_leave_slirp_working)
+{
+    guest_start("user,id=n0");
+    /* Random bytes behind real ARP and IPv4 headers' first bytes, of random
+     * lengths: the guest can send anything. A fixed seed keeps runs alike. */
+    uint32_t x = 0x2545f491;
+    uint8_t f[1600];
+    for (int i = 0; i < 3000; i++) {
+        size_t len = NET_FRAME_MIN + (x % (sizeof f - NET_FRAME_MIN));
+        for (size_t j = 0; j < len; j++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            f[j] = (uint8_t)x;
+        }
+        memcpy(f, fr_slirp_mac, 6);
+        f[12] = 0x08;
+        f[13] = (i & 1) ? 0x06 : 0x00;
+        if (!(i & 1) && len > 14)
+            f[14] = 0x45; /* IPv4, 20-byte header: past the first check */
+        guest_send(f, len);
+        if (i % 100 == 0)
+            guest_step();
+    }
+    FrParsed p;
+    g.next = g.n;
+    guest_arp_gateway();
+    cr_expect(guest_wait(is_arp_reply, NULL, &p), "slirp stopped answering");
+}
+
 /* -- The queue toward the guest -- */
 
 TestSuite(net_queue, .fini = net_test_fini, .timeout = 30);
