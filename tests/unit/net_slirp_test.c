@@ -565,6 +565,41 @@ Test(net_slirp, arp_for_the_gateway_answered_with_slirps_mac)
     cr_expect_eq(p.arp_tpa, FR_GUEST_IP);
 }
 
+static bool is_neighbor_advert(const FrParsed *p, const void *ctx)
+{
+    return p->icmp6_type == FR_ICMP6_NA && !memcmp(p->nd_target, ctx, 16);
+}
+
+Test(net_slirp, ipv6_neighbor_solicitation_for_the_router_answered)
+{
+    guest_start("user,id=n0");
+    struct in6_addr host6;
+    inet_pton(AF_INET6, "fec0::2", &host6);
+    uint8_t f[FR_MAX];
+    guest_send(f, fr_ndp_solicit(f, host6.s6_addr));
+    FrParsed p;
+    cr_assert(guest_wait(is_neighbor_advert, host6.s6_addr, &p), "no neighbor advertisement");
+    cr_expect_arr_eq(p.ip6_src, host6.s6_addr, 16);
+    cr_expect(p.icmp6_csum_ok, "bad ICMPv6 checksum");
+    cr_expect_arr_eq(p.dst_mac, fr_guest_mac, 6);
+}
+
+Test(net_slirp, ipv6_off_leaves_solicitations_unanswered)
+{
+    guest_start("user,id=n0,ipv6=off");
+    struct in6_addr host6;
+    inet_pton(AF_INET6, "fec0::2", &host6);
+    uint8_t f[FR_MAX];
+    guest_send(f, fr_ndp_solicit(f, host6.s6_addr));
+    for (int i = 0; i < 20; i++)
+        guest_step();
+    for (int i = 0; i < g.n; i++) {
+        FrParsed p;
+        cr_assert(fr_parse(g.frame[i], g.len[i], &p));
+        cr_expect_neq(p.ethertype, FR_ETH_IP6, "an IPv6 frame with ipv6=off");
+    }
+}
+
 typedef struct DhcpWant {
     uint32_t xid;
     int type;
@@ -691,6 +726,22 @@ Test(net_slirp, tcp_to_host_loopback_connects_and_carries_data)
     cr_expect_arr_eq(p.payload, resp, strlen(resp));
     close(acc.got);
     close(lfd);
+}
+
+Test(net_slirp, tcp_to_a_closed_host_port_is_reset)
+{
+    uint16_t port;
+    close(host_socket(SOCK_STREAM, &port)); /* nobody listens there now */
+    guest_start("user,id=n0");
+    guest_arp_gateway();
+    uint8_t f[FR_MAX];
+    FrTcp t = { FR_GUEST_IP, FR_HOST_IP, 40001, port, 5000, 0, FR_TCP_SYN };
+    guest_send(f, fr_tcp(f, &t, NULL, 0));
+    FrParsed p;
+    TcpWant rst = { port, 40001, FR_TCP_RST, false };
+    cr_assert(guest_wait(is_tcp, &rst, &p), "no RST for a refused connection");
+    expect_from_slirp(&p);
+    cr_expect_eq(p.tcp_ack, 5001);
 }
 
 typedef struct UdpWant {
