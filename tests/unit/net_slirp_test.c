@@ -570,13 +570,19 @@ static bool is_neighbor_advert(const FrParsed *p, const void *ctx)
     return p->icmp6_type == FR_ICMP6_NA && !memcmp(p->nd_target, ctx, 16);
 }
 
+/* Starts spec and has the guest ask for the MAC of fec0::2 (*host6). */
+static void guest_solicit_router6(const char *spec, struct in6_addr *host6)
+{
+    guest_start(spec);
+    inet_pton(AF_INET6, "fec0::2", host6);
+    uint8_t f[FR_MAX];
+    guest_send(f, fr_ndp_solicit(f, host6->s6_addr));
+}
+
 Test(net_slirp, ipv6_neighbor_solicitation_for_the_router_answered)
 {
-    guest_start("user,id=n0");
     struct in6_addr host6;
-    inet_pton(AF_INET6, "fec0::2", &host6);
-    uint8_t f[FR_MAX];
-    guest_send(f, fr_ndp_solicit(f, host6.s6_addr));
+    guest_solicit_router6("user,id=n0", &host6);
     FrParsed p;
     cr_assert(guest_wait(is_neighbor_advert, host6.s6_addr, &p), "no neighbor advertisement");
     cr_expect_arr_eq(p.ip6_src, host6.s6_addr, 16);
@@ -586,11 +592,8 @@ Test(net_slirp, ipv6_neighbor_solicitation_for_the_router_answered)
 
 Test(net_slirp, ipv6_off_leaves_solicitations_unanswered)
 {
-    guest_start("user,id=n0,ipv6=off");
     struct in6_addr host6;
-    inet_pton(AF_INET6, "fec0::2", &host6);
-    uint8_t f[FR_MAX];
-    guest_send(f, fr_ndp_solicit(f, host6.s6_addr));
+    guest_solicit_router6("user,id=n0,ipv6=off", &host6);
     for (int i = 0; i < 20; i++)
         guest_step();
     for (int i = 0; i < g.n; i++) {
