@@ -28,7 +28,9 @@
  * are queued and delivered from the event loop right after.
  *
  * Threading: every function here and every callback runs with the device
- * lock held (system/event.h). Devices call in from their MMIO callbacks;
+ * lock held (system/event.h); netdevs may be added before the event loop
+ * starts, as the command line is read. Devices call in from their MMIO
+ * callbacks;
  * the user-mode backend (libslirp) keeps its sockets in the event loop's
  * poll set through one EvPollHook (ev_add_poll_hook, whose fill and
  * dispatch the loop calls with the device lock held, as every event-loop
@@ -103,7 +105,7 @@ NetStats net_stats(const NetBackend *nb);
 int net_warn_unused(void);
 
 /* Closes every backend (host sockets, forwarded ports) and empties the
- * registry. */
+ * registry; devices must not use their NetBackend afterwards. */
 void net_close_all(void);
 
 #endif

@@ -627,31 +627,35 @@ static void expect_dhcp_option_ip(const FrParsed *p, int code, uint32_t want)
     cr_expect_eq(fr_be32(v), want, "DHCP option %d: %08x, want %08x", code, fr_be32(v), want);
 }
 
-/* DISCOVER -> OFFER, REQUEST -> ACK, for a guest on the network base. */
-static void dhcp_handshake(uint32_t base, const char *hostname)
+static void expect_dhcp_option_str(const FrParsed *p, int code, const char *want)
+{
+    size_t n = 0;
+    const uint8_t *v = fr_dhcp_option(p->payload, p->payload_len, code, &n);
+    cr_assert_not_null(v, "DHCP option %d missing", code);
+    cr_expect(n == strlen(want) && !memcmp(v, want, n), "DHCP option %d: '%.*s', want '%s'",
+              code, (int)n, (const char *)v, want);
+}
+
+/* DISCOVER -> OFFER, REQUEST -> ACK, for a guest on the network base;
+ * *offer is the OFFER. */
+static void dhcp_handshake(uint32_t base, FrParsed *offer)
 {
     uint8_t f[FR_MAX];
     FrParsed p;
     uint32_t lease = base | 15, gw = base | 2, dns = base | 3;
     guest_send(f, fr_dhcp(f, 1 /* DISCOVER */, 0x1234abcd, 0, 0));
-    DhcpWant offer = { 0x1234abcd, 2 };
-    cr_assert(guest_wait(is_dhcp_reply, &offer, &p), "no DHCPOFFER");
+    DhcpWant want_offer = { 0x1234abcd, 2 };
+    cr_assert(guest_wait(is_dhcp_reply, &want_offer, offer), "no DHCPOFFER");
     /* slirp's MAC is 52:55 and then its IPv4 address. */
     const uint8_t mac[6] = { 0x52, 0x55, gw >> 24, (gw >> 16) & 0xff, (gw >> 8) & 0xff, gw & 0xff };
-    cr_expect_arr_eq(p.src_mac, mac, 6);
-    cr_expect(p.ip_csum_ok && p.l4_csum_ok, "bad checksum in the offer");
-    cr_expect_eq(p.ip_src, gw);
-    cr_expect_eq(fr_dhcp_yiaddr(p.payload, p.payload_len), lease);
-    expect_dhcp_option_ip(&p, 1, 0xffffff00); /* subnet mask */
-    expect_dhcp_option_ip(&p, 3, gw);         /* router */
-    expect_dhcp_option_ip(&p, 6, dns);        /* DNS server */
-    expect_dhcp_option_ip(&p, 54, gw);        /* server identifier */
-    if (hostname) {
-        size_t n = 0;
-        const uint8_t *h = fr_dhcp_option(p.payload, p.payload_len, 12, &n);
-        cr_assert_not_null(h, "no host name option");
-        cr_expect(n == strlen(hostname) && !memcmp(h, hostname, n), "host name option");
-    }
+    cr_expect_arr_eq(offer->src_mac, mac, 6);
+    cr_expect(offer->ip_csum_ok && offer->l4_csum_ok, "bad checksum in the offer");
+    cr_expect_eq(offer->ip_src, gw);
+    cr_expect_eq(fr_dhcp_yiaddr(offer->payload, offer->payload_len), lease);
+    expect_dhcp_option_ip(offer, 1, 0xffffff00); /* subnet mask */
+    expect_dhcp_option_ip(offer, 3, gw);         /* router */
+    expect_dhcp_option_ip(offer, 6, dns);        /* DNS server */
+    expect_dhcp_option_ip(offer, 54, gw);        /* server identifier */
     guest_send(f, fr_dhcp(f, 3 /* REQUEST */, 0x1234abce, lease, gw));
     DhcpWant ack = { 0x1234abce, 5 };
     cr_assert(guest_wait(is_dhcp_reply, &ack, &p), "no DHCPACK");
@@ -662,13 +666,22 @@ static void dhcp_handshake(uint32_t base, const char *hostname)
 Test(net_slirp, dhcp_offers_and_acks_the_dhcpstart_address)
 {
     guest_start("user,id=n0");
-    dhcp_handshake(FR_IP(10, 0, 2, 0), NULL);
+    FrParsed offer;
+    dhcp_handshake(FR_IP(10, 0, 2, 0), &offer);
+    size_t n;
+    cr_expect_null(fr_dhcp_option(offer.payload, offer.payload_len, 12, &n), "a host name unasked");
 }
 
-Test(net_slirp, dhcp_follows_net_and_hostname)
+Test(net_slirp, dhcp_follows_net_hostname_domainname_and_bootfile)
 {
-    guest_start("user,id=n0,net=192.168.76.0/24,hostname=xrun-guest");
-    dhcp_handshake(FR_IP(192, 168, 76, 0), "xrun-guest");
+    guest_start("user,id=n0,net=192.168.76.0/24,hostname=xrun-guest,domainname=example.org,"
+                "bootfile=boot.img");
+    FrParsed offer;
+    dhcp_handshake(FR_IP(192, 168, 76, 0), &offer);
+    expect_dhcp_option_str(&offer, 12, "xrun-guest");
+    expect_dhcp_option_str(&offer, 15, "example.org");
+    /* The boot file name sits in BOOTP's 128-byte file field (offset 108). */
+    cr_expect_str_eq((const char *)offer.payload + 108, "boot.img");
 }
 
 typedef struct TcpWant {
@@ -818,6 +831,35 @@ static struct sockaddr_in loopback(uint16_t port)
 {
     return (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons(port),
                                  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+}
+
+Test(net_slirp, tftp_serves_a_file_from_the_tftp_directory)
+{
+    char dir[] = "/tmp/xrun-net-tftp-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char path[64], spec[96];
+    snprintf(path, sizeof path, "%s/hello.txt", dir);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs("served by slirp\n", fp);
+    fclose(fp);
+    snprintf(spec, sizeof spec, "user,id=n0,tftp=%s", dir);
+    guest_start(spec);
+    guest_arp_gateway();
+    /* RRQ (opcode 1): file name, mode, each NUL-terminated (RFC 1350). */
+    static const char rrq[] = "\0\1hello.txt\0octet";
+    uint8_t f[FR_MAX];
+    guest_send(f, fr_udp(f, fr_slirp_mac, FR_GUEST_IP, 2069, FR_HOST_IP, 69, rrq, sizeof rrq));
+    FrParsed p;
+    UdpWant w = { 69, 2069 };
+    bool got = guest_wait(is_udp, &w, &p);
+    unlink(path);
+    rmdir(dir);
+    cr_assert(got, "no TFTP answer");
+    /* DATA (opcode 3), block 1, then the whole (short) file. */
+    static const char data[] = "\0\3\0\1served by slirp\n";
+    cr_assert_eq(p.payload_len, sizeof data - 1);
+    cr_expect_arr_eq(p.payload, data, sizeof data - 1);
 }
 
 Test(net_slirp, hostfwd_connection_becomes_a_syn_to_the_guest)
