@@ -28,12 +28,13 @@
  * are queued and delivered from the event loop right after.
  *
  * Threading: every function here and every callback runs with the device
- * lock held (system/event.h). Devices call in from their MMIO callbacks;
- * the user-mode backend (libslirp) keeps its sockets in the event loop's
- * poll set through one EvPollHook (ev_add_poll_hook, whose fill and
- * dispatch the loop calls with the device lock held, as every event-loop
- * callback) and its timers as event.h Timers, so socket traffic from the
- * host reaches receive callbacks from the event-loop thread.
+ * lock held (system/event.h); netdevs may be added before the event loop
+ * starts, as the command line is read. Devices call in from their MMIO
+ * callbacks; the user-mode backend (libslirp) keeps its sockets in the
+ * event loop's poll set through one EvPollHook (ev_add_poll_hook, whose
+ * fill and dispatch the loop calls with the device lock held, as every
+ * event-loop callback) and its timers as event.h Timers, so socket traffic
+ * from the host reaches receive callbacks from the event-loop thread.
  */
 #ifndef XRUN_SYSTEM_NET_H
 #define XRUN_SYSTEM_NET_H
@@ -103,7 +104,7 @@ NetStats net_stats(const NetBackend *nb);
 int net_warn_unused(void);
 
 /* Closes every backend (host sockets, forwarded ports) and empties the
- * registry. */
+ * registry; devices must not use their NetBackend afterwards. */
 void net_close_all(void);
 
 #endif

@@ -133,15 +133,25 @@ static const SlirpCb slirp_callbacks = {
 
 /* -- The event loop's poll hook -- */
 
+/* slirp's poll flags and poll(2)'s; an error or hangup is reported to
+ * slirp whether or not it asked. */
+static const struct {
+    int slirp;
+    short poll;
+} slirp_poll_bits[] = {
+    { SLIRP_POLL_IN, POLLIN },
+    { SLIRP_POLL_OUT, POLLOUT },
+    { SLIRP_POLL_PRI, POLLPRI },
+    { SLIRP_POLL_ERR, POLLERR | POLLNVAL },
+    { SLIRP_POLL_HUP, POLLHUP },
+};
+
 static int slirp_add_poll(int fd, int events, void *opaque)
 {
     short ev = 0;
-    if (events & SLIRP_POLL_IN)
-        ev |= POLLIN;
-    if (events & SLIRP_POLL_OUT)
-        ev |= POLLOUT;
-    if (events & SLIRP_POLL_PRI)
-        ev |= POLLPRI;
+    for (size_t i = 0; i < XR_ARRAY_SIZE(slirp_poll_bits); i++)
+        if (events & slirp_poll_bits[i].slirp)
+            ev |= slirp_poll_bits[i].poll;
     return ev_poll_add(fd, ev);
 }
 
@@ -149,16 +159,9 @@ static int slirp_get_revents(int idx, void *opaque)
 {
     short rev = ev_poll_revents(idx);
     int out = 0;
-    if (rev & POLLIN)
-        out |= SLIRP_POLL_IN;
-    if (rev & POLLOUT)
-        out |= SLIRP_POLL_OUT;
-    if (rev & POLLPRI)
-        out |= SLIRP_POLL_PRI;
-    if (rev & (POLLERR | POLLNVAL))
-        out |= SLIRP_POLL_ERR;
-    if (rev & POLLHUP)
-        out |= SLIRP_POLL_HUP;
+    for (size_t i = 0; i < XR_ARRAY_SIZE(slirp_poll_bits); i++)
+        if (rev & slirp_poll_bits[i].poll)
+            out |= slirp_poll_bits[i].slirp;
     return out;
 }
 

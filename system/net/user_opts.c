@@ -17,19 +17,58 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "system/net/user_opts.h"
 #include "xrun/util.h"
 
+typedef enum OptKind {
+    OPT_NET4,    /* net= */
+    OPT_NET6,    /* ipv6-net= */
+    OPT_HOSTFWD, /* hostfwd=, the one key that may repeat */
+    OPT_ADDR4,   /* struct in_addr */
+    OPT_ADDR6,   /* struct in6_addr */
+    OPT_FLAG,    /* bool: on/off, yes/no, true/false, y/n */
+    OPT_STRING,  /* char *, 1 to 255 bytes */
+} OptKind;
+
+/* Keys by index; the checks across keys look at OptParser.seen by these. */
+enum {
+    K_NET, K_HOST, K_DNS, K_DHCPSTART, K_NET6, K_HOST6, K_DNS6, K_IPV4, K_IPV6,
+    K_RESTRICT, K_HOSTNAME, K_DOMAINNAME, K_TFTP, K_BOOTFILE, K_HOSTFWD, K_COUNT
+};
+
+typedef struct OptKey {
+    const char *name;
+    OptKind kind;
+    size_t field; /* offset in NetUserOpts of what it sets */
+} OptKey;
+
+static const OptKey opt_keys[K_COUNT] = {
+    [K_NET] = { "net", OPT_NET4, 0 },
+    [K_HOST] = { "host", OPT_ADDR4, offsetof(NetUserOpts, host) },
+    [K_DNS] = { "dns", OPT_ADDR4, offsetof(NetUserOpts, dns) },
+    [K_DHCPSTART] = { "dhcpstart", OPT_ADDR4, offsetof(NetUserOpts, dhcp_start) },
+    [K_NET6] = { "ipv6-net", OPT_NET6, 0 },
+    [K_HOST6] = { "ipv6-host", OPT_ADDR6, offsetof(NetUserOpts, host6) },
+    [K_DNS6] = { "ipv6-dns", OPT_ADDR6, offsetof(NetUserOpts, dns6) },
+    [K_IPV4] = { "ipv4", OPT_FLAG, offsetof(NetUserOpts, ipv4) },
+    [K_IPV6] = { "ipv6", OPT_FLAG, offsetof(NetUserOpts, ipv6) },
+    [K_RESTRICT] = { "restrict", OPT_FLAG, offsetof(NetUserOpts, restricted) },
+    [K_HOSTNAME] = { "hostname", OPT_STRING, offsetof(NetUserOpts, hostname) },
+    [K_DOMAINNAME] = { "domainname", OPT_STRING, offsetof(NetUserOpts, domainname) },
+    [K_TFTP] = { "tftp", OPT_STRING, offsetof(NetUserOpts, tftp) },
+    [K_BOOTFILE] = { "bootfile", OPT_STRING, offsetof(NetUserOpts, bootfile) },
+    [K_HOSTFWD] = { "hostfwd", OPT_HOSTFWD, 0 },
+};
+
 typedef struct OptParser {
     NetUserOpts *o;
     char *err;
     size_t errlen;
-    /* Keys seen, to refuse repeats and to check ipv4=off/ipv6=off. */
-    bool seen_net, seen_host, seen_dns, seen_dhcp, seen_ipv4, seen_ipv6;
-    bool seen_net6, seen_host6, seen_dns6, seen_restrict;
+    bool seen[K_COUNT]; /* keys given, to refuse repeats and check ipv4/ipv6=off */
 } OptParser;
 
 static int opt_fail(OptParser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -152,11 +191,32 @@ static bool opt_substr(char *buf, size_t n, const char *s, const char *e)
     return true;
 }
 
+/* In hostfwd rule, the address between s and e (left 0 when empty); what
+ * names it in the message. */
+static int opt_fwd_addr(OptParser *p, const char *rule, const char *s, const char *e,
+                        struct in_addr *out, const char *what)
+{
+    char part[INET_ADDRSTRLEN];
+    if (!opt_substr(part, sizeof part, s, e) || (part[0] && !opt_parse_ip4(part, out)))
+        return opt_fail(p, "hostfwd=%s: bad %s address '%.*s'", rule, what, (int)(e - s), s);
+    return 0;
+}
+
+/* In hostfwd rule, the port between s and e, in [lo, 65535]. */
+static int opt_fwd_port(OptParser *p, const char *rule, const char *s, const char *e, int lo,
+                        int *out, const char *what)
+{
+    char part[16];
+    if (!opt_substr(part, sizeof part, s, e) || !opt_parse_int(part, lo, 65535, out))
+        return opt_fail(p, "hostfwd=%s: bad %s port '%.*s' (%d-65535)", rule, what,
+                        (int)(e - s), s, lo);
+    return 0;
+}
+
 /* hostfwd=[tcp|udp]:[hostaddr]:hostport-[guestaddr]:guestport */
 static int opt_parse_hostfwd(OptParser *p, const char *val)
 {
     NetHostFwd fw = { .udp = false };
-    char part[64];
     const char *c1 = strchr(val, ':');
     if (!c1)
         return opt_fail(p, "hostfwd=%s: no ':' (the form is "
@@ -171,26 +231,19 @@ static int opt_parse_hostfwd(OptParser *p, const char *val)
     const char *c2 = strchr(c1 + 1, ':');
     if (!c2)
         return opt_fail(p, "hostfwd=%s: missing ':' after the host address", val);
-    if (!opt_substr(part, sizeof part, c1 + 1, c2) ||
-        (part[0] && !opt_parse_ip4(part, &fw.host_addr)))
-        return opt_fail(p, "hostfwd=%s: bad host address '%.*s'", val, (int)(c2 - c1 - 1),
-                        c1 + 1);
+    if (opt_fwd_addr(p, val, c1 + 1, c2, &fw.host_addr, "host") < 0)
+        return -1;
     const char *dash = strchr(c2 + 1, '-');
     if (!dash)
         return opt_fail(p, "hostfwd=%s: missing '-' after the host port", val);
-    if (!opt_substr(part, sizeof part, c2 + 1, dash) ||
-        !opt_parse_int(part, 0, 65535, &fw.host_port))
-        return opt_fail(p, "hostfwd=%s: bad host port '%.*s' (0-65535)", val,
-                        (int)(dash - c2 - 1), c2 + 1);
+    if (opt_fwd_port(p, val, c2 + 1, dash, 0, &fw.host_port, "host") < 0)
+        return -1;
     const char *c3 = strchr(dash + 1, ':');
     if (!c3)
         return opt_fail(p, "hostfwd=%s: missing ':' before the guest port", val);
-    if (!opt_substr(part, sizeof part, dash + 1, c3) ||
-        (part[0] && !opt_parse_ip4(part, &fw.guest_addr)))
-        return opt_fail(p, "hostfwd=%s: bad guest address '%.*s'", val, (int)(c3 - dash - 1),
-                        dash + 1);
-    if (!opt_parse_int(c3 + 1, 1, 65535, &fw.guest_port))
-        return opt_fail(p, "hostfwd=%s: bad guest port '%s' (1-65535)", val, c3 + 1);
+    if (opt_fwd_addr(p, val, dash + 1, c3, &fw.guest_addr, "guest") < 0 ||
+        opt_fwd_port(p, val, c3 + 1, c3 + 1 + strlen(c3 + 1), 1, &fw.guest_port, "guest") < 0)
+        return -1;
     fw.rule = xr_strdup(val);
     NetUserOpts *o = p->o;
     NetHostFwd *grown = realloc(o->hostfwd, (o->n_hostfwd + 1) * sizeof *grown);
@@ -243,55 +296,6 @@ static bool opt_id_ok(const char *id)
     return true;
 }
 
-static int opt_once(OptParser *p, bool *seen, const char *key)
-{
-    if (*seen)
-        return opt_fail(p, "'%s' given twice", key);
-    *seen = true;
-    return 0;
-}
-
-static int opt_string(OptParser *p, char **field, const char *key, const char *val)
-{
-    if (*field)
-        return opt_fail(p, "'%s' given twice", key);
-    if (strlen(val) > 255)
-        return opt_fail(p, "%s: longer than 255 bytes", key);
-    if (!val[0])
-        return opt_fail(p, "%s: empty", key);
-    *field = xr_strdup(val);
-    return 0;
-}
-
-static int opt_addr4(OptParser *p, bool *seen, struct in_addr *field, const char *key,
-                     const char *val)
-{
-    if (opt_once(p, seen, key) < 0)
-        return -1;
-    if (!opt_parse_ip4(val, field))
-        return opt_fail(p, "%s=%s: bad IPv4 address", key, val);
-    return 0;
-}
-
-static int opt_addr6(OptParser *p, bool *seen, struct in6_addr *field, const char *key,
-                     const char *val)
-{
-    if (opt_once(p, seen, key) < 0)
-        return -1;
-    if (inet_pton(AF_INET6, val, field) != 1)
-        return opt_fail(p, "%s=%s: bad IPv6 address", key, val);
-    return 0;
-}
-
-static int opt_flag(OptParser *p, bool *seen, bool *field, const char *key, const char *val)
-{
-    if (opt_once(p, seen, key) < 0)
-        return -1;
-    if (!opt_parse_bool(val, field))
-        return opt_fail(p, "%s=%s: expected on or off", key, val);
-    return 0;
-}
-
 /* Keys of qemu's -netdev user that xrun does not implement. */
 static const char *const opt_unsupported[] = {
     "guestfwd", "smb", "smbserver", "dnssearch", "tftp-server-name", "ipv6-prefix",
@@ -302,47 +306,49 @@ static const char *const opt_unsupported[] = {
  * once every key is in (net= may come after host=). */
 static int opt_key(OptParser *p, const char *key, const char *val)
 {
-    NetUserOpts *o = p->o;
-    if (!strcmp(key, "net")) {
-        if (opt_once(p, &p->seen_net, key) < 0)
-            return -1;
+    const OptKey *k = NULL;
+    for (size_t i = 0; i < XR_ARRAY_SIZE(opt_keys) && !k; i++)
+        if (!strcmp(key, opt_keys[i].name))
+            k = &opt_keys[i];
+    if (!k) {
+        for (size_t i = 0; i < XR_ARRAY_SIZE(opt_unsupported); i++)
+            if (!strcmp(key, opt_unsupported[i]))
+                return opt_fail(p, "'%s' is not supported by xrun", key);
+        return opt_fail(p, "unknown parameter '%s'", key);
+    }
+    int id = (int)(k - opt_keys);
+    if (p->seen[id] && k->kind != OPT_HOSTFWD)
+        return opt_fail(p, "'%s' given twice", key);
+    p->seen[id] = true;
+    void *field = (char *)p->o + k->field;
+    switch (k->kind) {
+    case OPT_NET4:
         return opt_parse_net(p, val);
-    }
-    if (!strcmp(key, "host"))
-        return opt_addr4(p, &p->seen_host, &o->host, key, val);
-    if (!strcmp(key, "dns"))
-        return opt_addr4(p, &p->seen_dns, &o->dns, key, val);
-    if (!strcmp(key, "dhcpstart"))
-        return opt_addr4(p, &p->seen_dhcp, &o->dhcp_start, key, val);
-    if (!strcmp(key, "ipv6-net")) {
-        if (opt_once(p, &p->seen_net6, key) < 0)
-            return -1;
+    case OPT_NET6:
         return opt_parse_net6(p, val);
-    }
-    if (!strcmp(key, "ipv6-host"))
-        return opt_addr6(p, &p->seen_host6, &o->host6, key, val);
-    if (!strcmp(key, "ipv6-dns"))
-        return opt_addr6(p, &p->seen_dns6, &o->dns6, key, val);
-    if (!strcmp(key, "ipv4"))
-        return opt_flag(p, &p->seen_ipv4, &o->ipv4, key, val);
-    if (!strcmp(key, "ipv6"))
-        return opt_flag(p, &p->seen_ipv6, &o->ipv6, key, val);
-    if (!strcmp(key, "restrict"))
-        return opt_flag(p, &p->seen_restrict, &o->restricted, key, val);
-    if (!strcmp(key, "hostname"))
-        return opt_string(p, &o->hostname, key, val);
-    if (!strcmp(key, "domainname"))
-        return opt_string(p, &o->domainname, key, val);
-    if (!strcmp(key, "tftp"))
-        return opt_string(p, &o->tftp, key, val);
-    if (!strcmp(key, "bootfile"))
-        return opt_string(p, &o->bootfile, key, val);
-    if (!strcmp(key, "hostfwd"))
+    case OPT_HOSTFWD:
         return opt_parse_hostfwd(p, val);
-    for (size_t i = 0; i < XR_ARRAY_SIZE(opt_unsupported); i++)
-        if (!strcmp(key, opt_unsupported[i]))
-            return opt_fail(p, "'%s' is not supported by xrun", key);
-    return opt_fail(p, "unknown parameter '%s'", key);
+    case OPT_ADDR4:
+        if (!opt_parse_ip4(val, field))
+            return opt_fail(p, "%s=%s: bad IPv4 address", key, val);
+        return 0;
+    case OPT_ADDR6:
+        if (inet_pton(AF_INET6, val, field) != 1)
+            return opt_fail(p, "%s=%s: bad IPv6 address", key, val);
+        return 0;
+    case OPT_FLAG:
+        if (!opt_parse_bool(val, field))
+            return opt_fail(p, "%s=%s: expected on or off", key, val);
+        return 0;
+    case OPT_STRING:
+        if (strlen(val) > 255)
+            return opt_fail(p, "%s: longer than 255 bytes", key);
+        if (!val[0])
+            return opt_fail(p, "%s: empty", key);
+        *(char **)field = xr_strdup(val);
+        return 0;
+    }
+    return opt_fail(p, "'%s': no parser", key);
 }
 
 /* -- Checks across keys (qemu's order and rules) -- */
@@ -378,14 +384,14 @@ static int opt_check_ipv6(OptParser *p)
 {
     NetUserOpts *o = p->o;
     char a[INET6_ADDRSTRLEN];
-    if (!p->seen_host6) {
+    if (!p->seen[K_HOST6]) {
         o->host6 = o->prefix6;
         o->host6.s6_addr[15] |= 2;
     } else if (!opt_same_net6(&o->prefix6, &o->host6, o->prefix6_len)) {
         return opt_fail(p, "ipv6-host=%s is outside the IPv6 network",
                         inet_ntop(AF_INET6, &o->host6, a, sizeof a));
     }
-    if (!p->seen_dns6) {
+    if (!p->seen[K_DNS6]) {
         o->dns6 = o->prefix6;
         o->dns6.s6_addr[15] |= 3;
     } else if (o->restricted && !opt_same_net6(&o->prefix6, &o->dns6, o->prefix6_len)) {
@@ -398,9 +404,9 @@ static int opt_check_ipv6(OptParser *p)
 static int opt_check(OptParser *p)
 {
     NetUserOpts *o = p->o;
-    if (!o->ipv4 && (p->seen_net || p->seen_host || p->seen_dns || p->seen_dhcp))
+    if (!o->ipv4 && (p->seen[K_NET] || p->seen[K_HOST] || p->seen[K_DNS] || p->seen[K_DHCPSTART]))
         return opt_fail(p, "ipv4=off, but net, host, dns or dhcpstart is given");
-    if (!o->ipv6 && (p->seen_net6 || p->seen_host6 || p->seen_dns6))
+    if (!o->ipv6 && (p->seen[K_NET6] || p->seen[K_HOST6] || p->seen[K_DNS6]))
         return opt_fail(p, "ipv6=off, but ipv6-net, ipv6-host or ipv6-dns is given");
     if (!o->ipv4 && !o->ipv6)
         return opt_fail(p, "ipv4=off and ipv6=off leave no network");

@@ -2,6 +2,7 @@
  * Building and decoding the Ethernet, ARP, IPv4, UDP, TCP and DHCP headers
  * of the network unit tests (RFC 826, 791, 768, 793, 2131). Everything is
  * written byte by byte in network order, so no struct layout matters.
+ * IPv6 neighbor discovery follows RFC 8200 and 4861.
  */
 #include <string.h>
 
@@ -138,7 +139,8 @@ size_t fr_tcp(uint8_t *buf, const FrTcp *t, const void *data, size_t len)
     put16(seg + 14, 64240);
     put16(seg + 16, 0);
     put16(seg + 18, 0);
-    memcpy(seg + TCP_HLEN, data, len);
+    if (len)
+        memcpy(seg + TCP_HLEN, data, len);
     put16(seg + 16, l4_csum(t->src, t->dst, FR_PROTO_TCP, seg, TCP_HLEN + len));
     return fr_ipv4(buf, fr_slirp_mac, t->src, t->dst, FR_PROTO_TCP, seg, TCP_HLEN + len);
 }
@@ -175,7 +177,65 @@ size_t fr_dhcp(uint8_t *buf, int type, uint32_t xid, uint32_t requested, uint32_
     return fr_udp(buf, fr_broadcast, 0, 68, 0xffffffff, 67, b, sizeof b);
 }
 
+/* The ICMPv6 checksum's pseudo header: addresses, length, next header. */
+static uint16_t icmp6_csum(const uint8_t *src, const uint8_t *dst, const uint8_t *l4, size_t len)
+{
+    uint8_t ph[40] = { 0 };
+    memcpy(ph, src, 16);
+    memcpy(ph + 16, dst, 16);
+    put32(ph + 32, (uint32_t)len);
+    ph[39] = 58;
+    return fold(sum16(l4, len, sum16(ph, sizeof ph, 0)));
+}
+
+size_t fr_ndp_solicit(uint8_t *buf, const uint8_t target[16])
+{
+    /* fe80::5054:ff:fe12:3456, the link-local address of fr_guest_mac. */
+    static const uint8_t src[16] = { 0xfe, 0x80, [8] = 0x50, 0x54, 0x00, 0xff,
+                                     0xfe, 0x12, 0x34, 0x56 };
+    /* The solicited-node multicast group of target, and its MAC. */
+    uint8_t dst[16] = { 0xff, 0x02, [11] = 0x01, 0xff };
+    memcpy(dst + 13, target + 13, 3);
+    const uint8_t dmac[6] = { 0x33, 0x33, 0xff, target[13], target[14], target[15] };
+    size_t n = eth(buf, dmac, fr_guest_mac, FR_ETH_IP6);
+    uint8_t *ip = buf + n, *icmp = ip + 40;
+    const size_t icmp_len = 32;
+    ip[0] = 0x60;
+    memset(ip + 1, 0, 3);
+    put16(ip + 4, icmp_len);
+    ip[6] = 58;   /* ICMPv6 */
+    ip[7] = 255;  /* hop limit neighbor discovery insists on */
+    memcpy(ip + 8, src, 16);
+    memcpy(ip + 24, dst, 16);
+    memset(icmp, 0, icmp_len);
+    icmp[0] = FR_ICMP6_NS;
+    memcpy(icmp + 8, target, 16);
+    icmp[24] = 1; /* option: source link-layer address, 8 bytes */
+    icmp[25] = 1;
+    memcpy(icmp + 26, fr_guest_mac, 6);
+    put16(icmp + 2, icmp6_csum(src, dst, icmp, icmp_len));
+    return n + 40 + icmp_len;
+}
+
 /* -- Decoding -- */
+
+static bool parse_ip6(const uint8_t *b, size_t blen, FrParsed *p)
+{
+    if (blen < 40 || (b[0] >> 4) != 6 || 40 + (size_t)get16(b + 4) > blen)
+        return false;
+    memcpy(p->ip6_src, b + 8, 16);
+    memcpy(p->ip6_dst, b + 24, 16);
+    size_t len = get16(b + 4);
+    if (b[6] != 58 || len < 4)
+        return true;
+    const uint8_t *icmp = b + 40;
+    p->icmp6_type = icmp[0];
+    p->icmp6_csum_ok = icmp6_csum(p->ip6_src, p->ip6_dst, icmp, len) == 0;
+    if ((p->icmp6_type == FR_ICMP6_NS || p->icmp6_type == FR_ICMP6_NA) && len >= 24)
+        memcpy(p->nd_target, icmp + 8, 16);
+    return true;
+}
+
 
 static bool parse_l4(const uint8_t *l4, size_t len, FrParsed *p)
 {
@@ -208,6 +268,7 @@ static bool parse_l4(const uint8_t *l4, size_t len, FrParsed *p)
 bool fr_parse(const uint8_t *f, size_t len, FrParsed *p)
 {
     memset(p, 0, sizeof *p);
+    p->icmp6_type = -1;
     if (len < ETH_HLEN)
         return false;
     memcpy(p->dst_mac, f, 6);
@@ -224,6 +285,8 @@ bool fr_parse(const uint8_t *f, size_t len, FrParsed *p)
         p->arp_tpa = fr_be32(b + 24);
         return true;
     }
+    if (p->ethertype == FR_ETH_IP6)
+        return parse_ip6(b, blen, p);
     if (p->ethertype != FR_ETH_IP)
         return true;
     size_t ihl = (size_t)(b[0] & 15) * 4;

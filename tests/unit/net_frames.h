@@ -19,6 +19,9 @@
 #define FR_MAX 2048
 #define FR_ETH_ARP 0x0806
 #define FR_ETH_IP 0x0800
+#define FR_ETH_IP6 0x86dd
+#define FR_ICMP6_NS 135 /* neighbor solicitation */
+#define FR_ICMP6_NA 136 /* neighbor advertisement */
 #define FR_ARP_REQUEST 1
 #define FR_ARP_REPLY 2
 #define FR_PROTO_TCP 6
@@ -62,6 +65,10 @@ size_t fr_tcp(uint8_t *buf, const FrTcp *t, const void *data, size_t len);
  * and server (options 50 and 54) are left out when 0. */
 size_t fr_dhcp(uint8_t *buf, int type, uint32_t xid, uint32_t requested, uint32_t server);
 
+/* An IPv6 neighbor solicitation for target from the guest's link-local
+ * address, with its link-layer address option (RFC 4861). */
+size_t fr_ndp_solicit(uint8_t *buf, const uint8_t target[16]);
+
 typedef struct FrParsed {
     uint8_t dst_mac[6], src_mac[6];
     uint16_t ethertype;
@@ -73,6 +80,11 @@ typedef struct FrParsed {
     uint32_t ip_src, ip_dst;
     int ip_proto;
     bool ip_csum_ok;
+    /* IPv6 and ICMPv6 */
+    uint8_t ip6_src[16], ip6_dst[16];
+    int icmp6_type;       /* -1 if not ICMPv6 */
+    bool icmp6_csum_ok;
+    uint8_t nd_target[16]; /* of a neighbor solicitation or advertisement */
     /* TCP and UDP */
     uint16_t sport, dport;
     bool l4_csum_ok;
@@ -82,7 +94,7 @@ typedef struct FrParsed {
     size_t payload_len;
 } FrParsed;
 
-/* Decodes what it knows (ARP, IPv4 with TCP or UDP); false for a frame
+/* Decodes what it knows (ARP, IPv4 with TCP or UDP, ICMPv6); false for a frame
  * too short for the headers it claims. */
 bool fr_parse(const uint8_t *frame, size_t len, FrParsed *p);
 
