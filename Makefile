@@ -178,4 +178,4 @@ clean:
 .PHONY: all static check-static check-san check-docs deps check format clean demo bench install uninstall
 .DELETE_ON_ERROR:
 
--include $(CORE_OBJS:.o=.d) $(MAIN_OBJS:.o=.d)
+-include $(CORE_OBJS:.o=.d) $(MAIN_OBJS:.o=.d) $(UNIT_BINS:=.d) $(wildcard $(BUILD)/system/*.d $(BUILD)/system/*/*.d)

@@ -485,6 +485,11 @@ bool cpu_probe_phys(CPUState *cpu, uint64_t va, int access, int mmu_idx, uint64_
     return true;
 }
 
+bool softmmu_phys_read(uint64_t pa, unsigned size, uint64_t *val)
+{
+    return mem_read(pa, size, val);
+}
+
 /* -- Guest code -- */
 
 static bool sys_code_page(CPUState *cpu, uint64_t pc, bool probe, uint64_t *key)

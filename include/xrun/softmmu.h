@@ -98,6 +98,10 @@ void tlb_flush_page_all_cpus(CPUState *src, uint64_t va);
  * the cpu state is already exact). */
 uint64_t cpu_ld_mmu(CPUState *cpu, uint64_t va, unsigned memop, int mmu_idx, uintptr_t retaddr);
 void cpu_st_mmu(CPUState *cpu, uint64_t va, uint64_t val, unsigned memop, int mmu_idx, uintptr_t retaddr);
+/* Reads size (1, 2, 4 or 8) bytes of guest physical memory, little-endian,
+ * as a CPU's page-table walk does: false for unassigned space. */
+bool softmmu_phys_read(uint64_t pa, unsigned size, uint64_t *val);
+
 /* Translates va without faulting (for ATS-style probes and the debugger):
  * returns false if tlb_fill would fault. */
 bool cpu_probe_phys(CPUState *cpu, uint64_t va, int access, int mmu_idx, uint64_t *pa);
