@@ -31,6 +31,9 @@
 
 /* -- Ring layout -- */
 
+/* Ring fields are little endian; they are read and written in host order. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "virtqueues assume a little-endian host");
+
 #define DESC_SIZE 16
 #define RING_HDR 4 /* flags and idx of the available and used rings */
 
@@ -107,6 +110,9 @@ void virtq_set_ready(VirtQueue *vq, bool ready)
         vq->desc = vq->avail = NULL;
         return;
     }
+    /* used->flags is the device's: it always wants notifications. */
+    st16(vq->used, 0);
+    mem_dma_written(vq->used_pa, 2);
     vq->ready = true;
 }
 

@@ -50,9 +50,11 @@ struct BlockDev {
     int flushes, discards, zeroes;
     bool last_unmap;
     int used_at_flush; /* the used index the driver could see during the flush */
+    int status_at_read; /* the request's status byte while its data was read */
 };
 static BlockDev disk;
 static int used_idx(unsigned q);
+static uint8_t status_byte(void);
 
 uint64_t blk_size(const BlockDev *bd) { return sizeof bd->data; }
 bool blk_is_readonly(const BlockDev *bd) { return bd->ro; }
@@ -66,6 +68,7 @@ int blk_pread(BlockDev *bd, uint64_t off, void *buf, size_t len)
 {
     cr_assert(disk_range(off, len), "read beyond the disk: 0x%llx+0x%zx", (unsigned long long)off, len);
     memcpy(buf, bd->data + off, len);
+    bd->status_at_read = status_byte();
     return 0;
 }
 
@@ -262,6 +265,8 @@ static void submit(unsigned q, const Buf *b, unsigned n)
     kick(q);
 }
 
+static uint8_t status_byte(void) { return *g(STATUS_PA); }
+
 static void set_header(uint32_t type, uint64_t sector)
 {
     memset(g(HDR), 0, 16);
@@ -422,6 +427,78 @@ Test(virtio, blk_reads_into_scattered_buffers)
     wr(R_ACK, VIRTIO_ISR_QUEUE);
     cr_assert_eq(irq_level, 0);
     cr_assert_eq(rd(R_ISR), 0);
+}
+
+/* Records the guest ranges reported as written by the device. */
+static struct { hwaddr pa; uint64_t len; } written[64];
+static unsigned n_written;
+static void record_written(hwaddr pa, uint64_t len)
+{
+    if (n_written < 64)
+        written[n_written++] = (typeof(written[0])){ pa, len };
+}
+static bool was_written(hwaddr pa, uint64_t len)
+{
+    for (unsigned i = 0; i < n_written; i++)
+        if (pa >= written[i].pa && pa - written[i].pa <= written[i].len &&
+            len <= written[i].len - (pa - written[i].pa))
+            return true;
+    return false;
+}
+
+Test(virtio, blk_reports_device_writes_and_writes_status_last)
+{
+    blk_device();
+    mem_code_written_hook = record_written;
+    n_written = 0;
+    cr_assert_eq(blk_req(0 /* IN */, 7, DATA, 1024, true), 0);
+    mem_code_written_hook = NULL;
+    cr_assert_eq(disk.status_at_read, 0xee, "the status byte was untouched while data moved");
+    cr_assert(was_written(DATA, 1024), "the data buffer is reported");
+    cr_assert(was_written(STATUS_PA, 1), "the status byte is reported");
+    cr_assert(was_written(q_used(0) + 4, 8), "the used entry is reported");
+    cr_assert(was_written(q_used(0) + 2, 2), "the used index is reported");
+    cr_assert_not(was_written(HDR, 16), "the header was only read");
+}
+
+Test(virtio, reset_clears_interrupts_and_queues)
+{
+    blk_device();
+    cr_assert_eq(blk_req(0, 0, DATA, 512, true), 0);
+    cr_assert_eq(irq_level, 1);
+    wr(R_STATUS, 0);
+    cr_assert_eq(irq_level, 0);
+    cr_assert_eq(rd(R_ISR), 0);
+    cr_assert_eq(rd(R_STATUS), 0);
+    wr(R_QSEL, 0);
+    cr_assert_eq(rd(R_QREADY), 0);
+    cr_assert_eq(rd(R_GEN), 0);
+    /* Kicks of a reset device do nothing. */
+    publish(0, 0);
+    kick(0);
+    cr_assert_eq(used_idx(0), 1);
+}
+
+Test(virtio, several_requests_in_one_kick)
+{
+    blk_device();
+    for (unsigned r = 0; r < 3; r++) {
+        hwaddr hdr = HDR + 0x200 * r, st = STATUS_PA + 0x200 * r;
+        uint32_t type = 0;
+        uint64_t sector = 10 + r;
+        memcpy(g(hdr), &type, 4);
+        memcpy(g(hdr + 8), &sector, 8);
+        put_desc(q_desc(0), 3 * r, hdr, 16, VIRTQ_DESC_F_NEXT, (uint16_t)(3 * r + 1));
+        put_desc(q_desc(0), 3 * r + 1, DATA + 0x1000 * r, 512, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE,
+                 (uint16_t)(3 * r + 2));
+        put_desc(q_desc(0), 3 * r + 2, st, 1, VIRTQ_DESC_F_WRITE, 0);
+        publish(0, (uint16_t)(3 * r));
+    }
+    kick(0);
+    cr_assert_eq(used_idx(0), 3);
+    cr_assert_eq(irq_raises, 1, "one interrupt for the batch");
+    for (unsigned r = 0; r < 3; r++)
+        cr_assert_eq(memcmp(g(DATA + 0x1000 * r), disk.data + (10 + r) * 512, 512), 0);
 }
 
 Test(virtio, blk_writes_then_flushes_before_completing)
