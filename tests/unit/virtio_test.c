@@ -696,6 +696,27 @@ Test(virtio, console_receives_host_input)
     cr_assert_eq(memcmp(g(DATA + 0x200), "efxxxxxx", 8), 0);
 }
 
+static int room_calls;
+static void count_room(void *opaque) { room_calls += *(int *)opaque; }
+
+Test(virtio, console_says_when_refused_input_fits)
+{
+    attach(virtio_console_new(-1));
+    static int one = 1;
+    virtio_console_on_room(vdev, count_room, &one);
+    room_calls = 0;
+    drv_start(2, ~0ULL);
+    static char big[5000];
+    memset(big, 'y', sizeof big);
+    cr_assert_eq(virtio_console_input(vdev, big, sizeof big), 4096);
+    cr_assert_eq(room_calls, 0, "nothing moved yet");
+    Buf b = { DATA, 1000, true };
+    submit(0, &b, 1);
+    cr_assert_eq(used_len(0, 0), 1000);
+    cr_assert_eq(room_calls, 1, "the guest took input: room for more");
+    cr_assert_eq(virtio_console_input(vdev, big, sizeof big), 1000);
+}
+
 /* -- Interrupt suppression -- */
 
 static void rng_request(uint16_t head)
