@@ -26,7 +26,7 @@
  * loop, a bad indirect table, a readable buffer after a writable one, an
  * index out of range) makes the device broken: DEVICE_NEEDS_RESET in the
  * status, a configuration-change interrupt, one line on stderr naming the
- * device, queue and problem, and no further processing until the driver
+ * device (its label: name and transport address), queue and problem, and no further processing until the driver
  * resets the device.
  */
 #ifndef XRUN_SYSTEM_HW_VIRTIO_H
@@ -124,6 +124,7 @@ typedef struct VirtIODeviceOps {
 
 struct VirtIODevice {
     const VirtIODeviceOps *ops;
+    char label[48]; /* names the device in messages: "virtio-blk@0xa003e00" */
     uint8_t status;
     bool broken;
     uint8_t isr;
@@ -145,7 +146,7 @@ void virtio_free(VirtIODevice *vdev);
 /* Whether the driver accepted feature bit. */
 bool virtio_has_feature(const VirtIODevice *vdev, unsigned bit);
 /* The device detected a driver error: marks the device broken and logs
- * "<device>: queue <n>: <message>" once. vq may be NULL. */
+ * "<label>: queue <n>: <message>" once. vq may be NULL. */
 void virtio_set_broken(VirtIODevice *vdev, const VirtQueue *vq, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Sets interrupt status bits and tells the transport. */

@@ -21,6 +21,8 @@
  * queue that is enabled are frozen, as the specification requires of the
  * driver.
  */
+#include <stdio.h>
+
 #include "system/hw/virtio_mmio.h"
 #include "xrun/util.h"
 
@@ -226,8 +228,11 @@ VirtIOMMIO *virtio_mmio_new(hwaddr base, IrqLine irq, VirtIODevice *vdev)
     t->base = base;
     t->irq = irq;
     t->vdev = vdev;
-    if (vdev)
+    if (vdev) {
         virtio_bind(vdev, mmio_update_irq, t);
+        snprintf(vdev->label, sizeof vdev->label, "%s@0x%llx", vdev->ops->name,
+                 (unsigned long long)base);
+    }
     mem_add_io(base, VIRTIO_MMIO_SLOT_SIZE, &virtio_mmio_ops, t,
                vdev ? vdev->ops->name : "virtio-mmio");
     return t;

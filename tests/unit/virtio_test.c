@@ -784,7 +784,7 @@ static void expect_broken(const char *problem)
     cr_assert(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET, "DEVICE_NEEDS_RESET set");
     cr_assert(rd(R_ISR) & VIRTIO_ISR_CONFIG, "configuration-change interrupt");
     cr_assert_eq(irq_level, 1);
-    cr_assert_not_null(strstr(log, "virtio-blk: queue 0: "), "log: %s", log);
+    cr_assert_not_null(strstr(log, "virtio-blk@0xa000000: queue 0: "), "log: %s", log);
     cr_assert_not_null(strstr(log, problem), "log lacks \"%s\": %s", problem, log);
     cr_assert_eq(strchr(log, '\n'), log + strlen(log) - 1, "one line: %s", log);
 
@@ -951,7 +951,7 @@ Test(virtio, broken_ring_outside_ram_at_enable)
     capture_end(log, sizeof log);
     cr_assert_eq(rd(R_QREADY), 0);
     cr_assert(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
-    cr_assert_not_null(strstr(log, "virtio-blk: queue 0: descriptor table at 0x400fff10 (256 bytes) "
+    cr_assert_not_null(strstr(log, "virtio-blk@0xa000000: queue 0: descriptor table at 0x400fff10 (256 bytes) "
                                    "is not in guest RAM"), "log: %s", log);
     /* A queue size that is not a power of two is refused the same way. */
     drv_start(0, ~0ULL);
