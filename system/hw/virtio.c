@@ -158,8 +158,8 @@ void virtio_set_status(VirtIODevice *vdev, uint8_t status)
         !virtio_features_ok(vdev))
         status &= (uint8_t)~VIRTIO_STATUS_FEATURES_OK;
     /* NEEDS_RESET is the device's to set; only a reset clears it. */
-    vdev->status = (uint8_t)((status & ~VIRTIO_STATUS_NEEDS_RESET) |
-                             (old & VIRTIO_STATUS_NEEDS_RESET));
+    vdev->status =
+        (uint8_t)((status & ~VIRTIO_STATUS_NEEDS_RESET) | (old & VIRTIO_STATUS_NEEDS_RESET));
     /* Buffers the driver made available (and kicked) before DRIVER_OK
      * waited; serve them now. */
     if ((vdev->status & VIRTIO_STATUS_DRIVER_OK) && !(old & VIRTIO_STATUS_DRIVER_OK))
@@ -183,8 +183,7 @@ void virtio_set_guest_features(VirtIODevice *vdev, uint32_t sel, uint32_t val)
 
 void virtio_queue_notify(VirtIODevice *vdev, uint32_t qidx)
 {
-    if (qidx >= vdev->ops->num_queues || vdev->broken ||
-        !(vdev->status & VIRTIO_STATUS_DRIVER_OK))
+    if (qidx >= vdev->ops->num_queues || vdev->broken || !(vdev->status & VIRTIO_STATUS_DRIVER_OK))
         return;
     VirtQueue *vq = &vdev->vq[qidx];
     if (vq->ready && vdev->ops->handle_queue)

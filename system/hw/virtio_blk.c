@@ -159,7 +159,8 @@ static uint32_t blk_request(VirtIOBlk *b, VirtQueue *vq, VirtQueueElement *e)
     uint32_t type;
     uint64_t sector;
     if (e->out_len < BLK_HDR_SIZE || e->in_len < 1) {
-        virtio_set_broken(&b->vdev, vq, "request %u has %llu readable and %llu writable bytes, "
+        virtio_set_broken(&b->vdev, vq,
+                          "request %u has %llu readable and %llu writable bytes, "
                           "no room for the 16-byte header and the status byte",
                           e->head, (unsigned long long)e->out_len, (unsigned long long)e->in_len);
         return 0;

@@ -28,7 +28,7 @@
 typedef struct VirtIOConsole {
     VirtIODevice vdev;
     int out_fd;
-    bool out_failed; /* output errors are reported once */
+    bool out_failed;              /* output errors are reported once */
     uint8_t input[CON_INPUT_MAX]; /* FIFO of host input not yet delivered */
     size_t in_head, in_count;
     void (*on_room)(void *opaque);
@@ -46,7 +46,7 @@ static bool con_write_all(int fd, const uint8_t *p, size_t len)
             continue;
         if (n < 0 && errno == EAGAIN) {
             /* A non-blocking terminal: wait until it drains. */
-            struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+            struct pollfd pfd = {.fd = fd, .events = POLLOUT};
             poll(&pfd, 1, -1);
             continue;
         }

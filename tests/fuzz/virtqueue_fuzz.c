@@ -49,7 +49,10 @@ static uint64_t rnd(void)
     return z ^ (z >> 31);
 }
 
-static unsigned below(unsigned n) { return (unsigned)(rnd() % n); }
+static unsigned below(unsigned n)
+{
+    return (unsigned)(rnd() % n);
+}
 
 /* -- The RAM disk: the device must stay inside it -- */
 
@@ -62,16 +65,23 @@ static BlockDev disk;
 static void disk_check(uint64_t off, uint64_t len, bool write)
 {
     if (off > sizeof disk.data || len > sizeof disk.data - off || (write && disk.ro)) {
-        dprintf(2, "fuzz: virtio-blk asked the block layer for %s of [0x%llx, +0x%llx) "
-                        "on a %zu-byte%s disk\n", write ? "a write" : "a read",
-                (unsigned long long)off, (unsigned long long)len, sizeof disk.data,
-                disk.ro ? " read-only" : "");
+        dprintf(2,
+                "fuzz: virtio-blk asked the block layer for %s of [0x%llx, +0x%llx) "
+                "on a %zu-byte%s disk\n",
+                write ? "a write" : "a read", (unsigned long long)off, (unsigned long long)len,
+                sizeof disk.data, disk.ro ? " read-only" : "");
         abort();
     }
 }
 
-uint64_t blk_size(const BlockDev *bd) { return sizeof bd->data; }
-bool blk_is_readonly(const BlockDev *bd) { return bd->ro; }
+uint64_t blk_size(const BlockDev *bd)
+{
+    return sizeof bd->data;
+}
+bool blk_is_readonly(const BlockDev *bd)
+{
+    return bd->ro;
+}
 
 int blk_pread(BlockDev *bd, uint64_t off, void *buf, size_t len)
 {
@@ -87,7 +97,10 @@ int blk_pwrite(BlockDev *bd, uint64_t off, const void *buf, size_t len)
     return 0;
 }
 
-int blk_flush(BlockDev *bd) { return 0; }
+int blk_flush(BlockDev *bd)
+{
+    return 0;
+}
 
 int blk_discard(BlockDev *bd, uint64_t off, uint64_t len)
 {
@@ -116,7 +129,10 @@ static FuzzQueue fq[VIRTIO_MAX_QUEUES];
 static unsigned nq;
 static VirtIODevice *vdev;
 
-static void wr(hwaddr off, uint32_t v) { mem_write(MMIO_BASE + off, 4, v); }
+static void wr(hwaddr off, uint32_t v)
+{
+    mem_write(MMIO_BASE + off, 4, v);
+}
 
 static uint32_t rd(hwaddr off)
 {
@@ -133,32 +149,46 @@ static void poke(hwaddr pa, const void *src, size_t len)
         memcpy(ram + (pa - RAM_BASE), src, len);
 }
 
-static void poke16(hwaddr pa, uint16_t v) { poke(pa, &v, 2); }
+static void poke16(hwaddr pa, uint16_t v)
+{
+    poke(pa, &v, 2);
+}
 
 /* A guest address: mostly inside RAM, sometimes at its edges or anywhere. */
 static hwaddr pick_addr(unsigned align)
 {
     switch (below(10)) {
-    case 0: return RAM_BASE + RAM_SIZE - below(64);
-    case 1: return RAM_BASE - below(64);
-    case 2: return rnd();
-    default: return (RAM_BASE + below(RAM_SIZE)) & ~(hwaddr)(align - 1);
+    case 0:
+        return RAM_BASE + RAM_SIZE - below(64);
+    case 1:
+        return RAM_BASE - below(64);
+    case 2:
+        return rnd();
+    default:
+        return (RAM_BASE + below(RAM_SIZE)) & ~(hwaddr)(align - 1);
     }
 }
 
 static uint32_t pick_len(void)
 {
     switch (below(8)) {
-    case 0: return 0;
-    case 1: return (uint32_t)rnd();
-    case 2: return 512u * (1 + below(8));
-    case 3: return 16u * (1 + below(4));
-    case 4: return 1;
-    default: return below(600);
+    case 0:
+        return 0;
+    case 1:
+        return (uint32_t)rnd();
+    case 2:
+        return 512u * (1 + below(8));
+    case 3:
+        return 16u * (1 + below(4));
+    case 4:
+        return 1;
+    default:
+        return below(600);
     }
 }
 
-static void put_desc(hwaddr table, unsigned i, hwaddr addr, uint32_t len, uint16_t flags, uint16_t next)
+static void put_desc(hwaddr table, unsigned i, hwaddr addr, uint32_t len, uint16_t flags,
+                     uint16_t next)
 {
     uint8_t d[16];
     memcpy(d, &addr, 8);
@@ -175,8 +205,8 @@ static void put_desc(hwaddr table, unsigned i, hwaddr addr, uint32_t len, uint16
  * dirs[]; returns the number of buffers. */
 static unsigned blk_shape(uint32_t *lens, bool *writable, hwaddr hdr_at)
 {
-    static const uint32_t types[] = { 0, 1, 4, 8, 11, 13, 99 };
-    uint8_t hdr[16] = { 0 };
+    static const uint32_t types[] = {0, 1, 4, 8, 11, 13, 99};
+    uint8_t hdr[16] = {0};
     uint32_t type = types[below(7)];
     uint64_t sector = below(4) ? below(80) : rnd();
     memcpy(hdr, &type, 4);
@@ -225,11 +255,12 @@ static void build_good_chain(FuzzQueue *q, unsigned head, bool indirect)
         hwaddr addr = k == 0 ? first : RAM_BASE + below(RAM_SIZE - lens[k]);
         if (k && lens[k] == 16 && !writable[k]) {
             /* A discard / write-zeroes segment: sector, count, flags. */
-            uint32_t seg[4] = { below(80), 0, below(16), below(4) ? 0 : below(3) };
+            uint32_t seg[4] = {below(80), 0, below(16), below(4) ? 0 : below(3)};
             poke(addr, seg, sizeof seg);
         }
         unsigned i = (base + k) % size, next = (base + k + 1) % size;
-        uint16_t flags = (writable[k] ? VIRTQ_DESC_F_WRITE : 0) | (k + 1 < n ? VIRTQ_DESC_F_NEXT : 0);
+        uint16_t flags =
+            (writable[k] ? VIRTQ_DESC_F_WRITE : 0) | (k + 1 < n ? VIRTQ_DESC_F_NEXT : 0);
         put_desc(table, i, addr, lens[k], flags, (uint16_t)next);
     }
 }
@@ -252,10 +283,18 @@ static void mutate(FuzzQueue *q)
     for (unsigned k = 0; k < count; k++) {
         hwaddr at;
         switch (below(4)) {
-        case 0: at = q->desc + below(16 * q->num); break;
-        case 1: at = q->avail + below(6 + 2 * q->num); break;
-        case 2: at = q->used + below(6 + 8 * q->num); break;
-        default: at = RAM_BASE + below(RAM_SIZE); break;
+        case 0:
+            at = q->desc + below(16 * q->num);
+            break;
+        case 1:
+            at = q->avail + below(6 + 2 * q->num);
+            break;
+        case 2:
+            at = q->used + below(6 + 8 * q->num);
+            break;
+        default:
+            at = RAM_BASE + below(RAM_SIZE);
+            break;
         }
         uint8_t b = (uint8_t)rnd();
         poke(at, &b, 1);
@@ -322,7 +361,7 @@ static void driver_start(void)
  * value, or a read). */
 static void random_register_access(void)
 {
-    static const unsigned sizes[] = { 1, 2, 4, 8 };
+    static const unsigned sizes[] = {1, 2, 4, 8};
     hwaddr off = below(4) ? below(0x100) & ~3u : below(0x200);
     uint64_t v;
     if (below(2))
@@ -344,11 +383,20 @@ static void iteration(DevKind kind, int null_fd)
     mem_add_ram(RAM_BASE, RAM_SIZE, ram, "ram");
     disk.ro = below(4) == 0;
     switch (kind) {
-    case DEV_BLK: vdev = virtio_blk_new(&disk, below(2) ? NULL : "fuzz-serial"); nq = 1; break;
-    case DEV_RNG: vdev = virtio_rng_new(); nq = 1; break;
-    case DEV_CONSOLE: vdev = virtio_console_new(null_fd); nq = 2; break;
+    case DEV_BLK:
+        vdev = virtio_blk_new(&disk, below(2) ? NULL : "fuzz-serial");
+        nq = 1;
+        break;
+    case DEV_RNG:
+        vdev = virtio_rng_new();
+        nq = 1;
+        break;
+    case DEV_CONSOLE:
+        vdev = virtio_console_new(null_fd);
+        nq = 2;
+        break;
     }
-    VirtIOMMIO *t = virtio_mmio_new(MMIO_BASE, (IrqLine){ 0 }, vdev);
+    VirtIOMMIO *t = virtio_mmio_new(MMIO_BASE, (IrqLine){0}, vdev);
     driver_start();
     unsigned rounds = 1 + below(12);
     for (unsigned r = 0; r < rounds; r++) {
@@ -389,7 +437,7 @@ static void iteration(DevKind kind, int null_fd)
 
 int main(int argc, char **argv)
 {
-    static const char *names[] = { "blk", "rng", "console" };
+    static const char *names[] = {"blk", "rng", "console"};
     if (argc != 4) {
         fprintf(stderr, "usage: %s blk|rng|console SECONDS SEED\n", argv[0]);
         return 2;
