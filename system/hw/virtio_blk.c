@@ -195,7 +195,7 @@ static uint32_t blk_request(VirtIOBlk *b, VirtQueue *vq, VirtQueueElement *e)
     virtq_elem_write(e, data_len, &status, 1);
     /* The used length is the whole writable part: the status sits at its
      * end, and the driver finds it there. */
-    return (uint32_t)(data_len + 1);
+    return data_len < UINT32_MAX ? (uint32_t)(data_len + 1) : UINT32_MAX;
 }
 
 static void blk_handle(VirtIODevice *vdev, VirtQueue *vq)

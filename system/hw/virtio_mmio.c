@@ -270,7 +270,7 @@ VirtIOMMIO *virtio_mmio_new(hwaddr base, IrqLine irq, VirtIODevice *vdev)
                  (unsigned long long)base);
     }
     mem_add_io(base, VIRTIO_MMIO_SLOT_SIZE, &virtio_mmio_ops, t,
-               vdev ? vdev->ops->name : "virtio-mmio");
+               vdev ? vdev->label : "virtio-mmio");
     return t;
 }
 
