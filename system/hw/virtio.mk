@@ -26,6 +26,3 @@ check-fuzz:
 
 CHECK_TARGETS += check-fuzz
 .PHONY: check-fuzz
-
-# Header dependencies of these objects (the compiler writes them with -MMD).
--include $(VIRTIO_SRCS:%.c=$(BUILD)/%.d)
