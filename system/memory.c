@@ -245,6 +245,24 @@ static const MemRegion *mem_whole(hwaddr pa, unsigned size, uint64_t *off)
     return size <= r->size - *off ? r : NULL;
 }
 
+/* An access that straddles regions, split into bytes each dispatched on
+ * its own: bytes in unassigned space read as 0 and are dropped on write. */
+static bool mem_access_bytes(hwaddr pa, unsigned size, uint64_t *val, bool write)
+{
+    bool ok = true;
+    for (unsigned i = 0; i < size; i++) {
+        uint64_t off;
+        const MemRegion *r = mem_whole(pa + i, 1, &off);
+        if (!r)
+            ok = false;
+        else if (write)
+            region_write(r, off, 1, (*val >> (8 * i)) & 0xff);
+        else
+            *val |= region_read(r, off, 1) << (8 * i);
+    }
+    return ok;
+}
+
 bool mem_read(hwaddr pa, unsigned size, uint64_t *val)
 {
     uint64_t off;
@@ -252,20 +270,10 @@ bool mem_read(hwaddr pa, unsigned size, uint64_t *val)
     if (!mem_size_ok(size))
         return false;
     const MemRegion *r = mem_whole(pa, size, &off);
-    if (r) {
-        *val = region_read(r, off, size);
-        return true;
-    }
-    bool ok = true;
-    for (unsigned i = 0; i < size; i++) {
-        r = mem_whole(pa + i, 1, &off);
-        if (!r) {
-            ok = false;
-            continue;
-        }
-        *val |= region_read(r, off, 1) << (8 * i);
-    }
-    return ok;
+    if (!r)
+        return mem_access_bytes(pa, size, val, false);
+    *val = region_read(r, off, size);
+    return true;
 }
 
 bool mem_write(hwaddr pa, unsigned size, uint64_t val)
@@ -274,20 +282,10 @@ bool mem_write(hwaddr pa, unsigned size, uint64_t val)
     if (!mem_size_ok(size))
         return false;
     const MemRegion *r = mem_whole(pa, size, &off);
-    if (r) {
-        region_write(r, off, size, val);
-        return true;
-    }
-    bool ok = true;
-    for (unsigned i = 0; i < size; i++) {
-        r = mem_whole(pa + i, 1, &off);
-        if (!r) {
-            ok = false;
-            continue;
-        }
-        region_write(r, off, 1, (val >> (8 * i)) & 0xff);
-    }
-    return ok;
+    if (!r)
+        return mem_access_bytes(pa, size, &val, true);
+    region_write(r, off, size, val);
+    return true;
 }
 
 int mem_current_cpu(void)
