@@ -2,7 +2,9 @@
  * The guest physical memory map: a sorted array of non-overlapping regions.
  *
  * Boards add regions while the machine is built, before any vCPU or the
- * event loop runs, so lookups read the array without a lock. A lookup is a
+ * event loop runs, so lookups read the array without a lock. Adding a
+ * region may move the array: a MemRegion pointer from mem_find stays valid
+ * until the next add or mem_reset. A lookup is a
  * binary search for the last region whose base is at or below the address.
  *
  * Every conversion of a guest range into a host pointer goes through
@@ -82,19 +84,19 @@ static void mem_insert(const MemRegion *r)
 
 void mem_add_ram(hwaddr base, uint64_t size, uint8_t *host, const char *name)
 {
-    mem_insert(&(MemRegion){ .name = name, .base = base, .size = size, .ram = host });
+    mem_insert(&(MemRegion){.name = name, .base = base, .size = size, .ram = host});
 }
 
 void mem_add_rom(hwaddr base, uint64_t size, uint8_t *host, const char *name)
 {
-    mem_insert(&(MemRegion){
-        .name = name, .base = base, .size = size, .ram = host, .readonly = true });
+    mem_insert(
+        &(MemRegion){.name = name, .base = base, .size = size, .ram = host, .readonly = true});
 }
 
 void mem_add_io(hwaddr base, uint64_t size, const MemOps *ops, void *opaque, const char *name)
 {
-    mem_insert(&(MemRegion){
-        .name = name, .base = base, .size = size, .ops = ops, .opaque = opaque });
+    mem_insert(
+        &(MemRegion){.name = name, .base = base, .size = size, .ops = ops, .opaque = opaque});
 }
 
 void mem_reset(void)
@@ -146,8 +148,8 @@ void mem_dma_written(hwaddr pa, uint64_t len)
 /* Walks [pa, pa + len) region by region; fn(host, buf offset, chunk) is
  * called for each piece only after the whole range was found to be RAM, so
  * a refused range copies nothing. */
-static bool dma_walk(hwaddr pa, uint64_t len, bool rom_ok, void (*fn)(uint8_t *, uint64_t, uint64_t, void *),
-                     void *buf)
+static bool dma_walk(hwaddr pa, uint64_t len, bool rom_ok,
+                     void (*fn)(uint8_t *, uint64_t, uint64_t, void *), void *buf)
 {
     if (len == 0)
         return true;
@@ -243,6 +245,24 @@ static const MemRegion *mem_whole(hwaddr pa, unsigned size, uint64_t *off)
     return size <= r->size - *off ? r : NULL;
 }
 
+/* An access that straddles regions, split into bytes each dispatched on
+ * its own: bytes in unassigned space read as 0 and are dropped on write. */
+static bool mem_access_bytes(hwaddr pa, unsigned size, uint64_t *val, bool write)
+{
+    bool ok = true;
+    for (unsigned i = 0; i < size; i++) {
+        uint64_t off;
+        const MemRegion *r = mem_whole(pa + i, 1, &off);
+        if (!r)
+            ok = false;
+        else if (write)
+            region_write(r, off, 1, (*val >> (8 * i)) & 0xff);
+        else
+            *val |= region_read(r, off, 1) << (8 * i);
+    }
+    return ok;
+}
+
 bool mem_read(hwaddr pa, unsigned size, uint64_t *val)
 {
     uint64_t off;
@@ -250,20 +270,10 @@ bool mem_read(hwaddr pa, unsigned size, uint64_t *val)
     if (!mem_size_ok(size))
         return false;
     const MemRegion *r = mem_whole(pa, size, &off);
-    if (r) {
-        *val = region_read(r, off, size);
-        return true;
-    }
-    bool ok = true;
-    for (unsigned i = 0; i < size; i++) {
-        r = mem_whole(pa + i, 1, &off);
-        if (!r) {
-            ok = false;
-            continue;
-        }
-        *val |= region_read(r, off, 1) << (8 * i);
-    }
-    return ok;
+    if (!r)
+        return mem_access_bytes(pa, size, val, false);
+    *val = region_read(r, off, size);
+    return true;
 }
 
 bool mem_write(hwaddr pa, unsigned size, uint64_t val)
@@ -272,20 +282,10 @@ bool mem_write(hwaddr pa, unsigned size, uint64_t val)
     if (!mem_size_ok(size))
         return false;
     const MemRegion *r = mem_whole(pa, size, &off);
-    if (r) {
-        region_write(r, off, size, val);
-        return true;
-    }
-    bool ok = true;
-    for (unsigned i = 0; i < size; i++) {
-        r = mem_whole(pa + i, 1, &off);
-        if (!r) {
-            ok = false;
-            continue;
-        }
-        region_write(r, off, 1, (val >> (8 * i)) & 0xff);
-    }
-    return ok;
+    if (!r)
+        return mem_access_bytes(pa, size, &val, true);
+    region_write(r, off, size, val);
+    return true;
 }
 
 int mem_current_cpu(void)

@@ -29,6 +29,7 @@ void virtio_init(VirtIODevice *vdev, const VirtIODeviceOps *ops)
     xr_assert(ops->queue_max && ops->queue_max <= VIRTQ_MAX_SIZE &&
               !(ops->queue_max & (ops->queue_max - 1)));
     vdev->ops = ops;
+    snprintf(vdev->label, sizeof vdev->label, "%s", ops->name);
     vdev->host_features = ops->features | (1ULL << VIRTIO_F_VERSION_1) |
                           (1ULL << VIRTIO_F_INDIRECT_DESC) | (1ULL << VIRTIO_F_EVENT_IDX);
     for (unsigned i = 0; i < ops->num_queues; i++) {
@@ -97,9 +98,9 @@ void virtio_set_broken(VirtIODevice *vdev, const VirtQueue *vq, const char *fmt,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (vq)
-        xr_error("%s: queue %u: %s; device needs a reset", vdev->ops->name, vq->index, msg);
+        xr_error("%s: queue %u: %s; device needs a reset", vdev->label, vq->index, msg);
     else
-        xr_error("%s: %s; device needs a reset", vdev->ops->name, msg);
+        xr_error("%s: %s; device needs a reset", vdev->label, msg);
     vdev->broken = true;
     vdev->status |= VIRTIO_STATUS_NEEDS_RESET;
     /* The specification asks for a configuration-change notification so a
@@ -134,13 +135,13 @@ static bool virtio_features_ok(VirtIODevice *vdev)
     if (extra) {
         xr_error("%s: the driver accepted features 0x%llx the device does not offer; "
                  "FEATURES_OK refused",
-                 vdev->ops->name, (unsigned long long)extra);
+                 vdev->label, (unsigned long long)extra);
         return false;
     }
     if (!virtio_has_feature(vdev, VIRTIO_F_VERSION_1)) {
         xr_error("%s: the driver did not accept VIRTIO_F_VERSION_1 (legacy drivers are not "
                  "supported); FEATURES_OK refused",
-                 vdev->ops->name);
+                 vdev->label);
         return false;
     }
     return true;
@@ -157,8 +158,8 @@ void virtio_set_status(VirtIODevice *vdev, uint8_t status)
         !virtio_features_ok(vdev))
         status &= (uint8_t)~VIRTIO_STATUS_FEATURES_OK;
     /* NEEDS_RESET is the device's to set; only a reset clears it. */
-    vdev->status = (uint8_t)((status & ~VIRTIO_STATUS_NEEDS_RESET) |
-                             (old & VIRTIO_STATUS_NEEDS_RESET));
+    vdev->status =
+        (uint8_t)((status & ~VIRTIO_STATUS_NEEDS_RESET) | (old & VIRTIO_STATUS_NEEDS_RESET));
     /* Buffers the driver made available (and kicked) before DRIVER_OK
      * waited; serve them now. */
     if ((vdev->status & VIRTIO_STATUS_DRIVER_OK) && !(old & VIRTIO_STATUS_DRIVER_OK))
@@ -182,8 +183,7 @@ void virtio_set_guest_features(VirtIODevice *vdev, uint32_t sel, uint32_t val)
 
 void virtio_queue_notify(VirtIODevice *vdev, uint32_t qidx)
 {
-    if (qidx >= vdev->ops->num_queues || vdev->broken ||
-        !(vdev->status & VIRTIO_STATUS_DRIVER_OK))
+    if (qidx >= vdev->ops->num_queues || vdev->broken || !(vdev->status & VIRTIO_STATUS_DRIVER_OK))
         return;
     VirtQueue *vq = &vdev->vq[qidx];
     if (vq->ready && vdev->ops->handle_queue)

@@ -26,8 +26,8 @@
  * loop, a bad indirect table, a readable buffer after a writable one, an
  * index out of range) makes the device broken: DEVICE_NEEDS_RESET in the
  * status, a configuration-change interrupt, one line on stderr naming the
- * device, queue and problem, and no further processing until the driver
- * resets the device.
+ * device (its label: name and transport address), queue and problem, and
+ * no further processing until the driver resets the device.
  */
 #ifndef XRUN_SYSTEM_HW_VIRTIO_H
 #define XRUN_SYSTEM_HW_VIRTIO_H
@@ -80,14 +80,14 @@ typedef struct VirtIODevice VirtIODevice;
 typedef struct VirtQueue {
     VirtIODevice *vdev;
     unsigned index;
-    uint16_t num;      /* size the driver chose (a power of two) */
-    uint16_t num_max;  /* largest size the device accepts */
+    uint16_t num;     /* size the driver chose (a power of two) */
+    uint16_t num_max; /* largest size the device accepts */
     bool ready;
     hwaddr desc_pa, avail_pa, used_pa;
     /* Host views of the three ring parts, valid while ready. */
     uint8_t *desc, *avail, *used;
-    uint16_t last_avail; /* next available-ring slot to consume */
-    uint16_t used_idx;   /* the device's copy of used->idx */
+    uint16_t last_avail;     /* next available-ring slot to consume */
+    uint16_t used_idx;       /* the device's copy of used->idx */
     uint16_t signalled_used; /* used_idx at the last interrupt */
     bool signalled_valid;
     bool pending; /* entries pushed since the last interrupt decision */
@@ -105,7 +105,7 @@ typedef struct VirtQueueElement {
 } VirtQueueElement;
 
 typedef struct VirtIODeviceOps {
-    const char *name;  /* "virtio-blk": names the device in messages */
+    const char *name; /* "virtio-blk": names the device in messages */
     uint32_t device_id;
     uint64_t features; /* device-specific feature bits offered */
     unsigned num_queues;
@@ -124,6 +124,7 @@ typedef struct VirtIODeviceOps {
 
 struct VirtIODevice {
     const VirtIODeviceOps *ops;
+    char label[48]; /* names the device in messages: "virtio-blk@0xa003e00" */
     uint8_t status;
     bool broken;
     uint8_t isr;
@@ -145,7 +146,7 @@ void virtio_free(VirtIODevice *vdev);
 /* Whether the driver accepted feature bit. */
 bool virtio_has_feature(const VirtIODevice *vdev, unsigned bit);
 /* The device detected a driver error: marks the device broken and logs
- * "<device>: queue <n>: <message>" once. vq may be NULL. */
+ * "<label>: queue <n>: <message>" once. vq may be NULL. */
 void virtio_set_broken(VirtIODevice *vdev, const VirtQueue *vq, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Sets interrupt status bits and tells the transport. */

@@ -159,7 +159,8 @@ static uint32_t blk_request(VirtIOBlk *b, VirtQueue *vq, VirtQueueElement *e)
     uint32_t type;
     uint64_t sector;
     if (e->out_len < BLK_HDR_SIZE || e->in_len < 1) {
-        virtio_set_broken(&b->vdev, vq, "request %u has %llu readable and %llu writable bytes, "
+        virtio_set_broken(&b->vdev, vq,
+                          "request %u has %llu readable and %llu writable bytes, "
                           "no room for the 16-byte header and the status byte",
                           e->head, (unsigned long long)e->out_len, (unsigned long long)e->in_len);
         return 0;
@@ -194,7 +195,7 @@ static uint32_t blk_request(VirtIOBlk *b, VirtQueue *vq, VirtQueueElement *e)
     virtq_elem_write(e, data_len, &status, 1);
     /* The used length is the whole writable part: the status sits at its
      * end, and the driver finds it there. */
-    return (uint32_t)(data_len + 1);
+    return data_len < UINT32_MAX ? (uint32_t)(data_len + 1) : UINT32_MAX;
 }
 
 static void blk_handle(VirtIODevice *vdev, VirtQueue *vq)

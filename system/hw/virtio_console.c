@@ -8,7 +8,8 @@
  * watch) and goes into whatever receive buffers the guest posted; while it
  * has none, up to CON_INPUT_MAX bytes wait here and are delivered when the
  * guest posts buffers (its kick of receiveq). Beyond that the board is told
- * how much was taken and keeps the rest.
+ * how much was taken and keeps the rest; the on_room callback tells it
+ * when the guest made room.
  */
 #include <errno.h>
 #include <poll.h>
@@ -27,9 +28,11 @@
 typedef struct VirtIOConsole {
     VirtIODevice vdev;
     int out_fd;
-    bool out_failed; /* output errors are reported once */
+    bool out_failed;              /* output errors are reported once */
     uint8_t input[CON_INPUT_MAX]; /* FIFO of host input not yet delivered */
     size_t in_head, in_count;
+    void (*on_room)(void *opaque);
+    void *on_room_opaque;
     VirtQueueElement elem;
 } VirtIOConsole;
 
@@ -43,7 +46,7 @@ static bool con_write_all(int fd, const uint8_t *p, size_t len)
             continue;
         if (n < 0 && errno == EAGAIN) {
             /* A non-blocking terminal: wait until it drains. */
-            struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+            struct pollfd pfd = {.fd = fd, .events = POLLOUT};
             poll(&pfd, 1, -1);
             continue;
         }
@@ -80,6 +83,7 @@ static void con_deliver(VirtIOConsole *c)
     VirtQueue *vq = &vdev->vq[CON_RX];
     if (!(vdev->status & VIRTIO_STATUS_DRIVER_OK))
         return;
+    size_t before = c->in_count;
     while (c->in_count && virtq_pop(vq, &c->elem)) {
         VirtQueueElement *e = &c->elem;
         uint64_t done = 0;
@@ -96,6 +100,15 @@ static void con_deliver(VirtIOConsole *c)
         virtq_push(vq, e, (uint32_t)done);
     }
     virtq_notify(vq);
+    if (c->in_count < before && c->on_room)
+        c->on_room(c->on_room_opaque);
+}
+
+void virtio_console_on_room(VirtIODevice *vdev, void (*cb)(void *opaque), void *opaque)
+{
+    VirtIOConsole *c = (VirtIOConsole *)vdev;
+    c->on_room = cb;
+    c->on_room_opaque = opaque;
 }
 
 size_t virtio_console_input(VirtIODevice *vdev, const void *buf, size_t len)

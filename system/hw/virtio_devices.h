@@ -33,5 +33,10 @@ VirtIODevice *virtio_console_new(int out_fd);
  * none posted. Returns how many bytes were taken; the rest should be
  * offered again later (after the guest reads). */
 size_t virtio_console_input(VirtIODevice *vdev, const void *buf, size_t len);
+/* Calls cb(opaque), device lock held, whenever waiting input moved into the
+ * guest and left room: the moment to offer input that was refused (e.g.
+ * to watch stdin again; cb itself must not call virtio_console_input, which
+ * may be what is running). cb NULL removes it. */
+void virtio_console_on_room(VirtIODevice *vdev, void (*cb)(void *opaque), void *opaque);
 
 #endif

@@ -21,11 +21,13 @@
  * queue that is enabled are frozen, as the specification requires of the
  * driver.
  */
+#include <stdio.h>
+
 #include "system/hw/virtio_mmio.h"
 #include "xrun/util.h"
 
-#define MMIO_MAGIC 0x74726976     /* "virt" little endian */
-#define MMIO_VENDOR 0x554d4551    /* "QEMU", the vendor Linux sees under qemu */
+#define MMIO_MAGIC 0x74726976  /* "virt" little endian */
+#define MMIO_VENDOR 0x554d4551 /* "QEMU", the vendor Linux sees under qemu */
 #define MMIO_VERSION 2
 #define MMIO_CONFIG 0x100
 #define MMIO_LOG_LIMIT 16
@@ -69,8 +71,9 @@ static void mmio_guest_error(VirtIOMMIO *t, const char *what, hwaddr off, unsign
     if (t->logged >= MMIO_LOG_LIMIT)
         return;
     if (++t->logged == MMIO_LOG_LIMIT)
-        xr_error("virtio-mmio@0x%llx: ignored %u-byte %s at offset 0x%llx (further errors not shown)",
-                 (unsigned long long)t->base, size, what, (unsigned long long)off);
+        xr_error(
+            "virtio-mmio@0x%llx: ignored %u-byte %s at offset 0x%llx (further errors not shown)",
+            (unsigned long long)t->base, size, what, (unsigned long long)off);
     else
         xr_error("virtio-mmio@0x%llx: ignored %u-byte %s at offset 0x%llx",
                  (unsigned long long)t->base, size, what, (unsigned long long)off);
@@ -95,15 +98,24 @@ static VirtQueue *mmio_queue(VirtIOMMIO *t)
 static uint32_t mmio_queue_read(VirtQueue *vq, hwaddr off)
 {
     switch (off) {
-    case REG_QUEUE_NUM_MAX: return vq->num_max;
-    case REG_QUEUE_READY: return vq->ready;
-    case REG_QUEUE_DESC_LOW: return (uint32_t)vq->desc_pa;
-    case REG_QUEUE_DESC_HIGH: return (uint32_t)(vq->desc_pa >> 32);
-    case REG_QUEUE_DRIVER_LOW: return (uint32_t)vq->avail_pa;
-    case REG_QUEUE_DRIVER_HIGH: return (uint32_t)(vq->avail_pa >> 32);
-    case REG_QUEUE_DEVICE_LOW: return (uint32_t)vq->used_pa;
-    case REG_QUEUE_DEVICE_HIGH: return (uint32_t)(vq->used_pa >> 32);
-    default: return 0;
+    case REG_QUEUE_NUM_MAX:
+        return vq->num_max;
+    case REG_QUEUE_READY:
+        return vq->ready;
+    case REG_QUEUE_DESC_LOW:
+        return (uint32_t)vq->desc_pa;
+    case REG_QUEUE_DESC_HIGH:
+        return (uint32_t)(vq->desc_pa >> 32);
+    case REG_QUEUE_DRIVER_LOW:
+        return (uint32_t)vq->avail_pa;
+    case REG_QUEUE_DRIVER_HIGH:
+        return (uint32_t)(vq->avail_pa >> 32);
+    case REG_QUEUE_DEVICE_LOW:
+        return (uint32_t)vq->used_pa;
+    case REG_QUEUE_DEVICE_HIGH:
+        return (uint32_t)(vq->used_pa >> 32);
+    default:
+        return 0;
     }
 }
 
@@ -124,10 +136,14 @@ static uint64_t mmio_read(void *opaque, hwaddr off, unsigned size)
         return 0;
     }
     switch (off) {
-    case REG_MAGIC: return MMIO_MAGIC;
-    case REG_VERSION: return MMIO_VERSION;
-    case REG_DEVICE_ID: return vdev ? vdev->ops->device_id : 0;
-    case REG_VENDOR_ID: return MMIO_VENDOR;
+    case REG_MAGIC:
+        return MMIO_MAGIC;
+    case REG_VERSION:
+        return MMIO_VERSION;
+    case REG_DEVICE_ID:
+        return vdev ? vdev->ops->device_id : 0;
+    case REG_VENDOR_ID:
+        return MMIO_VENDOR;
     }
     if (!vdev)
         return 0;
@@ -136,10 +152,14 @@ static uint64_t mmio_read(void *opaque, hwaddr off, unsigned size)
         return vq ? mmio_queue_read(vq, off) : 0;
     }
     switch (off) {
-    case REG_DEVICE_FEATURES: return virtio_get_host_features(vdev, t->device_features_sel);
-    case REG_INTERRUPT_STATUS: return vdev->isr;
-    case REG_STATUS: return vdev->status;
-    case REG_CONFIG_GENERATION: return vdev->config_generation;
+    case REG_DEVICE_FEATURES:
+        return virtio_get_host_features(vdev, t->device_features_sel);
+    case REG_INTERRUPT_STATUS:
+        return vdev->isr;
+    case REG_STATUS:
+        return vdev->status;
+    case REG_CONFIG_GENERATION:
+        return vdev->config_generation;
     }
     mmio_guest_error(t, "read of a write-only or unknown register", off, size);
     return 0;
@@ -165,9 +185,15 @@ static void mmio_queue_write(VirtIOMMIO *t, hwaddr off, uint32_t val)
     }
     hwaddr *pa = NULL;
     switch (off & ~0xfULL) {
-    case REG_QUEUE_DESC_LOW: pa = &vq->desc_pa; break;
-    case REG_QUEUE_DRIVER_LOW: pa = &vq->avail_pa; break;
-    case REG_QUEUE_DEVICE_LOW: pa = &vq->used_pa; break;
+    case REG_QUEUE_DESC_LOW:
+        pa = &vq->desc_pa;
+        break;
+    case REG_QUEUE_DRIVER_LOW:
+        pa = &vq->avail_pa;
+        break;
+    case REG_QUEUE_DEVICE_LOW:
+        pa = &vq->used_pa;
+        break;
     }
     if (off == REG_QUEUE_NUM)
         vq->num = val > 0xffff ? 0 : (uint16_t)val; /* 0 fails the check at enable */
@@ -195,12 +221,24 @@ static void mmio_write(void *opaque, hwaddr off, uint64_t val64, unsigned size)
         return;
     }
     switch (off) {
-    case REG_DEVICE_FEATURES_SEL: t->device_features_sel = val; return;
-    case REG_DRIVER_FEATURES: virtio_set_guest_features(vdev, t->driver_features_sel, val); return;
-    case REG_DRIVER_FEATURES_SEL: t->driver_features_sel = val; return;
-    case REG_QUEUE_SEL: t->queue_sel = val; return;
-    case REG_QUEUE_NOTIFY: virtio_queue_notify(vdev, val); return;
-    case REG_INTERRUPT_ACK: virtio_isr_ack(vdev, (uint8_t)val); return;
+    case REG_DEVICE_FEATURES_SEL:
+        t->device_features_sel = val;
+        return;
+    case REG_DRIVER_FEATURES:
+        virtio_set_guest_features(vdev, t->driver_features_sel, val);
+        return;
+    case REG_DRIVER_FEATURES_SEL:
+        t->driver_features_sel = val;
+        return;
+    case REG_QUEUE_SEL:
+        t->queue_sel = val;
+        return;
+    case REG_QUEUE_NOTIFY:
+        virtio_queue_notify(vdev, val);
+        return;
+    case REG_INTERRUPT_ACK:
+        virtio_isr_ack(vdev, (uint8_t)val);
+        return;
     case REG_STATUS:
         if ((val & 0xff) == 0)
             t->device_features_sel = t->driver_features_sel = t->queue_sel = 0;
@@ -218,7 +256,7 @@ static void mmio_write(void *opaque, hwaddr off, uint64_t val64, unsigned size)
     mmio_guest_error(t, "write of a read-only or unknown register", off, size);
 }
 
-static const MemOps virtio_mmio_ops = { mmio_read, mmio_write };
+static const MemOps virtio_mmio_ops = {mmio_read, mmio_write};
 
 VirtIOMMIO *virtio_mmio_new(hwaddr base, IrqLine irq, VirtIODevice *vdev)
 {
@@ -226,10 +264,13 @@ VirtIOMMIO *virtio_mmio_new(hwaddr base, IrqLine irq, VirtIODevice *vdev)
     t->base = base;
     t->irq = irq;
     t->vdev = vdev;
-    if (vdev)
+    if (vdev) {
         virtio_bind(vdev, mmio_update_irq, t);
+        snprintf(vdev->label, sizeof vdev->label, "%s@0x%llx", vdev->ops->name,
+                 (unsigned long long)base);
+    }
     mem_add_io(base, VIRTIO_MMIO_SLOT_SIZE, &virtio_mmio_ops, t,
-               vdev ? vdev->ops->name : "virtio-mmio");
+               vdev ? vdev->label : "virtio-mmio");
     return t;
 }
 

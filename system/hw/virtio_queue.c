@@ -31,12 +31,24 @@
 
 /* -- Ring layout -- */
 
+/* Ring fields are little endian; they are read and written in host order. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "virtqueues assume a little-endian host");
+
 #define DESC_SIZE 16
 #define RING_HDR 4 /* flags and idx of the available and used rings */
 
-static uint64_t ring_desc_bytes(unsigned num) { return (uint64_t)DESC_SIZE * num; }
-static uint64_t ring_avail_bytes(unsigned num) { return RING_HDR + 2ULL * num + 2; }
-static uint64_t ring_used_bytes(unsigned num) { return RING_HDR + 8ULL * num + 2; }
+static uint64_t ring_desc_bytes(unsigned num)
+{
+    return (uint64_t)DESC_SIZE * num;
+}
+static uint64_t ring_avail_bytes(unsigned num)
+{
+    return RING_HDR + 2ULL * num + 2;
+}
+static uint64_t ring_used_bytes(unsigned num)
+{
+    return RING_HDR + 8ULL * num + 2;
+}
 
 typedef struct VirtqDesc {
     uint64_t addr;
@@ -51,7 +63,10 @@ static uint16_t ld16(const uint8_t *p)
     return v;
 }
 
-static void st16(uint8_t *p, uint16_t v) { memcpy(p, &v, sizeof v); }
+static void st16(uint8_t *p, uint16_t v)
+{
+    memcpy(p, &v, sizeof v);
+}
 
 static void desc_load(const uint8_t *table, unsigned i, VirtqDesc *d)
 {
@@ -100,13 +115,16 @@ void virtq_set_ready(VirtQueue *vq, bool ready)
         return;
     }
     vq->desc = ring_map(vq, "descriptor table", vq->desc_pa, ring_desc_bytes(num), 16);
-    vq->avail = vq->desc ? ring_map(vq, "available ring", vq->avail_pa, ring_avail_bytes(num), 2)
-                         : NULL;
+    vq->avail =
+        vq->desc ? ring_map(vq, "available ring", vq->avail_pa, ring_avail_bytes(num), 2) : NULL;
     vq->used = vq->avail ? ring_map(vq, "used ring", vq->used_pa, ring_used_bytes(num), 4) : NULL;
     if (!vq->used) {
         vq->desc = vq->avail = NULL;
         return;
     }
+    /* used->flags is the device's: it always wants notifications. */
+    st16(vq->used, 0);
+    mem_dma_written(vq->used_pa, 2);
     vq->ready = true;
 }
 
@@ -173,8 +191,9 @@ static const uint8_t *indirect_table(VirtQueue *vq, const VirtqDesc *d, unsigned
     }
     const uint8_t *table = mem_ram_ptr(d->addr, d->len);
     if (!table) {
-        virtio_set_broken(vdev, vq, "descriptor %u: indirect table 0x%llx length 0x%x is not in guest RAM",
-                          i, (unsigned long long)d->addr, d->len);
+        virtio_set_broken(vdev, vq,
+                          "descriptor %u: indirect table 0x%llx length 0x%x is not in guest RAM", i,
+                          (unsigned long long)d->addr, d->len);
         return NULL;
     }
     *size = d->len / DESC_SIZE;
@@ -203,7 +222,8 @@ static bool chain_walk(VirtQueue *vq, uint16_t head, VirtQueueElement *e)
         }
         /* More descriptors than the table holds means the chain loops. */
         if (++seen > size) {
-            virtio_set_broken(vq->vdev, vq, "descriptor chain from head %u loops (more than %u %sdescriptors)",
+            virtio_set_broken(vq->vdev, vq,
+                              "descriptor chain from head %u loops (more than %u %sdescriptors)",
                               head, size, indirect ? "indirect " : "");
             return false;
         }
@@ -212,7 +232,8 @@ static bool chain_walk(VirtQueue *vq, uint16_t head, VirtQueueElement *e)
         if (!(d.flags & VIRTQ_DESC_F_NEXT))
             return true;
         if (d.next >= size) {
-            virtio_set_broken(vq->vdev, vq, "%sdescriptor %u: next index %u is out of range (%u entries)",
+            virtio_set_broken(vq->vdev, vq,
+                              "%sdescriptor %u: next index %u is out of range (%u entries)",
                               indirect ? "indirect " : "", i, d.next, size);
             return false;
         }
@@ -230,13 +251,15 @@ bool virtq_pop(VirtQueue *vq, VirtQueueElement *e)
     if (waiting == 0)
         return false;
     if (waiting > vq->num) {
-        virtio_set_broken(vdev, vq, "available index %u is %u entries ahead of %u, more than the queue size %u",
-                          idx, waiting, vq->last_avail, vq->num);
+        virtio_set_broken(
+            vdev, vq, "available index %u is %u entries ahead of %u, more than the queue size %u",
+            idx, waiting, vq->last_avail, vq->num);
         return false;
     }
     uint16_t head = ld16(vq->avail + RING_HDR + 2 * (vq->last_avail % vq->num));
     if (head >= vq->num) {
-        virtio_set_broken(vdev, vq, "available ring entry %u names descriptor %u, out of range (%u entries)",
+        virtio_set_broken(vdev, vq,
+                          "available ring entry %u names descriptor %u, out of range (%u entries)",
                           vq->last_avail, head, vq->num);
         return false;
     }
@@ -267,7 +290,7 @@ void virtq_push(VirtQueue *vq, const VirtQueueElement *e, uint32_t len)
         left -= n;
     }
     hwaddr slot = RING_HDR + 8ULL * (vq->used_idx % vq->num);
-    uint32_t entry[2] = { e->head, len < e->in_len ? len : (uint32_t)e->in_len };
+    uint32_t entry[2] = {e->head, len < e->in_len ? len : (uint32_t)e->in_len};
     memcpy(vq->used + slot, entry, sizeof entry);
     mem_dma_written(vq->used_pa + slot, sizeof entry);
     vq->used_idx++;

@@ -4,9 +4,9 @@
  * unassigned space, and the code-written hook.
  */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "system/event.h"
 #include "system/memory.h"
@@ -18,7 +18,10 @@ void sys_lock(void)
     lock_depth++;
     lock_taken++;
 }
-void sys_unlock(void) { lock_depth--; }
+void sys_unlock(void)
+{
+    lock_depth--;
+}
 
 static uint8_t ram[0x4000], rom[0x1000];
 
@@ -47,7 +50,7 @@ static void fake_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     d->writes++;
 }
 
-static const MemOps fake_ops = { fake_read, fake_write };
+static const MemOps fake_ops = {fake_read, fake_write};
 static FakeDev dev;
 
 static hwaddr hook_pa;
@@ -79,25 +82,14 @@ static void teardown(void)
     mem_reset();
 }
 
-/* Collects what the code under test writes to stderr (fd 2). */
-static FILE *cap_file;
-static int cap_saved = -1;
-static void capture_begin(void)
+/* What the code under test wrote to stderr, which the test redirected
+ * with cr_redirect_stderr() before. */
+static void redirected_stderr(char *buf, size_t size)
 {
     fflush(stderr);
-    cap_file = tmpfile();
-    cap_saved = dup(2);
-    dup2(fileno(cap_file), 2);
-}
-static void capture_end(char *buf, size_t size)
-{
-    fflush(stderr);
-    dup2(cap_saved, 2);
-    close(cap_saved);
-    rewind(cap_file);
-    size_t n = fread(buf, 1, size - 1, cap_file);
+    FILE *f = cr_get_redirected_stderr();
+    size_t n = fread(buf, 1, size - 1, f);
     buf[n] = 0;
-    fclose(cap_file);
 }
 
 TestSuite(memory, .init = setup, .fini = teardown);
@@ -116,7 +108,7 @@ Test(memory, find_by_binary_search)
 
 Test(memory, many_regions_stay_sorted)
 {
-    static const MemOps none = { 0 };
+    static const MemOps none = {0};
     /* Added in a scrambled order; each must still be found. */
     for (unsigned i = 0; i < 64; i++) {
         unsigned k = (i * 37) % 64;
@@ -134,13 +126,13 @@ Test(memory, overlap_is_refused_with_a_message)
 {
     static uint8_t other[0x100];
     char log[2048];
-    capture_begin();
-    mem_add_ram(0x40003f00, sizeof other, other, "clash_end");   /* inside ram */
-    mem_add_ram(0x3fffff00, 0x200, other, "clash_start");        /* runs into ram */
-    mem_add_ram(0x3ff00000, 0x200000, other, "clash_cover");     /* covers ram */
+    cr_redirect_stderr();
+    mem_add_ram(0x40003f00, sizeof other, other, "clash_end");    /* inside ram */
+    mem_add_ram(0x3fffff00, 0x200, other, "clash_start");         /* runs into ram */
+    mem_add_ram(0x3ff00000, 0x200000, other, "clash_cover");      /* covers ram */
     mem_add_io(UINT64_MAX - 0xf, 0x20, &fake_ops, &dev, "wraps"); /* past 2^64 */
     mem_add_io(0x50000000, 0, &fake_ops, &dev, "empty");
-    capture_end(log, sizeof log);
+    redirected_stderr(log, sizeof log);
     cr_assert_str_eq(mem_find(0x40003f00)->name, "ram");
     cr_assert_null(mem_find(0x3fffff00));
     cr_assert_null(mem_find(0x3ff00000));
@@ -159,9 +151,9 @@ Test(memory, overlap_message_names_both_regions)
 {
     static uint8_t other[0x100];
     char buf[512];
-    capture_begin();
+    cr_redirect_stderr();
     mem_add_ram(0x40000100, sizeof other, other, "intruder");
-    capture_end(buf, sizeof buf);
+    redirected_stderr(buf, sizeof buf);
     cr_assert_not_null(strstr(buf, "intruder"), "message: %s", buf);
     cr_assert_not_null(strstr(buf, "overlaps ram"), "message: %s", buf);
 }
@@ -219,7 +211,7 @@ Test(memory, dma_spans_adjacent_ram_regions)
 {
     static uint8_t next[0x100];
     mem_add_ram(0x40004000, sizeof next, next, "next");
-    uint8_t buf[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+    uint8_t buf[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
     cr_assert(mem_dma_write(0x40003ff8, buf, sizeof buf));
     cr_assert_eq(ram[0x3fff], 8);
     cr_assert_eq(next[0], 9);
@@ -277,7 +269,7 @@ Test(memory, mmio_calls_the_device_under_the_lock)
 
 Test(memory, mmio_without_callbacks_reads_zero)
 {
-    static const MemOps none = { 0 };
+    static const MemOps none = {0};
     uint64_t v = 7;
     mem_add_io(0x0a000000, 0x200, &none, NULL, "silent");
     cr_assert(mem_read(0x0a000000, 4, &v));

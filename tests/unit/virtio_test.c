@@ -32,14 +32,30 @@ void sys_unlock(void) {}
 #define DATA (RAM_BASE + 0x20000) /* request buffers */
 #define HDR (RAM_BASE + 0x30000)  /* request headers */
 #define STATUS_PA (RAM_BASE + 0x30100)
-#define IND (RAM_BASE + 0x31000)  /* indirect tables */
+#define IND (RAM_BASE + 0x31000) /* indirect tables */
 
 enum {
-    R_MAGIC = 0x000, R_VERSION = 0x004, R_DEVICE_ID = 0x008, R_VENDOR = 0x00c,
-    R_DEV_FEAT = 0x010, R_DEV_FEAT_SEL = 0x014, R_DRV_FEAT = 0x020, R_DRV_FEAT_SEL = 0x024,
-    R_QSEL = 0x030, R_QNUM_MAX = 0x034, R_QNUM = 0x038, R_QREADY = 0x044, R_NOTIFY = 0x050,
-    R_ISR = 0x060, R_ACK = 0x064, R_STATUS = 0x070, R_DESC = 0x080, R_DRIVER = 0x090,
-    R_DEVICE = 0x0a0, R_GEN = 0x0fc, R_CONFIG = 0x100,
+    R_MAGIC = 0x000,
+    R_VERSION = 0x004,
+    R_DEVICE_ID = 0x008,
+    R_VENDOR = 0x00c,
+    R_DEV_FEAT = 0x010,
+    R_DEV_FEAT_SEL = 0x014,
+    R_DRV_FEAT = 0x020,
+    R_DRV_FEAT_SEL = 0x024,
+    R_QSEL = 0x030,
+    R_QNUM_MAX = 0x034,
+    R_QNUM = 0x038,
+    R_QREADY = 0x044,
+    R_NOTIFY = 0x050,
+    R_ISR = 0x060,
+    R_ACK = 0x064,
+    R_STATUS = 0x070,
+    R_DESC = 0x080,
+    R_DRIVER = 0x090,
+    R_DEVICE = 0x0a0,
+    R_GEN = 0x0fc,
+    R_CONFIG = 0x100,
 };
 
 /* -- The RAM disk behind virtio-blk -- */
@@ -49,13 +65,21 @@ struct BlockDev {
     bool ro;
     int flushes, discards, zeroes;
     bool last_unmap;
-    int used_at_flush; /* the used index the driver could see during the flush */
+    int used_at_flush;  /* the used index the driver could see during the flush */
+    int status_at_read; /* the request's status byte while its data was read */
 };
 static BlockDev disk;
 static int used_idx(unsigned q);
+static uint8_t status_byte(void);
 
-uint64_t blk_size(const BlockDev *bd) { return sizeof bd->data; }
-bool blk_is_readonly(const BlockDev *bd) { return bd->ro; }
+uint64_t blk_size(const BlockDev *bd)
+{
+    return sizeof bd->data;
+}
+bool blk_is_readonly(const BlockDev *bd)
+{
+    return bd->ro;
+}
 
 static bool disk_range(uint64_t off, uint64_t len)
 {
@@ -64,8 +88,10 @@ static bool disk_range(uint64_t off, uint64_t len)
 
 int blk_pread(BlockDev *bd, uint64_t off, void *buf, size_t len)
 {
-    cr_assert(disk_range(off, len), "read beyond the disk: 0x%llx+0x%zx", (unsigned long long)off, len);
+    cr_assert(disk_range(off, len), "read beyond the disk: 0x%llx+0x%zx", (unsigned long long)off,
+              len);
     memcpy(buf, bd->data + off, len);
+    bd->status_at_read = status_byte();
     return 0;
 }
 
@@ -141,7 +167,10 @@ static void teardown(void)
 
 TestSuite(virtio, .init = setup, .fini = teardown);
 
-static uint8_t *g(hwaddr pa) { return ram + (pa - RAM_BASE); }
+static uint8_t *g(hwaddr pa)
+{
+    return ram + (pa - RAM_BASE);
+}
 
 static uint32_t rd(hwaddr off)
 {
@@ -150,22 +179,37 @@ static uint32_t rd(hwaddr off)
     return (uint32_t)v;
 }
 
-static void wr(hwaddr off, uint32_t v) { cr_assert(mem_write(MMIO_BASE + off, 4, v)); }
+static void wr(hwaddr off, uint32_t v)
+{
+    cr_assert(mem_write(MMIO_BASE + off, 4, v));
+}
 
 static void attach(VirtIODevice *d)
 {
     vdev = d;
-    mmio = virtio_mmio_new(MMIO_BASE, (IrqLine){ irq_handler, NULL, 0 }, d);
+    mmio = virtio_mmio_new(MMIO_BASE, (IrqLine){irq_handler, NULL, 0}, d);
 }
 
 /* -- The fake driver -- */
 
-static hwaddr q_desc(unsigned q) { return RAM_BASE + 0x4000 * q; }
-static hwaddr q_avail(unsigned q) { return q_desc(q) + 0x1000; }
-static hwaddr q_used(unsigned q) { return q_desc(q) + 0x2000; }
+static hwaddr q_desc(unsigned q)
+{
+    return RAM_BASE + 0x4000 * q;
+}
+static hwaddr q_avail(unsigned q)
+{
+    return q_desc(q) + 0x1000;
+}
+static hwaddr q_used(unsigned q)
+{
+    return q_desc(q) + 0x2000;
+}
 static uint16_t avail_shadow[VIRTIO_MAX_QUEUES];
 
-static void st16(hwaddr pa, uint16_t v) { memcpy(g(pa), &v, 2); }
+static void st16(hwaddr pa, uint16_t v)
+{
+    memcpy(g(pa), &v, 2);
+}
 static uint16_t ld16(hwaddr pa)
 {
     uint16_t v;
@@ -173,7 +217,10 @@ static uint16_t ld16(hwaddr pa)
     return v;
 }
 
-static int used_idx(unsigned q) { return ld16(q_used(q) + 2); }
+static int used_idx(unsigned q)
+{
+    return ld16(q_used(q) + 2);
+}
 static uint32_t used_len(unsigned q, uint16_t i)
 {
     uint32_t v;
@@ -221,7 +268,8 @@ static uint64_t drv_start(unsigned nq, uint64_t accept)
     return feat;
 }
 
-static void put_desc(hwaddr table, unsigned i, hwaddr addr, uint32_t len, uint16_t flags, uint16_t next)
+static void put_desc(hwaddr table, unsigned i, hwaddr addr, uint32_t len, uint16_t flags,
+                     uint16_t next)
 {
     uint8_t *p = g(table + 16 * i);
     memcpy(p, &addr, 8);
@@ -252,7 +300,10 @@ static void publish(unsigned q, uint16_t head)
     st16(q_avail(q) + 2, avail_shadow[q]);
 }
 
-static void kick(unsigned q) { wr(R_NOTIFY, q); }
+static void kick(unsigned q)
+{
+    wr(R_NOTIFY, q);
+}
 
 /* Puts bufs on queue q as one request and kicks. */
 static void submit(unsigned q, const Buf *b, unsigned n)
@@ -260,6 +311,11 @@ static void submit(unsigned q, const Buf *b, unsigned n)
     chain(q_desc(q), b, n);
     publish(q, 0);
     kick(q);
+}
+
+static uint8_t status_byte(void)
+{
+    return *g(STATUS_PA);
 }
 
 static void set_header(uint32_t type, uint64_t sector)
@@ -275,7 +331,7 @@ static void set_header(uint32_t type, uint64_t sector)
 static uint8_t blk_req(uint32_t type, uint64_t sector, hwaddr data, uint32_t len, bool write)
 {
     set_header(type, sector);
-    Buf b[3] = { { HDR, 16, false }, { data, len, write }, { STATUS_PA, 1, true } };
+    Buf b[3] = {{HDR, 16, false}, {data, len, write}, {STATUS_PA, 1, true}};
     int before = used_idx(0);
     if (len)
         submit(0, b, 3);
@@ -335,7 +391,7 @@ Test(virtio, mmio_identifies_the_device)
 
 Test(virtio, empty_slot_reads_device_id_zero)
 {
-    mmio = virtio_mmio_new(MMIO_BASE, (IrqLine){ irq_handler, NULL, 0 }, NULL);
+    mmio = virtio_mmio_new(MMIO_BASE, (IrqLine){irq_handler, NULL, 0}, NULL);
     cr_assert_eq(rd(R_MAGIC), 0x74726976);
     cr_assert_eq(rd(R_VERSION), 2);
     cr_assert_eq(rd(R_DEVICE_ID), 0);
@@ -355,9 +411,9 @@ Test(virtio, bad_register_accesses_are_ignored)
     capture_begin();
     cr_assert(mem_read(MMIO_BASE + R_STATUS, 2, &v));
     cr_assert(mem_write(MMIO_BASE + R_STATUS, 1, 0));
-    wr(0x0f0, 5);           /* unknown */
-    wr(R_MAGIC, 0);         /* read-only */
-    wr(R_QSEL, 7);          /* no such queue */
+    wr(0x0f0, 5);   /* unknown */
+    wr(R_MAGIC, 0); /* read-only */
+    wr(R_QSEL, 7);  /* no such queue */
     wr(R_QNUM, 8);
     v = rd(R_QNUM_MAX);
     capture_end(log, sizeof log);
@@ -409,8 +465,8 @@ Test(virtio, blk_reads_into_scattered_buffers)
 {
     blk_device();
     set_header(0 /* IN */, 3);
-    Buf b[4] = { { HDR, 16, false }, { DATA, 512, true }, { DATA + 0x1000, 512, true },
-                 { STATUS_PA, 1, true } };
+    Buf b[4] = {
+        {HDR, 16, false}, {DATA, 512, true}, {DATA + 0x1000, 512, true}, {STATUS_PA, 1, true}};
     submit(0, b, 4);
     cr_assert_eq(used_idx(0), 1);
     cr_assert_eq(*g(STATUS_PA), 0);
@@ -422,6 +478,81 @@ Test(virtio, blk_reads_into_scattered_buffers)
     wr(R_ACK, VIRTIO_ISR_QUEUE);
     cr_assert_eq(irq_level, 0);
     cr_assert_eq(rd(R_ISR), 0);
+}
+
+/* Records the guest ranges reported as written by the device. */
+static struct {
+    hwaddr pa;
+    uint64_t len;
+} written[64];
+static unsigned n_written;
+static void record_written(hwaddr pa, uint64_t len)
+{
+    if (n_written < 64)
+        written[n_written++] = (typeof(written[0])){pa, len};
+}
+static bool was_written(hwaddr pa, uint64_t len)
+{
+    for (unsigned i = 0; i < n_written; i++)
+        if (pa >= written[i].pa && pa - written[i].pa <= written[i].len &&
+            len <= written[i].len - (pa - written[i].pa))
+            return true;
+    return false;
+}
+
+Test(virtio, blk_reports_device_writes_and_writes_status_last)
+{
+    blk_device();
+    mem_code_written_hook = record_written;
+    n_written = 0;
+    cr_assert_eq(blk_req(0 /* IN */, 7, DATA, 1024, true), 0);
+    mem_code_written_hook = NULL;
+    cr_assert_eq(disk.status_at_read, 0xee, "the status byte was untouched while data moved");
+    cr_assert(was_written(DATA, 1024), "the data buffer is reported");
+    cr_assert(was_written(STATUS_PA, 1), "the status byte is reported");
+    cr_assert(was_written(q_used(0) + 4, 8), "the used entry is reported");
+    cr_assert(was_written(q_used(0) + 2, 2), "the used index is reported");
+    cr_assert_not(was_written(HDR, 16), "the header was only read");
+}
+
+Test(virtio, reset_clears_interrupts_and_queues)
+{
+    blk_device();
+    cr_assert_eq(blk_req(0, 0, DATA, 512, true), 0);
+    cr_assert_eq(irq_level, 1);
+    wr(R_STATUS, 0);
+    cr_assert_eq(irq_level, 0);
+    cr_assert_eq(rd(R_ISR), 0);
+    cr_assert_eq(rd(R_STATUS), 0);
+    wr(R_QSEL, 0);
+    cr_assert_eq(rd(R_QREADY), 0);
+    cr_assert_eq(rd(R_GEN), 0);
+    /* Kicks of a reset device do nothing. */
+    publish(0, 0);
+    kick(0);
+    cr_assert_eq(used_idx(0), 1);
+}
+
+Test(virtio, several_requests_in_one_kick)
+{
+    blk_device();
+    for (unsigned r = 0; r < 3; r++) {
+        hwaddr hdr = HDR + 0x200 * r, st = STATUS_PA + 0x200 * r;
+        uint32_t type = 0;
+        uint64_t sector = 10 + r;
+        memcpy(g(hdr), &type, 4);
+        memcpy(g(hdr + 8), &sector, 8);
+        put_desc(q_desc(0), 3 * r, hdr, 16, VIRTQ_DESC_F_NEXT, (uint16_t)(3 * r + 1));
+        put_desc(q_desc(0), 3 * r + 1, DATA + 0x1000 * r, 512,
+                 VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, (uint16_t)(3 * r + 2));
+        put_desc(q_desc(0), 3 * r + 2, st, 1, VIRTQ_DESC_F_WRITE, 0);
+        publish(0, (uint16_t)(3 * r));
+    }
+    kick(0);
+    cr_assert_eq(used_idx(0), 3);
+    cr_assert_eq(irq_raises, 1, "one interrupt for the batch");
+    for (unsigned r = 0; r < 3; r++)
+        cr_assert_eq(memcmp(g(DATA + 0x1000 * r), disk.data + (10 + r) * 512, 512), 0);
 }
 
 Test(virtio, blk_writes_then_flushes_before_completing)
@@ -522,7 +653,7 @@ Test(virtio, blk_indirect_request)
 {
     blk_device();
     set_header(0, 1);
-    Buf b[3] = { { HDR, 16, false }, { DATA, 512, true }, { STATUS_PA, 1, true } };
+    Buf b[3] = {{HDR, 16, false}, {DATA, 512, true}, {STATUS_PA, 1, true}};
     chain(IND, b, 3);
     put_desc(q_desc(0), 5, IND, 3 * 16, VIRTQ_DESC_F_INDIRECT, 0);
     publish(0, 5);
@@ -553,7 +684,7 @@ Test(virtio, rng_fills_writable_buffers)
     cr_assert_eq(rd(R_DEVICE_ID), VIRTIO_ID_RNG);
     drv_start(1, ~0ULL);
     memset(g(DATA), 0, 256);
-    Buf b[2] = { { DATA, 64, true }, { DATA + 128, 64, true } };
+    Buf b[2] = {{DATA, 64, true}, {DATA + 128, 64, true}};
     submit(0, b, 2);
     cr_assert_eq(used_idx(0), 1);
     cr_assert_eq(used_len(0, 0), 128);
@@ -576,10 +707,10 @@ Test(virtio, console_transmits_to_the_fd)
     drv_start(2, ~0ULL);
     memcpy(g(DATA), "hello, ", 7);
     memcpy(g(DATA + 0x100), "world\n", 6);
-    Buf b[2] = { { DATA, 7, false }, { DATA + 0x100, 6, false } };
+    Buf b[2] = {{DATA, 7, false}, {DATA + 0x100, 6, false}};
     submit(1, b, 2);
     cr_assert_eq(used_idx(1), 1);
-    char got[32] = { 0 };
+    char got[32] = {0};
     cr_assert_eq(read(fds[0], got, sizeof got), 13);
     cr_assert_str_eq(got, "hello, world\n");
     close(fds[0]);
@@ -593,7 +724,7 @@ Test(virtio, console_receives_host_input)
     /* No buffer posted yet: the input waits. */
     cr_assert_eq(virtio_console_input(vdev, "ls\n", 3), 3);
     cr_assert_eq(used_idx(0), 0);
-    Buf b = { DATA, 64, true };
+    Buf b = {DATA, 64, true};
     submit(0, &b, 1);
     cr_assert_eq(used_idx(0), 1);
     cr_assert_eq(used_len(0, 0), 3);
@@ -617,6 +748,30 @@ Test(virtio, console_receives_host_input)
     kick(0);
     cr_assert_eq(used_idx(0), 3);
     cr_assert_eq(memcmp(g(DATA + 0x200), "efxxxxxx", 8), 0);
+}
+
+static int room_calls;
+static void count_room(void *opaque)
+{
+    room_calls += *(int *)opaque;
+}
+
+Test(virtio, console_says_when_refused_input_fits)
+{
+    attach(virtio_console_new(-1));
+    static int one = 1;
+    virtio_console_on_room(vdev, count_room, &one);
+    room_calls = 0;
+    drv_start(2, ~0ULL);
+    static char big[5000];
+    memset(big, 'y', sizeof big);
+    cr_assert_eq(virtio_console_input(vdev, big, sizeof big), 4096);
+    cr_assert_eq(room_calls, 0, "nothing moved yet");
+    Buf b = {DATA, 1000, true};
+    submit(0, &b, 1);
+    cr_assert_eq(used_len(0, 0), 1000);
+    cr_assert_eq(room_calls, 1, "the guest took input: room for more");
+    cr_assert_eq(virtio_console_input(vdev, big, sizeof big), 1000);
 }
 
 /* -- Interrupt suppression -- */
@@ -686,14 +841,14 @@ static void expect_broken(const char *problem)
     cr_assert(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET, "DEVICE_NEEDS_RESET set");
     cr_assert(rd(R_ISR) & VIRTIO_ISR_CONFIG, "configuration-change interrupt");
     cr_assert_eq(irq_level, 1);
-    cr_assert_not_null(strstr(log, "virtio-blk: queue 0: "), "log: %s", log);
+    cr_assert_not_null(strstr(log, "virtio-blk@0xa000000: queue 0: "), "log: %s", log);
     cr_assert_not_null(strstr(log, problem), "log lacks \"%s\": %s", problem, log);
     cr_assert_eq(strchr(log, '\n'), log + strlen(log) - 1, "one line: %s", log);
 
     /* Broken: a valid request is left alone until a reset. */
     wr(R_ACK, 3);
     set_header(0, 0);
-    Buf ok[3] = { { HDR, 16, false }, { DATA, 512, true }, { STATUS_PA, 1, true } };
+    Buf ok[3] = {{HDR, 16, false}, {DATA, 512, true}, {STATUS_PA, 1, true}};
     submit(0, ok, 3);
     cr_assert_eq(used_idx(0), before);
     cr_assert_eq(irq_level, 0);
@@ -714,7 +869,7 @@ Test(virtio, broken_buffer_past_the_end_of_ram)
 {
     blk_device();
     /* The last 8 bytes of RAM and 8 of the guard page. */
-    Buf b[3] = { { HDR, 16, false }, { RAM_BASE + RAM_SIZE - 8, 16, true }, { STATUS_PA, 1, true } };
+    Buf b[3] = {{HDR, 16, false}, {RAM_BASE + RAM_SIZE - 8, 16, true}, {STATUS_PA, 1, true}};
     publish_chain(b, 3);
     expect_broken("descriptor 1: buffer 0x400ffff8 length 0x10 is not in guest RAM");
 }
@@ -722,7 +877,7 @@ Test(virtio, broken_buffer_past_the_end_of_ram)
 Test(virtio, broken_buffer_that_wraps_the_address_space)
 {
     blk_device();
-    Buf b[3] = { { HDR, 16, false }, { 0xfffffffffffff000ULL, 0x2000, true }, { STATUS_PA, 1, true } };
+    Buf b[3] = {{HDR, 16, false}, {0xfffffffffffff000ULL, 0x2000, true}, {STATUS_PA, 1, true}};
     publish_chain(b, 3);
     expect_broken("is not in guest RAM");
 }
@@ -730,7 +885,7 @@ Test(virtio, broken_buffer_that_wraps_the_address_space)
 Test(virtio, broken_buffer_longer_than_ram)
 {
     blk_device();
-    Buf b[3] = { { HDR, 16, false }, { RAM_BASE, 0xffffffffu, true }, { STATUS_PA, 1, true } };
+    Buf b[3] = {{HDR, 16, false}, {RAM_BASE, 0xffffffffu, true}, {STATUS_PA, 1, true}};
     publish_chain(b, 3);
     expect_broken("length 0xffffffff is not in guest RAM");
 }
@@ -763,7 +918,7 @@ Test(virtio, broken_head_out_of_range)
 Test(virtio, broken_readable_after_writable)
 {
     blk_device();
-    Buf b[3] = { { HDR, 16, false }, { STATUS_PA, 1, true }, { DATA, 512, false } };
+    Buf b[3] = {{HDR, 16, false}, {STATUS_PA, 1, true}, {DATA, 512, false}};
     publish_chain(b, 3);
     expect_broken("descriptor 2 is device-readable after a device-writable one");
 }
@@ -830,7 +985,7 @@ Test(virtio, broken_indirect_without_the_feature)
 Test(virtio, broken_request_without_status_byte)
 {
     blk_device();
-    Buf b[1] = { { HDR, 16, false } };
+    Buf b[1] = {{HDR, 16, false}};
     publish_chain(b, 1);
     expect_broken("no room for the 16-byte header and the status byte");
 }
@@ -853,8 +1008,10 @@ Test(virtio, broken_ring_outside_ram_at_enable)
     capture_end(log, sizeof log);
     cr_assert_eq(rd(R_QREADY), 0);
     cr_assert(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
-    cr_assert_not_null(strstr(log, "virtio-blk: queue 0: descriptor table at 0x400fff10 (256 bytes) "
-                                   "is not in guest RAM"), "log: %s", log);
+    cr_assert_not_null(
+        strstr(log, "virtio-blk@0xa000000: queue 0: descriptor table at 0x400fff10 (256 bytes) "
+                    "is not in guest RAM"),
+        "log: %s", log);
     /* A queue size that is not a power of two is refused the same way. */
     drv_start(0, ~0ULL);
     wr(R_QSEL, 0);
