@@ -264,11 +264,15 @@ static void long_attrs(const ArmPtwRegs *r, ArmPtwLeaf *l, unsigned idx, unsigne
     uint32_t mair = idx < 4 ? r->prrr_mair0 : r->nmrr_mair1;
 
     l->attrs = (uint8_t)(mair >> (8 * (idx & 3)));
-    /* Device memory is always shareable; SH = 0b01 is reserved. */
-    if ((l->attrs & 0xf0) == 0) {
+    /*
+     * Device memory and Normal memory non-cacheable at both levels are
+     * Outer Shareable whatever SH says.  SH = 0b01 is reserved and passed
+     * on as it is.
+     */
+    if ((l->attrs & 0xf0) == 0 || l->attrs == 0x44) {
         l->sh = ARM_PTW_SH_OUTER;
     } else {
-        l->sh = sh == 1 ? ARM_PTW_SH_NONE : (uint8_t)sh;
+        l->sh = (uint8_t)sh;
     }
 }
 

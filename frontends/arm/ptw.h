@@ -112,7 +112,7 @@ typedef struct ArmPtwResult {
     uint8_t domain; /* short format; 0 for supersections and LPAE */
     uint8_t attrs;  /* memory type in MAIR encoding: 0x00 strongly ordered,
                        0x04 device, else outer [7:4] and inner [3:0] policy */
-    uint8_t sh;     /* ARM_PTW_SH_* */
+    uint8_t sh;     /* ARM_PTW_SH_*, or an LPAE descriptor's reserved SH = 1 */
     bool ns;        /* output address is in the Non-secure space */
 } ArmPtwResult;
 

@@ -859,6 +859,7 @@ Test(ptw, lpae_2m_block_at_level_2)
     cr_assert_eq(res.page_size, 2u << 20);
     cr_assert_eq(res.level, 2);
     cr_assert_eq(res.attrs, 0x44);
+    cr_assert_eq(res.sh, ARM_PTW_SH_OUTER, "non-cacheable Normal memory is Outer Shareable");
     cr_assert_eq(n_reads, 2);
     cr_assert_eq(read_pa[1], LN1 + 0x91 * 8);
 }
