@@ -23,8 +23,9 @@
  *     else
  *         take_data_abort(DFSR = f.fsr, DFAR = f.far);
  *
- * and an ATS1CUR writes arm_ptw_par_result(&res, long) or
- * arm_ptw_par_fault(&f, long) to PAR, with long = TTBCR.EAE.
+ * (tlb_set and take_data_abort standing for the caller's own), and an
+ * ATS1CUR writes arm_ptw_par_result(&res, long) or arm_ptw_par_fault(&f,
+ * long) to PAR, with long = TTBCR.EAE.
  */
 #ifndef XRUN_FRONTENDS_ARM_PTW_H
 #define XRUN_FRONTENDS_ARM_PTW_H
@@ -43,7 +44,10 @@
 #define ARM_PTW_SCTLR_AFE (1u << 29)  /* AP[0] is an access flag */
 
 #define ARM_PTW_TTBCR_EAE (1u << 31) /* long-descriptor format */
-/* Short-descriptor TTBCR: N in [2:0], PD0 and PD1. */
+/*
+ * Short-descriptor TTBCR: N in [2:0], PD0 and PD1.  PD0/PD1 exist only with
+ * the Security Extensions; without them the TTBCR write keeps them zero.
+ */
 #define ARM_PTW_TTBCR_PD0 (1u << 4)
 #define ARM_PTW_TTBCR_PD1 (1u << 5)
 /* Long-descriptor TTBCR: T0SZ in [2:0], T1SZ in [18:16]. */
@@ -157,7 +161,11 @@ bool arm_ptw_translate(const ArmPtwRegs *r, uint32_t va, ArmPtwAccess access, bo
 /* The PAR value of an ATS1C* operation that translated to res (64-bit if long). */
 uint64_t arm_ptw_par_result(const ArmPtwResult *res, bool long_format);
 
-/* The PAR value of an ATS1C* operation that took fault (64-bit if long). */
+/*
+ * The PAR value of an ATS1C* operation that took fault (64-bit if long).
+ * Whether an external abort on the walk is reported in PAR or taken as a
+ * Data Abort is IMPLEMENTATION DEFINED; qemu takes the Data Abort.
+ */
 uint64_t arm_ptw_par_fault(const ArmPtwFault *fault, bool long_format);
 
 /* The short-descriptor fault status of fault: FS[4] at bit 10, FS[3:0], domain, WnR, CM. */
