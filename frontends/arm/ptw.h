@@ -44,6 +44,8 @@
 #define ARM_PTW_SCTLR_AFE (1u << 29)  /* AP[0] is an access flag */
 
 #define ARM_PTW_TTBCR_EAE (1u << 31) /* long-descriptor format */
+/* The same bit under the name frontends/arm/mmu.c uses. */
+#define ARM_TTBCR_EAE ARM_PTW_TTBCR_EAE
 /*
  * Short-descriptor TTBCR: N in [2:0], PD0 and PD1.  PD0/PD1 exist only with
  * the Security Extensions; without them the TTBCR write keeps them zero.
