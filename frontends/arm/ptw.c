@@ -3,7 +3,7 @@
  *
  * Both formats end in the same place: a walk finds a leaf descriptor and
  * decodes it into an ArmPtwLeaf (output address, size, read/write rights
- * at PL1 and PL0, XN/PXN, attributes); arm_ptw_finish() then derives the
+ * at PL1 and PL0, XN/PXN, attributes); walk_finish() then derives the
  * execute rights, checks the access and fills the result.  Faults found on
  * the way stop the walk through walk_fail(), which computes both fault
  * status encodings.
@@ -47,8 +47,8 @@ typedef struct ArmPtwLeaf {
     uint32_t size;
     int level;
     int domain;
-    bool manager;           /* Manager domain: no permission checks */
-    uint8_t rw_pl1;         /* ARM_PTW_PROT_R/W only; execute comes later */
+    bool manager;   /* Manager domain: no permission checks */
+    uint8_t rw_pl1; /* ARM_PTW_PROT_R/W only; execute comes later */
     uint8_t rw_pl0;
     bool xn, pxn, ng, ns;
     uint8_t asid;
@@ -64,22 +64,24 @@ typedef struct ArmPtwLeaf {
  * Short-descriptor FS[4:0] by fault type, for level 1 (section) and
  * level 2 (page) faults.
  */
+/* clang-format off */
 static const uint8_t fs_short[][2] = {
     [ARM_PTW_FAULT_TRANSLATION] = {0x05, 0x07},
     [ARM_PTW_FAULT_ACCESS_FLAG] = {0x03, 0x06},
-    [ARM_PTW_FAULT_DOMAIN] = {0x09, 0x0b},
-    [ARM_PTW_FAULT_PERMISSION] = {0x0d, 0x0f},
-    [ARM_PTW_FAULT_WALK_ABORT] = {0x0c, 0x0e},
+    [ARM_PTW_FAULT_DOMAIN]      = {0x09, 0x0b},
+    [ARM_PTW_FAULT_PERMISSION]  = {0x0d, 0x0f},
+    [ARM_PTW_FAULT_WALK_ABORT]  = {0x0c, 0x0e},
 };
 
 /* Long-descriptor STATUS[5:2] by fault type; STATUS[1:0] is the level. */
 static const uint8_t status_long[] = {
     [ARM_PTW_FAULT_TRANSLATION] = 0x1,
     [ARM_PTW_FAULT_ACCESS_FLAG] = 0x2,
-    [ARM_PTW_FAULT_DOMAIN] = 0xf,
-    [ARM_PTW_FAULT_PERMISSION] = 0x3,
-    [ARM_PTW_FAULT_WALK_ABORT] = 0x5,
+    [ARM_PTW_FAULT_DOMAIN]      = 0xf,
+    [ARM_PTW_FAULT_PERMISSION]  = 0x3,
+    [ARM_PTW_FAULT_WALK_ABORT]  = 0x5,
 };
+/* clang-format on */
 
 _Static_assert(sizeof(fs_short) / sizeof(fs_short[0]) == ARM_PTW_FAULT_WALK_ABORT + 1,
                "fs_short covers every fault type");
@@ -92,14 +94,14 @@ static uint32_t fsr_common(const ArmPtwFault *f)
     if (f->fetch) {
         return 0;
     }
-    return (f->write ? ARM_FSR_WNR : 0) | (f->cache_maint ? ARM_FSR_CM : 0);
+    return (f->write ? ARM_PTW_FSR_WNR : 0) | (f->cache_maint ? ARM_PTW_FSR_CM : 0);
 }
 
 uint32_t arm_ptw_fsr_short(const ArmPtwFault *f)
 {
     /* A long-descriptor level 3 fault is a page fault, level 0 or 1 a section's. */
     unsigned fs = fs_short[f->type][f->level >= 2];
-    uint32_t fsr = (fs & 0xfu) | ((fs & 0x10u) ? ARM_FSR_FS4 : 0) | fsr_common(f);
+    uint32_t fsr = (fs & 0xfu) | ((fs & 0x10u) ? ARM_PTW_FSR_FS4 : 0) | fsr_common(f);
 
     /* IFSR has no domain field. */
     if (!f->fetch) {
@@ -112,7 +114,7 @@ uint32_t arm_ptw_fsr_long(const ArmPtwFault *f)
 {
     unsigned status = (unsigned)status_long[f->type] << 2 | (f->level & 3u);
 
-    return status | ARM_FSR_LPAE | fsr_common(f);
+    return status | ARM_PTW_FSR_LPAE | fsr_common(f);
 }
 
 /* Records a fault and returns false, so a walk can end with `return walk_fail(...)`. */
@@ -128,7 +130,7 @@ static bool walk_fail(ArmPtwWalk *w, ArmPtwFaultType type, int level, int domain
     /* Cache maintenance faults report WnR = 1. */
     f->write = w->access == ARM_PTW_WRITE || w->access == ARM_PTW_CACHE_MAINT;
     f->cache_maint = w->access == ARM_PTW_CACHE_MAINT;
-    f->long_format = (w->r->ttbcr & ARM_TTBCR_EAE) != 0;
+    f->long_format = (w->r->ttbcr & ARM_PTW_TTBCR_EAE) != 0;
     f->fsr_short = arm_ptw_fsr_short(f);
     f->fsr_long = arm_ptw_fsr_long(f);
     f->fsr = f->long_format ? f->fsr_long : f->fsr_short;
@@ -151,10 +153,10 @@ static bool read_desc(const ArmPtwRegs *r, uint64_t pa, unsigned size, uint64_t 
     }
     if (size == 4) {
         v = (uint32_t)v;
-        if (r->sctlr & ARM_SCTLR_EE) {
+        if (r->sctlr & ARM_PTW_SCTLR_EE) {
             v = __builtin_bswap32((uint32_t)v);
         }
-    } else if (r->sctlr & ARM_SCTLR_EE) {
+    } else if (r->sctlr & ARM_PTW_SCTLR_EE) {
         v = __builtin_bswap64(v);
     }
     *val = v;
@@ -262,11 +264,15 @@ static void long_attrs(const ArmPtwRegs *r, ArmPtwLeaf *l, unsigned idx, unsigne
     uint32_t mair = idx < 4 ? r->prrr_mair0 : r->nmrr_mair1;
 
     l->attrs = (uint8_t)(mair >> (8 * (idx & 3)));
-    /* Device memory is always shareable; SH = 0b01 is reserved. */
-    if ((l->attrs & 0xf0) == 0) {
+    /*
+     * Device memory and Normal memory non-cacheable at both levels are
+     * Outer Shareable whatever SH says.  SH = 0b01 is reserved and passed
+     * on as it is.
+     */
+    if ((l->attrs & 0xf0) == 0 || l->attrs == 0x44) {
         l->sh = ARM_PTW_SH_OUTER;
     } else {
-        l->sh = sh == 1 ? ARM_PTW_SH_NONE : (uint8_t)sh;
+        l->sh = (uint8_t)sh;
     }
 }
 
@@ -278,14 +284,8 @@ static void long_attrs(const ArmPtwRegs *r, ArmPtwLeaf *l, unsigned idx, unsigne
  * encoding of read-only at both levels.
  */
 static const uint8_t ap_full[8][2] = {
-    {0, 0},
-    {PROT_RW, 0},
-    {PROT_RW, PROT_R},
-    {PROT_RW, PROT_RW},
-    {0, 0},
-    {PROT_R, 0},
-    {PROT_R, PROT_R},
-    {PROT_R, PROT_R},
+    {0, 0}, {PROT_RW, 0}, {PROT_RW, PROT_R}, {PROT_RW, PROT_RW},
+    {0, 0}, {PROT_R, 0},  {PROT_R, PROT_R},  {PROT_R, PROT_R},
 };
 
 /* AP[2:1] of the simplified model (SCTLR.AFE = 1, and every LPAE descriptor). */
@@ -314,11 +314,11 @@ static void exec_rights(const ArmPtwRegs *r, const ArmPtwLeaf *l, uint8_t *pl1, 
 
     *pl1 = l->rw_pl1;
     *pl0 = l->rw_pl0;
-    if (r->sctlr & ARM_SCTLR_WXN) {
+    if (r->sctlr & ARM_PTW_SCTLR_WXN) {
         x1 = x1 && !(*pl1 & ARM_PTW_PROT_W);
         x0 = x0 && !(*pl0 & ARM_PTW_PROT_W);
     }
-    if ((r->sctlr & ARM_SCTLR_UWXN) && (*pl0 & ARM_PTW_PROT_W)) {
+    if ((r->sctlr & ARM_PTW_SCTLR_UWXN) && (*pl0 & ARM_PTW_PROT_W)) {
         x1 = false;
     }
     if (x1 && (*pl1 & ARM_PTW_PROT_R)) {
@@ -348,7 +348,7 @@ static uint8_t access_needs(ArmPtwAccess access)
  * Checks the access against the leaf and fills the result.  Cache
  * maintenance needs no permission, so it passes whatever the rights.
  */
-static bool arm_ptw_finish(ArmPtwWalk *w, const ArmPtwLeaf *l)
+static bool walk_finish(ArmPtwWalk *w, const ArmPtwLeaf *l)
 {
     ArmPtwResult *res = w->res;
     uint8_t pl1 = ARM_PTW_PROT_RWX, pl0 = ARM_PTW_PROT_RWX;
@@ -398,7 +398,7 @@ static void short_page(const ArmPtwRegs *r, ArmPtwLeaf *l, uint32_t d, uint32_t 
         texcb = ((d >> 12) & 7) << 2 | ((d >> 2) & 3);
     }
     l->ng = (d >> 11) & 1;
-    if (r->sctlr & ARM_SCTLR_TRE) {
+    if (r->sctlr & ARM_PTW_SCTLR_TRE) {
         short_attrs_remap(r, l, texcb, (d >> 10) & 1);
     } else {
         short_attrs_plain(l, texcb, (d >> 10) & 1);
@@ -426,7 +426,7 @@ static void short_section(const ArmPtwRegs *r, ArmPtwLeaf *l, uint32_t d, uint32
     l->xn = (d >> 4) & 1;
     l->ng = (d >> 17) & 1;
     l->ns = l->ns || ((d >> 19) & 1);
-    if (r->sctlr & ARM_SCTLR_TRE) {
+    if (r->sctlr & ARM_PTW_SCTLR_TRE) {
         short_attrs_remap(r, l, texcb, (d >> 16) & 1);
     } else {
         short_attrs_plain(l, texcb, (d >> 16) & 1);
@@ -443,13 +443,13 @@ static bool short_l1_addr(const ArmPtwRegs *r, uint32_t va, uint32_t *addr)
     unsigned n = r->ttbcr & 7;
 
     if (n != 0 && (va >> (32 - n)) != 0) {
-        if (r->ttbcr & ARM_TTBCR_PD1) {
+        if (r->ttbcr & ARM_PTW_TTBCR_PD1) {
             return false;
         }
         *addr = ((uint32_t)r->ttbr1 & 0xffffc000u) | (va >> 20) << 2;
         return true;
     }
-    if (r->ttbcr & ARM_TTBCR_PD0) {
+    if (r->ttbcr & ARM_PTW_TTBCR_PD0) {
         return false;
     }
     *addr = ((uint32_t)r->ttbr0 & ~(0x3fffu >> n)) | ((va & (0xffffffffu >> n)) >> 20) << 2;
@@ -496,7 +496,7 @@ static bool walk_short(ArmPtwWalk *w)
         short_section(r, &l, d, va);
         break;
     }
-    if ((r->sctlr & ARM_SCTLR_AFE) && !(ap & 1)) {
+    if ((r->sctlr & ARM_PTW_SCTLR_AFE) && !(ap & 1)) {
         return walk_fail(w, ARM_PTW_FAULT_ACCESS_FLAG, l.level, l.domain);
     }
     /* DACR: 0b00 no access and 0b10 (reserved) fault, 0b01 client, 0b11 manager. */
@@ -504,7 +504,7 @@ static bool walk_short(ArmPtwWalk *w)
     if (dacr_field == 3) {
         l.manager = true;
     } else if (dacr_field == 1) {
-        if (r->sctlr & ARM_SCTLR_AFE) {
+        if (r->sctlr & ARM_PTW_SCTLR_AFE) {
             set_ap_simple(&l, ap >> 1);
         } else {
             l.rw_pl1 = ap_full[ap][0];
@@ -513,19 +513,19 @@ static bool walk_short(ArmPtwWalk *w)
     } else if (w->access != ARM_PTW_CACHE_MAINT) {
         return walk_fail(w, ARM_PTW_FAULT_DOMAIN, l.level, l.domain);
     }
-    return arm_ptw_finish(w, &l);
+    return walk_finish(w, &l);
 }
 
 /* -- Long-descriptor format (LPAE) -- */
 
-#define LPAE_OA_MASK 0x000000fffffff000ull   /* output address bits [39:12] */
+#define LPAE_OA_MASK 0x000000fffffff000ull /* output address bits [39:12] */
 
 /* Hierarchical limits gathered from table descriptors on the way down. */
 typedef struct ArmPtwTableLimits {
-    bool read_only;         /* APTable[1] */
-    bool no_pl0;            /* APTable[0] */
+    bool read_only; /* APTable[1] */
+    bool no_pl0;    /* APTable[0] */
     bool xn, pxn;
-    bool ns;                /* NSTable */
+    bool ns; /* NSTable */
 } ArmPtwTableLimits;
 
 /*
@@ -561,7 +561,7 @@ static bool walk_long(ArmPtwWalk *w)
     if (sel < 0) {
         return walk_fail(w, ARM_PTW_FAULT_TRANSLATION, 1, 0);
     }
-    if (r->ttbcr & (sel ? ARM_TTBCR_EPD1 : ARM_TTBCR_EPD0)) {
+    if (r->ttbcr & (sel ? ARM_PTW_TTBCR_EPD1 : ARM_PTW_TTBCR_EPD0)) {
         return walk_fail(w, ARM_PTW_FAULT_TRANSLATION, 1, 0);
     }
     tsz = sel ? (r->ttbcr >> 16) & 7 : r->ttbcr & 7;
@@ -610,9 +610,9 @@ static bool walk_long(ArmPtwWalk *w)
     l.pxn = lim.pxn || ((d >> 53) & 1);
     l.ng = (d >> 11) & 1;
     l.ns = lim.ns || ((d >> 5) & 1);
-    l.asid = (uint8_t)(((r->ttbcr & ARM_TTBCR_A1) ? r->ttbr1 : r->ttbr0) >> 48);
+    l.asid = (uint8_t)(((r->ttbcr & ARM_PTW_TTBCR_A1) ? r->ttbr1 : r->ttbr0) >> 48);
     long_attrs(r, &l, (d >> 2) & 7, (d >> 8) & 3);
-    return arm_ptw_finish(w, &l);
+    return walk_finish(w, &l);
 }
 
 /* -- Entry points -- */
@@ -633,15 +633,15 @@ static bool translate_flat(ArmPtwWalk *w)
     };
 
     if (w->access == ARM_PTW_FETCH) {
-        l.attrs = (w->r->sctlr & ARM_SCTLR_I) ? normal_attrs(2, 2) : normal_attrs(0, 0);
+        l.attrs = (w->r->sctlr & ARM_PTW_SCTLR_I) ? normal_attrs(2, 2) : normal_attrs(0, 0);
     } else {
         l.attrs = ATTR_SO;
     }
-    return arm_ptw_finish(w, &l);
+    return walk_finish(w, &l);
 }
 
-bool arm_ptw_translate(const ArmPtwRegs *r, uint32_t va, ArmPtwAccess access,
-                       bool privileged, ArmPtwResult *res, ArmPtwFault *fault)
+bool arm_ptw_translate(const ArmPtwRegs *r, uint32_t va, ArmPtwAccess access, bool privileged,
+                       ArmPtwResult *res, ArmPtwFault *fault)
 {
     ArmPtwWalk w = {
         .r = r,
@@ -652,10 +652,10 @@ bool arm_ptw_translate(const ArmPtwRegs *r, uint32_t va, ArmPtwAccess access,
         .fault = fault,
     };
 
-    if (!(r->sctlr & ARM_SCTLR_M)) {
+    if (!(r->sctlr & ARM_PTW_SCTLR_M)) {
         return translate_flat(&w);
     }
-    if (r->ttbcr & ARM_TTBCR_EAE) {
+    if (r->ttbcr & ARM_PTW_TTBCR_EAE) {
         return walk_long(&w);
     }
     return walk_short(&w);
@@ -719,6 +719,6 @@ uint64_t arm_ptw_par_fault(const ArmPtwFault *fault, bool long_format)
     }
     /* FS[6:1] holds DFSR bits {12, 10, 3:0}. */
     return (uint64_t)((fault->fsr_short >> 12) & 1) << 6 |
-           (uint64_t)((fault->fsr_short >> 10) & 1) << 5 |
-           (uint64_t)(fault->fsr_short & 0xf) << 1 | 1;
+           (uint64_t)((fault->fsr_short >> 10) & 1) << 5 | (uint64_t)(fault->fsr_short & 0xf) << 1 |
+           1;
 }

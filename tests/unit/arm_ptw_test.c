@@ -124,15 +124,14 @@ static bool xlate(const ArmPtwRegs *r, uint32_t va, ArmPtwAccess a, bool priv)
 
 /* -- Short-descriptor tables -- */
 
-#define L1 0x40000000u          /* TTBR0 table */
-#define L1_T1 0x40004000u       /* TTBR1 table */
-#define L2A 0x40010000u         /* second-level tables, 1 KB each */
-#define L2B 0x40010400u
+#define L1 0x40000000u    /* TTBR0 table */
+#define L1_T1 0x40004000u /* TTBR1 table */
+#define L2A 0x40010000u   /* second-level tables, 1 KB each */
 
 static ArmPtwRegs sregs(void)
 {
     return (ArmPtwRegs){
-        .sctlr = ARM_SCTLR_M,
+        .sctlr = ARM_PTW_SCTLR_M,
         .ttbr0 = L1,
         .ttbr1 = L1_T1,
         .dacr = 0x55555555u, /* every domain Client */
@@ -185,7 +184,7 @@ Test(ptw, mmu_off_is_flat_with_full_access)
     cr_assert_eq(n_reads, 0);
     cr_assert(xlate(&r, 0x1000, ARM_PTW_FETCH, false));
     cr_assert_eq(res.attrs, 0x44, "fetches are Normal non-cacheable with SCTLR.I = 0");
-    r.sctlr = ARM_SCTLR_I;
+    r.sctlr = ARM_PTW_SCTLR_I;
     cr_assert(xlate(&r, 0x1000, ARM_PTW_FETCH, true));
     cr_assert_eq(res.attrs, 0xaa, "fetches are write-through with SCTLR.I = 1");
 }
@@ -253,8 +252,8 @@ Test(ptw, small_page_with_ng_and_asid)
     ArmPtwRegs r = sregs();
 
     r.contextidr = 0x12345678;
-    w32(L1 + 0x001 * 4, 0x400100a1u);     /* page table at L2A, domain 5 */
-    w32(L2A + 0x23 * 4, 0x9abcd832u);     /* small page, nG, AP = 011 */
+    w32(L1 + 0x001 * 4, 0x400100a1u); /* page table at L2A, domain 5 */
+    w32(L2A + 0x23 * 4, 0x9abcd832u); /* small page, nG, AP = 011 */
     cr_assert(xlate(&r, 0x00123456, ARM_PTW_READ, false));
     cr_assert_eq(res.pa, 0x9abcd456u);
     cr_assert_eq(res.page_size, 4096);
@@ -272,7 +271,7 @@ Test(ptw, large_page_maps_64k_and_xn_at_bit_15)
     ArmPtwRegs r = sregs();
 
     w32(L1 + 0x001 * 4, ptab(L2A, 0, 0));
-    w32(L2A + 0x5a * 4, 0x76548031u);     /* large page, XN, AP = 011 */
+    w32(L2A + 0x5a * 4, 0x76548031u); /* large page, XN, AP = 011 */
     cr_assert(xlate(&r, 0x0015abcd, ARM_PTW_READ, true));
     cr_assert_eq(res.pa, 0x7654abcdu);
     cr_assert_eq(res.page_size, 64u << 10);
@@ -363,7 +362,7 @@ Test(ptw, pd0_and_pd1_give_level_1_translation_faults)
 {
     ArmPtwRegs r = sregs();
 
-    r.ttbcr = 2 | ARM_TTBCR_PD0;
+    r.ttbcr = 2 | ARM_PTW_TTBCR_PD0;
     set_l1(L1, 0x10000000u, sect(0x10000000u, 3, 0, 0));
     set_l1(L1_T1, 0xc0000000u, sect(0xc0000000u, 3, 0, 0));
     cr_assert_not(xlate(&r, 0x10000000u, ARM_PTW_READ, true));
@@ -373,13 +372,13 @@ Test(ptw, pd0_and_pd1_give_level_1_translation_faults)
     cr_assert_eq(n_reads, 0, "a disabled walk reads no memory");
     cr_assert(xlate(&r, 0xc0000000u, ARM_PTW_READ, true));
 
-    r.ttbcr = 2 | ARM_TTBCR_PD1;
+    r.ttbcr = 2 | ARM_PTW_TTBCR_PD1;
     cr_assert_not(xlate(&r, 0xc0000000u, ARM_PTW_WRITE, true));
     cr_assert_eq(flt.fsr, 0x805);
     cr_assert(xlate(&r, 0x10000000u, ARM_PTW_READ, true));
 
     /* With N = 0 every address is TTBR0's, so PD1 does not matter. */
-    r.ttbcr = ARM_TTBCR_PD1;
+    r.ttbcr = ARM_PTW_TTBCR_PD1;
     set_l1(L1, 0xc0000000u, sect(0xc0000000u, 3, 0, 0));
     cr_assert(xlate(&r, 0xc0000000u, ARM_PTW_READ, true));
 }
@@ -459,7 +458,7 @@ Test(ptw, afe_access_flag_faults)
 {
     ArmPtwRegs r = sregs();
 
-    r.sctlr |= ARM_SCTLR_AFE;
+    r.sctlr |= ARM_PTW_SCTLR_AFE;
     set_l1(L1, 0x00100000u, sect(0x80000000u, 2, 4, 0)); /* AP[0] = 0 */
     cr_assert_not(xlate(&r, 0x00100000u, ARM_PTW_READ, true));
     cr_assert_eq(flt.type, ARM_PTW_FAULT_ACCESS_FLAG);
@@ -477,7 +476,7 @@ Test(ptw, afe_access_flag_faults)
     cr_assert_not(xlate(&r, 0x00100000u, ARM_PTW_READ, true));
     cr_assert_eq(flt.type, ARM_PTW_FAULT_ACCESS_FLAG);
     /* Without AFE the same descriptor is AP = 010. */
-    r.sctlr &= ~ARM_SCTLR_AFE;
+    r.sctlr &= ~ARM_PTW_SCTLR_AFE;
     cr_assert(xlate(&r, 0x00100000u, ARM_PTW_READ, true));
 }
 
@@ -485,14 +484,17 @@ Test(ptw, afe_simplified_permission_model)
 {
     /* AP[2:1] with AP[0] = 1: rights at PL1 and PL0. */
     static const char *const simple[4][2] = {
-        {"rw", "--"}, {"rw", "rw"}, {"r-", "--"}, {"r-", "r-"},
+        {"rw", "--"},
+        {"rw", "rw"},
+        {"r-", "--"},
+        {"r-", "r-"},
     };
 
     for (unsigned ap21 = 0; ap21 < 4; ap21++) {
         ArmPtwRegs r = sregs();
 
         setup();
-        r.sctlr |= ARM_SCTLR_AFE;
+        r.sctlr |= ARM_PTW_SCTLR_AFE;
         set_l1(L1, 0, sect(0x80000000u, ap21 << 1 | 1, 0, 0));
         for (int pl = 0; pl < 2; pl++) {
             for (int wr = 0; wr < 2; wr++) {
@@ -541,7 +543,7 @@ Test(ptw, manager_domain_skips_permissions_and_xn)
 {
     ArmPtwRegs r = sregs();
 
-    r.dacr = 3u << 2; /* domain 1 Manager */
+    r.dacr = 3u << 2;                                /* domain 1 Manager */
     set_l1(L1, 0, sect(0x80000000u, 0, 1, 1u << 4)); /* AP = 000, XN */
     cr_assert(xlate(&r, 0x10, ARM_PTW_WRITE, false));
     cr_assert_eq(res.prot_pl0, R | W | X);
@@ -587,12 +589,12 @@ Test(ptw, wxn_and_uwxn)
     set_l1(L1, 0x00000000u, sect(0x80000000u, 3, 0, 0)); /* RW at both */
     set_l1(L1, 0x00100000u, sect(0x80000000u, 7, 0, 0)); /* RO at both */
     set_l1(L1, 0x00200000u, sect(0x80000000u, 1, 0, 0)); /* RW at PL1 only */
-    r.sctlr |= ARM_SCTLR_WXN;
+    r.sctlr |= ARM_PTW_SCTLR_WXN;
     cr_assert_not(xlate(&r, 0x00000000u, ARM_PTW_FETCH, true));
     cr_assert_not(xlate(&r, 0x00000000u, ARM_PTW_FETCH, false));
     cr_assert(xlate(&r, 0x00100000u, ARM_PTW_FETCH, true));
     cr_assert(xlate(&r, 0x00100000u, ARM_PTW_FETCH, false));
-    r.sctlr ^= ARM_SCTLR_WXN | ARM_SCTLR_UWXN;
+    r.sctlr ^= ARM_PTW_SCTLR_WXN | ARM_PTW_SCTLR_UWXN;
     cr_assert_not(xlate(&r, 0x00000000u, ARM_PTW_FETCH, true), "PL0-writable is PXN");
     cr_assert(xlate(&r, 0x00000000u, ARM_PTW_FETCH, false));
     cr_assert(xlate(&r, 0x00200000u, ARM_PTW_FETCH, true));
@@ -663,7 +665,7 @@ Test(ptw, big_endian_tables)
 {
     ArmPtwRegs r = sregs();
 
-    r.sctlr |= ARM_SCTLR_EE;
+    r.sctlr |= ARM_PTW_SCTLR_EE;
     w32(L1, __builtin_bswap32(ptab(L2A, 0, 0)));
     w32(L2A, __builtin_bswap32(small(0x9abcd000u, 3, 0)));
     cr_assert(xlate(&r, 0x123, ARM_PTW_READ, true));
@@ -724,7 +726,7 @@ Test(ptw, tex_remap_through_prrr_nmrr)
 {
     ArmPtwRegs r = sregs();
 
-    r.sctlr |= ARM_SCTLR_TRE;
+    r.sctlr |= ARM_PTW_SCTLR_TRE;
     r.prrr_mair0 = 0xff0a81a8u;
     r.nmrr_mair1 = 0x40e040e0u;
     /* n = TEX[0]:C:B = 7: Normal, inner and outer WBWA; S = 1 -> NS1 = 1, NOS7 = 1. */
@@ -760,7 +762,7 @@ Test(ptw, par_short_fault_fields)
     cr_assert_not(xlate(&r, 0x00500000u, ARM_PTW_READ, true));
     cr_assert_eq(arm_ptw_par_fault(&flt, false), 0x00b, "F, FS = 00101");
     /* FS[6:1] = DFSR bits {12 (ExT), 10 (FS[4]), 3:0}. */
-    f.fsr_short = 1u << 12 | ARM_FSR_FS4 | 0x6 | 0xf0;
+    f.fsr_short = 1u << 12 | ARM_PTW_FSR_FS4 | 0x6 | 0xf0;
     cr_assert_eq(arm_ptw_par_fault(&f, false), 0x06d);
 }
 
@@ -779,9 +781,9 @@ Test(ptw, secure_walk_reports_ns_from_descriptor)
 
 /* -- Long-descriptor (LPAE) tables -- */
 
-#define LT0 0x40100000u         /* TTBR0 */
-#define LT1 0x40200000u         /* TTBR1 */
-#define LN1 0x40101000u         /* next-level tables, 4 KB each */
+#define LT0 0x40100000u /* TTBR0 */
+#define LT1 0x40200000u /* TTBR1 */
+#define LN1 0x40101000u /* next-level tables, 4 KB each */
 #define LN2 0x40102000u
 #define LN3 0x40103000u
 
@@ -793,8 +795,8 @@ Test(ptw, secure_walk_reports_ns_from_descriptor)
 static ArmPtwRegs lregs(void)
 {
     return (ArmPtwRegs){
-        .sctlr = ARM_SCTLR_M,
-        .ttbcr = ARM_TTBCR_EAE,
+        .sctlr = ARM_PTW_SCTLR_M,
+        .ttbcr = ARM_PTW_TTBCR_EAE,
         .ttbr0 = LT0,
         .ttbr1 = LT1,
         .prrr_mair0 = 0x44ff0400u, /* attr0 SO, 1 device, 2 WBWA, 3 NC */
@@ -857,6 +859,7 @@ Test(ptw, lpae_2m_block_at_level_2)
     cr_assert_eq(res.page_size, 2u << 20);
     cr_assert_eq(res.level, 2);
     cr_assert_eq(res.attrs, 0x44);
+    cr_assert_eq(res.sh, ARM_PTW_SH_OUTER, "non-cacheable Normal memory is Outer Shareable");
     cr_assert_eq(n_reads, 2);
     cr_assert_eq(read_pa[1], LN1 + 0x91 * 8);
 }
@@ -953,9 +956,9 @@ Test(ptw, lpae_t0sz_t1sz_1_start_at_level_1)
     ArmPtwRegs r = lregs();
 
     r.ttbcr |= 1 | 1u << 16;
-    w64(LT0 + 8, lblock(0x1c0000000ull, 1, 0));  /* VA[30] = 1 below 2 GB */
-    w64(LT1 + 0, lblock(0x200000000ull, 1, 0));  /* 0x80000000 */
-    w64(LT1 + 8, lblock(0x240000000ull, 1, 0));  /* 0xc0000000 */
+    w64(LT0 + 8, lblock(0x1c0000000ull, 1, 0)); /* VA[30] = 1 below 2 GB */
+    w64(LT1 + 0, lblock(0x200000000ull, 1, 0)); /* 0x80000000 */
+    w64(LT1 + 8, lblock(0x240000000ull, 1, 0)); /* 0xc0000000 */
     cr_assert(xlate(&r, 0x40000010u, ARM_PTW_READ, true));
     cr_assert_eq(res.pa, 0x1c0000010ull);
     cr_assert(xlate(&r, 0x80000020u, ARM_PTW_READ, true));
@@ -1037,7 +1040,7 @@ Test(ptw, lpae_epd0_and_epd1_disable_walks)
 {
     ArmPtwRegs r = lregs();
 
-    r.ttbcr |= 2u << 16 | ARM_TTBCR_EPD0;
+    r.ttbcr |= 2u << 16 | ARM_PTW_TTBCR_EPD0;
     w64(LT0, lblock(0x0, 1, 0));
     w64(LT1, lblock(0x0, 1, 0));
     cr_assert_not(xlate(&r, 0x1000, ARM_PTW_READ, true));
@@ -1045,7 +1048,7 @@ Test(ptw, lpae_epd0_and_epd1_disable_walks)
     cr_assert_eq(flt.fsr, 0x205);
     cr_assert_eq(n_reads, 0);
     cr_assert(xlate(&r, 0xc0001000u, ARM_PTW_READ, true));
-    r.ttbcr ^= ARM_TTBCR_EPD0 | ARM_TTBCR_EPD1;
+    r.ttbcr ^= ARM_PTW_TTBCR_EPD0 | ARM_PTW_TTBCR_EPD1;
     cr_assert(xlate(&r, 0x1000, ARM_PTW_READ, true));
     cr_assert_not(xlate(&r, 0xc0001000u, ARM_PTW_FETCH, true));
     cr_assert_eq(flt.fsr, 0x205);
@@ -1057,7 +1060,10 @@ Test(ptw, lpae_ap_model)
 {
     /* AP[2:1]: rights at PL1 and PL0. */
     static const uint8_t want[4][2] = {
-        {R | W | X, 0}, {R | W | X, R | W | X}, {R | X, 0}, {R | X, R | X},
+        {R | W | X, 0},
+        {R | W | X, R | W | X},
+        {R | X, 0},
+        {R | X, R | X},
     };
 
     for (unsigned ap = 0; ap < 4; ap++) {
@@ -1171,7 +1177,7 @@ Test(ptw, lpae_ng_asid_follows_a1)
     cr_assert_eq(res.asid, 0x12);
     cr_assert(xlate(&r, 0xc0000010u, ARM_PTW_READ, true));
     cr_assert_eq(res.asid, 0x12, "A1 = 0: TTBR0's ASID even for a TTBR1 walk");
-    r.ttbcr |= ARM_TTBCR_A1;
+    r.ttbcr |= ARM_PTW_TTBCR_A1;
     cr_assert(xlate(&r, 0x10, ARM_PTW_READ, true));
     cr_assert_eq(res.asid, 0x34);
     cr_assert(xlate(&r, 0x40000010u, ARM_PTW_READ, true));
