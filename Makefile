@@ -52,6 +52,8 @@ include frontends/arm/module.mk
 include linux-user/module.mk
 include syscalls/module.mk
 include gdbstub/module.mk
+# System mode: each part lists its sources in its own .mk file.
+-include $(sort $(wildcard system/*.mk system/*/*.mk))
 include tests/module.mk
 include tests/stress/module.mk
 -include tests/diff/module.mk
@@ -59,8 +61,6 @@ include tests/stress/module.mk
 -include tests/gdb/module.mk
 -include tests/rootfs/module.mk
 include bench/module.mk
-# System mode: each part lists its sources in its own .mk file.
--include $(sort $(wildcard system/*.mk system/*/*.mk))
 ifneq ($(STATIC),1)
 all: $(SYS_BINS)
 endif
