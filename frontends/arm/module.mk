@@ -43,3 +43,17 @@ GEN_HDRS += $(BUILD)/gen/decode-a32.c.inc $(BUILD)/gen/decode-a32-uncond.c.inc \
             $(BUILD)/gen/decode-a32.h $(BUILD)/gen/decode-a32-uncond.h
 
 UNIT_TESTS += tests/unit/arm_decode_test.c tests/unit/arm_sys_test.c
+
+# System mode: the privileged insns (translate-sys.c, sys_helper.c). Their
+# decoders' trans_ functions are static, all in translate-sys.c.
+CORE_SRCS += frontends/arm/translate-sys.c frontends/arm/sys_helper.c
+
+$(BUILD)/gen/decode-a32-sys.c.inc: frontends/arm/a32-sys.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_a32_sys -o $@ $<
+
+$(BUILD)/gen/decode-t32-sys.c.inc: frontends/arm/t32-sys.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_t32_sys -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-a32-sys.c.inc $(BUILD)/gen/decode-t32-sys.c.inc
