@@ -97,6 +97,20 @@ void arm_do_interrupt(CPUState *cpu)
     case EXCP_FIQ:
         arm_take_exception(env, ARM_MODE_FIQ, pc + 4, 0x1c, CPSR_A | CPSR_I | CPSR_F);
         break;
+    case EXCP_UNALIGNED:
+        /* The generic alignment exit of generated code: a misaligned pc
+         * (ARM state) is a prefetch abort, any other address a data
+         * abort; both report an alignment fault. */
+        if ((uint32_t)cpu->fault_addr == pc) {
+            env->cp15.ifsr = lpae ? ARM_FSR_ALIGN_LONG | ARM_FSR_LPAE : ARM_FSR_ALIGN_SHORT;
+            env->cp15.ifar = pc;
+            arm_take_exception(env, ARM_MODE_ABT, pc + 4, 0x0c, CPSR_A | CPSR_I);
+        } else {
+            env->cp15.dfsr = lpae ? ARM_FSR_ALIGN_LONG | ARM_FSR_LPAE : ARM_FSR_ALIGN_SHORT;
+            env->cp15.dfar = (uint32_t)cpu->fault_addr;
+            arm_take_exception(env, ARM_MODE_ABT, pc + 8, 0x10, CPSR_A | CPSR_I);
+        }
+        break;
     default:
         /* Not an architectural exception (EXCP_YIELD, ...): nothing to enter. */
         break;

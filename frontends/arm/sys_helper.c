@@ -42,13 +42,16 @@ void helper_arm_cp_write(void *env, uint64_t reg, uint64_t val)
     arm_cp_write(sys_env(env), (const ArmCPReg *)(uintptr_t)reg, val);
 }
 
-/* The run-time part of an access check (CNTKCTL): UNDEFINED at the insn,
- * whose pc generated code stored before the call. */
-void helper_arm_cp_check(void *env, uint64_t reg, uint32_t write)
+/* The run-time part of an access check (CNTKCTL): UNDEFINED at the insn.
+ * noinline: the return address must be the generated code's call site,
+ * which cpu_loop_exit_restore maps back to the insn (pc and IT state). */
+__attribute__((noinline)) void helper_arm_cp_check(void *env, uint64_t reg, uint32_t write)
 {
     const ArmCPReg *r = (const ArmCPReg *)(uintptr_t)reg;
     if (!r->check(sys_env(env), r, write != 0)) {
-        cpu_raise_exception(env_cpu(env), EXCP_UDEF);
+        CPUState *cpu = env_cpu(env);
+        cpu->exception_index = EXCP_UDEF;
+        cpu_loop_exit_restore(cpu, (uintptr_t)__builtin_return_address(0));
     }
 }
 

@@ -272,7 +272,6 @@ bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, in
     }
     IRTemp reg = ir_const_i64(ir, (int64_t)(uintptr_t)r);
     if (r->check) {
-        ir_movi(ir, IR_I32, cpu_R[15], (int32_t)s->pc_curr);
         ir_callN(ir, helper_arm_cp_check, IR_CALL_MAY_RAISE | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP, IR_ENV, reg,
                  ir_const_i32(ir, !read));
     }

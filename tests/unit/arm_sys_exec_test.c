@@ -391,6 +391,101 @@ Test(arm_sys_exec, thumb_vfp_traps_when_disabled)
     cr_assert_eq(env->regs[15], CODE);
 }
 
+Test(arm_sys_exec, thumb_coprocessor_hvc_srs_rfe)
+{
+    static const uint16_t p[] = {
+        0xee10, 0x0f10, /* mrc  p15, 0, r0, c0, c0, 0   MIDR */
+        0xec43, 0x2f02, /* mcrr p15, 0, r2, r3, c2      TTBR0 */
+        0xe82d, 0xc013, /* srsdb sp!, #0x13 */
+        0xe9bd, 0xc000, /* rfeia sp! */
+    };
+    static const uint16_t q[] = { 0xf7e0, 0x8000 }; /* hvc #0 */
+    put_thumb(CODE, p, 8);
+    put_thumb(CODE + 0x300, q, 2);
+    env->thumb = 1;
+    env->regs[2] = 0x4000;
+    env->regs[3] = 0x1;
+    env->regs[13] = DATA + 0x100;
+    env->regs[14] = CODE + 0x301;
+    env->banked_spsr[ARM_BANK_SVC] = 0x1f3u; /* SVC, Thumb */
+    cr_assert_eq(run(), EXCP_HVC);
+    cr_assert_eq(env->regs[0], 0x414fc0f0u);
+    cr_assert_eq(env->cp15.ttbr0, 0x100004000ull);
+    cr_assert_eq(env->thumb, 1);
+    cr_assert_eq(env->regs[15], CODE + 0x304);
+    cr_assert_eq(env->regs[13], DATA + 0x100);
+}
+
+Test(arm_sys_exec, timer_from_user_with_cntkctl)
+{
+    static const uint32_t p[] = { 0xec510f1e, SVC0 }; /* mrrc p15, 1, r0, r1, c14  CNTVCT */
+    put_arm(CODE, p, 2);
+    arm_switch_mode(env, ARM_MODE_USR);
+    env->cntkctl = 2; /* PL0VCTEN */
+    uint64_t before = arm_gt_count(env);
+    cr_assert_eq(run(), EXCP_SWI);
+    uint64_t got = (uint64_t)env->regs[1] << 32 | env->regs[0];
+    cr_assert(got >= before && got <= arm_gt_count(env));
+}
+
+/* -- The IR: mmu index and alignment of guest accesses -- */
+
+/* Translates the insn at CODE with TB flags, returns the cargs (memop,
+ * mmu index) of its first guest load or store. */
+static void first_access(uint32_t flags, unsigned *memop, int *mmu_idx)
+{
+    IRContext ir;
+    TranslationBlock tb = { .pc = CODE, .flags = flags };
+    ir_context_init(&ir, 5);
+    arm_guest_arch.init_globals(&ir);
+    arm_translate(&env->common, &tb, &ir, 1);
+    *mmu_idx = -1;
+    for (uint32_t i = 0; i < ir.nb_ops; i++) {
+        IROp *op = &ir.ops[i];
+        if (op->opc == IR_OP_guest_ld || op->opc == IR_OP_guest_st) {
+            *memop = (unsigned)ir_op_cargs(op)[0];
+            *mmu_idx = (int)ir_op_cargs(op)[1];
+            break;
+        }
+    }
+    ir_context_free(&ir);
+}
+
+Test(arm_sys_exec, accesses_carry_the_privilege_and_alignment)
+{
+    static const uint32_t ldr[] = { 0xe5910000 };   /* ldr  r0, [r1] */
+    static const uint32_t ldrt[] = { 0xe4b10000 };  /* ldrt r0, [r1], #0 */
+    unsigned mo;
+    int idx;
+    put_arm(CODE, ldr, 1);
+    first_access(ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV, &mo, &idx);
+    cr_assert_eq(idx, ARM_MMU_IDX_PL1);
+    cr_assert_eq(mo & MO_ALIGN, 0);
+    first_access(ARM_TBFLAG_SYS, &mo, &idx);
+    cr_assert_eq(idx, ARM_MMU_IDX_PL0);
+    first_access(ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_ALIGN, &mo, &idx);
+    cr_assert_eq(mo & MO_ALIGN, MO_ALIGN, "SCTLR.A checks every access");
+    put_arm(CODE, ldrt, 1);
+    first_access(ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV, &mo, &idx);
+    cr_assert_eq(idx, ARM_MMU_IDX_PL0, "ldrt accesses as PL0");
+    first_access(0, &mo, &idx);
+    cr_assert_eq(idx, 0, "user mode: one index");
+}
+
+Test(arm_sys_exec, thumb_ldrt_is_pl0)
+{
+    static const uint16_t p[] = { 0xf851, 0x0e04 }; /* ldrt r0, [r1, #4] */
+    unsigned mo;
+    int idx;
+    put_thumb(CODE, p, 2);
+    first_access(ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_THUMB, &mo, &idx);
+    cr_assert_eq(idx, ARM_MMU_IDX_PL0);
+    static const uint16_t q[] = { 0xf851, 0x0c04 }; /* ldr r0, [r1, #-4] */
+    put_thumb(CODE, q, 2);
+    first_access(ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_THUMB, &mo, &idx);
+    cr_assert_eq(idx, ARM_MMU_IDX_PL1);
+}
+
 /* -- User mode keeps its behaviour -- */
 
 Test(arm_sys_exec, user_mode_is_unchanged)

@@ -273,6 +273,25 @@ Test(arm_sys, has_work_ignores_masks_not_power)
     cr_assert_not(arm_has_work(cpu));
 }
 
+Test(arm_sys, generic_alignment_exit_becomes_an_abort)
+{
+    CPUARMState *env = new_cpu("cortex-a15", 0);
+    env->regs[15] = 0x8002;
+    env->common.fault_addr = 0x8002;
+    raise_excp(env, EXCP_UNALIGNED);
+    cr_assert_eq(arm_mode(env), ARM_MODE_ABT);
+    cr_assert_eq(env->regs[15], 0x0c, "a misaligned pc: prefetch abort");
+    cr_assert_eq(env->cp15.ifsr, 0x01);
+    cr_assert_eq(env->cp15.ifar, 0x8002);
+    env->regs[15] = 0x9000;
+    env->common.fault_addr = 0x4001;
+    raise_excp(env, EXCP_UNALIGNED);
+    cr_assert_eq(env->regs[15], 0x10, "a misaligned access: data abort");
+    cr_assert_eq(env->regs[14], 0x9008);
+    cr_assert_eq(env->cp15.dfsr, 0x01);
+    cr_assert_eq(env->cp15.dfar, 0x4001);
+}
+
 /* -- Aborts -- */
 
 Test(arm_sys, data_abort_sets_dfsr_dfar)
