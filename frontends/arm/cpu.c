@@ -71,6 +71,11 @@ void arm_cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask)
     if (mask & CPSR_T) {
         env->thumb = (val >> 5) & 1;
     }
+    if (env->sysmode && (mask & CPSR_M)) {
+        /* Banked registers follow the mode; an invalid mode is ignored. */
+        arm_switch_mode(env, (int)(val & CPSR_M));
+        mask &= ~(uint32_t)CPSR_M;
+    }
     env->cpsr_other = (env->cpsr_other & ~(mask & CPSR_OTHER)) | (val & mask & CPSR_OTHER);
 }
 
@@ -116,6 +121,9 @@ static void arm_get_tb_key(CPUState *cpu, uint64_t *pc, uint32_t *flags)
     *pc = env->regs[15];
     *flags = (env->thumb & 1) | (env->condexec_bits & 0xff) << ARM_TBFLAG_CONDEXEC_SHIFT |
              len << ARM_TBFLAG_VECLEN_SHIFT | stride << ARM_TBFLAG_VECSTRIDE_SHIFT;
+    if (env->sysmode) {
+        *flags |= arm_sys_tb_flags(env);
+    }
 }
 
 static void arm_restore_state(CPUState *cpu, const uint64_t data[2])
@@ -181,4 +189,11 @@ const GuestArch arm_guest_arch = {
     .restore_state = arm_restore_state,
     .dump_state = arm_dump_state,
     .disas = arm_disas,
+    .tlb_fill = arm_tlb_fill,
+    .mmu_index = arm_mmu_index,
+    .do_unaligned_access = arm_do_unaligned_access,
+    .do_bus_error = arm_do_bus_error,
+    .do_interrupt = arm_do_interrupt,
+    .exec_interrupt = arm_exec_interrupt,
+    .has_work = arm_has_work,
 };

@@ -24,7 +24,79 @@ enum {
     EXCP_BKPT,                  /* bkpt -> SIGTRAP */
     EXCP_KERNEL_TRAP,           /* pc entered the kuser helper page */
     EXCP_YIELD,
+    /* System mode only. */
+    EXCP_IRQ,                   /* taken by arm_exec_interrupt */
+    EXCP_FIQ,
+    EXCP_HVC,                   /* hvc: PSCI when it is the conduit, else UNDEFINED */
+    EXCP_SMC,                   /* smc: the same */
 };
+
+/* CPSR.M values (ARM DDI 0406C B1.3.1). */
+enum {
+    ARM_MODE_USR = 0x10,
+    ARM_MODE_FIQ = 0x11,
+    ARM_MODE_IRQ = 0x12,
+    ARM_MODE_SVC = 0x13,
+    ARM_MODE_MON = 0x16,
+    ARM_MODE_ABT = 0x17,
+    ARM_MODE_HYP = 0x1a,
+    ARM_MODE_UND = 0x1b,
+    ARM_MODE_SYS = 0x1f,
+};
+
+/* CPSR bits outside the flags (cpsr_other). */
+enum {
+    CPSR_E = 1u << 9,
+    CPSR_A = 1u << 8,
+    CPSR_I = 1u << 7,
+    CPSR_F = 1u << 6,
+    CPSR_M = 0x1fu,
+};
+
+/* Register banks: r13, r14 and SPSR per mode (USR and SYS share bank 0;
+ * monitor and hyp modes do not exist here). */
+enum { ARM_BANK_USR, ARM_BANK_SVC, ARM_BANK_ABT, ARM_BANK_UND, ARM_BANK_IRQ, ARM_BANK_FIQ, ARM_BANK_N };
+
+/* MMU indexes of system mode (xrun/softmmu.h): unprivileged and PL1
+ * accesses. User mode uses ARM_MMU_IDX_PL0 throughout. */
+enum { ARM_MMU_IDX_PL0 = 0, ARM_MMU_IDX_PL1 = 1 };
+
+/* The CP15 state Linux uses (cp15.c holds the table that names each
+ * register; ID registers come from the CPU model at reset). */
+typedef struct ArmCP15 {
+    uint32_t sctlr, actlr, cpacr;
+    uint64_t ttbr0, ttbr1;      /* 64-bit: LPAE (TTBCR.EAE) uses the whole value */
+    uint32_t ttbcr, dacr;
+    uint32_t dfsr, ifsr, dfar, ifar, adfsr, aifsr;
+    uint64_t par;
+    uint32_t contextidr, fcseidr;
+    uint32_t tpidrurw, tpidrprw;
+    uint32_t prrr, nmrr;        /* MAIR0 / MAIR1 under LPAE */
+    uint32_t amair0, amair1;
+    uint32_t vbar;
+    uint32_t csselr;
+    uint32_t dbgdscr;           /* DBGDSCRext: MDBGen and friends */
+    uint32_t dbgbvr[16], dbgbcr[16], dbgwvr[16], dbgwcr[16];
+    uint32_t teecr, teehbr;     /* ThumbEE (ID_PFR0 advertises it; Linux switches TEEHBR) */
+    /* Identification, read-only. */
+    uint32_t midr, revidr, mpidr, ctr, tcmtr, tlbtr, aidr;
+    uint32_t id_pfr0, id_pfr1, id_dfr0, id_afr0;
+    uint32_t id_mmfr[4], id_isar[6];
+    uint32_t clidr, ccsidr[4];  /* indexed by CSSELR: L1 data, L1 insn, L2 */
+    uint32_t dbgdidr, l2ctlr;
+    uint32_t fpsid, mvfr0, mvfr1;
+} ArmCP15;
+
+/* One timer of the generic timer (gtimer.c): ARM_GT_PHYS or ARM_GT_VIRT. */
+typedef struct ArmGTimer {
+    uint64_t cval;
+    uint32_t ctl;               /* ENABLE, IMASK (ISTATUS is computed) */
+    bool level;                 /* the output line as last reported */
+} ArmGTimer;
+enum { ARM_GT_PHYS, ARM_GT_VIRT, ARM_GT_N };
+
+struct ArmSysHooks;
+
 
 typedef struct CPUARMState {
     CPUState common;            /* must be first */
@@ -52,6 +124,21 @@ typedef struct CPUARMState {
     uint32_t fp_status_flags;   /* cumulative exception bits IOC..IDC */
     uint32_t vfp_scratch[8];
     uint32_t features;          /* ARM_FEATURE_* of the -cpu model */
+
+    /* -- System mode (cpu-sys.c); all zero in user mode -- */
+    uint32_t sysmode;           /* non-zero: privileged state is live */
+    uint32_t banked_r13[ARM_BANK_N], banked_r14[ARM_BANK_N], banked_spsr[ARM_BANK_N];
+    uint32_t usr_r8_12[5];      /* r8-r12 of every mode but FIQ, while in FIQ */
+    uint32_t fiq_r8_12[5];      /* FIQ's r8-r12, while in another mode */
+    ArmCP15 cp15;
+    ArmGTimer gt[ARM_GT_N];
+    uint64_t cntvoff;
+    uint32_t cntkctl, cntfrq;
+    uint32_t powered_off;       /* PSCI: CPU_OFF, or secondary not yet started */
+    uint32_t psci_conduit;      /* ARM_PSCI_NONE, _HVC, _SMC */
+    uint32_t psci_version;
+    const struct ArmSysHooks *hooks; /* the board's side (timer lines, PSCI) */
+    void *hooks_opaque;
 } CPUARMState;
 
 /*
@@ -75,6 +162,14 @@ enum {
     ARM_TBFLAG_VECLEN_SHIFT = 9,     /* 3 bits */
     ARM_TBFLAG_VECSTRIDE_SHIFT = 12, /* 2 bits */
     ARM_TBFLAG_SCTLR_B = 1 << 14,
+    /* System mode: the privilege (mmu index of ordinary loads and stores,
+     * whether privileged insns are allowed), VFP enabled (CPACR and
+     * FPEXC.EN), SCTLR.A alignment checking. Zero in user mode. */
+    ARM_TBFLAG_SYS = 1 << 15,
+    ARM_TBFLAG_PRIV = 1 << 16,
+    ARM_TBFLAG_VFPEN = 1 << 17,
+    ARM_TBFLAG_ALIGN = 1 << 18,
+    ARM_TBFLAG_SYS_MASK = ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN,
 };
 
 extern const GuestArch arm_guest_arch;
@@ -91,5 +186,7 @@ uint32_t arm_fpscr_read(const CPUARMState *env);
 void arm_fpscr_write(CPUARMState *env, uint32_t val);
 
 void arm_cpu_reset(CPUARMState *env);
+
+#include "frontends/arm/cpu-sys.h"
 
 #endif

@@ -12,6 +12,10 @@ CORE_SRCS += frontends/arm/cpu.c frontends/arm/helper.c frontends/arm/translate.
              frontends/arm/translate-mem.c frontends/arm/translate-branch.c \
              frontends/arm/translate-misc.c frontends/arm/translate-vfp.c
 
+# System mode's privileged cpu (cpu-sys.h): one build serves both modes.
+CORE_SRCS += frontends/arm/cpu-sys.c frontends/arm/cpu-models.c frontends/arm/excp.c \
+             frontends/arm/cp15.c frontends/arm/gtimer.c frontends/arm/psci.c
+
 DECODETREE := tools/decodetree.py
 DECODE_ARGS_a32 := --decode decode_a32
 DECODE_ARGS_a32-uncond := --decode decode_a32_uncond
@@ -38,4 +42,18 @@ GEN_HDRS += $(BUILD)/gen/decode-a32-test.c.inc $(BUILD)/gen/decode-a32-list.h
 GEN_HDRS += $(BUILD)/gen/decode-a32.c.inc $(BUILD)/gen/decode-a32-uncond.c.inc \
             $(BUILD)/gen/decode-a32.h $(BUILD)/gen/decode-a32-uncond.h
 
-UNIT_TESTS += tests/unit/arm_decode_test.c
+UNIT_TESTS += tests/unit/arm_decode_test.c tests/unit/arm_sys_test.c tests/unit/arm_sys_exec_test.c
+
+# System mode: the privileged insns (translate-sys.c, sys_helper.c). Their
+# decoders' trans_ functions are static, all in translate-sys.c.
+CORE_SRCS += frontends/arm/translate-sys.c frontends/arm/sys_helper.c
+
+$(BUILD)/gen/decode-a32-sys.c.inc: frontends/arm/a32-sys.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_a32_sys -o $@ $<
+
+$(BUILD)/gen/decode-t32-sys.c.inc: frontends/arm/t32-sys.decode $(DECODETREE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) $(DECODETREE) --decode decode_t32_sys -o $@ $<
+
+GEN_HDRS += $(BUILD)/gen/decode-a32-sys.c.inc $(BUILD)/gen/decode-t32-sys.c.inc

@@ -61,10 +61,12 @@ static const DPOp dp_cmn = {gen_add, gen_add_CC, DP_NONE};
 
 /* -- The three operand shapes -- */
 
-/* S with rd == pc is an exception return: UNPREDICTABLE in user mode. */
+/* S with rd == pc is an exception return: UNPREDICTABLE in user mode,
+ * CPSR = SPSR in a privileged mode of system mode (A32; T32 has its own
+ * SUBS pc, lr). */
 static bool dp_bad_exception_return(DisasContext *s, const DPOp *op, int sbit, int rd)
 {
-    return sbit && rd == 15 && op->kind != DP_NONE;
+    return sbit && rd == 15 && op->kind != DP_NONE && !(s->priv && !s->thumb);
 }
 
 /* Applies op to rn (unless a move) and the shifted operand t2, then writes back. */
@@ -72,6 +74,12 @@ static bool dp_finish(DisasContext *s, const DPOp *op, int sbit, int rd, IRTemp 
 {
     IRContext *ir = s->ir;
     IRTemp d = ir_new_i32(ir);
+    if (sbit && rd == 15 && op->kind != DP_NONE) {
+        /* SUBS pc, lr, #4 and friends: the flags come from the SPSR. */
+        op->gen(s, d, t1, t2);
+        arm_gen_exception_return(s, d);
+        return true;
+    }
     if (op->gen_cc && sbit) {
         op->gen_cc(s, d, t1, t2);
     } else {

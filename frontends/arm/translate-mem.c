@@ -61,11 +61,36 @@ static IRTemp rr_offset(DisasContext *s, arg_ldst_rr *a)
 
 /* -- Single register -- */
 
+/*
+ * LDRT, STRT and the other unprivileged (T) forms access memory as PL0 in
+ * system mode (user mode has one privilege anyway). Their encodings:
+ *     A32  P = 0 (bit 24), W = 1 (bit 21): the post-indexed form with W set
+ *     T32  1111 100x 0xxx .... .... 1110 imm8: the imm8 form with PUW = 110
+ * Returns the mmu index for the access.
+ */
+static int ldst_mmu_idx(DisasContext *s)
+{
+    uint32_t i = s->insn;
+    bool unpriv;
+    if (!s->sys) {
+        return s->mmu_idx;
+    }
+    if (s->thumb) {
+        unpriv = (i & 0xfe800000u) == 0xf8000000u && ((i >> 8) & 0xf) == 0xe;
+    } else {
+        unpriv = !(i & (1u << 24)) && (i & (1u << 21));
+    }
+    return unpriv ? ARM_MMU_IDX_PL0 : s->mmu_idx;
+}
+
 static bool op_load(DisasContext *s, int p, int w, int u, int rn, int rt, IRTemp ofs, int imm, unsigned mo)
 {
     IRTemp addr = addr_pre(s, p, u, rn, ofs, imm);
     IRTemp val = ir_new_i32(s->ir);
+    int idx = s->mmu_idx;
+    s->mmu_idx = ldst_mmu_idx(s);
     gen_aa32_ld(s, val, addr, mo);
+    s->mmu_idx = idx;
     addr_post(s, p, w, u, rn, addr, ofs, imm);
     store_reg_from_load(s, rt, val);
     return true;
@@ -74,7 +99,10 @@ static bool op_load(DisasContext *s, int p, int w, int u, int rn, int rt, IRTemp
 static bool op_store(DisasContext *s, int p, int w, int u, int rn, int rt, IRTemp ofs, int imm, unsigned mo)
 {
     IRTemp addr = addr_pre(s, p, u, rn, ofs, imm);
+    int idx = s->mmu_idx;
+    s->mmu_idx = ldst_mmu_idx(s);
     gen_aa32_st(s, load_reg(s, rt), addr, mo);
+    s->mmu_idx = idx;
     addr_post(s, p, w, u, rn, addr, ofs, imm);
     return true;
 }
@@ -237,9 +265,69 @@ bool trans_LDM(DisasContext *s, arg_ldm *a)
     return true;
 }
 
-/* User-bank transfers and exception returns are for privileged modes. */
-bool trans_STM_usr(DisasContext *s, arg_empty *a) { return false; }
-bool trans_LDM_usr(DisasContext *s, arg_empty *a) { return false; }
+/*
+ * LDM/STM with ^ (cond 100 P U 1 W L rn list), privileged modes only:
+ *     STM ^, LDM ^ without pc: the User mode r8-r14 (W must be 0)
+ *     LDM ^ with pc: an exception return, CPSR = SPSR after the loads
+ */
+static bool op_ldm_usr(DisasContext *s, bool load)
+{
+    uint32_t i = s->insn;
+    arg_ldm a = { .rn = (int)(i >> 16) & 15, .list = (int)(i & 0xffff), .b = (int)(i >> 24) & 1,
+                  .u = (int)(i >> 23) & 1, .w = (int)(i >> 21) & 1 };
+    int n = __builtin_popcount((unsigned)a.list);
+    bool eret = load && (a.list & (1 << 15));
+    if (!s->sys || !s->priv || n == 0 || a.rn == 15 || (a.w && !eret)) {
+        return false;
+    }
+    IRContext *ir = s->ir;
+    IRTemp addr = ldm_start(s, &a, n), vals[16], usr = ir_const_i32(ir, ARM_MODE_USR);
+    bool first = true;
+    for (int r = 0; r < 16; r++) {
+        if (!(a.list & (1 << r))) {
+            continue;
+        }
+        if (!first) {
+            ir_addi(ir, IR_I32, addr, addr, 4);
+        }
+        first = false;
+        vals[r] = ir_new_i32(ir);
+        if (load) {
+            gen_aa32_ld(s, vals[r], addr, MO_UL);
+        } else {
+            if (r >= 8 && r <= 14) {
+                ir_callN(ir, helper_arm_banked_read, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS, vals[r],
+                         IR_ENV, usr, ir_const_i32(ir, r));
+            } else {
+                load_reg_var(s, vals[r], r);
+            }
+            gen_aa32_st(s, vals[r], addr, MO_UL);
+        }
+    }
+    if (!load) {
+        return true;
+    }
+    if (a.w && !(a.list & (1 << a.rn))) {
+        ldm_writeback(s, &a, n);
+    }
+    for (int r = 0; r < 15; r++) {
+        if (!(a.list & (1 << r))) {
+            continue;
+        }
+        if (eret || r < 8) {
+            store_reg(s, r, vals[r]);
+        } else {
+            ir_callN(ir, helper_arm_banked_write, 0, IR_NO_TEMP, IR_ENV, usr, ir_const_i32(ir, r), vals[r]);
+        }
+    }
+    if (eret) {
+        arm_gen_exception_return(s, vals[15]);
+    }
+    return true;
+}
+
+bool trans_STM_usr(DisasContext *s, arg_empty *a) { return op_ldm_usr(s, false); }
+bool trans_LDM_usr(DisasContext *s, arg_empty *a) { return op_ldm_usr(s, true); }
 
 /* -- Exclusives -- */
 

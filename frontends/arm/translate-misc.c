@@ -2,7 +2,8 @@
  * AArch32 system and miscellaneous instructions as user mode sees them:
  * SVC, BKPT, UDF, the hints, barriers, MRS/MSR on APSR, the coprocessor
  * registers user code may touch (TPIDRURO, the CP15 barrier ops), and the
- * privileged instructions that are UNDEFINED or no-ops here.
+ * privileged instructions that are UNDEFINED or no-ops here. In system
+ * mode (s->sys) the privileged forms go to translate-sys.c.
  *
  *     svc #0       r15 = next insn; svc_imm = 0; raise EXCP_SWI
  *     mrc p15, 0, r0, c13, c0, 3     r0 = env->tpidruro
@@ -37,9 +38,18 @@ bool trans_UDF(DisasContext *s, arg_i *a)
 /* -- Hints and barriers -- */
 
 bool trans_NOP(DisasContext *s, arg_empty *a) { return true; }
-bool trans_YIELD(DisasContext *s, arg_empty *a) { return true; }
-bool trans_WFE(DisasContext *s, arg_empty *a) { return true; }
-bool trans_WFI(DisasContext *s, arg_empty *a) { return true; }
+/* In system mode, WFE and YIELD end the TB so other cpus and interrupts
+ * get their turn; WFI sleeps until an interrupt. */
+bool trans_YIELD(DisasContext *s, arg_empty *a)
+{
+    if (s->sys) {
+        s->base.is_jmp = DISAS_UPDATE_EXIT;
+    }
+    return true;
+}
+
+bool trans_WFE(DisasContext *s, arg_empty *a) { return trans_YIELD(s, a); }
+bool trans_WFI(DisasContext *s, arg_empty *a) { return !s->sys || arm_sys_wfi(s); }
 bool trans_SEV(DisasContext *s, arg_empty *a) { return true; }
 bool trans_DBG(DisasContext *s, arg_empty *a) { return true; }
 
@@ -65,16 +75,30 @@ bool trans_ISB(DisasContext *s, arg_empty *a)
 /* -- Processor state -- */
 
 /* CPS changes privileged state only: a no-op in user mode. */
-bool trans_CPS(DisasContext *s, arg_empty *a) { return true; }
+bool trans_CPS(DisasContext *s, arg_empty *a) { return !s->sys || arm_sys_cps(s); }
 
 /* Big-endian data is not supported: SETEND BE is UNDEFINED, LE a no-op. */
 bool trans_SETEND(DisasContext *s, arg_i *a) { return !a->imm; }
 
-bool trans_SRS(DisasContext *s, arg_empty *a) { return false; }
-bool trans_RFE(DisasContext *s, arg_empty *a) { return false; }
+/* A32 SRS: 1111 100 P U 1 W 0 1101 0000 0101 000 mode;
+ * RFE: 1111 100 P U 0 W 1 rn 0000 1010 0000 0000. */
+bool trans_SRS(DisasContext *s, arg_empty *a)
+{
+    uint32_t i = s->insn;
+    return s->sys && arm_sys_srs(s, (i >> 24) & 1, (i >> 23) & 1, (i >> 21) & 1, i & 0x1f);
+}
+
+bool trans_RFE(DisasContext *s, arg_empty *a)
+{
+    uint32_t i = s->insn;
+    return s->sys && arm_sys_rfe(s, (i >> 24) & 1, (i >> 23) & 1, (i >> 21) & 1, (i >> 16) & 15);
+}
 
 bool trans_MRS_reg(DisasContext *s, arg_mrs *a)
 {
+    if (s->sys && a->rd != 15) {
+        return arm_sys_mrs(s, a->r, a->rd);
+    }
     if (a->r || a->rd == 15) { /* SPSR does not exist in user mode */
         return false;
     }
@@ -93,6 +117,9 @@ static uint32_t msr_mask(int mask)
 static bool gen_msr(DisasContext *s, int r, int mask, IRTemp val)
 {
     uint32_t m = msr_mask(mask);
+    if (s->sys) {
+        return arm_sys_msr(s, r, mask, val);
+    }
     if (r) {
         return false;
     }
@@ -104,7 +131,7 @@ static bool gen_msr(DisasContext *s, int r, int mask, IRTemp val)
 
 bool trans_MSR_reg(DisasContext *s, arg_msr_reg *a)
 {
-    if (a->r || a->rn == 15) {
+    if ((a->r && !s->sys) || a->rn == 15) {
         return false;
     }
     return gen_msr(s, a->r, a->mask, load_reg(s, a->rn));
@@ -113,7 +140,7 @@ bool trans_MSR_reg(DisasContext *s, arg_msr_reg *a)
 bool trans_MSR_imm(DisasContext *s, arg_msr_i *a)
 {
     uint32_t imm = (uint32_t)a->imm;
-    if (a->r) {
+    if (a->r && !s->sys) {
         return false;
     }
     if (a->rot) {
@@ -131,6 +158,9 @@ static bool is_cp15(arg_mcr *a, int opc1, int crn, int crm, int opc2)
 
 bool trans_MRC(DisasContext *s, arg_mcr *a)
 {
+    if (s->sys) {
+        return arm_sys_cp_access(s, a->cp, false, a->opc1, a->crn, a->crm, a->opc2, a->rt, 0, true);
+    }
     if (is_cp15(a, 0, 13, 0, 3) && a->rt != 15) { /* TPIDRURO */
         IRTemp t = ir_new_i32(s->ir);
         ir_ld(s->ir, IR_I32, t, IR_ENV, ENV_OFS(tpidruro), MO_UL);
@@ -142,6 +172,9 @@ bool trans_MRC(DisasContext *s, arg_mcr *a)
 
 bool trans_MCR(DisasContext *s, arg_mcr *a)
 {
+    if (s->sys) {
+        return arm_sys_cp_access(s, a->cp, false, a->opc1, a->crn, a->crm, a->opc2, a->rt, 0, false);
+    }
     /* The ARMv6 CP15 barrier operations, still allowed from user mode. */
     if (is_cp15(a, 0, 7, 10, 4) || is_cp15(a, 0, 7, 10, 5)) {
         ir_mb(s->ir, IR_MB_ALL);

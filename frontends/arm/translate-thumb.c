@@ -268,21 +268,31 @@ static bool thumb_insn_is_32bit(uint32_t hw1)
  */
 static bool thumb_decode_coproc(DisasContext *s, uint32_t insn)
 {
+    uint32_t a32;
     if ((insn & 0xef000000u) == 0xef000000u) {
         uint32_t u = (insn >> 28) & 1;
-        return arm_decode_neon(s, 0xf2000000u | u << 24 | (insn & 0x00ffffffu));
-    }
-    if ((insn & 0xff100000u) == 0xf9000000u) {
-        return arm_decode_neon(s, 0xf4000000u | (insn & 0x00ffffffu));
-    }
-    if ((insn & 0xec000000u) == 0xec000000u) {
+        a32 = 0xf2000000u | u << 24 | (insn & 0x00ffffffu);
+    } else if ((insn & 0xff100000u) == 0xf9000000u) {
+        a32 = 0xf4000000u | (insn & 0x00ffffffu);
+    } else if ((insn & 0xec000000u) == 0xec000000u) {
+        if (s->sys && !s->vfp_en && arm_sys_vfp_trap(s, insn)) {
+            return true;
+        }
         return arm_decode_vfp(s, insn) || arm_decode_neon(s, insn); /* VDUP (core) */
+    } else {
+        return false;
     }
-    return false;
+    if (s->sys && !s->vfp_en && arm_sys_vfp_trap(s, a32)) {
+        return true;
+    }
+    return arm_decode_neon(s, a32);
 }
 
 static bool thumb_decode32(DisasContext *s, uint32_t insn)
 {
+    if (s->sys && thumb_decode_sys(s, insn)) {
+        return true;
+    }
     return thumb_decode_coproc(s, insn) || decode_t32(s, insn);
 }
 
@@ -292,7 +302,8 @@ static bool thumb_decode32(DisasContext *s, uint32_t insn)
  */
 static bool thumb_hw2_fetch_fails(DisasContext *s, uint32_t pc)
 {
-    if (translator_same_page(&s->base, pc + 2) || page_check_range(pc + 2, 2, PAGE_EXEC)) {
+    /* System mode: the fetch of the second halfword raises the abort. */
+    if (s->sys || translator_same_page(&s->base, pc + 2) || page_check_range(pc + 2, 2, PAGE_EXEC)) {
         return false;
     }
     ir_st(s->ir, IR_I64, ir_const_i64(s->ir, pc + 2), IR_ENV, (int32_t)offsetof(CPUState, fault_addr), MO_64);

@@ -389,8 +389,10 @@ void gen_bx(DisasContext *s, IRTemp var)
 void gen_lookup_and_goto_ptr(DisasContext *s)
 {
     /* The TB key as arm_get_tb_key builds it: the Thumb and IT bits come
-     * from env (just written by the branch), FPSCR.LEN/STRIDE cannot have
-     * changed inside this TB (VMSR ends it), so they come from its flags. */
+     * from env (just written by the branch), FPSCR.LEN/STRIDE and the
+     * system-mode bits cannot have changed inside this TB (VMSR, and every
+     * insn that changes privileged state, end it), so they come from its
+     * flags. */
     IRContext *ir = s->ir;
     IRTemp th = ir_new_i32(ir), it = ir_new_i32(ir), fl = ir_new_i32(ir);
     IRTemp pc = ir_new_i64(ir), p = ir_new_i64(ir);
@@ -400,7 +402,8 @@ void gen_lookup_and_goto_ptr(DisasContext *s)
     ir_andi(ir, IR_I32, it, it, 0xff);
     ir_shli(ir, IR_I32, it, it, ARM_TBFLAG_CONDEXEC_SHIFT);
     ir_or(ir, IR_I32, fl, th, it);
-    ir_ori(ir, IR_I32, fl, fl, s->base.tb->flags & (7u << ARM_TBFLAG_VECLEN_SHIFT | 3u << ARM_TBFLAG_VECSTRIDE_SHIFT));
+    ir_ori(ir, IR_I32, fl, fl,
+           s->base.tb->flags & (7u << ARM_TBFLAG_VECLEN_SHIFT | 3u << ARM_TBFLAG_VECSTRIDE_SHIFT | ARM_TBFLAG_SYS_MASK));
     ir_extu_i32_i64(ir, pc, cpu_R[15]);
     ir_callN(ir, helper_lookup_tb, IR_CALL_NO_WRITE_GLOBALS, p, IR_ENV, pc, fl);
     ir_goto_ptr(ir, p);
@@ -430,14 +433,15 @@ bool unallocated_encoding(DisasContext *s)
 
 /* -- Guest memory -- */
 
+/* SCTLR.A (system mode) makes every access check its alignment. */
 void gen_aa32_ld(DisasContext *s, IRTemp val, IRTemp addr, unsigned memop)
 {
-    ir_guest_ld(s->ir, IR_I32, val, addr, memop, s->mmu_idx);
+    ir_guest_ld(s->ir, IR_I32, val, addr, memop | (s->align ? MO_ALIGN : 0), s->mmu_idx);
 }
 
 void gen_aa32_st(DisasContext *s, IRTemp val, IRTemp addr, unsigned memop)
 {
-    ir_guest_st(s->ir, IR_I32, val, addr, memop, s->mmu_idx);
+    ir_guest_st(s->ir, IR_I32, val, addr, memop | (s->align ? MO_ALIGN : 0), s->mmu_idx);
 }
 
 /* -- Translator hooks -- */
@@ -457,7 +461,11 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->vec_len = (flags >> ARM_TBFLAG_VECLEN_SHIFT) & 7;
     s->vec_stride = (flags >> ARM_TBFLAG_VECSTRIDE_SHIFT) & 3;
     s->sctlr_b = flags & ARM_TBFLAG_SCTLR_B;
-    s->mmu_idx = 0;
+    s->sys = flags & ARM_TBFLAG_SYS;
+    s->priv = flags & ARM_TBFLAG_PRIV;
+    s->vfp_en = flags & ARM_TBFLAG_VFPEN;
+    s->align = flags & ARM_TBFLAG_ALIGN;
+    s->mmu_idx = s->priv ? ARM_MMU_IDX_PL1 : ARM_MMU_IDX_PL0;
     s->features = ((CPUARMState *)cpu)->features;
     s->condjmp = false;
     s->condlabel = -1;
@@ -477,6 +485,9 @@ static void disas_arm_insn(DisasContext *s, uint32_t insn)
 {
     unsigned cond = insn >> 28;
     if (cond == 0xf) {
+        if (s->sys && !s->vfp_en && arm_sys_vfp_trap(s, insn)) {
+            return;
+        }
         if (decode_a32_uncond(s, insn) || arm_decode_neon(s, insn) || arm_decode_vfp(s, insn)) {
             return;
         }
@@ -484,6 +495,9 @@ static void disas_arm_insn(DisasContext *s, uint32_t insn)
         return;
     }
     arm_skip_unless(s, (int)cond);
+    if (s->sys && (arm_decode_sys(s, insn) || (!s->vfp_en && arm_sys_vfp_trap(s, insn)))) {
+        return;
+    }
     if (arm_decode_vfp(s, insn) || arm_decode_neon(s, insn) || decode_a32(s, insn)) {
         return;
     }

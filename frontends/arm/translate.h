@@ -47,6 +47,11 @@ typedef struct DisasContext {
     int vec_len, vec_stride;       /* FPSCR.LEN/STRIDE from the TB flags */
     int mmu_idx;
     uint32_t features;             /* ARM_FEATURE_* of the cpu */
+    /* System mode (ARM_TBFLAG_SYS_MASK); all false in user mode. */
+    bool sys;                      /* privileged insns exist (translate-sys.c) */
+    bool priv;                     /* PL1: MMU index, MRS SPSR, MCR, CPS, ... */
+    bool vfp_en;                   /* VFP/NEON enabled (CPACR, FPEXC.EN) */
+    bool align;                    /* SCTLR.A: every access checks alignment */
 } DisasContext;
 
 static inline bool arm_feature(const DisasContext *s, uint32_t f) { return (s->features & f) == f; }
@@ -86,6 +91,28 @@ bool arm_decode_fp16(DisasContext *s, uint32_t insn);
 bool neon_gen_vcvt_half(DisasContext *s, int vd, int vm, int size, bool to_half);
 /* Translates one Thumb insn at s->base.pc_next (translate-thumb.c). */
 void thumb_translate_insn(DisasContext *s);
+
+/* -- System mode (translate-sys.c) -- */
+
+/* The system-mode A32 (conditional space) and T32 insns that the
+ * user-mode decoders do not know: MCRR/MRRC, HVC, SMC, and in T32 SUBS pc,
+ * lr, SRS and RFE. Tried first when s->sys; true if translated. */
+bool arm_decode_sys(DisasContext *s, uint32_t insn);
+bool thumb_decode_sys(DisasContext *s, uint32_t insn);
+/* True (and UNDEF emitted) for a VFP/NEON insn while VFP is disabled.
+ * insn is in A32 form (Thumb: as thumb_decode_coproc converts it). */
+bool arm_sys_vfp_trap(DisasContext *s, uint32_t insn);
+/* The privileged forms of insns user mode also decodes. */
+bool arm_sys_mrs(DisasContext *s, int r, int rd);
+bool arm_sys_msr(DisasContext *s, int r, int mask, IRTemp val);
+bool arm_sys_cps(DisasContext *s);
+bool arm_sys_srs(DisasContext *s, int p, int u, int w, int mode);
+bool arm_sys_rfe(DisasContext *s, int p, int u, int w, int rn);
+bool arm_sys_wfi(DisasContext *s);
+bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, int crm, int opc2, int rt,
+                       int rt2, bool read);
+/* CPSR = SPSR and pc = var (aligned for the new state); back to the loop. */
+void arm_gen_exception_return(DisasContext *s, IRTemp pc);
 
 /* -- Registers -- */
 
@@ -149,7 +176,7 @@ void gen_exception_insn(DisasContext *s, int excp);
  * handlers can `return unallocated_encoding(s);`. */
 bool unallocated_encoding(DisasContext *s);
 
-/* -- Guest memory (little-endian, user mmu index) -- */
+/* -- Guest memory (little-endian, the TB's mmu index) -- */
 
 void gen_aa32_ld(DisasContext *s, IRTemp val, IRTemp addr, unsigned memop);
 void gen_aa32_st(DisasContext *s, IRTemp val, IRTemp addr, unsigned memop);
@@ -182,6 +209,19 @@ uint32_t helper_arm_sel(uint32_t a, uint32_t b, uint32_t ge);
 uint32_t helper_arm_usad8(uint32_t a, uint32_t b);
 /* a + b + c in full precision, truncated; sets Q when that changed the value. */
 uint32_t helper_arm_add3_setq(void *env, uint32_t a, uint32_t b, uint32_t c);
+
+/* System mode (sys_helper.c). */
+uint32_t helper_arm_spsr_read(void *env);
+void helper_arm_spsr_write(void *env, uint32_t val, uint32_t mask);
+void helper_arm_sys_cpsr_write(void *env, uint32_t val, uint32_t mask);
+void helper_arm_exception_return(void *env, uint32_t pc);
+void helper_arm_rfe(void *env, uint32_t pc, uint32_t cpsr);
+uint64_t helper_arm_cp_read(void *env, uint64_t reg);
+void helper_arm_cp_write(void *env, uint64_t reg, uint64_t val);
+void helper_arm_cp_check(void *env, uint64_t reg, uint32_t write);
+void helper_arm_wfi(void *env);
+uint32_t helper_arm_banked_read(void *env, uint32_t mode, uint32_t reg);
+void helper_arm_banked_write(void *env, uint32_t mode, uint32_t reg, uint32_t val);
 
 /* Parallel add/sub kinds: prefix (S, Q, SH, U, UQ, UH) * 6 + op. */
 enum { ARM_PAR_ADD16, ARM_PAR_ASX, ARM_PAR_SAX, ARM_PAR_SUB16, ARM_PAR_ADD8, ARM_PAR_SUB8 };

@@ -1,0 +1,424 @@
+/*
+ * The coprocessor registers of system mode: one table entry per CP15 and
+ * CP14 register Linux reaches with MRC/MCR/MRRC/MCRR, naming its encoding,
+ * who may access it, its reset value and where it lives.
+ *
+ *     { "TTBCR", 15, 0, 2, 0, 2, .access = ARM_CP_PL1_RW, F(cp15.ttbcr),
+ *       .wmask = TTBCR_WMASK, .write = tlb_flush_write }
+ *
+ * The translator looks an encoding up once (arm_cp_find), checks the
+ * table's rights against the TB's privilege at translation time (a miss or
+ * a violation is UNDEFINED), and emits a call to arm_cp_read/arm_cp_write
+ * with the entry. Writes that change translation (SCTLR, TTBRx, TTBCR,
+ * DACR, CONTEXTIDR, PRRR/NMRR) and the TLB maintenance ops flush the
+ * softmmu TLB; cache maintenance is accepted and does nothing, because the
+ * softmmu tracks writes to translated code itself.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "frontends/arm/cpu.h"
+#include "xrun/guest.h"
+#include "frontends/arm/softmmu-weak.h"
+
+#define F(f) .field = (int)offsetof(CPUARMState, f)
+#define NOF .field = -1
+#define ALL32 0xffffffffu
+#define ALL64 0xffffffffffffffffu
+
+/* TTBCR: N/T0SZ, PD0/PD1, EPD0, IRGN0/ORGN0/SH0, T1SZ, A1, EPD1, IRGN1/ORGN1/SH1, EAE. */
+#define TTBCR_WMASK 0xbfc73fb7u
+
+/* -- Functions behind registers -- */
+
+static uint64_t field_read(CPUARMState *env, const ArmCPReg *r)
+{
+    const char *p = (const char *)env + r->field;
+    if (r->is64) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        return v;
+    }
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static void field_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    char *p = (char *)env + r->field;
+    uint64_t v = (field_read(env, r) & ~r->wmask) | (val & r->wmask);
+    if (r->is64) {
+        memcpy(p, &v, 8);
+    } else {
+        uint32_t w = (uint32_t)v;
+        memcpy(p, &w, 4);
+    }
+}
+
+/* A register that takes part in translation: the TLB must not outlive it. */
+static void tlb_flush_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    uint64_t old = field_read(env, r);
+    field_write(env, r, val);
+    if (field_read(env, r) != old) {
+        tlb_flush(&env->common);
+    }
+}
+
+/* The 32-bit TTBR0/TTBR1 and PAR views: the low word of the 64-bit value. */
+static uint64_t low_word_read(CPUARMState *env, const ArmCPReg *r)
+{
+    uint64_t v;
+    memcpy(&v, (char *)env + r->field, 8);
+    return (uint32_t)v;
+}
+
+static void ttbr32_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    uint64_t *p = (uint64_t *)((char *)env + r->field);
+    uint64_t nv = (*p & ~(uint64_t)ALL32) | (uint32_t)val;
+    if (nv != *p) {
+        *p = nv;
+        tlb_flush(&env->common);
+    }
+}
+
+static void par32_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    env->cp15.par = (uint32_t)val;
+}
+
+static void sctlr_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    tlb_flush_write(env, r, val);
+}
+
+/* CPACR: cp10 and cp11 are one field in practice; cp11 follows cp10. */
+static void cpacr_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    uint32_t cp10 = ((uint32_t)val >> 20) & 3;
+    env->cp15.cpacr = cp10 << 20 | cp10 << 22;
+}
+
+static uint64_t ccsidr_read(CPUARMState *env, const ArmCPReg *r)
+{
+    uint32_t sel = env->cp15.csselr & 0xf;
+    return sel < 4 ? env->cp15.ccsidr[sel] : 0;
+}
+
+static void tlbi_all(CPUARMState *env, const ArmCPReg *r, uint64_t val) { tlb_flush(&env->common); }
+static void tlbi_all_is(CPUARMState *env, const ArmCPReg *r, uint64_t val) { tlb_flush_all_cpus(&env->common); }
+
+static void tlbi_mva(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    tlb_flush_page(&env->common, (uint32_t)val & ~0xfffu);
+}
+
+static void tlbi_mva_is(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    tlb_flush_page_all_cpus(&env->common, (uint32_t)val & ~0xfffu);
+}
+
+/* ATS1CPR, ATS1CPW, ATS1CUR, ATS1CUW: opc2 0-3. */
+static void ats_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    int access = (r->opc2 & 1) ? MMU_DATA_STORE : MMU_DATA_LOAD;
+    arm_ats_write(env, (uint32_t)val, access, (r->opc2 & 2) ? ARM_MMU_IDX_PL0 : ARM_MMU_IDX_PL1);
+}
+
+void arm_ats_write(CPUARMState *env, uint32_t va, int access, int mmu_idx)
+{
+    bool lpae = arm_fsr_long(env);
+    uint64_t pa = va, size = GUEST_PAGE_SIZE;
+    int prot = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
+    uint32_t fsr = 0x05 | (lpae ? ARM_FSR_LPAE : 0);
+    bool ok = !(env->cp15.sctlr & 1) ||
+              (arm_walk_hook && arm_walk_hook(env, va, access, mmu_idx, &pa, &prot, &size, &fsr));
+    if (ok && !(prot & (access == MMU_DATA_STORE ? PAGE_WRITE : PAGE_READ))) {
+        ok = false;
+        fsr = (lpae ? 0x0d | ARM_FSR_LPAE : 0x0f); /* permission fault */
+    }
+    if (ok) {
+        uint64_t page = (pa & ~(size - 1)) | (va & (size - 1) & ~0xfffu);
+        env->cp15.par = lpae ? (page & 0xfffffff000ull) | (1u << 11) : (uint32_t)page & ~0xfffu;
+    } else if (lpae) {
+        env->cp15.par = 1 | (fsr & 0x3f) << 1 | (1u << 11);
+    } else {
+        /* Short format: FS[4] is bit 10 of the status. */
+        env->cp15.par = 1 | ((fsr & 0xf) | ((fsr >> 10) & 1) << 4) << 1;
+    }
+}
+
+/* -- Generic timer registers (gtimer.c holds the state machine) -- */
+
+static uint64_t cntpct_read(CPUARMState *env, const ArmCPReg *r) { return arm_gt_count(env); }
+static uint64_t cntvct_read(CPUARMState *env, const ArmCPReg *r) { return arm_gt_count(env) - env->cntvoff; }
+/* opc1 2: physical, 3: virtual (CVAL); crm 2: physical, 3: virtual (CTL, TVAL). */
+static int gt_cval_timer(const ArmCPReg *r) { return r->opc1 == 2 ? ARM_GT_PHYS : ARM_GT_VIRT; }
+static int gt_timer(const ArmCPReg *r) { return r->crm == 2 ? ARM_GT_PHYS : ARM_GT_VIRT; }
+static uint64_t gt_cval_read(CPUARMState *env, const ArmCPReg *r) { return arm_gt_cval_read(env, gt_cval_timer(r)); }
+static void gt_cval_write(CPUARMState *env, const ArmCPReg *r, uint64_t v) { arm_gt_cval_write(env, gt_cval_timer(r), v); }
+static uint64_t gt_ctl_read(CPUARMState *env, const ArmCPReg *r) { return arm_gt_ctl_read(env, gt_timer(r)); }
+static void gt_ctl_write(CPUARMState *env, const ArmCPReg *r, uint64_t v) { arm_gt_ctl_write(env, gt_timer(r), (uint32_t)v); }
+static uint64_t gt_tval_read(CPUARMState *env, const ArmCPReg *r) { return arm_gt_tval_read(env, gt_timer(r)); }
+static void gt_tval_write(CPUARMState *env, const ArmCPReg *r, uint64_t v) { arm_gt_tval_write(env, gt_timer(r), (uint32_t)v); }
+
+/* PL0 access to the timer is granted by CNTKCTL (B8.1.2): PL0PCTEN (bit 0)
+ * for CNTPCT, PL0VCTEN (1) for CNTVCT, PL0VTEN (8) and PL0PTEN (9) for the
+ * virtual and physical timers; CNTFRQ is readable with either of bits 0, 1. */
+static bool gt_pl0_check(CPUARMState *env, const ArmCPReg *r, bool write)
+{
+    uint32_t k = env->cntkctl;
+    if (arm_is_priv(env)) {
+        return true;
+    }
+    if (r->is64 && r->opc1 < 2) {
+        return k & (r->opc1 == 0 ? 1u : 2u);
+    }
+    if (r->crm == 0) { /* CNTFRQ */
+        return !write && (k & 3u);
+    }
+    int timer = r->is64 ? gt_cval_timer(r) : gt_timer(r);
+    return k & (timer == ARM_GT_PHYS ? 1u << 9 : 1u << 8);
+}
+
+/* -- The table -- */
+
+#define ID(name, o1, n, m, o2, f) { name, 15, o1, n, m, o2, .access = ARM_CP_PL1_R, F(f) }
+#define PL1(name, o1, n, m, o2, f) { name, 15, o1, n, m, o2, .access = ARM_CP_PL1_RW, F(f), .wmask = ALL32 }
+#define NOP(name, o1, n, m, o2) { name, 15, o1, n, m, o2, .access = ARM_CP_PL1_W, NOF }
+#define FN_W(name, o1, n, m, o2, fn) { name, 15, o1, n, m, o2, .access = ARM_CP_PL1_W, NOF, .write = fn }
+#define DBG4(n)                                                                                \
+    { "DBGBVR" #n, 14, 0, 0, n, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgbvr[n]), .wmask = ~3u },   \
+    { "DBGBCR" #n, 14, 0, 0, n, 5, .access = ARM_CP_PL1_RW, F(cp15.dbgbcr[n]), .wmask = 0x0ff1e1e7u }, \
+    { "DBGWVR" #n, 14, 0, 0, n, 6, .access = ARM_CP_PL1_RW, F(cp15.dbgwvr[n]), .wmask = ~3u },   \
+    { "DBGWCR" #n, 14, 0, 0, n, 7, .access = ARM_CP_PL1_RW, F(cp15.dbgwcr[n]), .wmask = 0x1f1fffffu }
+
+static const ArmCPReg arm_cp_regs[] = {
+    /* c0: identification */
+    ID("MIDR", 0, 0, 0, 0, cp15.midr),
+    ID("CTR", 0, 0, 0, 1, cp15.ctr),
+    ID("TCMTR", 0, 0, 0, 2, cp15.tcmtr),
+    ID("TLBTR", 0, 0, 0, 3, cp15.tlbtr),
+    ID("MPIDR", 0, 0, 0, 5, cp15.mpidr),
+    ID("REVIDR", 0, 0, 0, 6, cp15.revidr),
+    ID("ID_PFR0", 0, 0, 1, 0, cp15.id_pfr0),
+    ID("ID_PFR1", 0, 0, 1, 1, cp15.id_pfr1),
+    ID("ID_DFR0", 0, 0, 1, 2, cp15.id_dfr0),
+    ID("ID_AFR0", 0, 0, 1, 3, cp15.id_afr0),
+    ID("ID_MMFR0", 0, 0, 1, 4, cp15.id_mmfr[0]),
+    ID("ID_MMFR1", 0, 0, 1, 5, cp15.id_mmfr[1]),
+    ID("ID_MMFR2", 0, 0, 1, 6, cp15.id_mmfr[2]),
+    ID("ID_MMFR3", 0, 0, 1, 7, cp15.id_mmfr[3]),
+    ID("ID_ISAR0", 0, 0, 2, 0, cp15.id_isar[0]),
+    ID("ID_ISAR1", 0, 0, 2, 1, cp15.id_isar[1]),
+    ID("ID_ISAR2", 0, 0, 2, 2, cp15.id_isar[2]),
+    ID("ID_ISAR3", 0, 0, 2, 3, cp15.id_isar[3]),
+    ID("ID_ISAR4", 0, 0, 2, 4, cp15.id_isar[4]),
+    ID("ID_ISAR5", 0, 0, 2, 5, cp15.id_isar[5]),
+    { "CCSIDR", 15, 1, 0, 0, 0, .access = ARM_CP_PL1_R, NOF, .read = ccsidr_read },
+    ID("CLIDR", 1, 0, 0, 1, cp15.clidr),
+    ID("AIDR", 1, 0, 0, 7, cp15.aidr),
+    { "CSSELR", 15, 2, 0, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.csselr), .wmask = 0xf },
+    /* c1: system control */
+    { "SCTLR", 15, 0, 1, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.sctlr), .reset = 0x00c50078u,
+      .wmask = 0x7fffffffu, .write = sctlr_write },
+    PL1("ACTLR", 0, 1, 0, 1, cp15.actlr),
+    { "CPACR", 15, 0, 1, 0, 2, .access = ARM_CP_PL1_RW, F(cp15.cpacr), .wmask = 0x00f00000u,
+      .write = cpacr_write },
+    /* c2, c3: translation tables and domains */
+    { "TTBR0", 15, 0, 2, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.ttbr0), .read = low_word_read,
+      .write = ttbr32_write },
+    { "TTBR1", 15, 0, 2, 0, 1, .access = ARM_CP_PL1_RW, F(cp15.ttbr1), .read = low_word_read,
+      .write = ttbr32_write },
+    { "TTBCR", 15, 0, 2, 0, 2, .access = ARM_CP_PL1_RW, F(cp15.ttbcr), .wmask = TTBCR_WMASK,
+      .write = tlb_flush_write },
+    { "DACR", 15, 0, 3, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.dacr), .wmask = ALL32,
+      .write = tlb_flush_write },
+    /* c5, c6: faults */
+    PL1("DFSR", 0, 5, 0, 0, cp15.dfsr),
+    PL1("IFSR", 0, 5, 0, 1, cp15.ifsr),
+    PL1("ADFSR", 0, 5, 1, 0, cp15.adfsr),
+    PL1("AIFSR", 0, 5, 1, 1, cp15.aifsr),
+    PL1("DFAR", 0, 6, 0, 0, cp15.dfar),
+    PL1("IFAR", 0, 6, 0, 2, cp15.ifar),
+    /* c7: cache maintenance (no-ops), address translation, barriers */
+    NOP("ICIALLUIS", 0, 7, 1, 0),
+    NOP("BPIALLIS", 0, 7, 1, 6),
+    { "PAR", 15, 0, 7, 4, 0, .access = ARM_CP_PL1_RW, F(cp15.par), .read = low_word_read,
+      .write = par32_write },
+    NOP("ICIALLU", 0, 7, 5, 0),
+    NOP("ICIMVAU", 0, 7, 5, 1),
+    { "CP15ISB", 15, 0, 7, 5, 4, .access = ARM_CP_PL0_W | ARM_CP_PL1_W, NOF },
+    NOP("BPIALL", 0, 7, 5, 6),
+    NOP("BPIMVA", 0, 7, 5, 7),
+    NOP("DCIMVAC", 0, 7, 6, 1),
+    NOP("DCISW", 0, 7, 6, 2),
+    FN_W("ATS1CPR", 0, 7, 8, 0, ats_write),
+    FN_W("ATS1CPW", 0, 7, 8, 1, ats_write),
+    FN_W("ATS1CUR", 0, 7, 8, 2, ats_write),
+    FN_W("ATS1CUW", 0, 7, 8, 3, ats_write),
+    NOP("DCCMVAC", 0, 7, 10, 1),
+    NOP("DCCSW", 0, 7, 10, 2),
+    { "CP15DSB", 15, 0, 7, 10, 4, .access = ARM_CP_PL0_W | ARM_CP_PL1_W, NOF },
+    { "CP15DMB", 15, 0, 7, 10, 5, .access = ARM_CP_PL0_W | ARM_CP_PL1_W, NOF },
+    NOP("DCCMVAU", 0, 7, 11, 1),
+    NOP("DCCIMVAC", 0, 7, 14, 1),
+    NOP("DCCISW", 0, 7, 14, 2),
+    /* c8: TLB maintenance; an ASID flush drops everything */
+    FN_W("TLBIALLIS", 0, 8, 3, 0, tlbi_all_is),
+    FN_W("TLBIMVAIS", 0, 8, 3, 1, tlbi_mva_is),
+    FN_W("TLBIASIDIS", 0, 8, 3, 2, tlbi_all_is),
+    FN_W("TLBIMVAAIS", 0, 8, 3, 3, tlbi_mva_is),
+    FN_W("ITLBIALL", 0, 8, 5, 0, tlbi_all),
+    FN_W("ITLBIMVA", 0, 8, 5, 1, tlbi_mva),
+    FN_W("ITLBIASID", 0, 8, 5, 2, tlbi_all),
+    FN_W("DTLBIALL", 0, 8, 6, 0, tlbi_all),
+    FN_W("DTLBIMVA", 0, 8, 6, 1, tlbi_mva),
+    FN_W("DTLBIASID", 0, 8, 6, 2, tlbi_all),
+    FN_W("TLBIALL", 0, 8, 7, 0, tlbi_all),
+    FN_W("TLBIMVA", 0, 8, 7, 1, tlbi_mva),
+    FN_W("TLBIASID", 0, 8, 7, 2, tlbi_all),
+    FN_W("TLBIMVAA", 0, 8, 7, 3, tlbi_mva),
+    /* c9: L2 control (Cortex-A15/A7): the board puts the cpu count in L2CTLR */
+    { "L2CTLR", 15, 1, 9, 0, 2, .access = ARM_CP_PL1_RW, F(cp15.l2ctlr), .reset = 1u << 23 },
+    { "L2ECTLR", 15, 1, 9, 0, 3, .access = ARM_CP_PL1_RW, NOF },
+    /* c10: memory attributes */
+    { "PRRR", 15, 0, 10, 2, 0, .access = ARM_CP_PL1_RW, F(cp15.prrr), .wmask = ALL32,
+      .write = tlb_flush_write },
+    { "NMRR", 15, 0, 10, 2, 1, .access = ARM_CP_PL1_RW, F(cp15.nmrr), .wmask = ALL32,
+      .write = tlb_flush_write },
+    PL1("AMAIR0", 0, 10, 3, 0, cp15.amair0),
+    PL1("AMAIR1", 0, 10, 3, 1, cp15.amair1),
+    /* c12, c13: vectors, process and thread ids */
+    { "VBAR", 15, 0, 12, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.vbar), .wmask = ~0x1fu },
+    { "FCSEIDR", 15, 0, 13, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.fcseidr) }, /* no FCSE: RAZ/WI */
+    { "CONTEXTIDR", 15, 0, 13, 0, 1, .access = ARM_CP_PL1_RW, F(cp15.contextidr), .wmask = ALL32,
+      .write = tlb_flush_write },
+    { "TPIDRURW", 15, 0, 13, 0, 2, .access = ARM_CP_ALL_RW, F(cp15.tpidrurw), .wmask = ALL32 },
+    { "TPIDRURO", 15, 0, 13, 0, 3, .access = ARM_CP_PL0_R | ARM_CP_PL1_RW, F(tpidruro), .wmask = ALL32 },
+    PL1("TPIDRPRW", 0, 13, 0, 4, cp15.tpidrprw),
+    /* c14: generic timer */
+    { "CNTFRQ", 15, 0, 14, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_RW, F(cntfrq), .reset = ARM_GT_FREQ_HZ,
+      .wmask = ALL32, .check = gt_pl0_check },
+    { "CNTKCTL", 15, 0, 14, 1, 0, .access = ARM_CP_PL1_RW, F(cntkctl), .wmask = 0x3ffu },
+    { "CNTP_TVAL", 15, 0, 14, 2, 0, .access = ARM_CP_ALL_RW, NOF, .read = gt_tval_read,
+      .write = gt_tval_write, .check = gt_pl0_check },
+    { "CNTP_CTL", 15, 0, 14, 2, 1, .access = ARM_CP_ALL_RW, NOF, .read = gt_ctl_read,
+      .write = gt_ctl_write, .check = gt_pl0_check },
+    { "CNTV_TVAL", 15, 0, 14, 3, 0, .access = ARM_CP_ALL_RW, NOF, .read = gt_tval_read,
+      .write = gt_tval_write, .check = gt_pl0_check },
+    { "CNTV_CTL", 15, 0, 14, 3, 1, .access = ARM_CP_ALL_RW, NOF, .read = gt_ctl_read,
+      .write = gt_ctl_write, .check = gt_pl0_check },
+    /* c15: configuration base address (no memory-mapped peripherals base) */
+    { "CBAR", 15, 4, 15, 0, 0, .access = ARM_CP_PL1_R, NOF },
+
+    /* 64-bit (MRRC/MCRR): crm names the register, crn is unused */
+    { "TTBR0_64", 15, 0, 0, 2, 0, true, ARM_CP_PL1_RW, F(cp15.ttbr0), .wmask = 0x00ffffffffffffffull,
+      .write = tlb_flush_write },
+    { "TTBR1_64", 15, 1, 0, 2, 0, true, ARM_CP_PL1_RW, F(cp15.ttbr1), .wmask = 0x00ffffffffffffffull,
+      .write = tlb_flush_write },
+    { "PAR_64", 15, 0, 0, 7, 0, true, ARM_CP_PL1_RW, F(cp15.par), .wmask = ALL64 },
+    { "CNTPCT", 15, 0, 0, 14, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF, .read = cntpct_read,
+      .check = gt_pl0_check },
+    { "CNTVCT", 15, 1, 0, 14, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF, .read = cntvct_read,
+      .check = gt_pl0_check },
+    { "CNTP_CVAL", 15, 2, 0, 14, 0, true, ARM_CP_ALL_RW, NOF, .read = gt_cval_read, .write = gt_cval_write,
+      .check = gt_pl0_check },
+    { "CNTV_CVAL", 15, 3, 0, 14, 0, true, ARM_CP_ALL_RW, NOF, .read = gt_cval_read, .write = gt_cval_write,
+      .check = gt_pl0_check },
+
+    /* CP14: debug (monitor-mode debug state kept, no debug events),
+     * ThumbEE and Jazelle identification */
+    { "DBGDIDR", 14, 0, 0, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, F(cp15.dbgdidr) },
+    { "DBGDSCRint", 14, 0, 0, 1, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, F(cp15.dbgdscr) },
+    { "DBGDSCRext", 14, 0, 0, 2, 2, .access = ARM_CP_PL1_RW, F(cp15.dbgdscr), .wmask = 0x0000f000u },
+    { "DBGVCR", 14, 0, 0, 7, 0, .access = ARM_CP_PL1_RW, NOF },
+    DBG4(0), DBG4(1), DBG4(2), DBG4(3),
+    { "DBGBVR4", 14, 0, 0, 4, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgbvr[4]), .wmask = ~3u },
+    { "DBGBCR4", 14, 0, 0, 4, 5, .access = ARM_CP_PL1_RW, F(cp15.dbgbcr[4]), .wmask = 0x0ff1e1e7u },
+    { "DBGBVR5", 14, 0, 0, 5, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgbvr[5]), .wmask = ~3u },
+    { "DBGBCR5", 14, 0, 0, 5, 5, .access = ARM_CP_PL1_RW, F(cp15.dbgbcr[5]), .wmask = 0x0ff1e1e7u },
+    { "DBGDRAR", 14, 0, 1, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
+    { "DBGOSLAR", 14, 0, 1, 0, 4, .access = ARM_CP_PL1_W, NOF },
+    { "DBGOSLSR", 14, 0, 1, 1, 4, .access = ARM_CP_PL1_R, NOF, .reset = 0x8 }, /* lock implemented, clear */
+    { "DBGOSDLR", 14, 0, 1, 3, 4, .access = ARM_CP_PL1_RW, NOF },
+    { "DBGPRCR", 14, 0, 1, 4, 4, .access = ARM_CP_PL1_RW, NOF },
+    { "DBGDSAR", 14, 0, 2, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
+    { "DBGDRAR_64", 14, 0, 0, 1, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
+    { "DBGDSAR_64", 14, 0, 0, 2, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
+    { "TEECR", 14, 6, 0, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.teecr), .wmask = 1 },
+    { "TEEHBR", 14, 6, 1, 0, 0, .access = ARM_CP_ALL_RW, F(cp15.teehbr), .wmask = ~3u },
+    { "JIDR", 14, 7, 0, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
+};
+
+#define N_REGS (sizeof(arm_cp_regs) / sizeof(arm_cp_regs[0]))
+
+/* ARMv7 reserves the rest of c0's CRm 1-7 feature space as RAZ at PL1;
+ * the performance monitors (c9, CRm 12-14) read as zero counters. */
+static const ArmCPReg arm_cp_raz_id = { "ID_RAZ", 15, 0, 0, 0, 0, .access = ARM_CP_PL1_R, NOF };
+static const ArmCPReg arm_cp_raz_pmu = { "PMU_RAZ", 15, 0, 9, 12, 0, .access = ARM_CP_PL1_RW, NOF };
+
+const ArmCPReg *arm_cp_find(int cp, bool is64, int opc1, int crn, int crm, int opc2)
+{
+    if (is64) {
+        crn = opc2 = 0;
+    }
+    for (size_t i = 0; i < N_REGS; i++) {
+        const ArmCPReg *r = &arm_cp_regs[i];
+        if (r->cp == cp && r->is64 == is64 && r->opc1 == opc1 && r->crn == crn && r->crm == crm &&
+            r->opc2 == opc2) {
+            return r;
+        }
+    }
+    if (cp == 15 && !is64 && opc1 == 0 && crn == 0 && crm >= 1 && crm <= 7) {
+        return &arm_cp_raz_id;
+    }
+    if (cp == 15 && !is64 && opc1 == 0 && crn == 9 && crm >= 12 && crm <= 14) {
+        return &arm_cp_raz_pmu;
+    }
+    return NULL;
+}
+
+const ArmCPReg *arm_cp_table(unsigned *n)
+{
+    *n = (unsigned)N_REGS;
+    return arm_cp_regs;
+}
+
+bool arm_cp_access_ok(const ArmCPReg *r, bool priv, bool write)
+{
+    unsigned need = priv ? (write ? ARM_CP_PL1_W : ARM_CP_PL1_R) : (write ? ARM_CP_PL0_W : ARM_CP_PL0_R);
+    return (r->access & need) != 0;
+}
+
+uint64_t arm_cp_read(CPUARMState *env, const ArmCPReg *r)
+{
+    if (r->read) {
+        return r->read(env, r);
+    }
+    return r->field >= 0 ? field_read(env, r) : r->reset;
+}
+
+void arm_cp_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    if (r->write) {
+        r->write(env, r, val);
+    } else if (r->field >= 0) {
+        field_write(env, r, val);
+    }
+}
+
+void arm_cp_reset(CPUARMState *env)
+{
+    for (size_t i = 0; i < N_REGS; i++) {
+        const ArmCPReg *r = &arm_cp_regs[i];
+        /* Read-only fields hold model values (ID registers) set by the reset. */
+        if (r->field >= 0 && (r->access & (ARM_CP_PL1_W | ARM_CP_PL0_W))) {
+            ArmCPReg w = *r;
+            w.wmask = ALL64;
+            field_write(env, &w, r->reset);
+        }
+    }
+}
