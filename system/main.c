@@ -174,6 +174,7 @@ int main(int argc, char **argv)
 
     tb_init(SYS_CODE_BUFFER_SIZE);
     if (board->init(&o, err, sizeof err) < 0) {
+        board->fini(); /* the console's terminal settings come back */
         fprintf(stderr, "%s: %s\n", prog, err);
         return 1;
     }

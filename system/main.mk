@@ -1,6 +1,6 @@
 # xrun-system-arm: main, the boards and what boards share.
-SYS_SRCS += system/vdevs.c
-#SYS_BINS += $(BUILD)/xrun-system-arm
+SYS_SRCS += system/vdevs.c system/boards/virt.c
+SYS_BINS += $(BUILD)/xrun-system-arm
 
 $(BUILD)/xrun-system-arm: $(BUILD)/system/main.o $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a
 	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $(BUILD)/system/main.o $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a \

@@ -9,6 +9,7 @@
  * is the rights at that privilege, which the TLB caches per index.
  */
 #include "frontends/arm/cpu.h"
+#include "frontends/arm/mmu.h"
 #include "frontends/arm/ptw.h"
 #include "frontends/arm/softmmu-weak.h"
 #include "xrun/guest.h"

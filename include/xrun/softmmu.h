@@ -74,10 +74,11 @@ typedef struct CPUTLB {
 /* Memory access kinds passed to tlb_fill. */
 enum { MMU_DATA_LOAD = 0, MMU_DATA_STORE = 1, MMU_INST_FETCH = 2 };
 
-/* Installs a translation: the size-byte page at virtual va (aligned to
- * size) maps to physical pa with prot (PAGE_READ/WRITE/EXEC of
- * xrun/guest.h) for mmu_idx. Pages larger than the TLB page are entered
- * one TLB page at a time, as they are touched. */
+/* Installs a translation for mmu_idx: virtual address va maps to physical
+ * address pa with prot (PAGE_READ/WRITE/EXEC of xrun/guest.h), inside a
+ * guest page of size bytes. The TLB page holding va is entered; a larger
+ * guest page is entered one TLB page at a time, as its pages are touched,
+ * and size lets a flush of any address in it drop them all. */
 void tlb_set_page(CPUState *cpu, uint64_t va, uint64_t pa, int prot, int mmu_idx, uint64_t size);
 
 /* Drops every entry of every index. */

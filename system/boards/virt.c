@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "frontends/arm/cpu.h"
+#include "frontends/arm/mmu.h"
 #include "system/board.h"
 #include "system/boards/virt_fdt.h"
 #include "system/boot/arm_boot.h"
@@ -201,6 +202,7 @@ static int virt_init(const MachineOpts *o, char *err, size_t errlen)
     }
     mem_add_ram(VIRT_RAM_BASE, virt.ram_size, virt.ram, "ram");
     softmmu_init(&arm_guest_arch, VIRT_RAM_BASE + virt.ram_size);
+    arm_mmu_init();
 
     virt.gic = gic_new(virt.ncpus, VIRT_GIC_NUM_IRQ);
     mem_add_io(VIRT_GIC_DIST_BASE, GIC_DIST_SIZE, &gic_dist_ops, virt.gic, "gic-dist");
