@@ -8,3 +8,13 @@ UNIT_TESTS += tests/unit/block_test.c
 SYS_BINS += $(BUILD)/xrun-img
 $(BUILD)/xrun-img: $(BUILD)/system/block/img.o $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a
 	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a $(LIBS) $(SYS_LIBS)
+
+# make check-img: interoperability with qemu-img (tests/img/run.sh).
+$(BUILD)/tests/img/blkwrite: tests/img/blkwrite.c $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a $(LIBS) $(SYS_LIBS)
+
+check-img: $(BUILD)/xrun-img $(BUILD)/tests/img/blkwrite
+	@BUILD=$(BUILD) bash tests/img/run.sh
+CHECK_TARGETS += check-img
+.PHONY: check-img
