@@ -164,7 +164,7 @@ static int parse_header(Qcow2 *q, const uint8_t *hdr, uint64_t hdr_len, char *er
             blk_set_err(err, errlen, "%s: invalid header length %u", path, q->header_length);
             return -EINVAL;
         }
-        if (q->refcount_order > 6) {
+        if ((uint32_t)q->refcount_order > 6) {
             blk_set_err(err, errlen, "%s: refcount_order %d out of range (0 to 6)", path, q->refcount_order);
             return -EINVAL;
         }

@@ -98,6 +98,21 @@ static int classify(Qcow2 *q, uint64_t off, uint64_t entry, Qcow2Kind *kind, uin
     return 0;
 }
 
+/* A corrupt table could point a guest write at the header, the L1 table or
+ * the refcount table; such a write is refused rather than made. */
+static int check_no_overlap(Qcow2 *q, uint64_t host, uint64_t len, const char *what)
+{
+    uint64_t l1_end = q->l1_offset + (uint64_t)q->l1_size * 8;
+    uint64_t rt_end = q->rt_offset + ((uint64_t)q->rt_clusters << q->cluster_bits);
+    if (host < q->cluster_size || (host < l1_end && q->l1_offset < host + len) ||
+        (host < rt_end && q->rt_offset < host + len)) {
+        blk_log(q->bd, "%s at offset 0x%" PRIx64 " overlaps the image's metadata (the image is corrupt)", what,
+                host);
+        return -EIO;
+    }
+    return 0;
+}
+
 /* Writes entry as the L2 entry of guest offset off, creating the L2 table
  * when none covers off yet. */
 static int set_l2_entry(Qcow2 *q, uint64_t off, uint64_t entry)
@@ -124,7 +139,8 @@ static int set_l2_entry(Qcow2 *q, uint64_t off, uint64_t entry)
             return r;
         q->l1[l1i] = l2off | QCOW2_OFLAG_COPIED;
     }
-    if ((r = qcow2_cache_get(q, &q->l2_cache, l2off, false, &table)) < 0)
+    if ((r = check_no_overlap(q, l2off, q->cluster_size, "L2 table")) < 0 ||
+        (r = qcow2_cache_get(q, &q->l2_cache, l2off, false, &table)) < 0)
         return r;
     be = htobe64(entry);
     memcpy(table + l2_index(q, off) * 8, &be, 8);
@@ -270,8 +286,11 @@ static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t 
 
     if ((r = qcow2_get_l2_entry(q, off, &entry)) < 0 || (r = classify(q, off, entry, &kind, &host)) < 0)
         return r;
-    if (kind == Q2_NORMAL)
+    if (kind == Q2_NORMAL) {
+        if ((r = check_no_overlap(q, host, q->cluster_size, "data cluster")) < 0)
+            return r;
         return qcow2_write_file(q, host + in, data, len);
+    }
     if (len < q->cluster_size) {
         if (kind == Q2_ZERO)
             memset(q->buf, 0, q->cluster_size);
@@ -281,7 +300,8 @@ static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t 
     memcpy(q->buf + in, data, len);
     /* A zero cluster that kept its host cluster is written in place. */
     if (kind == Q2_ZERO && host) {
-        if ((r = qcow2_write_file(q, host, q->buf, q->cluster_size)) < 0)
+        if ((r = check_no_overlap(q, host, q->cluster_size, "data cluster")) < 0 ||
+            (r = qcow2_write_file(q, host, q->buf, q->cluster_size)) < 0)
             return r;
         return set_l2_entry(q, off, host | QCOW2_OFLAG_COPIED);
     }

@@ -729,3 +729,27 @@ Test(block, unknown_autoclear_bits_cleared_on_write_open)
     close(fd);
     cr_assert_eq(v, 0);
 }
+
+Test(block, write_through_corrupt_l2_entry_is_refused)
+{
+    uint8_t data[512], before[512], after[512];
+    memset(data, 0x77, sizeof data);
+    make_qcow2("ov.qcow2", 1 << 20, 3, 65536, NULL, NULL);
+    BlockDev *bd = open_rw("ov.qcow2");
+    cr_assert_eq(blk_pwrite(bd, 0, data, sizeof data), 0);
+    blk_close(bd);
+    /* Point guest cluster 0 at the refcount table (0x10000). */
+    uint64_t l1e;
+    int fd = open(tpath("ov.qcow2"), O_RDONLY);
+    cr_assert_eq(pread(fd, &l1e, 8, 0x30000), 8);
+    cr_assert_eq(pread(fd, before, sizeof before, 0x10000), (ssize_t)sizeof before);
+    close(fd);
+    patch_be64("ov.qcow2", be64toh(l1e) & 0x00fffffffffffe00ull, 0x10000 | (1ull << 63));
+    bd = open_rw("ov.qcow2");
+    cr_assert_eq(blk_pwrite(bd, 0, data, sizeof data), -EIO);
+    blk_close(bd);
+    fd = open(tpath("ov.qcow2"), O_RDONLY);
+    cr_assert_eq(pread(fd, after, sizeof after, 0x10000), (ssize_t)sizeof after);
+    close(fd);
+    cr_assert(!memcmp(before, after, sizeof before), "the refcount table is untouched");
+}
