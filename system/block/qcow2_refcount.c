@@ -157,8 +157,11 @@ static int rt_grow(Qcow2 *q, uint64_t cluster)
     if (new_size <= ri)
         new_size = ri + 1;
     new_clusters = (new_size * 8 + q->cluster_size - 1) >> q->cluster_bits;
+    /* The new block describes itself and the new table: they share it. */
+    if (new_clusters + 1 > q->rb_entries && q->rb_entries - 1 > q->rt_clusters)
+        new_clusters = q->rb_entries - 1;
     new_size = (new_clusters << q->cluster_bits) / 8;
-    if (cluster % q->rb_entries || new_clusters + 1 > q->rb_entries ||
+    if (cluster % q->rb_entries || new_clusters + 1 > q->rb_entries || new_size <= ri ||
         new_clusters * q->cluster_size > QCOW2_MAX_RT_BYTES) {
         blk_log(q->bd, "the refcount table cannot grow further (image too large for its cluster size)");
         return -ENOSPC;
