@@ -55,6 +55,16 @@ static int bad_usage(const char *cmd)
     return 1;
 }
 
+/* Whether the subcommand got n operands (after its options). */
+static bool want_operands(int argc, int n, const char *cmd, const char *what)
+{
+    if (argc - optind == n)
+        return true;
+    img_error("%s: expected %s", cmd, what);
+    bad_usage(cmd);
+    return false;
+}
+
 /* Parses a size: digits with an optional K/M/G/T suffix (powers of 1024). */
 static bool parse_size(const char *s, uint64_t *out)
 {
@@ -315,10 +325,8 @@ static int cmd_info(int argc, char **argv)
         img_error("--output=%s: expected human or json", output);
         return 1;
     }
-    if (argc - optind != 1) {
-        img_error("info: expected one FILE");
-        return bad_usage("info");
-    }
+    if (!want_operands(argc, 1, "info", "one FILE"))
+        return 1;
     if (!(bd = open_image(argv[optind], fmt, true)))
         return 1;
     blk_get_info(bd, &in);
@@ -384,10 +392,8 @@ static int cmd_check(int argc, char **argv)
         default: return bad_usage("check");
         }
     }
-    if (argc - optind != 1) {
-        img_error("check: expected one FILE");
-        return bad_usage("check");
-    }
+    if (!want_operands(argc, 1, "check", "one FILE"))
+        return 1;
     if (!(bd = open_image(argv[optind], fmt, !fix)))
         return 1;
     if (strcmp(blk_format(bd), "qcow2")) {
@@ -477,10 +483,8 @@ static int cmd_convert(int argc, char **argv)
         default: return bad_usage("convert");
         }
     }
-    if (argc - optind != 2) {
-        img_error("convert: expected IN OUT");
-        return bad_usage("convert");
-    }
+    if (!want_operands(argc, 2, "convert", "IN OUT"))
+        return 1;
     inname = argv[optind];
     outname = argv[optind + 1];
     if (strcmp(ofmt, "raw") && strcmp(ofmt, "qcow2")) {

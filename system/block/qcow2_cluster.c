@@ -246,22 +246,30 @@ static int read_in_cluster(Qcow2 *q, uint64_t off, uint8_t *buf, size_t len)
     return -EIO;
 }
 
-int qcow2_pread(BlockDev *bd, uint64_t off, void *buf, size_t len)
+static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t len);
+
+/* Splits [off, off+len) at cluster boundaries for read_in_cluster or
+ * write_in_cluster (which does not write to p). */
+static int for_each_cluster(Qcow2 *q, uint64_t off, uint8_t *p, size_t len, bool write)
 {
-    Qcow2 *q = bd->opaque;
-    uint8_t *p = buf;
     while (len) {
         size_t n = q->cluster_size - qcow2_offset_in_cluster(q, off);
         int r;
         if (n > len)
             n = len;
-        if ((r = read_in_cluster(q, off, p, n)) < 0)
+        r = write ? write_in_cluster(q, off, p, n) : read_in_cluster(q, off, p, n);
+        if (r < 0)
             return r;
         p += n;
         off += n;
         len -= n;
     }
     return 0;
+}
+
+int qcow2_pread(BlockDev *bd, uint64_t off, void *buf, size_t len)
+{
+    return for_each_cluster(bd->opaque, off, buf, len, false);
 }
 
 /* -- Writes -- */
@@ -317,20 +325,7 @@ static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t 
 
 int qcow2_pwrite(BlockDev *bd, uint64_t off, const void *buf, size_t len)
 {
-    Qcow2 *q = bd->opaque;
-    const uint8_t *p = buf;
-    while (len) {
-        size_t n = q->cluster_size - qcow2_offset_in_cluster(q, off);
-        int r;
-        if (n > len)
-            n = len;
-        if ((r = write_in_cluster(q, off, p, n)) < 0)
-            return r;
-        p += n;
-        off += n;
-        len -= n;
-    }
-    return 0;
+    return for_each_cluster(bd->opaque, off, (uint8_t *)buf, len, true);
 }
 
 /* -- Compressed writes -- */

@@ -115,6 +115,25 @@ static void assert_clean(const char *name)
     blk_close(bd);
 }
 
+static void random_writes(BlockDev *bd, uint8_t *mem, uint64_t size, int count, size_t maxlen);
+
+/* Opens name, makes count random writes (mirrored in mem), closes it. */
+static void write_random(const char *name, uint8_t *mem, uint64_t size, int count, size_t maxlen)
+{
+    BlockDev *bd = open_rw(name);
+    random_writes(bd, mem, size, count, maxlen);
+    blk_close(bd);
+}
+
+/* The image reads as mem after a reopen, and its refcounts are clean. */
+static void verify_image(const char *name, const uint8_t *mem, uint64_t size)
+{
+    BlockDev *bd = open_rw(name);
+    assert_reads(bd, mem, size);
+    blk_close(bd);
+    assert_clean(name);
+}
+
 /* Random writes of random lengths, mirrored in mem; returns the count. */
 static void random_writes(BlockDev *bd, uint8_t *mem, uint64_t size, int count, size_t maxlen)
 {
@@ -165,10 +184,7 @@ Test(block, qcow2_writes_across_clusters_read_back)
     assert_reads(bd, mem, size);
     cr_assert_eq(blk_flush(bd), 0);
     blk_close(bd);
-    bd = open_rw("a.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("a.qcow2");
+    verify_image("a.qcow2", mem, size);
     free(mem);
 }
 
@@ -177,13 +193,8 @@ Test(block, qcow2_v2_random_writes)
     const uint64_t size = 3 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("v2.qcow2", size, 2, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("v2.qcow2");
-    random_writes(bd, mem, size, 200, 100000);
-    blk_close(bd);
-    bd = open_rw("v2.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("v2.qcow2");
+    write_random("v2.qcow2", mem, size, 200, 100000);
+    verify_image("v2.qcow2", mem, size);
     free(mem);
 }
 
@@ -203,10 +214,7 @@ Test(block, qcow2_refcount_blocks_and_table_grow)
     }
     random_writes(bd, mem, size, 100, 3000);
     blk_close(bd);
-    bd = open_rw("small.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("small.qcow2");
+    verify_image("small.qcow2", mem, size);
     uint32_t rt_clusters;
     int fd = open(tpath("small.qcow2"), O_RDONLY);
     cr_assert_eq(pread(fd, &rt_clusters, 4, 56), 4);
@@ -234,13 +242,8 @@ Test(block, qcow2_refcount_orders)
         patch_file("o.qcow2", 2 * 512, block, sizeof block);
         patch_be32("o.qcow2", 96, (uint32_t)order);
         assert_clean("o.qcow2");
-        BlockDev *bd = open_rw("o.qcow2");
-        random_writes(bd, mem, size, 50, 4000);
-        blk_close(bd);
-        bd = open_rw("o.qcow2");
-        assert_reads(bd, mem, size);
-        blk_close(bd);
-        assert_clean("o.qcow2");
+        write_random("o.qcow2", mem, size, 50, 4000);
+        verify_image("o.qcow2", mem, size);
         free(mem);
     }
 }
@@ -263,10 +266,7 @@ Test(block, qcow2_copy_on_write_from_backing)
     memcpy(mem + 65536 + 1000, small, sizeof small);
     random_writes(bd, mem, size, 30, 5000);
     blk_close(bd);
-    bd = open_rw("over.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("over.qcow2");
+    verify_image("over.qcow2", mem, size);
     /* The backing file is untouched. */
     bd = open_rw("base.raw");
     assert_reads(bd, base, size);
@@ -280,18 +280,13 @@ Test(block, qcow2_backing_chain_of_qcow2_and_shorter_backing)
     const uint64_t size = 1 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("b1.qcow2", size / 2, 2, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("b1.qcow2");
-    random_writes(bd, mem, size / 2, 20, 3000);
-    blk_close(bd);
+    write_random("b1.qcow2", mem, size / 2, 20, 3000);
     make_qcow2("b2.qcow2", size, 3, 4096, "b1.qcow2", NULL);
-    bd = open_rw("b2.qcow2");
+    BlockDev *bd = open_rw("b2.qcow2");
     assert_reads(bd, mem, size); /* past the backing's end: zeroes */
     random_writes(bd, mem, size, 40, 9000);
     blk_close(bd);
-    bd = open_rw("b2.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("b2.qcow2");
+    verify_image("b2.qcow2", mem, size);
     free(mem);
 }
 
@@ -330,10 +325,7 @@ Test(block, qcow2_compressed_write_read_and_overwrite)
     memset(mem + 3 * cs, 0, cs);
     assert_reads(bd, mem, size);
     blk_close(bd);
-    assert_clean("c.qcow2");
-    bd = open_rw("c.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
+    verify_image("c.qcow2", mem, size);
     free(mem);
 }
 
@@ -375,10 +367,7 @@ static void discard_and_zero(int version, bool backing)
     random_writes(bd, mem, size, 50, 10000);
     cr_assert_eq(blk_flush(bd), 0);
     blk_close(bd);
-    assert_clean("z.qcow2");
-    bd = open_rw("z.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
+    verify_image("z.qcow2", mem, size);
     free(mem);
     free(base);
 }
@@ -393,12 +382,10 @@ Test(block, qcow2_discard_frees_clusters_for_reuse)
     const uint64_t size = 4 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("re.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("re.qcow2");
-    random_writes(bd, mem, size, 50, 200000);
-    blk_close(bd);
+    write_random("re.qcow2", mem, size, 50, 200000);
     struct stat st1, st2;
     cr_assert_eq(stat(tpath("re.qcow2"), &st1), 0);
-    bd = open_rw("re.qcow2");
+    BlockDev *bd = open_rw("re.qcow2");
     cr_assert_eq(blk_discard(bd, 0, size), 0);
     memset(mem, 0, size);
     cr_assert_eq(blk_flush(bd), 0);
@@ -407,10 +394,7 @@ Test(block, qcow2_discard_frees_clusters_for_reuse)
     cr_assert_eq(stat(tpath("re.qcow2"), &st2), 0);
     cr_assert_leq(st2.st_size, st1.st_size + 65536 * 8, "freed clusters reused: %ld then %ld",
                   (long)st1.st_size, (long)st2.st_size);
-    assert_clean("re.qcow2");
-    bd = open_rw("re.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
+    verify_image("re.qcow2", mem, size);
     free(mem);
 }
 
@@ -457,10 +441,7 @@ Test(block, qcow2_unaligned_io_matches_raw)
     memcpy(mem + size - sizeof tail, tail, sizeof tail);
     cr_assert_eq(blk_pwrite(bd, size - 1, tail, 2), -EINVAL);
     blk_close(bd);
-    bd = open_rw("u.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("u.qcow2");
+    verify_image("u.qcow2", mem, size);
     free(mem);
 }
 
@@ -472,12 +453,10 @@ Test(block, readonly_refuses_writes_and_snapshot_keeps_file)
     uint8_t *mem = calloc(1, size), *orig = calloc(1, size);
     char err[256];
     make_qcow2("s.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("s.qcow2");
-    random_writes(bd, orig, size, 20, 5000);
-    blk_close(bd);
+    write_random("s.qcow2", orig, size, 20, 5000);
     memcpy(mem, orig, size);
 
-    bd = blk_open(tpath("s.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
+    BlockDev *bd = blk_open(tpath("s.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
     cr_assert_not_null(bd, "%s", err);
     cr_assert(blk_is_readonly(bd));
     cr_assert_eq(blk_pwrite(bd, 0, mem, 10), -EROFS);
@@ -493,10 +472,7 @@ Test(block, readonly_refuses_writes_and_snapshot_keeps_file)
     assert_reads(bd, mem, size);
     cr_assert_eq(blk_flush(bd), 0);
     blk_close(bd);
-    bd = open_rw("s.qcow2");
-    assert_reads(bd, orig, size);
-    blk_close(bd);
-    assert_clean("s.qcow2");
+    verify_image("s.qcow2", orig, size);
     free(mem);
     free(orig);
 }
@@ -590,14 +566,12 @@ Test(block, truncated_images)
     const uint64_t size = 2 << 20;
     uint8_t *mem = calloc(1, size), *got = malloc(size);
     make_qcow2("t.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("t.qcow2");
-    random_writes(bd, mem, size, 100, 30000);
-    blk_close(bd);
+    write_random("t.qcow2", mem, size, 100, 30000);
     struct stat st;
     cr_assert_eq(stat(tpath("t.qcow2"), &st), 0);
     /* Cut the last clusters: reads of them fail, the others still work. */
     cr_assert_eq(truncate(tpath("t.qcow2"), st.st_size - 3 * 65536), 0);
-    bd = open_rw("t.qcow2");
+    BlockDev *bd = open_rw("t.qcow2");
     int failed = 0;
     for (uint64_t off = 0; off < size; off += 65536) {
         int r = blk_pread(bd, off, got, 65536);
@@ -655,15 +629,13 @@ Test(block, check_finds_and_repairs_leaks_and_errors)
     const uint64_t size = 1 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("k.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("k.qcow2");
-    random_writes(bd, mem, size, 20, 5000);
-    blk_close(bd);
+    write_random("k.qcow2", mem, size, 20, 5000);
     /* Refcount block at 0x20000, 16-bit entries: cluster 0 (header) gets
      * refcount 2 (a leak), the first L2 table (cluster 4) gets 0 (an error). */
     uint16_t two = htobe16(2), zero = 0;
     patch_file("k.qcow2", 0x20000, &two, 2);
     patch_file("k.qcow2", 0x20000 + 4 * 2, &zero, 2);
-    bd = blk_open(tpath("k.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
+    BlockDev *bd = blk_open(tpath("k.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
     cr_assert_not_null(bd, "%s", err);
     cr_assert_eq(qcow2_check(bd, 0, &res, NULL, err, sizeof err), 0);
     cr_assert_eq(res.leaks, 1);
@@ -687,13 +659,11 @@ Test(block, dirty_image_is_repaired_on_open)
     const uint64_t size = 1 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("d.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("d.qcow2");
-    random_writes(bd, mem, size, 10, 5000);
-    blk_close(bd);
+    write_random("d.qcow2", mem, size, 10, 5000);
     uint16_t zero = 0;
     patch_file("d.qcow2", 0x20000 + 4 * 2, &zero, 2); /* lazy refcount of the L2 table */
     patch_be64("d.qcow2", 72, 1);                      /* dirty */
-    bd = open_rw("d.qcow2");
+    BlockDev *bd = open_rw("d.qcow2");
     random_writes(bd, mem, size, 10, 5000);
     assert_reads(bd, mem, size);
     blk_close(bd);
