@@ -67,8 +67,8 @@ static const BlockDriver *blk_probe(int fd)
 }
 
 /* Opens path with drv (NULL: probe) into a new BlockDev. */
-static BlockDev *blk_open_file(const char *path, const char *format, bool readonly, char *err,
-                               size_t errlen)
+static BlockDev *blk_open_file(const char *path, const char *format, bool readonly, bool no_backing,
+                               char *err, size_t errlen)
 {
     const BlockDriver *drv = NULL;
     BlockDev *bd;
@@ -95,6 +95,7 @@ static BlockDev *blk_open_file(const char *path, const char *format, bool readon
     bd->path = xr_strdup(path);
     bd->fd = fd;
     bd->readonly = readonly;
+    bd->no_backing = no_backing;
     if (drv->open(bd, err, errlen) < 0)
         goto fail_bd;
     return bd;
@@ -127,7 +128,7 @@ static int blk_temp_file(char *err, size_t errlen)
 static BlockDev *blk_open_snapshot(const char *path, const BlockOpenOpts *opts, char *err,
                                    size_t errlen)
 {
-    BlockDev *base = blk_open_file(path, opts->format, true, err, errlen);
+    BlockDev *base = blk_open_file(path, opts->format, true, false, err, errlen);
     BlockDev *bd;
     int fd;
 
@@ -157,7 +158,12 @@ BlockDev *blk_open(const char *path, const BlockOpenOpts *opts, char *err, size_
         opts = &defaults;
     if (opts->snapshot && !opts->readonly)
         return blk_open_snapshot(path, opts, err, errlen);
-    return blk_open_file(path, opts->format, opts->readonly, err, errlen);
+    return blk_open_file(path, opts->format, opts->readonly, false, err, errlen);
+}
+
+BlockDev *blk_open_metadata(const char *path, const char *format, bool readonly, char *err, size_t errlen)
+{
+    return blk_open_file(path, format, readonly, true, err, errlen);
 }
 
 void blk_close(BlockDev *bd)

@@ -398,7 +398,7 @@ static int qcow2_do_open(BlockDev *bd, BlockDev *backing, char *err, size_t errl
         goto fail;
     if (!bd->readonly && (r = check_writable(q, err, errlen)) < 0)
         goto fail;
-    if (!q->backing && q->backing_file && (r = open_backing(q, err, errlen)) < 0)
+    if (!q->backing && q->backing_file && !bd->no_backing && (r = open_backing(q, err, errlen)) < 0)
         goto fail;
     qcow2_cache_init(q, &q->l2_cache);
     qcow2_cache_init(q, &q->rb_cache);

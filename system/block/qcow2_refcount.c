@@ -215,7 +215,8 @@ fail:
 /* The first cluster at or after free_hint with refcount 0. */
 static int find_free_cluster(Qcow2 *q, uint64_t *out)
 {
-    for (uint64_t c = q->free_hint;; c++) {
+    uint64_t start = q->free_hint;
+    for (uint64_t c = start;; c++) {
         uint64_t ri = c / q->rb_entries, rc;
         int r;
         if (c >= (1ull << (56 - q->cluster_bits))) {
@@ -236,7 +237,9 @@ static int find_free_cluster(Qcow2 *q, uint64_t *out)
             return r;
         if (rc == 0) {
             *out = c;
-            q->free_hint = c + 1;
+            /* Unless growing the table freed clusters below start. */
+            if (q->free_hint >= start)
+                q->free_hint = c + 1;
             return 0;
         }
     }
