@@ -285,7 +285,8 @@ static int read_whole_cluster(Qcow2 *q, uint64_t cstart)
     return read_in_cluster(q, cstart, q->buf, n);
 }
 
-/* Writes [off, off+len) inside one guest cluster. */
+/* Writes [off, off+len) inside one guest cluster; data may be q->buf itself
+ * when it holds the whole cluster. */
 static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t len)
 {
     uint64_t entry, host, in = qcow2_offset_in_cluster(q, off), cstart = off - in, c;
@@ -305,7 +306,8 @@ static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t 
         else if ((r = read_whole_cluster(q, cstart)) < 0)
             return r;
     }
-    memcpy(q->buf + in, data, len);
+    if (data != q->buf + in)
+        memcpy(q->buf + in, data, len);
     /* A zero cluster that kept its host cluster is written in place. */
     if (kind == Q2_ZERO && host) {
         if ((r = check_no_overlap(q, host, q->cluster_size, "data cluster")) < 0 ||
@@ -360,7 +362,7 @@ int qcow2_write_compressed(BlockDev *bd, uint64_t off, const void *buf, size_t l
     memcpy(q->buf, buf, len);
     memset(q->buf + len, 0, q->cluster_size - len);
     if (!(clen = deflate_cluster(q)))
-        return qcow2_pwrite(bd, off, q->buf, len);
+        return write_in_cluster(q, off, q->buf, q->cluster_size);
     if ((r = qcow2_get_l2_entry(q, off, &entry)) < 0)
         return r;
     /* Compressed clusters are packed: one host cluster holds as many as fit,

@@ -329,6 +329,24 @@ Test(block, qcow2_compressed_write_read_and_overwrite)
     free(mem);
 }
 
+Test(block, qcow2_compressed_partial_last_cluster)
+{
+    const uint64_t cs = 65536, size = 3 * cs + 5000;
+    uint8_t *mem = calloc(1, size);
+    make_qcow2("cp.qcow2", size, 3, (uint32_t)cs, NULL, NULL);
+    BlockDev *bd = open_rw("cp.qcow2");
+    for (int pass = 0; pass < 2; pass++) {
+        /* First compressible text, then random bytes that do not shrink. */
+        for (uint64_t k = 3 * cs; k < size; k++)
+            mem[k] = pass ? (uint8_t)rnd() : (uint8_t)"xrun "[k % 5];
+        cr_assert_eq(blk_write_compressed(bd, 3 * cs, mem + 3 * cs, size - 3 * cs), 0);
+        assert_reads(bd, mem, size);
+    }
+    blk_close(bd);
+    verify_image("cp.qcow2", mem, size);
+    free(mem);
+}
+
 /* -- Discard and write-zeroes -- */
 
 static void discard_and_zero(int version, bool backing)
