@@ -108,6 +108,15 @@ qemu-img create -q -f qcow2 -o compat=0.10 -b q3.qcow2 -F qcow2 qb2.qcow2
 qemu-io -c "write -P 0x3c 1000 70000" qb2.qcow2 >/dev/null
 same_read qb2.qcow2 "qemu v2 overlay on a qcow2 backing file"
 
+cp q3.qcow2 qsnap.qcow2
+qemu-img snapshot -c one qsnap.qcow2 && qemu-io -c "write -P 0x77 100k 300k" qsnap.qcow2 >/dev/null &&
+    qemu-img snapshot -c two qsnap.qcow2 && qemu-io -c "write -P 0x78 1M 64k" qsnap.qcow2 >/dev/null
+same_read qsnap.qcow2 "qemu image with internal snapshots"
+"$XIMG" check qsnap.qcow2 >/dev/null && ok "check counts the snapshots' tables (clean)" || ko "check of a snapshot image"
+"$BLKW" qsnap.qcow2 m.raw 1 1 2>err.txt && ko "snapshot image opened read-write" ||
+    { grep -q "qsnap.qcow2: image has 2 internal snapshots" err.txt && ok "snapshot image: $(cat err.txt)" ||
+        ko "snapshot image: $(cat err.txt)"; }
+
 # -- xrun writes, qemu-img reads --
 "$XIMG" create -f qcow2 x3.qcow2 8M >/dev/null
 xrun_writes x3.qcow2 1 300 "xrun v3 image"
