@@ -7,6 +7,9 @@
  * bytes; anything else is raw. An explicit format always wins, so a raw
  * disk whose guest wrote that magic stays raw when opened as format=raw.
  *
+ * An image open for writing is locked (flock) against other opens; an
+ * image open read-only only against writers.
+ *
  * snapshot=true opens the image read-only and puts a temporary qcow2
  * overlay in front of it: an unlinked file in $TMPDIR (default /var/tmp)
  * with the image as its backing. Guest writes land in the overlay and
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,6 +90,14 @@ static BlockDev *blk_open_file(const char *path, const char *format, bool readon
     }
     if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
         blk_set_err(err, errlen, "%s: %s", path, S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno));
+        goto fail_fd;
+    }
+    /* One writer or any number of readers per image file; describing an
+     * image read-only (blk_open_metadata) takes no lock, as it changes
+     * nothing a running user sees. */
+    if ((!no_backing || !readonly) && flock(fd, (readonly ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0) {
+        blk_set_err(err, errlen, "%s: %s", path,
+                    errno == EWOULDBLOCK ? "the image is in use by another process (locked)" : strerror(errno));
         goto fail_fd;
     }
     if (!drv)

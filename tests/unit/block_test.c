@@ -495,6 +495,25 @@ Test(block, readonly_refuses_writes_and_snapshot_keeps_file)
     free(orig);
 }
 
+Test(block, a_writer_excludes_other_opens)
+{
+    char err[256];
+    make_qcow2("lk.qcow2", 1 << 20, 3, 65536, NULL, NULL);
+    BlockDev *w = open_rw("lk.qcow2");
+    const char *msg = open_fails("lk.qcow2", NULL, true);
+    cr_assert(strstr(msg, "in use"), "%s", msg);
+    BlockDev *meta = blk_open_metadata(tpath("lk.qcow2"), NULL, true, err, sizeof err);
+    cr_assert_not_null(meta, "describing an image in use works: %s", err);
+    blk_close(meta);
+    blk_close(w);
+    BlockDev *r1 = blk_open(tpath("lk.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
+    BlockDev *r2 = blk_open(tpath("lk.qcow2"), &(BlockOpenOpts){.snapshot = true}, err, sizeof err);
+    cr_assert(r1 && r2, "readers share the image: %s", err);
+    open_fails("lk.qcow2", NULL, false);
+    blk_close(r1);
+    blk_close(r2);
+}
+
 Test(block, explicit_format_wins_over_probe)
 {
     make_qcow2("f.qcow2", 1 << 20, 3, 65536, NULL, NULL);
