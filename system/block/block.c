@@ -48,7 +48,8 @@ void blk_log(const BlockDev *bd, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "xrun: %s: %s\n", bd->path, msg);
+    /* Named after the running program: xrun-system-arm, xrun-img. */
+    fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, bd->path, msg);
 }
 
 static const BlockDriver *blk_find_driver(const char *name)
