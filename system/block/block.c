@@ -71,6 +71,18 @@ static const BlockDriver *blk_probe(int fd)
     return &blk_raw_driver;
 }
 
+/* Takes the image file's lock: exclusive for a writer, shared otherwise. */
+static int blk_lock(int fd, bool exclusive, const char *path, char *err, size_t errlen)
+{
+    int e;
+    if (flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0)
+        return 0;
+    e = errno;
+    blk_set_err(err, errlen, "%s: %s", path,
+                e == EWOULDBLOCK ? "the image is in use by another process (locked)" : strerror(e));
+    return -e;
+}
+
 /* Opens path with drv (NULL: probe) into a new BlockDev. */
 static BlockDev *blk_open_file(const char *path, const char *format, bool readonly, bool no_backing,
                                char *err, size_t errlen)
@@ -96,11 +108,8 @@ static BlockDev *blk_open_file(const char *path, const char *format, bool readon
     /* One writer or any number of readers per image file; describing an
      * image read-only (blk_open_metadata) takes no lock, as it changes
      * nothing a running user sees. */
-    if ((!no_backing || !readonly) && flock(fd, (readonly ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0) {
-        blk_set_err(err, errlen, "%s: %s", path,
-                    errno == EWOULDBLOCK ? "the image is in use by another process (locked)" : strerror(errno));
+    if ((!no_backing || !readonly) && blk_lock(fd, !readonly, path, err, errlen) < 0)
         goto fail_fd;
-    }
     if (!drv)
         drv = blk_probe(fd);
     bd = xr_calloc(1, sizeof *bd);
@@ -286,10 +295,21 @@ int blk_create(const char *path, const char *format, uint64_t size, const Qcow2C
         blk_set_err(err, errlen, "%s: unknown image format '%s' (raw or qcow2)", path, format);
         return -EINVAL;
     }
-    fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         r = -errno;
         blk_set_err(err, errlen, "%s: %s", path, strerror(errno));
+        return r;
+    }
+    /* Never truncate an image a running machine has open. */
+    if ((r = blk_lock(fd, true, path, err, errlen)) < 0) {
+        close(fd);
+        return r;
+    }
+    if (ftruncate(fd, 0) < 0) {
+        r = -errno;
+        blk_set_err(err, errlen, "%s: %s", path, strerror(errno));
+        close(fd);
         return r;
     }
     if (qcow2) {

@@ -257,6 +257,18 @@ head -c 40 q3.qcow2 >short.qcow2
 "$XIMG" info missing.qcow2 2>err.txt && ko "missing file accepted" ||
     { grep -q "missing.qcow2: No such file" err.txt && ok "missing file: $(cat err.txt)" || ko "missing file: $(cat err.txt)"; }
 
+# An image in use by a writer is not recreated under it, but can be described.
+"$XIMG" create -f qcow2 busy.qcow2 1M >/dev/null
+"$BLKW" busy.qcow2 m.raw 1 100000000 2>/dev/null &
+bpid=$!
+sleep 0.3
+"$XIMG" create -f qcow2 busy.qcow2 1M >/dev/null 2>err.txt && ko "create over an image in use succeeded" ||
+    { grep -q "busy.qcow2: the image is in use" err.txt && ok "create over an image in use: $(cat err.txt)" ||
+        ko "create over an image in use: $(cat err.txt)"; }
+"$XIMG" info busy.qcow2 >/dev/null 2>err.txt && ok "info of an image in use" || ko "info of an image in use: $(cat err.txt)"
+kill $bpid 2>/dev/null
+wait $bpid 2>/dev/null
+
 # -- The command line --
 "$XIMG" --help >help.txt && grep -q "usage: xrun-img" help.txt && ok "--help" || ko "--help"
 "$XIMG" create -f qcow2 -Z x.qcow2 1M 2>err.txt && ko "bad option accepted" || ok "bad option: $(head -1 err.txt)"
