@@ -7,6 +7,9 @@
  * bytes; anything else is raw. An explicit format always wins, so a raw
  * disk whose guest wrote that magic stays raw when opened as format=raw.
  *
+ * An image open for writing is locked (flock) against other opens; an
+ * image open read-only only against writers.
+ *
  * snapshot=true opens the image read-only and puts a temporary qcow2
  * overlay in front of it: an unlinked file in $TMPDIR (default /var/tmp)
  * with the image as its backing. Guest writes land in the overlay and
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,7 +48,8 @@ void blk_log(const BlockDev *bd, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "xrun: %s: %s\n", bd->path, msg);
+    /* Named after the running program: xrun-system-arm, xrun-img. */
+    fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, bd->path, msg);
 }
 
 static const BlockDriver *blk_find_driver(const char *name)
@@ -66,9 +71,21 @@ static const BlockDriver *blk_probe(int fd)
     return &blk_raw_driver;
 }
 
+/* Takes the image file's lock: exclusive for a writer, shared otherwise. */
+static int blk_lock(int fd, bool exclusive, const char *path, char *err, size_t errlen)
+{
+    int e;
+    if (flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0)
+        return 0;
+    e = errno;
+    blk_set_err(err, errlen, "%s: %s", path,
+                e == EWOULDBLOCK ? "the image is in use by another process (locked)" : strerror(e));
+    return -e;
+}
+
 /* Opens path with drv (NULL: probe) into a new BlockDev. */
-static BlockDev *blk_open_file(const char *path, const char *format, bool readonly, char *err,
-                               size_t errlen)
+static BlockDev *blk_open_file(const char *path, const char *format, bool readonly, bool no_backing,
+                               char *err, size_t errlen)
 {
     const BlockDriver *drv = NULL;
     BlockDev *bd;
@@ -88,6 +105,11 @@ static BlockDev *blk_open_file(const char *path, const char *format, bool readon
         blk_set_err(err, errlen, "%s: %s", path, S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno));
         goto fail_fd;
     }
+    /* One writer or any number of readers per image file; describing an
+     * image read-only (blk_open_metadata) takes no lock, as it changes
+     * nothing a running user sees. */
+    if ((!no_backing || !readonly) && blk_lock(fd, !readonly, path, err, errlen) < 0)
+        goto fail_fd;
     if (!drv)
         drv = blk_probe(fd);
     bd = xr_calloc(1, sizeof *bd);
@@ -95,6 +117,7 @@ static BlockDev *blk_open_file(const char *path, const char *format, bool readon
     bd->path = xr_strdup(path);
     bd->fd = fd;
     bd->readonly = readonly;
+    bd->no_backing = no_backing;
     if (drv->open(bd, err, errlen) < 0)
         goto fail_bd;
     return bd;
@@ -127,7 +150,7 @@ static int blk_temp_file(char *err, size_t errlen)
 static BlockDev *blk_open_snapshot(const char *path, const BlockOpenOpts *opts, char *err,
                                    size_t errlen)
 {
-    BlockDev *base = blk_open_file(path, opts->format, true, err, errlen);
+    BlockDev *base = blk_open_file(path, opts->format, true, false, err, errlen);
     BlockDev *bd;
     int fd;
 
@@ -157,7 +180,12 @@ BlockDev *blk_open(const char *path, const BlockOpenOpts *opts, char *err, size_
         opts = &defaults;
     if (opts->snapshot && !opts->readonly)
         return blk_open_snapshot(path, opts, err, errlen);
-    return blk_open_file(path, opts->format, opts->readonly, err, errlen);
+    return blk_open_file(path, opts->format, opts->readonly, false, err, errlen);
+}
+
+BlockDev *blk_open_metadata(const char *path, const char *format, bool readonly, char *err, size_t errlen)
+{
+    return blk_open_file(path, format, readonly, true, err, errlen);
 }
 
 void blk_close(BlockDev *bd)
@@ -267,10 +295,21 @@ int blk_create(const char *path, const char *format, uint64_t size, const Qcow2C
         blk_set_err(err, errlen, "%s: unknown image format '%s' (raw or qcow2)", path, format);
         return -EINVAL;
     }
-    fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         r = -errno;
         blk_set_err(err, errlen, "%s: %s", path, strerror(errno));
+        return r;
+    }
+    /* Never truncate an image a running machine has open. */
+    if ((r = blk_lock(fd, true, path, err, errlen)) < 0) {
+        close(fd);
+        return r;
+    }
+    if (ftruncate(fd, 0) < 0) {
+        r = -errno;
+        blk_set_err(err, errlen, "%s: %s", path, strerror(errno));
+        close(fd);
         return r;
     }
     if (qcow2) {

@@ -36,10 +36,15 @@ struct BlockDev {
     bool readonly;
     uint64_t size; /* virtual size in bytes */
     void *opaque;  /* the driver's state */
+    bool no_backing; /* leave the backing file closed (blk_open_metadata) */
 };
 
 extern const BlockDriver blk_raw_driver;
 extern const BlockDriver blk_qcow2_driver;
+
+/* Opens an image to describe or check it: the backing file stays closed
+ * (it may be missing), so clusters the image does not hold read as zeroes. */
+BlockDev *blk_open_metadata(const char *path, const char *format, bool readonly, char *err, size_t errlen);
 
 /* The description `xrun-img info` prints. */
 typedef struct BlockInfo {

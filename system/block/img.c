@@ -55,6 +55,16 @@ static int bad_usage(const char *cmd)
     return 1;
 }
 
+/* Whether the subcommand got n operands (after its options). */
+static bool want_operands(int argc, int n, const char *cmd, const char *what)
+{
+    if (argc - optind == n)
+        return true;
+    img_error("%s: expected %s", cmd, what);
+    bad_usage(cmd);
+    return false;
+}
+
 /* Parses a size: digits with an optional K/M/G/T suffix (powers of 1024). */
 static bool parse_size(const char *s, uint64_t *out)
 {
@@ -122,10 +132,12 @@ static bool parse_create_options(char *s, Qcow2CreateOpts *o)
     return true;
 }
 
-static BlockDev *open_image(const char *path, const char *fmt, bool readonly)
+/* Opens path; with metadata_only its backing file stays closed. */
+static BlockDev *open_image(const char *path, const char *fmt, bool readonly, bool metadata_only)
 {
     char err[512];
-    BlockDev *bd = blk_open(path, &(BlockOpenOpts){.format = fmt, .readonly = readonly}, err, sizeof err);
+    BlockDev *bd = metadata_only ? blk_open_metadata(path, fmt, readonly, err, sizeof err)
+                                 : blk_open(path, &(BlockOpenOpts){.format = fmt, .readonly = readonly}, err, sizeof err);
     if (!bd)
         img_error("%s", err);
     return bd;
@@ -144,7 +156,7 @@ static bool probe_backing(const char *image, Qcow2CreateOpts *o, uint64_t *size)
 
     memcpy(full, image, dirlen);
     strcpy(full + dirlen, o->backing_file);
-    bd = open_image(full, o->backing_fmt, true);
+    bd = open_image(full, o->backing_fmt, true, false);
     free(full);
     if (!bd)
         return false;
@@ -315,11 +327,9 @@ static int cmd_info(int argc, char **argv)
         img_error("--output=%s: expected human or json", output);
         return 1;
     }
-    if (argc - optind != 1) {
-        img_error("info: expected one FILE");
-        return bad_usage("info");
-    }
-    if (!(bd = open_image(argv[optind], fmt, true)))
+    if (!want_operands(argc, 1, "info", "one FILE"))
+        return 1;
+    if (!(bd = open_image(argv[optind], fmt, true, true)))
         return 1;
     blk_get_info(bd, &in);
     if (!strcmp(output, "json"))
@@ -384,11 +394,9 @@ static int cmd_check(int argc, char **argv)
         default: return bad_usage("check");
         }
     }
-    if (argc - optind != 1) {
-        img_error("check: expected one FILE");
-        return bad_usage("check");
-    }
-    if (!(bd = open_image(argv[optind], fmt, !fix)))
+    if (!want_operands(argc, 1, "check", "one FILE"))
+        return 1;
+    if (!(bd = open_image(argv[optind], fmt, !fix, true)))
         return 1;
     if (strcmp(blk_format(bd), "qcow2")) {
         img_error("%s: %s images have no metadata to check", argv[optind], blk_format(bd));
@@ -477,10 +485,8 @@ static int cmd_convert(int argc, char **argv)
         default: return bad_usage("convert");
         }
     }
-    if (argc - optind != 2) {
-        img_error("convert: expected IN OUT");
-        return bad_usage("convert");
-    }
+    if (!want_operands(argc, 2, "convert", "IN OUT"))
+        return 1;
     inname = argv[optind];
     outname = argv[optind + 1];
     if (strcmp(ofmt, "raw") && strcmp(ofmt, "qcow2")) {
@@ -495,7 +501,7 @@ static int cmd_convert(int argc, char **argv)
         img_error("convert writes a complete image; backing_file is not an option here");
         return 1;
     }
-    if (!(in = open_image(inname, fmt, true)))
+    if (!(in = open_image(inname, fmt, true, false)))
         return 1;
     size = blk_size(in);
     if (!strcmp(ofmt, "qcow2"))
@@ -505,7 +511,7 @@ static int cmd_convert(int argc, char **argv)
         blk_close(in);
         return 1;
     }
-    if (!(out = open_image(outname, ofmt, false))) {
+    if (!(out = open_image(outname, ofmt, false, false))) {
         blk_close(in);
         return 1;
     }

@@ -164,7 +164,7 @@ static int parse_header(Qcow2 *q, const uint8_t *hdr, uint64_t hdr_len, char *er
             blk_set_err(err, errlen, "%s: invalid header length %u", path, q->header_length);
             return -EINVAL;
         }
-        if (q->refcount_order > 6) {
+        if ((uint32_t)q->refcount_order > 6) {
             blk_set_err(err, errlen, "%s: refcount_order %d out of range (0 to 6)", path, q->refcount_order);
             return -EINVAL;
         }
@@ -398,7 +398,7 @@ static int qcow2_do_open(BlockDev *bd, BlockDev *backing, char *err, size_t errl
         goto fail;
     if (!bd->readonly && (r = check_writable(q, err, errlen)) < 0)
         goto fail;
-    if (!q->backing && q->backing_file && (r = open_backing(q, err, errlen)) < 0)
+    if (!q->backing && q->backing_file && !bd->no_backing && (r = open_backing(q, err, errlen)) < 0)
         goto fail;
     qcow2_cache_init(q, &q->l2_cache);
     qcow2_cache_init(q, &q->rb_cache);

@@ -98,6 +98,21 @@ static int classify(Qcow2 *q, uint64_t off, uint64_t entry, Qcow2Kind *kind, uin
     return 0;
 }
 
+/* A corrupt table could point a guest write at the header, the L1 table or
+ * the refcount table; such a write is refused rather than made. */
+static int check_no_overlap(Qcow2 *q, uint64_t host, uint64_t len, const char *what)
+{
+    uint64_t l1_end = q->l1_offset + (uint64_t)q->l1_size * 8;
+    uint64_t rt_end = q->rt_offset + ((uint64_t)q->rt_clusters << q->cluster_bits);
+    if (host < q->cluster_size || (host < l1_end && q->l1_offset < host + len) ||
+        (host < rt_end && q->rt_offset < host + len)) {
+        blk_log(q->bd, "%s at offset 0x%" PRIx64 " overlaps the image's metadata (the image is corrupt)", what,
+                host);
+        return -EIO;
+    }
+    return 0;
+}
+
 /* Writes entry as the L2 entry of guest offset off, creating the L2 table
  * when none covers off yet. */
 static int set_l2_entry(Qcow2 *q, uint64_t off, uint64_t entry)
@@ -124,7 +139,8 @@ static int set_l2_entry(Qcow2 *q, uint64_t off, uint64_t entry)
             return r;
         q->l1[l1i] = l2off | QCOW2_OFLAG_COPIED;
     }
-    if ((r = qcow2_cache_get(q, &q->l2_cache, l2off, false, &table)) < 0)
+    if ((r = check_no_overlap(q, l2off, q->cluster_size, "L2 table")) < 0 ||
+        (r = qcow2_cache_get(q, &q->l2_cache, l2off, false, &table)) < 0)
         return r;
     be = htobe64(entry);
     memcpy(table + l2_index(q, off) * 8, &be, 8);
@@ -230,22 +246,30 @@ static int read_in_cluster(Qcow2 *q, uint64_t off, uint8_t *buf, size_t len)
     return -EIO;
 }
 
-int qcow2_pread(BlockDev *bd, uint64_t off, void *buf, size_t len)
+static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t len);
+
+/* Splits [off, off+len) at cluster boundaries for read_in_cluster or
+ * write_in_cluster (which does not write to p). */
+static int for_each_cluster(Qcow2 *q, uint64_t off, uint8_t *p, size_t len, bool write)
 {
-    Qcow2 *q = bd->opaque;
-    uint8_t *p = buf;
     while (len) {
         size_t n = q->cluster_size - qcow2_offset_in_cluster(q, off);
         int r;
         if (n > len)
             n = len;
-        if ((r = read_in_cluster(q, off, p, n)) < 0)
+        r = write ? write_in_cluster(q, off, p, n) : read_in_cluster(q, off, p, n);
+        if (r < 0)
             return r;
         p += n;
         off += n;
         len -= n;
     }
     return 0;
+}
+
+int qcow2_pread(BlockDev *bd, uint64_t off, void *buf, size_t len)
+{
+    return for_each_cluster(bd->opaque, off, buf, len, false);
 }
 
 /* -- Writes -- */
@@ -261,7 +285,8 @@ static int read_whole_cluster(Qcow2 *q, uint64_t cstart)
     return read_in_cluster(q, cstart, q->buf, n);
 }
 
-/* Writes [off, off+len) inside one guest cluster. */
+/* Writes [off, off+len) inside one guest cluster; data may be q->buf itself
+ * when it holds the whole cluster. */
 static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t len)
 {
     uint64_t entry, host, in = qcow2_offset_in_cluster(q, off), cstart = off - in, c;
@@ -270,18 +295,23 @@ static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t 
 
     if ((r = qcow2_get_l2_entry(q, off, &entry)) < 0 || (r = classify(q, off, entry, &kind, &host)) < 0)
         return r;
-    if (kind == Q2_NORMAL)
+    if (kind == Q2_NORMAL) {
+        if ((r = check_no_overlap(q, host, q->cluster_size, "data cluster")) < 0)
+            return r;
         return qcow2_write_file(q, host + in, data, len);
+    }
     if (len < q->cluster_size) {
         if (kind == Q2_ZERO)
             memset(q->buf, 0, q->cluster_size);
         else if ((r = read_whole_cluster(q, cstart)) < 0)
             return r;
     }
-    memcpy(q->buf + in, data, len);
+    if (data != q->buf + in)
+        memcpy(q->buf + in, data, len);
     /* A zero cluster that kept its host cluster is written in place. */
     if (kind == Q2_ZERO && host) {
-        if ((r = qcow2_write_file(q, host, q->buf, q->cluster_size)) < 0)
+        if ((r = check_no_overlap(q, host, q->cluster_size, "data cluster")) < 0 ||
+            (r = qcow2_write_file(q, host, q->buf, q->cluster_size)) < 0)
             return r;
         return set_l2_entry(q, off, host | QCOW2_OFLAG_COPIED);
     }
@@ -297,20 +327,7 @@ static int write_in_cluster(Qcow2 *q, uint64_t off, const uint8_t *data, size_t 
 
 int qcow2_pwrite(BlockDev *bd, uint64_t off, const void *buf, size_t len)
 {
-    Qcow2 *q = bd->opaque;
-    const uint8_t *p = buf;
-    while (len) {
-        size_t n = q->cluster_size - qcow2_offset_in_cluster(q, off);
-        int r;
-        if (n > len)
-            n = len;
-        if ((r = write_in_cluster(q, off, p, n)) < 0)
-            return r;
-        p += n;
-        off += n;
-        len -= n;
-    }
-    return 0;
+    return for_each_cluster(bd->opaque, off, (uint8_t *)buf, len, true);
 }
 
 /* -- Compressed writes -- */
@@ -345,7 +362,7 @@ int qcow2_write_compressed(BlockDev *bd, uint64_t off, const void *buf, size_t l
     memcpy(q->buf, buf, len);
     memset(q->buf + len, 0, q->cluster_size - len);
     if (!(clen = deflate_cluster(q)))
-        return qcow2_pwrite(bd, off, q->buf, len);
+        return write_in_cluster(q, off, q->buf, q->cluster_size);
     if ((r = qcow2_get_l2_entry(q, off, &entry)) < 0)
         return r;
     /* Compressed clusters are packed: one host cluster holds as many as fit,

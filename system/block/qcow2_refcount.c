@@ -157,8 +157,11 @@ static int rt_grow(Qcow2 *q, uint64_t cluster)
     if (new_size <= ri)
         new_size = ri + 1;
     new_clusters = (new_size * 8 + q->cluster_size - 1) >> q->cluster_bits;
+    /* The new block describes itself and the new table: they share it. */
+    if (new_clusters + 1 > q->rb_entries && q->rb_entries - 1 > q->rt_clusters)
+        new_clusters = q->rb_entries - 1;
     new_size = (new_clusters << q->cluster_bits) / 8;
-    if (cluster % q->rb_entries || new_clusters + 1 > q->rb_entries ||
+    if (cluster % q->rb_entries || new_clusters + 1 > q->rb_entries || new_size <= ri ||
         new_clusters * q->cluster_size > QCOW2_MAX_RT_BYTES) {
         blk_log(q->bd, "the refcount table cannot grow further (image too large for its cluster size)");
         return -ENOSPC;
@@ -212,7 +215,8 @@ fail:
 /* The first cluster at or after free_hint with refcount 0. */
 static int find_free_cluster(Qcow2 *q, uint64_t *out)
 {
-    for (uint64_t c = q->free_hint;; c++) {
+    uint64_t start = q->free_hint;
+    for (uint64_t c = start;; c++) {
         uint64_t ri = c / q->rb_entries, rc;
         int r;
         if (c >= (1ull << (56 - q->cluster_bits))) {
@@ -233,7 +237,9 @@ static int find_free_cluster(Qcow2 *q, uint64_t *out)
             return r;
         if (rc == 0) {
             *out = c;
-            q->free_hint = c + 1;
+            /* Unless growing the table freed clusters below start. */
+            if (q->free_hint >= start)
+                q->free_hint = c + 1;
             return 0;
         }
     }

@@ -115,6 +115,25 @@ static void assert_clean(const char *name)
     blk_close(bd);
 }
 
+static void random_writes(BlockDev *bd, uint8_t *mem, uint64_t size, int count, size_t maxlen);
+
+/* Opens name, makes count random writes (mirrored in mem), closes it. */
+static void write_random(const char *name, uint8_t *mem, uint64_t size, int count, size_t maxlen)
+{
+    BlockDev *bd = open_rw(name);
+    random_writes(bd, mem, size, count, maxlen);
+    blk_close(bd);
+}
+
+/* The image reads as mem after a reopen, and its refcounts are clean. */
+static void verify_image(const char *name, const uint8_t *mem, uint64_t size)
+{
+    BlockDev *bd = open_rw(name);
+    assert_reads(bd, mem, size);
+    blk_close(bd);
+    assert_clean(name);
+}
+
 /* Random writes of random lengths, mirrored in mem; returns the count. */
 static void random_writes(BlockDev *bd, uint8_t *mem, uint64_t size, int count, size_t maxlen)
 {
@@ -165,10 +184,7 @@ Test(block, qcow2_writes_across_clusters_read_back)
     assert_reads(bd, mem, size);
     cr_assert_eq(blk_flush(bd), 0);
     blk_close(bd);
-    bd = open_rw("a.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("a.qcow2");
+    verify_image("a.qcow2", mem, size);
     free(mem);
 }
 
@@ -177,13 +193,8 @@ Test(block, qcow2_v2_random_writes)
     const uint64_t size = 3 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("v2.qcow2", size, 2, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("v2.qcow2");
-    random_writes(bd, mem, size, 200, 100000);
-    blk_close(bd);
-    bd = open_rw("v2.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("v2.qcow2");
+    write_random("v2.qcow2", mem, size, 200, 100000);
+    verify_image("v2.qcow2", mem, size);
     free(mem);
 }
 
@@ -203,10 +214,7 @@ Test(block, qcow2_refcount_blocks_and_table_grow)
     }
     random_writes(bd, mem, size, 100, 3000);
     blk_close(bd);
-    bd = open_rw("small.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("small.qcow2");
+    verify_image("small.qcow2", mem, size);
     uint32_t rt_clusters;
     int fd = open(tpath("small.qcow2"), O_RDONLY);
     cr_assert_eq(pread(fd, &rt_clusters, 4, 56), 4);
@@ -234,13 +242,8 @@ Test(block, qcow2_refcount_orders)
         patch_file("o.qcow2", 2 * 512, block, sizeof block);
         patch_be32("o.qcow2", 96, (uint32_t)order);
         assert_clean("o.qcow2");
-        BlockDev *bd = open_rw("o.qcow2");
-        random_writes(bd, mem, size, 50, 4000);
-        blk_close(bd);
-        bd = open_rw("o.qcow2");
-        assert_reads(bd, mem, size);
-        blk_close(bd);
-        assert_clean("o.qcow2");
+        write_random("o.qcow2", mem, size, 50, 4000);
+        verify_image("o.qcow2", mem, size);
         free(mem);
     }
 }
@@ -263,10 +266,7 @@ Test(block, qcow2_copy_on_write_from_backing)
     memcpy(mem + 65536 + 1000, small, sizeof small);
     random_writes(bd, mem, size, 30, 5000);
     blk_close(bd);
-    bd = open_rw("over.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("over.qcow2");
+    verify_image("over.qcow2", mem, size);
     /* The backing file is untouched. */
     bd = open_rw("base.raw");
     assert_reads(bd, base, size);
@@ -280,18 +280,13 @@ Test(block, qcow2_backing_chain_of_qcow2_and_shorter_backing)
     const uint64_t size = 1 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("b1.qcow2", size / 2, 2, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("b1.qcow2");
-    random_writes(bd, mem, size / 2, 20, 3000);
-    blk_close(bd);
+    write_random("b1.qcow2", mem, size / 2, 20, 3000);
     make_qcow2("b2.qcow2", size, 3, 4096, "b1.qcow2", NULL);
-    bd = open_rw("b2.qcow2");
+    BlockDev *bd = open_rw("b2.qcow2");
     assert_reads(bd, mem, size); /* past the backing's end: zeroes */
     random_writes(bd, mem, size, 40, 9000);
     blk_close(bd);
-    bd = open_rw("b2.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("b2.qcow2");
+    verify_image("b2.qcow2", mem, size);
     free(mem);
 }
 
@@ -330,10 +325,25 @@ Test(block, qcow2_compressed_write_read_and_overwrite)
     memset(mem + 3 * cs, 0, cs);
     assert_reads(bd, mem, size);
     blk_close(bd);
-    assert_clean("c.qcow2");
-    bd = open_rw("c.qcow2");
-    assert_reads(bd, mem, size);
+    verify_image("c.qcow2", mem, size);
+    free(mem);
+}
+
+Test(block, qcow2_compressed_partial_last_cluster)
+{
+    const uint64_t cs = 65536, size = 4 * cs - 1; /* random data this long does not shrink */
+    uint8_t *mem = calloc(1, size);
+    make_qcow2("cp.qcow2", size, 3, (uint32_t)cs, NULL, NULL);
+    BlockDev *bd = open_rw("cp.qcow2");
+    for (int pass = 0; pass < 2; pass++) {
+        /* First compressible text, then random bytes that do not shrink. */
+        for (uint64_t k = 3 * cs; k < size; k++)
+            mem[k] = pass ? (uint8_t)rnd() : (uint8_t)"xrun "[k % 5];
+        cr_assert_eq(blk_write_compressed(bd, 3 * cs, mem + 3 * cs, size - 3 * cs), 0);
+        assert_reads(bd, mem, size);
+    }
     blk_close(bd);
+    verify_image("cp.qcow2", mem, size);
     free(mem);
 }
 
@@ -375,10 +385,7 @@ static void discard_and_zero(int version, bool backing)
     random_writes(bd, mem, size, 50, 10000);
     cr_assert_eq(blk_flush(bd), 0);
     blk_close(bd);
-    assert_clean("z.qcow2");
-    bd = open_rw("z.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
+    verify_image("z.qcow2", mem, size);
     free(mem);
     free(base);
 }
@@ -393,12 +400,10 @@ Test(block, qcow2_discard_frees_clusters_for_reuse)
     const uint64_t size = 4 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("re.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("re.qcow2");
-    random_writes(bd, mem, size, 50, 200000);
-    blk_close(bd);
+    write_random("re.qcow2", mem, size, 50, 200000);
     struct stat st1, st2;
     cr_assert_eq(stat(tpath("re.qcow2"), &st1), 0);
-    bd = open_rw("re.qcow2");
+    BlockDev *bd = open_rw("re.qcow2");
     cr_assert_eq(blk_discard(bd, 0, size), 0);
     memset(mem, 0, size);
     cr_assert_eq(blk_flush(bd), 0);
@@ -407,10 +412,7 @@ Test(block, qcow2_discard_frees_clusters_for_reuse)
     cr_assert_eq(stat(tpath("re.qcow2"), &st2), 0);
     cr_assert_leq(st2.st_size, st1.st_size + 65536 * 8, "freed clusters reused: %ld then %ld",
                   (long)st1.st_size, (long)st2.st_size);
-    assert_clean("re.qcow2");
-    bd = open_rw("re.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
+    verify_image("re.qcow2", mem, size);
     free(mem);
 }
 
@@ -457,10 +459,7 @@ Test(block, qcow2_unaligned_io_matches_raw)
     memcpy(mem + size - sizeof tail, tail, sizeof tail);
     cr_assert_eq(blk_pwrite(bd, size - 1, tail, 2), -EINVAL);
     blk_close(bd);
-    bd = open_rw("u.qcow2");
-    assert_reads(bd, mem, size);
-    blk_close(bd);
-    assert_clean("u.qcow2");
+    verify_image("u.qcow2", mem, size);
     free(mem);
 }
 
@@ -472,12 +471,10 @@ Test(block, readonly_refuses_writes_and_snapshot_keeps_file)
     uint8_t *mem = calloc(1, size), *orig = calloc(1, size);
     char err[256];
     make_qcow2("s.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("s.qcow2");
-    random_writes(bd, orig, size, 20, 5000);
-    blk_close(bd);
+    write_random("s.qcow2", orig, size, 20, 5000);
     memcpy(mem, orig, size);
 
-    bd = blk_open(tpath("s.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
+    BlockDev *bd = blk_open(tpath("s.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
     cr_assert_not_null(bd, "%s", err);
     cr_assert(blk_is_readonly(bd));
     cr_assert_eq(blk_pwrite(bd, 0, mem, 10), -EROFS);
@@ -493,12 +490,28 @@ Test(block, readonly_refuses_writes_and_snapshot_keeps_file)
     assert_reads(bd, mem, size);
     cr_assert_eq(blk_flush(bd), 0);
     blk_close(bd);
-    bd = open_rw("s.qcow2");
-    assert_reads(bd, orig, size);
-    blk_close(bd);
-    assert_clean("s.qcow2");
+    verify_image("s.qcow2", orig, size);
     free(mem);
     free(orig);
+}
+
+Test(block, a_writer_excludes_other_opens)
+{
+    char err[256];
+    make_qcow2("lk.qcow2", 1 << 20, 3, 65536, NULL, NULL);
+    BlockDev *w = open_rw("lk.qcow2");
+    const char *msg = open_fails("lk.qcow2", NULL, true);
+    cr_assert(strstr(msg, "in use"), "%s", msg);
+    BlockDev *meta = blk_open_metadata(tpath("lk.qcow2"), NULL, true, err, sizeof err);
+    cr_assert_not_null(meta, "describing an image in use works: %s", err);
+    blk_close(meta);
+    blk_close(w);
+    BlockDev *r1 = blk_open(tpath("lk.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
+    BlockDev *r2 = blk_open(tpath("lk.qcow2"), &(BlockOpenOpts){.snapshot = true}, err, sizeof err);
+    cr_assert(r1 && r2, "readers share the image: %s", err);
+    open_fails("lk.qcow2", NULL, false);
+    blk_close(r1);
+    blk_close(r2);
 }
 
 Test(block, explicit_format_wins_over_probe)
@@ -590,14 +603,12 @@ Test(block, truncated_images)
     const uint64_t size = 2 << 20;
     uint8_t *mem = calloc(1, size), *got = malloc(size);
     make_qcow2("t.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("t.qcow2");
-    random_writes(bd, mem, size, 100, 30000);
-    blk_close(bd);
+    write_random("t.qcow2", mem, size, 100, 30000);
     struct stat st;
     cr_assert_eq(stat(tpath("t.qcow2"), &st), 0);
     /* Cut the last clusters: reads of them fail, the others still work. */
     cr_assert_eq(truncate(tpath("t.qcow2"), st.st_size - 3 * 65536), 0);
-    bd = open_rw("t.qcow2");
+    BlockDev *bd = open_rw("t.qcow2");
     int failed = 0;
     for (uint64_t off = 0; off < size; off += 65536) {
         int r = blk_pread(bd, off, got, 65536);
@@ -655,15 +666,13 @@ Test(block, check_finds_and_repairs_leaks_and_errors)
     const uint64_t size = 1 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("k.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("k.qcow2");
-    random_writes(bd, mem, size, 20, 5000);
-    blk_close(bd);
+    write_random("k.qcow2", mem, size, 20, 5000);
     /* Refcount block at 0x20000, 16-bit entries: cluster 0 (header) gets
      * refcount 2 (a leak), the first L2 table (cluster 4) gets 0 (an error). */
     uint16_t two = htobe16(2), zero = 0;
     patch_file("k.qcow2", 0x20000, &two, 2);
     patch_file("k.qcow2", 0x20000 + 4 * 2, &zero, 2);
-    bd = blk_open(tpath("k.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
+    BlockDev *bd = blk_open(tpath("k.qcow2"), &(BlockOpenOpts){.readonly = true}, err, sizeof err);
     cr_assert_not_null(bd, "%s", err);
     cr_assert_eq(qcow2_check(bd, 0, &res, NULL, err, sizeof err), 0);
     cr_assert_eq(res.leaks, 1);
@@ -687,13 +696,11 @@ Test(block, dirty_image_is_repaired_on_open)
     const uint64_t size = 1 << 20;
     uint8_t *mem = calloc(1, size);
     make_qcow2("d.qcow2", size, 3, 65536, NULL, NULL);
-    BlockDev *bd = open_rw("d.qcow2");
-    random_writes(bd, mem, size, 10, 5000);
-    blk_close(bd);
+    write_random("d.qcow2", mem, size, 10, 5000);
     uint16_t zero = 0;
     patch_file("d.qcow2", 0x20000 + 4 * 2, &zero, 2); /* lazy refcount of the L2 table */
     patch_be64("d.qcow2", 72, 1);                      /* dirty */
-    bd = open_rw("d.qcow2");
+    BlockDev *bd = open_rw("d.qcow2");
     random_writes(bd, mem, size, 10, 5000);
     assert_reads(bd, mem, size);
     blk_close(bd);
@@ -728,4 +735,28 @@ Test(block, unknown_autoclear_bits_cleared_on_write_open)
     cr_assert_eq(pread(fd, &v, 8, 88), 8);
     close(fd);
     cr_assert_eq(v, 0);
+}
+
+Test(block, write_through_corrupt_l2_entry_is_refused)
+{
+    uint8_t data[512], before[512], after[512];
+    memset(data, 0x77, sizeof data);
+    make_qcow2("ov.qcow2", 1 << 20, 3, 65536, NULL, NULL);
+    BlockDev *bd = open_rw("ov.qcow2");
+    cr_assert_eq(blk_pwrite(bd, 0, data, sizeof data), 0);
+    blk_close(bd);
+    /* Point guest cluster 0 at the refcount table (0x10000). */
+    uint64_t l1e;
+    int fd = open(tpath("ov.qcow2"), O_RDONLY);
+    cr_assert_eq(pread(fd, &l1e, 8, 0x30000), 8);
+    cr_assert_eq(pread(fd, before, sizeof before, 0x10000), (ssize_t)sizeof before);
+    close(fd);
+    patch_be64("ov.qcow2", be64toh(l1e) & 0x00fffffffffffe00ull, 0x10000 | (1ull << 63));
+    bd = open_rw("ov.qcow2");
+    cr_assert_eq(blk_pwrite(bd, 0, data, sizeof data), -EIO);
+    blk_close(bd);
+    fd = open(tpath("ov.qcow2"), O_RDONLY);
+    cr_assert_eq(pread(fd, after, sizeof after, 0x10000), (ssize_t)sizeof after);
+    close(fd);
+    cr_assert(!memcmp(before, after, sizeof before), "the refcount table is untouched");
 }
