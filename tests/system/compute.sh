@@ -4,11 +4,11 @@
 # guest; the host's bc and awk, and busybox gzip, whose output bytes depend
 # on the implementation). Each function prints one value on one line.
 #
-# XT_GZIP names the gzip to run (default: gzip).
+# XT_BC and XT_GZIP name the bc and gzip to run (default: bc, gzip).
 
 # Fixed-point square root and a modular power: exact answers in any bc.
 compute_bc() {
-    printf 'scale=30\nsqrt(2)\nscale=0\n(2^127-1) %% 1000003\n' | bc | tr '\n' ',' | sed 's/,$//'
+    printf 'scale=30\nsqrt(2)\nscale=0\n(2^127-1) %% 1000003\n' | ${XT_BC:-bc} | tr '\n' ',' | sed 's/,$//'
     echo
 }
 
