@@ -57,6 +57,7 @@ include tests/stress/module.mk
 -include tests/binfmt/module.mk
 -include tests/gdb/module.mk
 -include tests/rootfs/module.mk
+-include tests/system/module.mk
 include bench/module.mk
 # System mode: each part lists its sources in its own .mk file.
 -include $(sort $(wildcard system/*.mk system/*/*.mk))

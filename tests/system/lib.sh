@@ -120,10 +120,12 @@ st_die() {
 
 HTTP_PID=""
 EMU_PID=""
+RUNNER_PID=""
 WORK=""
 
 st_cleanup() {
-    [ -n "$EMU_PID" ] && kill -9 "$EMU_PID" 2>/dev/null && wait "$EMU_PID" 2>/dev/null
+    [ -n "$EMU_PID" ] && kill -9 "$EMU_PID" 2>/dev/null
+    [ -n "$RUNNER_PID" ] && wait "$RUNNER_PID" 2>/dev/null
     [ -n "$HTTP_PID" ] && kill "$HTTP_PID" 2>/dev/null && wait "$HTTP_PID" 2>/dev/null
     if [ -n "$WORK" ]; then
         if [ "$KEEP" = 1 ] || [ "$fail" != 0 ]; then
@@ -225,31 +227,46 @@ st_cmdline() {
         -chardev "file,id=hvc0,path=$WORK/hvc0.out" -device virtconsole,chardev=hvc0)
 }
 
-# st_start LOG: starts EMU_CMD in the background, console to LOG.
+# st_start LOG: starts EMU_CMD in the background, console to LOG; sets
+# EMU_PID. A runner subshell waits for it and leaves its exit status in
+# WORK/emu.status; the runner's stderr is dropped, so the emulator's death
+# by the harness's SIGKILL is no "Killed" job report in the suite's output.
 st_start() {
-    echo "$SUITE: ${EMU_CMD[*]}" >"$WORK/cmdline"
+    local i
+    echo "${EMU_CMD[*]}" >"$WORK/cmdline"
+    rm -f "$WORK/emu.pid" "$WORK/emu.status"
     EMU_START=$(date +%s.%N)
-    "${EMU_CMD[@]}" </dev/null >"$1" 2>&1 &
-    EMU_PID=$!
+    (
+        "${EMU_CMD[@]}" </dev/null >"$1" 2>&1 &
+        echo $! >"$WORK/emu.pid"
+        wait $!
+        echo $? >"$WORK/emu.status"
+    ) 2>/dev/null &
+    RUNNER_PID=$!
+    for i in $(seq 100); do
+        [ -s "$WORK/emu.pid" ] && break
+        sleep 0.02
+    done
+    EMU_PID=$(cat "$WORK/emu.pid")
 }
 
 # st_wait SECONDS: waits for the emulator to exit; sets EMU_STATUS (124
 # when it had to be killed at the time limit) and EMU_SECONDS.
 st_wait() {
-    local limit=$(($1 * 10))
+    local limit=$(($1 * 10)) timed_out=0
     while kill -0 "$EMU_PID" 2>/dev/null && [ $limit -gt 0 ]; do
         sleep 0.1
         limit=$((limit - 1))
     done
     if kill -0 "$EMU_PID" 2>/dev/null; then
         kill -9 "$EMU_PID" 2>/dev/null
-        wait "$EMU_PID" 2>/dev/null
-        EMU_STATUS=124
-    else
-        wait "$EMU_PID"
-        EMU_STATUS=$?
+        timed_out=1
     fi
+    wait "$RUNNER_PID"
+    EMU_STATUS=$(cat "$WORK/emu.status" 2>/dev/null || echo "unknown")
+    [ $timed_out = 1 ] && EMU_STATUS=124
     EMU_PID=""
+    RUNNER_PID=""
     EMU_SECONDS=$(echo "$(date +%s.%N) $EMU_START" | awk '{ printf "%.1f", $1 - $2 }')
 }
 
@@ -296,13 +313,18 @@ image_block() {
         dd if="$view" of="$4" bs=$XT_RECORD_SIZE skip="$3" count=1 status=none
 }
 
-# qcow2_check NAME FILE: qemu-img check of a qcow2 image, PASS when clean.
+# qcow2_check NAME FILE [leaks-ok]: qemu-img check of a qcow2 image, PASS
+# when clean. With leaks-ok, exit status 3 passes too: qemu-img's "leaked
+# clusters were found, no corruption", the expected trace of a process
+# killed between allocating a cluster and using it.
 qcow2_check() {
     local out rc
     out=$(qemu-img check -f qcow2 "$2" 2>&1)
     rc=$?
     if [ $rc = 0 ]; then
         pass "$1"
+    elif [ $rc = 3 ] && [ "${3:-}" = leaks-ok ]; then
+        pass "$1 (leaked clusters only: $(echo "$out" | sed -n 's/^\([0-9]*\) leaked clusters.*/\1/p'))"
     else
         fail "$1" "qemu-img check exit $rc: $(echo "$out" | tr '\n' ' ' | cut -c1-300)"
     fi
