@@ -321,6 +321,8 @@ build_disks() {
 
 # -- Main --------------------------------------------------------------------
 
+[ ! -L "$root_dir/tests/cache" ] || [ -d "$root_dir/tests/cache/" ] ||
+    die "tests/cache is a symlink that leads to no directory ($(readlink "$root_dir/tests/cache"))"
 need_tools apt-cache dpkg-deb depmod cpio gzip mke2fs debugfs qemu-img qemu-arm-static \
     arm-linux-gnueabihf-gcc python3 sha256sum truncate
 mkdir -p "$out/work"

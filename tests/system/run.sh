@@ -52,6 +52,7 @@ assert_boot() {
     *) fail "kernel" "expected a *-$KERNEL kernel, got '$kver'" ;;
     esac
     check "modules loaded" "$(grep -c '^kernel/' "$IMG_DIR/modules-$KERNEL.txt")" "$(xtest modules)"
+    check "virtio disks found" "$(echo "$DISK_TABLE" | wc -l)" "$(xtest disks)"
     check "init finished" 1 "$(grep -c '^XTEST done ' "$RESULTS")"
 }
 
