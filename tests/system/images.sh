@@ -28,7 +28,7 @@
 # (package versions, hashes of the sources here, tool versions) in
 # tests/cache/system/.key-GROUP. Fixed time stamps, UUIDs, hash seeds and a
 # seeded payload make the same inputs give the same bytes.
-set -eu
+set -euo pipefail
 umask 022
 
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -132,32 +132,21 @@ run_depmod() {
 # modules are left out.
 module_list() {
     local kver=$1 dep=$2/lib/modules/$1/modules.dep builtin=$2/lib/modules/$1/modules.builtin
-    local name line path deps d i seen=" " list=""
+    local name line deps i
     for name in $WANT_MODULES; do
         if grep -q "/$name\.ko\$" "$builtin"; then
             continue
         fi
         line=$(grep "/$name\.ko:" "$dep" | head -n 1)
         [ -n "$line" ] || die "module $name is neither built into $kver nor in its modules.dep"
-        path=${line%%:*}
         # modules.dep lists a module's dependencies so that the last one is
         # loaded first.
         read -r -a deps <<<"${line#*:}"
         for ((i = ${#deps[@]} - 1; i >= 0; i--)); do
-            d=${deps[i]}
-            case $seen in *" $d "*) ;; *)
-                seen="$seen$d "
-                list="$list$d"$'\n'
-                ;;
-            esac
+            echo "${deps[i]}"
         done
-        case $seen in *" $path "*) ;; *)
-            seen="$seen$path "
-            list="$list$path"$'\n'
-            ;;
-        esac
-    done
-    printf '%s' "$list"
+        echo "${line%%:*}"
+    done | awk '!seen[$0]++'
 }
 
 # module_report KVER CONFIG LIST: modules-FLAVOUR.txt.
@@ -169,7 +158,7 @@ module_report() {
         echo "CONFIG_$sym=${val:-not set}"
     done
     echo "# loaded by /init, in this order"
-    printf '%s' "$list"
+    printf '%s\n' "$list"
 }
 
 # -- initramfs ---------------------------------------------------------------

@@ -102,18 +102,8 @@ round() {
     done <<<"$DISK_TABLE"
 }
 
-while [ $# -gt 0 ]; do
-    st_parse_option "$@"
-    case $ST_SHIFT in
-    -1)
-        st_usage ""
-        echo "more: KILL_AFTER (flushes before the kill, default 5), ROUNDS (default 2)"
-        exit 0
-        ;;
-    0) st_die "unexpected argument '$1'" ;;
-    *) shift "$ST_SHIFT" ;;
-    esac
-done
+st_parse_args "" "more: KILL_AFTER (flushes before the kill, default 5), ROUNDS (default 2)" "$@"
+[ ${#ST_ARGS[@]} = 0 ] || st_die "unexpected argument '${ST_ARGS[0]}'"
 
 if ! st_setup; then
     st_finish

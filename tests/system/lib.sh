@@ -78,37 +78,45 @@ st_finish() {
 
 # -- Options -----------------------------------------------------------------
 
-st_usage() {
-    cat <<EOF
-usage: $0 [--emu qemu|xrun] [--kernel armmp|armmp-lpae] [--drives mmio|pci]$1
+# st_parse_args USAGE MORE ARGS...: sets EMU, KERNEL and DRIVES from the
+# options in ARGS and leaves the other words in ST_ARGS. --help prints the
+# usage (USAGE: the suite's own arguments; MORE: a line about them) and
+# exits.
+st_parse_args() {
+    local usage=$1 more=$2
+    shift 2
+    ST_ARGS=()
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --emu | --kernel | --drives)
+            [ $# -ge 2 ] || st_die "$1 needs a value"
+            case "$1=$2" in
+            --emu=qemu | --emu=xrun) EMU=$2 ;;
+            --kernel=armmp | --kernel=armmp-lpae) KERNEL=$2 ;;
+            --drives=mmio | --drives=pci) DRIVES=$2 ;;
+            *) st_die "bad value '$2' for $1" ;;
+            esac
+            shift 2
+            ;;
+        -h | --help)
+            cat <<EOF
+usage: $0 [--emu qemu|xrun] [--kernel armmp|armmp-lpae] [--drives mmio|pci]$usage
   --emu      qemu-system-arm (default) or \$BUILD/xrun-system-arm (BUILD=$BUILD)
   --kernel   Debian's armmp (default) or armmp-lpae kernel
   --drives   disks as -device virtio-blk-device (mmio, default) or -drive if=virtio (pci)
 environment: TIMEOUT (s, default 600), CPU (-cpu), SMP (-smp), KEEP=1 keeps the work
 directory, SYSTEM_IMAGES (default tests/cache/system)
+$more
 EOF
-}
-
-# st_parse_option ARGS...: consumes one option; sets ST_SHIFT to the number
-# of words used, 0 when the word is no option of ours.
-st_parse_option() {
-    ST_SHIFT=2
-    case $1 in
-    --emu | --kernel | --drives)
-        [ $# -ge 2 ] || st_die "$1 needs a value"
-        case "$1=$2" in
-        --emu=qemu | --emu=xrun) EMU=$2 ;;
-        --kernel=armmp | --kernel=armmp-lpae) KERNEL=$2 ;;
-        --drives=mmio | --drives=pci) DRIVES=$2 ;;
-        *) st_die "bad value '$2' for $1" ;;
+            exit 0
+            ;;
+        -*) st_die "unknown option '$1'" ;;
+        *)
+            ST_ARGS+=("$1")
+            shift
+            ;;
         esac
-        ;;
-    -h | --help)
-        ST_SHIFT=-1
-        ;;
-    -*) st_die "unknown option '$1'" ;;
-    *) ST_SHIFT=0 ;;
-    esac
+    done
 }
 
 st_die() {
@@ -162,7 +170,7 @@ st_setup() {
         fail "emulator" "${EMU_BIN:-qemu-system-arm} not found (EMU=$EMU)"
         return 1
     fi
-    st_need qemu-img debugfs python3 sha256sum || return 1
+    st_need qemu-img debugfs e2fsck python3 sha256sum || return 1
     for f in "vmlinuz-$KERNEL" "initrd-$KERNEL.cpio.gz" "modules-$KERNEL.txt" payload.sha256 \
         $(echo "$DISK_TABLE" | cut -d' ' -f2); do
         if [ ! -s "$IMG_DIR/$f" ]; then
@@ -233,7 +241,8 @@ st_cmdline() {
 # by the harness's SIGKILL is no "Killed" job report in the suite's output.
 st_start() {
     local i
-    echo "${EMU_CMD[*]}" >"$WORK/cmdline"
+    printf '%q ' "${EMU_CMD[@]}" >"$WORK/cmdline"
+    echo >>"$WORK/cmdline"
     rm -f "$WORK/emu.pid" "$WORK/emu.status"
     EMU_START=$(date +%s.%N)
     (

@@ -183,23 +183,12 @@ assert_net() {
 
 # -- Main --------------------------------------------------------------------
 
+st_parse_args " [CHECK...]" "CHECKs: $ALL_CHECKS" "$@"
 checks=()
-while [ $# -gt 0 ]; do
-    st_parse_option "$@"
-    case $ST_SHIFT in
-    -1)
-        st_usage " [CHECK...]"
-        echo "CHECKs: $ALL_CHECKS"
-        exit 0
-        ;;
-    0)
-        case " $ALL_CHECKS " in
-        *" $1 "*) checks+=("$1") ;;
-        *) st_die "unknown check '$1' (checks: $ALL_CHECKS)" ;;
-        esac
-        shift
-        ;;
-    *) shift "$ST_SHIFT" ;;
+for c in ${ST_ARGS[@]+"${ST_ARGS[@]}"}; do
+    case " $ALL_CHECKS " in
+    *" $c "*) checks+=("$c") ;;
+    *) st_die "unknown check '$c' (checks: $ALL_CHECKS)" ;;
     esac
 done
 [ ${#checks[@]} -gt 0 ] || read -r -a checks <<<"$ALL_CHECKS"
