@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/system/compute.sh — the deterministic computations of the "compute"
 # check, sourced by the guest's /init and by run.sh on the host, so both
 # sides run the very same programs and only the tools differ (busybox in the

@@ -266,6 +266,15 @@ make_scratch() {
     fi
 }
 
+# make_qcow2 NAME SIZE [-c]: NAME.tmp, disk.raw converted to qcow2 (-c:
+# zlib-compressed clusters) and grown to SIZE.
+make_qcow2() {
+    if ! qemu-img convert -q ${3:-} -f raw -O qcow2 "$out/disk.raw" "$out/$1.tmp" ||
+        ! qemu-img resize -q -f qcow2 "$out/$1.tmp" "$2"; then
+        die "cannot make $1"
+    fi
+}
+
 build_disks() {
     local key dir=$out/work/fs
     key="disks $(hash_files "$src/images.sh") $(mke2fs -V 2>&1 | head -n 1) $(qemu-img --version | head -n 1)"
@@ -292,10 +301,8 @@ build_disks() {
     sha256sum <"$dir/payload.bin" | cut -d' ' -f1 >"$out/payload.sha256"
     mv "$out/disk.raw.tmp" "$out/disk.raw"
 
-    qemu-img convert -q -f raw -O qcow2 "$out/disk.raw" "$out/disk.qcow2.tmp" &&
-        qemu-img resize -q -f qcow2 "$out/disk.qcow2.tmp" 40M || die "cannot make disk.qcow2"
-    qemu-img convert -q -c -f raw -O qcow2 "$out/disk.raw" "$out/disk-z.qcow2.tmp" &&
-        qemu-img resize -q -f qcow2 "$out/disk-z.qcow2.tmp" 56M || die "cannot make disk-z.qcow2"
+    make_qcow2 disk.qcow2 40M
+    make_qcow2 disk-z.qcow2 56M -c
     # The backing file is named relative to the overlay, so the tree can move.
     (cd "$out" && qemu-img create -q -f qcow2 -b disk.raw -F raw disk-overlay.qcow2.tmp 48M) ||
         die "cannot make disk-overlay.qcow2"

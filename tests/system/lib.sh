@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/system/lib.sh — what run.sh and kill9.sh share: options, the images,
 # the per-run copies of the disks, the emulator command line (the same for
 # qemu-system-arm and xrun-system-arm), starting and waiting for the

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/system/records.sh — the 4 KiB records the guest writes to the
 # scratch disks and the host looks for afterwards; sourced by the guest's
 # /init and by the harness so both build the same bytes.

@@ -209,5 +209,5 @@ assert_boot
 for c in "${checks[@]}"; do
     "assert_$c"
 done
-echo "$SUITE: boot to poweroff ${EMU_SECONDS}s (guest uptime at the end: $(xtest done)s)"
+echo "$SUITE: boot to poweroff ${EMU_SECONDS}s (guest uptime at the end: $(xtest "done")s)"
 st_finish
