@@ -290,14 +290,17 @@ build_disks() {
     E2FSPROGS_FAKE_TIME=$FIXED_TIME mke2fs -q -F -t ext4 -L xtest -U "$FIXED_UUID" \
         -E "hash_seed=$FIXED_SEED,root_owner=0:0" -d "$dir" "$out/disk.raw.tmp" ||
         die "mke2fs failed"
-    # mke2fs -d copies each source's access and change times, which no
-    # touch can pin (reading the tree moves one, touch itself the other).
+    # mke2fs -d copies each source's owner and its access and change times,
+    # which no touch can pin (reading the tree moves one, touch itself the
+    # other): the same image for every user and every day.
     for f in / /lost+found /payload.bin /README; do
         for field in atime ctime mtime crtime; do
             echo "sif $f $field @$FIXED_TIME"
         done
+        echo "sif $f uid 0"
+        echo "sif $f gid 0"
     done | E2FSPROGS_FAKE_TIME=$FIXED_TIME debugfs -w -f - "$out/disk.raw.tmp" >/dev/null 2>&1 ||
-        die "debugfs cannot set the time stamps of disk.raw"
+        die "debugfs cannot set the owners and time stamps of disk.raw"
     sha256sum <"$dir/payload.bin" | cut -d' ' -f1 >"$out/payload.sha256"
     mv "$out/disk.raw.tmp" "$out/disk.raw"
 
