@@ -60,6 +60,7 @@ include tests/stress/module.mk
 -include tests/binfmt/module.mk
 -include tests/gdb/module.mk
 -include tests/rootfs/module.mk
+-include tests/system/module.mk
 include bench/module.mk
 ifneq ($(STATIC),1)
 all: $(SYS_BINS)
