@@ -251,23 +251,12 @@ VirtioNetStats virtio_net_stats(const VirtIODevice *vdev)
 
 /* -- MAC addresses -- */
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 const char *virtio_net_parse_mac(const char *s, uint8_t mac[6])
 {
     static const char form[] = "expected six two-digit hex bytes separated by ':', as 52:54:00:12:34:56";
     const char *p = s;
     for (int i = 0; i < 6; i++) {
-        int hi = hex_digit(p[0]), lo = hi < 0 ? -1 : hex_digit(p[1]);
+        int hi = xr_hex_digit(p[0]), lo = hi < 0 ? -1 : xr_hex_digit(p[1]);
         if (hi < 0 || lo < 0)
             return form;
         mac[i] = (uint8_t)(hi << 4 | lo);

@@ -193,6 +193,13 @@ static uint64_t drv_start(uint64_t accept)
     return feat;
 }
 
+/* A NIC on a fresh netdev n0, driven up with every feature it offers. */
+static void nic_running(void)
+{
+    nic_create(NULL);
+    drv_start(~0ULL);
+}
+
 static void put_desc(hwaddr table, unsigned i, hwaddr addr, uint32_t len, uint16_t flags,
                      uint16_t next)
 {
@@ -275,16 +282,25 @@ typedef struct RxFrame {
     FrParsed p;
 } RxFrame;
 
-/* Runs the loop until the receive queue returns another buffer; false
- * after WAIT_MS. */
-static bool rx_next(RxFrame *r)
+/* Runs the event loop until the device used more receive buffers than
+ * `before` or broke; false after WAIT_MS. */
+static bool step_until_rx_used(uint16_t before)
 {
     int64_t deadline = clock_ns() + (int64_t)WAIT_MS * 1000000;
-    while (used_idx(RXQ) == rx_seen) {
+    while (used_idx(RXQ) == before && !(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET)) {
         if (clock_ns() > deadline)
             return false;
         net_fake_step(10);
     }
+    return true;
+}
+
+/* Runs the loop until the receive queue returns another buffer; false
+ * after WAIT_MS. */
+static bool rx_next(RxFrame *r)
+{
+    if (!step_until_rx_used(rx_seen) || used_idx(RXQ) == rx_seen)
+        return false;
     uint32_t id = used_id(RXQ, rx_seen), len = used_len(RXQ, rx_seen);
     rx_seen++;
     cr_assert_lt(id, QNUM, "used id %u", id);
@@ -313,6 +329,16 @@ static void rx_wait(bool (*pred)(const RxFrame *r, const void *ctx), const void 
 static bool is_arp_reply(const RxFrame *r, const void *ctx)
 {
     return r->p.arp_op == FR_ARP_REPLY;
+}
+
+/* Posts n receive buffers, asks for the gateway's MAC and waits for the
+ * answer in a receive buffer. */
+static void arp_roundtrip(unsigned n, const char *what)
+{
+    RxFrame r;
+    rx_post(n);
+    tx_arp_gateway();
+    rx_wait(is_arp_reply, NULL, &r, what);
 }
 
 static void expect_rx_header(const uint8_t *hdr)
@@ -356,6 +382,31 @@ static int count_lines(const char *s, const char *needle)
     for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
         n++;
     return n;
+}
+
+/* Kicks the receive queue, sends an ARP request for the gateway and runs
+ * the loop until a receive buffer comes back or the device breaks; log
+ * gets what was printed meanwhile. */
+static void arp_logged(char *log, size_t size)
+{
+    uint16_t before = used_idx(RXQ);
+    wr(R_NOTIFY, RXQ);
+    LogCapture c = log_start();
+    tx_arp_gateway();
+    step_until_rx_used(before);
+    log_stop(c, log, size);
+}
+
+/* Lays out a 12-byte header with flags and an ARP request for the
+ * gateway at TX_BUF; returns the frame's length. */
+static uint32_t tx_stage_arp(uint8_t flags)
+{
+    uint8_t f[FR_MAX];
+    size_t len = fr_arp(f, FR_ARP_REQUEST, fr_guest_mac, FR_GUEST_IP, NULL, FR_HOST_IP);
+    memset(g(TX_BUF), 0, HDR_LEN);
+    *g(TX_BUF) = flags;
+    memcpy(g(TX_BUF + HDR_LEN), f, len);
+    return (uint32_t)len;
 }
 
 /* -- Identity, features and configuration -- */
@@ -436,8 +487,7 @@ Test(vnet, netdev_errors_come_from_the_net_layer)
 
 Test(vnet, arp_request_gets_a_reply_in_a_receive_buffer)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     rx_post(4);
     tx_arp_gateway();
     RxFrame r;
@@ -478,8 +528,7 @@ static bool is_dhcp_reply(const RxFrame *r, const void *ctx)
 
 Test(vnet, dhcp_discover_gets_an_offer_of_10_0_2_15)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     rx_post(8);
     uint8_t f[FR_MAX];
     tx_frame(f, fr_dhcp(f, 1 /* DISCOVER */, 0x5eed0001, 0, 0));
@@ -502,20 +551,16 @@ Test(vnet, dhcp_discover_gets_an_offer_of_10_0_2_15)
 
 Test(vnet, transmit_chains_of_any_layout)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     rx_post(8);
-    uint8_t f[FR_MAX];
-    size_t len = fr_arp(f, FR_ARP_REQUEST, fr_guest_mac, FR_GUEST_IP, NULL, FR_HOST_IP);
-    memset(g(TX_BUF), 0, HDR_LEN);
-    memcpy(g(TX_BUF + HDR_LEN), f, len);
+    uint32_t len = tx_stage_arp(0);
     RxFrame r;
     /* Header and frame in one buffer (Linux with room to push it). */
-    Seg one = { 0, (uint32_t)(HDR_LEN + len) };
+    Seg one = { 0, HDR_LEN + len };
     tx_chain(&one, 1, false);
     rx_wait(is_arp_reply, NULL, &r, "reply to a one-buffer frame");
     /* The header split across buffers, the frame across several. */
-    Seg split[4] = { { 0, 5 }, { 5, 7 + 3 }, { HDR_LEN + 3, 20 }, { HDR_LEN + 23, (uint32_t)len - 23 } };
+    Seg split[4] = { { 0, 5 }, { 5, 7 + 3 }, { HDR_LEN + 3, 20 }, { HDR_LEN + 23, len - 23 } };
     tx_chain(split, 4, false);
     rx_wait(is_arp_reply, NULL, &r, "reply to a scattered frame");
     /* The same through an indirect table. */
@@ -530,8 +575,7 @@ Test(vnet, transmit_chains_of_any_layout)
 
 Test(vnet, frames_wait_in_the_backend_until_buffers_are_posted)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     tx_arp_gateway();
     tx_arp_gateway();
     wr(R_ACK, VIRTIO_ISR_QUEUE); /* the transmit completions */
@@ -562,8 +606,7 @@ Test(vnet, frames_wait_in_the_backend_until_buffers_are_posted)
 
 Test(vnet, frames_wait_until_the_driver_is_ready)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     tx_arp_gateway();
     /* The driver resets the device before slirp answers: the reply waits
      * in the backend, which stays attached, until buffers exist again. */
@@ -584,21 +627,14 @@ Test(vnet, frames_wait_until_the_driver_is_ready)
 
 Test(vnet, oversize_frame_is_dropped_and_counted)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     /* A receive buffer too small for an ARP reply, at the very end of
      * RAM: a write past it would hit the guard page. */
     hwaddr small = RAM_END - (HDR_LEN + 30);
     memset(g(small), 0x5a, HDR_LEN + 30);
     rx_post_at(small, HDR_LEN + 30);
-    wr(R_NOTIFY, RXQ);
-    LogCapture c = log_start();
-    tx_arp_gateway();
-    int64_t deadline = clock_ns() + (int64_t)WAIT_MS * 1000000;
-    while (used_idx(RXQ) == 0 && clock_ns() < deadline)
-        net_fake_step(10);
     char log[2048];
-    log_stop(c, log, sizeof log);
+    arp_logged(log, sizeof log);
     cr_assert_eq(used_idx(RXQ), 1, "the small buffer went back to the driver");
     rx_seen = 1;
     cr_expect_eq(used_len(RXQ, 0), 0, "nothing written into it");
@@ -610,31 +646,23 @@ Test(vnet, oversize_frame_is_dropped_and_counted)
     cr_expect_not_null(strstr(log, "holds 30 bytes after the header"), "log: %s", log);
     cr_expect_not(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET, "a small buffer is not an error");
     /* A buffer of the right size takes the next frame. */
-    rx_post(1);
-    tx_arp_gateway();
-    RxFrame r;
-    rx_wait(is_arp_reply, NULL, &r, "ARP reply after the drop");
+    arp_roundtrip(1, "ARP reply after the drop");
 }
 
 Test(vnet, oversize_drops_are_logged_a_bounded_number_of_times)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
-    LogCapture c = log_start();
+    nic_running();
+    int lines = 0, notes = 0;
     for (unsigned i = 0; i < 20; i++) {
         rx_post_at(RX_BUF(i % QNUM), HDR_LEN + 16);
-        wr(R_NOTIFY, RXQ);
-        uint16_t before = used_idx(RXQ);
-        tx_arp_gateway();
-        int64_t deadline = clock_ns() + (int64_t)WAIT_MS * 1000000;
-        while (used_idx(RXQ) == before && clock_ns() < deadline)
-            net_fake_step(10);
+        char log[1024];
+        arp_logged(log, sizeof log);
+        lines += count_lines(log, "virtio-net: dropped a ");
+        notes += count_lines(log, "further drops are counted, not shown");
     }
-    char log[8192];
-    log_stop(c, log, sizeof log);
     cr_assert_eq(virtio_net_stats(nic).rx_oversize, 20);
-    cr_expect_eq(count_lines(log, "virtio-net: dropped a "), 16, "log: %s", log);
-    cr_expect_eq(count_lines(log, "further drops are counted, not shown"), 1, "log: %s", log);
+    cr_expect_eq(lines, 16);
+    cr_expect_eq(notes, 1);
 }
 
 /* -- Driver mistakes -- */
@@ -651,16 +679,12 @@ static void expect_broken(const char *log, unsigned q, const char *problem)
     cr_assert_not_null(strstr(log, problem), "log lacks \"%s\": %s", problem, log);
     drv_start(~0ULL);
     cr_assert_not(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET, "a reset clears it");
-    rx_post(2);
-    tx_arp_gateway();
-    RxFrame r;
-    rx_wait(is_arp_reply, NULL, &r, "ARP reply after the reset");
+    arp_roundtrip(2, "ARP reply after the reset");
 }
 
 Test(vnet, broken_transmit_shorter_than_the_header)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     Seg s = { 0, 8 };
     LogCapture c = log_start();
     tx_chain(&s, 1, false);
@@ -674,8 +698,7 @@ Test(vnet, broken_transmit_shorter_than_the_header)
 
 Test(vnet, broken_transmit_buffer_outside_ram)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     put_desc(q_desc(TXQ), 0, TX_BUF, HDR_LEN, VIRTQ_DESC_F_NEXT, 1);
     put_desc(q_desc(TXQ), 1, RAM_END - 16, 64, 0, 0);
     publish(TXQ, 0);
@@ -689,16 +712,10 @@ Test(vnet, broken_transmit_buffer_outside_ram)
 
 Test(vnet, broken_receive_buffer_outside_ram)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     rx_post_at(RAM_END - 100, 1530);
-    wr(R_NOTIFY, RXQ);
-    LogCapture c = log_start();
-    tx_arp_gateway();
-    for (int i = 0; i < 50 && !(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET); i++)
-        net_fake_step(10);
     char log[1024];
-    log_stop(c, log, sizeof log);
+    arp_logged(log, sizeof log);
     cr_expect_eq(used_idx(RXQ), 0);
     cr_expect_eq(backend_stats().rx_queued, 1, "the frame waits, not lost");
     expect_broken(log, RXQ, "is not in guest RAM");
@@ -706,33 +723,22 @@ Test(vnet, broken_receive_buffer_outside_ram)
 
 Test(vnet, broken_receive_chain_with_a_readable_buffer)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
+    nic_running();
     put_desc(q_desc(RXQ), 0, RX_BUF(0), HDR_LEN, VIRTQ_DESC_F_NEXT, 1);
     put_desc(q_desc(RXQ), 1, RX_BUF(1), 1518, VIRTQ_DESC_F_WRITE, 0);
     publish(RXQ, 0);
     rx_posted = 1;
-    wr(R_NOTIFY, RXQ);
-    LogCapture c = log_start();
-    tx_arp_gateway();
-    for (int i = 0; i < 50 && !(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET); i++)
-        net_fake_step(10);
     char log[1024];
-    log_stop(c, log, sizeof log);
+    arp_logged(log, sizeof log);
     cr_expect_eq(used_idx(RXQ), 0);
     expect_broken(log, RXQ, "receive chain 0 has 1 device-readable and 1 device-writable buffers");
 }
 
 Test(vnet, transmit_header_asking_for_offloads_is_dropped)
 {
-    nic_create(NULL);
-    drv_start(~0ULL);
-    uint8_t f[FR_MAX];
-    size_t len = fr_arp(f, FR_ARP_REQUEST, fr_guest_mac, FR_GUEST_IP, NULL, FR_HOST_IP);
-    memset(g(TX_BUF), 0, HDR_LEN);
-    *g(TX_BUF) = 1; /* VIRTIO_NET_HDR_F_NEEDS_CSUM, CSUM not negotiated */
-    memcpy(g(TX_BUF + HDR_LEN), f, len);
-    Seg one = { 0, (uint32_t)(HDR_LEN + len) };
+    nic_running();
+    uint32_t len = tx_stage_arp(1); /* VIRTIO_NET_HDR_F_NEEDS_CSUM, CSUM not negotiated */
+    Seg one = { 0, HDR_LEN + len };
     tx_chain(&one, 1, false);
     cr_expect_eq(used_idx(TXQ), 1, "the request completes");
     cr_expect_eq(backend_stats().tx_frames, 0, "the frame was not sent");
