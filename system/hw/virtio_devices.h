@@ -45,13 +45,13 @@ size_t virtio_console_input(VirtIODevice *vdev, const void *buf, size_t len);
 VirtIODevice *virtio_net_new(const char *netdev_id, const uint8_t mac[6], char *err, size_t errlen);
 
 /* Counters of a virtio-net device, for tests and diagnostics. */
-typedef struct VirtioNetStats {
+typedef struct VirtIONetStats {
     uint64_t tx_frames;   /* guest frames the backend accepted */
     uint64_t tx_errors;   /* guest frames dropped (bad length or header) */
     uint64_t rx_frames;   /* frames written into receive buffers */
     uint64_t rx_oversize; /* frames dropped: larger than their receive buffer */
-} VirtioNetStats;
-VirtioNetStats virtio_net_stats(const VirtIODevice *vdev);
+} VirtIONetStats;
+VirtIONetStats virtio_net_stats(const VirtIODevice *vdev);
 
 /* Parses a MAC address "52:54:00:12:34:56" into mac. Returns NULL, or what
  * is wrong with s (malformed, multicast, all zeros). */

@@ -46,7 +46,6 @@
 /* Feature bits (virtio 1.x, 5.1.3). */
 enum {
     NET_F_MAC = 5,
-    NET_F_MRG_RXBUF = 15,
     NET_F_STATUS = 16,
 };
 
@@ -66,8 +65,7 @@ enum { VNET_RXQ = 0, VNET_TXQ = 1 };
 typedef struct VirtIONet {
     VirtIODevice vdev;
     NetBackend *nb;
-    uint8_t mac[6];
-    VirtioNetStats stats;
+    VirtIONetStats stats;
     unsigned logged; /* oversize drops reported so far */
     VirtQueueElement rx_elem, tx_elem;
     uint8_t tx_frame[NET_FRAME_MAX];
@@ -81,7 +79,8 @@ static bool vnet_transmit_one(VirtIONet *n, VirtQueue *vq, VirtQueueElement *e)
 {
     uint8_t hdr[VNET_HDR_LEN];
     if (e->out_len < VNET_HDR_LEN) {
-        virtio_set_broken(&n->vdev, vq, "transmit request %u has %llu readable bytes, "
+        virtio_set_broken(&n->vdev, vq,
+                          "transmit request %u has %llu readable bytes, "
                           "no room for the %u-byte virtio-net header",
                           e->head, (unsigned long long)e->out_len, VNET_HDR_LEN);
         return false;
@@ -91,8 +90,10 @@ static bool vnet_transmit_one(VirtIONet *n, VirtQueue *vq, VirtQueueElement *e)
     /* Offloads were not offered: a header asking for one describes a frame
      * the network would get wrong. */
     if (hdr[0] || hdr[1]) {
-        dev_guest_error(n->vdev.ops->name, "transmit header asks for offloads (flags 0x%x, "
-                        "gso_type %u) that were not negotiated; frame dropped", hdr[0], hdr[1]);
+        dev_guest_error(n->vdev.ops->name,
+                        "transmit header asks for offloads (flags 0x%x, "
+                        "gso_type %u) that were not negotiated; frame dropped",
+                        hdr[0], hdr[1]);
         n->stats.tx_errors++;
         return true;
     }
@@ -164,7 +165,8 @@ static bool vnet_receive(void *opaque, const uint8_t *frame, size_t len)
     if (!vnet_can_receive(n) || !virtq_pop(vq, e))
         return false;
     if (e->out_num || !e->in_num) {
-        virtio_set_broken(vdev, vq, "receive chain %u has %u device-readable and %u "
+        virtio_set_broken(vdev, vq,
+                          "receive chain %u has %u device-readable and %u "
                           "device-writable buffers (it must be writable only)",
                           e->head, e->out_num, e->in_num);
         return false;
@@ -174,7 +176,7 @@ static bool vnet_receive(void *opaque, const uint8_t *frame, size_t len)
         n->stats.rx_oversize++;
         vnet_log_oversize(n, len, e->in_len < VNET_HDR_LEN ? 0 : e->in_len - VNET_HDR_LEN);
     } else {
-        uint8_t hdr[VNET_HDR_LEN] = { 0 };
+        uint8_t hdr[VNET_HDR_LEN] = {0};
         hdr[HDR_NUM_BUFFERS] = 1; /* le16 1 */
         virtq_elem_write(e, 0, hdr, sizeof hdr);
         virtq_elem_write(e, VNET_HDR_LEN, frame, len);
@@ -186,7 +188,7 @@ static bool vnet_receive(void *opaque, const uint8_t *frame, size_t len)
     return true;
 }
 
-static const NetPeerOps vnet_peer_ops = { vnet_can_receive, vnet_receive };
+static const NetPeerOps vnet_peer_ops = {vnet_can_receive, vnet_receive};
 
 /* -- Device -- */
 
@@ -227,13 +229,12 @@ VirtIODevice *virtio_net_new(const char *netdev_id, const uint8_t mac[6], char *
     VirtIODevice *vdev = &n->vdev;
     virtio_init(vdev, &vnet_ops);
     if (mac) {
-        memcpy(n->mac, mac, 6);
+        memcpy(vdev->config + CFG_MAC, mac, 6);
     } else {
-        static const uint8_t base[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
-        memcpy(n->mac, base, 6);
-        n->mac[5] = (uint8_t)(base[5] + default_macs++);
+        static const uint8_t base[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+        memcpy(vdev->config + CFG_MAC, base, 6);
+        vdev->config[CFG_MAC + 5] = (uint8_t)(base[5] + default_macs++);
     }
-    memcpy(vdev->config + CFG_MAC, n->mac, 6);
     virtio_config_set16(vdev, CFG_STATUS, NET_S_LINK_UP);
     n->nb = net_attach(netdev_id, &vnet_peer_ops, n, err, errlen);
     if (!n->nb)
@@ -244,7 +245,7 @@ fail:
     return NULL;
 }
 
-VirtioNetStats virtio_net_stats(const VirtIODevice *vdev)
+VirtIONetStats virtio_net_stats(const VirtIODevice *vdev)
 {
     return ((const VirtIONet *)vdev)->stats;
 }
@@ -253,7 +254,8 @@ VirtioNetStats virtio_net_stats(const VirtIODevice *vdev)
 
 const char *virtio_net_parse_mac(const char *s, uint8_t mac[6])
 {
-    static const char form[] = "expected six two-digit hex bytes separated by ':', as 52:54:00:12:34:56";
+    static const char form[] =
+        "expected six two-digit hex bytes separated by ':', as 52:54:00:12:34:56";
     const char *p = s;
     for (int i = 0; i < 6; i++) {
         int hi = xr_hex_digit(p[0]), lo = hi < 0 ? -1 : xr_hex_digit(p[1]);

@@ -37,7 +37,7 @@
 #define RXQ 0
 #define TXQ 1
 #define RX_BUF(i) (RAM_BASE + 0x10000 + 0x800 * (i)) /* 2 KiB apart */
-#define RX_LEN (12 + 1518)                         /* what Linux posts */
+#define RX_LEN (12 + 1518)                           /* what Linux posts */
 #define TX_BUF (RAM_BASE + 0x20000)
 #define IND (RAM_BASE + 0x30000) /* an indirect table */
 #define HDR_LEN 12
@@ -56,14 +56,28 @@
 #define F_MQ 22
 
 enum {
-    R_DEVICE_ID = 0x008, R_DEV_FEAT = 0x010, R_DEV_FEAT_SEL = 0x014, R_DRV_FEAT = 0x020,
-    R_DRV_FEAT_SEL = 0x024, R_QSEL = 0x030, R_QNUM_MAX = 0x034, R_QNUM = 0x038,
-    R_QREADY = 0x044, R_NOTIFY = 0x050, R_ISR = 0x060, R_ACK = 0x064, R_STATUS = 0x070,
-    R_DESC = 0x080, R_DRIVER = 0x090, R_DEVICE = 0x0a0, R_CONFIG = 0x100,
+    R_DEVICE_ID = 0x008,
+    R_DEV_FEAT = 0x010,
+    R_DEV_FEAT_SEL = 0x014,
+    R_DRV_FEAT = 0x020,
+    R_DRV_FEAT_SEL = 0x024,
+    R_QSEL = 0x030,
+    R_QNUM_MAX = 0x034,
+    R_QNUM = 0x038,
+    R_QREADY = 0x044,
+    R_NOTIFY = 0x050,
+    R_ISR = 0x060,
+    R_ACK = 0x064,
+    R_STATUS = 0x070,
+    R_DESC = 0x080,
+    R_DRIVER = 0x090,
+    R_DEVICE = 0x0a0,
+    R_CONFIG = 0x100,
 };
 
-#define ST_RUNNING (VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | \
-                    VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK)
+#define ST_RUNNING                                                                                 \
+    (VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK |                \
+     VIRTIO_STATUS_DRIVER_OK)
 
 /* -- Guest RAM, the transport and the backend -- */
 
@@ -73,8 +87,8 @@ static VirtIODevice *nic;
 static VirtIOMMIO *mmio;
 static int irq_level;
 static uint16_t avail_shadow[2];
-static uint16_t rx_seen;    /* receive used entries the test has looked at */
-static unsigned rx_posted;  /* receive buffers posted so far */
+static uint16_t rx_seen;   /* receive used entries the test has looked at */
+static unsigned rx_posted; /* receive buffers posted so far */
 
 static void irq_handler(void *opaque, int n, int level)
 {
@@ -102,7 +116,10 @@ static void teardown(void)
 
 TestSuite(vnet, .init = setup, .fini = teardown);
 
-static uint8_t *g(hwaddr pa) { return ram + (pa - RAM_BASE); }
+static uint8_t *g(hwaddr pa)
+{
+    return ram + (pa - RAM_BASE);
+}
 
 static uint32_t rd(hwaddr off)
 {
@@ -111,7 +128,10 @@ static uint32_t rd(hwaddr off)
     return (uint32_t)v;
 }
 
-static void wr(hwaddr off, uint32_t v) { cr_assert(mem_write(MMIO_BASE + off, 4, v)); }
+static void wr(hwaddr off, uint32_t v)
+{
+    cr_assert(mem_write(MMIO_BASE + off, 4, v));
+}
 
 /* A user-mode netdev n0 and a NIC on it (mac NULL: the default). */
 static void nic_create(const uint8_t *mac)
@@ -120,16 +140,28 @@ static void nic_create(const uint8_t *mac)
     cr_assert_eq(net_netdev_add("user,id=n0", err, sizeof err), 0, "%s", err);
     nic = virtio_net_new("n0", mac, err, sizeof err);
     cr_assert_not_null(nic, "virtio_net_new: %s", err);
-    mmio = virtio_mmio_new(MMIO_BASE, (IrqLine){ irq_handler, NULL, 0 }, nic);
+    mmio = virtio_mmio_new(MMIO_BASE, (IrqLine){irq_handler, NULL, 0}, nic);
 }
 
-static NetStats backend_stats(void) { return net_stats(net_find("n0")); }
+static NetStats backend_stats(void)
+{
+    return net_stats(net_find("n0"));
+}
 
 /* -- The fake driver -- */
 
-static hwaddr q_desc(unsigned q) { return RAM_BASE + 0x4000 * q; }
-static hwaddr q_avail(unsigned q) { return q_desc(q) + 0x1000; }
-static hwaddr q_used(unsigned q) { return q_desc(q) + 0x2000; }
+static hwaddr q_desc(unsigned q)
+{
+    return RAM_BASE + 0x4000 * q;
+}
+static hwaddr q_avail(unsigned q)
+{
+    return q_desc(q) + 0x1000;
+}
+static hwaddr q_used(unsigned q)
+{
+    return q_desc(q) + 0x2000;
+}
 
 static uint16_t ld16(hwaddr pa)
 {
@@ -145,9 +177,18 @@ static uint32_t ld32(hwaddr pa)
     return v;
 }
 
-static uint16_t used_idx(unsigned q) { return ld16(q_used(q) + 2); }
-static uint32_t used_id(unsigned q, uint16_t i) { return ld32(q_used(q) + 4 + 8 * (i % QNUM)); }
-static uint32_t used_len(unsigned q, uint16_t i) { return ld32(q_used(q) + 8 + 8 * (i % QNUM)); }
+static uint16_t used_idx(unsigned q)
+{
+    return ld16(q_used(q) + 2);
+}
+static uint32_t used_id(unsigned q, uint16_t i)
+{
+    return ld32(q_used(q) + 4 + 8 * (i % QNUM));
+}
+static uint32_t used_len(unsigned q, uint16_t i)
+{
+    return ld32(q_used(q) + 8 + 8 * (i % QNUM));
+}
 
 static uint64_t device_features(void)
 {
@@ -247,8 +288,8 @@ static void tx_chain(const Seg *segs, unsigned n, bool indirect)
 {
     hwaddr table = indirect ? IND : q_desc(TXQ);
     for (unsigned i = 0; i < n; i++)
-        put_desc(table, i, TX_BUF + segs[i].off, segs[i].len,
-                 i + 1 < n ? VIRTQ_DESC_F_NEXT : 0, (uint16_t)(i + 1));
+        put_desc(table, i, TX_BUF + segs[i].off, segs[i].len, i + 1 < n ? VIRTQ_DESC_F_NEXT : 0,
+                 (uint16_t)(i + 1));
     if (indirect)
         put_desc(q_desc(TXQ), 0, IND, 16 * n, VIRTQ_DESC_F_INDIRECT, 0);
     publish(TXQ, 0);
@@ -262,7 +303,7 @@ static void tx_frame(const uint8_t *frame, size_t len)
     uint16_t before = used_idx(TXQ);
     memset(g(TX_BUF), 0, HDR_LEN);
     memcpy(g(TX_BUF + HDR_LEN), frame, len);
-    Seg s[2] = { { 0, HDR_LEN }, { HDR_LEN, (uint32_t)len } };
+    Seg s[2] = {{0, HDR_LEN}, {HDR_LEN, (uint32_t)len}};
     tx_chain(s, 2, false);
     cr_assert_eq(used_idx(TXQ), (uint16_t)(before + 1), "the transmit request completed");
     cr_assert_eq(used_len(TXQ, before), 0, "nothing written into a transmit request");
@@ -343,7 +384,7 @@ static void arp_roundtrip(unsigned n, const char *what)
 
 static void expect_rx_header(const uint8_t *hdr)
 {
-    static const uint8_t want[HDR_LEN] = { [10] = 1 }; /* le16 num_buffers = 1 */
+    static const uint8_t want[HDR_LEN] = {[10] = 1}; /* le16 num_buffers = 1 */
     cr_expect_arr_eq(hdr, want, HDR_LEN, "header: flags, gso, csum zero; num_buffers 1");
 }
 
@@ -422,10 +463,12 @@ Test(vnet, identifies_as_a_network_device_with_mac_and_link_up)
     uint64_t not_offered = (1ULL << F_CSUM) | (1ULL << F_GUEST_CSUM) | (1ULL << F_GUEST_TSO4) |
                            (1ULL << F_HOST_TSO4) | (1ULL << F_MRG_RXBUF) | (1ULL << F_CTRL_VQ) |
                            (1ULL << F_MQ);
-    cr_expect_eq(f & not_offered, 0, "offloads, mergeable buffers, control queue or multiqueue "
-                 "offered: 0x%llx", (unsigned long long)(f & not_offered));
+    cr_expect_eq(f & not_offered, 0,
+                 "offloads, mergeable buffers, control queue or multiqueue "
+                 "offered: 0x%llx",
+                 (unsigned long long)(f & not_offered));
     /* Linux reads the MAC a byte at a time and the status as a le16. */
-    static const uint8_t want[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+    static const uint8_t want[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
     for (int i = 0; i < 6; i++) {
         uint64_t b;
         cr_assert(mem_read(MMIO_BASE + R_CONFIG + i, 1, &b));
@@ -446,7 +489,7 @@ Test(vnet, identifies_as_a_network_device_with_mac_and_link_up)
 
 Test(vnet, mac_option_and_default_numbering)
 {
-    static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0xef };
+    static const uint8_t mac[6] = {0x52, 0x54, 0x00, 0xab, 0xcd, 0xef};
     nic_create(mac);
     uint64_t lo, hi;
     cr_assert(mem_read(MMIO_BASE + R_CONFIG, 4, &lo));
@@ -503,7 +546,7 @@ Test(vnet, arp_request_gets_a_reply_in_a_receive_buffer)
     cr_expect(rd(R_ISR) & VIRTIO_ISR_QUEUE);
     wr(R_ACK, VIRTIO_ISR_QUEUE);
     cr_expect_eq(irq_level, 0);
-    VirtioNetStats s = virtio_net_stats(nic);
+    VirtIONetStats s = virtio_net_stats(nic);
     cr_expect_eq(s.tx_frames, 1);
     cr_expect_geq(s.rx_frames, 1);
     cr_expect_eq(s.tx_errors + s.rx_oversize, 0);
@@ -533,7 +576,7 @@ Test(vnet, dhcp_discover_gets_an_offer_of_10_0_2_15)
     uint8_t f[FR_MAX];
     tx_frame(f, fr_dhcp(f, 1 /* DISCOVER */, 0x5eed0001, 0, 0));
     RxFrame r;
-    DhcpWant offer = { 0x5eed0001, 2 };
+    DhcpWant offer = {0x5eed0001, 2};
     rx_wait(is_dhcp_reply, &offer, &r, "DHCPOFFER");
     expect_rx_header(r.hdr);
     cr_expect(r.p.ip_csum_ok && r.p.l4_csum_ok, "checksums of the offer");
@@ -544,7 +587,7 @@ Test(vnet, dhcp_discover_gets_an_offer_of_10_0_2_15)
     cr_expect_eq(fr_be32(router), FR_HOST_IP);
     /* REQUEST -> ACK over the same buffers. */
     tx_frame(f, fr_dhcp(f, 3 /* REQUEST */, 0x5eed0002, FR_GUEST_IP, FR_HOST_IP));
-    DhcpWant ack = { 0x5eed0002, 5 };
+    DhcpWant ack = {0x5eed0002, 5};
     rx_wait(is_dhcp_reply, &ack, &r, "DHCPACK");
     cr_expect_eq(fr_dhcp_yiaddr(r.p.payload, r.p.payload_len), FR_GUEST_IP);
 }
@@ -556,11 +599,11 @@ Test(vnet, transmit_chains_of_any_layout)
     uint32_t len = tx_stage_arp(0);
     RxFrame r;
     /* Header and frame in one buffer (Linux with room to push it). */
-    Seg one = { 0, HDR_LEN + len };
+    Seg one = {0, HDR_LEN + len};
     tx_chain(&one, 1, false);
     rx_wait(is_arp_reply, NULL, &r, "reply to a one-buffer frame");
     /* The header split across buffers, the frame across several. */
-    Seg split[4] = { { 0, 5 }, { 5, 7 + 3 }, { HDR_LEN + 3, 20 }, { HDR_LEN + 23, len - 23 } };
+    Seg split[4] = {{0, 5}, {5, 7 + 3}, {HDR_LEN + 3, 20}, {HDR_LEN + 23, len - 23}};
     tx_chain(split, 4, false);
     rx_wait(is_arp_reply, NULL, &r, "reply to a scattered frame");
     /* The same through an indirect table. */
@@ -685,15 +728,16 @@ static void expect_broken(const char *log, unsigned q, const char *problem)
 Test(vnet, broken_transmit_shorter_than_the_header)
 {
     nic_running();
-    Seg s = { 0, 8 };
+    Seg s = {0, 8};
     LogCapture c = log_start();
     tx_chain(&s, 1, false);
     char log[1024];
     log_stop(c, log, sizeof log);
     cr_expect_eq(used_idx(TXQ), 0);
     cr_expect_eq(backend_stats().tx_frames, 0);
-    expect_broken(log, TXQ, "transmit request 0 has 8 readable bytes, no room for the 12-byte "
-                            "virtio-net header");
+    expect_broken(log, TXQ,
+                  "transmit request 0 has 8 readable bytes, no room for the 12-byte "
+                  "virtio-net header");
 }
 
 Test(vnet, broken_transmit_buffer_outside_ram)
@@ -738,7 +782,7 @@ Test(vnet, transmit_header_asking_for_offloads_is_dropped)
 {
     nic_running();
     uint32_t len = tx_stage_arp(1); /* VIRTIO_NET_HDR_F_NEEDS_CSUM, CSUM not negotiated */
-    Seg one = { 0, HDR_LEN + len };
+    Seg one = {0, HDR_LEN + len};
     tx_chain(&one, 1, false);
     cr_expect_eq(used_idx(TXQ), 1, "the request completes");
     cr_expect_eq(backend_stats().tx_frames, 0, "the frame was not sent");
@@ -759,19 +803,19 @@ Test(vnet, mac_parsing)
 {
     uint8_t mac[6];
     cr_assert_null(virtio_net_parse_mac("52:54:00:Ab:cD:ef", mac));
-    static const uint8_t want[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0xef };
+    static const uint8_t want[6] = {0x52, 0x54, 0x00, 0xab, 0xcd, 0xef};
     cr_expect_arr_eq(mac, want, 6);
     static const struct {
         const char *s, *msg;
     } bad[] = {
-        { "", "expected six two-digit hex bytes" },
-        { "52:54:00:12:34", "expected six two-digit hex bytes" },
-        { "52:54:00:12:34:5", "expected six two-digit hex bytes" },
-        { "52-54-00-12-34-56", "expected six two-digit hex bytes" },
-        { "52:54:00:12:34:zz", "expected six two-digit hex bytes" },
-        { "52:54:00:12:34:56:78", "trailing characters" },
-        { "01:00:5e:00:00:01", "multicast" },
-        { "00:00:00:00:00:00", "all-zero" },
+        {"", "expected six two-digit hex bytes"},
+        {"52:54:00:12:34", "expected six two-digit hex bytes"},
+        {"52:54:00:12:34:5", "expected six two-digit hex bytes"},
+        {"52-54-00-12-34-56", "expected six two-digit hex bytes"},
+        {"52:54:00:12:34:zz", "expected six two-digit hex bytes"},
+        {"52:54:00:12:34:56:78", "trailing characters"},
+        {"01:00:5e:00:00:01", "multicast"},
+        {"00:00:00:00:00:00", "all-zero"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *m = virtio_net_parse_mac(bad[i].s, mac);
@@ -786,7 +830,7 @@ static bool one_slot(void *opaque, int n, hwaddr *base, IrqLine *irq)
     if (n > 0)
         return false;
     *base = MMIO_BASE;
-    *irq = (IrqLine){ irq_handler, NULL, 0 };
+    *irq = (IrqLine){irq_handler, NULL, 0};
     return true;
 }
 
@@ -807,7 +851,8 @@ Test(vnet, command_line_creates_the_nic)
 {
     char err[256];
     cr_assert_eq(vdevs_try("virtio-net-device,netdev=n0,mac=52:54:00:00:00:07,id=net0", NULL, err,
-                           sizeof err), 0, "%s", err);
+                           sizeof err),
+                 0, "%s", err);
     cr_expect_eq(rd(R_DEVICE_ID), VIRTIO_ID_NET);
     uint64_t last;
     cr_assert(mem_read(MMIO_BASE + R_CONFIG + 5, 1, &last));
@@ -822,24 +867,24 @@ Test(vnet, command_line_errors_name_the_problem)
     static const struct {
         const char *dev1, *dev2, *msg;
     } cases[] = {
-        { "virtio-net-device", NULL, "-device virtio-net-device: netdev= is required" },
-        { "virtio-net-device,netdev=n0,speed=10", NULL,
-          "-device virtio-net-device: unknown option 'speed'" },
-        { "virtio-net-device,netdev=n0,mac=52:54:00:12:34", NULL,
-          "-device virtio-net-device,netdev=n0,mac=52:54:00:12:34: mac=52:54:00:12:34: expected "
-          "six two-digit hex bytes" },
-        { "virtio-net-device,netdev=n0,mac=03:00:00:00:00:01", NULL, "multicast" },
-        { "virtio-net-device,netdev=n9", NULL,
-          "-device virtio-net-device,netdev=n9: netdev 'n9' not found (no -netdev with id=n9)" },
-        { "virtio-net-device,netdev=n0", "virtio-net-device,netdev=n0",
-          "netdev 'n0' is already used by another device" },
+        {"virtio-net-device", NULL, "-device virtio-net-device: netdev= is required"},
+        {"virtio-net-device,netdev=n0,speed=10", NULL,
+         "-device virtio-net-device: unknown option 'speed'"},
+        {"virtio-net-device,netdev=n0,mac=52:54:00:12:34", NULL,
+         "-device virtio-net-device,netdev=n0,mac=52:54:00:12:34: mac=52:54:00:12:34: expected "
+         "six two-digit hex bytes"},
+        {"virtio-net-device,netdev=n0,mac=03:00:00:00:00:01", NULL, "multicast"},
+        {"virtio-net-device,netdev=n9", NULL,
+         "-device virtio-net-device,netdev=n9: netdev 'n9' not found (no -netdev with id=n9)"},
+        {"virtio-net-device,netdev=n0", "virtio-net-device,netdev=n0",
+         "netdev 'n0' is already used by another device"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char err[512];
         int rc = vdevs_try(cases[i].dev1, cases[i].dev2, err, sizeof err);
         cr_expect_lt(rc, 0, "%s accepted", cases[i].dev1);
-        cr_expect_not_null(strstr(err, cases[i].msg), "%s: got '%s', want '%s'", cases[i].dev1,
-                           err, cases[i].msg);
+        cr_expect_not_null(strstr(err, cases[i].msg), "%s: got '%s', want '%s'", cases[i].dev1, err,
+                           cases[i].msg);
         net_close_all();
         mem_reset();
         mem_add_ram(RAM_BASE, RAM_SIZE, ram, "ram");
