@@ -797,6 +797,115 @@ Test(vnet, transmit_header_asking_for_offloads_is_dropped)
     cr_expect_not(rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
 }
 
+/* -- Random driver programming -- */
+
+#define ZONE (RAM_BASE + 0x40000) /* random descriptors point here ... */
+#define ZONE_SIZE 0x20000
+#define CANARY (RAM_BASE + 0x70000) /* ... and never reach this far */
+#define CANARY_SIZE 0x80000
+
+static uint64_t rand_state;
+
+/* splitmix64: a fixed seed makes a failure replay exactly. */
+static uint64_t rnd(void)
+{
+    uint64_t z = (rand_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* A buffer address: mostly in the zone, sometimes straddling the end of
+ * RAM, sometimes anywhere in the 64-bit space. */
+static hwaddr rnd_addr(uint32_t *len)
+{
+    switch (rnd() % 8) {
+    case 0:
+        *len = (uint32_t)rnd();
+        return rnd();
+    case 1:
+        *len = 1 + (uint32_t)(rnd() % 4096);
+        return RAM_END - rnd() % 2048;
+    default:
+        *len = (uint32_t)(rnd() % 0x10000);
+        return ZONE + rnd() % ZONE_SIZE;
+    }
+}
+
+/* One random act of a careless driver. */
+static void random_act(void)
+{
+    unsigned q = rnd() % 2;
+    uint32_t len;
+    hwaddr addr;
+    switch (rnd() % 10) {
+    case 0:
+    case 1:
+    case 2: /* a random descriptor, in the table or in an indirect table */
+        addr = rnd_addr(&len);
+        put_desc(rnd() % 4 ? q_desc(q) : ZONE, (unsigned)(rnd() % QNUM), addr, len,
+                 (uint16_t)(rnd() % 8), (uint16_t)(rnd() % (QNUM + 2)));
+        break;
+    case 3:
+    case 4: /* publish a head and kick */
+        publish(q, (uint16_t)(rnd() % 32 ? rnd() % QNUM : rnd()));
+        wr(R_NOTIFY, q);
+        break;
+    case 5: /* a well-formed receive buffer of random size */
+        rx_post_at(ZONE + rnd() % (ZONE_SIZE - 2048), (uint32_t)(rnd() % 2048));
+        wr(R_NOTIFY, RXQ);
+        break;
+    case 6: { /* a frame slirp answers */
+        uint8_t f[FR_MAX];
+        size_t n = rnd() % 2
+                       ? fr_arp(f, FR_ARP_REQUEST, fr_guest_mac, FR_GUEST_IP, NULL, FR_HOST_IP)
+                       : fr_dhcp(f, 1, (uint32_t)rnd(), 0, 0);
+        memset(g(TX_BUF), 0, HDR_LEN);
+        memcpy(g(TX_BUF + HDR_LEN), f, n);
+        Seg seg = {0, (uint32_t)(HDR_LEN + n)};
+        tx_chain(&seg, 1, false);
+        break;
+    }
+    case 7: /* the available index jumps */
+        avail_shadow[q] = (uint16_t)(avail_shadow[q] + rnd() % 40);
+        memcpy(g(q_avail(q) + 2), &avail_shadow[q], 2);
+        wr(R_NOTIFY, q);
+        break;
+    case 8:
+        net_fake_step(0);
+        break;
+    case 9: /* a reset, with or without indirect descriptors and event indices */
+        if (rnd() % 8 == 0 || (rd(R_STATUS) & VIRTIO_STATUS_NEEDS_RESET))
+            drv_start(~((rnd() % 4) << VIRTIO_F_INDIRECT_DESC));
+        break;
+    }
+}
+
+Test(vnet, random_rings_stay_inside_their_buffers)
+{
+    nic_running();
+    rand_state = 0x766e6574;
+    for (hwaddr a = ZONE; a < ZONE + ZONE_SIZE; a += 8) {
+        uint64_t v = rnd();
+        memcpy(g(a), &v, 8);
+    }
+    memset(g(CANARY), 0xc3, CANARY_SIZE);
+    LogCapture c = log_start();
+    for (int i = 0; i < 50000; i++)
+        random_act();
+    char log[256];
+    log_stop(c, log, sizeof log);
+    for (hwaddr a = CANARY; a < CANARY + CANARY_SIZE; a++)
+        cr_assert_eq(*g(a), 0xc3, "the device wrote at 0x%llx, outside every buffer",
+                     (unsigned long long)a);
+    VirtIONetStats st = virtio_net_stats(nic);
+    cr_expect_gt(st.tx_frames, 0, "some frames were sent");
+    cr_expect_gt(st.rx_frames + st.rx_oversize, 0, "some frames were received or dropped");
+    /* After all that, a reset gives a working NIC. */
+    drv_start(~0ULL);
+    arp_roundtrip(2, "ARP reply after the random rounds");
+}
+
 /* -- MAC addresses -- */
 
 Test(vnet, mac_parsing)
