@@ -124,6 +124,37 @@ static void print_device_help(void)
            "  virtconsole[,chardev=ID]               a console on the guest's /dev/hvc0\n");
 }
 
+/* virtio-net-device,netdev=ID[,mac=M][,id=...] */
+static int add_net_device(VdevCtx *c, const char *spec)
+{
+    static const char *const keys[] = {"netdev", "mac", "id", NULL};
+    char *netdev = NULL, *mac_s = NULL, nerr[256];
+    uint8_t mac[6];
+    const char *bad;
+    VirtIODevice *vdev = NULL;
+    int rc = -1;
+    if (!opts_check_keys(spec, keys, true, "-device virtio-net-device", c->err, c->errlen))
+        goto out;
+    if (!(netdev = opts_get(spec, "netdev"))) {
+        vfail(c, "-device %s: netdev= is required", spec);
+        goto out;
+    }
+    mac_s = opts_get(spec, "mac");
+    if (mac_s && (bad = virtio_net_parse_mac(mac_s, mac))) {
+        vfail(c, "-device %s: mac=%s: %s", spec, mac_s, bad);
+        goto out;
+    }
+    if (!(vdev = virtio_net_new(netdev, mac_s ? mac : NULL, nerr, sizeof nerr))) {
+        vfail(c, "-device %s: %s", spec, nerr);
+        goto out;
+    }
+    rc = plug(c, vdev, spec);
+out:
+    free(netdev);
+    free(mac_s);
+    return rc;
+}
+
 static int add_device(VdevCtx *c, const char *spec)
 {
     char *drv = opts_get(spec, "");
@@ -165,7 +196,7 @@ static int add_device(VdevCtx *c, const char *spec)
         free(id);
         rc = fd < 0 ? -1 : plug(c, virtio_console_new(fd), spec);
     } else if (!strcmp(drv, "virtio-net-device")) {
-        rc = vfail(c, "-device %s: virtio-net-device is not available yet", spec);
+        rc = add_net_device(c, spec);
     } else {
         rc = vfail(c, "-device %s: unknown device '%s' (see -device help)", spec, drv);
     }
