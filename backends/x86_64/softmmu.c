@@ -19,7 +19,7 @@
  *   slow:                               after the TB's last insn
  *     push the live call-clobbered registers (+ 8 bytes to keep rsp aligned)
  *     push addr; pop rsi                arguments by a parallel move through the stack
- *     mov  rdi, rbp ; mov edx, oi ; movabs rcx, back
+ *     mov  rdi, rbp ; mov edx, oi ; movabs rcx, back - 1
  *     call ld_slow
  *     mov  d, eax ; pop the saved registers ; jmp back
  *
@@ -162,7 +162,10 @@ static void emit_slow_path(CodeCursor *c, const X64SlowPath *sp)
     }
     x64_mov_rr(c, true, X64_RDI, X64_REG_ENV);
     x64_movi32(c, arg_regs[nb_src], sp->oi);
-    x64_movabs(c, arg_regs[nb_src + 1], (uintptr_t)sp->back);
+    /* The return address names the insn: one byte back from the resume
+     * point lies inside the access's own code, even when the access is
+     * the insn's last instruction. */
+    x64_movabs(c, arg_regs[nb_src + 1], (uintptr_t)sp->back - 1);
 
     const void *fn = sp->opc == IR_OP_guest_ld   ? (const void *)codegen_mem_model.ld_slow
                      : sp->opc == IR_OP_guest_st ? (const void *)codegen_mem_model.st_slow

@@ -225,6 +225,7 @@ static int virt_init(const MachineOpts *o, char *err, size_t errlen)
         env->hooks = &virt_hooks;
         env->hooks_opaque = &virt;
         arm_psci_set_conduit(env, ARM_PSCI_HVC, ARM_PSCI_VERSION_1_0);
+        env->powered_off = i != 0; /* secondaries wait for PSCI CPU_ON */
         virt.cpus[i] = env;
         gt_ctx[i].env = env;
         for (int t = 0; t < ARM_GT_N; t++)
