@@ -114,6 +114,16 @@ static int cpu_exec_loop(CPUState *cpu)
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
             return EXCP_INTERRUPT;
         }
+        /* System mode: an interrupt line asserted while the guest masked it
+         * is taken at the first TB boundary after it unmasks it (every
+         * unmasking insn ends its TB with a return here). */
+        uint32_t irq = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE);
+        if (XR_UNLIKELY(irq)) {
+            if (irq & CPU_INTERRUPT_TLB_FLUSH)
+                return EXCP_INTERRUPT; /* the mode's loop flushes */
+            if (cpu->arch->exec_interrupt(cpu, irq))
+                last = NULL;
+        }
         uint64_t pc;
         uint32_t flags;
         cpu->arch->get_tb_key(cpu, &pc, &flags);
