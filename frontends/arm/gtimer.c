@@ -15,6 +15,7 @@
  * reaching CVAL); it arms a host timer for that deadline and calls
  * arm_gt_tick when it fires.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -61,7 +62,13 @@ static int64_t gt_count_to_ns(uint64_t count)
     return ns > INT64_MAX ? INT64_MAX : (int64_t)ns;
 }
 
-static void gt_update(CPUARMState *env, int timer)
+/* A timer is updated from its cpu's thread (CP15 writes) and from the
+ * thread where its host timer fires (arm_gt_tick): one lock keeps each
+ * update's level and deadline consistent, so a stale update never cancels
+ * a newer deadline. The board's hooks are called under it. */
+static pthread_mutex_t gt_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void gt_update_locked(CPUARMState *env, int timer)
 {
     ArmGTimer *t = &env->gt[timer];
     bool istatus = gt_istatus(env, timer);
@@ -89,8 +96,10 @@ static void gt_update(CPUARMState *env, int timer)
 
 void arm_gt_tick(CPUARMState *env)
 {
-    gt_update(env, ARM_GT_PHYS);
-    gt_update(env, ARM_GT_VIRT);
+    pthread_mutex_lock(&gt_lock);
+    gt_update_locked(env, ARM_GT_PHYS);
+    gt_update_locked(env, ARM_GT_VIRT);
+    pthread_mutex_unlock(&gt_lock);
 }
 
 uint32_t arm_gt_ctl_read(const CPUARMState *env, int timer)
@@ -101,16 +110,20 @@ uint32_t arm_gt_ctl_read(const CPUARMState *env, int timer)
 
 void arm_gt_ctl_write(CPUARMState *env, int timer, uint32_t val)
 {
+    pthread_mutex_lock(&gt_lock);
     env->gt[timer].ctl = val & (GT_CTL_ENABLE | GT_CTL_IMASK);
-    gt_update(env, timer);
+    gt_update_locked(env, timer);
+    pthread_mutex_unlock(&gt_lock);
 }
 
 uint64_t arm_gt_cval_read(const CPUARMState *env, int timer) { return env->gt[timer].cval; }
 
 void arm_gt_cval_write(CPUARMState *env, int timer, uint64_t val)
 {
+    pthread_mutex_lock(&gt_lock);
     env->gt[timer].cval = val;
-    gt_update(env, timer);
+    gt_update_locked(env, timer);
+    pthread_mutex_unlock(&gt_lock);
 }
 
 uint32_t arm_gt_tval_read(const CPUARMState *env, int timer)
@@ -121,6 +134,8 @@ uint32_t arm_gt_tval_read(const CPUARMState *env, int timer)
 void arm_gt_tval_write(CPUARMState *env, int timer, uint32_t val)
 {
     /* TVAL is signed: a negative value sets CVAL in the past. */
+    pthread_mutex_lock(&gt_lock);
     env->gt[timer].cval = gt_timer_count(env, timer) + (uint64_t)(int64_t)(int32_t)val;
-    gt_update(env, timer);
+    gt_update_locked(env, timer);
+    pthread_mutex_unlock(&gt_lock);
 }
