@@ -232,6 +232,26 @@ Test(pl011, byte_accesses_to_dr)
     sys_unlock();
 }
 
+Test(pl011, loopback_transmits_into_the_receive_fifo)
+{
+    char c;
+    wr(0x30, 0x381);   /* UARTEN | TXE | RXE | LBE */
+    wr(0x00, 'L');
+    cr_assert_eq(rd(0x18) & 0x10, 0, "received");
+    cr_assert_eq(rd(0x00), 'L');
+    wr(0x00, '1');
+    wr(0x00, '2');
+    cr_assert_eq(rd(0x3c) & 0x400, 0x400, "a second byte without FIFOs overruns");
+    cr_assert_eq(rd(0x00), 0x800 | '1', "DR: the byte held, flagged OE");
+    cr_assert_eq(rd(0x04), 0x8, "RSR: overrun");
+    struct pollfd p = { .fd = out_r, .events = POLLIN };
+    cr_assert_eq(poll(&p, 1, 50), 0, "nothing reached the backend");
+    wr(0x30, 0x301);
+    wr(0x00, 'o');
+    cr_assert_eq(read(out_r, &c, 1), 1);
+    cr_assert_eq(c, 'o');
+}
+
 Test(pl011, no_backend_drops_output)
 {
     Pl011 *lone = pl011_new(NULL, (IrqLine){ uart_irq, NULL, 0 });
