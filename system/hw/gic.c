@@ -133,6 +133,10 @@ static const uint8_t gic400_id[12] = {
 #define GICC_CTLR_CBPR 0x010u
 #define GICC_CTLR_EOIMODE 0x200u
 #define GICC_CTLR_MASK 0x21fu   /* bypass disables (bits 5-8) read as zero */
+/* GICC_APR0-3 and GICC_NSAPR0-3, four words each: (off >> 2) & 3 is the
+ * register number in either bank. */
+#define GIC_IS_APR(off) ((off) >= GICC_APR0 && (off) < GICC_NSAPR0 + 16)
+_Static_assert(GICC_APR0 % 16 == 0 && GICC_NSAPR0 == GICC_APR0 + 16, "APR banks are adjacent and aligned");
 #define GIC_ID_GRP1_UNACKED 1022   /* IAR/HPPIR: a Group 1 interrupt, AckCtl clear */
 #define GICC_RUNNING_IDLE 0x100   /* below every priority */
 
@@ -621,6 +625,8 @@ static uint64_t gic_cpu_read(void *opaque, hwaddr off, unsigned size)
         dev_guest_error("gic", "CPU interface read of %u bytes at 0x%llx", size, (unsigned long long)off);
         return 0;
     }
+    if (GIC_IS_APR(off))
+        return gic_apr_read(c, (off >> 2) & 3, off >= GICC_NSAPR0);
     switch (off) {
     case GICC_CTLR:
         return c->ctlr;
@@ -638,16 +644,6 @@ static uint64_t gic_cpu_read(void *opaque, hwaddr off, unsigned size)
     }
     case GICC_HPPIR:
         return gic_hppir(s, cpu);
-    case GICC_APR0:
-    case GICC_APR0 + 4:
-    case GICC_APR0 + 8:
-    case GICC_APR0 + 12:
-        return gic_apr_read(c, (off - GICC_APR0) / 4, false);
-    case GICC_NSAPR0:
-    case GICC_NSAPR0 + 4:
-    case GICC_NSAPR0 + 8:
-    case GICC_NSAPR0 + 12:
-        return gic_apr_read(c, (off - GICC_NSAPR0) / 4, true);
     case GICC_IIDR:
         return GIC_GICC_IIDR;
     default:
@@ -664,6 +660,11 @@ static void gic_cpu_write(void *opaque, hwaddr off, uint64_t v, unsigned size)
 
     if (size != 4 || off % 4) {
         dev_guest_error("gic", "CPU interface write of %u bytes at 0x%llx", size, (unsigned long long)off);
+        return;
+    }
+    if (GIC_IS_APR(off)) {
+        gic_apr_write(c, (off >> 2) & 3, off >= GICC_NSAPR0, v);
+        gic_update(s);
         return;
     }
     switch (off) {
@@ -689,18 +690,6 @@ static void gic_cpu_write(void *opaque, hwaddr off, uint64_t v, unsigned size)
         } else {
             dev_guest_error("gic", "GICC_DIR written with EOImode 0");
         }
-        break;
-    case GICC_APR0:
-    case GICC_APR0 + 4:
-    case GICC_APR0 + 8:
-    case GICC_APR0 + 12:
-        gic_apr_write(c, (off - GICC_APR0) / 4, false, v);
-        break;
-    case GICC_NSAPR0:
-    case GICC_NSAPR0 + 4:
-    case GICC_NSAPR0 + 8:
-    case GICC_NSAPR0 + 12:
-        gic_apr_write(c, (off - GICC_NSAPR0) / 4, true, v);
         break;
     default:
         dev_guest_error("gic", "CPU interface write of 0x%llx to offset 0x%llx", (unsigned long long)v,
