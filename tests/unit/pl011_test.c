@@ -12,7 +12,12 @@
 #include "system/chardev.h"
 #include "system/event.h"
 #include "system/hw/dev_log.h"
+#include "system/hw/gic.h"
 #include "system/hw/pl011.h"
+
+/* The GIC banks by the accessing vCPU: here always CPU 0. */
+int mem_current_cpu(void) { return 0; }
+void mem_set_current_cpu(int index) { (void)index; }
 
 static Pl011 *uart;
 static Chardev *chr;
@@ -261,4 +266,31 @@ Test(pl011, no_backend_drops_output)
     cr_assert_eq(pl011_ops.read(lone, 0x18, 4), 0x90);
     sys_unlock();
     pl011_free(lone);
+}
+
+static int cpu_irq;
+static void cpu_irq_line(void *opaque, int n, int level) { cpu_irq = level; }
+
+Test(pl011, interrupt_reaches_the_cpu_through_the_gic)
+{
+    Gic *gic = gic_new(1, 288);
+    sys_lock();
+    gic_connect_cpu(gic, 0, (IrqLine){ cpu_irq_line, NULL, 0 }, (IrqLine){ 0 });
+    Pl011 *wired = pl011_new(NULL, gic_input(gic, 32 + 1));   /* SPI 1, as on virt */
+    gic_dist_ops.write(gic, 0x000, 1, 4);
+    gic_dist_ops.write(gic, 0x104, 1u << 1, 4);
+    gic_cpu_ops.write(gic, 0x00, 1, 4);
+    gic_cpu_ops.write(gic, 0x04, 0xf0, 4);
+    pl011_ops.write(wired, 0x38, 0x20, 4);   /* TX interrupt unmasked */
+    cr_assert_eq(cpu_irq, 0);
+    pl011_ops.write(wired, 0x00, 'x', 4);
+    cr_assert_eq(cpu_irq, 1);
+    cr_assert_eq(gic_cpu_ops.read(gic, 0x0c, 4), 33);
+    pl011_ops.write(wired, 0x44, 0x20, 4);
+    gic_cpu_ops.write(gic, 0x10, 33, 4);
+    cr_assert_eq(cpu_irq, 0, "the level went down with the UART's");
+    cr_assert_eq(gic_cpu_ops.read(gic, 0x0c, 4), 1023);
+    sys_unlock();
+    pl011_free(wired);
+    gic_free(gic);
 }
