@@ -272,11 +272,11 @@ Test(event, timer_mod_from_another_thread_wakes_the_loop)
     pthread_t th;
     ev_loop_start();
     usleep(20000);   /* the loop is asleep with no deadline */
-    int64_t start = clock_ns();
     cr_assert_eq(pthread_create(&th, NULL, arm_from_thread, t), 0);
     pthread_join(th, NULL);
+    /* Without the wake-up the loop would sleep for ever: no timer was
+     * armed when it went to sleep and nothing else is watched. */
     cr_assert_eq(wait_count(&n_fired, 1, 2000), 1);
-    cr_assert_lt(clock_ns() - start, 500 * MS);
     ev_loop_stop();
 }
 
