@@ -14,6 +14,7 @@
 #include "system/hw/dev_log.h"
 #include "system/hw/gic.h"
 #include "system/hw/pl011.h"
+#include "tests/unit/mmio_fuzz.h"
 
 /* The GIC banks by the accessing vCPU: here always CPU 0. */
 int mem_current_cpu(void) { return 0; }
@@ -293,4 +294,15 @@ Test(pl011, interrupt_reaches_the_cpu_through_the_gic)
     sys_unlock();
     pl011_free(wired);
     gic_free(gic);
+}
+
+Test(pl011, random_register_traffic_is_survived)
+{
+    Pl011 *lone = pl011_new(NULL, (IrqLine){ uart_irq, NULL, 0 });
+    sys_lock();
+    mmio_fuzz(&pl011_ops, lone, PL011_SIZE, 100000, 777);
+    cr_assert_eq(pl011_ops.read(lone, 0xfe0, 4), 0x11);
+    cr_assert_eq(irq_level, (pl011_ops.read(lone, 0x40, 4) != 0), "the line follows MIS");
+    sys_unlock();
+    pl011_free(lone);
 }
