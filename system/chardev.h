@@ -51,7 +51,9 @@ Chardev *chr_open(const char *spec, char *err, size_t errlen);
  * Ctrl-C a signal when in_fd is a terminal. The descriptors stay the
  * caller's. */
 Chardev *chr_open_fds(int in_fd, int out_fd, bool mux, bool signals);
-/* Restores the terminal, stops reading, closes what chr_open opened. */
+/* Restores the terminal, stops reading, closes what chr_open opened. Call
+ * it with the device lock held or the event loop stopped, as input is read
+ * on the loop thread. */
 void chr_close(Chardev *c);
 
 /* Connects the frontend (copied); buffered input goes to it at once.

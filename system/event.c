@@ -427,11 +427,11 @@ static void *ev_loop_main(void *arg)
         sys_unlock();
         n = ppoll(ev_state.pfds, ev_state.n_pfds, tsp, NULL);
         if (n < 0) {
-            if (errno != EINTR)
+            error = errno != EINTR;
+            if (error)
                 xr_error("event loop: poll: %s", strerror(errno));
             for (int i = 0; i < ev_state.n_pfds; i++)
                 ev_state.pfds[i].revents = 0;
-            error = errno != EINTR;
         }
         sys_lock();
         if (ev_state.wake_fd >= 0 && ev_state.n_pfds > 0 && ev_state.pfds[0].revents)

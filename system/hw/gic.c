@@ -12,8 +12,22 @@
  * dropped the priority of (EOIR); the running priority is the highest of
  * their group priorities. After every change gic_update picks, per CPU,
  * the highest-priority pending, enabled, inactive interrupt targeted at it
- * and raises the IRQ line when that beats both the priority mask and the
- * running priority.
+ * and signals it when that beats both the priority mask and the running
+ * priority and its group is enabled in the distributor and in the CPU
+ * interface.
+ *
+ * Groups: without Security Extensions a GICv2 still has Group 0 and Group 1
+ * (GICD_IGROUPRn), as qemu's virt GIC does. Group 0 signals FIQ when
+ * GICC_CTLR.FIQEn is set, IRQ otherwise; Group 1 always signals IRQ and is
+ * acknowledged through GICC_IAR only when AckCtl is set (GICC_IAR reads
+ * 1022 otherwise). The aliased registers (GICC_AIAR, AEOIR, AHPPIR) belong
+ * to the Security Extensions: here they read as zero and ignore writes, as
+ * on qemu. Linux leaves every interrupt in Group 0 with FIQEn clear: one
+ * group, on IRQ.
+ *
+ * A uniprocessor GIC has no targets: GICD_ITARGETSRn read as zero, ignore
+ * writes, and every SPI goes to CPU 0 (Linux then writes zero targets,
+ * which must not silence the SPIs).
  *
  * Distributor accesses of any size are split into bytes, as every GICD
  * register is an array of byte or bit fields; GICD_SGIR is the one register
@@ -33,6 +47,7 @@ typedef struct GicIrq {
     bool active;
     bool level;       /* the input line */
     bool edge;        /* GICD_ICFGR: edge-triggered */
+    bool group1;      /* GICD_IGROUPR */
     uint8_t priority;
     uint8_t target;   /* SPIs: CPU mask */
 } GicIrq;
@@ -40,7 +55,8 @@ typedef struct GicIrq {
 /* An acknowledged interrupt whose priority is not yet dropped. */
 typedef struct GicPrio {
     uint16_t irq;
-    uint16_t group_prio;
+    uint8_t group_prio;
+    bool group1;
 } GicPrio;
 
 typedef struct GicCpu {
@@ -50,7 +66,7 @@ typedef struct GicCpu {
     GicPrio *prio_stack;     /* num_irq entries at most: one per active ID */
     int n_prio;
     IrqLine irq_out, fiq_out;
-    int irq_level;
+    int irq_level, fiq_level;
     GicIrq banked[GIC_NR_INTERNAL];
     uint8_t sgi_src[16];     /* pending SGIs: mask of source CPUs */
 } GicCpu;
@@ -90,27 +106,38 @@ enum {
     GICC_RPR = 0x14,
     GICC_HPPIR = 0x18,
     GICC_ABPR = 0x1c,
-    GICC_AIAR = 0x20,
-    GICC_AEOIR = 0x24,
-    GICC_AHPPIR = 0x28,
     GICC_APR0 = 0xd0,
     GICC_NSAPR0 = 0xe0,
     GICC_IIDR = 0xfc,
     GICC_DIR = 0x1000,
 };
 
-/* GIC-400 (r0p0) identification, as Linux and firmware read it. */
-#define GIC400_GICD_IIDR 0x0200143b
-#define GIC400_GICC_IIDR 0x0202143b
+/* Identification as qemu's virt GICv2 reports it: implementer Arm (0x43b)
+ * in both IIDRs, architecture version 2 in GICC_IIDR, and the peripheral
+ * and component IDs of a GIC-400. */
+#define GIC_GICD_IIDR 0x0000043b
+#define GIC_GICC_IIDR 0x0002043b
 static const uint8_t gic400_id[12] = {
     0x04, 0x00, 0x00, 0x00,   /* PIDR4-7 */
     0x90, 0xb4, 0x2b, 0x00,   /* PIDR0-3: part 0x490, ArchRev 2 */
     0x0d, 0xf0, 0x05, 0xb1,   /* CIDR0-3 */
 };
 
-#define GICC_CTLR_ENABLE 0x001u
-#define GICC_CTLR_BYPASS 0x1e0u   /* FIQ/IRQ bypass disables: stored only */
+#define GICD_CTLR_EN_GRP0 0x1u
+#define GICD_CTLR_EN_GRP1 0x2u
+
+#define GICC_CTLR_EN_GRP0 0x001u
+#define GICC_CTLR_EN_GRP1 0x002u
+#define GICC_CTLR_ACKCTL 0x004u
+#define GICC_CTLR_FIQEN 0x008u
+#define GICC_CTLR_CBPR 0x010u
 #define GICC_CTLR_EOIMODE 0x200u
+#define GICC_CTLR_MASK 0x21fu   /* bypass disables (bits 5-8) read as zero */
+/* GICC_APR0-3 and GICC_NSAPR0-3, four words each: (off >> 2) & 3 is the
+ * register number in either bank. */
+#define GIC_IS_APR(off) ((off) >= GICC_APR0 && (off) < GICC_NSAPR0 + 16)
+_Static_assert(GICC_APR0 % 16 == 0 && GICC_NSAPR0 == GICC_APR0 + 16, "APR banks are adjacent and aligned");
+#define GIC_ID_GRP1_UNACKED 1022   /* IAR/HPPIR: a Group 1 interrupt, AckCtl clear */
 #define GICC_RUNNING_IDLE 0x100   /* below every priority */
 
 /* -- State helpers -- */
@@ -128,15 +155,19 @@ static bool gic_pending(Gic *s, int cpu, int irq)
     return q->latch || (!q->edge && q->level);
 }
 
-/* The group priority of prio under binary point bpr: the bits above it. */
-static unsigned gic_group_prio(unsigned prio, unsigned bpr)
+/* The group priority of an interrupt: its priority above the binary
+ * point. Group 1 uses GICC_ABPR (one step coarser by definition) unless
+ * CBPR shares GICC_BPR with it. */
+static unsigned gic_group_prio(const GicCpu *c, const GicIrq *q)
 {
-    return prio & (0xffu << (bpr + 1)) & 0xff;
+    unsigned bpr = q->group1 && !(c->ctlr & GICC_CTLR_CBPR) ? c->abpr - 1 : c->bpr;
+    return q->priority & (0xffu << (bpr + 1)) & 0xff;
 }
 
 static unsigned gic_running_prio(const GicCpu *c)
 {
     unsigned r = GICC_RUNNING_IDLE;
+
     for (int i = 0; i < c->n_prio; i++)
         if (c->prio_stack[i].group_prio < r)
             r = c->prio_stack[i].group_prio;
@@ -163,13 +194,13 @@ static int gic_best(Gic *s, int cpu, unsigned *prio)
     int best = GIC_SPURIOUS;
     unsigned bp = 0x100;
 
-    if (!(s->ctlr & 1))
+    if (!(s->ctlr & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1)))
         return GIC_SPURIOUS;
     for (int irq = 0; irq < s->num_irq; irq++) {
         GicIrq *q = gic_irq(s, cpu, irq);
         if (!q->enabled || q->active || q->priority >= bp || !gic_pending(s, cpu, irq))
             continue;
-        if (irq >= GIC_NR_INTERNAL && !(q->target & (1u << cpu)))
+        if (irq >= GIC_NR_INTERNAL && s->num_cpu > 1 && !(q->target & (1u << cpu)))
             continue;
         best = irq;
         bp = q->priority;
@@ -178,17 +209,24 @@ static int gic_best(Gic *s, int cpu, unsigned *prio)
     return best;
 }
 
-/* The interrupt GICC_IAR would return now, or GIC_SPURIOUS. */
+/* The interrupt the CPU interface signals now, or GIC_SPURIOUS: the best
+ * pending one, if it beats the priority mask and the running priority and
+ * its group is on in the distributor and in the CPU interface. */
 static int gic_signalled(Gic *s, int cpu)
 {
     GicCpu *c = &s->cpu[cpu];
-    unsigned prio;
+    unsigned prio, grp_bit;
+    GicIrq *q;
     int irq;
 
-    if (!(c->ctlr & GICC_CTLR_ENABLE))
-        return GIC_SPURIOUS;
     irq = gic_best(s, cpu, &prio);
-    if (irq == GIC_SPURIOUS || prio >= c->pmr || gic_group_prio(prio, c->bpr) >= gic_running_prio(c))
+    if (irq == GIC_SPURIOUS)
+        return GIC_SPURIOUS;
+    q = gic_irq(s, cpu, irq);
+    grp_bit = q->group1 ? GICD_CTLR_EN_GRP1 : GICD_CTLR_EN_GRP0;   /* same bit in GICC_CTLR */
+    if (!(s->ctlr & grp_bit) || !(c->ctlr & grp_bit))
+        return GIC_SPURIOUS;
+    if (prio >= c->pmr || gic_group_prio(c, q) >= gic_running_prio(c))
         return GIC_SPURIOUS;
     return irq;
 }
@@ -197,10 +235,16 @@ static void gic_update(Gic *s)
 {
     for (int cpu = 0; cpu < s->num_cpu; cpu++) {
         GicCpu *c = &s->cpu[cpu];
-        int level = gic_signalled(s, cpu) != GIC_SPURIOUS;
+        int irq = gic_signalled(s, cpu);
+        int fiq = irq != GIC_SPURIOUS && !gic_irq(s, cpu, irq)->group1 && (c->ctlr & GICC_CTLR_FIQEN);
+        int level = irq != GIC_SPURIOUS && !fiq;
         if (level != c->irq_level) {
             c->irq_level = level;
             irq_set(&c->irq_out, level);
+        }
+        if (fiq != c->fiq_level) {
+            c->fiq_level = fiq;
+            irq_set(&c->fiq_out, fiq);
         }
     }
 }
@@ -267,15 +311,17 @@ void gic_connect_cpu(Gic *s, int cpu, IrqLine irq, IrqLine fiq)
     s->cpu[cpu].irq_out = irq;
     s->cpu[cpu].fiq_out = fiq;
     irq_set(&irq, s->cpu[cpu].irq_level);
-    irq_set(&fiq, 0);
+    irq_set(&fiq, s->cpu[cpu].fiq_level);
 }
 
 /* -- Distributor -- */
 
-/* One bit of the ISENABLER..ICACTIVER arrays. */
+/* One bit of the IGROUPR..ICACTIVER arrays. */
 static bool *gic_bit_field(GicIrq *q, unsigned reg)
 {
     switch (reg) {
+    case GICD_IGROUPR:
+        return &q->group1;
     case GICD_ISENABLER:
     case GICD_ICENABLER:
         return &q->enabled;
@@ -307,7 +353,13 @@ static void gic_bits_write(Gic *s, int cpu, unsigned reg, int irq0, uint8_t v)
 
     for (int i = 0; i < 8; i++) {
         int irq = irq0 + i;
-        if (!(v & (1u << i)) || irq >= s->num_irq)
+        if (irq >= s->num_irq)
+            break;
+        if (reg == GICD_IGROUPR) {   /* a plain read/write bit */
+            gic_irq(s, cpu, irq)->group1 = (v >> i) & 1;
+            continue;
+        }
+        if (!(v & (1u << i)))
             continue;
         /* SGIs are always enabled, and only GICD_[CS]PENDSGIR pend them. */
         if (irq < 16 && reg != GICD_ISACTIVER && reg != GICD_ICACTIVER)
@@ -341,10 +393,8 @@ static uint8_t gic_dist_readb(Gic *s, int cpu, unsigned off)
         return typer >> (8 * (off - GICD_TYPER));
     }
     if (off < GICD_IIDR + 4)
-        return (uint32_t)GIC400_GICD_IIDR >> (8 * (off - GICD_IIDR));
-    if (off >= GICD_IGROUPR && off < GICD_ISENABLER)
-        return 0;   /* one group: RAZ/WI without Security Extensions */
-    if (off >= GICD_ISENABLER && off < GICD_IPRIORITYR)
+        return (uint32_t)GIC_GICD_IIDR >> (8 * (off - GICD_IIDR));
+    if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR)
         return gic_bits_read(s, cpu, off & ~0x7fu, (off & 0x7f) * 8);
     if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_MAX_IRQS) {
         int irq = off - GICD_IPRIORITYR;
@@ -352,9 +402,9 @@ static uint8_t gic_dist_readb(Gic *s, int cpu, unsigned off)
     }
     if (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + GIC_MAX_IRQS) {
         int irq = off - GICD_ITARGETSR;
-        if (irq < GIC_NR_INTERNAL)
-            return 1u << cpu;
-        return irq < s->num_irq ? s->spi[irq].target : 0;
+        if (s->num_cpu == 1 || irq >= s->num_irq)
+            return 0;
+        return irq < GIC_NR_INTERNAL ? 1u << cpu : s->spi[irq].target;
     }
     if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100)
         return gic_icfgr_read(s, cpu, (off - GICD_ICFGR) * 4);
@@ -371,10 +421,10 @@ static uint8_t gic_dist_readb(Gic *s, int cpu, unsigned off)
 static void gic_dist_writeb(Gic *s, int cpu, unsigned off, uint8_t v)
 {
     if (off == GICD_CTLR) {
-        s->ctlr = v & 1;
-    } else if (off < GICD_CTLR + 4 || (off >= GICD_IGROUPR && off < GICD_ISENABLER)) {
-        /* the rest of CTLR, and IGROUPR (RAZ/WI) */
-    } else if (off >= GICD_ISENABLER && off < GICD_IPRIORITYR) {
+        s->ctlr = v & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1);
+    } else if (off < GICD_CTLR + 4) {
+        /* the rest of CTLR */
+    } else if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR) {
         gic_bits_write(s, cpu, off & ~0x7fu, (off & 0x7f) * 8, v);
     } else if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_MAX_IRQS) {
         int irq = off - GICD_IPRIORITYR;
@@ -383,7 +433,7 @@ static void gic_dist_writeb(Gic *s, int cpu, unsigned off, uint8_t v)
     } else if (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + GIC_MAX_IRQS) {
         int irq = off - GICD_ITARGETSR;
         /* IDs 0-31 target their own CPU: read-only. */
-        if (irq >= GIC_NR_INTERNAL && irq < s->num_irq)
+        if (irq >= GIC_NR_INTERNAL && irq < s->num_irq && s->num_cpu > 1)
             s->spi[irq].target = v & ((1u << s->num_cpu) - 1);
     } else if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) {
         gic_icfgr_write(s, cpu, (off - GICD_ICFGR) * 4, v);
@@ -461,16 +511,14 @@ static void gic_dist_write(void *opaque, hwaddr off, uint64_t v, unsigned size)
 
 /* -- CPU interface -- */
 
-static uint32_t gic_iar(Gic *s, int cpu)
+/* Acknowledges irq on cpu (active, its priority held); returns the value
+ * of the acknowledge register. */
+static uint32_t gic_ack(Gic *s, int cpu, int irq)
 {
     GicCpu *c = &s->cpu[cpu];
-    int irq = gic_signalled(s, cpu);
+    GicIrq *q = gic_irq(s, cpu, irq);
     uint32_t ret = irq;
-    GicIrq *q;
 
-    if (irq == GIC_SPURIOUS)
-        return GIC_SPURIOUS;
-    q = gic_irq(s, cpu, irq);
     if (irq < 16) {
         /* One source at a time, lowest CPU number first; the others stay
          * pending. */
@@ -483,9 +531,35 @@ static uint32_t gic_iar(Gic *s, int cpu)
     /* Software may have cleared the active bit (ICACTIVER) of an interrupt
      * whose priority is still held: it is held once, at the new priority. */
     gic_prio_drop(c, irq);
-    c->prio_stack[c->n_prio++] = (GicPrio){ irq, gic_group_prio(q->priority, c->bpr) };
+    c->prio_stack[c->n_prio++] = (GicPrio){ irq, gic_group_prio(c, q), q->group1 };
     gic_update(s);
     return ret;
+}
+
+/* What GICC_IAR and GICC_HPPIR show of interrupt irq: Group 1 reads as
+ * 1022 unless AckCtl is set. */
+static int gic_id_view(Gic *s, int cpu, int irq)
+{
+    if (irq != GIC_SPURIOUS && gic_irq(s, cpu, irq)->group1 && !(s->cpu[cpu].ctlr & GICC_CTLR_ACKCTL))
+        return GIC_ID_GRP1_UNACKED;
+    return irq;
+}
+
+static uint32_t gic_iar(Gic *s, int cpu)
+{
+    int irq = gic_signalled(s, cpu);
+    int id = gic_id_view(s, cpu, irq);
+    return id == irq && irq != GIC_SPURIOUS ? gic_ack(s, cpu, irq) : (uint32_t)id;
+}
+
+static uint32_t gic_hppir(Gic *s, int cpu)
+{
+    unsigned prio;
+    int irq = gic_best(s, cpu, &prio);
+    int id = gic_id_view(s, cpu, irq);
+    if (id == irq && irq < 16)
+        id |= __builtin_ctz(s->cpu[cpu].sgi_src[irq]) << 10;
+    return id;
 }
 
 static void gic_deactivate(Gic *s, int cpu, int irq)
@@ -508,13 +582,37 @@ static void gic_eoir(Gic *s, int cpu, uint32_t v)
         gic_deactivate(s, cpu, irq);
 }
 
-/* GICC_APR0: one bit per active group priority, in 32 levels. */
-static uint32_t gic_apr0(const GicCpu *c)
+/* GICC_APRn (Group 0) and GICC_NSAPRn (Group 1), laid out as qemu's: one
+ * bit per held group priority, bit (priority >> 1) of the 128-bit set. */
+static uint32_t gic_apr_read(const GicCpu *c, int n, bool group1)
 {
     uint32_t v = 0;
-    for (int i = 0; i < c->n_prio; i++)
-        v |= 1u << (c->prio_stack[i].group_prio >> 3);
+    for (int i = 0; i < c->n_prio; i++) {
+        const GicPrio *p = &c->prio_stack[i];
+        if (p->group1 == group1 && p->group_prio >> 6 == n)
+            v |= 1u << (p->group_prio >> 1) % 32;
+    }
     return v;
+}
+
+/* Writing a bit clear drops the priorities held at that level (how
+ * software restores a CPU interface, usually with zeros); a bit cannot be
+ * set without an interrupt to hold it. */
+static void gic_apr_write(GicCpu *c, int n, bool group1, uint32_t v)
+{
+    uint32_t held = gic_apr_read(c, n, group1);
+    int j = 0;
+
+    if (v & ~held)
+        dev_guest_error("gic", "%sAPR%d bits 0x%x set with no active interrupt at that priority",
+                        group1 ? "NS" : "", n, v & ~held);
+    for (int i = 0; i < c->n_prio; i++) {
+        const GicPrio *p = &c->prio_stack[i];
+        bool drop = p->group1 == group1 && p->group_prio >> 6 == n && !(v >> (p->group_prio >> 1) % 32 & 1);
+        if (!drop)
+            c->prio_stack[j++] = *p;
+    }
+    c->n_prio = j;
 }
 
 static uint64_t gic_cpu_read(void *opaque, hwaddr off, unsigned size)
@@ -522,13 +620,13 @@ static uint64_t gic_cpu_read(void *opaque, hwaddr off, unsigned size)
     Gic *s = opaque;
     int cpu = gic_cpu_index(s);
     GicCpu *c = &s->cpu[cpu];
-    unsigned prio;
-    int irq;
 
     if (size != 4 || off % 4) {
         dev_guest_error("gic", "CPU interface read of %u bytes at 0x%llx", size, (unsigned long long)off);
         return 0;
     }
+    if (GIC_IS_APR(off))
+        return gic_apr_read(c, (off >> 2) & 3, off >= GICC_NSAPR0);
     switch (off) {
     case GICC_CTLR:
         return c->ctlr;
@@ -545,25 +643,9 @@ static uint64_t gic_cpu_read(void *opaque, hwaddr off, unsigned size)
         return r == GICC_RUNNING_IDLE ? 0xff : r;
     }
     case GICC_HPPIR:
-        irq = gic_best(s, cpu, &prio);
-        if (irq < 16)
-            irq |= __builtin_ctz(c->sgi_src[irq]) << 10;
-        return irq;
-    case GICC_AIAR:
-    case GICC_AHPPIR:
-        return GIC_SPURIOUS;   /* no group 1 interrupts */
-    case GICC_APR0:
-        return gic_apr0(c);
-    case GICC_APR0 + 4:
-    case GICC_APR0 + 8:
-    case GICC_APR0 + 12:
-    case GICC_NSAPR0:
-    case GICC_NSAPR0 + 4:
-    case GICC_NSAPR0 + 8:
-    case GICC_NSAPR0 + 12:
-        return 0;
+        return gic_hppir(s, cpu);
     case GICC_IIDR:
-        return GIC400_GICC_IIDR;
+        return GIC_GICC_IIDR;
     default:
         dev_guest_error("gic", "CPU interface read of offset 0x%llx", (unsigned long long)off);
         return 0;
@@ -580,9 +662,14 @@ static void gic_cpu_write(void *opaque, hwaddr off, uint64_t v, unsigned size)
         dev_guest_error("gic", "CPU interface write of %u bytes at 0x%llx", size, (unsigned long long)off);
         return;
     }
+    if (GIC_IS_APR(off)) {
+        gic_apr_write(c, (off >> 2) & 3, off >= GICC_NSAPR0, v);
+        gic_update(s);
+        return;
+    }
     switch (off) {
     case GICC_CTLR:
-        c->ctlr = v & (GICC_CTLR_ENABLE | GICC_CTLR_BYPASS | GICC_CTLR_EOIMODE);
+        c->ctlr = v & GICC_CTLR_MASK;
         break;
     case GICC_PMR:
         c->pmr = v & 0xff;
@@ -596,8 +683,6 @@ static void gic_cpu_write(void *opaque, hwaddr off, uint64_t v, unsigned size)
     case GICC_EOIR:
         gic_eoir(s, cpu, v);
         break;
-    case GICC_AEOIR:
-        break;   /* no group 1 interrupt is ever acknowledged */
     case GICC_DIR:
         if (c->ctlr & GICC_CTLR_EOIMODE) {
             if ((v & 0x3ff) < (unsigned)s->num_irq)
@@ -605,13 +690,6 @@ static void gic_cpu_write(void *opaque, hwaddr off, uint64_t v, unsigned size)
         } else {
             dev_guest_error("gic", "GICC_DIR written with EOImode 0");
         }
-        break;
-    case GICC_APR0:
-        /* Writing 0 is how software clears the active priorities. */
-        if (v == 0)
-            c->n_prio = 0;
-        else
-            dev_guest_error("gic", "GICC_APR0 written with 0x%llx", (unsigned long long)v);
         break;
     default:
         dev_guest_error("gic", "CPU interface write of 0x%llx to offset 0x%llx", (unsigned long long)v,

@@ -1,8 +1,7 @@
 /*
- * ARM Generic Interrupt Controller v2 (a GIC-400 as qemu's virt board has
- * it): distributor and CPU interface, no Security Extensions (every
- * interrupt is in the one group and signals IRQ), no virtualization
- * extensions.
+ * ARM Generic Interrupt Controller v2 as qemu's virt board has it (a
+ * GIC-400's ID registers): distributor and CPU interface with Group 0 and
+ * Group 1, no Security Extensions, no virtualization extensions.
  *
  * Interrupt IDs: 0-15 SGIs and 16-31 PPIs, banked per CPU; 32 and up SPIs,
  * shared. The board wires it:
@@ -43,7 +42,7 @@ void gic_free(Gic *gic);
 void gic_reset(Gic *gic);
 
 /* The IRQ and FIQ outputs to CPU cpu. The GIC drives them whenever their
- * level changes; FIQ stays low (no Security Extensions, no group 0 FIQs). */
+ * level changes (FIQ only for Group 0 with GICC_CTLR.FIQEn set). */
 void gic_connect_cpu(Gic *gic, int cpu, IrqLine irq, IrqLine fiq);
 
 /* The input line of SPI with interrupt ID irq (32 to num_irq - 1). */

@@ -12,7 +12,13 @@
 #include "system/chardev.h"
 #include "system/event.h"
 #include "system/hw/dev_log.h"
+#include "system/hw/gic.h"
 #include "system/hw/pl011.h"
+#include "tests/unit/mmio_fuzz.h"
+
+/* The GIC banks by the accessing vCPU: here always CPU 0. */
+int mem_current_cpu(void) { return 0; }
+void mem_set_current_cpu(int index) { (void)index; }
 
 static Pl011 *uart;
 static Chardev *chr;
@@ -232,6 +238,26 @@ Test(pl011, byte_accesses_to_dr)
     sys_unlock();
 }
 
+Test(pl011, loopback_transmits_into_the_receive_fifo)
+{
+    char c;
+    wr(0x30, 0x381);   /* UARTEN | TXE | RXE | LBE */
+    wr(0x00, 'L');
+    cr_assert_eq(rd(0x18) & 0x10, 0, "received");
+    cr_assert_eq(rd(0x00), 'L');
+    wr(0x00, '1');
+    wr(0x00, '2');
+    cr_assert_eq(rd(0x3c) & 0x400, 0x400, "a second byte without FIFOs overruns");
+    cr_assert_eq(rd(0x00), 0x800 | '1', "DR: the byte held, flagged OE");
+    cr_assert_eq(rd(0x04), 0x8, "RSR: overrun");
+    struct pollfd p = { .fd = out_r, .events = POLLIN };
+    cr_assert_eq(poll(&p, 1, 50), 0, "nothing reached the backend");
+    wr(0x30, 0x301);
+    wr(0x00, 'o');
+    cr_assert_eq(read(out_r, &c, 1), 1);
+    cr_assert_eq(c, 'o');
+}
+
 Test(pl011, no_backend_drops_output)
 {
     Pl011 *lone = pl011_new(NULL, (IrqLine){ uart_irq, NULL, 0 });
@@ -239,6 +265,44 @@ Test(pl011, no_backend_drops_output)
     pl011_ops.write(lone, 0x00, 'x', 4);
     cr_assert_eq(pl011_ops.read(lone, 0x3c, 4) & 0x20, 0x20);
     cr_assert_eq(pl011_ops.read(lone, 0x18, 4), 0x90);
+    sys_unlock();
+    pl011_free(lone);
+}
+
+static int cpu_irq;
+static void cpu_irq_line(void *opaque, int n, int level) { cpu_irq = level; }
+
+Test(pl011, interrupt_reaches_the_cpu_through_the_gic)
+{
+    Gic *gic = gic_new(1, 288);
+    sys_lock();
+    gic_connect_cpu(gic, 0, (IrqLine){ cpu_irq_line, NULL, 0 }, (IrqLine){ 0 });
+    Pl011 *wired = pl011_new(NULL, gic_input(gic, 32 + 1));   /* SPI 1, as on virt */
+    gic_dist_ops.write(gic, 0x000, 1, 4);
+    gic_dist_ops.write(gic, 0x104, 1u << 1, 4);
+    gic_cpu_ops.write(gic, 0x00, 1, 4);
+    gic_cpu_ops.write(gic, 0x04, 0xf0, 4);
+    pl011_ops.write(wired, 0x38, 0x20, 4);   /* TX interrupt unmasked */
+    cr_assert_eq(cpu_irq, 0);
+    pl011_ops.write(wired, 0x00, 'x', 4);
+    cr_assert_eq(cpu_irq, 1);
+    cr_assert_eq(gic_cpu_ops.read(gic, 0x0c, 4), 33);
+    pl011_ops.write(wired, 0x44, 0x20, 4);
+    gic_cpu_ops.write(gic, 0x10, 33, 4);
+    cr_assert_eq(cpu_irq, 0, "the level went down with the UART's");
+    cr_assert_eq(gic_cpu_ops.read(gic, 0x0c, 4), 1023);
+    sys_unlock();
+    pl011_free(wired);
+    gic_free(gic);
+}
+
+Test(pl011, random_register_traffic_is_survived)
+{
+    Pl011 *lone = pl011_new(NULL, (IrqLine){ uart_irq, NULL, 0 });
+    sys_lock();
+    mmio_fuzz(&pl011_ops, lone, PL011_SIZE, 100000, 777);
+    cr_assert_eq(pl011_ops.read(lone, 0xfe0, 4), 0x11);
+    cr_assert_eq(irq_level, (pl011_ops.read(lone, 0x40, 4) != 0), "the line follows MIS");
     sys_unlock();
     pl011_free(lone);
 }

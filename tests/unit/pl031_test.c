@@ -10,6 +10,7 @@
 #include "system/event.h"
 #include "system/hw/dev_log.h"
 #include "system/hw/pl031.h"
+#include "tests/unit/mmio_fuzz.h"
 
 static Pl031 *rtc;
 static int irq_level;
@@ -161,4 +162,13 @@ Test(pl031, bad_offsets_and_sizes_are_ignored)
     cr_assert_eq(rd(0x14), 0);
     cr_assert_neq(rd(0x08), 7);
     cr_assert_geq(rd(0x00), (uint32_t)time(NULL) - 1, "counter untouched");
+}
+
+Test(pl031, random_register_traffic_is_survived)
+{
+    sys_lock();
+    mmio_fuzz(&pl031_ops, rtc, PL031_SIZE, 100000, 4242);
+    cr_assert_eq(irq_level, (pl031_ops.read(rtc, 0x18, 4) != 0), "the line follows MIS");
+    sys_unlock();
+    cr_assert_eq(rd(0xfe0), 0x31);
 }
