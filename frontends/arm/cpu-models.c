@@ -7,7 +7,8 @@
  * monitor or hyp mode), so ID_PFR1 advertises neither: of the cores'
  * 0x00011011 stay the programmers' model (bits 3:0) and the generic timer
  * (bits 19:16). Linux looks at ID_PFR1 to decide whether it may enter hyp
- * mode and use the virtual timer offset.
+ * mode and use the virtual timer offset. Likewise ID_DFR0 has no secure
+ * debug (CopSDbg, bits 7:4): 0x02010505 for the cores' 0x02010555.
  *
  * `max` is the Cortex-A15 register set with the instruction groups user
  * mode's max model decodes (ARMv8 AArch32, CRC32, crypto, FP16).
@@ -29,7 +30,7 @@ static const ArmSysModel arm_sys_models[] = {
         .sctlr = 0x00c50078u,
         .id_pfr0 = 0x00001131u,
         .id_pfr1 = A15_A7_ID_PFR1,
-        .id_dfr0 = 0x02010555u,
+        .id_dfr0 = 0x02010505u,
         .id_mmfr = { 0x10201105u, 0x20000000u, 0x01240000u, 0x02102211u },
         .id_isar = { 0x02101110u, 0x13112111u, 0x21232041u, 0x11112131u, 0x10011142u, 0 },
         .clidr = 0x0a200023u,
@@ -46,7 +47,7 @@ static const ArmSysModel arm_sys_models[] = {
         .sctlr = 0x00c50078u,
         .id_pfr0 = 0x00001131u,
         .id_pfr1 = A15_A7_ID_PFR1,
-        .id_dfr0 = 0x02010555u,
+        .id_dfr0 = 0x02010505u,
         .id_mmfr = { 0x10101105u, 0x40000000u, 0x01240000u, 0x02102211u },
         .id_isar = { 0x02101110u, 0x13112111u, 0x21232041u, 0x11112131u, 0x10011142u, 0 },
         .clidr = 0x0a200023u,
@@ -65,7 +66,7 @@ static const ArmSysModel arm_sys_models[] = {
         .sctlr = 0x00c50078u,
         .id_pfr0 = 0x00001131u,
         .id_pfr1 = A15_A7_ID_PFR1,
-        .id_dfr0 = 0x02010555u,
+        .id_dfr0 = 0x02010505u,
         .id_mmfr = { 0x10201105u, 0x20000000u, 0x01240000u, 0x02102211u },
         /* ID_ISAR5: AES with PMULL, SHA1, SHA2, CRC32 (ARMv8 AArch32). */
         .id_isar = { 0x02101110u, 0x13112111u, 0x21232041u, 0x11112131u, 0x10011142u, 0x00011121u },

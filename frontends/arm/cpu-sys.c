@@ -128,15 +128,13 @@ void arm_banked_reg_write(CPUARMState *env, int mode, int reg, uint32_t val)
 
 /* -- Translation state -- */
 
-/* VFP and NEON execute when CPACR grants cp10 and cp11 to the current
- * privilege and FPEXC.EN is set (ARM DDI 0406C B1.11.2). */
-static bool arm_vfp_enabled(const CPUARMState *env)
+/* CPACR grants cp10 (and, the two being programmed alike, cp11) to the
+ * current privilege; VFP and NEON execute when it does and FPEXC.EN is set
+ * (ARM DDI 0406C B1.11.2). */
+static bool arm_fp_access(const CPUARMState *env)
 {
     uint32_t cp10 = (env->cp15.cpacr >> 20) & 3;
-    if (!(env->fpexc & (1u << 30))) {
-        return false;
-    }
-    return arm_is_priv(env) ? cp10 != 0 && cp10 != 2 : cp10 == 3;
+    return arm_is_priv(env) ? cp10 == 1 || cp10 == 3 : cp10 == 3;
 }
 
 uint32_t arm_sys_tb_flags(const CPUARMState *env)
@@ -145,8 +143,11 @@ uint32_t arm_sys_tb_flags(const CPUARMState *env)
     if (arm_is_priv(env)) {
         f |= ARM_TBFLAG_PRIV;
     }
-    if (arm_vfp_enabled(env)) {
-        f |= ARM_TBFLAG_VFPEN;
+    if (arm_fp_access(env)) {
+        f |= ARM_TBFLAG_FPACCESS;
+        if (env->fpexc & (1u << 30)) {
+            f |= ARM_TBFLAG_VFPEN;
+        }
     }
     if (env->cp15.sctlr & SCTLR_A) {
         f |= ARM_TBFLAG_ALIGN;
@@ -186,7 +187,7 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
 
     ArmCP15 *c = &env->cp15;
     c->midr = m->midr;
-    c->revidr = m->revidr;
+    c->revidr = m->midr; /* c0, c0, 6 reads MIDR on qemu's ARMv7 cores */
     /* Multiprocessing Extensions format (bit 31), U = 0: one cluster. */
     c->mpidr = 0x80000000u | ((uint32_t)cpu_index & 0xff);
     c->ctr = m->ctr;

@@ -26,7 +26,7 @@
 typedef struct ArmSysModel {
     const char *name;
     uint32_t features;          /* ARM_FEATURE_* (instruction groups) */
-    uint32_t midr, revidr, ctr, fpsid, mvfr0, mvfr1, sctlr;
+    uint32_t midr, ctr, fpsid, mvfr0, mvfr1, sctlr;
     uint32_t id_pfr0, id_pfr1, id_dfr0, id_afr0;
     uint32_t id_mmfr[4], id_isar[6];
     uint32_t clidr, ccsidr[3];

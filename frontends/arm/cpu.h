@@ -64,7 +64,7 @@ enum { ARM_MMU_IDX_PL0 = 0, ARM_MMU_IDX_PL1 = 1 };
 /* The CP15 state Linux uses (cp15.c holds the table that names each
  * register; ID registers come from the CPU model at reset). */
 typedef struct ArmCP15 {
-    uint32_t sctlr, actlr, cpacr;
+    uint32_t sctlr, cpacr;
     uint64_t ttbr0, ttbr1;      /* 64-bit: LPAE (TTBCR.EAE) uses the whole value */
     uint32_t ttbcr, dacr;
     uint32_t dfsr, ifsr, dfar, ifar, adfsr, aifsr;
@@ -72,10 +72,11 @@ typedef struct ArmCP15 {
     uint32_t contextidr, fcseidr;
     uint32_t tpidrurw, tpidrprw;
     uint32_t prrr, nmrr;        /* MAIR0 / MAIR1 under LPAE */
-    uint32_t amair0, amair1;
     uint32_t vbar;
     uint32_t csselr;
     uint32_t dbgdscr;           /* DBGDSCRext: MDBGen and friends */
+    uint32_t dbgoslsr;          /* OS lock status (DBGOSLAR sets OSLK) */
+    uint32_t cbar;              /* configuration base address (board) */
     uint32_t dbgbvr[16], dbgbcr[16], dbgwvr[16], dbgwcr[16];
     uint32_t teecr, teehbr;     /* ThumbEE (ID_PFR0 advertises it; Linux switches TEEHBR) */
     /* Identification, read-only. */
@@ -164,12 +165,15 @@ enum {
     ARM_TBFLAG_SCTLR_B = 1 << 14,
     /* System mode: the privilege (mmu index of ordinary loads and stores,
      * whether privileged insns are allowed), VFP enabled (CPACR and
-     * FPEXC.EN), SCTLR.A alignment checking. Zero in user mode. */
+     * FPEXC.EN), SCTLR.A alignment checking, CPACR's grant of cp10. Zero
+     * in user mode. */
     ARM_TBFLAG_SYS = 1 << 15,
     ARM_TBFLAG_PRIV = 1 << 16,
     ARM_TBFLAG_VFPEN = 1 << 17,
     ARM_TBFLAG_ALIGN = 1 << 18,
-    ARM_TBFLAG_SYS_MASK = ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN,
+    ARM_TBFLAG_FPACCESS = 1 << 19,   /* CPACR grants cp10: VMRS/VMSR of FPEXC & co at PL1 */
+    ARM_TBFLAG_SYS_MASK = ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN |
+                          ARM_TBFLAG_FPACCESS,
 };
 
 extern const GuestArch arm_guest_arch;

@@ -28,7 +28,6 @@
 
 enum {
     FPEXC_EN = 1u << 30,
-    FPEXC_EX = 1u << 31,
     VFP_REG_FPSID = 0,
     VFP_REG_MVFR1 = 6,
     VFP_REG_MVFR0 = 7,
@@ -332,8 +331,8 @@ static int vfp_sysreg_offset(int reg)
 static bool trans_VMRS_sys(DisasContext *s, arg_vsys *a)
 {
     int ofs = vfp_sysreg_offset(a->reg);
-    if (ofs < 0 || !s->priv || a->rt == 15) {
-        return false; /* FPSCR, or a PL0 access: the VFP path decides */
+    if (ofs < 0 || !s->priv || !s->fp_access || a->rt == 15) {
+        return false; /* FPSCR, PL0, or no CPACR grant: the VFP path decides */
     }
     IRTemp t = ir_new_i32(s->ir);
     ir_ld(s->ir, IR_I32, t, IR_ENV, ofs, MO_UL);
@@ -344,13 +343,14 @@ static bool trans_VMRS_sys(DisasContext *s, arg_vsys *a)
 static bool trans_VMSR_sys(DisasContext *s, arg_vsys *a)
 {
     int ofs = vfp_sysreg_offset(a->reg);
-    if (ofs < 0 || !s->priv || a->rt == 15) {
+    if (ofs < 0 || !s->priv || !s->fp_access || a->rt == 15) {
         return false;
     }
     if (a->reg == VFP_REG_FPEXC) {
-        /* EN and EX are the writable bits; EN changes the TB flags. */
+        /* EN is the writable bit (no VFP subarchitecture: no exceptions
+         * to report); it changes the TB flags. */
         IRTemp t = ir_new_i32(s->ir);
-        ir_andi(s->ir, IR_I32, t, cpu_R[a->rt], (int32_t)(FPEXC_EN | FPEXC_EX));
+        ir_andi(s->ir, IR_I32, t, cpu_R[a->rt], (int32_t)FPEXC_EN);
         gen_store_env_i32(s, t, ofs);
         gen_end_tb_exit(s);
     }

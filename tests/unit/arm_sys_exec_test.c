@@ -295,10 +295,14 @@ Test(arm_sys_exec, timer_from_user_needs_cntkctl)
 Test(arm_sys_exec, vfp_traps_until_enabled)
 {
     static const uint32_t p[] = {
-        0xeef80a10, /* vmrs r0, fpexc  (PL1, allowed while disabled) */
+        0xeef80a10, /* vmrs r0, fpexc  (PL1: needs CPACR, not FPEXC.EN) */
         0xee300a81, /* vadd.f32 s0, s1, s2: UNDEFINED */
     };
     put_arm(CODE, p, 2);
+    cr_assert_eq(run(), EXCP_UDEF, "no CPACR grant: even FPEXC is UNDEFINED");
+    cr_assert_eq(env->regs[15], CODE);
+    env->cp15.cpacr = 0x00f00000u;
+    env->regs[0] = 0x55;
     cr_assert_eq(run(), EXCP_UDEF);
     cr_assert_eq(env->regs[15], CODE + 4);
     cr_assert_eq(env->regs[0], 0);

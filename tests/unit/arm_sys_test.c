@@ -386,9 +386,9 @@ typedef struct RegReset {
 static const RegReset reset_values[] = {
     { "MIDR", 0x414fc0f0u, 0x410fc075u },     { "CTR", 0x8444c004u, 0x84448003u },
     { "TCMTR", 0, 0 },                        { "TLBTR", 0, 0 },
-    { "MPIDR", 0x80000001u, 0x80000001u },    { "REVIDR", 0, 0 },
+    { "MPIDR", 0x80000001u, 0x80000001u },    { "TTBR1", 0, 0 },
     { "ID_PFR0", 0x1131, 0x1131 },            { "ID_PFR1", 0x00010001u, 0x00010001u },
-    { "ID_DFR0", 0x02010555u, 0x02010555u },  { "ID_AFR0", 0, 0 },
+    { "ID_DFR0", 0x02010505u, 0x02010505u },  { "ID_AFR0", 0, 0 },
     { "ID_MMFR0", 0x10201105u, 0x10101105u }, { "ID_MMFR1", 0x20000000u, 0x40000000u },
     { "ID_MMFR2", 0x01240000u, 0x01240000u }, { "ID_MMFR3", 0x02102211u, 0x02102211u },
     { "ID_ISAR0", 0x02101110u, 0x02101110u }, { "ID_ISAR1", 0x13112111u, 0x13112111u },
@@ -402,7 +402,9 @@ static const RegReset reset_values[] = {
     { "VBAR", 0, 0 },                         { "CONTEXTIDR", 0, 0 },
     { "CNTFRQ", 62500000u, 62500000u },       { "CNTKCTL", 0, 0 },
     { "L2CTLR", 1u << 23, 1u << 23 },         { "DBGDIDR", 0x3515f021u, 0x3515f005u },
-    { "DBGOSLSR", 0x8, 0x8 },                 { "PRRR", 0, 0 },
+    { "DBGOSLSR", 0xa, 0xa },                 { "PRRR", 0, 0 },
+    { "MIDR_4", 0x414fc0f0u, 0x410fc075u },   { "REVIDR", 0x414fc0f0u, 0x410fc075u },
+    { "CBAR", 0, 0 },                         { "FCSEIDR", 0, 0 },
 };
 
 static const ArmCPReg *reg_named(const char *name)
@@ -474,15 +476,26 @@ Test(arm_cp15, write_masks)
     cp_set(env, 15, 0, 12, 0, 0, 0xffffffffu);
     cr_assert_eq(cp_get(env, 15, 0, 12, 0, 0), 0xffffffe0u, "VBAR[4:0] are RES0");
     cp_set(env, 15, 0, 1, 0, 2, 0xffffffffu);
-    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0x00f00000u, "CPACR: cp10/cp11 only");
+    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0xc0f00000u, "CPACR: ASEDIS, D32DIS, cp10, cp11");
     cp_set(env, 15, 0, 1, 0, 2, 0x00100000u);
-    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0x00500000u, "cp11 follows cp10");
+    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0x00100000u);
+    cp_set(env, 15, 0, 2, 0, 2, 0xffffffffu);
+    cr_assert_eq(cp_get(env, 15, 0, 2, 0, 2), 0xffc73f87u, "TTBCR drops the long format's UNK bits");
+    cp_set(env, 15, 0, 1, 0, 1, 0x40);
+    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 1), 0, "ACTLR is RAZ/WI");
+    cr_assert_eq(cp_get(env, 15, 3, 15, 2, 1), 0, "c15 is RAZ/WI");
+    cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0xa, "the OS lock is set at reset");
+    cp_set(env, 14, 0, 1, 0, 4, 0);
+    cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0x8);
+    cp_set(env, 14, 0, 1, 0, 4, 0xc5acce55u);
+    cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0xa);
+    cr_assert_null(arm_cp_find(14, false, 0, 0, 7, 0), "DBGVCR is UNDEFINED, as on qemu");
+    cr_assert_null(arm_cp_find(14, false, 0, 0, 6, 4), "six breakpoints");
+    cr_assert_null(arm_cp_find(15, true, 4, 0, 14, 0), "CNTVOFF needs hyp mode");
     cp_set(env, 15, 2, 0, 0, 0, 0xff);
     cr_assert_eq(cp_get(env, 15, 2, 0, 0, 0), 0xf);
     cp_set(env, 15, 2, 0, 0, 0, 1);
     cr_assert_eq(cp_get(env, 15, 1, 0, 0, 0), 0x201fe00au, "CCSIDR follows CSSELR");
-    cp_set(env, 15, 0, 13, 0, 0, 0x12345678u);
-    cr_assert_eq(cp_get(env, 15, 0, 13, 0, 0), 0, "FCSEIDR is RAZ/WI");
     cp_set(env, 15, 0, 0, 0, 0, 0x1234);
     cr_assert_eq(cp_get(env, 15, 0, 0, 0, 0), 0x414fc0f0u);
     cr_assert_eq(cp_get(env, 15, 0, 0, 3, 0), 0, "reserved feature registers read as zero");
@@ -787,10 +800,13 @@ Test(arm_sys, tb_flags_and_mmu_index)
     env->cp15.sctlr |= 2;
     cr_assert_eq(arm_sys_tb_flags(env), ARM_TBFLAG_SYS_MASK);
     arm_switch_mode(env, ARM_MODE_USR);
-    cr_assert_eq(arm_sys_tb_flags(env), ARM_TBFLAG_SYS | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN);
+    cr_assert_eq(arm_sys_tb_flags(env), ARM_TBFLAG_SYS | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN | ARM_TBFLAG_FPACCESS);
     cr_assert_eq(arm_mmu_index(&env->common), ARM_MMU_IDX_PL0);
     env->cp15.cpacr = 0x00500000u; /* PL1 only */
-    cr_assert_eq(arm_sys_tb_flags(env) & ARM_TBFLAG_VFPEN, 0);
+    cr_assert_eq(arm_sys_tb_flags(env) & (ARM_TBFLAG_VFPEN | ARM_TBFLAG_FPACCESS), 0);
+    arm_switch_mode(env, ARM_MODE_SVC);
+    env->fpexc = 0;
+    cr_assert_eq(arm_sys_tb_flags(env) & (ARM_TBFLAG_VFPEN | ARM_TBFLAG_FPACCESS), ARM_TBFLAG_FPACCESS);
 }
 
 /* -- Summary line -- */
