@@ -102,6 +102,13 @@ static void oslar_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
     env->cp15.dbgoslsr = (env->cp15.dbgoslsr & ~2u) | ((uint32_t)val == 0xc5acce55u ? 2u : 0);
 }
 
+/* ISR: the asserted IRQ (bit 7) and FIQ (bit 6) lines, masked or not. */
+static uint64_t isr_read(CPUARMState *env, const ArmCPReg *r)
+{
+    uint32_t req = env->common.interrupt_request;
+    return ((req & CPU_INTERRUPT_HARD) ? 1u << 7 : 0) | ((req & CPU_INTERRUPT_FIQ) ? 1u << 6 : 0);
+}
+
 static uint64_t ccsidr_read(CPUARMState *env, const ArmCPReg *r)
 {
     uint32_t sel = env->cp15.csselr & 0xf;
@@ -246,9 +253,10 @@ static const ArmCPReg arm_cp_regs[] = {
     /* c5, c6: faults */
     PL1("DFSR", 0, 5, 0, 0, cp15.dfsr),
     PL1("IFSR", 0, 5, 0, 1, cp15.ifsr),
-    PL1("ADFSR", 0, 5, 1, 0, cp15.adfsr),
-    PL1("AIFSR", 0, 5, 1, 1, cp15.aifsr),
+    { "ADFSR", 15, 0, 5, 1, 0, .access = ARM_CP_PL1_RW, NOF }, /* no auxiliary fault status */
+    { "AIFSR", 15, 0, 5, 1, 1, .access = ARM_CP_PL1_RW, NOF },
     PL1("DFAR", 0, 6, 0, 0, cp15.dfar),
+    { "WFAR", 15, 0, 6, 0, 1, .access = ARM_CP_PL1_RW, NOF }, /* ARMv6's watchpoint address: RAZ/WI */
     PL1("IFAR", 0, 6, 0, 2, cp15.ifar),
     /* c7: cache maintenance (no-ops), address translation, barriers */
     NOP("ICIALLUIS", 0, 7, 1, 0),
@@ -300,6 +308,7 @@ static const ArmCPReg arm_cp_regs[] = {
     { "AMAIR1", 15, 0, 10, 3, 1, .access = ARM_CP_PL1_RW, NOF },
     /* c12, c13: vectors, process and thread ids */
     { "VBAR", 15, 0, 12, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.vbar), .wmask = ~0x1fu },
+    { "ISR", 15, 0, 12, 1, 0, .access = ARM_CP_PL1_R, NOF, .read = isr_read },
     /* FCSE: a pid offsets addresses below 32M before translation. */
     { "FCSEIDR", 15, 0, 13, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.fcseidr), .wmask = ALL32,
       .write = tlb_flush_write },
@@ -352,28 +361,38 @@ static const ArmCPReg arm_cp_regs[] = {
     { "DBGOSLAR", 14, 0, 1, 0, 4, .access = ARM_CP_PL1_W, NOF, .write = oslar_write },
     /* OSLM (bit 3): the OS lock exists; OSLK (bit 1): locked from reset */
     { "DBGOSLSR", 14, 0, 1, 1, 4, .access = ARM_CP_PL1_R, F(cp15.dbgoslsr), .reset = 0xa },
-    { "DBGOSDLR", 14, 0, 1, 3, 4, .access = ARM_CP_PL1_RW, NOF },
+    { "DBGOSDLR", 14, 0, 1, 3, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgosdlr), .wmask = 1 },
+    { "DBGDEVID2", 14, 0, 7, 0, 0, .access = ARM_CP_PL1_R, NOF },
+    { "DBGDEVID1", 14, 0, 7, 0, 1, .access = ARM_CP_PL1_R, F(cp15.dbgdevid1) },
+    { "DBGDEVID", 14, 0, 7, 0, 2, .access = ARM_CP_PL1_R, F(cp15.dbgdevid) },
     { "DBGDSAR", 14, 0, 2, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
     { "DBGDRAR_64", 14, 0, 0, 1, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
     { "DBGDSAR_64", 14, 0, 0, 2, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
     { "TEECR", 14, 6, 0, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.teecr), .wmask = 1 },
     { "TEEHBR", 14, 6, 1, 0, 0, .access = ARM_CP_ALL_RW, F(cp15.teehbr), .wmask = ALL32 },
     { "JIDR", 14, 7, 0, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
+    { "JOSCR", 14, 7, 1, 0, 0, .access = ARM_CP_PL1_RW, NOF },
+    { "JMCR", 14, 7, 2, 0, 0, .access = ARM_CP_PL1_RW, NOF },
 };
 
 #define N_REGS (sizeof(arm_cp_regs) / sizeof(arm_cp_regs[0]))
 
 /* ARMv7 reserves the rest of c0's CRm 1-7 feature space as RAZ at PL1;
- * the performance monitors (c9, CRm 12-14) read as zero counters; c15,
- * the IMPLEMENTATION DEFINED space, is RAZ/WI (qemu's cores do the same). */
+ * the performance monitors (c9, CRm 12-14, and the event counters and
+ * types of c14, CRm 8-15, up to the model's count, and PMCCFILTR) read as
+ * zero counters; c15, the IMPLEMENTATION DEFINED space, is RAZ/WI (qemu's
+ * cores do the same). */
 static const ArmCPReg arm_cp_raz_id = { "ID_RAZ", 15, 0, 0, 0, 0, .access = ARM_CP_PL1_R, NOF };
 static const ArmCPReg arm_cp_raz_pmu = { "PMU_RAZ", 15, 0, 9, 12, 0, .access = ARM_CP_PL1_RW, NOF };
 static const ArmCPReg arm_cp_raz_c15 = { "C15_RAZ", 15, 0, 15, 0, 0, .access = ARM_CP_PL1_RW, NOF };
 
-const ArmCPReg *arm_cp_find(int cp, bool is64, int opc1, int crn, int crm, int opc2)
+const ArmCPReg *arm_cp_find(const CPUARMState *env, int cp, bool is64, int opc1, int crn, int crm, int opc2)
 {
     if (is64) {
         crn = opc2 = 0;
+    } else if (cp == 15 && crn == 3) {
+        /* Every encoding of c3 is DACR (qemu decodes it so). */
+        opc1 = crm = opc2 = 0;
     }
     for (size_t i = 0; i < N_REGS; i++) {
         const ArmCPReg *r = &arm_cp_regs[i];
@@ -386,6 +405,10 @@ const ArmCPReg *arm_cp_find(int cp, bool is64, int opc1, int crn, int crm, int o
         return &arm_cp_raz_id;
     }
     if (cp == 15 && !is64 && opc1 == 0 && crn == 9 && crm >= 12 && crm <= 14) {
+        return &arm_cp_raz_pmu;
+    }
+    if (cp == 15 && !is64 && opc1 == 0 && crn == 14 && crm >= 8 &&
+        (((crm & 3) * 8 + opc2 < (int)env->cp15.pmu_counters) || (crm == 15 && opc2 == 7))) {
         return &arm_cp_raz_pmu;
     }
     if (cp == 15 && !is64 && crn == 15) {

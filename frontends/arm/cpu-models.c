@@ -36,6 +36,8 @@ static const ArmSysModel arm_sys_models[] = {
         .clidr = 0x0a200023u,
         .ccsidr = { 0x701fe00au, 0x201fe00au, 0x711fe07au }, /* 32K L1 D, 32K L1 I, 4M L2 */
         .dbgdidr = 0x3515f021u,
+        .dbgdevid = 0x01110f13u,
+        .pmu_counters = 6,
     },
     {
         .name = "cortex-a7",
@@ -53,6 +55,9 @@ static const ArmSysModel arm_sys_models[] = {
         .clidr = 0x0a200023u,
         .ccsidr = { 0x701fe00au, 0x201fe00au, 0x711fe07au },
         .dbgdidr = 0x3515f005u,
+        .dbgdevid = 0x01110f13u,
+        .dbgdevid1 = 1,
+        .pmu_counters = 4,
     },
     {
         .name = "max",
@@ -73,6 +78,8 @@ static const ArmSysModel arm_sys_models[] = {
         .clidr = 0x0a200023u,
         .ccsidr = { 0x701fe00au, 0x201fe00au, 0x711fe07au },
         .dbgdidr = 0x3515f021u,
+        .dbgdevid = 0x01110f13u,
+        .pmu_counters = 6,
     },
 };
 

@@ -200,6 +200,9 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     c->clidr = m->clidr;
     memcpy(c->ccsidr, m->ccsidr, sizeof(m->ccsidr));
     c->dbgdidr = m->dbgdidr;
+    c->dbgdevid = m->dbgdevid;
+    c->dbgdevid1 = m->dbgdevid1;
+    c->pmu_counters = m->pmu_counters;
     c->fpsid = m->fpsid;
     c->mvfr0 = m->mvfr0;
     c->mvfr1 = m->mvfr1;

@@ -30,7 +30,8 @@ typedef struct ArmSysModel {
     uint32_t id_pfr0, id_pfr1, id_dfr0, id_afr0;
     uint32_t id_mmfr[4], id_isar[6];
     uint32_t clidr, ccsidr[3];
-    uint32_t dbgdidr;
+    uint32_t dbgdidr, dbgdevid, dbgdevid1;
+    uint32_t pmu_counters;      /* event counters of the (RAZ/WI) performance monitors */
 } ArmSysModel;
 
 /* The model called name ("cortex-a15", "cortex-a7", "max"), or NULL. */
@@ -132,6 +133,7 @@ extern ArmWalkFn *arm_walk_hook;
 
 /* -- Coprocessor registers (cp15.c) -- */
 
+
 enum {
     ARM_CP_PL0_R = 1 << 0,
     ARM_CP_PL0_W = 1 << 1,
@@ -167,8 +169,9 @@ struct ArmCPReg {
     ArmCPAccessFn *check;
 };
 
-/* The register with this encoding, or NULL (the access is UNDEFINED). */
-const ArmCPReg *arm_cp_find(int cp, bool is64, int opc1, int crn, int crm, int opc2);
+/* The register with this encoding on env's model, or NULL (the access is
+ * UNDEFINED). */
+const ArmCPReg *arm_cp_find(const CPUARMState *env, int cp, bool is64, int opc1, int crn, int crm, int opc2);
 /* Every register of the table, for tests and the debugger; *n is set. */
 const ArmCPReg *arm_cp_table(unsigned *n);
 /* True if the table allows the access at the given privilege. */

@@ -67,7 +67,7 @@ typedef struct ArmCP15 {
     uint32_t sctlr, cpacr;
     uint64_t ttbr0, ttbr1;      /* 64-bit: LPAE (TTBCR.EAE) uses the whole value */
     uint32_t ttbcr, dacr;
-    uint32_t dfsr, ifsr, dfar, ifar, adfsr, aifsr;
+    uint32_t dfsr, ifsr, dfar, ifar;
     uint64_t par;
     uint32_t contextidr, fcseidr;
     uint32_t tpidrurw, tpidrprw;
@@ -84,7 +84,8 @@ typedef struct ArmCP15 {
     uint32_t id_pfr0, id_pfr1, id_dfr0, id_afr0;
     uint32_t id_mmfr[4], id_isar[6];
     uint32_t clidr, ccsidr[4];  /* indexed by CSSELR: L1 data, L1 insn, L2 */
-    uint32_t dbgdidr, l2ctlr;
+    uint32_t dbgdidr, dbgdevid, dbgdevid1, l2ctlr;
+    uint32_t dbgosdlr, pmu_counters;
     uint32_t fpsid, mvfr0, mvfr1;
 } ArmCP15;
 

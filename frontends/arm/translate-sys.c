@@ -258,7 +258,7 @@ bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, in
     if (cp != 14 && cp != 15) {
         return false;
     }
-    const ArmCPReg *r = arm_cp_find(cp, is64, opc1, crn, crm, opc2);
+    const ArmCPReg *r = arm_cp_find((CPUARMState *)s->base.cpu, cp, is64, opc1, crn, crm, opc2);
     if (!r || !arm_cp_access_ok(r, s->priv, !read)) {
         return unallocated_encoding(s);
     }

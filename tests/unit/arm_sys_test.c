@@ -48,14 +48,14 @@ static CPUARMState *new_cpu(const char *model, int index)
 
 static uint32_t cp_get(CPUARMState *env, int cp, int opc1, int crn, int crm, int opc2)
 {
-    const ArmCPReg *r = arm_cp_find(cp, false, opc1, crn, crm, opc2);
+    const ArmCPReg *r = arm_cp_find(env, cp, false, opc1, crn, crm, opc2);
     cr_assert(r, "no register %d,%d,c%d,c%d,%d", cp, opc1, crn, crm, opc2);
     return (uint32_t)arm_cp_read(env, r);
 }
 
 static void cp_set(CPUARMState *env, int cp, int opc1, int crn, int crm, int opc2, uint32_t v)
 {
-    const ArmCPReg *r = arm_cp_find(cp, false, opc1, crn, crm, opc2);
+    const ArmCPReg *r = arm_cp_find(env, cp, false, opc1, crn, crm, opc2);
     cr_assert(r, "no register %d,%d,c%d,c%d,%d", cp, opc1, crn, crm, opc2);
     arm_cp_write(env, r, v);
 }
@@ -429,21 +429,26 @@ Test(arm_cp15, reset_values_of_both_models)
         cr_assert_eq((uint32_t)arm_cp_read(a15, r), reset_values[i].a15, "A15 %s = %08x", r->name,
                      (uint32_t)arm_cp_read(a15, r));
         cr_assert_eq((uint32_t)arm_cp_read(a7, r), reset_values[i].a7, "A7 %s", r->name);
-        cr_assert_eq(arm_cp_find(r->cp, r->is64, r->opc1, r->crn, r->crm, r->opc2), r);
+        cr_assert_eq(arm_cp_find(a15, r->cp, r->is64, r->opc1, r->crn, r->crm, r->opc2), r);
     }
 }
 
 Test(arm_cp15, encodings_are_unique)
 {
+    CPUARMState *env = new_cpu("cortex-a15", 0);
     unsigned n;
     const ArmCPReg *t = arm_cp_table(&n);
     for (unsigned i = 0; i < n; i++) {
-        cr_assert_eq(arm_cp_find(t[i].cp, t[i].is64, t[i].opc1, t[i].crn, t[i].crm, t[i].opc2), &t[i],
+        cr_assert_eq(arm_cp_find(env, t[i].cp, t[i].is64, t[i].opc1, t[i].crn, t[i].crm, t[i].opc2), &t[i],
                      "%s is shadowed", t[i].name);
         cr_assert(t[i].access != 0, "%s has no access", t[i].name);
     }
-    cr_assert_null(arm_cp_find(15, false, 0, 11, 0, 0), "unknown registers are UNDEFINED");
-    cr_assert_null(arm_cp_find(13, false, 0, 0, 0, 0));
+    cr_assert_null(arm_cp_find(env, 15, false, 0, 11, 0, 0), "unknown registers are UNDEFINED");
+    cr_assert_null(arm_cp_find(env, 13, false, 0, 0, 0, 0));
+    cr_assert_eq(arm_cp_find(env, 15, false, 2, 3, 7, 5), reg_named("DACR"), "c3 is DACR throughout");
+    cr_assert_not_null(arm_cp_find(env, 15, false, 0, 14, 8, 5), "A15: six event counters");
+    env = new_cpu("cortex-a7", 0);
+    cr_assert_null(arm_cp_find(env, 15, false, 0, 14, 8, 5), "A7: four");
 }
 
 Test(arm_cp15, privilege_rules)
@@ -489,9 +494,9 @@ Test(arm_cp15, write_masks)
     cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0x8);
     cp_set(env, 14, 0, 1, 0, 4, 0xc5acce55u);
     cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0xa);
-    cr_assert_null(arm_cp_find(14, false, 0, 0, 7, 0), "DBGVCR is UNDEFINED, as on qemu");
-    cr_assert_null(arm_cp_find(14, false, 0, 0, 6, 4), "six breakpoints");
-    cr_assert_null(arm_cp_find(15, true, 4, 0, 14, 0), "CNTVOFF needs hyp mode");
+    cr_assert_null(arm_cp_find(env, 14, false, 0, 0, 7, 0), "DBGVCR is UNDEFINED, as on qemu");
+    cr_assert_null(arm_cp_find(env, 14, false, 0, 0, 6, 4), "six breakpoints");
+    cr_assert_null(arm_cp_find(env, 15, true, 4, 0, 14, 0), "CNTVOFF needs hyp mode");
     cp_set(env, 15, 2, 0, 0, 0, 0xff);
     cr_assert_eq(cp_get(env, 15, 2, 0, 0, 0), 0xf);
     cp_set(env, 15, 2, 0, 0, 0, 1);
@@ -521,7 +526,7 @@ Test(arm_cp15, translation_registers_flush_the_tlb)
     cr_assert_eq(n_flush, 8);
     cr_assert_eq(env->cp15.ttbr0, 0x80004000u);
     cr_assert_eq(env->cp15.sctlr, 0x00c50079u);
-    const ArmCPReg *t64 = arm_cp_find(15, true, 0, 0, 2, 0);
+    const ArmCPReg *t64 = arm_cp_find(env, 15, true, 0, 0, 2, 0);
     cr_assert(t64);
     arm_cp_write(env, t64, 0x0012000080005000ull);
     cr_assert_eq(n_flush, 9);
@@ -717,8 +722,8 @@ Test(arm_gtimer, counter_scales_the_clock)
     fake_now += 16;
     cr_assert_eq(arm_gt_count(env), 62501);
     env->cntvoff = 500;
-    cr_assert_eq(arm_cp_read(env, arm_cp_find(15, true, 1, 0, 14, 0)), 62001, "CNTVCT = CNTPCT - CNTVOFF");
-    cr_assert_eq(arm_cp_read(env, arm_cp_find(15, true, 0, 0, 14, 0)), 62501);
+    cr_assert_eq(arm_cp_read(env, arm_cp_find(env, 15, true, 1, 0, 14, 0)), 62001, "CNTVCT = CNTPCT - CNTVOFF");
+    cr_assert_eq(arm_cp_read(env, arm_cp_find(env, 15, true, 0, 0, 14, 0)), 62501);
 }
 
 Test(arm_gtimer, tval_cval_and_istatus)
@@ -774,11 +779,11 @@ Test(arm_gtimer, virtual_timer_uses_cntvoff)
 Test(arm_gtimer, registers_and_pl0_access)
 {
     CPUARMState *env = timer_cpu();
-    const ArmCPReg *ctl = arm_cp_find(15, false, 0, 14, 3, 1), *pct = arm_cp_find(15, true, 0, 0, 14, 0);
-    arm_cp_write(env, arm_cp_find(15, false, 0, 14, 3, 0), 50); /* CNTV_TVAL */
+    const ArmCPReg *ctl = arm_cp_find(env, 15, false, 0, 14, 3, 1), *pct = arm_cp_find(env, 15, true, 0, 0, 14, 0);
+    arm_cp_write(env, arm_cp_find(env, 15, false, 0, 14, 3, 0), 50); /* CNTV_TVAL */
     arm_cp_write(env, ctl, 1);
     cr_assert_eq(arm_cp_read(env, ctl), 1);
-    cr_assert_eq(arm_cp_read(env, arm_cp_find(15, true, 3, 0, 14, 0)), 62550, "CNTV_CVAL");
+    cr_assert_eq(arm_cp_read(env, arm_cp_find(env, 15, true, 3, 0, 14, 0)), 62550, "CNTV_CVAL");
     arm_switch_mode(env, ARM_MODE_USR);
     cr_assert_not(pct->check(env, pct, false), "CNTKCTL.PL0PCTEN is clear");
     env->cntkctl = 1;
