@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "frontends/arm/cpu.h"
+#include "frontends/arm/softmmu-weak.h"
 
 /* SCTLR bits this file reads. */
 enum { SCTLR_M = 1u << 0, SCTLR_A = 1u << 1 };
@@ -168,6 +169,16 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     void *opaque = env->hooks_opaque;
     uint32_t conduit = env->psci_conduit, version = env->psci_version;
 
+    /* Timer lines drop with the timers; translations of the old state go. */
+    for (int t = 0; t < ARM_GT_N; t++) {
+        if (env->gt[t].level && hooks && hooks->gt_set_irq) {
+            hooks->gt_set_irq(opaque, env, t, false);
+        }
+    }
+    if (env->common.tlb) {
+        tlb_flush(&env->common);
+    }
+
     /* Everything from the first system-mode field on starts at zero. */
     memset((char *)env + offsetof(CPUARMState, sysmode), 0,
            sizeof(CPUARMState) - offsetof(CPUARMState, sysmode));
@@ -178,6 +189,7 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     env->common.cpu_index = cpu_index;
     env->features = m->features;
     env->sysmode = 1;
+    env->model = m;
     env->hooks = hooks;
     env->hooks_opaque = opaque;
     env->psci_conduit = conduit;

@@ -63,7 +63,10 @@ typedef struct ArmSysHooks {
 
 /* Resets env to the state of a cpu coming out of reset in system mode:
  * SVC mode, A/I/F masked, MMU and caches off, pc 0, CP15 and ID registers
- * from model, MPIDR.Aff0 = cpu_index. Keeps hooks. */
+ * from model, MPIDR.Aff0 = cpu_index. Keeps hooks and the PSCI conduit;
+ * lowers timer lines that were high and flushes the TLB (if any). The
+ * board then sets what depends on it: cp15.l2ctlr ((cpus - 1) << 24 |
+ * 1 << 23) and cp15.cbar (virt: the GIC distributor, 0x08000000). */
 void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *model, int cpu_index);
 
 static inline int arm_mode(const CPUARMState *env) { return env->cpsr_other & CPSR_M; }
@@ -216,8 +219,8 @@ void arm_psci_set_conduit(CPUARMState *env, int conduit, uint32_t version);
  * PSCI function: results in r0. Returns false otherwise (the insn is
  * then UNDEFINED). */
 bool arm_psci_call(CPUARMState *env, int excp);
-/* Sets env as a cpu CPU_ON starts: SVC mode, A/I/F masked, MMU off,
- * pc = entry (bit 0: Thumb), r0 = context_id, running. */
+/* Sets env as a cpu CPU_ON starts: reset (keeping the board's L2CTLR and
+ * CBAR), pc = entry (bit 0: Thumb), r0 = context_id, running. */
 void arm_psci_cpu_on_state(CPUARMState *env, uint32_t entry, uint32_t context_id);
 
 #endif

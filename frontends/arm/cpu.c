@@ -144,6 +144,36 @@ static void arm_dump_state(CPUState *cpu, void *file)
             psr & (1u << 31) ? 'N' : '-', psr & (1u << 30) ? 'Z' : '-',
             psr & (1u << 29) ? 'C' : '-', psr & (1u << 28) ? 'V' : '-',
             psr & (1u << 27) ? 'Q' : '-', env->thumb ? "T" : "A", env->GE & 0xf);
+    if (env->sysmode) {
+        static const char *const modes[32] = {
+            [ARM_MODE_USR] = "usr", [ARM_MODE_FIQ] = "fiq", [ARM_MODE_IRQ] = "irq", [ARM_MODE_SVC] = "svc",
+            [ARM_MODE_ABT] = "abt", [ARM_MODE_UND] = "und", [ARM_MODE_SYS] = "sys",
+        };
+        const char *m = modes[arm_mode(env)];
+        fprintf(f, "mode=%s%s%s%s SPSR=%08" PRIx32 " SCTLR=%08" PRIx32 " TTBR0=%08" PRIx64 " DFSR=%08" PRIx32
+                   " DFAR=%08" PRIx32 " IFSR=%08" PRIx32 " IFAR=%08" PRIx32 "\n",
+                m ? m : "???", psr & CPSR_A ? " A" : "", psr & CPSR_I ? " I" : "", psr & CPSR_F ? " F" : "",
+                arm_spsr_read(env), env->cp15.sctlr, env->cp15.ttbr0, env->cp15.dfsr, env->cp15.dfar,
+                env->cp15.ifsr, env->cp15.ifar);
+    }
+}
+
+/* The bytes of one insn at pc: user mode reads guest memory directly where
+ * it is readable; system mode fetches through the cpu's code translation.
+ * Returns how many bytes were read (0, 2 or 4). */
+static size_t arm_disas_fetch(CPUState *cpu, uint64_t pc, uint8_t buf[4])
+{
+    if (((CPUARMState *)cpu)->sysmode) {
+        uint16_t lo = translator_lduw(cpu, pc), hi = translator_lduw(cpu, pc + 2);
+        memcpy(buf, &lo, 2);
+        memcpy(buf + 2, &hi, 2);
+        return 4;
+    }
+    size_t n = page_check_range(pc, 4, PAGE_READ) ? 4 : page_check_range(pc, 2, PAGE_READ) ? 2 : 0;
+    if (n) {
+        memcpy(buf, g2h(pc), n);
+    }
+    return n;
 }
 
 /* One capstone handle per mode, opened on first use (the tb lock serialises us). */
@@ -163,9 +193,10 @@ static int arm_disas(CPUState *cpu, uint64_t pc, uint32_t flags, char *buf, unsi
     }
     cs_insn *insn = NULL;
     size_t n = 0;
-    if (page_check_range(pc, 4, PAGE_READ) || page_check_range(pc, 2, PAGE_READ)) {
-        size_t avail = page_check_range(pc, 4, PAGE_READ) ? 4 : 2;
-        n = cs_disasm(handles[thumb], g2h(pc), avail, pc, 1, &insn);
+    uint8_t bytes[4];
+    size_t avail = arm_disas_fetch(cpu, pc, bytes);
+    if (avail) {
+        n = cs_disasm(handles[thumb], bytes, avail, pc, 1, &insn);
     }
     if (n == 0) {
         snprintf(buf, len, ".word (undecodable)");

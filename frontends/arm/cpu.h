@@ -139,6 +139,7 @@ typedef struct CPUARMState {
     uint32_t powered_off;       /* PSCI: CPU_OFF, or secondary not yet started */
     uint32_t psci_conduit;      /* ARM_PSCI_NONE, _HVC, _SMC */
     uint32_t psci_version;
+    const struct ArmSysModel *model;
     const struct ArmSysHooks *hooks; /* the board's side (timer lines, PSCI) */
     void *hooks_opaque;
 } CPUARMState;

@@ -44,12 +44,13 @@ void arm_psci_set_conduit(CPUARMState *env, int conduit, uint32_t version)
     env->psci_version = version;
 }
 
+/* A cpu coming on starts from reset (it may have run before CPU_OFF). */
 void arm_psci_cpu_on_state(CPUARMState *env, uint32_t entry, uint32_t context_id)
 {
-    arm_switch_mode(env, ARM_MODE_SVC);
-    env->cpsr_other = (env->cpsr_other & ~(CPSR_E | CPSR_M)) | ARM_MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
-    env->condexec_bits = 0;
-    env->cp15.sctlr &= ~1u; /* MMU off */
+    uint32_t l2ctlr = env->cp15.l2ctlr, cbar = env->cp15.cbar;
+    arm_sys_cpu_reset(env, env->model, env->common.cpu_index);
+    env->cp15.l2ctlr = l2ctlr;
+    env->cp15.cbar = cbar;
     env->thumb = entry & 1;
     env->regs[15] = entry & ~1u;
     env->regs[0] = context_id;

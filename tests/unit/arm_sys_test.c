@@ -689,6 +689,39 @@ Test(arm_psci, cpu_on_off_and_affinity)
     cr_assert_eq(n_sys_reset, 1);
 }
 
+Test(arm_psci, cpu_on_again_starts_from_reset)
+{
+    psci_board();
+    CPUARMState *env = board_cpus[0], *sec = board_cpus[1];
+    sec->cp15.l2ctlr = 0x01800000u; /* the board's: two cpus */
+    cr_assert_eq(psci(env, EXCP_HVC, 0x84000003u, 1, 0x40008000u, 0), 0);
+    sec->cp15.sctlr |= 1;           /* the secondary turns its MMU on ... */
+    sec->cp15.vbar = 0xc0000000u;
+    arm_switch_mode(sec, ARM_MODE_USR);
+    psci(sec, EXCP_HVC, 0x84000002u, 0, 0, 0); /* ... and goes off */
+    cr_assert_eq(psci(env, EXCP_HVC, 0x84000003u, 1, 0x40009000u, 7), 0);
+    cr_assert_eq(sec->cp15.sctlr & 1, 0, "MMU off");
+    cr_assert_eq(sec->cp15.vbar, 0);
+    cr_assert_eq(arm_mode(sec), ARM_MODE_SVC);
+    cr_assert_eq(sec->regs[15], 0x40009000u);
+    cr_assert_eq(sec->regs[0], 7);
+    cr_assert_eq(sec->cp15.l2ctlr, 0x01800000u, "the board's L2CTLR stays");
+    cr_assert_eq(sec->cp15.mpidr, 0x80000001u);
+    cr_assert_eq(sec->hooks, &fake_board);
+}
+
+Test(arm_sys, dump_shows_privileged_state)
+{
+    CPUARMState *env = new_cpu("cortex-a15", 0);
+    char buf[1024] = { 0 };
+    FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+    env->cp15.dfar = 0xdeadbeefu;
+    arm_guest_arch.dump_state(&env->common, f);
+    fclose(f);
+    cr_assert(strstr(buf, "mode=svc A I F"), "%s", buf);
+    cr_assert(strstr(buf, "DFAR=deadbeef"), "%s", buf);
+}
+
 /* -- Generic timer -- */
 
 static int64_t fake_now;
