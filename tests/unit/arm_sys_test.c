@@ -847,21 +847,4 @@ Test(arm_sys, tb_flags_and_mmu_index)
     cr_assert_eq(arm_sys_tb_flags(env) & (ARM_TBFLAG_VFPEN | ARM_TBFLAG_FPACCESS), ARM_TBFLAG_FPACCESS);
 }
 
-/* -- Summary line -- */
-
-static struct criterion_global_stats summary;
-
-ReportHook(POST_ALL)(struct criterion_global_stats *stats) { summary = *stats; }
-
-int main(int argc, char *argv[])
-{
-    struct criterion_test_set *tests = criterion_initialize();
-    int ok = 1;
-    if (criterion_handle_args(argc, argv, true)) {
-        ok = criterion_run_all_tests(tests);
-    }
-    criterion_finalize(tests);
-    size_t failed = summary.tests_failed + summary.tests_crashed;
-    printf("armcpu: %zu passed, %zu failed\n", summary.tests_passed, failed);
-    return ok && failed == 0 ? 0 : 1;
-}
+#include "arm_sys_summary.h"
