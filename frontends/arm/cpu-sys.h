@@ -46,7 +46,10 @@ typedef struct ArmSysHooks {
     void (*gt_set_irq)(void *opaque, CPUARMState *env, int timer, bool level);
     /* Timer `timer` next changes level at host time deadline_ns
      * (clock_ns of system/event.h); INT64_MAX: no deadline. The board arms
-     * a host timer and calls arm_gt_tick(env) when it fires. */
+     * a host timer; when it fires, cpu_interrupt(cpu, ARM_CPU_INTERRUPT_GTIMER)
+     * has the cpu re-evaluate its timers on its own thread (arm_gt_tick,
+     * from arm_exec_interrupt), so timer state is only touched there. Both
+     * hooks run on the cpu's thread. */
     void (*gt_set_deadline)(void *opaque, CPUARMState *env, int timer, int64_t deadline_ns);
     /* PSCI: the cpu whose MPIDR affinity fields are mpidr, or NULL. */
     CPUARMState *(*psci_cpu_by_mpidr)(void *opaque, uint32_t mpidr);
@@ -91,6 +94,11 @@ uint32_t arm_sys_tb_flags(const CPUARMState *env);
 int arm_mmu_index(CPUState *cpu);
 
 /* -- Exceptions (excp.c) -- */
+
+/* interrupt_request bit the board raises when a generic timer deadline has
+ * passed: arm_exec_interrupt clears it and calls arm_gt_tick; it also
+ * wakes a cpu in WFI. */
+#define ARM_CPU_INTERRUPT_GTIMER CPU_INTERRUPT_TGT_0
 
 /* Takes cpu->exception_index (EXCP_UDEF, SWI, PREFETCH_ABORT, DATA_ABORT,
  * BKPT, IRQ, FIQ, HVC, SMC) with regs[15] as the exec loop leaves it: the
@@ -204,7 +212,8 @@ void arm_gt_cval_write(CPUARMState *env, int timer, uint64_t val);
 uint32_t arm_gt_tval_read(const CPUARMState *env, int timer);
 void arm_gt_tval_write(CPUARMState *env, int timer, uint32_t val);
 /* Re-evaluates both timers: output levels and deadlines to the board.
- * The board calls it when a deadline it armed has passed. */
+ * Runs when the board's ARM_CPU_INTERRUPT_GTIMER is seen (or when the
+ * board calls it itself with the cpu stopped). */
 void arm_gt_tick(CPUARMState *env);
 
 /* -- PSCI (psci.c) -- */

@@ -121,6 +121,12 @@ bool arm_exec_interrupt(CPUState *cpu, uint32_t interrupt_request)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     int excp;
+    if (interrupt_request & ARM_CPU_INTERRUPT_GTIMER) {
+        /* A timer deadline passed: the new levels may assert IRQ now. */
+        cpu_reset_interrupt(cpu, ARM_CPU_INTERRUPT_GTIMER);
+        arm_gt_tick(env);
+        interrupt_request = cpu->interrupt_request;
+    }
     if ((interrupt_request & CPU_INTERRUPT_FIQ) && !(env->cpsr_other & CPSR_F)) {
         excp = EXCP_FIQ;
     } else if ((interrupt_request & CPU_INTERRUPT_HARD) && !(env->cpsr_other & CPSR_I)) {
@@ -139,8 +145,8 @@ bool arm_has_work(CPUState *cpu)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     return !env->powered_off &&
-           (cpu->interrupt_request &
-            (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ | CPU_INTERRUPT_VIRQ | CPU_INTERRUPT_VFIQ));
+           (cpu->interrupt_request & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ | CPU_INTERRUPT_VIRQ |
+                                      CPU_INTERRUPT_VFIQ | ARM_CPU_INTERRUPT_GTIMER));
 }
 
 /* -- Aborts -- */

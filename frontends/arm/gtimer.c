@@ -12,8 +12,9 @@
  * output line is ENABLE && ISTATUS && !IMASK, a level the board routes to
  * a GIC PPI. After every change the board hears the new level and the host
  * time at which the level will next change by itself (the counter
- * reaching CVAL); it arms a host timer for that deadline and calls
- * arm_gt_tick when it fires.
+ * reaching CVAL); it arms a host timer for that deadline, and when that
+ * fires raises ARM_CPU_INTERRUPT_GTIMER on the cpu, whose thread then
+ * calls arm_gt_tick. All timer state lives on the cpu's thread.
  */
 #include <stdint.h>
 #include <time.h>

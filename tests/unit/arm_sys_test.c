@@ -24,6 +24,7 @@ static uint64_t last_flush_va, last_set_va, last_set_pa, last_set_size;
 static int last_set_prot;
 
 void tlb_flush(CPUState *cpu) { n_flush++; }
+void cpu_reset_interrupt(CPUState *cpu, uint32_t mask) { cpu->interrupt_request &= ~mask; }
 void tlb_flush_page(CPUState *cpu, uint64_t va) { n_flush_page++; last_flush_va = va; }
 void tlb_flush_all_cpus(CPUState *cpu) { n_flush_all++; }
 void tlb_flush_page_all_cpus(CPUState *cpu, uint64_t va) { n_flush_page_all++; last_flush_va = va; }
@@ -824,6 +825,38 @@ Test(arm_gtimer, registers_and_pl0_access)
     cr_assert_not(ctl->check(env, ctl, false));
     env->cntkctl = 1u << 8;
     cr_assert(ctl->check(env, ctl, false), "PL0VTEN opens the virtual timer");
+}
+
+/* The board's timer deadline arrives as an interrupt_request bit; the
+ * cpu runs the timer on its own thread and takes the IRQ it raises. */
+static CPUARMState *gic_cpu;
+static void fake_gic_line(void *opaque, CPUARMState *env, int timer, bool level)
+{
+    if (level) {
+        gic_cpu->common.interrupt_request |= CPU_INTERRUPT_HARD;
+    }
+}
+static const ArmSysHooks gic_board = { .gt_set_irq = fake_gic_line };
+
+Test(arm_gtimer, deadline_interrupt_runs_the_timer_on_the_cpu)
+{
+    CPUARMState *env = timer_cpu();
+    CPUState *cpu = &env->common;
+    gic_cpu = env;
+    env->hooks = &gic_board;
+    arm_gt_cval_write(env, ARM_GT_VIRT, 62600);
+    arm_gt_ctl_write(env, ARM_GT_VIRT, 1);
+    env->cpsr_other &= ~CPSR_I;
+    env->regs[15] = 0x5000;
+    fake_now = 62600 * 16;
+    cpu->halted = true;
+    cpu->interrupt_request = ARM_CPU_INTERRUPT_GTIMER;
+    cr_assert(arm_has_work(cpu), "the deadline wakes a cpu in WFI");
+    cr_assert(arm_exec_interrupt(cpu, cpu->interrupt_request));
+    cr_assert_eq(cpu->interrupt_request & ARM_CPU_INTERRUPT_GTIMER, 0);
+    cr_assert(env->gt[ARM_GT_VIRT].level);
+    cr_assert_eq(arm_mode(env), ARM_MODE_IRQ, "the timer's IRQ is taken at once");
+    cr_assert_eq(env->regs[14], 0x5004);
 }
 
 /* -- TB flags -- */
