@@ -210,6 +210,8 @@ static bool trans_SUBS_PC_LR(DisasContext *s, arg_i *a)
     return true;
 }
 
+static bool trans_ERET(DisasContext *s, arg_i *a) { return trans_SUBS_PC_LR(s, a); }
+
 static bool trans_T32_SRS(DisasContext *s, arg_srs *a) { return arm_sys_srs(s, a->p, a->u, a->w, a->mode); }
 static bool trans_T32_RFE(DisasContext *s, arg_rfe *a) { return arm_sys_rfe(s, a->p, a->u, a->w, a->rn); }
 

@@ -154,6 +154,19 @@ Test(arm_sys_exec, movs_pc_lr_returns_to_user)
     cr_assert_eq(env->regs[13], 0x7000);
 }
 
+Test(arm_sys_exec, eret_returns_like_subs_pc_lr)
+{
+    static const uint32_t p[] = { 0xe160006e }; /* eret */
+    static const uint32_t u[] = { SVC0 };
+    put_arm(CODE, p, 1);
+    put_arm(CODE + 0x100, u, 1);
+    env->regs[14] = CODE + 0x100;
+    env->banked_spsr[ARM_BANK_SVC] = 0x1d7u; /* ABT */
+    cr_assert_eq(run(), EXCP_SWI);
+    cr_assert_eq(arm_mode(env), ARM_MODE_ABT);
+    cr_assert_eq(env->regs[15], CODE + 0x104);
+}
+
 Test(arm_sys_exec, subs_pc_lr_into_thumb)
 {
     static const uint32_t p[] = { 0xe25ef004 }; /* subs pc, lr, #4 */
