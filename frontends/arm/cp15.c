@@ -10,7 +10,7 @@
  * table's rights against the TB's privilege at translation time (a miss or
  * a violation is UNDEFINED), and emits a call to arm_cp_read/arm_cp_write
  * with the entry. Writes that change translation (SCTLR, TTBRx, TTBCR,
- * DACR, CONTEXTIDR, PRRR/NMRR) and the TLB maintenance ops flush the
+ * DACR, CONTEXTIDR, FCSEIDR, PRRR/NMRR) and the TLB maintenance ops flush the
  * softmmu TLB; cache maintenance is accepted and does nothing, because the
  * softmmu tracks writes to translated code itself.
  */

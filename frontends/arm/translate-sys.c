@@ -286,7 +286,13 @@ bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, in
             store_reg(s, rt, lo);
             store_reg(s, rt2, hi);
         } else if (rt == 15) {
-            ir_callN(ir, helper_arm_cpsr_write, 0, IR_NO_TEMP, IR_ENV, lo, ir_const_i32(ir, (int32_t)0xf0000000u));
+            /* APSR_nzcv: N, Z, C, V from bits 31:28; Q stays. */
+            IRTemp t = ir_new_i32(ir);
+            ir_mov(ir, IR_I32, cpu_NF, lo);
+            ir_andi(ir, IR_I32, t, lo, 1 << 30);
+            ir_xori(ir, IR_I32, cpu_ZF, t, 1 << 30); /* ZF == 0: Z set */
+            ir_extract(ir, IR_I32, cpu_CF, lo, 29, 1);
+            ir_shli(ir, IR_I32, cpu_VF, lo, 3);
         } else {
             store_reg(s, rt, lo);
         }

@@ -266,6 +266,21 @@ Test(arm_sys_exec, mrc_mcr_mcrr_mrrc)
     cr_assert_eq(n_flush, 2);
 }
 
+Test(arm_sys_exec, mrc_to_apsr_nzcv_keeps_q)
+{
+    static const uint32_t p[] = {
+        0xee10fe11, /* mrc p14, 0, APSR_nzcv, c0, c1, 0   DBGDSCRint */
+        0xe10f0000, /* mrs r0, cpsr */
+        SVC0,
+    };
+    put_arm(CODE, p, 3);
+    env->cp15.dbgdscr = 0x60000000u; /* Z and C */
+    env->QF = 1;
+    env->NF = 0x80000000u;
+    cr_assert_eq(run(), EXCP_SWI);
+    cr_assert_eq(env->regs[0] & 0xf8000000u, 0x68000000u, "Z C and Q: %08x", env->regs[0]);
+}
+
 Test(arm_sys_exec, tlb_maintenance_from_code)
 {
     static const uint32_t p[] = {
