@@ -219,7 +219,7 @@ void arm_gt_tick(CPUARMState *env);
 /* -- PSCI (psci.c) -- */
 
 enum { ARM_PSCI_NONE, ARM_PSCI_HVC, ARM_PSCI_SMC };
-enum { ARM_PSCI_VERSION_0_2 = 0x00000002, ARM_PSCI_VERSION_1_0 = 0x00010000 };
+enum { ARM_PSCI_VERSION_0_2 = 0x00000002, ARM_PSCI_VERSION_1_0 = 0x00010000, ARM_PSCI_VERSION_1_1 = 0x00010001 };
 
 /* Which insn calls PSCI (the device tree's "method") and which version
  * PSCI_VERSION reports (the device tree's "compatible"). */

@@ -77,18 +77,29 @@ static bool psci_implemented(uint32_t fn, uint32_t version)
     }
 }
 
+/* The cpu with affinity mpidr: the caller itself, or one the board knows. */
+static CPUARMState *psci_cpu(CPUARMState *env, uint32_t mpidr)
+{
+    const ArmSysHooks *h = env->hooks;
+    mpidr &= 0x00ffffffu;
+    if (mpidr == (env->cp15.mpidr & 0x00ffffffu)) {
+        return env;
+    }
+    return h && h->psci_cpu_by_mpidr ? h->psci_cpu_by_mpidr(env->hooks_opaque, mpidr) : NULL;
+}
+
 static int32_t psci_cpu_on(CPUARMState *env, uint32_t mpidr, uint32_t entry, uint32_t context_id)
 {
     const ArmSysHooks *h = env->hooks;
-    if (!h || !h->psci_cpu_by_mpidr || !h->psci_power_on) {
-        return PSCI_RET_INTERNAL_FAILURE;
-    }
-    CPUARMState *target = h->psci_cpu_by_mpidr(env->hooks_opaque, mpidr & 0x00ffffffu);
+    CPUARMState *target = psci_cpu(env, mpidr);
     if (!target) {
         return PSCI_RET_INVALID_PARAMS;
     }
     if (!target->powered_off) {
         return PSCI_RET_ALREADY_ON;
+    }
+    if (!h || !h->psci_power_on) {
+        return PSCI_RET_INTERNAL_FAILURE;
     }
     arm_psci_cpu_on_state(target, entry, context_id);
     h->psci_power_on(env->hooks_opaque, target);
@@ -97,12 +108,10 @@ static int32_t psci_cpu_on(CPUARMState *env, uint32_t mpidr, uint32_t entry, uin
 
 static int32_t psci_affinity_info(CPUARMState *env, uint32_t mpidr, uint32_t level)
 {
-    const ArmSysHooks *h = env->hooks;
     if (level != 0) {
         return PSCI_RET_INVALID_PARAMS;
     }
-    CPUARMState *target = h && h->psci_cpu_by_mpidr ? h->psci_cpu_by_mpidr(env->hooks_opaque, mpidr & 0x00ffffffu)
-                                                    : NULL;
+    CPUARMState *target = psci_cpu(env, mpidr);
     if (!target) {
         return PSCI_RET_INVALID_PARAMS;
     }

@@ -1,5 +1,7 @@
 /*
- * The coprocessor register table against qemu-system-arm: a bare-metal
+ * The system-mode cpu against qemu-system-arm.
+ *
+ * Registers: the coprocessor register table. A bare-metal
  * probe program, generated here as ARM machine code, reads every CP15 and
  * CP14 encoding of a sweep (and writes then reads back the writable ones)
  * under `qemu-system-arm -M virt -cpu <model>`, printing one hex value per
@@ -10,15 +12,25 @@
  * value is live (counters) or known to differ (performance monitors).
  *
  *     mrc p15, 0, r0, c0, c0, 0; bl puthex    ->  "414fc0f0" from both
+ *
+ * Insns: arm_sys_probe.S (built here with the armhf cross compiler) takes
+ * exceptions and runs the privileged insns under qemu and under the
+ * frontend, driven by a small system-mode loop over cpu_exec and
+ * arm_do_interrupt in user-mode guest memory; the words it records must
+ * be the same.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "frontends/arm/cpu.h"
+#include "linux-user/user.h"
+#include "xrun/guest.h"
 #include "xrun/softmmu.h"
+#include "xrun/tb.h"
 
 /* The table's writes may flush the TLB: nothing to flush here. */
 void tlb_flush(CPUState *cpu) {}
@@ -282,5 +294,124 @@ static void run_model(const char *model)
 
 Test(arm_cp_qemu, cortex_a15_matches_qemu, .timeout = 120) { run_model("cortex-a15"); }
 Test(arm_cp_qemu, cortex_a7_matches_qemu, .timeout = 120) { run_model("cortex-a7"); }
+
+/* -- The probe program -- */
+
+#define PROBE_RESULTS 0x40080000u
+#define PROBE_END 0xffffffffu
+#define PROBE_MAX 256
+
+/* Assembles arm_sys_probe.S (beside this file) into a raw image at bin. */
+static void probe_build(const char *bin)
+{
+    char dir[256], cmd[1024];
+    snprintf(dir, sizeof(dir), "%s", __FILE__);
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+        *slash = 0;
+    } else {
+        snprintf(dir, sizeof(dir), ".");
+    }
+    snprintf(cmd, sizeof(cmd),
+             "command -v arm-linux-gnueabihf-gcc >/dev/null || { echo 'arm-linux-gnueabihf-gcc: not installed'; exit 1; }; "
+             "arm-linux-gnueabihf-gcc -march=armv7ve -mfpu=vfpv4 -mfloat-abi=hard -nostdlib -static -Wl,-N "
+             "-Wl,-Ttext=0x40010000 -Wl,--no-warn-rwx-segments -o %s.elf %s/arm_sys_probe.S && "
+             "arm-linux-gnueabihf-objcopy -O binary -j .text %s.elf %s && rm -f %s.elf",
+             bin, dir, bin, bin, bin);
+    cr_assert_eq(system(cmd), 0, "could not build %s/arm_sys_probe.S", dir);
+}
+
+/* The words qemu-system-arm prints. */
+static int probe_qemu(const char *bin, uint32_t *out)
+{
+    char cmd[512], line[256];
+    snprintf(cmd, sizeof(cmd),
+             "command -v qemu-system-arm >/dev/null || { echo 'qemu-system-arm: not installed'; exit 0; }; "
+             "timeout 60 qemu-system-arm -M virt -cpu cortex-a15 -m 256 -nographic -net none -kernel %s 2>&1",
+             bin);
+    FILE *f = popen(cmd, "r");
+    cr_assert(f);
+    int n = 0;
+    while (n < PROBE_MAX && fgets(line, sizeof(line), f)) {
+        char *end;
+        out[n] = (uint32_t)strtoul(line, &end, 16);
+        cr_assert(end != line, "unexpected qemu output: %s", line);
+        if (out[n++] == PROBE_END) {
+            break;
+        }
+    }
+    pclose(f);
+    return n;
+}
+
+static bool probe_off;
+static void probe_system_off(void *opaque) { probe_off = true; }
+static const ArmSysHooks probe_board = { .psci_system_off = probe_system_off };
+
+/* Runs the probe on the frontend: cpu_exec until an exception, which
+ * arm_do_interrupt takes, until PSCI SYSTEM_OFF. */
+static int probe_xrun(const char *bin, uint32_t *out)
+{
+    static const struct { uint32_t addr, len; } maps[] = {
+        { 0x09000000u, 0x1000 },  /* the PL011 data register */
+        { 0x40000000u, 0x90000 }, /* code, stack, results */
+    };
+    cr_assert_eq(guest_space_init(32), 0);
+    tb_init(16u << 20);
+    for (size_t i = 0; i < 2; i++) {
+        abi_long a = target_mmap(maps[i].addr, maps[i].len, PROT_READ | PROT_WRITE | PROT_EXEC,
+                                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        cr_assert_eq(a, (abi_long)maps[i].addr);
+    }
+    FILE *f = fopen(bin, "rb");
+    cr_assert(f);
+    size_t len = fread(g2h(0x40010000u), 1, 0x40000, f);
+    fclose(f);
+    cr_assert(len > 0);
+
+    CPUARMState *env;
+    cr_assert_eq(posix_memalign((void **)&env, 64, sizeof(*env)), 0);
+    memset(env, 0, sizeof(*env));
+    env->hooks = &probe_board;
+    arm_psci_set_conduit(env, ARM_PSCI_HVC, ARM_PSCI_VERSION_1_1);
+    arm_sys_cpu_reset(env, arm_sys_model_find("cortex-a15"), 0);
+    env->common.arch = &arm_guest_arch;
+    env->regs[15] = 0x40010000u;
+    for (int steps = 0; !probe_off; steps++) {
+        cr_assert(steps < 1000, "the probe does not finish (pc %08x)", env->regs[15]);
+        int excp = cpu_exec(&env->common);
+        if (excp != EXCP_INTERRUPT) {
+            env->common.exception_index = excp;
+            arm_do_interrupt(&env->common);
+        }
+    }
+    int n = 0;
+    const uint32_t *res = g2h(PROBE_RESULTS);
+    while (n < PROBE_MAX) {
+        out[n] = res[n];
+        if (out[n++] == PROBE_END) {
+            break;
+        }
+    }
+    return n;
+}
+
+Test(arm_sys_qemu, privileged_insns_match_qemu, .timeout = 120)
+{
+    char bin[] = "/tmp/armcpu-probe-XXXXXX";
+    int fd = mkstemp(bin);
+    cr_assert(fd >= 0);
+    close(fd);
+    probe_build(bin);
+    static uint32_t q[PROBE_MAX], x[PROBE_MAX];
+    int nq = probe_qemu(bin, q);
+    int nx = probe_xrun(bin, x);
+    unlink(bin);
+    cr_assert(nq > 1 && q[nq - 1] == PROBE_END, "qemu did not finish the probe (%d words)", nq);
+    for (int i = 0; i < nq && i < nx; i++) {
+        cr_expect_eq(x[i], q[i], "word %d: qemu %08x, xrun %08x", i + 1, q[i], x[i]);
+    }
+    cr_assert_eq(nx, nq, "xrun recorded %d words, qemu %d", nx, nq);
+}
 
 #include "arm_sys_summary.h"
