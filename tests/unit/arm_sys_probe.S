@@ -43,9 +43,23 @@ _start:
     .thumb
 thumb_part:
     udf #4
+    udf.w #7                            @ 32-bit: LR is still insn + 2
     svc #5
+    mrs r2, spsr
+    str r2, [r11], #4
+    cpsid i, #0x1b                      @ T32 CPS: Undefined mode
+    mrs r2, cpsr
+    str r2, [r11], #4
+    ldr r1, =0x000001d3                 @ SPSR_und: SVC, ARM
+    msr spsr_fsxc, r1
+    ldr r1, =0x40066000
+    mov sp, r1
     adr r0, arm_part
-    bx r0
+    mov lr, r0
+    srsdb sp!, #0x1b                    @ T32 SRS and RFE round trip
+    rfeia sp!
+    nop
+    .align 2
     .align 2
     .arm
 arm_part:
@@ -88,6 +102,11 @@ arm_part:
     moveq r2, #1
     movne r2, #0
     rec r2
+    cps #0x11                           @ UNDEFINED in FIQ mode: back to FIQ
+    udf #8
+    mov r3, r8
+    cps #0x13
+    rec r3
 
     /* 4. To User mode with MOVS pc, lr; back with SVC. */
     ldr r12, =0x40068000
@@ -99,8 +118,10 @@ arm_part:
     adr lr, user_code
     movs pc, lr
 user_code:
+    msr cpsr_fc, #0xdf                  @ PL0: only the flags change
     mrs r2, cpsr
     rec r2
+    msr cpsr_f, #0
     mrc p15, 0, r3, c1, c0, 0           @ UNDEFINED at PL0
     mrc p15, 0, r3, c13, c0, 3          @ TPIDRURO: allowed
     rec r3
@@ -177,6 +198,20 @@ arm_part2:
     rec r2
     vmrs r2, fpexc
     rec r2
+    vmrs r2, fpsid
+    rec r2
+    vmrs r2, mvfr0
+    rec r2
+    vmrs r2, mvfr1
+    rec r2
+    ldr r2, =0x90000000                 @ DBGDSCR: N and V ...
+    mcr p14, 0, r2, c0, c2, 2
+    msr cpsr_f, #0x08000000             @ ... with Q kept
+    mrc p14, 0, APSR_nzcv, c0, c1, 0
+    mrs r2, cpsr
+    rec r2
+    mov r2, #0
+    mcr p14, 0, r2, c0, c2, 2
 
     /* 8. Timer and PSCI. */
     mrc p15, 0, r2, c14, c0, 0          @ CNTFRQ
