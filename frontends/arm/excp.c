@@ -40,7 +40,8 @@ enum {
 
 /* -- Entry -- */
 
-static void arm_take_exception(CPUARMState *env, int mode, uint32_t lr, uint32_t vector, uint32_t mask)
+static void arm_take_exception(CPUARMState *env, int mode, uint32_t lr, uint32_t vector,
+                               uint32_t mask)
 {
     uint32_t spsr = arm_cpsr_read(env);
     uint32_t sctlr = env->cp15.sctlr;
@@ -176,14 +177,16 @@ void arm_do_unaligned_access(CPUState *cpu, uint64_t va, int access, int mmu_idx
     arm_raise_abort(env, va, access, fsr, retaddr);
 }
 
-void arm_do_bus_error(CPUState *cpu, uint64_t va, uint64_t pa, int access, int mmu_idx, uintptr_t retaddr)
+void arm_do_bus_error(CPUState *cpu, uint64_t va, uint64_t pa, int access, int mmu_idx,
+                      uintptr_t retaddr)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     uint32_t fsr = arm_fsr_long(env) ? ARM_FSR_EXT_LONG | ARM_FSR_LPAE : ARM_FSR_EXT_SHORT;
     arm_raise_abort(env, va, access, fsr, retaddr);
 }
 
-bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool probe, uintptr_t retaddr)
+bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool probe,
+                  uintptr_t retaddr)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     uint64_t pa, size = GUEST_PAGE_SIZE;
@@ -195,7 +198,8 @@ bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool prob
         tlb_set_page(cpu, va & GUEST_PAGE_MASK, va & GUEST_PAGE_MASK, prot, mmu_idx, size);
         return true;
     }
-    if (arm_walk_hook && arm_walk_hook(env, (uint32_t)va, access, mmu_idx, &pa, &prot, &size, &fsr)) {
+    if (arm_walk_hook &&
+        arm_walk_hook(env, (uint32_t)va, access, mmu_idx, &pa, &prot, &size, &fsr)) {
         tlb_set_page(cpu, va & ~(size - 1), pa & ~(size - 1), prot, mmu_idx, size);
         return true;
     }

@@ -58,7 +58,8 @@ static bool gt_istatus(const CPUARMState *env, int timer)
  * up so the timer has fired when the board's host timer runs. */
 static int64_t gt_count_to_ns(uint64_t count)
 {
-    unsigned __int128 ns = ((unsigned __int128)count * 1000000000u + ARM_GT_FREQ_HZ - 1) / ARM_GT_FREQ_HZ;
+    unsigned __int128 ns =
+        ((unsigned __int128)count * 1000000000u + ARM_GT_FREQ_HZ - 1) / ARM_GT_FREQ_HZ;
     return ns > INT64_MAX ? INT64_MAX : (int64_t)ns;
 }
 
@@ -106,7 +107,10 @@ void arm_gt_ctl_write(CPUARMState *env, int timer, uint32_t val)
     gt_update(env, timer);
 }
 
-uint64_t arm_gt_cval_read(const CPUARMState *env, int timer) { return env->gt[timer].cval; }
+uint64_t arm_gt_cval_read(const CPUARMState *env, int timer)
+{
+    return env->gt[timer].cval;
+}
 
 void arm_gt_cval_write(CPUARMState *env, int timer, uint64_t val)
 {

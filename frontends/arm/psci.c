@@ -175,7 +175,8 @@ bool arm_psci_call(CPUARMState *env, int excp)
         if (env->psci_version < ARM_PSCI_VERSION_1_0) {
             ret = PSCI_RET_NOT_SUPPORTED;
         } else {
-            ret = psci_implemented(env->regs[1], env->psci_version) ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED;
+            ret = psci_implemented(env->regs[1], env->psci_version) ? PSCI_RET_SUCCESS
+                                                                    : PSCI_RET_NOT_SUPPORTED;
         }
         break;
     case PSCI_MIGRATE:

@@ -8,14 +8,26 @@
  */
 #include "frontends/arm/translate.h"
 
-static CPUARMState *sys_env(void *env) { return (CPUARMState *)env; }
+static CPUARMState *sys_env(void *env)
+{
+    return (CPUARMState *)env;
+}
 
-uint32_t helper_arm_spsr_read(void *env) { return arm_spsr_read(sys_env(env)); }
+uint32_t helper_arm_spsr_read(void *env)
+{
+    return arm_spsr_read(sys_env(env));
+}
 
-void helper_arm_spsr_write(void *env, uint32_t val, uint32_t mask) { arm_spsr_write(sys_env(env), val, mask); }
+void helper_arm_spsr_write(void *env, uint32_t val, uint32_t mask)
+{
+    arm_spsr_write(sys_env(env), val, mask);
+}
 
 /* MSR CPSR and CPS in a privileged mode: the mode bits switch banks. */
-void helper_arm_sys_cpsr_write(void *env, uint32_t val, uint32_t mask) { arm_cpsr_write(sys_env(env), val, mask); }
+void helper_arm_sys_cpsr_write(void *env, uint32_t val, uint32_t mask)
+{
+    arm_cpsr_write(sys_env(env), val, mask);
+}
 
 /* CPSR = cpsr (mode, T and IT included), then the return address for the
  * state entered. The local monitor does not survive. */
