@@ -158,24 +158,6 @@ static void arm_dump_state(CPUState *cpu, void *file)
     }
 }
 
-/* The bytes of one insn at pc: user mode reads guest memory directly where
- * it is readable; system mode fetches through the cpu's code translation.
- * Returns how many bytes were read (0, 2 or 4). */
-static size_t arm_disas_fetch(CPUState *cpu, uint64_t pc, uint8_t buf[4])
-{
-    if (((CPUARMState *)cpu)->sysmode) {
-        uint16_t lo = translator_lduw(cpu, pc), hi = translator_lduw(cpu, pc + 2);
-        memcpy(buf, &lo, 2);
-        memcpy(buf + 2, &hi, 2);
-        return 4;
-    }
-    size_t n = page_check_range(pc, 4, PAGE_READ) ? 4 : page_check_range(pc, 2, PAGE_READ) ? 2 : 0;
-    if (n) {
-        memcpy(buf, g2h(pc), n);
-    }
-    return n;
-}
-
 /* One capstone handle per mode, opened on first use (the tb lock serialises us). */
 static int arm_disas(CPUState *cpu, uint64_t pc, uint32_t flags, char *buf, unsigned len)
 {
@@ -193,10 +175,9 @@ static int arm_disas(CPUState *cpu, uint64_t pc, uint32_t flags, char *buf, unsi
     }
     cs_insn *insn = NULL;
     size_t n = 0;
-    uint8_t bytes[4];
-    size_t avail = arm_disas_fetch(cpu, pc, bytes);
-    if (avail) {
-        n = cs_disasm(handles[thumb], bytes, avail, pc, 1, &insn);
+    if (page_check_range(pc, 4, PAGE_READ) || page_check_range(pc, 2, PAGE_READ)) {
+        size_t avail = page_check_range(pc, 4, PAGE_READ) ? 4 : 2;
+        n = cs_disasm(handles[thumb], g2h(pc), avail, pc, 1, &insn);
     }
     if (n == 0) {
         snprintf(buf, len, ".word (undecodable)");

@@ -195,12 +195,12 @@ bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool prob
 
     if (!(env->cp15.sctlr & SCTLR_M)) {
         /* MMU off: flat, every access allowed. */
-        tlb_set_page(cpu, va & GUEST_PAGE_MASK, va & GUEST_PAGE_MASK, prot, mmu_idx, size);
+        tlb_set_page(cpu, va, va, prot, mmu_idx, size);
         return true;
     }
     if (arm_walk_hook &&
         arm_walk_hook(env, (uint32_t)va, access, mmu_idx, &pa, &prot, &size, &fsr)) {
-        tlb_set_page(cpu, va & ~(size - 1), pa & ~(size - 1), prot, mmu_idx, size);
+        tlb_set_page(cpu, va, pa, prot, mmu_idx, size);
         return true;
     }
     if (!arm_walk_hook) {

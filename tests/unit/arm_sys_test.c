@@ -355,15 +355,16 @@ Test(arm_sys, tlb_fill_flat_walked_and_faulting)
 {
     CPUARMState *env = new_cpu("cortex-a15", 0);
     CPUState *cpu = &env->common;
+    /* tlb_set_page takes the address and its translation. */
     cr_assert(arm_tlb_fill(cpu, 0x12345678u, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, false, 0));
-    cr_assert_eq(last_set_va, 0x12345000u);
-    cr_assert_eq(last_set_pa, 0x12345000u);
+    cr_assert_eq(last_set_va, 0x12345678u);
+    cr_assert_eq(last_set_pa, 0x12345678u);
     cr_assert_eq(last_set_prot, PAGE_READ | PAGE_WRITE | PAGE_EXEC);
     env->cp15.sctlr |= 1;
     arm_walk_hook = walk_ok;
     cr_assert(arm_tlb_fill(cpu, 0x12345678u, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, false, 0));
-    cr_assert_eq(last_set_va, 0x12300000u);
-    cr_assert_eq(last_set_pa, 0x112300000ull);
+    cr_assert_eq(last_set_va, 0x12345678u);
+    cr_assert_eq(last_set_pa, 0x112345678ull);
     cr_assert_eq(last_set_size, 1u << 20);
     cr_assert_not(arm_tlb_fill(cpu, 0x90000000u, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, true, 0));
     cr_assert_eq(cpu->exception_index, 0, "a probe raises nothing");
