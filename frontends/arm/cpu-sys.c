@@ -190,6 +190,8 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     env->features = m->features;
     env->sysmode = 1;
     env->model = m;
+    /* Secondaries wait for PSCI CPU_ON, as on qemu's virt. */
+    env->powered_off = cpu_index != 0;
     env->hooks = hooks;
     env->hooks_opaque = opaque;
     env->psci_conduit = conduit;

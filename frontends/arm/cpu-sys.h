@@ -66,7 +66,8 @@ typedef struct ArmSysHooks {
 
 /* Resets env to the state of a cpu coming out of reset in system mode:
  * SVC mode, A/I/F masked, MMU and caches off, pc 0, CP15 and ID registers
- * from model, MPIDR.Aff0 = cpu_index. Keeps hooks and the PSCI conduit;
+ * from model, MPIDR.Aff0 = cpu_index; every cpu but cpu 0 powered off
+ * until PSCI CPU_ON (powered_off). Keeps hooks and the PSCI conduit;
  * lowers timer lines that were high and flushes the TLB (if any). The
  * board then sets what depends on it: cp15.l2ctlr ((cpus - 1) << 24 |
  * 1 << 23) and cp15.cbar (virt: the GIC distributor, 0x08000000). */

@@ -73,6 +73,8 @@ Test(arm_sys, reset_state)
     cr_assert_eq(env->cp15.mpidr, 0x80000002u);
     cr_assert_eq(env->regs[15], 0);
     cr_assert_eq(env->cntfrq, 62500000u);
+    cr_assert_eq(env->powered_off, 1, "a secondary waits for CPU_ON");
+    cr_assert_eq(new_cpu("cortex-a15", 0)->powered_off, 0, "cpu 0 runs");
     cr_assert_null(arm_sys_model_find("cortex-a9000"));
 }
 
