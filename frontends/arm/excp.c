@@ -198,8 +198,7 @@ bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool prob
         tlb_set_page(cpu, va, va, prot, mmu_idx, size);
         return true;
     }
-    if (arm_walk_hook &&
-        arm_walk_hook(env, (uint32_t)va, access, mmu_idx, &pa, &prot, &size, &fsr)) {
+    if (arm_walk_hook && arm_walk_hook(env, (uint32_t)va, access, mmu_idx, &pa, &prot, &size, &fsr)) {
         tlb_set_page(cpu, va, pa, prot, mmu_idx, size);
         return true;
     }
