@@ -350,11 +350,13 @@ static const ArmCPReg arm_cp_regs[] = {
 
     /* CP14: debug (the state monitor-mode debug programs is kept; no debug
      * event is ever taken), ThumbEE and Jazelle. Six breakpoints and four
-     * watchpoints, as DBGDIDR says; the vector catch and power-down
-     * registers are UNDEFINED, as qemu has them. */
+     * watchpoints, as DBGDIDR says; the power-down registers are
+     * UNDEFINED, as qemu has them. */
     { "DBGDIDR", 14, 0, 0, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, F(cp15.dbgdidr) },
     { "DBGDSCRint", 14, 0, 0, 1, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, F(cp15.dbgdscr) },
     { "DBGDSCRext", 14, 0, 0, 2, 2, .access = ARM_CP_PL1_RW, F(cp15.dbgdscr), .wmask = ALL32 },
+    { "DBGDTRRXext", 14, 0, 0, 2, 0, .access = ARM_CP_PL1_RW, NOF },
+    { "DBGVCR", 14, 0, 0, 7, 0, .access = ARM_CP_PL1_RW, NOF }, /* no vector catch: RAZ/WI */
     DBG_BP(0), DBG_BP(1), DBG_BP(2), DBG_BP(3), DBG_BP(4), DBG_BP(5),
     DBG_WP(0), DBG_WP(1), DBG_WP(2), DBG_WP(3),
     { "DBGDRAR", 14, 0, 1, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
@@ -385,6 +387,8 @@ static const ArmCPReg arm_cp_regs[] = {
 static const ArmCPReg arm_cp_raz_id = { "ID_RAZ", 15, 0, 0, 0, 0, .access = ARM_CP_PL1_R, NOF };
 static const ArmCPReg arm_cp_raz_pmu = { "PMU_RAZ", 15, 0, 9, 12, 0, .access = ARM_CP_PL1_RW, NOF };
 static const ArmCPReg arm_cp_raz_c15 = { "C15_RAZ", 15, 0, 15, 0, 0, .access = ARM_CP_PL1_RW, NOF };
+/* The TLB lockdown space (c10, CRm 0, 1, 4, 8): nothing to lock, RAZ/WI. */
+static const ArmCPReg arm_cp_raz_lockdown = { "TLB_LOCKDOWN", 15, 0, 10, 0, 0, .access = ARM_CP_PL1_RW, NOF };
 
 const ArmCPReg *arm_cp_find(const CPUARMState *env, int cp, bool is64, int opc1, int crn, int crm, int opc2)
 {
@@ -413,6 +417,9 @@ const ArmCPReg *arm_cp_find(const CPUARMState *env, int cp, bool is64, int opc1,
     }
     if (cp == 15 && !is64 && crn == 15) {
         return &arm_cp_raz_c15;
+    }
+    if (cp == 15 && !is64 && crn == 10 && (crm == 0 || crm == 1 || crm == 4 || crm == 8)) {
+        return &arm_cp_raz_lockdown;
     }
     return NULL;
 }
