@@ -46,10 +46,8 @@ typedef struct ArmSysHooks {
     void (*gt_set_irq)(void *opaque, CPUARMState *env, int timer, bool level);
     /* Timer `timer` next changes level at host time deadline_ns
      * (clock_ns of system/event.h); INT64_MAX: no deadline. The board arms
-     * a host timer; when it fires, cpu_interrupt(cpu, ARM_CPU_INTERRUPT_GTIMER)
-     * has the cpu re-evaluate its timers on its own thread (arm_gt_tick,
-     * from arm_exec_interrupt), so timer state is only touched there. Both
-     * hooks run on the cpu's thread. */
+     * a host timer and calls arm_gt_tick(env) when it fires (from any
+     * thread). Both hooks run on the cpu's thread. */
     void (*gt_set_deadline)(void *opaque, CPUARMState *env, int timer, int64_t deadline_ns);
     /* PSCI: the cpu whose MPIDR affinity fields are mpidr, or NULL. */
     CPUARMState *(*psci_cpu_by_mpidr)(void *opaque, uint32_t mpidr);
@@ -225,10 +223,13 @@ uint64_t arm_gt_cval_read(const CPUARMState *env, int timer);
 void arm_gt_cval_write(CPUARMState *env, int timer, uint64_t val);
 uint32_t arm_gt_tval_read(const CPUARMState *env, int timer);
 void arm_gt_tval_write(CPUARMState *env, int timer, uint32_t val);
-/* Re-evaluates both timers: output levels and deadlines to the board.
- * Runs when the board's ARM_CPU_INTERRUPT_GTIMER is seen (or when the
- * board calls it itself with the cpu stopped). */
+/* A deadline passed: re-evaluates both timers (output levels and
+ * deadlines to the board). Called from another thread than the cpu's (the
+ * board's event loop), it raises ARM_CPU_INTERRUPT_GTIMER instead, and the
+ * cpu's thread does the work (arm_gt_update, from arm_exec_interrupt). */
 void arm_gt_tick(CPUARMState *env);
+/* The re-evaluation itself, on the cpu's thread. */
+void arm_gt_update(CPUARMState *env);
 
 /* -- PSCI (psci.c) -- */
 

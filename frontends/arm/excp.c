@@ -125,7 +125,7 @@ bool arm_exec_interrupt(CPUState *cpu, uint32_t interrupt_request)
     if (interrupt_request & ARM_CPU_INTERRUPT_GTIMER) {
         /* A timer deadline passed: the new levels may assert IRQ now. */
         cpu_reset_interrupt(cpu, ARM_CPU_INTERRUPT_GTIMER);
-        arm_gt_tick(env);
+        arm_gt_update(env);
         interrupt_request = cpu->interrupt_request;
     }
     if ((interrupt_request & CPU_INTERRUPT_FIQ) && !(env->cpsr_other & CPSR_F)) {

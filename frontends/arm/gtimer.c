@@ -12,14 +12,16 @@
  * output line is ENABLE && ISTATUS && !IMASK, a level the board routes to
  * a GIC PPI. After every change the board hears the new level and the host
  * time at which the level will next change by itself (the counter
- * reaching CVAL); it arms a host timer for that deadline, and when that
- * fires raises ARM_CPU_INTERRUPT_GTIMER on the cpu, whose thread then
- * calls arm_gt_tick. All timer state lives on the cpu's thread.
+ * reaching CVAL); it arms a host timer for that deadline and, when that
+ * fires, calls arm_gt_tick, which has the cpu's own thread re-evaluate the
+ * timers (ARM_CPU_INTERRUPT_GTIMER): timer state is only ever touched
+ * there, so a level is never reported out of order.
  */
 #include <stdint.h>
 #include <time.h>
 
 #include "frontends/arm/cpu.h"
+#include "frontends/arm/softmmu-weak.h"
 
 enum { GT_CTL_ENABLE = 1u << 0, GT_CTL_IMASK = 1u << 1, GT_CTL_ISTATUS = 1u << 2 };
 
@@ -89,10 +91,21 @@ static void gt_update(CPUARMState *env, int timer)
     }
 }
 
-void arm_gt_tick(CPUARMState *env)
+void arm_gt_update(CPUARMState *env)
 {
     gt_update(env, ARM_GT_PHYS);
     gt_update(env, ARM_GT_VIRT);
+}
+
+/* Timer state belongs to the cpu's thread: from any other thread (the
+ * board's event loop), the cpu is asked to update itself. */
+void arm_gt_tick(CPUARMState *env)
+{
+    if (cpu_interrupt && current_cpu != &env->common) {
+        cpu_interrupt(&env->common, ARM_CPU_INTERRUPT_GTIMER);
+        return;
+    }
+    arm_gt_update(env);
 }
 
 uint32_t arm_gt_ctl_read(const CPUARMState *env, int timer)

@@ -19,5 +19,6 @@
 #pragma weak tlb_flush_all_cpus
 #pragma weak tlb_flush_page_all_cpus
 #pragma weak cpu_reset_interrupt
+#pragma weak cpu_interrupt
 
 #endif

@@ -25,6 +25,7 @@ static int last_set_prot;
 
 void tlb_flush(CPUState *cpu) { n_flush++; }
 void cpu_reset_interrupt(CPUState *cpu, uint32_t mask) { cpu->interrupt_request &= ~mask; }
+void cpu_interrupt(CPUState *cpu, uint32_t mask) { cpu->interrupt_request |= mask; }
 void tlb_flush_page(CPUState *cpu, uint64_t va) { n_flush_page++; last_flush_va = va; }
 void tlb_flush_all_cpus(CPUState *cpu) { n_flush_all++; }
 void tlb_flush_page_all_cpus(CPUState *cpu, uint64_t va) { n_flush_page_all++; last_flush_va = va; }
@@ -748,6 +749,7 @@ static CPUARMState *timer_cpu(void)
 {
     CPUARMState *env = new_cpu("cortex-a15", 0);
     env->hooks = &timer_board;
+    current_cpu = &env->common; /* the tests run as the cpu's thread */
     arm_gt_clock_ns = fake_clock;
     fake_now = 1000000; /* 1 ms: 62500 ticks */
     return env;
@@ -854,7 +856,10 @@ Test(arm_gtimer, deadline_interrupt_runs_the_timer_on_the_cpu)
     env->regs[15] = 0x5000;
     fake_now = 62600 * 16;
     cpu->halted = true;
-    cpu->interrupt_request = ARM_CPU_INTERRUPT_GTIMER;
+    current_cpu = NULL; /* the board's event loop */
+    arm_gt_tick(env);
+    cr_assert_not(env->gt[ARM_GT_VIRT].level, "not on the event loop's thread");
+    cr_assert_eq(cpu->interrupt_request, ARM_CPU_INTERRUPT_GTIMER);
     cr_assert(arm_has_work(cpu), "the deadline wakes a cpu in WFI");
     cr_assert(arm_exec_interrupt(cpu, cpu->interrupt_request));
     cr_assert_eq(cpu->interrupt_request & ARM_CPU_INTERRUPT_GTIMER, 0);
