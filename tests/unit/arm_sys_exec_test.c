@@ -136,6 +136,21 @@ Test(arm_sys_exec, cps_masks_and_mode)
     cr_assert_eq(arm_mode(env), ARM_MODE_IRQ);
 }
 
+Test(arm_sys_exec, unmasking_a_pending_interrupt_returns_to_the_loop)
+{
+    static const uint32_t p[] = {
+        0xf1080080, /* cpsie i */
+        0xe3a00001, /* mov r0, #1 */
+        SVC0,
+    };
+    put_arm(CODE, p, 3);
+    env->common.interrupt_request = CPU_INTERRUPT_HARD; /* asserted while masked */
+    cr_assert_eq(run(), EXCP_INTERRUPT, "the loop gets to take the IRQ");
+    cr_assert_eq(env->regs[15], CODE + 4);
+    cr_assert_eq(env->regs[0], 0, "before the next insn");
+    cr_assert_eq(env->cpsr_other & CPSR_I, 0);
+}
+
 /* -- Exception returns -- */
 
 Test(arm_sys_exec, movs_pc_lr_returns_to_user)
