@@ -10,7 +10,7 @@
  * table's rights against the TB's privilege at translation time (a miss or
  * a violation is UNDEFINED), and emits a call to arm_cp_read/arm_cp_write
  * with the entry. Writes that change translation (SCTLR, TTBRx, TTBCR,
- * DACR, CONTEXTIDR, PRRR/NMRR) and the TLB maintenance ops flush the
+ * DACR, CONTEXTIDR, FCSEIDR, PRRR/NMRR) and the TLB maintenance ops flush the
  * softmmu TLB; cache maintenance is accepted and does nothing, because the
  * softmmu tracks writes to translated code itself.
  */
@@ -26,8 +26,9 @@
 #define ALL32 0xffffffffu
 #define ALL64 0xffffffffffffffffu
 
-/* TTBCR: N/T0SZ, PD0/PD1, EPD0, IRGN0/ORGN0/SH0, T1SZ, A1, EPD1, IRGN1/ORGN1/SH1, EAE. */
-#define TTBCR_WMASK 0xbfc73fb7u
+/* TTBCR of an LPAE core before ARMv8: bits 21:19, 15:14 and 6:3 are
+ * UNK/SBZP in the long format and dropped on every write (as qemu does). */
+#define TTBCR_WMASK 0xffc73f87u
 
 /* -- Functions behind registers -- */
 
@@ -94,11 +95,18 @@ static void sctlr_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
     tlb_flush_write(env, r, val);
 }
 
-/* CPACR: cp10 and cp11 are one field in practice; cp11 follows cp10. */
-static void cpacr_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+/* DBGOSLAR: the key 0xc5acce55 sets the OS lock (DBGOSLSR.OSLK, bit 1),
+ * anything else clears it. */
+static void oslar_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
 {
-    uint32_t cp10 = ((uint32_t)val >> 20) & 3;
-    env->cp15.cpacr = cp10 << 20 | cp10 << 22;
+    env->cp15.dbgoslsr = (env->cp15.dbgoslsr & ~2u) | ((uint32_t)val == 0xc5acce55u ? 2u : 0);
+}
+
+/* ISR: the asserted IRQ (bit 7) and FIQ (bit 6) lines, masked or not. */
+static uint64_t isr_read(CPUARMState *env, const ArmCPReg *r)
+{
+    uint32_t req = env->common.interrupt_request;
+    return ((req & CPU_INTERRUPT_HARD) ? 1u << 7 : 0) | ((req & CPU_INTERRUPT_FIQ) ? 1u << 6 : 0);
 }
 
 static uint64_t ccsidr_read(CPUARMState *env, const ArmCPReg *r)
@@ -189,15 +197,21 @@ static bool gt_pl0_check(CPUARMState *env, const ArmCPReg *r, bool write)
 #define PL1(name, o1, n, m, o2, f) { name, 15, o1, n, m, o2, .access = ARM_CP_PL1_RW, F(f), .wmask = ALL32 }
 #define NOP(name, o1, n, m, o2) { name, 15, o1, n, m, o2, .access = ARM_CP_PL1_W, NOF }
 #define FN_W(name, o1, n, m, o2, fn) { name, 15, o1, n, m, o2, .access = ARM_CP_PL1_W, NOF, .write = fn }
-#define DBG4(n)                                                                                \
-    { "DBGBVR" #n, 14, 0, 0, n, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgbvr[n]), .wmask = ~3u },   \
-    { "DBGBCR" #n, 14, 0, 0, n, 5, .access = ARM_CP_PL1_RW, F(cp15.dbgbcr[n]), .wmask = 0x0ff1e1e7u }, \
+/* Breakpoint n (value, control) and watchpoint n (value, control). */
+#define DBG_BP(n)                                                                              \
+    { "DBGBVR" #n, 14, 0, 0, n, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgbvr[n]), .wmask = ALL32 }, \
+    { "DBGBCR" #n, 14, 0, 0, n, 5, .access = ARM_CP_PL1_RW, F(cp15.dbgbcr[n]), .wmask = ALL32 }
+#define DBG_WP(n)                                                                              \
     { "DBGWVR" #n, 14, 0, 0, n, 6, .access = ARM_CP_PL1_RW, F(cp15.dbgwvr[n]), .wmask = ~3u },   \
-    { "DBGWCR" #n, 14, 0, 0, n, 7, .access = ARM_CP_PL1_RW, F(cp15.dbgwcr[n]), .wmask = 0x1f1fffffu }
+    { "DBGWCR" #n, 14, 0, 0, n, 7, .access = ARM_CP_PL1_RW, F(cp15.dbgwcr[n]), .wmask = ALL32 }
 
 static const ArmCPReg arm_cp_regs[] = {
     /* c0: identification */
     ID("MIDR", 0, 0, 0, 0, cp15.midr),
+    /* ARMv7 lets the unused opc2 of c0, c0 alias MIDR; qemu answers
+     * c0, c0, 6 with MIDR too, so REVIDR holds MIDR's value. */
+    ID("MIDR_4", 0, 0, 0, 4, cp15.midr),
+    ID("MIDR_7", 0, 0, 0, 7, cp15.midr),
     ID("CTR", 0, 0, 0, 1, cp15.ctr),
     ID("TCMTR", 0, 0, 0, 2, cp15.tcmtr),
     ID("TLBTR", 0, 0, 0, 3, cp15.tlbtr),
@@ -224,9 +238,9 @@ static const ArmCPReg arm_cp_regs[] = {
     /* c1: system control */
     { "SCTLR", 15, 0, 1, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.sctlr), .reset = 0x00c50078u,
       .wmask = 0x7fffffffu, .write = sctlr_write },
-    PL1("ACTLR", 0, 1, 0, 1, cp15.actlr),
-    { "CPACR", 15, 0, 1, 0, 2, .access = ARM_CP_PL1_RW, F(cp15.cpacr), .wmask = 0x00f00000u,
-      .write = cpacr_write },
+    { "ACTLR", 15, 0, 1, 0, 1, .access = ARM_CP_PL1_RW, NOF }, /* RAZ/WI: nothing to tune */
+    /* ASEDIS, D32DIS, cp11, cp10 */
+    { "CPACR", 15, 0, 1, 0, 2, .access = ARM_CP_PL1_RW, F(cp15.cpacr), .wmask = 0xc0f00000u },
     /* c2, c3: translation tables and domains */
     { "TTBR0", 15, 0, 2, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.ttbr0), .read = low_word_read,
       .write = ttbr32_write },
@@ -239,9 +253,10 @@ static const ArmCPReg arm_cp_regs[] = {
     /* c5, c6: faults */
     PL1("DFSR", 0, 5, 0, 0, cp15.dfsr),
     PL1("IFSR", 0, 5, 0, 1, cp15.ifsr),
-    PL1("ADFSR", 0, 5, 1, 0, cp15.adfsr),
-    PL1("AIFSR", 0, 5, 1, 1, cp15.aifsr),
+    { "ADFSR", 15, 0, 5, 1, 0, .access = ARM_CP_PL1_RW, NOF }, /* no auxiliary fault status */
+    { "AIFSR", 15, 0, 5, 1, 1, .access = ARM_CP_PL1_RW, NOF },
     PL1("DFAR", 0, 6, 0, 0, cp15.dfar),
+    { "WFAR", 15, 0, 6, 0, 1, .access = ARM_CP_PL1_RW, NOF }, /* ARMv6's watchpoint address: RAZ/WI */
     PL1("IFAR", 0, 6, 0, 2, cp15.ifar),
     /* c7: cache maintenance (no-ops), address translation, barriers */
     NOP("ICIALLUIS", 0, 7, 1, 0),
@@ -289,11 +304,14 @@ static const ArmCPReg arm_cp_regs[] = {
       .write = tlb_flush_write },
     { "NMRR", 15, 0, 10, 2, 1, .access = ARM_CP_PL1_RW, F(cp15.nmrr), .wmask = ALL32,
       .write = tlb_flush_write },
-    PL1("AMAIR0", 0, 10, 3, 0, cp15.amair0),
-    PL1("AMAIR1", 0, 10, 3, 1, cp15.amair1),
+    { "AMAIR0", 15, 0, 10, 3, 0, .access = ARM_CP_PL1_RW, NOF },
+    { "AMAIR1", 15, 0, 10, 3, 1, .access = ARM_CP_PL1_RW, NOF },
     /* c12, c13: vectors, process and thread ids */
     { "VBAR", 15, 0, 12, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.vbar), .wmask = ~0x1fu },
-    { "FCSEIDR", 15, 0, 13, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.fcseidr) }, /* no FCSE: RAZ/WI */
+    { "ISR", 15, 0, 12, 1, 0, .access = ARM_CP_PL1_R, NOF, .read = isr_read },
+    /* FCSE: a pid offsets addresses below 32M before translation. */
+    { "FCSEIDR", 15, 0, 13, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.fcseidr), .wmask = ALL32,
+      .write = tlb_flush_write },
     { "CONTEXTIDR", 15, 0, 13, 0, 1, .access = ARM_CP_PL1_RW, F(cp15.contextidr), .wmask = ALL32,
       .write = tlb_flush_write },
     { "TPIDRURW", 15, 0, 13, 0, 2, .access = ARM_CP_ALL_RW, F(cp15.tpidrurw), .wmask = ALL32 },
@@ -302,7 +320,7 @@ static const ArmCPReg arm_cp_regs[] = {
     /* c14: generic timer */
     { "CNTFRQ", 15, 0, 14, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_RW, F(cntfrq), .reset = ARM_GT_FREQ_HZ,
       .wmask = ALL32, .check = gt_pl0_check },
-    { "CNTKCTL", 15, 0, 14, 1, 0, .access = ARM_CP_PL1_RW, F(cntkctl), .wmask = 0x3ffu },
+    { "CNTKCTL", 15, 0, 14, 1, 0, .access = ARM_CP_PL1_RW, F(cntkctl), .wmask = ALL32 },
     { "CNTP_TVAL", 15, 0, 14, 2, 0, .access = ARM_CP_ALL_RW, NOF, .read = gt_tval_read,
       .write = gt_tval_write, .check = gt_pl0_check },
     { "CNTP_CTL", 15, 0, 14, 2, 1, .access = ARM_CP_ALL_RW, NOF, .read = gt_ctl_read,
@@ -311,13 +329,14 @@ static const ArmCPReg arm_cp_regs[] = {
       .write = gt_tval_write, .check = gt_pl0_check },
     { "CNTV_CTL", 15, 0, 14, 3, 1, .access = ARM_CP_ALL_RW, NOF, .read = gt_ctl_read,
       .write = gt_ctl_write, .check = gt_pl0_check },
-    /* c15: configuration base address (no memory-mapped peripherals base) */
-    { "CBAR", 15, 4, 15, 0, 0, .access = ARM_CP_PL1_R, NOF },
+    /* c15: configuration base address (the board sets it: the GIC's base
+     * on virt); the rest of c15 is RAZ/WI, see arm_cp_find */
+    { "CBAR", 15, 4, 15, 0, 0, .access = ARM_CP_PL1_R, F(cp15.cbar) },
 
     /* 64-bit (MRRC/MCRR): crm names the register, crn is unused */
-    { "TTBR0_64", 15, 0, 0, 2, 0, true, ARM_CP_PL1_RW, F(cp15.ttbr0), .wmask = 0x00ffffffffffffffull,
+    { "TTBR0_64", 15, 0, 0, 2, 0, true, ARM_CP_PL1_RW, F(cp15.ttbr0), .wmask = ALL64,
       .write = tlb_flush_write },
-    { "TTBR1_64", 15, 1, 0, 2, 0, true, ARM_CP_PL1_RW, F(cp15.ttbr1), .wmask = 0x00ffffffffffffffull,
+    { "TTBR1_64", 15, 1, 0, 2, 0, true, ARM_CP_PL1_RW, F(cp15.ttbr1), .wmask = ALL64,
       .write = tlb_flush_write },
     { "PAR_64", 15, 0, 0, 7, 0, true, ARM_CP_PL1_RW, F(cp15.par), .wmask = ALL64 },
     { "CNTPCT", 15, 0, 0, 14, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF, .read = cntpct_read,
@@ -329,41 +348,55 @@ static const ArmCPReg arm_cp_regs[] = {
     { "CNTV_CVAL", 15, 3, 0, 14, 0, true, ARM_CP_ALL_RW, NOF, .read = gt_cval_read, .write = gt_cval_write,
       .check = gt_pl0_check },
 
-    /* CP14: debug (monitor-mode debug state kept, no debug events),
-     * ThumbEE and Jazelle identification */
+    /* CP14: debug (the state monitor-mode debug programs is kept; no debug
+     * event is ever taken), ThumbEE and Jazelle. Six breakpoints and four
+     * watchpoints, as DBGDIDR says; the power-down registers are
+     * UNDEFINED, as qemu has them. */
     { "DBGDIDR", 14, 0, 0, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, F(cp15.dbgdidr) },
     { "DBGDSCRint", 14, 0, 0, 1, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, F(cp15.dbgdscr) },
-    { "DBGDSCRext", 14, 0, 0, 2, 2, .access = ARM_CP_PL1_RW, F(cp15.dbgdscr), .wmask = 0x0000f000u },
-    { "DBGVCR", 14, 0, 0, 7, 0, .access = ARM_CP_PL1_RW, NOF },
-    DBG4(0), DBG4(1), DBG4(2), DBG4(3),
-    { "DBGBVR4", 14, 0, 0, 4, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgbvr[4]), .wmask = ~3u },
-    { "DBGBCR4", 14, 0, 0, 4, 5, .access = ARM_CP_PL1_RW, F(cp15.dbgbcr[4]), .wmask = 0x0ff1e1e7u },
-    { "DBGBVR5", 14, 0, 0, 5, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgbvr[5]), .wmask = ~3u },
-    { "DBGBCR5", 14, 0, 0, 5, 5, .access = ARM_CP_PL1_RW, F(cp15.dbgbcr[5]), .wmask = 0x0ff1e1e7u },
+    { "DBGDSCRext", 14, 0, 0, 2, 2, .access = ARM_CP_PL1_RW, F(cp15.dbgdscr), .wmask = ALL32 },
+    { "DBGDTRRXext", 14, 0, 0, 2, 0, .access = ARM_CP_PL1_RW, NOF },
+    { "DBGVCR", 14, 0, 0, 7, 0, .access = ARM_CP_PL1_RW, NOF }, /* no vector catch: RAZ/WI */
+    DBG_BP(0), DBG_BP(1), DBG_BP(2), DBG_BP(3), DBG_BP(4), DBG_BP(5),
+    DBG_WP(0), DBG_WP(1), DBG_WP(2), DBG_WP(3),
     { "DBGDRAR", 14, 0, 1, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
-    { "DBGOSLAR", 14, 0, 1, 0, 4, .access = ARM_CP_PL1_W, NOF },
-    { "DBGOSLSR", 14, 0, 1, 1, 4, .access = ARM_CP_PL1_R, NOF, .reset = 0x8 }, /* lock implemented, clear */
-    { "DBGOSDLR", 14, 0, 1, 3, 4, .access = ARM_CP_PL1_RW, NOF },
-    { "DBGPRCR", 14, 0, 1, 4, 4, .access = ARM_CP_PL1_RW, NOF },
+    { "DBGOSLAR", 14, 0, 1, 0, 4, .access = ARM_CP_PL1_W, NOF, .write = oslar_write },
+    /* OSLM (bit 3): the OS lock exists; OSLK (bit 1): locked from reset */
+    { "DBGOSLSR", 14, 0, 1, 1, 4, .access = ARM_CP_PL1_R, F(cp15.dbgoslsr), .reset = 0xa },
+    { "DBGOSDLR", 14, 0, 1, 3, 4, .access = ARM_CP_PL1_RW, F(cp15.dbgosdlr), .wmask = 1 },
+    { "DBGDEVID2", 14, 0, 7, 0, 0, .access = ARM_CP_PL1_R, NOF },
+    { "DBGDEVID1", 14, 0, 7, 0, 1, .access = ARM_CP_PL1_R, F(cp15.dbgdevid1) },
+    { "DBGDEVID", 14, 0, 7, 0, 2, .access = ARM_CP_PL1_R, F(cp15.dbgdevid) },
     { "DBGDSAR", 14, 0, 2, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
     { "DBGDRAR_64", 14, 0, 0, 1, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
     { "DBGDSAR_64", 14, 0, 0, 2, 0, true, ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
     { "TEECR", 14, 6, 0, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.teecr), .wmask = 1 },
-    { "TEEHBR", 14, 6, 1, 0, 0, .access = ARM_CP_ALL_RW, F(cp15.teehbr), .wmask = ~3u },
+    { "TEEHBR", 14, 6, 1, 0, 0, .access = ARM_CP_ALL_RW, F(cp15.teehbr), .wmask = ALL32 },
     { "JIDR", 14, 7, 0, 0, 0, .access = ARM_CP_PL0_R | ARM_CP_PL1_R, NOF },
+    { "JOSCR", 14, 7, 1, 0, 0, .access = ARM_CP_PL1_RW, NOF },
+    { "JMCR", 14, 7, 2, 0, 0, .access = ARM_CP_PL1_RW, NOF },
 };
 
 #define N_REGS (sizeof(arm_cp_regs) / sizeof(arm_cp_regs[0]))
 
 /* ARMv7 reserves the rest of c0's CRm 1-7 feature space as RAZ at PL1;
- * the performance monitors (c9, CRm 12-14) read as zero counters. */
+ * the performance monitors (c9, CRm 12-14, and the event counters and
+ * types of c14, CRm 8-15, up to the model's count, and PMCCFILTR) read as
+ * zero counters; c15, the IMPLEMENTATION DEFINED space, is RAZ/WI (qemu's
+ * cores do the same). */
 static const ArmCPReg arm_cp_raz_id = { "ID_RAZ", 15, 0, 0, 0, 0, .access = ARM_CP_PL1_R, NOF };
 static const ArmCPReg arm_cp_raz_pmu = { "PMU_RAZ", 15, 0, 9, 12, 0, .access = ARM_CP_PL1_RW, NOF };
+static const ArmCPReg arm_cp_raz_c15 = { "C15_RAZ", 15, 0, 15, 0, 0, .access = ARM_CP_PL1_RW, NOF };
+/* The TLB lockdown space (c10, CRm 0, 1, 4, 8): nothing to lock, RAZ/WI. */
+static const ArmCPReg arm_cp_raz_lockdown = { "TLB_LOCKDOWN", 15, 0, 10, 0, 0, .access = ARM_CP_PL1_RW, NOF };
 
-const ArmCPReg *arm_cp_find(int cp, bool is64, int opc1, int crn, int crm, int opc2)
+const ArmCPReg *arm_cp_find(const CPUARMState *env, int cp, bool is64, int opc1, int crn, int crm, int opc2)
 {
     if (is64) {
         crn = opc2 = 0;
+    } else if (cp == 15 && crn == 3) {
+        /* Every encoding of c3 is DACR (qemu decodes it so). */
+        opc1 = crm = opc2 = 0;
     }
     for (size_t i = 0; i < N_REGS; i++) {
         const ArmCPReg *r = &arm_cp_regs[i];
@@ -377,6 +410,16 @@ const ArmCPReg *arm_cp_find(int cp, bool is64, int opc1, int crn, int crm, int o
     }
     if (cp == 15 && !is64 && opc1 == 0 && crn == 9 && crm >= 12 && crm <= 14) {
         return &arm_cp_raz_pmu;
+    }
+    if (cp == 15 && !is64 && opc1 == 0 && crn == 14 && crm >= 8 &&
+        (((crm & 3) * 8 + opc2 < (int)env->cp15.pmu_counters) || (crm == 15 && opc2 == 7))) {
+        return &arm_cp_raz_pmu;
+    }
+    if (cp == 15 && !is64 && crn == 15) {
+        return &arm_cp_raz_c15;
+    }
+    if (cp == 15 && !is64 && crn == 10 && (crm == 0 || crm == 1 || crm == 4 || crm == 8)) {
+        return &arm_cp_raz_lockdown;
     }
     return NULL;
 }
@@ -414,8 +457,9 @@ void arm_cp_reset(CPUARMState *env)
 {
     for (size_t i = 0; i < N_REGS; i++) {
         const ArmCPReg *r = &arm_cp_regs[i];
-        /* Read-only fields hold model values (ID registers) set by the reset. */
-        if (r->field >= 0 && (r->access & (ARM_CP_PL1_W | ARM_CP_PL0_W))) {
+        /* Read-only fields without a reset value of their own hold model
+         * values (ID registers), set by arm_sys_cpu_reset. */
+        if (r->field >= 0 && ((r->access & (ARM_CP_PL1_W | ARM_CP_PL0_W)) || r->reset)) {
             ArmCPReg w = *r;
             w.wmask = ALL64;
             field_write(env, &w, r->reset);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "frontends/arm/cpu.h"
+#include "frontends/arm/softmmu-weak.h"
 
 /* SCTLR bits this file reads. */
 enum { SCTLR_M = 1u << 0, SCTLR_A = 1u << 1 };
@@ -128,15 +129,13 @@ void arm_banked_reg_write(CPUARMState *env, int mode, int reg, uint32_t val)
 
 /* -- Translation state -- */
 
-/* VFP and NEON execute when CPACR grants cp10 and cp11 to the current
- * privilege and FPEXC.EN is set (ARM DDI 0406C B1.11.2). */
-static bool arm_vfp_enabled(const CPUARMState *env)
+/* CPACR grants cp10 (and, the two being programmed alike, cp11) to the
+ * current privilege; VFP and NEON execute when it does and FPEXC.EN is set
+ * (ARM DDI 0406C B1.11.2). */
+static bool arm_fp_access(const CPUARMState *env)
 {
     uint32_t cp10 = (env->cp15.cpacr >> 20) & 3;
-    if (!(env->fpexc & (1u << 30))) {
-        return false;
-    }
-    return arm_is_priv(env) ? cp10 != 0 && cp10 != 2 : cp10 == 3;
+    return arm_is_priv(env) ? cp10 == 1 || cp10 == 3 : cp10 == 3;
 }
 
 uint32_t arm_sys_tb_flags(const CPUARMState *env)
@@ -145,8 +144,11 @@ uint32_t arm_sys_tb_flags(const CPUARMState *env)
     if (arm_is_priv(env)) {
         f |= ARM_TBFLAG_PRIV;
     }
-    if (arm_vfp_enabled(env)) {
-        f |= ARM_TBFLAG_VFPEN;
+    if (arm_fp_access(env)) {
+        f |= ARM_TBFLAG_FPACCESS;
+        if (env->fpexc & (1u << 30)) {
+            f |= ARM_TBFLAG_VFPEN;
+        }
     }
     if (env->cp15.sctlr & SCTLR_A) {
         f |= ARM_TBFLAG_ALIGN;
@@ -167,6 +169,16 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     void *opaque = env->hooks_opaque;
     uint32_t conduit = env->psci_conduit, version = env->psci_version;
 
+    /* Timer lines drop with the timers; translations of the old state go. */
+    for (int t = 0; t < ARM_GT_N; t++) {
+        if (env->gt[t].level && hooks && hooks->gt_set_irq) {
+            hooks->gt_set_irq(opaque, env, t, false);
+        }
+    }
+    if (env->common.tlb) {
+        tlb_flush(&env->common);
+    }
+
     /* Everything from the first system-mode field on starts at zero. */
     memset((char *)env + offsetof(CPUARMState, sysmode), 0,
            sizeof(CPUARMState) - offsetof(CPUARMState, sysmode));
@@ -177,6 +189,9 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     env->common.cpu_index = cpu_index;
     env->features = m->features;
     env->sysmode = 1;
+    env->model = m;
+    /* Secondaries wait for PSCI CPU_ON, as on qemu's virt. */
+    env->powered_off = cpu_index != 0;
     env->hooks = hooks;
     env->hooks_opaque = opaque;
     env->psci_conduit = conduit;
@@ -186,7 +201,7 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
 
     ArmCP15 *c = &env->cp15;
     c->midr = m->midr;
-    c->revidr = m->revidr;
+    c->revidr = m->midr; /* c0, c0, 6 reads MIDR on qemu's ARMv7 cores */
     /* Multiprocessing Extensions format (bit 31), U = 0: one cluster. */
     c->mpidr = 0x80000000u | ((uint32_t)cpu_index & 0xff);
     c->ctr = m->ctr;
@@ -199,6 +214,9 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     c->clidr = m->clidr;
     memcpy(c->ccsidr, m->ccsidr, sizeof(m->ccsidr));
     c->dbgdidr = m->dbgdidr;
+    c->dbgdevid = m->dbgdevid;
+    c->dbgdevid1 = m->dbgdevid1;
+    c->pmu_counters = m->pmu_counters;
     c->fpsid = m->fpsid;
     c->mvfr0 = m->mvfr0;
     c->mvfr1 = m->mvfr1;

@@ -25,12 +25,13 @@
 
 typedef struct ArmSysModel {
     const char *name;
-    uint32_t features;          /* ARM_FEATURE_* (instruction groups) */
-    uint32_t midr, revidr, ctr, fpsid, mvfr0, mvfr1, sctlr;
+    uint32_t features; /* ARM_FEATURE_* (instruction groups) */
+    uint32_t midr, ctr, fpsid, mvfr0, mvfr1, sctlr;
     uint32_t id_pfr0, id_pfr1, id_dfr0, id_afr0;
     uint32_t id_mmfr[4], id_isar[6];
     uint32_t clidr, ccsidr[3];
-    uint32_t dbgdidr;
+    uint32_t dbgdidr, dbgdevid, dbgdevid1;
+    uint32_t pmu_counters; /* event counters of the (RAZ/WI) performance monitors */
 } ArmSysModel;
 
 /* The model called name ("cortex-a15", "cortex-a7", "max"), or NULL. */
@@ -45,7 +46,8 @@ typedef struct ArmSysHooks {
     void (*gt_set_irq)(void *opaque, CPUARMState *env, int timer, bool level);
     /* Timer `timer` next changes level at host time deadline_ns
      * (clock_ns of system/event.h); INT64_MAX: no deadline. The board arms
-     * a host timer and calls arm_gt_tick(env) when it fires. */
+     * a host timer and calls arm_gt_tick(env) when it fires (from any
+     * thread). Both hooks run on the cpu's thread. */
     void (*gt_set_deadline)(void *opaque, CPUARMState *env, int timer, int64_t deadline_ns);
     /* PSCI: the cpu whose MPIDR affinity fields are mpidr, or NULL. */
     CPUARMState *(*psci_cpu_by_mpidr)(void *opaque, uint32_t mpidr);
@@ -62,14 +64,24 @@ typedef struct ArmSysHooks {
 
 /* Resets env to the state of a cpu coming out of reset in system mode:
  * SVC mode, A/I/F masked, MMU and caches off, pc 0, CP15 and ID registers
- * from model, MPIDR.Aff0 = cpu_index. Keeps hooks. */
+ * from model, MPIDR.Aff0 = cpu_index; every cpu but cpu 0 powered off
+ * until PSCI CPU_ON (powered_off). Keeps hooks and the PSCI conduit;
+ * lowers timer lines that were high and flushes the TLB (if any). The
+ * board then sets what depends on it: cp15.l2ctlr ((cpus - 1) << 24 |
+ * 1 << 23) and cp15.cbar (virt: the GIC distributor, 0x08000000). */
 void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *model, int cpu_index);
 
-static inline int arm_mode(const CPUARMState *env) { return env->cpsr_other & CPSR_M; }
+static inline int arm_mode(const CPUARMState *env)
+{
+    return env->cpsr_other & CPSR_M;
+}
 /* The bank of mode m (ARM_BANK_*), or -1 for a mode that does not exist here. */
 int arm_mode_bank(int m);
 /* True in a privileged mode (PL1). */
-static inline bool arm_is_priv(const CPUARMState *env) { return arm_mode(env) != ARM_MODE_USR; }
+static inline bool arm_is_priv(const CPUARMState *env)
+{
+    return arm_mode(env) != ARM_MODE_USR;
+}
 
 /* Changes CPSR.M to mode, swapping the banked r8-r12 (FIQ), r13 and r14.
  * An unknown mode (or MON, HYP) leaves everything as it is; returns false. */
@@ -87,6 +99,11 @@ uint32_t arm_sys_tb_flags(const CPUARMState *env);
 int arm_mmu_index(CPUState *cpu);
 
 /* -- Exceptions (excp.c) -- */
+
+/* interrupt_request bit the board raises when a generic timer deadline has
+ * passed: arm_exec_interrupt clears it and calls arm_gt_tick; it also
+ * wakes a cpu in WFI. */
+#define ARM_CPU_INTERRUPT_GTIMER CPU_INTERRUPT_TGT_0
 
 /* Takes cpu->exception_index (EXCP_UDEF, SWI, PREFETCH_ABORT, DATA_ABORT,
  * BKPT, IRQ, FIQ, HVC, SMC) with regs[15] as the exec loop leaves it: the
@@ -109,25 +126,32 @@ enum {
     ARM_FSR_WNR = 1u << 11,
 };
 /* True when fault status values are in the long format (TTBCR.EAE). */
-static inline bool arm_fsr_long(const CPUARMState *env) { return env->cp15.ttbcr >> 31; }
+static inline bool arm_fsr_long(const CPUARMState *env)
+{
+    return env->cp15.ttbcr >> 31;
+}
 
 /* Raises a data abort (access MMU_DATA_LOAD/STORE: DFSR = fsr (+ WnR),
  * DFAR = va) or a prefetch abort (MMU_INST_FETCH: IFSR = fsr, IFAR = va)
  * for the insn at host retaddr (0: env's pc is already that insn's).
  * fsr is a complete status: FS bits and, in the long format, ARM_FSR_LPAE. */
-_Noreturn void arm_raise_abort(CPUARMState *env, uint64_t va, int access, uint32_t fsr, uintptr_t retaddr);
+_Noreturn void arm_raise_abort(CPUARMState *env, uint64_t va, int access, uint32_t fsr,
+                               uintptr_t retaddr);
 
 /* The system-mode hooks of arm_guest_arch. */
-void arm_do_unaligned_access(CPUState *cpu, uint64_t va, int access, int mmu_idx, uintptr_t retaddr);
-void arm_do_bus_error(CPUState *cpu, uint64_t va, uint64_t pa, int access, int mmu_idx, uintptr_t retaddr);
-bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool probe, uintptr_t retaddr);
+void arm_do_unaligned_access(CPUState *cpu, uint64_t va, int access, int mmu_idx,
+                             uintptr_t retaddr);
+void arm_do_bus_error(CPUState *cpu, uint64_t va, uint64_t pa, int access, int mmu_idx,
+                      uintptr_t retaddr);
+bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool probe,
+                  uintptr_t retaddr);
 
 /* The page-table walk tlb_fill uses while SCTLR.M is set (the walkers set
  * it). Returns true with the physical page, its protection (PAGE_*) and
  * size, or false with the fault status value for arm_raise_abort. With no
  * walker set, an MMU-on access faults as a translation fault. */
-typedef bool ArmWalkFn(CPUARMState *env, uint32_t va, int access, int mmu_idx, uint64_t *pa, int *prot,
-                       uint64_t *page_size, uint32_t *fsr);
+typedef bool ArmWalkFn(CPUARMState *env, uint32_t va, int access, int mmu_idx, uint64_t *pa,
+                       int *prot, uint64_t *page_size, uint32_t *fsr);
 extern ArmWalkFn *arm_walk_hook;
 
 /* -- Coprocessor registers (cp15.c) -- */
@@ -158,8 +182,8 @@ struct ArmCPReg {
     const char *name;
     uint8_t cp, opc1, crn, crm, opc2;
     bool is64;
-    uint8_t access;             /* ARM_CP_* */
-    int field;                  /* offsetof(CPUARMState, ...) or -1 */
+    uint8_t access; /* ARM_CP_* */
+    int field;      /* offsetof(CPUARMState, ...) or -1 */
     uint64_t reset;
     uint64_t wmask;
     ArmCPReadFn *read;
@@ -167,8 +191,10 @@ struct ArmCPReg {
     ArmCPAccessFn *check;
 };
 
-/* The register with this encoding, or NULL (the access is UNDEFINED). */
-const ArmCPReg *arm_cp_find(int cp, bool is64, int opc1, int crn, int crm, int opc2);
+/* The register with this encoding on env's model, or NULL (the access is
+ * UNDEFINED). */
+const ArmCPReg *arm_cp_find(const CPUARMState *env, int cp, bool is64, int opc1, int crn, int crm,
+                            int opc2);
 /* Every register of the table, for tests and the debugger; *n is set. */
 const ArmCPReg *arm_cp_table(unsigned *n);
 /* True if the table allows the access at the given privilege. */
@@ -190,21 +216,29 @@ void arm_ats_write(CPUARMState *env, uint32_t va, int access, int mmu_idx);
  * the board may point it at its own clock, tests at a fake one). */
 extern int64_t (*arm_gt_clock_ns)(void);
 
-uint64_t arm_gt_count(const CPUARMState *env);         /* CNTPCT */
+uint64_t arm_gt_count(const CPUARMState *env);               /* CNTPCT */
 uint32_t arm_gt_ctl_read(const CPUARMState *env, int timer); /* with ISTATUS */
 void arm_gt_ctl_write(CPUARMState *env, int timer, uint32_t val);
 uint64_t arm_gt_cval_read(const CPUARMState *env, int timer);
 void arm_gt_cval_write(CPUARMState *env, int timer, uint64_t val);
 uint32_t arm_gt_tval_read(const CPUARMState *env, int timer);
 void arm_gt_tval_write(CPUARMState *env, int timer, uint32_t val);
-/* Re-evaluates both timers: output levels and deadlines to the board.
- * The board calls it when a deadline it armed has passed. */
+/* A deadline passed: re-evaluates both timers (output levels and
+ * deadlines to the board). Called from another thread than the cpu's (the
+ * board's event loop), it raises ARM_CPU_INTERRUPT_GTIMER instead, and the
+ * cpu's thread does the work (arm_gt_update, from arm_exec_interrupt). */
 void arm_gt_tick(CPUARMState *env);
+/* The re-evaluation itself, on the cpu's thread. */
+void arm_gt_update(CPUARMState *env);
 
 /* -- PSCI (psci.c) -- */
 
 enum { ARM_PSCI_NONE, ARM_PSCI_HVC, ARM_PSCI_SMC };
-enum { ARM_PSCI_VERSION_0_2 = 0x00000002, ARM_PSCI_VERSION_1_0 = 0x00010000 };
+enum {
+    ARM_PSCI_VERSION_0_2 = 0x00000002,
+    ARM_PSCI_VERSION_1_0 = 0x00010000,
+    ARM_PSCI_VERSION_1_1 = 0x00010001
+};
 
 /* Which insn calls PSCI (the device tree's "method") and which version
  * PSCI_VERSION reports (the device tree's "compatible"). */
@@ -213,8 +247,8 @@ void arm_psci_set_conduit(CPUARMState *env, int conduit, uint32_t version);
  * PSCI function: results in r0. Returns false otherwise (the insn is
  * then UNDEFINED). */
 bool arm_psci_call(CPUARMState *env, int excp);
-/* Sets env as a cpu CPU_ON starts: SVC mode, A/I/F masked, MMU off,
- * pc = entry (bit 0: Thumb), r0 = context_id, running. */
+/* Sets env as a cpu CPU_ON starts: reset (keeping the board's L2CTLR and
+ * CBAR), pc = entry (bit 0: Thumb), r0 = context_id, running. */
 void arm_psci_cpu_on_state(CPUARMState *env, uint32_t entry, uint32_t context_id);
 
 #endif

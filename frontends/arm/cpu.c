@@ -145,6 +145,18 @@ static void arm_dump_state(CPUState *cpu, void *file)
             psr & (1u << 31) ? 'N' : '-', psr & (1u << 30) ? 'Z' : '-',
             psr & (1u << 29) ? 'C' : '-', psr & (1u << 28) ? 'V' : '-',
             psr & (1u << 27) ? 'Q' : '-', env->thumb ? "T" : "A", env->GE & 0xf);
+    if (env->sysmode) {
+        static const char *const modes[32] = {
+            [ARM_MODE_USR] = "usr", [ARM_MODE_FIQ] = "fiq", [ARM_MODE_IRQ] = "irq", [ARM_MODE_SVC] = "svc",
+            [ARM_MODE_ABT] = "abt", [ARM_MODE_UND] = "und", [ARM_MODE_SYS] = "sys",
+        };
+        const char *m = modes[arm_mode(env)];
+        fprintf(f, "mode=%s%s%s%s SPSR=%08" PRIx32 " SCTLR=%08" PRIx32 " TTBR0=%08" PRIx64 " DFSR=%08" PRIx32
+                   " DFAR=%08" PRIx32 " IFSR=%08" PRIx32 " IFAR=%08" PRIx32 "\n",
+                m ? m : "???", psr & CPSR_A ? " A" : "", psr & CPSR_I ? " I" : "", psr & CPSR_F ? " F" : "",
+                arm_spsr_read(env), env->cp15.sctlr, env->cp15.ttbr0, env->cp15.dfsr, env->cp15.dfar,
+                env->cp15.ifsr, env->cp15.ifar);
+    }
 }
 
 /* One capstone handle per mode, opened on first use (the tb lock serialises us). */

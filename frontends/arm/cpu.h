@@ -64,18 +64,19 @@ enum { ARM_MMU_IDX_PL0 = 0, ARM_MMU_IDX_PL1 = 1 };
 /* The CP15 state Linux uses (cp15.c holds the table that names each
  * register; ID registers come from the CPU model at reset). */
 typedef struct ArmCP15 {
-    uint32_t sctlr, actlr, cpacr;
+    uint32_t sctlr, cpacr;
     uint64_t ttbr0, ttbr1;      /* 64-bit: LPAE (TTBCR.EAE) uses the whole value */
     uint32_t ttbcr, dacr;
-    uint32_t dfsr, ifsr, dfar, ifar, adfsr, aifsr;
+    uint32_t dfsr, ifsr, dfar, ifar;
     uint64_t par;
     uint32_t contextidr, fcseidr;
     uint32_t tpidrurw, tpidrprw;
     uint32_t prrr, nmrr;        /* MAIR0 / MAIR1 under LPAE */
-    uint32_t amair0, amair1;
     uint32_t vbar;
     uint32_t csselr;
     uint32_t dbgdscr;           /* DBGDSCRext: MDBGen and friends */
+    uint32_t dbgoslsr;          /* OS lock status (DBGOSLAR sets OSLK) */
+    uint32_t cbar;              /* configuration base address (board) */
     uint32_t dbgbvr[16], dbgbcr[16], dbgwvr[16], dbgwcr[16];
     uint32_t teecr, teehbr;     /* ThumbEE (ID_PFR0 advertises it; Linux switches TEEHBR) */
     /* Identification, read-only. */
@@ -83,7 +84,8 @@ typedef struct ArmCP15 {
     uint32_t id_pfr0, id_pfr1, id_dfr0, id_afr0;
     uint32_t id_mmfr[4], id_isar[6];
     uint32_t clidr, ccsidr[4];  /* indexed by CSSELR: L1 data, L1 insn, L2 */
-    uint32_t dbgdidr, l2ctlr;
+    uint32_t dbgdidr, dbgdevid, dbgdevid1, l2ctlr;
+    uint32_t dbgosdlr, pmu_counters;
     uint32_t fpsid, mvfr0, mvfr1;
 } ArmCP15;
 
@@ -137,6 +139,7 @@ typedef struct CPUARMState {
     uint32_t powered_off;       /* PSCI: CPU_OFF, or secondary not yet started */
     uint32_t psci_conduit;      /* ARM_PSCI_NONE, _HVC, _SMC */
     uint32_t psci_version;
+    const struct ArmSysModel *model;
     const struct ArmSysHooks *hooks; /* the board's side (timer lines, PSCI) */
     void *hooks_opaque;
 } CPUARMState;
@@ -164,12 +167,15 @@ enum {
     ARM_TBFLAG_SCTLR_B = 1 << 14,
     /* System mode: the privilege (mmu index of ordinary loads and stores,
      * whether privileged insns are allowed), VFP enabled (CPACR and
-     * FPEXC.EN), SCTLR.A alignment checking. Zero in user mode. */
+     * FPEXC.EN), SCTLR.A alignment checking, CPACR's grant of cp10. Zero
+     * in user mode. */
     ARM_TBFLAG_SYS = 1 << 15,
     ARM_TBFLAG_PRIV = 1 << 16,
     ARM_TBFLAG_VFPEN = 1 << 17,
     ARM_TBFLAG_ALIGN = 1 << 18,
-    ARM_TBFLAG_SYS_MASK = ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN,
+    ARM_TBFLAG_FPACCESS = 1 << 19,   /* CPACR grants cp10: VMRS/VMSR of FPEXC & co at PL1 */
+    ARM_TBFLAG_SYS_MASK = ARM_TBFLAG_SYS | ARM_TBFLAG_PRIV | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN |
+                          ARM_TBFLAG_FPACCESS,
 };
 
 extern const GuestArch arm_guest_arch;

@@ -40,7 +40,8 @@ enum {
 
 /* -- Entry -- */
 
-static void arm_take_exception(CPUARMState *env, int mode, uint32_t lr, uint32_t vector, uint32_t mask)
+static void arm_take_exception(CPUARMState *env, int mode, uint32_t lr, uint32_t vector,
+                               uint32_t mask)
 {
     uint32_t spsr = arm_cpsr_read(env);
     uint32_t sctlr = env->cp15.sctlr;
@@ -121,6 +122,12 @@ bool arm_exec_interrupt(CPUState *cpu, uint32_t interrupt_request)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     int excp;
+    if (interrupt_request & ARM_CPU_INTERRUPT_GTIMER) {
+        /* A timer deadline passed: the new levels may assert IRQ now. */
+        cpu_reset_interrupt(cpu, ARM_CPU_INTERRUPT_GTIMER);
+        arm_gt_update(env);
+        interrupt_request = cpu->interrupt_request;
+    }
     if ((interrupt_request & CPU_INTERRUPT_FIQ) && !(env->cpsr_other & CPSR_F)) {
         excp = EXCP_FIQ;
     } else if ((interrupt_request & CPU_INTERRUPT_HARD) && !(env->cpsr_other & CPSR_I)) {
@@ -139,8 +146,8 @@ bool arm_has_work(CPUState *cpu)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     return !env->powered_off &&
-           (cpu->interrupt_request &
-            (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ | CPU_INTERRUPT_VIRQ | CPU_INTERRUPT_VFIQ));
+           (cpu->interrupt_request & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ | CPU_INTERRUPT_VIRQ |
+                                      CPU_INTERRUPT_VFIQ | ARM_CPU_INTERRUPT_GTIMER));
 }
 
 /* -- Aborts -- */
@@ -170,14 +177,16 @@ void arm_do_unaligned_access(CPUState *cpu, uint64_t va, int access, int mmu_idx
     arm_raise_abort(env, va, access, fsr, retaddr);
 }
 
-void arm_do_bus_error(CPUState *cpu, uint64_t va, uint64_t pa, int access, int mmu_idx, uintptr_t retaddr)
+void arm_do_bus_error(CPUState *cpu, uint64_t va, uint64_t pa, int access, int mmu_idx,
+                      uintptr_t retaddr)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     uint32_t fsr = arm_fsr_long(env) ? ARM_FSR_EXT_LONG | ARM_FSR_LPAE : ARM_FSR_EXT_SHORT;
     arm_raise_abort(env, va, access, fsr, retaddr);
 }
 
-bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool probe, uintptr_t retaddr)
+bool arm_tlb_fill(CPUState *cpu, uint64_t va, int access, int mmu_idx, bool probe,
+                  uintptr_t retaddr)
 {
     CPUARMState *env = (CPUARMState *)cpu;
     uint64_t pa, size = GUEST_PAGE_SIZE;

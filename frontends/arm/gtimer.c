@@ -12,14 +12,17 @@
  * output line is ENABLE && ISTATUS && !IMASK, a level the board routes to
  * a GIC PPI. After every change the board hears the new level and the host
  * time at which the level will next change by itself (the counter
- * reaching CVAL); it arms a host timer for that deadline and calls
- * arm_gt_tick when it fires.
+ * reaching CVAL); it arms a host timer for that deadline and, when that
+ * fires, calls arm_gt_tick, which has the cpu's own thread re-evaluate the
+ * timers (ARM_CPU_INTERRUPT_GTIMER): timer state is only ever touched
+ * there, so a level is never reported out of order.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 
 #include "frontends/arm/cpu.h"
+#include "frontends/arm/softmmu-weak.h"
 
 enum { GT_CTL_ENABLE = 1u << 0, GT_CTL_IMASK = 1u << 1, GT_CTL_ISTATUS = 1u << 2 };
 
@@ -58,7 +61,8 @@ static bool gt_istatus(const CPUARMState *env, int timer)
  * up so the timer has fired when the board's host timer runs. */
 static int64_t gt_count_to_ns(uint64_t count)
 {
-    unsigned __int128 ns = ((unsigned __int128)count * 1000000000u + ARM_GT_FREQ_HZ - 1) / ARM_GT_FREQ_HZ;
+    unsigned __int128 ns =
+        ((unsigned __int128)count * 1000000000u + ARM_GT_FREQ_HZ - 1) / ARM_GT_FREQ_HZ;
     return ns > INT64_MAX ? INT64_MAX : (int64_t)ns;
 }
 
@@ -94,12 +98,23 @@ static void gt_update_locked(CPUARMState *env, int timer)
     }
 }
 
-void arm_gt_tick(CPUARMState *env)
+void arm_gt_update(CPUARMState *env)
 {
     pthread_mutex_lock(&gt_lock);
     gt_update_locked(env, ARM_GT_PHYS);
     gt_update_locked(env, ARM_GT_VIRT);
     pthread_mutex_unlock(&gt_lock);
+}
+
+/* Timer state belongs to the cpu's thread: from any other thread (the
+ * board's event loop), the cpu is asked to update itself. */
+void arm_gt_tick(CPUARMState *env)
+{
+    if (cpu_interrupt && current_cpu != &env->common) {
+        cpu_interrupt(&env->common, ARM_CPU_INTERRUPT_GTIMER);
+        return;
+    }
+    arm_gt_update(env);
 }
 
 uint32_t arm_gt_ctl_read(const CPUARMState *env, int timer)
@@ -116,7 +131,10 @@ void arm_gt_ctl_write(CPUARMState *env, int timer, uint32_t val)
     pthread_mutex_unlock(&gt_lock);
 }
 
-uint64_t arm_gt_cval_read(const CPUARMState *env, int timer) { return env->gt[timer].cval; }
+uint64_t arm_gt_cval_read(const CPUARMState *env, int timer)
+{
+    return env->gt[timer].cval;
+}
 
 void arm_gt_cval_write(CPUARMState *env, int timer, uint64_t val)
 {

@@ -44,12 +44,13 @@ void arm_psci_set_conduit(CPUARMState *env, int conduit, uint32_t version)
     env->psci_version = version;
 }
 
+/* A cpu coming on starts from reset (it may have run before CPU_OFF). */
 void arm_psci_cpu_on_state(CPUARMState *env, uint32_t entry, uint32_t context_id)
 {
-    arm_switch_mode(env, ARM_MODE_SVC);
-    env->cpsr_other = (env->cpsr_other & ~(CPSR_E | CPSR_M)) | ARM_MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
-    env->condexec_bits = 0;
-    env->cp15.sctlr &= ~1u; /* MMU off */
+    uint32_t l2ctlr = env->cp15.l2ctlr, cbar = env->cp15.cbar;
+    arm_sys_cpu_reset(env, env->model, env->common.cpu_index);
+    env->cp15.l2ctlr = l2ctlr;
+    env->cp15.cbar = cbar;
     env->thumb = entry & 1;
     env->regs[15] = entry & ~1u;
     env->regs[0] = context_id;
@@ -76,18 +77,29 @@ static bool psci_implemented(uint32_t fn, uint32_t version)
     }
 }
 
+/* The cpu with affinity mpidr: the caller itself, or one the board knows. */
+static CPUARMState *psci_cpu(CPUARMState *env, uint32_t mpidr)
+{
+    const ArmSysHooks *h = env->hooks;
+    mpidr &= 0x00ffffffu;
+    if (mpidr == (env->cp15.mpidr & 0x00ffffffu)) {
+        return env;
+    }
+    return h && h->psci_cpu_by_mpidr ? h->psci_cpu_by_mpidr(env->hooks_opaque, mpidr) : NULL;
+}
+
 static int32_t psci_cpu_on(CPUARMState *env, uint32_t mpidr, uint32_t entry, uint32_t context_id)
 {
     const ArmSysHooks *h = env->hooks;
-    if (!h || !h->psci_cpu_by_mpidr || !h->psci_power_on) {
-        return PSCI_RET_INTERNAL_FAILURE;
-    }
-    CPUARMState *target = h->psci_cpu_by_mpidr(env->hooks_opaque, mpidr & 0x00ffffffu);
+    CPUARMState *target = psci_cpu(env, mpidr);
     if (!target) {
         return PSCI_RET_INVALID_PARAMS;
     }
     if (!target->powered_off) {
         return PSCI_RET_ALREADY_ON;
+    }
+    if (!h || !h->psci_power_on) {
+        return PSCI_RET_INTERNAL_FAILURE;
     }
     arm_psci_cpu_on_state(target, entry, context_id);
     h->psci_power_on(env->hooks_opaque, target);
@@ -96,12 +108,10 @@ static int32_t psci_cpu_on(CPUARMState *env, uint32_t mpidr, uint32_t entry, uin
 
 static int32_t psci_affinity_info(CPUARMState *env, uint32_t mpidr, uint32_t level)
 {
-    const ArmSysHooks *h = env->hooks;
     if (level != 0) {
         return PSCI_RET_INVALID_PARAMS;
     }
-    CPUARMState *target = h && h->psci_cpu_by_mpidr ? h->psci_cpu_by_mpidr(env->hooks_opaque, mpidr & 0x00ffffffu)
-                                                    : NULL;
+    CPUARMState *target = psci_cpu(env, mpidr);
     if (!target) {
         return PSCI_RET_INVALID_PARAMS;
     }
@@ -165,7 +175,8 @@ bool arm_psci_call(CPUARMState *env, int excp)
         if (env->psci_version < ARM_PSCI_VERSION_1_0) {
             ret = PSCI_RET_NOT_SUPPORTED;
         } else {
-            ret = psci_implemented(env->regs[1], env->psci_version) ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED;
+            ret = psci_implemented(env->regs[1], env->psci_version) ? PSCI_RET_SUCCESS
+                                                                    : PSCI_RET_NOT_SUPPORTED;
         }
         break;
     case PSCI_MIGRATE:

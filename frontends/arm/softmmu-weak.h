@@ -1,5 +1,6 @@
 /*
- * The softmmu calls of system mode, as the AArch32 frontend sees them.
+ * The softmmu and interrupt-line calls of system mode, as the AArch32
+ * frontend sees them.
  *
  * The frontend is one build for both modes and lives in libxrun.a, which
  * the user-mode executable links without the softmmu. These calls are only
@@ -17,5 +18,7 @@
 #pragma weak tlb_flush_page
 #pragma weak tlb_flush_all_cpus
 #pragma weak tlb_flush_page_all_cpus
+#pragma weak cpu_reset_interrupt
+#pragma weak cpu_interrupt
 
 #endif

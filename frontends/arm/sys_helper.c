@@ -8,14 +8,37 @@
  */
 #include "frontends/arm/translate.h"
 
-static CPUARMState *sys_env(void *env) { return (CPUARMState *)env; }
+static CPUARMState *sys_env(void *env)
+{
+    return (CPUARMState *)env;
+}
 
-uint32_t helper_arm_spsr_read(void *env) { return arm_spsr_read(sys_env(env)); }
+uint32_t helper_arm_spsr_read(void *env)
+{
+    return arm_spsr_read(sys_env(env));
+}
 
-void helper_arm_spsr_write(void *env, uint32_t val, uint32_t mask) { arm_spsr_write(sys_env(env), val, mask); }
+void helper_arm_spsr_write(void *env, uint32_t val, uint32_t mask)
+{
+    arm_spsr_write(sys_env(env), val, mask);
+}
+
+/* An interrupt asserted while CPSR masked it is taken once the new state
+ * unmasks it: the exec loop looks at interrupt_request when generated code
+ * returns to it, so a pending request makes the next TB entry leave. */
+static void sys_recheck_interrupts(CPUARMState *env)
+{
+    if (__atomic_load_n(&env->common.interrupt_request, __ATOMIC_ACQUIRE)) {
+        cpu_exit(&env->common);
+    }
+}
 
 /* MSR CPSR and CPS in a privileged mode: the mode bits switch banks. */
-void helper_arm_sys_cpsr_write(void *env, uint32_t val, uint32_t mask) { arm_cpsr_write(sys_env(env), val, mask); }
+void helper_arm_sys_cpsr_write(void *env, uint32_t val, uint32_t mask)
+{
+    arm_cpsr_write(sys_env(env), val, mask);
+    sys_recheck_interrupts(sys_env(env));
+}
 
 /* CPSR = cpsr (mode, T and IT included), then the return address for the
  * state entered. The local monitor does not survive. */
@@ -25,6 +48,7 @@ void helper_arm_rfe(void *env, uint32_t pc, uint32_t cpsr)
     arm_cpsr_write(e, cpsr, 0xffffffffu);
     e->regs[15] = pc & (e->thumb ? ~1u : ~3u);
     e->exclusive_addr = 0xffffffffu;
+    sys_recheck_interrupts(e);
 }
 
 void helper_arm_exception_return(void *env, uint32_t pc)

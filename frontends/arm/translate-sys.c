@@ -28,7 +28,6 @@
 
 enum {
     FPEXC_EN = 1u << 30,
-    FPEXC_EX = 1u << 31,
     VFP_REG_FPSID = 0,
     VFP_REG_MVFR1 = 6,
     VFP_REG_MVFR0 = 7,
@@ -86,15 +85,16 @@ bool arm_sys_msr(DisasContext *s, int r, int mask, IRTemp val)
         if (!s->priv) {
             return unallocated_encoding(s);
         }
-        ir_callN(s->ir, helper_arm_spsr_write, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP,
-                 IR_ENV, val, ir_const_i32(s->ir, (int32_t)bytes));
+        ir_callN(s->ir, helper_arm_spsr_write, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+                 IR_NO_TEMP, IR_ENV, val, ir_const_i32(s->ir, (int32_t)bytes));
         return true;
     }
     uint32_t m = bytes & (s->priv ? 0xf80f03dfu : 0xf80f0000u);
     if (!m) {
         return true;
     }
-    ir_callN(s->ir, helper_arm_sys_cpsr_write, 0, IR_NO_TEMP, IR_ENV, val, ir_const_i32(s->ir, (int32_t)m));
+    ir_callN(s->ir, helper_arm_sys_cpsr_write, 0, IR_NO_TEMP, IR_ENV, val,
+             ir_const_i32(s->ir, (int32_t)m));
     if (m & 0x3ffu) {
         gen_end_tb_exit(s);
     }
@@ -142,8 +142,8 @@ bool arm_sys_cps(DisasContext *s)
         val |= mode;
     }
     if (mask) {
-        ir_callN(s->ir, helper_arm_sys_cpsr_write, 0, IR_NO_TEMP, IR_ENV, ir_const_i32(s->ir, (int32_t)val),
-                 ir_const_i32(s->ir, (int32_t)mask));
+        ir_callN(s->ir, helper_arm_sys_cpsr_write, 0, IR_NO_TEMP, IR_ENV,
+                 ir_const_i32(s->ir, (int32_t)val), ir_const_i32(s->ir, (int32_t)mask));
         gen_end_tb_exit(s);
     }
     return true;
@@ -166,10 +166,12 @@ bool arm_sys_srs(DisasContext *s, int p, int u, int w, int mode)
     }
     IRTemp km = ir_const_i32(ir, mode), k13 = ir_const_i32(ir, 13);
     IRTemp base = ir_new_i32(ir), addr = ir_new_i32(ir), spsr = ir_new_i32(ir);
-    ir_callN(ir, helper_arm_banked_read, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS, base, IR_ENV, km, k13);
+    ir_callN(ir, helper_arm_banked_read, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS, base,
+             IR_ENV, km, k13);
     ir_addi(ir, IR_I32, addr, base, two_word_offset(p, u));
     gen_aa32_st(s, cpu_R[14], addr, MO_UL);
-    ir_callN(ir, helper_arm_spsr_read, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS, spsr, IR_ENV);
+    ir_callN(ir, helper_arm_spsr_read, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS, spsr,
+             IR_ENV);
     ir_addi(ir, IR_I32, addr, addr, 4);
     gen_aa32_st(s, spsr, addr, MO_UL);
     if (w) {
@@ -211,8 +213,19 @@ static bool trans_SUBS_PC_LR(DisasContext *s, arg_i *a)
     return true;
 }
 
-static bool trans_T32_SRS(DisasContext *s, arg_srs *a) { return arm_sys_srs(s, a->p, a->u, a->w, a->mode); }
-static bool trans_T32_RFE(DisasContext *s, arg_rfe *a) { return arm_sys_rfe(s, a->p, a->u, a->w, a->rn); }
+static bool trans_ERET(DisasContext *s, arg_i *a)
+{
+    return trans_SUBS_PC_LR(s, a);
+}
+
+static bool trans_T32_SRS(DisasContext *s, arg_srs *a)
+{
+    return arm_sys_srs(s, a->p, a->u, a->w, a->mode);
+}
+static bool trans_T32_RFE(DisasContext *s, arg_rfe *a)
+{
+    return arm_sys_rfe(s, a->p, a->u, a->w, a->rn);
+}
 
 /* -- Calls and waiting -- */
 
@@ -226,8 +239,14 @@ static bool gen_call_insn(DisasContext *s, int excp)
     return true;
 }
 
-static bool trans_HVC(DisasContext *s, arg_i *a) { return gen_call_insn(s, EXCP_HVC); }
-static bool trans_SMC(DisasContext *s, arg_i *a) { return gen_call_insn(s, EXCP_SMC); }
+static bool trans_HVC(DisasContext *s, arg_i *a)
+{
+    return gen_call_insn(s, EXCP_HVC);
+}
+static bool trans_SMC(DisasContext *s, arg_i *a)
+{
+    return gen_call_insn(s, EXCP_SMC);
+}
 
 bool arm_sys_wfi(DisasContext *s)
 {
@@ -252,14 +271,14 @@ static bool gen_cp15_barrier(DisasContext *s, int crn, int crm, int opc2)
     return true;
 }
 
-bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, int crm, int opc2, int rt,
-                       int rt2, bool read)
+bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, int crm, int opc2,
+                       int rt, int rt2, bool read)
 {
     IRContext *ir = s->ir;
     if (cp != 14 && cp != 15) {
         return false;
     }
-    const ArmCPReg *r = arm_cp_find(cp, is64, opc1, crn, crm, opc2);
+    const ArmCPReg *r = arm_cp_find((CPUARMState *)s->base.cpu, cp, is64, opc1, crn, crm, opc2);
     if (!r || !arm_cp_access_ok(r, s->priv, !read)) {
         return unallocated_encoding(s);
     }
@@ -272,12 +291,13 @@ bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, in
     }
     IRTemp reg = ir_const_i64(ir, (int64_t)(uintptr_t)r);
     if (r->check) {
-        ir_callN(ir, helper_arm_cp_check, IR_CALL_MAY_RAISE | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP, IR_ENV, reg,
-                 ir_const_i32(ir, !read));
+        ir_callN(ir, helper_arm_cp_check, IR_CALL_MAY_RAISE | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP,
+                 IR_ENV, reg, ir_const_i32(ir, !read));
     }
     IRTemp v = ir_new_i64(ir), lo = ir_new_i32(ir);
     if (read) {
-        ir_callN(ir, helper_arm_cp_read, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, v, IR_ENV, reg);
+        ir_callN(ir, helper_arm_cp_read, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, v,
+                 IR_ENV, reg);
         ir_extrl_i64_i32(ir, lo, v);
         if (is64) {
             IRTemp hi = ir_new_i32(ir);
@@ -285,7 +305,13 @@ bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, in
             store_reg(s, rt, lo);
             store_reg(s, rt2, hi);
         } else if (rt == 15) {
-            ir_callN(ir, helper_arm_cpsr_write, 0, IR_NO_TEMP, IR_ENV, lo, ir_const_i32(ir, (int32_t)0xf0000000u));
+            /* APSR_nzcv: N, Z, C, V from bits 31:28; Q stays. */
+            IRTemp t = ir_new_i32(ir);
+            ir_mov(ir, IR_I32, cpu_NF, lo);
+            ir_andi(ir, IR_I32, t, lo, 1 << 30);
+            ir_xori(ir, IR_I32, cpu_ZF, t, 1 << 30); /* ZF == 0: Z set */
+            ir_extract(ir, IR_I32, cpu_CF, lo, 29, 1);
+            ir_shli(ir, IR_I32, cpu_VF, lo, 3);
         } else {
             store_reg(s, rt, lo);
         }
@@ -296,7 +322,8 @@ bool arm_sys_cp_access(DisasContext *s, int cp, bool is64, int opc1, int crn, in
     } else {
         ir_extu_i32_i64(ir, v, cpu_R[rt]);
     }
-    ir_callN(ir, helper_arm_cp_write, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP, IR_ENV, reg, v);
+    ir_callN(ir, helper_arm_cp_write, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+             IR_NO_TEMP, IR_ENV, reg, v);
     gen_end_tb_exit(s);
     return true;
 }
@@ -332,8 +359,8 @@ static int vfp_sysreg_offset(int reg)
 static bool trans_VMRS_sys(DisasContext *s, arg_vsys *a)
 {
     int ofs = vfp_sysreg_offset(a->reg);
-    if (ofs < 0 || !s->priv || a->rt == 15) {
-        return false; /* FPSCR, or a PL0 access: the VFP path decides */
+    if (ofs < 0 || !s->priv || !s->fp_access || a->rt == 15) {
+        return false; /* FPSCR, PL0, or no CPACR grant: the VFP path decides */
     }
     IRTemp t = ir_new_i32(s->ir);
     ir_ld(s->ir, IR_I32, t, IR_ENV, ofs, MO_UL);
@@ -344,13 +371,14 @@ static bool trans_VMRS_sys(DisasContext *s, arg_vsys *a)
 static bool trans_VMSR_sys(DisasContext *s, arg_vsys *a)
 {
     int ofs = vfp_sysreg_offset(a->reg);
-    if (ofs < 0 || !s->priv || a->rt == 15) {
+    if (ofs < 0 || !s->priv || !s->fp_access || a->rt == 15) {
         return false;
     }
     if (a->reg == VFP_REG_FPEXC) {
-        /* EN and EX are the writable bits; EN changes the TB flags. */
+        /* EN is the writable bit (no VFP subarchitecture: no exceptions
+         * to report); it changes the TB flags. */
         IRTemp t = ir_new_i32(s->ir);
-        ir_andi(s->ir, IR_I32, t, cpu_R[a->rt], (int32_t)(FPEXC_EN | FPEXC_EX));
+        ir_andi(s->ir, IR_I32, t, cpu_R[a->rt], (int32_t)FPEXC_EN);
         gen_store_env_i32(s, t, ofs);
         gen_end_tb_exit(s);
     }

@@ -465,6 +465,7 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->priv = flags & ARM_TBFLAG_PRIV;
     s->vfp_en = flags & ARM_TBFLAG_VFPEN;
     s->align = flags & ARM_TBFLAG_ALIGN;
+    s->fp_access = flags & ARM_TBFLAG_FPACCESS;
     s->mmu_idx = s->priv ? ARM_MMU_IDX_PL1 : ARM_MMU_IDX_PL0;
     s->features = ((CPUARMState *)cpu)->features;
     s->condjmp = false;

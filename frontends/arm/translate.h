@@ -52,6 +52,7 @@ typedef struct DisasContext {
     bool priv;                     /* PL1: MMU index, MRS SPSR, MCR, CPS, ... */
     bool vfp_en;                   /* VFP/NEON enabled (CPACR, FPEXC.EN) */
     bool align;                    /* SCTLR.A: every access checks alignment */
+    bool fp_access;                /* CPACR grants cp10 to this privilege */
 } DisasContext;
 
 static inline bool arm_feature(const DisasContext *s, uint32_t f) { return (s->features & f) == f; }

@@ -136,6 +136,21 @@ Test(arm_sys_exec, cps_masks_and_mode)
     cr_assert_eq(arm_mode(env), ARM_MODE_IRQ);
 }
 
+Test(arm_sys_exec, unmasking_a_pending_interrupt_returns_to_the_loop)
+{
+    static const uint32_t p[] = {
+        0xf1080080, /* cpsie i */
+        0xe3a00001, /* mov r0, #1 */
+        SVC0,
+    };
+    put_arm(CODE, p, 3);
+    env->common.interrupt_request = CPU_INTERRUPT_HARD; /* asserted while masked */
+    cr_assert_eq(run(), EXCP_INTERRUPT, "the loop gets to take the IRQ");
+    cr_assert_eq(env->regs[15], CODE + 4);
+    cr_assert_eq(env->regs[0], 0, "before the next insn");
+    cr_assert_eq(env->cpsr_other & CPSR_I, 0);
+}
+
 /* -- Exception returns -- */
 
 Test(arm_sys_exec, movs_pc_lr_returns_to_user)
@@ -152,6 +167,19 @@ Test(arm_sys_exec, movs_pc_lr_returns_to_user)
     cr_assert_eq(env->regs[15], CODE + 0x108);
     cr_assert_eq(env->regs[0], 0x60000010u);
     cr_assert_eq(env->regs[13], 0x7000);
+}
+
+Test(arm_sys_exec, eret_returns_like_subs_pc_lr)
+{
+    static const uint32_t p[] = { 0xe160006e }; /* eret */
+    static const uint32_t u[] = { SVC0 };
+    put_arm(CODE, p, 1);
+    put_arm(CODE + 0x100, u, 1);
+    env->regs[14] = CODE + 0x100;
+    env->banked_spsr[ARM_BANK_SVC] = 0x1d7u; /* ABT */
+    cr_assert_eq(run(), EXCP_SWI);
+    cr_assert_eq(arm_mode(env), ARM_MODE_ABT);
+    cr_assert_eq(env->regs[15], CODE + 0x104);
 }
 
 Test(arm_sys_exec, subs_pc_lr_into_thumb)
@@ -253,6 +281,21 @@ Test(arm_sys_exec, mrc_mcr_mcrr_mrrc)
     cr_assert_eq(n_flush, 2);
 }
 
+Test(arm_sys_exec, mrc_to_apsr_nzcv_keeps_q)
+{
+    static const uint32_t p[] = {
+        0xee10fe11, /* mrc p14, 0, APSR_nzcv, c0, c1, 0   DBGDSCRint */
+        0xe10f0000, /* mrs r0, cpsr */
+        SVC0,
+    };
+    put_arm(CODE, p, 3);
+    env->cp15.dbgdscr = 0x60000000u; /* Z and C */
+    env->QF = 1;
+    env->NF = 0x80000000u;
+    cr_assert_eq(run(), EXCP_SWI);
+    cr_assert_eq(env->regs[0] & 0xf8000000u, 0x68000000u, "Z C and Q: %08x", env->regs[0]);
+}
+
 Test(arm_sys_exec, tlb_maintenance_from_code)
 {
     static const uint32_t p[] = {
@@ -295,10 +338,14 @@ Test(arm_sys_exec, timer_from_user_needs_cntkctl)
 Test(arm_sys_exec, vfp_traps_until_enabled)
 {
     static const uint32_t p[] = {
-        0xeef80a10, /* vmrs r0, fpexc  (PL1, allowed while disabled) */
+        0xeef80a10, /* vmrs r0, fpexc  (PL1: needs CPACR, not FPEXC.EN) */
         0xee300a81, /* vadd.f32 s0, s1, s2: UNDEFINED */
     };
     put_arm(CODE, p, 2);
+    cr_assert_eq(run(), EXCP_UDEF, "no CPACR grant: even FPEXC is UNDEFINED");
+    cr_assert_eq(env->regs[15], CODE);
+    env->cp15.cpacr = 0x00f00000u;
+    env->regs[0] = 0x55;
     cr_assert_eq(run(), EXCP_UDEF);
     cr_assert_eq(env->regs[15], CODE + 4);
     cr_assert_eq(env->regs[0], 0);
@@ -507,21 +554,4 @@ Test(arm_sys_exec, user_mode_is_unchanged)
     cr_assert_eq(n_flush, 0);
 }
 
-/* -- Summary line -- */
-
-static struct criterion_global_stats summary;
-
-ReportHook(POST_ALL)(struct criterion_global_stats *stats) { summary = *stats; }
-
-int main(int argc, char *argv[])
-{
-    struct criterion_test_set *tests = criterion_initialize();
-    int ok = 1;
-    if (criterion_handle_args(argc, argv, true)) {
-        ok = criterion_run_all_tests(tests);
-    }
-    criterion_finalize(tests);
-    size_t failed = summary.tests_failed + summary.tests_crashed;
-    printf("armcpu: %zu passed, %zu failed\n", summary.tests_passed, failed);
-    return ok && failed == 0 ? 0 : 1;
-}
+#include "arm_sys_summary.h"

@@ -24,6 +24,8 @@ static uint64_t last_flush_va, last_set_va, last_set_pa, last_set_size;
 static int last_set_prot;
 
 void tlb_flush(CPUState *cpu) { n_flush++; }
+void cpu_reset_interrupt(CPUState *cpu, uint32_t mask) { cpu->interrupt_request &= ~mask; }
+void cpu_interrupt(CPUState *cpu, uint32_t mask) { cpu->interrupt_request |= mask; }
 void tlb_flush_page(CPUState *cpu, uint64_t va) { n_flush_page++; last_flush_va = va; }
 void tlb_flush_all_cpus(CPUState *cpu) { n_flush_all++; }
 void tlb_flush_page_all_cpus(CPUState *cpu, uint64_t va) { n_flush_page_all++; last_flush_va = va; }
@@ -48,14 +50,14 @@ static CPUARMState *new_cpu(const char *model, int index)
 
 static uint32_t cp_get(CPUARMState *env, int cp, int opc1, int crn, int crm, int opc2)
 {
-    const ArmCPReg *r = arm_cp_find(cp, false, opc1, crn, crm, opc2);
+    const ArmCPReg *r = arm_cp_find(env, cp, false, opc1, crn, crm, opc2);
     cr_assert(r, "no register %d,%d,c%d,c%d,%d", cp, opc1, crn, crm, opc2);
     return (uint32_t)arm_cp_read(env, r);
 }
 
 static void cp_set(CPUARMState *env, int cp, int opc1, int crn, int crm, int opc2, uint32_t v)
 {
-    const ArmCPReg *r = arm_cp_find(cp, false, opc1, crn, crm, opc2);
+    const ArmCPReg *r = arm_cp_find(env, cp, false, opc1, crn, crm, opc2);
     cr_assert(r, "no register %d,%d,c%d,c%d,%d", cp, opc1, crn, crm, opc2);
     arm_cp_write(env, r, v);
 }
@@ -72,6 +74,8 @@ Test(arm_sys, reset_state)
     cr_assert_eq(env->cp15.mpidr, 0x80000002u);
     cr_assert_eq(env->regs[15], 0);
     cr_assert_eq(env->cntfrq, 62500000u);
+    cr_assert_eq(env->powered_off, 1, "a secondary waits for CPU_ON");
+    cr_assert_eq(new_cpu("cortex-a15", 0)->powered_off, 0, "cpu 0 runs");
     cr_assert_null(arm_sys_model_find("cortex-a9000"));
 }
 
@@ -354,15 +358,16 @@ Test(arm_sys, tlb_fill_flat_walked_and_faulting)
 {
     CPUARMState *env = new_cpu("cortex-a15", 0);
     CPUState *cpu = &env->common;
+    /* tlb_set_page takes the address and its translation. */
     cr_assert(arm_tlb_fill(cpu, 0x12345678u, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, false, 0));
-    cr_assert_eq(last_set_va, 0x12345000u);
-    cr_assert_eq(last_set_pa, 0x12345000u);
+    cr_assert_eq(last_set_va, 0x12345678u);
+    cr_assert_eq(last_set_pa, 0x12345678u);
     cr_assert_eq(last_set_prot, PAGE_READ | PAGE_WRITE | PAGE_EXEC);
     env->cp15.sctlr |= 1;
     arm_walk_hook = walk_ok;
     cr_assert(arm_tlb_fill(cpu, 0x12345678u, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, false, 0));
-    cr_assert_eq(last_set_va, 0x12300000u);
-    cr_assert_eq(last_set_pa, 0x112300000ull);
+    cr_assert_eq(last_set_va, 0x12345678u);
+    cr_assert_eq(last_set_pa, 0x112345678ull);
     cr_assert_eq(last_set_size, 1u << 20);
     cr_assert_not(arm_tlb_fill(cpu, 0x90000000u, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, true, 0));
     cr_assert_eq(cpu->exception_index, 0, "a probe raises nothing");
@@ -386,9 +391,9 @@ typedef struct RegReset {
 static const RegReset reset_values[] = {
     { "MIDR", 0x414fc0f0u, 0x410fc075u },     { "CTR", 0x8444c004u, 0x84448003u },
     { "TCMTR", 0, 0 },                        { "TLBTR", 0, 0 },
-    { "MPIDR", 0x80000001u, 0x80000001u },    { "REVIDR", 0, 0 },
+    { "MPIDR", 0x80000001u, 0x80000001u },    { "TTBR1", 0, 0 },
     { "ID_PFR0", 0x1131, 0x1131 },            { "ID_PFR1", 0x00010001u, 0x00010001u },
-    { "ID_DFR0", 0x02010555u, 0x02010555u },  { "ID_AFR0", 0, 0 },
+    { "ID_DFR0", 0x02010505u, 0x02010505u },  { "ID_AFR0", 0, 0 },
     { "ID_MMFR0", 0x10201105u, 0x10101105u }, { "ID_MMFR1", 0x20000000u, 0x40000000u },
     { "ID_MMFR2", 0x01240000u, 0x01240000u }, { "ID_MMFR3", 0x02102211u, 0x02102211u },
     { "ID_ISAR0", 0x02101110u, 0x02101110u }, { "ID_ISAR1", 0x13112111u, 0x13112111u },
@@ -402,7 +407,9 @@ static const RegReset reset_values[] = {
     { "VBAR", 0, 0 },                         { "CONTEXTIDR", 0, 0 },
     { "CNTFRQ", 62500000u, 62500000u },       { "CNTKCTL", 0, 0 },
     { "L2CTLR", 1u << 23, 1u << 23 },         { "DBGDIDR", 0x3515f021u, 0x3515f005u },
-    { "DBGOSLSR", 0x8, 0x8 },                 { "PRRR", 0, 0 },
+    { "DBGOSLSR", 0xa, 0xa },                 { "PRRR", 0, 0 },
+    { "MIDR_4", 0x414fc0f0u, 0x410fc075u },   { "REVIDR", 0x414fc0f0u, 0x410fc075u },
+    { "CBAR", 0, 0 },                         { "FCSEIDR", 0, 0 },
 };
 
 static const ArmCPReg *reg_named(const char *name)
@@ -427,21 +434,26 @@ Test(arm_cp15, reset_values_of_both_models)
         cr_assert_eq((uint32_t)arm_cp_read(a15, r), reset_values[i].a15, "A15 %s = %08x", r->name,
                      (uint32_t)arm_cp_read(a15, r));
         cr_assert_eq((uint32_t)arm_cp_read(a7, r), reset_values[i].a7, "A7 %s", r->name);
-        cr_assert_eq(arm_cp_find(r->cp, r->is64, r->opc1, r->crn, r->crm, r->opc2), r);
+        cr_assert_eq(arm_cp_find(a15, r->cp, r->is64, r->opc1, r->crn, r->crm, r->opc2), r);
     }
 }
 
 Test(arm_cp15, encodings_are_unique)
 {
+    CPUARMState *env = new_cpu("cortex-a15", 0);
     unsigned n;
     const ArmCPReg *t = arm_cp_table(&n);
     for (unsigned i = 0; i < n; i++) {
-        cr_assert_eq(arm_cp_find(t[i].cp, t[i].is64, t[i].opc1, t[i].crn, t[i].crm, t[i].opc2), &t[i],
+        cr_assert_eq(arm_cp_find(env, t[i].cp, t[i].is64, t[i].opc1, t[i].crn, t[i].crm, t[i].opc2), &t[i],
                      "%s is shadowed", t[i].name);
         cr_assert(t[i].access != 0, "%s has no access", t[i].name);
     }
-    cr_assert_null(arm_cp_find(15, false, 0, 11, 0, 0), "unknown registers are UNDEFINED");
-    cr_assert_null(arm_cp_find(13, false, 0, 0, 0, 0));
+    cr_assert_null(arm_cp_find(env, 15, false, 0, 11, 0, 0), "unknown registers are UNDEFINED");
+    cr_assert_null(arm_cp_find(env, 13, false, 0, 0, 0, 0));
+    cr_assert_eq(arm_cp_find(env, 15, false, 2, 3, 7, 5), reg_named("DACR"), "c3 is DACR throughout");
+    cr_assert_not_null(arm_cp_find(env, 15, false, 0, 14, 8, 5), "A15: six event counters");
+    env = new_cpu("cortex-a7", 0);
+    cr_assert_null(arm_cp_find(env, 15, false, 0, 14, 8, 5), "A7: four");
 }
 
 Test(arm_cp15, privilege_rules)
@@ -474,15 +486,27 @@ Test(arm_cp15, write_masks)
     cp_set(env, 15, 0, 12, 0, 0, 0xffffffffu);
     cr_assert_eq(cp_get(env, 15, 0, 12, 0, 0), 0xffffffe0u, "VBAR[4:0] are RES0");
     cp_set(env, 15, 0, 1, 0, 2, 0xffffffffu);
-    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0x00f00000u, "CPACR: cp10/cp11 only");
+    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0xc0f00000u, "CPACR: ASEDIS, D32DIS, cp10, cp11");
     cp_set(env, 15, 0, 1, 0, 2, 0x00100000u);
-    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0x00500000u, "cp11 follows cp10");
+    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 2), 0x00100000u);
+    cp_set(env, 15, 0, 2, 0, 2, 0xffffffffu);
+    cr_assert_eq(cp_get(env, 15, 0, 2, 0, 2), 0xffc73f87u, "TTBCR drops the long format's UNK bits");
+    cp_set(env, 15, 0, 1, 0, 1, 0x40);
+    cr_assert_eq(cp_get(env, 15, 0, 1, 0, 1), 0, "ACTLR is RAZ/WI");
+    cr_assert_eq(cp_get(env, 15, 3, 15, 2, 1), 0, "c15 is RAZ/WI");
+    cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0xa, "the OS lock is set at reset");
+    cp_set(env, 14, 0, 1, 0, 4, 0);
+    cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0x8);
+    cp_set(env, 14, 0, 1, 0, 4, 0xc5acce55u);
+    cr_assert_eq(cp_get(env, 14, 0, 1, 1, 4), 0xa);
+    cr_assert_not_null(arm_cp_find(env, 14, false, 0, 0, 7, 0), "DBGVCR: Linux clears it");
+    cr_assert_null(arm_cp_find(env, 14, false, 0, 1, 4, 4), "DBGPRCR is UNDEFINED, as on qemu");
+    cr_assert_null(arm_cp_find(env, 14, false, 0, 0, 6, 4), "six breakpoints");
+    cr_assert_null(arm_cp_find(env, 15, true, 4, 0, 14, 0), "CNTVOFF needs hyp mode");
     cp_set(env, 15, 2, 0, 0, 0, 0xff);
     cr_assert_eq(cp_get(env, 15, 2, 0, 0, 0), 0xf);
     cp_set(env, 15, 2, 0, 0, 0, 1);
     cr_assert_eq(cp_get(env, 15, 1, 0, 0, 0), 0x201fe00au, "CCSIDR follows CSSELR");
-    cp_set(env, 15, 0, 13, 0, 0, 0x12345678u);
-    cr_assert_eq(cp_get(env, 15, 0, 13, 0, 0), 0, "FCSEIDR is RAZ/WI");
     cp_set(env, 15, 0, 0, 0, 0, 0x1234);
     cr_assert_eq(cp_get(env, 15, 0, 0, 0, 0), 0x414fc0f0u);
     cr_assert_eq(cp_get(env, 15, 0, 0, 3, 0), 0, "reserved feature registers read as zero");
@@ -508,7 +532,7 @@ Test(arm_cp15, translation_registers_flush_the_tlb)
     cr_assert_eq(n_flush, 8);
     cr_assert_eq(env->cp15.ttbr0, 0x80004000u);
     cr_assert_eq(env->cp15.sctlr, 0x00c50079u);
-    const ArmCPReg *t64 = arm_cp_find(15, true, 0, 0, 2, 0);
+    const ArmCPReg *t64 = arm_cp_find(env, 15, true, 0, 0, 2, 0);
     cr_assert(t64);
     arm_cp_write(env, t64, 0x0012000080005000ull);
     cr_assert_eq(n_flush, 9);
@@ -671,6 +695,39 @@ Test(arm_psci, cpu_on_off_and_affinity)
     cr_assert_eq(n_sys_reset, 1);
 }
 
+Test(arm_psci, cpu_on_again_starts_from_reset)
+{
+    psci_board();
+    CPUARMState *env = board_cpus[0], *sec = board_cpus[1];
+    sec->cp15.l2ctlr = 0x01800000u; /* the board's: two cpus */
+    cr_assert_eq(psci(env, EXCP_HVC, 0x84000003u, 1, 0x40008000u, 0), 0);
+    sec->cp15.sctlr |= 1;           /* the secondary turns its MMU on ... */
+    sec->cp15.vbar = 0xc0000000u;
+    arm_switch_mode(sec, ARM_MODE_USR);
+    psci(sec, EXCP_HVC, 0x84000002u, 0, 0, 0); /* ... and goes off */
+    cr_assert_eq(psci(env, EXCP_HVC, 0x84000003u, 1, 0x40009000u, 7), 0);
+    cr_assert_eq(sec->cp15.sctlr & 1, 0, "MMU off");
+    cr_assert_eq(sec->cp15.vbar, 0);
+    cr_assert_eq(arm_mode(sec), ARM_MODE_SVC);
+    cr_assert_eq(sec->regs[15], 0x40009000u);
+    cr_assert_eq(sec->regs[0], 7);
+    cr_assert_eq(sec->cp15.l2ctlr, 0x01800000u, "the board's L2CTLR stays");
+    cr_assert_eq(sec->cp15.mpidr, 0x80000001u);
+    cr_assert_eq(sec->hooks, &fake_board);
+}
+
+Test(arm_sys, dump_shows_privileged_state)
+{
+    CPUARMState *env = new_cpu("cortex-a15", 0);
+    char buf[1024] = { 0 };
+    FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+    env->cp15.dfar = 0xdeadbeefu;
+    arm_guest_arch.dump_state(&env->common, f);
+    fclose(f);
+    cr_assert(strstr(buf, "mode=svc A I F"), "%s", buf);
+    cr_assert(strstr(buf, "DFAR=deadbeef"), "%s", buf);
+}
+
 /* -- Generic timer -- */
 
 static int64_t fake_now;
@@ -692,6 +749,7 @@ static CPUARMState *timer_cpu(void)
 {
     CPUARMState *env = new_cpu("cortex-a15", 0);
     env->hooks = &timer_board;
+    current_cpu = &env->common; /* the tests run as the cpu's thread */
     arm_gt_clock_ns = fake_clock;
     fake_now = 1000000; /* 1 ms: 62500 ticks */
     return env;
@@ -704,8 +762,8 @@ Test(arm_gtimer, counter_scales_the_clock)
     fake_now += 16;
     cr_assert_eq(arm_gt_count(env), 62501);
     env->cntvoff = 500;
-    cr_assert_eq(arm_cp_read(env, arm_cp_find(15, true, 1, 0, 14, 0)), 62001, "CNTVCT = CNTPCT - CNTVOFF");
-    cr_assert_eq(arm_cp_read(env, arm_cp_find(15, true, 0, 0, 14, 0)), 62501);
+    cr_assert_eq(arm_cp_read(env, arm_cp_find(env, 15, true, 1, 0, 14, 0)), 62001, "CNTVCT = CNTPCT - CNTVOFF");
+    cr_assert_eq(arm_cp_read(env, arm_cp_find(env, 15, true, 0, 0, 14, 0)), 62501);
 }
 
 Test(arm_gtimer, tval_cval_and_istatus)
@@ -761,11 +819,11 @@ Test(arm_gtimer, virtual_timer_uses_cntvoff)
 Test(arm_gtimer, registers_and_pl0_access)
 {
     CPUARMState *env = timer_cpu();
-    const ArmCPReg *ctl = arm_cp_find(15, false, 0, 14, 3, 1), *pct = arm_cp_find(15, true, 0, 0, 14, 0);
-    arm_cp_write(env, arm_cp_find(15, false, 0, 14, 3, 0), 50); /* CNTV_TVAL */
+    const ArmCPReg *ctl = arm_cp_find(env, 15, false, 0, 14, 3, 1), *pct = arm_cp_find(env, 15, true, 0, 0, 14, 0);
+    arm_cp_write(env, arm_cp_find(env, 15, false, 0, 14, 3, 0), 50); /* CNTV_TVAL */
     arm_cp_write(env, ctl, 1);
     cr_assert_eq(arm_cp_read(env, ctl), 1);
-    cr_assert_eq(arm_cp_read(env, arm_cp_find(15, true, 3, 0, 14, 0)), 62550, "CNTV_CVAL");
+    cr_assert_eq(arm_cp_read(env, arm_cp_find(env, 15, true, 3, 0, 14, 0)), 62550, "CNTV_CVAL");
     arm_switch_mode(env, ARM_MODE_USR);
     cr_assert_not(pct->check(env, pct, false), "CNTKCTL.PL0PCTEN is clear");
     env->cntkctl = 1;
@@ -773,6 +831,41 @@ Test(arm_gtimer, registers_and_pl0_access)
     cr_assert_not(ctl->check(env, ctl, false));
     env->cntkctl = 1u << 8;
     cr_assert(ctl->check(env, ctl, false), "PL0VTEN opens the virtual timer");
+}
+
+/* The board's timer deadline arrives as an interrupt_request bit; the
+ * cpu runs the timer on its own thread and takes the IRQ it raises. */
+static CPUARMState *gic_cpu;
+static void fake_gic_line(void *opaque, CPUARMState *env, int timer, bool level)
+{
+    if (level) {
+        gic_cpu->common.interrupt_request |= CPU_INTERRUPT_HARD;
+    }
+}
+static const ArmSysHooks gic_board = { .gt_set_irq = fake_gic_line };
+
+Test(arm_gtimer, deadline_interrupt_runs_the_timer_on_the_cpu)
+{
+    CPUARMState *env = timer_cpu();
+    CPUState *cpu = &env->common;
+    gic_cpu = env;
+    env->hooks = &gic_board;
+    arm_gt_cval_write(env, ARM_GT_VIRT, 62600);
+    arm_gt_ctl_write(env, ARM_GT_VIRT, 1);
+    env->cpsr_other &= ~CPSR_I;
+    env->regs[15] = 0x5000;
+    fake_now = 62600 * 16;
+    cpu->halted = true;
+    current_cpu = NULL; /* the board's event loop */
+    arm_gt_tick(env);
+    cr_assert_not(env->gt[ARM_GT_VIRT].level, "not on the event loop's thread");
+    cr_assert_eq(cpu->interrupt_request, ARM_CPU_INTERRUPT_GTIMER);
+    cr_assert(arm_has_work(cpu), "the deadline wakes a cpu in WFI");
+    cr_assert(arm_exec_interrupt(cpu, cpu->interrupt_request));
+    cr_assert_eq(cpu->interrupt_request & ARM_CPU_INTERRUPT_GTIMER, 0);
+    cr_assert(env->gt[ARM_GT_VIRT].level);
+    cr_assert_eq(arm_mode(env), ARM_MODE_IRQ, "the timer's IRQ is taken at once");
+    cr_assert_eq(env->regs[14], 0x5004);
 }
 
 /* -- TB flags -- */
@@ -787,27 +880,13 @@ Test(arm_sys, tb_flags_and_mmu_index)
     env->cp15.sctlr |= 2;
     cr_assert_eq(arm_sys_tb_flags(env), ARM_TBFLAG_SYS_MASK);
     arm_switch_mode(env, ARM_MODE_USR);
-    cr_assert_eq(arm_sys_tb_flags(env), ARM_TBFLAG_SYS | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN);
+    cr_assert_eq(arm_sys_tb_flags(env), ARM_TBFLAG_SYS | ARM_TBFLAG_VFPEN | ARM_TBFLAG_ALIGN | ARM_TBFLAG_FPACCESS);
     cr_assert_eq(arm_mmu_index(&env->common), ARM_MMU_IDX_PL0);
     env->cp15.cpacr = 0x00500000u; /* PL1 only */
-    cr_assert_eq(arm_sys_tb_flags(env) & ARM_TBFLAG_VFPEN, 0);
+    cr_assert_eq(arm_sys_tb_flags(env) & (ARM_TBFLAG_VFPEN | ARM_TBFLAG_FPACCESS), 0);
+    arm_switch_mode(env, ARM_MODE_SVC);
+    env->fpexc = 0;
+    cr_assert_eq(arm_sys_tb_flags(env) & (ARM_TBFLAG_VFPEN | ARM_TBFLAG_FPACCESS), ARM_TBFLAG_FPACCESS);
 }
 
-/* -- Summary line -- */
-
-static struct criterion_global_stats summary;
-
-ReportHook(POST_ALL)(struct criterion_global_stats *stats) { summary = *stats; }
-
-int main(int argc, char *argv[])
-{
-    struct criterion_test_set *tests = criterion_initialize();
-    int ok = 1;
-    if (criterion_handle_args(argc, argv, true)) {
-        ok = criterion_run_all_tests(tests);
-    }
-    criterion_finalize(tests);
-    size_t failed = summary.tests_failed + summary.tests_crashed;
-    printf("armcpu: %zu passed, %zu failed\n", summary.tests_passed, failed);
-    return ok && failed == 0 ? 0 : 1;
-}
+#include "arm_sys_summary.h"
