@@ -15,7 +15,6 @@ check-boot:
 	printf '%s\n' "$$out" | sed 's/^unit: \([0-9]* passed, [0-9]* failed\)$$/boot: \1/'; \
 	exit $$rc
 
-CHECK_TARGETS += check-boot
 .PHONY: check-boot
 
 # Header dependencies of these objects and tests (the compiler writes them

@@ -27,5 +27,4 @@ check-vnet:
 	printf '%s\n' "$$out" | grep -q '^vnet: ' || { echo "vnet: 0 passed, 1 failed"; exit 1; }; \
 	exit $$rc
 
-CHECK_TARGETS += check-vnet
 .PHONY: check-vnet
