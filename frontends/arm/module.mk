@@ -43,7 +43,7 @@ GEN_HDRS += $(BUILD)/gen/decode-a32.c.inc $(BUILD)/gen/decode-a32-uncond.c.inc \
             $(BUILD)/gen/decode-a32.h $(BUILD)/gen/decode-a32-uncond.h
 
 UNIT_TESTS += tests/unit/arm_decode_test.c tests/unit/arm_sys_test.c tests/unit/arm_sys_exec_test.c \
-              tests/unit/arm_sys_qemu_test.c
+              tests/unit/arm_sys_qemu_test.c tests/unit/arm_psci_gtimer_test.c
 
 # System mode: the privileged insns (translate-sys.c, sys_helper.c). Their
 # decoders' trans_ functions are static, all in translate-sys.c.
