@@ -5,6 +5,8 @@
 # results.svg. REPS=N sets the repetitions, ONLY="sha256sum sort" a subset,
 # SCALE=small quick inputs. The debootstrap workload needs the static xrun
 # (`make static`, built here unless XRUN_STATIC was given) and root.
+# System mode follows (bench/system.sh, also `make bench-system`): boot to
+# poweroff and a job inside the guest, xrun-system-arm vs qemu-system-arm.
 
 ifneq ($(filter environment command,$(origin XRUN)),)
 BENCH_XRUN_DEP :=
@@ -18,6 +20,12 @@ else
 BENCH_STATIC_DEP := static
 endif
 
-bench: $(BENCH_XRUN_DEP) $(BENCH_STATIC_DEP)
+bench: $(BENCH_XRUN_DEP) $(BENCH_STATIC_DEP) $(BUILD)/xrun-system-arm
 	@bash tools/deps.sh
 	@BUILD=$(BUILD) bash bench/run.sh
+	@BUILD=$(BUILD) bash bench/system.sh
+
+# System mode alone: xrun-system-arm vs qemu-system-arm (bench/system.sh).
+bench-system: $(BUILD)/xrun-system-arm
+	@bash tools/deps.sh
+	@BUILD=$(BUILD) bash bench/system.sh

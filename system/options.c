@@ -219,7 +219,7 @@ enum {
     OPT_HELP = 1, OPT_VERSION, OPT_MACHINE, OPT_CPU, OPT_M, OPT_SMP, OPT_KERNEL, OPT_INITRD, OPT_APPEND,
     OPT_DTB, OPT_NOGRAPHIC, OPT_SERIAL, OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_CHARDEV, OPT_SNAPSHOT,
     OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_S_GDB, OPT_GDB, OPT_S_STOP, OPT_D, OPT_D_FILE, OPT_ACCEL,
-    OPT_ENABLE_KVM, OPT_DISPLAY, OPT_MONITOR, OPT_NODEFAULTS, OPT_VGA,
+    OPT_ENABLE_KVM, OPT_DISPLAY, OPT_MONITOR, OPT_NODEFAULTS, OPT_VGA, OPT_NET,
 };
 
 typedef struct OptDef {
@@ -240,7 +240,7 @@ static const OptDef opt_defs[] = {
     {"S", OPT_S_STOP, false},        {"d", OPT_D, true},                {"D", OPT_D_FILE, true},
     {"accel", OPT_ACCEL, true},      {"enable-kvm", OPT_ENABLE_KVM, false},
     {"display", OPT_DISPLAY, true},  {"monitor", OPT_MONITOR, true},    {"nodefaults", OPT_NODEFAULTS, false},
-    {"vga", OPT_VGA, true},
+    {"vga", OPT_VGA, true},          {"net", OPT_NET, true},
 };
 
 static const OptDef *find_opt(const char *arg)
@@ -353,6 +353,10 @@ int machine_opts_parse(int argc, char **argv, MachineOpts *o, char *err, size_t 
         case OPT_VGA:
             if (strcmp(v, "none"))
                 return fail(err, errlen, "%s %s: there is no display; only 'none' is accepted", argv[i - 1], v);
+            break;
+        case OPT_NET:
+            if (strcmp(v, "none"))
+                return fail(err, errlen, "-net %s: only '-net none' is accepted; use -netdev and -device", v);
             break;
         case OPT_MONITOR:
             if (strcmp(v, "none"))

@@ -17,7 +17,6 @@
  * timers (ARM_CPU_INTERRUPT_GTIMER): timer state is only ever touched
  * there, so a level is never reported out of order.
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -66,13 +65,7 @@ static int64_t gt_count_to_ns(uint64_t count)
     return ns > INT64_MAX ? INT64_MAX : (int64_t)ns;
 }
 
-/* A timer is updated from its cpu's thread (CP15 writes) and from the
- * thread where its host timer fires (arm_gt_tick): one lock keeps each
- * update's level and deadline consistent, so a stale update never cancels
- * a newer deadline. The board's hooks are called under it. */
-static pthread_mutex_t gt_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void gt_update_locked(CPUARMState *env, int timer)
+static void gt_update(CPUARMState *env, int timer)
 {
     ArmGTimer *t = &env->gt[timer];
     bool istatus = gt_istatus(env, timer);
@@ -100,10 +93,8 @@ static void gt_update_locked(CPUARMState *env, int timer)
 
 void arm_gt_update(CPUARMState *env)
 {
-    pthread_mutex_lock(&gt_lock);
-    gt_update_locked(env, ARM_GT_PHYS);
-    gt_update_locked(env, ARM_GT_VIRT);
-    pthread_mutex_unlock(&gt_lock);
+    gt_update(env, ARM_GT_PHYS);
+    gt_update(env, ARM_GT_VIRT);
 }
 
 /* Timer state belongs to the cpu's thread: from any other thread (the
@@ -125,10 +116,8 @@ uint32_t arm_gt_ctl_read(const CPUARMState *env, int timer)
 
 void arm_gt_ctl_write(CPUARMState *env, int timer, uint32_t val)
 {
-    pthread_mutex_lock(&gt_lock);
     env->gt[timer].ctl = val & (GT_CTL_ENABLE | GT_CTL_IMASK);
-    gt_update_locked(env, timer);
-    pthread_mutex_unlock(&gt_lock);
+    gt_update(env, timer);
 }
 
 uint64_t arm_gt_cval_read(const CPUARMState *env, int timer)
@@ -138,10 +127,8 @@ uint64_t arm_gt_cval_read(const CPUARMState *env, int timer)
 
 void arm_gt_cval_write(CPUARMState *env, int timer, uint64_t val)
 {
-    pthread_mutex_lock(&gt_lock);
     env->gt[timer].cval = val;
-    gt_update_locked(env, timer);
-    pthread_mutex_unlock(&gt_lock);
+    gt_update(env, timer);
 }
 
 uint32_t arm_gt_tval_read(const CPUARMState *env, int timer)
@@ -152,8 +139,6 @@ uint32_t arm_gt_tval_read(const CPUARMState *env, int timer)
 void arm_gt_tval_write(CPUARMState *env, int timer, uint32_t val)
 {
     /* TVAL is signed: a negative value sets CVAL in the past. */
-    pthread_mutex_lock(&gt_lock);
     env->gt[timer].cval = gt_timer_count(env, timer) + (uint64_t)(int64_t)(int32_t)val;
-    gt_update_locked(env, timer);
-    pthread_mutex_unlock(&gt_lock);
+    gt_update(env, timer);
 }

@@ -80,14 +80,12 @@ typedef struct GtTimerCtx {
 
 static GtTimerCtx gt_ctx[VIRT_MAX_SMP];
 
-/* A timer deadline passed: the cpu re-evaluates its timers, which may
- * change their lines (gt_set_irq takes the device lock itself). */
+/* A timer deadline passed: the cpu re-evaluates its timers on its own
+ * thread, where their lines may change. */
 static void gt_timer_fired(void *opaque)
 {
     GtTimerCtx *c = opaque;
-    sys_unlock();
     arm_gt_tick(c->env);
-    sys_lock();
 }
 
 static void virt_gt_set_irq(void *opaque, CPUARMState *env, int timer, bool level)
