@@ -136,6 +136,11 @@ static void tb_jc_invalidate(TranslationBlock *tb)
     }
 }
 
+static inline unsigned jc_page_bit(uint64_t pc)
+{
+    return (unsigned)(pc >> GUEST_PAGE_BITS) & 4095;
+}
+
 void tb_jc_flush(CPUState *cpu)
 {
     if (!cpu->jc)
@@ -144,11 +149,15 @@ void tb_jc_flush(CPUState *cpu)
         __atomic_store_n(&cpu->jc->array[i].tb, NULL, __ATOMIC_RELAXED);
         cpu->jc->array[i].pc = (uint64_t)-1;
     }
+    memset(cpu->jc->page_bits, 0, sizeof(cpu->jc->page_bits));
 }
 
 void tb_jc_flush_page(CPUState *cpu, uint64_t va)
 {
     if (!cpu->jc)
+        return;
+    unsigned bit = jc_page_bit(va);
+    if (!(cpu->jc->page_bits[bit / 64] >> (bit % 64) & 1))
         return;
     uint64_t page = va & GUEST_PAGE_MASK;
     for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
@@ -348,6 +357,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
     TranslationBlock *tb = tb_hash_lookup(pc, phys_pc, flags, cflags);
     if (tb) {
         e->tb = NULL; /* a reader never sees a half-written entry as valid */
+        cpu->jc->page_bits[jc_page_bit(pc) / 64] |= 1ull << (jc_page_bit(pc) % 64);
         e->pc = pc;
         e->flags = flags;
         e->cflags = cflags;

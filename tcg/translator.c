@@ -141,6 +141,11 @@ bool translator_same_page(DisasContextBase *db, uint64_t pc)
     return ((pc ^ db->pc_first) & GUEST_PAGE_MASK) == 0;
 }
 
+bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest)
+{
+    return guest_mem_ops->chain_across_pages || translator_same_page(db, dest);
+}
+
 /* The exec loop checked the first page of the block; what an insn that
  * straddles into an unfetchable page reads is up to the mode (zeros). */
 uint32_t translator_ldl(CPUState *cpu, uint64_t pc)

@@ -365,6 +365,11 @@ void arm_skip_unless(DisasContext *s, int cond)
 
 void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
 {
+    if (!translator_use_goto_tb(&s->base, dest)) {
+        ir_movi(s->ir, IR_I32, cpu_R[15], (int32_t)dest);
+        gen_lookup_and_goto_ptr(s);
+        return;
+    }
     ir_goto_tb(s->ir, (unsigned)n);
     ir_movi(s->ir, IR_I32, cpu_R[15], (int32_t)dest);
     ir_exit_tb(s->ir, (uintptr_t)s->base.tb | (uintptr_t)n);

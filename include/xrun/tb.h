@@ -72,6 +72,9 @@ typedef struct TBJumpCacheEntry {
 
 typedef struct TBJumpCache {
     TBJumpCacheEntry array[TB_JMP_CACHE_SIZE];
+    /* Bit (page number % 4096): some entry may hold a pc of that virtual
+     * page, so flushing a page whose bit is clear needs no scan. */
+    uint64_t page_bits[64];
     struct TBJumpCache *next;   /* all jump caches, for invalidation */
 } TBJumpCache;
 

@@ -80,6 +80,10 @@ bool cpu_breakpoint_at(uint64_t pc);
 
 /* True if pc is in the same guest page as the TB start. */
 bool translator_same_page(DisasContextBase *db, uint64_t pc);
+/* True if a direct jump to dest may use a goto_tb slot; otherwise the
+ * frontend jumps through the TB lookup (goto_ptr), as system mode does
+ * for a destination on another page, whose mapping may change. */
+bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest);
 
 /*
  * A guest architecture as the core sees it. One instance per guest, e.g.
