@@ -44,6 +44,7 @@ static FakeEnv *env;
 static CPUState *cpu;
 static int fills, faults, last_fault_kind, bus_errors, unaligned;
 static uint64_t last_fault_va;
+static uintptr_t last_fault_ra;
 static uint64_t dev_last_write, dev_reads;
 static unsigned dev_last_size;
 
@@ -63,6 +64,7 @@ static bool fake_tlb_fill(CPUState *c, uint64_t va, int access, int mmu_idx, boo
         return false;
     faults++;
     last_fault_va = va;
+    last_fault_ra = ra;
     last_fault_kind = access;
     siglongjmp(c->jmp_env, 1);
 }
@@ -258,10 +260,10 @@ Test(softmmu, code_pages_route_writes_to_invalidation)
 
 static uint8_t *code;
 #define CODE_SIZE (1u << 20)
+static CodegenResult res;
 
 static uintptr_t run_ir(IRContext *ir)
 {
-    static CodegenResult res;
     if (!code) {
         code = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         cr_assert(code != MAP_FAILED);
@@ -378,4 +380,28 @@ Test(softmmu, generated_code_faults_and_crossing_accesses)
         run_ir(ir);
     cr_expect(jumped, "a misaligned MO_ALIGN access leaves through the guest's alignment fault");
     cr_expect_eq(unaligned, 1);
+}
+
+Test(softmmu, fault_return_address_is_inside_the_faulting_insn)
+{
+    /* insn 0: r1 = r1 + 1; insn 1: guest[r0] = r1 (faults, its last op);
+     * insn 2: r2 = 5. The return address the slow path passes must fall
+     * in insn 1's host code, or the guest would resume after the store. */
+    IRTemp g[8];
+    IRContext *ir = new_ir(g);
+    ir_addi(ir, IR_I32, g[1], g[1], 1);
+    ir_insn_start(ir, 0x1004, 0);
+    ir_guest_st(ir, IR_I32, g[1], g[0], MO_UL, 0);
+    ir_insn_start(ir, 0x1008, 0);
+    ir_movi(ir, IR_I32, g[2], 5);
+    env->r[0] = 0x7000000; /* unmapped: tlb_fill faults */
+    int jumped = sigsetjmp(cpu->jmp_env, 0);
+    if (!jumped)
+        run_ir(ir);
+    cr_assert(jumped, "the store faulted");
+    cr_assert_eq(res.nb_insns, 3);
+    uintptr_t off = last_fault_ra - (uintptr_t)(code + 4096);
+    cr_expect(off >= res.insn_end[0] && off < res.insn_end[1],
+              "return address at offset %zu, insn 1 spans [%u, %u)", (size_t)off, res.insn_end[0], res.insn_end[1]);
+    cr_expect_eq(env->r[2], 0, "insn 2 never ran");
 }
