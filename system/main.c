@@ -21,6 +21,7 @@
 #include "system/board.h"
 #include "system/cpus.h"
 #include "system/event.h"
+#include "system/hw/dev_log.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
 #include "xrun/util.h"
@@ -58,7 +59,7 @@ static void usage(void)
            "  -nographic            the serial console on this terminal (Ctrl-A h for keys)\n"
            "  -serial SPEC          mon:stdio (default), stdio, file:F, null\n"
            "  -no-reboot            a guest reset ends the run instead of restarting\n"
-           "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu\n"
+           "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu, int, mmu, guest_errors\n"
            "  -D FILE               write the log to FILE\n"
            "  -h, -help             this text\n"
            "  -version              the version\n",
@@ -79,7 +80,8 @@ static int setup_log(const MachineOpts *o)
         const char *name;
         int bit;
     } items[] = {{"in_asm", CODEGEN_LOG_IN_ASM}, {"op", CODEGEN_LOG_OP},   {"op_opt", CODEGEN_LOG_OP_OPT},
-                 {"out_asm", CODEGEN_LOG_OUT_ASM}, {"exec", CODEGEN_LOG_EXEC}, {"cpu", CODEGEN_LOG_CPU}};
+                 {"out_asm", CODEGEN_LOG_OUT_ASM}, {"exec", CODEGEN_LOG_EXEC}, {"cpu", CODEGEN_LOG_CPU},
+                 {"int", CODEGEN_LOG_INT}, {"mmu", CODEGEN_LOG_MMU}, {"guest_errors", 0}};
     if (o->log_items) {
         char *list = xr_strdup(o->log_items), *save = NULL;
         for (char *it = strtok_r(list, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
@@ -88,12 +90,16 @@ static int setup_log(const MachineOpts *o)
                 if (!strcmp(items[i].name, it))
                     break;
             if (i == XR_ARRAY_SIZE(items)) {
-                fprintf(stderr, "%s: -d %s: unknown log item '%s' (in_asm, op, op_opt, out_asm, exec, cpu)\n", prog,
-                        o->log_items, it);
+                fprintf(stderr,
+                        "%s: -d %s: unknown log item '%s' (in_asm, op, op_opt, out_asm, exec, cpu, int, mmu, "
+                        "guest_errors)\n",
+                        prog, o->log_items, it);
                 free(list);
                 return -1;
             }
             codegen_log_mask |= items[i].bit;
+            if (!strcmp(it, "guest_errors"))
+                dev_log_guest_errors = true;
         }
         free(list);
     }

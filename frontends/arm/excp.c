@@ -25,7 +25,11 @@
  * HVC and SMC are PSCI calls when one of them is the conduit; otherwise
  * (no hyp or monitor mode) they are UNDEFINED.
  */
+#include <stdio.h>
+
 #include "frontends/arm/cpu.h"
+#include "xrun/codegen.h"
+#include "xrun/util.h"
 #include "xrun/guest.h"
 #include "frontends/arm/softmmu-weak.h"
 
@@ -45,6 +49,14 @@ static void arm_take_exception(CPUARMState *env, int mode, uint32_t lr, uint32_t
 {
     uint32_t spsr = arm_cpsr_read(env);
     uint32_t sctlr = env->cp15.sctlr;
+    if (XR_UNLIKELY(codegen_log_mask & CODEGEN_LOG_INT)) {
+        static const char *const names[] = {"reset", "undef", "svc", "prefetch abort",
+                                            "data abort", "hyp", "irq", "fiq"};
+        fprintf(xrun_log_file ? xrun_log_file : stderr,
+                "cpu %d: taking %s from pc %#x (cpsr %#x) to mode %#x, lr %#x, dfsr %#x dfar %#x ifsr %#x ifar %#x\n",
+                env->common.cpu_index, names[(vector >> 2) & 7], env->regs[15], spsr, mode, lr, env->cp15.dfsr,
+                env->cp15.dfar, env->cp15.ifsr, env->cp15.ifar);
+    }
     arm_switch_mode(env, mode);
     env->banked_spsr[arm_mode_bank(mode)] = spsr;
     env->regs[14] = lr;

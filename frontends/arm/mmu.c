@@ -8,11 +8,15 @@
  * The walk runs for one MMU index (PL0 or PL1) and one access; the result
  * is the rights at that privilege, which the TLB caches per index.
  */
+#include <stdio.h>
+
 #include "frontends/arm/cpu.h"
 #include "frontends/arm/mmu.h"
 #include "frontends/arm/ptw.h"
 #include "frontends/arm/softmmu-weak.h"
+#include "xrun/codegen.h"
 #include "xrun/guest.h"
+#include "xrun/util.h"
 
 #pragma weak softmmu_phys_read
 
@@ -42,8 +46,18 @@ static bool arm_mmu_walk(CPUARMState *env, uint32_t va, int access, int mmu_idx,
     ArmPtwFault f;
     if (!arm_ptw_translate(&r, va, a, mmu_idx == ARM_MMU_IDX_PL1, &res, &f)) {
         *fsr = f.fsr;
+        if (XR_UNLIKELY(codegen_log_mask & CODEGEN_LOG_MMU))
+            fprintf(xrun_log_file ? xrun_log_file : stderr, "mmu: cpu %d: %s %#x at PL%d: fault, fsr %#x\n",
+                    env->common.cpu_index, access == MMU_DATA_STORE ? "write" : access == MMU_INST_FETCH ? "fetch" : "read",
+                    va, mmu_idx == ARM_MMU_IDX_PL1 ? 1 : 0, f.fsr);
         return false;
     }
+    if (XR_UNLIKELY(codegen_log_mask & CODEGEN_LOG_MMU))
+        fprintf(xrun_log_file ? xrun_log_file : stderr, "mmu: cpu %d: %s %#x at PL%d -> %#llx, %u-byte page, prot %c%c%c\n",
+                env->common.cpu_index, access == MMU_DATA_STORE ? "write" : access == MMU_INST_FETCH ? "fetch" : "read",
+                va, mmu_idx == ARM_MMU_IDX_PL1 ? 1 : 0, (unsigned long long)res.pa, res.page_size,
+                res.prot & ARM_PTW_PROT_R ? 'r' : '-', res.prot & ARM_PTW_PROT_W ? 'w' : '-',
+                res.prot & ARM_PTW_PROT_X ? 'x' : '-');
     *pa = res.pa;
     *prot = (res.prot & ARM_PTW_PROT_R ? PAGE_READ : 0) | (res.prot & ARM_PTW_PROT_W ? PAGE_WRITE : 0) |
             (res.prot & ARM_PTW_PROT_X ? PAGE_EXEC : 0);

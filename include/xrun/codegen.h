@@ -89,6 +89,8 @@ enum {
     CODEGEN_LOG_OUT_ASM = 8,
     CODEGEN_LOG_EXEC = 16,
     CODEGEN_LOG_CPU = 32,
+    CODEGEN_LOG_INT = 64,  /* system mode: every exception and interrupt taken */
+    CODEGEN_LOG_MMU = 128, /* system mode: page-table walks and their faults */
 };
 extern int codegen_log_mask;
 extern FILE *xrun_log_file;
