@@ -286,14 +286,13 @@ static IRContext *new_ir(IRTemp *g)
     return ir;
 }
 
-Test(softmmu, generated_code_misses_then_hits_and_keeps_live_values)
+/* t[i] = r[(i % 5) + 3] + 100 + i for six values live across the accesses,
+ * then r0 = guest[r0]; guest[r1] = r0 + 1; r2 = guest[r2] (a device);
+ * finally r3 = the sum of the t[i]. */
+static IRContext *build_live_values_block(void)
 {
-    IRTemp g[8];
+    IRTemp g[8], t[6];
     IRContext *ir = new_ir(g);
-    /* t[i] = r[i] + i for six values live across the accesses, then
-     * r0 = guest[r0]; guest[r1] = r0 + 1; r2 = guest[r2] (a device);
-     * finally r3..r7 = t[...]. */
-    IRTemp t[6];
     for (int i = 0; i < 6; i++) {
         t[i] = ir_new_i32(ir);
         ir_addi(ir, IR_I32, t[i], g[(i % 5) + 3], 100 + i);
@@ -310,9 +309,14 @@ Test(softmmu, generated_code_misses_then_hits_and_keeps_live_values)
     for (int i = 1; i < 6; i++)
         ir_add(ir, IR_I32, sum, sum, t[i]);
     ir_mov(ir, IR_I32, g[3], sum);
+    return ir;
+}
 
+Test(softmmu, generated_code_misses_then_hits_and_keeps_live_values)
+{
     *(uint32_t *)(ram + 0x5040) = 41; /* TLB index 5: no conflict with the device page */
     for (int round = 0; round < 2; round++) {
+        IRContext *ir = build_live_values_block(); /* codegen consumes the IR */
         env->r[0] = VA_RAM + 0x5040;
         env->r[1] = VA_RAM + 0x2004;
         env->r[2] = VA_DEV + 0x10;
@@ -334,26 +338,6 @@ Test(softmmu, generated_code_misses_then_hits_and_keeps_live_values)
             cr_expect_eq(fills - before, 3, "first run: every access misses");
         else
             cr_expect_eq(fills - before, 0, "second run: RAM and device entries hit the TLB");
-        /* rebuild: codegen consumed the IR */
-        if (round == 0) {
-            ir = new_ir(g);
-            for (int i = 0; i < 6; i++) {
-                t[i] = ir_new_i32(ir);
-                ir_addi(ir, IR_I32, t[i], g[(i % 5) + 3], 100 + i);
-            }
-            v = ir_new_i32(ir), w = ir_new_i32(ir), d = ir_new_i32(ir);
-            ir_guest_ld(ir, IR_I32, v, g[0], MO_UL, 0);
-            ir_addi(ir, IR_I32, w, v, 1);
-            ir_guest_st(ir, IR_I32, w, g[1], MO_UL, 0);
-            ir_guest_ld(ir, IR_I32, d, g[2], MO_UL, 0);
-            ir_mov(ir, IR_I32, g[0], v);
-            ir_mov(ir, IR_I32, g[2], d);
-            sum = ir_new_i32(ir);
-            ir_mov(ir, IR_I32, sum, t[0]);
-            for (int i = 1; i < 6; i++)
-                ir_add(ir, IR_I32, sum, sum, t[i]);
-            ir_mov(ir, IR_I32, g[3], sum);
-        }
     }
 }
 
