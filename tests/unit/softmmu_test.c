@@ -315,14 +315,14 @@ static IRContext *build_live_values_block(void)
 Test(softmmu, generated_code_misses_then_hits_and_keeps_live_values)
 {
     *(uint32_t *)(ram + 0x5040) = 41; /* TLB index 5: no conflict with the device page */
-    for (int round = 0; round < 2; round++) {
+    for (volatile int round = 0; round < 2; round++) {
         IRContext *ir = build_live_values_block(); /* codegen consumes the IR */
         env->r[0] = VA_RAM + 0x5040;
         env->r[1] = VA_RAM + 0x2004;
         env->r[2] = VA_DEV + 0x10;
         for (int i = 3; i < 8; i++)
             env->r[i] = 1000 * i;
-        uint32_t expect = 0;
+        volatile uint32_t expect = 0;
         for (int i = 0; i < 6; i++)
             expect += 1000 * ((i % 5) + 3) + 100 + i;
         int before = fills;
