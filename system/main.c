@@ -73,6 +73,19 @@ static const Board *find_board(const char *name)
     return NULL;
 }
 
+/* The CPU models of the board named (of every board without -M). */
+static void print_cpu_help(const char *machine)
+{
+    const Board *only = machine ? find_board(machine) : NULL;
+    printf("Available CPUs:\n");
+    for (size_t i = 0; i < XR_ARRAY_SIZE(boards); i++) {
+        if (only && boards[i] != only)
+            continue;
+        for (const char *const *m = boards[i]->cpu_models; *m; m++)
+            printf("  %s%s\n", *m, strcmp(*m, boards[i]->default_cpu) ? "" : " (default)");
+    }
+}
+
 static int setup_log(const MachineOpts *o)
 {
     static const struct {
@@ -136,6 +149,13 @@ int main(int argc, char **argv)
         printf("%s (xrun) version 0.1\n", prog);
         return 0;
     }
+    /* Lists, as qemu prints them, need no machine and no kernel. */
+    if (o.cpu && !strcmp(o.cpu, "help")) {
+        print_cpu_help(o.machine);
+        return 0;
+    }
+    if (vdevs_help(&o))
+        return 0;
     if (!o.machine) {
         fprintf(stderr, "%s: no machine given: use -M virt (-M help lists the machines)\n", prog);
         return 1;
