@@ -124,14 +124,24 @@ static void virt_psci_power_off(void *opaque, CPUARMState *env)
     vcpu_power_off(&env->common);
 }
 
+/* The machine stops here: no vCPU, the caller included, runs another
+ * instruction while main tears it down (a guest must never see SYSTEM_OFF
+ * or SYSTEM_RESET return). */
+static void virt_shutdown(int reason)
+{
+    sys_request_shutdown(reason);
+    for (int i = 0; i < virt.ncpus; i++)
+        vcpu_power_off(&virt.cpus[i]->common);
+}
+
 static void virt_psci_system_off(void *opaque)
 {
-    sys_request_shutdown(SHUTDOWN_POWEROFF);
+    virt_shutdown(SHUTDOWN_POWEROFF);
 }
 
 static void virt_psci_system_reset(void *opaque)
 {
-    sys_request_shutdown(SHUTDOWN_RESET);
+    virt_shutdown(SHUTDOWN_RESET);
 }
 
 static const ArmSysHooks virt_hooks = {
