@@ -16,7 +16,7 @@
 #    both emulators: same console output, status 0, and the values the
 #    architecture defines.
 #
-# Prints one "ok"/"FAIL" line per assertion and "system: N passed, N
+# Prints one PASS/FAIL line per assertion and "system: N passed, N
 # failed" last; the exit status is non-zero on any failure. --emu is
 # accepted for check-system's loop: every case needs both emulators.
 set -u
@@ -41,7 +41,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
 
 finish() {
