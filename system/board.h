@@ -6,7 +6,8 @@
  * line; main then runs the event loop and the vCPUs until a shutdown
  * request. Boards are listed in board_table (system/main.c):
  *
- *     const Board board_virt = {"virt", "ARM Virtual Machine", "cortex-a15", virt_init, virt_fini};
+ *     const Board board_virt = {.name = "virt", .desc = "ARM Virtual Machine", .default_cpu = "cortex-a15",
+ *                               .cpu_models = virt_cpu_models, .init = virt_init, .fini = virt_fini};
  */
 #ifndef XRUN_SYSTEM_BOARD_H
 #define XRUN_SYSTEM_BOARD_H

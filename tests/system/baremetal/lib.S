@@ -106,20 +106,15 @@ mmu_on:
     add r1, r1, #1
     cmp r1, #4096
     blo 1b
-    ldr r2, =SECT_DEVICE
     mov r1, #0x080
-2:  orr r3, r2, r1, lsl #20
-    str r3, [r0, r1, lsl #2]
-    add r1, r1, #1
-    cmp r1, #0x0c0
-    blo 2b
-    ldr r2, =SECT_NORMAL
+    mov r2, #0x0c0
+    ldr r3, =SECT_DEVICE
+    bl map_sections
+    mov r0, r4
     mov r1, #0x400
-3:  orr r3, r2, r1, lsl #20
-    str r3, [r0, r1, lsl #2]
-    add r1, r1, #1
-    cmp r1, #0x480
-    blo 3b
+    mov r2, #0x480
+    ldr r3, =SECT_NORMAL
+    bl map_sections
     dsb
     mov r1, #0
     mcr p15, 0, r1, c2, c0, 2      @ TTBCR: short descriptors, TTBR0 only
@@ -137,5 +132,15 @@ mmu_on:
     mcr p15, 0, r1, c1, c0, 0
     isb
     pop {r4, pc}
+
+@ map_sections(r0 = table, r1 = first MiB, r2 = end MiB, r3 = descriptor
+@ bits): identity-maps MiB r1 up to r2 with sections of the given kind.
+map_sections:
+    orr r12, r3, r1, lsl #20
+    str r12, [r0, r1, lsl #2]
+    add r1, r1, #1
+    cmp r1, r2
+    blo map_sections
+    bx lr
 
     .ltorg
