@@ -6,7 +6,8 @@
  * line; main then runs the event loop and the vCPUs until a shutdown
  * request. Boards are listed in board_table (system/main.c):
  *
- *     const Board board_virt = {"virt", "ARM Virtual Machine", "cortex-a15", virt_init, virt_fini};
+ *     const Board board_virt = {.name = "virt", .desc = "ARM Virtual Machine", .default_cpu = "cortex-a15",
+ *                               .cpu_models = virt_cpu_models, .init = virt_init, .fini = virt_fini};
  */
 #ifndef XRUN_SYSTEM_BOARD_H
 #define XRUN_SYSTEM_BOARD_H
@@ -21,6 +22,8 @@ typedef struct Board {
     const char *name;
     const char *desc;
     const char *default_cpu;
+    /* The -cpu names it takes, NULL-terminated; "-cpu help" lists them. */
+    const char *const *cpu_models;
     /* Builds the machine. Returns 0, or -1 with a one-line message in err. */
     int (*init)(const MachineOpts *o, char *err, size_t errlen);
     /* Makes every disk write durable and releases host resources. */
@@ -41,6 +44,9 @@ typedef bool VdevSlotFn(void *opaque, int n, hwaddr *base, IrqLine *irq);
  * guest writes to a virtio console. Returns 0 or -1 with err. */
 int vdevs_create(const MachineOpts *o, VdevSlotFn *slot, void *opaque, int console_fd, char *err,
                  size_t errlen);
+/* Prints the list "-device help" or "-netdev help" asks for; true when
+ * one was asked for (the run then ends there, as on qemu). */
+bool vdevs_help(const MachineOpts *o);
 /* Flushes every drive (a clean shutdown) and closes them. */
 void vdevs_fini(void);
 

@@ -40,7 +40,7 @@ static void usage(void)
            "\n"
            "Machine:\n"
            "  -M, -machine NAME     board (-M help lists them)\n"
-           "  -cpu NAME             CPU model: cortex-a15 (default), cortex-a7, max\n"
+           "  -cpu NAME             CPU model: cortex-a15 (default), cortex-a7, max (-cpu help)\n"
            "  -m SIZE               RAM size, MiB unless suffixed (K, M, G); default 128M\n"
            "  -smp N                number of CPUs (1 to 4)\n"
            "Boot:\n"
@@ -52,7 +52,7 @@ static void usage(void)
            "  -drive file=F[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on][,snapshot=on][,serial=S]\n"
            "  -device DRIVER[,...]  virtio-blk-device, virtio-net-device, virtio-rng-device,\n"
            "                        virtio-serial-device, virtconsole (-device help)\n"
-           "  -netdev user,id=ID[,hostfwd=tcp::HOSTPORT-:GUESTPORT,...]\n"
+           "  -netdev user,id=ID[,hostfwd=tcp::HOSTPORT-:GUESTPORT,...]  (-netdev help)\n"
            "  -chardev file,id=ID,path=F | stdio,id=ID | null,id=ID\n"
            "  -snapshot             writes go to temporary overlays; images stay untouched\n"
            "Console and run:\n"
@@ -72,6 +72,19 @@ static const Board *find_board(const char *name)
         if (!strcmp(boards[i]->name, name))
             return boards[i];
     return NULL;
+}
+
+/* The CPU models of the board named (of every board without -M). */
+static void print_cpu_help(const char *machine)
+{
+    const Board *only = machine ? find_board(machine) : NULL;
+    printf("Available CPUs:\n");
+    for (size_t i = 0; i < XR_ARRAY_SIZE(boards); i++) {
+        if (only && boards[i] != only)
+            continue;
+        for (const char *const *m = boards[i]->cpu_models; *m; m++)
+            printf("  %s%s\n", *m, strcmp(*m, boards[i]->default_cpu) ? "" : " (default)");
+    }
 }
 
 static int setup_log(const MachineOpts *o)
@@ -142,6 +155,13 @@ int main(int argc, char **argv)
         printf("%s (xrun) version 0.1\n", prog);
         return 0;
     }
+    /* Lists, as qemu prints them, need no machine and no kernel. */
+    if (o.cpu && !strcmp(o.cpu, "help")) {
+        print_cpu_help(o.machine);
+        return 0;
+    }
+    if (vdevs_help(&o))
+        return 0;
     if (!o.machine) {
         fprintf(stderr, "%s: no machine given: use -M virt (-M help lists the machines)\n", prog);
         return 1;

@@ -161,10 +161,7 @@ static int add_device(VdevCtx *c, const char *spec)
     if (!drv)
         return vfail(c, "-device %s: no device name", spec);
     int rc = 0;
-    if (!strcmp(drv, "help")) {
-        print_device_help();
-        rc = 1;
-    } else if (!strcmp(drv, "virtio-blk-device")) {
+    if (!strcmp(drv, "virtio-blk-device")) {
         static const char *const keys[] = {"drive", "serial", "id", NULL};
         char *id = NULL, *serial = NULL;
         if (!opts_check_keys(spec, keys, true, "-device virtio-blk-device", c->err, c->errlen)) {
@@ -202,6 +199,32 @@ static int add_device(VdevCtx *c, const char *spec)
     }
     free(drv);
     return rc;
+}
+
+/* Whether spec is "help" (or "?"), the qemu way of asking for a list. */
+static bool is_help(const char *spec)
+{
+    char *name = opts_get(spec, "");
+    bool help = name && (!strcmp(name, "help") || !strcmp(name, "?"));
+    free(name);
+    return help;
+}
+
+bool vdevs_help(const MachineOpts *o)
+{
+    for (int i = 0; i < o->nb_devices; i++) {
+        if (is_help(o->devices[i])) {
+            print_device_help();
+            return true;
+        }
+    }
+    for (int i = 0; i < o->nb_netdevs; i++) {
+        if (is_help(o->netdevs[i])) {
+            printf("Available netdev backend types:\nuser\n");
+            return true;
+        }
+    }
+    return false;
 }
 
 int vdevs_create(const MachineOpts *o, VdevSlotFn *slot, void *opaque, int console_fd, char *err, size_t errlen)

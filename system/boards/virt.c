@@ -124,14 +124,24 @@ static void virt_psci_power_off(void *opaque, CPUARMState *env)
     vcpu_power_off(&env->common);
 }
 
+/* The machine stops here: no vCPU, the caller included, runs another
+ * instruction while main tears it down (a guest must never see SYSTEM_OFF
+ * or SYSTEM_RESET return). */
+static void virt_shutdown(int reason)
+{
+    sys_request_shutdown(reason);
+    for (int i = 0; i < virt.ncpus; i++)
+        vcpu_power_off(&virt.cpus[i]->common);
+}
+
 static void virt_psci_system_off(void *opaque)
 {
-    sys_request_shutdown(SHUTDOWN_POWEROFF);
+    virt_shutdown(SHUTDOWN_POWEROFF);
 }
 
 static void virt_psci_system_reset(void *opaque)
 {
-    sys_request_shutdown(SHUTDOWN_RESET);
+    virt_shutdown(SHUTDOWN_RESET);
 }
 
 static const ArmSysHooks virt_hooks = {
@@ -168,13 +178,9 @@ static void serial_quit(void *opaque)
 static int virt_init(const MachineOpts *o, char *err, size_t errlen)
 {
     const char *cpu_name = o->cpu ? o->cpu : "cortex-a15";
-    if (!strcmp(cpu_name, "help")) {
-        snprintf(err, errlen, "CPU models of virt: cortex-a15 (default), cortex-a7, max");
-        return -1;
-    }
     const ArmSysModel *model = arm_sys_model_find(cpu_name);
     if (!model) {
-        snprintf(err, errlen, "-cpu %s: unknown CPU model (cortex-a15, cortex-a7, max)", cpu_name);
+        snprintf(err, errlen, "-cpu %s: unknown CPU model (-cpu help lists them)", cpu_name);
         return -1;
     }
     virt.ncpus = o->smp ? o->smp : 1;
@@ -207,9 +213,12 @@ static int virt_init(const MachineOpts *o, char *err, size_t errlen)
     mem_add_io(VIRT_GIC_CPU_BASE, GIC_CPU_SIZE, &gic_cpu_ops, virt.gic, "gic-cpu");
 
     const char *serial = o->serial ? o->serial : "mon:stdio";
-    virt.serial = chr_open(serial, err, errlen);
-    if (!virt.serial)
+    char cerr[512];
+    virt.serial = chr_open(serial, cerr, sizeof cerr);
+    if (!virt.serial) {
+        snprintf(err, errlen, "-serial %s", cerr);
         return -1;
+    }
     chr_set_quit(virt.serial, serial_quit, NULL);
     virt.uart = pl011_new(virt.serial, gic_input(virt.gic, 32 + VIRT_UART_SPI));
     mem_add_io(VIRT_UART_BASE, PL011_SIZE, &pl011_ops, virt.uart, "pl011");
@@ -264,10 +273,13 @@ static void virt_fini(void)
         chr_close(virt.serial);
 }
 
+static const char *const virt_cpu_models[] = {"cortex-a15", "cortex-a7", "max", NULL};
+
 const Board board_virt = {
     .name = "virt",
     .desc = "QEMU-compatible ARM Virtual Machine (GICv2, PL011, PL031, virtio-mmio)",
     .default_cpu = "cortex-a15",
+    .cpu_models = virt_cpu_models,
     .init = virt_init,
     .fini = virt_fini,
 };

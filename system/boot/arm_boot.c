@@ -358,8 +358,15 @@ static bool load_dtb(const ArmBootConfig *cfg, ArmBootState *st, char *err, size
     d.ram_size = cfg->ram_size;
     d.initrd_start = st->initrd_size ? st->initrd_start : 0;
     d.initrd_end = st->initrd_size ? st->initrd_start + st->initrd_size : 0;
-    fdt = cfg->dtb ? virt_fdt_load_file(cfg->dtb, &d, &size, err, errlen)
-                   : virt_fdt_build(&d, &size, err, errlen);
+    if (cfg->dtb) {
+        /* Its messages start with the path; say which file that is. */
+        char ferr[512];
+        fdt = virt_fdt_load_file(cfg->dtb, &d, &size, ferr, sizeof ferr);
+        if (!fdt)
+            snprintf(err, errlen, "dtb %s", ferr);
+    } else {
+        fdt = virt_fdt_build(&d, &size, err, errlen);
+    }
     if (!fdt)
         return false;
     if (size > ram_end - st->dtb_start) {
