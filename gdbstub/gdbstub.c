@@ -549,6 +549,8 @@ static bool handle_query(const char *q)
     } else if (!strcmp(q, "QStartNoAckMode")) {
         put_packet("OK");
         gdb.no_ack = true;
+    } else if (gdb.target->query && gdb.target->query(q, buf, sizeof(buf))) {
+        put_packet(buf);
     } else {
         return false;
     }
@@ -780,7 +782,7 @@ void gdbserver_forget(void)
     cpu_breakpoint_remove_all();
 }
 
-int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid)
+int gdbserver_listen(int port)
 {
     int ls = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (ls < 0) {
@@ -798,6 +800,12 @@ int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long
         return -1;
     }
     fprintf(stderr, "xrun: waiting for gdb on localhost:%d\n", port);
+    return ls;
+}
+
+int gdbserver_accept(int ls, const GdbArch *arch, const GdbTarget *target, long first_tid)
+{
+    int one = 1;
     int fd;
     do
         fd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
@@ -808,6 +816,8 @@ int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long
         return -1;
     }
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (target->attach)
+        target->attach();
 
     gdb.fd = fd;
     gdb.arch = arch;
@@ -835,4 +845,16 @@ int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long
         return -1;
     }
     return 0;
+}
+
+int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid)
+{
+    int ls = gdbserver_listen(port);
+    return ls < 0 ? -1 : gdbserver_accept(ls, arch, target, first_tid);
+}
+
+long gdbserver_current_tid(void)
+{
+    long tid = __atomic_load_n(&gdb.g_tid, __ATOMIC_RELAXED);
+    return tid > 0 ? tid : __atomic_load_n(&gdb.last.tid, __ATOMIC_RELAXED);
 }

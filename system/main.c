@@ -21,6 +21,9 @@
 #include "system/board.h"
 #include "system/cpus.h"
 #include "system/event.h"
+#include "system/gdbstub_sys.h"
+#include "frontends/arm/cpu.h"
+#include "frontends/arm/gdb.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
 #include "xrun/util.h"
@@ -58,6 +61,10 @@ static void usage(void)
            "  -nographic            the serial console on this terminal (Ctrl-A h for keys)\n"
            "  -serial SPEC          mon:stdio (default), stdio, file:F, null\n"
            "  -no-reboot            a guest reset ends the run instead of restarting\n"
+           "Debugging:\n"
+           "  -gdb tcp::PORT        GDB stub on localhost:PORT (gdb: target remote :PORT)\n"
+           "  -s                    the same as -gdb tcp::1234\n"
+           "  -S                    no CPU runs until gdb says continue (with -s or -gdb)\n"
            "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu\n"
            "  -D FILE               write the log to FILE\n"
            "  -h, -help             this text\n"
@@ -155,8 +162,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: -accel %s: this machine runs by translation only (-accel tcg)\n", prog, o.accel);
         return 1;
     }
-    if (o.gdb || o.start_stopped) {
-        fprintf(stderr, "%s: -s/-S/-gdb: the debugger stub is not available in system mode yet\n", prog);
+    int gdb_port = -1;
+    if (o.start_stopped && !o.gdb) {
+        fprintf(stderr, "%s: -S: the machine would wait for a monitor's 'cont', and there is no monitor: "
+                        "use -S with -s or -gdb\n", prog);
+        return 1;
+    }
+    if (o.gdb && (gdb_port = gdb_sys_parse_port(o.gdb, err, sizeof err)) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err);
         return 1;
     }
     if (setup_log(&o) < 0)
@@ -178,9 +191,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", prog, err);
         return 1;
     }
+    if (gdb_port > 0 && gdb_sys_start(gdb_port, o.start_stopped, &arm_gdb_arch, ARM_MMU_IDX_PL1) < 0) {
+        board->fini();
+        return 1;
+    }
     ev_loop_start();
     vcpus_start();
     int reason = sys_wait_shutdown();
+    if (gdb_port > 0)
+        gdb_sys_machine_ended();
     vcpus_stop();
     ev_loop_stop();
     board->fini();

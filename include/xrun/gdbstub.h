@@ -87,6 +87,13 @@ typedef struct GdbTarget {
     void (*kill)(void);
     /* gdb left (D or closed the connection): run on without a debugger. */
     void (*detach)(void);
+    /* gdb just connected: stop every thread before the first packet is
+     * served. NULL: the guest is stopped from the start. */
+    void (*attach)(void);
+    /* A q/Q packet the stub does not know (e.g. "Qqemu.PhysMemMode:1"):
+     * writes the reply into reply (max bytes) and returns true, or false
+     * for "not supported". NULL: none. */
+    bool (*query)(const char *pkt, char *reply, size_t max);
 } GdbTarget;
 
 /*
@@ -96,6 +103,17 @@ typedef struct GdbTarget {
  * or prints one "xrun: ..." line and returns -1.
  */
 int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid);
+
+/* gdbserver_start in two halves, for a guest that runs while the stub
+ * waits: gdbserver_listen opens the socket (prints the same lines) and
+ * returns it, or -1; gdbserver_accept waits for gdb on it (any thread),
+ * closes it, calls target->attach and serves gdb as gdbserver_start does. */
+int gdbserver_listen(int port);
+int gdbserver_accept(int listen_fd, const GdbArch *arch, const GdbTarget *target, long first_tid);
+
+/* The thread whose memory view gdb means: the one chosen by Hg, else the
+ * one of the last stop. */
+long gdbserver_current_tid(void);
 
 /* True while a gdb is connected. */
 bool gdbserver_attached(void);
