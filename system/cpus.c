@@ -198,7 +198,7 @@ static void vcpu_take_interrupts(CPUState *cpu)
         tlb_flush(cpu);
         req &= ~(uint32_t)CPU_INTERRUPT_TLB_FLUSH;
     }
-    if (req)
+    if (req && !cpu->singlestep) /* a debugger's step leaves them pending */
         cpu->arch->exec_interrupt(cpu, req);
 }
 
