@@ -7,3 +7,4 @@ $(BUILD)/xrun-system-arm: $(BUILD)/system/main.o $(BUILD)/libxrun-sys.a $(BUILD)
 	    $(LIBS) $(SYS_LIBS)
 # The GDB stub's system side (-s, -gdb, -S).
 SYS_SRCS += system/gdbstub_sys.c
+UNIT_TESTS += tests/unit/sgdb_test.c
