@@ -206,7 +206,7 @@ else
         done
         # The first result of find is the kernel's banner in its rodata.
         run_gdb kernel 3 -ex continue -ex 'break *0xffff0018' -ex continue -ex 'info registers' \
-            -ex 'p/x $cpsr & 0x1f' -ex delete \
+            -ex 'p/x $cpsr & 0x1f' -ex stepi -ex 'p/x $pc' -ex delete \
             -ex 'find /b 0xc0008000, +0x1400000, 0x4c, 0x69, 0x6e, 0x75, 0x78, 0x20, 0x76, 0x65, 0x72' \
             -ex 'set var $banner = $_' -ex 'x/s $banner' -ex 'x/4wx 0xc0100000' \
             -ex 'maintenance packet Qqemu.PhysMemMode:1' -ex 'x/s $banner - 0xc0000000 + 0x40000000' \
@@ -215,6 +215,8 @@ else
         check "kernel: Ctrl-C stops the running kernel" "$G" 'received signal SIGINT'
         check "kernel: breakpoint on the IRQ vector (virtual 0xffff0018)" "$G" 'Breakpoint 1, 0xffff0018 in'
         check "kernel: cpsr in IRQ mode there" "$G" '^\$1 = 0x12$'
+        # The vector is a branch to the stubs on the next page.
+        check "kernel: stepi over the breakpoint follows the branch" "$G" '^\$2 = 0xffff1[0-9a-f]{3}$'
         vstr=$(grep -E '^0xc[0-9a-f]+:[[:space:]]+"Linux version ' "$G" | head -n 1 | sed 's/^[^:]*://')
         pstr=$(grep -E '^0x4[0-9a-f]+:[[:space:]]+"Linux version ' "$G" | head -n 1 | sed 's/^[^:]*://')
         if [ -n "$vstr" ]; then ok "kernel: x/s of the banner at a kernel virtual address"; else bad "kernel: banner" "not read"; sed 's/^/    | /' "$G" | tail -n 30; fi
