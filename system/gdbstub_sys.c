@@ -261,6 +261,10 @@ static void sys_kill(void)
 
 static void sys_detach(void)
 {
+    /* After gdb's kill (or any end of the run) the vCPUs stay held: the
+     * machine must not run on while main takes it down. */
+    if (sys_shutdown_reason() != SHUTDOWN_NONE)
+        return;
     pthread_mutex_lock(&sg.lock);
     for (int i = 0; i < nb_threads(); i++)
         sg.event[i] = EV_NONE;
