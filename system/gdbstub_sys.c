@@ -57,10 +57,12 @@ static struct {
     int event[64];           /* EV_* per vCPU */
 } sg = {.listen_fd = -1, .ev_pipe = {-1, -1}, .last_tid = 1, .lock = PTHREAD_MUTEX_INITIALIZER};
 
+#define SYS_GDB_MAX_THREADS ((int)(sizeof(sg.event) / sizeof(sg.event[0])))
+
 static int nb_threads(void)
 {
     int n = vcpus_count();
-    return n < (int)(sizeof(sg.event) / sizeof(sg.event[0])) ? n : (int)(sizeof(sg.event) / sizeof(sg.event[0]));
+    return n < SYS_GDB_MAX_THREADS ? n : SYS_GDB_MAX_THREADS;
 }
 
 static void wake_stub(void)

@@ -61,14 +61,14 @@ static void usage(void)
            "  -nographic            the serial console on this terminal (Ctrl-A h for keys)\n"
            "  -serial SPEC          mon:stdio (default), stdio, file:F, null\n"
            "  -no-reboot            a guest reset ends the run instead of restarting\n"
-           "Debugging:\n"
-           "  -gdb tcp::PORT        GDB stub on localhost:PORT (gdb: target remote :PORT)\n"
-           "  -s                    the same as -gdb tcp::1234\n"
-           "  -S                    no CPU runs until gdb says continue (with -s or -gdb)\n"
            "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu\n"
            "  -D FILE               write the log to FILE\n"
            "  -h, -help             this text\n"
-           "  -version              the version\n",
+           "  -version              the version\n"
+           "Debugging:\n"
+           "  -gdb tcp::PORT        GDB stub on localhost:PORT (gdb: target remote :PORT)\n"
+           "  -s                    the same as -gdb tcp::1234\n"
+           "  -S                    no CPU runs until gdb says continue (with -s or -gdb)\n",
            prog);
 }
 
