@@ -303,6 +303,19 @@ static bool sys_query(const char *pkt, char *reply, size_t max)
         snprintf(reply, max, "OK");
         return true;
     }
+    if (!strncmp(pkt, "qThreadExtraInfo,", 17)) {
+        /* What `info threads` shows after the thread id: the CPU, as qemu
+         * names it, and its power state. */
+        CPUState *cpu = sys_thread_cpu(strtol(pkt + 17, NULL, 16));
+        if (!cpu)
+            return false;
+        char text[48];
+        snprintf(text, sizeof(text), "CPU#%d [%s]", cpu->cpu_index,
+                 !vcpu_is_on(cpu) ? "off" : cpu->halted ? "halted" : "running");
+        for (size_t i = 0; text[i] && 2 * i + 2 < max; i++)
+            snprintf(reply + 2 * i, 3, "%02x", (unsigned char)text[i]);
+        return true;
+    }
     if (!strcmp(pkt, "qqemu.Supported")) {
         snprintf(reply, max, "PhysMemMode");
         return true;

@@ -90,6 +90,7 @@ if start_xrun main -smp 2 -S -gdb "tcp::$PORT" -kernel "$BIN"; then
     else
         bad "info threads" "$(grep -A3 'Target Id' "$G")"
     fi
+    check "info threads: the second CPU is powered off" "$G" '^ +2 +Thread 2 \(CPU#1 \[off\]\)'
     check "break + continue stops at the label" "$G" 'hit Breakpoint 1, 0x40010010 in checkpoint'
     check "stepi advances by one insn" "$G" '^\$2 = .*0x40010014 <checkpoint\+4>'
     check "the stepped insn ran (r5 = 0x11)" "$G" '^\$3 = 0x11$'
