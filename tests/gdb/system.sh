@@ -7,8 +7,8 @@
 #      breakpoints, stepi, memory read and write, Ctrl-C of a running loop,
 #      the run to PSCI SYSTEM_OFF; detach; kill; attaching to a machine
 #      that already runs.
-#   2. Debian's armmp kernel (tests/cache/system, `make system-images`):
-#      interrupt, a breakpoint on the IRQ vector (a privileged mode), a
+#   2. Debian's armmp kernel (tests/cache/system, `make system-images`)
+#      on two CPUs: interrupt, threads, a breakpoint on the IRQ vector (a privileged mode), a
 #      kernel string read through the MMU and again as physical memory
 #      (maintenance packet Qqemu.PhysMemMode:1), kill.
 #   3. Command-line errors.
@@ -163,7 +163,7 @@ else
         GDBOPT=(-gdb "tcp::$PORT")
         echo "note: port 1234 is busy: the kernel session uses -gdb tcp::$PORT instead of -s"
     fi
-    if start_xrun kernel "${GDBOPT[@]}" -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyAMA0"; then
+    if start_xrun kernel "${GDBOPT[@]}" -smp 2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyAMA0"; then
         for _ in $(seq 200); do
             grep -qs 'Linux version' "$tmp/kernel.out" && break
             sleep 0.1
@@ -172,7 +172,7 @@ else
         # unwinder may follow a user frame pointer into unmapped memory and
         # refuse commands that need frames (stepi, set var): the step is a
         # raw packet, and addresses are literal or $_.
-        run_gdb kernel 3 -ex continue -ex 'break *0xffff0018' -ex continue -ex 'info registers' \
+        run_gdb kernel 3 -ex continue -ex 'info threads' -ex 'break *0xffff0018' -ex continue -ex 'info registers' \
             -ex 'p/x $cpsr & 0x1f' -ex 'maintenance packet s' -ex 'maintenance flush register-cache' \
             -ex 'p/x $pc' -ex delete \
             -ex 'find /b 0xc0008000, +0x1400000, 0x4c, 0x69, 0x6e, 0x75, 0x78, 0x20, 0x76, 0x65, 0x72' \
@@ -181,10 +181,15 @@ else
             -ex 'x/wx 0x0' -ex kill
         G=$tmp/kernel.gdb
         check "kernel: Ctrl-C stops the running kernel" "$G" 'received signal SIGINT'
+        if [ "$(grep -cE '^\*? +[0-9]+ +Thread [0-9]+ \(CPU#[01] \[(running|halted)\]\)' "$G")" = 2 ]; then
+            ok "kernel: both CPUs are threads, and both are on"
+        else
+            bad "kernel: info threads" "$(grep -A3 'Target Id' "$G")"
+        fi
         check "kernel: breakpoint on the IRQ vector (virtual 0xffff0018)" "$G" 'Breakpoint 1, 0xffff0018 in'
         check "kernel: cpsr in IRQ mode there" "$G" '^\$1 = 0x12$'
         # The vector is a branch to the stubs on the next page.
-        check "kernel: a step reports a stop" "$G" 'received: "T05thread:0*1;"'
+        check "kernel: a step reports a stop" "$G" 'received: "T05thread:0*[12];"'
         check "kernel: the step followed the branch" "$G" '^\$2 = 0xffff1[0-9a-f]{3}$'
         vstr=$(grep -E '^0xc[0-9a-f]+:[[:space:]]+"Linux version ' "$G" | head -n 1 | sed 's/^[^:]*://')
         pstr=$(grep -E '^0x4[0-9a-f]+:[[:space:]]+"Linux version ' "$G" | head -n 1 | sed 's/^[^:]*://')
