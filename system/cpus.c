@@ -157,8 +157,8 @@ void vcpus_hold_all(void)
 
 /* -- The vCPU thread -- */
 
-/* Sleeps while the vCPU is off, or halted with nothing to do. Returns
- * false when the machine stops. */
+/* Sleeps while the vCPU is off, held by a debugger, or halted with
+ * nothing to do. Returns false when the machine stops. */
 static bool vcpu_wait(VCpu *v)
 {
     CPUState *cpu = v->cpu;
