@@ -344,7 +344,7 @@ static void *accept_thread(void *arg)
     (void)arg;
     int fd = sg.listen_fd;
     sg.listen_fd = -1;
-    if (gdbserver_accept(fd, sg.arch, &sys_target, 1) < 0)
+    if (gdbserver_serve(fd, sg.arch, &sys_target, 1) < 0)
         sys_request_shutdown(SHUTDOWN_ERROR);
     return NULL;
 }

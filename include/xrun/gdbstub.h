@@ -104,12 +104,15 @@ typedef struct GdbTarget {
  */
 int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid);
 
-/* gdbserver_start in two halves, for a guest that runs while the stub
- * waits: gdbserver_listen opens the socket (prints the same lines) and
- * returns it, or -1; gdbserver_accept waits for gdb on it (any thread),
- * closes it, calls target->attach and serves gdb as gdbserver_start does. */
+/* For a guest that runs while the stub waits, and a stub that takes gdb
+ * again after it detached (system mode, as qemu-system): gdbserver_listen
+ * opens the socket (printing what gdbserver_start prints) and returns it,
+ * or -1. gdbserver_serve, on a thread of its own, then waits for gdb on
+ * it, calls target->attach, serves the connection until gdb leaves, and
+ * waits for the next one; it returns -1 (with a message) only if accepting
+ * fails. */
 int gdbserver_listen(int port);
-int gdbserver_accept(int listen_fd, const GdbArch *arch, const GdbTarget *target, long first_tid);
+int gdbserver_serve(int listen_fd, const GdbArch *arch, const GdbTarget *target, long first_tid);
 
 /* The thread whose memory view gdb means: the one chosen by Hg, else the
  * one of the last stop. */

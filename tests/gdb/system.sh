@@ -6,7 +6,7 @@
 #      0x40010000 on the virt board, -smp 2): registers at reset, threads,
 #      breakpoints, stepi, memory read and write, Ctrl-C of a running loop,
 #      the run to PSCI SYSTEM_OFF; detach; kill; attaching to a machine
-#      that already runs.
+#      that already runs, twice.
 #   2. Debian's armmp kernel (tests/cache/system, `make system-images`)
 #      on two CPUs: interrupt, threads, a breakpoint on the IRQ vector (a privileged mode), a
 #      kernel string read through the MMU and again as physical memory
@@ -151,14 +151,17 @@ if start_xrun kill -S -gdb "tcp::$PORT" -kernel "$BIN"; then
 fi
 
 # Without -S the machine runs until gdb connects; connecting stops it.
+# After a detach it runs on, and the next gdb may connect.
 PORT=$(free_port)
 if start_xrun attach -gdb "tcp:localhost:$PORT" -kernel "$BIN"; then
     for _ in $(seq 100); do
         grep -qs '^msg=A' "$tmp/attach.out" && break
         sleep 0.05
     done
-    run_gdb attach 0 "$ELF" -ex 'p $pc' -ex 'set var *(int *)&flag = 1' -ex continue
+    run_gdb attach 0 "$ELF" -ex 'p $pc' -ex detach
     check "attach to a running machine stops it in the loop" "$tmp/attach.gdb" '^\$1 = .*<spin(\+[0-9]+)?>'
+    run_gdb attach2 0 "$ELF" -ex 'p $pc' -ex 'set var *(int *)&flag = 1' -ex continue
+    check "a second gdb connects after the first detached" "$tmp/attach2.gdb" '^\$1 = .*<spin(\+[0-9]+)?>'
     wait_xrun
     if [ "$XRC" = 0 ] && grep -q '^done' "$tmp/attach.out"; then ok "attach: the guest then finishes"; else bad "attach" "status $XRC"; fi
 fi
