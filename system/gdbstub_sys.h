@@ -16,7 +16,8 @@
  *     gdb_sys_machine_ended();                                // W00 for gdb
  *
  * The machine runs while the stub waits for gdb unless -S holds it; gdb's
- * connection stops it, as qemu does. gdb's `k` ends the run with status 0.
+ * connection stops it, as qemu does, and after gdb detaches the stub waits
+ * for the next one. gdb's `k` ends the run with status 0.
  */
 #ifndef XRUN_SYSTEM_GDBSTUB_SYS_H
 #define XRUN_SYSTEM_GDBSTUB_SYS_H
@@ -31,8 +32,8 @@
  * -1 with a message in err. */
 int gdb_sys_parse_port(const char *spec, char *err, size_t errlen);
 
-/* Opens the port (one message and -1 if it cannot), then waits for gdb in
- * a thread of its own. start_stopped (-S): no vCPU runs before gdb says
+/* Opens the port (one message and -1 if it cannot), then serves gdb, one
+ * connection after another, in a thread of its own. start_stopped (-S): no vCPU runs before gdb says
  * so. mmu_idx: the MMU index whose view of memory gdb gets (the kernel's).
  * Call after the board registered its vCPUs, before vcpus_start. */
 int gdb_sys_start(int port, bool start_stopped, const GdbArch *arch, int mmu_idx);
