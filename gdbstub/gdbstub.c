@@ -549,6 +549,8 @@ static bool handle_query(const char *q)
     } else if (!strcmp(q, "QStartNoAckMode")) {
         put_packet("OK");
         gdb.no_ack = true;
+    } else if (gdb.target->query && gdb.target->query(q, buf, sizeof(buf))) {
+        put_packet(buf);
     } else {
         return false;
     }
@@ -641,7 +643,8 @@ static bool handle_old_resume(char cmd, const char *args)
 
 /* -- The loop -- */
 
-static void *gdb_thread(void *arg)
+/* Serves one connection until gdb detaches or goes away. */
+static void serve_session(void)
 {
     for (;;) {
         int len = get_packet();
@@ -750,6 +753,11 @@ static void *gdb_thread(void *arg)
     close(gdb.fd);
     gdb.fd = -1;
     pthread_mutex_unlock(&gdb.write_lock);
+}
+
+static void *gdb_thread(void *arg)
+{
+    serve_session();
     return NULL;
 }
 
@@ -780,7 +788,7 @@ void gdbserver_forget(void)
     cpu_breakpoint_remove_all();
 }
 
-int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid)
+int gdbserver_listen(int port)
 {
     int ls = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (ls < 0) {
@@ -798,23 +806,52 @@ int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long
         return -1;
     }
     fprintf(stderr, "xrun: waiting for gdb on localhost:%d\n", port);
+    return ls;
+}
+
+/* Waits for gdb on ls; returns the connection, or -1 with a message. */
+static int accept_gdb(int ls)
+{
+    int one = 1;
     int fd;
     do
         fd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
     while (fd < 0 && errno == EINTR);
-    close(ls);
     if (fd < 0) {
         fprintf(stderr, "xrun: gdb stub: accept failed: %s\n", strerror(errno));
         return -1;
     }
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    return fd;
+}
 
+/* A connection begins: the target stops, the session's state is fresh. */
+static void begin_session(int fd, const GdbArch *arch, const GdbTarget *target, long first_tid)
+{
+    static bool lock_ready;
+    if (target->attach)
+        target->attach();
     gdb.fd = fd;
     gdb.arch = arch;
     gdb.target = target;
+    gdb.no_ack = false;
+    gdb.g_tid = gdb.c_tid = 0;
+    gdb.in_len = gdb.in_pos = 0;
     gdb.last = (GdbStop){.tid = first_tid, .sig = SIGTRAP};
-    pthread_mutex_init(&gdb.write_lock, NULL);
+    if (!lock_ready) {
+        pthread_mutex_init(&gdb.write_lock, NULL);
+        lock_ready = true;
+    }
     __atomic_store_n(&gdb.attached, true, __ATOMIC_RELEASE);
+}
+
+static int gdbserver_accept(int ls, const GdbArch *arch, const GdbTarget *target, long first_tid)
+{
+    int fd = accept_gdb(ls);
+    close(ls);
+    if (fd < 0)
+        return -1;
+    begin_session(fd, arch, target, first_tid);
 
     /* The stub's thread takes no host signals: they belong to the guest.
      * All 64, through the raw call: glibc's sigfillset leaves out 32 and 33,
@@ -835,4 +872,29 @@ int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long
         return -1;
     }
     return 0;
+}
+
+int gdbserver_serve(int ls, const GdbArch *arch, const GdbTarget *target, long first_tid)
+{
+    for (;;) {
+        int fd = accept_gdb(ls);
+        if (fd < 0) {
+            close(ls);
+            return -1;
+        }
+        begin_session(fd, arch, target, first_tid);
+        serve_session();
+    }
+}
+
+int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid)
+{
+    int ls = gdbserver_listen(port);
+    return ls < 0 ? -1 : gdbserver_accept(ls, arch, target, first_tid);
+}
+
+long gdbserver_current_tid(void)
+{
+    long tid = __atomic_load_n(&gdb.g_tid, __ATOMIC_RELAXED);
+    return tid > 0 ? tid : __atomic_load_n(&gdb.last.tid, __ATOMIC_RELAXED);
 }

@@ -8,6 +8,12 @@
  * nothing measurable and keeps the protocol simple: the waiter re-checks
  * its own state under the lock before sleeping, and every state change
  * that a waiter checks is made before the broadcast, under the lock.
+ *
+ * A debugger holds vCPUs as a third reason to sleep: a held vCPU waits in
+ * vcpu_wait like a halted one, keeping its halted and power state, and
+ * counts as parked there. vcpus_hold_all kicks every vCPU out of generated
+ * code and returns once all are parked, so their registers and TLBs may be
+ * read and written from the debugger's thread.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -27,6 +33,8 @@ typedef struct VCpu {
     pthread_t thread;
     bool started;
     bool on;
+    bool held;   /* a debugger keeps it from running */
+    bool parked; /* sleeping in vcpu_wait (or not started) */
     void (*on_start)(CPUState *cpu, void *opaque);
     void *on_start_opaque;
 } VCpu;
@@ -39,6 +47,8 @@ static pthread_cond_t run_cond = PTHREAD_COND_INITIALIZER;
 
 static int shutdown_reason;
 static pthread_cond_t shutdown_cond = PTHREAD_COND_INITIALIZER;
+
+void (*vcpu_debug_hook)(CPUState *cpu, bool step);
 
 static VCpu *vcpu_of(const CPUState *cpu)
 {
@@ -69,7 +79,7 @@ void cpu_reset_interrupt(CPUState *cpu, uint32_t mask)
 void vcpu_register(CPUState *cpu, bool powered_on)
 {
     xr_assert(nb_vcpus < MAX_VCPUS);
-    vcpus[nb_vcpus++] = (VCpu){.cpu = cpu, .on = powered_on};
+    vcpus[nb_vcpus++] = (VCpu){.cpu = cpu, .on = powered_on, .parked = true};
 }
 
 void vcpu_power_on(CPUState *cpu, void (*on_start)(CPUState *cpu, void *opaque), void *opaque)
@@ -102,25 +112,76 @@ bool vcpu_is_on(const CPUState *cpu)
     return v && __atomic_load_n(&v->on, __ATOMIC_ACQUIRE);
 }
 
+int vcpus_count(void)
+{
+    return nb_vcpus;
+}
+
+CPUState *vcpu_get(int i)
+{
+    return i >= 0 && i < nb_vcpus ? vcpus[i].cpu : NULL;
+}
+
+/* -- Debugger holds -- */
+
+void vcpu_set_held(CPUState *cpu, bool held)
+{
+    VCpu *v = vcpu_of(cpu);
+    if (!v)
+        return;
+    pthread_mutex_lock(&run_lock);
+    v->held = held;
+    pthread_cond_broadcast(&run_cond);
+    pthread_mutex_unlock(&run_lock);
+    if (held)
+        cpu_exit(cpu);
+}
+
+void vcpus_hold_all(void)
+{
+    pthread_mutex_lock(&run_lock);
+    for (int i = 0; i < nb_vcpus; i++) {
+        vcpus[i].held = true;
+        cpu_exit(vcpus[i].cpu);
+    }
+    for (;;) {
+        bool busy = false;
+        for (int i = 0; i < nb_vcpus; i++)
+            busy |= !vcpus[i].parked;
+        if (!busy || stopping)
+            break;
+        pthread_cond_wait(&run_cond, &run_lock);
+    }
+    pthread_mutex_unlock(&run_lock);
+}
+
 /* -- The vCPU thread -- */
 
-/* Sleeps while the vCPU is off, or halted with nothing to do. Returns
- * false when the machine stops. */
+/* Sleeps while the vCPU is off, held by a debugger, or halted with
+ * nothing to do. Returns false when the machine stops. */
 static bool vcpu_wait(VCpu *v)
 {
     CPUState *cpu = v->cpu;
     pthread_mutex_lock(&run_lock);
     for (;;) {
         if (stopping) {
+            v->parked = true;
+            pthread_cond_broadcast(&run_cond);
             pthread_mutex_unlock(&run_lock);
             return false;
         }
-        if (v->on && cpu->halted && cpu->arch->has_work(cpu))
+        /* A held vCPU keeps its halted state: has_work is not asked. */
+        if (!v->held && v->on && cpu->halted && cpu->arch->has_work(cpu))
             cpu->halted = false;
-        if (v->on && !cpu->halted)
+        if (!v->held && v->on && !cpu->halted)
             break;
+        if (!v->parked) {
+            v->parked = true;
+            pthread_cond_broadcast(&run_cond); /* vcpus_hold_all waits for it */
+        }
         pthread_cond_wait(&run_cond, &run_lock);
     }
+    v->parked = false;
     void (*on_start)(CPUState *, void *) = v->on_start;
     v->on_start = NULL;
     pthread_mutex_unlock(&run_lock);
@@ -137,7 +198,7 @@ static void vcpu_take_interrupts(CPUState *cpu)
         tlb_flush(cpu);
         req &= ~(uint32_t)CPU_INTERRUPT_TLB_FLUSH;
     }
-    if (req)
+    if (req && !cpu->singlestep) /* a debugger's step leaves them pending */
         cpu->arch->exec_interrupt(cpu, req);
 }
 
@@ -156,13 +217,20 @@ static void *vcpu_thread(void *arg)
             cpu->halted = true;
             break;
         case EXCP_DEBUG:
-            break;
+            /* A breakpoint (before its insn) or one stepped insn. */
+            if (vcpu_debug_hook)
+                vcpu_debug_hook(cpu, cpu->singlestep);
+            continue;
         default:
             cpu->exception_index = excp;
             cpu->arch->do_interrupt(cpu);
             cpu->exception_index = EXCP_NONE;
             break;
         }
+        /* A stepped insn that raised an exception or halted (svc, an
+         * abort, wfi) is a finished step too, stopping where it led. */
+        if (XR_UNLIKELY(cpu->singlestep) && excp != EXCP_INTERRUPT && vcpu_debug_hook)
+            vcpu_debug_hook(cpu, true);
     }
     return NULL;
 }

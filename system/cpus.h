@@ -40,6 +40,26 @@ void vcpus_stop(void);
 void vcpu_power_on(CPUState *cpu, void (*on_start)(CPUState *cpu, void *opaque), void *opaque);
 void vcpu_power_off(CPUState *cpu);
 bool vcpu_is_on(const CPUState *cpu);
+/* The number of registered vCPUs, and vCPU i (0-based) or NULL. */
+int vcpus_count(void);
+CPUState *vcpu_get(int i);
+
+/* -- Debugger control (system/gdbstub_sys.c) --
+ *
+ * A held vCPU runs no guest code: it sleeps as a halted one does, keeping
+ * its halted and power state, until released. */
+
+/* Holds (or releases) one vCPU; holding also kicks it out of generated
+ * code. Any thread. */
+void vcpu_set_held(CPUState *cpu, bool held);
+/* Holds every vCPU and waits until none is running guest code (or the
+ * machine is stopping). Not from a vCPU thread. */
+void vcpus_hold_all(void);
+/* Called on the vCPU's thread when it stopped for the debugger: before a
+ * breakpoint's insn (step false), or after the one insn of a single step
+ * (step true; the insn may have raised an exception or halted). NULL: no
+ * debugger, the vCPU goes on. */
+extern void (*vcpu_debug_hook)(CPUState *cpu, bool step);
 
 /* Asks the main thread to end the run (any thread). The first request wins. */
 void sys_request_shutdown(int reason);

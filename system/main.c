@@ -21,7 +21,10 @@
 #include "system/board.h"
 #include "system/cpus.h"
 #include "system/event.h"
+#include "system/gdbstub_sys.h"
 #include "system/hw/dev_log.h"
+#include "frontends/arm/cpu.h"
+#include "frontends/arm/gdb.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
 #include "xrun/util.h"
@@ -62,7 +65,11 @@ static void usage(void)
            "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu, int, mmu, guest_errors\n"
            "  -D FILE               write the log to FILE\n"
            "  -h, -help             this text\n"
-           "  -version              the version\n",
+           "  -version              the version\n"
+           "Debugging:\n"
+           "  -gdb tcp::PORT        GDB stub on localhost:PORT (gdb: target remote :PORT)\n"
+           "  -s                    the same as -gdb tcp::1234\n"
+           "  -S                    no CPU runs until gdb says continue (with -s or -gdb)\n",
            prog);
 }
 
@@ -181,8 +188,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: -accel %s: this machine runs by translation only (-accel tcg)\n", prog, o.accel);
         return 1;
     }
-    if (o.gdb || o.start_stopped) {
-        fprintf(stderr, "%s: -s/-S/-gdb: the debugger stub is not available in system mode yet\n", prog);
+    int gdb_port = -1;
+    if (o.start_stopped && !o.gdb) {
+        fprintf(stderr, "%s: -S: the machine would wait for a monitor's 'cont', and there is no monitor: "
+                        "use -S with -s or -gdb\n", prog);
+        return 1;
+    }
+    if (o.gdb && (gdb_port = gdb_sys_parse_port(o.gdb, err, sizeof err)) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err);
         return 1;
     }
     if (setup_log(&o) < 0)
@@ -204,9 +217,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", prog, err);
         return 1;
     }
+    if (gdb_port > 0 && gdb_sys_start(gdb_port, o.start_stopped, &arm_gdb_arch, ARM_MMU_IDX_PL1) < 0) {
+        board->fini();
+        return 1;
+    }
     ev_loop_start();
     vcpus_start();
     int reason = sys_wait_shutdown();
+    if (gdb_port > 0)
+        gdb_sys_machine_ended();
     vcpus_stop();
     ev_loop_stop();
     board->fini();

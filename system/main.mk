@@ -5,3 +5,6 @@ SYS_BINS += $(BUILD)/xrun-system-arm
 $(BUILD)/xrun-system-arm: $(BUILD)/system/main.o $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a
 	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $(BUILD)/system/main.o $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a \
 	    $(LIBS) $(SYS_LIBS)
+# The GDB stub's system side (-s, -gdb, -S).
+SYS_SRCS += system/gdbstub_sys.c
+UNIT_TESTS += tests/unit/sgdb_test.c

@@ -116,12 +116,14 @@ static int cpu_exec_loop(CPUState *cpu)
         }
         /* System mode: an interrupt line asserted while the guest masked it
          * is taken at the first TB boundary after it unmasks it (every
-         * unmasking insn ends its TB with a return here). */
+         * unmasking insn ends its TB with a return here). A debugger's
+         * single step leaves them pending, as qemu does, so that a step
+         * ends after the insn and not in an interrupt handler. */
         uint32_t irq = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE);
         if (XR_UNLIKELY(irq)) {
             if (irq & CPU_INTERRUPT_TLB_FLUSH)
                 return EXCP_INTERRUPT; /* the mode's loop flushes */
-            if (cpu->arch->exec_interrupt(cpu, irq))
+            if (!cpu->singlestep && cpu->arch->exec_interrupt(cpu, irq))
                 last = NULL;
         }
         uint64_t pc;

@@ -11,7 +11,9 @@
  *
  * A debugger breakpoint at an insn's pc replaces that insn with a call to
  * helper_debug_exception (after its insn_start, so the exception sees the
- * insn's own pc) and ends the block.
+ * insn's own pc) and ends the block. Breakpoints are virtual addresses:
+ * inserting or removing one drops the TBs of its page (user mode) or every
+ * TB (system mode, where TBs belong to physical pages).
  *
  * A block never starts an insn on a second guest page, so invalidating a
  * page finds every TB that read it (an insn straddling two pages makes the
@@ -33,15 +35,37 @@
 static uint64_t bp_pc[MAX_BREAKPOINTS];
 static int bp_count;
 
+/* Whether dropping a breakpoint's TBs takes a whole flush: system mode keys
+ * TBs by physical page, and the virtual page of a breakpoint may map to any
+ * physical page (or several, one per address space). Emptying the code
+ * buffer finds them all; breakpoints change only while a debugger has the
+ * machine stopped, so the cost is one retranslation of what runs next. */
+static bool bp_needs_flush(void)
+{
+    return guest_mem_ops && !guest_mem_ops->key_is_virtual;
+}
+
+/* Drops the TBs of pc's virtual page (user mode; under tb_lock). */
 static void bp_invalidate_page(uint64_t pc)
 {
+    if (bp_needs_flush())
+        return; /* the caller flushes once the lock is released */
     uint64_t page = pc & GUEST_PAGE_MASK;
     tb_invalidate_range(page, page + GUEST_PAGE_SIZE, 0);
+}
+
+/* After a change of the breakpoint list: tb_flush wants the lock free. */
+static void bp_changed_unlock(bool changed)
+{
+    tb_lock_release();
+    if (changed && bp_needs_flush())
+        tb_flush();
 }
 
 int cpu_breakpoint_insert(uint64_t pc)
 {
     int rc = 0;
+    bool changed = false;
     tb_lock_acquire();
     if (cpu_breakpoint_at(pc)) {
         /* Already set: gdb may insert one per thread or location. */
@@ -50,8 +74,9 @@ int cpu_breakpoint_insert(uint64_t pc)
     } else {
         bp_pc[bp_count++] = pc;
         bp_invalidate_page(pc);
+        changed = true;
     }
-    tb_lock_release();
+    bp_changed_unlock(changed);
     return rc;
 }
 
@@ -67,16 +92,17 @@ int cpu_breakpoint_remove(uint64_t pc)
             break;
         }
     }
-    tb_lock_release();
+    bp_changed_unlock(rc == 0);
     return rc;
 }
 
 void cpu_breakpoint_remove_all(void)
 {
     tb_lock_acquire();
+    bool changed = bp_count > 0;
     while (bp_count > 0)
         bp_invalidate_page(bp_pc[--bp_count]);
-    tb_lock_release();
+    bp_changed_unlock(changed);
 }
 
 bool cpu_breakpoint_at(uint64_t pc)

@@ -87,6 +87,13 @@ typedef struct GdbTarget {
     void (*kill)(void);
     /* gdb left (D or closed the connection): run on without a debugger. */
     void (*detach)(void);
+    /* gdb just connected: stop every thread before the first packet is
+     * served. NULL: the guest is stopped from the start. */
+    void (*attach)(void);
+    /* A q/Q packet the stub does not know (e.g. "Qqemu.PhysMemMode:1"):
+     * writes the reply into reply (max bytes) and returns true, or false
+     * for "not supported". NULL: none. */
+    bool (*query)(const char *pkt, char *reply, size_t max);
 } GdbTarget;
 
 /*
@@ -96,6 +103,20 @@ typedef struct GdbTarget {
  * or prints one "xrun: ..." line and returns -1.
  */
 int gdbserver_start(int port, const GdbArch *arch, const GdbTarget *target, long first_tid);
+
+/* For a guest that runs while the stub waits, and a stub that takes gdb
+ * again after it detached (system mode, as qemu-system): gdbserver_listen
+ * opens the socket (printing what gdbserver_start prints) and returns it,
+ * or -1. gdbserver_serve, on a thread of its own, then waits for gdb on
+ * it, calls target->attach, serves the connection until gdb leaves, and
+ * waits for the next one; it returns -1 (with a message) only if accepting
+ * fails. */
+int gdbserver_listen(int port);
+int gdbserver_serve(int listen_fd, const GdbArch *arch, const GdbTarget *target, long first_tid);
+
+/* The thread whose memory view gdb means: the one chosen by Hg, else the
+ * one of the last stop. */
+long gdbserver_current_tid(void);
 
 /* True while a gdb is connected. */
 bool gdbserver_attached(void);

@@ -5,3 +5,12 @@ check-gdb: $(BUILD)/xrun-arm
 
 CHECK_TARGETS += check-gdb
 .PHONY: check-gdb
+
+# `make check-gdb-system`: the system-mode stub (-S, -gdb, -s) driven by
+# gdb-multiarch against a bare-metal program and Debian's kernel
+# (tests/gdb/system.sh).
+check-gdb-system: $(BUILD)/xrun-system-arm system-images
+	@BUILD=$(BUILD) bash tests/gdb/system.sh
+
+CHECK_TARGETS += check-gdb-system
+.PHONY: check-gdb-system

@@ -16,28 +16,8 @@ SRC=tests/gdb/prog.c
 OUT=$BUILD/tests/gdb
 T=20 # seconds for any one run
 
-pass=0
-fail=0
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-finish() {
-    echo "gdb: $pass passed, $fail failed"
-    [ "$fail" = 0 ]
-    exit $?
-}
-
-# check NAME FILE REGEX: FILE has a line matching the extended regex.
-check() {
-    if grep -qE -- "$3" "$2"; then ok "$1"; else bad "$1" "no line matching '$3' (see below)"; sed 's/^/    | /' "$2" | tail -n 40; fi
-}
+SUITE=gdb
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The source line holding marker L:NAME.
 line_of() { grep -n "L:$1 " "$SRC" | head -n 1 | cut -d: -f1; }
@@ -56,33 +36,13 @@ for isa in arm thumb; do
     fi
 done
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# start_xrun NAME PROG ARGS...: runs xrun -g on a free port in the
-# background (stdout in $tmp/NAME.out, stderr in $tmp/NAME.err), sets PORT
-# and XPID, and waits until it listens.
+# start_xrun NAME PROG ARGS...: runs xrun -g on a free port (sets PORT) in
+# the background, as start_stub does.
 start_xrun() {
     local name=$1
     shift
     PORT=$(free_port)
-    # The subshell reports a death by signal as status 128+N, quietly.
-    (timeout $T "$XRUN" -g "$PORT" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null; exit $?) 2>/dev/null &
-    XPID=$!
-    pids+=("$XPID")
-    for _ in $(seq 100); do
-        grep -qs "waiting for gdb" "$tmp/$name.err" && return 0
-        sleep 0.05
-    done
-    bad "$name" "xrun did not start listening: $(head -c 300 "$tmp/$name.err")"
-    return 1
-}
-
-# wait_xrun NAME: waits for the background xrun; sets XRC (124 = timeout).
-wait_xrun() {
-    wait "$XPID"
-    XRC=$?
+    start_stub "$name" "$XRUN" -g "$PORT" "$@"
 }
 
 run_gdb() { # run_gdb NAME PROG gdb-args...   (PROG "": gdb asks the stub for it)
@@ -347,20 +307,11 @@ for badport in 0 70000 abc; do
     fi
 done
 # A port someone else listens on.
-busy=$(free_port)
-python3 -c 'import socket, sys, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
-open(sys.argv[3], "w").close(); time.sleep(float(sys.argv[2]))' "$busy" 10 "$tmp/holder.ready" &
-holder=$!
-pids+=("$holder")
-for _ in $(seq 100); do
-    [ -e "$tmp/holder.ready" ] && break
-    sleep 0.05
-done
+hold_port
+busy=$BUSY
 timeout $T "$XRUN" -g "$busy" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
 rc=$?
-kill "$holder" 2>/dev/null
+kill "$HOLDER" 2>/dev/null
 if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/bp.err")" = 1 ] && grep -q "^xrun: gdb stub: cannot listen on localhost:$busy" "$tmp/bp.err"; then
     ok "port in use rejected"
 else

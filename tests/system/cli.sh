@@ -21,7 +21,7 @@
 # accepted for check-system's loop: every case needs both emulators.
 set -u
 
-XRUN=${XRUN:-$(pwd)/${BUILD:-build}/xrun-system-arm}
+XRUN=${XRUN_SYSTEM:-$(pwd)/${BUILD:-build}/xrun-system-arm}
 QEMU=${QEMU:-qemu-system-arm}
 CROSS=${CROSS:-arm-linux-gnueabihf-}
 SRC=$(cd "$(dirname "$0")" && pwd)/baremetal
