@@ -21,7 +21,7 @@
 set -u
 
 BUILD=${BUILD:-build}
-XRUN=${XRUN:-$(pwd)/$BUILD/xrun-system-arm}
+XRUN=${XRUN_SYSTEM:-$(pwd)/$BUILD/xrun-system-arm}
 CROSS=${CROSS:-arm-linux-gnueabihf-}
 GDB=${GDB:-gdb-multiarch}
 IMG=${SYSTEM_IMAGES:-tests/cache/system}
