@@ -47,7 +47,8 @@ int vdevs_create(const MachineOpts *o, VdevSlotFn *slot, void *opaque, int conso
 /* Prints the list "-device help" or "-netdev help" asks for; true when
  * one was asked for (the run then ends there, as on qemu). */
 bool vdevs_help(const MachineOpts *o);
-/* Flushes every drive (a clean shutdown) and closes them. */
+/* Frees the devices and transports vdevs_create made (the machine no longer
+ * runs), flushes every drive (a clean shutdown) and closes them. */
 void vdevs_fini(void);
 
 #endif

@@ -28,7 +28,12 @@
 #define MAX_VDEVS 32
 
 static BlockDev *drives[MAX_DRIVES];
+static const char *drive_files[MAX_DRIVES];
 static int nb_open_drives;
+/* What vdevs_fini frees: every device and every transport made here. */
+static VirtIODevice *devices[MAX_VDEVS];
+static VirtIOMMIO *transports[MAX_VDEVS];
+static int nb_devices, nb_transports;
 static bool drive_used[MAX_DRIVES];
 
 typedef struct VdevCtx {
@@ -57,7 +62,11 @@ static int plug(VdevCtx *c, VirtIODevice *vdev, const char *what)
     if (!c->slot(c->opaque, c->next_slot, &base, &irq))
         return vfail(c, "%s: no free virtio-mmio slot on this machine", what);
     c->next_slot++;
-    virtio_mmio_new(base, irq, vdev);
+    if (nb_devices < MAX_VDEVS)
+        devices[nb_devices++] = vdev;
+    VirtIOMMIO *t = virtio_mmio_new(base, irq, vdev);
+    if (nb_transports < MAX_VDEVS)
+        transports[nb_transports++] = t;
     return 0;
 }
 
@@ -67,6 +76,7 @@ static int open_drive(VdevCtx *c, int i)
     char err[512];
     BlockOpenOpts bo = {.format = d->format, .readonly = d->readonly, .snapshot = d->snapshot || c->o->snapshot};
     drives[i] = blk_open(d->file, &bo, err, sizeof err);
+    drive_files[i] = d->file;
     if (!drives[i])
         return vfail(c, "-drive %s: %s", d->spec, err);
     nb_open_drives = i + 1 > nb_open_drives ? i + 1 : nb_open_drives;
@@ -254,19 +264,27 @@ int vdevs_create(const MachineOpts *o, VdevSlotFn *slot, void *opaque, int conso
     hwaddr base;
     IrqLine irq;
     while (slot(opaque, c.next_slot, &base, &irq)) {
-        virtio_mmio_new(base, irq, NULL);
+        VirtIOMMIO *t = virtio_mmio_new(base, irq, NULL);
+        if (nb_transports < MAX_VDEVS)
+            transports[nb_transports++] = t;
         c.next_slot++;
     }
     return 0;
 }
 
+/* The machine no longer runs: nothing reaches these devices any more. */
 void vdevs_fini(void)
 {
+    for (int i = 0; i < nb_transports; i++)
+        virtio_mmio_free(transports[i]);
+    for (int i = 0; i < nb_devices; i++)
+        virtio_free(devices[i]); /* a network card detaches from its backend */
+    nb_transports = nb_devices = 0;
     for (int i = 0; i < nb_open_drives; i++) {
         if (!drives[i])
             continue;
         if (!blk_is_readonly(drives[i]) && blk_flush(drives[i]) < 0)
-            fprintf(stderr, "xrun: %s: flush failed at exit\n", "drive");
+            fprintf(stderr, "xrun: %s: flush failed at exit\n", drive_files[i]);
         blk_close(drives[i]);
         drives[i] = NULL;
     }
