@@ -145,9 +145,17 @@ static void *signal_thread(void *arg)
     return NULL;
 }
 
+/* The parsed command line lives until exit. */
+static MachineOpts o;
+
+static void free_opts(void)
+{
+    machine_opts_free(&o);
+}
+
 int main(int argc, char **argv)
 {
-    MachineOpts o;
+    atexit(free_opts);
     char err[1024];
     int rc = machine_opts_parse(argc, argv, &o, err, sizeof err);
     if (rc < 0) {

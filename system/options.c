@@ -174,6 +174,21 @@ bool opts_check_keys(const char *spec, const char *const *allowed, bool skip_fir
     return false;
 }
 
+/* Keeps an allocated string of o until machine_opts_free. */
+static char *own(MachineOpts *o, char *p)
+{
+    if (p && o->nb_owned < MAX_OWNED)
+        o->owned[o->nb_owned++] = p;
+    return p;
+}
+
+void machine_opts_free(MachineOpts *o)
+{
+    for (int i = 0; i < o->nb_owned; i++)
+        free(o->owned[i]);
+    o->nb_owned = 0;
+}
+
 /* -- -drive -- */
 
 static int parse_drive(const char *spec, MachineOpts *o, char *err, size_t errlen)
@@ -186,18 +201,18 @@ static int parse_drive(const char *spec, MachineOpts *o, char *err, size_t errle
         return -1;
     DriveOpts *d = &o->drives[o->nb_drives];
     *d = (DriveOpts){.spec = spec};
-    d->file = opts_get(spec, "file");
+    d->file = own(o, opts_get(spec, "file"));
     if (!d->file || !*d->file)
         return fail(err, errlen, "-drive %s: no file= given", spec);
-    d->format = opts_get(spec, "format");
+    d->format = own(o, opts_get(spec, "format"));
     if (d->format && strcmp(d->format, "raw") && strcmp(d->format, "qcow2"))
         return fail(err, errlen, "-drive %s: unknown format '%s' (raw, qcow2)", spec, d->format);
-    char *iface = opts_get(spec, "if");
+    char *iface = own(o, opts_get(spec, "if"));
     d->iface = iface ? iface : "virtio";
     if (strcmp(d->iface, "virtio") && strcmp(d->iface, "none"))
         return fail(err, errlen, "-drive %s: interface '%s' is not supported (virtio, none)", spec, d->iface);
-    d->id = opts_get(spec, "id");
-    d->serial = opts_get(spec, "serial");
+    d->id = own(o, opts_get(spec, "id"));
+    d->serial = own(o, opts_get(spec, "serial"));
     static const char *const bools[] = {"readonly", "snapshot"};
     bool *dst[] = {&d->readonly, &d->snapshot};
     for (int i = 0; i < 2; i++) {
@@ -314,8 +329,8 @@ int machine_opts_parse(int argc, char **argv, MachineOpts *o, char *err, size_t 
         case OPT_HELP: return 1;
         case OPT_VERSION: return 2;
         case OPT_MACHINE: {
-            char *name = opts_get(v, "type");
-            o->machine = name ? name : opts_get(v, "");
+            char *name = own(o, opts_get(v, "type"));
+            o->machine = name ? name : own(o, opts_get(v, ""));
             if (!o->machine)
                 return fail(err, errlen, "-M %s: no machine name", v);
             break;
@@ -344,7 +359,7 @@ int machine_opts_parse(int argc, char **argv, MachineOpts *o, char *err, size_t 
         case OPT_D: o->log_items = v; break;
         case OPT_D_FILE: o->log_file = v; break;
         case OPT_ACCEL: {
-            char *name = opts_get(v, "");
+            char *name = own(o, opts_get(v, ""));
             o->accel = name ? name : v;
             break;
         }

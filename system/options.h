@@ -24,6 +24,7 @@
 #define MAX_DEVICES 32
 #define MAX_NETDEVS 8
 #define MAX_CHARDEVS 8
+#define MAX_OWNED 128
 
 typedef struct DriveOpts {
     const char *spec;     /* the whole -drive argument */
@@ -59,13 +60,18 @@ typedef struct MachineOpts {
     int nb_netdevs;
     const char *chardevs[MAX_CHARDEVS];
     int nb_chardevs;
+    char *owned[MAX_OWNED];  /* strings allocated by the parse */
+    int nb_owned;
 } MachineOpts;
 
 /* Parses argv (argv[0] is the program). Returns 0 with o filled, 1 for
  * -help, 2 for -version (the caller prints them), or -1 with a one-line
- * message in err. The strings in o point into argv or are
- * allocated for the run. */
+ * message in err. The strings in o point into argv or are owned by o
+ * until machine_opts_free. */
 int machine_opts_parse(int argc, char **argv, MachineOpts *o, char *err, size_t errlen);
+
+/* Frees the strings the parse allocated (o's pointers into them die). */
+void machine_opts_free(MachineOpts *o);
 
 /* Parses a size with an optional K/M/G/T suffix; a bare number is in
  * units of default_unit (qemu's -m takes MiB). False if malformed. */
