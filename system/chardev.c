@@ -120,22 +120,13 @@ static void chr_tty_raw(int fd, bool signals)
 
 static void chr_write_raw(Chardev *c, const uint8_t *buf, size_t len)
 {
-    while (len > 0 && c->out_fd >= 0 && !c->write_failed) {
-        ssize_t n = write(c->out_fd, buf, len);
-        if (n > 0) {
-            buf += n;
-            len -= n;
-        } else if (n < 0 && errno == EAGAIN) {
-            /* A non-blocking descriptor (a terminal shared with a shell
-             * that set O_NONBLOCK): wait until it drains. */
-            struct pollfd p = { .fd = c->out_fd, .events = POLLOUT };
-            poll(&p, 1, 100);
-        } else if (n < 0 && errno == EINTR) {
-            continue;
-        } else {
-            xr_error("console output: %s; further output is dropped", n < 0 ? strerror(errno) : "nothing written");
-            c->write_failed = true;
-        }
+    /* The descriptor may be a non-blocking terminal shared with a shell
+     * that set O_NONBLOCK: xr_write_all waits until it drains. */
+    if (len == 0 || c->out_fd < 0 || c->write_failed)
+        return;
+    if (!xr_write_all(c->out_fd, buf, len)) {
+        xr_error("console output: %s; further output is dropped", strerror(errno));
+        c->write_failed = true;
     }
 }
 

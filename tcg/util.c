@@ -2,6 +2,8 @@
  * Process-wide utilities: fatal errors and allocation. Generated code and
  * signal handlers never call these on a hot path.
  */
+#include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,4 +62,26 @@ char *xr_strdup(const char *s)
     if (!p)
         xr_fatal("out of memory");
     return p;
+}
+
+bool xr_write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n > 0) {
+            p += n;
+            len -= (size_t)n;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && errno == EAGAIN) {
+            struct pollfd pfd = {.fd = fd, .events = POLLOUT};
+            poll(&pfd, 1, -1);
+        } else {
+            if (n == 0)
+                errno = EIO;
+            return false;
+        }
+    }
+    return true;
 }

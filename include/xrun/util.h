@@ -6,6 +6,7 @@
 #define XRUN_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,5 +46,9 @@ static inline int xr_hex_digit(int c)
 void *xr_malloc(size_t n);   /* aborts with a message on out-of-memory */
 void *xr_calloc(size_t n, size_t size);
 char *xr_strdup(const char *s);
+/* Writes all len bytes to fd: retries after EINTR and short writes, and
+ * waits on a non-blocking descriptor that is full. False (errno set) on an
+ * error or when nothing could be written. */
+bool xr_write_all(int fd, const void *buf, size_t len);
 
 #endif

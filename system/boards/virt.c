@@ -74,18 +74,11 @@ static void cpu_irq_set(void *opaque, int mask, int level)
 
 /* -- Generic timers -- */
 
-typedef struct GtTimerCtx {
-    CPUARMState *env;
-} GtTimerCtx;
-
-static GtTimerCtx gt_ctx[VIRT_MAX_SMP];
-
 /* A timer deadline passed: the cpu re-evaluates its timers on its own
  * thread, where their lines may change. */
 static void gt_timer_fired(void *opaque)
 {
-    GtTimerCtx *c = opaque;
-    arm_gt_tick(c->env);
+    arm_gt_tick(opaque);
 }
 
 static void virt_gt_set_irq(void *opaque, CPUARMState *env, int timer, bool level)
@@ -234,9 +227,8 @@ static int virt_init(const MachineOpts *o, char *err, size_t errlen)
         arm_psci_set_conduit(env, ARM_PSCI_HVC, ARM_PSCI_VERSION_1_0);
         env->powered_off = i != 0; /* secondaries wait for PSCI CPU_ON */
         virt.cpus[i] = env;
-        gt_ctx[i].env = env;
         for (int t = 0; t < ARM_GT_N; t++)
-            virt.gt_timer[i][t] = timer_new(gt_timer_fired, &gt_ctx[i]);
+            virt.gt_timer[i][t] = timer_new(gt_timer_fired, env);
         gic_connect_cpu(virt.gic, i, (IrqLine){cpu_irq_set, cpu, CPU_INTERRUPT_HARD},
                         (IrqLine){cpu_irq_set, cpu, CPU_INTERRUPT_FIQ});
         vcpu_register(cpu, i == 0);

@@ -12,7 +12,6 @@
  * when the guest made room.
  */
 #include <errno.h>
-#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -38,32 +37,12 @@ typedef struct VirtIOConsole {
 
 /* -- Guest to host -- */
 
-static bool con_write_all(int fd, const uint8_t *p, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN) {
-            /* A non-blocking terminal: wait until it drains. */
-            struct pollfd pfd = {.fd = fd, .events = POLLOUT};
-            poll(&pfd, 1, -1);
-            continue;
-        }
-        if (n <= 0)
-            return false;
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
 static void con_transmit(VirtIOConsole *c, VirtQueue *vq)
 {
     VirtQueueElement *e = &c->elem;
     while (virtq_pop(vq, e)) {
         for (unsigned k = 0; k < e->out_num && !c->out_failed; k++) {
-            if (!con_write_all(c->out_fd, e->iov[k].iov_base, e->iov[k].iov_len)) {
+            if (!xr_write_all(c->out_fd, e->iov[k].iov_base, e->iov[k].iov_len)) {
                 xr_error("virtio-console: writing guest output failed: %s; output dropped",
                          strerror(errno));
                 c->out_failed = true;
