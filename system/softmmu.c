@@ -199,6 +199,7 @@ void tlb_set_page(CPUState *cpu, uint64_t va, uint64_t pa, int prot, int mmu_idx
     CPUTLBEntryFull *f = tlb_full(cpu, mmu_idx, vpage);
     f->phys = ppage;
     f->prot = prot;
+    tlb->classes[mmu_idx] |= (uint32_t)prot >> PAGE_CLASS_SHIFT;
     e->addend = addend;
     e->addr_read = rd;
     e->addr_code = ex;
@@ -210,6 +211,7 @@ void tlb_set_page(CPUState *cpu, uint64_t va, uint64_t pa, int prot, int mmu_idx
 static void tlb_flush_idx(CPUState *cpu, int m)
 {
     memset(cpu->tlb->table[m], 0xff, sizeof(cpu->tlb->table[m]));
+    cpu->tlb->classes[m] = 0;
     cpu->tlb->large_addr[m] = (uint64_t)-1;
     cpu->tlb->large_mask[m] = 0;
 }
@@ -220,6 +222,23 @@ void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
         if (idxmap & (1u << m))
             tlb_flush_idx(cpu, m);
     tb_jc_flush(cpu);
+    cpu->tlb->code_classes = 0;
+}
+
+void tlb_flush_by_class(CPUState *cpu, uint32_t mask)
+{
+    CPUTLB *tlb = cpu->tlb;
+    for (int m = 0; m < NB_MMU_MODES; m++) {
+        if (!(tlb->classes[m] & mask))
+            continue;
+        for (unsigned i = 0; i < TLB_SIZE; i++)
+            if (((uint32_t)tlb->full[m][i].prot >> PAGE_CLASS_SHIFT) & mask)
+                memset(&tlb->table[m][i], 0xff, sizeof(CPUTLBEntry));
+    }
+    if (tlb->code_classes & mask) {
+        tb_jc_flush(cpu);
+        tlb->code_classes = 0;
+    }
 }
 
 void tlb_flush(CPUState *cpu)
@@ -497,7 +516,9 @@ static bool sys_code_page(CPUState *cpu, uint64_t pc, bool probe, uint64_t *key)
     int mmu_idx = cpu->arch->mmu_index(cpu);
     CPUTLBEntry *e = tlb_get(cpu, pc, MMU_INST_FETCH, mmu_idx, probe, 0);
     if (e && !(e->addr_code & TLB_MMIO)) {
-        *key = tlb_full(cpu, mmu_idx, pc)->phys;
+        const CPUTLBEntryFull *f = tlb_full(cpu, mmu_idx, pc);
+        *key = f->phys;
+        cpu->tlb->code_classes |= (uint32_t)f->prot >> PAGE_CLASS_SHIFT;
         return true;
     }
     if (probe)

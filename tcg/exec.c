@@ -69,7 +69,8 @@ const void *helper_lookup_tb(void *env, uint64_t pc, uint32_t flags)
 {
     CPUState *cpu = env_cpu(env);
     const TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
-    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == 0 && e->tb && !cpu->singlestep))
+    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->tag == (uint32_t)(cpu->jc_gen >> 32) && e->tb &&
+                  !cpu->singlestep))
         return e->host_code;
     if (cpu->cflags_next_tb || cpu->singlestep)
         return codegen_epilogue_return0;

@@ -18,7 +18,11 @@
  * are conservatively live at every block boundary; block-local temps die
  * there. IR_LIFE_SYNC(i) marks the last read of global input i before such a
  * point (its value must then reach memory). The allocator does not need the
- * sync bits: it writes globals back at those points on its own.
+ * sync bits: it writes globals back at those points on its own. A guest
+ * access whose only way to raise is an out-of-line path that stores the
+ * stale globals itself (backend_defers_sync: the softmmu slow path) keeps
+ * every global live but is no such point, so globals stay in registers
+ * across the TLB hits of a loop body.
  */
 #include "xrun/backend.h"
 #include "xrun/codegen.h"
@@ -38,7 +42,8 @@ enum { LV_LIVE = 1, LV_SYNC = 2, LV_BITS = 2 };
 typedef struct LvCtx {
     IRContext *ir;
     uint32_t step;
-    uint32_t glob_at; /* globals: LIVE | SYNC */
+    uint32_t glob_at;      /* globals: LIVE | SYNC */
+    uint32_t glob_live_at; /* globals: LIVE, their SYNC bit unchanged */
     uint32_t tb_at;   /* TB temps: LIVE (0: none yet, dead at the TB end) */
     uint32_t bb_at;   /* block-local temps: dead */
 } LvCtx;
@@ -52,8 +57,10 @@ static unsigned lv_get(const LvCtx *l, const IRTempInfo *t)
 {
     uint32_t own = t->state >> LV_BITS;
     switch (t->kind) {
-    case IR_TEMP_GLOBAL:
-        return own > l->glob_at ? t->state & (LV_LIVE | LV_SYNC) : LV_LIVE | LV_SYNC;
+    case IR_TEMP_GLOBAL: {
+        unsigned st = own > l->glob_at ? t->state & (LV_LIVE | LV_SYNC) : LV_LIVE | LV_SYNC;
+        return l->glob_live_at > own ? st | LV_LIVE : st;
+    }
     case IR_TEMP_TB:
         if (own > l->tb_at)
             return t->state & LV_LIVE;
@@ -106,7 +113,11 @@ void ir_liveness(IRContext *ir)
             unsigned cf = (unsigned)ir_op_cargs(op)[1];
             globals_read = !(cf & IR_CALL_NO_READ_GLOBALS) || (cf & IR_CALL_MAY_RAISE);
         }
-        if (globals_read)
+        /* An op whose out-of-line path stores the globals it may see
+         * (backend_defers_sync) reads them all, but needs none in memory. */
+        if (globals_read && (flags & IR_F_RAISE) && backend_defers_sync(op))
+            l.glob_live_at = ++l.step;
+        else if (globals_read)
             l.glob_at = ++l.step;
 
         for (unsigned i = 0; i < op->nb_iargs; i++) {

@@ -256,6 +256,29 @@ void ra_sync_globals(RAState *s)
     }
 }
 
+/* For an op whose out-of-line path syncs globals (backend_defers_sync):
+ * lists the stale ones in a->sync, where they are now, and stores at once
+ * those beyond the list's room. They stay stale on the fast path. */
+static void ra_collect_sync(RAState *s, BackendSync *sync, BackendArgs *a)
+{
+    a->sync = sync;
+    a->nb_sync = 0;
+    for (unsigned w = 0; w < XR_ARRAY_SIZE(s->glob_dirty); w++) {
+        for (uint64_t m = s->glob_dirty[w]; m; m &= m - 1) {
+            IRTemp t = (IRTemp)(w * 64 + (unsigned)__builtin_ctzll(m));
+            IRTempInfo *ti = &s->ir->temps[t];
+            if (ti->mem_coherent || !ra_owned(ti))
+                continue;
+            if (a->nb_sync == BE_MAX_SYNC || (ti->val_loc != IR_VAL_REG && ti->val_loc != IR_VAL_CONST)) {
+                ra_sync(s, t);
+                continue;
+            }
+            sync[a->nb_sync++] = (BackendSync){.reg = ti->val_loc == IR_VAL_REG ? ti->reg : -1,
+                                               .type = ti->type, .off = ti->mem_offset, .val = ti->val};
+        }
+    }
+}
+
 /* Before a branch: globals and TB temps must be in memory at every label. */
 void ra_sync_block_end(RAState *s)
 {
@@ -484,8 +507,14 @@ void ra_op_generic(RAState *s, IROp *op, const BackendCons *k)
         if (ra_single(k->out_regs[i]))
             clob |= k->out_regs[i];
 
-    if (ir_op_defs[op->opc].flags & IR_F_RAISE)
+    bool raises = ir_op_defs[op->opc].flags & IR_F_RAISE;
+    bool defer = raises && backend_defers_sync(op);
+    if (raises && !defer)
         ra_sync_globals(s); /* a fault needs only the guest pc restored */
+    if (defer)
+        for (unsigned i = 0; i < nout; i++)
+            if (s->ir->temps[op->args[i]].kind == IR_TEMP_GLOBAL)
+                ra_sync(s, (IRTemp)op->args[i]); /* its old value is what a fault sees */
     ra_clear_fixed(s, op, k, clob, fixed);
     s->locked = clob | fixed;
 
@@ -545,6 +574,9 @@ void ra_op_generic(RAState *s, IROp *op, const BackendCons *k)
     a.live = s->occupied;
     for (unsigned i = 0; i < nout; i++)
         a.live &= ~REGSET(a.o[i].reg);
+    BackendSync sync[BE_MAX_SYNC];
+    if (defer)
+        ra_collect_sync(s, sync, &a);
     backend_emit_op(&s->c, op, &a);
     s->locked = 0;
     for (unsigned i = 0; i < nout; i++)

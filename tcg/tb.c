@@ -145,10 +145,15 @@ void tb_jc_flush(CPUState *cpu)
 {
     if (!cpu->jc)
         return;
-    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
-        __atomic_store_n(&cpu->jc->array[i].tb, NULL, __ATOMIC_RELAXED);
-        cpu->jc->array[i].pc = (uint64_t)-1;
+    uint32_t gen = (uint32_t)(cpu->jc_gen >> 32) + TB_JC_GEN_STEP;
+    if (gen == 0) {
+        /* Wrapped: entries of generation 0 made long ago would match again. */
+        for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+            __atomic_store_n(&cpu->jc->array[i].tb, NULL, __ATOMIC_RELAXED);
+            cpu->jc->array[i].pc = (uint64_t)-1;
+        }
     }
+    cpu->jc_gen = (uint64_t)gen << 32;
     memset(cpu->jc->page_bits, 0, sizeof(cpu->jc->page_bits));
 }
 
@@ -349,7 +354,8 @@ static bool tb_phys_pc(CPUState *cpu, uint64_t pc, bool probe, uint64_t *phys_pc
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
     TBJumpCacheEntry *e = &cpu->jc->array[tb_jc_hash(pc)];
-    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->cflags == cflags && e->tb))
+    uint32_t tag = cflags + (uint32_t)(cpu->jc_gen >> 32);
+    if (XR_LIKELY(e->pc == pc && e->flags == flags && e->tag == tag && e->tb))
         return e->tb;
     uint64_t phys_pc;
     if (!tb_phys_pc(cpu, pc, true, &phys_pc))
@@ -360,7 +366,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
         cpu->jc->page_bits[jc_page_bit(pc) / 64] |= 1ull << (jc_page_bit(pc) % 64);
         e->pc = pc;
         e->flags = flags;
-        e->cflags = cflags;
+        e->tag = tag;
         e->host_code = tb->host_code;
         __atomic_store_n(&e->tb, tb, __ATOMIC_SEQ_CST);
         /* Another thread may have invalidated tb since the hash lookup, and

@@ -47,19 +47,32 @@ typedef struct X64SlowPath {
     int8_t src[3];       /* argument registers after env: addr, then value(s); -1 = const */
     int64_t cval;        /* the constant of a st whose value is constant */
     RegSet save;
+    uint16_t sync;       /* its stale globals: sync_pool[sync .. sync + nb_sync) */
+    uint8_t nb_sync;
 } X64SlowPath;
 
 #define X64_MAX_SLOW 1024
-#define X64_SLOW_BYTES 96 /* upper bound of one slow path's code */
+#define X64_MAX_SYNC 8192
+#define X64_SLOW_BYTES 96 /* upper bound of one slow path's code, without its syncs */
+#define X64_SYNC_BYTES 12 /* upper bound of one global's store */
 
 static X64SlowPath slow_paths[X64_MAX_SLOW];
 static unsigned nb_slow;
+static BackendSync sync_pool[X64_MAX_SYNC];
+static unsigned nb_sync_pool;
 static bool slow_overflow;
 
 void backend_tb_start(void)
 {
     nb_slow = 0;
+    nb_sync_pool = 0;
     slow_overflow = false;
+}
+
+bool backend_defers_sync(const IROp *op)
+{
+    return codegen_mem_model.softmmu &&
+           (op->opc == IR_OP_guest_ld || op->opc == IR_OP_guest_st || op->opc == IR_OP_guest_cmpxchg);
 }
 
 /* The probe: leaves the host address base (the entry's addend) in s0 and
@@ -99,6 +112,14 @@ void x64_emit_softmmu(CodeCursor *c, const IROp *op, const BackendArgs *a)
         slow_overflow = true;
     *sp = (X64SlowPath){.opc = op->opc, .oi = CODEGEN_OI(mo, mmu_idx), .w = w, .out = -1,
                         .src = {-1, -1, -1}, .save = a->live & backend_call_clobbered};
+    if (nb_sync_pool + a->nb_sync > X64_MAX_SYNC) {
+        slow_overflow = true;
+    } else {
+        sp->sync = (uint16_t)nb_sync_pool;
+        sp->nb_sync = (uint8_t)a->nb_sync;
+        for (unsigned i = 0; i < a->nb_sync; i++)
+            sync_pool[nb_sync_pool++] = a->sync[i];
+    }
 
     switch (op->opc) {
     case IR_OP_guest_ld:
@@ -138,6 +159,18 @@ static void emit_slow_path(CodeCursor *c, const X64SlowPath *sp)
 {
     static const int8_t arg_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
     x64_set_rel32(sp->jcc, c->p);
+
+    /* What a fault raised by the call sees of the guest registers. */
+    for (unsigned i = 0; i < sp->nb_sync; i++) {
+        const BackendSync *g = &sync_pool[sp->sync + i];
+        if (g->reg >= 0) {
+            backend_emit_st(c, (IRType)g->type, g->reg, X64_REG_ENV, g->off);
+        } else {
+            bool ok = backend_emit_sti(c, (IRType)g->type, g->val, X64_REG_ENV, g->off);
+            xr_assert(ok);
+            (void)ok;
+        }
+    }
 
     int saved[16], nb_saved = 0;
     for (int r = 0; r < 16; r++)
@@ -185,7 +218,7 @@ int backend_tb_finish(CodeCursor *c)
 {
     if (slow_overflow)
         return -2;
-    if ((size_t)(c->end - c->p) < (size_t)nb_slow * X64_SLOW_BYTES)
+    if ((size_t)(c->end - c->p) < (size_t)nb_slow * X64_SLOW_BYTES + (size_t)nb_sync_pool * X64_SYNC_BYTES)
         return -1;
     for (unsigned i = 0; i < nb_slow; i++)
         emit_slow_path(c, &slow_paths[i]);

@@ -296,7 +296,7 @@ void x64_emit_align_check(CodeCursor *c, unsigned mo, int addr)
  * the fields at these offsets; a change of TBJumpCacheEntry must show here. */
 _Static_assert(sizeof(TBJumpCacheEntry) == 32, "jump cache entry is 32 bytes");
 _Static_assert(offsetof(TBJumpCacheEntry, pc) == 0 && offsetof(TBJumpCacheEntry, flags) == 8 &&
-                   offsetof(TBJumpCacheEntry, cflags) == 12 &&
+                   offsetof(TBJumpCacheEntry, tag) == 12 &&
                    offsetof(TBJumpCacheEntry, host_code) == 16 && offsetof(TBJumpCacheEntry, tb) == 24,
                "jump cache entry layout");
 _Static_assert(offsetof(TBJumpCache, array) == 0, "jump cache array first");
@@ -310,7 +310,8 @@ _Static_assert(TB_JMP_CACHE_BITS == 12, "the probe hashes with shifts 1 and 13")
  *     and ecx, 0x1ffe0                  (the shift by 1 folds into the scale)
  *     add rcx, [rbp + jc]               entry
  *     cmp rsi, [rcx]      ; jne miss    pc
- *     cmp rdx, [rcx + 8]  ; jne miss    flags, and cflags == 0 in the high half
+ *     or  rdx, [rbp + jc_gen]           the cache's generation in the high half
+ *     cmp rdx, [rcx + 8]  ; jne miss    flags, and tag == generation (cflags 0)
  *     cmp qword [rcx + 24], 0 ; je miss tb (cleared by invalidation)
  *     jmp [rcx + 16]                    host code
  *   miss:
@@ -327,6 +328,8 @@ void backend_emit_lookup_probe(CodeCursor *c)
               (int32_t)offsetof(CPUState, jc));
     x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_CMP) | X64_P_W, pc, X64_RCX, 0);
     uint8_t *miss_pc = x64_jcc_rel8(c, X64_CC_NE);
+    /* The callee takes flags as 32 bits: the high half does not reach it. */
+    x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_OR) | X64_P_W, fl, X64_REG_ENV, (int32_t)offsetof(CPUState, jc_gen));
     x64_op_rm(c, X64_OPC_ARITH_GvEv(X64_ARITH_CMP) | X64_P_W, fl, X64_RCX, 8);
     uint8_t *miss_fl = x64_jcc_rel8(c, X64_CC_NE);
     x64_op_rm(c, X64_OPC_ARITH_EvIb | X64_P_W, X64_ARITH_CMP, X64_RCX, 24);

@@ -90,6 +90,35 @@ static void par32_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
     env->cp15.par = (uint32_t)val;
 }
 
+/* How much a DACR domain field lets through: No access (and the reserved
+ * 0b10) < Client < Manager. */
+static unsigned dacr_rank(uint32_t dacr, int d)
+{
+    static const uint8_t rank[4] = {0, 1, 0, 2};
+    return rank[(dacr >> (2 * d)) & 3];
+}
+
+/*
+ * DACR: only the TLB entries of domains whose access shrinks go. Entries
+ * are made under the access in force, so a domain whose access grows has
+ * none that allow too little for long: an access they refuse misses and
+ * walks again. Linux writes DACR around every user access of the kernel
+ * (software PAN), so a whole flush here would empty the TLB several times
+ * per system call.
+ */
+static void dacr_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
+{
+    uint32_t old = env->cp15.dacr, lost = 0;
+    env->cp15.dacr = (uint32_t)val;
+    if (env->cp15.ttbcr >> 31)
+        return; /* TTBCR.EAE: the long format has no domains */
+    for (int d = 0; d < 16; d++)
+        if (dacr_rank((uint32_t)val, d) < dacr_rank(old, d))
+            lost |= 1u << d;
+    if (lost)
+        tlb_flush_by_class(&env->common, lost);
+}
+
 static void sctlr_write(CPUARMState *env, const ArmCPReg *r, uint64_t val)
 {
     tlb_flush_write(env, r, val);
@@ -249,7 +278,7 @@ static const ArmCPReg arm_cp_regs[] = {
     { "TTBCR", 15, 0, 2, 0, 2, .access = ARM_CP_PL1_RW, F(cp15.ttbcr), .wmask = TTBCR_WMASK,
       .write = tlb_flush_write },
     { "DACR", 15, 0, 3, 0, 0, .access = ARM_CP_PL1_RW, F(cp15.dacr), .wmask = ALL32,
-      .write = tlb_flush_write },
+      .write = dacr_write },
     /* c5, c6: faults */
     PL1("DFSR", 0, 5, 0, 0, cp15.dfsr),
     PL1("IFSR", 0, 5, 0, 1, cp15.ifsr),

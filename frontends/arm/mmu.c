@@ -61,6 +61,10 @@ static bool arm_mmu_walk(CPUARMState *env, uint32_t va, int access, int mmu_idx,
     *pa = res.pa;
     *prot = (res.prot & ARM_PTW_PROT_R ? PAGE_READ : 0) | (res.prot & ARM_PTW_PROT_W ? PAGE_WRITE : 0) |
             (res.prot & ARM_PTW_PROT_X ? PAGE_EXEC : 0);
+    /* Short descriptors: the entry's domain, so a DACR write drops just
+     * the entries of the domains it restricts (arm_dacr_write). */
+    if (!lpae)
+        *prot |= (1 << res.domain) << PAGE_CLASS_SHIFT;
     *page_size = res.page_size;
     return true;
 }

@@ -15,6 +15,7 @@
 
 #pragma weak tlb_set_page
 #pragma weak tlb_flush
+#pragma weak tlb_flush_by_class
 #pragma weak tlb_flush_page
 #pragma weak tlb_flush_all_cpus
 #pragma weak tlb_flush_page_all_cpus

@@ -65,6 +65,18 @@ typedef struct BackendArg {
     int64_t val; /* constant value, sign-extended for i32 */
 } BackendArg;
 
+/* A global whose memory copy is stale at an op that raises only from its
+ * out-of-line path (backend_defers_sync): that path stores it, from a
+ * register or as a constant, before it calls out. Globals live in env. */
+typedef struct BackendSync {
+    int8_t reg; /* -1: the constant val */
+    uint8_t type;
+    int32_t off;
+    int64_t val;
+} BackendSync;
+
+#define BE_MAX_SYNC 16
+
 typedef struct BackendArgs {
     BackendArg o[2];
     BackendArg i[4];
@@ -73,7 +85,16 @@ typedef struct BackendArgs {
      * an out-of-line path that calls out (the softmmu slow path) saves
      * the call-clobbered ones among them. */
     RegSet live;
+    /* The stale globals of an op the backend defers syncing for. */
+    const BackendSync *sync;
+    unsigned nb_sync;
 } BackendArgs;
+
+/* Whether op, which may raise (IR_F_RAISE), raises only from an out-of-line
+ * path that stores BackendArgs.sync first, so that its fast path needs
+ * no global in memory: guest accesses with the softmmu, whose TLB hit
+ * cannot fault. */
+bool backend_defers_sync(const IROp *op);
 
 /* Liveness bits for outputs (private to liveness.c and regalloc*.c).
  * DEAD_OUT: output i is never read after this op. SYNC_OUT: output i is a
@@ -150,7 +171,8 @@ void backend_emit_mb(CodeCursor *c, unsigned kind);
 /* The inline jump-cache probe of an indirect branch, emitted just before
  * the call of helper_lookup_tb(env, pc, flags) whose result goto_ptr jumps
  * to. The arguments are already in the call argument registers. On a hit
- * (pc, flags match, cflags == 0, tb != NULL in env->jc) it jumps straight
+ * (pc, flags match, the tag is the current generation with cflags 0,
+ * tb != NULL in env->jc) it jumps straight
  * to the cached host code; on a miss it falls through to the call. It
  * destroys only call-clobbered registers that are not argument registers. */
 void backend_emit_lookup_probe(CodeCursor *c);

@@ -40,6 +40,10 @@ typedef struct CPUState {
     int32_t cpu_index;
     const struct GuestArch *arch;
     struct TBJumpCache *jc;
+    /* The jump cache's generation (xrun/tb.h), in the high half: generated
+     * code ORs it into the key it compares, so bumping it empties the
+     * cache at once. */
+    uint64_t jc_gen;
     struct TaskState *ts;          /* linux-user: the thread's task state */
     sigjmp_buf jmp_env;            /* cpu_loop_exit() returns here */
     bool running;                  /* inside cpu_exec (for signal handlers) */

@@ -59,7 +59,7 @@ _Static_assert(sizeof(CPUTLBEntry) == 32, "generated code indexes entries by << 
 /* What the slow path needs besides the fast-path entry. */
 typedef struct CPUTLBEntryFull {
     uint64_t phys;       /* guest physical address of the page */
-    int32_t prot;        /* PAGE_READ | PAGE_WRITE | PAGE_EXEC */
+    int32_t prot;        /* PAGE_READ | PAGE_WRITE | PAGE_EXEC | class << PAGE_CLASS_SHIFT */
 } CPUTLBEntryFull;
 
 typedef struct CPUTLB {
@@ -69,6 +69,10 @@ typedef struct CPUTLB {
      * flush, per index: flushing one page inside it flushes the index. */
     uint64_t large_addr[NB_MMU_MODES];
     uint64_t large_mask[NB_MMU_MODES];
+    /* The classes entered per index since its last flush, and those of
+     * code pages looked up since the jump cache was last emptied. */
+    uint32_t classes[NB_MMU_MODES];
+    uint32_t code_classes;
 } CPUTLB;
 
 /* Memory access kinds passed to tlb_fill. */
@@ -78,13 +82,21 @@ enum { MMU_DATA_LOAD = 0, MMU_DATA_STORE = 1, MMU_INST_FETCH = 2 };
  * address pa with prot (PAGE_READ/WRITE/EXEC of xrun/guest.h), inside a
  * guest page of size bytes. The TLB page holding va is entered; a larger
  * guest page is entered one TLB page at a time, as its pages are touched,
- * and size lets a flush of any address in it drop them all. */
+ * and size lets a flush of any address in it drop them all. prot may also
+ * carry the mapping's classes, a guest-defined mask in its bits from
+ * PAGE_CLASS_SHIFT up (ARM short descriptors: 1 << domain), so that
+ * tlb_flush_by_class drops just those entries. */
+#define PAGE_CLASS_SHIFT 16
 void tlb_set_page(CPUState *cpu, uint64_t va, uint64_t pa, int prot, int mmu_idx, uint64_t size);
 
 /* Drops every entry of every index. */
 void tlb_flush(CPUState *cpu);
 /* Drops the entries of the indexes in idxmap (bit i = index i). */
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap);
+/* Drops the entries of every index whose classes meet mask (entries of
+ * no class stay), and empties the jump cache if it may hold code of those
+ * classes (a hit there skips the TLB's check that code may run). */
+void tlb_flush_by_class(CPUState *cpu, uint32_t mask);
 /* Drops the entries mapping the page of va, for every index. */
 void tlb_flush_page(CPUState *cpu, uint64_t va);
 void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t va, uint16_t idxmap);

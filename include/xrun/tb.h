@@ -26,6 +26,9 @@ enum {
     CF_NO_CHAIN = 0x200,   /* do not chain into or out of this TB */
     CF_SMC_ONE = 0x400,    /* made by self-modifying-code recovery */
 };
+/* The unit of a jump cache's generation (TBJumpCacheEntry.tag): above every cflags bit. */
+#define TB_JC_GEN_STEP 0x1000u
+_Static_assert((CF_COUNT_MASK | CF_NO_CHAIN | CF_SMC_ONE) < TB_JC_GEN_STEP, "cflags below the generation");
 
 typedef struct TranslationBlock {
     uint64_t pc;               /* guest virtual pc of the first insn */
@@ -61,11 +64,15 @@ typedef struct TranslationBlock {
 #define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
 
 /* One entry per hash slot. The key and host code are copied in, so a hit
- * never touches the TB itself; invalidation clears the entry. */
+ * never touches the TB itself; invalidation clears the entry. An entry
+ * matches only in the generation it was made in: tag is the TB's cflags
+ * plus the generation (a multiple of TB_JC_GEN_STEP, CPUState.jc_gen), so
+ * emptying a cache (tb_jc_flush, on every TLB flush of system mode) is one
+ * add instead of a pass over 4096 entries. */
 typedef struct TBJumpCacheEntry {
     uint64_t pc;
     uint32_t flags;
-    uint32_t cflags;
+    uint32_t tag;
     const uint8_t *host_code;
     TranslationBlock *tb;
 } TBJumpCacheEntry;

@@ -17,7 +17,15 @@ static int n_flush, n_flush_page, n_flush_all, n_flush_page_all, n_set_page;
 static uint64_t last_flush_va, last_set_va, last_set_pa, last_set_size;
 static int last_set_prot;
 
+static int n_flush_class;
+static uint32_t last_flush_class;
+
 void tlb_flush(CPUState *cpu) { n_flush++; }
+void tlb_flush_by_class(CPUState *cpu, uint32_t mask)
+{
+    n_flush_class++;
+    last_flush_class = mask;
+}
 void cpu_reset_interrupt(CPUState *cpu, uint32_t mask) { cpu->interrupt_request &= ~mask; }
 void cpu_interrupt(CPUState *cpu, uint32_t mask) { cpu->interrupt_request |= mask; }
 void tlb_flush_page(CPUState *cpu, uint64_t va) { n_flush_page++; last_flush_va = va; }

@@ -35,6 +35,7 @@
 
 /* The table's writes may flush the TLB: nothing to flush here. */
 void tlb_flush(CPUState *cpu) {}
+void tlb_flush_by_class(CPUState *cpu, uint32_t mask) {}
 void tlb_flush_page(CPUState *cpu, uint64_t va) {}
 void tlb_flush_all_cpus(CPUState *cpu) {}
 void tlb_flush_page_all_cpus(CPUState *cpu, uint64_t va) {}

@@ -174,6 +174,37 @@ Test(softmmu, flush_by_page_and_by_index)
     cr_expect_eq(entry(0, VA_RAM + 0x2000)->addr_read, (uint64_t)-1);
 }
 
+/* Entries may carry classes (ARM short descriptors: domains) in prot; a
+ * flush by class drops just theirs, and empties the jump cache only when
+ * code of those classes was looked up since the cache was last emptied. */
+Test(softmmu, flush_by_class)
+{
+    cpu->jc = tb_jc_new();
+    int c1 = (1 << 1) << PAGE_CLASS_SHIFT, c2 = (1 << 2) << PAGE_CLASS_SHIFT;
+    tlb_set_page(cpu, VA_RAM, VA_RAM + PHYS_DELTA, PAGE_READ | PAGE_EXEC | c1, 0, 4096);
+    tlb_set_page(cpu, VA_RAM + 0x2000, VA_RAM + PHYS_DELTA + 0x2000, PAGE_READ | c2, 1, 4096);
+    tlb_set_page(cpu, VA_RAM + 0x4000, VA_RAM + PHYS_DELTA + 0x4000, PAGE_READ, 0, 4096);
+    uint64_t gen = cpu->jc_gen;
+    tlb_flush_by_class(cpu, 1 << 2);
+    cr_expect_eq(entry(1, VA_RAM + 0x2000)->addr_read, (uint64_t)-1);
+    cr_expect_eq(entry(0, VA_RAM)->addr_read, VA_RAM, "another class stays");
+    cr_expect_eq(entry(0, VA_RAM + 0x4000)->addr_read, VA_RAM + 0x4000, "no class: stays");
+    cr_expect_eq(cpu->jc_gen, gen, "no code of class 2 was looked up");
+
+    uint64_t key;
+    cr_assert(guest_mem_ops->code_page(cpu, VA_RAM + 0x10, true, &key));
+    cr_expect_eq(key, VA_RAM + PHYS_DELTA);
+    tlb_flush_by_class(cpu, (1 << 1) | (1 << 5));
+    cr_expect_eq(entry(0, VA_RAM)->addr_read, (uint64_t)-1);
+    cr_expect_eq(entry(0, VA_RAM + 0x4000)->addr_read, VA_RAM + 0x4000);
+    cr_expect_neq(cpu->jc_gen, gen, "code of class 1 may be in the jump cache");
+    gen = cpu->jc_gen;
+    tlb_flush_by_class(cpu, 1 << 1);
+    cr_expect_eq(cpu->jc_gen, gen, "the cache was emptied since");
+    tb_jc_free(cpu->jc);
+    cpu->jc = NULL;
+}
+
 Test(softmmu, flushing_inside_a_large_page_drops_all_of_it)
 {
     /* Two TLB pages of one 1 MiB section, then a flush of a third address
