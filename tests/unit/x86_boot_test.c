@@ -294,6 +294,25 @@ Test(x86_boot, boot_params_fields)
     free(bz);
 }
 
+/* A header claiming to run past boot_params' room for it (0x290) is cut
+ * there: what follows in boot_params stays the loader's. */
+Test(x86_boot, long_header_copied_up_to_its_room)
+{
+    uint8_t *bz = fake_bzimage();
+    X86BootState st;
+    Rig r;
+
+    bz[0x201] = 0xff;
+    memset(bz + 0x290, 0x77, 0x310 - 0x290);
+    rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    boot_ok(&r.c, &st);
+    cr_assert_eq(bp_of(&r)[0x28f], 0x5a, "header bytes up to 0x290 not copied");
+    for (unsigned off = 0x290; off < 0x2d0; off++)
+        cr_assert_eq(bp_of(&r)[off], 0, "byte 0x%x beyond the header's room copied", off);
+    rig_close(&r);
+    free(bz);
+}
+
 /* -- e820 and the RAM layout -- */
 
 typedef struct Range {
@@ -479,7 +498,10 @@ Test(x86_boot, initrd_errors)
     /* The kernel needs [16 MiB, 48 MiB): 81 MiB do not fit above it. */
     rig_initrd(&r, rd, big);
     boot_fails(&r.c, r.initrd, "do not fit");
-    /* Nor does a small one under an initrd_addr_max inside the kernel. */
+    /* Nor one larger than all the RAM (a sparse file). */
+    cr_assert_eq(truncate(r.initrd, 129 * MiB), 0);
+    boot_fails(&r.c, r.initrd, "do not fit");
+    /* Nor a small one under an initrd_addr_max inside the kernel. */
     put32(bz + 0x22c, 0x01ffffff);
     write_file(r.kernel, bz, BZ_LEN);
     rig_initrd(&r, rd, 4096);
@@ -653,6 +675,8 @@ static bool walk(const uint8_t *ram, uint64_t cr3, uint64_t va, uint64_t *pa)
     static const unsigned shifts[] = { 39, 30, 21, 12 };
 
     for (unsigned lvl = 0; lvl < 4; lvl++) {
+        cr_assert_lt(table, 0x100000, "va 0x%llx: level %u table at 0x%llx, outside the boot data",
+                     (unsigned long long)va, lvl, (unsigned long long)table);
         uint64_t e = get64(ram + table + ((va >> shifts[lvl]) & 511) * 8);
         if (!(e & 1))
             return false;
@@ -680,7 +704,7 @@ Test(x86_boot, page_tables_identity_map_4gib)
     Rig r;
 
     rig_open(&r, 128 * MiB, bz, BZ_LEN);
-    memset(r.ram + 0x9000, 0xee, 0x6000);   /* stale tables must go */
+    memset(r.ram + 0x9000, 0x03, 0x6000);   /* stale tables (present, writable) must go */
     boot_ok(&r.c, &st);
     cr_assert_eq(st.cr3, X86_BOOT_PML4_ADDR);
     for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
@@ -739,6 +763,7 @@ Test(x86_boot, gdt_matches_entry_segments)
     Rig r;
 
     rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    memset(r.ram + X86_BOOT_GDT_ADDR, 0xee, 0x80);   /* a stale GDT must go */
     boot_ok(&r.c, &st);
     cr_assert_eq(st.gdt_base, X86_BOOT_GDT_ADDR);
     cr_assert_eq(get64(r.ram + st.gdt_base), 0, "GDT entry 0 is not null");
