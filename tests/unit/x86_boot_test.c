@@ -28,18 +28,32 @@
  * configuration booting that kernel. */
 typedef struct Rig {
     char dir[64], kernel[128], initrd[128];
+    uint8_t *image;        /* the kernel file's bytes (malloc'd), or NULL */
+    size_t image_len;
     uint8_t *ram;
     uint64_t map_size;
     X86BootConfig c;
 } Rig;
 
-static void rig_open(Rig *r, uint64_t ram_size, const void *kernel, size_t n)
+/* A change to a rig's image (before rig_rewrite). */
+typedef void Edit(Rig *r);
+
+/* Writes the (edited) image to the kernel file. */
+static void rig_rewrite(Rig *r)
+{
+    write_file(r->kernel, r->image, r->image_len);
+}
+
+/* Opens a rig whose kernel file holds image (n bytes), which it takes. */
+static void rig_open(Rig *r, uint64_t ram_size, uint8_t *image, size_t n)
 {
     scratch_dir(r->dir, sizeof r->dir, "x86_boot_test");
     snprintf(r->kernel, sizeof r->kernel, "%s/kernel", r->dir);
     snprintf(r->initrd, sizeof r->initrd, "%s/initrd", r->dir);
-    if (kernel)
-        write_file(r->kernel, kernel, n);
+    r->image = image;
+    r->image_len = n;
+    if (image)
+        rig_rewrite(r);
     r->map_size = ram_size;
     r->ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -60,34 +74,30 @@ static void rig_close(Rig *r)
 {
     munmap(r->ram, r->map_size);
     scratch_remove(r->dir);
+    free(r->image);
 }
 
-static void put16(uint8_t *p, uint16_t v)
+/* Little-endian fields of n bytes, as the boot protocol stores them. */
+static void put_le(uint8_t *p, uint64_t v, unsigned n)
 {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
+    for (unsigned i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> 8 * i);
 }
 
-static void put32(uint8_t *p, uint32_t v)
+static uint64_t get_le(const uint8_t *p, unsigned n)
 {
-    put16(p, (uint16_t)v);
-    put16(p + 2, (uint16_t)(v >> 16));
+    uint64_t v = 0;
+
+    for (unsigned i = n; i-- > 0;)
+        v = v << 8 | p[i];
+    return v;
 }
 
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return get16(p) | (uint32_t)get16(p + 2) << 16;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
+#define put16(p, v) put_le(p, v, 2)
+#define put32(p, v) put_le(p, v, 4)
+#define get16(p) ((uint16_t)get_le(p, 2))
+#define get32(p) ((uint32_t)get_le(p, 4))
+#define get64(p) get_le(p, 8)
 
 /* Pseudo-random bytes. */
 static void fill(uint8_t *p, size_t n, uint32_t seed)
@@ -138,6 +148,20 @@ static const uint8_t *payload_of(const uint8_t *bz)
     return bz + (SETUP_SECTS + 1) * 512;
 }
 
+/* A rig with the fake bzImage in ram_size of RAM. */
+static void rig_bz(Rig *r, uint64_t ram_size)
+{
+    rig_open(r, ram_size, fake_bzimage(), BZ_LEN);
+}
+
+/* The same with the image changed by edit. */
+static void rig_bz_edited(Rig *r, uint64_t ram_size, Edit *edit)
+{
+    rig_bz(r, ram_size);
+    edit(r);
+    rig_rewrite(r);
+}
+
 static void boot_ok(const X86BootConfig *c, X86BootState *st)
 {
     char err[256] = "";
@@ -161,96 +185,113 @@ static const uint8_t *bp_of(const Rig *r)
     return r->ram + X86_BOOT_PARAMS_ADDR;
 }
 
+/* The e820 table of boot_params, into out; returns e820_entries. */
+static int bp_e820(const uint8_t *bp, X86E820Entry *out)
+{
+    for (int i = 0; i < bp[0x1e8]; i++) {
+        const uint8_t *e = bp + 0x2d0 + 20 * i;
+        out[i] = (X86E820Entry){ .addr = get64(e), .size = get64(e + 8), .type = get32(e + 16) };
+    }
+    return bp[0x1e8];
+}
+
+static void expect_map(const char *what, const X86E820Entry *m, int n, const X86E820Entry *want,
+                       int nwant)
+{
+    cr_assert_eq(n, nwant, "%s: %d e820 entries, want %d", what, n, nwant);
+    for (int i = 0; i < n; i++)
+        cr_assert(m[i].addr == want[i].addr && m[i].size == want[i].size &&
+                  m[i].type == want[i].type,
+                  "%s: e820[%d] = [0x%llx +0x%llx type %u], want [0x%llx +0x%llx type %u]", what,
+                  i, (unsigned long long)m[i].addr, (unsigned long long)m[i].size, m[i].type,
+                  (unsigned long long)want[i].addr, (unsigned long long)want[i].size,
+                  want[i].type);
+}
+
 /* -- bzImage loading -- */
 
 Test(x86_boot, bzimage_at_pref_address)
 {
-    uint8_t *bz = fake_bzimage();
     X86BootState st;
     Rig r;
 
-    rig_open(&r, 512 * MiB, bz, BZ_LEN);
+    rig_bz(&r, 512 * MiB);
     boot_ok(&r.c, &st);
     cr_assert_eq(st.format, X86_KERNEL_BZIMAGE);
     cr_assert_eq(st.protocol, 0x020f);
     cr_assert_eq(st.kernel_load, PREF, "loaded at 0x%llx", (unsigned long long)st.kernel_load);
     cr_assert_eq(st.kernel_size, PAYLOAD);
     cr_assert_eq(st.kernel_end, PREF + INIT_SZ);
-    cr_assert_eq(memcmp(r.ram + PREF, payload_of(bz), PAYLOAD), 0, "payload differs in RAM");
+    cr_assert_eq(memcmp(r.ram + PREF, payload_of(r.image), PAYLOAD), 0, "payload differs in RAM");
     cr_assert_eq(st.rip, PREF + 0x200, "rip 0x%llx: not startup_64", (unsigned long long)st.rip);
     cr_assert_eq(st.rsi, X86_BOOT_PARAMS_ADDR);
     cr_assert_eq(st.boot_params_addr, X86_BOOT_PARAMS_ADDR);
     cr_assert_eq(st.initrd_size, 0);
     cr_assert_eq(get32(bp_of(&r) + 0x218), 0, "ramdisk_image without an initrd");
     rig_close(&r);
-    free(bz);
 }
 
 /* setup_sects 0 means 4: the payload starts at 5 * 512. */
 Test(x86_boot, setup_sects_zero_means_four)
 {
     size_t n = 5 * 512 + PAYLOAD;
-    uint8_t *bz = fake_bzimage(), *big = malloc(n);
+    uint8_t *bz = fake_bzimage(), *big = realloc(bz, n);
     X86BootState st;
     Rig r;
 
-    memcpy(big, bz, 4 * 512);
     fill(big + 4 * 512, n - 4 * 512, 12);
     big[0x1f1] = 0;
     rig_open(&r, 256 * MiB, big, n);
     boot_ok(&r.c, &st);
     cr_assert_eq(memcmp(r.ram + PREF, big + 5 * 512, PAYLOAD), 0, "payload not taken from 0xa00");
     rig_close(&r);
-    free(bz);
-    free(big);
 }
 
 /* A kernel that is not relocatable goes to 1 MiB and moves itself to
  * pref_address: the area it needs starts there. */
+static void not_relocatable(Rig *r) { r->image[0x234] = 0; }
+
 Test(x86_boot, non_relocatable_at_1mib)
 {
-    uint8_t *bz = fake_bzimage();
     X86BootState st;
     Rig r;
 
-    bz[0x234] = 0;
-    rig_open(&r, 256 * MiB, bz, BZ_LEN);
+    rig_bz_edited(&r, 256 * MiB, not_relocatable);
     boot_ok(&r.c, &st);
     cr_assert_eq(st.kernel_load, 0x100000);
     cr_assert_eq(st.rip, 0x100200);
     cr_assert_eq(st.kernel_end, PREF + INIT_SZ);
-    cr_assert_eq(memcmp(r.ram + 0x100000, payload_of(bz), PAYLOAD), 0);
+    cr_assert_eq(memcmp(r.ram + 0x100000, payload_of(r.image), PAYLOAD), 0);
     rig_close(&r);
-    free(bz);
 }
 
 /* A pref_address off the kernel's alignment is rounded up to it. */
+static void pref_off_alignment(Rig *r) { put32(r->image + 0x258, PREF + 0x100000); }
+
 Test(x86_boot, relocatable_load_aligned)
 {
-    uint8_t *bz = fake_bzimage();
     X86BootState st;
     Rig r;
 
-    put32(bz + 0x258, PREF + 0x100000);
-    rig_open(&r, 256 * MiB, bz, BZ_LEN);
+    rig_bz_edited(&r, 256 * MiB, pref_off_alignment);
     boot_ok(&r.c, &st);
     cr_assert_eq(st.kernel_load, PREF + 0x200000);
     cr_assert_eq(st.kernel_end, PREF + 0x200000 + INIT_SZ);
     rig_close(&r);
-    free(bz);
 }
 
 /* -- boot_params -- */
 
 Test(x86_boot, boot_params_fields)
 {
-    uint8_t *bz = fake_bzimage(), rd[5000];
-    X86E820Entry want[X86_E820_MAX];
+    X86E820Entry want[X86_E820_MAX], got[X86_E820_MAX];
+    uint8_t rd[5000];
     X86BootState st;
     char err[256];
     Rig r;
 
-    rig_open(&r, 512 * MiB, bz, BZ_LEN);
+    rig_bz(&r, 512 * MiB);
+    const uint8_t *bz = r.image;
     memset(r.ram + X86_BOOT_PARAMS_ADDR, 0xcc, 4096);   /* stale bytes must go */
     fill(rd, sizeof rd, 3);
     rig_initrd(&r, rd, sizeof rd);
@@ -282,59 +323,44 @@ Test(x86_boot, boot_params_fields)
     cr_assert_eq(get64(bp + 0x70), 0xe0000, "acpi_rsdp_addr");
 
     int n = x86_boot_e820(512 * MiB, NULL, 0, want, X86_E820_MAX, err, sizeof err);
-    cr_assert_eq(bp[0x1e8], n, "e820_entries %u, want %d", bp[0x1e8], n);
     cr_assert_eq(st.e820_entries, (unsigned)n);
-    for (int i = 0; i < n; i++) {
-        const uint8_t *e = bp + 0x2d0 + 20 * i;
-        cr_assert_eq(get64(e), want[i].addr, "e820[%d] addr", i);
-        cr_assert_eq(get64(e + 8), want[i].size, "e820[%d] size", i);
-        cr_assert_eq(get32(e + 16), want[i].type, "e820[%d] type", i);
-    }
+    expect_map("boot_params", got, bp_e820(bp, got), want, n);
     rig_close(&r);
-    free(bz);
 }
 
 /* A header claiming to run past boot_params' room for it (0x290) is cut
  * there: what follows in boot_params stays the loader's. */
+static void header_past_room(Rig *r)
+{
+    r->image[0x201] = 0xff;
+    memset(r->image + 0x290, 0x77, 0x310 - 0x290);
+}
+
 Test(x86_boot, long_header_copied_up_to_its_room)
 {
-    uint8_t *bz = fake_bzimage();
     X86BootState st;
     Rig r;
 
-    bz[0x201] = 0xff;
-    memset(bz + 0x290, 0x77, 0x310 - 0x290);
-    rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    rig_bz_edited(&r, 128 * MiB, header_past_room);
     boot_ok(&r.c, &st);
     cr_assert_eq(bp_of(&r)[0x28f], 0x5a, "header bytes up to 0x290 not copied");
     for (unsigned off = 0x290; off < 0x2d0; off++)
         cr_assert_eq(bp_of(&r)[off], 0, "byte 0x%x beyond the header's room copied", off);
     rig_close(&r);
-    free(bz);
 }
 
 /* -- e820 and the RAM layout -- */
 
-typedef struct Range {
-    uint64_t addr, size;
-    uint32_t type;
-} Range;
+typedef X86E820Entry Range;
 
 static void expect_e820(uint64_t ram, const Range *want, int nwant)
 {
     X86E820Entry m[X86_E820_MAX];
-    char err[256] = "";
+    char err[256] = "", what[64];
     int n = x86_boot_e820(ram, NULL, 0, m, X86_E820_MAX, err, sizeof err);
 
-    cr_assert_eq(n, nwant, "%llu MiB: %d entries, want %d (%s)", (unsigned long long)(ram / MiB),
-                 n, nwant, err);
-    for (int i = 0; i < n; i++)
-        cr_assert(m[i].addr == want[i].addr && m[i].size == want[i].size &&
-                  m[i].type == want[i].type,
-                  "%llu MiB: e820[%d] = [0x%llx +0x%llx type %u], want [0x%llx +0x%llx type %u]",
-                  (unsigned long long)(ram / MiB), i, (unsigned long long)m[i].addr,
-                  (unsigned long long)m[i].size, m[i].type, (unsigned long long)want[i].addr,
-                  (unsigned long long)want[i].size, want[i].type);
+    snprintf(what, sizeof what, "%llu MiB %s", (unsigned long long)(ram / MiB), err);
+    expect_map(what, m, n, want, nwant);
 }
 
 #define LOW_RAM  { 0, 0x9fc00, X86_E820_RAM }
@@ -387,18 +413,13 @@ Test(x86_boot, e820_extra_ranges_sorted)
         { 0xfeffc000, 0x4000, X86_E820_RESERVED },
         { 0xe0000, 0x20000, X86_E820_ACPI },
     };
-    Range w[] = { LOW_RAM, { 0x9fc00, 0x100000 - 0x9fc00, X86_E820_RESERVED },
-                  { 0xe0000, 0x20000, X86_E820_ACPI }, { MiB, 127 * MiB, X86_E820_RAM },
-                  { 0xfeffc000, 0x4000, X86_E820_RESERVED } };
+    Range w[] = { LOW_RAM, BIOS, { 0xe0000, 0x20000, X86_E820_ACPI },
+                  { MiB, 127 * MiB, X86_E820_RAM }, { 0xfeffc000, 0x4000, X86_E820_RESERVED } };
     X86E820Entry m[X86_E820_MAX];
-    char err[256];
+    char err[256] = "";
     int n = x86_boot_e820(128 * MiB, extra, 2, m, X86_E820_MAX, err, sizeof err);
 
-    cr_assert_eq(n, 5, "%d entries (%s)", n, err);
-    for (int i = 0; i < n; i++)
-        cr_assert(m[i].addr == w[i].addr && m[i].size == w[i].size && m[i].type == w[i].type,
-                  "e820[%d] = [0x%llx +0x%llx type %u]", i, (unsigned long long)m[i].addr,
-                  (unsigned long long)m[i].size, m[i].type);
+    expect_map(err, m, n, w, 5);
 }
 
 Test(x86_boot, e820_errors)
@@ -419,22 +440,22 @@ Test(x86_boot, e820_errors)
  * and the initrd stays below initrd_addr_max. */
 Test(x86_boot, boot_in_5gib)
 {
-    uint8_t *bz = fake_bzimage(), rd[777];
+    uint8_t rd[777];
     X86BootState st;
     Rig r;
 
-    rig_open(&r, 5 * GiB, bz, BZ_LEN);
+    rig_bz(&r, 5 * GiB);
     fill(rd, sizeof rd, 5);
     rig_initrd(&r, rd, sizeof rd);
     boot_ok(&r.c, &st);
-    const uint8_t *bp = bp_of(&r);
-    cr_assert_eq(bp[0x1e8], 4);
-    cr_assert_eq(get64(bp + 0x2d0 + 3 * 20), 4 * GiB);
-    cr_assert_eq(get64(bp + 0x2d0 + 3 * 20 + 8), 2 * GiB);
+    X86E820Entry m[X86_E820_MAX];
+    int n = bp_e820(bp_of(&r), m);
+    cr_assert_eq(n, 4);
+    cr_assert(m[3].addr == 4 * GiB && m[3].size == 2 * GiB && m[3].type == X86_E820_RAM,
+              "no RAM from 4 GiB in boot_params");
     cr_assert_eq(st.initrd_start, (2 * GiB - sizeof rd) & ~4095ull);
     cr_assert_eq(memcmp(r.ram + st.initrd_start, rd, sizeof rd), 0);
     rig_close(&r);
-    free(bz);
 }
 
 /* -- initrd -- */
@@ -442,13 +463,14 @@ Test(x86_boot, boot_in_5gib)
 /* The initrd ends as high as the RAM and initrd_addr_max allow. */
 static void expect_initrd_top(uint64_t ram, uint32_t addr_max, uint64_t top)
 {
-    uint8_t *bz = fake_bzimage(), rd[10000];
+    uint8_t rd[10000];
     X86BootState st;
     Rig r;
 
-    put32(bz + 0x22c, addr_max);
+    rig_bz(&r, ram);
+    put32(r.image + 0x22c, addr_max);
+    rig_rewrite(&r);
     fill(rd, sizeof rd, 7);
-    rig_open(&r, ram, bz, BZ_LEN);
     rig_initrd(&r, rd, sizeof rd);
     boot_ok(&r.c, &st);
     cr_assert_eq(st.initrd_start, (top - sizeof rd) & ~4095ull,
@@ -458,9 +480,8 @@ static void expect_initrd_top(uint64_t ram, uint32_t addr_max, uint64_t top)
     cr_assert_leq(st.initrd_start + st.initrd_size, top);
     cr_assert_geq(st.initrd_start, st.kernel_end, "initrd inside the kernel's area");
     cr_assert_eq(memcmp(r.ram + st.initrd_start, rd, sizeof rd), 0, "initrd bytes differ");
-    cr_assert_eq(memcmp(r.ram + PREF, payload_of(bz), PAYLOAD), 0, "kernel overwritten");
+    cr_assert_eq(memcmp(r.ram + PREF, payload_of(r.image), PAYLOAD), 0, "kernel overwritten");
     rig_close(&r);
-    free(bz);
 }
 
 Test(x86_boot, initrd_top_of_128mib)
@@ -485,12 +506,11 @@ Test(x86_boot, initrd_below_the_hole)
 
 Test(x86_boot, initrd_errors)
 {
-    uint8_t *bz = fake_bzimage();
     size_t big = 81 * MiB;
     uint8_t *rd = calloc(1, big);
     Rig r;
 
-    rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    rig_bz(&r, 128 * MiB);
     r.c.initrd = r.initrd;
     boot_fails(&r.c, r.initrd, "No such file");
     r.c.initrd = r.dir;
@@ -502,25 +522,23 @@ Test(x86_boot, initrd_errors)
     cr_assert_eq(truncate(r.initrd, 129 * MiB), 0);
     boot_fails(&r.c, r.initrd, "do not fit");
     /* Nor a small one under an initrd_addr_max inside the kernel. */
-    put32(bz + 0x22c, 0x01ffffff);
-    write_file(r.kernel, bz, BZ_LEN);
+    put32(r.image + 0x22c, 0x01ffffff);
+    rig_rewrite(&r);
     rig_initrd(&r, rd, 4096);
     boot_fails(&r.c, r.initrd, "do not fit");
     rig_close(&r);
     free(rd);
-    free(bz);
 }
 
 /* -- Command line -- */
 
 Test(x86_boot, cmdline_limits)
 {
-    uint8_t *bz = fake_bzimage();
     char *s = malloc(70000);
     X86BootState st;
     Rig r;
 
-    rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    rig_bz(&r, 128 * MiB);
     memset(s, 'a', 2047);
     s[2047] = '\0';
     r.c.cmdline = s;
@@ -532,8 +550,8 @@ Test(x86_boot, cmdline_limits)
     s[2048] = '\0';
     boot_fails(&r.c, NULL, "longer than the kernel's limit of 2047");
     /* A kernel that takes anything still meets the loader's room. */
-    put32(bz + 0x238, 0xffffffff);
-    write_file(r.kernel, bz, BZ_LEN);
+    put32(r.image + 0x238, 0xffffffff);
+    rig_rewrite(&r);
     memset(s, 'c', 69999);
     s[69999] = '\0';
     boot_fails(&r.c, NULL, "bytes of room");
@@ -545,76 +563,79 @@ Test(x86_boot, cmdline_limits)
     cr_assert_eq(get32(bp_of(&r) + 0x228), X86_BOOT_CMDLINE_ADDR);
     rig_close(&r);
     free(s);
-    free(bz);
 }
 
 /* -- Setup header checks -- */
 
-/* The bzImage with one change made by edit, refused with problem. */
-static void expect_refused(void (*edit)(uint8_t *bz, size_t *len), const char *problem)
+/* A kernel file (image, len bytes; taken) with one change made by edit,
+ * refused with problem. */
+static void expect_refused(uint8_t *image, size_t len, Edit *edit, const char *problem)
 {
-    uint8_t *bz = fake_bzimage();
-    size_t len = BZ_LEN;
     Rig r;
 
-    edit(bz, &len);
-    rig_open(&r, 512 * MiB, bz, len);
+    rig_open(&r, 64 * MiB, image, len);
+    edit(&r);
+    rig_rewrite(&r);
     boot_fails(&r.c, r.kernel, problem);
     rig_close(&r);
-    free(bz);
 }
 
-static void cut_to_0x100(uint8_t *bz, size_t *len) { (void)bz; *len = 0x100; }
-static void cut_to_0x240(uint8_t *bz, size_t *len) { (void)bz; *len = 0x240; }
-static void cut_payload(uint8_t *bz, size_t *len) { (void)bz; *len = BZ_LEN - 16; }
-static void no_boot_flag(uint8_t *bz, size_t *len) { (void)len; put16(bz + 0x1fe, 0x55aa); }
-static void no_magic(uint8_t *bz, size_t *len) { (void)len; memcpy(bz + 0x202, "HdrT", 4); }
-static void protocol_2_11(uint8_t *bz, size_t *len) { (void)len; put16(bz + 0x206, 0x020b); }
-static void short_header(uint8_t *bz, size_t *len) { (void)len; bz[0x201] = 0x50; }
-static void no_syssize(uint8_t *bz, size_t *len) { (void)len; put32(bz + 0x1f4, 0); }
-static void low_loaded(uint8_t *bz, size_t *len) { (void)len; bz[0x211] = 0; }
-static void only_32bit(uint8_t *bz, size_t *len) { (void)len; put16(bz + 0x236, 0x2); }
-static void odd_align(uint8_t *bz, size_t *len) { (void)len; put32(bz + 0x230, 0x300000); }
-static void low_pref(uint8_t *bz, size_t *len) { (void)len; put32(bz + 0x258, 0x80000); }
-static void no_init_size(uint8_t *bz, size_t *len) { (void)len; put32(bz + 0x260, 0); }
-static void huge_init_size(uint8_t *bz, size_t *len) { (void)len; put32(bz + 0x260, 0x40000000); }
+static void expect_bz_refused(Edit *edit, const char *problem)
+{
+    expect_refused(fake_bzimage(), BZ_LEN, edit, problem);
+}
+
+static void cut_to_0x100(Rig *r) { r->image_len = 0x100; }
+static void cut_to_0x240(Rig *r) { r->image_len = 0x240; }
+static void cut_payload(Rig *r) { r->image_len = BZ_LEN - 16; }
+static void no_boot_flag(Rig *r) { put16(r->image + 0x1fe, 0x55aa); }
+static void no_magic(Rig *r) { memcpy(r->image + 0x202, "HdrT", 4); }
+static void protocol_2_11(Rig *r) { put16(r->image + 0x206, 0x020b); }
+static void short_header(Rig *r) { r->image[0x201] = 0x50; }
+static void no_syssize(Rig *r) { put32(r->image + 0x1f4, 0); }
+static void low_loaded(Rig *r) { r->image[0x211] = 0; }
+static void only_32bit(Rig *r) { put16(r->image + 0x236, 0x2); }
+static void odd_align(Rig *r) { put32(r->image + 0x230, 0x300000); }
+static void low_pref(Rig *r) { put32(r->image + 0x258, 0x80000); }
+static void no_init_size(Rig *r) { put32(r->image + 0x260, 0); }
+static void huge_init_size(Rig *r) { put32(r->image + 0x260, 0x40000000); }
 
 Test(x86_boot, header_too_short)
 {
-    expect_refused(cut_to_0x100, "256 bytes, too short for a bzImage setup header");
-    expect_refused(cut_to_0x240, "too short for its own setup header");
+    expect_bz_refused(cut_to_0x100, "256 bytes, too short for a bzImage setup header");
+    expect_bz_refused(cut_to_0x240, "too short for its own setup header");
 }
 
 Test(x86_boot, header_bad_magic)
 {
-    expect_refused(no_boot_flag, "no 0xAA55 boot flag");
-    expect_refused(no_magic, "no \"HdrS\" magic");
+    expect_bz_refused(no_boot_flag, "no 0xAA55 boot flag");
+    expect_bz_refused(no_magic, "no \"HdrS\" magic");
 }
 
 Test(x86_boot, header_old_protocol)
 {
-    expect_refused(protocol_2_11, "boot protocol 2.11 is too old (2.12 or later needed)");
-    expect_refused(short_header, "before the fields of protocol 2.12 end");
+    expect_bz_refused(protocol_2_11, "boot protocol 2.11 is too old (2.12 or later needed)");
+    expect_bz_refused(short_header, "before the fields of protocol 2.12 end");
 }
 
 Test(x86_boot, header_truncated_or_empty_payload)
 {
-    expect_refused(cut_payload, "truncated");
-    expect_refused(no_syssize, "syssize is 0");
+    expect_bz_refused(cut_payload, "truncated");
+    expect_bz_refused(no_syssize, "syssize is 0");
 }
 
 Test(x86_boot, header_not_64bit)
 {
-    expect_refused(low_loaded, "LOADED_HIGH is clear");
-    expect_refused(only_32bit, "a 32-bit-only kernel");
+    expect_bz_refused(low_loaded, "LOADED_HIGH is clear");
+    expect_bz_refused(only_32bit, "a 32-bit-only kernel");
 }
 
 Test(x86_boot, header_bad_placement_fields)
 {
-    expect_refused(odd_align, "kernel_alignment 0x300000 is not a power of two");
-    expect_refused(low_pref, "pref_address 0x80000 is not between 1 MiB");
-    expect_refused(no_init_size, "init_size is 0");
-    expect_refused(huge_init_size, "needs RAM up to 0x41000000");
+    expect_bz_refused(odd_align, "kernel_alignment 0x300000 is not a power of two");
+    expect_bz_refused(low_pref, "pref_address 0x80000 is not between 1 MiB");
+    expect_bz_refused(no_init_size, "init_size is 0");
+    expect_bz_refused(huge_init_size, "needs RAM up to 0x41000000");
 }
 
 /* The parser alone, as the board may call it. */
@@ -642,16 +663,17 @@ Test(x86_boot, parse_setup_fields)
 
 Test(x86_boot, bad_files_and_config)
 {
-    uint8_t *bz = fake_bzimage();
     Rig r;
 
     rig_open(&r, 128 * MiB, NULL, 0);
+    r.image = fake_bzimage();
+    r.image_len = BZ_LEN;
     boot_fails(&r.c, r.kernel, "No such file");
     r.c.kernel = r.dir;
     boot_fails(&r.c, r.dir, "is a directory");
     r.c.kernel = NULL;
     boot_fails(&r.c, NULL, "no kernel");
-    write_file(r.kernel, bz, BZ_LEN);
+    rig_rewrite(&r);
     r.c.kernel = r.kernel;
     r.c.ram_size = MiB;
     boot_fails(&r.c, NULL, "cannot hold");
@@ -662,7 +684,6 @@ Test(x86_boot, bad_files_and_config)
     write_file(r.kernel, "", 0);
     boot_fails(&r.c, r.kernel, "0 bytes, too short");
     rig_close(&r);
-    free(bz);
 }
 
 /* -- Long mode entry -- */
@@ -698,12 +719,11 @@ Test(x86_boot, page_tables_identity_map_4gib)
         0, 0x7000, 0x20000, 0x1000200, 0x1234567, 0x3fffffff, 0x40000000,
         0xbfffffff, 0xfec00000, 0xfee00000, 0xffffffff,
     };
-    uint8_t *bz = fake_bzimage();
     X86BootState st;
     uint64_t pa;
     Rig r;
 
-    rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    rig_bz(&r, 128 * MiB);
     memset(r.ram + 0x9000, 0x03, 0x6000);   /* stale tables (present, writable) must go */
     boot_ok(&r.c, &st);
     cr_assert_eq(st.cr3, X86_BOOT_PML4_ADDR);
@@ -719,7 +739,6 @@ Test(x86_boot, page_tables_identity_map_4gib)
     cr_assert_not(walk(r.ram, st.cr3, 0x100000000ull, &pa), "4 GiB mapped");
     cr_assert_not(walk(r.ram, st.cr3, 0xffffffff81000000ull, &pa), "upper half mapped");
     rig_close(&r);
-    free(bz);
 }
 
 /* Decodes the 8-byte descriptor at sel in the GDT (with the high half of a
@@ -758,11 +777,10 @@ static void expect_segment(const char *name, const X86Segment *got, const X86Seg
 
 Test(x86_boot, gdt_matches_entry_segments)
 {
-    uint8_t *bz = fake_bzimage();
     X86BootState st;
     Rig r;
 
-    rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    rig_bz(&r, 128 * MiB);
     memset(r.ram + X86_BOOT_GDT_ADDR, 0xee, 0x80);   /* a stale GDT must go */
     boot_ok(&r.c, &st);
     cr_assert_eq(st.gdt_base, X86_BOOT_GDT_ADDR);
@@ -787,16 +805,14 @@ Test(x86_boot, gdt_matches_entry_segments)
     cr_assert(st.ldt.unusable && !st.ldt.present && st.ldt.selector == 0, "LDT in use");
     cr_assert(!st.cs.unusable && !st.ds.unusable && !st.tr.unusable);
     rig_close(&r);
-    free(bz);
 }
 
 Test(x86_boot, entry_registers_are_long_mode)
 {
-    uint8_t *bz = fake_bzimage();
     X86BootState st;
     Rig r;
 
-    rig_open(&r, 128 * MiB, bz, BZ_LEN);
+    rig_bz(&r, 128 * MiB);
     boot_ok(&r.c, &st);
     cr_assert_eq(st.cr0 & 0x80000001u, 0x80000001u, "cr0 0x%llx: PE and PG", (unsigned long long)st.cr0);
     cr_assert(st.cr0 & 0x10, "cr0: ET");
@@ -811,7 +827,6 @@ Test(x86_boot, entry_registers_are_long_mode)
     cr_assert_gt(st.rsp, 0x8000, "stack inside boot_params");
     cr_assert_leq(st.rsp, X86_BOOT_PML4_ADDR);
     rig_close(&r);
-    free(bz);
 }
 
 /* -- ELF vmlinux -- */
@@ -902,7 +917,6 @@ Test(x86_boot, elf_vmlinux_by_segments)
     cr_assert_eq(get64(bp + 0x70), 0xe0000);
     cr_assert_eq(st.cs.selector, 0x10);
     rig_close(&r);
-    free(k);
 }
 
 /* A virtual e_entry is translated by its segment; no note, no PVH entry. */
@@ -923,33 +937,27 @@ Test(x86_boot, elf_virtual_entry_translated)
     cr_assert_eq(st.pvh_entry, 0);
     cr_assert_eq(st.initrd_start, (256 * MiB - sizeof rd) & ~4095ull);
     rig_close(&r);
-    free(k);
 }
 
-static void expect_elf_refused(void (*edit)(uint8_t *k, size_t *len), const char *problem)
+static void expect_elf_refused(Edit *edit, const char *problem)
 {
     size_t len;
     uint8_t *k = fake_vmlinux(&len);
-    Rig r;
 
-    edit(k, &len);
-    rig_open(&r, 64 * MiB, k, len);
-    boot_fails(&r.c, r.kernel, problem);
-    rig_close(&r);
-    free(k);
+    expect_refused(k, len, edit, problem);
 }
 
-static void elf32(uint8_t *k, size_t *len) { (void)len; k[EI_CLASS] = ELFCLASS32; }
-static void elf_be(uint8_t *k, size_t *len) { (void)len; k[EI_DATA] = ELFDATA2MSB; }
-static void elf_arm64(uint8_t *k, size_t *len) { (void)len; ehdr_of(k)->e_machine = EM_AARCH64; }
-static void elf_dyn(uint8_t *k, size_t *len) { (void)len; ehdr_of(k)->e_type = ET_DYN; }
-static void elf_no_load(uint8_t *k, size_t *len) { (void)len; phdr_of(k, 0)->p_type = PT_NULL; }
-static void elf_cut(uint8_t *k, size_t *len) { (void)k; *len -= 100; }
-static void elf_hdr_cut(uint8_t *k, size_t *len) { (void)k; *len = 20; }
-static void elf_low(uint8_t *k, size_t *len) { (void)len; phdr_of(k, 0)->p_paddr = 0x8000; }
-static void elf_high(uint8_t *k, size_t *len) { (void)len; phdr_of(k, 0)->p_paddr = 64 * MiB - 4096; }
-static void elf_entry(uint8_t *k, size_t *len) { (void)len; ehdr_of(k)->e_entry = 0x5000000; }
-static void elf_bss(uint8_t *k, size_t *len) { (void)len; phdr_of(k, 0)->p_memsz = 16; }
+static void elf32(Rig *r) { r->image[EI_CLASS] = ELFCLASS32; }
+static void elf_be(Rig *r) { r->image[EI_DATA] = ELFDATA2MSB; }
+static void elf_arm64(Rig *r) { ehdr_of(r->image)->e_machine = EM_AARCH64; }
+static void elf_dyn(Rig *r) { ehdr_of(r->image)->e_type = ET_DYN; }
+static void elf_no_load(Rig *r) { phdr_of(r->image, 0)->p_type = PT_NULL; }
+static void elf_cut(Rig *r) { r->image_len -= 100; }
+static void elf_hdr_cut(Rig *r) { r->image_len = 20; }
+static void elf_low(Rig *r) { phdr_of(r->image, 0)->p_paddr = 0x8000; }
+static void elf_high(Rig *r) { phdr_of(r->image, 0)->p_paddr = 64 * MiB - 4096; }
+static void elf_entry(Rig *r) { ehdr_of(r->image)->e_entry = 0x5000000; }
+static void elf_bss(Rig *r) { phdr_of(r->image, 0)->p_memsz = 16; }
 
 Test(x86_boot, elf_errors)
 {
