@@ -356,7 +356,7 @@ typedef X86E820Entry Range;
 static void expect_e820(uint64_t ram, const Range *want, int nwant)
 {
     X86E820Entry m[X86_E820_MAX];
-    char err[256] = "", what[64];
+    char err[256] = "", what[300];
     int n = x86_boot_e820(ram, NULL, 0, m, X86_E820_MAX, err, sizeof err);
 
     snprintf(what, sizeof what, "%llu MiB %s", (unsigned long long)(ram / MiB), err);
