@@ -112,6 +112,17 @@
 #define GDT_ENTRIES 6
 #define TSS_LIMIT 0x67u
 
+/* The fixed addresses of x86_boot.h must not overlap one another. */
+_Static_assert(X86_BOOT_TR + 16 == GDT_ENTRIES * 8, "the TSS descriptor ends the GDT");
+_Static_assert(X86_BOOT_GDT_ADDR + GDT_ENTRIES * 8 <= X86_BOOT_TSS_ADDR, "GDT below the TSS");
+_Static_assert(X86_BOOT_TSS_ADDR + TSS_LIMIT < X86_BOOT_PARAMS_ADDR, "TSS below boot_params");
+_Static_assert(X86_BOOT_PARAMS_ADDR + 0x1000 <= X86_BOOT_STACK_TOP - 0x100, "stack above it");
+_Static_assert(X86_BOOT_STACK_TOP <= X86_BOOT_PML4_ADDR, "stack below the page tables");
+_Static_assert(X86_BOOT_PD_ADDR + IDENTITY_GIB * 0x1000 <= X86_BOOT_CMDLINE_ADDR,
+               "page tables below the command line");
+_Static_assert(X86_BOOT_CMDLINE_ADDR + X86_BOOT_CMDLINE_MAX <= X86_EBDA_START,
+               "command line in the usable RAM below 1 MiB");
+
 static const X86Segment seg_code64 = {
     .limit = 0xffffffffu, .selector = X86_BOOT_CS, .type = 0xb, /* execute/read, accessed */
     .present = 1, .s = 1, .l = 1, .g = 1,
@@ -468,8 +479,8 @@ static bool elf_check_header(const char *path, Elf *e, GElf_Ehdr *eh, char *err,
 static bool load_elf(const X86BootConfig *cfg, int fd, uint64_t fsize, uint8_t *bp,
                      X86BootState *st, char *err, size_t errlen)
 {
-    uint64_t lo = UINT64_MAX, hi = 0, entry = 0;
-    bool ok = false, found = false;
+    uint64_t lo = UINT64_MAX, hi = 0, entry_phys = 0, entry_virt = 0;
+    bool ok = false, phys_hit = false, virt_hit = false;
     size_t phnum = 0, nload = 0;
     GElf_Ehdr eh;
     Elf *e;
@@ -499,20 +510,23 @@ static bool load_elf(const X86BootConfig *cfg, int fd, uint64_t fsize, uint8_t *
         nload++;
         lo = min_u64(lo, ph.p_paddr);
         hi = ph.p_paddr + ph.p_memsz > hi ? ph.p_paddr + ph.p_memsz : hi;
-        /* e_entry is physical in a Linux vmlinux; a virtual one is translated. */
-        if (!found && eh.e_entry - ph.p_paddr < ph.p_memsz) {
-            entry = eh.e_entry;
-            found = true;
-        } else if (!found && eh.e_entry - ph.p_vaddr < ph.p_memsz) {
-            entry = eh.e_entry - ph.p_vaddr + ph.p_paddr;
-            found = true;
+        /* e_entry is physical in a Linux vmlinux; a virtual one is
+         * translated, but only when no segment holds it physically (the
+         * per-CPU segment is linked at virtual 0). */
+        if (!phys_hit && eh.e_entry - ph.p_paddr < ph.p_memsz) {
+            entry_phys = eh.e_entry;
+            phys_hit = true;
+        }
+        if (!virt_hit && eh.e_entry - ph.p_vaddr < ph.p_memsz) {
+            entry_virt = eh.e_entry - ph.p_vaddr + ph.p_paddr;
+            virt_hit = true;
         }
     }
     if (nload == 0) {
         fail(err, errlen, "kernel %s: corrupt ELF: no loadable segment", cfg->kernel);
         goto out;
     }
-    if (!found) {
+    if (!phys_hit && !virt_hit) {
         fail(err, errlen, "kernel %s: ELF entry point 0x%llx lies in no loadable segment", cfg->kernel,
              (unsigned long long)eh.e_entry);
         goto out;
@@ -521,7 +535,7 @@ static bool load_elf(const X86BootConfig *cfg, int fd, uint64_t fsize, uint8_t *
     st->kernel_load = lo;
     st->kernel_size = hi - lo;
     st->kernel_end = hi;
-    st->rip = entry;
+    st->rip = phys_hit ? entry_phys : entry_virt;
     put16(bp + HDR_BOOT_FLAG, BOOT_FLAG);
     put32(bp + HDR_MAGIC, HDR_MAGIC_LE);
     put16(bp + HDR_VERSION, ELF_PROTOCOL);

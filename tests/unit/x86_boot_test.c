@@ -841,7 +841,7 @@ enum { ELF_CODE = 8192, ELF_BSS = 12288 };
 static uint8_t *fake_vmlinux(size_t *len)
 {
     size_t code_off = 0x1000, note_off = 0x200;
-    uint8_t *p = calloc(1, code_off + ELF_CODE);
+    uint8_t *p = calloc(1, code_off + ELF_CODE);   /* room for 3 program headers */
     Elf64_Ehdr *eh = (Elf64_Ehdr *)p;
     Elf64_Phdr *ph = (Elf64_Phdr *)(p + sizeof *eh);
 
@@ -972,6 +972,27 @@ Test(x86_boot, elf_errors)
     expect_elf_refused(elf_high, "does not fit in the RAM below 0x4000000");
     expect_elf_refused(elf_entry, "entry point 0x5000000 lies in no loadable segment");
     expect_elf_refused(elf_bss, "more bytes in the file than in memory");
+}
+
+/* A segment linked at virtual 0 (as Linux's per-CPU data is) that
+ * covers e_entry's value virtually does not win over the segment holding
+ * it physically, whatever their order. */
+Test(x86_boot, elf_physical_entry_preferred)
+{
+    size_t len;
+    uint8_t *k = fake_vmlinux(&len);
+    X86BootState st;
+    Rig r;
+
+    *phdr_of(k, 2) = *phdr_of(k, 0);
+    *phdr_of(k, 0) = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_offset = 0x1000,
+                                   .p_vaddr = 0, .p_paddr = 0x1100000, .p_memsz = 0x2000000 };
+    ehdr_of(k)->e_phnum = 3;
+    rig_open(&r, 256 * MiB, k, len);
+    boot_ok(&r.c, &st);
+    cr_assert_eq(st.rip, ELF_PADDR + 0x40, "rip 0x%llx", (unsigned long long)st.rip);
+    cr_assert_eq(st.kernel_end, 0x3100000);
+    rig_close(&r);
 }
 
 /* -- Debian's kernel -- */
