@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "system/boot/x86_boot.h"
@@ -1015,7 +1016,8 @@ static void debian_vmlinuz(char *path, size_t n)
                         " && [ -n \"$pkg\" ] && bash tools/fetch-deb.sh \"$pkg\" amd64 "
                         ">/dev/null 2>&1");
         cr_assert_eq(rc, 0, "Debian's amd64 kernel is not in tests/cache and tools/fetch-deb.sh "
-                     "could not fetch it (run from the source tree, with apt lists; exit %d)", rc);
+                     "could not fetch it (run from the source tree, with apt lists; exit %d)",
+                     WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
         cr_assert_eq(glob(pattern, 0, NULL, &g), 0, "tools/fetch-deb.sh left no %s", pattern);
     }
     snprintf(path, n, "%s", g.gl_pathv[g.gl_pathc - 1]);
