@@ -43,47 +43,47 @@
 #define PAGE_SIZE 4096ull
 
 /* Setup header offsets, in the file and in boot_params alike. */
-#define HDR_START           0x1f1
-#define HDR_SETUP_SECTS     0x1f1
-#define HDR_SYSSIZE         0x1f4
-#define HDR_BOOT_FLAG       0x1fe
-#define HDR_JUMP_LEN        0x201
-#define HDR_MAGIC           0x202
-#define HDR_VERSION         0x206
-#define HDR_TYPE_OF_LOADER  0x210
-#define HDR_LOADFLAGS       0x211
-#define HDR_RAMDISK_IMAGE   0x218
-#define HDR_RAMDISK_SIZE    0x21c
-#define HDR_CMD_LINE_PTR    0x228
+#define HDR_START 0x1f1
+#define HDR_SETUP_SECTS 0x1f1
+#define HDR_SYSSIZE 0x1f4
+#define HDR_BOOT_FLAG 0x1fe
+#define HDR_JUMP_LEN 0x201
+#define HDR_MAGIC 0x202
+#define HDR_VERSION 0x206
+#define HDR_TYPE_OF_LOADER 0x210
+#define HDR_LOADFLAGS 0x211
+#define HDR_RAMDISK_IMAGE 0x218
+#define HDR_RAMDISK_SIZE 0x21c
+#define HDR_CMD_LINE_PTR 0x228
 #define HDR_INITRD_ADDR_MAX 0x22c
-#define HDR_KERNEL_ALIGN    0x230
-#define HDR_RELOCATABLE     0x234
-#define HDR_XLOADFLAGS      0x236
-#define HDR_CMDLINE_SIZE    0x238
-#define HDR_PREF_ADDRESS    0x258
-#define HDR_INIT_SIZE       0x260
-#define HDR_END_2_12        0x268   /* protocol 2.12's last field ends here */
-#define HDR_END_MAX         0x290   /* boot_params has room up to here */
+#define HDR_KERNEL_ALIGN 0x230
+#define HDR_RELOCATABLE 0x234
+#define HDR_XLOADFLAGS 0x236
+#define HDR_CMDLINE_SIZE 0x238
+#define HDR_PREF_ADDRESS 0x258
+#define HDR_INIT_SIZE 0x260
+#define HDR_END_2_12 0x268 /* protocol 2.12's last field ends here */
+#define HDR_END_MAX 0x290  /* boot_params has room up to here */
 
-#define BOOT_FLAG     0xaa55u
-#define HDR_MAGIC_LE  0x53726448u   /* "HdrS" */
-#define PROTOCOL_MIN  0x020cu
-#define LOADED_HIGH   0x01u
+#define BOOT_FLAG 0xaa55u
+#define HDR_MAGIC_LE 0x53726448u /* "HdrS" */
+#define PROTOCOL_MIN 0x020cu
+#define LOADED_HIGH 0x01u
 #define XLF_KERNEL_64 0x0001u
-#define LOADER_UNDEFINED 0xffu      /* type_of_loader of a loader with no assigned id */
+#define LOADER_UNDEFINED 0xffu /* type_of_loader of a loader with no assigned id */
 
 /* boot_params fields outside the setup header (zero-page.rst). */
-#define BP_ACPI_RSDP     0x070
-#define BP_E820_ENTRIES  0x1e8
-#define BP_E820_TABLE    0x2d0
-#define BP_SIZE          0x1000
+#define BP_ACPI_RSDP 0x070
+#define BP_E820_ENTRIES 0x1e8
+#define BP_E820_TABLE 0x2d0
+#define BP_SIZE 0x1000
 
 /* What is made up for an ELF vmlinux, which has no setup header: protocol
  * 2.15 with the limits of a 64-bit kernel (COMMAND_LINE_SIZE 2048). */
-#define ELF_PROTOCOL         0x020fu
-#define ELF_INITRD_ADDR_MAX  0x7fffffffu
-#define ELF_CMDLINE_SIZE     2047u
-#define ELF_KERNEL_ALIGN     0x200000u
+#define ELF_PROTOCOL 0x020fu
+#define ELF_INITRD_ADDR_MAX 0x7fffffffu
+#define ELF_CMDLINE_SIZE 2047u
+#define ELF_KERNEL_ALIGN 0x200000u
 
 /* An ELF note holding the 32-bit PVH entry point, in a "Xen" note. */
 #define XEN_ELFNOTE_PHYS32_ENTRY 18u
@@ -95,18 +95,18 @@
 /* The setup code is at most 1 + 255 sectors. */
 #define BZ_SETUP_MAX (256 * 512)
 
-#define CR0_PE  (1ull << 0)
-#define CR0_ET  (1ull << 4)
-#define CR0_PG  (1ull << 31)
+#define CR0_PE (1ull << 0)
+#define CR0_ET (1ull << 4)
+#define CR0_PG (1ull << 31)
 #define CR4_PAE (1ull << 5)
 #define EFER_LME (1ull << 8)
 #define EFER_LMA (1ull << 10)
 #define RFLAGS_FIXED 0x2ull
 
-#define PTE_P  0x1ull
+#define PTE_P 0x1ull
 #define PTE_RW 0x2ull
-#define PTE_PS 0x80ull   /* in a page directory entry: a 2 MiB page */
-#define IDENTITY_GIB 4   /* page directories: one per GiB mapped */
+#define PTE_PS 0x80ull /* in a page directory entry: a 2 MiB page */
+#define IDENTITY_GIB 4 /* page directories: one per GiB mapped */
 
 /* GDT: null, null, code, data, then the 16-byte TSS descriptor. */
 #define GDT_ENTRIES 6
@@ -123,20 +123,16 @@ _Static_assert(X86_BOOT_PD_ADDR + IDENTITY_GIB * 0x1000 <= X86_BOOT_CMDLINE_ADDR
 _Static_assert(X86_BOOT_CMDLINE_ADDR + X86_BOOT_CMDLINE_MAX <= X86_EBDA_START,
                "command line in the usable RAM below 1 MiB");
 
-static const X86Segment seg_code64 = {
-    .limit = 0xffffffffu, .selector = X86_BOOT_CS, .type = 0xb, /* execute/read, accessed */
-    .present = 1, .s = 1, .l = 1, .g = 1,
-};
-static const X86Segment seg_data = {
-    .limit = 0xffffffffu, .selector = X86_BOOT_DS, .type = 0x3, /* read/write, accessed */
-    .present = 1, .s = 1, .db = 1, .g = 1,
-};
-static const X86Segment seg_tss = {
-    .base = X86_BOOT_TSS_ADDR, .limit = TSS_LIMIT, .selector = X86_BOOT_TR,
-    .type = 0xb, /* busy 64-bit TSS: what TR must hold in long mode */
-    .present = 1,
-};
-static const X86Segment seg_ldt = { .type = 0x2, .unusable = 1 };
+/* The segments as loaded from that GDT: code is execute/read, accessed
+ * (type 0xb) and 64-bit (l); data is read/write, accessed (type 0x3); TR is
+ * a busy 64-bit TSS (type 0xb), which long mode requires of it. */
+static const X86Segment seg_code64 = {.limit = 0xffffffffu, .selector = X86_BOOT_CS, .type = 0xb,
+                                      .present = 1, .s = 1, .l = 1, .g = 1};
+static const X86Segment seg_data = {.limit = 0xffffffffu, .selector = X86_BOOT_DS, .type = 0x3,
+                                    .present = 1, .s = 1, .db = 1, .g = 1};
+static const X86Segment seg_tss = {.base = X86_BOOT_TSS_ADDR, .limit = TSS_LIMIT,
+                                   .selector = X86_BOOT_TR, .type = 0xb, .present = 1};
+static const X86Segment seg_ldt = {.type = 0x2, .unusable = 1};
 
 static uint16_t le16(const uint8_t *p)
 {
@@ -198,27 +194,27 @@ static bool fail(char *err, size_t errlen, const char *fmt, ...)
 
 unsigned x86_boot_ram_regions(uint64_t ram_size, X86RamRegion out[2])
 {
-    out[0] = (X86RamRegion){ .guest_addr = 0, .host_offset = 0,
-                             .size = min_u64(ram_size, X86_LOWMEM_MAX) };
+    out[0] = (X86RamRegion){
+        .guest_addr = 0, .host_offset = 0, .size = min_u64(ram_size, X86_LOWMEM_MAX)};
     if (ram_size <= X86_LOWMEM_MAX)
         return 1;
-    out[1] = (X86RamRegion){ .guest_addr = X86_HIGHMEM_BASE, .host_offset = X86_LOWMEM_MAX,
-                             .size = ram_size - X86_LOWMEM_MAX };
+    out[1] = (X86RamRegion){.guest_addr = X86_HIGHMEM_BASE,
+                            .host_offset = X86_LOWMEM_MAX,
+                            .size = ram_size - X86_LOWMEM_MAX};
     return 2;
 }
 
 static bool e820_add(X86E820Entry *out, size_t max, int *n, uint64_t addr, uint64_t size,
                      uint32_t type, char *err, size_t errlen)
 {
-    if ((size_t)*n >= max) {
+    if ((size_t)*n >= max)
         return fail(err, errlen, "the e820 map needs more than %zu entries", max);
-    }
-    out[(*n)++] = (X86E820Entry){ .addr = addr, .size = size, .type = type };
+    out[(*n)++] = (X86E820Entry){.addr = addr, .size = size, .type = type};
     return true;
 }
 
-int x86_boot_e820(uint64_t ram_size, const X86E820Entry *extra, size_t nextra,
-                  X86E820Entry *out, size_t max, char *err, size_t errlen)
+int x86_boot_e820(uint64_t ram_size, const X86E820Entry *extra, size_t nextra, X86E820Entry *out,
+                  size_t max, char *err, size_t errlen)
 {
     X86RamRegion r[2];
     unsigned nr = x86_boot_ram_regions(ram_size, r);
@@ -232,8 +228,7 @@ int x86_boot_e820(uint64_t ram_size, const X86E820Entry *extra, size_t nextra,
         return -1;
     if (r[0].size > MiB && !e820_add(out, max, &n, MiB, r[0].size - MiB, X86_E820_RAM, err, errlen))
         return -1;
-    if (nr > 1 &&
-        !e820_add(out, max, &n, r[1].guest_addr, r[1].size, X86_E820_RAM, err, errlen))
+    if (nr > 1 && !e820_add(out, max, &n, r[1].guest_addr, r[1].size, X86_E820_RAM, err, errlen))
         return -1;
     for (size_t i = 0; i < nextra; i++) {
         const X86E820Entry *e = &extra[i];
@@ -259,8 +254,7 @@ int x86_boot_e820(uint64_t ram_size, const X86E820Entry *extra, size_t nextra,
 /* -- Files -- */
 
 /* Opens path, a regular file, and gives its size; -1 with a message. */
-static int open_file(const char *path, const char *what, uint64_t *size, char *err,
-                     size_t errlen)
+static int open_file(const char *path, const char *what, uint64_t *size, char *err, size_t errlen)
 {
     struct stat st;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -307,29 +301,35 @@ static bool pread_full(int fd, uint8_t *dst, uint64_t len, uint64_t off, const c
 
 /* -- bzImage -- */
 
-bool x86_boot_parse_setup(const uint8_t *p, uint64_t len, uint64_t file_size,
-                          const char *path, X86SetupInfo *si, char *err, size_t errlen)
+bool x86_boot_parse_setup(const uint8_t *p, uint64_t len, uint64_t file_size, const char *path,
+                          X86SetupInfo *si, char *err, size_t errlen)
 {
     memset(si, 0, sizeof *si);
     if (len < HDR_MAGIC)
-        return fail(err, errlen, "kernel %s: %llu bytes, too short for a bzImage setup header", path,
-                    (unsigned long long)file_size);
+        return fail(err, errlen, "kernel %s: %llu bytes, too short for a bzImage setup header",
+                    path, (unsigned long long)file_size);
     if (le16(p + HDR_BOOT_FLAG) != BOOT_FLAG)
-        return fail(err, errlen, "kernel %s: not a bzImage or ELF kernel (no 0xAA55 boot flag at 0x1fe)",
-                    path);
+        return fail(err, errlen,
+                    "kernel %s: not a bzImage or ELF kernel (no 0xAA55 boot flag at 0x1fe)", path);
     if (len < HDR_VERSION + 2 || le32(p + HDR_MAGIC) != HDR_MAGIC_LE)
-        return fail(err, errlen, "kernel %s: no \"HdrS\" magic at 0x202 (not a bzImage, or older than "
-                    "boot protocol 2.00)", path);
+        return fail(err, errlen,
+                    "kernel %s: no \"HdrS\" magic at 0x202 (not a bzImage, or older than "
+                    "boot protocol 2.00)",
+                    path);
     si->version = le16(p + HDR_VERSION);
     if (si->version < PROTOCOL_MIN)
-        return fail(err, errlen, "kernel %s: boot protocol %u.%02u is too old (2.12 or later needed)", path,
+        return fail(err, errlen,
+                    "kernel %s: boot protocol %u.%02u is too old (2.12 or later needed)", path,
                     si->version >> 8, si->version & 0xff);
     si->header_end = HDR_MAGIC + p[HDR_JUMP_LEN];
     if (si->header_end < HDR_END_2_12)
-        return fail(err, errlen, "kernel %s: corrupt setup header: it ends at 0x%x, before the fields of "
-                    "protocol 2.12 end (0x%x)", path, si->header_end, HDR_END_2_12);
+        return fail(err, errlen,
+                    "kernel %s: corrupt setup header: it ends at 0x%x, before the fields of "
+                    "protocol 2.12 end (0x%x)",
+                    path, si->header_end, HDR_END_2_12);
     if (len < si->header_end)
-        return fail(err, errlen, "kernel %s: %llu bytes, too short for its own setup header (ends at 0x%x)",
+        return fail(err, errlen,
+                    "kernel %s: %llu bytes, too short for its own setup header (ends at 0x%x)",
                     path, (unsigned long long)file_size, si->header_end);
     if (si->header_end > HDR_END_MAX)
         si->header_end = HDR_END_MAX;
@@ -345,25 +345,36 @@ bool x86_boot_parse_setup(const uint8_t *p, uint64_t len, uint64_t file_size,
     si->pref_address = le64(p + HDR_PREF_ADDRESS);
     si->init_size = le32(p + HDR_INIT_SIZE);
     if (si->kernel_size == 0)
-        return fail(err, errlen, "kernel %s: corrupt setup header: syssize is 0 (no protected-mode kernel)",
+        return fail(err, errlen,
+                    "kernel %s: corrupt setup header: syssize is 0 (no protected-mode kernel)",
                     path);
     if (si->setup_size + si->kernel_size > file_size)
-        return fail(err, errlen, "kernel %s: truncated: the header says %llu bytes of setup and %llu of "
-                    "kernel, the file has %llu", path, (unsigned long long)si->setup_size,
-                    (unsigned long long)si->kernel_size, (unsigned long long)file_size);
+        return fail(err, errlen,
+                    "kernel %s: truncated: the header says %llu bytes of setup and %llu of "
+                    "kernel, the file has %llu",
+                    path, (unsigned long long)si->setup_size, (unsigned long long)si->kernel_size,
+                    (unsigned long long)file_size);
     if (!(si->loadflags & LOADED_HIGH))
-        return fail(err, errlen, "kernel %s: not a bzImage (LOADED_HIGH is clear in loadflags: a zImage for "
-                    "low memory)", path);
+        return fail(err, errlen,
+                    "kernel %s: not a bzImage (LOADED_HIGH is clear in loadflags: a zImage for "
+                    "low memory)",
+                    path);
     if (!(si->xloadflags & XLF_KERNEL_64))
-        return fail(err, errlen, "kernel %s: a 32-bit-only kernel (XLF_KERNEL_64 is clear in xloadflags: "
-                    "no 64-bit entry point)", path);
+        return fail(err, errlen,
+                    "kernel %s: a 32-bit-only kernel (XLF_KERNEL_64 is clear in xloadflags: "
+                    "no 64-bit entry point)",
+                    path);
     if (si->relocatable &&
         (si->kernel_alignment == 0 || (si->kernel_alignment & (si->kernel_alignment - 1))))
-        return fail(err, errlen, "kernel %s: corrupt setup header: kernel_alignment 0x%x is not a power of "
-                    "two", path, si->kernel_alignment);
+        return fail(err, errlen,
+                    "kernel %s: corrupt setup header: kernel_alignment 0x%x is not a power of "
+                    "two",
+                    path, si->kernel_alignment);
     if (si->pref_address < MiB || si->pref_address >= X86_HIGHMEM_BASE)
-        return fail(err, errlen, "kernel %s: corrupt setup header: pref_address 0x%llx is not between 1 MiB "
-                    "and 4 GiB", path, (unsigned long long)si->pref_address);
+        return fail(err, errlen,
+                    "kernel %s: corrupt setup header: pref_address 0x%llx is not between 1 MiB "
+                    "and 4 GiB",
+                    path, (unsigned long long)si->pref_address);
     if (si->init_size == 0)
         return fail(err, errlen, "kernel %s: corrupt setup header: init_size is 0", path);
     return true;
@@ -384,18 +395,18 @@ static bool load_bzimage(const X86BootConfig *cfg, int fd, uint64_t fsize, const
         return false;
     st->format = X86_KERNEL_BZIMAGE;
     st->protocol = si.version;
-    st->kernel_load = si.relocatable ? align_up(si.pref_address, si.kernel_alignment)
-                                     : BZ_LOAD_LOW;
+    st->kernel_load = si.relocatable ? align_up(si.pref_address, si.kernel_alignment) : BZ_LOAD_LOW;
     st->kernel_size = si.kernel_size;
     run = si.relocatable ? st->kernel_load : si.pref_address;
     st->kernel_end = run + si.init_size;
     if (st->kernel_load + st->kernel_size > st->kernel_end)
         st->kernel_end = st->kernel_load + st->kernel_size;
     if (st->kernel_end > lowmem)
-        return fail(err, errlen, "kernel %s: needs RAM up to 0x%llx (init_size 0x%x from 0x%llx), "
-                    "but RAM below 3 GiB ends at 0x%llx", cfg->kernel,
-                    (unsigned long long)st->kernel_end, si.init_size, (unsigned long long)run,
-                    (unsigned long long)lowmem);
+        return fail(err, errlen,
+                    "kernel %s: needs RAM up to 0x%llx (init_size 0x%x from 0x%llx), "
+                    "but RAM below 3 GiB ends at 0x%llx",
+                    cfg->kernel, (unsigned long long)st->kernel_end, si.init_size,
+                    (unsigned long long)run, (unsigned long long)lowmem);
     if (!pread_full(fd, cfg->ram + st->kernel_load, si.kernel_size, si.setup_size, "kernel",
                     cfg->kernel, err, errlen))
         return false;
@@ -440,17 +451,25 @@ static bool elf_load_segment(const X86BootConfig *cfg, int fd, uint64_t fsize, s
     uint64_t lowmem = min_u64(cfg->ram_size, X86_LOWMEM_MAX);
 
     if (ph->p_filesz > ph->p_memsz)
-        return fail(err, errlen, "kernel %s: corrupt ELF: segment %zu has more bytes in the file "
-                    "than in memory", cfg->kernel, i);
+        return fail(err, errlen,
+                    "kernel %s: corrupt ELF: segment %zu has more bytes in the file "
+                    "than in memory",
+                    cfg->kernel, i);
     if (ph->p_offset > fsize || ph->p_filesz > fsize - ph->p_offset)
-        return fail(err, errlen, "kernel %s: truncated or corrupt ELF: segment %zu lies outside "
-                    "the file", cfg->kernel, i);
+        return fail(err, errlen,
+                    "kernel %s: truncated or corrupt ELF: segment %zu lies outside "
+                    "the file",
+                    cfg->kernel, i);
     if (ph->p_paddr < MiB)
-        return fail(err, errlen, "kernel %s: ELF segment %zu at 0x%llx is below 1 MiB, where the boot data "
-                    "lives", cfg->kernel, i, (unsigned long long)ph->p_paddr);
+        return fail(err, errlen,
+                    "kernel %s: ELF segment %zu at 0x%llx is below 1 MiB, where the boot data "
+                    "lives",
+                    cfg->kernel, i, (unsigned long long)ph->p_paddr);
     if (ph->p_paddr > lowmem || ph->p_memsz > lowmem - ph->p_paddr)
-        return fail(err, errlen, "kernel %s: ELF segment %zu [0x%llx, 0x%llx) does not fit in the RAM below "
-                    "0x%llx", cfg->kernel, i, (unsigned long long)ph->p_paddr,
+        return fail(err, errlen,
+                    "kernel %s: ELF segment %zu [0x%llx, 0x%llx) does not fit in the RAM below "
+                    "0x%llx",
+                    cfg->kernel, i, (unsigned long long)ph->p_paddr,
                     (unsigned long long)(ph->p_paddr + ph->p_memsz), (unsigned long long)lowmem);
     if (!pread_full(fd, cfg->ram + ph->p_paddr, ph->p_filesz, ph->p_offset, "kernel", cfg->kernel,
                     err, errlen))
@@ -469,9 +488,11 @@ static bool elf_check_header(const char *path, Elf *e, GElf_Ehdr *eh, char *err,
     if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
         return fail(err, errlen, "kernel %s: a big-endian ELF file, not an x86_64 kernel", path);
     if (eh->e_machine != EM_X86_64)
-        return fail(err, errlen, "kernel %s: ELF for machine %u, not an x86_64 kernel", path, eh->e_machine);
+        return fail(err, errlen, "kernel %s: ELF for machine %u, not an x86_64 kernel", path,
+                    eh->e_machine);
     if (eh->e_type != ET_EXEC)
-        return fail(err, errlen, "kernel %s: not an executable ELF file (type %u)", path, eh->e_type);
+        return fail(err, errlen, "kernel %s: not an executable ELF file (type %u)", path,
+                    eh->e_type);
     return true;
 }
 
@@ -527,8 +548,8 @@ static bool load_elf(const X86BootConfig *cfg, int fd, uint64_t fsize, uint8_t *
         goto out;
     }
     if (!phys_hit && !virt_hit) {
-        fail(err, errlen, "kernel %s: ELF entry point 0x%llx lies in no loadable segment", cfg->kernel,
-             (unsigned long long)eh.e_entry);
+        fail(err, errlen, "kernel %s: ELF entry point 0x%llx lies in no loadable segment",
+             cfg->kernel, (unsigned long long)eh.e_entry);
         goto out;
     }
     st->format = X86_KERNEL_ELF;
@@ -590,10 +611,13 @@ static bool load_cmdline(const X86BootConfig *cfg, uint8_t *bp, X86BootState *st
     uint32_t limit = le32(bp + HDR_CMDLINE_SIZE);
 
     if (len > limit)
-        return fail(err, errlen, "command line of %zu bytes is longer than the kernel's limit of %u bytes "
-                    "(cmdline_size)", len, limit);
+        return fail(err, errlen,
+                    "command line of %zu bytes is longer than the kernel's limit of %u bytes "
+                    "(cmdline_size)",
+                    len, limit);
     if (len >= X86_BOOT_CMDLINE_MAX)
-        return fail(err, errlen, "command line of %zu bytes is longer than the %u bytes of room for it", len,
+        return fail(err, errlen,
+                    "command line of %zu bytes is longer than the %u bytes of room for it", len,
                     X86_BOOT_CMDLINE_MAX - 1);
     memcpy(cfg->ram + X86_BOOT_CMDLINE_ADDR, s, len + 1);
     put32(bp + HDR_CMD_LINE_PTR, X86_BOOT_CMDLINE_ADDR);
@@ -620,9 +644,10 @@ static bool load_initrd(const X86BootConfig *cfg, uint8_t *bp, X86BootState *st,
     if (fd < 0)
         return false;
     if (size > top || ((top - size) & ~(PAGE_SIZE - 1)) < st->kernel_end) {
-        fail(err, errlen, "initrd %s: %llu bytes do not fit between the kernel's end at 0x%llx and 0x%llx "
-             "(the lower of initrd_addr_max + 1 and the RAM below 3 GiB)", cfg->initrd,
-             (unsigned long long)size, (unsigned long long)st->kernel_end,
+        fail(err, errlen,
+             "initrd %s: %llu bytes do not fit between the kernel's end at 0x%llx and 0x%llx "
+             "(the lower of initrd_addr_max + 1 and the RAM below 3 GiB)",
+             cfg->initrd, (unsigned long long)size, (unsigned long long)st->kernel_end,
              (unsigned long long)top);
         goto out;
     }

@@ -54,15 +54,15 @@
 #include <stdint.h>
 
 /* Fixed low addresses of the boot data. */
-#define X86_BOOT_GDT_ADDR       0x500u
-#define X86_BOOT_TSS_ADDR       0x580u
-#define X86_BOOT_PARAMS_ADDR    0x7000u
-#define X86_BOOT_STACK_TOP      0x8ff0u
-#define X86_BOOT_PML4_ADDR      0x9000u
-#define X86_BOOT_PDPT_ADDR      0xa000u
-#define X86_BOOT_PD_ADDR        0xb000u   /* four directories, 4 KiB each */
-#define X86_BOOT_CMDLINE_ADDR   0x20000u
-#define X86_BOOT_CMDLINE_MAX    0x10000u  /* room at CMDLINE_ADDR, NUL included */
+#define X86_BOOT_GDT_ADDR 0x500u
+#define X86_BOOT_TSS_ADDR 0x580u
+#define X86_BOOT_PARAMS_ADDR 0x7000u
+#define X86_BOOT_STACK_TOP 0x8ff0u
+#define X86_BOOT_PML4_ADDR 0x9000u
+#define X86_BOOT_PDPT_ADDR 0xa000u
+#define X86_BOOT_PD_ADDR 0xb000u /* four directories, 4 KiB each */
+#define X86_BOOT_CMDLINE_ADDR 0x20000u
+#define X86_BOOT_CMDLINE_MAX 0x10000u /* room at CMDLINE_ADDR, NUL included */
 
 /* GDT selectors the 64-bit boot protocol asks for (__BOOT_CS, __BOOT_DS). */
 #define X86_BOOT_CS 0x10u
@@ -70,9 +70,9 @@
 #define X86_BOOT_TR 0x20u
 
 /* The guest physical layout of RAM. */
-#define X86_LOWMEM_MAX   0xc0000000ull   /* RAM below the MMIO hole: 3 GiB */
-#define X86_HIGHMEM_BASE 0x100000000ull  /* where the rest of RAM resumes */
-#define X86_EBDA_START   0x9fc00ull      /* end of the usable RAM below 1 MiB */
+#define X86_LOWMEM_MAX 0xc0000000ull    /* RAM below the MMIO hole: 3 GiB */
+#define X86_HIGHMEM_BASE 0x100000000ull /* where the rest of RAM resumes */
+#define X86_EBDA_START 0x9fc00ull       /* end of the usable RAM below 1 MiB */
 
 /* e820 types (the kernel's E820_TYPE_*). */
 enum {
@@ -95,12 +95,12 @@ typedef struct X86RamRegion {
 } X86RamRegion;
 
 typedef struct X86BootConfig {
-    const char *kernel;     /* -kernel: bzImage or ELF64 x86_64 vmlinux */
-    const char *initrd;     /* -initrd, or NULL */
-    const char *cmdline;    /* -append, or NULL for an empty one */
-    uint8_t *ram;           /* host memory of RAM, laid out as x86_boot_ram_regions says */
-    uint64_t ram_size;      /* bytes */
-    uint64_t acpi_rsdp_addr;  /* boot_params.acpi_rsdp_addr, 0 for none */
+    const char *kernel;      /* -kernel: bzImage or ELF64 x86_64 vmlinux */
+    const char *initrd;      /* -initrd, or NULL */
+    const char *cmdline;     /* -append, or NULL for an empty one */
+    uint8_t *ram;            /* host memory of RAM, laid out as x86_boot_ram_regions says */
+    uint64_t ram_size;       /* bytes */
+    uint64_t acpi_rsdp_addr; /* boot_params.acpi_rsdp_addr, 0 for none */
     /* Ranges added to the e820 map (the board's reservations). */
     const X86E820Entry *e820_extra;
     size_t e820_nextra;
@@ -123,23 +123,23 @@ typedef struct X86Segment {
 
 /* What the bzImage setup header says (boot protocol 2.12 or later). */
 typedef struct X86SetupInfo {
-    uint16_t version;           /* 0x020f for 2.15 */
-    unsigned setup_sects;       /* 512-byte sectors after the boot sector (0 read as 4) */
-    uint64_t setup_size;        /* (setup_sects + 1) * 512: file offset of the kernel */
-    uint64_t kernel_size;       /* syssize * 16: the protected-mode part */
+    uint16_t version;     /* 0x020f for 2.15 */
+    unsigned setup_sects; /* 512-byte sectors after the boot sector (0 read as 4) */
+    uint64_t setup_size;  /* (setup_sects + 1) * 512: file offset of the kernel */
+    uint64_t kernel_size; /* syssize * 16: the protected-mode part */
     uint8_t loadflags, relocatable;
     uint16_t xloadflags;
     uint32_t kernel_alignment, init_size, cmdline_size, initrd_addr_max;
     uint64_t pref_address;
-    unsigned header_end;        /* 0x202 + the byte at 0x201: end of the header */
+    unsigned header_end; /* 0x202 + the byte at 0x201: end of the header */
 } X86SetupInfo;
 
 typedef struct X86BootState {
     /* The boot CPU. General registers not named here are 0. */
-    uint64_t rip;           /* 64-bit entry: startup_64 */
-    uint64_t rsi;           /* boot_params */
+    uint64_t rip; /* 64-bit entry: startup_64 */
+    uint64_t rsi; /* boot_params */
     uint64_t rsp;
-    uint64_t rflags;        /* 0x2: interrupts off */
+    uint64_t rflags; /* 0x2: interrupts off */
     uint64_t cr0, cr3, cr4, efer;
     uint64_t gdt_base, idt_base;
     uint16_t gdt_limit, idt_limit;
@@ -147,12 +147,12 @@ typedef struct X86BootState {
 
     /* What was loaded, and where. */
     X86KernelFormat format;
-    uint16_t protocol;      /* the bzImage's boot protocol version; ELF: 0 */
-    uint64_t kernel_load, kernel_size;  /* the image bytes placed in RAM */
-    uint64_t kernel_end;    /* end of the memory the kernel needs (init_size, or the segments) */
-    uint64_t pvh_entry;     /* ELF: XEN_ELFNOTE_PHYS32_ENTRY, 0 when absent */
-    uint64_t initrd_start, initrd_size;  /* initrd_size 0: none */
-    uint64_t cmdline_addr, cmdline_len;  /* length without the NUL */
+    uint16_t protocol;                 /* the bzImage's boot protocol version; ELF: 0 */
+    uint64_t kernel_load, kernel_size; /* the image bytes placed in RAM */
+    uint64_t kernel_end; /* end of the memory the kernel needs (init_size, or the segments) */
+    uint64_t pvh_entry;  /* ELF: XEN_ELFNOTE_PHYS32_ENTRY, 0 when absent */
+    uint64_t initrd_start, initrd_size; /* initrd_size 0: none */
+    uint64_t cmdline_addr, cmdline_len; /* length without the NUL */
     uint64_t boot_params_addr;
     unsigned e820_entries;
 } X86BootState;
@@ -164,13 +164,13 @@ unsigned x86_boot_ram_regions(uint64_t ram_size, X86RamRegion out[2]);
 /* The e820 map for ram_size bytes of RAM plus the nextra extra ranges,
  * sorted by address, into out (max entries). Returns the count, or -1 with
  * a message when an extra range is empty or wraps, or the map does not fit. */
-int x86_boot_e820(uint64_t ram_size, const X86E820Entry *extra, size_t nextra,
-                  X86E820Entry *out, size_t max, char *err, size_t errlen);
+int x86_boot_e820(uint64_t ram_size, const X86E820Entry *extra, size_t nextra, X86E820Entry *out,
+                  size_t max, char *err, size_t errlen);
 
 /* Checks a bzImage's setup header in the first len bytes of the file (at
  * least its setup sectors). path names the file in the message. */
-bool x86_boot_parse_setup(const uint8_t *image, uint64_t len, uint64_t file_size,
-                          const char *path, X86SetupInfo *si, char *err, size_t errlen);
+bool x86_boot_parse_setup(const uint8_t *image, uint64_t len, uint64_t file_size, const char *path,
+                          X86SetupInfo *si, char *err, size_t errlen);
 
 /* Loads the kernel, initrd and command line of cfg into cfg->ram, writes
  * boot_params, the page tables and the GDT, and fills st with the boot

@@ -8,6 +8,7 @@
  */
 #include <criterion/criterion.h>
 #include <elf.h>
+#include <stddef.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@
  * configuration booting that kernel. */
 typedef struct Rig {
     char dir[64], kernel[128], initrd[128];
-    uint8_t *image;        /* the kernel file's bytes (malloc'd), or NULL */
+    uint8_t *image; /* the kernel file's bytes (malloc'd), or NULL */
     size_t image_len;
     uint8_t *ram;
     uint64_t map_size;
@@ -60,8 +61,11 @@ static void rig_open(Rig *r, uint64_t ram_size, uint8_t *image, size_t n)
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     cr_assert_neq(r->ram, MAP_FAILED, "mmap of %llu bytes failed", (unsigned long long)ram_size);
     r->c = (X86BootConfig){
-        .kernel = r->kernel, .ram = r->ram, .ram_size = ram_size,
-        .cmdline = "console=ttyS0 root=/dev/vda", .acpi_rsdp_addr = 0xe0000,
+        .kernel = r->kernel,
+        .ram = r->ram,
+        .ram_size = ram_size,
+        .cmdline = "console=ttyS0 root=/dev/vda",
+        .acpi_rsdp_addr = 0xe0000,
     };
 }
 
@@ -113,7 +117,7 @@ static void fill(uint8_t *p, size_t n, uint32_t seed)
  * payload of PAYLOAD bytes. Relocatable, pref_address 16 MiB, init_size
  * 32 MiB, cmdline_size 2047, initrd_addr_max 2 GiB - 1. */
 enum { SETUP_SECTS = 3, PAYLOAD = 64 * 1024, BZ_LEN = (SETUP_SECTS + 1) * 512 + PAYLOAD };
-#define PREF    0x1000000u
+#define PREF 0x1000000u
 #define INIT_SZ 0x2000000u
 
 static uint8_t *fake_bzimage(void)
@@ -122,25 +126,25 @@ static uint8_t *fake_bzimage(void)
 
     fill(p, BZ_LEN, 11);
     memset(p + 0x1f1, 0, 0x290 - 0x1f1);
-    p[0x1ef] = 0xff;                  /* the sentinel a loader must not copy */
+    p[0x1ef] = 0xff; /* the sentinel a loader must not copy */
     p[0x1f1] = SETUP_SECTS;
-    put32(p + 0x1f4, PAYLOAD / 16);   /* syssize */
+    put32(p + 0x1f4, PAYLOAD / 16); /* syssize */
     put16(p + 0x1fe, 0xaa55);
     p[0x200] = 0xeb;
-    p[0x201] = 0x6a;                  /* header ends at 0x26c */
+    p[0x201] = 0x6a; /* header ends at 0x26c */
     memcpy(p + 0x202, "HdrS", 4);
     put16(p + 0x206, 0x020f);
-    p[0x211] = 0x01;                  /* LOADED_HIGH */
+    p[0x211] = 0x01; /* LOADED_HIGH */
     put32(p + 0x214, 0x100000);
     put32(p + 0x22c, 0x7fffffff);
     put32(p + 0x230, 0x200000);
     p[0x234] = 1;
     p[0x235] = 21;
-    put16(p + 0x236, 0x3);            /* XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G */
+    put16(p + 0x236, 0x3); /* XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G */
     put32(p + 0x238, 2047);
     put32(p + 0x258, PREF);
     put32(p + 0x260, INIT_SZ);
-    memset(p + 0x26c, 0x5a, 0x290 - 0x26c);   /* past the header: not to be copied */
+    memset(p + 0x26c, 0x5a, 0x290 - 0x26c); /* past the header: not to be copied */
     return p;
 }
 
@@ -191,7 +195,7 @@ static int bp_e820(const uint8_t *bp, X86E820Entry *out)
 {
     for (int i = 0; i < bp[0x1e8]; i++) {
         const uint8_t *e = bp + 0x2d0 + 20 * i;
-        out[i] = (X86E820Entry){ .addr = get64(e), .size = get64(e + 8), .type = get32(e + 16) };
+        out[i] = (X86E820Entry){.addr = get64(e), .size = get64(e + 8), .type = get32(e + 16)};
     }
     return bp[0x1e8];
 }
@@ -202,11 +206,10 @@ static void expect_map(const char *what, const X86E820Entry *m, int n, const X86
     cr_assert_eq(n, nwant, "%s: %d e820 entries, want %d", what, n, nwant);
     for (int i = 0; i < n; i++)
         cr_assert(m[i].addr == want[i].addr && m[i].size == want[i].size &&
-                  m[i].type == want[i].type,
-                  "%s: e820[%d] = [0x%llx +0x%llx type %u], want [0x%llx +0x%llx type %u]", what,
-                  i, (unsigned long long)m[i].addr, (unsigned long long)m[i].size, m[i].type,
-                  (unsigned long long)want[i].addr, (unsigned long long)want[i].size,
-                  want[i].type);
+                      m[i].type == want[i].type,
+                  "%s: e820[%d] = [0x%llx +0x%llx type %u], want [0x%llx +0x%llx type %u]", what, i,
+                  (unsigned long long)m[i].addr, (unsigned long long)m[i].size, m[i].type,
+                  (unsigned long long)want[i].addr, (unsigned long long)want[i].size, want[i].type);
 }
 
 /* -- bzImage loading -- */
@@ -250,7 +253,10 @@ Test(x86_boot, setup_sects_zero_means_four)
 
 /* A kernel that is not relocatable goes to 1 MiB and moves itself to
  * pref_address: the area it needs starts there. */
-static void not_relocatable(Rig *r) { r->image[0x234] = 0; }
+static void not_relocatable(Rig *r)
+{
+    r->image[0x234] = 0;
+}
 
 Test(x86_boot, non_relocatable_at_1mib)
 {
@@ -267,7 +273,10 @@ Test(x86_boot, non_relocatable_at_1mib)
 }
 
 /* A pref_address off the kernel's alignment is rounded up to it. */
-static void pref_off_alignment(Rig *r) { put32(r->image + 0x258, PREF + 0x100000); }
+static void pref_off_alignment(Rig *r)
+{
+    put32(r->image + 0x258, PREF + 0x100000);
+}
 
 Test(x86_boot, relocatable_load_aligned)
 {
@@ -293,7 +302,7 @@ Test(x86_boot, boot_params_fields)
 
     rig_bz(&r, 512 * MiB);
     const uint8_t *bz = r.image;
-    memset(r.ram + X86_BOOT_PARAMS_ADDR, 0xcc, 4096);   /* stale bytes must go */
+    memset(r.ram + X86_BOOT_PARAMS_ADDR, 0xcc, 4096); /* stale bytes must go */
     fill(rd, sizeof rd, 3);
     rig_initrd(&r, rd, sizeof rd);
     boot_ok(&r.c, &st);
@@ -364,31 +373,37 @@ static void expect_e820(uint64_t ram, const Range *want, int nwant)
     expect_map(what, m, n, want, nwant);
 }
 
-#define LOW_RAM  { 0, 0x9fc00, X86_E820_RAM }
-#define BIOS     { 0x9fc00, 0x100000 - 0x9fc00, X86_E820_RESERVED }
+#define LOW_RAM                                                                                    \
+    {                                                                                              \
+        0, 0x9fc00, X86_E820_RAM                                                                   \
+    }
+#define BIOS                                                                                       \
+    {                                                                                              \
+        0x9fc00, 0x100000 - 0x9fc00, X86_E820_RESERVED                                             \
+    }
 
 Test(x86_boot, e820_128mib)
 {
-    Range w[] = { LOW_RAM, BIOS, { MiB, 127 * MiB, X86_E820_RAM } };
+    Range w[] = {LOW_RAM, BIOS, {MiB, 127 * MiB, X86_E820_RAM}};
     expect_e820(128 * MiB, w, 3);
 }
 
 Test(x86_boot, e820_512mib)
 {
-    Range w[] = { LOW_RAM, BIOS, { MiB, 511 * MiB, X86_E820_RAM } };
+    Range w[] = {LOW_RAM, BIOS, {MiB, 511 * MiB, X86_E820_RAM}};
     expect_e820(512 * MiB, w, 3);
 }
 
 Test(x86_boot, e820_3gib)
 {
-    Range w[] = { LOW_RAM, BIOS, { MiB, 3 * GiB - MiB, X86_E820_RAM } };
+    Range w[] = {LOW_RAM, BIOS, {MiB, 3 * GiB - MiB, X86_E820_RAM}};
     expect_e820(3 * GiB, w, 3);
 }
 
 Test(x86_boot, e820_5gib_resumes_at_4gib)
 {
-    Range w[] = { LOW_RAM, BIOS, { MiB, 3 * GiB - MiB, X86_E820_RAM },
-                  { 4 * GiB, 2 * GiB, X86_E820_RAM } };
+    Range w[] = {
+        LOW_RAM, BIOS, {MiB, 3 * GiB - MiB, X86_E820_RAM}, {4 * GiB, 2 * GiB, X86_E820_RAM}};
     expect_e820(5 * GiB, w, 4);
 }
 
@@ -411,11 +426,14 @@ Test(x86_boot, ram_regions)
 Test(x86_boot, e820_extra_ranges_sorted)
 {
     X86E820Entry extra[] = {
-        { 0xfeffc000, 0x4000, X86_E820_RESERVED },
-        { 0xe0000, 0x20000, X86_E820_ACPI },
+        {0xfeffc000, 0x4000, X86_E820_RESERVED},
+        {0xe0000, 0x20000, X86_E820_ACPI},
     };
-    Range w[] = { LOW_RAM, BIOS, { 0xe0000, 0x20000, X86_E820_ACPI },
-                  { MiB, 127 * MiB, X86_E820_RAM }, { 0xfeffc000, 0x4000, X86_E820_RESERVED } };
+    Range w[] = {LOW_RAM,
+                 BIOS,
+                 {0xe0000, 0x20000, X86_E820_ACPI},
+                 {MiB, 127 * MiB, X86_E820_RAM},
+                 {0xfeffc000, 0x4000, X86_E820_RESERVED}};
     X86E820Entry m[X86_E820_MAX];
     char err[256] = "";
     int n = x86_boot_e820(128 * MiB, extra, 2, m, X86_E820_MAX, err, sizeof err);
@@ -425,8 +443,8 @@ Test(x86_boot, e820_extra_ranges_sorted)
 
 Test(x86_boot, e820_errors)
 {
-    X86E820Entry m[X86_E820_MAX], bad[] = { { 0x1000, 0, X86_E820_RESERVED } };
-    X86E820Entry wrap[] = { { 0xfffffffffffff000ull, 0x2000, X86_E820_RESERVED } };
+    X86E820Entry m[X86_E820_MAX], bad[] = {{0x1000, 0, X86_E820_RESERVED}};
+    X86E820Entry wrap[] = {{0xfffffffffffff000ull, 0x2000, X86_E820_RESERVED}};
     char err[256] = "";
 
     cr_assert_eq(x86_boot_e820(128 * MiB, bad, 1, m, X86_E820_MAX, err, sizeof err), -1);
@@ -475,8 +493,8 @@ static void expect_initrd_top(uint64_t ram, uint32_t addr_max, uint64_t top)
     rig_initrd(&r, rd, sizeof rd);
     boot_ok(&r.c, &st);
     cr_assert_eq(st.initrd_start, (top - sizeof rd) & ~4095ull,
-                 "%llu MiB, max 0x%x: initrd at 0x%llx", (unsigned long long)(ram / MiB),
-                 addr_max, (unsigned long long)st.initrd_start);
+                 "%llu MiB, max 0x%x: initrd at 0x%llx", (unsigned long long)(ram / MiB), addr_max,
+                 (unsigned long long)st.initrd_start);
     cr_assert_eq(st.initrd_size, sizeof rd);
     cr_assert_leq(st.initrd_start + st.initrd_size, top);
     cr_assert_geq(st.initrd_start, st.kernel_end, "initrd inside the kernel's area");
@@ -568,75 +586,84 @@ Test(x86_boot, cmdline_limits)
 
 /* -- Setup header checks -- */
 
-/* A kernel file (image, len bytes; taken) with one change made by edit,
- * refused with problem. */
-static void expect_refused(uint8_t *image, size_t len, Edit *edit, const char *problem)
-{
-    Rig r;
+/* One refusal: the kernel image with width bytes at off set to value (when
+ * width is not 0) and cut to len bytes (when len is not 0), and the words
+ * the message must hold. */
+typedef struct Refusal {
+    unsigned off, width;
+    uint64_t value;
+    size_t len;
+    const char *problem;
+} Refusal;
 
-    rig_open(&r, 64 * MiB, image, len);
-    edit(&r);
-    rig_rewrite(&r);
-    boot_fails(&r.c, r.kernel, problem);
-    rig_close(&r);
+/* Each case applied to a fresh image from make, refused as it says. */
+static void expect_refusals(uint8_t *(*make)(size_t *len), const Refusal *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        uint8_t *image = make(&len);
+        Rig r;
+
+        rig_open(&r, 64 * MiB, image, len);
+        if (cases[i].width)
+            put_le(r.image + cases[i].off, cases[i].value, cases[i].width);
+        if (cases[i].len)
+            r.image_len = cases[i].len;
+        rig_rewrite(&r);
+        boot_fails(&r.c, r.kernel, cases[i].problem);
+        rig_close(&r);
+    }
 }
 
-static void expect_bz_refused(Edit *edit, const char *problem)
+static uint8_t *make_bz(size_t *len)
 {
-    expect_refused(fake_bzimage(), BZ_LEN, edit, problem);
+    *len = BZ_LEN;
+    return fake_bzimage();
 }
 
-static void cut_to_0x100(Rig *r) { r->image_len = 0x100; }
-static void cut_to_0x240(Rig *r) { r->image_len = 0x240; }
-static void cut_payload(Rig *r) { r->image_len = BZ_LEN - 16; }
-static void no_boot_flag(Rig *r) { put16(r->image + 0x1fe, 0x55aa); }
-static void no_magic(Rig *r) { memcpy(r->image + 0x202, "HdrT", 4); }
-static void protocol_2_11(Rig *r) { put16(r->image + 0x206, 0x020b); }
-static void short_header(Rig *r) { r->image[0x201] = 0x50; }
-static void no_syssize(Rig *r) { put32(r->image + 0x1f4, 0); }
-static void low_loaded(Rig *r) { r->image[0x211] = 0; }
-static void only_32bit(Rig *r) { put16(r->image + 0x236, 0x2); }
-static void odd_align(Rig *r) { put32(r->image + 0x230, 0x300000); }
-static void low_pref(Rig *r) { put32(r->image + 0x258, 0x80000); }
-static void no_init_size(Rig *r) { put32(r->image + 0x260, 0); }
-static void huge_init_size(Rig *r) { put32(r->image + 0x260, 0x40000000); }
+#define EXPECT_BZ_REFUSALS(...)                                                                    \
+    do {                                                                                           \
+        static const Refusal cases_[] = {__VA_ARGS__};                                             \
+        expect_refusals(make_bz, cases_, sizeof cases_ / sizeof cases_[0]);                        \
+    } while (0)
 
 Test(x86_boot, header_too_short)
 {
-    expect_bz_refused(cut_to_0x100, "256 bytes, too short for a bzImage setup header");
-    expect_bz_refused(cut_to_0x240, "too short for its own setup header");
+    EXPECT_BZ_REFUSALS({.len = 0x100, .problem = "256 bytes, too short for a bzImage setup header"},
+                       {.len = 0x240, .problem = "too short for its own setup header"});
 }
 
 Test(x86_boot, header_bad_magic)
 {
-    expect_bz_refused(no_boot_flag, "no 0xAA55 boot flag");
-    expect_bz_refused(no_magic, "no \"HdrS\" magic");
+    EXPECT_BZ_REFUSALS({0x1fe, 2, 0x55aa, 0, "no 0xAA55 boot flag"},
+                       {0x202, 4, 0x54726448 /* "HdrT" */, 0, "no \"HdrS\" magic"});
 }
 
 Test(x86_boot, header_old_protocol)
 {
-    expect_bz_refused(protocol_2_11, "boot protocol 2.11 is too old (2.12 or later needed)");
-    expect_bz_refused(short_header, "before the fields of protocol 2.12 end");
+    EXPECT_BZ_REFUSALS(
+        {0x206, 2, 0x020b, 0, "boot protocol 2.11 is too old (2.12 or later needed)"},
+        {0x201, 1, 0x50, 0, "before the fields of protocol 2.12 end"});
 }
 
 Test(x86_boot, header_truncated_or_empty_payload)
 {
-    expect_bz_refused(cut_payload, "truncated");
-    expect_bz_refused(no_syssize, "syssize is 0");
+    EXPECT_BZ_REFUSALS({.len = BZ_LEN - 16, .problem = "truncated"},
+                       {0x1f4, 4, 0, 0, "syssize is 0"});
 }
 
 Test(x86_boot, header_not_64bit)
 {
-    expect_bz_refused(low_loaded, "LOADED_HIGH is clear");
-    expect_bz_refused(only_32bit, "a 32-bit-only kernel");
+    EXPECT_BZ_REFUSALS({0x211, 1, 0, 0, "LOADED_HIGH is clear"},
+                       {0x236, 2, 0x2, 0, "a 32-bit-only kernel"});
 }
 
 Test(x86_boot, header_bad_placement_fields)
 {
-    expect_bz_refused(odd_align, "kernel_alignment 0x300000 is not a power of two");
-    expect_bz_refused(low_pref, "pref_address 0x80000 is not between 1 MiB");
-    expect_bz_refused(no_init_size, "init_size is 0");
-    expect_bz_refused(huge_init_size, "needs RAM up to 0x41000000");
+    EXPECT_BZ_REFUSALS({0x230, 4, 0x300000, 0, "kernel_alignment 0x300000 is not a power of two"},
+                       {0x258, 8, 0x80000, 0, "pref_address 0x80000 is not between 1 MiB"},
+                       {0x260, 4, 0, 0, "init_size is 0"},
+                       {0x260, 4, 0x40000000, 0, "needs RAM up to 0x41000000"});
 }
 
 /* The parser alone, as the board may call it. */
@@ -694,7 +721,7 @@ Test(x86_boot, bad_files_and_config)
 static bool walk(const uint8_t *ram, uint64_t cr3, uint64_t va, uint64_t *pa)
 {
     uint64_t table = cr3 & ~0xfffull;
-    static const unsigned shifts[] = { 39, 30, 21, 12 };
+    static const unsigned shifts[] = {39, 30, 21, 12};
 
     for (unsigned lvl = 0; lvl < 4; lvl++) {
         cr_assert_lt(table, 0x100000, "va 0x%llx: level %u table at 0x%llx, outside the boot data",
@@ -717,15 +744,15 @@ static bool walk(const uint8_t *ram, uint64_t cr3, uint64_t va, uint64_t *pa)
 Test(x86_boot, page_tables_identity_map_4gib)
 {
     static const uint64_t probes[] = {
-        0, 0x7000, 0x20000, 0x1000200, 0x1234567, 0x3fffffff, 0x40000000,
-        0xbfffffff, 0xfec00000, 0xfee00000, 0xffffffff,
+        0,          0x7000,     0x20000,    0x1000200,  0x1234567,  0x3fffffff,
+        0x40000000, 0xbfffffff, 0xfec00000, 0xfee00000, 0xffffffff,
     };
     X86BootState st;
     uint64_t pa;
     Rig r;
 
     rig_bz(&r, 128 * MiB);
-    memset(r.ram + 0x9000, 0x03, 0x6000);   /* stale tables (present, writable) must go */
+    memset(r.ram + 0x9000, 0x03, 0x6000); /* stale tables (present, writable) must go */
     boot_ok(&r.c, &st);
     cr_assert_eq(st.cr3, X86_BOOT_PML4_ADDR);
     for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
@@ -752,8 +779,14 @@ static X86Segment decode(const uint8_t *ram, const X86BootState *st, uint16_t se
         .selector = sel,
         .base = (d >> 16 & 0xffffff) | (d >> 56 & 0xff) << 24,
         .limit = (uint32_t)((d & 0xffff) | (d >> 48 & 0xf) << 16),
-        .type = d >> 40 & 0xf, .s = d >> 44 & 1, .dpl = d >> 45 & 3, .present = d >> 47 & 1,
-        .avl = d >> 52 & 1, .l = d >> 53 & 1, .db = d >> 54 & 1, .g = d >> 55 & 1,
+        .type = d >> 40 & 0xf,
+        .s = d >> 44 & 1,
+        .dpl = d >> 45 & 3,
+        .present = d >> 47 & 1,
+        .avl = d >> 52 & 1,
+        .l = d >> 53 & 1,
+        .db = d >> 54 & 1,
+        .g = d >> 55 & 1,
     };
     if (s.g)
         s.limit = s.limit << 12 | 0xfff;
@@ -767,13 +800,13 @@ static X86Segment decode(const uint8_t *ram, const X86BootState *st, uint16_t se
 static void expect_segment(const char *name, const X86Segment *got, const X86Segment *want)
 {
     cr_assert(got->selector == want->selector && got->base == want->base &&
-              got->limit == want->limit && got->type == want->type && got->s == want->s &&
-              got->dpl == want->dpl && got->present == want->present && got->l == want->l &&
-              got->db == want->db && got->g == want->g && got->avl == want->avl,
+                  got->limit == want->limit && got->type == want->type && got->s == want->s &&
+                  got->dpl == want->dpl && got->present == want->present && got->l == want->l &&
+                  got->db == want->db && got->g == want->g && got->avl == want->avl,
               "%s: state {sel 0x%x base 0x%llx limit 0x%x type %u s %u p %u l %u db %u g %u} "
-              "differs from its GDT descriptor", name, got->selector,
-              (unsigned long long)got->base, got->limit, got->type, got->s, got->present, got->l,
-              got->db, got->g);
+              "differs from its GDT descriptor",
+              name, got->selector, (unsigned long long)got->base, got->limit, got->type, got->s,
+              got->present, got->l, got->db, got->g);
 }
 
 Test(x86_boot, gdt_matches_entry_segments)
@@ -782,24 +815,26 @@ Test(x86_boot, gdt_matches_entry_segments)
     Rig r;
 
     rig_bz(&r, 128 * MiB);
-    memset(r.ram + X86_BOOT_GDT_ADDR, 0xee, 0x80);   /* a stale GDT must go */
+    memset(r.ram + X86_BOOT_GDT_ADDR, 0xee, 0x80); /* a stale GDT must go */
     boot_ok(&r.c, &st);
     cr_assert_eq(st.gdt_base, X86_BOOT_GDT_ADDR);
     cr_assert_eq(get64(r.ram + st.gdt_base), 0, "GDT entry 0 is not null");
     X86Segment cs = decode(r.ram, &st, 0x10), ds = decode(r.ram, &st, 0x18);
     X86Segment tr = decode(r.ram, &st, st.tr.selector);
     expect_segment("cs", &st.cs, &cs);
-    const X86Segment *data[] = { &st.ds, &st.es, &st.ss, &st.fs, &st.gs };
+    const X86Segment *data[] = {&st.ds, &st.es, &st.ss, &st.fs, &st.gs};
     for (size_t i = 0; i < 5; i++)
         expect_segment("data segment", data[i], &ds);
     expect_segment("tr", &st.tr, &tr);
 
     /* What the boot protocol and long mode ask of them. */
     cr_assert(cs.selector == 0x10 && cs.l == 1 && cs.db == 0 && cs.s == 1 && (cs.type & 0x8) &&
-              cs.present && cs.dpl == 0 && cs.base == 0, "CS is not a 64-bit code segment");
+                  cs.present && cs.dpl == 0 && cs.base == 0,
+              "CS is not a 64-bit code segment");
     cr_assert((cs.type & 0x2), "CS not readable");
     cr_assert(ds.selector == 0x18 && ds.s == 1 && !(ds.type & 0x8) && (ds.type & 0x2) &&
-              ds.present && ds.base == 0 && ds.limit == 0xffffffff, "DS is not a flat data segment");
+                  ds.present && ds.base == 0 && ds.limit == 0xffffffff,
+              "DS is not a flat data segment");
     cr_assert(tr.s == 0 && tr.type == 0xb && tr.present && tr.limit >= 0x67,
               "TR is not a busy 64-bit TSS");
     cr_assert_leq(tr.base + tr.limit, 0x7000, "the TSS overlaps boot_params");
@@ -815,7 +850,8 @@ Test(x86_boot, entry_registers_are_long_mode)
 
     rig_bz(&r, 128 * MiB);
     boot_ok(&r.c, &st);
-    cr_assert_eq(st.cr0 & 0x80000001u, 0x80000001u, "cr0 0x%llx: PE and PG", (unsigned long long)st.cr0);
+    cr_assert_eq(st.cr0 & 0x80000001u, 0x80000001u, "cr0 0x%llx: PE and PG",
+                 (unsigned long long)st.cr0);
     cr_assert(st.cr0 & 0x10, "cr0: ET");
     cr_assert(st.cr4 & 0x20, "cr4: PAE");
     cr_assert_eq(st.efer & 0x500, 0x500, "efer: LME and LMA");
@@ -842,7 +878,7 @@ enum { ELF_CODE = 8192, ELF_BSS = 12288 };
 static uint8_t *fake_vmlinux(size_t *len)
 {
     size_t code_off = 0x1000, note_off = 0x200;
-    uint8_t *p = calloc(1, code_off + ELF_CODE);   /* room for 3 program headers */
+    uint8_t *p = calloc(1, code_off + ELF_CODE); /* room for 3 program headers */
     Elf64_Ehdr *eh = (Elf64_Ehdr *)p;
     Elf64_Phdr *ph = (Elf64_Phdr *)(p + sizeof *eh);
 
@@ -858,22 +894,31 @@ static uint8_t *fake_vmlinux(size_t *len)
     eh->e_ehsize = sizeof *eh;
     eh->e_phentsize = sizeof *ph;
     eh->e_phnum = 2;
-    ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = code_off,
-                          .p_vaddr = ELF_VADDR, .p_paddr = ELF_PADDR, .p_filesz = ELF_CODE,
-                          .p_memsz = ELF_CODE + ELF_BSS, .p_align = 0x200000 };
+    ph[0] = (Elf64_Phdr){.p_type = PT_LOAD,
+                         .p_flags = PF_R | PF_X,
+                         .p_offset = code_off,
+                         .p_vaddr = ELF_VADDR,
+                         .p_paddr = ELF_PADDR,
+                         .p_filesz = ELF_CODE,
+                         .p_memsz = ELF_CODE + ELF_BSS,
+                         .p_align = 0x200000};
     /* Two notes: another one first, then Xen's PHYS32_ENTRY. */
-    static const struct { char name[4]; uint32_t type, desc; } notes[] = {
-        { "GNU", 1, 7 }, { "Xen", 18, 0x1000100 },
+    static const struct {
+        char name[4];
+        uint32_t type, desc;
+    } notes[] = {
+        {"GNU", 1, 7},
+        {"Xen", 18, 0x1000100},
     };
     for (size_t i = 0; i < 2; i++) {
         uint8_t *n = p + note_off + i * 20;
-        put32(n, 4);                 /* namesz */
-        put32(n + 4, 4);             /* descsz */
+        put32(n, 4);     /* namesz */
+        put32(n + 4, 4); /* descsz */
         put32(n + 8, notes[i].type);
         memcpy(n + 12, notes[i].name, 4);
         put32(n + 16, notes[i].desc);
     }
-    ph[1] = (Elf64_Phdr){ .p_type = PT_NOTE, .p_offset = note_off, .p_filesz = 40, .p_align = 4 };
+    ph[1] = (Elf64_Phdr){.p_type = PT_NOTE, .p_offset = note_off, .p_filesz = 40, .p_align = 4};
     fill(p + code_off, ELF_CODE, 21);
     *len = code_off + ELF_CODE;
     return p;
@@ -940,39 +985,25 @@ Test(x86_boot, elf_virtual_entry_translated)
     rig_close(&r);
 }
 
-static void expect_elf_refused(Edit *edit, const char *problem)
-{
-    size_t len;
-    uint8_t *k = fake_vmlinux(&len);
-
-    expect_refused(k, len, edit, problem);
-}
-
-static void elf32(Rig *r) { r->image[EI_CLASS] = ELFCLASS32; }
-static void elf_be(Rig *r) { r->image[EI_DATA] = ELFDATA2MSB; }
-static void elf_arm64(Rig *r) { ehdr_of(r->image)->e_machine = EM_AARCH64; }
-static void elf_dyn(Rig *r) { ehdr_of(r->image)->e_type = ET_DYN; }
-static void elf_no_load(Rig *r) { phdr_of(r->image, 0)->p_type = PT_NULL; }
-static void elf_cut(Rig *r) { r->image_len -= 100; }
-static void elf_hdr_cut(Rig *r) { r->image_len = 20; }
-static void elf_low(Rig *r) { phdr_of(r->image, 0)->p_paddr = 0x8000; }
-static void elf_high(Rig *r) { phdr_of(r->image, 0)->p_paddr = 64 * MiB - 4096; }
-static void elf_entry(Rig *r) { ehdr_of(r->image)->e_entry = 0x5000000; }
-static void elf_bss(Rig *r) { phdr_of(r->image, 0)->p_memsz = 16; }
+#define EH(field) offsetof(Elf64_Ehdr, field)
+#define PH0(field) (sizeof(Elf64_Ehdr) + offsetof(Elf64_Phdr, field))
 
 Test(x86_boot, elf_errors)
 {
-    expect_elf_refused(elf32, "32-bit ELF");
-    expect_elf_refused(elf_be, "big-endian");
-    expect_elf_refused(elf_arm64, "machine 183, not an x86_64 kernel");
-    expect_elf_refused(elf_dyn, "not an executable ELF");
-    expect_elf_refused(elf_no_load, "no loadable segment");
-    expect_elf_refused(elf_cut, "outside the file");
-    expect_elf_refused(elf_hdr_cut, "corrupt ELF header");
-    expect_elf_refused(elf_low, "below 1 MiB");
-    expect_elf_refused(elf_high, "does not fit in the RAM below 0x4000000");
-    expect_elf_refused(elf_entry, "entry point 0x5000000 lies in no loadable segment");
-    expect_elf_refused(elf_bss, "more bytes in the file than in memory");
+    static const Refusal cases[] = {
+        {EI_CLASS, 1, ELFCLASS32, 0, "32-bit ELF"},
+        {EI_DATA, 1, ELFDATA2MSB, 0, "big-endian"},
+        {EH(e_machine), 2, EM_AARCH64, 0, "machine 183, not an x86_64 kernel"},
+        {EH(e_type), 2, ET_DYN, 0, "not an executable ELF"},
+        {PH0(p_type), 4, PT_NULL, 0, "no loadable segment"},
+        {.len = 0x1000 + ELF_CODE - 100, .problem = "outside the file"},
+        {.len = 20, .problem = "corrupt ELF header"},
+        {PH0(p_paddr), 8, 0x8000, 0, "below 1 MiB"},
+        {PH0(p_paddr), 8, 64 * MiB - 4096, 0, "does not fit in the RAM below 0x4000000"},
+        {EH(e_entry), 8, 0x5000000, 0, "entry point 0x5000000 lies in no loadable segment"},
+        {PH0(p_memsz), 8, 16, 0, "more bytes in the file than in memory"},
+    };
+    expect_refusals(fake_vmlinux, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* A segment linked at virtual 0 (as Linux's per-CPU data is) that
@@ -986,8 +1017,12 @@ Test(x86_boot, elf_physical_entry_preferred)
     Rig r;
 
     *phdr_of(k, 2) = *phdr_of(k, 0);
-    *phdr_of(k, 0) = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_offset = 0x1000,
-                                   .p_vaddr = 0, .p_paddr = 0x1100000, .p_memsz = 0x2000000 };
+    *phdr_of(k, 0) = (Elf64_Phdr){.p_type = PT_LOAD,
+                                  .p_flags = PF_R | PF_W,
+                                  .p_offset = 0x1000,
+                                  .p_vaddr = 0,
+                                  .p_paddr = 0x1100000,
+                                  .p_memsz = 0x2000000};
     ehdr_of(k)->e_phnum = 3;
     rig_open(&r, 256 * MiB, k, len);
     boot_ok(&r.c, &st);
@@ -1011,11 +1046,13 @@ static void debian_vmlinuz(char *path, size_t n)
         return;
     }
     if (glob(pattern, 0, NULL, &g) != 0) {
-        int rc = system("pkg=$(apt-cache depends linux-image-amd64:amd64 2>/dev/null | sed -n "
-                        "'s/^ *Depends: \\(linux-image-[0-9.]*-[0-9]*-amd64\\).*/\\1/p' | head -n 1)"
-                        " && [ -n \"$pkg\" ] && bash tools/fetch-deb.sh \"$pkg\" amd64 "
-                        ">/dev/null 2>&1");
-        cr_assert_eq(rc, 0, "Debian's amd64 kernel is not in tests/cache and tools/fetch-deb.sh "
+        int rc =
+            system("pkg=$(apt-cache depends linux-image-amd64:amd64 2>/dev/null | sed -n "
+                   "'s/^ *Depends: \\(linux-image-[0-9.]*-[0-9]*-amd64\\).*/\\1/p' | head -n 1)"
+                   " && [ -n \"$pkg\" ] && bash tools/fetch-deb.sh \"$pkg\" amd64 "
+                   ">/dev/null 2>&1");
+        cr_assert_eq(rc, 0,
+                     "Debian's amd64 kernel is not in tests/cache and tools/fetch-deb.sh "
                      "could not fetch it (run from the source tree, with apt lists; exit %d)",
                      WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
         cr_assert_eq(glob(pattern, 0, NULL, &g), 0, "tools/fetch-deb.sh left no %s", pattern);
