@@ -16,9 +16,11 @@
  *         fprintf(stderr, "xrun-system-x86_64: %s\n", err);
  *         return 1;
  *     }
- *     // CPU 0: rip = st.rip, rsi = st.rsi, other registers 0, long mode
- *     // with st.cr0/cr3/cr4/efer, st.gdt, segments st.cs..st.ldt,
- *     // interrupts off. The other CPUs wait for the kernel's INIT/SIPI.
+ *     // CPU 0: rip = st.rip, rsi = st.rsi, rsp = st.rsp, other registers
+ *     // 0, rflags = st.rflags (interrupts off), long mode with
+ *     // st.cr0/cr3/cr4/efer, GDTR st.gdt_base/gdt_limit, IDTR 0/0 and the
+ *     // segments st.cs..st.ldt. The other CPUs wait for the kernel's
+ *     // INIT/SIPI.
  *
  * Guest physical memory, for a RAM size of R (x86_boot_ram_regions):
  *
