@@ -1,11 +1,14 @@
-# system/boot/boot.mk — the ARM kernel loader and the virt board's device tree.
+# system/boot/boot.mk — the ARM and x86_64 kernel loaders and the virt
+# board's device tree.
 #
 #   check-boot   the loader and device-tree unit tests (check-unit over just
-#                these two), ending in "boot: N passed, N failed". The tests
-#                run qemu-system-arm to compare trees and placement with it.
+#                these), ending in "boot: N passed, N failed". The ARM tests
+#                run qemu-system-arm to compare trees and placement with it;
+#                the x86_64 test also parses Debian's amd64 kernel, fetched
+#                into tests/cache with tools/fetch-deb.sh when absent.
 
-BOOT_SRCS := system/boot/arm_boot.c system/boards/virt_fdt.c
-BOOT_UNIT_TESTS := tests/unit/arm_boot_test.c tests/unit/virt_fdt_test.c
+BOOT_SRCS := system/boot/arm_boot.c system/boot/x86_boot.c system/boards/virt_fdt.c
+BOOT_UNIT_TESTS := tests/unit/arm_boot_test.c tests/unit/x86_boot_test.c tests/unit/virt_fdt_test.c
 
 SYS_SRCS += $(BOOT_SRCS)
 UNIT_TESTS += $(BOOT_UNIT_TESTS)
