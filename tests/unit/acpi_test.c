@@ -512,29 +512,54 @@ typedef struct Dsl {
     char *text;
 } Dsl;
 
-/* Writes the table at pa to a scratch file, disassembles it with `iasl -d`
- * and returns the .dsl text. */
+/* Fails the test, naming the package, when tool is not on PATH. */
+static void require_tool(const char *tool)
+{
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+    cr_assert_eq(system(cmd), 0,
+                 "%s not found: the tests check the tables with it "
+                 "(Debian package acpica-tools; bash tools/deps.sh installs it)", tool);
+}
+
+/* A whole file as a NUL-terminated string (malloc'd). */
+static char *read_text(const char *path)
+{
+    size_t n;
+    char *data = read_file(path, &n);
+    char *text = malloc(n + 1);
+    memcpy(text, data, n);
+    text[n] = 0;
+    free(data);
+    return text;
+}
+
+/* Writes the table at pa into dir as SIG.dat; returns its signature. */
+static const char *write_table(const char *dir, hwaddr pa, const AcpiLayout *lay)
+{
+    static char sig[5];
+    char path[128];
+    const uint8_t *t = table_at(pa, lay);
+    memcpy(sig, t, 4);
+    snprintf(path, sizeof path, "%s/%s.dat", dir, sig);
+    write_file(path, t, le32(t + 4));
+    return sig;
+}
+
+/* Disassembles the table at pa with `iasl -d` in a scratch directory and
+ * returns the .dsl text. */
 static Dsl disassemble(hwaddr pa, const AcpiLayout *lay)
 {
     Dsl d;
-    char dat[128], cmd[400], dsl[128];
-    size_t n;
-    const uint8_t *t = table_at(pa, lay);
+    char cmd[400], dsl[128];
 
-    cr_assert_eq(system("command -v iasl >/dev/null 2>&1"), 0,
-                 "iasl not found: the tests disassemble the tables with it "
-                 "(Debian package acpica-tools; bash tools/deps.sh installs it)");
+    require_tool("iasl");
     scratch_dir(d.dir, sizeof d.dir, "acpi_test");
-    snprintf(dat, sizeof dat, "%s/%.4s.dat", d.dir, (const char *)t);
-    write_file(dat, t, le32(t + 4));
-    snprintf(cmd, sizeof cmd, "iasl -d %s >%s/iasl.log 2>&1", dat, d.dir);
+    const char *sig = write_table(d.dir, pa, lay);
+    snprintf(cmd, sizeof cmd, "cd %s && iasl -d %s.dat >iasl.log 2>&1", d.dir, sig);
     cr_assert_eq(system(cmd), 0, "%s failed (see %s/iasl.log)", cmd, d.dir);
-    snprintf(dsl, sizeof dsl, "%s/%.4s.dsl", d.dir, (const char *)t);
-    char *text = read_file(dsl, &n);
-    d.text = malloc(n + 1);
-    memcpy(d.text, text, n);
-    d.text[n] = 0;
-    free(text);
+    snprintf(dsl, sizeof dsl, "%s/%s.dsl", d.dir, sig);
+    d.text = read_text(dsl);
     return d;
 }
 
@@ -674,6 +699,42 @@ Test(acpi_iasl, madt_fields)
     expect_field(d.text, "[Interrupt Source Override]", "Interrupt", "00000002");
     expect_field(d.text, "[Local APIC NMI]", "Interrupt Input LINT", "01");
     dsl_free(&d);
+}
+
+/* ACPICA, the interpreter Linux uses, loads the FADT, MADT and DSDT (as
+ * acpiexec, from acpica-tools) and evaluates the objects Linux reads. */
+Test(acpi_iasl, acpiexec_loads_the_tables_and_evaluates_them)
+{
+    AcpiConfig cfg = config(2, 2);
+    AcpiLayout lay = build(&cfg);
+    hwaddr tables[] = { lay.fadt, lay.madt, lay.dsdt };
+    char dir[64], cmd[1024], log[128];
+    int n;
+
+    require_tool("acpiexec");
+    scratch_dir(dir, sizeof dir, "acpi_test");
+    n = snprintf(cmd, sizeof cmd, "cd %s && timeout 60 acpiexec -b '"
+                 "evaluate \\_S5; evaluate \\_SB.COM1._HID; evaluate \\_SB.VR01._CRS; "
+                 "evaluate \\_SB.GED._EVT 9' ", dir);
+    for (size_t i = 0; i < XR_ARRAY_SIZE(tables); i++)
+        n += snprintf(cmd + n, sizeof cmd - (size_t)n, "%s.dat ", write_table(dir, tables[i], &lay));
+    snprintf(cmd + n, sizeof cmd - (size_t)n, ">acpiexec.log 2>&1");
+    snprintf(log, sizeof log, "%s/acpiexec.log", dir);
+    cr_assert_eq(system(cmd), 0, "%s failed (see %s)", cmd, log);
+
+    char *text = read_text(log);
+    expect_text(text, "ACPI: FACP");
+    expect_text(text, "(v06 XRUN   XRUNMVM  00000001 XRUN 00000001)");
+    expect_text(text, "ACPI: APIC");
+    expect_text(text, "  [Package] Contains 4 Elements:\n    [Integer] = 0000000000000005");
+    expect_text(text, "[Integer] = 000000000105D041");
+    expect_text(text, "0000: 86 09 00 01 00 02 B0 FE 00 02 00 00 89 06 00 01");
+    expect_text(text, "No object was returned from evaluation of \\_SB.GED._EVT");
+    cr_assert_null(strstr(text, "rror"), "acpiexec reports an error (see %s)", log);
+    cr_assert_null(strstr(text, "arning"), "acpiexec warns (see %s)", log);
+    cr_assert_null(strstr(text, "AE_"), "acpiexec reports an exception (see %s)", log);
+    free(text);
+    scratch_remove(dir);
 }
 
 /* -- The generic event device -- */
