@@ -78,6 +78,22 @@ static void acpi_gas_mem8(AmlBuf *b, uint64_t addr)
 
 /* -- DSDT -- */
 
+/* Device (name) { Name (_HID, hid) Name (_UID, uid) ..., closed with
+ * aml_end. A "PNP0501"-style id is given as EisaId (as firmware does for
+ * PNP ids); others ("ACPI0013", "LNRO0005") as strings. */
+static AmlMark dsdt_device(AmlBuf *b, const char *name, const char *hid, uint64_t uid)
+{
+    AmlMark dev = aml_device(b, name);
+    aml_name(b, "_HID");
+    if (strncmp(hid, "PNP", 3) == 0)
+        aml_eisaid(b, hid);
+    else
+        aml_string(b, hid);
+    aml_name(b, "_UID");
+    aml_integer(b, uid);
+    return dev;
+}
+
 /* Name (_CRS, ResourceTemplate () { Memory32Fixed, Interrupt }) */
 static void dsdt_mmio_crs(AmlBuf *b, uint32_t base, uint32_t size, uint32_t gsi, unsigned irq_flags)
 {
@@ -90,11 +106,7 @@ static void dsdt_mmio_crs(AmlBuf *b, uint32_t base, uint32_t size, uint32_t gsi,
 
 static void dsdt_uart(AmlBuf *b, const AcpiConfig *cfg)
 {
-    AmlMark dev = aml_device(b, "COM1");
-    aml_name(b, "_HID");
-    aml_eisaid(b, "PNP0501");
-    aml_name(b, "_UID");
-    aml_integer(b, 1);
+    AmlMark dev = dsdt_device(b, "COM1", "PNP0501", 1);
     aml_name(b, "_CRS");
     AmlMark crs = aml_resource_template(b);
     aml_io(b, cfg->uart_port, cfg->uart_port, 1, 8);
@@ -107,11 +119,7 @@ static void dsdt_uart(AmlBuf *b, const AcpiConfig *cfg)
  * whose interrupt has no _EVT method: an empty one satisfies it. */
 static void dsdt_ged(AmlBuf *b, const AcpiConfig *cfg)
 {
-    AmlMark dev = aml_device(b, "GED");
-    aml_name(b, "_HID");
-    aml_string(b, "ACPI0013");
-    aml_name(b, "_UID");
-    aml_integer(b, 0);
+    AmlMark dev = dsdt_device(b, "GED", "ACPI0013", 0);
     dsdt_mmio_crs(b, cfg->ged_base, GED_MMIO_SIZE, cfg->ged_gsi,
                   AML_IRQ_EDGE | AML_IRQ_ACTIVE_HIGH | AML_IRQ_EXCLUSIVE);
     aml_end(b, aml_method(b, "_EVT", 1, false));
@@ -124,11 +132,7 @@ static void dsdt_ged(AmlBuf *b, const AcpiConfig *cfg)
 static void dsdt_virtio(AmlBuf *b, unsigned index, const AcpiMmioDev *d)
 {
     char name[5] = { 'V', 'R', (char)('0' + index / 10 % 10), (char)('0' + index % 10), 0 };
-    AmlMark dev = aml_device(b, name);
-    aml_name(b, "_HID");
-    aml_string(b, "LNRO0005");
-    aml_name(b, "_UID");
-    aml_integer(b, index);
+    AmlMark dev = dsdt_device(b, name, "LNRO0005", index);
     aml_name(b, "_CCA");
     aml_integer(b, 1);
     dsdt_mmio_crs(b, d->base, d->size, d->gsi, AML_IRQ_LEVEL | AML_IRQ_ACTIVE_HIGH | AML_IRQ_EXCLUSIVE);
