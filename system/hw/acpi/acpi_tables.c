@@ -115,13 +115,17 @@ static void dsdt_uart(AmlBuf *b, const AcpiConfig *cfg)
     aml_end(b, dev);
 }
 
-/* The GED raises no events, but Linux's driver (evged) gives up on a GED
- * whose interrupt has no _EVT method: an empty one satisfies it. */
+/* The GED's _CRS holds its interrupt and nothing else: Linux's driver
+ * (evged) fails the whole device on any other descriptor, so the registers
+ * are known from the FADT only. The GED raises no events, but evged also
+ * refuses an interrupt without an _EVT method: an empty one satisfies it. */
 static void dsdt_ged(AmlBuf *b, const AcpiConfig *cfg)
 {
     AmlMark dev = dsdt_device(b, "GED", "ACPI0013", 0);
-    dsdt_mmio_crs(b, cfg->ged_base, GED_MMIO_SIZE, cfg->ged_gsi,
-                  AML_IRQ_EDGE | AML_IRQ_ACTIVE_HIGH | AML_IRQ_EXCLUSIVE);
+    aml_name(b, "_CRS");
+    AmlMark crs = aml_resource_template(b);
+    aml_interrupt(b, cfg->ged_gsi, AML_IRQ_EDGE | AML_IRQ_ACTIVE_HIGH | AML_IRQ_EXCLUSIVE);
+    aml_resource_template_end(b, crs);
     aml_end(b, aml_method(b, "_EVT", 1, false));
     aml_end(b, dev);
 }
