@@ -191,10 +191,12 @@ void aml_namestring(AmlBuf *b, const char *path)
 {
     const char *p = path;
 
-    if (*p == '\\')
-        aml_put8(b, AML_ROOT_CHAR), p++;
-    while (*p == '^')
-        aml_put8(b, AML_PARENT_PREFIX), p++;
+    if (*p == '\\') {
+        aml_put8(b, AML_ROOT_CHAR);
+        p++;
+    }
+    for (; *p == '^'; p++)
+        aml_put8(b, AML_PARENT_PREFIX);
 
     unsigned nseg = *p ? 1 : 0;
     for (const char *q = p; *q; q++)
