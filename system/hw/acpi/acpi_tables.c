@@ -10,9 +10,10 @@
  * needs of a hardware-reduced platform was read from its ACPI code:
  * ACPICA installs no SCI handler and enables no fixed events when
  * HW_REDUCED_ACPI is set; x86 then sets up no legacy PIC and no PIT timer,
- * and skips the SCI override; poweroff writes the sleep control register
- * (acpi_hw_extended_sleep) and reboot the reset register (acpi_reboot), so
- * both must be valid generic addresses of 8 bits.
+ * and skips the SCI override. S5 counts as supported only when both sleep
+ * registers have an address (acpi_sleep_state_supported); poweroff writes
+ * the sleep control register (acpi_hw_extended_sleep) and reboot the reset
+ * register (acpi_reboot), so all three are valid 8-bit generic addresses.
  */
 #include "system/hw/acpi/acpi_tables.h"
 
@@ -94,16 +95,6 @@ static AmlMark dsdt_device(AmlBuf *b, const char *name, const char *hid, uint64_
     return dev;
 }
 
-/* Name (_CRS, ResourceTemplate () { Memory32Fixed, Interrupt }) */
-static void dsdt_mmio_crs(AmlBuf *b, uint32_t base, uint32_t size, uint32_t gsi, unsigned irq_flags)
-{
-    aml_name(b, "_CRS");
-    AmlMark crs = aml_resource_template(b);
-    aml_memory32_fixed(b, base, size, true);
-    aml_interrupt(b, gsi, irq_flags);
-    aml_resource_template_end(b, crs);
-}
-
 static void dsdt_uart(AmlBuf *b, const AcpiConfig *cfg)
 {
     AmlMark dev = dsdt_device(b, "COM1", "PNP0501", 1);
@@ -139,7 +130,11 @@ static void dsdt_virtio(AmlBuf *b, unsigned index, const AcpiMmioDev *d)
     AmlMark dev = dsdt_device(b, name, "LNRO0005", index);
     aml_name(b, "_CCA");
     aml_integer(b, 1);
-    dsdt_mmio_crs(b, d->base, d->size, d->gsi, AML_IRQ_LEVEL | AML_IRQ_ACTIVE_HIGH | AML_IRQ_EXCLUSIVE);
+    aml_name(b, "_CRS");
+    AmlMark crs = aml_resource_template(b);
+    aml_memory32_fixed(b, d->base, d->size, true);
+    aml_interrupt(b, d->gsi, AML_IRQ_LEVEL | AML_IRQ_ACTIVE_HIGH | AML_IRQ_EXCLUSIVE);
+    aml_resource_template_end(b, crs);
     aml_end(b, dev);
 }
 
