@@ -3,8 +3,9 @@
  * byte for byte, the tables read back field by field (checksums, lengths,
  * the pointers between them, MADT entries, FADT flags and generic
  * addresses), the tables disassembled by iasl (acpica-tools) and checked in
- * its words, and the generic event device's registers, alone and reached
- * through the addresses the FADT gives.
+ * its words, loaded and evaluated by ACPICA's acpiexec, and the generic
+ * event device's registers, alone and reached through the addresses the
+ * FADT gives. iasl or acpiexec missing fails the tests that need them.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
