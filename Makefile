@@ -53,7 +53,7 @@ include linux-user/module.mk
 include syscalls/module.mk
 include gdbstub/module.mk
 # System mode: each part lists its sources in its own .mk file.
--include $(sort $(wildcard system/*.mk system/*/*.mk))
+-include $(sort $(wildcard system/*.mk system/*/*.mk system/*/*/*.mk))
 include tests/module.mk
 include tests/stress/module.mk
 -include tests/diff/module.mk
