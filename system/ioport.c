@@ -4,7 +4,8 @@
  * The space is small enough to index directly: io_slot[port] holds the
  * number of the range owning the port (0 for none), so a lookup is one load
  * and an overlap check is a scan of the ports being added. A PC board has a
- * handful of ranges; 255 are allowed.
+ * handful of ranges; 255 are allowed, and the number of a range given back
+ * (io_del) is used again.
  *
  * Boards add ranges while the machine is built, before any vCPU runs, so
  * lookups read the tables without a lock, as the memory map does
@@ -31,14 +32,16 @@ typedef struct IoRange {
 } IoRange;
 
 static IoRange io_ranges[IO_MAX_RANGES + 1];   /* [0] unused: slot 0 is "none" */
-static unsigned io_nranges;
 static uint8_t io_slot[IO_PORT_COUNT];
 static uint64_t io_missed[IO_PORT_COUNT / 64];
+static const MemOps io_no_ops;   /* marks a used slot whose range has no callbacks */
 
 _Static_assert(IO_MAX_RANGES <= UINT8_MAX, "a range number fits io_slot's bytes");
 
 bool io_add(uint16_t port, uint32_t count, const MemOps *ops, void *opaque, const char *name)
 {
+    if (!ops)
+        ops = &io_no_ops;
     if (count == 0 || count > IO_PORT_COUNT - (uint32_t)port) {
         xr_error("I/O ports: range %s at 0x%x count 0x%x is empty or runs past port 0xffff; "
                  "not added",
@@ -53,14 +56,26 @@ bool io_add(uint16_t port, uint32_t count, const MemOps *ops, void *opaque, cons
             return false;
         }
     }
-    if (io_nranges == IO_MAX_RANGES) {
+    unsigned n = 1;
+    while (n <= IO_MAX_RANGES && io_ranges[n].ops)
+        n++;
+    if (n > IO_MAX_RANGES) {
         xr_error("I/O ports: range %s: more than %d ranges; not added", name, IO_MAX_RANGES);
         return false;
     }
-    unsigned n = ++io_nranges;
     io_ranges[n] = (IoRange){ .name = name, .base = port, .count = count, .ops = ops,
                               .opaque = opaque };
     memset(&io_slot[port], (int)n, count);
+    return true;
+}
+
+bool io_del(uint16_t port, const void *opaque)
+{
+    unsigned n = io_slot[port];
+    if (!n || io_ranges[n].opaque != opaque)
+        return false;
+    memset(&io_slot[io_ranges[n].base], 0, io_ranges[n].count);
+    io_ranges[n] = (IoRange){ 0 };
     return true;
 }
 
@@ -69,7 +84,6 @@ void io_reset(void)
     memset(io_slot, 0, sizeof(io_slot));
     memset(io_ranges, 0, sizeof(io_ranges));
     memset(io_missed, 0, sizeof(io_missed));
-    io_nranges = 0;
 }
 
 const char *io_owner(uint16_t port)

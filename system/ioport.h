@@ -35,6 +35,9 @@
  * past port 0xffff or overlaps a range already added is a board bug: it is
  * reported on stderr and refused (false); the first range keeps its ports. */
 bool io_add(uint16_t port, uint32_t count, const MemOps *ops, void *opaque, const char *name);
+/* Gives back the range holding port if its device is opaque (a device
+ * being freed); false, changing nothing, otherwise. */
+bool io_del(uint16_t port, const void *opaque);
 /* Empties the port space (tests, machine teardown). */
 void io_reset(void);
 

@@ -173,6 +173,10 @@ Test(ioport, ranges_without_callbacks)
     cr_assert(io_read(0xed, 1, &v), "assigned");
     cr_assert_eq(v, 0xff);
     cr_assert(io_write(0xed, 1, 0));
+    cr_assert(io_add(0xee, 1, NULL, NULL, "no-ops"));
+    cr_assert(io_read(0xee, 2, &v), "assigned");
+    cr_assert_eq(v, 0xffff);
+    cr_assert_not(io_add(0xee, 1, &none, NULL, "taken"));
 }
 
 Test(ioport, reset_empties_the_space)
@@ -230,4 +234,33 @@ Test(ioport, callbacks_run_under_the_device_lock)
     sys_unlock();
     pthread_join(t, NULL);
     cr_assert_eq(locked_dev.reads, 1);
+}
+
+Test(ioport, a_device_gives_its_range_back)
+{
+    FakeDev a = { .answer = 1 }, b = { .answer = 2 };
+    uint64_t v;
+    cr_assert(io_add(0x3f8, 8, &fake_ops, &a, "uart"));
+    cr_assert_not(io_del(0x3fa, &b), "only the owner may");
+    cr_assert_not(io_del(0x2f8, &a), "nothing there");
+    cr_assert_str_eq(io_owner(0x3f8), "uart");
+    cr_assert(io_del(0x3fa, &a), "any port of the range names it");
+    cr_assert_null(io_owner(0x3f8));
+    cr_assert_null(io_owner(0x3ff));
+    cr_assert_not(io_read(0x3f8, 1, &v));
+    cr_assert(io_add(0x3f8, 8, &fake_ops, &b, "uart2"), "the ports are free again");
+    cr_assert(io_read(0x3ff, 1, &v));
+    cr_assert_eq(v, 2);
+}
+
+Test(ioport, given_back_numbers_are_used_again)
+{
+    FakeDev d = { 0 };
+    for (unsigned i = 0; i < 255; i++)
+        cr_assert(io_add(0x1000 + i, 1, &fake_ops, &d, "many"), "range %u", i);
+    cr_assert(io_del(0x1010, &d));
+    cr_assert(io_add(0x2000, 1, &fake_ops, &d, "reuses"));
+    cr_assert_str_eq(io_owner(0x2000), "reuses");
+    cr_assert_str_eq(io_owner(0x1011), "many");
+    cr_assert_not(io_add(0x2001, 1, &fake_ops, &d, "one-too-many"));
 }
