@@ -25,16 +25,19 @@ enum { RBR, IER, IIR, LCR, MCR, LSR, MSR, SCR };
 #define DLM IER
 #define FCR IIR
 
-static Serial8250 *uart;
-static Chardev *chr;
-static int in_w, out_r;
-static int irq_level, irq_calls;
+/* COM1 with its backend: the test types into typed_fd and reads what the
+ * guest sent from sent_fd. */
+static struct {
+    Serial8250 *uart;
+    Chardev *chr;
+    int typed_fd, sent_fd;
+} com1;
 
-static void uart_irq(void *opaque, int n, int level)
-{
-    irq_level = level;
-    irq_calls++;
-}
+/* The level of the line to the interrupt controller (IRQ 4, or 3 for a
+ * second UART). */
+static int irq_level;
+
+static void uart_irq(void *opaque, int n, int level) { irq_level = level; }
 
 static uint8_t in(unsigned reg)
 {
@@ -53,11 +56,11 @@ static void open_uart(bool mux)
     int pin[2], pout[2];
     cr_assert_eq(pipe(pin), 0);
     cr_assert_eq(pipe(pout), 0);
-    in_w = pin[1];
-    out_r = pout[0];
-    chr = chr_open_fds(pin[0], pout[1], mux, true);
-    uart = serial8250_new(COM1, chr, (IrqLine){ uart_irq, NULL, 4 });
-    cr_assert_not_null(uart);
+    com1.typed_fd = pin[1];
+    com1.sent_fd = pout[0];
+    com1.chr = chr_open_fds(pin[0], pout[1], mux, true);
+    com1.uart = serial8250_new(COM1, com1.chr, (IrqLine){ uart_irq, NULL, 4 });
+    cr_assert_not_null(com1.uart);
     ev_loop_start();
 }
 
@@ -66,8 +69,8 @@ static void setup(void) { open_uart(false); }
 static void teardown(void)
 {
     ev_loop_stop();
-    serial8250_free(uart);
-    chr_close(chr);
+    serial8250_free(com1.uart);
+    chr_close(com1.chr);
     io_reset();
 }
 
@@ -85,13 +88,13 @@ static bool wait_rx(void)
 
 static void type(const char *s, size_t n)
 {
-    cr_assert_eq(write(in_w, s, n), (ssize_t)n);
+    cr_assert_eq(write(com1.typed_fd, s, n), (ssize_t)n);
 }
 
 /* Nothing arrives on the output pipe within 50 ms. */
 static bool output_quiet(void)
 {
-    struct pollfd p = { .fd = out_r, .events = POLLIN };
+    struct pollfd p = { .fd = com1.sent_fd, .events = POLLIN };
     return poll(&p, 1, 50) == 0;
 }
 
@@ -231,7 +234,7 @@ Test(serial8250, loopback_transmits_into_the_receiver)
     out(MCR, 0);
     out(RBR, 'o');
     char c = 0;
-    cr_assert_eq(read(out_r, &c, 1), 1);
+    cr_assert_eq(read(com1.sent_fd, &c, 1), 1);
     cr_assert_eq(c, 'o');
     cr_assert_eq(in(LSR) & 0x01, 0, "nothing looped back");
 }
@@ -305,7 +308,7 @@ Test(serial8250, thre_interrupt_on_ier_write)
     out(IER, 0);
     cr_assert_eq(in(IIR), 0x01);
     char c;
-    cr_assert_eq(read(out_r, &c, 1), 1);
+    cr_assert_eq(read(com1.sent_fd, &c, 1), 1);
     cr_assert_eq(c, 'x');
 }
 
@@ -461,7 +464,7 @@ Test(serial8250, reset_returns_to_power_on)
     out(RBR, 'q');
     out(LCR, 0x83);
     sys_lock();
-    serial8250_reset(uart);
+    serial8250_reset(com1.uart);
     sys_unlock();
     cr_assert_eq(in(LCR), 0);
     cr_assert_eq(in(IIR), 0x01);
