@@ -36,7 +36,8 @@
  * reported on stderr and refused (false); the first range keeps its ports. */
 bool io_add(uint16_t port, uint32_t count, const MemOps *ops, void *opaque, const char *name);
 /* Gives back the range holding port if its device is opaque (a device
- * being freed); false, changing nothing, otherwise. */
+ * being freed); false, changing nothing, otherwise. Like io_add, only while
+ * no vCPU runs: lookups take no lock. */
 bool io_del(uint16_t port, const void *opaque);
 /* Empties the port space (tests, machine teardown). */
 void io_reset(void);

@@ -413,6 +413,23 @@ Test(serial8250, break_reports_in_lsr)
     cr_assert_eq(irq_level, 0);
 }
 
+Test(serial8250, fifo_error_bit_flags_a_break_behind_data)
+{
+    teardown();
+    open_uart(true);
+    out(FCR, 0x01);
+    type("a", 1);
+    cr_assert(wait_rx());
+    type("\x01" "b", 2);
+    for (int i = 0; i < 2000 && !(in(LSR) & 0x80); i++)
+        usleep(1000);
+    cr_assert_eq(in(LSR), 0xe1, "DR, and a break waits in the FIFO (bit 7)");
+    cr_assert_eq(in(RBR), 'a');
+    cr_assert_eq(in(LSR), 0xf1, "the break is next: BI");
+    cr_assert_eq(in(RBR), 0);
+    cr_assert_eq(in(LSR), 0x60, "no error left");
+}
+
 Test(serial8250, wide_and_stray_accesses)
 {
     uint64_t v;
