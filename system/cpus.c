@@ -19,10 +19,9 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "system/accel/accel.h"
 #include "system/cpus.h"
 #include "system/memory.h"
-#include "xrun/softmmu.h"
-#include "xrun/tb.h"
 #include "xrun/translator.h"
 #include "xrun/util.h"
 
@@ -63,7 +62,7 @@ static VCpu *vcpu_of(const CPUState *cpu)
 void cpu_interrupt(CPUState *cpu, uint32_t mask)
 {
     __atomic_or_fetch(&cpu->interrupt_request, mask, __ATOMIC_SEQ_CST);
-    cpu_exit(cpu);
+    accel->vcpu_kick(cpu);
     pthread_mutex_lock(&run_lock);
     pthread_cond_broadcast(&run_cond);
     pthread_mutex_unlock(&run_lock);
@@ -103,7 +102,7 @@ void vcpu_power_off(CPUState *cpu)
     pthread_mutex_lock(&run_lock);
     v->on = false;
     pthread_mutex_unlock(&run_lock);
-    cpu_exit(cpu);
+    accel->vcpu_kick(cpu);
 }
 
 bool vcpu_is_on(const CPUState *cpu)
@@ -134,7 +133,7 @@ void vcpu_set_held(CPUState *cpu, bool held)
     pthread_cond_broadcast(&run_cond);
     pthread_mutex_unlock(&run_lock);
     if (held)
-        cpu_exit(cpu);
+        accel->vcpu_kick(cpu);
 }
 
 void vcpus_hold_all(void)
@@ -142,7 +141,7 @@ void vcpus_hold_all(void)
     pthread_mutex_lock(&run_lock);
     for (int i = 0; i < nb_vcpus; i++) {
         vcpus[i].held = true;
-        cpu_exit(vcpus[i].cpu);
+        accel->vcpu_kick(vcpus[i].cpu);
     }
     for (;;) {
         bool busy = false;
@@ -190,48 +189,13 @@ static bool vcpu_wait(VCpu *v)
     return true;
 }
 
-static void vcpu_take_interrupts(CPUState *cpu)
-{
-    uint32_t req = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE);
-    if (req & CPU_INTERRUPT_TLB_FLUSH) {
-        cpu_reset_interrupt(cpu, CPU_INTERRUPT_TLB_FLUSH);
-        tlb_flush(cpu);
-        req &= ~(uint32_t)CPU_INTERRUPT_TLB_FLUSH;
-    }
-    if (req && !cpu->singlestep) /* a debugger's step leaves them pending */
-        cpu->arch->exec_interrupt(cpu, req);
-}
-
 static void *vcpu_thread(void *arg)
 {
     VCpu *v = arg;
     CPUState *cpu = v->cpu;
     mem_set_current_cpu(cpu->cpu_index);
-    while (vcpu_wait(v)) {
-        vcpu_take_interrupts(cpu);
-        int excp = cpu_exec(cpu);
-        switch (excp) {
-        case EXCP_INTERRUPT:
-            break; /* interrupts and stop requests are looked at above */
-        case EXCP_HALTED:
-            cpu->halted = true;
-            break;
-        case EXCP_DEBUG:
-            /* A breakpoint (before its insn) or one stepped insn. */
-            if (vcpu_debug_hook)
-                vcpu_debug_hook(cpu, cpu->singlestep);
-            continue;
-        default:
-            cpu->exception_index = excp;
-            cpu->arch->do_interrupt(cpu);
-            cpu->exception_index = EXCP_NONE;
-            break;
-        }
-        /* A stepped insn that raised an exception or halted (svc, an
-         * abort, wfi) is a finished step too, stopping where it led. */
-        if (XR_UNLIKELY(cpu->singlestep) && excp != EXCP_INTERRUPT && vcpu_debug_hook)
-            vcpu_debug_hook(cpu, true);
-    }
+    while (vcpu_wait(v))
+        accel->vcpu_run(cpu);
     return NULL;
 }
 
@@ -255,7 +219,7 @@ void vcpus_stop(void)
     pthread_cond_broadcast(&run_cond);
     pthread_mutex_unlock(&run_lock);
     for (int i = 0; i < nb_vcpus; i++)
-        cpu_exit(vcpus[i].cpu);
+        accel->vcpu_kick(vcpus[i].cpu);
     for (int i = 0; i < nb_vcpus; i++) {
         if (vcpus[i].started)
             pthread_join(vcpus[i].thread, NULL);

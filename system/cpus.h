@@ -1,12 +1,12 @@
 /*
  * vCPU threads and the machine's run state in system mode.
  *
- * Each vCPU runs in its own host thread: it takes pending interrupts at TB
- * boundaries (the guest's exec_interrupt hook), runs translated code
- * (cpu_exec), hands guest exceptions to the guest's do_interrupt hook, and
- * sleeps while halted (WFI) or powered off until cpu_interrupt or
- * vcpu_power_on wakes it. The main thread starts everything and waits for
- * a shutdown request:
+ * Each vCPU runs in its own host thread: it runs guest code through the
+ * accelerator (system/accel/accel.h: with TCG it takes pending interrupts
+ * at TB boundaries, runs translated code and hands guest exceptions to the
+ * guest's hooks; with KVM the host CPU runs it), and sleeps while halted
+ * (WFI) or powered off until cpu_interrupt or vcpu_power_on wakes it. The
+ * main thread starts everything and waits for a shutdown request:
  *
  *     vcpus_start();                         // cpu 0 runs, the others wait for power-on
  *     int reason = sys_wait_shutdown();      // SHUTDOWN_POWEROFF, ...

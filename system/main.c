@@ -1,11 +1,13 @@
 /*
- * xrun-system-arm: the whole-machine emulator's entry point.
+ * The whole-machine emulators' entry point (xrun-system-arm,
+ * xrun-system-x86_64: system/target.h says which).
  *
  *     xrun-system-arm -M virt -m 512 -nographic -kernel vmlinuz -initrd initrd.img \
  *         -append "console=ttyAMA0" -drive file=disk.qcow2,if=virtio
  *
- * main parses the command line (system/options.c), lets the board build
- * the machine, runs the event loop and the vCPU threads, and waits for a
+ * main parses the command line (system/options.c), starts the accelerator
+ * (system/accel/accel.h), lets the board build the machine, runs the event
+ * loop and the vCPU threads, and waits for a
  * shutdown request: the guest powering off or resetting, Ctrl-A x, or
  * SIGINT/SIGTERM/SIGHUP. A guest reset restarts the program with the same
  * arguments (a fresh machine), unless -no-reboot makes it end the run.
@@ -18,36 +20,34 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "system/accel/accel.h"
 #include "system/board.h"
 #include "system/cpus.h"
 #include "system/event.h"
 #include "system/gdbstub_sys.h"
 #include "system/hw/dev_log.h"
-#include "frontends/arm/cpu.h"
-#include "frontends/arm/gdb.h"
+#include "system/target.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
 #include "xrun/util.h"
 
-extern const Board board_virt;
-static const Board *const boards[] = {&board_virt};
-
 #define SYS_CODE_BUFFER_SIZE (256u << 20)
 
-static const char *prog = "xrun-system-arm";
+static const char *prog;
 
 static void usage(void)
 {
-    printf("usage: %s -M virt [options]\n"
-           "Runs a whole 32-bit ARM machine and boots a Linux kernel on it, by translation.\n"
+    printf("usage: %s -M %s [options]\n"
+           "%s\n"
            "\n"
            "Machine:\n"
            "  -M, -machine NAME     board (-M help lists them)\n"
-           "  -cpu NAME             CPU model: cortex-a15 (default), cortex-a7, max (-cpu help)\n"
+           "  -accel NAME           %s\n"
+           "  -cpu NAME             %s\n"
            "  -m SIZE               RAM size, MiB unless suffixed (K, M, G); default 128M\n"
-           "  -smp N                number of CPUs (1 to 4)\n"
+           "  -smp N                %s\n"
            "Boot:\n"
-           "  -kernel FILE          zImage, gzip-compressed kernel or raw Image\n"
+           "  -kernel FILE          %s\n"
            "  -initrd FILE          initial RAM disk\n"
            "  -append CMDLINE       kernel command line\n"
            "  -dtb FILE             device tree blob instead of the generated one\n"
@@ -70,14 +70,15 @@ static void usage(void)
            "  -gdb tcp::PORT        GDB stub on localhost:PORT (gdb: target remote :PORT)\n"
            "  -s                    the same as -gdb tcp::1234\n"
            "  -S                    no CPU runs until gdb says continue (with -s or -gdb)\n",
-           prog);
+           prog, sys_target.boards[0]->name, sys_target.summary, sys_target.accel_hint, sys_target.help_cpu,
+           sys_target.help_smp, sys_target.help_kernel);
 }
 
 static const Board *find_board(const char *name)
 {
-    for (size_t i = 0; i < XR_ARRAY_SIZE(boards); i++)
-        if (!strcmp(boards[i]->name, name))
-            return boards[i];
+    for (size_t i = 0; i < sys_target.nb_boards; i++)
+        if (!strcmp(sys_target.boards[i]->name, name))
+            return sys_target.boards[i];
     return NULL;
 }
 
@@ -86,11 +87,11 @@ static void print_cpu_help(const char *machine)
 {
     const Board *only = machine ? find_board(machine) : NULL;
     printf("Available CPUs:\n");
-    for (size_t i = 0; i < XR_ARRAY_SIZE(boards); i++) {
-        if (only && boards[i] != only)
+    for (size_t i = 0; i < sys_target.nb_boards; i++) {
+        if (only && sys_target.boards[i] != only)
             continue;
-        for (const char *const *m = boards[i]->cpu_models; *m; m++)
-            printf("  %s%s\n", *m, strcmp(*m, boards[i]->default_cpu) ? "" : " (default)");
+        for (const char *const *m = sys_target.boards[i]->cpu_models; *m; m++)
+            printf("  %s%s\n", *m, strcmp(*m, sys_target.boards[i]->default_cpu) ? "" : " (default)");
     }
 }
 
@@ -153,8 +154,22 @@ static void free_opts(void)
     machine_opts_free(&o);
 }
 
+/* The accelerator -accel names, or the target's default; NULL (with a
+ * message printed) when the target does not take it. */
+static const Accel *pick_accel(const char *name)
+{
+    if (!name)
+        name = sys_target.accels[0];
+    for (const char *const *a = sys_target.accels; *a; a++)
+        if (!strcmp(*a, name))
+            return accel_find(name);
+    fprintf(stderr, "%s: -accel %s: %s\n", prog, name, sys_target.accel_hint);
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
+    prog = sys_target.prog;
     atexit(free_opts);
     char err[1024];
     int rc = machine_opts_parse(argc, argv, &o, err, sizeof err);
@@ -177,14 +192,17 @@ int main(int argc, char **argv)
     }
     if (vdevs_help(&o))
         return 0;
+    if (!o.machine)
+        o.machine = sys_target.default_machine;
     if (!o.machine) {
-        fprintf(stderr, "%s: no machine given: use -M virt (-M help lists the machines)\n", prog);
+        fprintf(stderr, "%s: no machine given: use -M %s (-M help lists the machines)\n", prog,
+                sys_target.boards[0]->name);
         return 1;
     }
     if (!strcmp(o.machine, "help")) {
         printf("Supported machines are:\n");
-        for (size_t i = 0; i < XR_ARRAY_SIZE(boards); i++)
-            printf("%-20s %s\n", boards[i]->name, boards[i]->desc);
+        for (size_t i = 0; i < sys_target.nb_boards; i++)
+            printf("%-20s %s\n", sys_target.boards[i]->name, sys_target.boards[i]->desc);
         return 0;
     }
     const Board *board = find_board(o.machine);
@@ -192,14 +210,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: -M %s: unknown machine (-M help lists them)\n", prog, o.machine);
         return 1;
     }
-    if (o.accel && strcmp(o.accel, "tcg")) {
-        fprintf(stderr, "%s: -accel %s: this machine runs by translation only (-accel tcg)\n", prog, o.accel);
+    const Accel *acc = pick_accel(o.accel);
+    if (!acc)
         return 1;
-    }
     int gdb_port = -1;
     if (o.start_stopped && !o.gdb) {
         fprintf(stderr, "%s: -S: the machine would wait for a monitor's 'cont', and there is no monitor: "
                         "use -S with -s or -gdb\n", prog);
+        return 1;
+    }
+    if (o.gdb && !sys_target.gdb_arch) {
+        fprintf(stderr, "%s: -gdb: %s has no GDB stub yet\n", prog, prog);
         return 1;
     }
     if (o.gdb && (gdb_port = gdb_sys_parse_port(o.gdb, err, sizeof err)) < 0) {
@@ -219,14 +240,23 @@ int main(int argc, char **argv)
     pthread_create(&sig_thread, NULL, signal_thread, &sigs);
     pthread_detach(sig_thread);
 
-    tb_init(SYS_CODE_BUFFER_SIZE);
-    if (board->init(&o, err, sizeof err) < 0) {
+    if (acc == &accel_tcg)
+        tb_init(SYS_CODE_BUFFER_SIZE);
+    if (acc->init(&o, err, sizeof err) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        acc->fini();
+        return 1;
+    }
+    accel = acc;
+    if (board->init(&o, err, sizeof err) < 0 || acc->machine_ready(err, sizeof err) < 0) {
         board->fini(); /* the console's terminal settings come back */
+        acc->fini();
         fprintf(stderr, "%s: %s\n", prog, err);
         return 1;
     }
-    if (gdb_port > 0 && gdb_sys_start(gdb_port, o.start_stopped, &arm_gdb_arch, ARM_MMU_IDX_PL1) < 0) {
+    if (gdb_port > 0 && gdb_sys_start(gdb_port, o.start_stopped, sys_target.gdb_arch, sys_target.gdb_mmu_idx) < 0) {
         board->fini();
+        acc->fini();
         return 1;
     }
     ev_loop_start();
@@ -237,6 +267,7 @@ int main(int argc, char **argv)
     vcpus_stop();
     ev_loop_stop();
     board->fini();
+    acc->fini();
     if (xrun_log_file)
         fflush(xrun_log_file);
 

@@ -99,6 +99,12 @@ void mem_add_io(hwaddr base, uint64_t size, const MemOps *ops, void *opaque, con
         &(MemRegion){.name = name, .base = base, .size = size, .ops = ops, .opaque = opaque});
 }
 
+void mem_foreach(void (*fn)(const MemRegion *r, void *opaque), void *opaque)
+{
+    for (size_t i = 0; i < mem_count; i++)
+        fn(&mem_regions[i], opaque);
+}
+
 void mem_reset(void)
 {
     free(mem_regions);

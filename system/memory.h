@@ -53,6 +53,9 @@ void mem_add_ram(hwaddr base, uint64_t size, uint8_t *host, const char *name);
 void mem_add_rom(hwaddr base, uint64_t size, uint8_t *host, const char *name);
 /* Adds an MMIO region whose accesses call ops with opaque. */
 void mem_add_io(hwaddr base, uint64_t size, const MemOps *ops, void *opaque, const char *name);
+/* Calls fn for every region, in address order (an accelerator that maps
+ * RAM into its own guest space: KVM). */
+void mem_foreach(void (*fn)(const MemRegion *r, void *opaque), void *opaque);
 /* Empties the map (tests, machine teardown). */
 void mem_reset(void);
 

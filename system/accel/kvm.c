@@ -1,0 +1,363 @@
+/*
+ * The KVM accelerator (/dev/kvm): the host CPU runs the guest; xrun owns
+ * the board, the memory map and the devices.
+ *
+ * The ioctl flow, in order: open /dev/kvm, KVM_GET_API_VERSION (12) and
+ * the extensions needed; KVM_CREATE_VM; the x86 VM's TSS and identity-map
+ * pages (which Intel's VMX needs for real mode, placed below the 4 GiB
+ * line out of the guest's way); the in-kernel interrupt controllers
+ * (KVM_CREATE_IRQCHIP: PIC, IOAPIC, local APICs) and PIT; then, once the
+ * board has built its memory map, one KVM_SET_USER_MEMORY_REGION per RAM
+ * region; vCPUs with KVM_CREATE_VCPU, each with its kvm_run area mmapped.
+ *
+ * Each vCPU thread loops on KVM_RUN (kvm_vcpu_run) and hands exits it must
+ * see to kvm_handle_exit (kvm_exit.c). A kick (another thread wants the
+ * vCPU out: a stop, a debugger) sets kvm_run.immediate_exit and sends the
+ * thread SIGUSR1, whose handler does nothing: KVM_RUN returns EINTR
+ * whether the signal came before it entered the guest or during.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "system/accel/accel.h"
+#include "system/accel/kvm.h"
+#include "system/accel/kvm_int.h"
+#include "system/cpus.h"
+#include "system/memory.h"
+#include "xrun/util.h"
+
+#define KVM_TSS_ADDR 0xfffbd000ul      /* three pages */
+#define KVM_IDENTITY_ADDR 0xfffbc000ul /* one page */
+#define KVM_KICK_SIGNAL SIGUSR1
+#define MSR_IA32_MISC_ENABLE 0x1a0
+#define MISC_ENABLE_FAST_STRING 1
+
+typedef struct KvmCpu {
+    CPUState common; /* first: system/cpus.c knows vCPUs by it */
+    int fd;
+    struct kvm_run *run;
+    pthread_t thread;
+    bool thread_known;
+} KvmCpu;
+
+static struct {
+    int dev, vm;
+    long run_size;
+    unsigned nslots;
+    struct kvm_cpuid2 *cpuid; /* the host's supported CPUID, fetched once */
+    KvmCpu *cpus[KVM_MAX_VCPUS];
+    int ncpus;
+} kvm = {.dev = -1, .vm = -1};
+
+static int kvm_check_ext(long cap)
+{
+    return ioctl(kvm.dev, KVM_CHECK_EXTENSION, cap);
+}
+
+static void kvm_kick_handler(int sig)
+{
+    (void)sig;
+}
+
+static int kvm_init(const MachineOpts *o, char *err, size_t errlen)
+{
+    static const struct {
+        long cap;
+        const char *name;
+    } needed[] = {
+        {KVM_CAP_IRQCHIP, "KVM_CAP_IRQCHIP"},         {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+        {KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR"}, {KVM_CAP_PIT2, "KVM_CAP_PIT2"},
+        {KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},     {KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
+        {KVM_CAP_SET_IDENTITY_MAP_ADDR, "KVM_CAP_SET_IDENTITY_MAP_ADDR"},
+    };
+    kvm.dev = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (kvm.dev < 0) {
+        snprintf(err, errlen,
+                 "-accel kvm: /dev/kvm: %s (this host offers no KVM: no hardware virtualization, or the kvm "
+                 "modules are not loaded)",
+                 strerror(errno));
+        return -1;
+    }
+    int version = ioctl(kvm.dev, KVM_GET_API_VERSION, 0);
+    if (version != KVM_API_VERSION) {
+        snprintf(err, errlen, "-accel kvm: /dev/kvm speaks API version %d, xrun needs %d", version,
+                 KVM_API_VERSION);
+        return -1;
+    }
+    for (size_t i = 0; i < XR_ARRAY_SIZE(needed); i++) {
+        if (kvm_check_ext(needed[i].cap) <= 0) {
+            snprintf(err, errlen, "-accel kvm: this host's KVM lacks %s", needed[i].name);
+            return -1;
+        }
+    }
+    kvm.run_size = ioctl(kvm.dev, KVM_GET_VCPU_MMAP_SIZE, 0);
+    kvm.vm = ioctl(kvm.dev, KVM_CREATE_VM, 0);
+    if (kvm.run_size <= 0 || kvm.vm < 0) {
+        snprintf(err, errlen, "-accel kvm: cannot create a VM: %s", strerror(errno));
+        return -1;
+    }
+    uint64_t identity = KVM_IDENTITY_ADDR;
+    struct kvm_pit_config pit = {.flags = KVM_PIT_SPEAKER_DUMMY};
+    if (ioctl(kvm.vm, KVM_SET_IDENTITY_MAP_ADDR, &identity) < 0 ||
+        ioctl(kvm.vm, KVM_SET_TSS_ADDR, KVM_TSS_ADDR) < 0 || ioctl(kvm.vm, KVM_CREATE_IRQCHIP, 0) < 0 ||
+        ioctl(kvm.vm, KVM_CREATE_PIT2, &pit) < 0) {
+        snprintf(err, errlen, "-accel kvm: cannot set up the VM's interrupt controllers and timer: %s",
+                 strerror(errno));
+        return -1;
+    }
+    struct sigaction sa = {.sa_handler = kvm_kick_handler};
+    sigemptyset(&sa.sa_mask);
+    sigaction(KVM_KICK_SIGNAL, &sa, NULL);
+    return 0;
+}
+
+typedef struct SlotCtx {
+    char *err;
+    size_t errlen;
+    int rc;
+} SlotCtx;
+
+static void kvm_map_region(const MemRegion *r, void *opaque)
+{
+    SlotCtx *c = opaque;
+    if (!r->ram || c->rc < 0)
+        return;
+    struct kvm_userspace_memory_region m = {
+        .slot = kvm.nslots,
+        .flags = r->readonly ? KVM_MEM_READONLY : 0,
+        .guest_phys_addr = r->base,
+        .memory_size = r->size,
+        .userspace_addr = (uintptr_t)r->ram,
+    };
+    if (ioctl(kvm.vm, KVM_SET_USER_MEMORY_REGION, &m) < 0) {
+        snprintf(c->err, c->errlen, "-accel kvm: cannot give the guest %s (%llu MiB at %#llx): %s", r->name,
+                 (unsigned long long)(r->size >> 20), (unsigned long long)r->base, strerror(errno));
+        c->rc = -1;
+        return;
+    }
+    kvm.nslots++;
+}
+
+static int kvm_machine_ready(char *err, size_t errlen)
+{
+    SlotCtx c = {err, errlen, 0};
+    mem_foreach(kvm_map_region, &c);
+    return c.rc;
+}
+
+/* -- vCPUs -- */
+
+static void to_kvm_seg(struct kvm_segment *k, const X86Segment *s)
+{
+    *k = (struct kvm_segment){.base = s->base, .limit = s->limit, .selector = s->selector, .type = s->type,
+                              .present = s->present, .dpl = s->dpl, .db = s->db, .s = s->s, .l = s->l,
+                              .g = s->g, .avl = s->avl, .unusable = s->unusable};
+}
+
+static int kvm_vcpu_cpuid(KvmCpu *k, int index, int ncpus, char *err, size_t errlen)
+{
+    if (!kvm.cpuid) {
+        unsigned n = 128;
+        for (;;) {
+            kvm.cpuid = xr_calloc(1, sizeof(*kvm.cpuid) + n * sizeof(struct kvm_cpuid_entry2));
+            kvm.cpuid->nent = n;
+            if (ioctl(kvm.dev, KVM_GET_SUPPORTED_CPUID, kvm.cpuid) == 0)
+                break;
+            free(kvm.cpuid);
+            kvm.cpuid = NULL;
+            if (errno != E2BIG || n >= 4096) {
+                snprintf(err, errlen, "-accel kvm: KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
+                return -1;
+            }
+            n *= 2;
+        }
+    }
+    size_t bytes = sizeof(*kvm.cpuid) + kvm.cpuid->nent * sizeof(struct kvm_cpuid_entry2);
+    struct kvm_cpuid2 *c = xr_malloc(bytes);
+    memcpy(c, kvm.cpuid, bytes);
+    kvm_cpuid_adapt(c->entries, c->nent, (unsigned)index, (unsigned)ncpus);
+    int rc = ioctl(k->fd, KVM_SET_CPUID2, c);
+    free(c);
+    if (rc < 0) {
+        snprintf(err, errlen, "-accel kvm: vCPU %d: KVM_SET_CPUID2: %s", index, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+CPUState *kvm_vcpu_new(int index, int ncpus, char *err, size_t errlen)
+{
+    if (index >= KVM_MAX_VCPUS) {
+        snprintf(err, errlen, "-smp: at most %d CPUs", KVM_MAX_VCPUS);
+        return NULL;
+    }
+    KvmCpu *k = xr_calloc(1, sizeof(*k));
+    k->common.cpu_index = index;
+    k->fd = ioctl(kvm.vm, KVM_CREATE_VCPU, (unsigned long)index);
+    if (k->fd < 0) {
+        snprintf(err, errlen, "-accel kvm: cannot create vCPU %d: %s", index, strerror(errno));
+        free(k);
+        return NULL;
+    }
+    kvm.cpus[kvm.ncpus++] = k;
+    k->run = mmap(NULL, (size_t)kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED, k->fd, 0);
+    if (k->run == MAP_FAILED) {
+        k->run = NULL;
+        snprintf(err, errlen, "-accel kvm: vCPU %d: cannot map its run area: %s", index, strerror(errno));
+        return NULL;
+    }
+    if (kvm_vcpu_cpuid(k, index, ncpus, err, errlen) < 0)
+        return NULL;
+    /* The FPU as after FNINIT, SSE with every exception masked. */
+    struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
+    struct {
+        struct kvm_msrs hdr;
+        struct kvm_msr_entry e[1];
+    } msrs = {.hdr.nmsrs = 1, .e = {{.index = MSR_IA32_MISC_ENABLE, .data = MISC_ENABLE_FAST_STRING}}};
+    if (ioctl(k->fd, KVM_SET_FPU, &fpu) < 0 || ioctl(k->fd, KVM_SET_MSRS, &msrs) != 1) {
+        snprintf(err, errlen, "-accel kvm: vCPU %d: cannot set its FPU and MSRs: %s", index, strerror(errno));
+        return NULL;
+    }
+    return &k->common;
+}
+
+int kvm_vcpu_set_boot_state(CPUState *cpu, const X86BootState *st, char *err, size_t errlen)
+{
+    KvmCpu *k = (KvmCpu *)cpu;
+    struct kvm_sregs sr;
+    if (ioctl(k->fd, KVM_GET_SREGS, &sr) < 0)
+        goto fail;
+    to_kvm_seg(&sr.cs, &st->cs);
+    to_kvm_seg(&sr.ds, &st->ds);
+    to_kvm_seg(&sr.es, &st->es);
+    to_kvm_seg(&sr.fs, &st->fs);
+    to_kvm_seg(&sr.gs, &st->gs);
+    to_kvm_seg(&sr.ss, &st->ss);
+    to_kvm_seg(&sr.tr, &st->tr);
+    to_kvm_seg(&sr.ldt, &st->ldt);
+    sr.gdt.base = st->gdt_base;
+    sr.gdt.limit = st->gdt_limit;
+    sr.idt.base = st->idt_base;
+    sr.idt.limit = st->idt_limit;
+    sr.cr0 = st->cr0;
+    sr.cr3 = st->cr3;
+    sr.cr4 = st->cr4;
+    sr.efer = st->efer;
+    struct kvm_regs r = {.rip = st->rip, .rsi = st->rsi, .rsp = st->rsp, .rflags = st->rflags};
+    if (ioctl(k->fd, KVM_SET_SREGS, &sr) < 0 || ioctl(k->fd, KVM_SET_REGS, &r) < 0)
+        goto fail;
+    return 0;
+fail:
+    snprintf(err, errlen, "-accel kvm: vCPU %d: cannot set its entry state: %s", cpu->cpu_index,
+             strerror(errno));
+    return -1;
+}
+
+static void kvm_report_fatal(KvmCpu *k, const char *msg)
+{
+    struct kvm_regs r;
+    struct kvm_sregs s;
+    char regs[1024] = "";
+    if (ioctl(k->fd, KVM_GET_REGS, &r) == 0 && ioctl(k->fd, KVM_GET_SREGS, &s) == 0)
+        kvm_format_regs(&r, &s, regs, sizeof regs);
+    fprintf(stderr, "xrun: %s\n%s", msg, regs);
+    sys_request_shutdown(SHUTDOWN_ERROR);
+}
+
+static void kvm_vcpu_run(CPUState *cpu)
+{
+    KvmCpu *k = (KvmCpu *)cpu;
+    if (!__atomic_load_n(&k->thread_known, __ATOMIC_ACQUIRE)) {
+        k->thread = pthread_self();
+        __atomic_store_n(&k->thread_known, true, __ATOMIC_RELEASE);
+        sigset_t kick;
+        sigemptyset(&kick);
+        sigaddset(&kick, KVM_KICK_SIGNAL);
+        pthread_sigmask(SIG_UNBLOCK, &kick, NULL);
+    }
+    char msg[256];
+    for (;;) {
+        if (__atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_SEQ_CST))
+            return;
+        int rc = ioctl(k->fd, KVM_RUN, 0);
+        int e = errno;
+        __atomic_store_n(&k->run->immediate_exit, 0, __ATOMIC_RELAXED);
+        if (rc < 0) {
+            if (e == EINTR || e == EAGAIN)
+                continue;
+            snprintf(msg, sizeof msg, "vCPU %d: KVM_RUN: %s", cpu->cpu_index, strerror(e));
+            kvm_report_fatal(k, msg);
+            return;
+        }
+        switch (kvm_handle_exit(k->run, cpu->cpu_index, msg, sizeof msg)) {
+        case KVM_ACT_RESUME:
+            break;
+        case KVM_ACT_STOP:
+            return;
+        default:
+            kvm_report_fatal(k, msg);
+            return;
+        }
+    }
+}
+
+static void kvm_vcpu_kick(CPUState *cpu)
+{
+    KvmCpu *k = (KvmCpu *)cpu;
+    __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_SEQ_CST);
+    if (k->run)
+        __atomic_store_n(&k->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&k->thread_known, __ATOMIC_ACQUIRE))
+        pthread_kill(k->thread, KVM_KICK_SIGNAL);
+}
+
+/* -- Interrupt lines: inputs of the in-kernel IOAPIC (and PIC) -- */
+
+static void kvm_irq_set(void *opaque, int gsi, int level)
+{
+    struct kvm_irq_level l = {.irq = (uint32_t)gsi, .level = (uint32_t)level};
+    if (ioctl(kvm.vm, KVM_IRQ_LINE, &l) < 0)
+        fprintf(stderr, "xrun: KVM_IRQ_LINE %d: %s\n", gsi, strerror(errno));
+}
+
+static IrqLine kvm_irq_line(int gsi)
+{
+    return (IrqLine){kvm_irq_set, NULL, gsi};
+}
+
+static void kvm_fini(void)
+{
+    for (int i = 0; i < kvm.ncpus; i++) {
+        KvmCpu *k = kvm.cpus[i];
+        if (k->run)
+            munmap(k->run, (size_t)kvm.run_size);
+        close(k->fd);
+        free(k);
+    }
+    kvm.ncpus = 0;
+    free(kvm.cpuid);
+    kvm.cpuid = NULL;
+    if (kvm.vm >= 0)
+        close(kvm.vm);
+    if (kvm.dev >= 0)
+        close(kvm.dev);
+    kvm.vm = kvm.dev = -1;
+}
+
+const Accel accel_kvm = {
+    .name = "kvm",
+    .init = kvm_init,
+    .machine_ready = kvm_machine_ready,
+    .vcpu_run = kvm_vcpu_run,
+    .vcpu_kick = kvm_vcpu_kick,
+    .irq_line = kvm_irq_line,
+    .fini = kvm_fini,
+};
