@@ -99,6 +99,13 @@ void mem_add_io(hwaddr base, uint64_t size, const MemOps *ops, void *opaque, con
         &(MemRegion){.name = name, .base = base, .size = size, .ops = ops, .opaque = opaque});
 }
 
+bool (*mem_notifier_hook)(hwaddr addr, unsigned len, uint64_t val, void (*fn)(void *opaque), void *opaque);
+
+bool mem_add_notifier(hwaddr addr, unsigned len, uint64_t val, void (*fn)(void *opaque), void *opaque)
+{
+    return mem_notifier_hook && mem_notifier_hook(addr, len, val, fn, opaque);
+}
+
 void mem_foreach(void (*fn)(const MemRegion *r, void *opaque), void *opaque)
 {
     for (size_t i = 0; i < mem_count; i++)

@@ -89,6 +89,16 @@ bool mem_write(hwaddr pa, unsigned size, uint64_t val);
 int mem_current_cpu(void);
 void mem_set_current_cpu(int index);
 
+/* Doorbells: asks that a guest write of val (len bytes) at addr call
+ * fn(opaque) from the event loop, with the device lock held, without
+ * stopping the writing vCPU (KVM: an ioeventfd). Returns false when the
+ * accelerator has no such path; the write then reaches the region's
+ * callbacks as any other, which must handle it the same way. */
+bool mem_add_notifier(hwaddr addr, unsigned len, uint64_t val, void (*fn)(void *opaque), void *opaque);
+/* Set by an accelerator that offers doorbells. */
+extern bool (*mem_notifier_hook)(hwaddr addr, unsigned len, uint64_t val, void (*fn)(void *opaque),
+                                 void *opaque);
+
 /* Hook run by mem_dma_written and mem_dma_write (set by the CPU side to
  * invalidate translated code; NULL when nothing is translated). */
 extern void (*mem_code_written_hook)(hwaddr pa, uint64_t len);

@@ -11,7 +11,9 @@
  * region; vCPUs with KVM_CREATE_VCPU, each with its kvm_run area mmapped.
  *
  * Each vCPU thread loops on KVM_RUN (kvm_vcpu_run) and hands exits it must
- * see to kvm_handle_exit (kvm_exit.c). A kick (another thread wants the
+ * see to kvm_handle_exit (kvm_exit.c). Doorbell registers (a virtqueue's
+ * QueueNotify: mem_add_notifier) become ioeventfds: KVM signals an eventfd
+ * the event loop watches, and the vCPU runs on while the device works. A kick (another thread wants the
  * vCPU out: a stop, a debugger) sets kvm_run.immediate_exit and sends the
  * thread SIGUSR1, whose handler does nothing: KVM_RUN returns EINTR
  * whether the signal came before it entered the guest or during.
@@ -23,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -31,6 +35,7 @@
 #include "system/accel/kvm.h"
 #include "system/accel/kvm_int.h"
 #include "system/cpus.h"
+#include "system/event.h"
 #include "system/memory.h"
 #include "xrun/util.h"
 
@@ -56,6 +61,8 @@ static struct {
     KvmCpu *cpus[KVM_MAX_VCPUS];
     int ncpus;
 } kvm = {.dev = -1, .vm = -1};
+
+static bool kvm_add_doorbell(hwaddr addr, unsigned len, uint64_t val, void (*fn)(void *opaque), void *opaque);
 
 static int kvm_check_ext(long cap)
 {
@@ -113,6 +120,8 @@ static int kvm_init(const MachineOpts *o, char *err, size_t errlen)
                  strerror(errno));
         return -1;
     }
+    if (kvm_check_ext(KVM_CAP_IOEVENTFD) > 0)
+        mem_notifier_hook = kvm_add_doorbell;
     struct sigaction sa = {.sa_handler = kvm_kick_handler};
     sigemptyset(&sa.sa_mask);
     sigaction(KVM_KICK_SIGNAL, &sa, NULL);
@@ -319,6 +328,43 @@ static void kvm_vcpu_kick(CPUState *cpu)
         pthread_kill(k->thread, KVM_KICK_SIGNAL);
 }
 
+/* -- Doorbells: a guest write KVM turns into an eventfd signal -- */
+
+typedef struct KvmDoorbell {
+    int fd;
+    void (*fn)(void *opaque);
+    void *opaque;
+    struct KvmDoorbell *next;
+} KvmDoorbell;
+
+static KvmDoorbell *kvm_doorbells;
+
+static void kvm_doorbell_ready(void *opaque, short revents)
+{
+    KvmDoorbell *d = opaque;
+    uint64_t n;
+    if (read(d->fd, &n, sizeof n) == (ssize_t)sizeof n)
+        d->fn(d->opaque);
+}
+
+static bool kvm_add_doorbell(hwaddr addr, unsigned len, uint64_t val, void (*fn)(void *opaque), void *opaque)
+{
+    int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (fd < 0)
+        return false;
+    struct kvm_ioeventfd io = {.datamatch = val, .addr = addr, .len = len, .fd = fd,
+                               .flags = KVM_IOEVENTFD_FLAG_DATAMATCH};
+    if (ioctl(kvm.vm, KVM_IOEVENTFD, &io) < 0) {
+        close(fd);
+        return false; /* the write exits to the vCPU thread instead */
+    }
+    KvmDoorbell *d = xr_calloc(1, sizeof *d);
+    *d = (KvmDoorbell){fd, fn, opaque, kvm_doorbells};
+    kvm_doorbells = d;
+    ev_watch_fd(fd, POLLIN, kvm_doorbell_ready, d);
+    return true;
+}
+
 /* -- Interrupt lines: inputs of the in-kernel IOAPIC (and PIC) -- */
 
 static void kvm_irq_set(void *opaque, int gsi, int level)
@@ -335,6 +381,14 @@ static IrqLine kvm_irq_line(int gsi)
 
 static void kvm_fini(void)
 {
+    while (kvm_doorbells) {
+        KvmDoorbell *d = kvm_doorbells;
+        kvm_doorbells = d->next;
+        ev_unwatch_fd(d->fd);
+        close(d->fd);
+        free(d);
+    }
+    mem_notifier_hook = NULL;
     for (int i = 0; i < kvm.ncpus; i++) {
         KvmCpu *k = kvm.cpus[i];
         if (k->run)

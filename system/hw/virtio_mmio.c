@@ -64,7 +64,19 @@ struct VirtIOMMIO {
     VirtIODevice *vdev;
     uint32_t device_features_sel, driver_features_sel, queue_sel;
     unsigned logged; /* guest errors reported so far */
+    /* Doorbells of the queues (mem_add_notifier): queue n's is kick[n]. */
+    struct MmioKick {
+        VirtIOMMIO *t;
+        uint32_t queue;
+    } *kick;
 };
+
+/* A QueueNotify write that came through a doorbell, in the event loop. */
+static void mmio_kick(void *opaque)
+{
+    struct MmioKick *k = opaque;
+    virtio_queue_notify(k->t->vdev, k->queue);
+}
 
 static void mmio_guest_error(VirtIOMMIO *t, const char *what, hwaddr off, unsigned size)
 {
@@ -268,6 +280,12 @@ VirtIOMMIO *virtio_mmio_new(hwaddr base, IrqLine irq, VirtIODevice *vdev)
         virtio_bind(vdev, mmio_update_irq, t);
         snprintf(vdev->label, sizeof vdev->label, "%s@0x%llx", vdev->ops->name,
                  (unsigned long long)base);
+        /* Kicks need not stop the vCPU where the accelerator allows. */
+        t->kick = xr_calloc(vdev->ops->num_queues, sizeof *t->kick);
+        for (unsigned q = 0; q < vdev->ops->num_queues; q++) {
+            t->kick[q] = (struct MmioKick){t, q};
+            mem_add_notifier(base + REG_QUEUE_NOTIFY, 4, q, mmio_kick, &t->kick[q]);
+        }
     }
     mem_add_io(base, VIRTIO_MMIO_SLOT_SIZE, &virtio_mmio_ops, t,
                vdev ? vdev->label : "virtio-mmio");
@@ -278,5 +296,7 @@ void virtio_mmio_free(VirtIOMMIO *t)
 {
     if (t && t->vdev)
         virtio_bind(t->vdev, NULL, NULL);
+    if (t)
+        free(t->kick);
     free(t);
 }
