@@ -21,7 +21,8 @@
 #   payload/...                 images, scripts, whatever the run needs
 #   lib/..., lib64/...          the programs' libraries and loader (needed in
 #                               the outer VM only; the host has its own)
-#   usr/share/qemu/...          firmware qemu-system-x86_64 looks for there
+#   payload/share/qemu/...      firmware: qemu looks for it in ../share/qemu
+#                               beside its own binary
 
 KP_DIR=""
 
