@@ -137,6 +137,21 @@ EOF
     done
 }
 
+# st_select_checks ALL: sets the array checks to the CHECKs st_parse_args
+# left in ST_ARGS, or to every check of ALL when there are none; st_die on a
+# name ALL does not hold.
+st_select_checks() {
+    local c
+    checks=()
+    for c in ${ST_ARGS[@]+"${ST_ARGS[@]}"}; do
+        case " $1 " in
+        *" $c "*) checks+=("$c") ;;
+        *) st_die "unknown check '$c' (checks: $1)" ;;
+        esac
+    done
+    [ ${#checks[@]} -gt 0 ] || read -r -a checks <<<"$1"
+}
+
 st_die() {
     echo "$SUITE: $*" >&2
     exit 2
@@ -303,11 +318,12 @@ st_start() {
 
 # st_wait SECONDS: waits for the emulator to exit; sets EMU_STATUS (124
 # when it had to be killed at the time limit) and EMU_SECONDS.
+# The limit is counted on bash's SECONDS, not in polls: on a slow machine
+# (the KVM suite's outer VM) each poll's fork takes longer than its sleep.
 st_wait() {
-    local limit=$(($1 * 10)) timed_out=0
-    while kill -0 "$EMU_PID" 2>/dev/null && [ $limit -gt 0 ]; do
+    local deadline=$((SECONDS + $1)) timed_out=0
+    while kill -0 "$EMU_PID" 2>/dev/null && [ $SECONDS -lt "$deadline" ]; do
         sleep 0.1
-        limit=$((limit - 1))
     done
     if kill -0 "$EMU_PID" 2>/dev/null; then
         kill -9 "$EMU_PID" 2>/dev/null

@@ -28,14 +28,7 @@ ALL_CHECKS="cpu memory hwrng smc compute disk write hvc0 net"
 # -- Main --------------------------------------------------------------------
 
 st_parse_args " [CHECK...]" "CHECKs: $ALL_CHECKS" "$@"
-checks=()
-for c in ${ST_ARGS[@]+"${ST_ARGS[@]}"}; do
-    case " $ALL_CHECKS " in
-    *" $c "*) checks+=("$c") ;;
-    *) st_die "unknown check '$c' (checks: $ALL_CHECKS)" ;;
-    esac
-done
-[ ${#checks[@]} -gt 0 ] || read -r -a checks <<<"$ALL_CHECKS"
+st_select_checks "$ALL_CHECKS"
 
 st_boot_and_check "${checks[@]}"
 st_finish

@@ -51,14 +51,7 @@ probe() {
 }
 
 st_parse_args " [CHECK...]" "CHECKs: $ALL_CHECKS" "$@"
-checks=()
-for c in ${ST_ARGS[@]+"${ST_ARGS[@]}"}; do
-    case " $ALL_CHECKS " in
-    *" $c "*) checks+=("$c") ;;
-    *) st_die "unknown check '$c' (checks: $ALL_CHECKS)" ;;
-    esac
-done
-[ ${#checks[@]} -gt 0 ] || read -r -a checks <<<"$ALL_CHECKS"
+st_select_checks "$ALL_CHECKS"
 
 probe && st_boot_and_check "${checks[@]}"
 # In the outer VM the work directory goes down with it: show what the

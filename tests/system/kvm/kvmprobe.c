@@ -109,20 +109,29 @@ static int probe_setup_regs(int vcpu)
     return 0;
 }
 
+/* One KVM_RUN, which must end with the exit WANT. */
+static int probe_enter(int vcpu, const struct kvm_run *run, const char *step,
+                       uint32_t want)
+{
+    if (ioctl(vcpu, KVM_RUN, 0) < 0) {
+        probe_fail(step, "KVM_RUN: %s", strerror(errno));
+        return -1;
+    }
+    if (run->exit_reason != want) {
+        probe_fail(step, "exit reason %u (%s), want %s", run->exit_reason,
+                   probe_exit_name(run->exit_reason), probe_exit_name(want));
+        return -1;
+    }
+    return 0;
+}
+
 /* The two exits the code must give, in order: the OUT, then the HLT. */
 static int probe_run(int vcpu, struct kvm_run *run)
 {
     const uint8_t *data;
 
-    if (ioctl(vcpu, KVM_RUN, 0) < 0) {
-        probe_fail("run out", "KVM_RUN: %s", strerror(errno));
+    if (probe_enter(vcpu, run, "exit io", KVM_EXIT_IO) < 0)
         return -1;
-    }
-    if (run->exit_reason != KVM_EXIT_IO) {
-        probe_fail("exit io", "exit reason %u (%s)", run->exit_reason,
-                   probe_exit_name(run->exit_reason));
-        return -1;
-    }
     data = (const uint8_t *)run + run->io.data_offset;
     if (run->io.direction != KVM_EXIT_IO_OUT || run->io.port != PROBE_PORT ||
         run->io.size != 1 || run->io.count != 1 || data[0] != PROBE_VALUE) {
@@ -133,15 +142,8 @@ static int probe_run(int vcpu, struct kvm_run *run)
     }
     probe_ok("exit io", "out port 0x%x value 0x%02x", run->io.port, data[0]);
 
-    if (ioctl(vcpu, KVM_RUN, 0) < 0) {
-        probe_fail("run hlt", "KVM_RUN: %s", strerror(errno));
+    if (probe_enter(vcpu, run, "exit hlt", KVM_EXIT_HLT) < 0)
         return -1;
-    }
-    if (run->exit_reason != KVM_EXIT_HLT) {
-        probe_fail("exit hlt", "exit reason %u (%s)", run->exit_reason,
-                   probe_exit_name(run->exit_reason));
-        return -1;
-    }
     probe_ok("exit hlt", NULL);
     return 0;
 }

@@ -6,7 +6,8 @@
 #
 # DIR is the tree kp_init made; LOG receives everything the run printed.
 # Two ways to run it, chosen by KVM_MODE (auto, the default, takes direct
-# when the host's /dev/kvm passes kvmprobe, nested otherwise):
+# when the host's CPU has svm or vmx and its /dev/kvm passes kvmprobe,
+# nested otherwise):
 #
 #   nested   the OUTER VM: Debian's qemu-system-x86_64 in TCG mode with an
 #            SVM-capable CPU (-cpu qemu64,+svm,+npt), Debian's amd64 kernel
@@ -44,9 +45,13 @@ die() {
     exit 2
 }
 
-# host_kvm_usable: true when this host's /dev/kvm runs kvmprobe's code.
+# host_kvm_usable: true when this host's CPU has hardware virtualization
+# (svm or vmx in /proc/cpuinfo) and its /dev/kvm runs kvmprobe's code. The
+# flag matters: a /dev/kvm offered without it (a sandbox's) can pass
+# kvmprobe's real-mode steps and still never boot a Linux guest.
 host_kvm_usable() {
-    [ -c /dev/kvm ] && [ -x "$KVMPROBE" ] && "$KVMPROBE" >/dev/null 2>&1
+    grep -qw -e svm -e vmx /proc/cpuinfo && [ -c /dev/kvm ] && [ -x "$KVMPROBE" ] &&
+        "$KVMPROBE" >/dev/null 2>&1
 }
 
 # payload_lines: the console minus kernel messages ("[    1.234] ...") and

@@ -26,14 +26,11 @@
 # outer.sh), KEEP=1 keeps the work directory.
 set -u
 
-ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
-KVM_SRC=$ROOT_DIR/tests/system/kvm
+SUITE=kvm
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+KVM_SRC=$SRC_DIR/kvm
 . "$KVM_SRC/payload.sh"
-BUILD=${BUILD:-build}
-case $BUILD in /*) ;; *) BUILD=$ROOT_DIR/$BUILD ;; esac
 KVM_IMAGES=${KVM_IMAGES:-$ROOT_DIR/tests/cache/kvm}
-TIMEOUT=${TIMEOUT:-600}
-KEEP=${KEEP:-0}
 EMU=""
 SMP=1
 QUICK_CHECKS="cpu memory"
@@ -51,27 +48,10 @@ IMAGES="vmlinuz inner.cpio.gz modules.txt payload.sha256 disk.raw disk.qcow2 dis
     disk-overlay.qcow2 scratch.raw scratch.qcow2"
 SCRIPTS="lib.sh checks.sh compute.sh records.sh kvm/guest.sh"
 
-pass=0
-fail=0
-pass() {
-    pass=$((pass + 1))
-    echo "PASS $1"
-}
-fail() {
-    fail=$((fail + 1))
-    echo "FAIL $1: $2"
-}
-
+# finish: the last line and the exit status; lib.sh's st_cleanup (on exit)
+# keeps the work directory when something failed.
 finish() {
-    echo "kvm: $pass passed, $fail failed"
-    if [ -n "${WORK:-}" ]; then
-        if [ "$KEEP" = 1 ] || [ "$fail" != 0 ]; then
-            echo "kvm: work directory kept: $WORK" >&2
-        else
-            rm -rf "$WORK"
-        fi
-    fi
-    [ "$fail" = 0 ]
+    st_finish
     exit
 }
 
@@ -146,7 +126,8 @@ if [ ${#checks[@]} = 0 ]; then
     if [ $suite = 1 ]; then read -r -a checks <<<"$ALL_CHECKS"; else read -r -a checks <<<"$QUICK_CHECKS"; fi
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/xrun-kvm.XXXXXX") || { echo "kvm: cannot make a work directory" >&2; exit 2; }
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/xrun-kvm.XXXXXX") || st_die "cannot make a work directory"
+trap st_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 for f in vmlinuz outer.cpio.gz $IMAGES; do
