@@ -158,7 +158,7 @@ if ! stage_payload "$emu_bin" "${checks[*]}" 2>"$WORK/stage.log"; then
 fi
 
 TIMEOUT=$((TIMEOUT + 300)) bash "$KVM_SRC/outer.sh" "$WORK/tree" "$WORK/console.log" 2>&1 |
-    tee "$WORK/outer.out" | grep --line-buffered -v -e '^PASS' -e '^kvm-guest: [0-9]* passed'
+    tee "$WORK/outer.out"
 status=${PIPESTATUS[0]}
 grep -q '^XKVM-OUTER kvm ok$' "$WORK/console.log" && pass "outer: /dev/kvm opens" ||
     grep -q '^kvm: direct' "$WORK/outer.out" || fail "outer" "no 'XKVM-OUTER kvm ok' (see $WORK/console.log)"
