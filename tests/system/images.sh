@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/system/images.sh — builds the system-test images into
-# tests/cache/system/ (`make system-images`):
+# tests/cache/system/ (`make system-images`; SYSTEM_IMAGES names another
+# place):
 #
 #   vmlinuz-FLAVOUR              Debian bookworm's armhf kernel, from
 #                                linux-image-<abi>-FLAVOUR's /boot
@@ -23,6 +24,9 @@
 # downloads the packages into tests/cache/deb/ and unpacks them into
 # tests/cache/root-armhf/. Nothing here needs root: modules.dep comes from
 # depmod run on a private tree, the images from mke2fs -d and cpio -R 0:0.
+#
+# The functions it shares with tests/system/kvm/images.sh (keys, module
+# lists, cpio packing, the disks) are in lib-images.sh.
 #
 # Outputs are rebuilt only when an input changed: each group records a key
 # (package versions, hashes of the sources here, tool versions) in
