@@ -7,8 +7,8 @@ set -eu
 pkgs="gcc make python3 pkg-config libelf-dev libcapstone-dev libcriterion-dev
       libfdt-dev zlib1g-dev libzstd-dev gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
       qemu-user qemu-user-static busybox-static time file debootstrap gdb-multiarch
-      libslirp-dev qemu-system-arm qemu-utils e2fsprogs cpio kmod acpica-tools
-      qemu-system-x86"
+      libslirp-dev qemu-system-arm qemu-system-x86 qemu-utils e2fsprogs cpio kmod
+      acpica-tools"
 
 missing=""
 for p in $pkgs; do

@@ -23,6 +23,12 @@
 # qemu-system-arm's virt board makes if=virtio a virtio-blk-pci on PCIe;
 # qemu 7.2 puts that bus's ECAM above 4 GiB, which the non-LPAE armmp kernel
 # cannot reach, so its disks only appear with the -device form (virtio-mmio).
+#
+# The KVM suite (tests/system/kvm/guest.sh) boots the same machine on
+# x86_64: it sets ST_ARCH=x86_64 before sourcing, which makes the emulators
+# qemu-system-x86_64 and xrun-system-x86_64, the board "-M microvm -accel
+# kvm", the console ttyS0 and the images vmlinuz, inner.cpio.gz and
+# modules.txt of tests/cache/kvm.
 
 set -u
 
@@ -38,6 +44,17 @@ DRIVES=mmio
 CPU=${CPU:-}
 SMP=${SMP:-}
 KEEP=${KEEP:-0}
+ST_ARCH=${ST_ARCH:-arm}
+if [ "$ST_ARCH" = x86_64 ]; then
+    ST_QEMU=qemu-system-x86_64
+    ST_MACHINE=(-M microvm -accel kvm)
+    ST_CONSOLE=ttyS0
+else
+    ST_QEMU=qemu-system-arm
+    ST_MACHINE=(-M virt)
+    ST_CONSOLE=ttyAMA0
+fi
+ST_XRUN=xrun-system-$ST_ARCH
 
 . "$SRC_DIR/records.sh"
 
@@ -120,6 +137,21 @@ EOF
     done
 }
 
+# st_select_checks ALL: sets the array checks to the CHECKs st_parse_args
+# left in ST_ARGS, or to every check of ALL when there are none; st_die on a
+# name ALL does not hold.
+st_select_checks() {
+    local c
+    checks=()
+    for c in ${ST_ARGS[@]+"${ST_ARGS[@]}"}; do
+        case " $1 " in
+        *" $c "*) checks+=("$c") ;;
+        *) st_die "unknown check '$c' (checks: $1)" ;;
+        esac
+    done
+    [ ${#checks[@]} -gt 0 ] || read -r -a checks <<<"$1"
+}
+
 st_die() {
     echo "$SUITE: $*" >&2
     exit 2
@@ -157,6 +189,17 @@ st_need() {
     return $ok
 }
 
+# st_images: sets KERNEL_FILE, INITRD_FILE and MODULES_FILE, the names in
+# IMG_DIR of the kernel, the initramfs and the module report (per KERNEL on
+# arm; one set on x86_64).
+st_images() {
+    if [ "$ST_ARCH" = x86_64 ]; then
+        KERNEL_FILE=vmlinuz INITRD_FILE=inner.cpio.gz MODULES_FILE=modules.txt
+    else
+        KERNEL_FILE=vmlinuz-$KERNEL INITRD_FILE=initrd-$KERNEL.cpio.gz MODULES_FILE=modules-$KERNEL.txt
+    fi
+}
+
 # st_setup: checks the emulator and the images, makes the work directory
 # and fresh copies of the disks (the overlay re-pointed at the pristine
 # disk.raw of IMG_DIR, which the emulator only reads). False, with FAILs
@@ -164,15 +207,16 @@ st_need() {
 st_setup() {
     local f role file fmt sectors
     case $EMU in
-    qemu) EMU_BIN=$(command -v qemu-system-arm || true) ;;
-    xrun) EMU_BIN=$BUILD/xrun-system-arm ;;
+    qemu) EMU_BIN=$(command -v $ST_QEMU || true) ;;
+    xrun) EMU_BIN=$BUILD/$ST_XRUN ;;
     esac
     if [ -z "$EMU_BIN" ] || [ ! -x "$EMU_BIN" ]; then
-        fail "emulator" "${EMU_BIN:-qemu-system-arm} not found (EMU=$EMU)"
+        fail "emulator" "${EMU_BIN:-$ST_QEMU} not found (EMU=$EMU)"
         return 1
     fi
-    st_need qemu-img debugfs e2fsck python3 sha256sum || return 1
-    for f in "vmlinuz-$KERNEL" "initrd-$KERNEL.cpio.gz" "modules-$KERNEL.txt" payload.sha256 \
+    st_need qemu-img debugfs e2fsck sha256sum || return 1
+    st_images
+    for f in "$KERNEL_FILE" "$INITRD_FILE" "$MODULES_FILE" payload.sha256 \
         $(echo "$DISK_TABLE" | cut -d' ' -f2); do
         if [ ! -s "$IMG_DIR/$f" ]; then
             fail "images" "$IMG_DIR/$f is missing; run 'make system-images'"
@@ -194,10 +238,22 @@ st_setup() {
 
 # st_start_http: serves WORK/www on 127.0.0.1 on a port the kernel picks
 # (the guest reaches it as 10.0.2.2:PORT through user networking); sets
-# HTTP_PORT. False with a FAIL when it does not come up.
+# HTTP_PORT. False with a FAIL when it does not come up. Where there is no
+# python3 (the KVM suite's outer VM), busybox httpd serves on ST_HTTP_PORT.
 st_start_http() {
     local i
     mkdir -p "$WORK/www"
+    if ! command -v python3 >/dev/null 2>&1 && [ -n "${ST_HTTP_PORT:-}" ]; then
+        st_need busybox || return 1
+        busybox httpd -f -p "127.0.0.1:$ST_HTTP_PORT" -h "$WORK/www" >"$WORK/http.log" 2>&1 </dev/null &
+        HTTP_PID=$!
+        HTTP_PORT=$ST_HTTP_PORT
+        sleep 0.2
+        kill -0 "$HTTP_PID" 2>/dev/null && return 0
+        fail "http server" "busybox httpd did not start (see $WORK/http.log)"
+        return 1
+    fi
+    st_need python3 || return 1
     python3 -u -m http.server --bind 127.0.0.1 --directory "$WORK/www" 0 \
         >"$WORK/http.log" 2>&1 </dev/null &
     HTTP_PID=$!
@@ -216,11 +272,11 @@ st_start_http() {
 # st_cmdline APPEND: sets EMU_CMD to the whole command line.
 st_cmdline() {
     local role file fmt sectors n=0
-    EMU_CMD=("$EMU_BIN" -M virt -m 512 -nographic)
+    EMU_CMD=("$EMU_BIN" "${ST_MACHINE[@]}" -m 512 -nographic)
     [ -n "$CPU" ] && EMU_CMD+=(-cpu "$CPU")
     [ -n "$SMP" ] && EMU_CMD+=(-smp "$SMP")
-    EMU_CMD+=(-kernel "$IMG_DIR/vmlinuz-$KERNEL" -initrd "$IMG_DIR/initrd-$KERNEL.cpio.gz")
-    EMU_CMD+=(-append "console=ttyAMA0 xtest.disks=$(echo "$DISK_TABLE" | wc -l) $1")
+    EMU_CMD+=(-kernel "$IMG_DIR/$KERNEL_FILE" -initrd "$IMG_DIR/$INITRD_FILE")
+    EMU_CMD+=(-append "console=$ST_CONSOLE xtest.disks=$(echo "$DISK_TABLE" | wc -l) $1")
     while read -r role file fmt sectors; do
         if [ "$DRIVES" = pci ]; then
             EMU_CMD+=(-drive "file=$WORK/$file,if=virtio,format=$fmt")
@@ -262,11 +318,12 @@ st_start() {
 
 # st_wait SECONDS: waits for the emulator to exit; sets EMU_STATUS (124
 # when it had to be killed at the time limit) and EMU_SECONDS.
+# The limit is counted on bash's SECONDS, not in polls: on a slow machine
+# (the KVM suite's outer VM) each poll's fork takes longer than its sleep.
 st_wait() {
-    local limit=$(($1 * 10)) timed_out=0
-    while kill -0 "$EMU_PID" 2>/dev/null && [ $limit -gt 0 ]; do
+    local deadline=$((SECONDS + $1)) timed_out=0
+    while kill -0 "$EMU_PID" 2>/dev/null && [ $SECONDS -lt "$deadline" ]; do
         sleep 0.1
-        limit=$((limit - 1))
     done
     if kill -0 "$EMU_PID" 2>/dev/null; then
         kill -9 "$EMU_PID" 2>/dev/null

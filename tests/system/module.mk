@@ -22,3 +22,5 @@ check-system: system-images $(if $(filter xrun,$(SYSTEM_EMU)),$(BUILD)/xrun-syst
 CHECK_TARGETS += check-system
 
 .PHONY: system-images check-system
+
+-include tests/system/kvm/module.mk
