@@ -22,11 +22,13 @@
 #
 # Environment: BUILD (where xrun-system-x86_64 and tests/kvmprobe are,
 # default build), KVM_IMAGES (default tests/cache/kvm), TIMEOUT (seconds
-# for the inner boot, default 600), KVM_MODE (auto, nested, direct: see
+# for the inner boot, default 300: a whole --suite boot takes 60-110 s
+# nested; the outer VM gets 120 s more), KVM_MODE (auto, nested, direct: see
 # outer.sh), KEEP=1 keeps the work directory.
 set -u
 
 SUITE=kvm
+TIMEOUT=${TIMEOUT:-300}
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 KVM_SRC=$SRC_DIR/kvm
 . "$KVM_SRC/payload.sh"
@@ -157,7 +159,7 @@ if ! stage_payload "$emu_bin" "${checks[*]}" 2>"$WORK/stage.log"; then
     finish
 fi
 
-TIMEOUT=$((TIMEOUT + 300)) bash "$KVM_SRC/outer.sh" "$WORK/tree" "$WORK/console.log" 2>&1 |
+TIMEOUT=$((TIMEOUT + 120)) bash "$KVM_SRC/outer.sh" "$WORK/tree" "$WORK/console.log" 2>&1 |
     tee "$WORK/outer.out"
 status=${PIPESTATUS[0]}
 if grep -q '^kvm: direct' "$WORK/outer.out"; then
