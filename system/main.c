@@ -62,7 +62,8 @@ static void usage(void)
            "  -nographic            the serial console on this terminal (Ctrl-A h for keys)\n"
            "  -serial SPEC          mon:stdio (default), stdio, file:F, null\n"
            "  -no-reboot            a guest reset ends the run instead of restarting\n"
-           "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu, int, mmu, guest_errors\n"
+           "  -d ITEMS              log in_asm, op, op_opt, out_asm, exec, cpu, int, mmu, guest_errors,\n"
+           "                        accel (KVM: CPU time to the first KVM_RUN)\n"
            "  -D FILE               write the log to FILE\n"
            "  -h, -help             this text\n"
            "  -version              the version\n"
@@ -102,7 +103,7 @@ static int setup_log(const MachineOpts *o)
         int bit;
     } items[] = {{"in_asm", CODEGEN_LOG_IN_ASM}, {"op", CODEGEN_LOG_OP},   {"op_opt", CODEGEN_LOG_OP_OPT},
                  {"out_asm", CODEGEN_LOG_OUT_ASM}, {"exec", CODEGEN_LOG_EXEC}, {"cpu", CODEGEN_LOG_CPU},
-                 {"int", CODEGEN_LOG_INT}, {"mmu", CODEGEN_LOG_MMU}, {"guest_errors", 0}};
+                 {"int", CODEGEN_LOG_INT}, {"mmu", CODEGEN_LOG_MMU}, {"guest_errors", 0}, {"accel", 0}};
     if (o->log_items) {
         char *list = xr_strdup(o->log_items), *save = NULL;
         for (char *it = strtok_r(list, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
@@ -113,7 +114,7 @@ static int setup_log(const MachineOpts *o)
             if (i == XR_ARRAY_SIZE(items)) {
                 fprintf(stderr,
                         "%s: -d %s: unknown log item '%s' (in_asm, op, op_opt, out_asm, exec, cpu, int, mmu, "
-                        "guest_errors)\n",
+                        "guest_errors, accel)\n",
                         prog, o->log_items, it);
                 free(list);
                 return -1;
@@ -121,6 +122,8 @@ static int setup_log(const MachineOpts *o)
             codegen_log_mask |= items[i].bit;
             if (!strcmp(it, "guest_errors"))
                 dev_log_guest_errors = true;
+            if (!strcmp(it, "accel"))
+                accel_log = true;
         }
         free(list);
     }

@@ -51,6 +51,10 @@ typedef struct Accel {
 extern const Accel accel_tcg;
 extern const Accel accel_kvm;
 
+/* -d accel: the accelerator logs what it does at start (KVM: the CPU time
+ * from exec to the first KVM_RUN, as Firecracker measures start-up). */
+extern bool accel_log;
+
 /* The accelerator the machine runs on (accel_tcg until main picks one). */
 extern const Accel *accel;
 

@@ -12,6 +12,7 @@
 #include "xrun/util.h"
 
 const Accel *accel = &accel_tcg;
+bool accel_log;
 
 const Accel *accel_find(const char *name)
 {

@@ -24,11 +24,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "system/accel/accel.h"
@@ -37,6 +38,7 @@
 #include "system/cpus.h"
 #include "system/event.h"
 #include "system/memory.h"
+#include "xrun/codegen.h"
 #include "xrun/util.h"
 
 #define KVM_TSS_ADDR 0xfffbd000ul      /* three pages */
@@ -51,6 +53,7 @@ typedef struct KvmCpu {
     struct kvm_run *run;
     pthread_t thread;
     bool thread_known;
+    bool ran; /* has entered KVM_RUN */
 } KvmCpu;
 
 static struct {
@@ -281,6 +284,17 @@ static void kvm_report_fatal(KvmCpu *k, const char *msg)
     sys_request_shutdown(SHUTDOWN_ERROR);
 }
 
+/* The process's CPU time until now, from exec: what start-up costs. */
+static void kvm_log_first_run(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double user = ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3;
+    double sys = ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
+    fprintf(xrun_log_file ? xrun_log_file : stderr,
+            "kvm: first KVM_RUN after %.3f ms of CPU time (user %.3f, system %.3f)\n", user + sys, user, sys);
+}
+
 static void kvm_vcpu_run(CPUState *cpu)
 {
     KvmCpu *k = (KvmCpu *)cpu;
@@ -296,6 +310,9 @@ static void kvm_vcpu_run(CPUState *cpu)
     for (;;) {
         if (__atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_SEQ_CST))
             return;
+        if (XR_UNLIKELY(accel_log) && cpu->cpu_index == 0 && !k->ran)
+            kvm_log_first_run();
+        k->ran = true;
         int rc = ioctl(k->fd, KVM_RUN, 0);
         int e = errno;
         __atomic_store_n(&k->run->immediate_exit, 0, __ATOMIC_RELAXED);

@@ -3,6 +3,7 @@
  *
  *     0x00000000  RAM (below 3 GiB; the rest from 4 GiB)
  *       0x000e0000  ACPI tables (RSDP, XSDT, FADT, MADT, DSDT), reserved in e820
+ *       0x000ffff0  the reset stub (see mvm_reset_stub)
  *     0xfea00000  generic event device: ACPI poweroff and reset (GSI 9)
  *     0xfeb00000  18 virtio-mmio transports, 0x200 apart (GSIs 16-23, then
  *                 the ISA lines nothing here uses: 5-8, 10-15)
@@ -40,7 +41,8 @@
 #define MVM_MIN_RAM (32ull << 20)
 #define MVM_MAX_RAM (64ull << 30)
 #define MVM_ACPI_BASE 0xe0000u
-#define MVM_ACPI_SIZE 0x20000u
+#define MVM_ACPI_SIZE 0x1f000u
+#define MVM_RESET_VECTOR 0xffff0u
 #define MVM_GED_BASE 0xfea00000u
 #define MVM_GED_GSI 9
 #define MVM_UART_PORT 0x3f8
@@ -134,6 +136,25 @@ static int mvm_acpi(hwaddr *rsdp, char *err, size_t errlen)
     return 0;
 }
 
+/*
+ * Where a PC's BIOS has its reset vector (F000:FFF0), a stub that resets
+ * the machine through the i8042. There is no firmware here, and Linux on a
+ * hardware-reduced ACPI platform without EFI reboots the BIOS way
+ * (machine_real_restart: real mode, then a jump to the reset vector)
+ * unless the command line says otherwise; the stub makes that reset the
+ * machine, as the BIOS would.
+ */
+static void mvm_reset_stub(void)
+{
+    static const uint8_t stub[] = {
+        0xb0, 0xfe,       /* mov al, 0xfe */
+        0xe6, 0x64,       /* out 0x64, al: pulse the reset line */
+        0xf4,             /* hlt */
+        0xeb, 0xfd,       /* jmp back to the hlt */
+    };
+    memcpy(mvm.ram + MVM_RESET_VECTOR, stub, sizeof stub);
+}
+
 static int mvm_init(const MachineOpts *o, char *err, size_t errlen)
 {
     if (mvm_check_opts(o, err, errlen) < 0)
@@ -183,6 +204,7 @@ static int mvm_init(const MachineOpts *o, char *err, size_t errlen)
     X86BootState st;
     if (!x86_boot_load(&cfg, &st, err, errlen))
         return -1;
+    mvm_reset_stub();
 
     for (int i = 0; i < mvm.ncpus; i++) {
         CPUState *cpu = kvm_vcpu_new(i, mvm.ncpus, err, errlen);

@@ -53,7 +53,62 @@ probe() {
 st_parse_args " [CHECK...]" "CHECKs: $ALL_CHECKS" "$@"
 st_select_checks "$ALL_CHECKS"
 
+# reboot_checks: the guest reboots once (init's reboot mode). Without
+# -no-reboot the machine restarts and its second boot powers off; with it
+# the run ends at the guest's reset.
+reboot_checks() {
+    local flags log n
+    for flags in restart -no-reboot; do
+        cp "$IMG_DIR/scratch.raw" "$WORK/scratch.raw"
+        st_cmdline "xtest.mode=reboot xtest.markdev=vde"
+        [ "$flags" = -no-reboot ] && EMU_CMD+=(-no-reboot)
+        log=$WORK/reboot-$flags.log
+        st_start "$log"
+        st_wait 300
+        n=$(tr -d '\r' <"$log" | grep -c '^XTEST boot ')
+        check "reboot ($flags): exit status" 0 "$EMU_STATUS"
+        check "reboot ($flags): first boot reset the machine" 1 "$(tr -d '\r' <"$log" | grep -c 'XTEST reboot first-boot')"
+        if [ "$flags" = restart ]; then
+            check "reboot ($flags): the machine booted again" 2 "$n"
+            check "reboot ($flags): second boot" 1 "$(tr -d '\r' <"$log" | grep -c 'XTEST reboot second-boot')"
+        else
+            check "reboot ($flags): the run ended at the reset" 1 "$n"
+        fi
+    done
+}
+
+# bad_input NAME WANT ARGS...: the emulator with ARGS must exit non-zero
+# with one line on stderr that contains WANT.
+bad_input() {
+    local name=$1 want=$2 err rc
+    shift 2
+    err=$("$@" </dev/null 2>&1 >/dev/null)
+    rc=$?
+    if [ $rc != 0 ] && [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] && [[ $err == *"$want"* ]]; then
+        pass "bad input: $name: $err"
+    else
+        fail "bad input: $name" "exit $rc, stderr: $err"
+    fi
+}
+
+bad_input_checks() {
+    local k=$IMG_DIR/$KERNEL_FILE i=$IMG_DIR/$INITRD_FILE
+    head -c 4096 /dev/urandom >"$WORK/notakernel"
+    printf 'QFI\373\0\0\0\3garbage' >"$WORK/corrupt.qcow2"
+    bad_input "no /dev/kvm" "/dev/kvm" busybox unshare -m sh -c \
+        'mount -t tmpfs none /dev && exec "$@"' sh "$EMU_BIN" -M microvm -accel kvm -m 512 -nographic -kernel "$k"
+    bad_input "not a kernel" "notakernel" "$EMU_BIN" -M microvm -accel kvm -m 512 -nographic -kernel "$WORK/notakernel"
+    bad_input "too little memory" "-m" "$EMU_BIN" -M microvm -accel kvm -m 8 -nographic -kernel "$k"
+    bad_input "corrupt image" "corrupt.qcow2" "$EMU_BIN" -M microvm -accel kvm -m 512 -nographic -kernel "$k" \
+        -initrd "$i" -drive "file=$WORK/corrupt.qcow2,if=none,id=d0,format=qcow2" -device virtio-blk-device,drive=d0
+}
+
 probe && st_boot_and_check "${checks[@]}"
+# Once per suite (with one vCPU): the guest's reset, and bad command lines.
+if [ "${SMP:-1}" = 1 ] && [ -n "${WORK:-}" ] && [ -d "$WORK" ]; then
+    reboot_checks
+    [ "$EMU" = xrun ] && bad_input_checks
+fi
 # In the outer VM the work directory goes down with it: show what the
 # inner guest said.
 if [ "$fail" != 0 ] && [ -s "${WORK:-}/console.log" ]; then

@@ -40,4 +40,5 @@ check-kvm: kvm-images $(BUILD)/tests/kvmprobe
 check-kvm-qemu: kvm-images $(BUILD)/tests/kvmprobe
 	$(call kvm_suite,qemu)
 
+CHECK_TARGETS += check-kvm
 .PHONY: kvm-images check-kvm check-kvm-qemu

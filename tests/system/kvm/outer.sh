@@ -25,7 +25,13 @@
 # and the last how long it took. Exit status: the payload's; 2 when the run
 # could not start or ended without a status (a message says why).
 #
-# Environment: TIMEOUT (seconds for the payload, default 1800), KVM_MODE,
+# A nested run that prints nothing for STALL seconds (default 240) is
+# killed and reported as stalled (exit status 3): Debian's qemu 7.2 now and
+# then stops running the outer guest once a nested guest runs (seen with
+# qemu as the inner VMM as well as with xrun), and a stall costs the
+# whole TIMEOUT otherwise. run.sh runs a stalled suite once more.
+#
+# Environment: TIMEOUT (seconds for the payload, default 1800), STALL, KVM_MODE,
 # KVM_IMAGES (default tests/cache/kvm), KVMPROBE (default
 # build/tests/kvmprobe), OUTER_MEM (MiB, default 3072).
 set -u
@@ -39,6 +45,7 @@ KVMPROBE=${KVMPROBE:-$root_dir/build/tests/kvmprobe}
 OUTER_MEM=${OUTER_MEM:-3072}
 # The outer VM boots in about ten seconds; the payload has TIMEOUT on top.
 OUTER_SLACK=180
+STALL=${STALL:-240}
 
 die() {
     echo "outer: $*" >&2
@@ -70,8 +77,30 @@ run_direct() {
     ) | tee "$LOG"
 }
 
+# watch_stall PIDFILE: kills the outer qemu when LOG has not grown for
+# STALL seconds, leaving LOG.stalled behind.
+watch_stall() {
+    local pid="" size last=-1 idle=0
+    while sleep 10; do
+        [ -n "$pid" ] || pid=$(cat "$1" 2>/dev/null) || continue
+        kill -0 "$pid" 2>/dev/null || return 0
+        size=$(stat -c %s "$LOG" 2>/dev/null || echo 0)
+        if [ "$size" = "$last" ]; then
+            idle=$((idle + 10))
+        else
+            idle=0
+            last=$size
+        fi
+        if [ $idle -ge "$STALL" ]; then
+            echo "$idle" >"$LOG.stalled"
+            kill -9 "$pid"
+            return 0
+        fi
+    done
+}
+
 run_nested() {
-    local qemu initrd f
+    local qemu initrd f pidfile watcher
     echo "kvm: nested (qemu-system-x86_64 TCG, SVM)"
     qemu=$(command -v qemu-system-x86_64) ||
         die "qemu-system-x86_64 not found (bash tools/deps.sh installs qemu-system-x86)"
@@ -84,13 +113,19 @@ run_nested() {
     # behind a gzip stream it may not find the next archive's header.
     kp_pack "$initrd" || die "cannot pack the payload"
     cat "$KVM_IMAGES/outer.cpio.gz" >>"$initrd"
+    pidfile=$initrd.pid
+    rm -f "$LOG.stalled"
+    watch_stall "$pidfile" &
+    watcher=$!
     timeout -s KILL $((TIMEOUT + OUTER_SLACK)) "$qemu" -accel tcg -cpu qemu64,+svm,+npt \
-        -m "$OUTER_MEM" -smp 1 -nographic -no-reboot -nic none \
+        -m "$OUTER_MEM" -smp 1 -nographic -no-reboot -nic none -pidfile "$pidfile" \
         -kernel "$KVM_IMAGES/vmlinuz" -initrd "$initrd" \
         -append "console=ttyS0 panic=-1 xkvm.timeout=$TIMEOUT" </dev/null 2>&1 |
         sed -u 's/\r//g' | tee "$LOG" | payload_lines
     OUTER_QEMU_STATUS=${PIPESTATUS[0]}
-    rm -f "$initrd"
+    kill "$watcher" 2>/dev/null
+    wait "$watcher" 2>/dev/null
+    rm -f "$initrd" "$pidfile"
 }
 
 [ $# = 2 ] || die "usage: $0 PAYLOAD-DIR LOG"
@@ -110,6 +145,10 @@ secs=$(echo "$(date +%s.%N) $start" | awk '{ printf "%.1f", $1 - $2 }')
 status=$(sed -n 's/^XKVM-OUTER-EXIT \([0-9]*\)$/\1/p' "$LOG" | tail -n 1)
 boot=$(sed -n 's/^XKVM-OUTER payload start uptime \([0-9.]*\)$/\1/p' "$LOG")
 echo "kvm: outer run ${secs}s${boot:+ (outer VM boot to payload ${boot}s)}"
+if [ -s "$LOG.stalled" ]; then
+    echo "outer: the outer VM stalled: no console output for $(cat "$LOG.stalled") s (see $LOG)" >&2
+    exit 3
+fi
 if [ -z "$status" ]; then
     echo "outer: the run ended without a status line (qemu exit $OUTER_QEMU_STATUS; see $LOG)" >&2
     exit 2
