@@ -6,7 +6,8 @@
 # SCALE=small quick inputs. The debootstrap workload needs the static xrun
 # (`make static`, built here unless XRUN_STATIC was given) and root.
 # System mode follows (bench/system.sh, also `make bench-system`): boot to
-# poweroff and a job inside the guest, xrun-system-arm vs qemu-system-arm.
+# poweroff and a job inside the guest, xrun-system-arm vs qemu-system-arm;
+# then x86_64 under KVM (bench/kvm.sh, also `make bench-kvm`).
 
 ifneq ($(filter environment command,$(origin XRUN)),)
 BENCH_XRUN_DEP :=
@@ -20,10 +21,17 @@ else
 BENCH_STATIC_DEP := static
 endif
 
-bench: $(BENCH_XRUN_DEP) $(BENCH_STATIC_DEP) $(BUILD)/xrun-system-arm
+bench: $(BENCH_XRUN_DEP) $(BENCH_STATIC_DEP) $(BUILD)/xrun-system-arm $(BUILD)/xrun-system-x86_64
 	@bash tools/deps.sh
 	@BUILD=$(BUILD) bash bench/run.sh
 	@BUILD=$(BUILD) bash bench/system.sh
+	@BUILD=$(BUILD) bash bench/kvm.sh
+
+# x86_64 under KVM alone: start-up CPU time, and boot to poweroff against
+# qemu-system-x86_64 -M microvm -accel kvm in the nested outer VM.
+bench-kvm: $(BUILD)/xrun-system-x86_64
+	@bash tools/deps.sh
+	@BUILD=$(BUILD) bash bench/kvm.sh
 
 # System mode alone: xrun-system-arm vs qemu-system-arm (bench/system.sh).
 bench-system: $(BUILD)/xrun-system-arm
