@@ -13,6 +13,7 @@
 #define XRUN_SYSTEM_BOARD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "system/irq.h"
 #include "system/memory.h"
@@ -29,6 +30,19 @@ typedef struct Board {
     /* Makes every disk write durable and releases host resources. */
     void (*fini)(void);
 } Board;
+
+/* What a board takes: the checks of -smp, -m and -kernel every board makes
+ * (system/board.c). */
+typedef struct BoardLimits {
+    const char *name;
+    int max_cpus;
+    uint64_t min_ram, max_ram, default_ram; /* bytes */
+} BoardLimits;
+
+/* Sets *ncpus and *ram_size from o (or the defaults); returns 0, or -1
+ * with one line in err for a -smp or -m out of the limits or no -kernel. */
+int board_check_opts(const MachineOpts *o, const BoardLimits *l, int *ncpus, uint64_t *ram_size, char *err,
+                     size_t errlen);
 
 /* -- Virtio devices from the command line (system/vdevs.c) -- */
 

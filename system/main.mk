@@ -1,6 +1,6 @@
 # The system-mode executables: the shared main, one target file each
 # (system/target.h), the boards and what boards share.
-SYS_SRCS += system/vdevs.c system/boards/virt.c system/boards/microvm.c
+SYS_SRCS += system/board.c system/vdevs.c system/boards/virt.c system/boards/microvm.c
 SYS_BINS += $(BUILD)/xrun-system-arm $(BUILD)/xrun-system-x86_64
 
 $(BUILD)/xrun-system-arm: $(BUILD)/system/main.o $(BUILD)/system/target_arm.o $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a

@@ -92,23 +92,8 @@ static int mvm_check_opts(const MachineOpts *o, char *err, size_t errlen)
         snprintf(err, errlen, "-cpu %s: unknown CPU model (-cpu help lists them)", o->cpu);
         return -1;
     }
-    mvm.ncpus = o->smp ? o->smp : 1;
-    if (mvm.ncpus > KVM_MAX_VCPUS) {
-        snprintf(err, errlen, "-smp %d: microvm takes at most %d CPUs", mvm.ncpus, KVM_MAX_VCPUS);
-        return -1;
-    }
-    mvm.ram_size = o->ram_size ? o->ram_size : MVM_DEFAULT_RAM;
-    if (mvm.ram_size < MVM_MIN_RAM || mvm.ram_size > MVM_MAX_RAM || (mvm.ram_size & 0xfff)) {
-        snprintf(err, errlen, "-m: microvm takes %llu MiB to %llu GiB of RAM in whole pages (asked for %llu bytes)",
-                 (unsigned long long)(MVM_MIN_RAM >> 20), (unsigned long long)(MVM_MAX_RAM >> 30),
-                 (unsigned long long)mvm.ram_size);
-        return -1;
-    }
-    if (!o->kernel) {
-        snprintf(err, errlen, "no kernel given (-kernel FILE)");
-        return -1;
-    }
-    return 0;
+    static const BoardLimits limits = {"microvm", KVM_MAX_VCPUS, MVM_MIN_RAM, MVM_MAX_RAM, MVM_DEFAULT_RAM};
+    return board_check_opts(o, &limits, &mvm.ncpus, &mvm.ram_size, err, errlen);
 }
 
 static int mvm_acpi(hwaddr *rsdp, char *err, size_t errlen)

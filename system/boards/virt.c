@@ -176,21 +176,9 @@ static int virt_init(const MachineOpts *o, char *err, size_t errlen)
         snprintf(err, errlen, "-cpu %s: unknown CPU model (-cpu help lists them)", cpu_name);
         return -1;
     }
-    virt.ncpus = o->smp ? o->smp : 1;
-    if (virt.ncpus > VIRT_MAX_SMP) {
-        snprintf(err, errlen, "-smp %d: virt takes at most %d CPUs", virt.ncpus, VIRT_MAX_SMP);
+    static const BoardLimits limits = {"virt", VIRT_MAX_SMP, 16ull << 20, VIRT_MAX_RAM, VIRT_DEFAULT_RAM};
+    if (board_check_opts(o, &limits, &virt.ncpus, &virt.ram_size, err, errlen) < 0)
         return -1;
-    }
-    virt.ram_size = o->ram_size ? o->ram_size : VIRT_DEFAULT_RAM;
-    if (virt.ram_size > VIRT_MAX_RAM || virt.ram_size < (16u << 20) || (virt.ram_size & 0xfff)) {
-        snprintf(err, errlen, "-m: virt takes 16 MiB to 3 GiB of RAM in whole pages (asked for %llu bytes)",
-                 (unsigned long long)virt.ram_size);
-        return -1;
-    }
-    if (!o->kernel) {
-        snprintf(err, errlen, "no kernel given (-kernel FILE)");
-        return -1;
-    }
 
     virt.ram = mmap(NULL, virt.ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (virt.ram == MAP_FAILED) {
