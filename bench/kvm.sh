@@ -54,7 +54,7 @@ done
 
 # -- boot to poweroff, nested ------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/xrun-kvm-bench.XXXXXX") || die "no work directory"
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 KP_DIR=$WORK/tree
 kp_init "$KP_DIR" || die "cannot make the payload"
 kp_add_exec "$XRUN" || die "payload: $XRUN"
@@ -67,12 +67,12 @@ kp_add_file "$IMAGES/inner.cpio.gz" payload/inner.cpio.gz || die "payload: initr
 kp_add_run "cd \"\$KVM_PAYLOAD\" || exit 1
 for rep in \$(seq 1 $REPS); do
     for emu in qemu-system-x86_64 xrun-system-x86_64; do
-        t0=\$(date +%s%N)
+        t0=\$(cut -d' ' -f1 /proc/uptime)
         bin/\$emu -M microvm -accel kvm -m 512 -nographic -no-reboot -kernel vmlinuz -initrd inner.cpio.gz \\
             -append 'console=ttyS0 quiet xtest.mode=boot xtest.checks=' </dev/null >/tmp/boot.log 2>&1
         rc=\$?
-        t1=\$(date +%s%N)
-        grep -q 'XTEST done' /tmp/boot.log && echo \"XBENCH \$emu \$(( (t1 - t0) / 1000000 )) \$rc\"
+        t1=\$(cut -d' ' -f1 /proc/uptime)
+        grep -q 'XTEST done' /tmp/boot.log && echo \"XBENCH \$emu \$(awk -v a=\$t0 -v b=\$t1 'BEGIN {printf \"%d\", (b - a) * 1000}') \$rc\"
     done
     if [ -z \"\$startup_done\" ]; then
         startup_done=1
