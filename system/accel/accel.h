@@ -42,8 +42,10 @@ typedef struct Accel {
     /* Makes cpu return from vcpu_run soon; any thread. */
     void (*vcpu_kick)(CPUState *cpu);
     /* Input gsi of the accelerator's interrupt controller, NULL handler
-     * when it has none (TCG: the board's own controller model). */
-    IrqLine (*irq_line)(int gsi);
+     * when it has none (TCG: the board's own controller model). level:
+     * the line is level-triggered (the guest acknowledges the device, then
+     * ends the interrupt), which lets KVM take it without an ioctl. */
+    IrqLine (*irq_line)(int gsi, bool level);
     /* Releases what init and the vCPUs hold; the vCPU threads have ended. */
     void (*fini)(void);
 } Accel;

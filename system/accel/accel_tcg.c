@@ -77,7 +77,7 @@ static void tcg_vcpu_kick(CPUState *cpu)
     cpu_exit(cpu);
 }
 
-static IrqLine tcg_irq_line(int gsi)
+static IrqLine tcg_irq_line(int gsi, bool level)
 {
     return (IrqLine){0};
 }

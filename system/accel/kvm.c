@@ -13,7 +13,9 @@
  * Each vCPU thread loops on KVM_RUN (kvm_vcpu_run) and hands exits it must
  * see to kvm_handle_exit (kvm_exit.c). Doorbell registers (a virtqueue's
  * QueueNotify: mem_add_notifier) become ioeventfds: KVM signals an eventfd
- * the event loop watches, and the vCPU runs on while the device works. A kick (another thread wants the
+ * the event loop watches, and the vCPU runs on while the device works.
+ * Level-triggered interrupt lines (virtio's) are irqfds in resample mode,
+ * edge-triggered ones (the UART's) KVM_IRQ_LINE calls. A kick (another thread wants the
  * vCPU out: a stop, a debugger) sets kvm_run.immediate_exit and sends the
  * thread SIGUSR1, whose handler does nothing: KVM_RUN returns EINTR
  * whether the signal came before it entered the guest or during.
@@ -391,9 +393,60 @@ static void kvm_irq_set(void *opaque, int gsi, int level)
         fprintf(stderr, "xrun: KVM_IRQ_LINE %d: %s\n", gsi, strerror(errno));
 }
 
-static IrqLine kvm_irq_line(int gsi)
+/*
+ * A level-triggered line as an irqfd in resample mode: signalling fd
+ * asserts the GSI; at the guest's end of interrupt KVM deasserts it and
+ * signals resample_fd, and the line is asserted again if the device still
+ * holds it high. Lowering the line needs nothing: the guest has
+ * acknowledged the device before it ends the interrupt.
+ */
+typedef struct KvmIrqfd {
+    int fd, resample_fd;
+    int level;
+    struct KvmIrqfd *next;
+} KvmIrqfd;
+
+static KvmIrqfd *kvm_irqfds;
+
+static void kvm_irqfd_set(void *opaque, int gsi, int level)
 {
-    return (IrqLine){kvm_irq_set, NULL, gsi};
+    KvmIrqfd *q = opaque;
+    __atomic_store_n(&q->level, level, __ATOMIC_SEQ_CST);
+    if (level && eventfd_write(q->fd, 1) < 0)
+        fprintf(stderr, "xrun: irqfd of GSI %d: %s\n", gsi, strerror(errno));
+}
+
+static void kvm_irqfd_resample(void *opaque, short revents)
+{
+    KvmIrqfd *q = opaque;
+    eventfd_t n;
+    if (eventfd_read(q->resample_fd, &n) == 0 && __atomic_load_n(&q->level, __ATOMIC_SEQ_CST))
+        eventfd_write(q->fd, 1);
+}
+
+static IrqLine kvm_irq_line(int gsi, bool level)
+{
+    if (!level || kvm_check_ext(KVM_CAP_IRQFD_RESAMPLE) <= 0)
+        return (IrqLine){kvm_irq_set, NULL, gsi};
+    KvmIrqfd *q = xr_calloc(1, sizeof *q);
+    q->fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    q->resample_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    struct kvm_irqfd irqfd = {.fd = (uint32_t)q->fd, .gsi = (uint32_t)gsi, .flags = KVM_IRQFD_FLAG_RESAMPLE,
+                              .resamplefd = (uint32_t)q->resample_fd};
+    if (q->fd < 0 || q->resample_fd < 0 || ioctl(kvm.vm, KVM_IRQFD, &irqfd) < 0) {
+        if (q->fd >= 0)
+            close(q->fd);
+        if (q->resample_fd >= 0)
+            close(q->resample_fd);
+        free(q);
+        return (IrqLine){kvm_irq_set, NULL, gsi};
+    }
+    q->next = kvm_irqfds;
+    kvm_irqfds = q;
+    if (accel_log)
+        fprintf(xrun_log_file ? xrun_log_file : stderr, "kvm: GSI %d: irqfd with resampling\n", gsi);
+    ev_watch_fd(q->resample_fd, POLLIN, kvm_irqfd_resample, q);
+    return (IrqLine){kvm_irqfd_set, q, gsi};
 }
 
 static void kvm_fini(void)
@@ -406,6 +459,14 @@ static void kvm_fini(void)
         free(d);
     }
     mem_notifier_hook = NULL;
+    while (kvm_irqfds) {
+        KvmIrqfd *q = kvm_irqfds;
+        kvm_irqfds = q->next;
+        ev_unwatch_fd(q->resample_fd);
+        close(q->fd);
+        close(q->resample_fd);
+        free(q);
+    }
     for (int i = 0; i < kvm.ncpus; i++) {
         KvmCpu *k = kvm.cpus[i];
         if (k->run)

@@ -73,7 +73,7 @@ static bool mvm_vdev_slot(void *opaque, int n, hwaddr *base, IrqLine *irq)
     if (n >= MVM_MMIO_COUNT)
         return false;
     *base = MVM_MMIO_BASE + (hwaddr)n * MVM_MMIO_STRIDE;
-    *irq = accel->irq_line(mvm_mmio_gsi[n]);
+    *irq = accel->irq_line(mvm_mmio_gsi[n], true);
     return true;
 }
 
@@ -164,7 +164,7 @@ static int mvm_init(const MachineOpts *o, char *err, size_t errlen)
         return -1;
     }
     chr_set_quit(mvm.serial, serial_quit, NULL);
-    mvm.uart = serial8250_new(MVM_UART_PORT, mvm.serial, accel->irq_line(MVM_UART_GSI));
+    mvm.uart = serial8250_new(MVM_UART_PORT, mvm.serial, accel->irq_line(MVM_UART_GSI, false));
     mvm.kbc = i8042_new();
     mvm.ged = ged_new();
     if (!mvm.uart || !mvm.kbc || !mvm.ged) {
