@@ -1,10 +1,30 @@
 /*
- * What every board checks of the command line before it builds anything
- * (system/board.h).
+ * What every board does alike (system/board.h): the command-line checks
+ * before it builds anything, and opening the serial console.
  */
 #include <stdio.h>
 
 #include "system/board.h"
+#include "system/chardev.h"
+#include "system/cpus.h"
+
+static void serial_quit(void *opaque)
+{
+    sys_request_shutdown(SHUTDOWN_QUIT);
+}
+
+Chardev *board_open_serial(const MachineOpts *o, char *err, size_t errlen)
+{
+    const char *serial = o->serial ? o->serial : "mon:stdio";
+    char cerr[512];
+    Chardev *chr = chr_open(serial, cerr, sizeof cerr);
+    if (!chr) {
+        snprintf(err, errlen, "-serial %s", cerr);
+        return NULL;
+    }
+    chr_set_quit(chr, serial_quit, NULL);
+    return chr;
+}
 
 int board_check_opts(const MachineOpts *o, const BoardLimits *l, int *ncpus, uint64_t *ram_size, char *err,
                      size_t errlen)

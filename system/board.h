@@ -44,6 +44,10 @@ typedef struct BoardLimits {
 int board_check_opts(const MachineOpts *o, const BoardLimits *l, int *ncpus, uint64_t *ram_size, char *err,
                      size_t errlen);
 
+/* Opens the serial console -serial names (mon:stdio by default), whose
+ * Ctrl-A x ends the run. NULL with one line in err. */
+struct Chardev *board_open_serial(const MachineOpts *o, char *err, size_t errlen);
+
 /* -- Virtio devices from the command line (system/vdevs.c) -- */
 
 /* Where the board puts virtio-mmio transport n (0, 1, ...): its base and

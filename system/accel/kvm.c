@@ -65,6 +65,7 @@ static struct {
     struct kvm_cpuid2 *cpuid; /* the host's supported CPUID, fetched once */
     KvmCpu *cpus[KVM_MAX_VCPUS];
     int ncpus;
+    bool irqfd_resample; /* KVM_CAP_IRQFD_RESAMPLE */
 } kvm = {.dev = -1, .vm = -1};
 
 static bool kvm_add_doorbell(hwaddr addr, unsigned len, uint64_t val, void (*fn)(void *opaque), void *opaque);
@@ -125,6 +126,7 @@ static int kvm_init(const MachineOpts *o, char *err, size_t errlen)
                  strerror(errno));
         return -1;
     }
+    kvm.irqfd_resample = kvm_check_ext(KVM_CAP_IRQFD_RESAMPLE) > 0;
     if (kvm_check_ext(KVM_CAP_IOEVENTFD) > 0)
         mem_notifier_hook = kvm_add_doorbell;
     struct sigaction sa = {.sa_handler = kvm_kick_handler};
@@ -426,7 +428,7 @@ static void kvm_irqfd_resample(void *opaque, short revents)
 
 static IrqLine kvm_irq_line(int gsi, bool level)
 {
-    if (!level || kvm_check_ext(KVM_CAP_IRQFD_RESAMPLE) <= 0)
+    if (!level || !kvm.irqfd_resample)
         return (IrqLine){kvm_irq_set, NULL, gsi};
     KvmIrqfd *q = xr_calloc(1, sizeof *q);
     q->fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);

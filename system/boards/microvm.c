@@ -77,11 +77,6 @@ static bool mvm_vdev_slot(void *opaque, int n, hwaddr *base, IrqLine *irq)
     return true;
 }
 
-static void serial_quit(void *opaque)
-{
-    sys_request_shutdown(SHUTDOWN_QUIT);
-}
-
 static int mvm_check_opts(const MachineOpts *o, char *err, size_t errlen)
 {
     if (accel != &accel_kvm) {
@@ -156,14 +151,9 @@ static int mvm_init(const MachineOpts *o, char *err, size_t errlen)
         mem_add_ram(regions[i].guest_addr, regions[i].size, mvm.ram + regions[i].host_offset,
                     i ? "ram-high" : "ram");
 
-    const char *serial = o->serial ? o->serial : "mon:stdio";
-    char cerr[512];
-    mvm.serial = chr_open(serial, cerr, sizeof cerr);
-    if (!mvm.serial) {
-        snprintf(err, errlen, "-serial %s", cerr);
+    mvm.serial = board_open_serial(o, err, errlen);
+    if (!mvm.serial)
         return -1;
-    }
-    chr_set_quit(mvm.serial, serial_quit, NULL);
     mvm.uart = serial8250_new(MVM_UART_PORT, mvm.serial, accel->irq_line(MVM_UART_GSI, false));
     mvm.kbc = i8042_new();
     mvm.ged = ged_new();

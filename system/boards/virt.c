@@ -161,11 +161,6 @@ static bool virt_vdev_slot(void *opaque, int n, hwaddr *base, IrqLine *irq)
     return true;
 }
 
-static void serial_quit(void *opaque)
-{
-    sys_request_shutdown(SHUTDOWN_QUIT);
-}
-
 /* -- Init -- */
 
 static int virt_init(const MachineOpts *o, char *err, size_t errlen)
@@ -193,14 +188,9 @@ static int virt_init(const MachineOpts *o, char *err, size_t errlen)
     mem_add_io(VIRT_GIC_DIST_BASE, GIC_DIST_SIZE, &gic_dist_ops, virt.gic, "gic-dist");
     mem_add_io(VIRT_GIC_CPU_BASE, GIC_CPU_SIZE, &gic_cpu_ops, virt.gic, "gic-cpu");
 
-    const char *serial = o->serial ? o->serial : "mon:stdio";
-    char cerr[512];
-    virt.serial = chr_open(serial, cerr, sizeof cerr);
-    if (!virt.serial) {
-        snprintf(err, errlen, "-serial %s", cerr);
+    virt.serial = board_open_serial(o, err, errlen);
+    if (!virt.serial)
         return -1;
-    }
-    chr_set_quit(virt.serial, serial_quit, NULL);
     virt.uart = pl011_new(virt.serial, gic_input(virt.gic, 32 + VIRT_UART_SPI));
     mem_add_io(VIRT_UART_BASE, PL011_SIZE, &pl011_ops, virt.uart, "pl011");
     virt.rtc = pl031_new(gic_input(virt.gic, 32 + VIRT_RTC_SPI));
