@@ -6,6 +6,7 @@ set -eu
 
 pkgs="gcc make python3 pkg-config libelf-dev libcapstone-dev libcriterion-dev
       libfdt-dev zlib1g-dev libzstd-dev gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+      gcc-aarch64-linux-gnu libc6-dev-arm64-cross
       qemu-user qemu-user-static busybox-static time file debootstrap gdb-multiarch
       libslirp-dev qemu-system-arm qemu-system-x86 qemu-utils e2fsprogs cpio kmod
       acpica-tools"
@@ -15,10 +16,13 @@ for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $p"
 done
-need_armhf=0
-dpkg --print-foreign-architectures | grep -qx armhf || need_armhf=1
+# Foreign architectures whose Debian packages the tests fetch.
+foreign=""
+for a in armhf arm64; do
+    dpkg --print-foreign-architectures | grep -qx "$a" || foreign="$foreign $a"
+done
 
-if [ -z "$missing" ] && [ "$need_armhf" = 0 ]; then
+if [ -z "$missing" ] && [ -z "$foreign" ]; then
     exit 0
 fi
 
@@ -28,7 +32,9 @@ else
     SUDO=
 fi
 echo "deps: installing:$missing" >&2
-[ "$need_armhf" = 1 ] && $SUDO dpkg --add-architecture armhf
+for a in $foreign; do
+    $SUDO dpkg --add-architecture "$a"
+done
 export DEBIAN_FRONTEND=noninteractive
 # A mirror caught mid-sync fails one index; retry, and go on with what we have.
 for try in 1 2 3; do
