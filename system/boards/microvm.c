@@ -175,6 +175,7 @@ static int mvm_init(const MachineOpts *o, char *err, size_t errlen)
         .ram = mvm.ram,
         .ram_size = mvm.ram_size,
         .acpi_rsdp_addr = rsdp,
+        .map_files = true,
     };
     X86BootState st;
     if (!x86_boot_load(&cfg, &st, err, errlen))

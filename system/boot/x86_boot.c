@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -299,6 +300,24 @@ static bool pread_full(int fd, uint8_t *dst, uint64_t len, uint64_t off, const c
     return true;
 }
 
+/* Puts len bytes at offset off of fd at guest address addr: mapped
+ * copy-on-write from the file when cfg->map_files allows and both are
+ * page-aligned (the page cache holds them already; nothing is copied or
+ * faulted in up front), read otherwise. */
+static bool load_at(const X86BootConfig *cfg, int fd, uint64_t addr, uint64_t len, uint64_t off,
+                    const char *what, const char *path, char *err, size_t errlen)
+{
+    uint8_t *dst = cfg->ram + addr;
+    uint64_t span = align_up(len, PAGE_SIZE);
+
+    if (cfg->map_files && len && !(addr & (PAGE_SIZE - 1)) && !(off & (PAGE_SIZE - 1)) &&
+        mmap(dst, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, (off_t)off) != MAP_FAILED) {
+        memset(dst + len, 0, span - len); /* the file's bytes past len */
+        return true;
+    }
+    return pread_full(fd, dst, len, off, what, path, err, errlen);
+}
+
 /* -- bzImage -- */
 
 bool x86_boot_parse_setup(const uint8_t *p, uint64_t len, uint64_t file_size, const char *path,
@@ -407,8 +426,8 @@ static bool load_bzimage(const X86BootConfig *cfg, int fd, uint64_t fsize, const
                     "but RAM below 3 GiB ends at 0x%llx",
                     cfg->kernel, (unsigned long long)st->kernel_end, si.init_size,
                     (unsigned long long)run, (unsigned long long)lowmem);
-    if (!pread_full(fd, cfg->ram + st->kernel_load, si.kernel_size, si.setup_size, "kernel",
-                    cfg->kernel, err, errlen))
+    if (!load_at(cfg, fd, st->kernel_load, si.kernel_size, si.setup_size, "kernel", cfg->kernel, err,
+                 errlen))
         return false;
     memcpy(bp + HDR_START, head + HDR_START, si.header_end - HDR_START);
     st->rip = st->kernel_load + BZ_ENTRY_64;
@@ -471,8 +490,8 @@ static bool elf_load_segment(const X86BootConfig *cfg, int fd, uint64_t fsize, s
                     "0x%llx",
                     cfg->kernel, i, (unsigned long long)ph->p_paddr,
                     (unsigned long long)(ph->p_paddr + ph->p_memsz), (unsigned long long)lowmem);
-    if (!pread_full(fd, cfg->ram + ph->p_paddr, ph->p_filesz, ph->p_offset, "kernel", cfg->kernel,
-                    err, errlen))
+    if (!load_at(cfg, fd, ph->p_paddr, ph->p_filesz, ph->p_offset, "kernel", cfg->kernel, err,
+                 errlen))
         return false;
     memset(cfg->ram + ph->p_paddr + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
     return true;
@@ -653,7 +672,7 @@ static bool load_initrd(const X86BootConfig *cfg, uint8_t *bp, X86BootState *st,
     }
     st->initrd_start = (top - size) & ~(PAGE_SIZE - 1);
     st->initrd_size = size;
-    if (!pread_full(fd, cfg->ram + st->initrd_start, size, 0, "initrd", cfg->initrd, err, errlen))
+    if (!load_at(cfg, fd, st->initrd_start, size, 0, "initrd", cfg->initrd, err, errlen))
         goto out;
     put32(bp + HDR_RAMDISK_IMAGE, (uint32_t)st->initrd_start);
     put32(bp + HDR_RAMDISK_SIZE, (uint32_t)size);

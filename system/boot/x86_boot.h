@@ -106,6 +106,10 @@ typedef struct X86BootConfig {
     /* Ranges added to the e820 map (the board's reservations). */
     const X86E820Entry *e820_extra;
     size_t e820_nextra;
+    /* The kernel and initrd may be mapped from their files over ram
+     * (MAP_FIXED, copy-on-write) instead of read into it: ram must then
+     * be a page-aligned mapping of its own (mmap), not heap memory. */
+    bool map_files;
 } X86BootConfig;
 
 typedef enum X86KernelFormat {
