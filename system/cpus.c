@@ -11,9 +11,10 @@
  *
  * A debugger holds vCPUs as a third reason to sleep: a held vCPU waits in
  * vcpu_wait like a halted one, keeping its halted and power state, and
- * counts as parked there. vcpus_hold_all kicks every vCPU out of generated
- * code and returns once all are parked, so their registers and TLBs may be
- * read and written from the debugger's thread.
+ * counts as parked there. vcpus_pause kicks every vCPU out of generated
+ * code (out of KVM_RUN) and returns once all are parked, so their
+ * registers and TLBs may be read and written, and the memory map changed,
+ * from another thread.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -136,7 +137,7 @@ void vcpu_set_held(CPUState *cpu, bool held)
         accel->vcpu_kick(cpu);
 }
 
-void vcpus_hold_all(void)
+void vcpus_pause(void)
 {
     pthread_mutex_lock(&run_lock);
     for (int i = 0; i < nb_vcpus; i++) {
@@ -151,6 +152,15 @@ void vcpus_hold_all(void)
             break;
         pthread_cond_wait(&run_cond, &run_lock);
     }
+    pthread_mutex_unlock(&run_lock);
+}
+
+void vcpus_resume(void)
+{
+    pthread_mutex_lock(&run_lock);
+    for (int i = 0; i < nb_vcpus; i++)
+        vcpus[i].held = false;
+    pthread_cond_broadcast(&run_cond);
     pthread_mutex_unlock(&run_lock);
 }
 
@@ -176,7 +186,7 @@ static bool vcpu_wait(VCpu *v)
             break;
         if (!v->parked) {
             v->parked = true;
-            pthread_cond_broadcast(&run_cond); /* vcpus_hold_all waits for it */
+            pthread_cond_broadcast(&run_cond); /* vcpus_pause waits for it */
         }
         pthread_cond_wait(&run_cond, &run_lock);
     }

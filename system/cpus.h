@@ -52,9 +52,11 @@ CPUState *vcpu_get(int i);
 /* Holds (or releases) one vCPU; holding also kicks it out of generated
  * code. Any thread. */
 void vcpu_set_held(CPUState *cpu, bool held);
-/* Holds every vCPU and waits until none is running guest code (or the
- * machine is stopping). Not from a vCPU thread. */
-void vcpus_hold_all(void);
+/* Pauses the machine: holds every vCPU and waits until none is running
+ * guest code (or the machine is stopping). Not from a vCPU thread. */
+void vcpus_pause(void);
+/* Resumes it: releases every vCPU's hold. */
+void vcpus_resume(void);
 /* Called on the vCPU's thread when it stopped for the debugger: before a
  * breakpoint's insn (step false), or after the one insn of a single step
  * (step true; the insn may have raised an exception or halted). NULL: no

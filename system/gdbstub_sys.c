@@ -9,7 +9,7 @@
  * rest:
  *
  *   vCPU 2:  EXCP_DEBUG -> posts BREAKPOINT, held, parks in vcpu_wait
- *   stub:    event pipe readable -> sys_wait_stop: vcpus_hold_all -> "T05thread:2;"
+ *   stub:    event pipe readable -> sys_wait_stop: vcpus_pause -> "T05thread:2;"
  *   gdb:     vCont;s:2;c -> sys_resume: vCPU 2 steps (one insn per TB), the others run
  *
  * Events that gdb did not hear of when it resumes are dropped: a vCPU held
@@ -237,7 +237,7 @@ static bool sys_wait_stop(GdbStop *stop, bool interrupt)
     pthread_mutex_unlock(&sg.lock);
     if (who < 0 && !interrupt)
         return false;
-    vcpus_hold_all();
+    vcpus_pause();
     pthread_mutex_lock(&sg.lock);
     if (who < 0)
         who = first_event(); /* a vCPU may have stopped by itself meanwhile */
@@ -281,7 +281,7 @@ static void sys_detach(void)
 /* gdb connects to a running machine: it stops, as under qemu. */
 static void sys_attach(void)
 {
-    vcpus_hold_all();
+    vcpus_pause();
 }
 
 /* qemu's physical memory mode: "maintenance packet Qqemu.PhysMemMode:1"
@@ -383,7 +383,7 @@ int gdb_sys_start(int port, bool start_stopped, const GdbArch *arch, int mmu_idx
         return -1;
     vcpu_debug_hook = sys_debug_event;
     if (start_stopped)
-        vcpus_hold_all(); /* no thread runs yet: returns at once */
+        vcpus_pause(); /* no thread runs yet: returns at once */
     pthread_t th;
     if (pthread_create(&th, NULL, accept_thread, NULL) != 0) {
         fprintf(stderr, "xrun: gdb stub: cannot start its thread\n");

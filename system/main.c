@@ -251,7 +251,7 @@ int main(int argc, char **argv)
         return 1;
     }
     accel = acc;
-    if (board->init(&o, err, sizeof err) < 0 || acc->machine_ready(err, sizeof err) < 0) {
+    if (board->init(&o, err, sizeof err) < 0 || mem_listen(&acc->mem, err, sizeof err) < 0) {
         board->fini(); /* the console's terminal settings come back */
         acc->fini();
         fprintf(stderr, "%s: %s\n", prog, err);

@@ -2,10 +2,16 @@
  * The guest physical memory map: a sorted array of non-overlapping regions.
  *
  * Boards add regions while the machine is built, before any vCPU or the
- * event loop runs, so lookups read the array without a lock. Adding a
- * region may move the array: a MemRegion pointer from mem_find stays valid
- * until the next add or mem_reset. A lookup is a
- * binary search for the last region whose base is at or below the address.
+ * event loop runs, so lookups read the array without a lock; a change once
+ * the machine runs (mem_remove, a later add) is made with every vCPU held
+ * and the device lock taken. Adding or removing a region may move the
+ * array: a MemRegion pointer from mem_find stays valid until the next
+ * change or mem_reset. A lookup is a binary search for the last region
+ * whose base is at or below the address.
+ *
+ * The listener (the accelerator: KVM's memory slots, TCG's TLBs) hears of
+ * every RAM and ROM region: those present when it starts listening, and
+ * each one added or removed afterwards.
  *
  * Every conversion of a guest range into a host pointer goes through
  * ram_span(), which checks the whole range against one region with
@@ -27,6 +33,7 @@ void (*mem_code_written_hook)(hwaddr pa, uint64_t len);
 static MemRegion *mem_regions;
 static size_t mem_count, mem_cap;
 static __thread int mem_cpu_index;
+static const MemListener *mem_listener;
 
 /* -- The map -- */
 
@@ -80,6 +87,11 @@ static void mem_insert(const MemRegion *r)
     memmove(&mem_regions[at + 1], &mem_regions[at], (mem_count - at) * sizeof *mem_regions);
     mem_regions[at] = *r;
     mem_count++;
+    if (mem_listener && r->ram) {
+        char err[256];
+        if (mem_listener->region_add(&mem_regions[at], err, sizeof err) < 0)
+            xr_error("memory map: %s", err);
+    }
 }
 
 void mem_add_ram(hwaddr base, uint64_t size, uint8_t *host, const char *name)
@@ -112,11 +124,33 @@ void mem_foreach(void (*fn)(const MemRegion *r, void *opaque), void *opaque)
         fn(&mem_regions[i], opaque);
 }
 
+int mem_listen(const MemListener *l, char *err, size_t errlen)
+{
+    mem_listener = l;
+    for (size_t i = 0; i < mem_count; i++)
+        if (mem_regions[i].ram && l->region_add(&mem_regions[i], err, errlen) < 0)
+            return -1;
+    return 0;
+}
+
+bool mem_remove(hwaddr base)
+{
+    ptrdiff_t i = mem_floor(base);
+    if (i < 0 || mem_regions[i].base != base)
+        return false;
+    if (mem_listener && mem_regions[i].ram)
+        mem_listener->region_del(&mem_regions[i]);
+    memmove(&mem_regions[i], &mem_regions[i + 1], (mem_count - (size_t)i - 1) * sizeof *mem_regions);
+    mem_count--;
+    return true;
+}
+
 void mem_reset(void)
 {
     free(mem_regions);
     mem_regions = NULL;
     mem_count = mem_cap = 0;
+    mem_listener = NULL;
 }
 
 const MemRegion *mem_find(hwaddr pa)

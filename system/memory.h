@@ -53,9 +53,26 @@ void mem_add_ram(hwaddr base, uint64_t size, uint8_t *host, const char *name);
 void mem_add_rom(hwaddr base, uint64_t size, uint8_t *host, const char *name);
 /* Adds an MMIO region whose accesses call ops with opaque. */
 void mem_add_io(hwaddr base, uint64_t size, const MemOps *ops, void *opaque, const char *name);
-/* Calls fn for every region, in address order (an accelerator that maps
- * RAM into its own guest space: KVM). */
+/* Calls fn for every region, in address order. */
 void mem_foreach(void (*fn)(const MemRegion *r, void *opaque), void *opaque);
+/* Removes the region that starts at base; false when none does. Once the
+ * machine runs, only with every vCPU held (vcpus_pause) and the device
+ * lock taken: the guest then finds nothing at those addresses. */
+bool mem_remove(hwaddr base);
+
+/* What an accelerator hears of the RAM and ROM regions (MMIO regions it
+ * never sees: their accesses come back to mem_read/mem_write). */
+typedef struct MemListener {
+    /* r is guest memory from now on; -1 with a message in err if the
+     * accelerator cannot give it to the guest. */
+    int (*region_add)(const MemRegion *r, char *err, size_t errlen);
+    /* r is leaving the map; the guest must not reach its memory again. */
+    void (*region_del)(const MemRegion *r);
+} MemListener;
+/* Installs l: region_add for every RAM and ROM region present now (-1 at
+ * the first that fails), then for each one added; region_del for each one
+ * removed. One listener at a time; mem_reset drops it. */
+int mem_listen(const MemListener *l, char *err, size_t errlen);
 /* Empties the map (tests, machine teardown). */
 void mem_reset(void);
 

@@ -224,3 +224,9 @@ void arm_sys_cpu_reset(CPUARMState *env, const ArmSysModel *m, int cpu_index)
     c->sctlr = m->sctlr;
     env->cntfrq = ARM_GT_FREQ_HZ;
 }
+
+void arm_sys_reset(CPUState *cpu)
+{
+    CPUARMState *env = (CPUARMState *)cpu;
+    arm_sys_cpu_reset(env, env->model, cpu->cpu_index);
+}

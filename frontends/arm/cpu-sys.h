@@ -112,6 +112,8 @@ int arm_mmu_index(CPUState *cpu);
 void arm_do_interrupt(CPUState *cpu);
 bool arm_exec_interrupt(CPUState *cpu, uint32_t interrupt_request);
 bool arm_has_work(CPUState *cpu);
+/* arm_sys_cpu_reset with the model and index the cpu has (GuestArch.cpu_reset). */
+void arm_sys_reset(CPUState *cpu);
 
 /* Fault status values (short descriptor FS; long descriptor STATUS with
  * DFSR.LPAE set) of the aborts the cpu raises itself. */

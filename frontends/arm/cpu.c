@@ -208,4 +208,5 @@ const GuestArch arm_guest_arch = {
     .do_interrupt = arm_do_interrupt,
     .exec_interrupt = arm_exec_interrupt,
     .has_work = arm_has_work,
+    .cpu_reset = arm_sys_reset,
 };

@@ -131,6 +131,9 @@ typedef struct GuestArch {
     /* True if a halted cpu must wake (an interrupt it would take, or an
      * event its WFE waits for). */
     bool (*has_work)(CPUState *cpu);
+    /* Puts the cpu back in its power-on state, as its first reset left it
+     * (the model and index it was made with). */
+    void (*cpu_reset)(CPUState *cpu);
 } GuestArch;
 
 #endif

@@ -10,13 +10,16 @@
  *     const Accel *a = accel_find(o->accel ? o->accel : target_default);
  *     a->init(o, err, sizeof err);          // e.g. open /dev/kvm, make the VM
  *     accel = a;
- *     ...board init: RAM, devices, a->vcpu_new(i) or softmmu_cpu_new...
- *     a->machine_ready(err, sizeof err);    // KVM maps the RAM regions
+ *     ...board init: RAM, devices, and each vCPU:
+ *         cpu = a->vcpu_create(&(AccelVcpuSpec){i, n, &arm_guest_arch}, err, sizeof err);
+ *     mem_listen(&a->mem, err, sizeof err); // KVM: a memory slot per RAM region
  *     vcpus_start();                        // each thread loops on a->vcpu_run(cpu)
  *
- * TCG's vCPUs are made by the board (they are guest-specific CPUs); KVM
- * makes its own. An accelerator whose guest interrupt controller lives in
- * it (KVM's in-kernel IOAPIC) hands out its input lines with irq_line.
+ * Memory regions added or removed later reach the accelerator through the
+ * same listener (system/memory.h). Pausing and resuming the machine is
+ * system/cpus.c's (vcpus_pause: each vCPU kicked out with vcpu_kick and
+ * parked). An accelerator whose guest interrupt controller lives in it
+ * (KVM's in-kernel IOAPIC) hands out its input lines with irq_line.
  */
 #ifndef XRUN_SYSTEM_ACCEL_H
 #define XRUN_SYSTEM_ACCEL_H
@@ -25,16 +28,33 @@
 #include <stddef.h>
 
 #include "system/irq.h"
+#include "system/memory.h"
 #include "system/options.h"
 #include "xrun/cpu.h"
+
+struct GuestArch;
+
+/* What a board asks of a vCPU. */
+typedef struct AccelVcpuSpec {
+    int index, ncpus;
+    /* The guest frontend TCG translates with; NULL when the board has none
+     * (its CPU runs under KVM only). */
+    const struct GuestArch *arch;
+} AccelVcpuSpec;
 
 typedef struct Accel {
     const char *name;
     /* Prepares the accelerator before the board builds the machine.
      * Returns 0, or -1 with a one-line message in err. */
     int (*init)(const MachineOpts *o, char *err, size_t errlen);
-    /* The board has built its memory map: RAM becomes guest memory. */
-    int (*machine_ready)(char *err, size_t errlen);
+    /* Makes vCPU spec->index in its power-on state; the board then sets
+     * its entry state and registers it (vcpu_register). NULL with err. */
+    CPUState *(*vcpu_create)(const AccelVcpuSpec *spec, char *err, size_t errlen);
+    /* Puts cpu back in its power-on state (the state vcpu_create gives);
+     * from the vCPU's thread, or while it is parked. */
+    void (*vcpu_reset)(CPUState *cpu);
+    /* RAM and ROM regions becoming and ceasing to be guest memory. */
+    MemListener mem;
     /* Runs cpu until its thread must look at it: an exception taken, a
      * halt, an interrupt to take, a kick (vcpu_kick), a shutdown request.
      * Called from the vCPU's own thread, in a loop (system/cpus.c). */

@@ -3,11 +3,14 @@
  * softmmu, and takes its interrupts and exceptions between TBs through
  * the guest's hooks (exec_interrupt, do_interrupt).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "system/accel/accel.h"
 #include "system/cpus.h"
+#include "system/softmmu.h"
 #include "xrun/softmmu.h"
+#include "xrun/tb.h"
 #include "xrun/translator.h"
 #include "xrun/util.h"
 
@@ -28,9 +31,35 @@ static int tcg_init(const MachineOpts *o, char *err, size_t errlen)
     return 0;
 }
 
-static int tcg_machine_ready(char *err, size_t errlen)
+static CPUState *tcg_vcpu_create(const AccelVcpuSpec *spec, char *err, size_t errlen)
 {
-    return 0; /* the softmmu reads the memory map as it is */
+    if (!spec->arch) {
+        snprintf(err, errlen, "-accel tcg: this machine's CPU cannot be translated yet; use -accel kvm");
+        return NULL;
+    }
+    CPUState *cpu = softmmu_cpu_new(spec->arch);
+    xr_assert(cpu->cpu_index == spec->index);
+    return cpu;
+}
+
+static void tcg_vcpu_reset(CPUState *cpu)
+{
+    cpu->arch->cpu_reset(cpu);
+}
+
+/* The softmmu reads the memory map as it is; a region added needs nothing. */
+static int tcg_region_add(const MemRegion *r, char *err, size_t errlen)
+{
+    return 0;
+}
+
+/* The vCPUs are held: their TLB entries and the code translated from the
+ * region's pages go, so nothing reaches its memory again. */
+static void tcg_region_del(const MemRegion *r)
+{
+    for (int i = 0; i < softmmu_nb_cpus(); i++)
+        tlb_flush(softmmu_cpu(i));
+    tb_invalidate_range(r->base, r->base + r->size, 0);
 }
 
 static void tcg_take_interrupts(CPUState *cpu)
@@ -89,7 +118,9 @@ static void tcg_fini(void)
 const Accel accel_tcg = {
     .name = "tcg",
     .init = tcg_init,
-    .machine_ready = tcg_machine_ready,
+    .vcpu_create = tcg_vcpu_create,
+    .vcpu_reset = tcg_vcpu_reset,
+    .mem = {tcg_region_add, tcg_region_del},
     .vcpu_run = tcg_vcpu_run,
     .vcpu_kick = tcg_vcpu_kick,
     .irq_line = tcg_irq_line,

@@ -46,6 +46,7 @@
 #define KVM_TSS_ADDR 0xfffbd000ul      /* three pages */
 #define KVM_IDENTITY_ADDR 0xfffbc000ul /* one page */
 #define KVM_KICK_SIGNAL SIGUSR1
+#define KVM_SLOTS 32 /* every KVM offers at least this many user memory slots */
 #define MSR_IA32_MISC_ENABLE 0x1a0
 #define MISC_ENABLE_FAST_STRING 1
 
@@ -61,7 +62,12 @@ typedef struct KvmCpu {
 static struct {
     int dev, vm;
     long run_size;
-    unsigned nslots;
+    /* The guest physical base of each memory slot's region; a slot is
+     * free when its size is 0. */
+    struct {
+        hwaddr base;
+        uint64_t size;
+    } slots[KVM_SLOTS];
     struct kvm_cpuid2 *cpuid; /* the host's supported CPUID, fetched once */
     KvmCpu *cpus[KVM_MAX_VCPUS];
     int ncpus;
@@ -135,38 +141,50 @@ static int kvm_init(const MachineOpts *o, char *err, size_t errlen)
     return 0;
 }
 
-typedef struct SlotCtx {
-    char *err;
-    size_t errlen;
-    int rc;
-} SlotCtx;
+/* -- Memory -- */
 
-static void kvm_map_region(const MemRegion *r, void *opaque)
+static int kvm_set_slot(unsigned slot, const MemRegion *r, uint64_t size)
 {
-    SlotCtx *c = opaque;
-    if (!r->ram || c->rc < 0)
-        return;
     struct kvm_userspace_memory_region m = {
-        .slot = kvm.nslots,
+        .slot = slot,
         .flags = r->readonly ? KVM_MEM_READONLY : 0,
         .guest_phys_addr = r->base,
-        .memory_size = r->size,
+        .memory_size = size,
         .userspace_addr = (uintptr_t)r->ram,
     };
-    if (ioctl(kvm.vm, KVM_SET_USER_MEMORY_REGION, &m) < 0) {
-        snprintf(c->err, c->errlen, "-accel kvm: cannot give the guest %s (%llu MiB at %#llx): %s", r->name,
-                 (unsigned long long)(r->size >> 20), (unsigned long long)r->base, strerror(errno));
-        c->rc = -1;
-        return;
-    }
-    kvm.nslots++;
+    return ioctl(kvm.vm, KVM_SET_USER_MEMORY_REGION, &m);
 }
 
-static int kvm_machine_ready(char *err, size_t errlen)
+static int kvm_region_add(const MemRegion *r, char *err, size_t errlen)
 {
-    SlotCtx c = {err, errlen, 0};
-    mem_foreach(kvm_map_region, &c);
-    return c.rc;
+    unsigned slot = 0;
+    while (slot < KVM_SLOTS && kvm.slots[slot].size)
+        slot++;
+    if (slot == KVM_SLOTS) {
+        snprintf(err, errlen, "-accel kvm: no memory slot left for %s (at most %d regions)", r->name, KVM_SLOTS);
+        return -1;
+    }
+    if (kvm_set_slot(slot, r, r->size) < 0) {
+        snprintf(err, errlen, "-accel kvm: cannot give the guest %s (%llu MiB at %#llx): %s", r->name,
+                 (unsigned long long)(r->size >> 20), (unsigned long long)r->base, strerror(errno));
+        return -1;
+    }
+    kvm.slots[slot].base = r->base;
+    kvm.slots[slot].size = r->size;
+    return 0;
+}
+
+/* A slot of size 0 is deleted; KVM drops the guest's mappings of it. */
+static void kvm_region_del(const MemRegion *r)
+{
+    for (unsigned slot = 0; slot < KVM_SLOTS; slot++) {
+        if (kvm.slots[slot].size && kvm.slots[slot].base == r->base) {
+            if (kvm_set_slot(slot, r, 0) < 0)
+                xr_error("-accel kvm: cannot take %s from the guest: %s", r->name, strerror(errno));
+            kvm.slots[slot].size = 0;
+            return;
+        }
+    }
 }
 
 /* -- vCPUs -- */
@@ -209,8 +227,45 @@ static int kvm_vcpu_cpuid(KvmCpu *k, int index, int ncpus, char *err, size_t err
     return 0;
 }
 
-CPUState *kvm_vcpu_new(int index, int ncpus, char *err, size_t errlen)
+/* The x86 power-on state: real mode at f000:fff0 (linear 0xfffffff0),
+ * segments of 64 KiB, caches on (CR0.CD/NW set as at reset), the FPU as
+ * after FNINIT with every SSE exception masked, fast strings on. */
+static int kvm_vcpu_power_on(KvmCpu *k)
 {
+    struct kvm_sregs sr;
+    if (ioctl(k->fd, KVM_GET_SREGS, &sr) < 0)
+        return -1;
+    struct kvm_segment data = {.limit = 0xffff, .type = 3, .present = 1, .s = 1};
+    sr.cs = (struct kvm_segment){.base = 0xffff0000, .limit = 0xffff, .selector = 0xf000, .type = 0xb,
+                                 .present = 1, .s = 1};
+    sr.ds = sr.es = sr.fs = sr.gs = sr.ss = data;
+    sr.ldt = (struct kvm_segment){.limit = 0xffff, .type = 2, .present = 1};
+    sr.tr = (struct kvm_segment){.limit = 0xffff, .type = 0xb, .present = 1};
+    sr.gdt = sr.idt = (struct kvm_dtable){.limit = 0xffff};
+    sr.cr0 = 0x60000010;
+    sr.cr2 = sr.cr3 = sr.cr4 = sr.cr8 = sr.efer = 0;
+    memset(sr.interrupt_bitmap, 0, sizeof sr.interrupt_bitmap);
+    struct kvm_regs r = {.rip = 0xfff0, .rflags = 0x2};
+    struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
+    struct {
+        struct kvm_msrs hdr;
+        struct kvm_msr_entry e[1];
+    } msrs = {.hdr.nmsrs = 1, .e = {{.index = MSR_IA32_MISC_ENABLE, .data = MISC_ENABLE_FAST_STRING}}};
+    if (ioctl(k->fd, KVM_SET_SREGS, &sr) < 0 || ioctl(k->fd, KVM_SET_REGS, &r) < 0 ||
+        ioctl(k->fd, KVM_SET_FPU, &fpu) < 0 || ioctl(k->fd, KVM_SET_MSRS, &msrs) != 1)
+        return -1;
+    return 0;
+}
+
+static void kvm_vcpu_reset(CPUState *cpu)
+{
+    if (kvm_vcpu_power_on((KvmCpu *)cpu) < 0)
+        xr_error("-accel kvm: vCPU %d: cannot reset it: %s", cpu->cpu_index, strerror(errno));
+}
+
+static CPUState *kvm_vcpu_create(const AccelVcpuSpec *spec, char *err, size_t errlen)
+{
+    int index = spec->index, ncpus = spec->ncpus;
     if (index >= KVM_MAX_VCPUS) {
         snprintf(err, errlen, "-smp: at most %d CPUs", KVM_MAX_VCPUS);
         return NULL;
@@ -232,14 +287,8 @@ CPUState *kvm_vcpu_new(int index, int ncpus, char *err, size_t errlen)
     }
     if (kvm_vcpu_cpuid(k, index, ncpus, err, errlen) < 0)
         return NULL;
-    /* The FPU as after FNINIT, SSE with every exception masked. */
-    struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
-    struct {
-        struct kvm_msrs hdr;
-        struct kvm_msr_entry e[1];
-    } msrs = {.hdr.nmsrs = 1, .e = {{.index = MSR_IA32_MISC_ENABLE, .data = MISC_ENABLE_FAST_STRING}}};
-    if (ioctl(k->fd, KVM_SET_FPU, &fpu) < 0 || ioctl(k->fd, KVM_SET_MSRS, &msrs) != 1) {
-        snprintf(err, errlen, "-accel kvm: vCPU %d: cannot set its FPU and MSRs: %s", index, strerror(errno));
+    if (kvm_vcpu_power_on(k) < 0) {
+        snprintf(err, errlen, "-accel kvm: vCPU %d: cannot set its power-on state: %s", index, strerror(errno));
         return NULL;
     }
     return &k->common;
@@ -484,12 +533,15 @@ static void kvm_fini(void)
     if (kvm.dev >= 0)
         close(kvm.dev);
     kvm.vm = kvm.dev = -1;
+    memset(kvm.slots, 0, sizeof kvm.slots);
 }
 
 const Accel accel_kvm = {
     .name = "kvm",
     .init = kvm_init,
-    .machine_ready = kvm_machine_ready,
+    .vcpu_create = kvm_vcpu_create,
+    .vcpu_reset = kvm_vcpu_reset,
+    .mem = {kvm_region_add, kvm_region_del},
     .vcpu_run = kvm_vcpu_run,
     .vcpu_kick = kvm_vcpu_kick,
     .irq_line = kvm_irq_line,

@@ -1,7 +1,7 @@
 /*
  * The KVM accelerator's x86 vCPUs, as an x86 board makes them:
  *
- *     CPUState *cpu = kvm_vcpu_new(i, ncpus, err, sizeof err);
+ *     CPUState *cpu = accel->vcpu_create(&(AccelVcpuSpec){i, ncpus, NULL}, err, sizeof err);
  *     kvm_vcpu_set_boot_state(cpu, &st, err, sizeof err);   // vCPU 0 only
  *     vcpu_register(cpu, true);
  *
@@ -18,9 +18,6 @@
 
 #define KVM_MAX_VCPUS 64
 
-/* Creates vCPU index (of ncpus) with the host's CPUID adapted to it, an
- * initialized FPU and MSRs. NULL with err on failure. */
-CPUState *kvm_vcpu_new(int index, int ncpus, char *err, size_t errlen);
 /* Puts the vCPU in the state the 64-bit boot protocol enters the kernel in. */
 int kvm_vcpu_set_boot_state(CPUState *cpu, const X86BootState *st, char *err, size_t errlen);
 

@@ -183,7 +183,7 @@ static int mvm_init(const MachineOpts *o, char *err, size_t errlen)
     mvm_reset_stub();
 
     for (int i = 0; i < mvm.ncpus; i++) {
-        CPUState *cpu = kvm_vcpu_new(i, mvm.ncpus, err, errlen);
+        CPUState *cpu = accel->vcpu_create(&(AccelVcpuSpec){i, mvm.ncpus, NULL}, err, errlen);
         if (!cpu || (i == 0 && kvm_vcpu_set_boot_state(cpu, &st, err, errlen) < 0))
             return -1;
         vcpu_register(cpu, true); /* the others wait in their local APIC for INIT/SIPI */

@@ -23,6 +23,7 @@
 
 #include "frontends/arm/cpu.h"
 #include "frontends/arm/mmu.h"
+#include "system/accel/accel.h"
 #include "system/board.h"
 #include "system/boards/virt_fdt.h"
 #include "system/boot/arm_boot.h"
@@ -197,7 +198,9 @@ static int virt_init(const MachineOpts *o, char *err, size_t errlen)
     mem_add_io(VIRT_RTC_BASE, PL031_SIZE, &pl031_ops, virt.rtc, "pl031");
 
     for (int i = 0; i < virt.ncpus; i++) {
-        CPUState *cpu = softmmu_cpu_new(&arm_guest_arch);
+        CPUState *cpu = accel->vcpu_create(&(AccelVcpuSpec){i, virt.ncpus, &arm_guest_arch}, err, errlen);
+        if (!cpu)
+            return -1;
         CPUARMState *env = (CPUARMState *)cpu;
         arm_sys_cpu_reset(env, model, i);
         env->hooks = &virt_hooks;

@@ -301,3 +301,82 @@ ReportHook(POST_ALL)(struct criterion_global_stats *stats)
     printf("memory: %zu passed, %zu failed\n", stats->tests_passed,
            stats->tests_failed + stats->tests_crashed);
 }
+
+/* -- The listener (an accelerator) and mem_remove -- */
+
+typedef struct Heard {
+    char what[16][48];
+    int n;
+    int fail_at; /* region_add fails for the region of this base (0: never) */
+} Heard;
+static Heard heard;
+
+static int heard_add(const MemRegion *r, char *err, size_t errlen)
+{
+    if (heard.fail_at && r->base == (hwaddr)heard.fail_at) {
+        snprintf(err, errlen, "no slot for %s", r->name);
+        return -1;
+    }
+    snprintf(heard.what[heard.n++ % 16], sizeof heard.what[0], "add %s", r->name);
+    return 0;
+}
+
+static void heard_del(const MemRegion *r)
+{
+    snprintf(heard.what[heard.n++ % 16], sizeof heard.what[0], "del %s", r->name);
+}
+
+static const MemListener heard_listener = {heard_add, heard_del};
+
+Test(memory, listener_hears_ram_and_rom_present_then_changes)
+{
+    char err[64];
+    static uint8_t more[0x1000];
+
+    memset(&heard, 0, sizeof heard);
+    cr_assert_eq(mem_listen(&heard_listener, err, sizeof err), 0);
+    /* In address order; the MMIO region is not the accelerator's. */
+    cr_assert_eq(heard.n, 2);
+    cr_assert_str_eq(heard.what[0], "add rom");
+    cr_assert_str_eq(heard.what[1], "add ram");
+
+    mem_add_ram(0x50000000, sizeof more, more, "more");
+    mem_add_io(0x0a000000, 0x1000, &fake_ops, &dev, "fake2");
+    cr_assert_eq(heard.n, 3);
+    cr_assert_str_eq(heard.what[2], "add more");
+
+    cr_assert(mem_remove(0x40000000));
+    cr_assert_eq(heard.n, 4);
+    cr_assert_str_eq(heard.what[3], "del ram");
+    cr_assert_null(mem_find(0x40000000));
+    cr_assert_str_eq(mem_find(0x50000000)->name, "more");
+    uint64_t v;
+    cr_assert_not(mem_read(0x40000000, 4, &v), "a removed region still answers");
+
+    cr_assert(mem_remove(0x0a000000)); /* MMIO: removed without a word to it */
+    cr_assert_eq(heard.n, 4);
+    cr_assert_null(mem_find(0x0a000000));
+}
+
+Test(memory, remove_needs_the_region_base)
+{
+    cr_assert_not(mem_remove(0x40000004), "removed by an address inside the region");
+    cr_assert_not(mem_remove(0x60000000));
+    cr_assert_str_eq(mem_find(0x40000004)->name, "ram");
+    cr_assert(mem_remove(0x0));
+    cr_assert_null(mem_find(0x0));
+    cr_assert_str_eq(mem_find(0x40000000)->name, "ram");
+    /* The freed addresses can be given to a region again. */
+    mem_add_ram(0x0, sizeof rom, rom, "rom-again");
+    cr_assert_str_eq(mem_find(0x0)->name, "rom-again");
+}
+
+Test(memory, listener_refusal_is_reported)
+{
+    char err[64] = "";
+
+    memset(&heard, 0, sizeof heard);
+    heard.fail_at = 0x40000000;
+    cr_assert_eq(mem_listen(&heard_listener, err, sizeof err), -1);
+    cr_assert_str_eq(err, "no slot for ram");
+}

@@ -80,7 +80,7 @@ Test(sgdb_core, vcpus_are_listed_in_order)
 Test(sgdb_core, holding_kicks_the_vcpu_out_of_generated_code)
 {
     cpu->exit_request = 0;
-    vcpus_hold_all(); /* no thread runs: every vCPU counts as parked */
+    vcpus_pause(); /* no thread runs: every vCPU counts as parked */
     cr_expect_eq(cpu->exit_request, 1);
     cpu->exit_request = 0;
     vcpu_set_held(cpu, false);

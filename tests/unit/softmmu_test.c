@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "system/accel/accel.h"
 #include "system/memory.h"
 #include "system/softmmu.h"
 #include "xrun/codegen.h"
@@ -88,8 +89,16 @@ static void fake_bus_error(CPUState *c, uint64_t va, uint64_t pa, int access, in
     siglongjmp(c->jmp_env, 1);
 }
 
+static int resets;
+static void fake_cpu_reset(CPUState *c)
+{
+    resets++;
+    ((FakeEnv *)c)->r[0] = 0;
+}
+
 static const GuestArch fake_arch = {
     .name = "fake",
+    .cpu_reset = fake_cpu_reset,
     .env_size = sizeof(FakeEnv),
     .tlb_fill = fake_tlb_fill,
     .mmu_index = fake_mmu_index,
@@ -242,6 +251,36 @@ Test(softmmu, slow_paths_reach_ram_devices_and_faults)
     cr_expect(!TRY(cpu_ld_mmu(cpu, VA_RAM + 2, MO_UL | MO_ALIGN, 0, 0)));
     cr_expect_eq(unaligned, 1);
     cr_expect(TRY(v = cpu_ld_mmu(cpu, VA_RAM + 2, MO_UL, 0, 0)), "unaligned without MO_ALIGN is fine");
+}
+
+/* The TCG accelerator's side of the machine: a removed RAM region leaves
+ * no TLB entry that reaches it (the next access finds unassigned space);
+ * vCPUs come from the guest frontend and reset through it. */
+Test(softmmu, tcg_accel_regions_vcpus_and_reset)
+{
+    char err[128] = "";
+    volatile uint64_t v = 0;
+
+    cr_assert_eq(mem_listen(&accel_tcg.mem, err, sizeof err), 0, "%s", err);
+    cr_assert(TRY(v = cpu_ld_mmu(cpu, VA_RAM + 0x10, MO_UL, 0, 0)));
+    cr_assert_neq(entry(0, VA_RAM)->addr_read, (uint64_t)-1, "the load filled the TLB");
+    cr_assert(mem_remove(RAM_BASE));
+    cr_expect_eq(entry(0, VA_RAM)->addr_read, (uint64_t)-1, "an entry of the removed region stayed");
+    cr_expect(!TRY(v = cpu_ld_mmu(cpu, VA_RAM + 0x10, MO_UL, 0, 0)), "the removed RAM still answers");
+    cr_expect_eq(bus_errors, 1);
+    (void)v;
+
+    CPUState *second = accel_tcg.vcpu_create(&(AccelVcpuSpec){1, 2, &fake_arch}, err, sizeof err);
+    cr_assert_not_null(second, "%s", err);
+    cr_expect_eq(second->cpu_index, 1);
+    cr_expect_eq(second->arch, &fake_arch);
+    cr_expect_null(accel_tcg.vcpu_create(&(AccelVcpuSpec){2, 3, NULL}, err, sizeof err));
+    cr_expect(strstr(err, "-accel kvm"), "message: %s", err);
+
+    ((FakeEnv *)second)->r[0] = 42;
+    accel_tcg.vcpu_reset(second);
+    cr_expect_eq(resets, 1);
+    cr_expect_eq(((FakeEnv *)second)->r[0], 0);
 }
 
 Test(softmmu, page_crossing_store_is_all_or_nothing)

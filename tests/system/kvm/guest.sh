@@ -29,24 +29,27 @@ KERNEL=amd64
 # The arm suite's checks but smc (an ARM program).
 ALL_CHECKS="cpu memory hwrng compute disk write hvc0 net"
 
-# probe: kvmprobe's steps as PASS/FAIL lines.
+# probe PROG: the steps PROG prints ("PROG: STEP ok", "PROG: STEP FAIL: why")
+# as PASS/FAIL lines. kvmprobe: does /dev/kvm run guest code; kvmaccel:
+# xrun's KVM accelerator through its interface (vCPU create, run, pause,
+# resume, memory regions added and removed, reset).
 probe() {
-    local out rc line
-    if ! command -v kvmprobe >/dev/null 2>&1; then
-        fail "kvmprobe" "not found on PATH"
+    local prog=$1 out rc line
+    if ! command -v "$prog" >/dev/null 2>&1; then
+        fail "$prog" "not found on PATH"
         return 1
     fi
-    out=$(kvmprobe 2>&1)
+    out=$("$prog" 2>&1)
     rc=$?
     while read -r line; do
         case $line in
-        "kvmprobe: all steps ok" | "kvmprobe: FAIL") ;;
-        "kvmprobe: "*" ok"*) pass "${line/: / }" ;;
-        "kvmprobe: "*" FAIL: "*) line=${line#kvmprobe: } && fail "kvmprobe ${line%% FAIL: *}" "${line#* FAIL: }" ;;
+        "$prog: all steps ok" | "$prog: FAIL") ;;
+        "$prog: "*" ok"*) pass "${line/: / }" ;;
+        "$prog: "*" FAIL: "*) line=${line#"$prog": } && fail "$prog ${line%% FAIL: *}" "${line#* FAIL: }" ;;
         *) echo "$line" ;;
         esac
     done <<<"$out"
-    check "kvmprobe exit status" 0 "$rc"
+    check "$prog exit status" 0 "$rc"
     [ "$rc" = 0 ]
 }
 
@@ -103,7 +106,12 @@ bad_input_checks() {
         -initrd "$i" -drive "file=$WORK/corrupt.qcow2,if=none,id=d0,format=qcow2" -device virtio-blk-device,drive=d0
 }
 
-probe && st_boot_and_check "${checks[@]}"
+if probe kvmprobe; then
+    if [ "$EMU" = xrun ]; then
+        probe kvmaccel
+    fi
+    st_boot_and_check "${checks[@]}"
+fi
 # Once per suite (with one vCPU): the guest's reset, and bad command lines.
 if [ "${SMP:-1}" = 1 ] && [ -n "${WORK:-}" ] && [ -d "$WORK" ]; then
     reboot_checks

@@ -15,6 +15,11 @@ $(BUILD)/tests/kvmprobe: tests/system/kvm/kvmprobe.c
 	@mkdir -p $(@D)
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
+# The accelerator's own test: xrun's KVM code through system/accel/accel.h.
+$(BUILD)/tests/kvmaccel: tests/system/kvm/kvmaccel.c $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a | $(GEN_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxrun-sys.a $(BUILD)/libxrun.a $(LIBS) $(SYS_LIBS)
+
 kvm-images:
 	@bash tests/system/kvm/images.sh
 
@@ -34,10 +39,10 @@ define kvm_suite
 	echo "kvm: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 endef
 
-check-kvm: kvm-images $(BUILD)/tests/kvmprobe
+check-kvm: kvm-images $(BUILD)/tests/kvmprobe $(BUILD)/tests/kvmaccel
 	$(call kvm_suite,xrun)
 
-check-kvm-qemu: kvm-images $(BUILD)/tests/kvmprobe
+check-kvm-qemu: kvm-images $(BUILD)/tests/kvmprobe $(BUILD)/tests/kvmaccel
 	$(call kvm_suite,qemu)
 
 CHECK_TARGETS += check-kvm

@@ -73,6 +73,9 @@ stage_payload() {
     local emu_bin=$1 checks=$2 t f
     kp_init "$WORK/tree" || return 1
     kp_add_exec "$BUILD/tests/kvmprobe" kvmprobe || return 1
+    if [ "$EMU" = xrun ]; then
+        kp_add_exec "$BUILD/tests/kvmaccel" kvmaccel || return 1
+    fi
     for t in $TOOLS; do
         kp_add_exec "$t" || return 1
     done
@@ -138,10 +141,12 @@ for f in vmlinuz outer.cpio.gz $IMAGES; do
         finish
     fi
 done
-if [ ! -x "$BUILD/tests/kvmprobe" ]; then
-    fail "kvmprobe" "$BUILD/tests/kvmprobe is missing; run 'make $BUILD/tests/kvmprobe'"
-    finish
-fi
+for t in kvmprobe kvmaccel; do
+    if [ ! -x "$BUILD/tests/$t" ]; then
+        fail "$t" "$BUILD/tests/$t is missing; run 'make $BUILD/tests/$t'"
+        finish
+    fi
+done
 case $EMU in
 qemu) emu_bin=$(command -v qemu-system-x86_64) ||
     { fail "emulator" "qemu-system-x86_64 not found (bash tools/deps.sh installs qemu-system-x86)"; finish; } ;;
