@@ -203,17 +203,10 @@ void sys_conv_sysinfo(GuestSysinfo32 *g, const struct sysinfo *h)
 /* -- Open flags -- */
 
 /*
- * ARM moved four O_* bits (asm/fcntl.h of arm); every other bit has the
- * generic value, which x86_64 shares. The host side uses its own headers'
- * values, so an aarch64 host (generic == ARM values) maps them to themselves.
+ * Four O_* bits differ between architectures (asm/fcntl.h): the guest ABI
+ * gives its values (SysAbi.o_*), the host side uses its own headers'. Every
+ * other bit has the generic value on every supported guest and host.
  */
-enum {
-    ARM_O_DIRECTORY = 0x4000,
-    ARM_O_NOFOLLOW = 0x8000,
-    ARM_O_DIRECT = 0x10000,
-    ARM_O_LARGEFILE = 0x20000,
-};
-
 #if defined(__x86_64__)
 #define HOST_O_LARGEFILE 0x8000
 #elif defined(__aarch64__)
@@ -222,35 +215,38 @@ enum {
 #error "xrun: set HOST_O_LARGEFILE for this host"
 #endif
 
-static const struct {
-    uint32_t guest;
-    int host;
-} open_flag_map[] = {
-    {ARM_O_DIRECTORY, O_DIRECTORY},
-    {ARM_O_NOFOLLOW, O_NOFOLLOW},
-    {ARM_O_DIRECT, O_DIRECT},
-    {ARM_O_LARGEFILE, HOST_O_LARGEFILE},
-};
+enum { N_MOVED = 4 };
 
-#define MOVED_GUEST (ARM_O_DIRECTORY | ARM_O_NOFOLLOW | ARM_O_DIRECT | ARM_O_LARGEFILE)
-#define MOVED_HOST (O_DIRECTORY | O_NOFOLLOW | O_DIRECT | HOST_O_LARGEFILE)
+static void moved_flags(const SysAbi *abi, uint32_t guest[N_MOVED], int host[N_MOVED])
+{
+    guest[0] = abi->o_directory, host[0] = O_DIRECTORY;
+    guest[1] = abi->o_nofollow, host[1] = O_NOFOLLOW;
+    guest[2] = abi->o_direct, host[2] = O_DIRECT;
+    guest[3] = abi->o_largefile, host[3] = HOST_O_LARGEFILE;
+}
 
 int sys_open_flags_to_host(uint32_t guest_flags)
 {
-    int host = (int)(guest_flags & ~(uint32_t)MOVED_GUEST);
-    for (unsigned i = 0; i < sizeof(open_flag_map) / sizeof(open_flag_map[0]); i++) {
-        if (guest_flags & open_flag_map[i].guest)
-            host |= open_flag_map[i].host;
+    uint32_t g[N_MOVED];
+    int h[N_MOVED];
+    moved_flags(sys_abi, g, h);
+    int host = (int)(guest_flags & ~(g[0] | g[1] | g[2] | g[3]));
+    for (unsigned i = 0; i < N_MOVED; i++) {
+        if (guest_flags & g[i])
+            host |= h[i];
     }
     return host;
 }
 
 uint32_t sys_open_flags_to_guest(int host_flags)
 {
-    uint32_t guest = (uint32_t)host_flags & ~(uint32_t)MOVED_HOST;
-    for (unsigned i = 0; i < sizeof(open_flag_map) / sizeof(open_flag_map[0]); i++) {
-        if (host_flags & open_flag_map[i].host)
-            guest |= open_flag_map[i].guest;
+    uint32_t g[N_MOVED];
+    int h[N_MOVED];
+    moved_flags(sys_abi, g, h);
+    uint32_t guest = (uint32_t)(host_flags & ~(h[0] | h[1] | h[2] | h[3]));
+    for (unsigned i = 0; i < N_MOVED; i++) {
+        if (host_flags & h[i])
+            guest |= g[i];
     }
     return guest;
 }

@@ -68,7 +68,7 @@ SYS_HANDLER(mount)
         return -EFAULT;
     if (GPTR(a[4]) && !(data = sys_lock_str(GPTR(a[4]))))
         return -EFAULT;
-    return sys_ret(mount(src, target, type, (unsigned long)(uint32_t)a[3], data));
+    return sys_ret(mount(src, target, type, (unsigned long)GULONG(a[3]), data));
 }
 
 SYS_HANDLER(umount2)

@@ -1,6 +1,7 @@
 # The syscall layer: shared host-side handlers by family + one table per
 # guest ABI (syscalls/<guest>/table.c). Private header: syscalls/sys.h.
 CORE_SRCS += \
+	syscalls/dispatch.c \
 	syscalls/convert.c \
 	syscalls/util.c \
 	syscalls/file.c \

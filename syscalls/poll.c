@@ -369,13 +369,14 @@ SYS_HANDLER(fanotify_init)
                            (unsigned)sys_open_flags_to_host((uint32_t)a[1])));
 }
 
-/* fanotify_mark(fd, flags, mask_lo, mask_hi, dirfd, path): the 64-bit mask
- * in an aligned register pair; path may be NULL. */
+/* fanotify_mark(fd, flags, mask, dirfd, path): the 64-bit mask takes a
+ * register pair on 32-bit ABIs (already aligned there); path may be NULL. */
 SYS_HANDLER(fanotify_mark)
 {
+    int i = sys_arg64_next(2);
     const char *path = NULL;
-    if (GPTR(a[5]) && !(path = sys_lock_str(GPTR(a[5]))))
+    if (GPTR(a[i + 1]) && !(path = sys_lock_str(GPTR(a[i + 1]))))
         return -EFAULT;
-    return sys_ret(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1],
-                           (uint64_t)sys_pair64(a[2], a[3]), (int)a[4], path));
+    return sys_ret(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1], (uint64_t)sys_arg64(a, 2),
+                           (int)a[i], path));
 }

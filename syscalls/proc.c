@@ -165,7 +165,7 @@ SYS_HANDLER(getpgrp)
 SYS_HANDLER(prctl)
 {
     int option = (int)a[0];
-    unsigned long arg2 = (uint32_t)a[1];
+    unsigned long arg2 = GULONG(a[1]);
     switch (option) {
     case PR_SET_NAME:
     case PR_GET_NAME: {
@@ -202,8 +202,8 @@ SYS_HANDLER(prctl)
     case PR_SET_KEEPCAPS:
     case PR_GET_SECCOMP:
         /* Integer arguments only. */
-        return sys_ret(prctl(option, arg2, (unsigned long)(uint32_t)a[2],
-                             (unsigned long)(uint32_t)a[3], (unsigned long)(uint32_t)a[4]));
+        return sys_ret(prctl(option, arg2, (unsigned long)GULONG(a[2]), (unsigned long)GULONG(a[3]),
+                             (unsigned long)GULONG(a[4])));
     case PR_SET_VMA:
         /* Naming anonymous memory is advisory. */
         return 0;

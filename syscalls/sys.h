@@ -33,11 +33,22 @@
 #include <sys/types.h>
 
 #include "linux-user/user.h"
+#include "syscalls/abi.h"
 
-/* A guest pointer argument: 32-bit guests use the low half of the register. */
-#define GPTR(x) ((abi_ulong)(uint32_t)(x))
-
-typedef abi_long (*SysFn)(CPUState *cpu, const abi_long *a);
+/*
+ * Guest argument decoding, by the running ABI (sys_abi; sys_set_abi keeps
+ * these masks in step with it so that the hot paths read one variable):
+ *   GPTR(x)    a pointer: a 32-bit ABI uses the low half of the register
+ *   GULONG(x)  an unsigned long or size_t: likewise
+ *   GLONG(x)   a long, ssize_t or off_t: sign-extended from the ABI's width
+ */
+extern abi_ulong sys_ptr_mask, sys_ulong_mask;
+extern unsigned sys_long_shift; /* 64 - long bits */
+#define GPTR(x) ((abi_ulong)(x) & sys_ptr_mask)
+#define GULONG(x) ((abi_ulong)(x) & sys_ulong_mask)
+#define GLONG(x) ((abi_long)((abi_ulong)(x) << sys_long_shift) >> sys_long_shift)
+/* Installs abi as sys_abi, with its argument masks. */
+void sys_set_abi(const SysAbi *abi);
 
 /* Host result (-1 + errno convention) -> guest result. */
 static inline abi_long sys_ret(long r)
@@ -50,6 +61,16 @@ static inline int64_t sys_pair64(abi_long lo, abi_long hi)
 {
     return (int64_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
 }
+
+/* A 64-bit argument starting at a[i] of a call that has no padding before
+ * it (the ABI's wrappers handle calls whose pairs are realigned): two
+ * registers on a pair64 ABI, one otherwise. sys_arg64_next is the index
+ * after it. */
+static inline int64_t sys_arg64(const abi_long *a, int i)
+{
+    return sys_abi->pair64 ? sys_pair64(a[i], a[i + 1]) : (int64_t)a[i];
+}
+static inline int sys_arg64_next(int i) { return sys_abi->pair64 ? i + 2 : i + 1; }
 
 /* -- Guest struct layouts (ARM EABI) -- */
 
