@@ -58,7 +58,7 @@ typedef struct SysAbi {
     bool pair64;
     /* The O_* bits that differ between architectures, as this ABI has them. */
     uint32_t o_directory, o_nofollow, o_direct, o_largefile;
-    const struct SysLayouts *layouts;  /* struct layouts (layout.h) */
+    const struct SysLayouts *layouts;  /* struct layouts as data (layout.h) */
 } SysAbi;
 
 /* The running guest's ABI; main.c sets it with the guest. */

@@ -286,18 +286,19 @@ enum {
     GUEST_F_SETLKW64 = 14,
 };
 
+/* A lock through the ABI's 64-bit-offset struct flock (flock64 on 32-bit ABIs). */
 static abi_long fcntl_lock64(int fd, int host_cmd, abi_ulong addr)
 {
-    GuestFlock64 g;
+    uint8_t g[SYS_LAYOUT_MAX];
     struct flock h;
-    if (sys_copy_from_guest(&g, addr, sizeof(g)))
+    if (sys_copy_from_guest(g, addr, sys_abi->layouts->flock.size))
         return -EFAULT;
-    sys_conv_flock64_from_guest(&h, &g);
+    sys_conv_flock_from_guest(&h, g);
     if (fcntl(fd, host_cmd, &h) == -1)
         return -errno;
     if (host_cmd == F_GETLK || host_cmd == F_OFD_GETLK) {
-        sys_conv_flock64_to_guest(&g, &h);
-        return sys_copy_to_guest(addr, &g, sizeof(g));
+        size_t n = sys_conv_flock_to_guest(g, &h);
+        return sys_copy_to_guest(addr, g, n);
     }
     return 0;
 }

@@ -66,9 +66,9 @@ SYS_HANDLER(sysinfo)
     struct sysinfo h;
     if (sysinfo(&h) == -1)
         return -errno;
-    GuestSysinfo32 g;
-    sys_conv_sysinfo(&g, &h);
-    return sys_copy_to_guest(GPTR(a[0]), &g, sizeof(g));
+    uint8_t g[SYS_LAYOUT_MAX];
+    size_t n = sys_conv_sysinfo(g, &h);
+    return sys_copy_to_guest(GPTR(a[0]), g, n);
 }
 
 SYS_HANDLER(getrandom)

@@ -25,6 +25,8 @@ CORE_SRCS += \
 	syscalls/misc.c \
 	syscalls/procfs.c \
 	syscalls/strace.c \
+	syscalls/layout_lp64.c \
+	syscalls/arm/layout.c \
 	syscalls/arm/table.c
 
-UNIT_TESTS += tests/unit/syscall_test.c
+UNIT_TESTS += tests/unit/syscall_test.c tests/unit/layout_test.c

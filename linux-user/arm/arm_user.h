@@ -42,6 +42,8 @@ struct UserGuest;
 extern const struct UserGuest arm_user_guest;  /* arm/guest.c */
 struct SysAbi;
 extern const struct SysAbi arm_sys_abi;        /* syscalls/arm/table.c */
+struct SysLayouts;
+extern const struct SysLayouts arm_sys_layouts; /* syscalls/arm/layout.c */
 struct SignalArch;
 extern const struct SignalArch arm_signal_arch; /* arm/signal.c */
 

@@ -615,6 +615,7 @@ const SysAbi arm_sys_abi = {
     .ptr_bits = 32,
     .long_bits = 32,
     .pair64 = true,
+    .layouts = &arm_sys_layouts,
     /* asm/fcntl.h of arm moved these four from the generic values. */
     .o_directory = 0x4000,
     .o_nofollow = 0x8000,
