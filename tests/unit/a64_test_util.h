@@ -76,7 +76,7 @@ static uint32_t a64_put_words(const uint32_t *w, size_t n)
 }
 
 /* Assembles src (with "svc #0" appended) onto fresh pages. */
-static uint32_t a64_asm(const char *src)
+static inline uint32_t a64_asm(const char *src)
 {
     char base[64], cmd[512];
     snprintf(base, sizeof(base), "/tmp/a64_test_%d", (int)getpid());
@@ -110,7 +110,7 @@ static int a64_run_at(uint64_t pc)
     return cpu_exec(&env->common);
 }
 
-static int a64_run(void)
+static inline int a64_run(void)
 {
     return a64_run_at(code_last);
 }
