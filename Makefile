@@ -42,7 +42,10 @@ SYS_SRCS :=        # system mode, linked into libxrun-sys.a
 SYS_BINS :=        # system-mode executables (xrun-system-arm, xrun-img)
 SYS_LIBS := -lfdt -lslirp
 
-all: $(BUILD)/xrun $(BUILD)/xrun-arm
+# One xrun-<guest> link per user-mode guest: the names of linux-user/guests.c.
+USER_GUESTS := arm
+
+all: $(BUILD)/xrun $(USER_GUESTS:%=$(BUILD)/xrun-%)
 
 include tcg/module.mk
 include backends/x86_64/module.mk
@@ -89,7 +92,7 @@ $(BUILD)/libxrun-sys.a: $(SYS_OBJS)
 $(BUILD)/xrun: $(MAIN_OBJS) $(BUILD)/libxrun.a
 	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(BUILD)/libxrun.a $(LIBS)
 
-$(BUILD)/xrun-arm: $(BUILD)/xrun
+$(USER_GUESTS:%=$(BUILD)/xrun-%): $(BUILD)/xrun
 	ln -sf xrun $@
 
 static:
@@ -138,7 +141,7 @@ CHECK_TARGETS += check-docs
 
 # -- Installation --
 # `make install` (PREFIX=/usr/local, DESTDIR honoured) puts in place:
-#   bin/xrun, bin/xrun-arm -> xrun, bin/xrun-static (the `make static` build,
+#   bin/xrun, bin/xrun-<guest> -> xrun (xrun-arm), bin/xrun-static (the `make static` build,
 #   the one binfmt_misc entries name), share/man/man1/xrun.1 and
 #   lib/binfmt.d/xrun-arm.conf (read by systemd-binfmt at boot; flags POF).
 # It registers nothing: run `xrun --binfmt install` or
@@ -151,14 +154,14 @@ BINFMTDIR ?= $(PREFIX)/lib/binfmt.d
 install: all static
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BINFMTDIR)
 	install -m 755 $(BUILD)/xrun $(DESTDIR)$(BINDIR)/xrun
-	ln -sf xrun $(DESTDIR)$(BINDIR)/xrun-arm
+	for g in $(USER_GUESTS); do ln -sf xrun $(DESTDIR)$(BINDIR)/xrun-$$g; done
 	install -m 755 build-static/xrun $(DESTDIR)$(BINDIR)/xrun-static
 	install -m 644 docs/xrun.1 $(DESTDIR)$(MANDIR)/man1/xrun.1
 	sed 's|@BINDIR@|$(BINDIR)|g' dist/binfmt/xrun-arm.conf.in >$(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
 	chmod 644 $(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/xrun $(DESTDIR)$(BINDIR)/xrun-arm $(DESTDIR)$(BINDIR)/xrun-static
+	rm -f $(DESTDIR)$(BINDIR)/xrun $(USER_GUESTS:%=$(DESTDIR)$(BINDIR)/xrun-%) $(DESTDIR)$(BINDIR)/xrun-static
 	rm -f $(DESTDIR)$(MANDIR)/man1/xrun.1 $(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
 
 deps:

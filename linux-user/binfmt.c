@@ -6,7 +6,7 @@
  *   xrun --binfmt uninstall [--name-prefix P]
  *   xrun --binfmt status
  *
- * install writes one line per guest of binfmt_guests[] to
+ * install writes one line per guest (binfmt_guest_at) to
  * /proc/sys/fs/binfmt_misc/register, e.g. for ARM
  *
  *   :xrun-arm:M:0:\x7f\x45\x4c\x46\x01\x01\x01\x00...:\xff\xff...:/usr/local/bin/xrun-static:POF
@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "linux-user/binfmt.h"
+#include "linux-user/guest.h"
 #include "xrun/util.h"
 
 #define DEFAULT_PREFIX "xrun-"
@@ -55,22 +56,10 @@
 
 /* -- The guests -- */
 
-/* ELF header of a 32-bit little-endian ARM executable or shared object:
- * e_ident with any OS/ABI byte (7) ignored, e_type 2 or 3 (mask 0xfe),
- * e_machine 40. */
-const BinfmtGuest binfmt_guests[] = {
-    {
-        .name = "arm",
-        .desc = "ARM (32-bit, little-endian)",
-        .offset = 0,
-        .len = 20,
-        .magic = { 0x7f, 'E', 'L', 'F', 0x01, 0x01, 0x01, 0x00, 0x00, 0x00,
-                   0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x28, 0x00 },
-        .mask = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0xff, 0xff,
-                  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0xff, 0xff },
-    },
-};
-const size_t binfmt_nguests = sizeof(binfmt_guests) / sizeof(binfmt_guests[0]);
+/* Each guest's ELF header pattern lives in its descriptor (guests.c). */
+size_t binfmt_guest_count(void) { return user_guest_count(); }
+
+const BinfmtGuest *binfmt_guest_at(size_t i) { return &user_guest_at(i)->binfmt; }
 
 /* -- Pure helpers -- */
 
@@ -462,31 +451,31 @@ static int cmd_install(const BinfmtArgs *a)
 
     /* Conflicts first, for every guest, so that nothing is half done. */
     int conflicts = 0;
-    for (size_t g = 0; g < binfmt_nguests; g++) {
+    for (size_t g = 0; g < binfmt_guest_count(); g++) {
         char name[320];
-        snprintf(name, sizeof(name), "%s%s", a->prefix, binfmt_guests[g].name);
+        snprintf(name, sizeof(name), "%s%s", a->prefix, binfmt_guest_at(g)->name);
         for (size_t i = 0; i < n; i++) {
             const BinfmtEntry *e = &ents[i];
             if (!e->enabled || !strcmp(e->name, name) || same_file(e->interpreter, interp) ||
-                !binfmt_entry_matches_guest(e, &binfmt_guests[g]))
+                !binfmt_entry_matches_guest(e, binfmt_guest_at(g)))
                 continue;
             if (!a->force) {
                 err_msg("binfmt_misc entry '%s' (interpreter %s) already handles %s programs; "
                         "remove or disable it first, or use --force to disable it",
-                        e->name, e->interpreter, binfmt_guests[g].desc);
+                        e->name, e->interpreter, binfmt_guest_at(g)->desc);
                 free(ents);
                 return 1;
             }
             conflicts++;
         }
     }
-    for (size_t g = 0; g < binfmt_nguests && conflicts; g++) {
+    for (size_t g = 0; g < binfmt_guest_count() && conflicts; g++) {
         char name[320];
-        snprintf(name, sizeof(name), "%s%s", a->prefix, binfmt_guests[g].name);
+        snprintf(name, sizeof(name), "%s%s", a->prefix, binfmt_guest_at(g)->name);
         for (size_t i = 0; i < n; i++) {
             BinfmtEntry *e = &ents[i];
             if (!e->enabled || !strcmp(e->name, name) || same_file(e->interpreter, interp) ||
-                !binfmt_entry_matches_guest(e, &binfmt_guests[g]))
+                !binfmt_entry_matches_guest(e, binfmt_guest_at(g)))
                 continue;
             char path[PATH_MAX];
             snprintf(path, sizeof(path), BINFMT_DIR "/%s", e->name);
@@ -505,8 +494,8 @@ static int cmd_install(const BinfmtArgs *a)
 
     warn_if_dynamic(interp, a->flags);
     warn_if_p_unsupported(a->flags);
-    for (size_t g = 0; g < binfmt_nguests; g++) {
-        const BinfmtGuest *gu = &binfmt_guests[g];
+    for (size_t g = 0; g < binfmt_guest_count(); g++) {
+        const BinfmtGuest *gu = binfmt_guest_at(g);
         char name[320], path[PATH_MAX], line[4096], f[8];
         snprintf(name, sizeof(name), "%s%s", a->prefix, gu->name);
         snprintf(path, sizeof(path), BINFMT_DIR "/%s", name);
@@ -536,9 +525,9 @@ static int cmd_uninstall(const BinfmtArgs *a)
         return err_msg("--binfmt uninstall needs root (binfmt_misc registration is privileged)");
     if (binfmt_mount(true))
         return 1;
-    for (size_t g = 0; g < binfmt_nguests; g++) {
+    for (size_t g = 0; g < binfmt_guest_count(); g++) {
         char name[320], path[PATH_MAX];
-        snprintf(name, sizeof(name), "%s%s", a->prefix, binfmt_guests[g].name);
+        snprintf(name, sizeof(name), "%s%s", a->prefix, binfmt_guest_at(g)->name);
         snprintf(path, sizeof(path), BINFMT_DIR "/%s", name);
         if (access(path, F_OK) < 0) {
             printf("%s: not registered\n", name);
@@ -574,11 +563,11 @@ static int cmd_status(void)
         const BinfmtEntry *e = &ents[i];
         char fl[8], guests[64] = "";
         binfmt_flags_str(e->flags, fl);
-        for (size_t g = 0; g < binfmt_nguests; g++)
-            if (binfmt_entry_matches_guest(e, &binfmt_guests[g])) {
+        for (size_t g = 0; g < binfmt_guest_count(); g++)
+            if (binfmt_entry_matches_guest(e, binfmt_guest_at(g))) {
                 size_t len = strlen(guests);
                 snprintf(guests + len, sizeof(guests) - len, "%s%s", len ? "," : "",
-                         binfmt_guests[g].name);
+                         binfmt_guest_at(g)->name);
             }
         printf("%-24s %-8s %-5s %-6s %s\n", e->name, e->enabled ? "enabled" : "disabled",
                fl[0] ? fl : "-", guests[0] ? guests : "-", e->interpreter);

@@ -31,8 +31,9 @@ typedef struct BinfmtGuest {
     unsigned char magic[BINFMT_MAX_MAGIC], mask[BINFMT_MAX_MAGIC];
 } BinfmtGuest;
 
-extern const BinfmtGuest binfmt_guests[];
-extern const size_t binfmt_nguests;
+/* The guests' patterns (from linux-user/guests.c), 0 .. count-1. */
+size_t binfmt_guest_count(void);
+const BinfmtGuest *binfmt_guest_at(size_t i);
 
 /* One registered entry, as read back from BINFMT_DIR/<name>. */
 typedef struct BinfmtEntry {

@@ -4,7 +4,7 @@
  * guest address space (and the PT_INTERP dynamic linker from the -L
  * prefix), then builds the initial stack (loader_stack.c).
  *
- * Example: a static ARM executable linked at 0x10000 with a text segment
+ * Example: a static 32-bit ARM executable linked at 0x10000 with a text segment
  * (r-x, file offset 0) and a data segment (rw-, filesz < memsz) becomes
  *
  *   00010000-00080000 r-xp  file-backed, MAP_PRIVATE
@@ -12,7 +12,7 @@
  *   00092000-00094000 rw-p  anonymous (the rest of the bss)
  *
  * and brk starts at the next page. A static-pie (ET_DYN without PT_INTERP)
- * goes at USER_PIE_BASE; an interpreter wherever target_mmap finds room.
+ * goes at the guest's PIE base; an interpreter wherever target_mmap finds room.
  *
  * Every failure prints exactly one "xrun: PATH: problem" line and returns
  * -1: the file comes from the user, so nothing in it is trusted.
@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "linux-user/guest.h"
 #include "linux-user/loader_int.h"
 #include "linux-user/user_priv.h"
 
@@ -46,26 +47,6 @@ int loader_error(const char *path, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     return -1;
-}
-
-static const struct {
-    unsigned machine;
-    const char *name;
-} machine_names[] = {
-    { EM_386, "i386" },       { EM_X86_64, "x86-64" },   { EM_ARM, "ARM" },
-    { EM_AARCH64, "AArch64" }, { EM_MIPS, "MIPS" },       { EM_PPC, "PowerPC" },
-    { EM_PPC64, "PowerPC64" }, { EM_S390, "S/390" },      { EM_SPARC, "SPARC" },
-    { EM_SPARCV9, "SPARC64" }, { EM_RISCV, "RISC-V" },    { EM_SH, "SuperH" },
-    { EM_IA_64, "IA-64" },     { EM_ALPHA, "Alpha" },     { EM_68K, "m68k" },
-    { EM_LOONGARCH, "LoongArch" },
-};
-
-const char *loader_machine_name(unsigned machine)
-{
-    for (size_t i = 0; i < sizeof(machine_names) / sizeof(machine_names[0]); i++)
-        if (machine_names[i].machine == machine)
-            return machine_names[i].name;
-    return NULL;
 }
 
 /* -- Opening -- */
@@ -167,27 +148,30 @@ int loader_probe(const char *path, unsigned *machine, int *ei_class)
 
 /* -- Header checks -- */
 
-static int check_ehdr_arm(ElfFile *ef)
+/* Checks the header against the running guest, choosing it from the
+ * header first if none was forced (plain xrun under binfmt_misc). */
+static int check_ehdr(ElfFile *ef)
 {
     const GElf_Ehdr *eh = &ef->ehdr;
-    if (eh->e_machine != EM_ARM) {
+    const UserGuest *g = user_guest ? user_guest : user_guest_for_elf(eh->e_machine, ef->ei_class);
+    if (!g || eh->e_machine != g->elf_machine) {
         const char *n = loader_machine_name(eh->e_machine);
-        return loader_error(ef->path, "ELF for %s (EM %u) is not supported; supported: ARM",
-                            n ? n : "an unknown machine", eh->e_machine);
+        return loader_error(ef->path, "ELF for %s (EM %u) is not supported; supported: %s",
+                            n ? n : "an unknown machine", eh->e_machine,
+                            user_guest ? user_guest->display : user_guest_names());
     }
-    if (ef->ei_class != ELFCLASS32)
-        return loader_error(ef->path, "corrupt ELF: 64-bit header for 32-bit ARM");
-    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
-        return loader_error(ef->path, "big-endian ARM is not supported");
+    int r = g->check_elf(ef->path, ef->ei_class, eh->e_ident[EI_DATA], eh->e_flags);
+    if (r < 0)
+        return r;
     if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
         return loader_error(ef->path, "not an executable (ELF type %u)", eh->e_type);
-    if ((eh->e_flags & EF_ARM_EABIMASK) == 0)
-        return loader_error(ef->path, "old-ABI (OABI) ARM binaries are not supported");
+    if (!user_guest)
+        user_guest_choose(g);
     return 0;
 }
 
 /* Reads and validates the program headers: sizes, offsets and addresses
- * must all fit in the file and in the 32-bit guest space. */
+ * must all fit in the file and below the guest's task size. */
 static int read_phdrs(ElfFile *ef)
 {
     const GElf_Ehdr *eh = &ef->ehdr;
@@ -195,9 +179,11 @@ static int read_phdrs(ElfFile *ef)
     size_t phnum = eh->e_phnum;
     if (phnum == 0 || phnum > MAX_PHNUM)
         return loader_error(ef->path, "corrupt ELF: bad program header count %zu", phnum);
-    if (eh->e_phentsize != sizeof(Elf32_Phdr))
+    size_t phent = ef->ei_class == ELFCLASS64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+    uint64_t task_size = user_guest->layout.task_size;
+    if (eh->e_phentsize != phent)
         return loader_error(ef->path, "corrupt ELF: bad program header size %u", eh->e_phentsize);
-    if (eh->e_phoff > ef->size || phnum * sizeof(Elf32_Phdr) > ef->size - eh->e_phoff)
+    if (eh->e_phoff > ef->size || phnum * phent > ef->size - eh->e_phoff)
         return loader_error(ef->path, "truncated or corrupt ELF: program headers outside the file");
     ef->phdr = calloc(phnum, sizeof(GElf_Phdr));
     if (!ef->phdr)
@@ -213,8 +199,8 @@ static int read_phdrs(ElfFile *ef)
             return loader_error(ef->path, "truncated or corrupt ELF: segment %zu outside the file", i);
         if (ph->p_type != PT_LOAD)
             continue;
-        if (ph->p_filesz > ph->p_memsz || ph->p_vaddr > 0xffffffffu ||
-            ph->p_memsz > 0x100000000ull - ph->p_vaddr)
+        if (ph->p_filesz > ph->p_memsz || ph->p_vaddr > task_size ||
+            ph->p_memsz > task_size - ph->p_vaddr)
             return loader_error(ef->path, "corrupt ELF: bad segment %zu size or address", i);
         ef->nload++;
     }
@@ -265,7 +251,7 @@ static int choose_bias(ElfFile *ef, bool is_interp, uint64_t *bias)
     }
     abi_long a = -1;
     if (!is_interp)
-        a = target_mmap(USER_PIE_BASE, hi - lo, PROT_NONE,
+        a = target_mmap(user_guest->layout.pie_base, hi - lo, PROT_NONE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (a < 0)
         a = target_mmap(0, hi - lo, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -443,7 +429,7 @@ static int load_interp(const char *prog, const char *interp, LoadedElf *out)
     ElfFile ef;
     if (elf_open(use, &ef) < 0)
         return -1;
-    int r = check_ehdr_arm(&ef);
+    int r = check_ehdr(&ef);
     if (r == 0)
         r = read_phdrs(&ef);
     if (r == 0)
@@ -462,10 +448,10 @@ static int load_program(ElfFile *ef_in, const char *path, char *exec_path, char 
     ElfFile ef = *ef_in;
     LoadedElf prog, interp;
     memset(&interp, 0, sizeof(interp));
-    int r = check_ehdr_arm(&ef);
+    int r = check_ehdr(&ef);
     if (r == 0)
         r = read_phdrs(&ef);
-    if (r == 0 && guest_space_init(32) < 0)
+    if (r == 0 && guest_space_init(user_guest->layout.addr_bits) < 0)
         r = -1;
     bool bad_interp = false;
     char *interp_path = r == 0 ? read_interp(&ef, &bad_interp) : NULL;
@@ -486,7 +472,7 @@ static int load_program(ElfFile *ef_in, const char *path, char *exec_path, char 
     info->load_bias = prog.bias;
     info->phdr = prog.phdr;
     info->phnum = prog.phnum;
-    info->phent = sizeof(Elf32_Phdr);
+    info->phent = ef.ei_class == ELFCLASS64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
     info->start_code = prog.start_code;
     info->end_code = prog.end_code;
     info->start_data = prog.start_data;

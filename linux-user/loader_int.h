@@ -36,7 +36,7 @@ int loader_error(const char *path, const char *fmt, ...) __attribute__((format(p
 void elf_file_close(ElfFile *ef);
 
 /*
- * Maps the stack below USER_STACK_TOP (with a guard page) and writes argc,
+ * Maps the stack below the guest's stack_top (with a guard page) and writes argc,
  * argv, envp, auxv and the strings they point to; fills the stack and
  * argument fields of info. prog_entry is AT_ENTRY (the program's own entry,
  * even when an interpreter runs first).

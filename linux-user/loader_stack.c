@@ -1,13 +1,13 @@
 /*
- * The initial guest stack, laid out as the Linux ELF loader does for a
- * 32-bit ARM process (all words 4 bytes, sp 16-byte aligned):
+ * The initial guest stack, laid out as the Linux ELF loader does (words
+ * are the guest's pointer size, 4 or 8 bytes; sp 16-byte aligned):
  *
- *   USER_STACK_TOP  ----------------------------------------
- *                   0 (4 bytes end marker)
+ *   stack_top       ----------------------------------------
+ *                   0 (one word, end marker)
  *                   "program path"            <- AT_EXECFN
  *                   env strings               env_start..env_end
  *                   argv strings              arg_start..arg_end
- *                   "v7l"                     <- AT_PLATFORM
+ *                   "v7l", "aarch64", ...     <- AT_PLATFORM
  *                   16 random bytes           <- AT_RANDOM
  *                   (padding to 16)
  *                   auxv pairs ... AT_NULL, 0
@@ -25,6 +25,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "linux-user/guest.h"
 #include "linux-user/loader_int.h"
 #include "linux-user/user_priv.h"
 
@@ -32,8 +33,9 @@
 #define MIN_STACK_SIZE (64u << 10)
 #define MAX_AUXV 24
 
-/* Writes a little-endian 32-bit word to the guest (host is little-endian). */
-static void put_u32(uint64_t addr, uint32_t v) { memcpy(g2h(addr), &v, 4); }
+/* Writes a little-endian word of size bytes (4 or 8) to the guest (the host
+ * is little-endian too). */
+static void put_word(uint64_t addr, uint64_t v, unsigned size) { memcpy(g2h(addr), &v, size); }
 
 /* Copies a string to the guest at addr; returns the address after its NUL. */
 static uint64_t put_str(uint64_t addr, const char *s)
@@ -63,17 +65,17 @@ static size_t count_strings(char **v, size_t *bytes)
 }
 
 /* Maps the stack and its guard page; returns the stack's low end or 0. */
-static uint64_t map_stack(const char *path, bool exec_stack)
+static uint64_t map_stack(const char *path, bool exec_stack, uint64_t top)
 {
     uint64_t size = user_opts.stack_size ? user_opts.stack_size : DEFAULT_STACK_SIZE;
     size = (size + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
     if (size < MIN_STACK_SIZE)
         size = MIN_STACK_SIZE;
-    if (size > USER_STACK_TOP / 2) {
+    if (size > top / 2) {
         loader_error(path, "stack size %llu is too large", (unsigned long long)size);
         return 0;
     }
-    uint64_t low = USER_STACK_TOP - size;
+    uint64_t low = top - size;
     int prot = PROT_READ | PROT_WRITE | (exec_stack ? PROT_EXEC : 0);
     if (target_mmap(low, size, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) < 0 ||
         target_mmap(low - GUEST_PAGE_SIZE, GUEST_PAGE_SIZE, PROT_NONE,
@@ -82,28 +84,31 @@ static uint64_t map_stack(const char *path, bool exec_stack)
                      (unsigned long long)size);
         return 0;
     }
-    mmap_set_name(low, USER_STACK_TOP, "[stack]");
+    mmap_set_name(low, top, "[stack]");
     return low;
 }
 
 int loader_build_stack(const char *path, char **argv, char **envp, uint64_t prog_entry,
                        bool exec_stack, ImageInfo *info)
 {
-    uint64_t low = map_stack(path, exec_stack);
+    const UserGuest *g = user_guest;
+    const uint64_t top = g->layout.stack_top;
+    const unsigned ws = g->elf_class == ELFCLASS64 ? 8 : 4; /* word size */
+    uint64_t low = map_stack(path, exec_stack, top);
     if (!low)
         return -1;
     const char *execfn = path;
     size_t arg_bytes = 0, env_bytes = 0;
     size_t argc = count_strings(argv, &arg_bytes);
     size_t envc = count_strings(envp, &env_bytes);
-    size_t str_bytes = arg_bytes + env_bytes + strlen(execfn) + 1 + 4;
+    size_t str_bytes = arg_bytes + env_bytes + strlen(execfn) + 1 + ws;
     size_t words = 1 + argc + 1 + envc + 1 + 2 * MAX_AUXV;
-    if (str_bytes + 64 + 4 * words > (USER_STACK_TOP - low) / 4)
+    if (str_bytes + 64 + ws * words > (top - low) / 4)
         return loader_error(path, "argument list too long");
 
     /* Strings, from the top down. */
-    uint64_t p = USER_STACK_TOP - 4;
-    put_u32(p, 0);
+    uint64_t p = top - ws;
+    put_word(p, 0, ws);
     p -= strlen(execfn) + 1;
     uint64_t execfn_addr = p;
     put_str(p, execfn);
@@ -124,10 +129,11 @@ int loader_build_stack(const char *path, char **argv, char **envp, uint64_t prog
     }
     info->env_end = p;
 
+    const char *platform = g->platform(user_opts.cpu_model);
     p = info->arg_start & ~(uint64_t)15;
-    p -= 16;
+    p -= (strlen(platform) + 16) & ~(size_t)15;
     uint64_t platform_addr = p;
-    put_str(p, "v7l");
+    put_str(p, platform);
     p -= 16;
     uint64_t random_addr = p;
     uint8_t rnd[16];
@@ -135,10 +141,10 @@ int loader_build_stack(const char *path, char **argv, char **envp, uint64_t prog
     memcpy(g2h(random_addr), rnd, sizeof(rnd));
 
     /* auxv */
-    uint32_t auxv[2 * MAX_AUXV];
+    uint64_t auxv[2 * MAX_AUXV];
     size_t na = 0;
-#define AUX(k, v) (auxv[na++] = (k), auxv[na++] = (uint32_t)(v))
-    AUX(AT_HWCAP, arm_cpu_hwcap(user_opts.cpu_model));
+#define AUX(k, v) (auxv[na++] = (k), auxv[na++] = (uint64_t)(v))
+    AUX(AT_HWCAP, g->hwcap(user_opts.cpu_model));
     AUX(AT_PAGESZ, GUEST_PAGE_SIZE);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
     AUX(AT_PHDR, info->phdr);
@@ -153,29 +159,29 @@ int loader_build_stack(const char *path, char **argv, char **envp, uint64_t prog
     AUX(AT_EGID, getegid());
     AUX(AT_SECURE, user_opts.secure);
     AUX(AT_RANDOM, random_addr);
-    AUX(AT_HWCAP2, arm_cpu_hwcap2(user_opts.cpu_model));
+    AUX(AT_HWCAP2, g->hwcap2(user_opts.cpu_model));
     AUX(AT_EXECFN, execfn_addr);
     AUX(AT_PLATFORM, platform_addr);
     AUX(AT_NULL, 0);
 #undef AUX
 
     words = 1 + argc + 1 + envc + 1 + na;
-    uint64_t sp = (p - 4 * words) & ~(uint64_t)15;
+    uint64_t sp = (p - ws * words) & ~(uint64_t)15;
     uint64_t w = sp;
-    put_u32(w, (uint32_t)argc), w += 4;
-    for (size_t i = 0; i < argc; i++, w += 4)
-        put_u32(w, (uint32_t)argv_addr[i]);
-    put_u32(w, 0), w += 4;
-    for (size_t i = 0; i < envc; i++, w += 4)
-        put_u32(w, (uint32_t)envp_addr[i]);
-    put_u32(w, 0), w += 4;
+    put_word(w, argc, ws), w += ws;
+    for (size_t i = 0; i < argc; i++, w += ws)
+        put_word(w, argv_addr[i], ws);
+    put_word(w, 0, ws), w += ws;
+    for (size_t i = 0; i < envc; i++, w += ws)
+        put_word(w, envp_addr[i], ws);
+    put_word(w, 0, ws), w += ws;
     info->auxv_start = w;
-    info->auxv_len = 4 * na;
-    for (size_t i = 0; i < na; i++, w += 4)
-        put_u32(w, auxv[i]);
+    info->auxv_len = ws * na;
+    for (size_t i = 0; i < na; i++, w += ws)
+        put_word(w, auxv[i], ws);
     free(argv_addr);
 
-    info->stack_top = USER_STACK_TOP;
+    info->stack_top = top;
     info->start_stack = sp;
     return 0;
 }

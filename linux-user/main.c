@@ -2,14 +2,15 @@
  * xrun's user-mode entry point: the command line, choosing the guest, and
  * starting the first guest thread.
  *
- *   xrun-arm [options] PROG [ARGS...]    always an ARM guest
- *   xrun [options] PROG [ARGS...]        guest read from PROG's ELF header
+ *   xrun-<guest> [options] PROG [ARGS...]   always that guest (xrun-arm)
+ *   xrun [options] PROG [ARGS...]           guest read from PROG's ELF header
  *
  *   xrun --binfmt install|uninstall|status [...]   binfmt_misc (binfmt.c)
  *
  * Options follow QEMU user mode (-L, -E, -U, -0, -cpu, -d, -D, -strace, -s,
  * -g, -perfmap, -version, -h); parsing stops at the first argument that is not an option,
- * so `xrun-arm ./prog -h` passes -h to the guest. Every bad input ends with
+ * so `xrun-arm ./prog -h` passes -h to the guest. The guests themselves
+ * are the descriptors of linux-user/guests.c. Every bad input ends with
  * one "xrun: ..." line on stderr and exit status 1.
  *
  * When binfmt_misc starts xrun for a program (binfmt_invocation()), there
@@ -24,17 +25,17 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-#include "frontends/arm/gdb.h"
 #include "linux-user/binfmt.h"
+#include "linux-user/guest.h"
 #include "linux-user/gdbstub_user.h"
 #include "linux-user/perfmap.h"
 #include "linux-user/user_priv.h"
+#include "syscalls/abi.h"
 #include "xrun/codegen.h"
 #include "xrun/tb.h"
 #include "xrun/util.h"
 
 #define XRUN_VERSION "0.1"
-#define DEFAULT_LD_PREFIX "/usr/arm-linux-gnueabihf"
 /* Pages are only backed once code is written there, so a large buffer costs
  * nothing up front; it makes flushes (which stop every guest thread) rare. */
 #define CODE_BUFFER_SIZE (256u << 20)
@@ -74,15 +75,45 @@ static _Noreturn void die(const char *fmt, ...)
     exit(1);
 }
 
+/* -- Guests -- */
+
+/* "arm" or "arm, aarch64": the xrun-<name> names. */
+static const char *guest_name_list(void)
+{
+    static char names[256];
+    size_t n = 0;
+    for (size_t i = 0; i < user_guest_count() && n < sizeof(names); i++)
+        n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? ", " : "", user_guest_at(i)->name);
+    return names;
+}
+
+/* -cpu help: the models of the forced guest, or of every guest. */
+static void cpu_model_help(void)
+{
+    for (size_t i = 0; i < user_guest_count(); i++)
+        if (!user_guest || user_guest == user_guest_at(i))
+            user_guest_at(i)->cpu_model_list(stdout);
+}
+
+/* Without a forced guest a model is checked again once the program's
+ * guest is known (check_guest); here it must name some guest's model. */
+static bool cpu_model_known(const char *model)
+{
+    for (size_t i = 0; i < user_guest_count(); i++)
+        if ((!user_guest || user_guest == user_guest_at(i)) && user_guest_at(i)->cpu_model_valid(model))
+            return true;
+    return false;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: xrun-arm [options] program [arguments...]\n"
+            "usage: xrun-GUEST [options] program [arguments...]   (GUEST: %s)\n"
             "       xrun [options] program [arguments...]   (guest chosen from the ELF header)\n"
-            "Runs a Linux program built for another CPU (supported: ARM).\n"
+            "Runs a Linux program built for another CPU (supported: %s).\n"
             "\n"
             "  -L path        guest sysroot for the dynamic linker (env XRUN_LD_PREFIX,\n"
-            "                 default " DEFAULT_LD_PREFIX " if it exists)\n"
+            "                 default /usr/<triplet> of the guest if it exists)\n"
             "  -E var=value   set a variable in the guest environment\n"
             "  -U var         remove a variable from the guest environment\n"
             "  -0 argv0       argv[0] for the guest program\n"
@@ -100,11 +131,12 @@ static void usage(FILE *out)
             "  -h, -help      print this help\n"
             "\n"
             "  --binfmt install [--flags POCF] [--path FILE] [--force] [--name-prefix P]\n"
-            "                 register xrun with binfmt_misc for every guest (entry xrun-arm;\n"
-            "                 default flags POF, default path this executable); --force\n"
+            "                 register xrun with binfmt_misc for every guest (entries\n"
+            "                 xrun-GUEST; default flags POF, default path this executable); --force\n"
             "                 disables other enabled entries claiming the same programs\n"
             "  --binfmt uninstall [--name-prefix P]   remove xrun's entries\n"
-            "  --binfmt status                        list every binfmt_misc entry\n");
+            "  --binfmt status                        list every binfmt_misc entry\n",
+            guest_name_list(), user_guest_names());
 }
 
 /* -- Option values -- */
@@ -216,7 +248,7 @@ static int parse_options(int argc, char **argv)
             exit(binfmt_main(argc - i, argv + i));
         }
         if (!strcmp(opt, "version")) {
-            printf("xrun version " XRUN_VERSION " (user mode; guests: arm)\n");
+            printf("xrun version " XRUN_VERSION " (user mode; guests: %s)\n", guest_name_list());
             exit(0);
         }
         if (!strcmp(opt, "perfmap")) {
@@ -250,10 +282,10 @@ static int parse_options(int argc, char **argv)
             user_opts.argv0 = val;
         } else if (!strcmp(opt, "cpu")) {
             if (!strcmp(val, "help")) {
-                arm_cpu_model_list(stdout);
+                cpu_model_help();
                 exit(0);
             }
-            if (!arm_cpu_model_valid(val))
+            if (!cpu_model_known(val))
                 die("unknown CPU model '%s' (try -cpu help)", val);
             user_opts.cpu_model = val;
         } else if (!strcmp(opt, "d")) {
@@ -303,23 +335,24 @@ static const char *self_path(const char *argv0)
     return strdup(buf);
 }
 
-/* Plain `xrun` checks the program's machine before anything is mapped;
- * `xrun-arm` leaves that to the loader, which reports the same error. */
-static void check_guest(const char *invoked_as, const char *prog)
+/* Plain `xrun` reads the guest from the program's ELF header before
+ * anything is mapped; `xrun-<guest>` leaves the check to the loader, which
+ * reports the same error. */
+static void check_guest(const char *prog)
 {
-    const char *base = strrchr(invoked_as, '/');
-    base = base ? base + 1 : invoked_as;
-    if (!strncmp(base, "xrun-arm", 8))
-        return; /* xrun-arm, or a binfmt alias such as xrun-arm-binfmt */
     unsigned machine;
     int ei_class;
     if (loader_probe(prog, &machine, &ei_class) < 0)
         exit(1);
-    if (machine != EM_ARM) {
+    const UserGuest *g = user_guest_for_elf(machine, ei_class);
+    if (!g) {
         const char *n = loader_machine_name(machine);
-        die("%s: ELF for %s (EM %u) is not supported; supported: ARM", prog,
-            n ? n : "an unknown machine", machine);
+        die("%s: ELF for %s (EM %u) is not supported; supported: %s", prog,
+            n ? n : "an unknown machine", machine, user_guest_names());
     }
+    if (user_opts.cpu_model && !g->cpu_model_valid(user_opts.cpu_model))
+        die("unknown CPU model '%s' for %s (try -cpu help)", user_opts.cpu_model, g->name);
+    user_guest_choose(g);
 }
 
 /*
@@ -391,6 +424,9 @@ int main(int argc, char **argv)
     char **guest_argv;
     int execfd = -1;
     bool binfmt = binfmt_invocation(argc, argv, &prog, &guest_argv, &execfd);
+    /* xrun-arm forces its guest; plain xrun (and binfmt_misc's interpreter,
+     * whatever its name) reads it from the program. */
+    user_guest = binfmt ? NULL : user_guest_for_program(argv[0]);
     if (!binfmt) {
         int first = parse_options(argc, argv);
         if (first >= argc)
@@ -400,13 +436,12 @@ int main(int argc, char **argv)
     }
 
     if (!user_opts.ld_prefix) {
-        /* Without the cross sysroot (e.g. in a foreign chroot, whose own /lib
-         * is the guest's) paths are used as the guest gives them. */
+        /* Else the guest's default (user_guest_choose). Without the cross
+         * sysroot (e.g. in a foreign chroot, whose own /lib is the guest's)
+         * paths are used as the guest gives them. */
         const char *e = user_opts.secure ? NULL : getenv("XRUN_LD_PREFIX");
         if (e && *e)
             user_opts.ld_prefix = e;
-        else if (access(DEFAULT_LD_PREFIX, F_OK) == 0)
-            user_opts.ld_prefix = DEFAULT_LD_PREFIX;
     }
     if (!gdb_port) {
         const char *e = getenv("QEMU_GDB");
@@ -420,8 +455,10 @@ int main(int argc, char **argv)
     unsetenv("QEMU_GDB");
     unsetenv("XRUN_GDB");
     user_opts.self_path = self_path(argv[0]);
-    if (!binfmt)
-        check_guest(argv[0], prog); /* under binfmt the loader reports a wrong machine */
+    if (user_guest)
+        user_guest_choose(user_guest);
+    else if (!binfmt)
+        check_guest(prog); /* under binfmt the loader picks the guest */
 
     if (user_opts.argv0)
         guest_argv[0] = (char *)user_opts.argv0;
@@ -438,21 +475,22 @@ int main(int argc, char **argv)
     }
     /* The TB layer first: mapping guest code already talks to it (SMC). */
     tb_init(tb_size_mb ? (size_t)tb_size_mb << 20 : CODE_BUFFER_SIZE);
-    if (guest_space_init(32) < 0)
-        exit(1);
+    /* The loader chooses the guest from the ELF header if nothing did yet,
+     * and reserves its address space. */
     int r = execfd >= 0 ? loader_exec_fd(execfd, prog, guest_argv, guest_env, &image_info)
                         : loader_exec(prog, guest_argv, guest_env, &image_info);
     if (r < 0)
         exit(1);
-    if (arm_kuser_setup() < 0)
-        die("cannot map the kuser helper page");
+    const UserGuest *g = user_guest;
+    if (g->setup && g->setup() < 0)
+        die("cannot set up the %s guest's pages", g->name);
     signal_init();
     if (user_opts.perfmap && perfmap_start(&image_info) < 0)
         exit(1);
-    CPUState *cpu = arm_cpu_create(&image_info);
+    CPUState *cpu = g->cpu_create(&image_info);
     if (!cpu)
         die("out of memory creating the guest cpu");
-    if (gdb_port && gdb_user_start(gdb_port, &arm_gdb_arch, cpu) < 0)
+    if (gdb_port && gdb_user_start(gdb_port, g->gdb, cpu) < 0)
         exit(1);
-    arm_cpu_loop(cpu);
+    g->cpu_loop(cpu);
 }

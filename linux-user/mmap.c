@@ -32,6 +32,7 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
+#include "linux-user/guest.h"
 #include "linux-user/maps.h"
 #include "linux-user/user_priv.h"
 
@@ -54,7 +55,9 @@ uint64_t guest_addr_max;
 
 static uint8_t page_flags[GUEST_PAGES];
 static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
-static uint64_t mmap_next = USER_MMAP_BASE;
+/* Where mappings go: the running guest's layout (guest_space_init). */
+static UserGuestLayout layout;
+static uint64_t mmap_next;
 static uint64_t brk_start, brk_cur, brk_mapped_end;
 
 static void mmap_lock(void) { pthread_mutex_lock(&mmap_mutex); }
@@ -69,10 +72,31 @@ static bool page_aligned(uint64_t a) { return (a & (GUEST_PAGE_SIZE - 1)) == 0; 
 
 /* -- The reservation -- */
 
+/* For callers that reserve the space before any guest is chosen (unit
+ * tests of the translator): the classic 32-bit Linux layout. */
+static const UserGuestLayout default_layout_32 = {
+    .addr_bits = 32,
+    .task_size = 0xffff0000u,
+    .mmap_base = 0x40000000u,
+    .mmap_top_down = false,
+    .mmap_min = 0x00010000u,
+    .pie_base = 0x00400000u,
+    .stack_top = 0xffff0000u,
+};
+
+const UserGuestLayout *guest_layout(void) { return &layout; }
+
 int guest_space_init(unsigned addr_bits)
 {
-    if (guest_base)
+    if (guest_base) {
+        /* Reserved before the guest was chosen: adopt its layout now. */
+        if (user_guest && user_guest->layout.addr_bits == addr_bits &&
+            layout.mmap_base != user_guest->layout.mmap_base) {
+            layout = user_guest->layout;
+            mmap_next = layout.mmap_base;
+        }
         return 0;
+    }
     if (addr_bits != 32) {
         fprintf(stderr, "xrun: %u-bit guest address spaces are not supported yet\n", addr_bits);
         return -1;
@@ -85,6 +109,8 @@ int guest_space_init(unsigned addr_bits)
     }
     guest_base = (uintptr_t)p;
     guest_addr_max = 0xffffffffu;
+    layout = user_guest ? user_guest->layout : default_layout_32;
+    mmap_next = layout.mmap_base;
     guest_mem_ops = &user_guest_mem_ops;
     pthread_atfork(mmap_lock, mmap_unlock, mmap_fork_child);
     return 0;
@@ -191,21 +217,21 @@ static uint64_t find_free_in(uint64_t lo, uint64_t hi, uint64_t len)
 }
 
 /* A free guest range for a non-fixed mapping: the hint if it fits, else
- * upward from mmap_next, else anywhere above USER_MMAP_MIN. */
+ * upward from mmap_next, else anywhere above the layout's mmap_min. */
 static uint64_t mmap_find_vma(uint64_t hint, uint64_t len)
 {
-    /* Never above the kuser page: on ARM that is kernel space. */
-    uint64_t top = USER_KUSER_PAGE;
-    if (hint && page_aligned(hint) && hint >= USER_MMAP_MIN && len <= top - hint &&
+    /* Never at or above task_size: that is the kernel's (ARM's kuser page). */
+    uint64_t top = layout.task_size;
+    if (hint && page_aligned(hint) && hint >= layout.mmap_min && len <= top - hint &&
         range_is_free(hint, hint + len))
         return hint;
     /* Next fit from mmap_next; then first fit above mmap_base; only then
      * below it, where the break of a low-loaded program wants to grow. */
     uint64_t a = find_free_in(mmap_next, top, len);
     if (!a)
-        a = find_free_in(USER_MMAP_BASE, top, len);
+        a = find_free_in(layout.mmap_base, top, len);
     if (!a)
-        a = find_free_in(USER_MMAP_MIN, USER_MMAP_BASE, len);
+        a = find_free_in(layout.mmap_min, layout.mmap_base, len);
     return a;
 }
 
@@ -249,7 +275,7 @@ static abi_long mmap_locked(abi_ulong addr, abi_ulong len, int prot, int flags, 
     maps_forget(addr, addr + len);
     maps_note(addr, addr + len, flags & MAP_ANONYMOUS ? -1 : fd, off, (flags & MAP_TYPE) != MAP_PRIVATE);
     if (!fixed)
-        mmap_next = addr + len < top ? addr + len : USER_MMAP_BASE;
+        mmap_next = addr + len < top ? addr + len : layout.mmap_base;
     return addr;
 }
 

@@ -69,6 +69,7 @@
 #include <unistd.h>
 
 #include "linux-user/gdbstub_user.h"
+#include "linux-user/guest.h"
 #include "linux-user/signal_priv.h"
 #include "xrun/tb.h"
 
@@ -84,7 +85,7 @@ static __thread bool sig_thread_all_blocked;
 
 #define SIG_HOST_ALTSTACK_SIZE (256 * 1024)
 
-const SignalArch *sig_arch(void) { return &arm_signal_arch; }
+const SignalArch *sig_arch(void) { return user_guest->signal; }
 
 /* -- Numbering -- */
 
@@ -363,18 +364,6 @@ static _Noreturn void sig_leave_generated_code(CPUState *cpu, ucontext_t *uc, ui
     cpu_loop_exit_restore(cpu, host_pc);
 }
 
-/* ARM-style fault status (sigcontext error_code): translation/permission
- * fault (page), alignment, external abort; bit 11 = write. */
-static uint32_t sig_fault_status(int hsig, int code, bool write)
-{
-    uint32_t fs;
-    if (hsig == SIGSEGV)
-        fs = code == SEGV_ACCERR ? 0xf : 0x7;
-    else
-        fs = code == BUS_ADRALN ? 0x1 : 0x8;
-    return fs | (write ? 1u << 11 : 0);
-}
-
 static void sig_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
 {
     uintptr_t host_pc = sig_host_pc(uc);
@@ -408,8 +397,7 @@ static void sig_handle_fault(int hsig, siginfo_t *info, ucontext_t *uc)
     ts->sync_signal.info.si_code = code;
     ts->sync_signal.info.si_addr = (void *)(uintptr_t)addr;
     ts->sync_signal.pending = 1;
-    ts->sig_trap_no = 14; /* data abort */
-    ts->sig_error_code = sig_fault_status(hsig, code, write);
+    sig_arch()->fault_info(ts, hsig, code, write);
     ts->sig_fault_addr = addr;
     ts->signal_pending = 1;
     cpu->exception_index = EXCP_INTERRUPT;
@@ -572,14 +560,10 @@ void force_sig_fault(CPUState *cpu, int sig, int code, abi_ulong addr)
     ts->sync_signal.info.si_code = code;
     ts->sync_signal.info.si_addr = (void *)(uintptr_t)addr;
     ts->sync_signal.pending = 1;
-    if (sig == SIGSEGV || sig == SIGBUS) {
-        ts->sig_trap_no = 14;
-        ts->sig_error_code = sig_fault_status(hsig, code, false);
+    if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL)
+        sig_arch()->fault_info(ts, hsig, code, false);
+    if (sig == SIGSEGV || sig == SIGBUS)
         ts->sig_fault_addr = addr;
-    } else if (sig == SIGILL) {
-        ts->sig_trap_no = 6; /* undefined instruction */
-        ts->sig_error_code = 0;
-    }
     ts->signal_pending = 1;
     cpu_exit(cpu);
 }

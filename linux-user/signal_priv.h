@@ -75,7 +75,7 @@ typedef struct GuestSiginfo32 {
 } GuestSiginfo32;
 _Static_assert(sizeof(GuestSiginfo32) == 128, "guest siginfo is 128 bytes");
 
-/* Guest-specific frame code; one instance per guest (arm_signal_arch). */
+/* Guest-specific frame code; one instance per guest (UserGuest.signal). */
 typedef struct SignalArch {
     /* The guest stack pointer (for sigaltstack's "on the stack" tests). */
     abi_ulong (*get_sp)(CPUState *cpu);
@@ -88,9 +88,11 @@ typedef struct SignalArch {
     abi_long (*sigreturn)(CPUState *cpu, bool rt);
     /* The syscall the pc was backed up to must return -EINTR instead of restarting. */
     void (*syscall_eintr)(CPUState *cpu);
+    /* Records in ts the frame's fault words (sig_trap_no, sig_error_code)
+     * for a host fault signal hsig (SIGSEGV, SIGBUS, SIGILL) with si_code
+     * code; write: the access was a store. */
+    void (*fault_info)(TaskState *ts, int hsig, int code, bool write);
 } SignalArch;
-
-extern const SignalArch arm_signal_arch;
 
 /* -- Services of signal.c for the frame code -- */
 

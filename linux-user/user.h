@@ -4,7 +4,9 @@
  *   main.c       command line, picks the guest from the ELF header, starts the loop
  *   loader.c     ELF loading with libelf, initial stack (argv, envp, auxv)
  *   mmap.c       the guest address space at guest_base, page flags, guest mmap/brk
- *   arm/cpu_loop.c  runs cpu_exec and turns ARM exceptions into syscalls/signals
+ *   guests.c     the table of guests (descriptors: linux-user/guest.h)
+ *   <guest>/     a guest's cpu loop (cpu_exec, exceptions -> syscalls/signals),
+ *                CPU models and signal frames
  *   signal.c     host signal handlers, guest signal state, delivery and frames
  *   ../syscalls/ the syscall layer (shared handlers + one table per guest ABI)
  *
@@ -81,8 +83,13 @@ int loader_exec_fd(int fd, const char *path, char **argv, char **envp, ImageInfo
 
 /* -- Address space (mmap.c) -- */
 
-/* Reserves the guest range (4 GiB for 32-bit guests) at guest_base. */
+/* Reserves the guest range (4 GiB for 32-bit guests) at guest_base and
+ * places mappings by user_guest's layout (a default one if no guest was
+ * chosen yet). */
 int guest_space_init(unsigned addr_bits);
+struct UserGuestLayout;
+/* The layout guest_space_init adopted. */
+const struct UserGuestLayout *guest_layout(void);
 abi_long target_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, off_t off);
 abi_long target_munmap(abi_ulong addr, abi_ulong len);
 abi_long target_mprotect(abi_ulong addr, abi_ulong len, int prot);
@@ -214,14 +221,16 @@ void sig_host_thread_created(void);
  *  - a syscall handler whose host call failed with EINTR returns
  *    -XRUN_ERESTARTSYS (syscalls Linux never restarts, such as sigsuspend,
  *    sigtimedwait, nanosleep, poll/select/epoll with a timeout, return -EINTR);
- *  - the cpu loop then leaves r0 alone, backs the pc up to the svc (4 bytes
- *    in ARM state, 2 in Thumb), sets ts->syscall_restart = true and calls
+ *  - the cpu loop then leaves the argument registers alone, backs the pc up
+ *    to the syscall instruction (e.g. 4 bytes, or 2 for a Thumb svc), sets
+ *    ts->syscall_restart = true and calls
  *    process_pending_signals();
  *  - if a guest handler is delivered and lacks SA_RESTART, signal.c sets
- *    r0 = -EINTR and moves the pc past the svc again; otherwise (SA_RESTART,
- *    ignored or no signal) the svc simply runs again.
+ *    the result to -EINTR and moves the pc past the instruction again
+ *    (SignalArch.syscall_eintr); otherwise (SA_RESTART, ignored or no
+ *    signal) the instruction simply runs again.
  * sigreturn/rt_sigreturn return -XRUN_ENORETURN: the cpu loop must then
- * write nothing to r0 (the registers were restored from the frame).
+ * write no result (the registers were restored from the frame).
  */
 #define XRUN_ERESTARTSYS 512
 #define XRUN_ENORETURN 513
@@ -230,17 +239,9 @@ void sig_host_thread_created(void);
 
 /* Runs guest syscall num for cpu with six arguments; returns the guest result
  * (negative errno on failure), or -XRUN_ERESTARTSYS. */
-abi_long arm_do_syscall(CPUState *cpu, abi_long num, abi_long a1, abi_long a2, abi_long a3,
-                        abi_long a4, abi_long a5, abi_long a6);
-/* Host errno -> guest errno (identical numbering on arm, i386, x86_64, aarch64). */
+abi_long do_syscall(CPUState *cpu, abi_long num, abi_long a1, abi_long a2, abi_long a3, abi_long a4,
+                    abi_long a5, abi_long a6);
+/* Host errno -> guest errno (identical numbering on every supported guest). */
 static inline abi_long host_to_guest_errno(int e) { return e; }
-
-/* -- The cpu loops -- */
-
-_Noreturn void arm_cpu_loop(CPUState *cpu);
-/* Creates the first guest thread's state from image_info. */
-CPUState *arm_cpu_create(const ImageInfo *info);
-/* Writes the kuser helper page at 0xffff0000 (arm). */
-int arm_kuser_setup(void);
 
 #endif

@@ -1,13 +1,15 @@
 /*
- * Struct converters between host structs and the 32-bit ARM EABI guest
- * layouts of syscalls/sys.h, plus open-flag translation.
+ * Struct converters between host structs and the running guest ABI's
+ * layouts (sys_abi->layouts, syscalls/layout.h), the fixed layouts of the
+ * calls only 32-bit ABIs have (statfs, fcntl's 32-bit flock), and
+ * open-flag translation.
  *
  * These are pure functions on host buffers (no guest memory, no syscalls)
  * so that tests/unit/syscall_test.c can check them alone. The handlers copy
  * the guest struct in or out of guest memory around them:
  *
- *     struct stat st;  GuestStat64 g;
- *     fstat(fd, &st);  sys_conv_stat64(&g, &st);  sys_copy_to_guest(addr, &g, sizeof g);
+ *     struct stat st;  uint8_t g[SYS_LAYOUT_MAX];
+ *     fstat(fd, &st);  size_t n = sys_conv_stat(g, &st);  sys_copy_to_guest(addr, g, n);
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -18,47 +20,52 @@
 #include <sys/statfs.h>
 #include <sys/sysinfo.h>
 
+#include "syscalls/layout.h"
 #include "syscalls/sys.h"
 
 /* -- stat / statfs -- */
 
-void sys_conv_stat64(GuestStat64 *g, const struct stat *h)
+size_t sys_conv_stat(void *g, const struct stat *h)
 {
-    memset(g, 0, sizeof(*g));
-    g->st_dev = h->st_dev;
-    g->st_ino32 = (uint32_t)h->st_ino;
-    g->st_mode = h->st_mode;
-    g->st_nlink = (uint32_t)h->st_nlink;
-    g->st_uid = h->st_uid;
-    g->st_gid = h->st_gid;
-    g->st_rdev = h->st_rdev;
-    g->st_size = h->st_size;
-    g->st_blksize = (uint32_t)h->st_blksize;
-    g->st_blocks = (uint64_t)h->st_blocks;
-    /* 32-bit seconds: wraps in 2106 (unsigned in the kernel's stat64). */
-    g->st_atime_sec = (uint32_t)h->st_atim.tv_sec;
-    g->st_atime_nsec = (uint32_t)h->st_atim.tv_nsec;
-    g->st_mtime_sec = (uint32_t)h->st_mtim.tv_sec;
-    g->st_mtime_nsec = (uint32_t)h->st_mtim.tv_nsec;
-    g->st_ctime_sec = (uint32_t)h->st_ctim.tv_sec;
-    g->st_ctime_nsec = (uint32_t)h->st_ctim.tv_nsec;
-    g->st_ino = h->st_ino;
+    const typeof(sys_abi->layouts->stat) *L = &sys_abi->layouts->stat;
+    memset(g, 0, L->size);
+    sys_field_put(g, L->f_st_dev, h->st_dev);
+    sys_field_put(g, L->f___st_ino, h->st_ino); /* truncated: kept for old programs */
+    sys_field_put(g, L->f_st_ino, h->st_ino);
+    sys_field_put(g, L->f_st_mode, h->st_mode);
+    sys_field_put(g, L->f_st_nlink, h->st_nlink);
+    sys_field_put(g, L->f_st_uid, h->st_uid);
+    sys_field_put(g, L->f_st_gid, h->st_gid);
+    sys_field_put(g, L->f_st_rdev, h->st_rdev);
+    sys_field_put(g, L->f_st_size, (uint64_t)h->st_size);
+    sys_field_put(g, L->f_st_blksize, (uint64_t)h->st_blksize);
+    sys_field_put(g, L->f_st_blocks, (uint64_t)h->st_blocks);
+    /* 32-bit seconds wrap in 2106 (unsigned in the kernel's stat64). */
+    sys_field_put(g, L->f_st_atime, (uint64_t)h->st_atim.tv_sec);
+    sys_field_put(g, L->f_st_atime_nsec, (uint64_t)h->st_atim.tv_nsec);
+    sys_field_put(g, L->f_st_mtime, (uint64_t)h->st_mtim.tv_sec);
+    sys_field_put(g, L->f_st_mtime_nsec, (uint64_t)h->st_mtim.tv_nsec);
+    sys_field_put(g, L->f_st_ctime, (uint64_t)h->st_ctim.tv_sec);
+    sys_field_put(g, L->f_st_ctime_nsec, (uint64_t)h->st_ctim.tv_nsec);
+    return L->size;
 }
 
-void sys_conv_statfs64(GuestStatfs64 *g, const struct statfs *h)
+size_t sys_conv_statfs(void *g, const struct statfs *h)
 {
-    memset(g, 0, sizeof(*g));
-    g->f_type = (uint32_t)h->f_type;
-    g->f_bsize = (uint32_t)h->f_bsize;
-    g->f_blocks = h->f_blocks;
-    g->f_bfree = h->f_bfree;
-    g->f_bavail = h->f_bavail;
-    g->f_files = h->f_files;
-    g->f_ffree = h->f_ffree;
-    memcpy(g->f_fsid, &h->f_fsid, sizeof(g->f_fsid));
-    g->f_namelen = (uint32_t)h->f_namelen;
-    g->f_frsize = (uint32_t)h->f_frsize;
-    g->f_flags = (uint32_t)h->f_flags;
+    const typeof(sys_abi->layouts->statfs) *L = &sys_abi->layouts->statfs;
+    memset(g, 0, L->size);
+    sys_field_put(g, L->f_f_type, (uint64_t)h->f_type);
+    sys_field_put(g, L->f_f_bsize, (uint64_t)h->f_bsize);
+    sys_field_put(g, L->f_f_blocks, h->f_blocks);
+    sys_field_put(g, L->f_f_bfree, h->f_bfree);
+    sys_field_put(g, L->f_f_bavail, h->f_bavail);
+    sys_field_put(g, L->f_f_files, h->f_files);
+    sys_field_put(g, L->f_f_ffree, h->f_ffree);
+    memcpy((uint8_t *)g + L->f_f_fsid.off, &h->f_fsid, L->f_f_fsid.size);
+    sys_field_put(g, L->f_f_namelen, (uint64_t)h->f_namelen);
+    sys_field_put(g, L->f_f_frsize, (uint64_t)h->f_frsize);
+    sys_field_put(g, L->f_f_flags, (uint64_t)h->f_flags);
+    return L->size;
 }
 
 int sys_conv_statfs32(GuestStatfs32 *g, const struct statfs *h)
@@ -86,24 +93,27 @@ int sys_conv_statfs32(GuestStatfs32 *g, const struct statfs *h)
 
 /* -- Record locks -- */
 
-void sys_conv_flock64_to_guest(GuestFlock64 *g, const struct flock *h)
+size_t sys_conv_flock_to_guest(void *g, const struct flock *h)
 {
-    memset(g, 0, sizeof(*g));
-    g->l_type = h->l_type;
-    g->l_whence = h->l_whence;
-    g->l_start = h->l_start;
-    g->l_len = h->l_len;
-    g->l_pid = h->l_pid;
+    const typeof(sys_abi->layouts->flock) *L = &sys_abi->layouts->flock;
+    memset(g, 0, L->size);
+    sys_field_put(g, L->f_l_type, (uint64_t)h->l_type);
+    sys_field_put(g, L->f_l_whence, (uint64_t)h->l_whence);
+    sys_field_put(g, L->f_l_start, (uint64_t)h->l_start);
+    sys_field_put(g, L->f_l_len, (uint64_t)h->l_len);
+    sys_field_put(g, L->f_l_pid, (uint64_t)h->l_pid);
+    return L->size;
 }
 
-void sys_conv_flock64_from_guest(struct flock *h, const GuestFlock64 *g)
+void sys_conv_flock_from_guest(struct flock *h, const void *g)
 {
+    const typeof(sys_abi->layouts->flock) *L = &sys_abi->layouts->flock;
     memset(h, 0, sizeof(*h));
-    h->l_type = g->l_type;
-    h->l_whence = g->l_whence;
-    h->l_start = g->l_start;
-    h->l_len = g->l_len;
-    h->l_pid = g->l_pid;
+    h->l_type = (short)sys_field_get_s(g, L->f_l_type);
+    h->l_whence = (short)sys_field_get_s(g, L->f_l_whence);
+    h->l_start = sys_field_get_s(g, L->f_l_start);
+    h->l_len = sys_field_get_s(g, L->f_l_len);
+    h->l_pid = (pid_t)sys_field_get_s(g, L->f_l_pid);
 }
 
 int sys_conv_flock32_to_guest(GuestFlock32 *g, const struct flock *h)
@@ -132,88 +142,96 @@ void sys_conv_flock32_from_guest(struct flock *h, const GuestFlock32 *g)
 
 /* -- epoll -- */
 
-void sys_conv_epoll_to_guest(GuestEpollEvent *g, const struct epoll_event *h)
+size_t sys_conv_epoll_to_guest(void *g, const struct epoll_event *h)
 {
-    memset(g, 0, sizeof(*g));
-    g->events = h->events;
-    g->data = h->data.u64;
+    const typeof(sys_abi->layouts->epoll_event) *L = &sys_abi->layouts->epoll_event;
+    memset(g, 0, L->size);
+    sys_field_put(g, L->f_events, h->events);
+    sys_field_put(g, L->f_data, h->data.u64);
+    return L->size;
 }
 
-void sys_conv_epoll_from_guest(struct epoll_event *h, const GuestEpollEvent *g)
+void sys_conv_epoll_from_guest(struct epoll_event *h, const void *g)
 {
+    const typeof(sys_abi->layouts->epoll_event) *L = &sys_abi->layouts->epoll_event;
     memset(h, 0, sizeof(*h));
-    h->events = g->events;
-    h->data.u64 = g->data;
+    h->events = (uint32_t)sys_field_get(g, L->f_events);
+    h->data.u64 = sys_field_get(g, L->f_data);
 }
 
 /* -- Resource usage and system information -- */
 
-static GuestTimeval32 conv_timeval32(const struct timeval *tv)
+/* A timeval member (two longs) of a guest struct. */
+static void put_timeval_member(void *g, SysField f, const struct timeval *tv)
 {
-    return (GuestTimeval32){(int32_t)tv->tv_sec, (int32_t)tv->tv_usec};
+    SysField half = {f.off, (uint16_t)(f.size / 2)};
+    sys_field_put(g, half, (uint64_t)tv->tv_sec);
+    half.off = (uint16_t)(f.off + half.size);
+    sys_field_put(g, half, (uint64_t)tv->tv_usec);
 }
 
-void sys_conv_rusage(GuestRusage32 *g, const struct rusage *h)
+size_t sys_conv_rusage(void *g, const struct rusage *h)
 {
-    g->ru_utime = conv_timeval32(&h->ru_utime);
-    g->ru_stime = conv_timeval32(&h->ru_stime);
-    g->ru_maxrss = (int32_t)h->ru_maxrss;
-    g->ru_ixrss = (int32_t)h->ru_ixrss;
-    g->ru_idrss = (int32_t)h->ru_idrss;
-    g->ru_isrss = (int32_t)h->ru_isrss;
-    g->ru_minflt = (int32_t)h->ru_minflt;
-    g->ru_majflt = (int32_t)h->ru_majflt;
-    g->ru_nswap = (int32_t)h->ru_nswap;
-    g->ru_inblock = (int32_t)h->ru_inblock;
-    g->ru_oublock = (int32_t)h->ru_oublock;
-    g->ru_msgsnd = (int32_t)h->ru_msgsnd;
-    g->ru_msgrcv = (int32_t)h->ru_msgrcv;
-    g->ru_nsignals = (int32_t)h->ru_nsignals;
-    g->ru_nvcsw = (int32_t)h->ru_nvcsw;
-    g->ru_nivcsw = (int32_t)h->ru_nivcsw;
+    const typeof(sys_abi->layouts->rusage) *L = &sys_abi->layouts->rusage;
+    memset(g, 0, L->size);
+    put_timeval_member(g, L->f_ru_utime, &h->ru_utime);
+    put_timeval_member(g, L->f_ru_stime, &h->ru_stime);
+    sys_field_put(g, L->f_ru_maxrss, (uint64_t)h->ru_maxrss);
+    sys_field_put(g, L->f_ru_ixrss, (uint64_t)h->ru_ixrss);
+    sys_field_put(g, L->f_ru_idrss, (uint64_t)h->ru_idrss);
+    sys_field_put(g, L->f_ru_isrss, (uint64_t)h->ru_isrss);
+    sys_field_put(g, L->f_ru_minflt, (uint64_t)h->ru_minflt);
+    sys_field_put(g, L->f_ru_majflt, (uint64_t)h->ru_majflt);
+    sys_field_put(g, L->f_ru_nswap, (uint64_t)h->ru_nswap);
+    sys_field_put(g, L->f_ru_inblock, (uint64_t)h->ru_inblock);
+    sys_field_put(g, L->f_ru_oublock, (uint64_t)h->ru_oublock);
+    sys_field_put(g, L->f_ru_msgsnd, (uint64_t)h->ru_msgsnd);
+    sys_field_put(g, L->f_ru_msgrcv, (uint64_t)h->ru_msgrcv);
+    sys_field_put(g, L->f_ru_nsignals, (uint64_t)h->ru_nsignals);
+    sys_field_put(g, L->f_ru_nvcsw, (uint64_t)h->ru_nvcsw);
+    sys_field_put(g, L->f_ru_nivcsw, (uint64_t)h->ru_nivcsw);
+    return L->size;
 }
 
-void sys_conv_sysinfo(GuestSysinfo32 *g, const struct sysinfo *h)
+size_t sys_conv_sysinfo(void *g, const struct sysinfo *h)
 {
-    /* Like a 32-bit kernel: grow mem_unit until every size fits 32 bits. */
+    const typeof(sys_abi->layouts->sysinfo) *L = &sys_abi->layouts->sysinfo;
+    /* Like the guest's kernel: grow mem_unit until every size fits the
+     * guest's unsigned long (a no-op when it is 64 bits). */
+    uint64_t max = L->f_totalram.size >= 8 ? UINT64_MAX : (1ull << (8 * L->f_totalram.size)) - 1;
     uint64_t unit = h->mem_unit ? h->mem_unit : 1;
     const uint64_t sizes[] = {h->totalram,  h->freeram,  h->sharedram, h->bufferram,
                               h->totalswap, h->freeswap, h->totalhigh, h->freehigh};
     unsigned shift = 0;
     for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-        while ((sizes[i] >> shift) > UINT32_MAX)
+        while ((sizes[i] >> shift) > max)
             shift++;
     }
-    memset(g, 0, sizeof(*g));
-    g->uptime = (int32_t)h->uptime;
-    for (int i = 0; i < 3; i++)
-        g->loads[i] = (uint32_t)h->loads[i];
-    g->totalram = (uint32_t)(h->totalram >> shift);
-    g->freeram = (uint32_t)(h->freeram >> shift);
-    g->sharedram = (uint32_t)(h->sharedram >> shift);
-    g->bufferram = (uint32_t)(h->bufferram >> shift);
-    g->totalswap = (uint32_t)(h->totalswap >> shift);
-    g->freeswap = (uint32_t)(h->freeswap >> shift);
-    g->procs = h->procs;
-    g->totalhigh = (uint32_t)(h->totalhigh >> shift);
-    g->freehigh = (uint32_t)(h->freehigh >> shift);
-    g->mem_unit = (uint32_t)(unit << shift);
+    memset(g, 0, L->size);
+    sys_field_put(g, L->f_uptime, (uint64_t)h->uptime);
+    SysField load = {L->f_loads.off, (uint16_t)(L->f_loads.size / 3)};
+    for (int i = 0; i < 3; i++, load.off = (uint16_t)(load.off + load.size))
+        sys_field_put(g, load, h->loads[i]);
+    sys_field_put(g, L->f_totalram, h->totalram >> shift);
+    sys_field_put(g, L->f_freeram, h->freeram >> shift);
+    sys_field_put(g, L->f_sharedram, h->sharedram >> shift);
+    sys_field_put(g, L->f_bufferram, h->bufferram >> shift);
+    sys_field_put(g, L->f_totalswap, h->totalswap >> shift);
+    sys_field_put(g, L->f_freeswap, h->freeswap >> shift);
+    sys_field_put(g, L->f_procs, h->procs);
+    sys_field_put(g, L->f_totalhigh, h->totalhigh >> shift);
+    sys_field_put(g, L->f_freehigh, h->freehigh >> shift);
+    sys_field_put(g, L->f_mem_unit, unit << shift);
+    return L->size;
 }
 
 /* -- Open flags -- */
 
 /*
- * ARM moved four O_* bits (asm/fcntl.h of arm); every other bit has the
- * generic value, which x86_64 shares. The host side uses its own headers'
- * values, so an aarch64 host (generic == ARM values) maps them to themselves.
+ * Four O_* bits differ between architectures (asm/fcntl.h): the guest ABI
+ * gives its values (SysAbi.o_*), the host side uses its own headers'. Every
+ * other bit has the generic value on every supported guest and host.
  */
-enum {
-    ARM_O_DIRECTORY = 0x4000,
-    ARM_O_NOFOLLOW = 0x8000,
-    ARM_O_DIRECT = 0x10000,
-    ARM_O_LARGEFILE = 0x20000,
-};
-
 #if defined(__x86_64__)
 #define HOST_O_LARGEFILE 0x8000
 #elif defined(__aarch64__)
@@ -222,35 +240,38 @@ enum {
 #error "xrun: set HOST_O_LARGEFILE for this host"
 #endif
 
-static const struct {
-    uint32_t guest;
-    int host;
-} open_flag_map[] = {
-    {ARM_O_DIRECTORY, O_DIRECTORY},
-    {ARM_O_NOFOLLOW, O_NOFOLLOW},
-    {ARM_O_DIRECT, O_DIRECT},
-    {ARM_O_LARGEFILE, HOST_O_LARGEFILE},
-};
+enum { N_MOVED = 4 };
 
-#define MOVED_GUEST (ARM_O_DIRECTORY | ARM_O_NOFOLLOW | ARM_O_DIRECT | ARM_O_LARGEFILE)
-#define MOVED_HOST (O_DIRECTORY | O_NOFOLLOW | O_DIRECT | HOST_O_LARGEFILE)
+static void moved_flags(const SysAbi *abi, uint32_t guest[N_MOVED], int host[N_MOVED])
+{
+    guest[0] = abi->o_directory, host[0] = O_DIRECTORY;
+    guest[1] = abi->o_nofollow, host[1] = O_NOFOLLOW;
+    guest[2] = abi->o_direct, host[2] = O_DIRECT;
+    guest[3] = abi->o_largefile, host[3] = HOST_O_LARGEFILE;
+}
 
 int sys_open_flags_to_host(uint32_t guest_flags)
 {
-    int host = (int)(guest_flags & ~(uint32_t)MOVED_GUEST);
-    for (unsigned i = 0; i < sizeof(open_flag_map) / sizeof(open_flag_map[0]); i++) {
-        if (guest_flags & open_flag_map[i].guest)
-            host |= open_flag_map[i].host;
+    uint32_t g[N_MOVED];
+    int h[N_MOVED];
+    moved_flags(sys_abi, g, h);
+    int host = (int)(guest_flags & ~(g[0] | g[1] | g[2] | g[3]));
+    for (unsigned i = 0; i < N_MOVED; i++) {
+        if (guest_flags & g[i])
+            host |= h[i];
     }
     return host;
 }
 
 uint32_t sys_open_flags_to_guest(int host_flags)
 {
-    uint32_t guest = (uint32_t)host_flags & ~(uint32_t)MOVED_HOST;
-    for (unsigned i = 0; i < sizeof(open_flag_map) / sizeof(open_flag_map[0]); i++) {
-        if (host_flags & open_flag_map[i].host)
-            guest |= open_flag_map[i].guest;
+    uint32_t g[N_MOVED];
+    int h[N_MOVED];
+    moved_flags(sys_abi, g, h);
+    uint32_t guest = (uint32_t)(host_flags & ~(h[0] | h[1] | h[2] | h[3]));
+    for (unsigned i = 0; i < N_MOVED; i++) {
+        if (host_flags & h[i])
+            guest |= g[i];
     }
     return guest;
 }

@@ -68,7 +68,7 @@ SYS_HANDLER(mount)
         return -EFAULT;
     if (GPTR(a[4]) && !(data = sys_lock_str(GPTR(a[4]))))
         return -EFAULT;
-    return sys_ret(mount(src, target, type, (unsigned long)(uint32_t)a[3], data));
+    return sys_ret(mount(src, target, type, (unsigned long)GULONG(a[3]), data));
 }
 
 SYS_HANDLER(umount2)
@@ -315,7 +315,7 @@ static abi_long do_utimensat(const abi_long *a, bool time64)
     if (gpath && !(path = sys_lock_str(gpath)))
         return -EFAULT;
     if (gtimes) {
-        size_t one = time64 ? sizeof(GuestTimespec64) : sizeof(GuestTimespec32);
+        size_t one = sys_timespec_size(time64);
         /* UTIME_NOW/UTIME_OMIT live in tv_nsec and survive the copy. */
         if (sys_get_timespec(&ts[0], gtimes, time64) ||
             sys_get_timespec(&ts[1], gtimes + one, time64))
@@ -339,7 +339,7 @@ static abi_long do_futimesat(int dirfd, abi_ulong gpath, abi_ulong gtimes)
     LOCK_PATH(path, gpath);
     struct timeval tv[2];
     if (gtimes && (sys_get_timeval(&tv[0], gtimes) ||
-                   sys_get_timeval(&tv[1], gtimes + sizeof(GuestTimeval32))))
+                   sys_get_timeval(&tv[1], gtimes + sys_timeval_size())))
         return -EFAULT;
     return sys_ret(futimesat(dirfd, path, gtimes ? tv : NULL));
 }

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "linux-user/guest.h"
 #include "syscalls/sys.h"
 
 #if defined(__x86_64__)
@@ -65,7 +66,8 @@ static int exec_peek(const char *path, char *buf, size_t size, size_t *got)
 /* True for the ELF machines and classes xrun has a guest for. */
 static bool exec_guest_supported(uint16_t machine, unsigned char ei_class)
 {
-    return machine == EM_ARM && ei_class == ELFCLASS32;
+    const UserGuest *g = user_guest_for_elf(machine, ei_class);
+    return g && g->elf_class == ei_class;
 }
 
 static ExecKind exec_classify(const char *buf, size_t n)

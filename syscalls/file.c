@@ -4,7 +4,7 @@
  * size changes.
  *
  * Buffers are guest memory used in place (sys_lock_read/write). Open flags
- * are translated (ARM moved O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE),
+ * are translated (some guests moved O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE),
  * and so are fcntl's F_GETFL/F_SETFL and its lock structs:
  *
  *     guest fcntl64(fd, F_SETLK64 (13), &guest_flock64)
@@ -25,7 +25,7 @@
 
 SYS_HANDLER(read)
 {
-    uint32_t len = (uint32_t)a[2];
+    abi_ulong len = GULONG(a[2]);
     void *buf = sys_lock_write(GPTR(a[1]), len);
     if (!buf)
         return -EFAULT;
@@ -34,7 +34,7 @@ SYS_HANDLER(read)
 
 SYS_HANDLER(write)
 {
-    uint32_t len = (uint32_t)a[2];
+    abi_ulong len = GULONG(a[2]);
     const void *buf = sys_lock_read(GPTR(a[1]), len);
     if (!buf)
         return -EFAULT;
@@ -277,25 +277,28 @@ SYS_HANDLER(pipe2)
 
 /* -- fcntl -- */
 
-/* ARM EABI command numbers that differ from the host's. */
+/* The commands taking a struct flock64 on ABIs whose long is 32 bits
+ * (asm-generic/fcntl.h); a 64-bit host has no such numbers. On LP64 ABIs
+ * plain F_GETLK.. take that layout already and these numbers are invalid. */
 enum {
-    ARM_F_GETLK64 = 12,
-    ARM_F_SETLK64 = 13,
-    ARM_F_SETLKW64 = 14,
+    GUEST_F_GETLK64 = 12,
+    GUEST_F_SETLK64 = 13,
+    GUEST_F_SETLKW64 = 14,
 };
 
+/* A lock through the ABI's 64-bit-offset struct flock (flock64 on 32-bit ABIs). */
 static abi_long fcntl_lock64(int fd, int host_cmd, abi_ulong addr)
 {
-    GuestFlock64 g;
+    uint8_t g[SYS_LAYOUT_MAX];
     struct flock h;
-    if (sys_copy_from_guest(&g, addr, sizeof(g)))
+    if (sys_copy_from_guest(g, addr, sys_abi->layouts->flock.size))
         return -EFAULT;
-    sys_conv_flock64_from_guest(&h, &g);
+    sys_conv_flock_from_guest(&h, g);
     if (fcntl(fd, host_cmd, &h) == -1)
         return -errno;
     if (host_cmd == F_GETLK || host_cmd == F_OFD_GETLK) {
-        sys_conv_flock64_to_guest(&g, &h);
-        return sys_copy_to_guest(addr, &g, sizeof(g));
+        size_t n = sys_conv_flock_to_guest(g, &h);
+        return sys_copy_to_guest(addr, g, n);
     }
     return 0;
 }
@@ -337,13 +340,15 @@ static abi_long do_fcntl(int fd, int cmd, abi_long arg, bool is64)
     case F_GETLK:
     case F_SETLK:
     case F_SETLKW:
+        if (sys_abi->long_bits == 64)
+            return fcntl_lock64(fd, cmd, GPTR(arg));
         return fcntl_lock32(fd, cmd, GPTR(arg));
-    case ARM_F_GETLK64:
-        return is64 ? fcntl_lock64(fd, F_GETLK, GPTR(arg)) : -EINVAL;
-    case ARM_F_SETLK64:
-        return is64 ? fcntl_lock64(fd, F_SETLK, GPTR(arg)) : -EINVAL;
-    case ARM_F_SETLKW64:
-        return is64 ? fcntl_lock64(fd, F_SETLKW, GPTR(arg)) : -EINVAL;
+    case GUEST_F_GETLK64:
+        return is64 && sys_abi->long_bits == 32 ? fcntl_lock64(fd, F_GETLK, GPTR(arg)) : -EINVAL;
+    case GUEST_F_SETLK64:
+        return is64 && sys_abi->long_bits == 32 ? fcntl_lock64(fd, F_SETLK, GPTR(arg)) : -EINVAL;
+    case GUEST_F_SETLKW64:
+        return is64 && sys_abi->long_bits == 32 ? fcntl_lock64(fd, F_SETLKW, GPTR(arg)) : -EINVAL;
     case F_OFD_GETLK:
     case F_OFD_SETLK:
     case F_OFD_SETLKW:
@@ -412,7 +417,7 @@ SYS_HANDLER(sendfile)
     if (offp && sys_copy_from_guest(&goff, offp, 4))
         return -EFAULT;
     off = goff;
-    ssize_t r = sendfile((int)a[0], (int)a[1], offp ? &off : NULL, (uint32_t)a[3]);
+    ssize_t r = sendfile((int)a[0], (int)a[1], offp ? &off : NULL, GULONG(a[3]));
     if (r == -1)
         return -errno;
     if (offp && sys_put_u32(offp, (uint32_t)off))
@@ -426,7 +431,7 @@ SYS_HANDLER(sendfile64)
     off_t *off = NULL;
     if (offp && !(off = sys_lock_write(offp, 8)))
         return -EFAULT;
-    return sys_ret(sendfile((int)a[0], (int)a[1], off, (uint32_t)a[3]));
+    return sys_ret(sendfile((int)a[0], (int)a[1], off, GULONG(a[3])));
 }
 
 /* A guest loff_t * argument, used in place (64 bits on both sides). */
@@ -441,12 +446,12 @@ SYS_HANDLER(splice)
     loff_t *in_off, *out_off;
     if (!lock_loff(GPTR(a[1]), &in_off) || !lock_loff(GPTR(a[3]), &out_off))
         return -EFAULT;
-    return sys_ret(splice((int)a[0], in_off, (int)a[2], out_off, (uint32_t)a[4], (unsigned)a[5]));
+    return sys_ret(splice((int)a[0], in_off, (int)a[2], out_off, GULONG(a[4]), (unsigned)a[5]));
 }
 
 SYS_HANDLER(tee)
 {
-    return sys_ret(tee((int)a[0], (int)a[1], (uint32_t)a[2], (unsigned)a[3]));
+    return sys_ret(tee((int)a[0], (int)a[1], GULONG(a[2]), (unsigned)a[3]));
 }
 
 /* vmsplice: guest memory into a pipe's write end, or out of its read end
@@ -504,7 +509,7 @@ SYS_HANDLER(copy_file_range)
     if (!lock_loff(GPTR(a[1]), &in_off) || !lock_loff(GPTR(a[3]), &out_off))
         return -EFAULT;
     return sys_ret(
-        copy_file_range((int)a[0], in_off, (int)a[2], out_off, (uint32_t)a[4], (unsigned)a[5]));
+        copy_file_range((int)a[0], in_off, (int)a[2], out_off, GULONG(a[4]), (unsigned)a[5]));
 }
 
 /* -- Sync and size -- */

@@ -272,7 +272,7 @@ SYS_HANDLER(ioctl)
     case IOA_NONE:
         return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, 0UL));
     case IOA_VAL:
-        return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, (unsigned long)(uint32_t)a[2]));
+        return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, (unsigned long)GULONG(a[2])));
     case IOA_IFREQ:
     case IOA_IFMAP:
         return ioctl_ifreq(fd, cmd, GPTR(a[2]), def->arg == IOA_IFMAP);

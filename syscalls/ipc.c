@@ -159,7 +159,7 @@ static int ipc_cmd(abi_long raw, bool carries_struct)
 
 SYS_HANDLER(shmget)
 {
-    return sys_ret(shmget((key_t)a[0], (uint32_t)a[1], (int)a[2]));
+    return sys_ret(shmget((key_t)a[0], GULONG(a[1]), (int)a[2]));
 }
 
 SYS_HANDLER(shmat)

@@ -11,6 +11,7 @@
  */
 #include <linux/futex.h>
 #include <sched.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
@@ -18,6 +19,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "linux-user/guest.h"
 #include "syscalls/sys.h"
 
 /* -- System information -- */
@@ -27,8 +29,8 @@ SYS_HANDLER(uname)
     struct utsname u; /* 6 x 65 chars on every Linux */
     if (uname(&u) == -1)
         return -errno;
-    /* What a 32-bit ARMv7 kernel reports. */
-    strcpy(u.machine, "armv7l");
+    /* What the guest's kernel reports ("armv7l", "aarch64"). */
+    snprintf(u.machine, sizeof(u.machine), "%s", user_guest->uname_machine);
     return sys_copy_to_guest(GPTR(a[0]), &u, sizeof(u));
 }
 
@@ -64,14 +66,14 @@ SYS_HANDLER(sysinfo)
     struct sysinfo h;
     if (sysinfo(&h) == -1)
         return -errno;
-    GuestSysinfo32 g;
-    sys_conv_sysinfo(&g, &h);
-    return sys_copy_to_guest(GPTR(a[0]), &g, sizeof(g));
+    uint8_t g[SYS_LAYOUT_MAX];
+    size_t n = sys_conv_sysinfo(g, &h);
+    return sys_copy_to_guest(GPTR(a[0]), g, n);
 }
 
 SYS_HANDLER(getrandom)
 {
-    uint32_t len = (uint32_t)a[1];
+    abi_ulong len = GULONG(a[1]);
     void *buf = sys_lock_write(GPTR(a[0]), len);
     if (!buf)
         return -EFAULT;
@@ -131,7 +133,7 @@ static abi_long do_futex(const abi_long *a, bool time64)
             return -EFAULT;
         arg4 = &ts;
     } else if (kind == FUTEX_ARG_VAL2) {
-        arg4 = (void *)(uintptr_t)(uint32_t)a[3];
+        arg4 = (void *)(uintptr_t)GULONG(a[3]);
     }
     int cmd = op & FUTEX_CMD_MASK;
     if (cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)

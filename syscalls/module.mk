@@ -1,6 +1,7 @@
 # The syscall layer: shared host-side handlers by family + one table per
 # guest ABI (syscalls/<guest>/table.c). Private header: syscalls/sys.h.
 CORE_SRCS += \
+	syscalls/dispatch.c \
 	syscalls/convert.c \
 	syscalls/util.c \
 	syscalls/file.c \
@@ -24,6 +25,8 @@ CORE_SRCS += \
 	syscalls/misc.c \
 	syscalls/procfs.c \
 	syscalls/strace.c \
+	syscalls/layout_lp64.c \
+	syscalls/arm/layout.c \
 	syscalls/arm/table.c
 
-UNIT_TESTS += tests/unit/syscall_test.c
+UNIT_TESTS += tests/unit/syscall_test.c tests/unit/layout_test.c

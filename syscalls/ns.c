@@ -14,7 +14,7 @@
 
 SYS_HANDLER(unshare)
 {
-    return sys_ret(syscall(SYS_unshare, (unsigned long)(uint32_t)a[0]));
+    return sys_ret(syscall(SYS_unshare, (unsigned long)GULONG(a[0])));
 }
 
 SYS_HANDLER(setns)

@@ -77,11 +77,14 @@ SYS_HANDLER(kcmp)
  * exactly where the guest would). Returns the count or -errno. */
 static abi_long vm_iovec(struct iovec *out, abi_ulong addr, uint32_t count, bool write)
 {
-    const GuestIovec32 *g = sys_lock_read(addr, (abi_ulong)count * sizeof(*g));
+    const void *g = sys_lock_read(addr, (abi_ulong)count * sys_abi->layouts->iovec.size);
     if (!g)
         return -EFAULT;
     for (uint32_t i = 0; i < count; i++) {
-        uint64_t base = g[i].iov_base, len = g[i].iov_len;
+        abi_ulong base;
+        int64_t slen;
+        sys_get_iovec(g, i, &base, &slen);
+        uint64_t len = (uint64_t)slen;
         if (len > guest_addr_max + 1 - base)
             len = guest_addr_max + 1 - base;
         /* Pages holding translated code are read-only on the host. */

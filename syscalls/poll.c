@@ -6,8 +6,9 @@
  * is an array of 32-bit longs for the guest and 64-bit ones on the host;
  * both are little-endian bit arrays, so only the length differs: the guest
  * gives ceil(n/32) words, which are copied into a zeroed host fd_set.
- * epoll_event is 16 bytes on ARM (data 8-aligned) against 12 packed bytes
- * on x86_64, so events are converted one by one.
+ * epoll_event's layout is the guest ABI's (16 bytes with data 8-aligned on
+ * ARM and aarch64, 12 packed bytes on x86_64), so events are converted one
+ * by one.
  *
  * A signal mask argument (ppoll, pselect6, epoll_pwait) is the guest's
  * 64-bit sigset (the same numbers on the host, see linux-user/user.h); it
@@ -217,10 +218,10 @@ SYS_HANDLER(epoll_ctl)
     int op = (int)a[1];
     struct epoll_event ev, *evp = NULL;
     if (op != EPOLL_CTL_DEL || GPTR(a[3])) {
-        GuestEpollEvent g;
-        if (sys_copy_from_guest(&g, GPTR(a[3]), sizeof(g)))
+        uint8_t g[SYS_LAYOUT_MAX];
+        if (sys_copy_from_guest(g, GPTR(a[3]), sys_abi->layouts->epoll_event.size))
             return -EFAULT;
-        sys_conv_epoll_from_guest(&ev, &g);
+        sys_conv_epoll_from_guest(&ev, g);
         evp = &ev;
     }
     return sys_ret(epoll_ctl((int)a[0], op, (int)a[2], evp));
@@ -236,7 +237,8 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask, const struct
         return -EINVAL;
     if (maxevents > EPOLL_MAX_EVENTS)
         maxevents = EPOLL_MAX_EVENTS; /* returning fewer events is allowed */
-    if (!sys_lock_write(gev, (abi_ulong)maxevents * sizeof(GuestEpollEvent)))
+    size_t gsize = sys_abi->layouts->epoll_event.size;
+    if (!sys_lock_write(gev, (abi_ulong)maxevents * gsize))
         return -EFAULT;
     struct epoll_event *ev = calloc((size_t)maxevents, sizeof(*ev));
     if (!ev)
@@ -247,9 +249,9 @@ static abi_long do_epoll_pwait(const abi_long *a, const void *mask, const struct
                               (size_t)GUEST_SIGSET_SIZE);
     abi_long ret = sys_ret(n);
     sig_call_mask_done(mask, ret);
-    GuestEpollEvent *out = g2h(gev);
+    uint8_t *out = g2h(gev);
     for (long i = 0; i < n; i++)
-        sys_conv_epoll_to_guest(&out[i], &ev[i]);
+        sys_conv_epoll_to_guest(out + i * gsize, &ev[i]);
     free(ev);
     return ret;
 }
@@ -369,13 +371,14 @@ SYS_HANDLER(fanotify_init)
                            (unsigned)sys_open_flags_to_host((uint32_t)a[1])));
 }
 
-/* fanotify_mark(fd, flags, mask_lo, mask_hi, dirfd, path): the 64-bit mask
- * in an aligned register pair; path may be NULL. */
+/* fanotify_mark(fd, flags, mask, dirfd, path): the 64-bit mask takes a
+ * register pair on 32-bit ABIs (already aligned there); path may be NULL. */
 SYS_HANDLER(fanotify_mark)
 {
+    int i = sys_arg64_next(2);
     const char *path = NULL;
-    if (GPTR(a[5]) && !(path = sys_lock_str(GPTR(a[5]))))
+    if (GPTR(a[i + 1]) && !(path = sys_lock_str(GPTR(a[i + 1]))))
         return -EFAULT;
-    return sys_ret(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1],
-                           (uint64_t)sys_pair64(a[2], a[3]), (int)a[4], path));
+    return sys_ret(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1], (uint64_t)sys_arg64(a, 2),
+                           (int)a[i], path));
 }

@@ -165,7 +165,7 @@ SYS_HANDLER(getpgrp)
 SYS_HANDLER(prctl)
 {
     int option = (int)a[0];
-    unsigned long arg2 = (uint32_t)a[1];
+    unsigned long arg2 = GULONG(a[1]);
     switch (option) {
     case PR_SET_NAME:
     case PR_GET_NAME: {
@@ -202,8 +202,8 @@ SYS_HANDLER(prctl)
     case PR_SET_KEEPCAPS:
     case PR_GET_SECCOMP:
         /* Integer arguments only. */
-        return sys_ret(prctl(option, arg2, (unsigned long)(uint32_t)a[2],
-                             (unsigned long)(uint32_t)a[3], (unsigned long)(uint32_t)a[4]));
+        return sys_ret(prctl(option, arg2, (unsigned long)GULONG(a[2]), (unsigned long)GULONG(a[3]),
+                             (unsigned long)GULONG(a[4])));
     case PR_SET_VMA:
         /* Naming anonymous memory is advisory. */
         return 0;
@@ -225,16 +225,22 @@ SYS_HANDLER(personality)
 
 /* -- Resource limits and usage -- */
 
-#define GUEST_RLIM_INFINITY 0xffffffffu
-
-static uint32_t rlim_to_guest(rlim_t v)
+/* RLIM_INFINITY is the all-ones unsigned long of the guest ABI; a larger
+ * host limit is infinite for the guest too. */
+static uint64_t rlim_infinity(void)
 {
-    return v >= GUEST_RLIM_INFINITY ? GUEST_RLIM_INFINITY : (uint32_t)v;
+    unsigned bits = 8 * sys_abi->layouts->rlimit.f_rlim_cur.size;
+    return bits >= 64 ? UINT64_MAX : (1ull << bits) - 1;
 }
 
-static rlim_t rlim_from_guest(uint32_t v)
+static uint64_t rlim_to_guest(rlim_t v)
 {
-    return v == GUEST_RLIM_INFINITY ? RLIM_INFINITY : v;
+    return v >= rlim_infinity() ? rlim_infinity() : (uint64_t)v;
+}
+
+static rlim_t rlim_from_guest(uint64_t v)
+{
+    return v == rlim_infinity() ? RLIM_INFINITY : v;
 }
 
 /* Limits on the address space would also bind xrun's own allocations and
@@ -249,18 +255,23 @@ SYS_HANDLER(getrlimit)
     struct rlimit h;
     if (getrlimit((int)a[0], &h) == -1)
         return -errno;
-    GuestRlimit32 g = {rlim_to_guest(h.rlim_cur), rlim_to_guest(h.rlim_max)};
-    return sys_copy_to_guest(GPTR(a[1]), &g, sizeof(g));
+    const typeof(sys_abi->layouts->rlimit) *L = &sys_abi->layouts->rlimit;
+    uint8_t g[SYS_LAYOUT_MAX];
+    sys_field_put(g, L->f_rlim_cur, rlim_to_guest(h.rlim_cur));
+    sys_field_put(g, L->f_rlim_max, rlim_to_guest(h.rlim_max));
+    return sys_copy_to_guest(GPTR(a[1]), g, L->size);
 }
 
 SYS_HANDLER(setrlimit)
 {
-    GuestRlimit32 g;
-    if (sys_copy_from_guest(&g, GPTR(a[1]), sizeof(g)))
+    const typeof(sys_abi->layouts->rlimit) *L = &sys_abi->layouts->rlimit;
+    uint8_t g[SYS_LAYOUT_MAX];
+    if (sys_copy_from_guest(g, GPTR(a[1]), L->size))
         return -EFAULT;
     if (rlimit_is_ignored((int)a[0]))
         return 0;
-    struct rlimit h = {rlim_from_guest(g.rlim_cur), rlim_from_guest(g.rlim_max)};
+    struct rlimit h = {rlim_from_guest(sys_field_get(g, L->f_rlim_cur)),
+                       rlim_from_guest(sys_field_get(g, L->f_rlim_max))};
     return sys_ret(setrlimit((int)a[0], &h));
 }
 
@@ -285,9 +296,9 @@ SYS_HANDLER(getrusage)
     struct rusage h;
     if (getrusage((int)a[0], &h) == -1)
         return -errno;
-    GuestRusage32 g;
-    sys_conv_rusage(&g, &h);
-    return sys_copy_to_guest(GPTR(a[1]), &g, sizeof(g));
+    uint8_t g[SYS_LAYOUT_MAX];
+    size_t n = sys_conv_rusage(g, &h);
+    return sys_copy_to_guest(GPTR(a[1]), g, n);
 }
 
 SYS_HANDLER(times)
@@ -297,13 +308,17 @@ SYS_HANDLER(times)
     if (r == (clock_t)-1)
         return -errno;
     if (GPTR(a[0])) {
-        GuestTms32 g = {(int32_t)h.tms_utime, (int32_t)h.tms_stime, (int32_t)h.tms_cutime,
-                        (int32_t)h.tms_cstime};
-        if (sys_copy_to_guest(GPTR(a[0]), &g, sizeof(g)))
+        const typeof(sys_abi->layouts->tms) *L = &sys_abi->layouts->tms;
+        uint8_t g[SYS_LAYOUT_MAX];
+        sys_field_put(g, L->f_tms_utime, (uint64_t)h.tms_utime);
+        sys_field_put(g, L->f_tms_stime, (uint64_t)h.tms_stime);
+        sys_field_put(g, L->f_tms_cutime, (uint64_t)h.tms_cutime);
+        sys_field_put(g, L->f_tms_cstime, (uint64_t)h.tms_cstime);
+        if (sys_copy_to_guest(GPTR(a[0]), g, L->size))
             return -EFAULT;
     }
     /* A 32-bit clock_t wraps; the guest's libc copes as with its own kernel. */
-    return (abi_long)(uint32_t)r;
+    return (abi_long)GULONG(r);
 }
 
 /* -- Waiting -- */
@@ -323,11 +338,11 @@ SYS_HANDLER(wait4)
     abi_ulong gstatus = GPTR(a[1]), gru = GPTR(a[3]);
     if (gstatus && !sys_lock_write(gstatus, 4))
         return -EFAULT;
-    if (gru && !sys_lock_write(gru, sizeof(GuestRusage32)))
+    if (gru && !sys_lock_write(gru, sys_abi->layouts->rusage.size))
         return -EFAULT;
     int status = 0;
     struct rusage ru;
-    /* Wait status encoding and signal numbers are the same for ARM. */
+    /* Wait status encoding and signal numbers are the same for every guest. */
     long r = safe_syscall(SYS_wait4, (long)(pid_t)a[0], &status, (long)(int)a[2], gru ? &ru : NULL);
     if (r < 0)
         return r;
@@ -335,9 +350,9 @@ SYS_HANDLER(wait4)
     if (pid > 0 && gstatus && sys_put_u32(gstatus, (uint32_t)wait_status_to_guest(status)))
         return -EFAULT;
     if (gru) {
-        GuestRusage32 g;
-        sys_conv_rusage(&g, &ru);
-        if (sys_copy_to_guest(gru, &g, sizeof(g)))
+        uint8_t g[SYS_LAYOUT_MAX];
+        size_t n = sys_conv_rusage(g, &ru);
+        if (sys_copy_to_guest(gru, g, n))
             return -EFAULT;
     }
     return pid;
@@ -380,9 +395,9 @@ SYS_HANDLER(waitid)
             return -EFAULT;
     }
     if (gru) {
-        GuestRusage32 g;
-        sys_conv_rusage(&g, &ru);
-        if (sys_copy_to_guest(gru, &g, sizeof(g)))
+        uint8_t g[SYS_LAYOUT_MAX];
+        size_t n = sys_conv_rusage(g, &ru);
+        if (sys_copy_to_guest(gru, g, n))
             return -EFAULT;
     }
     return r;

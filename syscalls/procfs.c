@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "linux-user/guest.h"
 #include "linux-user/user_priv.h"
 #include "syscalls/sys.h"
 
@@ -66,18 +67,18 @@ static int fill_cmdline(int fd)
     return fill_guest_range(fd, image_info.arg_start, image_info.arg_end - image_info.arg_start);
 }
 
-/* One block per online host CPU, as an ARM kernel lists its cores, each
+/* One block per online host CPU, as the guest's kernel lists its cores, each
  * what a core of the -cpu model reports. */
 static int fill_cpuinfo(int fd)
 {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int cpus = ncpu > 0 && ncpu < 4096 ? (int)ncpu : 1;
     char probe[1];
-    size_t need = arm_cpu_info(user_opts.cpu_model, cpus, probe, sizeof(probe)) + 1;
+    size_t need = user_guest->cpu_info(user_opts.cpu_model, cpus, probe, sizeof(probe)) + 1;
     char *text = malloc(need);
     if (!text)
         return -ENOMEM;
-    size_t n = arm_cpu_info(user_opts.cpu_model, cpus, text, need);
+    size_t n = user_guest->cpu_info(user_opts.cpu_model, cpus, text, need);
     int r = fill_bytes(fd, text, n);
     free(text);
     return r;

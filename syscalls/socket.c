@@ -1,5 +1,5 @@
 /*
- * Socket syscalls (ARM EABI has one syscall per call, no socketcall).
+ * Socket syscalls (one syscall per call; no socketcall multiplexer).
  *
  * Socket addresses, socklen_t, ucred and linger have one layout everywhere
  * and are used in place. struct msghdr and its iovec array hold 32-bit
@@ -21,8 +21,8 @@
 
 #include "syscalls/sys.h"
 
-/* ARM's old (32-bit time) socket option numbers. */
-enum { ARM_SO_RCVTIMEO_OLD = 20, ARM_SO_SNDTIMEO_OLD = 21, ARM_SO_TIMESTAMP_OLD = 29 };
+/* The old (long-sized time) socket option numbers of asm-generic/socket.h. */
+enum { GUEST_SO_RCVTIMEO_OLD = 20, GUEST_SO_SNDTIMEO_OLD = 21, GUEST_SO_TIMESTAMP_OLD = 29 };
 
 /* -- Plain calls -- */
 
@@ -172,7 +172,7 @@ SYS_HANDLER(recv)
 
 static bool cmsg_is_timeval(int level, int type)
 {
-    return level == SOL_SOCKET && type == ARM_SO_TIMESTAMP_OLD;
+    return level == SOL_SOCKET && type == GUEST_SO_TIMESTAMP_OLD;
 }
 
 /* Guest control buffer -> host one (malloc'ed into *out, size in *outlen). */
@@ -385,7 +385,7 @@ SYS_HANDLER(recvmmsg)
 
 static bool sockopt_is_timeval(int level, int name)
 {
-    return level == SOL_SOCKET && (name == ARM_SO_RCVTIMEO_OLD || name == ARM_SO_SNDTIMEO_OLD);
+    return level == SOL_SOCKET && (name == GUEST_SO_RCVTIMEO_OLD || name == GUEST_SO_SNDTIMEO_OLD);
 }
 
 /* Options whose value holds pointers: not translatable, refused. */

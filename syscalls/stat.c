@@ -2,13 +2,14 @@
  * stat and statfs families.
  *
  * The host fills its own struct stat / struct statfs; convert.c turns them
- * into the guest's stat64 (with its padding, 32-bit timestamps and the
- * 64-bit st_ino at the end) and EABI statfs64 (84 bytes). statx has one
- * layout on every architecture and goes through unchanged. Extended
- * attributes (plain strings and bytes) are here too.
+ * into the guest ABI's layout of them (stat64 and statfs64 on 32-bit ABIs,
+ * with EABI's padding, 32-bit timestamps, trailing 64-bit st_ino and
+ * 84-byte statfs64; stat and statfs on LP64). statx has one layout on
+ * every architecture and goes through unchanged. Extended attributes
+ * (plain strings and bytes) are here too.
  *
- *     fstatat64(AT_FDCWD, "f", &gst, 0)  ->  fstatat(AT_FDCWD, "f", &st, 0)
- *                                             sys_conv_stat64(&gst, &st)
+ *     fstatat64(AT_FDCWD, "f", gst, 0)  ->  fstatat(AT_FDCWD, "f", &st, 0)
+ *                                            sys_conv_stat(g, &st), copied to gst
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -31,9 +32,9 @@ static const char *stat_path(const char *path, char *buf, size_t size)
 
 static abi_long put_stat64(abi_ulong addr, const struct stat *st)
 {
-    GuestStat64 g;
-    sys_conv_stat64(&g, st);
-    return sys_copy_to_guest(addr, &g, sizeof(g));
+    uint8_t g[SYS_LAYOUT_MAX];
+    size_t n = sys_conv_stat(g, st);
+    return sys_copy_to_guest(addr, g, n);
 }
 
 static abi_long do_fstatat64(int dirfd, abi_ulong gpath, abi_ulong gbuf, int flags)
@@ -41,7 +42,7 @@ static abi_long do_fstatat64(int dirfd, abi_ulong gpath, abi_ulong gbuf, int fla
     const char *path = sys_lock_str(gpath);
     if (!path)
         return -EFAULT;
-    if (!sys_lock_write(gbuf, sizeof(GuestStat64)))
+    if (!sys_lock_write(gbuf, sys_abi->layouts->stat.size))
         return -EFAULT;
     struct stat st;
     char pbuf[PATH_MAX];
@@ -68,7 +69,7 @@ SYS_HANDLER(fstatat64)
 SYS_HANDLER(fstat64)
 {
     struct stat st;
-    if (!sys_lock_write(GPTR(a[1]), sizeof(GuestStat64)))
+    if (!sys_lock_write(GPTR(a[1]), sys_abi->layouts->stat.size))
         return -EFAULT;
     if (fstat((int)a[0], &st) == -1)
         return -errno;
@@ -91,17 +92,18 @@ SYS_HANDLER(statx)
 
 /* -- statfs -- */
 
-/* EABI's statfs64 is 84 bytes; the kernel also accepts the 88 of OABI. */
+/* statfs64's size argument: the ABI's statfs64 (84 bytes on EABI); the ARM
+ * kernel also accepts the 88 of OABI. */
 static bool statfs64_size_ok(uint32_t size)
 {
-    return size == sizeof(GuestStatfs64) || size == 88;
+    return size == sys_abi->layouts->statfs.size || size == 88;
 }
 
 static abi_long put_statfs64(abi_ulong addr, const struct statfs *h)
 {
-    GuestStatfs64 g;
-    sys_conv_statfs64(&g, h);
-    return sys_copy_to_guest(addr, &g, sizeof(g));
+    uint8_t g[SYS_LAYOUT_MAX];
+    size_t n = sys_conv_statfs(g, h);
+    return sys_copy_to_guest(addr, g, n);
 }
 
 /* statfs64(path, size, buf) */
@@ -128,8 +130,12 @@ SYS_HANDLER(fstatfs64)
     return put_statfs64(GPTR(a[2]), &h);
 }
 
+/* statfs/fstatfs: the 32-bit-count struct on 32-bit ABIs; on LP64 ABIs
+ * the one layout the statfs64 calls use. */
 static abi_long put_statfs32(abi_ulong addr, const struct statfs *h)
 {
+    if (sys_abi->long_bits == 64)
+        return put_statfs64(addr, h);
     GuestStatfs32 g;
     int err = sys_conv_statfs32(&g, h);
     if (err)

@@ -55,7 +55,7 @@ static void strace_string(StraceBuf *f, abi_ulong addr)
     const char *s = addr ? sys_lock_str(addr) : NULL;
     if (!s) {
         if (addr)
-            sb_printf(f, "0x%08x", (uint32_t)addr);
+            sb_printf(f, "0x%08llx", (unsigned long long)addr);
         else
             sb_printf(f, "NULL");
         return;
@@ -76,7 +76,7 @@ static void strace_string(StraceBuf *f, abi_ulong addr)
     sb_printf(f, "\"%s", s[i] ? "..." : "");
 }
 
-/* -- Flag names (ARM EABI values) -- */
+/* -- Flag names (generic Linux values; open flags as the guest ABI has them) -- */
 
 typedef struct FlagName {
     uint32_t bit;
@@ -194,19 +194,19 @@ static int strace_arg(StraceBuf *f, char kind, const abi_long *a)
         sb_printf(f, "%d", (int32_t)v);
         return 1;
     case 'u':
-        sb_printf(f, "%u", v);
+        sb_printf(f, "%llu", (unsigned long long)GULONG(a[0]));
         return 1;
     case 'o':
         sb_printf(f, "%#o", v);
         return 1;
     case 'p':
-        if (v)
-            sb_printf(f, "0x%08x", v);
+        if (GPTR(a[0]))
+            sb_printf(f, "0x%08llx", (unsigned long long)GPTR(a[0]));
         else
             sb_printf(f, "NULL");
         return 1;
     case 's':
-        strace_string(f, v);
+        strace_string(f, GPTR(a[0]));
         return 1;
     case 'D':
         if ((int32_t)v == AT_FDCWD)
@@ -215,8 +215,8 @@ static int strace_arg(StraceBuf *f, char kind, const abi_long *a)
             sb_printf(f, "%d", (int32_t)v);
         return 1;
     case 'L':
-        sb_printf(f, "%lld", (long long)sys_pair64(a[0], a[1]));
-        return 2;
+        sb_printf(f, "%lld", (long long)sys_arg64(a, 0));
+        return sys_arg64_next(0);
     case 'f':
         strace_open_flags(f, v);
         return 1;
@@ -255,7 +255,7 @@ static int strace_arg(StraceBuf *f, char kind, const abi_long *a)
         return 1;
     case 'x':
     default:
-        sb_printf(f, "0x%x", v);
+        sb_printf(f, "0x%llx", (unsigned long long)GULONG(a[0]));
         return 1;
     }
 }
@@ -272,7 +272,7 @@ static void strace_format_call(StraceBuf *b, const char *name, const char *fmt, 
         if (!first)
             sb_printf(b, ",");
         first = false;
-        if (*fmt == 'L' && i == 5)
+        if (*fmt == 'L' && i + sys_arg64_next(0) > 6)
             break;
         i += strace_arg(b, *fmt, a + i);
     }
@@ -290,15 +290,15 @@ void sys_strace_pre(const char *name, const char *fmt, const abi_long *a, bool n
 
 static void strace_result(StraceBuf *b, abi_long ret, bool hex)
 {
-    int32_t r = (int32_t)ret;
+    abi_long r = GLONG(ret);
     if (ret == -XRUN_ERESTARTSYS)
         sb_printf(b, " = ? (interrupted, to be restarted)\n");
     else if (ret == -XRUN_ENORETURN)
         sb_printf(b, " = ? (registers restored)\n");
     else if (r < 0 && r >= -4095)
-        sb_printf(b, " = -1 errno=%d (%s)\n", -r, strerror(-r));
+        sb_printf(b, " = -1 errno=%d (%s)\n", (int)-r, strerror((int)-r));
     else if (hex)
-        sb_printf(b, " = 0x%08x\n", (uint32_t)ret);
+        sb_printf(b, " = 0x%08llx\n", (unsigned long long)GULONG(ret));
     else
         sb_printf(b, " = %lld\n", (long long)ret);
 }

@@ -33,11 +33,23 @@
 #include <sys/types.h>
 
 #include "linux-user/user.h"
+#include "syscalls/abi.h"
+#include "syscalls/layout.h"
 
-/* A guest pointer argument: 32-bit guests use the low half of the register. */
-#define GPTR(x) ((abi_ulong)(uint32_t)(x))
-
-typedef abi_long (*SysFn)(CPUState *cpu, const abi_long *a);
+/*
+ * Guest argument decoding, by the running ABI (sys_abi; sys_set_abi keeps
+ * these masks in step with it so that the hot paths read one variable):
+ *   GPTR(x)    a pointer: a 32-bit ABI uses the low half of the register
+ *   GULONG(x)  an unsigned long or size_t: likewise
+ *   GLONG(x)   a long, ssize_t or off_t: sign-extended from the ABI's width
+ */
+extern abi_ulong sys_ptr_mask, sys_ulong_mask;
+extern unsigned sys_long_shift; /* 64 - long bits */
+#define GPTR(x) ((abi_ulong)(x) & sys_ptr_mask)
+#define GULONG(x) ((abi_ulong)(x) & sys_ulong_mask)
+#define GLONG(x) ((abi_long)((abi_ulong)(x) << sys_long_shift) >> sys_long_shift)
+/* Installs abi as sys_abi, with its argument masks. */
+void sys_set_abi(const SysAbi *abi);
 
 /* Host result (-1 + errno convention) -> guest result. */
 static inline abi_long sys_ret(long r)
@@ -50,6 +62,16 @@ static inline int64_t sys_pair64(abi_long lo, abi_long hi)
 {
     return (int64_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
 }
+
+/* A 64-bit argument starting at a[i] of a call that has no padding before
+ * it (the ABI's wrappers handle calls whose pairs are realigned): two
+ * registers on a pair64 ABI, one otherwise. sys_arg64_next is the index
+ * after it. */
+static inline int64_t sys_arg64(const abi_long *a, int i)
+{
+    return sys_abi->pair64 ? sys_pair64(a[i], a[i + 1]) : (int64_t)a[i];
+}
+static inline int sys_arg64_next(int i) { return sys_abi->pair64 ? i + 2 : i + 1; }
 
 /* -- Guest struct layouts (ARM EABI) -- */
 
@@ -183,18 +205,22 @@ struct epoll_event;
 struct timespec;
 struct timeval;
 
-void sys_conv_stat64(GuestStat64 *g, const struct stat *h);
-void sys_conv_statfs64(GuestStatfs64 *g, const struct statfs *h);
+/* Through sys_abi's layouts (syscalls/layout.h): g is a guest-struct buffer
+ * of at least SYS_LAYOUT_MAX bytes; the *_to_guest ones return the guest
+ * struct's size. */
+size_t sys_conv_stat(void *g, const struct stat *h);
+size_t sys_conv_statfs(void *g, const struct statfs *h);
+size_t sys_conv_flock_to_guest(void *g, const struct flock *h);
+void sys_conv_flock_from_guest(struct flock *h, const void *g);
+size_t sys_conv_epoll_to_guest(void *g, const struct epoll_event *h);
+void sys_conv_epoll_from_guest(struct epoll_event *h, const void *g);
+size_t sys_conv_rusage(void *g, const struct rusage *h);
+size_t sys_conv_sysinfo(void *g, const struct sysinfo *h);
+/* The calls only 32-bit ABIs have (statfs, fcntl F_GETLK with 32-bit off_t). */
 int sys_conv_statfs32(GuestStatfs32 *g, const struct statfs *h); /* -EOVERFLOW */
-void sys_conv_flock64_to_guest(GuestFlock64 *g, const struct flock *h);
-void sys_conv_flock64_from_guest(struct flock *h, const GuestFlock64 *g);
 int sys_conv_flock32_to_guest(GuestFlock32 *g, const struct flock *h); /* -EOVERFLOW */
 void sys_conv_flock32_from_guest(struct flock *h, const GuestFlock32 *g);
-void sys_conv_epoll_to_guest(GuestEpollEvent *g, const struct epoll_event *h);
-void sys_conv_epoll_from_guest(struct epoll_event *h, const GuestEpollEvent *g);
-void sys_conv_rusage(GuestRusage32 *g, const struct rusage *h);
-void sys_conv_sysinfo(GuestSysinfo32 *g, const struct sysinfo *h);
-/* Guest (ARM) open/fcntl flags <-> host flags. */
+/* Guest open/fcntl flags (sys_abi's values) <-> host flags. */
 int sys_open_flags_to_host(uint32_t guest_flags);
 uint32_t sys_open_flags_to_guest(int host_flags);
 
@@ -220,11 +246,17 @@ int sys_get_timespec(struct timespec *h, abi_ulong addr, bool time64);
 int sys_put_timespec(abi_ulong addr, const struct timespec *h, bool time64);
 int sys_get_timeval(struct timeval *h, abi_ulong addr);
 int sys_put_timeval(abi_ulong addr, const struct timeval *h);
+/* Guest sizes of those structs (an itimerval is two timevals, ...). */
+size_t sys_timespec_size(bool time64);
+size_t sys_timeval_size(void);
 
 /* Guest iovec array -> host iovec array (malloc'ed, *out freed by caller).
  * Returns the count or a negative errno. */
 struct iovec;
 abi_long sys_lock_iovec(struct iovec **out, abi_ulong addr, abi_ulong count, bool to_guest);
+/* Element i of a guest iovec array at host pointer giov (already checked
+ * readable): its base and its length, sign-extended. Returns 0. */
+int sys_get_iovec(const void *giov, abi_ulong i, abi_ulong *base, int64_t *len);
 
 /* True if path is /proc/self/LEAF or /proc/OUR_PID/LEAF. */
 bool sys_is_proc_self(const char *path, const char *leaf);

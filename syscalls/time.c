@@ -219,7 +219,7 @@ SYS_HANDLER(clock_nanosleep64)
 static int get_itimerval(struct itimerval *h, abi_ulong addr)
 {
     if (sys_get_timeval(&h->it_interval, addr) ||
-        sys_get_timeval(&h->it_value, addr + sizeof(GuestTimeval32)))
+        sys_get_timeval(&h->it_value, addr + sys_timeval_size()))
         return -EFAULT;
     return 0;
 }
@@ -227,7 +227,7 @@ static int get_itimerval(struct itimerval *h, abi_ulong addr)
 static int put_itimerval(abi_ulong addr, const struct itimerval *h)
 {
     if (sys_put_timeval(addr, &h->it_interval) ||
-        sys_put_timeval(addr + sizeof(GuestTimeval32), &h->it_value))
+        sys_put_timeval(addr + sys_timeval_size(), &h->it_value))
         return -EFAULT;
     return 0;
 }
@@ -260,15 +260,10 @@ SYS_HANDLER(alarm)
 
 /* -- timerfd -- */
 
-static size_t timespec_size(bool time64)
-{
-    return time64 ? sizeof(GuestTimespec64) : sizeof(GuestTimespec32);
-}
-
 static int get_itimerspec(struct itimerspec *h, abi_ulong addr, bool time64)
 {
     if (sys_get_timespec(&h->it_interval, addr, time64) ||
-        sys_get_timespec(&h->it_value, addr + timespec_size(time64), time64))
+        sys_get_timespec(&h->it_value, addr + sys_timespec_size(time64), time64))
         return -EFAULT;
     return 0;
 }
@@ -276,7 +271,7 @@ static int get_itimerspec(struct itimerspec *h, abi_ulong addr, bool time64)
 static int put_itimerspec(abi_ulong addr, const struct itimerspec *h, bool time64)
 {
     if (sys_put_timespec(addr, &h->it_interval, time64) ||
-        sys_put_timespec(addr + timespec_size(time64), &h->it_value, time64))
+        sys_put_timespec(addr + sys_timespec_size(time64), &h->it_value, time64))
         return -EFAULT;
     return 0;
 }

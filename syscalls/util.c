@@ -111,13 +111,14 @@ int sys_get_timespec(struct timespec *h, abi_ulong addr, bool time64)
         /* A 32-bit task's tv_nsec is a 32-bit long plus padding: the
          * kernel ignores the upper half, and so do we. */
         h->tv_nsec = (int32_t)g.tv_nsec;
-    } else {
-        GuestTimespec32 g;
-        if (sys_copy_from_guest(&g, addr, sizeof(g)))
-            return -EFAULT;
-        h->tv_sec = g.tv_sec;
-        h->tv_nsec = g.tv_nsec;
+        return 0;
     }
+    const typeof(sys_abi->layouts->timespec) *L = &sys_abi->layouts->timespec;
+    uint8_t g[SYS_LAYOUT_MAX];
+    if (sys_copy_from_guest(g, addr, L->size))
+        return -EFAULT;
+    h->tv_sec = sys_field_get_s(g, L->f_tv_sec);
+    h->tv_nsec = sys_field_get_s(g, L->f_tv_nsec);
     return 0;
 }
 
@@ -127,27 +128,50 @@ int sys_put_timespec(abi_ulong addr, const struct timespec *h, bool time64)
         GuestTimespec64 g = {h->tv_sec, h->tv_nsec};
         return sys_copy_to_guest(addr, &g, sizeof(g));
     }
-    GuestTimespec32 g = {(int32_t)h->tv_sec, (int32_t)h->tv_nsec};
-    return sys_copy_to_guest(addr, &g, sizeof(g));
+    const typeof(sys_abi->layouts->timespec) *L = &sys_abi->layouts->timespec;
+    uint8_t g[SYS_LAYOUT_MAX];
+    sys_field_put(g, L->f_tv_sec, (uint64_t)h->tv_sec);
+    sys_field_put(g, L->f_tv_nsec, (uint64_t)h->tv_nsec);
+    return sys_copy_to_guest(addr, g, L->size);
+}
+
+size_t sys_timespec_size(bool time64)
+{
+    return time64 ? sizeof(GuestTimespec64) : sys_abi->layouts->timespec.size;
 }
 
 int sys_get_timeval(struct timeval *h, abi_ulong addr)
 {
-    GuestTimeval32 g;
-    if (sys_copy_from_guest(&g, addr, sizeof(g)))
+    const typeof(sys_abi->layouts->timeval) *L = &sys_abi->layouts->timeval;
+    uint8_t g[SYS_LAYOUT_MAX];
+    if (sys_copy_from_guest(g, addr, L->size))
         return -EFAULT;
-    h->tv_sec = g.tv_sec;
-    h->tv_usec = g.tv_usec;
+    h->tv_sec = sys_field_get_s(g, L->f_tv_sec);
+    h->tv_usec = sys_field_get_s(g, L->f_tv_usec);
     return 0;
 }
 
 int sys_put_timeval(abi_ulong addr, const struct timeval *h)
 {
-    GuestTimeval32 g = {(int32_t)h->tv_sec, (int32_t)h->tv_usec};
-    return sys_copy_to_guest(addr, &g, sizeof(g));
+    const typeof(sys_abi->layouts->timeval) *L = &sys_abi->layouts->timeval;
+    uint8_t g[SYS_LAYOUT_MAX];
+    sys_field_put(g, L->f_tv_sec, (uint64_t)h->tv_sec);
+    sys_field_put(g, L->f_tv_usec, (uint64_t)h->tv_usec);
+    return sys_copy_to_guest(addr, g, L->size);
 }
 
+size_t sys_timeval_size(void) { return sys_abi->layouts->timeval.size; }
+
 /* -- iovec arrays -- */
+
+int sys_get_iovec(const void *giov, abi_ulong i, abi_ulong *base, int64_t *len)
+{
+    const typeof(sys_abi->layouts->iovec) *L = &sys_abi->layouts->iovec;
+    const uint8_t *e = (const uint8_t *)giov + i * L->size;
+    *base = sys_field_get(e, L->f_iov_base);
+    *len = sys_field_get_s(e, L->f_iov_len);
+    return 0;
+}
 
 abi_long sys_lock_iovec(struct iovec **out, abi_ulong addr, abi_ulong count, bool to_guest)
 {
@@ -156,7 +180,7 @@ abi_long sys_lock_iovec(struct iovec **out, abi_ulong addr, abi_ulong count, boo
         return -EINVAL;
     if (count == 0)
         return 0;
-    const GuestIovec32 *giov = sys_lock_read(addr, count * sizeof(GuestIovec32));
+    const void *giov = sys_lock_read(addr, count * sys_abi->layouts->iovec.size);
     if (!giov)
         return -EFAULT;
     struct iovec *iov = calloc(count, sizeof(*iov));
@@ -164,19 +188,21 @@ abi_long sys_lock_iovec(struct iovec **out, abi_ulong addr, abi_ulong count, boo
         return -ENOMEM;
     uint64_t total = 0;
     for (abi_ulong i = 0; i < count; i++) {
-        uint32_t base = giov[i].iov_base, len = giov[i].iov_len;
-        if ((int32_t)len < 0 || (total += len) > INT32_MAX) {
+        abi_ulong base;
+        int64_t len;
+        sys_get_iovec(giov, i, &base, &len);
+        if (len < 0 || (total += (uint64_t)len) > INT32_MAX) {
             free(iov);
             return -EINVAL;
         }
-        void *p = to_guest ? sys_lock_write(base, len) : sys_lock_read(base, len);
+        void *p = to_guest ? sys_lock_write(base, (abi_ulong)len) : sys_lock_read(base, (abi_ulong)len);
         if (!p) {
             /* The kernel checks every segment before any transfer. */
             free(iov);
             return -EFAULT;
         }
         iov[i].iov_base = p;
-        iov[i].iov_len = len;
+        iov[i].iov_len = (size_t)len;
     }
     *out = iov;
     return (abi_long)count;

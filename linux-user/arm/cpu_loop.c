@@ -28,6 +28,7 @@
 
 #include "frontends/arm/cpu.h"
 #include "linux-user/gdbstub_user.h"
+#include "linux-user/arm/arm_user.h"
 #include "linux-user/user_priv.h"
 #include "xrun/tb.h"
 #include "xrun/util.h"
@@ -141,8 +142,8 @@ static void arm_handle_svc(CPUARMState *env)
             env->regs[0] = (uint32_t)ret;
         return;
     }
-    ret = arm_do_syscall(cpu, nr, env->regs[0], env->regs[1], env->regs[2], env->regs[3],
-                         env->regs[4], env->regs[5]);
+    ret = do_syscall(cpu, nr, env->regs[0], env->regs[1], env->regs[2], env->regs[3],
+                     env->regs[4], env->regs[5]);
     if (ret == -XRUN_ERESTARTSYS) {
         /* r0 still holds the first argument: the svc can run again as is. */
         env->regs[15] -= svc_size(env);

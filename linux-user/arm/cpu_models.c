@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frontends/arm/cpu.h"
+#include "linux-user/arm/arm_user.h"
 #include "linux-user/user_priv.h"
 
 /* The ARM AT_HWCAP bits (the guest's <asm/hwcap.h>; the host has none). */

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "linux-user/arm/arm_user.h"
 #include "linux-user/user_priv.h"
 
 typedef struct KuserBlock {
@@ -102,15 +103,15 @@ static const KuserBlock kuser_blocks[] = {
 
 int arm_kuser_setup(void)
 {
-    abi_long r = target_mmap(USER_KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
+    abi_long r = target_mmap(ARM_KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (r < 0)
         return -1;
-    uint8_t *page = g2h(USER_KUSER_PAGE);
+    uint8_t *page = g2h(ARM_KUSER_PAGE);
     for (size_t i = 0; i < sizeof(kuser_blocks) / sizeof(kuser_blocks[0]); i++)
         memcpy(page + kuser_blocks[i].offset, kuser_blocks[i].words, 4 * kuser_blocks[i].nwords);
-    if (target_mprotect(USER_KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC) < 0)
+    if (target_mprotect(ARM_KUSER_PAGE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC) < 0)
         return -1;
-    mmap_set_name(USER_KUSER_PAGE, USER_KUSER_PAGE + GUEST_PAGE_SIZE, "[vectors]");
+    mmap_set_name(ARM_KUSER_PAGE, ARM_KUSER_PAGE + GUEST_PAGE_SIZE, "[vectors]");
     return 0;
 }

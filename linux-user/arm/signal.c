@@ -20,6 +20,7 @@
 #include "frontends/arm/cpu.h"
 #include "linux-user/arm/sigframe.h"
 #include "linux-user/signal_priv.h"
+#include "linux-user/arm/arm_user.h"
 #include "linux-user/user_priv.h"
 
 #define CPSR_T (1u << 5)
@@ -244,9 +245,30 @@ static void arm_sig_syscall_eintr(CPUState *cpu)
     env->regs[15] += env->thumb ? 2 : 4;
 }
 
+/* sigcontext trap_no and error_code as the ARM kernel fills them: a data
+ * abort (trap 14) with its fault status (translation or permission fault,
+ * alignment, external abort; bit 11 = write), or an undefined instruction
+ * (trap 6). */
+static void arm_sig_fault_info(TaskState *ts, int hsig, int code, bool write)
+{
+    if (hsig == SIGILL) {
+        ts->sig_trap_no = 6;
+        ts->sig_error_code = 0;
+        return;
+    }
+    uint32_t fs;
+    if (hsig == SIGSEGV)
+        fs = code == SEGV_ACCERR ? 0xf : 0x7;
+    else
+        fs = code == BUS_ADRALN ? 0x1 : 0x8;
+    ts->sig_trap_no = 14;
+    ts->sig_error_code = fs | (write ? 1u << 11 : 0);
+}
+
 const SignalArch arm_signal_arch = {
     .get_sp = arm_sig_get_sp,
     .setup_frame = arm_sig_setup_frame,
     .sigreturn = arm_sig_sigreturn,
     .syscall_eintr = arm_sig_syscall_eintr,
+    .fault_info = arm_sig_fault_info,
 };

@@ -1,8 +1,8 @@
 /*
- * The ARM EABI syscall table: guest number -> handler, strace format.
+ * The ARM EABI syscall ABI: guest number -> handler, strace format.
  *
- * The cpu loop calls arm_do_syscall() for an svc with r7 = number and
- * r0-r5 = arguments, and puts the result in r0:
+ * The cpu loop calls do_syscall() (syscalls/dispatch.c) for an svc with
+ * r7 = number and r0-r5 = arguments, and puts the result in r0:
  *
  *     r7 = 180 (pread64), r0 = fd, r1 = buf, r2 = count, r3 = (pad), r4:r5 = offset
  *       -> arm_pread64(cpu, a) -> sys_do_pread64(fd, buf, count, r4 | r5 << 32)
@@ -14,13 +14,6 @@
  * register and the ARM-private calls (__ARM_NR_BASE = 0xf0000; the cpu loop
  * normally handles those itself). Numbers and names come from
  * syscalls/arm/nr.h.
- *
- * A handler failing with -EINTR becomes -XRUN_ERESTARTSYS (the cpu loop and
- * signal.c then restart or fail the call per SA_RESTART), except for calls
- * marked SE_NORESTART, which Linux never restarts.
- *
- * A number with no entry returns -ENOSYS and is reported once:
- *     xrun: unsupported syscall 21 (mount)
  */
 #include <pthread.h>
 #include <sched.h>
@@ -32,6 +25,8 @@
 
 #include "frontends/arm/cpu.h"
 #include "xrun/tb.h"
+#include "linux-user/arm/arm_user.h"
+#include "syscalls/abi.h"
 #include "syscalls/sys.h"
 
 enum {
@@ -57,21 +52,6 @@ static const char *const arm_sys_names[ARM_NR_TABLE_SIZE] = {
 #include "syscalls/arm/nr.h"
 #undef ARM_SYSCALL
 };
-
-enum {
-    SE_HEX = 1,       /* strace prints the result in hex (addresses) */
-    SE_NORET = 2,     /* does not return on success: end the strace line first */
-    SE_AFTER = 4,     /* fork-like: print the whole line after the call, so that
-                       * parent and child each print their own pid and result */
-    SE_NORESTART = 8, /* -EINTR stays -EINTR (Linux never restarts it, or the
-                       * signal code already decided: see user.h) */
-};
-
-typedef struct SysEntry {
-    SysFn fn;
-    const char *fmt;
-    unsigned flags;
-} SysEntry;
 
 static CPUARMState *arm_env(CPUState *cpu)
 {
@@ -614,89 +594,31 @@ static abi_long arm_private_syscall(CPUState *cpu, uint32_t num, const abi_long 
 
 static const char *arm_private_name(uint32_t num)
 {
+    if (num < ARM_NR_BASE)
+        return NULL;
     static const char *const names[] = {NULL,    "breakpoint", "cacheflush", "usr26",
                                         "usr32", "set_tls",    "get_tls"};
     uint32_t i = num - ARM_NR_BASE;
     return i < sizeof(names) / sizeof(names[0]) ? names[i] : NULL;
 }
 
-/* -- Dispatch -- */
+/* -- The ABI -- */
 
-static bool strace_on(void)
-{
-    return user_opts.strace || log_enabled(LOG_STRACE);
-}
-
-/* "xrun: unsupported syscall N (name)", once per number. */
-static void report_unsupported(uint32_t num, const char *name)
-{
-    /* Atomic: guest threads may hit the same number at once. */
-    static uint8_t seen[ARM_NR_TABLE_SIZE / 8];
-    static uint32_t seen_other[16];
-    static unsigned n_other;
-    static pthread_mutex_t other_lock = PTHREAD_MUTEX_INITIALIZER;
-    if (num < ARM_NR_TABLE_SIZE) {
-        uint8_t bit = (uint8_t)(1u << (num % 8));
-        if (__atomic_fetch_or(&seen[num / 8], bit, __ATOMIC_RELAXED) & bit)
-            return;
-    } else {
-        bool dup = false;
-        pthread_mutex_lock(&other_lock);
-        for (unsigned i = 0; i < n_other && !dup; i++)
-            dup = seen_other[i] == num;
-        if (!dup && n_other < sizeof(seen_other) / sizeof(seen_other[0]))
-            seen_other[n_other++] = num;
-        pthread_mutex_unlock(&other_lock);
-        if (dup)
-            return;
-    }
-    fprintf(log_out ? log_out : stderr, "xrun: unsupported syscall %u (%s)\n", num, name);
-}
-
-/* Entry-less numbers: ARM-private calls, restart_syscall, and the rest. */
-static abi_long arm_no_entry(CPUState *cpu, uint32_t n, const abi_long *a)
-{
-    if (n >= ARM_NR_BASE && arm_private_name(n))
-        return arm_private_syscall(cpu, n, a);
-    if (n == ARM_NR_restart_syscall)
-        return -EINTR; /* only reached when called by hand: restarts are signal.c's */
-    return -ENOSYS;
-}
-
-static bool arm_is_unsupported(uint32_t n, const SysEntry *e)
-{
-    return !e && !(n >= ARM_NR_BASE && arm_private_name(n)) && n != ARM_NR_restart_syscall;
-}
-
-abi_long arm_do_syscall(CPUState *cpu, abi_long num, abi_long a1, abi_long a2, abi_long a3,
-                        abi_long a4, abi_long a5, abi_long a6)
-{
-    const abi_long a[6] = {a1, a2, a3, a4, a5, a6};
-    uint32_t n = (uint32_t)num;
-    const SysEntry *e = n < ARM_NR_TABLE_SIZE && arm_sys_table[n].fn ? &arm_sys_table[n] : NULL;
-    const char *name = n < ARM_NR_TABLE_SIZE ? arm_sys_names[n] : arm_private_name(n);
-    unsigned flags = e ? e->flags : 0;
-    bool trace = strace_on();
-    char unknown_name[24];
-
-    if (arm_is_unsupported(n, e))
-        report_unsupported(n, name ? name : "unknown");
-    if (!name) {
-        snprintf(unknown_name, sizeof(unknown_name), "syscall_%u", n);
-        name = unknown_name;
-    }
-    if (trace && !(flags & SE_AFTER))
-        sys_strace_pre(name, e ? e->fmt : "xxxxxx", a, flags & SE_NORET);
-
-    abi_long ret = e ? e->fn(cpu, a) : arm_no_entry(cpu, n, a);
-    /* Interrupted by a signal: the cpu loop and signal.c decide between
-     * restarting the svc and returning -EINTR (SA_RESTART). */
-    if (ret == -EINTR && e && !(flags & SE_NORESTART))
-        ret = -XRUN_ERESTARTSYS;
-
-    if (trace && (flags & SE_AFTER))
-        sys_strace_full(name, e->fmt, a, ret, false);
-    else if (trace)
-        sys_strace_post(ret, flags & SE_HEX);
-    return ret;
-}
+const SysAbi arm_sys_abi = {
+    .name = "arm-eabi",
+    .table = arm_sys_table,
+    .names = arm_sys_names,
+    .table_size = ARM_NR_TABLE_SIZE,
+    .nr_restart_syscall = ARM_NR_restart_syscall,
+    .private_name = arm_private_name,
+    .private_call = arm_private_syscall,
+    .ptr_bits = 32,
+    .long_bits = 32,
+    .pair64 = true,
+    .layouts = &arm_sys_layouts,
+    /* asm/fcntl.h of arm moved these four from the generic values. */
+    .o_directory = 0x4000,
+    .o_nofollow = 0x8000,
+    .o_direct = 0x10000,
+    .o_largefile = 0x20000,
+};

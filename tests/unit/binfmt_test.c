@@ -7,9 +7,9 @@
 
 static const BinfmtGuest *guest(const char *name)
 {
-    for (size_t i = 0; i < binfmt_nguests; i++)
-        if (!strcmp(binfmt_guests[i].name, name))
-            return &binfmt_guests[i];
+    for (size_t i = 0; i < binfmt_guest_count(); i++)
+        if (!strcmp(binfmt_guest_at(i)->name, name))
+            return binfmt_guest_at(i);
     return NULL;
 }
 

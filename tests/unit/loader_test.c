@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "frontends/arm/cpu.h"
+#include "linux-user/arm/arm_user.h"
+#include "linux-user/guest.h"
 #include "linux-user/user_priv.h"
 
 /* The loader only needs the TB layer to drop stale code; nothing is
@@ -99,7 +101,7 @@ Test(loader, static_exec_stack_layout)
     cr_assert_eq(load(p, &info), 0);
     uint64_t sp = info.start_stack;
     cr_assert_eq(sp % 8, 0);
-    cr_assert(sp > 0xf0000000u && sp < USER_STACK_TOP);
+    cr_assert(sp > 0xf0000000u && sp < arm_user_guest.layout.stack_top);
     cr_assert_eq(rd32(sp), 3); /* argc */
     cr_assert_str_eq((char *)g2h(rd32(sp + 4)), p);
     cr_assert_str_eq((char *)g2h(rd32(sp + 8)), "one");
@@ -122,7 +124,7 @@ Test(loader, static_exec_stack_layout)
     cr_assert(hw & (1u << 15), "TLS in AT_HWCAP");
     cr_assert_eq(auxv_get(&info, AT_HWCAP2), 0);
     uint32_t rnd = auxv_get(&info, AT_RANDOM);
-    cr_assert(rnd > sp && rnd + 16 <= USER_STACK_TOP);
+    cr_assert(rnd > sp && rnd + 16 <= arm_user_guest.layout.stack_top);
     cr_assert_eq(rd32(info.auxv_start + info.auxv_len - 8), AT_NULL);
 }
 
@@ -158,8 +160,8 @@ Test(loader, static_pie_gets_bias_and_zeroed_bss)
 {
     ImageInfo info;
     cr_assert_eq(load(tiny_pie(), &info), 0);
-    cr_assert_eq(info.load_bias, USER_PIE_BASE);
-    cr_assert_eq(info.entry, USER_PIE_BASE + (info.entry - info.load_bias));
+    cr_assert_eq(info.load_bias, arm_user_guest.layout.pie_base);
+    cr_assert_eq(info.entry, arm_user_guest.layout.pie_base + (info.entry - info.load_bias));
     cr_assert(page_get_flags(info.entry) & PAGE_EXEC);
     cr_assert_eq(rd32(info.entry), 0xe3a0002a, "mov r0, #42 at the entry");
     cr_assert(info.start_brk > info.load_bias + 0x2000);
@@ -227,14 +229,14 @@ Test(mmap, anonymous_mappings_use_free_ranges)
 {
     cr_assert_eq(guest_space_init(32), 0);
     abi_long a = target_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert_eq(a, USER_MMAP_BASE);
+    cr_assert_eq(a, guest_layout()->mmap_base);
     abi_long b = target_mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert_eq(b, USER_MMAP_BASE + 8192);
+    cr_assert_eq(b, guest_layout()->mmap_base + 8192);
     *(int *)g2h(a) = 5;
     cr_assert_eq(target_munmap(a, 8192), 0);
     cr_assert_eq(page_get_flags(a), 0);
     abi_long c = target_mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert(c >= USER_MMAP_BASE && c != b);
+    cr_assert((uint64_t)c >= guest_layout()->mmap_base && c != b);
     /* the reservation is back: the host range is still ours and PROT_NONE */
     void *probe = mmap(g2h(a), 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     cr_assert_eq(probe, MAP_FAILED);

@@ -22,9 +22,14 @@
 
 #include "frontends/arm/cpu.h"
 #include "linux-user/arm/sigframe.h"
+#include "linux-user/arm/arm_user.h"
+#include "linux-user/guest.h"
 #include "linux-user/signal_priv.h"
 
 /* -- Layouts (values from arm-linux-gnueabihf-gcc) -- */
+
+/* Signal delivery asks the running guest for its frames: ARM here. */
+__attribute__((constructor)) static void choose_arm(void) { user_guest_choose(&arm_user_guest); }
 
 Test(signal_layout, ucontext_matches_arm_gcc)
 {
@@ -208,7 +213,7 @@ Test(signal_frame, rt_frame_enters_handler_like_the_kernel, .init = frame_setup)
 {
     GuestSiginfo32 info = {.si_signo = SIGUSR1, .si_code = SI_USER};
     uint32_t old_sp = env.regs[13];
-    cr_assert(arm_signal_arch.setup_frame(&env.common, SIGUSR1, &rt_action, &info, 0x5));
+    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &rt_action, &info, 0x5));
     uint32_t frame = env.regs[13];
     cr_assert_eq(frame & 7, 0);
     cr_assert_eq(frame, (old_sp - sizeof(ArmRtSigframe)) & ~7u);
@@ -244,14 +249,14 @@ Test(signal_frame, rt_sigreturn_restores_everything, .init = frame_setup)
 {
     GuestSiginfo32 info = {.si_signo = SIGUSR1};
     CPUARMState saved = env;
-    cr_assert(arm_signal_arch.setup_frame(&env.common, SIGUSR1, &rt_action, &info, 1ull << (SIGINT - 1)));
+    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &rt_action, &info, 1ull << (SIGINT - 1)));
     /* The handler clobbers everything, then returns through the restorer. */
     for (int i = 0; i < 13; i++)
         env.regs[i] = 0xdead0000u + i;
     env.thumb = 0;
     env.NF = env.CF = 0;
     env.vfp_d[5] = 0;
-    cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
+    cr_assert_eq(sig_arch()->sigreturn(&env.common, true), -XRUN_ENORETURN);
     cr_assert_arr_eq(env.regs, saved.regs, sizeof(env.regs));
     cr_assert_eq(env.thumb, 1);
     cr_assert_eq(env.condexec_bits, 0x38);
@@ -264,7 +269,7 @@ Test(signal_frame, rt_sigreturn_restores_everything, .init = frame_setup)
 Test(signal_frame, no_restorer_uses_the_kernel_trampoline, .init = frame_setup)
 {
     GuestSigAction ka = {.handler = 0x20000, .flags = 0};
-    cr_assert(arm_signal_arch.setup_frame(&env.common, SIGUSR1, &ka, NULL, 0));
+    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &ka, NULL, 0));
     uint32_t frame = env.regs[13];
     const ArmSigframe *sf = g2h(frame);
     cr_assert_eq(sf->uc.uc_flags, ARM_UC_FLAGS_PLAIN);
@@ -275,14 +280,14 @@ Test(signal_frame, no_restorer_uses_the_kernel_trampoline, .init = frame_setup)
     cr_assert_eq(*(uint32_t *)g2h(env.regs[14]), 0xe3a07077);
     cr_assert_eq(*(uint32_t *)g2h(env.regs[14] + 4), 0xef900077);
     cr_assert_eq(env.thumb, 0);
-    cr_assert_eq(arm_signal_arch.sigreturn(&env.common, false), -XRUN_ENORETURN);
+    cr_assert_eq(sig_arch()->sigreturn(&env.common, false), -XRUN_ENORETURN);
     cr_assert_eq(env.regs[15], 0x8000);
 }
 
 Test(signal_frame, misaligned_sigreturn_forces_sigsegv, .init = frame_setup)
 {
     env.regs[13] = STACK_LO + 0x102;
-    cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
+    cr_assert_eq(sig_arch()->sigreturn(&env.common, true), -XRUN_ENORETURN);
     cr_assert(ts.sync_signal.pending);
     cr_assert_eq(ts.sync_signal.info.si_signo, SIGSEGV);
 }
@@ -298,7 +303,7 @@ Test(signal_frame, onstack_handler_runs_on_the_alternate_stack, .init = frame_se
     GuestSigAction ka = rt_action;
     ka.flags |= GUEST_SA_ONSTACK;
     GuestSiginfo32 info = {.si_signo = SIGUSR1};
-    cr_assert(arm_signal_arch.setup_frame(&env.common, SIGUSR1, &ka, &info, 0));
+    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &ka, &info, 0));
     cr_assert(env.regs[13] >= STACK_LO + 0x1000 && env.regs[13] < STACK_LO + 0x5000);
     const ArmRtSigframe *rf = g2h(env.regs[13]);
     cr_assert_eq(rf->sig.uc.uc_stack.ss_sp, STACK_LO + 0x1000);
@@ -331,7 +336,7 @@ Test(signal_delivery, kill_reaches_the_guest_handler, .init = frame_setup)
     cr_assert_eq(gi->si_code, SI_TKILL);
     cr_assert_eq(gi->f.kill.pid, getpid());
     cr_assert(ts.guest_mask & SIG_BIT(SIGUSR1), "blocked inside its handler");
-    cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
+    cr_assert_eq(sig_arch()->sigreturn(&env.common, true), -XRUN_ENORETURN);
     cr_assert(!(ts.guest_mask & SIG_BIT(SIGUSR1)));
     cr_assert_eq(env.regs[15], 0x8000);
 }
@@ -372,7 +377,7 @@ Test(signal_delivery, eintr_without_sa_restart, .init = frame_setup)
     ts.syscall_restart = true;
     cr_assert_eq(do_kill_like(KILL_LIKE_KILL, getpid(), SIGUSR1, 0), 0);
     process_pending_signals(&env.common);
-    cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
+    cr_assert_eq(sig_arch()->sigreturn(&env.common, true), -XRUN_ENORETURN);
     cr_assert_eq(env.regs[0], (uint32_t)-EINTR);
     cr_assert_eq(env.regs[15], 0x8004);
 }
@@ -424,7 +429,7 @@ Test(signal_delivery, rt_32_to_64_queue_in_order_with_values, .init = frame_setu
         cr_assert_eq(got->si_signo, want[i][0]);
         cr_assert_eq(got->si_code, SI_QUEUE);
         cr_assert_eq(got->f.kill.value, want[i][1], "delivery %d", i);
-        cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
+        cr_assert_eq(sig_arch()->sigreturn(&env.common, true), -XRUN_ENORETURN);
     }
     env.regs[15] = 0x8000;
     process_pending_signals(&env.common);
@@ -445,7 +450,7 @@ static int deliveries_of(int sig)
             break;
         cr_assert_eq(env.regs[0], (uint32_t)sig);
         n++;
-        cr_assert_eq(arm_signal_arch.sigreturn(&env.common, true), -XRUN_ENORETURN);
+        cr_assert_eq(sig_arch()->sigreturn(&env.common, true), -XRUN_ENORETURN);
     }
     return n;
 }
