@@ -72,6 +72,9 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
     case 6 << 3 | 1: /* ID_AA64ISAR1: LRCPC */
         *val = features & A64_FEATURE_RCPC ? 1ull << 20 : 0;
         break;
+    case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
+        *val = 0xff000000u;
+        break;
     case 4 << 3 | 1: /* ID_AA64PFR1: BT */
         *val = features & A64_FEATURE_BTI ? 1 : 0;
         break;
