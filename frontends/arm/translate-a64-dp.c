@@ -106,7 +106,7 @@ bool a64_trans_ADDSUB_i(DisasA64 *s, arg_ADDSUB_i *a)
  * DecodeBitMasks for the logical immediates: an element of 2, 4, ..., 64
  * bits (the top set bit of N:NOT(imms)) holding imms+1 ones rotated right
  * by immr, repeated. All ones in an element is reserved. Returns false for
- * the reserved encodings; exported for the unit tests.
+ * the reserved encodings.
  */
 bool a64_logic_imm_decode(uint64_t *out, int n, int imms, int immr)
 {

@@ -10,9 +10,7 @@
  * counts derived from the architecture's rules.
  */
 #include "a64_test_util.h"
-
-bool a64_logic_imm_decode(uint64_t *out, int n, int imms, int immr);
-bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val);
+#include "frontends/arm/a64-translate.h"
 
 TestSuite(a64_decode, .init = a64_setup, .fini = a64_teardown);
 
