@@ -72,6 +72,13 @@ typedef struct UserGuest {
     int (*setup)(void);
     CPUState *(*cpu_create)(const ImageInfo *info);
     void (*cpu_loop)(CPUState *cpu) __attribute__((noreturn));
+    /* A new thread's cpu (clone with CLONE_VM): a copy of parent's
+     * registers with the syscall result 0, stack newsp if not 0, TLS tls if
+     * set_tls, and a TaskState with parent's signal mask; NULL if out of
+     * memory. Freed with free(cpu->ts), free(cpu). */
+    CPUState *(*cpu_clone)(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls);
+    /* In a fork child: the same stack and TLS changes on the copied cpu. */
+    void (*cpu_child_setup)(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls);
     const struct SignalArch *signal;   /* frame layout (signal_priv.h) */
     const GdbArch *gdb;                /* register file for -g */
     const struct SysAbi *sys;          /* syscall numbers, widths, layouts */

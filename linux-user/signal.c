@@ -71,6 +71,8 @@
 #include "linux-user/gdbstub_user.h"
 #include "linux-user/guest.h"
 #include "linux-user/signal_priv.h"
+#include "syscalls/abi.h"
+#include "syscalls/layout.h"
 #include "xrun/tb.h"
 
 GuestSigAction sig_actions[GUEST_NSIG + 1];
@@ -906,7 +908,7 @@ void sig_save_altstack(TaskState *ts, abi_ulong sp, uint32_t out[3])
     (void)sp;
 }
 
-int sig_set_altstack(TaskState *ts, abi_ulong sp, uint32_t ss_sp, uint32_t ss_flags, uint32_t ss_size)
+int sig_set_altstack(TaskState *ts, abi_ulong sp, abi_ulong ss_sp, uint32_t ss_flags, abi_ulong ss_size)
 {
     if (sig_on_altstack(ts, sp))
         return -EPERM;
@@ -919,7 +921,7 @@ int sig_set_altstack(TaskState *ts, abi_ulong sp, uint32_t ss_sp, uint32_t ss_fl
     }
     if (mode != 0 && mode != GUEST_SS_ONSTACK)
         return -EINVAL;
-    if (ss_size < GUEST_MINSIGSTKSZ)
+    if (ss_size < sig_arch()->minsigstksz)
         return -ENOMEM;
     ts->sigaltstack_sp = ss_sp;
     ts->sigaltstack_size = ss_size;
@@ -927,12 +929,24 @@ int sig_set_altstack(TaskState *ts, abi_ulong sp, uint32_t ss_sp, uint32_t ss_fl
     return 0;
 }
 
+bool sig_read_guest_stack(abi_ulong addr, abi_ulong *ss_sp, uint32_t *ss_flags, abi_ulong *ss_size)
+{
+    const typeof(sys_abi->layouts->stack) *L = &sys_abi->layouts->stack;
+    if (!access_ok(PAGE_READ, addr, L->size))
+        return false;
+    const void *g = g2h(addr);
+    *ss_sp = sys_field_get(g, L->f_ss_sp);
+    *ss_flags = (uint32_t)sys_field_get(g, L->f_ss_flags);
+    *ss_size = sys_field_get(g, L->f_ss_size);
+    return true;
+}
+
 void sig_restore_altstack(CPUState *cpu, abi_ulong uss)
 {
-    if (!access_ok(PAGE_READ, uss, 12))
-        return;
-    const uint32_t *w = g2h(uss);
-    sig_set_altstack(cpu->ts, sig_arch()->get_sp(cpu), w[0], w[1], w[2]);
+    abi_ulong ss_sp, ss_size;
+    uint32_t ss_flags;
+    if (sig_read_guest_stack(uss, &ss_sp, &ss_flags, &ss_size))
+        sig_set_altstack(cpu->ts, sig_arch()->get_sp(cpu), ss_sp, ss_flags, ss_size);
 }
 
 /* -- For signal_syscalls.c -- */

@@ -48,7 +48,6 @@ enum {
 #define GUEST_SIG_IGN 1
 enum { GUEST_SS_ONSTACK = 1, GUEST_SS_DISABLE = 2 };
 #define GUEST_SS_AUTODISARM (1u << 31)
-#define GUEST_MINSIGSTKSZ 2048
 
 /* One entry of the guest's sigaction table (guest numbering, guest mask). */
 typedef struct GuestSigAction {
@@ -92,6 +91,8 @@ typedef struct SignalArch {
      * for a host fault signal hsig (SIGSEGV, SIGBUS, SIGILL) with si_code
      * code; write: the access was a store. */
     void (*fault_info)(TaskState *ts, int hsig, int code, bool write);
+    /* MINSIGSTKSZ: the smallest alternate stack sigaltstack accepts. */
+    unsigned minsigstksz;
 } SignalArch;
 
 /* -- Services of signal.c for the frame code -- */
@@ -153,6 +154,8 @@ void sig_unlock_table(void);
 /* ss_flags of the current alternate stack for a guest at sp. */
 int sig_altstack_flags(const TaskState *ts, abi_ulong sp);
 /* sigaltstack's checks and update; 0 or a negative errno. */
-int sig_set_altstack(TaskState *ts, abi_ulong sp, uint32_t ss_sp, uint32_t ss_flags, uint32_t ss_size);
+int sig_set_altstack(TaskState *ts, abi_ulong sp, abi_ulong ss_sp, uint32_t ss_flags, abi_ulong ss_size);
+/* Reads a guest stack_t (the ABI's layout); false if unreadable. */
+bool sig_read_guest_stack(abi_ulong addr, abi_ulong *ss_sp, uint32_t *ss_flags, abi_ulong *ss_size);
 
 #endif

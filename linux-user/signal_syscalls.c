@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "linux-user/signal_priv.h"
+#include "syscalls/abi.h"
+#include "syscalls/layout.h"
 
 #define GUEST_SIGSET_SIZE 8
-#define GUEST_SIGACTION_SIZE 20
-#define GUEST_STACK_T_SIZE 12
 
 static uint64_t sig_read_guest_set(abi_ulong addr)
 {
@@ -41,6 +41,40 @@ static uint64_t sig_unblockable(void)
 
 /* -- rt_sigaction -- */
 
+/*
+ * The kernel's struct sigaction for rt_sigaction on every supported guest:
+ * { handler, unsigned long flags, restorer, 64-bit mask } in pointer-sized
+ * words (20 bytes on 32-bit ABIs, 32 on LP64).
+ */
+static unsigned sigaction_word(void) { return sys_abi->ptr_bits / 8; }
+static unsigned sigaction_size(void) { return 3 * sigaction_word() + GUEST_SIGSET_SIZE; }
+
+static void sigaction_read(GuestSigAction *ka, abi_ulong addr)
+{
+    const uint8_t *g = g2h(addr);
+    unsigned w = sigaction_word();
+    SysField f = {0, (uint16_t)w};
+    ka->handler = sys_field_get(g, f);
+    f.off = (uint16_t)w;
+    ka->flags = sys_field_get(g, f);
+    f.off = (uint16_t)(2 * w);
+    ka->restorer = sys_field_get(g, f);
+    memcpy(&ka->mask, g + 3 * w, GUEST_SIGSET_SIZE);
+}
+
+static void sigaction_write(abi_ulong addr, const GuestSigAction *ka)
+{
+    uint8_t *g = g2h(addr);
+    unsigned w = sigaction_word();
+    SysField f = {0, (uint16_t)w};
+    sys_field_put(g, f, ka->handler);
+    f.off = (uint16_t)w;
+    sys_field_put(g, f, ka->flags);
+    f.off = (uint16_t)(2 * w);
+    sys_field_put(g, f, ka->restorer);
+    memcpy(g + 3 * w, &ka->mask, GUEST_SIGSET_SIZE);
+}
+
 abi_long do_rt_sigaction(int sig, abi_ulong act, abi_ulong oldact, abi_ulong sigsetsize)
 {
     if (sigsetsize != GUEST_SIGSET_SIZE || sig < 1 || sig > GUEST_NSIG)
@@ -49,15 +83,12 @@ abi_long do_rt_sigaction(int sig, abi_ulong act, abi_ulong oldact, abi_ulong sig
     if (act) {
         if (sig == SIGKILL || sig == SIGSTOP)
             return -EINVAL;
-        if (!access_ok(PAGE_READ, act, GUEST_SIGACTION_SIZE))
+        if (!access_ok(PAGE_READ, act, sigaction_size()))
             return -EFAULT;
-        const uint32_t *w = g2h(act);
-        nka.handler = w[0];
-        nka.flags = w[1];
-        nka.restorer = w[2];
-        nka.mask = (w[3] | (uint64_t)w[4] << 32) & ~sig_unblockable();
+        sigaction_read(&nka, act);
+        nka.mask &= ~sig_unblockable();
     }
-    if (oldact && !access_ok(PAGE_WRITE, oldact, GUEST_SIGACTION_SIZE))
+    if (oldact && !access_ok(PAGE_WRITE, oldact, sigaction_size()))
         return -EFAULT;
 
     sig_lock_table();
@@ -76,14 +107,8 @@ abi_long do_rt_sigaction(int sig, abi_ulong act, abi_ulong oldact, abi_ulong sig
         if (ts && ignores)
             ts->sigtab[guest_to_host_signal(sig)].pending = 0;
     }
-    if (oldact) {
-        uint32_t *w = g2h(oldact);
-        w[0] = (uint32_t)old.handler;
-        w[1] = (uint32_t)old.flags;
-        w[2] = (uint32_t)old.restorer;
-        w[3] = (uint32_t)old.mask;
-        w[4] = (uint32_t)(old.mask >> 32);
-    }
+    if (oldact)
+        sigaction_write(oldact, &old);
     return 0;
 }
 
@@ -137,20 +162,25 @@ abi_long do_sigaltstack(CPUState *cpu, abi_ulong ss, abi_ulong oss)
 {
     TaskState *ts = sig_task(cpu);
     abi_ulong sp = sig_arch()->get_sp(cpu);
-    uint32_t cur[3] = {(uint32_t)ts->sigaltstack_sp, (uint32_t)sig_altstack_flags(ts, sp),
-                       (uint32_t)ts->sigaltstack_size};
+    const typeof(sys_abi->layouts->stack) *L = &sys_abi->layouts->stack;
+    uint8_t cur[SYS_LAYOUT_MAX];
+    memset(cur, 0, L->size);
+    sys_field_put(cur, L->f_ss_sp, ts->sigaltstack_sp);
+    sys_field_put(cur, L->f_ss_flags, (uint32_t)sig_altstack_flags(ts, sp));
+    sys_field_put(cur, L->f_ss_size, ts->sigaltstack_size);
     if (ss) {
-        if (!access_ok(PAGE_READ, ss, GUEST_STACK_T_SIZE))
+        abi_ulong ss_sp, ss_size;
+        uint32_t ss_flags;
+        if (!sig_read_guest_stack(ss, &ss_sp, &ss_flags, &ss_size))
             return -EFAULT;
-        const uint32_t *w = g2h(ss);
-        int r = sig_set_altstack(ts, sp, w[0], w[1], w[2]);
+        int r = sig_set_altstack(ts, sp, ss_sp, ss_flags, ss_size);
         if (r < 0)
             return r;
     }
     if (oss) {
-        if (!access_ok(PAGE_WRITE, oss, GUEST_STACK_T_SIZE))
+        if (!access_ok(PAGE_WRITE, oss, L->size))
             return -EFAULT;
-        memcpy(g2h(oss), cur, sizeof(cur));
+        memcpy(g2h(oss), cur, L->size);
     }
     return 0;
 }

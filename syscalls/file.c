@@ -217,11 +217,11 @@ static int64_t do_lseek(int fd, int64_t off, int whence)
 
 SYS_HANDLER(lseek)
 {
-    int64_t r = do_lseek((int)a[0], (int32_t)a[1], (int)a[2]);
+    int64_t r = do_lseek((int)a[0], GLONG(a[1]), (int)a[2]);
     if (r < 0)
         return r;
     /* A 32-bit off_t cannot hold the new position. */
-    if (r > INT32_MAX)
+    if (sys_abi->long_bits == 32 && r > INT32_MAX)
         return -EOVERFLOW;
     return r;
 }
@@ -550,12 +550,12 @@ abi_long sys_do_truncate(abi_ulong gpath, int64_t len)
 
 SYS_HANDLER(truncate)
 {
-    return sys_do_truncate(GPTR(a[0]), (int32_t)a[1]);
+    return sys_do_truncate(GPTR(a[0]), GLONG(a[1]));
 }
 
 SYS_HANDLER(ftruncate)
 {
-    return sys_do_ftruncate((int)a[0], (int32_t)a[1]);
+    return sys_do_ftruncate((int)a[0], GLONG(a[1]));
 }
 
 abi_long sys_do_fallocate(int fd, int mode, int64_t off, int64_t len)

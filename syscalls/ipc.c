@@ -427,14 +427,17 @@ SYS_HANDLER(msgsnd)
 {
     int id = (int)a[0], flg = (int)a[3];
     abi_ulong msgp = GPTR(a[1]);
-    int32_t sz = (int32_t)a[2];
-    int32_t mtype;
+    int64_t sz = GLONG(a[2]);
+    /* struct msgbuf starts with a long mtype (4 or 8 bytes). */
+    SysField mt = {0, (uint16_t)(sys_abi->long_bits / 8)};
+    uint8_t head[8];
     /* The kernel's order: the type is read first, then checked with the size. */
-    if (sys_copy_from_guest(&mtype, msgp, 4))
+    if (sys_copy_from_guest(head, msgp, mt.size))
         return -EFAULT;
+    int64_t mtype = sys_field_get_s(head, mt);
     if (sz < 0 || (size_t)sz > msg_max() || id < 0 || mtype < 1)
         return -EINVAL;
-    const void *text = sys_lock_read(msgp + 4, (uint32_t)sz);
+    const void *text = sys_lock_read(msgp + mt.size, (abi_ulong)sz);
     if (!text)
         return -EFAULT;
     HostMsg *m = malloc(sizeof(*m) + (size_t)sz);
@@ -451,8 +454,9 @@ SYS_HANDLER(msgrcv)
 {
     int id = (int)a[0], flg = (int)a[4];
     abi_ulong msgp = GPTR(a[1]);
-    int32_t sz = (int32_t)a[2];
-    long type = (int32_t)a[3]; /* the guest long is signed 32-bit */
+    int64_t sz = GLONG(a[2]);
+    long type = GLONG(a[3]); /* the guest long, signed */
+    SysField mt = {0, (uint16_t)(sys_abi->long_bits / 8)};
     if (sz < 0)
         return -EINVAL;
     size_t cap = (size_t)sz < msg_max() ? (size_t)sz : msg_max();
@@ -461,8 +465,9 @@ SYS_HANDLER(msgrcv)
         return -ENOMEM;
     long r = safe_syscall(SYS_msgrcv, (long)id, (long)m, (long)cap, type, (long)flg, 0L);
     if (r >= 0) {
-        int32_t mtype = (int32_t)m->mtype;
-        if (sys_copy_to_guest(msgp, &mtype, 4) || sys_copy_to_guest(msgp + 4, m->mtext, (size_t)r))
+        uint8_t head[8];
+        sys_field_put(head, mt, (uint64_t)m->mtype);
+        if (sys_copy_to_guest(msgp, head, mt.size) || sys_copy_to_guest(msgp + mt.size, m->mtext, (size_t)r))
             r = -EFAULT;
     }
     free(m);

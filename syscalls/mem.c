@@ -29,6 +29,12 @@ SYS_HANDLER(mmap2)
     return target_mmap(GPTR(a[0]), GPTR(a[1]), (int)a[2], (int)a[3], (int)a[4], off);
 }
 
+/* mmap(addr, len, prot, flags, fd, offset in bytes): the 64-bit ABIs' call. */
+SYS_HANDLER(mmap)
+{
+    return target_mmap(GPTR(a[0]), GULONG(a[1]), (int)a[2], (int)a[3], (int)a[4], (off_t)a[5]);
+}
+
 SYS_HANDLER(munmap)
 {
     return target_munmap(GPTR(a[0]), GPTR(a[1]));

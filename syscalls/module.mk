@@ -11,6 +11,7 @@ CORE_SRCS += \
 	syscalls/stat.c \
 	syscalls/mem.c \
 	syscalls/proc.c \
+	syscalls/clone.c \
 	syscalls/thread.c \
 	syscalls/vfork.c \
 	syscalls/exec.c \
@@ -27,6 +28,8 @@ CORE_SRCS += \
 	syscalls/strace.c \
 	syscalls/layout_lp64.c \
 	syscalls/arm/layout.c \
-	syscalls/arm/table.c
+	syscalls/arm/table.c \
+	syscalls/aarch64/table.c \
+	syscalls/lp64.c
 
-UNIT_TESTS += tests/unit/syscall_test.c tests/unit/layout_test.c
+UNIT_TESTS += tests/unit/syscall_test.c tests/unit/layout_test.c tests/unit/syscall_abi_test.c

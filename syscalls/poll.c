@@ -3,9 +3,10 @@
  * made to be waited on (eventfd, inotify).
  *
  * struct pollfd is identical for the guest and is used in place. fd_set
- * is an array of 32-bit longs for the guest and 64-bit ones on the host;
- * both are little-endian bit arrays, so only the length differs: the guest
- * gives ceil(n/32) words, which are copied into a zeroed host fd_set.
+ * is an array of the guest's longs (32 or 64 bits) and of 64-bit ones on
+ * the host; both are little-endian bit arrays, so only the length differs:
+ * the guest gives ceil(n / long bits) longs, which are copied into a zeroed
+ * host fd_set.
  * epoll_event's layout is the guest ABI's (16 bytes with data 8-aligned on
  * ARM and aarch64, 12 packed bytes on x86_64), so events are converted one
  * by one.
@@ -101,16 +102,23 @@ SYS_HANDLER(ppoll_time64)
 
 /* -- select -- */
 
+/* Bytes of a guest fd_set of n bits: whole guest longs (4 or 8 bytes). */
+static size_t fdset_bytes(int n)
+{
+    size_t bits = sys_abi->long_bits;
+    return ((size_t)n + bits - 1) / bits * (bits / 8);
+}
+
 /* Copies the guest fd_set of n bits into h (zeroed); false on EFAULT. */
 static bool get_fdset(fd_set *h, abi_ulong g, int n)
 {
     memset(h, 0, sizeof(*h));
-    return !g || sys_copy_from_guest(h, g, ((size_t)n + 31) / 32 * 4) == 0;
+    return !g || sys_copy_from_guest(h, g, fdset_bytes(n)) == 0;
 }
 
 static bool put_fdset(abi_ulong g, const fd_set *h, int n)
 {
-    return !g || sys_copy_to_guest(g, h, ((size_t)n + 31) / 32 * 4) == 0;
+    return !g || sys_copy_to_guest(g, h, fdset_bytes(n)) == 0;
 }
 
 typedef struct SelectArgs {
@@ -177,10 +185,14 @@ static abi_long do_pselect6(const abi_long *a, bool time64)
     if (gts && sys_get_timespec(&ts, gts, time64))
         return -EFAULT;
     if (gsig) {
-        uint32_t sig[2];
-        if (sys_copy_from_guest(sig, gsig, sizeof(sig)))
+        /* Two words of the guest's pointer size. */
+        SysField w = {0, (uint16_t)(sys_abi->ptr_bits / 8)};
+        uint8_t sig[16];
+        if (sys_copy_from_guest(sig, gsig, 2 * w.size))
             return -EFAULT;
-        abi_long err = lock_sigmask(sig[0], sig[1], &hmask, &mask);
+        abi_ulong set = sys_field_get(sig, w);
+        w.off = w.size;
+        abi_long err = lock_sigmask(set, sys_field_get(sig, w), &hmask, &mask);
         if (err)
             return err;
     }

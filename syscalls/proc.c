@@ -469,7 +469,8 @@ SYS_HANDLER(set_tid_address)
  * has 32-bit pointers it cannot read, so it is only remembered. */
 SYS_HANDLER(set_robust_list)
 {
-    if ((uint32_t)a[1] != 12) /* sizeof(struct robust_list_head) for 32-bit */
+    /* sizeof(struct robust_list_head): three pointer-sized words. */
+    if (GULONG(a[1]) != 3 * sys_abi->ptr_bits / 8)
         return -EINVAL;
     if (cpu->ts)
         cpu->ts->robust_list = GPTR(a[0]);
@@ -480,8 +481,8 @@ SYS_HANDLER(get_robust_list)
 {
     if ((pid_t)a[0] != 0 && (pid_t)a[0] != gettid())
         return -EPERM;
-    uint32_t head = cpu->ts ? (uint32_t)cpu->ts->robust_list : 0;
-    if (sys_put_u32(GPTR(a[1]), head) || sys_put_u32(GPTR(a[2]), 12))
+    abi_ulong head = cpu->ts ? cpu->ts->robust_list : 0;
+    if (sys_put_ulong(GPTR(a[1]), head) || sys_put_ulong(GPTR(a[2]), 3 * sys_abi->ptr_bits / 8))
         return -EFAULT;
     return 0;
 }

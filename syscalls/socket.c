@@ -175,9 +175,19 @@ static bool cmsg_is_timeval(int level, int type)
     return level == SOL_SOCKET && type == GUEST_SO_TIMESTAMP_OLD;
 }
 
-/* Guest control buffer -> host one (malloc'ed into *out, size in *outlen). */
-static abi_long cmsg_to_host(abi_ulong gctl, uint32_t glen, void **out, size_t *outlen)
+/* The guest's cmsghdr and CMSG_ALIGN: the header is one long and two ints,
+ * aligned to a long (12 and 4 bytes on 32-bit ABIs, 16 and 8 on LP64). */
+static size_t cmsg_hdr_size(void) { return sys_abi->layouts->cmsghdr.size; }
+static size_t cmsg_align(size_t n)
 {
+    size_t a = sys_abi->layouts->cmsghdr.f_cmsg_len.size;
+    return (n + a - 1) & ~(a - 1);
+}
+
+/* Guest control buffer -> host one (malloc'ed into *out, size in *outlen). */
+static abi_long cmsg_to_host(abi_ulong gctl, abi_ulong glen, void **out, size_t *outlen)
+{
+    const typeof(sys_abi->layouts->cmsghdr) *L = &sys_abi->layouts->cmsghdr;
     *out = NULL;
     *outlen = 0;
     if (!gctl || glen == 0)
@@ -185,27 +195,26 @@ static abi_long cmsg_to_host(abi_ulong gctl, uint32_t glen, void **out, size_t *
     const uint8_t *g = sys_lock_read(gctl, glen);
     if (!g)
         return -EFAULT;
-    /* Each guest header grows by 4 and each payload by up to 7 of padding. */
+    /* Each guest header grows by up to 4 and each payload by up to 7 of padding. */
     size_t cap = (size_t)glen * 2 + 64;
     uint8_t *h = calloc(1, cap);
     if (!h)
         return -ENOMEM;
-    size_t gi = 0, hi = 0;
-    while (gi + sizeof(GuestCmsghdr32) <= glen) {
-        GuestCmsghdr32 gh;
-        memcpy(&gh, g + gi, sizeof(gh));
-        if (gh.cmsg_len < sizeof(gh) || gh.cmsg_len > glen - gi) {
+    size_t gi = 0, hi = 0, ghdr = cmsg_hdr_size();
+    while (gi + ghdr <= glen) {
+        uint64_t len = sys_field_get(g + gi, L->f_cmsg_len);
+        if (len < ghdr || len > glen - gi) {
             free(h);
             return -EINVAL;
         }
-        size_t n = gh.cmsg_len - sizeof(gh);
+        size_t n = len - ghdr;
         struct cmsghdr *hc = (struct cmsghdr *)(h + hi);
         hc->cmsg_len = CMSG_LEN(n);
-        hc->cmsg_level = gh.cmsg_level;
-        hc->cmsg_type = gh.cmsg_type;
-        memcpy(CMSG_DATA(hc), g + gi + sizeof(gh), n);
+        hc->cmsg_level = (int)sys_field_get(g + gi, L->f_cmsg_level);
+        hc->cmsg_type = (int)sys_field_get(g + gi, L->f_cmsg_type);
+        memcpy(CMSG_DATA(hc), g + gi + ghdr, n);
         hi += CMSG_SPACE(n);
-        gi += GUEST_CMSG_ALIGN(gh.cmsg_len);
+        gi += cmsg_align(len);
     }
     *out = h;
     *outlen = hi;
@@ -213,28 +222,34 @@ static abi_long cmsg_to_host(abi_ulong gctl, uint32_t glen, void **out, size_t *
 }
 
 /* Host control messages -> guest buffer; returns bytes used, sets MSG_CTRUNC. */
-static uint32_t cmsg_to_guest(uint8_t *g, uint32_t glen, struct msghdr *hm, int *flags)
+static abi_ulong cmsg_to_guest(uint8_t *g, abi_ulong glen, struct msghdr *hm, int *flags)
 {
-    uint32_t gi = 0;
+    const typeof(sys_abi->layouts->cmsghdr) *L = &sys_abi->layouts->cmsghdr;
+    const typeof(sys_abi->layouts->timeval) *TV = &sys_abi->layouts->timeval;
+    size_t ghdr = cmsg_hdr_size();
+    abi_ulong gi = 0;
     for (struct cmsghdr *hc = CMSG_FIRSTHDR(hm); hc; hc = CMSG_NXTHDR(hm, hc)) {
         const uint8_t *data = CMSG_DATA(hc);
         size_t n = hc->cmsg_len - CMSG_LEN(0);
-        GuestTimeval32 tv;
+        uint8_t tv[SYS_LAYOUT_MAX];
         if (cmsg_is_timeval(hc->cmsg_level, hc->cmsg_type) && n == sizeof(struct timeval)) {
             struct timeval htv;
             memcpy(&htv, data, sizeof(htv));
-            tv = (GuestTimeval32){(int32_t)htv.tv_sec, (int32_t)htv.tv_usec};
-            data = (const uint8_t *)&tv;
-            n = sizeof(tv);
+            sys_field_put(tv, TV->f_tv_sec, (uint64_t)htv.tv_sec);
+            sys_field_put(tv, TV->f_tv_usec, (uint64_t)htv.tv_usec);
+            data = tv;
+            n = TV->size;
         }
-        if (gi + sizeof(GuestCmsghdr32) + n > glen) {
+        if (gi + ghdr + n > glen) {
             *flags |= MSG_CTRUNC;
             break;
         }
-        GuestCmsghdr32 gh = {(uint32_t)(sizeof(gh) + n), hc->cmsg_level, hc->cmsg_type};
-        memcpy(g + gi, &gh, sizeof(gh));
-        memcpy(g + gi + sizeof(gh), data, n);
-        gi += GUEST_CMSG_ALIGN(gh.cmsg_len);
+        memset(g + gi, 0, ghdr);
+        sys_field_put(g + gi, L->f_cmsg_len, ghdr + n);
+        sys_field_put(g + gi, L->f_cmsg_level, (uint32_t)hc->cmsg_level);
+        sys_field_put(g + gi, L->f_cmsg_type, (uint32_t)hc->cmsg_type);
+        memcpy(g + gi + ghdr, data, n);
+        gi += cmsg_align(ghdr + n);
         if (gi > glen)
             gi = glen;
     }
@@ -243,38 +258,74 @@ static uint32_t cmsg_to_guest(uint8_t *g, uint32_t glen, struct msghdr *hm, int 
 
 /* -- sendmsg / recvmsg -- */
 
+/* A guest msghdr, decoded through the ABI's layout. */
+typedef struct GuestMsg {
+    abi_ulong name, iov, iovlen, control, controllen;
+    int64_t namelen;
+    int32_t flags;
+} GuestMsg;
+
 typedef struct MsgLock {
-    GuestMsghdr32 g;
+    GuestMsg g;
     struct msghdr h;
     struct iovec *iov;
     void *control;
 } MsgLock;
 
+static int msg_read(GuestMsg *m, abi_ulong addr)
+{
+    const typeof(sys_abi->layouts->msghdr) *L = &sys_abi->layouts->msghdr;
+    uint8_t g[SYS_LAYOUT_MAX];
+    if (sys_copy_from_guest(g, addr, L->size))
+        return -EFAULT;
+    m->name = sys_field_get(g, L->f_msg_name);
+    m->namelen = sys_field_get_s(g, L->f_msg_namelen);
+    m->iov = sys_field_get(g, L->f_msg_iov);
+    m->iovlen = sys_field_get(g, L->f_msg_iovlen);
+    m->control = sys_field_get(g, L->f_msg_control);
+    m->controllen = sys_field_get(g, L->f_msg_controllen);
+    m->flags = (int32_t)sys_field_get(g, L->f_msg_flags);
+    return 0;
+}
+
+/* recvmsg's results: msg_namelen, msg_controllen, msg_flags. */
+static int msg_write_results(abi_ulong addr, const GuestMsg *m)
+{
+    const typeof(sys_abi->layouts->msghdr) *L = &sys_abi->layouts->msghdr;
+    uint8_t *g = sys_lock_write(addr, L->size);
+    if (!g)
+        return -EFAULT;
+    sys_field_put(g, L->f_msg_namelen, (uint64_t)m->namelen);
+    sys_field_put(g, L->f_msg_controllen, m->controllen);
+    sys_field_put(g, L->f_msg_flags, (uint32_t)m->flags);
+    return 0;
+}
+
 static abi_long msg_lock(MsgLock *m, abi_ulong gmsg, bool recv)
 {
     memset(m, 0, sizeof(*m));
-    if (sys_copy_from_guest(&m->g, gmsg, sizeof(m->g)))
+    if (msg_read(&m->g, gmsg))
         return -EFAULT;
-    if ((int32_t)m->g.msg_namelen < 0)
+    if ((int32_t)m->g.namelen < 0)
         return -EINVAL;
-    if (m->g.msg_name) {
-        m->h.msg_name = recv ? sys_lock_write(m->g.msg_name, m->g.msg_namelen)
-                             : sys_lock_read(m->g.msg_name, m->g.msg_namelen);
+    if (m->g.name) {
+        abi_ulong namelen = (uint32_t)m->g.namelen;
+        m->h.msg_name = recv ? sys_lock_write(m->g.name, namelen) : sys_lock_read(m->g.name, namelen);
         if (!m->h.msg_name)
             return -EFAULT;
-        m->h.msg_namelen = m->g.msg_namelen;
+        m->h.msg_namelen = (socklen_t)namelen;
     }
-    abi_long n = sys_lock_iovec(&m->iov, m->g.msg_iov, m->g.msg_iovlen, recv);
+    abi_long n = sys_lock_iovec(&m->iov, m->g.iov, m->g.iovlen, recv);
     if (n < 0)
         return n;
     m->h.msg_iov = m->iov;
     m->h.msg_iovlen = (size_t)n;
     if (recv) {
-        if (m->g.msg_control && m->g.msg_controllen) {
-            if (!sys_lock_write(m->g.msg_control, m->g.msg_controllen))
+        if (m->g.control && m->g.controllen) {
+            if (!sys_lock_write(m->g.control, m->g.controllen))
                 return -EFAULT;
             /* Room for the larger host headers. */
-            size_t cap = (size_t)m->g.msg_controllen * 2 + 64;
+            size_t cap = (size_t)m->g.controllen * 2 + 64;
             if (!(m->control = calloc(1, cap)))
                 return -ENOMEM;
             m->h.msg_control = m->control;
@@ -283,7 +334,7 @@ static abi_long msg_lock(MsgLock *m, abi_ulong gmsg, bool recv)
         return 0;
     }
     size_t clen;
-    abi_long err = cmsg_to_host(m->g.msg_control, m->g.msg_controllen, &m->control, &clen);
+    abi_long err = cmsg_to_host(m->g.control, m->g.controllen, &m->control, &clen);
     if (err)
         return err;
     m->h.msg_control = m->control;
@@ -315,13 +366,13 @@ static abi_long do_recvmsg(int fd, abi_ulong gmsg, int flags)
         ret = sys_ret(recvmsg(fd, &m.h, flags));
         if (ret >= 0) {
             int mflags = m.h.msg_flags;
-            uint32_t clen = 0;
+            abi_ulong clen = 0;
             if (m.control)
-                clen = cmsg_to_guest(g2h(m.g.msg_control), m.g.msg_controllen, &m.h, &mflags);
-            m.g.msg_namelen = m.g.msg_name ? m.h.msg_namelen : 0;
-            m.g.msg_controllen = clen;
-            m.g.msg_flags = mflags;
-            if (sys_copy_to_guest(gmsg, &m.g, sizeof(m.g)))
+                clen = cmsg_to_guest(g2h(m.g.control), m.g.controllen, &m.h, &mflags);
+            m.g.namelen = m.g.name ? m.h.msg_namelen : 0;
+            m.g.controllen = clen;
+            m.g.flags = mflags;
+            if (msg_write_results(gmsg, &m.g))
                 ret = -EFAULT;
         }
     }
@@ -341,8 +392,15 @@ SYS_HANDLER(recvmsg)
 
 /* -- sendmmsg / recvmmsg -- */
 
-/* struct mmsghdr of a 32-bit guest: msghdr (28 bytes) + msg_len. */
-enum { GUEST_MMSGHDR_SIZE = 32, MMSG_MAX = 1024 /* UIO_MAXIOV, the kernel's cap */ };
+enum { MMSG_MAX = 1024 /* UIO_MAXIOV, the kernel's cap */ };
+
+/* struct mmsghdr: the guest's msghdr, then the unsigned msg_len, padded to
+ * a pointer's alignment (32 bytes on 32-bit ABIs, 64 on LP64). */
+static abi_ulong mmsghdr_size(void)
+{
+    abi_ulong align = sys_abi->ptr_bits / 8;
+    return (sys_abi->layouts->msghdr.size + 4 + align - 1) & ~(align - 1);
+}
 
 /*
  * One message at a time through sendmsg/recvmsg. As in the kernel, an error
@@ -353,15 +411,16 @@ static abi_long do_mmsg(int fd, abi_ulong vec, uint32_t vlen, int flags, bool re
 {
     if (vlen > MMSG_MAX)
         vlen = MMSG_MAX;
-    if (!sys_lock_write(vec, (abi_ulong)vlen * GUEST_MMSGHDR_SIZE))
+    abi_ulong esize = mmsghdr_size();
+    if (!sys_lock_write(vec, (abi_ulong)vlen * esize))
         return -EFAULT;
     uint32_t i;
     for (i = 0; i < vlen; i++) {
-        abi_ulong m = vec + (abi_ulong)i * GUEST_MMSGHDR_SIZE;
+        abi_ulong m = vec + (abi_ulong)i * esize;
         abi_long r = recv ? do_recvmsg(fd, m, flags & ~MSG_WAITFORONE) : do_sendmsg(fd, m, flags);
         if (r < 0)
             return i ? (abi_long)i : r;
-        sys_put_u32(m + sizeof(GuestMsghdr32), (uint32_t)r);
+        sys_put_u32(m + sys_abi->layouts->msghdr.size, (uint32_t)r);
         /* After the first message, MSG_WAITFORONE stops waiting. */
         if (recv && (flags & MSG_WAITFORONE))
             flags |= MSG_DONTWAIT;
@@ -402,7 +461,7 @@ SYS_HANDLER(setsockopt)
         return -ENOPROTOOPT;
     if (sockopt_is_timeval(level, name)) {
         struct timeval tv;
-        if (len < sizeof(GuestTimeval32))
+        if (len < sys_timeval_size())
             return -EINVAL;
         if (sys_get_timeval(&tv, GPTR(a[3])))
             return -EFAULT;
@@ -428,11 +487,11 @@ SYS_HANDLER(getsockopt)
     if (sockopt_is_timeval(level, name)) {
         struct timeval tv;
         socklen_t hlen = sizeof(tv);
-        if (len < sizeof(GuestTimeval32))
+        if (len < sys_timeval_size())
             return -EINVAL;
         if (getsockopt(fd, level, name, &tv, &hlen) == -1)
             return -errno;
-        if (sys_put_timeval(gval, &tv) || sys_put_u32(glen, sizeof(GuestTimeval32)))
+        if (sys_put_timeval(gval, &tv) || sys_put_u32(glen, (uint32_t)sys_timeval_size()))
             return -EFAULT;
         return 0;
     }

@@ -238,6 +238,8 @@ int sys_copy_from_guest(void *dst, abi_ulong addr, size_t len);
 int sys_copy_to_guest(abi_ulong addr, const void *src, size_t len);
 int sys_put_u32(abi_ulong addr, uint32_t v);
 int sys_put_u64(abi_ulong addr, uint64_t v);
+/* An unsigned long (or pointer) of the guest ABI: 4 or 8 bytes. */
+int sys_put_ulong(abi_ulong addr, uint64_t v);
 int sys_get_u32(abi_ulong addr, uint32_t *v);
 
 /* Timespec/timeval copies: 0 or -EFAULT. time64 selects the 64-bit guest
@@ -342,6 +344,18 @@ abi_long sys_do_fadvise(int fd, int64_t off, int64_t len, int advice);
 abi_long sys_do_readahead(int fd, int64_t off, abi_ulong count);
 abi_long sys_do_sync_file_range(int fd, int64_t off, int64_t len, unsigned flags);
 
+/* lp64.c: the 64-bit-register forms of the calls above */
+SYS_HANDLER(lp64_pread64);
+SYS_HANDLER(lp64_pwrite64);
+SYS_HANDLER(lp64_preadv);
+SYS_HANDLER(lp64_pwritev);
+SYS_HANDLER(lp64_preadv2);
+SYS_HANDLER(lp64_pwritev2);
+SYS_HANDLER(lp64_fallocate);
+SYS_HANDLER(lp64_fadvise64);
+SYS_HANDLER(lp64_readahead);
+SYS_HANDLER(lp64_sync_file_range);
+
 /* ioctl.c */
 SYS_HANDLER(ioctl);
 
@@ -416,6 +430,7 @@ SYS_HANDLER(fremovexattr);
 /* mem.c */
 SYS_HANDLER(brk);
 SYS_HANDLER(mmap2);
+SYS_HANDLER(mmap);
 SYS_HANDLER(munmap);
 SYS_HANDLER(mprotect);
 SYS_HANDLER(mremap);
@@ -481,6 +496,12 @@ SYS_HANDLER(personality);
 typedef void (*SysChildSetup)(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls);
 abi_long sys_do_clone(CPUState *cpu, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
                       abi_ulong ctid, abi_ulong tls, SysChildSetup setup);
+
+/* clone.c: fork, vfork and clone through the guest's cpu_clone. */
+SYS_HANDLER(fork);
+SYS_HANDLER(vfork);
+SYS_HANDLER(clone);           /* (flags, newsp, ptid, ctid, tls) */
+SYS_HANDLER(clone_backwards); /* (flags, newsp, ptid, tls, ctid) */
 
 /* thread.c */
 typedef void (*SysCpuLoop)(CPUState *cpu); /* never returns */

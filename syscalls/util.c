@@ -94,6 +94,11 @@ int sys_put_u64(abi_ulong addr, uint64_t v)
     return sys_copy_to_guest(addr, &v, sizeof(v));
 }
 
+int sys_put_ulong(abi_ulong addr, uint64_t v)
+{
+    return sys_copy_to_guest(addr, &v, sys_abi->long_bits / 8);
+}
+
 int sys_get_u32(abi_ulong addr, uint32_t *v)
 {
     return sys_copy_from_guest(v, addr, sizeof(*v));

@@ -108,6 +108,15 @@ void a64_gen_st(DisasA64 *s, IRTemp val, IRTemp addr, unsigned memop);
  * to bytes (a power of two). */
 void a64_gen_check_align(DisasA64 *s, IRTemp addr, unsigned bytes);
 
+/* -- Field decoding (exported for the unit tests) -- */
+
+/* DecodeBitMasks of a logical immediate: the 64-bit mask (a W insn uses
+ * its low half), or false for a reserved encoding. */
+bool a64_logic_imm_decode(uint64_t *out, int n, int imms, int immr);
+/* The value EL0 reads from ID register (op0 3, op1 0, CRn 0, crm, op2) with
+ * these features, or false when the read is UNDEFINED. */
+bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val);
+
 /* -- Helpers (a64-helper.c) -- */
 
 uint64_t helper_a64_rbit(uint64_t x);

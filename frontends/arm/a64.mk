@@ -13,4 +13,5 @@ DECODE_ARGS_a64 := --decode a64_decode --translate a64_trans
 
 GEN_HDRS += $(BUILD)/gen/decode-a64.c.inc $(BUILD)/gen/decode-a64.h
 
-UNIT_TESTS += tests/unit/a64_exec_test.c tests/unit/a64_mem_test.c tests/unit/a64_decode_test.c
+UNIT_TESTS += tests/unit/a64_exec_test.c tests/unit/a64_mem_test.c tests/unit/a64_decode_test.c \
+              tests/unit/a64_arch_test.c

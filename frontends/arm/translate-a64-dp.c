@@ -72,6 +72,17 @@ static void gen_addsub(DisasA64 *s, IRTemp d, IRTemp a, IRTemp b, int op, bool s
     }
 }
 
+/* The immediate and extended forms write SP as Rd 31, the flag-setting
+ * ones (CMP, CMN) XZR. */
+static void write_addsub(DisasA64 *s, int rd, IRTemp d, bool sf, bool setflags)
+{
+    if (setflags) {
+        a64_write_x(s, rd, d, sf);
+    } else {
+        a64_write_sp(s, rd, d, sf);
+    }
+}
+
 /* -- Data processing: immediate -- */
 
 bool a64_trans_ADR(DisasA64 *s, arg_ADR *a)
@@ -87,11 +98,7 @@ bool a64_trans_ADDSUB_i(DisasA64 *s, arg_ADDSUB_i *a)
     IRTemp d = a64_tmp(s);
     IRTemp imm = ir_const_i64(s->ir, (int64_t)a->imm << (a->sh ? 12 : 0));
     gen_addsub(s, d, a64_read_sp(s, a->rn), imm, a->op, a->sf, a->s);
-    if (a->s) {
-        a64_write_x(s, a->rd, d, a->sf);
-    } else {
-        a64_write_sp(s, a->rd, d, a->sf);
-    }
+    write_addsub(s, a->rd, d, a->sf, a->s);
     return true;
 }
 
@@ -99,7 +106,7 @@ bool a64_trans_ADDSUB_i(DisasA64 *s, arg_ADDSUB_i *a)
  * DecodeBitMasks for the logical immediates: an element of 2, 4, ..., 64
  * bits (the top set bit of N:NOT(imms)) holding imms+1 ones rotated right
  * by immr, repeated. All ones in an element is reserved. Returns false for
- * the reserved encodings; exported for the unit tests.
+ * the reserved encodings.
  */
 bool a64_logic_imm_decode(uint64_t *out, int n, int imms, int immr)
 {
@@ -281,11 +288,7 @@ bool a64_trans_ADDSUB_x(DisasA64 *s, arg_ADDSUB_x *a)
     IRTemp d = a64_tmp(s);
     IRTemp b = gen_extend(s, a64_read_x(s, a->rm), a->opt, a->imm);
     gen_addsub(s, d, a64_read_sp(s, a->rn), b, a->op, a->sf, a->s);
-    if (a->s) {
-        a64_write_x(s, a->rd, d, a->sf);
-    } else {
-        a64_write_sp(s, a->rd, d, a->sf);
-    }
+    write_addsub(s, a->rd, d, a->sf, a->s);
     return true;
 }
 

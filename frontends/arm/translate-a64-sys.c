@@ -43,8 +43,6 @@ bool a64_trans_BARRIER(DisasA64 *s, arg_BARRIER *a)
 
 #define A64_SYSREG(op0, op1, crn, crm, op2) ((op0) << 14 | (op1) << 11 | (crn) << 7 | (crm) << 3 | (op2))
 
-/* The value EL0 reads from the ID register at key (op0 3, op1 0, CRn 0),
- * or false when the read is UNDEFINED. Exported for the unit tests. */
 bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
 {
     *val = 0;
@@ -71,6 +69,9 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
         break;
     case 6 << 3 | 1: /* ID_AA64ISAR1: LRCPC */
         *val = features & A64_FEATURE_RCPC ? 1ull << 20 : 0;
+        break;
+    case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
+        *val = 0xff000000u;
         break;
     case 4 << 3 | 1: /* ID_AA64PFR1: BT */
         *val = features & A64_FEATURE_BTI ? 1 : 0;

@@ -102,6 +102,17 @@ static IRTemp gen_add_overflow(DisasA64 *s, IRTemp r, IRTemp a, IRTemp addend)
     return v;
 }
 
+/* Replaces W operands by their zero-extended values: a W sum then
+ * carries out of bit 31 into bit 32. */
+static void gen_zext_w(DisasA64 *s, IRTemp *a, IRTemp *b)
+{
+    IRTemp a32 = a64_tmp(s), b32 = a64_tmp(s);
+    ir_ext32u(s->ir, IR_I64, a32, *a);
+    ir_ext32u(s->ir, IR_I64, b32, *b);
+    *a = a32;
+    *b = b32;
+}
+
 /* d = a + addend + cin (cin: IR_NO_TEMP for none), NZCV when setflags.
  * Subtraction adds ~b with a carry-in, which gives ARM's C (no borrow)
  * and V directly. A W result carries out of bit 31 into bit 32 of the
@@ -129,11 +140,7 @@ static void gen_add_carry(DisasA64 *s, IRTemp d, IRTemp a, IRTemp addend, IRTemp
             ir_add2(ir, IR_I64, r, c, a, zero, addend, zero);
         }
     } else {
-        IRTemp a32 = a64_tmp(s), b32 = a64_tmp(s);
-        ir_ext32u(ir, IR_I64, a32, a);
-        ir_ext32u(ir, IR_I64, b32, addend);
-        a = a32;
-        addend = b32;
+        gen_zext_w(s, &a, &addend);
         ir_add(ir, IR_I64, r, a, addend);
         if (cin != IR_NO_TEMP) {
             ir_add(ir, IR_I64, r, r, cin);
@@ -173,11 +180,7 @@ void a64_gen_sub(DisasA64 *s, IRTemp d, IRTemp a, IRTemp b, bool sf, bool setfla
     }
     IRTemp c = a64_tmp(s), v = a64_tmp(s), t = a64_tmp(s);
     if (!sf) {
-        IRTemp a32 = a64_tmp(s), b32 = a64_tmp(s);
-        ir_ext32u(ir, IR_I64, a32, a);
-        ir_ext32u(ir, IR_I64, b32, b);
-        a = a32;
-        b = b32;
+        gen_zext_w(s, &a, &b);
     }
     ir_sub(ir, IR_I64, r, a, b);
     ir_setcond(ir, IR_I64, c, a, b, IR_COND_GEU);

@@ -35,6 +35,9 @@ size_t arm_cpu_info(const char *model, int ncpus, char *buf, size_t size);
 _Noreturn void arm_cpu_loop(CPUState *cpu);
 /* Creates the first guest thread's state from image_info. */
 CPUState *arm_cpu_create(const ImageInfo *info);
+/* fork/clone children (UserGuest.cpu_child_setup, cpu_clone). */
+void arm_cpu_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls);
+CPUState *arm_cpu_clone(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls);
 /* Writes the kuser helper page at ARM_KUSER_PAGE. */
 int arm_kuser_setup(void);
 

@@ -98,6 +98,41 @@ CPUState *arm_cpu_create(const ImageInfo *info)
     return &env->common;
 }
 
+/* A child's registers after fork or clone: its own stack and TLS if given. */
+void arm_cpu_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls)
+{
+    CPUARMState *env = (CPUARMState *)cpu;
+    if (newsp)
+        env->regs[13] = (uint32_t)newsp;
+    if (set_tls)
+        env->tpidruro = (uint32_t)tls;
+}
+
+/* A new thread's cpu: the parent's registers (pc already past the svc),
+ * r0 = 0, its own stack and TLS, the parent's signal mask. */
+CPUState *arm_cpu_clone(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls)
+{
+    CPUARMState *env;
+    TaskState *ts = calloc(1, sizeof(*ts));
+    if (!ts || posix_memalign((void **)&env, 64, sizeof(*env))) {
+        free(ts);
+        return NULL;
+    }
+    memcpy(env, (CPUARMState *)parent, sizeof(*env));
+    env->common.exit_request = 0;
+    env->common.cflags_next_tb = 0;
+    env->common.jc = NULL; /* cpu_exec allocates one per cpu */
+    env->common.running = false;
+    env->regs[0] = 0;
+    env->exclusive_addr = UINT32_MAX;
+    arm_cpu_child_setup(&env->common, newsp, tls, set_tls);
+    ts->cpu = &env->common;
+    if (parent->ts)
+        ts->signal_mask = parent->ts->signal_mask;
+    env->common.ts = ts;
+    return &env->common;
+}
+
 /* -- Syscalls -- */
 
 /* The ARM-only calls in 0xf0000..0xf07ff. Returns true if r0 gets ret. */

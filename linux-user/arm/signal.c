@@ -271,4 +271,5 @@ const SignalArch arm_signal_arch = {
     .sigreturn = arm_sig_sigreturn,
     .syscall_eintr = arm_sig_syscall_eintr,
     .fault_info = arm_sig_fault_info,
+    .minsigstksz = 2048,
 };

@@ -10,8 +10,7 @@
  * Most entries point straight at a shared handler of syscalls/. The
  * wrappers here are what is ARM-specific: 64-bit arguments in aligned
  * register pairs (the EABI skips a register to start a pair at an even
- * one), clone's argument order, a new thread's register file, the TLS
- * register and the ARM-private calls (__ARM_NR_BASE = 0xf0000; the cpu loop
+ * one), the TLS register and the ARM-private calls (__ARM_NR_BASE = 0xf0000; the cpu loop
  * normally handles those itself). Numbers and names come from
  * syscalls/arm/nr.h.
  */
@@ -129,87 +128,6 @@ static abi_long arm_sync_file_range2(CPUState *cpu, const abi_long *a)
 {
     return sys_do_sync_file_range((int)a[0], sys_pair64(a[2], a[3]), sys_pair64(a[4], a[5]),
                                   (unsigned)a[1]);
-}
-
-/* -- Processes -- */
-
-static void arm_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls)
-{
-    CPUARMState *env = arm_env(cpu);
-    if (newsp)
-        env->regs[13] = (uint32_t)newsp;
-    if (set_tls)
-        env->tpidruro = (uint32_t)tls;
-}
-
-/* A new thread's cpu: the parent's registers (pc already past the svc),
- * r0 = 0, its own stack and TLS, the parent's signal mask. */
-static CPUState *arm_thread_cpu(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls)
-{
-    CPUARMState *env;
-    TaskState *ts = calloc(1, sizeof(*ts));
-    if (!ts || posix_memalign((void **)&env, 64, sizeof(*env))) {
-        free(ts);
-        return NULL;
-    }
-    memcpy(env, arm_env(parent), sizeof(*env));
-    env->common.exit_request = 0;
-    env->common.cflags_next_tb = 0;
-    env->common.jc = NULL; /* cpu_exec allocates one per cpu */
-    env->common.running = false;
-    env->regs[0] = 0;
-    env->exclusive_addr = UINT32_MAX;
-    arm_child_setup(&env->common, newsp, tls, set_tls);
-    ts->cpu = &env->common;
-    if (parent->ts)
-        ts->signal_mask = parent->ts->signal_mask;
-    env->common.ts = ts;
-    return &env->common;
-}
-
-static void arm_thread_cpu_free(CPUState *cpu)
-{
-    if (cpu) {
-        free(cpu->ts);
-        free(cpu);
-    }
-}
-
-/* A vfork child runs a copy of the registers, as a thread does. */
-static abi_long arm_vfork_child(CPUState *cpu, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
-                                abi_ulong ctid, abi_ulong tls)
-{
-    CPUState *child = arm_thread_cpu(cpu, newsp, tls, flags & CLONE_SETTLS);
-    abi_long r = sys_do_vfork(cpu, flags, ptid, ctid, child, arm_cpu_loop);
-    arm_thread_cpu_free(child);
-    return r;
-}
-
-/* clone(flags, newsp, parent_tid, tls, child_tid): CLONE_BACKWARDS order. */
-static abi_long arm_clone(CPUState *cpu, const abi_long *a)
-{
-    uint32_t flags = (uint32_t)a[0];
-    if ((flags & CLONE_VM) && (flags & CLONE_VFORK))
-        return arm_vfork_child(cpu, flags, GPTR(a[1]), GPTR(a[2]), GPTR(a[4]), GPTR(a[3]));
-    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
-        CPUState *child = arm_thread_cpu(cpu, GPTR(a[1]), GPTR(a[3]), flags & CLONE_SETTLS);
-        abi_long r = sys_do_thread(cpu, flags, GPTR(a[2]), GPTR(a[4]), child, arm_cpu_loop);
-        if (r < 0)
-            arm_thread_cpu_free(child);
-        return r;
-    }
-    return sys_do_clone(cpu, flags, GPTR(a[1]), GPTR(a[2]), GPTR(a[4]), GPTR(a[3]),
-                        arm_child_setup);
-}
-
-static abi_long arm_fork(CPUState *cpu, const abi_long *a)
-{
-    return sys_do_clone(cpu, SIGCHLD, 0, 0, 0, 0, arm_child_setup);
-}
-
-static abi_long arm_vfork(CPUState *cpu, const abi_long *a)
-{
-    return arm_vfork_child(cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 /* -- The table -- */
@@ -412,9 +330,10 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(kill, sys_kill, "dd", SE_NORESTART),
     EX(tkill, sys_tkill, "dd", SE_NORESTART),
     EX(tgkill, sys_tgkill, "ddd", SE_NORESTART),
-    EX(fork, arm_fork, "", SE_AFTER),
-    EX(vfork, arm_vfork, "", SE_AFTER),
-    EX(clone, arm_clone, "xppxp", SE_AFTER),
+    EX(fork, sys_fork, "", SE_AFTER),
+    EX(vfork, sys_vfork, "", SE_AFTER),
+    /* CLONE_BACKWARDS: (flags, newsp, parent_tid, tls, child_tid) */
+    EX(clone, sys_clone_backwards, "xppxp", SE_AFTER),
     E(clone3, sys_enosys, "pu"), /* glibc falls back to clone */
     EX(execve, sys_execve, "spp", SE_NORET),
     EX(execveat, sys_execveat, "Dsppx", SE_NORET),

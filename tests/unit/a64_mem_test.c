@@ -393,7 +393,7 @@ Test(a64_sys, id_registers_as_linux_presents_them)
     cr_assert_eq((env->xregs[4] >> 16) & 0xff, 0, "FP and AdvSIMD implemented");
     cr_assert_eq(env->xregs[4] & 0xf, 1, "EL0: AArch64");
     cr_assert_eq((env->xregs[5] >> 20) & 0xf, 1, "LRCPC");
-    cr_assert_eq(env->xregs[6], 0);
+    cr_assert_eq(env->xregs[6], 0xff000000u, "MMFR0: hidden TGran4/TGran64 read as their safe value");
     cr_assert_eq(env->xregs[7], 0);
     cr_assert_eq(env->xregs[8], 0, "reserved ID registers read as zero");
 }

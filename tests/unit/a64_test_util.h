@@ -124,7 +124,7 @@ static inline uint32_t a64_nzcv(void) { return a64_nzcv_read(env); }
 
 /* A small xorshift generator: the same values on every run. */
 static uint64_t a64_rand_state = 0x9e3779b97f4a7c15ull;
-static uint64_t a64_rand(void)
+static inline uint64_t a64_rand(void)
 {
     uint64_t x = a64_rand_state;
     x ^= x << 13;
