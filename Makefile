@@ -43,7 +43,7 @@ SYS_BINS :=        # system-mode executables (xrun-system-arm, xrun-img)
 SYS_LIBS := -lfdt -lslirp
 
 # One xrun-<guest> link per user-mode guest: the names of linux-user/guests.c.
-USER_GUESTS := arm
+USER_GUESTS := arm aarch64
 
 all: $(BUILD)/xrun $(USER_GUESTS:%=$(BUILD)/xrun-%)
 

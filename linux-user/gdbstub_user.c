@@ -455,3 +455,39 @@ int gdb_user_start(int port, const GdbArch *arch, CPUState *cpu)
     sig_host_thread_created();
     return r;
 }
+
+/* Under gdb a queued fault signal is first a stop: gdb decides whether the
+ * guest gets it (or another one). */
+void gdb_user_sync_signal(CPUState *cpu)
+{
+    TaskState *ts = cpu->ts;
+    int sig = gdb_user_report(cpu, ts->sync_signal.info.si_signo);
+    if (!sig)
+        ts->sync_signal.pending = 0;
+    else if (sig != ts->sync_signal.info.si_signo)
+        ts->sync_signal.info = (siginfo_t){.si_signo = sig, .si_code = SI_KERNEL};
+}
+
+/* Under gdb, every signal about to reach the guest is first a stop too:
+ * those the host handler queued for this thread and the guest does not
+ * block. gdb's answer replaces the signal or drops it. The host keeps each
+ * queued signal blocked until process_pending_signals(), so the slots
+ * cannot change under us. */
+void gdb_user_async_signals(CPUState *cpu)
+{
+    TaskState *ts = cpu->ts;
+    for (int hsig = 1; hsig <= 64; hsig++) {
+        if (!ts->sigtab[hsig].pending || sigismember(&ts->signal_mask, hsig) == 1)
+            continue;
+        int sig = host_to_guest_signal(hsig);
+        int to = sig ? gdb_user_report(cpu, sig) : sig;
+        if (to == sig)
+            continue;
+        ts->sigtab[hsig].pending = 0;
+        int hto = to ? guest_to_host_signal(to) : 0;
+        if (hto > 0 && hto <= 64) {
+            ts->sigtab[hto].info = (siginfo_t){.si_signo = hto, .si_code = SI_KERNEL};
+            ts->sigtab[hto].pending = 1;
+        }
+    }
+}

@@ -33,6 +33,12 @@ int gdb_user_report_breakpoint(CPUState *cpu, uint64_t pc);
  * stop first, the step is simply done (returns 0). */
 int gdb_user_report_step(CPUState *cpu);
 
+/* Before a cpu loop delivers signals under gdb: a queued fault signal
+ * (sync) or the host signals queued for this thread that the guest does
+ * not block (async) are stops first; gdb's answer replaces or drops each. */
+void gdb_user_sync_signal(CPUState *cpu);
+void gdb_user_async_signals(CPUState *cpu);
+
 /* The guest process exits with status, or is killed by Linux signal sig:
  * tells gdb. */
 void gdb_user_exit(int status);

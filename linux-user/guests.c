@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "linux-user/aarch64/a64_user.h"
 #include "linux-user/arm/arm_user.h"
 #include "linux-user/guest.h"
 #include "linux-user/user_priv.h"
@@ -23,6 +24,7 @@
 
 static const UserGuest *const user_guests[] = {
     &arm_user_guest,
+    &aarch64_user_guest,
 };
 
 #define N_GUESTS (sizeof(user_guests) / sizeof(user_guests[0]))

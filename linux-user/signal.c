@@ -895,11 +895,11 @@ int sig_altstack_flags(const TaskState *ts, abi_ulong sp)
     return (sig_on_altstack(ts, sp) ? GUEST_SS_ONSTACK : 0) | (ts->sigaltstack_flags & (int)GUEST_SS_AUTODISARM);
 }
 
-void sig_save_altstack(TaskState *ts, abi_ulong sp, uint32_t out[3])
+void sig_save_altstack(TaskState *ts, abi_ulong sp, uint64_t out[3])
 {
-    out[0] = (uint32_t)ts->sigaltstack_sp;
+    out[0] = ts->sigaltstack_sp;
     out[1] = ts->sigaltstack_size ? (uint32_t)ts->sigaltstack_flags : GUEST_SS_DISABLE;
-    out[2] = (uint32_t)ts->sigaltstack_size;
+    out[2] = ts->sigaltstack_size;
     if (ts->sigaltstack_flags & (int)GUEST_SS_AUTODISARM) {
         ts->sigaltstack_sp = 0;
         ts->sigaltstack_size = 0;

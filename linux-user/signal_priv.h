@@ -102,7 +102,7 @@ typedef struct SignalArch {
 abi_ulong sig_frame_sp(TaskState *ts, abi_ulong sp, abi_ulong flags);
 /* Values of the frame's uc_stack for a guest at sp; disarms an
  * SS_AUTODISARM alternate stack, as the kernel does once it is saved. */
-void sig_save_altstack(TaskState *ts, abi_ulong sp, uint32_t out[3]);
+void sig_save_altstack(TaskState *ts, abi_ulong sp, uint64_t out[3]);
 /* rt_sigreturn: reinstalls the uc_stack at guest address uss (errors ignored). */
 void sig_restore_altstack(CPUState *cpu, abi_ulong uss);
 /* Sets the guest's blocked mask (after sigreturn) and rechecks pending signals. */

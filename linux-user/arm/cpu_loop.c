@@ -307,42 +307,6 @@ static void gdb_debug_stop(CPUARMState *env, bool breakpoint)
                         env->regs[15]);
 }
 
-/* Under gdb a queued fault signal is first a stop: gdb decides whether the
- * guest gets it (or another one). */
-static void gdb_sync_signal(CPUState *cpu)
-{
-    TaskState *ts = cpu->ts;
-    int sig = gdb_user_report(cpu, ts->sync_signal.info.si_signo);
-    if (!sig)
-        ts->sync_signal.pending = 0;
-    else if (sig != ts->sync_signal.info.si_signo)
-        ts->sync_signal.info = (siginfo_t){.si_signo = sig, .si_code = SI_KERNEL};
-}
-
-/* Under gdb, every signal about to reach the guest is first a stop too:
- * those the host handler queued for this thread and the guest does not
- * block. gdb's answer replaces the signal or drops it. The host keeps each
- * queued signal blocked until process_pending_signals(), so the slots
- * cannot change under us. */
-static void gdb_async_signals(CPUState *cpu)
-{
-    TaskState *ts = cpu->ts;
-    for (int hsig = 1; hsig <= 64; hsig++) {
-        if (!ts->sigtab[hsig].pending || sigismember(&ts->signal_mask, hsig) == 1)
-            continue;
-        int sig = host_to_guest_signal(hsig);
-        int to = sig ? gdb_user_report(cpu, sig) : sig;
-        if (to == sig)
-            continue;
-        ts->sigtab[hsig].pending = 0;
-        int hto = to ? guest_to_host_signal(to) : 0;
-        if (hto > 0 && hto <= 64) {
-            ts->sigtab[hto].info = (siginfo_t){.si_signo = hto, .si_code = SI_KERNEL};
-            ts->sigtab[hto].pending = 1;
-        }
-    }
-}
-
 /* -- The loop -- */
 
 void arm_cpu_loop(CPUState *cpu)
@@ -398,7 +362,7 @@ void arm_cpu_loop(CPUState *cpu)
         case EXCP_INTERRUPT:
             /* A host fault in generated code queued a synchronous signal. */
             if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->sync_signal.pending)
-                gdb_sync_signal(cpu);
+                gdb_user_sync_signal(cpu);
             break;
         case EXCP_YIELD:
         case EXCP_HALTED:
@@ -411,7 +375,7 @@ void arm_cpu_loop(CPUState *cpu)
             break;
         }
         if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->signal_pending && gdbserver_attached())
-            gdb_async_signals(cpu);
+            gdb_user_async_signals(cpu);
         process_pending_signals(cpu);
         /* A step over an insn that left through an exception (svc, kuser
          * helper) ends here; a fault already stopped in arm_fault. */

@@ -183,9 +183,9 @@ static bool arm_sig_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka
         sf_addr = frame + offsetof(ArmRtSigframe, sig);
         sf->uc.uc_flags = 0;
         sf->uc.uc_link = 0;
-        uint32_t st[3];
+        uint64_t st[3];
         sig_save_altstack(ts, sp, st);
-        sf->uc.uc_stack = (ArmStack){st[0], st[1], st[2]};
+        sf->uc.uc_stack = (ArmStack){(uint32_t)st[0], (uint32_t)st[1], (uint32_t)st[2]};
     } else {
         sf = g2h(frame);
         sf_addr = frame;

@@ -1,0 +1,230 @@
+/*
+ * The AArch64 user-mode cpu loop: runs translated code with cpu_exec() and
+ * turns what comes back into Linux behaviour.
+ *
+ *   EXCP_SWI          syscall: number in x8, arguments x0-x5, result in x0
+ *   EXCP_UDEF         SIGILL  ILL_ILLOPC at the insn
+ *   EXCP_FETCH_FAULT  SIGSEGV: code fetch from a non-executable page
+ *   EXCP_UNALIGNED    SIGBUS BUS_ADRALN: a misaligned exclusive, acquire/
+ *                     release or atomic access
+ *   EXCP_BKPT         SIGTRAP TRAP_BRKPT (BRK)
+ *   EXCP_DEBUG        SIGTRAP: a gdb breakpoint or a finished single step
+ *   EXCP_INTERRUPT    nothing: pending signals are handled below
+ *
+ * Data aborts in generated code are host faults that linux-user/signal.c
+ * turns into the guest's SIGSEGV/SIGBUS at the exact pc. The svc leaves the
+ * pc after itself; a syscall that must restart backs it up by 4.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "frontends/arm/a64-cpu.h"
+#include "linux-user/aarch64/a64_user.h"
+#include "linux-user/gdbstub_user.h"
+#include "linux-user/user_priv.h"
+#include "xrun/util.h"
+
+#define A64_SVC_SIZE 4
+
+static const char *excp_name(int e)
+{
+    switch (e) {
+    case EXCP_SWI: return "svc";
+    case EXCP_UDEF: return "undefined instruction";
+    case EXCP_FETCH_FAULT: return "fetch fault";
+    case EXCP_UNALIGNED: return "alignment fault";
+    case EXCP_BKPT: return "brk";
+    case EXCP_INTERRUPT: return "interrupt";
+    case EXCP_DEBUG: return "debug";
+    default: return "unknown";
+    }
+}
+
+/* -- Creation -- */
+
+static TaskState *a64_task_new(CPUA64State *env)
+{
+    TaskState *ts = calloc(1, sizeof(*ts));
+    if (ts) {
+        ts->cpu = &env->common;
+        env->common.ts = ts;
+    }
+    return ts;
+}
+
+CPUState *a64_cpu_create(const ImageInfo *info)
+{
+    CPUA64State *env;
+    if (posix_memalign((void **)&env, 64, sizeof(*env)))
+        return NULL;
+    memset(env, 0, sizeof(*env));
+    a64_cpu_reset(env);
+    env->common.arch = &a64_guest_arch;
+    env->xregs[31] = info->start_stack;
+    env->pc = info->entry;
+    env->features = a64_cpu_features(user_opts.cpu_model);
+    TaskState *ts = a64_task_new(env);
+    if (!ts) {
+        free(env);
+        return NULL;
+    }
+    ts->tid = (pid_t)syscall(SYS_gettid);
+    /* Binds ts to this (the main) host thread for signal delivery. */
+    signal_thread_init(ts);
+    return &env->common;
+}
+
+void a64_cpu_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls)
+{
+    CPUA64State *env = (CPUA64State *)cpu;
+    if (newsp)
+        env->xregs[31] = newsp;
+    if (set_tls)
+        env->tpidr_el0 = tls;
+}
+
+/* A new thread's cpu: the parent's registers (pc already past the svc),
+ * x0 = 0, its own stack and TLS, the parent's signal mask. */
+CPUState *a64_cpu_clone(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls)
+{
+    CPUA64State *env;
+    if (posix_memalign((void **)&env, 64, sizeof(*env)))
+        return NULL;
+    memcpy(env, (CPUA64State *)parent, sizeof(*env));
+    env->common.exit_request = 0;
+    env->common.cflags_next_tb = 0;
+    env->common.jc = NULL; /* cpu_exec allocates one per cpu */
+    env->common.running = false;
+    env->xregs[0] = 0;
+    env->exclusive_addr = UINT64_MAX;
+    TaskState *ts = a64_task_new(env);
+    if (!ts) {
+        free(env);
+        return NULL;
+    }
+    a64_cpu_child_setup(&env->common, newsp, tls, set_tls);
+    if (parent->ts)
+        ts->signal_mask = parent->ts->signal_mask;
+    return &env->common;
+}
+
+/* -- Syscalls and faults -- */
+
+static void a64_handle_svc(CPUA64State *env)
+{
+    CPUState *cpu = &env->common;
+    abi_long ret = do_syscall(cpu, (abi_long)env->xregs[8], env->xregs[0], env->xregs[1], env->xregs[2],
+                              env->xregs[3], env->xregs[4], env->xregs[5]);
+    if (ret == -XRUN_ERESTARTSYS) {
+        /* x0 still holds the first argument: the svc can run again as is. */
+        env->pc -= A64_SVC_SIZE;
+        cpu->ts->syscall_restart = true;
+        return;
+    }
+    if (ret == -XRUN_ENORETURN)
+        return;
+    env->xregs[0] = (uint64_t)ret;
+}
+
+static void a64_fault(CPUA64State *env, int sig, int code, uint64_t addr)
+{
+    TaskState *ts = env->common.ts;
+    /* Under gdb a fault is first a stop; gdb decides what the guest gets. */
+    if (XR_UNLIKELY(gdb_user_enabled)) {
+        int to = gdb_user_report(&env->common, sig);
+        if (to != sig)
+            code = SI_KERNEL;
+        if (!(sig = to))
+            return;
+    }
+    ts->sig_trap_no = 0;
+    ts->sig_error_code = 0;
+    ts->sig_fault_addr = addr;
+    force_sig_fault(&env->common, sig, code, addr);
+}
+
+static void log_exception(CPUA64State *env, int e)
+{
+    fprintf(log_out, "int: %s (%d) at pc=0x%016llx", excp_name(e), e, (unsigned long long)env->pc);
+    if (e == EXCP_SWI)
+        fprintf(log_out, " x8=%llu", (unsigned long long)env->xregs[8]);
+    else if (e == EXCP_FETCH_FAULT || e == EXCP_UNALIGNED)
+        fprintf(log_out, " addr=0x%016llx", (unsigned long long)env->common.fault_addr);
+    fputc('\n', log_out);
+}
+
+/* A breakpoint hit or a finished step: gdb usually resumes without a
+ * signal; if it passes one (C/S), the guest gets it here. */
+static void gdb_debug_stop(CPUA64State *env, bool breakpoint)
+{
+    CPUState *cpu = &env->common;
+    int sig = breakpoint ? gdb_user_report_breakpoint(cpu, env->pc) : gdb_user_report_step(cpu);
+    if (sig)
+        force_sig_fault(cpu, sig, sig == SIGTRAP ? (breakpoint ? TRAP_BRKPT : TRAP_TRACE) : SI_KERNEL, env->pc);
+}
+
+/* -- The loop -- */
+
+void a64_cpu_loop(CPUState *cpu)
+{
+    CPUA64State *env = (CPUA64State *)cpu;
+    current_cpu = cpu;
+    for (;;) {
+        if (XR_UNLIKELY(gdb_user_enabled))
+            gdb_user_exec_start(cpu);
+        int e = cpu_exec(cpu);
+        if (XR_UNLIKELY(gdb_user_enabled))
+            gdb_user_exec_end(cpu);
+        if (log_enabled(LOG_INT) && e != EXCP_INTERRUPT)
+            log_exception(env, e);
+        switch (e) {
+        case EXCP_SWI:
+            a64_handle_svc(env);
+            break;
+        case EXCP_UDEF:
+            a64_fault(env, SIGILL, ILL_ILLOPC, env->pc);
+            break;
+        case EXCP_FETCH_FAULT: {
+            uint64_t a = cpu->fault_addr;
+            bool mapped = page_get_flags(a) & PAGE_VALID;
+            a64_fault(env, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, a);
+            break;
+        }
+        case EXCP_UNALIGNED:
+            a64_fault(env, SIGBUS, BUS_ADRALN, cpu->fault_addr);
+            break;
+        case EXCP_DEBUG:
+            /* Only gdb makes these: a finished step or a breakpoint. One
+             * that races with gdb's detach is dropped. */
+            if (gdb_user_enabled && !gdbserver_attached())
+                break;
+            gdb_debug_stop(env, !cpu->singlestep);
+            break;
+        case EXCP_BKPT:
+            a64_fault(env, SIGTRAP, TRAP_BRKPT, env->pc);
+            break;
+        case EXCP_INTERRUPT:
+            /* A host fault in generated code queued a synchronous signal. */
+            if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->sync_signal.pending)
+                gdb_user_sync_signal(cpu);
+            break;
+        case EXCP_HALTED:
+            break;
+        default:
+            /* A frontend bug, not a guest event: make it visible, then
+             * treat it as an undefined instruction so the guest dies cleanly. */
+            fprintf(stderr, "xrun: unexpected cpu exception %d at pc 0x%016llx\n", e, (unsigned long long)env->pc);
+            a64_fault(env, SIGILL, ILL_ILLOPC, env->pc);
+            break;
+        }
+        if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->signal_pending && gdbserver_attached())
+            gdb_user_async_signals(cpu);
+        process_pending_signals(cpu);
+        /* A step over an svc ends here; a fault already stopped in a64_fault. */
+        if (XR_UNLIKELY(cpu->singlestep) && e == EXCP_SWI)
+            gdb_debug_stop(env, false);
+    }
+}

@@ -1,0 +1,126 @@
+/*
+ * The AArch64 CPU models -cpu accepts. Every model runs the same
+ * translator; a model decides which optional instruction groups it decodes
+ * (CPUA64State.features) and what the guest is told through AT_HWCAP,
+ * AT_HWCAP2 and /proc/cpuinfo, so a program (glibc's ifuncs among them)
+ * probing for, say, LSE atomics sees exactly what that core runs.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "frontends/arm/a64-cpu.h"
+#include "linux-user/aarch64/a64_user.h"
+#include "linux-user/user_priv.h"
+
+/* AT_HWCAP bits (the guest's <asm/hwcap.h>). */
+#define A64_HWCAP_FP (1u << 0)
+#define A64_HWCAP_ASIMD (1u << 1)
+#define A64_HWCAP_CRC32 (1u << 7)
+#define A64_HWCAP_ATOMICS (1u << 8)
+#define A64_HWCAP_CPUID (1u << 11)
+#define A64_HWCAP_LRCPC (1u << 15)
+
+typedef struct A64Model {
+    const char *name;
+    const char *summary; /* for -cpu help */
+    uint32_t features;   /* A64_FEATURE_* */
+    uint32_t midr;       /* implementer, variant, architecture, part, revision */
+} A64Model;
+
+/* The first model is the default: everything xrun implements, as
+ * qemu-aarch64's default. */
+static const A64Model a64_models[] = {
+    {"max", "everything xrun implements: ARMv8.0-A with CRC32, LSE atomics, LDAPR",
+     A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC, 0x413fd0c1},
+    {"cortex-a53", "ARMv8.0-A, CRC32", A64_FEATURE_CRC32, 0x410fd034},
+    {"cortex-a72", "ARMv8.0-A, CRC32", A64_FEATURE_CRC32, 0x410fd083},
+    {"neoverse-n1", "ARMv8.2-A: CRC32, LSE atomics, LDAPR", A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC,
+     0x413fd0c1},
+};
+
+#define N_MODELS (sizeof(a64_models) / sizeof(a64_models[0]))
+
+static const A64Model *model_find(const char *model)
+{
+    for (size_t i = 0; model && i < N_MODELS; i++)
+        if (strcmp(a64_models[i].name, model) == 0)
+            return &a64_models[i];
+    return &a64_models[0];
+}
+
+bool a64_cpu_model_valid(const char *name)
+{
+    for (size_t i = 0; i < N_MODELS; i++)
+        if (strcmp(a64_models[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+void a64_cpu_model_list(FILE *out)
+{
+    fprintf(out, "Available CPUs (aarch64):\n");
+    for (size_t i = 0; i < N_MODELS; i++)
+        fprintf(out, "  %-12s %s%s\n", a64_models[i].name, a64_models[i].summary, i == 0 ? " (default)" : "");
+}
+
+uint32_t a64_cpu_features(const char *model) { return model_find(model)->features; }
+
+uint32_t a64_cpu_midr(const char *model) { return model_find(model)->midr; }
+
+/* FP and AdvSIMD are part of every AArch64 Linux system; ID registers
+ * are readable from EL0 as Linux emulates them (HWCAP_CPUID). */
+uint64_t a64_cpu_hwcap(const char *model)
+{
+    uint32_t f = model_find(model)->features;
+    uint64_t hw = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID;
+    if (f & A64_FEATURE_CRC32)
+        hw |= A64_HWCAP_CRC32;
+    if (f & A64_FEATURE_LSE)
+        hw |= A64_HWCAP_ATOMICS;
+    if (f & A64_FEATURE_RCPC)
+        hw |= A64_HWCAP_LRCPC;
+    return hw;
+}
+
+uint64_t a64_cpu_hwcap2(const char *model)
+{
+    (void)model;
+    return 0;
+}
+
+/* The Linux names of the AT_HWCAP bits, by bit number. */
+static const char *const hwcap_names[32] = {
+    [0] = "fp", [1] = "asimd", [2] = "evtstrm", [3] = "aes", [4] = "pmull", [5] = "sha1",
+    [6] = "sha2", [7] = "crc32", [8] = "atomics", [9] = "fphp", [10] = "asimdhp", [11] = "cpuid",
+    [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop", [21] = "sha512",
+};
+
+static size_t append(char *buf, size_t size, size_t n, const char *s)
+{
+    int k = snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, "%s", s);
+    return n + (size_t)k;
+}
+
+size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)
+{
+    const A64Model *m = model_find(model);
+    uint64_t hw = a64_cpu_hwcap(model);
+    char line[200];
+    size_t n = 0;
+    for (int cpu = 0; cpu < (ncpus > 0 ? ncpus : 1); cpu++) {
+        snprintf(line, sizeof(line), "processor\t: %d\nBogoMIPS\t: 50.00\nFeatures\t:", cpu);
+        n = append(buf, size, n, line);
+        for (int i = 0; i < 32; i++) {
+            if ((hw >> i & 1) && hwcap_names[i]) {
+                n = append(buf, size, n, " ");
+                n = append(buf, size, n, hwcap_names[i]);
+            }
+        }
+        snprintf(line, sizeof(line),
+                 "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\n"
+                 "CPU part\t: 0x%03x\nCPU revision\t: %u\n\n",
+                 m->midr >> 24, (m->midr >> 20) & 0xf, (m->midr >> 4) & 0xfff, m->midr & 0xf);
+        n = append(buf, size, n, line);
+    }
+    return n;
+}
