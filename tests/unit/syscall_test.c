@@ -3,11 +3,13 @@
  * strace line formatting (SysV IPC names included), the unsupported-syscall
  * report and sysroot path lookups.
  *
- * The expected offsets and sizes are the ARM EABI ones, computed once with
- * arm-linux-gnueabihf-gcc (Debian 12) from the guest headers
- * (<asm/stat.h>, <asm/statfs.h>, <linux/eventpoll.h>, <asm/fcntl.h>,
- * <sys/socket.h>, ...) by a program printing offsetof() run under
- * qemu-arm, and pasted here as constants.
+ * The expected offsets and sizes are the ARM EABI ones of
+ * syscalls/arm/eabi.h, computed once with arm-linux-gnueabihf-gcc (Debian
+ * 12) from the guest headers (<asm/stat.h>, <asm/statfs.h>,
+ * <linux/eventpoll.h>, <asm/fcntl.h>, <sys/socket.h>, ...) by a program
+ * printing offsetof() run under qemu-arm, and pasted here as constants;
+ * tests/unit/layout_test.c checks every table against the headers at test
+ * time.
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
@@ -25,6 +27,7 @@
 
 #include "linux-user/arm/arm_user.h"
 #include "linux-user/guest.h"
+#include "syscalls/arm/eabi.h"
 #include "syscalls/sys.h"
 
 /* The table tests dispatch through the ARM EABI. */
