@@ -80,14 +80,21 @@ static uint32_t rd32(uint64_t a)
     return v;
 }
 
-/* Value of auxv key k in the loaded image, or ~0. */
-static uint32_t auxv_get(const ImageInfo *info, uint32_t k)
+/* Value of auxv key k in the loaded image (words of ws bytes), or ~0. */
+static uint64_t auxv_get_w(const ImageInfo *info, uint64_t k, unsigned ws)
 {
-    for (uint64_t a = info->auxv_start; a < info->auxv_start + info->auxv_len; a += 8)
-        if (rd32(a) == k)
-            return rd32(a + 4);
-    return ~0u;
+    for (uint64_t a = info->auxv_start; a < info->auxv_start + info->auxv_len; a += 2 * ws) {
+        uint64_t key = 0, val = 0;
+        memcpy(&key, g2h(a), ws);
+        memcpy(&val, g2h(a + ws), ws);
+        if (key == k)
+            return val;
+    }
+    return ws == 4 ? ~0u : ~0ull;
 }
+
+static uint32_t auxv_get(const ImageInfo *info, uint32_t k) { return (uint32_t)auxv_get_w(info, k, 4); }
+static uint64_t auxv_get64(const ImageInfo *info, uint64_t k) { return auxv_get_w(info, k, 8); }
 
 static int load(const char *path, ImageInfo *info)
 {
@@ -460,14 +467,6 @@ static uint64_t rd64(uint64_t a)
     uint64_t v;
     memcpy(&v, g2h(a), 8);
     return v;
-}
-
-static uint64_t auxv_get64(const ImageInfo *info, uint64_t k)
-{
-    for (uint64_t a = info->auxv_start; a < info->auxv_start + info->auxv_len; a += 16)
-        if (rd64(a) == k)
-            return rd64(a + 8);
-    return ~0ull;
 }
 
 Test(loader64, static_pie_gets_64bit_stack_and_auxv)
