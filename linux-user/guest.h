@@ -9,7 +9,7 @@
  * the address space, signal delivery, /proc emulation and the syscall layer
  * ask user_guest instead of naming an architecture:
  *
- *     const UserGuest *g = user_guest_for_elf(EM_ARM, ELFCLASS32);   // &arm_user_guest
+ *     const UserGuest *g = user_guest_for_elf(ehdr.e_machine, ei_class);
  *     user_guest_choose(g);
  *     guest_space_init(g->layout.addr_bits);
  *     ...
@@ -32,7 +32,9 @@
 struct SignalArch;
 struct SysAbi;
 
-/* Where things go in the guest address space (all guest addresses). */
+/* Where things go in the guest address space (all guest addresses). A
+ * 48-bit layout is nominal: guest_space_init fits it into what the host
+ * grants, and guest_layout() (user.h) returns the fitted one. */
 typedef struct UserGuestLayout {
     unsigned addr_bits;     /* guest_space_init's argument: 32 or 48 */
     uint64_t task_size;     /* first address no guest mapping may reach */

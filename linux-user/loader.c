@@ -251,7 +251,7 @@ static int choose_bias(ElfFile *ef, bool is_interp, uint64_t *bias)
     }
     abi_long a = -1;
     if (!is_interp)
-        a = target_mmap(user_guest->layout.pie_base, hi - lo, PROT_NONE,
+        a = target_mmap(guest_layout()->pie_base, hi - lo, PROT_NONE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (a < 0)
         a = target_mmap(0, hi - lo, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -353,8 +353,9 @@ static int load_image(ElfFile *ef, bool is_interp, LoadedElf *out)
             out->exec_stack = (ph->p_flags & PF_X) != 0;
         if (ph->p_type != PT_LOAD)
             continue;
-        if (bias + ph->p_vaddr + ph->p_memsz > 0x100000000ull)
-            return loader_error(ef->path, "segment does not fit in the 32-bit address space");
+        if (bias + ph->p_vaddr + ph->p_memsz > guest_addr_max + 1)
+            return loader_error(ef->path, "segment does not fit in the %u-bit address space",
+                                user_guest->layout.addr_bits);
         if (map_segment(ef, ph, bias) < 0)
             return -1;
         uint64_t v = bias + ph->p_vaddr;

@@ -92,7 +92,7 @@ int loader_build_stack(const char *path, char **argv, char **envp, uint64_t prog
                        bool exec_stack, ImageInfo *info)
 {
     const UserGuest *g = user_guest;
-    const uint64_t top = g->layout.stack_top;
+    const uint64_t top = guest_layout()->stack_top; /* fitted by guest_space_init */
     const unsigned ws = g->elf_class == ELFCLASS64 ? 8 : 4; /* word size */
     uint64_t low = map_stack(path, exec_stack, top);
     if (!low)

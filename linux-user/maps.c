@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "linux-user/maps.h"
+#include "linux-user/pagemap.h"
 #include "xrun/guest.h"
 
 typedef struct MapRecord {
@@ -218,22 +219,20 @@ static void dump_line(FILE *out, uint64_t start, uint64_t end, int f, const MapR
     fputc('\n', out);
 }
 
-void maps_dump(FILE *out, const uint8_t *page_flags, uint32_t npages)
+void maps_dump(FILE *out)
 {
-    uint32_t p = 0;
-    while (p < npages) {
-        int f = shown_flags(page_flags[p]);
+    uint64_t end = guest_addr_max + 1;
+    for (uint64_t p = pagemap_next_used(0, end); p < end;) {
+        int f = shown_flags(page_get_flags(p));
         if (!f) {
-            p++;
+            p = pagemap_next_used(p + GUEST_PAGE_SIZE, end);
             continue;
         }
-        uint64_t start = (uint64_t)p << GUEST_PAGE_BITS;
-        const MapRecord *r = record_at(start);
-        uint32_t q = p + 1;
-        while (q < npages && shown_flags(page_flags[q]) == f &&
-               record_at((uint64_t)q << GUEST_PAGE_BITS) == r)
-            q++;
-        dump_line(out, start, (uint64_t)q << GUEST_PAGE_BITS, f, r);
-        p = q;
+        const MapRecord *r = record_at(p);
+        uint64_t q = p + GUEST_PAGE_SIZE;
+        while (q < end && shown_flags(page_get_flags(q)) == f && record_at(q) == r)
+            q += GUEST_PAGE_SIZE;
+        dump_line(out, p, q, f, r);
+        p = pagemap_next_used(q, end);
     }
 }

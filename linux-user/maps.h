@@ -33,6 +33,6 @@ bool maps_shared_at(uint64_t addr);
 /* True if a and b are covered by the same record (or both by none). */
 bool maps_same_record(uint64_t a, uint64_t b);
 /* Prints the maps lines, one per run of pages with equal flags and record. */
-void maps_dump(FILE *out, const uint8_t *page_flags, uint32_t npages);
+void maps_dump(FILE *out);
 
 #endif

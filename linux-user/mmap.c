@@ -1,18 +1,22 @@
 /*
- * The guest address space of a 32-bit guest, and guest mmap/munmap/
- * mprotect/mremap/brk on top of it.
+ * The guest address space, and guest mmap/munmap/mprotect/mremap/brk on
+ * top of it.
  *
- * guest_space_init() reserves 4 GiB of host address space (PROT_NONE,
- * MAP_NORESERVE) once; guest address a is host guest_base + a. Every guest
- * mapping is a host MAP_FIXED mapping inside that reservation, and unmapping
- * puts the PROT_NONE reservation back, so no host allocation can ever land
- * in the guest range. One byte per 4 KiB guest page (1 Mi entries) records
- * what the guest was given (PAGE_*); a page with no flags is free.
+ * guest_space_init() reserves host address space (PROT_NONE, MAP_NORESERVE)
+ * once: 4 GiB for a 32-bit guest, for a 48-bit one as much as the host
+ * grants (see fit_layout); guest address a is host guest_base + a. Every
+ * guest mapping is a host MAP_FIXED mapping inside that reservation, and
+ * unmapping puts the PROT_NONE reservation back, so no host allocation can
+ * ever land in the guest range. One byte per 4 KiB guest page, in the
+ * sparse map of pagemap.c, records what the guest was given (PAGE_*); a
+ * page with no flags is free. Where non-fixed mappings go follows the
+ * guest's layout (UserGuest.layout).
  *
- * Example: a guest `mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|
- * MAP_ANONYMOUS)` finds two free pages from mmap_next (0x40000000 at
- * start), maps host guest_base+0x40000000 MAP_FIXED, marks both pages
- * VALID|READ|WRITE|ANON and returns 0x40000000.
+ * Example (32-bit ARM layout): a guest `mmap(NULL, 8192, PROT_READ|
+ * PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)` finds two free pages from
+ * mmap_next (0x40000000 at start), maps host guest_base+0x40000000
+ * MAP_FIXED, marks both pages VALID|READ|WRITE|ANON and returns 0x40000000.
+ * A 64-bit layout searches top-down from mmap_base instead.
  *
  * Guest PROT_EXEC is only a page flag: the host copy never needs to be
  * executable, since the translator reads guest code as data. PAGE_WRITE_ORG
@@ -34,6 +38,7 @@
 
 #include "linux-user/guest.h"
 #include "linux-user/maps.h"
+#include "linux-user/pagemap.h"
 #include "linux-user/user_priv.h"
 
 #include "xrun/guestmem.h"
@@ -45,7 +50,6 @@
 #define MREMAP_DONTUNMAP 4
 #endif
 
-#define GUEST_PAGES (1u << (32 - GUEST_PAGE_BITS))
 /* Slack after the 4 GiB so an unaligned access at the very top faults
  * inside the reservation instead of touching some host mapping. */
 #define GUEST_SLACK (64u << 10)
@@ -53,7 +57,6 @@
 uintptr_t guest_base;
 uint64_t guest_addr_max;
 
-static uint8_t page_flags[GUEST_PAGES];
 static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
 /* Where mappings go: the running guest's layout (guest_space_init). */
 static UserGuestLayout layout;
@@ -73,43 +76,97 @@ static bool page_aligned(uint64_t a) { return (a & (GUEST_PAGE_SIZE - 1)) == 0; 
 /* -- The reservation -- */
 
 /* For callers that reserve the space before any guest is chosen (unit
- * tests of the translator): the classic 32-bit Linux layout. */
-static const UserGuestLayout default_layout_32 = {
-    .addr_bits = 32,
-    .task_size = 0xffff0000u,
-    .mmap_base = 0x40000000u,
-    .mmap_top_down = false,
-    .mmap_min = 0x00010000u,
-    .pie_base = 0x00400000u,
-    .stack_top = 0xffff0000u,
+ * tests): the classic 32-bit Linux layout, and a 64-bit one with 48-bit
+ * addresses as arm64 Linux has it (mmap top-down below the stack, PIE at
+ * 2/3 of the task size). */
+static const UserGuestLayout default_layouts[] = {
+    {
+        .addr_bits = 32,
+        .task_size = 0xffff0000u,
+        .mmap_base = 0x40000000u,
+        .mmap_top_down = false,
+        .mmap_min = 0x00010000u,
+        .pie_base = 0x00400000u,
+        .stack_top = 0xffff0000u,
+    },
+    {
+        .addr_bits = 48,
+        .task_size = 1ull << 48,
+        .mmap_base = (1ull << 48) - (256ull << 20),
+        .mmap_top_down = true,
+        .mmap_min = 0x00010000u,
+        .pie_base = 0xaaaaaaaaa000ull,
+        .stack_top = 1ull << 48,
+    },
 };
 
 const UserGuestLayout *guest_layout(void) { return &layout; }
 
+/*
+ * A 48-bit guest cannot have all of its 256 TiB: an x86_64 host has 128 TiB
+ * of user space, shared with xrun itself. As qemu-user does, the guest gets
+ * what the host can give: the largest power-of-two reservation from 2^47
+ * down to 2^40 that mmap grants, and its layout is fitted into it: the task
+ * size becomes the reservation, the stack and the top-down mmap base keep
+ * their distance below the top, and the PIE base keeps its fraction of the
+ * task size.
+ */
+static UserGuestLayout fit_layout(UserGuestLayout l, uint64_t size)
+{
+    if (l.task_size <= size)
+        return l;
+    UserGuestLayout f = l;
+    f.task_size = size;
+    f.stack_top = size - (l.task_size - l.stack_top);
+    f.mmap_base = f.stack_top - (l.stack_top - l.mmap_base);
+    f.pie_base = (uint64_t)((unsigned __int128)l.pie_base * size / l.task_size) & GUEST_PAGE_MASK;
+    return f;
+}
+
+static void *reserve(uint64_t size)
+{
+    void *p = mmap(NULL, size + GUEST_SLACK, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
 int guest_space_init(unsigned addr_bits)
 {
+    const UserGuestLayout *want = user_guest && user_guest->layout.addr_bits == addr_bits
+                                      ? &user_guest->layout
+                                      : &default_layouts[addr_bits == 32 ? 0 : 1];
     if (guest_base) {
         /* Reserved before the guest was chosen: adopt its layout now. */
-        if (user_guest && user_guest->layout.addr_bits == addr_bits &&
-            layout.mmap_base != user_guest->layout.mmap_base) {
-            layout = user_guest->layout;
+        if (want->addr_bits == layout.addr_bits && want->mmap_base != layout.mmap_base) {
+            layout = fit_layout(*want, guest_addr_max + 1);
             mmap_next = layout.mmap_base;
         }
         return 0;
     }
-    if (addr_bits != 32) {
-        fprintf(stderr, "xrun: %u-bit guest address spaces are not supported yet\n", addr_bits);
+    if (addr_bits != 32 && addr_bits != 48) {
+        fprintf(stderr, "xrun: %u-bit guest address spaces are not supported\n", addr_bits);
         return -1;
     }
-    size_t size = ((size_t)1 << 32) + GUEST_SLACK;
-    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) {
-        fprintf(stderr, "xrun: cannot reserve 4 GiB for the guest: %s\n", strerror(errno));
+    uint64_t size = 1ull << 32;
+    void *p = NULL;
+    if (addr_bits == 32)
+        p = reserve(size);
+    for (unsigned bits = 47; addr_bits == 48 && !p && bits >= 40; bits--)
+        p = reserve(size = 1ull << bits);
+    if (!p) {
+        fprintf(stderr, "xrun: cannot reserve %s of address space for the guest: %s\n",
+                addr_bits == 32 ? "4 GiB" : "even 1 TiB", strerror(errno));
+        return -1;
+    }
+    int err = pagemap_init(addr_bits == 32 ? 32 : (unsigned)__builtin_ctzll(size));
+    if (err) {
+        munmap(p, size + GUEST_SLACK);
+        fprintf(stderr, "xrun: cannot allocate the guest page map: %s\n", strerror(-err));
         return -1;
     }
     guest_base = (uintptr_t)p;
-    guest_addr_max = 0xffffffffu;
-    layout = user_guest ? user_guest->layout : default_layout_32;
+    guest_addr_max = size - 1;
+    layout = fit_layout(*want, size);
     mmap_next = layout.mmap_base;
     guest_mem_ops = &user_guest_mem_ops;
     pthread_atfork(mmap_lock, mmap_unlock, mmap_fork_child);
@@ -124,24 +181,24 @@ static int reserve_again(uint64_t start, uint64_t len)
     return p == MAP_FAILED ? -errno : 0;
 }
 
-/* -- Page flags -- */
+/* -- Page flags (kept by linux-user/pagemap.c) -- */
 
 int page_get_flags(uint64_t addr)
 {
     if (addr > guest_addr_max || !guest_base)
         return 0;
-    return __atomic_load_n(&page_flags[addr >> GUEST_PAGE_BITS], __ATOMIC_RELAXED);
+    return pagemap_get(addr);
 }
 
 void page_set_flags(uint64_t start, uint64_t end, int flags)
 {
-    if (end > (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS)
-        end = (uint64_t)GUEST_PAGES << GUEST_PAGE_BITS;
-    for (uint64_t p = start >> GUEST_PAGE_BITS; p < page_align_up(end) >> GUEST_PAGE_BITS; p++) {
-        /* Exactly the flags given (include/xrun/guest.h): linux-user/smc.c clears
-         * PAGE_WRITE_ORG through here when it unprotects a code page. */
-        __atomic_store_n(&page_flags[p], (uint8_t)flags, __ATOMIC_RELAXED);
-    }
+    /* Exactly the flags given (include/xrun/guest.h): linux-user/smc.c clears
+     * PAGE_WRITE_ORG through here when it unprotects a code page. Only a
+     * first mapping in a fresh GiB can fail (no memory for its flags); the
+     * pages then read as free, as if the mapping had been undone. */
+    if (end > guest_addr_max + 1)
+        end = guest_addr_max + 1;
+    pagemap_set(start, end, flags);
 }
 
 bool page_check_range(uint64_t addr, uint64_t len, int flags)
@@ -165,7 +222,7 @@ bool page_check_range(uint64_t addr, uint64_t len, int flags)
 /* Flags that mean "this page may hold translated code". */
 static bool range_may_hold_code(uint64_t start, uint64_t end)
 {
-    for (uint64_t p = start; p < end; p += GUEST_PAGE_SIZE)
+    for (uint64_t p = pagemap_next_used(start, end); p < end; p = pagemap_next_used(p + GUEST_PAGE_SIZE, end))
         if (page_get_flags(p) & (PAGE_EXEC | PAGE_WRITE_ORG))
             return true;
     return false;
@@ -173,10 +230,7 @@ static bool range_may_hold_code(uint64_t start, uint64_t end)
 
 static bool range_is_free(uint64_t start, uint64_t end)
 {
-    for (uint64_t p = start; p < end; p += GUEST_PAGE_SIZE)
-        if (page_get_flags(p))
-            return false;
-    return true;
+    return pagemap_next_used(start, end) >= end;
 }
 
 static int flags_from_prot(int prot)
@@ -199,25 +253,11 @@ static int host_prot_of(int flags)
 
 /* -- Choosing addresses -- */
 
-/* First free run of len bytes in [lo, hi), or 0. */
-static uint64_t find_free_in(uint64_t lo, uint64_t hi, uint64_t len)
-{
-    uint64_t run_start = lo, run = 0;
-    for (uint64_t p = lo; p + GUEST_PAGE_SIZE <= hi; p += GUEST_PAGE_SIZE) {
-        if (page_get_flags(p)) {
-            run = 0;
-            run_start = p + GUEST_PAGE_SIZE;
-            continue;
-        }
-        run += GUEST_PAGE_SIZE;
-        if (run >= len)
-            return run_start;
-    }
-    return 0;
-}
-
 /* A free guest range for a non-fixed mapping: the hint if it fits, else
- * upward from mmap_next, else anywhere above the layout's mmap_min. */
+ * as the guest's kernel would place it: top-down below mmap_base (then
+ * above it), or next fit upward from mmap_next, then first fit above
+ * mmap_base, and only then below it, where the break of a low-loaded
+ * program wants to grow. */
 static uint64_t mmap_find_vma(uint64_t hint, uint64_t len)
 {
     /* Never at or above task_size: that is the kernel's (ARM's kuser page). */
@@ -225,13 +265,15 @@ static uint64_t mmap_find_vma(uint64_t hint, uint64_t len)
     if (hint && page_aligned(hint) && hint >= layout.mmap_min && len <= top - hint &&
         range_is_free(hint, hint + len))
         return hint;
-    /* Next fit from mmap_next; then first fit above mmap_base; only then
-     * below it, where the break of a low-loaded program wants to grow. */
-    uint64_t a = find_free_in(mmap_next, top, len);
+    if (layout.mmap_top_down) {
+        uint64_t a = pagemap_find_free(layout.mmap_min, layout.mmap_base, len, true);
+        return a ? a : pagemap_find_free(layout.mmap_base, top, len, false);
+    }
+    uint64_t a = pagemap_find_free(mmap_next, top, len, false);
     if (!a)
-        a = find_free_in(layout.mmap_base, top, len);
+        a = pagemap_find_free(layout.mmap_base, top, len, false);
     if (!a)
-        a = find_free_in(layout.mmap_min, layout.mmap_base, len);
+        a = pagemap_find_free(layout.mmap_min, layout.mmap_base, len, false);
     return a;
 }
 
@@ -678,7 +720,7 @@ void mmap_set_name(abi_ulong start, abi_ulong end, const char *name)
 void mmap_dump_maps(FILE *out)
 {
     mmap_lock();
-    maps_dump(out, page_flags, GUEST_PAGES);
+    maps_dump(out);
     mmap_unlock();
 }
 

@@ -17,10 +17,9 @@
  * register pairs, argument order) take natural C arguments instead
  * (sys_do_*), and each guest table (syscalls/<guest>/table.c) wraps them.
  *
- * The guest structs below are the 32-bit ARM EABI layouts (little-endian,
- * 64-bit members 8-aligned). Hosts are little-endian (x86_64, aarch64), so
- * no byte swapping is needed; only widths and padding differ. Their offsets
- * are checked against the guest headers in tests/unit/syscall_test.c.
+ * Guest structs are converted through the running ABI's layouts
+ * (syscalls/layout.h). Guests and hosts are little-endian, so no byte
+ * swapping is needed; only widths and padding differ.
  */
 #ifndef XRUN_SYSCALLS_SYS_H
 #define XRUN_SYSCALLS_SYS_H
@@ -73,61 +72,19 @@ static inline int64_t sys_arg64(const abi_long *a, int i)
 }
 static inline int sys_arg64_next(int i) { return sys_abi->pair64 ? i + 2 : i + 1; }
 
-/* -- Guest struct layouts (ARM EABI) -- */
+/* -- Guest structs of the 32-bit ABIs' own calls -- */
 
-typedef struct GuestTimespec32 {
-    int32_t tv_sec, tv_nsec;
-} GuestTimespec32;
+/* The *_time64 calls' struct timespec (glibc's 64-bit time on 32-bit
+ * guests), the old timeval of 32-bit struct timex, and the 32-bit-offset
+ * statfs and flock of statfs/fstatfs and fcntl's F_GETLK..F_SETLKW: the
+ * same on every 32-bit Linux ABI. */
 typedef struct GuestTimespec64 {
     int64_t tv_sec, tv_nsec;
 } GuestTimespec64;
+
 typedef struct GuestTimeval32 {
     int32_t tv_sec, tv_usec;
 } GuestTimeval32;
-typedef struct GuestItimerval32 {
-    GuestTimeval32 it_interval, it_value;
-} GuestItimerval32;
-typedef struct GuestItimerspec32 {
-    GuestTimespec32 it_interval, it_value;
-} GuestItimerspec32;
-typedef struct GuestIovec32 {
-    uint32_t iov_base, iov_len;
-} GuestIovec32;
-typedef struct GuestRlimit32 {
-    uint32_t rlim_cur, rlim_max;
-} GuestRlimit32;
-typedef struct GuestTms32 {
-    int32_t tms_utime, tms_stime, tms_cutime, tms_cstime;
-} GuestTms32;
-
-typedef struct GuestStat64 {
-    uint64_t st_dev;
-    uint8_t pad0[4];
-    uint32_t st_ino32; /* truncated inode, kept for old programs */
-    uint32_t st_mode;
-    uint32_t st_nlink;
-    uint32_t st_uid;
-    uint32_t st_gid;
-    uint64_t st_rdev;
-    uint8_t pad3[8];
-    int64_t st_size;
-    uint32_t st_blksize;
-    uint8_t pad4[4];
-    uint64_t st_blocks;
-    uint32_t st_atime_sec, st_atime_nsec;
-    uint32_t st_mtime_sec, st_mtime_nsec;
-    uint32_t st_ctime_sec, st_ctime_nsec;
-    uint64_t st_ino;
-} GuestStat64;
-
-/* EABI declares statfs64 packed with 4-byte alignment: 84 bytes, not 88. */
-typedef struct __attribute__((packed, aligned(4))) GuestStatfs64 {
-    uint32_t f_type, f_bsize;
-    uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
-    int32_t f_fsid[2];
-    uint32_t f_namelen, f_frsize, f_flags;
-    uint32_t f_spare[4];
-} GuestStatfs64;
 
 typedef struct GuestStatfs32 {
     uint32_t f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
@@ -136,63 +93,10 @@ typedef struct GuestStatfs32 {
     uint32_t f_spare[4];
 } GuestStatfs32;
 
-typedef struct GuestFlock64 {
-    int16_t l_type, l_whence;
-    uint8_t pad[4];
-    int64_t l_start, l_len;
-    int32_t l_pid;
-    uint8_t pad2[4];
-} GuestFlock64;
-
 typedef struct GuestFlock32 {
     int16_t l_type, l_whence;
     int32_t l_start, l_len, l_pid;
 } GuestFlock32;
-
-/* Not packed on ARM (it is on x86_64): data sits at offset 8. */
-typedef struct GuestEpollEvent {
-    uint32_t events;
-    uint8_t pad[4];
-    uint64_t data;
-} GuestEpollEvent;
-
-typedef struct GuestRusage32 {
-    GuestTimeval32 ru_utime, ru_stime;
-    int32_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-    int32_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-} GuestRusage32;
-
-typedef struct GuestSysinfo32 {
-    int32_t uptime;
-    uint32_t loads[3];
-    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-    uint16_t procs, pad;
-    uint32_t totalhigh, freehigh, mem_unit;
-    uint8_t f[8];
-} GuestSysinfo32;
-
-typedef struct GuestMsghdr32 {
-    uint32_t msg_name, msg_namelen, msg_iov, msg_iovlen;
-    uint32_t msg_control, msg_controllen;
-    int32_t msg_flags;
-} GuestMsghdr32;
-
-typedef struct GuestCmsghdr32 {
-    uint32_t cmsg_len;
-    int32_t cmsg_level, cmsg_type;
-} GuestCmsghdr32;
-
-/* CMSG_ALIGN of a 32-bit guest: 4 bytes. */
-#define GUEST_CMSG_ALIGN(n) (((n) + 3u) & ~3u)
-
-/* The EABI sizes (the offsets are checked in tests/unit/syscall_test.c). */
-_Static_assert(sizeof(GuestStat64) == 104, "ARM EABI struct stat64");
-_Static_assert(sizeof(GuestStatfs64) == 84, "ARM EABI struct statfs64");
-_Static_assert(sizeof(GuestFlock64) == 32, "ARM EABI struct flock64");
-_Static_assert(sizeof(GuestEpollEvent) == 16, "ARM EABI struct epoll_event");
-_Static_assert(sizeof(GuestRusage32) == 72, "ARM EABI struct rusage");
-_Static_assert(sizeof(GuestSysinfo32) == 64, "ARM EABI struct sysinfo");
-_Static_assert(sizeof(GuestMsghdr32) == 28, "ARM EABI struct msghdr");
 
 /* -- Struct converters (convert.c): pure, host struct -> guest struct -- */
 

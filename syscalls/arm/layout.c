@@ -1,11 +1,12 @@
 /*
  * The ARM EABI struct layouts (32-bit long and pointers, 64-bit members
- * 8-aligned, statfs64 packed to 4), from the C structs of syscalls/sys.h
- * that mirror them. tests/unit/layout_test.c checks every number against
+ * 8-aligned, statfs64 packed to 4), from the C structs of
+ * syscalls/arm/eabi.h that mirror them. tests/unit/layout_test.c checks every number against
  * arm-linux-gnueabihf-gcc's headers.
  */
 #include "linux-user/arm/arm_user.h"
 #include "syscalls/layout.h"
+#include "syscalls/arm/eabi.h"
 #include "syscalls/sys.h"
 
 /* sigaltstack's stack_t. */

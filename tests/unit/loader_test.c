@@ -23,6 +23,7 @@
 #include "linux-user/arm/arm_user.h"
 #include "linux-user/guest.h"
 #include "linux-user/user_priv.h"
+#include "syscalls/abi.h"
 
 /* The loader only needs the TB layer to drop stale code; nothing is
  * translated here, so weak stand-ins keep tcg/ out of this test's link. */
@@ -34,8 +35,9 @@ __attribute__((weak)) void smc_page_prot_changed(uint64_t start, uint64_t end) {
 
 #define FIXDIR "/tmp/xrun-loader-test"
 
-/* Builds fixture name from src (C or assembly) with extra gcc flags. */
-static const char *fixture(const char *name, const char *ext, const char *src, const char *flags)
+/* Builds fixture name from src (C or assembly) with compiler cc and extra flags. */
+static const char *fixture_cc(const char *cc, const char *name, const char *ext, const char *src,
+                              const char *flags)
 {
     static char path[256];
     char cmd[1024], srcpath[256];
@@ -46,10 +48,15 @@ static const char *fixture(const char *name, const char *ext, const char *src, c
     cr_assert(f);
     fputs(src, f);
     fclose(f);
-    snprintf(cmd, sizeof(cmd), "arm-linux-gnueabihf-gcc %s %s -o %s 2>&1", flags, srcpath, path);
-    cr_assert(system(cmd) == 0, "cannot build %s: is arm-linux-gnueabihf-gcc installed?", name);
+    snprintf(cmd, sizeof(cmd), "%s %s %s -o %s 2>&1", cc, flags, srcpath, path);
+    cr_assert(system(cmd) == 0, "cannot build %s: is %s installed?", name, cc);
     unlink(srcpath);
     return path;
+}
+
+static const char *fixture(const char *name, const char *ext, const char *src, const char *flags)
+{
+    return fixture_cc("arm-linux-gnueabihf-gcc", name, ext, src, flags);
 }
 
 static const char *static_hello(void)
@@ -73,14 +80,21 @@ static uint32_t rd32(uint64_t a)
     return v;
 }
 
-/* Value of auxv key k in the loaded image, or ~0. */
-static uint32_t auxv_get(const ImageInfo *info, uint32_t k)
+/* Value of auxv key k in the loaded image (words of ws bytes), or ~0. */
+static uint64_t auxv_get_w(const ImageInfo *info, uint64_t k, unsigned ws)
 {
-    for (uint64_t a = info->auxv_start; a < info->auxv_start + info->auxv_len; a += 8)
-        if (rd32(a) == k)
-            return rd32(a + 4);
-    return ~0u;
+    for (uint64_t a = info->auxv_start; a < info->auxv_start + info->auxv_len; a += 2 * ws) {
+        uint64_t key = 0, val = 0;
+        memcpy(&key, g2h(a), ws);
+        memcpy(&val, g2h(a + ws), ws);
+        if (key == k)
+            return val;
+    }
+    return ws == 4 ? ~0u : ~0ull;
 }
+
+static uint32_t auxv_get(const ImageInfo *info, uint32_t k) { return (uint32_t)auxv_get_w(info, k, 4); }
+static uint64_t auxv_get64(const ImageInfo *info, uint64_t k) { return auxv_get_w(info, k, 8); }
 
 static int load(const char *path, ImageInfo *info)
 {
@@ -423,4 +437,72 @@ Test(loader, bss_page_tail_is_zero_up_to_the_page_end)
     uint64_t page_end = (info.end_data + 4095) & ~4095ull;
     for (uint64_t a = info.end_data; a < page_end; a++)
         cr_assert_eq(*(uint8_t *)g2h(a), 0, "byte at 0x%llx", (unsigned long long)a);
+}
+
+/* -- A 64-bit guest through the same loader -- */
+
+static int a64_check(const char *path, int ei_class, int ei_data, uint64_t e_flags) { return 0; }
+static const char *a64_platform(const char *model) { return "aarch64"; }
+static uint64_t a64_hwcap(const char *model) { return 0x123456789ull; }
+
+/* Only what the loader asks of a guest: the ELF identity, the layout and
+ * the auxv values (the 48-bit default layout of mmap.c). */
+static const UserGuest test_a64_guest = {
+    .name = "a64test",
+    .display = "AArch64",
+    .elf_machine = EM_AARCH64,
+    .elf_class = ELFCLASS64,
+    .check_elf = a64_check,
+    .layout = { .addr_bits = 48, .task_size = 1ull << 48, .mmap_base = (1ull << 48) - (256ull << 20),
+                .mmap_top_down = true, .mmap_min = 0x10000, .pie_base = 0xaaaaaaaaa000ull,
+                .stack_top = 1ull << 48 },
+    .platform = a64_platform,
+    .hwcap = a64_hwcap,
+    .hwcap2 = a64_hwcap,
+    .sys = &arm_sys_abi,
+};
+
+static uint64_t rd64(uint64_t a)
+{
+    uint64_t v;
+    memcpy(&v, g2h(a), 8);
+    return v;
+}
+
+Test(loader64, static_pie_gets_64bit_stack_and_auxv)
+{
+    user_guest = &test_a64_guest;
+    const char *p = fixture_cc("aarch64-linux-gnu-gcc", "pie64", "S",
+                               ".text\n.global _start\n_start: mov x0, #42\n mov x8, #93\n svc #0\n"
+                               ".data\nval: .quad 7\n.bss\nbuf: .space 8192\n",
+                               "-nostdlib -static-pie -Wl,--no-dynamic-linker");
+    ImageInfo info;
+    cr_assert_eq(load(p, &info), 0);
+    const UserGuestLayout *l = guest_layout();
+    cr_assert(l->mmap_top_down);
+    cr_assert_eq(info.load_bias, l->pie_base, "a PIE goes at the fitted PIE base");
+    cr_assert_eq(rd32(info.entry), 0xd2800540, "mov x0, #42 at the entry");
+    cr_assert_eq(info.stack_top, l->stack_top);
+    uint64_t sp = info.start_stack;
+    cr_assert(sp > 0xffffffffull && sp < l->stack_top);
+    cr_assert_eq(sp % 16, 0);
+    cr_assert_eq(rd64(sp), 3, "argc is a 64-bit word");
+    cr_assert_str_eq((char *)g2h(rd64(sp + 8)), p);
+    cr_assert_str_eq((char *)g2h(rd64(sp + 16)), "one");
+    cr_assert_eq(rd64(sp + 32), 0);
+    cr_assert_str_eq((char *)g2h(rd64(sp + 40)), "A=1");
+    cr_assert_eq(info.auxv_start, sp + 64);
+    cr_assert_eq(auxv_get64(&info, AT_PHENT), 56, "Elf64_Phdr");
+    cr_assert_eq(auxv_get64(&info, AT_PHDR), info.phdr);
+    cr_assert_eq(auxv_get64(&info, AT_ENTRY), info.entry);
+    cr_assert_eq(auxv_get64(&info, AT_HWCAP), 0x123456789ull, "hwcaps are not cut to 32 bits");
+    cr_assert_str_eq((char *)g2h(auxv_get64(&info, AT_PLATFORM)), "aarch64");
+    cr_assert_eq(rd64(info.auxv_start + info.auxv_len - 16), AT_NULL);
+}
+
+Test(loader64, forced_guest_refuses_other_machines)
+{
+    user_guest = &test_a64_guest;
+    ImageInfo info;
+    cr_assert_eq(load(static_hello(), &info), -1, "an ARM program under a forced 64-bit guest");
 }

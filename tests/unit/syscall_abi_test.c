@@ -4,6 +4,9 @@
  * (64-bit pointers and lengths, one-register 64-bit arguments, LP64 struct
  * layouts), and argument decoding by width.
  *
+ * (The LP64 table's strace lines and unsupported-call report are checked
+ * with the others in tests/unit/syscall_test.c.)
+ *
  * The number checks compile a file of _Static_asserts, generated from
  * syscalls/<guest>/nr.h, with the guest's cross compiler: a wrong number
  * fails the compile, and the test prints the compiler's message. A missing
@@ -87,7 +90,7 @@ Test(syscall_numbers, arm_table_matches_asm_unistd_h)
 
 /* asm-generic numbers, as a guest program would pass them. */
 enum { NR_getcwd = 17, NR_fcntl = 25, NR_openat = 56, NR_close = 57, NR_lseek = 62, NR_read = 63,
-       NR_write = 64, NR_pread64 = 67, NR_fstat = 80, NR_getpid = 172, NR_mmap = 222, NR_bpf = 280 };
+       NR_write = 64, NR_pread64 = 67, NR_fstat = 80, NR_getpid = 172, NR_mmap = 222 };
 
 static void lp64_setup(void)
 {
@@ -146,52 +149,6 @@ Test(syscall_lp64, fcntl_getlk_takes_the_64bit_flock, .init = lp64_setup)
     cr_expect_eq(call(NR_fcntl, fd, 12, buf, 0, 0, 0), -EINVAL);
     close(fd);
     unlink(path);
-}
-
-static void lp64_unknown(void)
-{
-    sys_set_abi(&aarch64_sys_abi);
-    user_opts.strace = false;
-    user_opts.log_mask = 0;
-    cr_expect_eq(do_syscall(NULL, NR_bpf, 0, 0, 0, 0, 0, 0), -ENOSYS);
-    cr_expect_eq(do_syscall(NULL, NR_bpf, 0, 0, 0, 0, 0, 0), -ENOSYS);
-    cr_expect_eq(do_syscall(NULL, 4000, 0, 0, 0, 0, 0, 0), -ENOSYS);
-}
-
-static char *capture(void (*fn)(void))
-{
-    static char text[1024];
-    FILE *saved = log_out;
-    FILE *f = tmpfile();
-    cr_assert_not_null(f);
-    log_out = f;
-    fn();
-    log_out = saved;
-    rewind(f);
-    size_t n = fread(text, 1, sizeof(text) - 1, f);
-    text[n] = 0;
-    fclose(f);
-    return text;
-}
-
-Test(syscall_lp64, unknown_numbers_are_named_from_the_lp64_table)
-{
-    cr_expect_str_eq(capture(lp64_unknown), "xrun: unsupported syscall 280 (bpf)\n"
-                                            "xrun: unsupported syscall 4000 (unknown)\n");
-}
-
-static void lp64_strace_line(void)
-{
-    sys_set_abi(&aarch64_sys_abi);
-    const abi_long a[6] = {3, 0x5500001000ll, 1ll << 33, 0, 0, 0};
-    sys_strace_full("read", "dpu", a, 0x5500002000ll, true);
-}
-
-Test(syscall_lp64, strace_prints_64bit_pointers_and_lengths_whole)
-{
-    char want[128];
-    snprintf(want, sizeof(want), "%d read(3,0x5500001000,8589934592) = 0x5500002000\n", (int)gettid());
-    cr_expect_str_eq(capture(lp64_strace_line), want);
 }
 
 /* -- Argument decoding by width -- */

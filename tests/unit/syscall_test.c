@@ -3,11 +3,13 @@
  * strace line formatting (SysV IPC names included), the unsupported-syscall
  * report and sysroot path lookups.
  *
- * The expected offsets and sizes are the ARM EABI ones, computed once with
- * arm-linux-gnueabihf-gcc (Debian 12) from the guest headers
- * (<asm/stat.h>, <asm/statfs.h>, <linux/eventpoll.h>, <asm/fcntl.h>,
- * <sys/socket.h>, ...) by a program printing offsetof() run under
- * qemu-arm, and pasted here as constants.
+ * The expected offsets and sizes are the ARM EABI ones of
+ * syscalls/arm/eabi.h, computed once with arm-linux-gnueabihf-gcc (Debian
+ * 12) from the guest headers (<asm/stat.h>, <asm/statfs.h>,
+ * <linux/eventpoll.h>, <asm/fcntl.h>, <sys/socket.h>, ...) by a program
+ * printing offsetof() run under qemu-arm, and pasted here as constants;
+ * tests/unit/layout_test.c checks every table against the headers at test
+ * time.
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
@@ -25,6 +27,8 @@
 
 #include "linux-user/arm/arm_user.h"
 #include "linux-user/guest.h"
+#include "syscalls/aarch64/aarch64_abi.h"
+#include "syscalls/arm/eabi.h"
 #include "syscalls/sys.h"
 
 /* The table tests dispatch through the ARM EABI. */
@@ -382,6 +386,37 @@ Test(syscall_table, unknown_syscall_is_enosys_and_reported_once)
 {
     cr_expect_str_eq(capture_log(unknown_twice), "xrun: unsupported syscall 386 (bpf)\n"
                                                  "xrun: unsupported syscall 499 (unknown)\n");
+}
+
+/* The LP64 table: numbers named from it, 64-bit values printed whole. */
+static void lp64_unknown(void)
+{
+    sys_set_abi(&aarch64_sys_abi);
+    user_opts.strace = false;
+    user_opts.log_mask = 0;
+    cr_expect_eq(do_syscall(NULL, 280, 0, 0, 0, 0, 0, 0), -ENOSYS);
+    cr_expect_eq(do_syscall(NULL, 280, 0, 0, 0, 0, 0, 0), -ENOSYS);
+    cr_expect_eq(do_syscall(NULL, 4000, 0, 0, 0, 0, 0, 0), -ENOSYS);
+}
+
+Test(syscall_lp64, unknown_numbers_are_named_from_the_lp64_table)
+{
+    cr_expect_str_eq(capture_log(lp64_unknown), "xrun: unsupported syscall 280 (bpf)\n"
+                                            "xrun: unsupported syscall 4000 (unknown)\n");
+}
+
+static void lp64_strace_line(void)
+{
+    sys_set_abi(&aarch64_sys_abi);
+    const abi_long a[6] = {3, 0x5500001000ll, 1ll << 33, 0, 0, 0};
+    sys_strace_full("read", "dpu", a, 0x5500002000ll, true);
+}
+
+Test(syscall_lp64, strace_prints_64bit_pointers_and_lengths_whole)
+{
+    char want[128];
+    snprintf(want, sizeof(want), "%d read(3,0x5500001000,8589934592) = 0x5500002000\n", (int)gettid());
+    cr_expect_str_eq(capture_log(lp64_strace_line), want);
 }
 
 /* -- Guest sysroot lookups -- */
