@@ -24,4 +24,23 @@ const char *loader_machine_name(unsigned machine);
 /* Gives [start, end) a name in /proc/self/maps ("[stack]", "[vectors]"). */
 void mmap_set_name(abi_ulong start, abi_ulong end, const char *name);
 
+/* -- The shared cpu loop (cpu_loop.c) -- */
+
+typedef struct UserCpuLoopOps {
+    /* Handles cpu_exec's exit e (all but EXCP_INTERRUPT, EXCP_DEBUG and
+     * EXCP_HALTED): a syscall, a fault. Returns true when a single step
+     * ends with it (an insn that left through an exception, as svc). */
+    bool (*exception)(CPUState *cpu, int e);
+    /* The guest pc (of a breakpoint or after a step). */
+    uint64_t (*pc)(CPUState *cpu);
+    /* -d int: one line for exit e. */
+    void (*log)(CPUState *cpu, int e);
+} UserCpuLoopOps;
+
+/* Runs cpu forever (guest exits end the process or thread elsewhere). */
+_Noreturn void user_cpu_loop(CPUState *cpu, const UserCpuLoopOps *ops);
+/* A gdb breakpoint at pc or a finished single step: reports it and
+ * delivers the signal gdb passes, if any. */
+void user_gdb_debug_stop(CPUState *cpu, uint64_t pc, bool breakpoint);
+
 #endif

@@ -146,85 +146,56 @@ static void a64_fault(CPUA64State *env, int sig, int code, uint64_t addr)
     force_sig_fault(&env->common, sig, code, addr);
 }
 
-static void log_exception(CPUA64State *env, int e)
+static void a64_log(CPUState *cpu, int e)
 {
+    CPUA64State *env = (CPUA64State *)cpu;
     fprintf(log_out, "int: %s (%d) at pc=0x%016llx", excp_name(e), e, (unsigned long long)env->pc);
     if (e == EXCP_SWI)
         fprintf(log_out, " x8=%llu", (unsigned long long)env->xregs[8]);
     else if (e == EXCP_FETCH_FAULT || e == EXCP_UNALIGNED)
-        fprintf(log_out, " addr=0x%016llx", (unsigned long long)env->common.fault_addr);
+        fprintf(log_out, " addr=0x%016llx", (unsigned long long)cpu->fault_addr);
     fputc('\n', log_out);
 }
 
-/* A breakpoint hit or a finished step: gdb usually resumes without a
- * signal; if it passes one (C/S), the guest gets it here. */
-static void gdb_debug_stop(CPUA64State *env, bool breakpoint)
-{
-    CPUState *cpu = &env->common;
-    int sig = breakpoint ? gdb_user_report_breakpoint(cpu, env->pc) : gdb_user_report_step(cpu);
-    if (sig)
-        force_sig_fault(cpu, sig, sig == SIGTRAP ? (breakpoint ? TRAP_BRKPT : TRAP_TRACE) : SI_KERNEL, env->pc);
-}
+static uint64_t a64_pc(CPUState *cpu) { return ((CPUA64State *)cpu)->pc; }
 
 /* -- The loop -- */
 
-void a64_cpu_loop(CPUState *cpu)
+static bool a64_exception(CPUState *cpu, int e)
 {
     CPUA64State *env = (CPUA64State *)cpu;
-    current_cpu = cpu;
-    for (;;) {
-        if (XR_UNLIKELY(gdb_user_enabled))
-            gdb_user_exec_start(cpu);
-        int e = cpu_exec(cpu);
-        if (XR_UNLIKELY(gdb_user_enabled))
-            gdb_user_exec_end(cpu);
-        if (log_enabled(LOG_INT) && e != EXCP_INTERRUPT)
-            log_exception(env, e);
-        switch (e) {
-        case EXCP_SWI:
-            a64_handle_svc(env);
-            break;
-        case EXCP_UDEF:
-            a64_fault(env, SIGILL, ILL_ILLOPC, env->pc);
-            break;
-        case EXCP_FETCH_FAULT: {
-            uint64_t a = cpu->fault_addr;
-            bool mapped = page_get_flags(a) & PAGE_VALID;
-            a64_fault(env, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, a);
-            break;
-        }
-        case EXCP_UNALIGNED:
-            a64_fault(env, SIGBUS, BUS_ADRALN, cpu->fault_addr);
-            break;
-        case EXCP_DEBUG:
-            /* Only gdb makes these: a finished step or a breakpoint. One
-             * that races with gdb's detach is dropped. */
-            if (gdb_user_enabled && !gdbserver_attached())
-                break;
-            gdb_debug_stop(env, !cpu->singlestep);
-            break;
-        case EXCP_BKPT:
-            a64_fault(env, SIGTRAP, TRAP_BRKPT, env->pc);
-            break;
-        case EXCP_INTERRUPT:
-            /* A host fault in generated code queued a synchronous signal. */
-            if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->sync_signal.pending)
-                gdb_user_sync_signal(cpu);
-            break;
-        case EXCP_HALTED:
-            break;
-        default:
-            /* A frontend bug, not a guest event: make it visible, then
-             * treat it as an undefined instruction so the guest dies cleanly. */
-            fprintf(stderr, "xrun: unexpected cpu exception %d at pc 0x%016llx\n", e, (unsigned long long)env->pc);
-            a64_fault(env, SIGILL, ILL_ILLOPC, env->pc);
-            break;
-        }
-        if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->signal_pending && gdbserver_attached())
-            gdb_user_async_signals(cpu);
-        process_pending_signals(cpu);
-        /* A step over an svc ends here; a fault already stopped in a64_fault. */
-        if (XR_UNLIKELY(cpu->singlestep) && e == EXCP_SWI)
-            gdb_debug_stop(env, false);
+    switch (e) {
+    case EXCP_SWI:
+        a64_handle_svc(env);
+        return true;
+    case EXCP_UDEF:
+        a64_fault(env, SIGILL, ILL_ILLOPC, env->pc);
+        break;
+    case EXCP_FETCH_FAULT: {
+        uint64_t a = cpu->fault_addr;
+        bool mapped = page_get_flags(a) & PAGE_VALID;
+        a64_fault(env, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, a);
+        break;
     }
+    case EXCP_UNALIGNED:
+        a64_fault(env, SIGBUS, BUS_ADRALN, cpu->fault_addr);
+        break;
+    case EXCP_BKPT:
+        a64_fault(env, SIGTRAP, TRAP_BRKPT, env->pc);
+        break;
+    default:
+        /* A frontend bug, not a guest event: make it visible, then treat
+         * it as an undefined instruction so the guest dies cleanly. */
+        fprintf(stderr, "xrun: unexpected cpu exception %d at pc 0x%016llx\n", e, (unsigned long long)env->pc);
+        a64_fault(env, SIGILL, ILL_ILLOPC, env->pc);
+        break;
+    }
+    return false;
+}
+
+static const UserCpuLoopOps a64_loop_ops = {a64_exception, a64_pc, a64_log};
+
+void a64_cpu_loop(CPUState *cpu)
+{
+    user_cpu_loop(cpu, &a64_loop_ops);
 }

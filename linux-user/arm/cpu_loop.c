@@ -283,8 +283,9 @@ static void arm_data_abort(CPUARMState *env, uint32_t addr)
     }
 }
 
-static void log_exception(CPUARMState *env, int e)
+static void arm_log(CPUState *cpu, int e)
 {
+    CPUARMState *env = (CPUARMState *)cpu;
     fprintf(log_out, "int: %s (%d) at pc=0x%08x%s", excp_name(e), e, env->regs[15],
             env->thumb ? " thumb" : "");
     if (e == EXCP_SWI)
@@ -296,90 +297,58 @@ static void log_exception(CPUARMState *env, int e)
     fputc('\n', log_out);
 }
 
-/* A breakpoint hit or a finished step: gdb usually resumes without a
- * signal; if it passes one (C/S), the guest gets it here. */
-static void gdb_debug_stop(CPUARMState *env, bool breakpoint)
-{
-    CPUState *cpu = &env->common;
-    int sig = breakpoint ? gdb_user_report_breakpoint(cpu, env->regs[15]) : gdb_user_report_step(cpu);
-    if (sig)
-        force_sig_fault(cpu, sig, sig == SIGTRAP ? (breakpoint ? TRAP_BRKPT : TRAP_TRACE) : SI_KERNEL,
-                        env->regs[15]);
-}
+static uint64_t arm_pc(CPUState *cpu) { return ((CPUARMState *)cpu)->regs[15]; }
 
 /* -- The loop -- */
 
-void arm_cpu_loop(CPUState *cpu)
+static bool arm_exception(CPUState *cpu, int e)
 {
     CPUARMState *env = (CPUARMState *)cpu;
-    current_cpu = cpu;
-    for (;;) {
-        if (XR_UNLIKELY(gdb_user_enabled))
-            gdb_user_exec_start(cpu);
-        int e = cpu_exec(cpu);
-        if (XR_UNLIKELY(gdb_user_enabled))
-            gdb_user_exec_end(cpu);
-        if (log_enabled(LOG_INT) && e != EXCP_INTERRUPT)
-            log_exception(env, e);
-        switch (e) {
-        case EXCP_SWI:
-            arm_handle_svc(env);
-            break;
-        case EXCP_UDEF:
-            arm_fault(env, SIGILL, ILL_ILLOPN, env->regs[15], ARM_TRAP_UNDEF);
-            break;
-        case EXCP_PREFETCH_ABORT:
-            arm_fault(env, SIGSEGV, env->exception_fsr == 1 ? SEGV_ACCERR : SEGV_MAPERR,
-                      env->regs[15], ARM_TRAP_ABORT);
-            break;
-        case EXCP_DATA_ABORT:
-            arm_data_abort(env, env->exception_addr);
-            break;
-        case EXCP_FETCH_FAULT: {
-            uint32_t a = (uint32_t)cpu->fault_addr;
-            bool mapped = page_get_flags(a) & PAGE_VALID;
-            arm_fault(env, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, a, ARM_TRAP_ABORT);
-            break;
-        }
-        case EXCP_UNALIGNED:
-            arm_fault(env, SIGBUS, BUS_ADRALN, (uint32_t)cpu->fault_addr, ARM_TRAP_ABORT);
-            break;
-        case EXCP_DEBUG:
-            /* Only gdb makes these: a finished step or a breakpoint. One
-             * that races with gdb's detach is dropped. */
-            if (gdb_user_enabled && !gdbserver_attached())
-                break;
-            gdb_debug_stop(env, !cpu->singlestep);
-            break;
-        case EXCP_BKPT:
-            arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);
-            break;
-        case EXCP_KERNEL_TRAP:
-            if (!arm_kuser_call(env))
-                arm_data_abort(env, env->regs[15] >= 0xffff0000u ? env->exception_addr
-                                                                  : env->regs[15]);
-            break;
-        case EXCP_INTERRUPT:
-            /* A host fault in generated code queued a synchronous signal. */
-            if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->sync_signal.pending)
-                gdb_user_sync_signal(cpu);
-            break;
-        case EXCP_YIELD:
-        case EXCP_HALTED:
-            break;
-        default:
-            /* A frontend bug, not a guest event: make it visible, then
-             * treat it as an undefined instruction so the guest dies cleanly. */
-            fprintf(stderr, "xrun: unexpected cpu exception %d at pc 0x%08x\n", e, env->regs[15]);
-            arm_fault(env, SIGILL, ILL_ILLOPN, env->regs[15], ARM_TRAP_UNDEF);
-            break;
-        }
-        if (XR_UNLIKELY(gdb_user_enabled) && cpu->ts->signal_pending && gdbserver_attached())
-            gdb_user_async_signals(cpu);
-        process_pending_signals(cpu);
-        /* A step over an insn that left through an exception (svc, kuser
-         * helper) ends here; a fault already stopped in arm_fault. */
-        if (XR_UNLIKELY(cpu->singlestep) && (e == EXCP_SWI || e == EXCP_KERNEL_TRAP || e == EXCP_YIELD))
-            gdb_debug_stop(env, false);
+    switch (e) {
+    case EXCP_SWI:
+        arm_handle_svc(env);
+        return true;
+    case EXCP_UDEF:
+        arm_fault(env, SIGILL, ILL_ILLOPN, env->regs[15], ARM_TRAP_UNDEF);
+        break;
+    case EXCP_PREFETCH_ABORT:
+        arm_fault(env, SIGSEGV, env->exception_fsr == 1 ? SEGV_ACCERR : SEGV_MAPERR, env->regs[15],
+                  ARM_TRAP_ABORT);
+        break;
+    case EXCP_DATA_ABORT:
+        arm_data_abort(env, env->exception_addr);
+        break;
+    case EXCP_FETCH_FAULT: {
+        uint32_t a = (uint32_t)cpu->fault_addr;
+        bool mapped = page_get_flags(a) & PAGE_VALID;
+        arm_fault(env, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, a, ARM_TRAP_ABORT);
+        break;
     }
+    case EXCP_UNALIGNED:
+        arm_fault(env, SIGBUS, BUS_ADRALN, (uint32_t)cpu->fault_addr, ARM_TRAP_ABORT);
+        break;
+    case EXCP_BKPT:
+        arm_fault(env, SIGTRAP, TRAP_BRKPT, env->regs[15], 1);
+        break;
+    case EXCP_KERNEL_TRAP:
+        if (!arm_kuser_call(env))
+            arm_data_abort(env, env->regs[15] >= 0xffff0000u ? env->exception_addr : env->regs[15]);
+        return true;
+    case EXCP_YIELD:
+        return true;
+    default:
+        /* A frontend bug, not a guest event: make it visible, then
+         * treat it as an undefined instruction so the guest dies cleanly. */
+        fprintf(stderr, "xrun: unexpected cpu exception %d at pc 0x%08x\n", e, env->regs[15]);
+        arm_fault(env, SIGILL, ILL_ILLOPN, env->regs[15], ARM_TRAP_UNDEF);
+        break;
+    }
+    return false;
+}
+
+static const UserCpuLoopOps arm_loop_ops = {arm_exception, arm_pc, arm_log};
+
+void arm_cpu_loop(CPUState *cpu)
+{
+    user_cpu_loop(cpu, &arm_loop_ops);
 }
