@@ -143,7 +143,7 @@ CHECK_TARGETS += check-docs
 # `make install` (PREFIX=/usr/local, DESTDIR honoured) puts in place:
 #   bin/xrun, bin/xrun-<guest> -> xrun (xrun-arm), bin/xrun-static (the `make static` build,
 #   the one binfmt_misc entries name), share/man/man1/xrun.1 and
-#   lib/binfmt.d/xrun-arm.conf (read by systemd-binfmt at boot; flags POF).
+#   lib/binfmt.d/xrun-<guest>.conf (read by systemd-binfmt at boot; flags POF).
 # It registers nothing: run `xrun --binfmt install` or
 # `systemctl restart systemd-binfmt` for that.
 PREFIX    ?= /usr/local
@@ -157,12 +157,14 @@ install: all static
 	for g in $(USER_GUESTS); do ln -sf xrun $(DESTDIR)$(BINDIR)/xrun-$$g; done
 	install -m 755 build-static/xrun $(DESTDIR)$(BINDIR)/xrun-static
 	install -m 644 docs/xrun.1 $(DESTDIR)$(MANDIR)/man1/xrun.1
-	sed 's|@BINDIR@|$(BINDIR)|g' dist/binfmt/xrun-arm.conf.in >$(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
-	chmod 644 $(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
+	for g in $(USER_GUESTS); do \
+	  sed 's|@BINDIR@|$(BINDIR)|g' dist/binfmt/xrun-$$g.conf.in >$(DESTDIR)$(BINFMTDIR)/xrun-$$g.conf && \
+	  chmod 644 $(DESTDIR)$(BINFMTDIR)/xrun-$$g.conf || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/xrun $(USER_GUESTS:%=$(DESTDIR)$(BINDIR)/xrun-%) $(DESTDIR)$(BINDIR)/xrun-static
-	rm -f $(DESTDIR)$(MANDIR)/man1/xrun.1 $(DESTDIR)$(BINFMTDIR)/xrun-arm.conf
+	rm -f $(DESTDIR)$(MANDIR)/man1/xrun.1 $(USER_GUESTS:%=$(DESTDIR)$(BINFMTDIR)/xrun-%.conf)
 
 deps:
 	@bash tools/deps.sh

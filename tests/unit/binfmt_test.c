@@ -160,3 +160,25 @@ Test(binfmt, unknown_entry_flags_ignored)
     cr_assert_eq(binfmt_parse_entry("enabled\ninterpreter /x\nflags: PZF\noffset 0\nmagic 7f\n", &e), 0);
     cr_assert_eq(e.flags, BINFMT_P | BINFMT_F);
 }
+
+/* Each guest's dist/binfmt/xrun-<guest>.conf.in (installed for
+ * systemd-binfmt) holds the line --binfmt install registers, flags POF. */
+Test(binfmt, dist_conf_files_match_every_guest)
+{
+    for (size_t i = 0; i < binfmt_guest_count(); i++) {
+        const BinfmtGuest *g = binfmt_guest_at(i);
+        char path[256], name[64], want[1024], got[1024] = "";
+        snprintf(path, sizeof(path), "dist/binfmt/xrun-%s.conf.in", g->name);
+        snprintf(name, sizeof(name), "xrun-%s", g->name);
+        cr_assert_eq(binfmt_register_line(g, name, "@BINDIR@/xrun-static", BINFMT_P | BINFMT_O | BINFMT_F, want,
+                                          sizeof(want)),
+                     0);
+        FILE *f = fopen(path, "r");
+        cr_assert_not_null(f, "%s is missing (run the test from the source tree)", path);
+        while (fgets(got, sizeof(got), f) && got[0] != ':')
+            ;
+        fclose(f);
+        got[strcspn(got, "\n")] = 0;
+        cr_assert_str_eq(got, want, "%s", path);
+    }
+}
