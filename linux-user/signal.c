@@ -763,7 +763,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
         if (!(ka->flags & GUEST_SA_RESTART))
             arch->syscall_eintr(cpu);
     }
-    GuestSiginfo32 ginfo;
+    GuestSiginfo ginfo;
     sig_host_to_guest_siginfo(&ginfo, info);
     uint64_t oldmask = ts->in_sigsuspend ? ts->sigsuspend_mask : ts->guest_mask;
     if (!arch->setup_frame(cpu, sig, ka, (ka->flags & GUEST_SA_SIGINFO) ? &ginfo : NULL, oldmask)) {
@@ -821,53 +821,67 @@ void process_pending_signals(CPUState *cpu)
 
 /* -- siginfo -- */
 
-void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in)
+void sig_host_to_guest_siginfo(GuestSiginfo *out, const siginfo_t *in)
 {
+    const typeof(sys_abi->layouts->siginfo) *L = &sys_abi->layouts->siginfo;
+    uint8_t *g = out->bytes;
     int hsig = in->si_signo;
     memset(out, 0, sizeof(*out));
-    out->si_signo = host_to_guest_signal(hsig);
-    out->si_errno = in->si_errno;
-    out->si_code = in->si_code;
+    sys_field_put(g, L->f_si_signo, (uint32_t)host_to_guest_signal(hsig));
+    sys_field_put(g, L->f_si_errno, (uint32_t)in->si_errno);
+    sys_field_put(g, L->f_si_code, (uint32_t)in->si_code);
+    uint64_t value = (uint64_t)(uintptr_t)in->si_value.sival_ptr;
     if (in->si_code == SI_TIMER) {
-        out->f.timer.tid = in->si_timerid;
-        out->f.timer.overrun = in->si_overrun;
-        out->f.timer.value = in->si_value.sival_int;
+        sys_field_put(g, L->f_si_tid, (uint32_t)in->si_timerid);
+        sys_field_put(g, L->f_si_overrun, (uint32_t)in->si_overrun);
+        sys_field_put(g, L->f_si_value, value);
         return;
     }
-    if (in->si_code <= 0 || in->si_code == SI_KERNEL) {
-        /* kill, tkill, sigqueue, mq_notify, ...: sender and value */
-        out->f.kill.pid = in->si_pid;
-        out->f.kill.uid = in->si_uid;
-        out->f.kill.value = in->si_value.sival_int;
-        return;
-    }
-    switch (hsig) {
+    bool from_process = in->si_code <= 0 || in->si_code == SI_KERNEL;
+    switch (from_process ? 0 : hsig) {
     case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
         /* Faults queued by xrun already carry the guest address. */
-        out->f.fault.addr = (uint32_t)(uintptr_t)in->si_addr;
+        sys_field_put(g, L->f_si_addr, (uint64_t)(uintptr_t)in->si_addr);
         break;
     case SIGCHLD:
-        out->f.chld.pid = in->si_pid;
-        out->f.chld.uid = in->si_uid;
-        out->f.chld.status = in->si_code == CLD_EXITED ? in->si_status : host_to_guest_signal(in->si_status);
-        out->f.chld.utime = (int32_t)in->si_utime;
-        out->f.chld.stime = (int32_t)in->si_stime;
+        sys_field_put(g, L->f_si_pid, (uint32_t)in->si_pid);
+        sys_field_put(g, L->f_si_uid, in->si_uid);
+        /* si_status is an exit code for CLD_EXITED, else a signal. */
+        sys_field_put(g, L->f_si_status,
+                      (uint32_t)(in->si_code == CLD_EXITED ? in->si_status : host_to_guest_signal(in->si_status)));
+        sys_field_put(g, L->f_si_utime, (uint64_t)in->si_utime);
+        sys_field_put(g, L->f_si_stime, (uint64_t)in->si_stime);
         break;
     case SIGIO:
-        out->f.poll.band = (int32_t)in->si_band;
-        out->f.poll.fd = in->si_fd;
+        sys_field_put(g, L->f_si_band, (uint64_t)in->si_band);
+        sys_field_put(g, L->f_si_fd, (uint32_t)in->si_fd);
         break;
     case SIGSYS:
-        out->f.sys.call_addr = (uint32_t)(uintptr_t)in->si_call_addr;
-        out->f.sys.syscall = in->si_syscall;
-        out->f.sys.arch = in->si_arch;
+        sys_field_put(g, L->f_si_call_addr, (uint64_t)(uintptr_t)in->si_call_addr);
+        sys_field_put(g, L->f_si_syscall, (uint32_t)in->si_syscall);
+        sys_field_put(g, L->f_si_arch, in->si_arch);
         break;
     default:
-        out->f.kill.pid = in->si_pid;
-        out->f.kill.uid = in->si_uid;
-        out->f.kill.value = in->si_value.sival_int;
+        /* kill, tkill, sigqueue, mq_notify, ...: sender and value */
+        sys_field_put(g, L->f_si_pid, (uint32_t)in->si_pid);
+        sys_field_put(g, L->f_si_uid, in->si_uid);
+        sys_field_put(g, L->f_si_value, value);
         break;
     }
+}
+
+void sig_guest_to_host_siginfo(siginfo_t *out, const GuestSiginfo *in, int hsig, bool sign_extend)
+{
+    const typeof(sys_abi->layouts->siginfo) *L = &sys_abi->layouts->siginfo;
+    const uint8_t *g = in->bytes;
+    memset(out, 0, sizeof(*out));
+    out->si_signo = hsig;
+    out->si_errno = (int)sys_field_get(g, L->f_si_errno);
+    out->si_code = (int)sys_field_get(g, L->f_si_code);
+    out->si_pid = (pid_t)sys_field_get(g, L->f_si_pid);
+    out->si_uid = (uid_t)sys_field_get(g, L->f_si_uid);
+    uint64_t v = sign_extend ? (uint64_t)sys_field_get_s(g, L->f_si_value) : sys_field_get(g, L->f_si_value);
+    out->si_value.sival_ptr = (void *)(uintptr_t)v;
 }
 
 /* -- Alternate stack (shared with signal_syscalls.c and the frames) -- */
