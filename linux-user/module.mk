@@ -2,7 +2,7 @@
 # space, signals; each guest's descriptor and cpu loop in linux-user/<guest>/.
 MAIN_SRCS += linux-user/main.c
 CORE_SRCS += linux-user/user_state.c linux-user/guests.c linux-user/mmap.c linux-user/pagemap.c linux-user/maps.c linux-user/smc.c
-UNIT_TESTS += tests/unit/pagemap_test.c
+UNIT_TESTS += tests/unit/pagemap_test.c tests/unit/guests_test.c
 CORE_SRCS += linux-user/loader.c linux-user/loader_stack.c
 # binfmt_misc registration (xrun --binfmt ...)
 CORE_SRCS += linux-user/binfmt.c
