@@ -10,5 +10,5 @@ UNIT_TESTS += tests/unit/binfmt_test.c
 CORE_SRCS += linux-user/arm/guest.c linux-user/arm/cpu_models.c linux-user/arm/cpu_loop.c linux-user/arm/kuser.c
 UNIT_TESTS += tests/unit/loader_test.c
 # Signals: host handlers + delivery, the signal syscalls, each guest's frames.
-CORE_SRCS += linux-user/signal.c linux-user/signal_syscalls.c linux-user/safe_syscall.c linux-user/arm/signal.c
+CORE_SRCS += linux-user/signal.c linux-user/siginfo.c linux-user/signal_syscalls.c linux-user/safe_syscall.c linux-user/arm/signal.c
 UNIT_TESTS += tests/unit/signal_test.c
