@@ -763,7 +763,7 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, const siginfo_t *info, boo
         if (!(ka->flags & GUEST_SA_RESTART))
             arch->syscall_eintr(cpu);
     }
-    GuestSiginfo32 ginfo;
+    GuestSiginfo ginfo;
     sig_host_to_guest_siginfo(&ginfo, info);
     uint64_t oldmask = ts->in_sigsuspend ? ts->sigsuspend_mask : ts->guest_mask;
     if (!arch->setup_frame(cpu, sig, ka, (ka->flags & GUEST_SA_SIGINFO) ? &ginfo : NULL, oldmask)) {
@@ -817,57 +817,6 @@ void process_pending_signals(CPUState *cpu)
     }
     ts->syscall_restart = false;
     sig_apply_host_mask(ts);
-}
-
-/* -- siginfo -- */
-
-void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in)
-{
-    int hsig = in->si_signo;
-    memset(out, 0, sizeof(*out));
-    out->si_signo = host_to_guest_signal(hsig);
-    out->si_errno = in->si_errno;
-    out->si_code = in->si_code;
-    if (in->si_code == SI_TIMER) {
-        out->f.timer.tid = in->si_timerid;
-        out->f.timer.overrun = in->si_overrun;
-        out->f.timer.value = in->si_value.sival_int;
-        return;
-    }
-    if (in->si_code <= 0 || in->si_code == SI_KERNEL) {
-        /* kill, tkill, sigqueue, mq_notify, ...: sender and value */
-        out->f.kill.pid = in->si_pid;
-        out->f.kill.uid = in->si_uid;
-        out->f.kill.value = in->si_value.sival_int;
-        return;
-    }
-    switch (hsig) {
-    case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
-        /* Faults queued by xrun already carry the guest address. */
-        out->f.fault.addr = (uint32_t)(uintptr_t)in->si_addr;
-        break;
-    case SIGCHLD:
-        out->f.chld.pid = in->si_pid;
-        out->f.chld.uid = in->si_uid;
-        out->f.chld.status = in->si_code == CLD_EXITED ? in->si_status : host_to_guest_signal(in->si_status);
-        out->f.chld.utime = (int32_t)in->si_utime;
-        out->f.chld.stime = (int32_t)in->si_stime;
-        break;
-    case SIGIO:
-        out->f.poll.band = (int32_t)in->si_band;
-        out->f.poll.fd = in->si_fd;
-        break;
-    case SIGSYS:
-        out->f.sys.call_addr = (uint32_t)(uintptr_t)in->si_call_addr;
-        out->f.sys.syscall = in->si_syscall;
-        out->f.sys.arch = in->si_arch;
-        break;
-    default:
-        out->f.kill.pid = in->si_pid;
-        out->f.kill.uid = in->si_uid;
-        out->f.kill.value = in->si_value.sival_int;
-        break;
-    }
 }
 
 /* -- Alternate stack (shared with signal_syscalls.c and the frames) -- */

@@ -59,20 +59,11 @@ typedef struct GuestSigAction {
 
 extern GuestSigAction sig_actions[GUEST_NSIG + 1];
 
-/* siginfo as 32-bit Linux guests lay it out (128 bytes, union at 12). */
-typedef struct GuestSiginfo32 {
-    int32_t si_signo, si_errno, si_code;
-    union {
-        uint32_t pad[29];
-        struct { int32_t pid; uint32_t uid; int32_t value; } kill;      /* SI_USER, SI_QUEUE, ... */
-        struct { int32_t tid; int32_t overrun; int32_t value; } timer;  /* SI_TIMER */
-        struct { int32_t pid; uint32_t uid; int32_t status, utime, stime; } chld;
-        struct { uint32_t addr; } fault;                                 /* SEGV, BUS, ILL, FPE, TRAP */
-        struct { int32_t band; int32_t fd; } poll;
-        struct { uint32_t call_addr; int32_t syscall; uint32_t arch; } sys;
-    } f;
-} GuestSiginfo32;
-_Static_assert(sizeof(GuestSiginfo32) == 128, "guest siginfo is 128 bytes");
+/* A guest siginfo_t: 128 bytes in the running ABI's layout
+ * (sys_abi->layouts->siginfo; union at 12 on 32-bit ABIs, at 16 on LP64). */
+typedef struct GuestSiginfo {
+    uint8_t bytes[128];
+} GuestSiginfo;
 
 /* Guest-specific frame code; one instance per guest (UserGuest.signal). */
 typedef struct SignalArch {
@@ -81,7 +72,7 @@ typedef struct SignalArch {
     /* Builds the frame and points the cpu at the handler; false if the frame
      * could not be written (the caller then forces SIGSEGV). info is NULL
      * unless SA_SIGINFO. oldmask is the mask the handler's return restores. */
-    bool (*setup_frame)(CPUState *cpu, int sig, const GuestSigAction *ka, const GuestSiginfo32 *info,
+    bool (*setup_frame)(CPUState *cpu, int sig, const GuestSigAction *ka, const GuestSiginfo *info,
                         uint64_t oldmask);
     /* sigreturn (rt = false) / rt_sigreturn; returns -XRUN_ENORETURN. */
     abi_long (*sigreturn)(CPUState *cpu, bool rt);
@@ -110,7 +101,11 @@ void sig_set_guest_mask(CPUState *cpu, uint64_t mask);
 /* Queues a SIGSEGV (SI_KERNEL) for a frame that could not be read or written. */
 void sig_force_sigsegv(CPUState *cpu);
 /* Host siginfo (host numbering) -> guest layout and numbering. */
-void sig_host_to_guest_siginfo(GuestSiginfo32 *out, const siginfo_t *in);
+void sig_host_to_guest_siginfo(GuestSiginfo *out, const siginfo_t *in);
+/* A guest's siginfo for sigqueue-like calls -> host one for host signal
+ * hsig: errno, code, sender and value. A 4-byte si_value is sign-extended
+ * into the host's pointer-sized one if sign_extend, else zero-extended. */
+void sig_guest_to_host_siginfo(siginfo_t *out, const GuestSiginfo *in, int hsig, bool sign_extend);
 
 /* safe_syscall.c: if host_pc is inside safe_syscall's check-then-enter
  * window, moves it to the "interrupted" exit and returns true. */

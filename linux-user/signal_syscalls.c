@@ -18,6 +18,7 @@
 #include "linux-user/signal_priv.h"
 #include "syscalls/abi.h"
 #include "syscalls/layout.h"
+#include "syscalls/sys.h"
 
 #define GUEST_SIGSET_SIZE 8
 
@@ -255,7 +256,7 @@ static abi_long sig_timedwait(CPUState *cpu, abi_ulong set, abi_ulong info, cons
         return -EINVAL;
     if (!access_ok(PAGE_READ, set, GUEST_SIGSET_SIZE))
         return -EFAULT;
-    if (info && !access_ok(PAGE_WRITE, info, sizeof(GuestSiginfo32)))
+    if (info && !access_ok(PAGE_WRITE, info, sizeof(GuestSiginfo)))
         return -EFAULT;
     HostSigSet want = sig_read_guest_set(set) & ~sig_unblockable();
 
@@ -282,7 +283,7 @@ static abi_long sig_timedwait(CPUState *cpu, abi_ulong set, abi_ulong info, cons
         hsig = (int)r;
     }
     if (info) {
-        GuestSiginfo32 g;
+        GuestSiginfo g;
         sig_host_to_guest_siginfo(&g, &hinfo);
         memcpy(g2h(info), &g, sizeof(g));
     }
@@ -292,13 +293,8 @@ static abi_long sig_timedwait(CPUState *cpu, abi_ulong set, abi_ulong info, cons
 abi_long do_rt_sigtimedwait(CPUState *cpu, abi_ulong set, abi_ulong info, abi_ulong ts, abi_ulong sigsetsize)
 {
     struct timespec t;
-    if (ts) {
-        if (!access_ok(PAGE_READ, ts, 8))
-            return -EFAULT;
-        const int32_t *w = g2h(ts);
-        t.tv_sec = w[0];
-        t.tv_nsec = w[1];
-    }
+    if (ts && sys_get_timespec(&t, ts, false))
+        return -EFAULT;
     return sig_timedwait(cpu, set, info, ts ? &t : NULL, sigsetsize);
 }
 
@@ -344,25 +340,18 @@ abi_long do_kill_like(int kind, abi_long a0, abi_long a1, abi_long a2)
     return r < 0 ? -errno : r;
 }
 
-/* sigqueue(): the guest's siginfo goes to the host as is. Only the 32 bits
- * of si_value cross, widened as a 32-bit kernel widens them into a
- * signalfd's 64-bit ssi_ptr: (long) of a 32-bit pointer, sign-extended. */
+/* sigqueue(): the guest's siginfo goes to the host as is. A 32-bit
+ * si_value is widened as a 32-bit kernel widens it into a signalfd's
+ * 64-bit ssi_ptr: (long) of a 32-bit pointer, sign-extended. */
 abi_long do_rt_sigqueueinfo(abi_long tgid, abi_long tid, abi_long sig, abi_ulong info)
 {
     int hsig = guest_to_host_signal((int)sig);
     if (!hsig)
         return -EINVAL;
-    if (!access_ok(PAGE_READ, info, sizeof(GuestSiginfo32)))
+    if (!access_ok(PAGE_READ, info, sizeof(GuestSiginfo)))
         return -EFAULT;
-    const GuestSiginfo32 *g = g2h(info);
     siginfo_t h;
-    memset(&h, 0, sizeof(h));
-    h.si_signo = hsig;
-    h.si_errno = g->si_errno;
-    h.si_code = g->si_code;
-    h.si_pid = g->f.kill.pid;
-    h.si_uid = g->f.kill.uid;
-    h.si_value.sival_ptr = (void *)(intptr_t)g->f.kill.value;
+    sig_guest_to_host_siginfo(&h, g2h(info), hsig, true);
     long r = tid < 0 ? syscall(SYS_rt_sigqueueinfo, (pid_t)tgid, hsig, &h)
                      : syscall(SYS_rt_tgsigqueueinfo, (pid_t)tgid, (pid_t)tid, hsig, &h);
     return r < 0 ? -errno : r;

@@ -1,10 +1,10 @@
 /*
  * ioctl: a table of the requests known to be safe to pass to the host.
  *
- * For the terminal requests the ARM EABI and the host agree on numbers,
+ * For the terminal requests every guest ABI and the host agree on numbers,
  * struct layouts (the kernel's struct termios/termio/termios2/winsize, not
  * glibc's) and flag values (CBAUD, CSIZE, ICANON, VMIN, ... checked against
- * the guest's asm/termbits.h), so the guest buffer is handed to the host
+ * ARM's and arm64's asm/termbits.h), so the guest buffer is handed to the host
  * kernel in place once its size and direction are checked. A request not in
  * the table returns -ENOTTY: it might carry pointers or longs whose width
  * differs, and guessing would corrupt guest memory.
@@ -12,8 +12,9 @@
  * The file requests that dpkg and coreutils use on regular files follow the
  * same rule: FICLONE takes an fd by value, struct file_clone_range and
  * struct fiemap are built from fixed-width fields. FS_IOC_GETFLAGS and
- * SETFLAGS are declared with a `long` (so their numbers differ between ARM
- * and x86_64) but the kernel moves an int, so only the number is changed:
+ * SETFLAGS are declared with a `long` (so their numbers differ between
+ * 32-bit guests and 64-bit ones or the host) but the kernel moves an int,
+ * so only the number is changed:
  *
  *     guest 0x80046601 (FS_IOC_GETFLAGS, 4-byte long) -> host 0x80086601, int buffer
  */
@@ -44,7 +45,7 @@ typedef struct IoctlDef {
     uint32_t host_cmd; /* the host's number when it differs (0: the same) */
 } IoctlDef;
 
-/* Sizes of the kernel structs (identical for ARM EABI and the host). */
+/* Sizes of the kernel structs (identical for every guest ABI and the host). */
 enum {
     KTERMIOS = 36,  /* 4 x u32 flags, c_line, c_cc[19] */
     KTERMIO = 18,   /* 4 x u16 flags, c_line, c_cc[8], pad */
@@ -113,6 +114,9 @@ static const IoctlDef ioctl_table[] = {
     {0x4020940d, IOA_IN, 32, "FICLONERANGE"}, /* 4 x 64-bit fields */
     {0x80046601, IOA_OUT, 4, "FS_IOC_GETFLAGS", 0x80086601},
     {0x40046602, IOA_IN, 4, "FS_IOC_SETFLAGS", 0x40086602},
+    /* The same with an 8-byte long (64-bit guests), the host's numbers. */
+    {0x80086601, IOA_OUT, 4, "FS_IOC_GETFLAGS"},
+    {0x40086602, IOA_IN, 4, "FS_IOC_SETFLAGS"},
     /* Network interfaces (ifconfig, ip, hostname -i). */
     {0x8905, IOA_OUT, 4, "SIOCATMARK"},
     {0x8910, IOA_IFREQ, 0, "SIOCGIFNAME"},
@@ -275,8 +279,13 @@ SYS_HANDLER(ioctl)
         return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, (unsigned long)GULONG(a[2])));
     case IOA_IFREQ:
     case IOA_IFMAP:
+        /* The conversions below are for 32-bit guests' struct ifreq. */
+        if (sys_abi->ptr_bits != 32)
+            return -ENOTTY;
         return ioctl_ifreq(fd, cmd, GPTR(a[2]), def->arg == IOA_IFMAP);
     case IOA_IFCONF:
+        if (sys_abi->ptr_bits != 32)
+            return -ENOTTY;
         return ioctl_ifconf(fd, GPTR(a[2]));
     case IOA_IN:
         p = sys_lock_read(GPTR(a[2]), size);

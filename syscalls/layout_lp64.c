@@ -63,6 +63,20 @@ typedef struct Lp64Sysinfo {
     uint64_t totalhigh, freehigh;
     uint32_t mem_unit;
 } Lp64Sysinfo;
+/* siginfo_t: three ints, then the union 8-aligned at 16; 128 bytes. */
+typedef struct Lp64Siginfo {
+    int32_t si_signo, si_errno, si_code;
+    union {
+        uint64_t pad[14];
+        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;
+        struct { int32_t tid, overrun; uint64_t value; } timer;
+        struct { int32_t pid; uint32_t uid; int32_t status; int64_t utime, stime; } chld;
+        struct { uint64_t addr; } fault;
+        struct { int64_t band; int32_t fd; } poll;
+        struct { uint64_t call_addr; int32_t syscall; uint32_t arch; } sys;
+    } f;
+} Lp64Siginfo;
+_Static_assert(sizeof(Lp64Siginfo) == 128, "siginfo_t is 128 bytes");
 typedef struct Lp64Stack {
     uint64_t ss_sp;
     int32_t ss_flags;
@@ -164,6 +178,26 @@ const SysLayouts sys_layouts_lp64 = {
         .f_totalhigh = F(Lp64Sysinfo, totalhigh),
         .f_freehigh = F(Lp64Sysinfo, freehigh),
         .f_mem_unit = F(Lp64Sysinfo, mem_unit),
+    },
+    .siginfo = {
+        sizeof(Lp64Siginfo),
+        .f_si_signo = F(Lp64Siginfo, si_signo),
+        .f_si_errno = F(Lp64Siginfo, si_errno),
+        .f_si_code = F(Lp64Siginfo, si_code),
+        .f_si_pid = F(Lp64Siginfo, f.kill.pid),
+        .f_si_uid = F(Lp64Siginfo, f.kill.uid),
+        .f_si_value = F(Lp64Siginfo, f.kill.value),
+        .f_si_tid = F(Lp64Siginfo, f.timer.tid),
+        .f_si_overrun = F(Lp64Siginfo, f.timer.overrun),
+        .f_si_status = F(Lp64Siginfo, f.chld.status),
+        .f_si_utime = F(Lp64Siginfo, f.chld.utime),
+        .f_si_stime = F(Lp64Siginfo, f.chld.stime),
+        .f_si_addr = F(Lp64Siginfo, f.fault.addr),
+        .f_si_band = F(Lp64Siginfo, f.poll.band),
+        .f_si_fd = F(Lp64Siginfo, f.poll.fd),
+        .f_si_call_addr = F(Lp64Siginfo, f.sys.call_addr),
+        .f_si_syscall = F(Lp64Siginfo, f.sys.syscall),
+        .f_si_arch = F(Lp64Siginfo, f.sys.arch),
     },
     .stack = { sizeof(Lp64Stack), .f_ss_sp = F(Lp64Stack, ss_sp), .f_ss_flags = F(Lp64Stack, ss_flags),
                .f_ss_size = F(Lp64Stack, ss_size) },

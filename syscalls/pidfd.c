@@ -42,16 +42,11 @@ SYS_HANDLER(pidfd_send_signal)
         return -EINVAL;
     siginfo_t h, *hp = NULL;
     if (ginfo) {
-        const GuestSiginfo32 *g = sys_lock_read(ginfo, sizeof(*g));
+        const GuestSiginfo *g = sys_lock_read(ginfo, sizeof(*g));
         if (!g)
             return -EFAULT;
-        memset(&h, 0, sizeof(h));
-        h.si_signo = g->si_signo == sig ? hsig : g->si_signo; /* the kernel checks it */
-        h.si_errno = g->si_errno;
-        h.si_code = g->si_code;
-        h.si_pid = g->f.kill.pid;
-        h.si_uid = g->f.kill.uid;
-        h.si_value.sival_int = g->f.kill.value;
+        int gsig = (int)sys_field_get(g->bytes, sys_abi->layouts->siginfo.f_si_signo);
+        sig_guest_to_host_siginfo(&h, g, gsig == sig ? hsig : gsig, false); /* the kernel checks it */
         hp = &h;
     }
     return sys_ret(syscall(SYS_pidfd_send_signal, (int)a[0], hsig, hp, (unsigned)a[3]));

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "linux-user/gdbstub_user.h"
+#include "linux-user/signal_priv.h"
 #include "syscalls/sys.h"
 
 /* -- Ids -- */
@@ -358,16 +359,6 @@ SYS_HANDLER(wait4)
     return pid;
 }
 
-/* The SIGCHLD part of a 32-bit siginfo_t (128 bytes). */
-typedef struct GuestSiginfoChld {
-    int32_t signo, errno_, code;
-    int32_t pid;
-    uint32_t uid;
-    int32_t status;
-    int32_t utime, stime;
-    uint8_t pad[128 - 32];
-} GuestSiginfoChld;
-
 SYS_HANDLER(waitid)
 {
     abi_ulong ginfo = GPTR(a[2]), gru = GPTR(a[4]);
@@ -379,18 +370,9 @@ SYS_HANDLER(waitid)
     if (r == -1)
         return -errno;
     if (ginfo) {
-        GuestSiginfoChld g;
-        memset(&g, 0, sizeof(g));
-        g.signo = info.si_signo;
-        g.errno_ = info.si_errno;
-        g.code = info.si_code;
-        g.pid = info.si_pid;
-        g.uid = info.si_uid;
-        /* si_status is an exit code for CLD_EXITED, else a signal. */
-        g.status =
-            info.si_code == CLD_EXITED ? info.si_status : host_to_guest_signal(info.si_status);
-        g.utime = (int32_t)info.si_utime;
-        g.stime = (int32_t)info.si_stime;
+        /* The SIGCHLD siginfo (all zero when WNOHANG found no child). */
+        GuestSiginfo g;
+        sig_host_to_guest_siginfo(&g, &info);
         if (sys_copy_to_guest(ginfo, &g, sizeof(g)))
             return -EFAULT;
     }

@@ -74,7 +74,7 @@ typedef struct ArmSigframe {
 } ArmSigframe;
 
 typedef struct ArmRtSigframe {
-    uint8_t info[128];                  /* GuestSiginfo32 */
+    uint8_t info[128];                  /* GuestSiginfo, EABI layout */
     ArmSigframe sig;
 } ArmRtSigframe;
 

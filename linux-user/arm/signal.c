@@ -163,7 +163,7 @@ static void arm_sig_enter_handler(CPUARMState *env, int sig, const GuestSigActio
     env->regs[15] = handler & ~1u;
 }
 
-static bool arm_sig_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka, const GuestSiginfo32 *info,
+static bool arm_sig_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka, const GuestSiginfo *info,
                                 uint64_t oldmask)
 {
     CPUARMState *env = arm_env(cpu);

@@ -95,6 +95,21 @@ typedef struct GuestCmsghdr32 {
     int32_t cmsg_level, cmsg_type;
 } GuestCmsghdr32;
 
+/* siginfo as 32-bit Linux guests lay it out (128 bytes, union at 12). */
+typedef struct GuestSiginfo32 {
+    int32_t si_signo, si_errno, si_code;
+    union {
+        uint32_t pad[29];
+        struct { int32_t pid; uint32_t uid; int32_t value; } kill;      /* SI_USER, SI_QUEUE, ... */
+        struct { int32_t tid; int32_t overrun; int32_t value; } timer;  /* SI_TIMER */
+        struct { int32_t pid; uint32_t uid; int32_t status, utime, stime; } chld;
+        struct { uint32_t addr; } fault;                                 /* SEGV, BUS, ILL, FPE, TRAP */
+        struct { int32_t band; int32_t fd; } poll;
+        struct { uint32_t call_addr; int32_t syscall; uint32_t arch; } sys;
+    } f;
+} GuestSiginfo32;
+_Static_assert(sizeof(GuestSiginfo32) == 128, "guest siginfo is 128 bytes");
+
 /* CMSG_ALIGN of a 32-bit guest: 4 bytes. */
 #define GUEST_CMSG_ALIGN(n) (((n) + 3u) & ~3u)
 

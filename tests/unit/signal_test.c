@@ -25,6 +25,8 @@
 #include "linux-user/arm/arm_user.h"
 #include "linux-user/guest.h"
 #include "linux-user/signal_priv.h"
+#include "syscalls/aarch64/aarch64_abi.h"
+#include "syscalls/arm/eabi.h"
 
 /* -- Layouts (values from arm-linux-gnueabihf-gcc) -- */
 
@@ -135,12 +137,14 @@ Test(signal_numbers, next_signal_follows_the_kernel_order)
 Test(signal_siginfo, fault_kill_and_child)
 {
     siginfo_t in;
+    GuestSiginfo buf;
     GuestSiginfo32 out;
     memset(&in, 0, sizeof(in));
     in.si_signo = SIGSEGV;
     in.si_code = SEGV_ACCERR;
     in.si_addr = (void *)0x1234;
-    sig_host_to_guest_siginfo(&out, &in);
+    sig_host_to_guest_siginfo(&buf, &in);
+    memcpy(&out, &buf, sizeof(out));
     cr_assert_eq(out.si_signo, SIGSEGV);
     cr_assert_eq(out.si_code, SEGV_ACCERR);
     cr_assert_eq(out.f.fault.addr, 0x1234);
@@ -151,7 +155,8 @@ Test(signal_siginfo, fault_kill_and_child)
     in.si_pid = 77;
     in.si_uid = 1000;
     in.si_value.sival_int = -5;
-    sig_host_to_guest_siginfo(&out, &in);
+    sig_host_to_guest_siginfo(&buf, &in);
+    memcpy(&out, &buf, sizeof(out));
     cr_assert_eq(out.f.kill.pid, 77);
     cr_assert_eq(out.f.kill.uid, 1000);
     cr_assert_eq(out.f.kill.value, -5);
@@ -161,9 +166,42 @@ Test(signal_siginfo, fault_kill_and_child)
     in.si_code = CLD_EXITED;
     in.si_pid = 9;
     in.si_status = 3;
-    sig_host_to_guest_siginfo(&out, &in);
+    sig_host_to_guest_siginfo(&buf, &in);
+    memcpy(&out, &buf, sizeof(out));
     cr_assert_eq(out.f.chld.pid, 9);
     cr_assert_eq(out.f.chld.status, 3);
+}
+
+/* The same converters in the LP64 layout: union at 16, 64-bit values. */
+Test(signal_siginfo, lp64_layout_widens_the_union)
+{
+    sys_set_abi(&aarch64_sys_abi);
+    const typeof(sys_layouts_lp64.siginfo) *L = &sys_layouts_lp64.siginfo;
+    siginfo_t in, back;
+    GuestSiginfo out;
+    memset(&in, 0, sizeof(in));
+    in.si_signo = SIGCHLD;
+    in.si_code = CLD_EXITED;
+    in.si_pid = 9;
+    in.si_status = 3;
+    in.si_utime = 1ll << 40;
+    sig_host_to_guest_siginfo(&out, &in);
+    cr_assert_eq(L->f_si_pid.off, 16);
+    cr_assert_eq(sys_field_get(out.bytes, L->f_si_pid), 9);
+    cr_assert_eq(sys_field_get(out.bytes, L->f_si_status), 3);
+    cr_assert_eq(sys_field_get(out.bytes, L->f_si_utime), 1ull << 40, "clock_t is 64-bit");
+
+    memset(&in, 0, sizeof(in));
+    in.si_signo = SIGUSR1;
+    in.si_code = SI_QUEUE;
+    in.si_pid = 77;
+    in.si_value.sival_ptr = (void *)0x123456789abcull;
+    sig_host_to_guest_siginfo(&out, &in);
+    cr_assert_eq(sys_field_get(out.bytes, L->f_si_value), 0x123456789abcull, "the whole sival_ptr");
+    sig_guest_to_host_siginfo(&back, &out, SIGUSR1, true);
+    cr_assert_eq(back.si_pid, 77);
+    cr_assert_eq(back.si_code, SI_QUEUE);
+    cr_assert_eq(back.si_value.sival_ptr, (void *)0x123456789abcull);
 }
 
 /* -- Frames on a real guest stack -- */
@@ -213,7 +251,7 @@ Test(signal_frame, rt_frame_enters_handler_like_the_kernel, .init = frame_setup)
 {
     GuestSiginfo32 info = {.si_signo = SIGUSR1, .si_code = SI_USER};
     uint32_t old_sp = env.regs[13];
-    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &rt_action, &info, 0x5));
+    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &rt_action, (const GuestSiginfo *)&info, 0x5));
     uint32_t frame = env.regs[13];
     cr_assert_eq(frame & 7, 0);
     cr_assert_eq(frame, (old_sp - sizeof(ArmRtSigframe)) & ~7u);
@@ -249,7 +287,7 @@ Test(signal_frame, rt_sigreturn_restores_everything, .init = frame_setup)
 {
     GuestSiginfo32 info = {.si_signo = SIGUSR1};
     CPUARMState saved = env;
-    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &rt_action, &info, 1ull << (SIGINT - 1)));
+    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &rt_action, (const GuestSiginfo *)&info, 1ull << (SIGINT - 1)));
     /* The handler clobbers everything, then returns through the restorer. */
     for (int i = 0; i < 13; i++)
         env.regs[i] = 0xdead0000u + i;
@@ -303,7 +341,7 @@ Test(signal_frame, onstack_handler_runs_on_the_alternate_stack, .init = frame_se
     GuestSigAction ka = rt_action;
     ka.flags |= GUEST_SA_ONSTACK;
     GuestSiginfo32 info = {.si_signo = SIGUSR1};
-    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &ka, &info, 0));
+    cr_assert(sig_arch()->setup_frame(&env.common, SIGUSR1, &ka, (const GuestSiginfo *)&info, 0));
     cr_assert(env.regs[13] >= STACK_LO + 0x1000 && env.regs[13] < STACK_LO + 0x5000);
     const ArmRtSigframe *rf = g2h(env.regs[13]);
     cr_assert_eq(rf->sig.uc.uc_stack.ss_sp, STACK_LO + 0x1000);
