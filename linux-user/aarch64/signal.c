@@ -50,49 +50,6 @@ static CPUA64State *a64_env(CPUState *cpu) { return (CPUA64State *)cpu; }
 
 static abi_ulong a64_sig_get_sp(CPUState *cpu) { return a64_env(cpu)->xregs[31]; }
 
-static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
-
-/* siginfo in the LP64 layout (union at 16, 8-byte longs and pointers)
- * from the 32-bit one; a fault's address comes whole from ts, where the
- * 32-bit layout keeps only its low half. */
-static void a64_siginfo(uint8_t out[128], const GuestSiginfo32 *in, const TaskState *ts)
-{
-    memset(out, 0, 128);
-    put32(out, (uint32_t)in->si_signo);
-    put32(out + 4, (uint32_t)in->si_errno);
-    put32(out + 8, (uint32_t)in->si_code);
-    uint8_t *u = out + 16;
-    int sig = in->si_signo, code = in->si_code;
-    if (code <= 0 && code != -2) { /* SI_USER, SI_QUEUE, SI_TKILL, ...: sender */
-        put32(u, (uint32_t)in->f.kill.pid);
-        put32(u + 4, in->f.kill.uid);
-        put64(u + 8, (uint64_t)(int64_t)in->f.kill.value);
-    } else if (code == -2) { /* SI_TIMER */
-        put32(u, (uint32_t)in->f.timer.tid);
-        put32(u + 4, (uint32_t)in->f.timer.overrun);
-        put64(u + 8, (uint64_t)(int64_t)in->f.timer.value);
-    } else if (sig == SIGCHLD) {
-        put32(u, (uint32_t)in->f.chld.pid);
-        put32(u + 4, in->f.chld.uid);
-        put32(u + 8, (uint32_t)in->f.chld.status);
-        put64(u + 16, (uint64_t)(int64_t)in->f.chld.utime);
-        put64(u + 24, (uint64_t)(int64_t)in->f.chld.stime);
-    } else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
-        uint64_t addr = in->f.fault.addr;
-        if ((uint32_t)ts->sig_fault_addr == in->f.fault.addr)
-            addr = ts->sig_fault_addr;
-        put64(u, addr);
-    } else if (sig == SIGIO) {
-        put64(u, (uint64_t)(int64_t)in->f.poll.band);
-        put32(u + 8, (uint32_t)in->f.poll.fd);
-    } else if (sig == SIGSYS) {
-        put64(u, in->f.sys.call_addr);
-        put32(u + 8, (uint32_t)in->f.sys.syscall);
-        put32(u + 12, in->f.sys.arch);
-    }
-}
-
 static void a64_sig_fill_ucontext(CPUState *cpu, A64Ucontext *uc, uint64_t oldmask, abi_ulong sp)
 {
     CPUA64State *env = a64_env(cpu);
@@ -117,7 +74,7 @@ static void a64_sig_fill_ucontext(CPUState *cpu, A64Ucontext *uc, uint64_t oldma
     /* The {0, 0} record after it ends the list: already zero. */
 }
 
-static bool a64_sig_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka, const GuestSiginfo32 *info,
+static bool a64_sig_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka, const GuestSiginfo *info,
                                 uint64_t oldmask)
 {
     CPUA64State *env = a64_env(cpu);
@@ -129,8 +86,14 @@ static bool a64_sig_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka
         return false;
 
     A64RtSigframe *f = g2h(frame);
-    GuestSiginfo32 none = {.si_signo = sig};
-    a64_siginfo(f->info, info ? info : &none, ts);
+    /* AArch64 has rt frames only: without SA_SIGINFO the handler still
+     * finds a siginfo there, with just its signal number. */
+    if (info) {
+        memcpy(f->info, info->bytes, sizeof(f->info));
+    } else {
+        memset(f->info, 0, sizeof(f->info));
+        memcpy(f->info, &sig, sizeof(sig));
+    }
     a64_sig_fill_ucontext(cpu, &f->uc, oldmask, sp);
     A64FrameRecord *r = g2h(record);
     r->fp = env->xregs[29];
