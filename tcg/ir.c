@@ -403,7 +403,8 @@ void ir_dump_op(IRContext *ctx, const IROp *op, FILE *out)
     }
     const uint64_t *cargs = &op->args[n];
     for (unsigned i = 0; i < op->nb_cargs; i++) {
-        bool is_cond = (op->opc == IR_OP_setcond || op->opc == IR_OP_movcond || op->opc == IR_OP_brcond) && i == 0;
+        bool is_cond = ((op->opc == IR_OP_setcond || op->opc == IR_OP_movcond || op->opc == IR_OP_brcond) && i == 0) ||
+                       (op->opc == IR_OP_cmp_vec && i == 1);
         bool is_label = op->opc == IR_OP_set_label || op->opc == IR_OP_br || (op->opc == IR_OP_brcond && i == 1);
         if (is_cond && cargs[i] < XR_ARRAY_SIZE(cond_names))
             fprintf(out, "%s%s", sep, cond_names[cargs[i]]);

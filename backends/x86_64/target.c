@@ -162,6 +162,8 @@ void backend_emit_movi(CodeCursor *c, IRType t, int dst, int64_t val)
 /* The load and store of each type: mov r32/r64 (8b/89), movq xmm (f3 0f
  * 7e / 66 0f d6), movups xmm (0f 10 / 0f 11: as fast as movaps on an
  * aligned address, and no fault on another). */
+_Static_assert(IR_I32 == 0 && IR_I64 == 1 && IR_V64 == 2 && IR_V128 == 3, "tables indexed by IRType");
+
 static int x64_ld_opc(IRType t)
 {
     static const int opc[] = {X64_OPC_MOVL_GvEv, X64_OPC_MOVL_GvEv | X64_P_W, X64_SSE_MOVQ_VW,

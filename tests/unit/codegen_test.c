@@ -19,6 +19,7 @@
 #include "xrun/ir.h"
 #include "xrun/tb.h"
 #include "xrun/translator.h"
+#include "tests/unit/code_buffer.h"
 
 typedef struct TestEnv {
     uint32_t r32[8];
@@ -37,12 +38,7 @@ static CodegenResult res;
 
 static void setup(void)
 {
-    uint8_t *buf = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert(buf != MAP_FAILED);
-    size_t pro = codegen_prologue(buf, CODE_SIZE);
-    tb_code = buf + ((pro + 63) & ~(size_t)63);
-    tb_room = CODE_SIZE - (size_t)(tb_code - buf);
+    tb_code = test_code_buffer(CODE_SIZE, &tb_room);
     ir = calloc(1, sizeof(*ir));
     ir_context_init(ir, codegen_env_reg());
     static const char *n32[] = {"a", "b", "c", "d", "e", "f", "g", "h"};
@@ -64,10 +60,7 @@ static void begin(void)
 
 static uintptr_t finish(void)
 {
-    ir_exit_tb(ir, 0x40);
-    int rc = codegen_tb(ir, tb_code, tb_room, &res);
-    cr_assert_eq(rc, 0, "codegen_tb failed: %d", rc);
-    return codegen_enter(&env, tb_code);
+    return test_run_tb(ir, tb_code, tb_room, &res, &env);
 }
 
 static IRTemp G(IRType t, int i)

@@ -13,13 +13,13 @@
 #include <criterion/criterion.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "backends/x86_64/target.h"
 #include "xrun/codegen.h"
 #include "xrun/guest.h"
 #include "xrun/ir.h"
 #include "xrun/util.h"
+#include "tests/unit/code_buffer.h"
 
 #define NQ 24
 
@@ -43,12 +43,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
 static void setup(void)
 {
-    uint8_t *buf = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert(buf != MAP_FAILED);
-    size_t pro = codegen_prologue(buf, CODE_SIZE);
-    tb_code = buf + ((pro + 63) & ~(size_t)63);
-    tb_room = CODE_SIZE - (size_t)(tb_code - buf);
+    tb_code = test_code_buffer(CODE_SIZE, &tb_room);
     host_features = x64_features;
     ir = calloc(1, sizeof(*ir));
     ir_context_init(ir, codegen_env_reg());
@@ -105,10 +100,7 @@ static void begin(void)
 
 static void finish(void)
 {
-    ir_exit_tb(ir, 0x40);
-    int rc = codegen_tb(ir, tb_code, tb_room, &res);
-    cr_assert_eq(rc, 0, "codegen_tb failed: %d", rc);
-    cr_assert_eq(codegen_enter(&env, tb_code), 0x40);
+    cr_assert_eq(test_run_tb(ir, tb_code, tb_room, &res, &env), 0x40);
 }
 
 static uint64_t next_rand(void)

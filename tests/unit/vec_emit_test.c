@@ -103,76 +103,72 @@ Test(vec_emit, encoders_match_capstone)
 
 /* -- Op emitters: the sequence each host level picks -- */
 
-static void emit_op(const IROp *op, const BackendArgs *a, char *text, size_t room)
+static X64Features saved_features;
+
+static void save_features(void)
+{
+    x64_probe_features();
+    saved_features = x64_features;
+}
+
+static void restore_features(void)
+{
+    x64_features = saved_features;
+}
+
+TestSuite(vec_seq, .init = save_features, .fini = restore_features);
+
+/* op emitted with operands a must disassemble to want. */
+static void expect_seq(const IROp *op, const BackendArgs *a, const char *want)
 {
     uint8_t buf[256];
     CodeCursor c = {.start = buf, .p = buf, .end = buf + sizeof(buf)};
     backend_emit_op(&c, op, a);
-    disas(buf, (size_t)(c.p - buf), text, room);
-}
-
-static IROp vec_binop(IROpcode opc, unsigned vece)
-{
-    IROp op = {.opc = opc, .type = IR_V128, .nb_oargs = 1, .nb_iargs = 2, .nb_cargs = 1};
-    op.args[3] = vece;
-    return op;
-}
-
-Test(vec_emit, sub_in_place_of_second_input)
-{
-    X64Features saved = x64_features;
-    IROp op = vec_binop(IR_OP_sub_vec, MO_32);
-    BackendArgs a = {.o = {{.reg = X(3)}}, .i = {{.reg = X(2)}, {.reg = X(3)}}};
     char text[256];
-    x64_features.avx = false;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "movaps xmm15, xmm3; movaps xmm3, xmm2; psubd xmm3, xmm15");
-    x64_features.avx = true;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "vpsubd xmm3, xmm2, xmm3");
-    x64_features = saved;
+    disas(buf, (size_t)(c.p - buf), text, sizeof(text));
+    cr_expect_str_eq(text, want);
 }
 
-Test(vec_emit, dup_by_host_level)
+Test(vec_seq, sub_in_place_of_second_input)
 {
-    X64Features saved = x64_features;
+    IROp op = {.opc = IR_OP_sub_vec, .type = IR_V128, .nb_oargs = 1, .nb_iargs = 2, .nb_cargs = 1};
+    op.args[3] = MO_32;
+    BackendArgs a = {.o = {{.reg = X(3)}}, .i = {{.reg = X(2)}, {.reg = X(3)}}};
+    x64_features.avx = false;
+    expect_seq(&op, &a, "movaps xmm15, xmm3; movaps xmm3, xmm2; psubd xmm3, xmm15");
+    x64_features.avx = true;
+    expect_seq(&op, &a, "vpsubd xmm3, xmm2, xmm3");
+}
+
+Test(vec_seq, dup_by_host_level)
+{
     IROp op = {.opc = IR_OP_dup_vec, .type = IR_V128, .nb_oargs = 1, .nb_iargs = 1, .nb_cargs = 1};
     op.args[2] = MO_8;
     BackendArgs a = {.o = {{.reg = X(1)}}, .i = {{.reg = X64_RSI}}, .scratch = {X64_RAX}};
-    char text[256];
     x64_features.avx = x64_features.avx2 = x64_features.ssse3 = false;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "movd xmm1, esi; punpcklbw xmm1, xmm1; pshuflw xmm1, xmm1, 0; pshufd xmm1, xmm1, 0");
+    expect_seq(&op, &a, "movd xmm1, esi; punpcklbw xmm1, xmm1; pshuflw xmm1, xmm1, 0; pshufd xmm1, xmm1, 0");
     x64_features.ssse3 = true;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "movd xmm1, esi; pxor xmm14, xmm14; pshufb xmm1, xmm14");
+    expect_seq(&op, &a, "movd xmm1, esi; pxor xmm14, xmm14; pshufb xmm1, xmm14");
     x64_features.avx = x64_features.avx2 = true;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "movd xmm1, esi; vpbroadcastb xmm1, xmm1");
+    expect_seq(&op, &a, "movd xmm1, esi; vpbroadcastb xmm1, xmm1");
     /* constants: zero and all ones need no scratch */
     a.i[0] = (BackendArg){.is_const = true, .val = 0};
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "vpxor xmm1, xmm1, xmm1");
+    expect_seq(&op, &a, "vpxor xmm1, xmm1, xmm1");
     a.i[0].val = 0xff;
     x64_features.avx = false;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "pcmpeqd xmm1, xmm1");
-    x64_features = saved;
+    expect_seq(&op, &a, "pcmpeqd xmm1, xmm1");
+    a.i[0].val = 0x5a;
+    expect_seq(&op, &a, "movabs rax, 0x5a5a5a5a5a5a5a5a; movq xmm1, rax; pshufd xmm1, xmm1, 0x44");
 }
 
-Test(vec_emit, extract_without_sse41)
+Test(vec_seq, extract_without_sse41)
 {
-    X64Features saved = x64_features;
     IROp op = {.opc = IR_OP_extract_vec, .type = IR_I64, .nb_oargs = 1, .nb_iargs = 1, .nb_cargs = 2};
     op.args[2] = 5; /* byte 5 */
     op.args[3] = MO_8;
     BackendArgs a = {.o = {{.reg = X64_RDX}}, .i = {{.reg = X(9)}}};
-    char text[256];
     x64_features.sse41 = x64_features.avx = false;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "pextrw edx, xmm9, 2; shr edx, 8");
+    expect_seq(&op, &a, "pextrw edx, xmm9, 2; shr edx, 8");
     x64_features.sse41 = true;
-    emit_op(&op, &a, text, sizeof(text));
-    cr_expect_str_eq(text, "pextrb edx, xmm9, 5");
-    x64_features = saved;
+    expect_seq(&op, &a, "pextrb edx, xmm9, 5");
 }
