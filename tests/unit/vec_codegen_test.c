@@ -20,6 +20,7 @@
 #include "xrun/ir.h"
 #include "xrun/util.h"
 #include "tests/unit/code_buffer.h"
+#include "tests/unit/vec_ref.h"
 
 #define NQ 24
 
@@ -105,10 +106,7 @@ static void finish(void)
 
 static uint64_t next_rand(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return vref_rand(&rng);
 }
 
 /* An element value that is often an edge case (0, 1, -1, min, max). */
@@ -120,80 +118,10 @@ static uint64_t rand_elem(unsigned bits)
     return (r & 3) == 0 ? edge[(r >> 8) % 7] : next_rand() & m;
 }
 
-static uint64_t get_elem(const uint8_t *v, unsigned vece, unsigned i)
-{
-    uint64_t x = 0;
-    memcpy(&x, v + (i << vece), 1u << vece);
-    return x;
-}
-
-static void set_elem(uint8_t *v, unsigned vece, unsigned i, uint64_t x)
-{
-    memcpy(v + (i << vece), &x, 1u << vece);
-}
-
 static void fill_rand(uint8_t *v, unsigned vece)
 {
     for (unsigned i = 0; i < 16u >> vece; i++)
-        set_elem(v, vece, i, rand_elem(8u << vece));
-}
-
-static int64_t sext_elem(uint64_t x, unsigned bits)
-{
-    return bits == 64 ? (int64_t)x : (int64_t)(x << (64 - bits)) >> (64 - bits);
-}
-
-/* -- The scalar reference -- */
-
-static uint64_t sat_signed(int64_t v, unsigned bits)
-{
-    int64_t max = (int64_t)((1ull << (bits - 1)) - 1), min = -max - 1;
-    return (uint64_t)(v > max ? max : v < min ? min : v);
-}
-
-static uint64_t sat_unsigned(int64_t v, unsigned bits)
-{
-    int64_t max = (int64_t)((1ull << bits) - 1);
-    return (uint64_t)(v > max ? max : v < 0 ? 0 : v);
-}
-
-/* One element of opc(a, b); n is the shift count, cond the comparison. */
-static uint64_t ref_elem(IROpcode opc, unsigned vece, uint64_t a, uint64_t b, unsigned n, IRCond cond)
-{
-    unsigned bits = 8u << vece;
-    uint64_t m = bits == 64 ? ~0ull : (1ull << bits) - 1;
-    int64_t sa = sext_elem(a, bits), sb = sext_elem(b, bits);
-    uint64_t r;
-    switch (opc) {
-    case IR_OP_add_vec: r = a + b; break;
-    case IR_OP_sub_vec: r = a - b; break;
-    case IR_OP_mul_vec: r = a * b; break;
-    case IR_OP_neg_vec: r = -a; break;
-    case IR_OP_abs_vec: r = sa < 0 ? -a : a; break;
-    case IR_OP_and_vec: r = a & b; break;
-    case IR_OP_or_vec: r = a | b; break;
-    case IR_OP_xor_vec: r = a ^ b; break;
-    case IR_OP_andc_vec: r = a & ~b; break;
-    case IR_OP_orc_vec: r = a | ~b; break;
-    case IR_OP_not_vec: r = ~a; break;
-    case IR_OP_shli_vec: case IR_OP_shls_vec: r = a << (n % bits); break;
-    case IR_OP_shri_vec: case IR_OP_shrs_vec: r = a >> (n % bits); break;
-    case IR_OP_sari_vec: case IR_OP_sars_vec: r = (uint64_t)(sa >> (n % bits)); break;
-    case IR_OP_cmp_vec: r = ir_cond_eval(cond, IR_I64, (uint64_t)sa, (uint64_t)sb) ? ~0ull : 0;
-        if (cond >= IR_COND_LTU)
-            r = ir_cond_eval(cond, IR_I64, a, b) ? ~0ull : 0;
-        break;
-    case IR_OP_smin_vec: r = sa < sb ? a : b; break;
-    case IR_OP_smax_vec: r = sa > sb ? a : b; break;
-    case IR_OP_umin_vec: r = a < b ? a : b; break;
-    case IR_OP_umax_vec: r = a > b ? a : b; break;
-    case IR_OP_ssadd_vec: r = sat_signed(sa + sb, bits); break;
-    case IR_OP_sssub_vec: r = sat_signed(sa - sb, bits); break;
-    case IR_OP_usadd_vec: r = sat_unsigned((int64_t)(a + b), bits); break;
-    case IR_OP_ussub_vec: r = sat_unsigned((int64_t)a - (int64_t)b, bits); break;
-    default: cr_assert_fail("no reference for %s", ir_op_defs[opc].name); return 0;
-    }
-    return r & m;
+        vref_set(v, vece, i, rand_elem(8u << vece));
 }
 
 /* Compares q[di] with the reference over the type's elements; a V64
@@ -207,7 +135,7 @@ static void check_result(const char *what, IRType t, unsigned vece, int di, cons
     if (memcmp(env.q[di], full, 16) == 0)
         return;
     for (unsigned i = 0; i < 16u >> vece; i++) {
-        uint64_t g = get_elem(env.q[di], vece, i), w = get_elem(full, vece, i);
+        uint64_t g = vref_get(env.q[di], vece, i), w = vref_get(full, vece, i);
         cr_assert_eq(g, w, "%s %s e%u [%s] element %u: got %#llx, want %#llx", what,
                      ir_type_name(t), 8u << vece, level_names[level], i, (unsigned long long)g,
                      (unsigned long long)w);
@@ -236,8 +164,8 @@ static void check_binop(IROpcode opc, IRType t, unsigned vece, Form form, int le
         memcpy(env.q[1], env.q[0], 16);
     uint8_t want[16];
     for (unsigned i = 0; i < 16u >> vece; i++)
-        set_elem(want, vece, i, ref_elem(opc, vece, get_elem(env.q[0], vece, i),
-                                          get_elem(env.q[1], vece, i), 0, IR_COND_EQ));
+        vref_set(want, vece, i, vref_elem(opc, vece, vref_get(env.q[0], vece, i),
+                                          vref_get(env.q[1], vece, i), 0, IR_COND_EQ));
     begin();
     IRTemp a = gq[0], b = form == FORM_AAA ? gq[0] : gq[1];
     IRTemp r = t == IR_V64 ? ir_new(ir, IR_V64) : form == FORM_AAB ? gq[0] : form == FORM_BAB ? gq[1] : gq[2];
@@ -257,7 +185,7 @@ static void check_unop(IROpcode opc, IRType t, unsigned vece, int level)
     fill_rand(env.q[0], vece);
     uint8_t want[16];
     for (unsigned i = 0; i < 16u >> vece; i++)
-        set_elem(want, vece, i, ref_elem(opc, vece, get_elem(env.q[0], vece, i), 0, 0, IR_COND_EQ));
+        vref_set(want, vece, i, vref_elem(opc, vece, vref_get(env.q[0], vece, i), 0, 0, IR_COND_EQ));
     begin();
     IRTemp r = ir_new(ir, t);
     if (opc == IR_OP_not_vec)
@@ -310,8 +238,7 @@ static void check_bitsel(IRType t, int level)
     fill_rand(env.q[1], MO_8);
     fill_rand(env.q[2], MO_8);
     uint8_t want[16];
-    for (int i = 0; i < 16; i++)
-        want[i] = (uint8_t)((env.q[0][i] & env.q[1][i]) | (~env.q[0][i] & env.q[2][i]));
+    vref_bitsel(env.q[0], env.q[1], env.q[2], want);
     begin();
     IRTemp r = ir_new(ir, t);
     ir_bitsel_vec(ir, t, r, gq[0], gq[1], gq[2]);
@@ -327,7 +254,7 @@ static void check_shift(IROpcode opc, IRType t, unsigned vece, unsigned n, int l
     env.r32[0] = n;
     uint8_t want[16];
     for (unsigned i = 0; i < 16u >> vece; i++)
-        set_elem(want, vece, i, ref_elem(opc, vece, get_elem(env.q[0], vece, i), 0, n, IR_COND_EQ));
+        vref_set(want, vece, i, vref_elem(opc, vece, vref_get(env.q[0], vece, i), 0, n, IR_COND_EQ));
     begin();
     IRTemp r = ir_new(ir, t);
     if (by_scalar)
@@ -365,11 +292,11 @@ static void check_cmp(IRType t, unsigned vece, IRCond cond, int level)
     fill_rand(env.q[1], vece);
     if (next_rand() & 1) /* equal elements here and there */
         for (unsigned i = 0; i < 16u >> vece; i += 2)
-            set_elem(env.q[1], vece, i, get_elem(env.q[0], vece, i));
+            vref_set(env.q[1], vece, i, vref_get(env.q[0], vece, i));
     uint8_t want[16];
     for (unsigned i = 0; i < 16u >> vece; i++)
-        set_elem(want, vece, i, ref_elem(IR_OP_cmp_vec, vece, get_elem(env.q[0], vece, i),
-                                          get_elem(env.q[1], vece, i), 0, cond));
+        vref_set(want, vece, i, vref_elem(IR_OP_cmp_vec, vece, vref_get(env.q[0], vece, i),
+                                          vref_get(env.q[1], vece, i), 0, cond));
     begin();
     IRTemp r = ir_new(ir, t);
     ir_cmp_vec(ir, t, vece, r, gq[0], gq[1], cond);
@@ -401,7 +328,7 @@ static void check_dup(IRType t, unsigned vece, int src, int level)
         v = (next_rand() & 1) ? 0 : (next_rand() & 1) ? ~0ull : v;
     uint8_t want[16];
     for (unsigned i = 0; i < 16u >> vece; i++)
-        set_elem(want, vece, i, vece == MO_64 || src != 0 ? v : (uint32_t)v);
+        vref_set(want, vece, i, vece == MO_64 || src != 0 ? v : (uint32_t)v);
     begin();
     IRTemp r = ir_new(ir, t);
     if (src == 2)
@@ -422,7 +349,7 @@ static void check_extract_insert(IRType t, unsigned vece, unsigned idx, int leve
     uint64_t m = vece == MO_64 ? ~0ull : (1ull << (8u << vece)) - 1;
     uint8_t want[16];
     memcpy(want, env.q[0], 16);
-    set_elem(want, vece, idx, s & m);
+    vref_set(want, vece, idx, s & m);
     begin();
     IRTemp r = ir_new(ir, t);
     ir_insert_vec(ir, t, vece, r, gq[0], g64[1], idx);
@@ -432,7 +359,7 @@ static void check_extract_insert(IRType t, unsigned vece, unsigned idx, int leve
         ir_extract_vec(ir, IR_I32, vece, g32[2], gq[1], idx);
     finish();
     check_result("insert", t, vece, 5, want, level);
-    uint64_t e = get_elem(env.q[1], vece, idx);
+    uint64_t e = vref_get(env.q[1], vece, idx);
     cr_assert_eq(env.r64[2], e, "extract_i64 e%u[%u] [%s]: %#llx, want %#llx", 8u << vece, idx,
                  level_names[level], (unsigned long long)env.r64[2], (unsigned long long)e);
     if (vece < MO_64)
@@ -548,7 +475,7 @@ static void check_pressure(int level)
     uint8_t want[20][16];
     for (int i = 0; i < 20; i++)
         for (unsigned e = 0; e < 4; e++)
-            set_elem(want[i], MO_32, e, (get_elem(env.q[i], MO_32, e) + get_elem(env.q[i + 1], MO_32, e)) & 0xffffffffu);
+            vref_set(want[i], MO_32, e, (vref_get(env.q[i], MO_32, e) + vref_get(env.q[i + 1], MO_32, e)) & 0xffffffffu);
     env.r64[3] = 41;
     calls = 0;
     begin();
@@ -582,7 +509,7 @@ Test(vec, loop_keeps_vector_tb_temp)
     fill_rand(env.q[0], MO_16);
     uint8_t want[16];
     for (unsigned e = 0; e < 8; e++)
-        set_elem(want, MO_16, e, (get_elem(env.q[0], MO_16, e) * 5) & 0xffff);
+        vref_set(want, MO_16, e, (vref_get(env.q[0], MO_16, e) * 5) & 0xffff);
     env.r32[0] = 5;
     begin();
     IRTemp acc = ir_new_tb(ir, IR_V128);
