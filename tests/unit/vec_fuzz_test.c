@@ -124,6 +124,11 @@ static void fuzz_op(FuzzRef *r, bool run)
     Opnd a = src_opnd(r), b = src_opnd(r), m = src_opnd(r);
     int ti;
     Opnd d = dst_opnd(r, &ti);
+    /* a third of the ops are V64, computed in a temp of their own and
+     * written with clrhi_vec, so the high half of d reads zero */
+    IRType t = pick(3) == 0 ? IR_V64 : IR_V128;
+    IRTemp dt = t == IR_V64 ? ir_new(ir, IR_V64) : d.temp;
+    unsigned lanes = (t == IR_V64 ? 8u : 16u) >> vece;
     uint8_t out[16];
     memcpy(out, d.val, 16);
     switch (pick(11)) {
@@ -131,56 +136,56 @@ static void fuzz_op(FuzzRef *r, bool run)
         IROpcode opc = bin[pick(XR_ARRAY_SIZE(bin))];
         if (opc >= IR_OP_ssadd_vec)
             vece = pick(2);
-        ir_vec_binop(ir, opc, IR_V128, vece, d.temp, a.temp, b.temp);
+        ir_vec_binop(ir, opc, t, vece, dt, a.temp, b.temp);
         vref_op(opc, vece, a.val, b.val, 0, IR_COND_EQ, out);
         break;
     }
     case 1: {
         IROpcode opc = logic[pick(XR_ARRAY_SIZE(logic))];
-        ir_vec_logic(ir, opc, IR_V128, d.temp, a.temp, b.temp);
+        ir_vec_logic(ir, opc, t, dt, a.temp, b.temp);
         vref_op(opc, MO_8, a.val, b.val, 0, IR_COND_EQ, out);
         break;
     }
     case 2: {
         IROpcode opc = pick(3) == 0 ? IR_OP_not_vec : pick(2) ? IR_OP_neg_vec : IR_OP_abs_vec;
         if (opc == IR_OP_not_vec)
-            ir_not_vec(ir, IR_V128, d.temp, a.temp);
+            ir_not_vec(ir, t, dt, a.temp);
         else
-            ir_vec_unop(ir, opc, IR_V128, vece, d.temp, a.temp);
+            ir_vec_unop(ir, opc, t, vece, dt, a.temp);
         vref_op(opc, vece, a.val, NULL, 0, IR_COND_EQ, out);
         break;
     }
     case 3:
-        ir_bitsel_vec(ir, IR_V128, d.temp, m.temp, a.temp, b.temp);
+        ir_bitsel_vec(ir, t, dt, m.temp, a.temp, b.temp);
         vref_bitsel(m.val, a.val, b.val, out);
         break;
     case 4: {
         IROpcode opc = shi[pick(3)];
         unsigned n = pick(8u << vece);
-        ir_vec_shifti(ir, opc, IR_V128, vece, d.temp, a.temp, n);
+        ir_vec_shifti(ir, opc, t, vece, dt, a.temp, n);
         vref_op(opc, vece, a.val, NULL, n, IR_COND_EQ, out);
         break;
     }
     case 5: {
         IROpcode opc = shs[pick(3)];
-        ir_vec_shifts(ir, opc, IR_V128, vece, d.temp, a.temp, gx[0]);
+        ir_vec_shifts(ir, opc, t, vece, dt, a.temp, gx[0]);
         vref_op(opc, vece, a.val, NULL, (unsigned)(r->env.x[0] % 256), IR_COND_EQ, out);
         break;
     }
     case 6: {
         IRCond cond = (IRCond)(IR_COND_EQ + pick(10));
-        ir_cmp_vec(ir, IR_V128, vece, d.temp, a.temp, b.temp, cond);
+        ir_cmp_vec(ir, t, vece, dt, a.temp, b.temp, cond);
         vref_op(IR_OP_cmp_vec, vece, a.val, b.val, 0, cond, out);
         break;
     }
     case 7:
-        ir_dup_vec(ir, IR_V128, vece, d.temp, gx[1]);
+        ir_dup_vec(ir, t, vece, dt, gx[1]);
         for (unsigned i = 0; i < 16u >> vece; i++)
             vref_set(out, vece, i, r->env.x[1]);
         break;
     case 8: {
-        unsigned idx = pick(16u >> vece);
-        ir_insert_vec(ir, IR_V128, vece, d.temp, a.temp, gx[1], idx);
+        unsigned idx = pick(lanes);
+        ir_insert_vec(ir, t, vece, dt, a.temp, gx[1], idx);
         memcpy(out, a.val, 16);
         vref_set(out, vece, idx, r->env.x[1]);
         break;
@@ -200,6 +205,7 @@ static void fuzz_op(FuzzRef *r, bool run)
         return;
     }
     default:
+        t = IR_V128;
         if (pick(2)) {
             ir_mov(ir, IR_V128, d.temp, a.temp);
             memcpy(out, a.val, 16);
@@ -209,6 +215,10 @@ static void fuzz_op(FuzzRef *r, bool run)
             memcpy(out, a.val, 8);
         }
         break;
+    }
+    if (t == IR_V64) {
+        ir_clrhi_vec(ir, d.temp, dt);
+        memset(out + 8, 0, 8);
     }
     if (!run)
         return;
