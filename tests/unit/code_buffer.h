@@ -39,4 +39,19 @@ static inline uintptr_t test_run_tb(IRContext *ir, uint8_t *code, size_t room, C
     return codegen_enter(env, code);
 }
 
+/* Destroys every xmm register, as any C code called from generated code
+ * may (System V saves none of them). Helpers of the tests call it, so
+ * that vectors kept in registers across a call are seen to be lost. */
+static inline void test_clobber_xmm(void)
+{
+    __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\t"
+                     "movaps %%xmm0, %%xmm1\n\tmovaps %%xmm0, %%xmm2\n\tmovaps %%xmm0, %%xmm3\n\t"
+                     "movaps %%xmm0, %%xmm4\n\tmovaps %%xmm0, %%xmm5\n\tmovaps %%xmm0, %%xmm6\n\t"
+                     "movaps %%xmm0, %%xmm7\n\tmovaps %%xmm0, %%xmm8\n\tmovaps %%xmm0, %%xmm9\n\t"
+                     "movaps %%xmm0, %%xmm10\n\tmovaps %%xmm0, %%xmm11\n\tmovaps %%xmm0, %%xmm12\n\t"
+                     "movaps %%xmm0, %%xmm13\n\tmovaps %%xmm0, %%xmm14\n\tmovaps %%xmm0, %%xmm15"
+                     ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8",
+                       "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
+}
+
 #endif

@@ -24,6 +24,7 @@
 #include "xrun/guestmem.h"
 #include "xrun/ir.h"
 #include "xrun/tb.h"
+#include "tests/unit/code_buffer.h"
 
 typedef struct FakeEnv {
     CPUState common;
@@ -98,25 +99,12 @@ static const GuestArch fake_arch = {
     .do_bus_error = fake_bus_error,
 };
 
-/* Destroys every xmm register, as any C code called from generated code
- * may: the device read below does it, so the slow paths are seen to save
- * what they must. */
-static void clobber_xmm(void)
-{
-    __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\t"
-                     "movaps %%xmm0, %%xmm1\n\tmovaps %%xmm0, %%xmm2\n\tmovaps %%xmm0, %%xmm3\n\t"
-                     "movaps %%xmm0, %%xmm4\n\tmovaps %%xmm0, %%xmm5\n\tmovaps %%xmm0, %%xmm6\n\t"
-                     "movaps %%xmm0, %%xmm7\n\tmovaps %%xmm0, %%xmm8\n\tmovaps %%xmm0, %%xmm9\n\t"
-                     "movaps %%xmm0, %%xmm10\n\tmovaps %%xmm0, %%xmm11\n\tmovaps %%xmm0, %%xmm12\n\t"
-                     "movaps %%xmm0, %%xmm13\n\tmovaps %%xmm0, %%xmm14\n\tmovaps %%xmm0, %%xmm15"
-                     ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8",
-                       "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
-}
-
+/* Clobbers every xmm register, as device code may: the slow paths must
+ * save the vectors live across them. */
 static uint64_t dev_read(void *opaque, hwaddr off, unsigned size)
 {
     dev_reads++;
-    clobber_xmm();
+    test_clobber_xmm();
     return 0xd0d0d0d0d0d0d0d0ull + off;
 }
 

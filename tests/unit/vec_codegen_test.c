@@ -459,6 +459,7 @@ static uint64_t calls;
 static uint64_t count_call(uint64_t x)
 {
     calls++;
+    test_clobber_xmm();
     return x + 1;
 }
 

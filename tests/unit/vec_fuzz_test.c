@@ -80,6 +80,7 @@ static unsigned pick(unsigned n)
 
 static uint64_t fz_helper(uint64_t v)
 {
+    test_clobber_xmm();
     return v * 3 + 1;
 }
 
