@@ -339,6 +339,31 @@ void ir_cmp_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTem
 /* V128 d = low 64 bits of a, high 64 bits zero. */
 void ir_clrhi_vec(IRContext *c, IRTemp d, IRTemp a);
 
+/* One name per op, e.g. ir_add_vec(ctx, IR_V128, MO_32, d, a, b). */
+#define IR_VEC_BINOP_FN(name) \
+    static inline void ir_##name##_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp b) \
+    { ir_vec_binop(c, IR_OP_##name##_vec, t, vece, d, a, b); }
+IR_VEC_BINOP_FN(add) IR_VEC_BINOP_FN(sub) IR_VEC_BINOP_FN(mul) IR_VEC_BINOP_FN(smin)
+IR_VEC_BINOP_FN(smax) IR_VEC_BINOP_FN(umin) IR_VEC_BINOP_FN(umax) IR_VEC_BINOP_FN(ssadd)
+IR_VEC_BINOP_FN(sssub) IR_VEC_BINOP_FN(usadd) IR_VEC_BINOP_FN(ussub)
+#undef IR_VEC_BINOP_FN
+#define IR_VEC_LOGIC_FN(name) \
+    static inline void ir_##name##_vec(IRContext *c, IRType t, IRTemp d, IRTemp a, IRTemp b) \
+    { ir_vec_logic(c, IR_OP_##name##_vec, t, d, a, b); }
+IR_VEC_LOGIC_FN(and) IR_VEC_LOGIC_FN(or) IR_VEC_LOGIC_FN(xor) IR_VEC_LOGIC_FN(andc) IR_VEC_LOGIC_FN(orc)
+#undef IR_VEC_LOGIC_FN
+static inline void ir_neg_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a)
+{ ir_vec_unop(c, IR_OP_neg_vec, t, vece, d, a); }
+static inline void ir_abs_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a)
+{ ir_vec_unop(c, IR_OP_abs_vec, t, vece, d, a); }
+#define IR_VEC_SHIFT_FN(name) \
+    static inline void ir_##name##i_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, unsigned n) \
+    { ir_vec_shifti(c, IR_OP_##name##i_vec, t, vece, d, a, n); } \
+    static inline void ir_##name##s_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp n) \
+    { ir_vec_shifts(c, IR_OP_##name##s_vec, t, vece, d, a, n); }
+IR_VEC_SHIFT_FN(shl) IR_VEC_SHIFT_FN(shr) IR_VEC_SHIFT_FN(sar)
+#undef IR_VEC_SHIFT_FN
+
 /* -- Debug -- */
 #include <stdio.h>
 /* Prints the op list, one op per line, e.g. "add_i32 t5, r1, $0x4". */

@@ -137,7 +137,7 @@ Test(vec_expand, geu_with_umax)
 /* No 8-bit shifts on x86: a 16-bit shift and a mask. */
 Test(vec_expand, shl8_is_shl16_and_mask)
 {
-    ir_vec_shifti(ctx, IR_OP_shli_vec, IR_V128, MO_8, q[0], q[0], 3);
+    ir_shli_vec(ctx, IR_V128, MO_8, q[0], q[0], 3);
     opt_vec_expand(ctx);
     expect_ir("shli_vec_v128 t5, q0, $0x1, $0x3\n"
               "dup_vec_v128 t6, $0xf8, $0\n"
@@ -205,7 +205,7 @@ Test(vec_expand, guest_vector_load_under_softmmu)
 Test(vec_opt, copy_of_vector_is_propagated_and_dropped)
 {
     ir_mov(ctx, IR_V128, t[0], q[0]);
-    ir_vec_binop(ctx, IR_OP_add_vec, IR_V128, MO_32, q[1], t[0], q[2]);
+    ir_add_vec(ctx, IR_V128, MO_32, q[1], t[0], q[2]);
     ir_exit_tb(ctx, 0);
     opt_run(ctx);
     expect_ir("add_vec_v128 q1, q0, q2, $0x2\n"
@@ -214,8 +214,8 @@ Test(vec_opt, copy_of_vector_is_propagated_and_dropped)
 
 Test(vec_opt, dead_vector_ops_are_removed_stores_kept)
 {
-    ir_vec_logic(ctx, IR_OP_xor_vec, IR_V128, t[0], q[0], q[1]); /* never read */
-    ir_vec_binop(ctx, IR_OP_sub_vec, IR_V128, MO_8, q[2], q[2], q[2]); /* overwritten */
+    ir_xor_vec(ctx, IR_V128, t[0], q[0], q[1]);             /* never read */
+    ir_sub_vec(ctx, IR_V128, MO_8, q[2], q[2], q[2]);       /* overwritten */
     ir_ld_vec(ctx, IR_V128, q[2], IR_ENV, 256);
     ir_st_vec(ctx, IR_V64, q[2], IR_ENV, 512);
     ir_exit_tb(ctx, 0);
