@@ -671,3 +671,68 @@ Test(a64_simd, unallocated_encodings_undef)
         cr_assert_eq(env->pc, at, "UNDEF at the insn's own pc");
     }
 }
+
+/* -- Decoder robustness -- */
+
+/* Random words of the FP/AdvSIMD classes (op0 x111) and of the V-register
+ * loads and stores (op0 x110, bit 26 = V) each translate as a one-insn TB
+ * or UNDEF; nothing may crash or assert. */
+Test(a64_simd, random_simd_and_vldst_words_translate)
+{
+    enum { N = 60000, PER_PAGE = 1024 };
+    static const uint32_t classes[] = {0x7, 0xf, 0x6, 0xe};
+    static uint32_t words[PER_PAGE];
+    for (int base = 0; base < N; base += PER_PAGE) {
+        for (int i = 0; i < PER_PAGE; i++) {
+            uint32_t w = (uint32_t)a64_rand();
+            words[i] = (w & ~(0xfu << 25)) | classes[(w >> 3) & 3] << 25;
+        }
+        if (code_next + sizeof(words) > A64_CODE + A64_CODE_SIZE) {
+            tb_flush();
+            cr_assert_eq(target_munmap(A64_CODE, A64_CODE_SIZE), 0);
+            cr_assert_eq(target_mmap(A64_CODE, A64_CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+                         A64_CODE);
+            code_next = A64_CODE;
+        }
+        uint32_t at = a64_put_words(words, PER_PAGE);
+        for (int i = 0; i < PER_PAGE; i++) {
+            TranslationBlock *tb = tb_gen_code(&env->common, at + 4u * (unsigned)i, 0, 1);
+            cr_assert_not_null(tb, "word %#x", words[i]);
+            cr_assert_eq(tb->icount, 1, "word %#x", words[i]);
+        }
+    }
+}
+
+/* The FP/AdvSIMD classes touch no memory: random words run to the svc
+ * after them or UNDEF at their own pc, on random register contents. */
+Test(a64_simd, random_simd_words_run_or_undef)
+{
+    enum { N = 20000 };
+    static uint32_t words[2 * N];
+    for (int i = 0; i < N; i++) {
+        uint32_t w = (uint32_t)a64_rand();
+        words[2 * i] = (w & ~(0xfu << 25)) | (w & 1 ? 0xfu : 0x7u) << 25;
+        words[2 * i + 1] = 0xd4000001u;
+    }
+    uint32_t base = a64_put_words(words, 2 * N);
+    int ran = 0, undef = 0;
+    for (int i = 0; i < N; i++) {
+        for (int r = 0; r < 32; r++) {
+            env->xregs[r] = a64_rand();
+            random_v(r);
+        }
+        uint32_t pc = base + 8u * (unsigned)i;
+        int ex = a64_run_at(pc);
+        if (ex == EXCP_UDEF) {
+            cr_assert_eq(env->pc, pc, "word %#x", words[2 * i]);
+            undef++;
+        } else {
+            cr_assert_eq(ex, EXCP_SWI, "word %#x", words[2 * i]);
+            cr_assert_eq(env->pc, pc + 8, "word %#x", words[2 * i]);
+            ran++;
+        }
+    }
+    cr_assert_gt(ran, N / 20, "ran %d undef %d", ran, undef);
+    cr_assert_gt(undef, N / 10);
+}
