@@ -863,6 +863,15 @@ uint64_t helper_vfp_fix_to_d(void *env, uint32_t x, uint32_t desc)
 
 /* -- FPSCR -- */
 
+void vfp_take_host_flags(uint32_t *flags)
+{
+    uint32_t m = mxcsr_get();
+    if (m & 0x3f) {
+        *flags |= mxcsr_to_fpscr(m);
+        mxcsr_set(m & ~0x3fu);
+    }
+}
+
 /* Includes the flags still pending in MXCSR (this must be env's thread). */
 uint32_t arm_fpscr_read(const CPUARMState *env)
 {

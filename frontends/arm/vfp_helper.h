@@ -71,6 +71,9 @@ uint64_t vfp_rint(VfpStatus *st, bool dp, uint64_t a, uint32_t desc);
 /* FPToFixed: a times 2^fbits rounded as desc says (V8FP_SIGNED for a
  * signed result) to a bits-wide (32 or 64) integer, saturating with IOC. */
 uint64_t vfp_to_fixed(VfpStatus *st, bool dp, uint64_t a, uint32_t desc, int fbits, int bits);
+/* Moves the flags pending in the host's MXCSR into *flags and clears them
+ * there (an A64 helper's last step: FPSR then holds every flag). */
+void vfp_take_host_flags(uint32_t *flags);
 /* FPMaxNum/FPMinNum (V8FP_MIN), or FPMax/FPMin with V8FP_PROPAGATE. */
 uint64_t vfp_max_min(VfpStatus *st, bool dp, uint64_t a, uint64_t b, uint32_t desc);
 

@@ -199,10 +199,10 @@ uint64_t vfp_to_fixed(VfpStatus *env, bool dp, uint64_t a, uint32_t desc, int fb
         r = 0;
     } else {
         uint64_t d = widen(&f, a), q = 0;
-        bool inexact = false, neg = d >> 63;
+        bool inexact = false, neg = d >> 63, huge = false;
         int exp = (int)((d >> 52) & 0x7ff);
         if (exp == 0x7ff || (exp && exp - 1023 + fbits >= 64)) {
-            q = UINT64_MAX; /* infinity or at least 2^64: saturates */
+            huge = true; /* infinity or at least 2^64: saturates */
         } else if (d & ~D_SIGN) {
             /* Scaling by 2^fbits moves the exponent (below 0x7ff, checked
              * above). A denormal times 2^fbits stays below 2^-958, which
@@ -214,7 +214,7 @@ uint64_t vfp_to_fixed(VfpStatus *env, bool dp, uint64_t a, uint32_t desc, int fb
         }
         uint64_t half = UINT64_C(1) << (bits - 1);
         uint64_t lim = sgn ? (neg ? half : half - 1) : (neg ? 0 : half + (half - 1));
-        if (q > lim) {
+        if (huge || q > lim) {
             flags |= FPSCR_IOC;
             q = lim;
         } else if (inexact) {
