@@ -18,6 +18,7 @@
  */
 #include <stddef.h>
 
+#include "frontends/arm/a64-simd.h"
 #include "frontends/arm/a64-translate.h"
 
 #include "decode-a64.c.inc"
@@ -327,7 +328,7 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
     }
     s->insn = translator_ldl(cpu, db->pc_next);
     db->pc_next += 4;
-    if (!a64_decode(s, s->insn)) {
+    if (!a64_decode(s, s->insn) && !a64_simd_translate(s, s->insn)) {
         a64_unallocated(s);
     }
 }

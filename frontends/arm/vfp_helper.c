@@ -37,6 +37,8 @@
 #include "frontends/arm/vfp_helper.h"
 
 #define ENV(p) ((CPUARMState *)(p))
+/* The status an AArch32 helper works on: FPSCR and the cumulative flags. */
+#define ARM_ST(p) (&(VfpStatus){ENV(p)->fpscr, &ENV(p)->fp_status_flags})
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 /* -- Host MXCSR -- */
@@ -64,9 +66,9 @@ static inline uint32_t mxcsr_to_fpscr(uint32_t m)
 }
 
 /* Moves the guest flags pending in MXCSR into env before MXCSR changes. */
-static inline void fold_host_flags(CPUARMState *env)
+static inline void fold_host_flags(VfpStatus *env)
 {
-    env->fp_status_flags |= mxcsr_to_fpscr(mxcsr_get());
+    *env->flags |= mxcsr_to_fpscr(mxcsr_get());
 }
 
 /* ARM RMode RN, RP, RM, RZ -> x86 RC 0 (nearest), 2 (up), 1 (down), 3. */
@@ -108,7 +110,6 @@ static inline bool d_denormal(uint64_t a) { return (a & D_INF) == 0 && (a & ~D_S
 
 /* -- Host operations -- */
 
-typedef enum VfpOp { VOP_ADD, VOP_SUB, VOP_MUL, VOP_DIV, VOP_SQRT, VOP_FMA, VOP_CVT } VfpOp;
 
 static inline int vop_nargs(VfpOp op)
 {
@@ -266,7 +267,7 @@ static inline bool fz_may_flush(VfpOp op, int ea, int eb, int ec, int bias, int 
     }
 }
 
-static uint32_t s_op_slow(CPUARMState *env, VfpOp op, uint32_t a, uint32_t b, uint32_t c)
+static uint32_t s_op_slow(VfpStatus *env, VfpOp op, uint32_t a, uint32_t b, uint32_t c)
 {
     uint32_t fpscr = env->fpscr, flags = 0, r;
     fold_host_flags(env);
@@ -294,14 +295,13 @@ static uint32_t s_op_slow(CPUARMState *env, VfpOp op, uint32_t a, uint32_t b, ui
     } else {
         r = s_compute(fpscr, &flags, op, o, 0);
     }
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
-static inline __attribute__((always_inline)) uint32_t s_op(void *penv, VfpOp op, uint32_t a, uint32_t b,
+static inline __attribute__((always_inline)) uint32_t s_op(VfpStatus *env, VfpOp op, uint32_t a, uint32_t b,
                                                             uint32_t c)
 {
-    CPUARMState *env = ENV(penv);
     uint32_t fpscr = env->fpscr;
     int n = vop_nargs(op);
     if (unlikely(fpscr & VFP_RMODE_BITS)) {
@@ -329,12 +329,14 @@ static inline __attribute__((always_inline)) uint32_t s_op(void *penv, VfpOp op,
     return r;
 }
 
-uint32_t helper_vfp_adds(void *env, uint32_t a, uint32_t b) { return s_op(env, VOP_ADD, a, b, 0); }
-uint32_t helper_vfp_subs(void *env, uint32_t a, uint32_t b) { return s_op(env, VOP_SUB, a, b, 0); }
-uint32_t helper_vfp_muls(void *env, uint32_t a, uint32_t b) { return s_op(env, VOP_MUL, a, b, 0); }
-uint32_t helper_vfp_divs(void *env, uint32_t a, uint32_t b) { return s_op(env, VOP_DIV, a, b, 0); }
-uint32_t helper_vfp_sqrts(void *env, uint32_t a) { return s_op(env, VOP_SQRT, a, 0, 0); }
-uint32_t helper_vfp_muladds(void *env, uint32_t a, uint32_t b, uint32_t c) { return s_op(env, VOP_FMA, a, b, c); }
+uint32_t helper_vfp_adds(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_ADD, a, b, 0); }
+uint32_t helper_vfp_subs(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_SUB, a, b, 0); }
+uint32_t helper_vfp_muls(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_MUL, a, b, 0); }
+uint32_t helper_vfp_divs(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_DIV, a, b, 0); }
+uint32_t helper_vfp_sqrts(void *env, uint32_t a) { return s_op(ARM_ST(env), VOP_SQRT, a, 0, 0); }
+uint32_t helper_vfp_muladds(void *env, uint32_t a, uint32_t b, uint32_t c) { return s_op(ARM_ST(env), VOP_FMA, a, b, c); }
+
+uint32_t vfp_s_arith(VfpStatus *st, VfpOp op, uint32_t a, uint32_t b, uint32_t c) { return s_op(st, op, a, b, c); }
 
 /* -- Double precision core (the same rules) -- */
 
@@ -365,7 +367,7 @@ static uint64_t d_compute(uint32_t fpscr, uint32_t *flags, VfpOp op, const uint6
     return r;
 }
 
-static uint64_t d_op_slow(CPUARMState *env, VfpOp op, uint64_t a, uint64_t b, uint64_t c)
+static uint64_t d_op_slow(VfpStatus *env, VfpOp op, uint64_t a, uint64_t b, uint64_t c)
 {
     uint32_t fpscr = env->fpscr, flags = 0;
     fold_host_flags(env);
@@ -393,14 +395,13 @@ static uint64_t d_op_slow(CPUARMState *env, VfpOp op, uint64_t a, uint64_t b, ui
     } else {
         r = d_compute(fpscr, &flags, op, o);
     }
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
-static inline __attribute__((always_inline)) uint64_t d_op(void *penv, VfpOp op, uint64_t a, uint64_t b,
+static inline __attribute__((always_inline)) uint64_t d_op(VfpStatus *env, VfpOp op, uint64_t a, uint64_t b,
                                                             uint64_t c)
 {
-    CPUARMState *env = ENV(penv);
     uint32_t fpscr = env->fpscr;
     int n = vop_nargs(op);
     if (unlikely(fpscr & VFP_RMODE_BITS)) {
@@ -427,12 +428,14 @@ static inline __attribute__((always_inline)) uint64_t d_op(void *penv, VfpOp op,
     return r;
 }
 
-uint64_t helper_vfp_addd(void *env, uint64_t a, uint64_t b) { return d_op(env, VOP_ADD, a, b, 0); }
-uint64_t helper_vfp_subd(void *env, uint64_t a, uint64_t b) { return d_op(env, VOP_SUB, a, b, 0); }
-uint64_t helper_vfp_muld(void *env, uint64_t a, uint64_t b) { return d_op(env, VOP_MUL, a, b, 0); }
-uint64_t helper_vfp_divd(void *env, uint64_t a, uint64_t b) { return d_op(env, VOP_DIV, a, b, 0); }
-uint64_t helper_vfp_sqrtd(void *env, uint64_t a) { return d_op(env, VOP_SQRT, a, 0, 0); }
-uint64_t helper_vfp_muladdd(void *env, uint64_t a, uint64_t b, uint64_t c) { return d_op(env, VOP_FMA, a, b, c); }
+uint64_t helper_vfp_addd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_ADD, a, b, 0); }
+uint64_t helper_vfp_subd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_SUB, a, b, 0); }
+uint64_t helper_vfp_muld(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_MUL, a, b, 0); }
+uint64_t helper_vfp_divd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_DIV, a, b, 0); }
+uint64_t helper_vfp_sqrtd(void *env, uint64_t a) { return d_op(ARM_ST(env), VOP_SQRT, a, 0, 0); }
+uint64_t helper_vfp_muladdd(void *env, uint64_t a, uint64_t b, uint64_t c) { return d_op(ARM_ST(env), VOP_FMA, a, b, c); }
+
+uint64_t vfp_d_arith(VfpStatus *st, VfpOp op, uint64_t a, uint64_t b, uint64_t c) { return d_op(st, op, a, b, c); }
 
 /* -- Compare (FPCompare) -- */
 
@@ -457,9 +460,8 @@ static inline int64_t d_key(uint64_t a)
     return (a & D_SIGN) ? -m : m;
 }
 
-void helper_vfp_cmps(void *penv, uint32_t a, uint32_t b, uint32_t e)
+uint32_t vfp_s_compare(VfpStatus *env, uint32_t a, uint32_t b, uint32_t e)
 {
-    CPUARMState *env = ENV(penv);
     uint32_t flags = 0, nzcv;
     if (env->fpscr & FPSCR_FZ) {
         if (s_denormal(a)) { a &= S_SIGN; flags |= FPSCR_IDC; }
@@ -474,13 +476,17 @@ void helper_vfp_cmps(void *penv, uint32_t a, uint32_t b, uint32_t e)
         int64_t ka = s_key(a), kb = s_key(b);
         nzcv = ka == kb ? CMP_EQ : ka < kb ? CMP_LT : CMP_GT;
     }
-    set_fpscr_nzcv(env, nzcv);
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
+    return nzcv;
 }
 
-void helper_vfp_cmpd(void *penv, uint64_t a, uint64_t b, uint32_t e)
+void helper_vfp_cmps(void *env, uint32_t a, uint32_t b, uint32_t e)
 {
-    CPUARMState *env = ENV(penv);
+    set_fpscr_nzcv(ENV(env), vfp_s_compare(ARM_ST(env), a, b, e));
+}
+
+uint32_t vfp_d_compare(VfpStatus *env, uint64_t a, uint64_t b, uint32_t e)
+{
     uint32_t flags = 0, nzcv;
     if (env->fpscr & FPSCR_FZ) {
         if (d_denormal(a)) { a &= D_SIGN; flags |= FPSCR_IDC; }
@@ -495,23 +501,27 @@ void helper_vfp_cmpd(void *penv, uint64_t a, uint64_t b, uint32_t e)
         int64_t ka = d_key(a), kb = d_key(b);
         nzcv = ka == kb ? CMP_EQ : ka < kb ? CMP_LT : CMP_GT;
     }
-    set_fpscr_nzcv(env, nzcv);
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
+    return nzcv;
+}
+
+void helper_vfp_cmpd(void *env, uint64_t a, uint64_t b, uint32_t e)
+{
+    set_fpscr_nzcv(ENV(env), vfp_d_compare(ARM_ST(env), a, b, e));
 }
 
 /* -- Precision conversions (FPConvert) -- */
 
-uint64_t helper_vfp_fcvt_s_to_d(void *penv, uint32_t a)
+uint64_t vfp_s_to_d(VfpStatus *env, uint32_t a)
 {
-    CPUARMState *env = ENV(penv);
     uint32_t fpscr = env->fpscr;
     if ((fpscr & FPSCR_FZ) && s_denormal(a)) {
         a &= S_SIGN;
-        env->fp_status_flags |= FPSCR_IDC;
+        *env->flags |= FPSCR_IDC;
     }
     if (s_nan(a)) {
         if (s_snan(a)) {
-            env->fp_status_flags |= FPSCR_IOC;
+            *env->flags |= FPSCR_IOC;
         }
         if (fpscr & FPSCR_DN) {
             return D_DEFAULT_NAN;
@@ -521,8 +531,10 @@ uint64_t helper_vfp_fcvt_s_to_d(void *penv, uint32_t a)
     return db((double)sf(a)); /* exact: only the ignored DE flag can rise */
 }
 
+uint64_t helper_vfp_fcvt_s_to_d(void *env, uint32_t a) { return vfp_s_to_d(ARM_ST(env), a); }
+
 /* FPConvert double -> single under the given FPSCR value. */
-static uint32_t d_to_s(CPUARMState *env, uint64_t a, uint32_t fpscr)
+static uint32_t d_to_s(VfpStatus *env, uint64_t a, uint32_t fpscr)
 {
     uint32_t flags = 0, r;
     /* Under FZ only inputs of at least 2^-126 (or zero) are safe to round
@@ -550,20 +562,20 @@ static uint32_t d_to_s(CPUARMState *env, uint64_t a, uint32_t fpscr)
         static const uint32_t none[3];
         r = s_compute(fpscr, &flags, VOP_CVT, none, df(a));
     }
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
 uint32_t helper_vfp_fcvt_d_to_s(void *env, uint64_t a)
 {
-    return d_to_s(ENV(env), a, ENV(env)->fpscr);
+    return d_to_s(ARM_ST(env), a, ENV(env)->fpscr);
 }
 
 /*
  * Half precision.  FZ never applies to half values (only to the single
  * input of VCVTB/T.F16.F32).  FPSCR.AHP selects the alternative format.
  */
-static uint32_t h_to_s(CPUARMState *env, uint32_t h, uint32_t fpscr)
+static uint32_t h_to_s(VfpStatus *env, uint32_t h, uint32_t fpscr)
 {
     uint32_t sign = (h & 0x8000u) << 16, exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
     if (exp == 31 && !(fpscr & FPSCR_AHP)) {
@@ -571,7 +583,7 @@ static uint32_t h_to_s(CPUARMState *env, uint32_t h, uint32_t fpscr)
             return sign | S_INF;
         }
         if (!(frac & 0x200)) {
-            env->fp_status_flags |= FPSCR_IOC;
+            *env->flags |= FPSCR_IOC;
         }
         return (fpscr & FPSCR_DN) ? S_DEFAULT_NAN : sign | S_DEFAULT_NAN | frac << 13;
     }
@@ -638,7 +650,7 @@ static uint32_t round_to_half(uint32_t a, int rmode, bool ahp, uint32_t *flags)
     return sign | (q >= 1024 ? (uint32_t)eh << 10 | (q - 1024) : q);
 }
 
-static uint32_t s_to_h(CPUARMState *env, uint32_t a, uint32_t fpscr)
+static uint32_t s_to_h(VfpStatus *env, uint32_t a, uint32_t fpscr)
 {
     uint32_t flags = 0, r;
     uint32_t sign = (a >> 16) & 0x8000u;
@@ -662,17 +674,21 @@ static uint32_t s_to_h(CPUARMState *env, uint32_t a, uint32_t fpscr)
     } else {
         r = round_to_half(a, (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3), ahp, &flags);
     }
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
-uint32_t helper_vfp_h_to_s(void *env, uint32_t h) { return h_to_s(ENV(env), h, ENV(env)->fpscr); }
-uint32_t helper_vfp_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, ENV(env)->fpscr); }
+uint32_t helper_vfp_d_to_h(void *env, uint64_t a) { return vfp_d_to_h(ARM_ST(env), a); }
+uint32_t vfp_d_to_s(VfpStatus *st, uint64_t a) { return d_to_s(st, a, st->fpscr); }
+uint32_t vfp_h_to_s(VfpStatus *st, uint32_t h) { return h_to_s(st, h, st->fpscr); }
+uint32_t vfp_s_to_h(VfpStatus *st, uint32_t a) { return s_to_h(st, a, st->fpscr); }
+uint32_t helper_vfp_h_to_s(void *env, uint32_t h) { return h_to_s(ARM_ST(env), h, ENV(env)->fpscr); }
+uint32_t helper_vfp_s_to_h(void *env, uint32_t a) { return s_to_h(ARM_ST(env), a, ENV(env)->fpscr); }
 
 /* The Advanced SIMD forms: Standard FPSCR value, but FPSCR.AHP still counts. */
 #define FPSCR_STANDARD_HALF(fpscr) (FPSCR_FZ | FPSCR_DN | ((fpscr) & FPSCR_AHP))
-uint32_t helper_neon_h_to_s(void *env, uint32_t h) { return h_to_s(ENV(env), h, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
-uint32_t helper_neon_s_to_h(void *env, uint32_t a) { return s_to_h(ENV(env), a, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
+uint32_t helper_neon_h_to_s(void *env, uint32_t h) { return h_to_s(ARM_ST(env), h, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
+uint32_t helper_neon_s_to_h(void *env, uint32_t a) { return s_to_h(ARM_ST(env), a, FPSCR_STANDARD_HALF(ENV(env)->fpscr)); }
 
 uint32_t vfp_round_double_to_half(uint64_t a, int rmode, bool ahp, uint32_t *flags)
 {
@@ -695,9 +711,8 @@ uint32_t vfp_round_double_to_half(uint64_t a, int rmode, bool ahp, uint32_t *fla
  * every rounding to the 11-bit half significand correct; magnitudes far
  * outside the half range become singles far outside it too.
  */
-uint32_t helper_vfp_d_to_h(void *penv, uint64_t a)
+uint32_t vfp_d_to_h(VfpStatus *env, uint64_t a)
 {
-    CPUARMState *env = ENV(penv);
     uint32_t fpscr = env->fpscr, flags = 0, r;
     uint32_t sign = (uint32_t)(a >> 48) & 0x8000u;
     bool ahp = fpscr & FPSCR_AHP;
@@ -720,7 +735,7 @@ uint32_t helper_vfp_d_to_h(void *penv, uint64_t a)
     } else {
         r = vfp_round_double_to_half(a, (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3), ahp, &flags);
     }
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
@@ -785,7 +800,7 @@ static uint32_t d_bits_to_fixed(uint64_t a, uint32_t desc, int rmode, uint32_t *
 
 uint32_t helper_vfp_s_to_fix(void *penv, uint32_t a, uint32_t desc)
 {
-    CPUARMState *env = ENV(penv);
+    VfpStatus *env = ARM_ST(penv);
     uint32_t fpscr = env->fpscr, flags = 0, r;
     if ((fpscr & FPSCR_FZ) && s_denormal(a)) {
         a &= S_SIGN;
@@ -797,13 +812,13 @@ uint32_t helper_vfp_s_to_fix(void *penv, uint32_t a, uint32_t desc)
     } else {
         r = d_bits_to_fixed(db((double)sf(a)), desc, cvt_rmode(fpscr, desc), &flags);
     }
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
 uint32_t helper_vfp_d_to_fix(void *penv, uint64_t a, uint32_t desc)
 {
-    CPUARMState *env = ENV(penv);
+    VfpStatus *env = ARM_ST(penv);
     uint32_t fpscr = env->fpscr, flags = 0, r;
     if ((fpscr & FPSCR_FZ) && d_denormal(a)) {
         a &= D_SIGN;
@@ -815,7 +830,7 @@ uint32_t helper_vfp_d_to_fix(void *penv, uint64_t a, uint32_t desc)
     } else {
         r = d_bits_to_fixed(a, desc, cvt_rmode(fpscr, desc), &flags);
     }
-    env->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
@@ -838,7 +853,7 @@ uint32_t helper_vfp_fix_to_s(void *env, uint32_t x, uint32_t desc)
         fpscr &= ~(3u << FPSCR_RMODE_SHIFT);
     }
     /* Exact as a double, so one rounding to single: never tiny, never NaN. */
-    return d_to_s(ENV(env), db(fixed_value(x, desc)), fpscr);
+    return d_to_s(ARM_ST(env), db(fixed_value(x, desc)), fpscr);
 }
 
 uint64_t helper_vfp_fix_to_d(void *env, uint32_t x, uint32_t desc)
@@ -847,6 +862,15 @@ uint64_t helper_vfp_fix_to_d(void *env, uint32_t x, uint32_t desc)
 }
 
 /* -- FPSCR -- */
+
+void vfp_take_host_flags(uint32_t *flags)
+{
+    uint32_t m = mxcsr_get();
+    if (m & 0x3f) {
+        *flags |= mxcsr_to_fpscr(m);
+        mxcsr_set(m & ~0x3fu);
+    }
+}
 
 /* Includes the flags still pending in MXCSR (this must be env's thread). */
 uint32_t arm_fpscr_read(const CPUARMState *env)

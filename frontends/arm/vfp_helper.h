@@ -38,6 +38,45 @@ enum {
 
 enum { FPROUND_RN, FPROUND_RP, FPROUND_RM, FPROUND_RZ };
 
+/*
+ * What an operation reads and updates, for both execution states: the
+ * control bits at their FPSCR positions (RMode, FZ, DN, AHP; A64's FPCR
+ * keeps them at the same positions) and the word that collects the
+ * cumulative flags IOC..IDC (at FPSCR positions, as A64's FPSR does).
+ * The AArch32 helpers pass env->fpscr and &env->fp_status_flags; the A64
+ * ones FPCR and &env->fpsr. The lazy MXCSR flags below belong to whoever
+ * folds them: an A64 helper folds them into FPSR before it returns.
+ */
+typedef struct VfpStatus {
+    uint32_t fpscr;
+    uint32_t *flags;
+} VfpStatus;
+
+typedef enum VfpOp { VOP_ADD, VOP_SUB, VOP_MUL, VOP_DIV, VOP_SQRT, VOP_FMA, VOP_CVT } VfpOp;
+
+/* The cores the helpers below wrap (VOP_FMA: a * b + c, fused). */
+uint32_t vfp_s_arith(VfpStatus *st, VfpOp op, uint32_t a, uint32_t b, uint32_t c);
+uint64_t vfp_d_arith(VfpStatus *st, VfpOp op, uint64_t a, uint64_t b, uint64_t c);
+/* FPCompare as NZCV in bits 3:0; e: any NaN signals (FCMPE). */
+uint32_t vfp_s_compare(VfpStatus *st, uint32_t a, uint32_t b, uint32_t e);
+uint32_t vfp_d_compare(VfpStatus *st, uint64_t a, uint64_t b, uint32_t e);
+uint64_t vfp_s_to_d(VfpStatus *st, uint32_t a);
+uint32_t vfp_d_to_s(VfpStatus *st, uint64_t a);
+uint32_t vfp_h_to_s(VfpStatus *st, uint32_t h);
+uint32_t vfp_s_to_h(VfpStatus *st, uint32_t a);
+uint32_t vfp_d_to_h(VfpStatus *st, uint64_t a);
+/* FPRoundInt (desc: V8FP_* rounding mode, V8FP_EXACT) of a single (dp
+ * false) or double. */
+uint64_t vfp_rint(VfpStatus *st, bool dp, uint64_t a, uint32_t desc);
+/* FPToFixed: a times 2^fbits rounded as desc says (V8FP_SIGNED for a
+ * signed result) to a bits-wide (32 or 64) integer, saturating with IOC. */
+uint64_t vfp_to_fixed(VfpStatus *st, bool dp, uint64_t a, uint32_t desc, int fbits, int bits);
+/* Moves the flags pending in the host's MXCSR into *flags and clears them
+ * there (an A64 helper's last step: FPSR then holds every flag). */
+void vfp_take_host_flags(uint32_t *flags);
+/* FPMaxNum/FPMinNum (V8FP_MIN), or FPMax/FPMin with V8FP_PROPAGATE. */
+uint64_t vfp_max_min(VfpStatus *st, bool dp, uint64_t a, uint64_t b, uint32_t desc);
+
 /* -- Arithmetic (FPAdd, FPSub, FPMul, FPDiv, FPSqrt, FPMulAdd) -- */
 
 uint32_t helper_vfp_adds(void *env, uint32_t a, uint32_t b);
@@ -91,6 +130,7 @@ enum {
     V8FP_SIGNED = 1 << 4,    /* VCVT*: signed result */
     V8FP_MIN = 1 << 5,       /* VMINNM rather than VMAXNM */
     V8FP_STANDARD = 1 << 6,
+    V8FP_PROPAGATE = 1 << 7, /* FMAX/FMIN: any NaN operand gives a NaN */
 };
 uint32_t helper_vfp_rints(void *env, uint32_t a, uint32_t desc);
 uint64_t helper_vfp_rintd(void *env, uint64_t a, uint32_t desc);

@@ -17,6 +17,7 @@
 #include "frontends/arm/vfp_helper.h"
 
 #define ENV(p) ((CPUARMState *)(p))
+#define ARM_ST(p) (&(VfpStatus){ENV(p)->fpscr, &ENV(p)->fp_status_flags})
 
 #define S_SIGN 0x80000000u
 #define S_EXP 0x7f800000u
@@ -34,17 +35,17 @@ typedef struct FpArg {
     bool fz, dn;
 } FpArg;
 
-static FpArg fp_arg(void *env, bool dp, uint32_t desc)
+static FpArg fp_arg(const VfpStatus *st, bool dp, uint32_t desc)
 {
-    uint32_t fpscr = (desc & V8FP_STANDARD) ? (FPSCR_FZ | FPSCR_DN) : ENV(env)->fpscr;
+    uint32_t fpscr = (desc & V8FP_STANDARD) ? (FPSCR_FZ | FPSCR_DN) : st->fpscr;
     return (FpArg){dp, (fpscr & FPSCR_FZ) != 0, (fpscr & FPSCR_DN) != 0};
 }
 
-static int fp_rmode(void *env, uint32_t desc)
+static int fp_rmode(const VfpStatus *st, uint32_t desc)
 {
     int rm = (int)(desc & V8FP_RMODE_MASK);
     if (rm == V8FP_RMODE_FPSCR) {
-        return (desc & V8FP_STANDARD) ? FPROUND_RN : (int)((ENV(env)->fpscr >> FPSCR_RMODE_SHIFT) & 3);
+        return (desc & V8FP_STANDARD) ? FPROUND_RN : (int)((st->fpscr >> FPSCR_RMODE_SHIFT) & 3);
     }
     return rm;
 }
@@ -124,7 +125,7 @@ static void round_to_integer(uint64_t a, int rmode, uint64_t *q, bool *inexact)
     uint64_t m = (a & D_FRAC) | (exp ? D_FRAC + 1 : 0);
     int sh = 1075 - (exp ? exp : 1);     /* value = m * 2^-sh */
     if (sh <= 0) {
-        *q = -sh >= 11 ? UINT64_C(1) << 63 : m << -sh;
+        *q = -sh >= 12 ? UINT64_MAX : m << -sh; /* exact below 2^64 */
         *inexact = false;
         return;
     }
@@ -147,7 +148,7 @@ static void round_to_integer(uint64_t a, int rmode, uint64_t *q, bool *inexact)
 
 /* -- VRINT: FPRoundInt -- */
 
-static uint64_t round_int(void *env, bool dp, uint64_t a, uint32_t desc)
+uint64_t vfp_rint(VfpStatus *env, bool dp, uint64_t a, uint32_t desc)
 {
     FpArg f = fp_arg(env, dp, desc);
     uint32_t flags = 0;
@@ -177,19 +178,20 @@ static uint64_t round_int(void *env, bool dp, uint64_t a, uint32_t desc)
             flags |= FPSCR_IXC;
         }
     }
-    ENV(env)->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
-uint32_t helper_vfp_rints(void *env, uint32_t a, uint32_t desc) { return (uint32_t)round_int(env, false, a, desc); }
-uint64_t helper_vfp_rintd(void *env, uint64_t a, uint32_t desc) { return round_int(env, true, a, desc); }
+uint32_t helper_vfp_rints(void *env, uint32_t a, uint32_t desc) { return (uint32_t)vfp_rint(ARM_ST(env), false, a, desc); }
+uint64_t helper_vfp_rintd(void *env, uint64_t a, uint32_t desc) { return vfp_rint(ARM_ST(env), true, a, desc); }
 
-/* -- VCVT{A,N,P,M}: FPToFixed with fbits 0 and an explicit rounding -- */
+/* -- VCVT{A,N,P,M} and A64 FCVT*: FPToFixed with an explicit rounding -- */
 
-static uint32_t to_int(void *env, bool dp, uint64_t a, uint32_t desc)
+uint64_t vfp_to_fixed(VfpStatus *env, bool dp, uint64_t a, uint32_t desc, int fbits, int bits)
 {
     FpArg f = fp_arg(env, dp, desc);
-    uint32_t flags = 0, r;
+    uint32_t flags = 0;
+    uint64_t r;
     bool sgn = desc & V8FP_SIGNED;
     a = flush_input(&f, a, &flags);
     if (is_nan(&f, a)) {
@@ -197,27 +199,45 @@ static uint32_t to_int(void *env, bool dp, uint64_t a, uint32_t desc)
         r = 0;
     } else {
         uint64_t d = widen(&f, a), q = 0;
-        bool inexact = false, neg = d >> 63;
-        if ((d & ~D_SIGN) == D_EXP) {
-            q = UINT64_C(1) << 63; /* infinity saturates */
+        bool inexact = false, neg = d >> 63, huge = false;
+        int exp = (int)((d >> 52) & 0x7ff);
+        if (exp == 0x7ff || (exp && exp - 1023 + fbits >= 64)) {
+            huge = true; /* infinity or at least 2^64: saturates */
         } else if (d & ~D_SIGN) {
+            /* Scaling by 2^fbits moves the exponent (below 0x7ff, checked
+             * above). A denormal times 2^fbits stays below 2^-958, which
+             * rounds to an integer exactly as the denormal itself does. */
+            if (exp) {
+                d += (uint64_t)fbits << 52;
+            }
             round_to_integer(d, fp_rmode(env, desc), &q, &inexact);
         }
-        uint64_t lim = sgn ? (neg ? UINT64_C(1) << 31 : 0x7fffffffu) : (neg ? 0 : 0xffffffffu);
-        if (q > lim) {
+        uint64_t half = UINT64_C(1) << (bits - 1);
+        uint64_t lim = sgn ? (neg ? half : half - 1) : (neg ? 0 : half + (half - 1));
+        if (huge || q > lim) {
             flags |= FPSCR_IOC;
             q = lim;
         } else if (inexact) {
             flags |= FPSCR_IXC;
         }
-        r = neg ? (uint32_t)-q : (uint32_t)q;
+        r = neg ? -q : q;
+        if (bits == 32) {
+            r = (uint32_t)r;
+        }
     }
-    ENV(env)->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
-uint32_t helper_vfp_cvt_rm_s(void *env, uint32_t a, uint32_t desc) { return to_int(env, false, a, desc); }
-uint32_t helper_vfp_cvt_rm_d(void *env, uint64_t a, uint32_t desc) { return to_int(env, true, a, desc); }
+uint32_t helper_vfp_cvt_rm_s(void *env, uint32_t a, uint32_t desc)
+{
+    return (uint32_t)vfp_to_fixed(ARM_ST(env), false, a, desc, 0, 32);
+}
+
+uint32_t helper_vfp_cvt_rm_d(void *env, uint64_t a, uint32_t desc)
+{
+    return (uint32_t)vfp_to_fixed(ARM_ST(env), true, a, desc, 0, 32);
+}
 
 /* -- VMAXNM / VMINNM: FPMaxNum / FPMinNum -- */
 
@@ -228,7 +248,7 @@ static int64_t order_key(const FpArg *f, uint64_t a)
     return sign_of(f, a) ? -(int64_t)mag : (int64_t)mag;
 }
 
-static uint64_t max_min_num(void *env, bool dp, uint64_t a, uint64_t b, uint32_t desc)
+uint64_t vfp_max_min(VfpStatus *env, bool dp, uint64_t a, uint64_t b, uint32_t desc)
 {
     FpArg f = fp_arg(env, dp, desc);
     uint32_t flags = 0;
@@ -237,7 +257,14 @@ static uint64_t max_min_num(void *env, bool dp, uint64_t a, uint64_t b, uint32_t
     a = flush_input(&f, a, &flags);
     b = flush_input(&f, b, &flags);
     bool an = is_nan(&f, a), bn = is_nan(&f, b);
-    /* One quiet NaN against a number: the number wins. */
+    /* One quiet NaN against a number: the number wins (not for FPMax). */
+    if (desc & V8FP_PROPAGATE) {
+        if (an || bn) {
+            uint64_t pick = is_snan(&f, a) ? a : is_snan(&f, b) ? b : an ? a : b;
+            *env->flags |= flags;
+            return process_nan(&f, pick, env->flags);
+        }
+    }
     if (an && !bn && !is_snan(&f, a)) {
         r = b;
     } else if (bn && !an && !is_snan(&f, b)) {
@@ -255,18 +282,18 @@ static uint64_t max_min_num(void *env, bool dp, uint64_t a, uint64_t b, uint32_t
             r = (ka > kb) != min ? a : b;
         }
     }
-    ENV(env)->fp_status_flags |= flags;
+    *env->flags |= flags;
     return r;
 }
 
 uint32_t helper_vfp_maxnms(void *env, uint32_t a, uint32_t b, uint32_t desc)
 {
-    return (uint32_t)max_min_num(env, false, a, b, desc);
+    return (uint32_t)vfp_max_min(ARM_ST(env), false, a, b, desc);
 }
 
 uint64_t helper_vfp_maxnmd(void *env, uint64_t a, uint64_t b, uint32_t desc)
 {
-    return max_min_num(env, true, a, b, desc);
+    return vfp_max_min(ARM_ST(env), true, a, b, desc);
 }
 
 /* -- Half <-> double (VCVTB/VCVTT with sz = 1) -- */

@@ -1,0 +1,172 @@
+/*
+ * A64 scalar floating point in C: the arithmetic, compares, precision
+ * and integer conversions and round-to-integral of the FP data-processing
+ * classes, on raw bits (single in the low 32 bits, double in 64).
+ *
+ * The work is done by the VFP cores (vfp_helper.c, vfp_v8_helper.c), the
+ * same code AArch32 runs, given FPCR as the control bits and FPSR as the
+ * cumulative flags word: FPCR.{AHP, DN, FZ, RMode} sit where FPSCR keeps
+ * them, and FPSR.{IDC, IXC, UFC, OFC, DZC, IOC} too. Every helper ends by
+ * moving the flags the host left in MXCSR into FPSR, so MRS FPSR and MSR
+ * FPSR work on env->fpsr alone.
+ *
+ *     fmadd d0, d1, d2, d3    d0 = FPMulAdd(d3, d1, d2): one rounding,
+ *                             NaNs chosen in the order d3, d1, d2
+ */
+#include <string.h>
+
+#include "frontends/arm/a64-fp.h"
+#include "frontends/arm/vfp_helper.h"
+
+#define A64ENV(p) ((CPUA64State *)(p))
+
+static VfpStatus status_of(void *env)
+{
+    return (VfpStatus){A64ENV(env)->fpcr, &A64ENV(env)->fpsr};
+}
+
+static uint64_t done(void *env, uint64_t r)
+{
+    vfp_take_host_flags(&A64ENV(env)->fpsr);
+    return r;
+}
+
+/* FPNeg: the sign flips, NaNs included. */
+static uint64_t neg(bool dp, uint64_t x)
+{
+    return x ^ (dp ? 1ull << 63 : 1ull << 31);
+}
+
+uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t desc)
+{
+    VfpStatus st = status_of(env);
+    bool dp = desc & A64_FP_DOUBLE;
+    int op = (int)(desc & 0xff);
+    uint64_t r;
+    static const VfpOp basic[] = {[A64_FADD] = VOP_ADD, [A64_FSUB] = VOP_SUB, [A64_FMUL] = VOP_MUL,
+                                  [A64_FDIV] = VOP_DIV, [A64_FSQRT] = VOP_SQRT};
+    switch (op) {
+    case A64_FADD: case A64_FSUB: case A64_FMUL: case A64_FDIV: case A64_FSQRT:
+        r = dp ? vfp_d_arith(&st, basic[op], a, b, 0) : vfp_s_arith(&st, basic[op], (uint32_t)a, (uint32_t)b, 0);
+        break;
+    case A64_FNMUL:
+        r = neg(dp, dp ? vfp_d_arith(&st, VOP_MUL, a, b, 0) : vfp_s_arith(&st, VOP_MUL, (uint32_t)a, (uint32_t)b, 0));
+        break;
+    case A64_FMAX: case A64_FMIN: case A64_FMAXNM: case A64_FMINNM: {
+        uint32_t d = V8FP_RMODE_FPSCR | (op == A64_FMIN || op == A64_FMINNM ? V8FP_MIN : 0) |
+                     (op == A64_FMAX || op == A64_FMIN ? V8FP_PROPAGATE : 0);
+        r = vfp_max_min(&st, dp, a, b, d);
+        break;
+    }
+    default: { /* FMADD FMSUB FNMADD FNMSUB: c is the addend */
+        if (op == A64_FMSUB || op == A64_FNMADD) {
+            a = neg(dp, a);
+        }
+        if (op == A64_FNMADD || op == A64_FNMSUB) {
+            c = neg(dp, c);
+        }
+        r = dp ? vfp_d_arith(&st, VOP_FMA, a, b, c)
+               : vfp_s_arith(&st, VOP_FMA, (uint32_t)a, (uint32_t)b, (uint32_t)c);
+        break;
+    }
+    }
+    return done(env, r);
+}
+
+uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc)
+{
+    VfpStatus st = status_of(env);
+    uint32_t e = desc & A64_FCMP_SIGNAL;
+    uint32_t nzcv = desc & A64_FP_DOUBLE ? vfp_d_compare(&st, a, b, e)
+                                         : vfp_s_compare(&st, (uint32_t)a, (uint32_t)b, e);
+    return done(env, nzcv);
+}
+
+/* FCVT between precisions: desc holds the source and destination types
+ * (0 single, 1 double, 3 half). A half goes through a single exactly. */
+uint64_t helper_a64_fcvt(void *env, uint64_t a, uint64_t desc)
+{
+    VfpStatus st = status_of(env);
+    int from = (int)(desc & 3), to = (int)(desc >> 2) & 3;
+    uint64_t r;
+    if (from == 3 && to == 0) {
+        r = vfp_h_to_s(&st, (uint32_t)a & 0xffff);
+    } else if (from == 3) {
+        r = vfp_s_to_d(&st, vfp_h_to_s(&st, (uint32_t)a & 0xffff));
+    } else if (from == 0 && to == 1) {
+        r = vfp_s_to_d(&st, (uint32_t)a);
+    } else if (from == 0) {
+        r = vfp_s_to_h(&st, (uint32_t)a);
+    } else if (to == 0) {
+        r = vfp_d_to_s(&st, a);
+    } else {
+        r = vfp_d_to_h(&st, a);
+    }
+    return done(env, r);
+}
+
+uint64_t helper_a64_frint(void *env, uint64_t a, uint64_t desc)
+{
+    VfpStatus st = status_of(env);
+    return done(env, vfp_rint(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff));
+}
+
+uint64_t helper_a64_f2i(void *env, uint64_t a, uint64_t desc)
+{
+    VfpStatus st = status_of(env);
+    return done(env, vfp_to_fixed(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff,
+                                  (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff, (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff));
+}
+
+/* Integer -> FP under FPCR.RMode. The host converts with MXCSR's rounding set from RMode (one
+ * rounding; only IXC can rise), then the result is scaled by 2^-fbits,
+ * which is exact: a nonzero integer over at most 2^64 stays normal. */
+uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc)
+{
+    bool dp = desc & A64_FP_DOUBLE, sgn = desc & A64_CVT_SIGNED;
+    int bits = (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff, fbits = (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff;
+    int rmode = (int)(A64ENV(env)->fpcr >> 22) & 3;
+    static const uint32_t rc[4] = {0, 2u << 13, 1u << 13, 3u << 13};
+    uint32_t mx = 0x1f80u | rc[rmode], after, dflt = 0x1f80u;
+    vfp_take_host_flags(&A64ENV(env)->fpsr);
+    __asm__ volatile("ldmxcsr %0" : : "m"(mx));
+    if (bits == 32) {
+        x = sgn ? (uint64_t)(int64_t)(int32_t)x : (uint32_t)x;
+    }
+    bool is_signed = sgn || bits == 32 || !(x >> 63);
+    uint64_t half = (x >> 1) | (x & 1); /* round to odd keeps the rounding right */
+    uint64_t r;
+    if (dp) {
+        double d;
+        if (is_signed) {
+            __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(d) : "r"((int64_t)x));
+        } else {
+            __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(d) : "r"((int64_t)half));
+            d = d + d;
+        }
+        memcpy(&r, &d, 8);
+        if (fbits && (r << 1)) {
+            r -= (uint64_t)fbits << 52;
+        }
+    } else {
+        float f;
+        if (is_signed) {
+            __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(f) : "r"((int64_t)x));
+        } else {
+            __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(f) : "r"((int64_t)half));
+            f = f + f;
+        }
+        uint32_t b;
+        memcpy(&b, &f, 4);
+        if (fbits && (b << 1)) {
+            b -= (uint32_t)fbits << 23;
+        }
+        r = b;
+    }
+    __asm__ volatile("stmxcsr %0" : "=m"(after));
+    if (after & 0x20) {
+        A64ENV(env)->fpsr |= 1u << 4; /* IXC */
+    }
+    __asm__ volatile("ldmxcsr %0" : : "m"(dflt));
+    return r;
+}

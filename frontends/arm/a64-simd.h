@@ -1,0 +1,56 @@
+/*
+ * A64 FP and Advanced SIMD: what the translate-a64-simd*.c, -fp.c and
+ * -ldst-v.c files share, and the helpers generated code calls.
+ *
+ * V registers are not IR globals: an insn reads and writes
+ * CPUA64State.vregs through ir_ld_vec/ir_st_vec (or element-sized
+ * ir_ld/ir_st), so a helper that works on whole registers may read and
+ * write them directly without any sync.
+ *
+ * Writing a B, H, S or D register, or a 64-bit vector (Q = 0), zeroes the
+ * rest of the 128-bit register: a64_write_vec/a64_write_vec_scalar do it.
+ */
+#ifndef XRUN_ARM_A64_SIMD_H
+#define XRUN_ARM_A64_SIMD_H
+
+#include "frontends/arm/a64-translate.h"
+
+/* Offset of byte ofs of V register n from env. */
+static inline int a64_vofs(int n, int ofs) { return A64_ENV_OFS(vregs[n]) + ofs; }
+
+/* Decodes the insn as FP/AdvSIMD or a V-register load/store and emits it;
+ * false if it is none of them or unallocated (nothing emitted). */
+bool a64_simd_translate(DisasA64 *s, uint32_t insn);
+
+/* A V128 temp holding Vn. */
+IRTemp a64_read_vec(DisasA64 *s, int n);
+/* Vd = v: all 128 bits when q, else the low 64 bits and zeroes above. */
+void a64_write_vec(DisasA64 *s, int d, IRTemp v, bool q);
+/* An i64 temp with element idx (memop size, MO_SIGN allowed) of Vn. */
+IRTemp a64_read_elem(DisasA64 *s, int n, int idx, unsigned memop);
+/* Element idx of Vd = low bits of val; the other elements unchanged. */
+void a64_write_elem(DisasA64 *s, int d, int idx, IRTemp val, unsigned memop);
+/* Vd = val zero-extended from memop's size to 128 bits (a B/H/S/D write). */
+void a64_write_vec_scalar(DisasA64 *s, int d, IRTemp val, unsigned memop);
+
+/* -- Helpers (a64-simd-helper.c) --
+ *
+ * The integer AdvSIMD instructions without a vector IR form run in C:
+ * a64_simd_exec performs insn on env's V registers (reading X registers
+ * for none of them) and returns false, changing nothing, for an
+ * unallocated encoding. The translator calls it once at translate time on
+ * a scratch state to decide UNDEF, so both verdicts are the same code. */
+enum {
+    A64_SIMD_3SAME, A64_SIMD_3DIFF, A64_SIMD_2MISC, A64_SIMD_ACROSS, A64_SIMD_SHIFTI,
+    A64_SIMD_ELEM, A64_SIMD_PERM, A64_SIMD_EXT, A64_SIMD_TBL, A64_SIMD_PAIR,
+};
+bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls);
+void helper_a64_simd(void *env, uint64_t insn, uint64_t cls);
+
+/* The 64-bit value of AdvSIMDExpandImm(op, cmode, imm8). */
+uint64_t a64_simd_expand_imm(int op, int cmode, int imm8);
+
+/* The FPSR cumulative saturation bit. */
+#define A64_FPSR_QC (1u << 27)
+
+#endif
