@@ -57,30 +57,34 @@ static IRTemp gen_cmpxchg128(DisasA64 *s, IRTemp addr, IRTemp cmp_lo, IRTemp cmp
 
 /* -- Exclusives -- */
 
+/* Rt == Rt2 in a pair is CONSTRAINED UNPREDICTABLE: Rt2 is written last,
+ * as qemu does. */
 static void gen_load_exclusive(DisasA64 *s, int size, bool pair, int rt, int rt2, int rn)
 {
     IRContext *ir = s->ir;
-    IRTemp addr = addr_tb(s, rn), v = a64_tmp(s);
+    IRTemp addr = addr_tb(s, rn), v = a64_tmp(s), hi = IR_NO_TEMP;
     if (pair && size == 3) {
-        IRTemp addr8 = a64_tmp(s), hi = a64_tmp(s);
+        IRTemp addr8 = a64_tmp(s);
+        hi = a64_tmp(s);
         a64_gen_check_align(s, addr, 16);
         a64_gen_ld(s, v, addr, MO_64);
         ir_addi(ir, IR_I64, addr8, addr, 8);
         a64_gen_ld(s, hi, addr8, MO_64);
         ir_mov(ir, IR_I64, a64_cpu_excl_high, hi);
-        a64_write_x(s, rt2, hi, true);
     } else if (pair) {
         /* Two words read as one doubleword. */
-        IRTemp hi = a64_tmp(s);
+        hi = a64_tmp(s);
         a64_gen_ld(s, v, addr, MO_64 | MO_ALIGN);
         ir_shri(ir, IR_I64, hi, v, 32);
-        a64_write_x(s, rt2, hi, true);
     } else {
         a64_gen_ld(s, v, addr, (unsigned)size | MO_ALIGN);
     }
     ir_mov(ir, IR_I64, a64_cpu_excl_val, v);
     ir_mov(ir, IR_I64, a64_cpu_excl_addr, addr);
     a64_write_x(s, rt, v, !pair || size == 3);
+    if (pair) {
+        a64_write_x(s, rt2, hi, true);
+    }
 }
 
 static void gen_store_exclusive(DisasA64 *s, int size, bool pair, int rs, int rt, int rt2, int rn)
@@ -165,7 +169,7 @@ static void gen_casp(DisasA64 *s, bool x, int rs, int rt, int rn)
  * size 001000 o2 L o1 Rs o0 Rt2 Rn Rt:
  *   o2 o1 = 00  LDXR/LDAXR (L), STXR/STLXR; o0 = acquire/release
  *           01  size 1x: LDXP/LDAXP, STXP/STLXP; size 0x: CASP (LSE)
- *           10  LDAR/STLR (o0 = 1; the LORegion forms are not implemented)
+ *           10  LDAR/STLR (o0 = 1), LDLAR/STLLR (o0 = 0, with LSE's ARMv8.1)
  *           11  CAS (LSE); L = acquire, o0 = release
  */
 bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
@@ -174,7 +178,9 @@ bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
     bool acquire = a->l, release = a->o0;
     IRContext *ir = s->ir;
     if (a->o2 && !a->o1) {
-        if (!a->o0) {
+        /* o0 = 0: LDLAR/STLLR (ARMv8.1 LORegions, with no region set
+         * up): the same as LDAR/STLR. */
+        if (!a->o0 && !lse) {
             return false;
         }
         IRTemp v = a64_tmp(s);
