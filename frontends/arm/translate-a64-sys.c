@@ -15,7 +15,8 @@
 
 /* Every hint is a NOP here: YIELD, WFE/WFI (EL0 sleeps are allowed to
  * end at once), SEV, and the allocated-later ones (BTI, PACIASP, ...)
- * behave as the architecture makes unimplemented hints behave. */
+ * behave as the architecture makes unimplemented hints behave: BTI is
+ * not advertised (ID_AA64PFR1 reads 0), so no branch target is checked. */
 bool a64_trans_HINT(DisasA64 *s, arg_HINT *a)
 {
     return true;
@@ -72,9 +73,6 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
         break;
     case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
         *val = 0xff000000u;
-        break;
-    case 4 << 3 | 1: /* ID_AA64PFR1: BT */
-        *val = features & A64_FEATURE_BTI ? 1 : 0;
         break;
     default:
         break;
