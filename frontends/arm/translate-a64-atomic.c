@@ -26,10 +26,24 @@
  *            if (cmpxchg(addr, old, new) != old) goto retry;
  *     Rt = old
  *
- * Acquire adds a full barrier after the access, release one before it.
+ * Acquire orders the access before later loads and stores (an IR_MB_LD
+ * barrier after it: nothing on a TSO host such as x86_64); release orders
+ * earlier accesses before it (a full barrier first). STLR also takes a
+ * full barrier after the store, so that a later LDAR cannot pass it, as
+ * ARM's sequentially consistent acquire/release (RCsc) requires.
  */
 #include "frontends/arm/a64-translate.h"
 #include "decode-a64.h"
+
+static void gen_acquire(DisasA64 *s)
+{
+    ir_mb(s->ir, IR_MB_LD);
+}
+
+static void gen_release(DisasA64 *s)
+{
+    ir_mb(s->ir, IR_MB_ALL);
+}
 
 static IRTemp addr_tb(DisasA64 *s, int rn)
 {
@@ -186,12 +200,14 @@ bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
         IRTemp v = a64_tmp(s);
         if (a->l) {
             a64_gen_ld(s, v, a64_read_sp(s, a->rn), (unsigned)a->size | MO_ALIGN);
-            ir_mb(ir, IR_MB_ALL);
+            gen_acquire(s);
             a64_write_x(s, a->rt, v, true);
         } else {
             ir_mov(ir, IR_I64, v, a64_read_x(s, a->rt));
-            ir_mb(ir, IR_MB_ALL);
+            gen_release(s);
             a64_gen_st(s, v, a64_read_sp(s, a->rn), (unsigned)a->size | MO_ALIGN);
+            /* STLR then LDAR must not reorder (RCsc): a full barrier. */
+            ir_mb(ir, IR_MB_ALL);
         }
         return true;
     }
@@ -202,9 +218,8 @@ bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
         if (!lse || a->rt2 != 31 || (casp && ((a->rs | a->rt) & 1))) {
             return false;
         }
-        acquire = a->l;
         if (release) {
-            ir_mb(ir, IR_MB_ALL);
+            gen_release(s);
         }
         if (casp) {
             gen_casp(s, a->size == 1, a->rs, a->rt, a->rn);
@@ -213,16 +228,16 @@ bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
         }
     } else if (a->l) {
         gen_load_exclusive(s, a->size, a->o1, a->rt, a->rt2, a->rn);
-        release = false;
+        acquire = a->o0; /* LDAXR, LDAXP */
     } else {
         if (release) {
-            ir_mb(ir, IR_MB_ALL);
+            gen_release(s);
         }
         gen_store_exclusive(s, a->size, a->o1, a->rs, a->rt, a->rt2, a->rn);
         acquire = false;
     }
     if (acquire) {
-        ir_mb(ir, IR_MB_ALL);
+        gen_acquire(s);
     }
     return true;
 }
@@ -274,7 +289,7 @@ bool a64_trans_ATOMIC(DisasA64 *s, arg_ATOMIC *a)
         }
         IRTemp v = a64_tmp(s);
         a64_gen_ld(s, v, a64_read_sp(s, a->rn), memop);
-        ir_mb(ir, IR_MB_ALL);
+        gen_acquire(s);
         a64_write_x(s, a->rt, v, true);
         return true;
     }
@@ -285,7 +300,7 @@ bool a64_trans_ATOMIC(DisasA64 *s, arg_ATOMIC *a)
     IRTemp addr = addr_tb(s, a->rn), val = ir_new_tb(ir, IR_I64), old = ir_new_tb(ir, IR_I64);
     ir_mov(ir, IR_I64, val, a64_read_x(s, a->rs));
     if (a->r) {
-        ir_mb(ir, IR_MB_ALL);
+        gen_release(s);
     }
     int retry = ir_new_label(ir);
     ir_set_label(ir, retry);
@@ -295,7 +310,7 @@ bool a64_trans_ATOMIC(DisasA64 *s, arg_ATOMIC *a)
     ir_guest_cmpxchg(ir, IR_I64, seen, addr, old, nv, memop, s->mmu_idx);
     ir_brcond(ir, IR_I64, seen, old, IR_COND_NE, retry);
     if (a->a) {
-        ir_mb(ir, IR_MB_ALL);
+        gen_acquire(s);
     }
     a64_write_x(s, a->rt, old, true);
     return true;

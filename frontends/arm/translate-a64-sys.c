@@ -29,8 +29,8 @@ bool a64_trans_BARRIER(DisasA64 *s, arg_BARRIER *a)
         ir_movi(s->ir, IR_I64, a64_cpu_excl_addr, -1);
         return true;
     case 4: /* DSB */
-    case 5: /* DMB */
-        ir_mb(s->ir, IR_MB_ALL);
+    case 5: /* DMB: CRm<1:0> = 01 loads (ISHLD ...), 10 stores (ISHST ...) */
+        ir_mb(s->ir, (a->crm & 3) == 1 ? IR_MB_LD : (a->crm & 3) == 2 ? IR_MB_ST : IR_MB_ALL);
         return true;
     case 6: /* ISB: later insns are fetched again */
         s->base.is_jmp = A64_DISAS_UPDATE_NOCHAIN;
