@@ -58,3 +58,6 @@ $(BUILD)/gen/decode-t32-sys.c.inc: frontends/arm/t32-sys.decode $(DECODETREE)
 	$(PYTHON) $(DECODETREE) --decode decode_t32_sys -o $@ $<
 
 GEN_HDRS += $(BUILD)/gen/decode-a32-sys.c.inc $(BUILD)/gen/decode-t32-sys.c.inc
+
+# The A64 (AArch64) guest: its own decoder and translators.
+include frontends/arm/a64.mk

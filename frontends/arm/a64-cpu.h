@@ -1,0 +1,84 @@
+/*
+ * AArch64 guest CPU state (EL0, user mode), as generated code and helpers
+ * see it.
+ *
+ * X0-X30 and SP are one array: xregs[31] is SP, so an insn whose Rn field
+ * means "SP when 31" reads xregs[rn] directly, and one that means XZR
+ * checks for 31 first (a64_read_x in a64-translate.h).
+ *
+ * NZCV is kept split, each flag a 64-bit value produced by one IR op:
+ *   NF: bit 63 is N        ZF: Z is set when ZF == 0
+ *   CF: 0 or 1             VF: bit 63 is V
+ * A 32-bit (W) operation shifts its result left by 32 into NF and VF so
+ * that bit 31 lands in bit 63 and a zero result stays zero.
+ *
+ * The exception numbers are the AArch32 ones (frontends/arm/cpu.h): the
+ * cpu loop maps EXCP_UDEF to SIGILL, EXCP_SWI to a syscall and EXCP_BKPT
+ * to SIGTRAP for both execution states.
+ */
+#ifndef XRUN_ARM_A64_CPU_H
+#define XRUN_ARM_A64_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frontends/arm/cpu.h"
+#include "xrun/cpu.h"
+#include "xrun/translator.h"
+
+typedef struct CPUA64State {
+    CPUState common;            /* must be first */
+    uint64_t xregs[32];         /* x0-x30, then sp */
+    uint64_t pc;
+    uint64_t NF, ZF, CF, VF;
+    uint64_t tpidr_el0;         /* TLS pointer, read-write at EL0 */
+    uint64_t tpidrro_el0;       /* read-only at EL0 (the kernel's) */
+    uint32_t fpcr;              /* only the bits a64_fpcr_write keeps */
+    uint32_t fpsr;              /* QC and the cumulative exception flags */
+    /* Exclusive monitor: the address LDXR saw (or -1) and the value(s)
+     * it read; STXR is a compare-and-swap against them. */
+    uint64_t exclusive_addr;
+    uint64_t exclusive_val;
+    uint64_t exclusive_high;
+    /* Scratch of the 128-bit compare-and-swap helper: the old value. */
+    uint64_t cas_old[2];
+    uint32_t svc_imm;           /* imm16 of the last SVC */
+    uint32_t features;          /* A64_FEATURE_* */
+    /* V0-V31 (FP/AdvSIMD): storage; [0] is the low half. */
+    uint64_t vregs[32][2] __attribute__((aligned(16)));
+} CPUA64State;
+
+/* Optional instruction groups beyond ARMv8.0-A. */
+enum {
+    A64_FEATURE_LSE = 1 << 0,   /* ARMv8.1 atomics: LDADD.., SWP, CAS, CASP */
+    A64_FEATURE_CRC32 = 1 << 1, /* CRC32{B,H,W,X}, CRC32C{..} */
+    A64_FEATURE_RCPC = 1 << 2,  /* ARMv8.3 LDAPR */
+    A64_FEATURES_DEFAULT = A64_FEATURE_LSE | A64_FEATURE_CRC32 | A64_FEATURE_RCPC,
+};
+
+/* FPCR and FPSR bits that exist on an ARMv8.0 core without trapped
+ * exceptions: FPCR AHP DN FZ RMode; FPSR QC and IDC IXC UFC OFC DZC IOC. */
+#define A64_FPCR_MASK 0x07c00000u
+#define A64_FPSR_MASK 0x0800009fu
+
+/* The identification values EL0 reads (a64-sysreg.c), as Linux presents
+ * them through its MRS emulation (HWCAP_CPUID). */
+#define A64_MIDR 0x410fd083u      /* Arm Cortex-A72 r0p3 */
+#define A64_CTR 0x8444c004u       /* 64-byte I and D lines, PIPT I-cache */
+#define A64_DCZID 0x4u            /* DC ZVA zeroes 64 bytes */
+#define A64_DCZ_BYTES 64
+#define A64_CNTFRQ 62500000u      /* CNTVCT_EL0 ticks per second */
+
+extern const GuestArch a64_guest_arch;
+
+/* Offset of a CPUA64State field from env, for IR loads and stores. */
+#define A64_ENV_OFS(field) ((int)offsetof(CPUA64State, field))
+
+/* NZCV in bits 31:28, as MRS NZCV reads it, and its write. */
+uint32_t a64_nzcv_read(const CPUA64State *env);
+void a64_nzcv_write(CPUA64State *env, uint32_t val);
+
+/* Registers zero, flags Z clear, monitor open, features default. */
+void a64_cpu_reset(CPUA64State *env);
+
+#endif

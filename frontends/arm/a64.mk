@@ -1,0 +1,17 @@
+# frontends/arm/a64.mk: the A64 (AArch64) guest.
+#
+# One decoder, decode_a64 from a64.decode, included by translate-a64.c;
+# its a64_trans_ handlers live in the translate-a64-*.c files, which
+# include the header-only form decode-a64.h.
+
+CORE_SRCS += frontends/arm/a64-cpu.c frontends/arm/a64-helper.c frontends/arm/translate-a64.c \
+             frontends/arm/translate-a64-dp.c frontends/arm/translate-a64-branch.c \
+             frontends/arm/translate-a64-mem.c frontends/arm/translate-a64-atomic.c \
+             frontends/arm/translate-a64-sys.c frontends/arm/a64-gdb.c
+
+DECODE_ARGS_a64 := --decode a64_decode --translate a64_trans
+
+GEN_HDRS += $(BUILD)/gen/decode-a64.c.inc $(BUILD)/gen/decode-a64.h
+
+UNIT_TESTS += tests/unit/a64_exec_test.c tests/unit/a64_mem_test.c tests/unit/a64_decode_test.c \
+              tests/unit/a64_arch_test.c
