@@ -104,6 +104,8 @@ void ir_reset(IRContext *ctx)
 IRTemp ir_global(IRContext *ctx, IRType type, int32_t offset, const char *name)
 {
     xr_assert(ctx->nb_temps == ctx->nb_globals);
+    /* vector globals are loaded and spilled as whole aligned units */
+    xr_assert(!ir_type_is_vec(type) || offset % (type == IR_V128 ? 16 : 8) == 0);
     if (ctx->nb_globals >= IR_MAX_GLOBALS)
         xr_fatal("ir_global: more than %d globals", IR_MAX_GLOBALS);
     IRTemp idx = ctx->nb_globals++;
@@ -343,6 +345,8 @@ void ir_goto_ptr(IRContext *c, IRTemp host_ptr) { EMIT(c, IR_OP_goto_ptr, IR_I64
 void ir_call(IRContext *c, void *fn, unsigned flags, IRTemp ret, unsigned nb_in, const IRTemp *in)
 {
     xr_assert(nb_in <= IR_MAX_CALL_IN);
+    for (unsigned k = 0; k < nb_in; k++)
+        xr_assert(!ir_type_is_vec((IRType)c->temps[in[k]].type)); /* helpers take scalars */
     IROp *op = emit_raw(c, IR_OP_call, ret != IR_NO_TEMP ? c->temps[ret].type : IR_I64);
     unsigned nb_out = ret != IR_NO_TEMP;
     op->nb_oargs = (uint8_t)nb_out;
@@ -358,6 +362,12 @@ void ir_call(IRContext *c, void *fn, unsigned flags, IRTemp ret, unsigned nb_in,
 }
 
 /* -- Dump -- */
+
+const char *ir_type_name(IRType t)
+{
+    static const char *const names[] = {"i32", "i64", "v64", "v128"};
+    return (unsigned)t < XR_ARRAY_SIZE(names) ? names[t] : "?";
+}
 
 const char *ir_temp_name(IRContext *ctx, IRTemp t, char *buf, size_t len)
 {
@@ -384,7 +394,7 @@ void ir_dump_op(IRContext *ctx, const IROp *op, FILE *out)
         fprintf(out, " ---- %#llx %#llx\n", (unsigned long long)op->args[0], (unsigned long long)op->args[1]);
         return;
     }
-    fprintf(out, "%s_%s", def->name, op->type == IR_I32 ? "i32" : "i64");
+    fprintf(out, "%s_%s", def->name, ir_type_name((IRType)op->type));
     unsigned n = op->nb_oargs + op->nb_iargs;
     const char *sep = " ";
     for (unsigned i = 0; i < n; i++) {
@@ -393,7 +403,8 @@ void ir_dump_op(IRContext *ctx, const IROp *op, FILE *out)
     }
     const uint64_t *cargs = &op->args[n];
     for (unsigned i = 0; i < op->nb_cargs; i++) {
-        bool is_cond = (op->opc == IR_OP_setcond || op->opc == IR_OP_movcond || op->opc == IR_OP_brcond) && i == 0;
+        bool is_cond = ((op->opc == IR_OP_setcond || op->opc == IR_OP_movcond || op->opc == IR_OP_brcond) && i == 0) ||
+                       (op->opc == IR_OP_cmp_vec && i == 1);
         bool is_label = op->opc == IR_OP_set_label || op->opc == IR_OP_br || (op->opc == IR_OP_brcond && i == 1);
         if (is_cond && cargs[i] < XR_ARRAY_SIZE(cond_names))
             fprintf(out, "%s%s", sep, cond_names[cargs[i]]);

@@ -36,14 +36,28 @@ void ra_fail(RAState *s, int rc)
 
 /* -- Spill slots -- */
 
+/* A scalar takes one 8-byte slot; a vector takes an aligned pair, so its
+ * slot is 16-byte aligned (BE_FRAME_SPILL_OFF is, and so is the stack). */
+static unsigned ra_slot_count(const IRTempInfo *ti)
+{
+    return ir_type_is_vec((IRType)ti->type) ? 2 : 1;
+}
+
 static void ra_slot_alloc(RAState *s, IRTempInfo *ti)
 {
     if (ti->mem_allocated)
         return;
+    _Static_assert(BE_FRAME_SPILL_OFF % 16 == 0, "vector spill slots are 16-byte aligned");
+    unsigned n = ra_slot_count(ti);
+    uint64_t bits = n == 2 ? 3 : 1;
     for (unsigned w = 0; w < XR_ARRAY_SIZE(s->slot_used); w++) {
-        if (~s->slot_used[w]) {
-            unsigned b = (unsigned)__builtin_ctzll(~s->slot_used[w]);
-            s->slot_used[w] |= 1ull << b;
+        uint64_t used = s->slot_used[w];
+        if (!~used)
+            continue;
+        for (unsigned b = n == 1 ? (unsigned)__builtin_ctzll(~used) : 0; b < 64; b += n) {
+            if (used & (bits << b))
+                continue;
+            s->slot_used[w] |= bits << b;
             ti->mem_offset = BE_FRAME_SPILL_OFF + 8 * (int32_t)(w * 64 + b);
             ti->mem_allocated = true;
             return;
@@ -59,7 +73,8 @@ static void ra_slot_free(RAState *s, IRTempInfo *ti)
     if (ti->kind != IR_TEMP_BB || !ti->mem_allocated)
         return;
     unsigned k = (unsigned)(ti->mem_offset - BE_FRAME_SPILL_OFF) / 8;
-    s->slot_used[k / 64] &= ~(1ull << (k % 64));
+    uint64_t bits = ra_slot_count(ti) == 2 ? 3 : 1;
+    s->slot_used[k / 64] &= ~(bits << (k % 64));
     ti->mem_allocated = false;
 }
 
@@ -175,7 +190,7 @@ void ra_evict(RAState *s, int r, RegSet avoid)
     IRTemp t = s->reg_temp[r];
     if (t == IR_NO_TEMP)
         return;
-    RegSet cand = ~(s->locked | avoid | REGSET(r));
+    RegSet cand = ra_class_regs(r) & ~(s->locked | avoid | REGSET(r));
     for (int i = 0; i < backend_nb_alloc; i++) {
         int n = backend_alloc_order[i];
         if ((cand & REGSET(n)) && s->reg_temp[n] == IR_NO_TEMP) {
@@ -414,7 +429,7 @@ void ra_op_mov(RAState *s, IROp *op)
     } else {
         if (si->val_loc == IR_VAL_REG)
             s->locked |= REGSET(si->reg);
-        dr = ra_alloc_reg(s, 0xffffu, -1);
+        dr = ra_alloc_reg(s, ra_type_regs((IRType)op->type), -1);
     }
     if (si->val_loc == IR_VAL_CONST)
         backend_emit_movi(&s->c, (IRType)op->type, dr, si->val);
@@ -522,7 +537,7 @@ void ra_op_generic(RAState *s, IROp *op, const BackendCons *k)
     for (unsigned i = 0; i < nin; i++)
         in_reg[i] = ra_place_input(s, op, k, i, clob, &a.i[i]);
     for (unsigned i = 0; i < k->nb_scratch; i++) {
-        a.scratch[i] = (int8_t)ra_alloc_reg(s, 0xffffu, -1);
+        a.scratch[i] = (int8_t)ra_alloc_reg(s, ra_type_regs(IR_I64), -1);
         s->locked |= REGSET(a.scratch[i]);
     }
 

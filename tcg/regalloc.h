@@ -55,6 +55,19 @@ typedef struct RAState {
     jmp_buf fail;      /* longjmp(fail, -1 or -2) abandons the TB */
 } RAState;
 
+/* The registers that may hold a value of type t. */
+static inline RegSet ra_type_regs(IRType t)
+{
+    RegSet all = (RegSet)((1ull << BE_NB_REGS) - 1);
+    return ir_type_is_vec(t) ? backend_vec_regs : all & ~backend_vec_regs;
+}
+
+/* The registers of r's class. */
+static inline RegSet ra_class_regs(int r)
+{
+    return ra_type_regs((backend_vec_regs & REGSET(r)) ? IR_V128 : IR_I64);
+}
+
 static inline void ra_glob_mark(uint64_t *set, IRTemp t)
 {
     set[t / 64] |= 1ull << (t % 64);

@@ -142,14 +142,14 @@ static void ra_op_brcond(RAState *s, IROp *op)
     IRTemp a = (IRTemp)op->args[0], b = (IRTemp)op->args[1];
     IRTempInfo *bi = &s->ir->temps[b];
     const uint64_t *ca = ir_op_cargs(op);
-    int ra = ra_load(s, a, 0xffffu);
+    int ra = ra_load(s, a, ra_type_regs(IR_I64));
     s->locked |= REGSET(ra);
     BackendArg barg = {0};
     if (bi->val_loc == IR_VAL_CONST && (bi->type == IR_I32 || bi->val == (int32_t)bi->val)) {
         barg.is_const = true;
         barg.val = bi->val;
     } else {
-        barg.reg = (int8_t)ra_load(s, b, 0xffffu);
+        barg.reg = (int8_t)ra_load(s, b, ra_type_regs(IR_I64));
     }
     s->locked = 0;
     for (unsigned i = 0; i < 2; i++)
@@ -211,7 +211,7 @@ static void ra_op_control(RAState *s, IROp *op)
         s->unreachable = true;
         break;
     case IR_OP_goto_ptr: {
-        int r = ra_load(s, (IRTemp)op->args[0], 0xffffu);
+        int r = ra_load(s, (IRTemp)op->args[0], ra_type_regs(IR_I64));
         ra_sync_globals(s);
         backend_emit_goto_ptr(&s->c, r);
         ra_forget_all(s);
@@ -315,6 +315,9 @@ CodegenMemModel codegen_mem_model;
 
 int codegen_tb(IRContext *ir, uint8_t *buf, size_t buf_size, CodegenResult *res)
 {
+    if (ir->overflow)
+        return -2;
+    opt_vec_expand(ir);
     if (ir->overflow)
         return -2;
     FILE *log = xrun_log_file ? xrun_log_file : stderr;

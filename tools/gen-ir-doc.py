@@ -12,7 +12,10 @@ HEAD = """# The xrun IR
 
 Generated from `tcg/ops.def` by `tools/gen-ir-doc.py`; do not edit.
 
-Every op has a type (`i32` or `i64`) that gives the width of its outputs.
+Every op has a type (`i32`, `i64`, `v64` or `v128`) that gives the width of
+its outputs. Vector ops take their element size as a constant argument
+(`vece`, 0..3 for 8..64 bits); `docs/vectors.md` says which of them each host
+backend emits itself and how the others are expanded.
 Arguments are outputs (`o0`, ...), then inputs (`i0`, ...), then constant
 arguments (`c0`, ...). Flags: `BB_END` ends a basic block, `SIDE` has side
 effects, `CALL` leaves generated code, `RAISE` may raise a guest exception

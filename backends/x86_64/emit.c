@@ -42,7 +42,7 @@ static bool x64_is_byte_reg_needing_rex(int r)
     return r >= 4 && r <= 7;
 }
 
-/* [66] [f0] [f3] [REX] [0f [38]] opcode (prefix order as GNU as writes it) */
+/* [66] [f0] [f3|f2] [REX] [0f [38|3a]] opcode (prefix order as GNU as writes it) */
 void x64_opc(CodeCursor *c, int opc, int r, int x, int b)
 {
     if (opc & X64_P_66)
@@ -51,6 +51,8 @@ void x64_opc(CodeCursor *c, int opc, int r, int x, int b)
         x64_byte(c, 0xf0);
     if (opc & X64_P_F3)
         x64_byte(c, 0xf3);
+    if (opc & X64_P_F2)
+        x64_byte(c, 0xf2);
     int rex = 0;
     if (opc & X64_P_W)
         rex |= 8;
@@ -61,10 +63,12 @@ void x64_opc(CodeCursor *c, int opc, int r, int x, int b)
                  ((opc & X64_P_BYTE_RM) && x64_is_byte_reg_needing_rex(b));
     if (rex || force)
         x64_byte(c, (uint8_t)(0x40 | rex));
-    if (opc & (X64_P_0F | X64_P_0F38))
+    if (opc & (X64_P_0F | X64_P_0F38 | X64_P_0F3A))
         x64_byte(c, 0x0f);
     if (opc & X64_P_0F38)
         x64_byte(c, 0x38);
+    if (opc & X64_P_0F3A)
+        x64_byte(c, 0x3a);
     x64_byte(c, (uint8_t)opc);
 }
 

@@ -37,7 +37,12 @@ enum {
     X64_R13,
     X64_R14,
     X64_R15,
+    /* xmm registers follow the integer ones, so one RegSet holds both and
+     * bit 3 of the number is REX.R/X/B for either class. */
+    X64_XMM0 = 16,
+    X64_XMM15 = 31,
 };
+#define X64_XMM(n) (X64_XMM0 + (n))
 
 /* Opcode modifiers, above the opcode byte. */
 enum {
@@ -49,6 +54,8 @@ enum {
     X64_P_BYTE_R = 0x2000,  /* ModRM.reg is a byte register: spl..dil need REX */
     X64_P_BYTE_RM = 0x4000, /* ModRM.rm register is a byte register */
     X64_P_LOCK = 0x8000,    /* lock prefix */
+    X64_P_F2 = 0x10000,     /* repne prefix (SSE mandatory prefix) */
+    X64_P_0F3A = 0x20000,   /* 0f 3a escape */
 };
 
 /* The ALU group: add or adc sbb and sub xor cmp, numbered as ModRM.reg of 81 /n. */

@@ -18,6 +18,7 @@
  *     ...
  *   slow:                               after the TB's last insn
  *     push the live call-clobbered registers (+ 8 bytes to keep rsp aligned)
+ *     sub rsp, 16 * n ; movups [rsp + 16 * i], the live xmm registers
  *     push addr; pop rsi                arguments by a parallel move through the stack
  *     mov  rdi, rbp ; mov edx, oi ; movabs rcx, back - 1
  *     call ld_slow
@@ -53,7 +54,10 @@ typedef struct X64SlowPath {
 
 #define X64_MAX_SLOW 1024
 #define X64_MAX_SYNC 8192
-#define X64_SLOW_BYTES 96 /* upper bound of one slow path's code, without its syncs */
+/* upper bound of one slow path's code, without its syncs: 96 bytes, and
+ * 2 * 7 to save and restore each of 14 xmm registers, and 2 * 7 for the
+ * rsp adjustment around them */
+#define X64_SLOW_BYTES (96 + 14 * 14 + 14)
 #define X64_SYNC_BYTES 12 /* upper bound of one global's store */
 
 static X64SlowPath slow_paths[X64_MAX_SLOW];
@@ -172,14 +176,21 @@ static void emit_slow_path(CodeCursor *c, const X64SlowPath *sp)
         }
     }
 
-    int saved[16], nb_saved = 0;
+    int saved[16], nb_saved = 0, vsaved[16], nb_vsaved = 0;
     for (int r = 0; r < 16; r++)
         if ((sp->save & REGSET(r)) && r != sp->out)
             saved[nb_saved++] = r;
+    for (int r = X64_XMM0; r <= X64_XMM15; r++)
+        if (sp->save & REGSET(r))
+            vsaved[nb_vsaved++] = r;
     for (int i = 0; i < nb_saved; i++)
         x64_push(c, saved[i]);
     if (nb_saved & 1)
         x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 8);
+    if (nb_vsaved)
+        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 16 * nb_vsaved);
+    for (int i = 0; i < nb_vsaved; i++)
+        backend_emit_st(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
 
     /* Arguments after env: the register operands move through the stack,
      * so that no source is overwritten before it is read. */
@@ -207,6 +218,10 @@ static void emit_slow_path(CodeCursor *c, const X64SlowPath *sp)
     if (sp->out >= 0)
         x64_mov_rr(c, sp->w, sp->out, X64_RAX);
 
+    for (int i = 0; i < nb_vsaved; i++)
+        backend_emit_ld(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
+    if (nb_vsaved)
+        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 16 * nb_vsaved);
     if (nb_saved & 1)
         x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 8);
     for (int i = nb_saved; i-- > 0;)

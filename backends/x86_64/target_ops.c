@@ -140,7 +140,7 @@ const BackendCons *backend_cons(const IROp *op)
             return &cons_cmpxchg_bswap;
         return &cons_cmpxchg;
     default:
-        return NULL;
+        return ir_op_is_vec(op->opc) ? x64_vec_cons(op) : NULL;
     }
 }
 
@@ -708,6 +708,10 @@ void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
     int d = a->o[0].reg, r0 = a->i[0].reg;
     const BackendArg *b = &a->i[1];
     const uint64_t *ca = &op->args[op->nb_oargs + op->nb_iargs];
+    if (ir_op_is_vec(op->opc)) {
+        x64_emit_vec_op(c, op, a);
+        return;
+    }
     switch (op->opc) {
     case IR_OP_add:
         emit_add(c, w, d, r0, b);

@@ -20,6 +20,13 @@
  * Invariant kept by every backend: an i32 value in a host register has its
  * upper 32 bits zero, so it can be used as a 64-bit guest address or call
  * argument without another zero-extension.
+ *
+ * Registers come in two classes: integer registers hold i32/i64 values,
+ * vector registers (backend_vec_regs) hold v64/v128 values. The emitters
+ * for moves, loads and stores take the value's type and pick the class's
+ * instructions. Vector ops the backend lacks for an element size
+ * (backend_vec_supported) are rewritten by tcg/vec_expand.c before
+ * allocation, so backend_cons() only sees supported ones.
  */
 #ifndef XRUN_BACKEND_H
 #define XRUN_BACKEND_H
@@ -106,7 +113,8 @@ bool backend_defers_sync(const IROp *op);
 
 /* -- Host registers and frame -- */
 
-#define BE_NB_REGS 16
+#define BE_NB_REGS 32 /* register numbers, of both classes, are below this */
+extern const RegSet backend_vec_regs;        /* the vector register class */
 extern const int8_t backend_alloc_order[]; /* allocatable registers, preferred first */
 extern const int backend_nb_alloc;
 extern const RegSet backend_call_clobbered;  /* destroyed by a helper call */
@@ -119,7 +127,7 @@ extern const int backend_sp_reg;  /* stack pointer: base of spill slots */
 /* Stack frame, relative to the stack pointer inside generated code. */
 #define BE_FRAME_STACK_ARGS 0    /* outgoing call arguments beyond registers */
 #define BE_FRAME_SPILL_OFF 16    /* first spill slot */
-#define BE_FRAME_SPILL_SLOTS 128 /* 8 bytes each */
+#define BE_FRAME_SPILL_SLOTS 128 /* 8 bytes each; a vector takes two, 16-byte aligned */
 
 /* Upper bound of the bytes one backend_emit_* call writes. */
 #define BE_MAX_OP_BYTES 128
@@ -131,16 +139,23 @@ const BackendCons *backend_cons(const IROp *op);
 /* Emits op with operands placed as a says. */
 void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a);
 
+/* Whether the backend emits vector op opc (an IR_OP_*_vec) for elements of
+ * vece (MO_8..MO_64) itself. For cmp_vec it means the conditions EQ and
+ * GT; tcg/vec_expand.c rewrites the others into those. The answer may
+ * depend on host features, and on the memory model for guest accesses. */
+bool backend_vec_supported(unsigned opc, unsigned vece);
+
 /* -- Moves, spills, syncs -- */
 
 void backend_emit_mov(CodeCursor *c, IRType t, int dst, int src);
 /* Swaps two registers (all 64 bits). */
 void backend_emit_xchg(CodeCursor *c, int a, int b);
 void backend_emit_movi(CodeCursor *c, IRType t, int dst, int64_t val);
-/* Loads/stores a whole value of type t at [base + off]. */
+/* Loads/stores a whole value of type t at [base + off]; a v128 spill slot
+ * or global is 16-byte aligned. */
 void backend_emit_ld(CodeCursor *c, IRType t, int dst, int base, int32_t off);
 void backend_emit_st(CodeCursor *c, IRType t, int src, int base, int32_t off);
-/* Stores a constant of type t at [base + off]; false if it cannot in one insn. */
+/* Stores a constant of scalar type t at [base + off]; false if it cannot in one insn. */
 bool backend_emit_sti(CodeCursor *c, IRType t, int64_t val, int base, int32_t off);
 
 /* -- Calls -- */

@@ -77,6 +77,9 @@ void opt_copy_prop(IRContext *ir);  /* copy propagation */
 void opt_dce(IRContext *ir);        /* dead code elimination */
 void opt_branch(IRContext *ir);     /* branch simplification */
 void opt_run(IRContext *ir);        /* all passes in order */
+/* Rewrites the vector ops the backend lacks (tcg/vec_expand.c); codegen_tb
+ * runs it first. May set ir->overflow. */
+void opt_vec_expand(IRContext *ir);
 void ir_liveness(IRContext *ir);    /* fills IROp.life */
 
 /* -d logging: set by the command line, defined in tcg/tb.c. The bits equal

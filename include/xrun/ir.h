@@ -28,7 +28,14 @@
 
 /* -- Types, conditions, memops -- */
 
-typedef enum IRType { IR_I32, IR_I64 } IRType;
+/* Scalar types, then vector types (see docs/vectors.md): a vector value
+ * holds 64 or 128 bits of packed elements; its element size is an
+ * argument of each vector op, not part of the type. */
+typedef enum IRType { IR_I32, IR_I64, IR_V64, IR_V128 } IRType;
+
+static inline bool ir_type_is_vec(IRType t) { return t >= IR_V64; }
+/* "i32", "i64", "v64" or "v128". */
+const char *ir_type_name(IRType t);
 
 /* Comparison conditions. The low bit inverts: cond ^ 1 is the opposite. */
 typedef enum IRCond {
@@ -88,6 +95,10 @@ typedef enum IROpcode {
 #undef DEF
     IR_OP_COUNT
 } IROpcode;
+
+/* The vector ops are the last ones in tcg/ops.def, from dup_vec on. */
+_Static_assert(IR_OP_ussub_vec + 1 == IR_OP_COUNT, "vector ops close tcg/ops.def");
+static inline bool ir_op_is_vec(unsigned opc) { return opc >= IR_OP_dup_vec; }
 
 typedef struct IROpDef {
     const char *name;
@@ -288,6 +299,70 @@ void ir_call(IRContext *c, void *fn, unsigned flags, IRTemp ret, unsigned nb_in,
 #define ir_call0(c, fn, fl, ret) ir_call(c, (void *)(fn), fl, ret, 0, NULL)
 #define ir_callN(c, fn, fl, ret, ...) \
     ir_call(c, (void *)(fn), fl, ret, sizeof((IRTemp[]){__VA_ARGS__}) / sizeof(IRTemp), (IRTemp[]){__VA_ARGS__})
+
+/* -- Vectors (tcg/ir_vec.c) --
+ *
+ * t is IR_V64 or IR_V128; vece is the element size as MO_8..MO_64. An op of
+ * type V64 reads only the low 64 bits of its vector inputs, which may be
+ * V64 or V128 temps, and leaves the high 64 bits of its result undefined:
+ * ir_clrhi_vec makes a V128 of it with the high half zero. */
+
+/* d = every element set to the low bits of scalar s (an i32 or i64 temp). */
+void ir_dup_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp s);
+void ir_dupi_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, int64_t v);
+/* Host memory at base + offset (base is normally IR_ENV). */
+void ir_ld_vec(IRContext *c, IRType t, IRTemp d, IRTemp base, int32_t offset);
+void ir_st_vec(IRContext *c, IRType t, IRTemp v, IRTemp base, int32_t offset);
+/* Guest memory, 8 or 16 bytes; memop may hold MO_ALIGN (to the vector size). */
+void ir_guest_ld_vec(IRContext *c, IRType t, IRTemp d, IRTemp addr, unsigned memop, int mmu_idx);
+void ir_guest_st_vec(IRContext *c, IRType t, IRTemp v, IRTemp addr, unsigned memop, int mmu_idx);
+/* Scalar d (type st) = element idx of v, zero-extended. */
+void ir_extract_vec(IRContext *c, IRType st, unsigned vece, IRTemp d, IRTemp v, unsigned idx);
+/* d = v with element idx replaced by the low bits of scalar s. */
+void ir_insert_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp v, IRTemp s, unsigned idx);
+/* d = a OP b element-wise, for add sub mul smin smax umin umax and the
+ * saturating ssadd sssub usadd ussub (8- and 16-bit elements only). */
+void ir_vec_binop(IRContext *c, IROpcode opc, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp b);
+/* d = OP a element-wise, for neg abs. */
+void ir_vec_unop(IRContext *c, IROpcode opc, IRType t, unsigned vece, IRTemp d, IRTemp a);
+/* Bitwise d = a OP b for and or xor andc orc; not_vec with b ignored. */
+void ir_vec_logic(IRContext *c, IROpcode opc, IRType t, IRTemp d, IRTemp a, IRTemp b);
+void ir_not_vec(IRContext *c, IRType t, IRTemp d, IRTemp a);
+/* d = (m & a) | (~m & b) */
+void ir_bitsel_vec(IRContext *c, IRType t, IRTemp d, IRTemp m, IRTemp a, IRTemp b);
+/* Shift every element by n, 0 <= n < element bits, for shli shri sari. */
+void ir_vec_shifti(IRContext *c, IROpcode opc, IRType t, unsigned vece, IRTemp d, IRTemp a, unsigned n);
+/* Shift every element by scalar n modulo the element bits, for shls shrs sars. */
+void ir_vec_shifts(IRContext *c, IROpcode opc, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp n);
+/* d = (a cond b) ? all ones : 0, per element (any cond but NEVER/ALWAYS). */
+void ir_cmp_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp b, IRCond cond);
+/* V128 d = low 64 bits of a, high 64 bits zero. */
+void ir_clrhi_vec(IRContext *c, IRTemp d, IRTemp a);
+
+/* One name per op, e.g. ir_add_vec(ctx, IR_V128, MO_32, d, a, b). */
+#define IR_VEC_BINOP_FN(name) \
+    static inline void ir_##name##_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp b) \
+    { ir_vec_binop(c, IR_OP_##name##_vec, t, vece, d, a, b); }
+IR_VEC_BINOP_FN(add) IR_VEC_BINOP_FN(sub) IR_VEC_BINOP_FN(mul) IR_VEC_BINOP_FN(smin)
+IR_VEC_BINOP_FN(smax) IR_VEC_BINOP_FN(umin) IR_VEC_BINOP_FN(umax) IR_VEC_BINOP_FN(ssadd)
+IR_VEC_BINOP_FN(sssub) IR_VEC_BINOP_FN(usadd) IR_VEC_BINOP_FN(ussub)
+#undef IR_VEC_BINOP_FN
+#define IR_VEC_LOGIC_FN(name) \
+    static inline void ir_##name##_vec(IRContext *c, IRType t, IRTemp d, IRTemp a, IRTemp b) \
+    { ir_vec_logic(c, IR_OP_##name##_vec, t, d, a, b); }
+IR_VEC_LOGIC_FN(and) IR_VEC_LOGIC_FN(or) IR_VEC_LOGIC_FN(xor) IR_VEC_LOGIC_FN(andc) IR_VEC_LOGIC_FN(orc)
+#undef IR_VEC_LOGIC_FN
+static inline void ir_neg_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a)
+{ ir_vec_unop(c, IR_OP_neg_vec, t, vece, d, a); }
+static inline void ir_abs_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a)
+{ ir_vec_unop(c, IR_OP_abs_vec, t, vece, d, a); }
+#define IR_VEC_SHIFT_FN(name) \
+    static inline void ir_##name##i_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, unsigned n) \
+    { ir_vec_shifti(c, IR_OP_##name##i_vec, t, vece, d, a, n); } \
+    static inline void ir_##name##s_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp n) \
+    { ir_vec_shifts(c, IR_OP_##name##s_vec, t, vece, d, a, n); }
+IR_VEC_SHIFT_FN(shl) IR_VEC_SHIFT_FN(shr) IR_VEC_SHIFT_FN(sar)
+#undef IR_VEC_SHIFT_FN
 
 /* -- Debug -- */
 #include <stdio.h>

@@ -22,6 +22,7 @@
 #include "xrun/codegen.h"
 #include "xrun/guest.h"
 #include "xrun/ir.h"
+#include "tests/unit/code_buffer.h"
 
 typedef struct FzEnv {
     uint32_t r32[8];
@@ -49,12 +50,7 @@ typedef struct Fz {
 
 static void setup(void)
 {
-    uint8_t *buf =
-        mmap(NULL, 1 << 22, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert(buf != MAP_FAILED);
-    size_t pro = codegen_prologue(buf, 1 << 22);
-    tb_code = buf + ((pro + 63) & ~(size_t)63);
-    tb_room = (1 << 22) - (size_t)(tb_code - buf);
+    tb_code = test_code_buffer(1 << 22, &tb_room);
     ir = calloc(1, sizeof(*ir));
     ir_context_init(ir, codegen_env_reg());
     static const char *n32[] = {"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"};

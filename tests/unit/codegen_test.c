@@ -19,6 +19,7 @@
 #include "xrun/ir.h"
 #include "xrun/tb.h"
 #include "xrun/translator.h"
+#include "tests/unit/code_buffer.h"
 
 typedef struct TestEnv {
     uint32_t r32[8];
@@ -37,12 +38,7 @@ static CodegenResult res;
 
 static void setup(void)
 {
-    uint8_t *buf = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert(buf != MAP_FAILED);
-    size_t pro = codegen_prologue(buf, CODE_SIZE);
-    tb_code = buf + ((pro + 63) & ~(size_t)63);
-    tb_room = CODE_SIZE - (size_t)(tb_code - buf);
+    tb_code = test_code_buffer(CODE_SIZE, &tb_room);
     ir = calloc(1, sizeof(*ir));
     ir_context_init(ir, codegen_env_reg());
     static const char *n32[] = {"a", "b", "c", "d", "e", "f", "g", "h"};
@@ -64,10 +60,7 @@ static void begin(void)
 
 static uintptr_t finish(void)
 {
-    ir_exit_tb(ir, 0x40);
-    int rc = codegen_tb(ir, tb_code, tb_room, &res);
-    cr_assert_eq(rc, 0, "codegen_tb failed: %d", rc);
-    return codegen_enter(&env, tb_code);
+    return test_run_tb(ir, tb_code, tb_room, &res, &env);
 }
 
 static IRTemp G(IRType t, int i)
@@ -1307,6 +1300,59 @@ Test(codegen, misaligned_access_raises)
             bool r = run_access(kind, cases[i].mo, cases[i].addr);
             cr_assert_eq(r, cases[i].raises, "kind %d case %zu", kind, i);
             if (kind == 1)
+                cr_assert_eq(m[cases[i].addr], r ? 0 : 0x5a, "a faulting store writes nothing");
+        }
+    }
+}
+
+/* Runs one vector guest access of type t at addr; true if it raised
+ * EXCP_UNALIGNED. A store writes 0x5a bytes, which must not land on a
+ * fault. */
+static bool run_vec_access(bool store, IRType t, unsigned mo, uint32_t addr)
+{
+    begin();
+    IRTemp a = ir_new_i32(ir), v = ir_new(ir, t);
+    ir_mov(ir, IR_I32, a, ir_const_i32(ir, (int32_t)addr));
+    if (store) {
+        ir_dupi_vec(ir, t, MO_8, v, 0x5a);
+        ir_guest_st_vec(ir, t, v, a, mo, 0);
+    } else {
+        ir_guest_ld_vec(ir, t, v, a, mo, 0);
+    }
+    ir_exit_tb(ir, 0x40);
+    cr_assert_eq(codegen_tb(ir, tb_code, tb_room, &res), 0);
+    memset(&penv, 0, sizeof(penv));
+    penv.common.exception_index = EXCP_NONE;
+    if (sigsetjmp(penv.common.jmp_env, 0) == 0) {
+        cr_assert_eq(codegen_enter(&penv, tb_code), 0x40);
+        return false;
+    }
+    cr_assert_eq(penv.common.exception_index, EXCP_UNALIGNED);
+    cr_assert_eq(penv.common.fault_addr, addr);
+    return true;
+}
+
+/* MO_ALIGN on a vector access checks the vector's own size: 16 or 8 bytes. */
+Test(codegen, misaligned_vector_access_raises)
+{
+    static const struct {
+        IRType t;
+        unsigned mo;
+        uint32_t addr;
+        bool raises;
+    } cases[] = {
+        {IR_V128, MO_ALIGN, 0x110, false}, {IR_V128, MO_ALIGN, 0x108, true},
+        {IR_V128, MO_ALIGN, 0x101, true},  {IR_V128, 0, 0x103, false},
+        {IR_V64, MO_ALIGN, 0x108, false},  {IR_V64, MO_ALIGN, 0x104, true},
+        {IR_V64, 0, 0x10f, false},
+    };
+    uint8_t *m = guest_mem_setup();
+    for (int store = 0; store < 2; store++) {
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            memset(m, 0, 4096);
+            bool r = run_vec_access(store, cases[i].t, cases[i].mo, cases[i].addr);
+            cr_assert_eq(r, cases[i].raises, "%s case %zu", store ? "store" : "load", i);
+            if (store)
                 cr_assert_eq(m[cases[i].addr], r ? 0 : 0x5a, "a faulting store writes nothing");
         }
     }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "xrun/ir.h"
+#include "tests/unit/ir_expect.h"
 
 static IRContext *ctx;
 static IRTemp r0, r1, d0;
@@ -31,22 +32,7 @@ static void teardown(void)
 
 TestSuite(ir, .init = setup, .fini = teardown);
 
-static char *dump(void)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ir_dump(ctx, f);
-    fclose(f);
-    return buf;
-}
-
-#define expect_ir(want)                                   \
-    do {                                                  \
-        char *got_ = dump();                              \
-        cr_assert_str_eq(got_, want, "got:\n%s", got_);   \
-        free(got_);                                       \
-    } while (0)
+#define expect_ir(want) expect_ir_of(ctx, want)
 
 /* -- Op table -- */
 

@@ -14,6 +14,7 @@
 
 #include "xrun/codegen.h"
 #include "xrun/ir.h"
+#include "tests/unit/ir_expect.h"
 
 static IRContext *ctx;
 static IRTemp r0, r1, r2, r3, d0;
@@ -51,22 +52,7 @@ TestSuite(opt_dce, .init = setup, .fini = teardown);
 TestSuite(opt_branch, .init = setup, .fini = teardown);
 TestSuite(opt_run, .init = setup, .fini = teardown);
 
-static char *dump(void)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ir_dump(ctx, f);
-    fclose(f);
-    return buf;
-}
-
-#define expect_ir(want)                                   \
-    do {                                                  \
-        char *got_ = dump();                              \
-        cr_assert_str_eq(got_, want, "got:\n%s", got_);   \
-        free(got_);                                       \
-    } while (0)
+#define expect_ir(want) expect_ir_of(ctx, want)
 
 static IRTemp c32(int32_t v) { return ir_const_i32(ctx, v); }
 static IRTemp c64(int64_t v) { return ir_const_i64(ctx, v); }
@@ -847,7 +833,7 @@ Test(opt_run, long_block_stays_correct)
     ir_mov(ctx, IR_I32, r0, t[0]);
     ir_exit_tb(ctx, 0);
     opt_run(ctx);
-    char *s = dump();
+    char *s = ir_dump_text(ctx);
     cr_assert(strstr(s, "add_i32 t0, r0, $0x1\n") != NULL, "%.200s", s);
     cr_assert(strstr(s, "mov_i32 r0, t0\nexit_tb_i64 $0\n") != NULL);
     free(s);
