@@ -2,6 +2,7 @@
  * loads: byte-swap and shift heavy). Known-answer checks on "abc" and the
  * empty string, then the digest of N MiB (argument, default 1; the
  * benchmark passes a size that runs 1-3 s natively). */
+/* XRUN-O3: yes */
 #include <stdlib.h>
 #include "xt.h"
 

@@ -8,6 +8,7 @@
  * compared with the native build.
  * XRUN-LIBS: -lrt */
 #define _GNU_SOURCE
+/* XRUN-XFAIL-QEMU: qemu 7.2 aborts on an assertion in cpu_exec (cpu == current_cpu) */
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
