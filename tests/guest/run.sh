@@ -61,7 +61,8 @@ JOBS=${JOBS:-2}
 TIMEOUT=${TIMEOUT:-20}
 HOST_CC=${HOST_CC:-gcc}
 HOST_BASE="-O2 -ffp-contract=off -fno-strict-aliasing -w"
-export BUILD OUT TIMEOUT HOST_CC
+COMMON_HDRS=${COMMON_HDRS-$(find "$COMMON" -maxdepth 1 -name '*.h' | tr '\n' ' ')}
+export BUILD OUT TIMEOUT HOST_CC COMMON_HDRS
 
 # load_guest G: source G's guest.conf and set GDIR, G_XRUN, G_VARIANTS and
 # G_O3_VARIANTS (XRUN, VARIANTS and O3_VARIANTS from the environment win).
@@ -74,10 +75,33 @@ load_guest() {
     G_XRUN=${XRUN:-$BUILD/$GUEST_XRUN}
     G_VARIANTS=${VARIANTS-$GUEST_VARIANTS}
     G_O3_VARIANTS=${O3_VARIANTS-$GUEST_O3_VARIANTS}
+    # Listed once by the main process; its jobs inherit the list.
+    if [ "${HDRS_OF:-}" != "$1" ]; then
+        GUEST_HDRS=$(find "$GDIR" -maxdepth 1 -name '*.h' | tr '\n' ' ')
+        HDRS_OF=$1
+        export GUEST_HDRS HDRS_OF
+    fi
 }
 
-directive() { # directive FILE KEY -> value of "KEY:" (empty if absent)
-    sed -n "s/.*$2: *\\(.*\\)\$/\\1/p" "$1" | head -n 1 | sed 's| *\*/ *$||'
+# The directives of one source are parsed once per process (every job is a
+# process of its own), as "KEY<tab>value" lines in DIRS: a job asks for
+# about ten of them, and a sed per question would cost more than the run.
+DIRS_SRC=""
+DIRS=""
+load_directives() { # load_directives SRC
+    DIRS=$(sed -n 's/.*\(XRUN-[A-Z0-9-]*\): *\(.*\)$/\1\t\2/p' "$1" | sed 's| *\*/ *$||')
+    DIRS_SRC=$1
+}
+
+directive() { # directive FILE KEY -> value of the first "KEY:" (empty if absent)
+    local line IFS=$'\n'
+    [ "$DIRS_SRC" = "$1" ] || load_directives "$1"
+    for line in $DIRS; do
+        if [ "${line%%$'\t'*}" = "$2" ]; then
+            echo "${line#*$'\t'}"
+            return
+        fi
+    done
 }
 
 src_of() { # src_of NAME -> the guest's NAME.c, else common's
@@ -91,7 +115,7 @@ needs_build() {
     local bin=$1 s
     shift
     [ -e "$bin" ] || return 0
-    for s in "$@" "$HERE/run.sh" $(find "$COMMON" -maxdepth 1 -name '*.h'); do
+    for s in "$@" "$HERE/run.sh" $COMMON_HDRS; do
         [ "$s" -nt "$bin" ] && return 0
     done
     return 1
@@ -99,8 +123,7 @@ needs_build() {
 
 guest_deps() { # guest_deps SRC -> its extra sources, guest.conf, guest headers
     extra_srcs "$1"
-    echo "$GDIR/guest.conf"
-    find "$GDIR" -maxdepth 1 -name '*.h'
+    echo "$GDIR/guest.conf" $GUEST_HDRS
 }
 
 extra_srcs() { # extra_srcs SRC -> absolute paths of its XRUN-SRCS
@@ -169,6 +192,7 @@ guest_compile() {
 job_native() {
     local name=$1 src=$COMMON/$1.c bin=$OUT/native/$1 res=$RUN_DIR/native/$1
     mkdir -p "$OUT/native" "$RUN_DIR/native"
+    load_directives "$src"
     if needs_build "$bin" "$src"; then
         # shellcheck disable=SC2046
         if ! build "$bin" $HOST_CC $HOST_BASE -I"$COMMON" $(directive "$src" XRUN-CFLAGS) "$src" \
@@ -187,6 +211,7 @@ job_native() {
 job_guest() {
     local name=$1 v=$2 src exp res out bin=$OUT/$GNAME/$2/$1
     src=$(src_of "$name")
+    load_directives "$src"
     mkdir -p "$OUT/$GNAME/$v" "$RUN_DIR/$GNAME/$v"
     res=$RUN_DIR/$GNAME/$v/$name.res
     out=$RUN_DIR/$GNAME/$v/$name.out
@@ -235,6 +260,7 @@ make_ref() {
     local name=$1 src v first="" tmp
     src=$(src_of "$name")
     [ -f "$src" ] || { echo "mkref: no test named '$name' for $GNAME" >&2; return 1; }
+    load_directives "$src"
     tmp=$(mktemp -d)
     for v in $(variants_of "$src"); do
         # shellcheck disable=SC2046
@@ -325,6 +351,7 @@ run_one_guest() {
     for t in $names; do
         src=$(src_of "$t")
         [ -f "$src" ] || continue # named, but a test of another guest
+        load_directives "$src"
         if ! runs_here "$src"; then
             others="$others $t"
             continue
