@@ -124,7 +124,11 @@ while read -r name args; do
     libs=$(sed -n 's/.*XRUN-LIBS: *\(.*\)$/\1/p' "$src" | head -n 1 | sed 's| *\*/ *$||')
     for kind in arm native; do
         bin=$OUT/bin/$name.$kind
-        if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$GUEST/xt.h" -nt "$bin" ]; then
+        stale=0
+        for dep in "$src" $(find "$GUEST" -maxdepth 1 -name '*.h'); do
+            [ "$dep" -nt "$bin" ] && stale=1
+        done
+        if [ ! -x "$bin" ] || [ $stale = 1 ]; then
             if [ $kind = arm ]; then
                 # shellcheck disable=SC2086
                 $ARM_CC $ARM_FLAGS -o "$bin" "$src" $libs || die "cannot build $name for ARM"

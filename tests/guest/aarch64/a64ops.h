@@ -56,22 +56,21 @@ static void run_ops(const struct op *ops, int n)
 {
     for (int k = 0; k < n; k++) {
         uint32_t h = 2166136261u;
-        int line = 0;
-        for (int i = 0; i < N_VALS; i++)
-            for (int j = 0; j < N_VALS; j++)
-                for (int q = 0; q < 4; q++) {
-                    uint64_t a = op_vals[i], b = op_vals[j];
-                    uint64_t d = op_vals[(i * 3 + j + 1) % N_VALS] + q;
-                    uint64_t r, p;
-                    ops[k].fn(a, b, d, op_nzcvs[q], &r, &p);
-                    h = ops_mix(h, r);
-                    h = ops_mix(h, p);
-                    if (((i * N_VALS + j) * 4 + q) % 97 == 5 && line++ < 4)
-                        printf("%-8s a=%016llx b=%016llx d=%016llx nzcv=%llx -> r=%016llx nzcv=%llx\n",
-                               ops[k].name, (unsigned long long)a, (unsigned long long)b,
-                               (unsigned long long)d, (unsigned long long)op_nzcvs[q],
-                               (unsigned long long)r, (unsigned long long)p);
-                }
+        int shown = 0;
+        /* t walks (value a, value b, flags) with the flags innermost. */
+        for (int t = 0; t < N_VALS * N_VALS * 4; t++) {
+            int i = t / (4 * N_VALS), j = t / 4 % N_VALS, q = t % 4;
+            uint64_t a = op_vals[i], b = op_vals[j];
+            uint64_t d = op_vals[(i * 3 + j + 1) % N_VALS] + (uint64_t)q;
+            uint64_t r, p;
+            ops[k].fn(a, b, d, op_nzcvs[q], &r, &p);
+            h = ops_mix(ops_mix(h, r), p);
+            if (t % 97 == 5 && shown++ < 4)
+                printf("%-8s a=%016llx b=%016llx d=%016llx nzcv=%llx -> r=%016llx nzcv=%llx\n",
+                       ops[k].name, (unsigned long long)a, (unsigned long long)b,
+                       (unsigned long long)d, (unsigned long long)op_nzcvs[q],
+                       (unsigned long long)r, (unsigned long long)p);
+        }
         printf("%-8s hash %08x\n", ops[k].name, h);
     }
 }

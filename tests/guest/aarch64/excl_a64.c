@@ -5,15 +5,13 @@
  * loop, and two threads incrementing one counter through exclusives (no
  * update may be lost). */
 /* XRUN-LIBS: -lpthread */
-#include <pthread.h>
-#include "xt.h"
+#include "race.h"
 
 static uint8_t b8 = 0xfe;
 static uint16_t h16 = 0x7fff;
 static uint32_t w32 = 0xfffffffe;
 static uint64_t x64 = 0x7fffffffffffffff;
 static uint64_t pair[2] __attribute__((aligned(16))) = {0x1111111111111111, 0x2222222222222222};
-static uint64_t counter;
 
 #define EXCL_INC(name, T, ldsfx, reg)                                                         \
     static uint64_t name(T *p, unsigned *status)                                              \
@@ -34,7 +32,7 @@ EXCL_INC(inc16, uint16_t, "h", "w")
 EXCL_INC(inc32, uint32_t, "", "w")
 EXCL_INC(inc64, uint64_t, "", "x")
 
-static uint64_t fetch_add(uint64_t *p, uint64_t v)
+static uint64_t fetch_add(void *p, uint64_t v)
 {
     uint64_t old, tmp;
     unsigned st;
@@ -46,14 +44,6 @@ static uint64_t fetch_add(uint64_t *p, uint64_t v)
                      : "r"(p), "r"(v)
                      : "memory");
     return old;
-}
-
-static void *worker(void *arg)
-{
-    (void)arg;
-    for (int i = 0; i < 100000; i++)
-        fetch_add(&counter, 1);
-    return NULL;
 }
 
 int main(void)
@@ -112,12 +102,6 @@ int main(void)
     CHECK(st == 0 && pair[0] == 0x3333333344444444);
 
     /* Two threads: every increment lands. */
-    pthread_t t[2];
-    for (int i = 0; i < 2; i++)
-        CHECK(pthread_create(&t[i], NULL, worker, NULL) == 0);
-    for (int i = 0; i < 2; i++)
-        pthread_join(t[i], NULL);
-    printf("counter %llu\n", (unsigned long long)counter);
-    CHECK(counter == 200000);
+    race_check(fetch_add);
     return xt_done();
 }

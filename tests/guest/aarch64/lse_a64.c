@@ -7,8 +7,7 @@
  * memory value; a two-thread LDADD counter checks atomicity. */
 /* XRUN-AARCH64-CFLAGS: -march=armv8.1-a */
 /* XRUN-LIBS: -lpthread */
-#include <pthread.h>
-#include "xt.h"
+#include "race.h"
 
 static const uint64_t mem_init[] = {0x8000000000000001, 0x7f7f7f7f7f7f7f7f, 0xffffffff00000000,
                                     0x0123456789abcdef, 0};
@@ -45,16 +44,6 @@ static const struct atomic_op aops[] = {
     AOP(ldadd), AOP(ldclra), AOP(ldeorl), AOP(ldsetal), AOP(ldsmax),
     AOP(ldsmin), AOP(ldumaxa), AOP(lduminl), AOP(swpal),
 };
-
-static uint64_t counter;
-
-static void *worker(void *arg)
-{
-    (void)arg;
-    for (int i = 0; i < 100000; i++)
-        ldadd_x(&counter, 1);
-    return NULL;
-}
 
 int main(void)
 {
@@ -126,12 +115,6 @@ int main(void)
            (unsigned long long)r1, (unsigned long long)pair[0], (unsigned long long)pair[1]);
     CHECK(r0 == 30 && r1 == 40 && pair[0] == 30);
 
-    pthread_t t[2];
-    for (int i = 0; i < 2; i++)
-        CHECK(pthread_create(&t[i], NULL, worker, NULL) == 0);
-    for (int i = 0; i < 2; i++)
-        pthread_join(t[i], NULL);
-    printf("counter %llu\n", (unsigned long long)counter);
-    CHECK(counter == 200000);
+    race_check(ldadd_x);
     return xt_done();
 }
