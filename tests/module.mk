@@ -7,7 +7,10 @@
 #
 # Suites (phony, appended to CHECK_TARGETS, each exits non-zero on failure):
 #   check-unit    every unit test binary, then "unit: N passed, N failed"
-#   check-guest   tests/guest/arm/run.sh   (ARM programs vs native / .ref)
+#   check-guest   tests/guest/run.sh, GUEST=arm (common + ARM programs vs
+#                 native / .ref, under $(XRUN))
+#   check-guest-aarch64  the same for GUEST=aarch64, under build/xrun-aarch64
+#                 unless XRUN is given (not part of `make check` yet)
 #   check-debian  tests/debian/run.sh      (armhf busybox vs amd64 busybox)
 #   check-cli     tests/cli/run.sh         (only when that file exists)
 #
@@ -55,7 +58,14 @@ check-unit:
 	[ $$fail = 0 ]
 
 check-guest:
-	@BUILD=$(BUILD) $(if $(GUEST_OUT),GUEST_OUT=$(GUEST_OUT)) bash tests/guest/arm/run.sh
+	@BUILD=$(BUILD) $(if $(GUEST_OUT),GUEST_OUT=$(GUEST_OUT)) GUEST=arm bash tests/guest/run.sh
+
+# XRUN defaults to the ARM translator above; this suite's default is the
+# AArch64 one, unless XRUN came from the command line or the environment.
+check-guest-aarch64:
+	@BUILD=$(BUILD) $(if $(GUEST_OUT),GUEST_OUT=$(GUEST_OUT)) GUEST=aarch64 \
+	  $(if $(filter file,$(origin XRUN)),XRUN=$(abspath $(BUILD))/xrun-aarch64) \
+	  bash tests/guest/run.sh
 
 check-debian:
 	@BUILD=$(BUILD) bash tests/debian/run.sh
@@ -68,4 +78,4 @@ check-cli:
 CHECK_TARGETS += check-cli
 endif
 
-.PHONY: unit-tests check-unit check-guest check-debian check-cli
+.PHONY: unit-tests check-unit check-guest check-guest-aarch64 check-debian check-cli

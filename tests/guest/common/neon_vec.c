@@ -1,9 +1,12 @@
-/* neon_vec — loops the compiler vectorizes to NEON at -O2 -ftree-vectorize:
- * integer sum, dot product, min/max, saturating-style clamps, byte ops,
- * widening multiplies, and float element-wise arithmetic. Float data are
- * small integers, so sums are exact in any order and no denormal (which
- * NEON flushes to zero) appears: the result equals the native one. */
-/* XRUN-CFLAGS: -O2 -ftree-vectorize */
+/* neon_vec — loops the compiler vectorizes to NEON / AdvSIMD at -O2 and -O3
+ * (the -O0 variants run them scalar): integer sum, dot product, min/max,
+ * saturating-style clamps, byte ops, widening multiplies, and float
+ * element-wise arithmetic. Float data are small integers, so sums are exact
+ * in any order and no denormal (which ARMv7 NEON flushes to zero) appears:
+ * the result equals the native one. ARMv7 NEON vectorizes float loops only
+ * with -funsafe-math-optimizations (it is not IEEE); AArch64 needs nothing. */
+/* XRUN-CFLAGS: -ftree-vectorize */
+/* XRUN-O3: yes */
 /* XRUN-ARM-CFLAGS: -funsafe-math-optimizations */
 #include "xt.h"
 

@@ -1,6 +1,6 @@
 /* sig_ill — an undefined instruction raises SIGILL at its own address: UDF
  * on ARM (the permanently undefined encoding, 0xe7f000f0 / 0xde00 in
- * Thumb), UD2 on x86. The handler records si_addr and the signal, then
+ * Thumb; 0x00000000 in A64), UD2 on x86. The handler records si_addr and the signal, then
  * skips the instruction by siglongjmp. Also: SIGTRAP-free execution after
  * recovery, and SIGILL raised by kill() (SI_USER). */
 #include <setjmp.h>
@@ -24,7 +24,7 @@ static void handler(int sig, siginfo_t *si, void *uc)
 
 static __attribute__((noinline)) void undefined_insn(void)
 {
-#if defined(__arm__)
+#if defined(__arm__) || defined(__aarch64__)
     __asm__ volatile(".globl udf_site\nudf_site:\n\tudf #0" ::: "memory");
 #elif defined(__x86_64__) || defined(__i386__)
     __asm__ volatile(".globl udf_site\nudf_site:\n\tud2" ::: "memory");

@@ -1,7 +1,9 @@
-/* string_funcs — glibc's ARM string routines (NEON and ARMv6 media
- * instructions: uadd8/sel, ldrd, vld1) on buffers at every alignment and
+/* string_funcs — glibc's string routines, hand-written per architecture
+ * (on ARM: NEON and ARMv6 media instructions uadd8/sel, ldrd, vld1; on
+ * AArch64: AdvSIMD umaxp/cmeq/addp, ldp) on buffers at every alignment and
  * size: memcpy, memmove (both overlap directions), memset, memcmp,
  * memchr, strlen, strchr, strrchr, strcmp, strncmp, strcpy, strstr. */
+/* XRUN-O3: yes */
 #include <stdlib.h>
 #include "xt.h"
 

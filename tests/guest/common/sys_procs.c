@@ -7,7 +7,7 @@
  * or path is printed, only relations between them. Portable: compared with
  * the native build. Adopted from the raw-syscall tests. */
 /* XRUN-LIBS: -lpthread */
-/* XRUN-XFAIL-QEMU: qemu-arm cannot execve an ARM program without binfmt_misc (ENOEXEC) */
+/* XRUN-XFAIL-QEMU: qemu-user cannot execve a guest program without binfmt_misc (ENOEXEC) */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

@@ -1,8 +1,9 @@
 /* nbody — the classic 5-body planetary simulation in double precision
- * (add, mul, div, sqrt: VFP-heavy, no libm beyond sqrt). Energy before and
+ * (add, mul, div, sqrt: scalar-FP heavy, no libm beyond sqrt). Energy before and
  * after N steps (argument, default 20000; the benchmark runs longer),
  * printed with %.9f as in the Benchmarks Game. */
 /* XRUN-LIBS: -lm */
+/* XRUN-O3: yes */
 #include <math.h>
 #include <stdlib.h>
 #include "xt.h"
