@@ -62,27 +62,30 @@ DEFAULT_a64fp=250
 DEFAULT_a64simd=300
 DEFAULT_a64crypto=100
 
-# job MODE FIRST COUNT: one program; writes $WORK/MODE-FIRST.res whose first
-# line is "pass N fail N", and the mnemonics of its cases to .mn.
+# job MODE FIRST COUNT: one program; writes "pass N fail N" to
+# $WORK/MODE-FIRST.count, the report of its failures to .res (with whatever
+# the shell says about an emulator killed by a signal) and the mnemonics of
+# its cases to .mn.
 job() {
     local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc
+    echo "pass 0 fail $count" >"$p.count"
     {
         if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" --len "$LEN" >"$p.S"; then
-            echo "pass 0 fail $count"; echo "FAIL $mode $first: generator failed"; return
+            echo "FAIL $mode $first: generator failed"; return
         fi
         sed -n '/^\/\/ body$/,/^\/\/ dump$/p' "$p.S" | grep -v -e '^//' -e ':$' | awk '{print $1}' |
             sort -u >"$WORK/$mode.$first.mn"
         if ! "$AS" -o "$p.o" "$p.S" 2>"$p.log" || ! "$LD" -static -o "$p" "$p.o" 2>>"$p.log"; then
-            echo "pass 0 fail $count"; echo "FAIL $mode $first: assembler failed"; head -n 5 "$p.log"; return
+            echo "FAIL $mode $first: assembler failed"; head -n 5 "$p.log"; return
         fi
         timeout -k 5 "$TIMEOUT" $QEMU "$p" >"$p.qemu" 2>"$p.qemu.err"
         timeout -k 5 "$TIMEOUT" $XRUN "$p" >"$p.xrun" 2>"$p.xrun.err"
         rc=$?
-        if python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"; then
-            cat "$p.diff"
+        python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"
+        head -n 1 "$p.diff" | grep '^pass [0-9]* fail [0-9]*$' >"$p.count" || echo "pass 0 fail $count" >"$p.count"
+        if grep -q '^pass [0-9]* fail 0$' "$p.count"; then
             rm -f "$p" "$p.o" "$p.S" "$p.qemu" "$p.xrun" "$p.diff" "$p.log" "$p.qemu.err" "$p.xrun.err"
         else
-            head -n 1 "$p.diff"
             echo "FAIL $mode cases $first..$((first + count - 1)) (xrun exit $rc)"
             tail -n +2 "$p.diff" | head -n 80
             [ -s "$p.xrun.err" ] && head -n 5 "$p.xrun.err" | sed 's/^/  xrun stderr: /'
@@ -117,12 +120,12 @@ done | xargs -r -P "$JOBS" -n 3 bash -c 'job "$@"' _
 
 pass=0
 fail=0
-for r in "$WORK"/*.res; do
+for r in "$WORK"/*.count; do
     [ -e "$r" ] || continue
-    set -- $(head -n 1 "$r")
-    pass=$((pass + ${2:-0}))
-    fail=$((fail + ${4:-1}))
-    tail -n +2 "$r"
+    set -- $(cat "$r")
+    pass=$((pass + $2))
+    fail=$((fail + $4))
+    cat "${r%.count}.res"
 done
 for mode in $MODES; do
     distinct=$(cat "$WORK/$mode".*.mn 2>/dev/null | sort -u | wc -l)
