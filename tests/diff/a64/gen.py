@@ -38,38 +38,32 @@ both emulators.
 """
 import argparse
 import importlib
+import importlib.util
 import os
 import random
-import re
 import sys
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import values  # noqa: E402
+import a64_values as values  # noqa: E402
 
 SCRATCH = 1024
 HEADER_BYTES = 35 * 8 + 32 * 16     # case, NZCV, FPSR, FPCR, X0-X30, V0-V31
 # mode -> (module, generator class)
-MODES = {'a64': ('isa_int', 'IntGen'), 'a64fp': ('isa_fp', 'FpGen'),
-         'a64simd': ('isa_simd', 'SimdGen'), 'a64crypto': ('isa_crypto', 'CryptoGen')}
+MODES = {'a64': ('a64_int', 'IntGen'), 'a64fp': ('a64_fp', 'FpGen'),
+         'a64simd': ('a64_simd', 'SimdGen'), 'a64crypto': ('a64_crypto', 'CryptoGen')}
 DEFAULT_LEN = {'a64': 24, 'a64fp': 16, 'a64simd': 16, 'a64crypto': 12}
 ARCH = '.arch armv8.5-a+crc+lse+fp16+crypto+sha3+sm4+rcpc+flagm'
 
 
 def load_known_bugs(path, mode):
-    """Regexes of instruction patterns that must not be generated."""
-    pats = []
-    if not os.path.exists(path):
-        return pats
-    for line in open(path):
-        line = line.split('#', 1)[0].strip()
-        if not line:
-            continue
-        m, _, rx = line.partition(' ')
-        if m in (mode, 'all'):
-            pats.append(re.compile(rx.strip()))
-    return pats
+    """Regexes of instruction patterns that must not be generated: the
+    KNOWN_BUGS format of the AArch32 harness, read by its own function."""
+    spec = importlib.util.spec_from_file_location('diff_gen', os.path.join(os.path.dirname(HERE), 'gen.py'))
+    diff_gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(diff_gen)
+    return diff_gen.load_known_bugs(path, mode)
 
 
 class Case:

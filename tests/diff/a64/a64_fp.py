@@ -1,4 +1,4 @@
-"""tests/diff/a64/isa_fp.py — random A64 scalar floating-point sequences (mode a64fp).
+"""tests/diff/a64/a64_fp.py — random A64 scalar floating-point sequences (mode a64fp).
 
 Half, single and double precision: FADD FSUB FMUL FDIV FNMUL FMAX FMIN
 FMAXNM FMINNM FABD, FABS FNEG FSQRT, FMADD FMSUB FNMADD FNMSUB, FCVT
@@ -13,14 +13,14 @@ steps (FRECPE FRSQRTE FRECPS FRSQRTS FRECPX), FCVTXN, the scalar compares
 midway (a new RMode/FZ/DN/AHP/FZ16), so every op also runs under
 rounding modes its case did not start with.
 
-Operands come from V registers whose lanes are biased to edges (values.py):
+Operands come from V registers whose lanes are biased to edges (a64_values.py):
 signalling and quiet NaNs, infinities, denormals, zeros, the limits of the
 integer conversions. NZCV, FPSR and FPCR are all in the record.
 
 Excluded on purpose: FPCR trap enables (IMPLEMENTATION DEFINED whether
 they can be set; qemu keeps them 0), FPCR.Len/Stride (RES0 in AArch64).
 """
-from base import BaseGen
+from a64_base import BaseGen
 
 P = ['h', 's', 'd']
 FRINT = ['frintn', 'frintp', 'frintm', 'frintz', 'frinta', 'frintx', 'frinti']

@@ -1,4 +1,4 @@
-"""tests/diff/a64/base.py — what every A64 generator shares.
+"""tests/diff/a64/a64_base.py — what every A64 generator shares.
 
 A generator is a subclass of BaseGen that fills self.gens with (method,
 weight) pairs; each method returns a list of assembly lines. BaseGen draws

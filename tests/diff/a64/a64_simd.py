@@ -1,4 +1,4 @@
-"""tests/diff/a64/isa_simd.py — random AdvSIMD sequences (mode a64simd).
+"""tests/diff/a64/a64_simd.py — random AdvSIMD sequences (mode a64simd).
 
 Table driven: each table maps a mnemonic to the arrangements it accepts;
 a generator picks a row and formats its operands.
@@ -28,7 +28,7 @@ generator keeps X28's offset range like the other modes (post-index steps
 here are the transfer size, so X28 is not kept 16-byte aligned; this mode
 has no access that needs alignment).
 """
-from base import BaseGen
+from a64_base import BaseGen
 
 B, H, S, D = ['8b', '16b'], ['4h', '8h'], ['2s', '4s'], ['2d']
 BHS = B + H + S

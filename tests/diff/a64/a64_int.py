@@ -1,4 +1,4 @@
-"""tests/diff/a64/isa_int.py — random A64 integer instruction sequences (mode a64).
+"""tests/diff/a64/a64_int.py — random A64 integer instruction sequences (mode a64).
 
 Covers data processing (immediate: ADD/SUB, logical with bitmask
 immediates, MOVZ/MOVN/MOVK, bitfield and EXTR; register: shifted and
@@ -29,7 +29,7 @@ Excluded on purpose:
     except after CLREX (where it must fail): whether an intervening access
     clears the monitor is IMPLEMENTATION DEFINED.
 """
-from base import FREE, BaseGen
+from a64_base import FREE, BaseGen
 
 EXT = ['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx']
 LSE = ['ldadd', 'ldclr', 'ldeor', 'ldset', 'ldsmax', 'ldsmin', 'ldumax', 'ldumin', 'swp']

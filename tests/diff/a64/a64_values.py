@@ -1,4 +1,4 @@
-"""tests/diff/a64/values.py — initial register values for the A64 cases.
+"""tests/diff/a64/a64_values.py — initial register values for the A64 cases.
 
 Integer values are biased to the edges that flag and overflow logic get
 wrong (0, -1, the signed limits of 8/16/32/64 bits, single bits); floating

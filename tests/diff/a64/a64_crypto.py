@@ -1,4 +1,4 @@
-"""tests/diff/a64/isa_crypto.py — random A64 cryptographic extension sequences (mode a64crypto).
+"""tests/diff/a64/a64_crypto.py — random A64 cryptographic extension sequences (mode a64crypto).
 
 AES (AESE AESD AESMC AESIMC), SHA1 (SHA1C SHA1P SHA1M SHA1H SHA1SU0
 SHA1SU1), SHA256 (SHA256H SHA256H2 SHA256SU0 SHA256SU1), SHA512 (SHA512H
@@ -11,7 +11,7 @@ input is sometimes memory-derived.
 
 Nothing is excluded: none of these encodings has an UNPREDICTABLE form.
 """
-from base import BaseGen
+from a64_base import BaseGen
 
 
 class CryptoGen(BaseGen):
