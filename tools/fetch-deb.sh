@@ -54,7 +54,7 @@ fi
 # What apt calls the package: PKG:ARCH, or PKG:all for an arch-independent one.
 spec=$pkg:$arch
 deb_arch=$arch
-if ! apt-cache show "$spec" >/dev/null 2>&1 &&
+if ! apt-cache show "$spec" 2>/dev/null | grep -qx "Architecture: $arch" &&
     apt-cache show "$pkg:all" 2>/dev/null | grep -qx 'Architecture: all'; then
     spec=$pkg:all
     deb_arch=all
