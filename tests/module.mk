@@ -68,10 +68,15 @@ CHECK_TARGETS += check-unit check-guest check-debian
 A64_XRUN = $(if $(filter environment command%,$(origin XRUN)),$(XRUN),$(abspath $(BUILD))/xrun-aarch64)
 
 #   check-debian-aarch64  tests/debian/run.sh on busybox-static:arm64 and bash:arm64
+#   check-debian-aarch64  tests/debian/run.sh on busybox-static:arm64 and bash:arm64
+#   check-debpkg-aarch64  tests/debpkg/run.sh (dynamic arm64 programs vs amd64)
 check-debian-aarch64:
 	@BUILD=$(BUILD) GUEST=aarch64 XRUN="$(A64_XRUN)" bash tests/debian/run.sh
 
-CHECK_TARGETS += check-debian-aarch64
+check-debpkg-aarch64:
+	@BUILD=$(BUILD) XRUN="$(A64_XRUN)" bash tests/debpkg/run.sh
+
+CHECK_TARGETS += check-debian-aarch64 check-debpkg-aarch64
 
 ifneq ($(wildcard tests/cli/run.sh),)
 check-cli:
@@ -79,4 +84,4 @@ check-cli:
 CHECK_TARGETS += check-cli
 endif
 
-.PHONY: unit-tests check-unit check-guest check-debian check-cli check-debian-aarch64
+.PHONY: unit-tests check-unit check-guest check-debian check-cli check-debian-aarch64 check-debpkg-aarch64
