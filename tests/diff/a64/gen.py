@@ -6,7 +6,8 @@ batch of independent test cases. Every case
   1. restores the 1 KiB scratch buffer from a fixed template (so cases do
      not depend on each other and a failing case can be rerun alone),
   2. loads its initial state from a per-case table: V0-V31, NZCV, FPCR
-     (every RMode x FZ x DN, plus AHP and FZ16), FPSR (cumulative flags),
+     (RMode x FZ x DN from the case number, all 16 in any 16 consecutive
+     cases; AHP and FZ16 at random), FPSR (cumulative flags),
      then X0-X27, X29, X30; X28 is set to the middle of the scratch buffer,
   3. runs a random instruction sequence (mode a64, a64fp, a64simd or
      a64crypto),
@@ -78,7 +79,7 @@ class Case:
             self.vregs = [rng.getrandbits(128) for _ in range(32)]
         else:
             self.vregs = [values.rand_v(rng) for _ in range(32)]
-        self.fpcr = values.rand_fpcr(rng) if mode != 'a64' else 0
+        self.fpcr = values.rand_fpcr(rng, num) if mode != 'a64' else 0
         self.fpsr = values.rand_fpsr(rng) if mode != 'a64' else 0
         module, cls = MODES[mode]
         gen = getattr(importlib.import_module(module), cls)(rng, 'L%d' % num)
