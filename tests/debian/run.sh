@@ -48,11 +48,7 @@ ARM_BB=$ARM_ROOT/bin/busybox
 ARM_BASH=$ARM_ROOT/bin/bash
 NATIVE_BASH=${NATIVE_BASH:-/bin/bash}
 
-fail_setup() {
-    echo "$NAME: FAIL: $*" >&2
-    echo "$NAME: 0 passed, 1 failed"
-    exit 1
-}
+. "$HERE/cases.sh"     # t, fail_setup, run_case, run_cases
 
 # -- Setup: tools, the two busyboxes, the translator. --
 
@@ -128,10 +124,6 @@ find "$WORK/in" -exec touch -h -d "2020-01-02 03:04:05 UTC" {} +
 
 # -- The cases. --
 
-NAMES=()
-SNIPS=()
-XFAIL=()
-t() { NAMES+=("$1"); SNIPS+=("$2"); XFAIL+=("${3:-}"); }
 # tq NAME SNIPPET WHY: a case that qemu-arm (used to check this suite) is
 # known to get wrong; under XRUN=qemu-arm* a mismatch prints XFAIL.
 tq() { t "$1" "$2" "$3"; }
@@ -210,23 +202,8 @@ t bash-traps 'xb -c '\''trap "echo exit-trap" EXIT; trap "echo got-usr1" USR1; k
 
 # -- Run. --
 
-if [ $# -gt 0 ]; then
-    want=" $* "
-else
-    want=""
-fi
-
-# run_case DIR SNIPPET BUSYBOX BASH OUTFILE: run in DIR with a fixed
-# environment; stdout then "[exit N]" go to OUTFILE, stderr to OUTFILE.err.
-run_case() {
-    local rc
-    (cd "$1" && env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC BBCMD="$3" XBCMD="$4" \
-        timeout -k 5 "$TIMEOUT" bash -c 'bb() { $BBCMD "$@"; }; xb() { $XBCMD "$@"; }; '"$2" \
-        </dev/null >"$5" 2>"$5.err")
-    rc=$?
-    [ $rc = 124 ] && echo "(timeout after ${TIMEOUT}s)" >>"$5.err"
-    echo "[exit $rc]" >>"$5"
-}
+# In a snippet, bb runs the busybox and xb the bash of the side under test.
+PRELUDE='bb() { $BBCMD "$@"; }; xb() { $XBCMD "$@"; }; '
 
 # run_one I: case I in its own directory (hard-linked copy of the inputs, a
 # fresh out/ for each runner), verdict in $WORK/c$I/res, printed at once.
@@ -236,9 +213,9 @@ run_one() {
     cp -al "$WORK/in" "$dir/in"
     {
         mkdir "$dir/out"
-        run_case "$dir" "${SNIPS[$i]}" "$NATIVE_BB" "$NATIVE_BASH" "$dir/expected"
+        run_case "$dir" "${SNIPS[$i]}" "$PRELUDE" "$dir/expected" BBCMD="$NATIVE_BB" XBCMD="$NATIVE_BASH"
         rm -rf "$dir/out" && mkdir "$dir/out"
-        run_case "$dir" "${SNIPS[$i]}" "$XRUN $ARM_BB" "$XRUN -L $ARM_ROOT $ARM_BASH" "$dir/got"
+        run_case "$dir" "${SNIPS[$i]}" "$PRELUDE" "$dir/got" BBCMD="$XRUN $ARM_BB" XBCMD="$XRUN -L $ARM_ROOT $ARM_BASH"
         if cmp -s "$dir/expected" "$dir/got"; then
             echo "PASS $name"
         elif [ -n "${XFAIL[$i]}" ] &&
@@ -256,28 +233,4 @@ run_one() {
     cat "$dir/res"
 }
 
-selected=()
-for i in "${!NAMES[@]}"; do
-    [ -n "$want" ] && [ "${want#* "${NAMES[$i]}" }" = "$want" ] && continue
-    selected+=("$i")
-done
-[ ${#selected[@]} -gt 0 ] || fail_setup "no case named: $*"
-for i in "${selected[@]}"; do
-    run_one "$i" &
-    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
-        wait -n
-    done
-done
-wait
-
-pass=0
-fail=0
-for i in "${selected[@]}"; do
-    if grep -q -E '^(PASS|XFAIL) ' "$WORK/c$i/res" 2>/dev/null; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-    fi
-done
-echo "$NAME: $pass passed, $fail failed"
-[ $fail = 0 ]
+run_cases "$@"

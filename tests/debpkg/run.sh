@@ -36,11 +36,7 @@ GUEST_ROOT=$ROOT/tests/cache/root-arm64
 NATIVE_ROOT=$ROOT/tests/cache/root-amd64-debpkg
 NAME=debpkg-aarch64
 
-fail_setup() {
-    echo "$NAME: FAIL: $*" >&2
-    echo "$NAME: 0 passed, 1 failed"
-    exit 1
-}
+. "$ROOT/tests/debian/cases.sh"     # t, fail_setup, run_case, run_cases
 
 # -- Setup: tools, the two roots, the translator. --
 
@@ -110,10 +106,6 @@ EOF
 
 # -- The cases. --
 
-NAMES=()
-SNIPS=()
-t() { NAMES+=("$1"); SNIPS+=("$2"); }
-
 t lua-work 'run lua5.4 scripts/work.lua'
 t lua-eval 'run lua5.4 -e "local t = {} for i = 1, 100000 do t[i] = i * i % 1009 end table.sort(t) print(t[1], t[50000], t[100000], #t)"'
 t gawk-work 'run gawk -f scripts/work.awk in/data.txt'
@@ -142,34 +134,23 @@ t perl-oneliners 'run perl -ne '\''$c{(split)[0]} += (split)[1]; END { print map
 
 # -- Run. --
 
-want=""
-[ $# -gt 0 ] && want=" $* "
-
 NATIVE_ENV="LD_LIBRARY_PATH=$NATIVE_ROOT/usr/lib/x86_64-linux-gnu:$NATIVE_ROOT/lib/x86_64-linux-gnu"
 NATIVE_ENV="$NATIVE_ENV PERL5LIB=$NATIVE_ROOT/usr/lib/x86_64-linux-gnu/perl-base:$NATIVE_ROOT/usr/lib/x86_64-linux-gnu/perl/5.36:$NATIVE_ROOT/usr/share/perl/5.36"
 
-# run_case DIR SNIPPET PREFIX PROGROOT OUTFILE: run in DIR with a fixed
-# environment; `run PROG` is "PREFIX PROGROOT/usr/bin/PROG". stdout then
-# "[exit N]" go to OUTFILE, stderr to OUTFILE.err.
-run_case() {
-    local rc
-    (cd "$1" && env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC PFX="$3" RB="$4" \
-        timeout -k 5 "$TIMEOUT" bash -c 'run() { local p=$1; shift; $PFX "$RB/usr/bin/$p" "$@"; }; '"$2" \
-        </dev/null >"$5" 2>"$5.err")
-    rc=$?
-    [ $rc = 124 ] && echo "(timeout after ${TIMEOUT}s)" >>"$5.err"
-    echo "[exit $rc]" >>"$5"
-}
+# In a snippet, `run PROG` runs "$PFX $RB/usr/bin/PROG" of the side under test.
+PRELUDE='run() { local p=$1; shift; $PFX "$RB/usr/bin/$p" "$@"; }; '
 
+# run_one I: case I in its own directory (inputs and scripts linked, a fresh
+# out/ for each side), verdict in $WORK/c$I/res, printed at once.
 run_one() {
     local i=$1 name=${NAMES[$1]} dir=$WORK/c$1
     mkdir -p "$dir/out"
     ln -s "$WORK/in" "$dir/in"
     ln -s "$HERE/scripts" "$dir/scripts"
     {
-        run_case "$dir" "${SNIPS[$i]}" "env $NATIVE_ENV" "$NATIVE_ROOT" "$dir/expected"
+        run_case "$dir" "${SNIPS[$i]}" "$PRELUDE" "$dir/expected" PFX="env $NATIVE_ENV" RB="$NATIVE_ROOT"
         rm -rf "$dir/out" && mkdir "$dir/out"
-        run_case "$dir" "${SNIPS[$i]}" "$XRUN -L $GUEST_ROOT" "$GUEST_ROOT" "$dir/got"
+        run_case "$dir" "${SNIPS[$i]}" "$PRELUDE" "$dir/got" PFX="$XRUN -L $GUEST_ROOT" RB="$GUEST_ROOT"
         # A native side that cannot run (a library or module missing from
         # its root) would make both sides fail alike: that is a failure too.
         if [ "$(grep -c -v '^\[exit [0-9]*\]$' "$dir/expected")" = 0 ] ||
@@ -187,28 +168,4 @@ run_one() {
     cat "$dir/res"
 }
 
-selected=()
-for i in "${!NAMES[@]}"; do
-    [ -n "$want" ] && [ "${want#* "${NAMES[$i]}" }" = "$want" ] && continue
-    selected+=("$i")
-done
-[ ${#selected[@]} -gt 0 ] || fail_setup "no case named: $*"
-for i in "${selected[@]}"; do
-    run_one "$i" &
-    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
-        wait -n
-    done
-done
-wait
-
-pass=0
-fail=0
-for i in "${selected[@]}"; do
-    if grep -q '^PASS ' "$WORK/c$i/res" 2>/dev/null; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-    fi
-done
-echo "$NAME: $pass passed, $fail failed"
-[ $fail = 0 ]
+run_cases "$@"
