@@ -9,7 +9,7 @@ pkgs="gcc make python3 pkg-config libelf-dev libcapstone-dev libcriterion-dev
       gcc-aarch64-linux-gnu libc6-dev-arm64-cross
       qemu-user qemu-user-static busybox-static time file debootstrap gdb-multiarch
       libslirp-dev qemu-system-arm qemu-system-x86 qemu-utils e2fsprogs cpio kmod
-      acpica-tools lua5.4 gawk"
+      acpica-tools"
 
 missing=""
 for p in $pkgs; do
