@@ -68,7 +68,6 @@ CHECK_TARGETS += check-unit check-guest check-debian
 A64_XRUN = $(if $(filter environment command%,$(origin XRUN)),$(XRUN),$(abspath $(BUILD))/xrun-aarch64)
 
 #   check-debian-aarch64  tests/debian/run.sh on busybox-static:arm64 and bash:arm64
-#   check-debian-aarch64  tests/debian/run.sh on busybox-static:arm64 and bash:arm64
 #   check-debpkg-aarch64  tests/debpkg/run.sh (dynamic arm64 programs vs amd64)
 check-debian-aarch64:
 	@BUILD=$(BUILD) GUEST=aarch64 XRUN="$(A64_XRUN)" bash tests/debian/run.sh
