@@ -9,7 +9,8 @@ FlagM flag operations, ADR/ADRP (position independent: the difference of
 two labels), loads and stores of every size and sign in every addressing
 mode (scaled and unscaled immediate, pre- and post-index, register offset
 with LSL/UXTW/SXTW/SXTX), pairs (LDP/STP/LDPSW/LDNP/STNP with writeback),
-unprivileged LDTR/STTR, acquire/release (LDAR/STLR/LDAPR), exclusives
+unprivileged LDTR/STTR, prefetch hints (PRFM/PRFUM, any address),
+acquire/release (LDAR/STLR/LDAPR, LDAPUR/STLUR), exclusives
 (LDXR/STXR and the pair forms, acquire/release), LSE atomics (LDADD..
 LDUMIN, SWP, CAS, CASP, in all orderings and sizes), TPIDR_EL0 and NZCV
 moves, forward branches (B.cond, CBZ/CBNZ, TBZ/TBNZ, B, BR) and calls
@@ -58,7 +59,7 @@ class IntGen(BaseGen):
                      (self.g_crc, 1), (self.g_bits, 2), (self.g_ccmp, 2), (self.g_csel, 3),
                      (self.g_flagm, 1), (self.g_adr, 1), (self.g_sysreg, 1),
                      (self.g_ldst_imm, 5), (self.g_ldst_reg, 2), (self.g_ldst_pair, 3),
-                     (self.g_acqrel, 1), (self.g_excl, 2), (self.g_lse, 3),
+                     (self.g_acqrel, 2), (self.g_prefetch, 1), (self.g_excl, 2), (self.g_lse, 3),
                      (self.g_branch, 3), (self.g_call, 1)]
         self.shadow_gens = [self.g_addsub_imm, self.g_logic_reg, self.g_csel, self.g_bitfield,
                             self.g_mul, self.g_addsub_reg]
@@ -272,6 +273,18 @@ class IntGen(BaseGen):
             return out + ['%s %s, [x28, #%d]!' % (op, t, step)]
         return out + ['%s %s, [x28], #%d' % (op, t, step)]
 
+    def g_prefetch(self):
+        """Hints: no architectural effect, but they must decode and not fault."""
+        rng = self.rng
+        op = '%s%s%s' % (rng.choice(['pld', 'pli', 'pst']), rng.choice(['l1', 'l2', 'l3']),
+                         rng.choice(['keep', 'strm']))
+        k = rng.randrange(3)
+        if k == 0:
+            return ['prfm %s, [x28, #%d]' % (op, 8 * rng.randrange(32))]
+        if k == 1:
+            return ['prfum %s, [x28, #%d]' % (op, rng.randrange(-256, 256))]
+        return ['prfm %s, [x28, %s]' % (op, self.xr())]
+
     def g_ldst_reg(self):
         """Register offset: the index is set to a small value first."""
         rng = self.rng
@@ -311,6 +324,13 @@ class IntGen(BaseGen):
 
     def g_acqrel(self):
         rng = self.rng
+        if rng.randrange(3) == 0:   # LDAPUR/STLUR: signed offset, aligned to the size
+            op, r, size = rng.choice([('ldapur', 'x', 8), ('ldapur', 'w', 4), ('ldapurb', 'w', 1),
+                                      ('ldapurh', 'w', 2), ('ldapursb', 'x', 1), ('ldapursh', 'w', 2),
+                                      ('ldapursw', 'x', 4), ('stlur', 'x', 8), ('stlur', 'w', 4),
+                                      ('stlurb', 'w', 1), ('stlurh', 'w', 2)])
+            t = '%s%d' % (r, rng.choice([x for x in range(31) if x != 28]))
+            return ['%s %s, [x28, #%d]' % (op, t, size * rng.randrange(-256 // size, 256 // size))]
         op, r = rng.choice([('ldar', 'x'), ('ldar', 'w'), ('ldarb', 'w'), ('ldarh', 'w'),
                             ('stlr', 'x'), ('stlr', 'w'), ('stlrb', 'w'), ('stlrh', 'w'),
                             ('ldapr', 'x'), ('ldapr', 'w'), ('ldaprb', 'w')])
