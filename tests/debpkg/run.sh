@@ -44,6 +44,7 @@ for tool in python3 timeout diff cmp sha256sum apt-cache dpkg-query; do
     command -v "$tool" >/dev/null 2>&1 || fail_setup "required tool '$tool' not found (run 'make deps')"
 done
 . "$HERE/packages.sh"
+mkdir -p "$BUILD"     # for debpkg-fetch.log
 # One apt-cache call for every version (each call reads all the package
 # lists, seconds apiece): PKG:arm64, or PKG:all for an arch-independent one.
 declare -A VER
@@ -77,7 +78,6 @@ xrun_cmd=${XRUN%% *}
 command -v "$xrun_cmd" >/dev/null 2>&1 ||
     fail_setup "translator '$xrun_cmd' not found or not executable (set XRUN or run 'make')"
 
-mkdir -p "$BUILD"
 WORK=$(mktemp -d /tmp/xrun-debpkg.XXXXXX)
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/in"
