@@ -11,6 +11,7 @@ mem[0x200]). A record missing from GOT (the program crashed or stopped
 early) is a failure.
 Exit status: 0 when all records match.
 """
+import re
 import struct
 import sys
 
@@ -40,16 +41,8 @@ def case_source(prog, num):
     """The body of case num in PROGRAM.S and where its initial state is."""
     if not prog:
         return []
-    lines, on = [], False
-    for line in open(prog):
-        if line.startswith('// ---- case '):
-            on = line.strip() == '// ---- case %d' % num
-        if on:
-            lines.append(line.rstrip())
-    try:
-        body = lines[lines.index('// body') + 1:lines.index('// dump')]
-    except ValueError:
-        body = lines
+    m = re.search(r'^// ---- case %d\n.*?^// body\n(.*?)^// dump$' % num, open(prog).read(), re.M | re.S)
+    body = m.group(1).splitlines() if m else ['(case not found in %s)' % prog]
     return ['  init: v0-v31, nzcv, fpcr, fpsr, x0-x27, x29, x30 from init_%d in the program' % num] + \
         ['  ' + x for x in body]
 
