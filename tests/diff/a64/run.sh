@@ -62,6 +62,9 @@ DEFAULT_a64fp=250
 DEFAULT_a64simd=300
 DEFAULT_a64crypto=100
 
+NAME=diff-a64
+. "$HERE/../driver.sh"     # diff_require, diff_workdir, diff_batches, diff_run, diff_tally
+
 # job MODE FIRST COUNT: one program; writes "pass N fail N" to
 # $WORK/MODE-FIRST.count, the report of its failures to .res (with whatever
 # the shell says about an emulator killed by a signal) and the mnemonics of
@@ -82,8 +85,8 @@ job() {
         timeout -k 5 "$TIMEOUT" $XRUN "$p" >"$p.xrun" 2>"$p.xrun.err"
         rc=$?
         python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"
-        head -n 1 "$p.diff" | grep '^pass [0-9]* fail [0-9]*$' >"$p.count" || echo "pass 0 fail $count" >"$p.count"
-        if grep -q '^pass [0-9]* fail 0$' "$p.count"; then
+        head -n 1 "$p.diff" | grep -x 'pass [0-9]* fail [0-9]*' >"$p.count" || echo "pass 0 fail $count" >"$p.count"
+        if grep -q ' fail 0$' "$p.count"; then
             rm -f "$p" "$p.o" "$p.S" "$p.qemu" "$p.xrun" "$p.diff" "$p.log" "$p.qemu.err" "$p.xrun.err"
         else
             echo "FAIL $mode cases $first..$((first + count - 1)) (xrun exit $rc)"
@@ -95,38 +98,16 @@ job() {
 }
 export -f job
 
-for tool in "$AS" "$LD" python3 timeout "${QEMU%% *}" "${XRUN%% *}"; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "diff-a64: required tool '$tool' not found (run 'make deps' / 'make'; XRUN selects the translator)" >&2
-        echo "diff-a64: 0 passed, 1 failed"
-        exit 1
-    fi
-done
-
-mkdir -p "$BUILD/tests/diff"
-WORK=$(mktemp -d "$BUILD/tests/diff/a64.XXXXXX")
-export WORK
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+diff_require "$AS" "$LD" python3 timeout "${QEMU%% *}" "${XRUN%% *}"
+diff_workdir
 
 for mode in $MODES; do
-    total=$(count "$mode")
-    n=0
-    while [ $n -lt "$total" ]; do
-        c=$(( total - n < BATCH ? total - n : BATCH ))
-        echo "$mode $((FIRST + n)) $c"
-        n=$((n + c))
-    done
-done | xargs -r -P "$JOBS" -n 3 bash -c 'job "$@"' _
+    diff_batches "$mode" "$(count "$mode")"
+done | diff_run
 
-pass=0
-fail=0
-for r in "$WORK"/*.count; do
-    [ -e "$r" ] || continue
-    set -- $(cat "$r")
-    pass=$((pass + $2))
-    fail=$((fail + $4))
-    cat "${r%.count}.res"
-done
+diff_tally
+pass=$DIFF_PASS
+fail=$DIFF_FAIL
 for mode in $MODES; do
     distinct=$(cat "$WORK/$mode".*.mn 2>/dev/null | sort -u | wc -l)
     floor=MIN_$mode
