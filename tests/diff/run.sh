@@ -48,29 +48,15 @@ NAME=diff
 # job MODE FIRST COUNT: one program; writes "pass N fail N" to
 # $WORK/MODE-FIRST.count and its report to .res (see driver.sh).
 job() {
-    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc cpu=""
+    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 cpu=""
     case $mode in v8*) cpu="-cpu max" ;; esac
     echo "pass 0 fail $count" >"$p.count"
     {
         if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" --len "$LEN" >"$p.S"; then
             echo "FAIL $mode $first: generator failed"; return
         fi
-        if ! "$AS" -o "$p.o" "$p.S" 2>"$p.log" || ! "$LD" -static -o "$p" "$p.o" 2>>"$p.log"; then
-            echo "FAIL $mode $first: assembler failed"; head -n 5 "$p.log"; return
-        fi
         # A later -cpu wins over the one in $QEMU.
-        timeout -k 5 "$TIMEOUT" $QEMU $cpu "$p" >"$p.qemu" 2>"$p.qemu.err"
-        timeout -k 5 "$TIMEOUT" $XRUN $cpu "$p" >"$p.xrun" 2>"$p.xrun.err"
-        rc=$?
-        python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"
-        head -n 1 "$p.diff" | grep -x 'pass [0-9]* fail [0-9]*' >"$p.count" || echo "pass 0 fail $count" >"$p.count"
-        if grep -q ' fail 0$' "$p.count"; then
-            rm -f "$p" "$p.o" "$p.S" "$p.qemu" "$p.xrun" "$p.diff" "$p.log" "$p.qemu.err" "$p.xrun.err"
-        else
-            echo "FAIL $mode cases $first..$((first + count - 1)) (xrun exit $rc)"
-            tail -n +2 "$p.diff" | head -n 80
-            [ -s "$p.xrun.err" ] && head -n 5 "$p.xrun.err" | sed 's/^/  xrun stderr: /'
-        fi
+        diff_program "$p" "$mode" "$first" "$count" $cpu
     } >"$p.res" 2>&1
 }
 export -f job

@@ -70,7 +70,7 @@ NAME=diff-a64
 # the shell says about an emulator killed by a signal) and the mnemonics of
 # its cases to .mn.
 job() {
-    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc
+    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2
     echo "pass 0 fail $count" >"$p.count"
     {
         if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" --len "$LEN" >"$p.S"; then
@@ -78,22 +78,7 @@ job() {
         fi
         sed -n '/^\/\/ body$/,/^\/\/ dump$/p' "$p.S" | grep -v -e '^//' -e ':$' | awk '{print $1}' |
             sort -u >"$WORK/$mode.$first.mn"
-        if ! "$AS" -o "$p.o" "$p.S" 2>"$p.log" || ! "$LD" -static -o "$p" "$p.o" 2>>"$p.log"; then
-            echo "FAIL $mode $first: assembler failed"; head -n 5 "$p.log"; return
-        fi
-        timeout -k 5 "$TIMEOUT" $QEMU "$p" >"$p.qemu" 2>"$p.qemu.err"
-        timeout -k 5 "$TIMEOUT" $XRUN "$p" >"$p.xrun" 2>"$p.xrun.err"
-        rc=$?
-        python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"
-        head -n 1 "$p.diff" | grep -x 'pass [0-9]* fail [0-9]*' >"$p.count" || echo "pass 0 fail $count" >"$p.count"
-        if grep -q ' fail 0$' "$p.count"; then
-            rm -f "$p" "$p.o" "$p.S" "$p.qemu" "$p.xrun" "$p.diff" "$p.log" "$p.qemu.err" "$p.xrun.err"
-        else
-            echo "FAIL $mode cases $first..$((first + count - 1)) (xrun exit $rc)"
-            tail -n +2 "$p.diff" | head -n 80
-            [ -s "$p.xrun.err" ] && head -n 5 "$p.xrun.err" | sed 's/^/  xrun stderr: /'
-            [ -s "$p.qemu.err" ] && head -n 5 "$p.qemu.err" | sed 's/^/  qemu stderr: /'
-        fi
+        diff_program "$p" "$mode" "$first" "$count"
     } >"$p.res" 2>&1
 }
 export -f job
