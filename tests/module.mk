@@ -72,10 +72,26 @@ check-debian:
 
 CHECK_TARGETS += check-unit check-guest check-debian
 
+# The AArch64 suites run $(BUILD)/xrun-aarch64 unless XRUN comes from the
+# command line or the environment (`XRUN=qemu-aarch64 make check-...`
+# checks a suite itself); the XRUN default above is the ARM translator.
+A64_XRUN = $(if $(filter environment command%,$(origin XRUN)),$(XRUN),$(abspath $(BUILD))/xrun-aarch64)
+
+#   check-debian-aarch64  tests/debian/run.sh on busybox-static:arm64 and bash:arm64
+#   check-debpkg-aarch64  tests/debpkg/run.sh (dynamic arm64 programs vs amd64)
+check-debian-aarch64:
+	@BUILD=$(BUILD) GUEST=aarch64 XRUN="$(A64_XRUN)" bash tests/debian/run.sh
+
+check-debpkg-aarch64:
+	@BUILD=$(BUILD) XRUN="$(A64_XRUN)" bash tests/debpkg/run.sh
+
+CHECK_TARGETS += check-debian-aarch64 check-debpkg-aarch64
+
 ifneq ($(wildcard tests/cli/run.sh),)
 check-cli:
 	@BUILD=$(BUILD) bash tests/cli/run.sh
 CHECK_TARGETS += check-cli
 endif
 
-.PHONY: unit-tests check-unit check-guest check-guest-aarch64 check-debian check-cli
+.PHONY: unit-tests check-unit check-guest check-guest-aarch64 check-debian check-cli check-debian-aarch64 \
+	check-debpkg-aarch64
