@@ -85,7 +85,8 @@ check-debian-aarch64:
 check-debpkg-aarch64:
 	@BUILD=$(BUILD) XRUN="$(A64_XRUN)" bash tests/debpkg/run.sh
 
-CHECK_TARGETS += check-debian-aarch64 check-debpkg-aarch64
+# The AArch64 guest's suites, together: `make check-aarch64`.
+AARCH64_CHECKS += check-guest-aarch64 check-debian-aarch64 check-debpkg-aarch64
 
 ifneq ($(wildcard tests/cli/run.sh),)
 check-cli:
@@ -93,5 +94,8 @@ check-cli:
 CHECK_TARGETS += check-cli
 endif
 
+check-aarch64:
+	@fail=0; for t in $(AARCH64_CHECKS); do $(MAKE) --no-print-directory $$t || fail=1; done; exit $$fail
+
 .PHONY: unit-tests check-unit check-guest check-guest-aarch64 check-debian check-cli check-debian-aarch64 \
-	check-debpkg-aarch64
+	check-debpkg-aarch64 check-aarch64

@@ -34,6 +34,6 @@ check-diff-a64:
 	@BUILD=$(BUILD) FIRST=$(DIFF_FIRST) XRUN="$(A64_XRUN)" $(if $(DIFF_COUNT),DIFF_COUNT=$(DIFF_COUNT)) \
 	  $(if $(DIFF_MODES),DIFF_MODES="$(DIFF_MODES)") bash tests/diff/a64/run.sh
 
-CHECK_TARGETS += check-diff-a64
+AARCH64_CHECKS += check-diff-a64
 
 .PHONY: check-diff-a64
