@@ -20,9 +20,6 @@ XCFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=address,undefined
 BUILD    := build-san
 endif
-ifeq ($(DEBUG),1)
-CPPFLAGS += -DXRUN_DEBUG
-endif
 ifeq ($(STATIC),1)
 LDFLAGS  += -static
 LIBS     := -lelf -lcapstone -lz -lzstd -lpthread -lm
@@ -31,6 +28,9 @@ endif
 
 # After BUILD is final: generated decoders live under it.
 CPPFLAGS := -I. -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE
+ifeq ($(DEBUG),1)
+CPPFLAGS += -DXRUN_DEBUG
+endif
 
 # Filled in by the module.mk files.
 CORE_SRCS :=       # linked into libxrun.a (everything but main)

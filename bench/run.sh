@@ -6,7 +6,7 @@
 #             an awk arithmetic loop, sort of 1M lines
 #             native = /bin/busybox (amd64); qemu/xrun = the armhf busybox
 #             of the same version (tests/cache/root-armhf, tools/fetch-deb.sh)
-#   programs: the guest tests listed in tests/guest/arm/BENCH, built natively
+#   programs: the guest tests listed in tests/guest/common/BENCH, built natively
 #             (gcc -O2) and for ARM (Thumb-2 -O2, like Debian), run with the
 #             arguments given there
 # The runs are interleaved: each repetition goes round every workload and
@@ -39,7 +39,7 @@ SCALE=${SCALE:-full}
 RUN_TIMEOUT=${RUN_TIMEOUT:-600}
 NATIVE_BB=${NATIVE_BB:-/bin/busybox}
 ARM_BB=$ROOT/tests/cache/root-armhf/bin/busybox
-GUEST=$ROOT/tests/guest/arm
+GUEST=$ROOT/tests/guest/common
 ARM_CC=${ARM_CC:-arm-linux-gnueabihf-gcc}
 HOST_CC=${HOST_CC:-gcc}
 
@@ -120,11 +120,15 @@ PROGS=()
 while read -r name args; do
     case $name in '' | '#'*) continue ;; esac
     src=$GUEST/$name.c
-    [ -f "$src" ] || die "tests/guest/arm/BENCH names '$name' but $src does not exist"
+    [ -f "$src" ] || die "tests/guest/common/BENCH names '$name' but $src does not exist"
     libs=$(sed -n 's/.*XRUN-LIBS: *\(.*\)$/\1/p' "$src" | head -n 1 | sed 's| *\*/ *$||')
     for kind in arm native; do
         bin=$OUT/bin/$name.$kind
-        if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$GUEST/xt.h" -nt "$bin" ]; then
+        stale=0
+        for dep in "$src" $(find "$GUEST" -maxdepth 1 -name '*.h'); do
+            [ "$dep" -nt "$bin" ] && stale=1
+        done
+        if [ ! -x "$bin" ] || [ $stale = 1 ]; then
             if [ $kind = arm ]; then
                 # shellcheck disable=SC2086
                 $ARM_CC $ARM_FLAGS -o "$bin" "$src" $libs || die "cannot build $name for ARM"

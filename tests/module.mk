@@ -7,7 +7,10 @@
 #
 # Suites (phony, appended to CHECK_TARGETS, each exits non-zero on failure):
 #   check-unit    every unit test binary, then "unit: N passed, N failed"
-#   check-guest   tests/guest/arm/run.sh   (ARM programs vs native / .ref)
+#   check-guest   tests/guest/run.sh, GUEST=arm (common + ARM programs vs
+#                 native / .ref, under $(XRUN))
+#   check-guest-aarch64  the same for GUEST=aarch64, under build/xrun-aarch64
+#                 unless XRUN is given (not part of `make check` yet)
 #   check-debian  tests/debian/run.sh      (armhf busybox vs amd64 busybox)
 #   check-cli     tests/cli/run.sh         (only when that file exists)
 #
@@ -55,12 +58,35 @@ check-unit:
 	[ $$fail = 0 ]
 
 check-guest:
-	@BUILD=$(BUILD) $(if $(GUEST_OUT),GUEST_OUT=$(GUEST_OUT)) bash tests/guest/arm/run.sh
+	@BUILD=$(BUILD) $(if $(GUEST_OUT),GUEST_OUT=$(GUEST_OUT)) GUEST=arm bash tests/guest/run.sh
+
+# XRUN defaults to the ARM translator above; this suite's default is the
+# AArch64 one, unless XRUN came from the command line or the environment.
+check-guest-aarch64:
+	@BUILD=$(BUILD) $(if $(GUEST_OUT),GUEST_OUT=$(GUEST_OUT)) GUEST=aarch64 \
+	  $(if $(filter file,$(origin XRUN)),XRUN=$(abspath $(BUILD))/xrun-aarch64) \
+	  bash tests/guest/run.sh
 
 check-debian:
 	@BUILD=$(BUILD) bash tests/debian/run.sh
 
 CHECK_TARGETS += check-unit check-guest check-debian
+
+# The AArch64 suites run $(BUILD)/xrun-aarch64 unless XRUN comes from the
+# command line or the environment (`XRUN=qemu-aarch64 make check-...`
+# checks a suite itself); the XRUN default above is the ARM translator.
+A64_XRUN = $(if $(filter environment command%,$(origin XRUN)),$(XRUN),$(abspath $(BUILD))/xrun-aarch64)
+
+#   check-debian-aarch64  tests/debian/run.sh on busybox-static:arm64 and bash:arm64
+#   check-debpkg-aarch64  tests/debpkg/run.sh (dynamic arm64 programs vs amd64)
+check-debian-aarch64:
+	@BUILD=$(BUILD) GUEST=aarch64 XRUN="$(A64_XRUN)" bash tests/debian/run.sh
+
+check-debpkg-aarch64:
+	@BUILD=$(BUILD) XRUN="$(A64_XRUN)" bash tests/debpkg/run.sh
+
+# The AArch64 guest's suites, together: `make check-aarch64`.
+AARCH64_CHECKS += check-guest-aarch64 check-debian-aarch64 check-debpkg-aarch64
 
 ifneq ($(wildcard tests/cli/run.sh),)
 check-cli:
@@ -68,4 +94,8 @@ check-cli:
 CHECK_TARGETS += check-cli
 endif
 
-.PHONY: unit-tests check-unit check-guest check-debian check-cli
+check-aarch64:
+	@fail=0; for t in $(AARCH64_CHECKS); do $(MAKE) --no-print-directory $$t || fail=1; done; exit $$fail
+
+.PHONY: unit-tests check-unit check-guest check-guest-aarch64 check-debian check-cli check-debian-aarch64 \
+	check-debpkg-aarch64 check-aarch64

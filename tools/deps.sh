@@ -38,7 +38,9 @@ done
 export DEBIAN_FRONTEND=noninteractive
 # A mirror caught mid-sync fails one index; retry, and go on with what we have.
 for try in 1 2 3; do
-    $SUDO apt-get update -qq && break
+    # As root, apt's download sandbox user may not be able to write where
+    # apt needs it; root itself can.
+    $SUDO apt-get update -qq -o APT::Sandbox::User=root && break
     sleep 5
 done
 # shellcheck disable=SC2086

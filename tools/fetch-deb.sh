@@ -13,6 +13,11 @@
 # are built from the same source (the debian suite needs that); when PKG is
 # not installed natively, the candidate version is used.
 #
+# A package of Architecture: all (perl-modules-5.36) is fetched as such and
+# unpacked into the root of ARCH. FETCH_ROOT overrides the destination
+# (default tests/cache/root-ARCH), for a root that must hold only what one
+# suite put there.
+#
 # Needs ARCH enabled in dpkg (tools/deps.sh runs `dpkg --add-architecture
 # armhf`) and its package lists; when the download fails and we are root,
 # the lists are refreshed once and the download retried. Idempotent: a
@@ -29,7 +34,7 @@ ver=${3:-}
 
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 deb_dir=$root_dir/tests/cache/deb
-dest=$root_dir/tests/cache/root-$arch
+dest=${FETCH_ROOT:-$root_dir/tests/cache/root-$arch}
 stamps=$dest/.fetched
 
 die() {
@@ -46,12 +51,21 @@ if [ "$arch" != "$host_arch" ] && ! dpkg --print-foreign-architectures | grep -q
     die "architecture '$arch' is not enabled; run 'make deps' (or: dpkg --add-architecture $arch && apt-get update)"
 fi
 
+# What apt calls the package: PKG:ARCH, or PKG:all for an arch-independent one.
+spec=$pkg:$arch
+deb_arch=$arch
+if ! apt-cache show "$spec" 2>/dev/null | grep -qx "Architecture: $arch" &&
+    apt-cache show "$pkg:all" 2>/dev/null | grep -qx 'Architecture: all'; then
+    spec=$pkg:all
+    deb_arch=all
+fi
+
 if [ -z "$ver" ]; then
     ver=$(dpkg-query -W -f='${Version}' "$pkg:$host_arch" 2>/dev/null || true)
     [ -n "$ver" ] && echo "fetch-deb: matching the installed $pkg:$host_arch version $ver" >&2
 fi
 if [ -z "$ver" ]; then
-    ver=$(apt-cache policy "$pkg:$arch" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+    ver=$(apt-cache policy "$spec" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
     { [ -n "$ver" ] && [ "$ver" != "(none)" ]; } ||
         die "no candidate version of $pkg:$arch (is '$arch' in the apt lists? run 'apt-get update')"
 fi
@@ -69,33 +83,34 @@ mkdir -p "$deb_dir" "$dest" "$stamps"
 # apt-get download writes into the current directory; the file name escapes
 # the epoch colon as %3a.
 file_ver=${ver/:/%3a}
-deb=$deb_dir/${pkg}_${file_ver}_${arch}.deb
+deb=$deb_dir/${pkg}_${file_ver}_${deb_arch}.deb
 if [ ! -s "$deb" ]; then
     sandbox=""
     [ "$(id -u)" = 0 ] && sandbox="-o APT::Sandbox::User=root" # silence the _apt warning
     # shellcheck disable=SC2086
-    download() { (cd "$deb_dir" && apt-get download -q $sandbox "$pkg:$arch=$ver"); }
+    download() { (cd "$deb_dir" && apt-get download -q $sandbox "$spec=$ver"); }
     # A binary-only rebuild (+bN) of the same source may have replaced the
     # installed version in the archive: take the candidate when its version
     # differs from ours only in that suffix.
     same_source_candidate() {
         local cand
-        cand=$(apt-cache policy "$pkg:$arch" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+        cand=$(apt-cache policy "$spec" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
         [ -n "$cand" ] && [ "$cand" != "(none)" ] && [ "${cand%+b[0-9]*}" = "${ver%+b[0-9]*}" ] || return 1
         echo "fetch-deb: $pkg:$arch=$ver is gone from the archive; taking $cand (same source)" >&2
         ver=$cand
         file_ver=${ver/:/%3a}
-        deb=$deb_dir/${pkg}_${file_ver}_${arch}.deb
+        deb=$deb_dir/${pkg}_${file_ver}_${deb_arch}.deb
         stamp=$stamps/$pkg=$ver
     }
     if ! download; then
         if [ "$(id -u)" = 0 ]; then
             echo "fetch-deb: refreshing the package lists and retrying" >&2
-            apt-get update -qq || true
+            # shellcheck disable=SC2086
+            apt-get update -qq $sandbox || true
         fi
         if ! download; then
             same_source_candidate && { [ -s "$deb" ] || download; } ||
-                die "cannot download $pkg:$arch=$ver (not in the archive for '$arch'?)"
+                die "cannot download $spec=$ver (not in the archive for '$arch'?)"
         fi
     fi
 fi
@@ -105,4 +120,4 @@ dpkg-deb -x "$deb" "$dest" || die "cannot extract $deb"
 # Forget older versions of the same package so a stale stamp cannot match.
 rm -f "$stamps/$pkg="*
 touch "$stamp"
-echo "fetch-deb: $pkg:$arch $ver unpacked into ${dest#"$root_dir"/}" >&2
+echo "fetch-deb: $spec $ver unpacked into ${dest#"$root_dir"/}" >&2

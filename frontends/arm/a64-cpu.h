@@ -53,7 +53,6 @@ enum {
     A64_FEATURE_LSE = 1 << 0,   /* ARMv8.1 atomics: LDADD.., SWP, CAS, CASP */
     A64_FEATURE_CRC32 = 1 << 1, /* CRC32{B,H,W,X}, CRC32C{..} */
     A64_FEATURE_RCPC = 1 << 2,  /* ARMv8.3 LDAPR */
-    A64_FEATURE_BTI = 1 << 3,   /* BTI advertised (not implemented: off) */
     A64_FEATURES_DEFAULT = A64_FEATURE_LSE | A64_FEATURE_CRC32 | A64_FEATURE_RCPC,
 };
 

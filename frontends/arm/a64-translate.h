@@ -75,7 +75,8 @@ static inline IRTemp a64_tmp(DisasA64 *s) { return ir_new_i64(s->ir); }
 /* NZ from result r of width sf (C and V untouched). */
 void a64_gen_nz(DisasA64 *s, IRTemp r, bool sf);
 /* d = a + b / a - b / a + b + C / a - b - !C, with NZCV when setflags.
- * a and b are i64; for sf == 0 only their low 32 bits count. */
+ * a and b are i64; for sf == 0 only their low 32 bits count, and d's
+ * upper half is left unspecified: a64_write_x zero-extends it. */
 void a64_gen_add(DisasA64 *s, IRTemp d, IRTemp a, IRTemp b, bool sf, bool setflags);
 void a64_gen_sub(DisasA64 *s, IRTemp d, IRTemp a, IRTemp b, bool sf, bool setflags);
 void a64_gen_adc(DisasA64 *s, IRTemp d, IRTemp a, IRTemp b, bool sf, bool setflags);

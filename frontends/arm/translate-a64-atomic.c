@@ -26,10 +26,24 @@
  *            if (cmpxchg(addr, old, new) != old) goto retry;
  *     Rt = old
  *
- * Acquire adds a full barrier after the access, release one before it.
+ * Acquire orders the access before later loads and stores (an IR_MB_LD
+ * barrier after it: nothing on a TSO host such as x86_64); release orders
+ * earlier accesses before it (a full barrier first). STLR also takes a
+ * full barrier after the store, so that a later LDAR cannot pass it, as
+ * ARM's sequentially consistent acquire/release (RCsc) requires.
  */
 #include "frontends/arm/a64-translate.h"
 #include "decode-a64.h"
+
+static void gen_acquire(DisasA64 *s)
+{
+    ir_mb(s->ir, IR_MB_LD);
+}
+
+static void gen_release(DisasA64 *s)
+{
+    ir_mb(s->ir, IR_MB_ALL);
+}
 
 static IRTemp addr_tb(DisasA64 *s, int rn)
 {
@@ -57,30 +71,34 @@ static IRTemp gen_cmpxchg128(DisasA64 *s, IRTemp addr, IRTemp cmp_lo, IRTemp cmp
 
 /* -- Exclusives -- */
 
+/* Rt == Rt2 in a pair is CONSTRAINED UNPREDICTABLE: Rt2 is written last,
+ * as qemu does. */
 static void gen_load_exclusive(DisasA64 *s, int size, bool pair, int rt, int rt2, int rn)
 {
     IRContext *ir = s->ir;
-    IRTemp addr = addr_tb(s, rn), v = a64_tmp(s);
+    IRTemp addr = addr_tb(s, rn), v = a64_tmp(s), hi = IR_NO_TEMP;
     if (pair && size == 3) {
-        IRTemp addr8 = a64_tmp(s), hi = a64_tmp(s);
+        IRTemp addr8 = a64_tmp(s);
+        hi = a64_tmp(s);
         a64_gen_check_align(s, addr, 16);
         a64_gen_ld(s, v, addr, MO_64);
         ir_addi(ir, IR_I64, addr8, addr, 8);
         a64_gen_ld(s, hi, addr8, MO_64);
         ir_mov(ir, IR_I64, a64_cpu_excl_high, hi);
-        a64_write_x(s, rt2, hi, true);
     } else if (pair) {
         /* Two words read as one doubleword. */
-        IRTemp hi = a64_tmp(s);
+        hi = a64_tmp(s);
         a64_gen_ld(s, v, addr, MO_64 | MO_ALIGN);
         ir_shri(ir, IR_I64, hi, v, 32);
-        a64_write_x(s, rt2, hi, true);
     } else {
         a64_gen_ld(s, v, addr, (unsigned)size | MO_ALIGN);
     }
     ir_mov(ir, IR_I64, a64_cpu_excl_val, v);
     ir_mov(ir, IR_I64, a64_cpu_excl_addr, addr);
     a64_write_x(s, rt, v, !pair || size == 3);
+    if (pair) {
+        a64_write_x(s, rt2, hi, true);
+    }
 }
 
 static void gen_store_exclusive(DisasA64 *s, int size, bool pair, int rs, int rt, int rt2, int rn)
@@ -165,7 +183,7 @@ static void gen_casp(DisasA64 *s, bool x, int rs, int rt, int rn)
  * size 001000 o2 L o1 Rs o0 Rt2 Rn Rt:
  *   o2 o1 = 00  LDXR/LDAXR (L), STXR/STLXR; o0 = acquire/release
  *           01  size 1x: LDXP/LDAXP, STXP/STLXP; size 0x: CASP (LSE)
- *           10  LDAR/STLR (o0 = 1; the LORegion forms are not implemented)
+ *           10  LDAR/STLR (o0 = 1), LDLAR/STLLR (o0 = 0, with LSE's ARMv8.1)
  *           11  CAS (LSE); L = acquire, o0 = release
  */
 bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
@@ -174,18 +192,22 @@ bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
     bool acquire = a->l, release = a->o0;
     IRContext *ir = s->ir;
     if (a->o2 && !a->o1) {
-        if (!a->o0) {
+        /* o0 = 0: LDLAR/STLLR (ARMv8.1 LORegions, with no region set
+         * up): the same as LDAR/STLR. */
+        if (!a->o0 && !lse) {
             return false;
         }
         IRTemp v = a64_tmp(s);
         if (a->l) {
             a64_gen_ld(s, v, a64_read_sp(s, a->rn), (unsigned)a->size | MO_ALIGN);
-            ir_mb(ir, IR_MB_ALL);
+            gen_acquire(s);
             a64_write_x(s, a->rt, v, true);
         } else {
             ir_mov(ir, IR_I64, v, a64_read_x(s, a->rt));
-            ir_mb(ir, IR_MB_ALL);
+            gen_release(s);
             a64_gen_st(s, v, a64_read_sp(s, a->rn), (unsigned)a->size | MO_ALIGN);
+            /* STLR then LDAR must not reorder (RCsc): a full barrier. */
+            ir_mb(ir, IR_MB_ALL);
         }
         return true;
     }
@@ -196,9 +218,8 @@ bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
         if (!lse || a->rt2 != 31 || (casp && ((a->rs | a->rt) & 1))) {
             return false;
         }
-        acquire = a->l;
         if (release) {
-            ir_mb(ir, IR_MB_ALL);
+            gen_release(s);
         }
         if (casp) {
             gen_casp(s, a->size == 1, a->rs, a->rt, a->rn);
@@ -207,16 +228,16 @@ bool a64_trans_LDST_EX(DisasA64 *s, arg_LDST_EX *a)
         }
     } else if (a->l) {
         gen_load_exclusive(s, a->size, a->o1, a->rt, a->rt2, a->rn);
-        release = false;
+        acquire = a->o0; /* LDAXR, LDAXP */
     } else {
         if (release) {
-            ir_mb(ir, IR_MB_ALL);
+            gen_release(s);
         }
         gen_store_exclusive(s, a->size, a->o1, a->rs, a->rt, a->rt2, a->rn);
         acquire = false;
     }
     if (acquire) {
-        ir_mb(ir, IR_MB_ALL);
+        gen_acquire(s);
     }
     return true;
 }
@@ -268,7 +289,7 @@ bool a64_trans_ATOMIC(DisasA64 *s, arg_ATOMIC *a)
         }
         IRTemp v = a64_tmp(s);
         a64_gen_ld(s, v, a64_read_sp(s, a->rn), memop);
-        ir_mb(ir, IR_MB_ALL);
+        gen_acquire(s);
         a64_write_x(s, a->rt, v, true);
         return true;
     }
@@ -279,7 +300,7 @@ bool a64_trans_ATOMIC(DisasA64 *s, arg_ATOMIC *a)
     IRTemp addr = addr_tb(s, a->rn), val = ir_new_tb(ir, IR_I64), old = ir_new_tb(ir, IR_I64);
     ir_mov(ir, IR_I64, val, a64_read_x(s, a->rs));
     if (a->r) {
-        ir_mb(ir, IR_MB_ALL);
+        gen_release(s);
     }
     int retry = ir_new_label(ir);
     ir_set_label(ir, retry);
@@ -289,7 +310,7 @@ bool a64_trans_ATOMIC(DisasA64 *s, arg_ATOMIC *a)
     ir_guest_cmpxchg(ir, IR_I64, seen, addr, old, nv, memop, s->mmu_idx);
     ir_brcond(ir, IR_I64, seen, old, IR_COND_NE, retry);
     if (a->a) {
-        ir_mb(ir, IR_MB_ALL);
+        gen_acquire(s);
     }
     a64_write_x(s, a->rt, old, true);
     return true;

@@ -189,8 +189,10 @@ bool a64_trans_LDST_PAIR(DisasA64 *s, arg_LDST_PAIR *a)
         ir_mov(ir, IR_I64, a64_cpu_X[a->rn], addr);
     }
     if (a->l) {
-        a64_write_x(s, a->rt, v1, true);
+        /* Rt == Rt2 is CONSTRAINED UNPREDICTABLE: Rt gets the first
+         * value, as qemu gives it. */
         a64_write_x(s, a->rt2, v2, true);
+        a64_write_x(s, a->rt, v1, true);
     }
     return true;
 }

@@ -15,7 +15,8 @@
 
 /* Every hint is a NOP here: YIELD, WFE/WFI (EL0 sleeps are allowed to
  * end at once), SEV, and the allocated-later ones (BTI, PACIASP, ...)
- * behave as the architecture makes unimplemented hints behave. */
+ * behave as the architecture makes unimplemented hints behave: BTI is
+ * not advertised (ID_AA64PFR1 reads 0), so no branch target is checked. */
 bool a64_trans_HINT(DisasA64 *s, arg_HINT *a)
 {
     return true;
@@ -28,8 +29,8 @@ bool a64_trans_BARRIER(DisasA64 *s, arg_BARRIER *a)
         ir_movi(s->ir, IR_I64, a64_cpu_excl_addr, -1);
         return true;
     case 4: /* DSB */
-    case 5: /* DMB */
-        ir_mb(s->ir, IR_MB_ALL);
+    case 5: /* DMB: CRm<1:0> = 01 loads (ISHLD ...), 10 stores (ISHST ...) */
+        ir_mb(s->ir, (a->crm & 3) == 1 ? IR_MB_LD : (a->crm & 3) == 2 ? IR_MB_ST : IR_MB_ALL);
         return true;
     case 6: /* ISB: later insns are fetched again */
         s->base.is_jmp = A64_DISAS_UPDATE_NOCHAIN;
@@ -72,9 +73,6 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
         break;
     case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
         *val = 0xff000000u;
-        break;
-    case 4 << 3 | 1: /* ID_AA64PFR1: BT */
-        *val = features & A64_FEATURE_BTI ? 1 : 0;
         break;
     default:
         break;

@@ -68,17 +68,8 @@ void a64_gen_nz(DisasA64 *s, IRTemp r, bool sf)
     ir_mov(s->ir, IR_I64, a64_cpu_ZF, a64_cpu_NF);
 }
 
-static void gen_trunc(DisasA64 *s, IRTemp d, IRTemp r, bool sf)
-{
-    if (sf) {
-        ir_mov(s->ir, IR_I64, d, r);
-    } else {
-        ir_ext32u(s->ir, IR_I64, d, r);
-    }
-}
-
 /* Sets NZ from r, C from c and V from the sign of v (bit 31 of v for W),
- * then d = r truncated to the width. */
+ * then d = r. */
 static void gen_commit_nzcv(DisasA64 *s, IRTemp d, IRTemp r, IRTemp c, IRTemp v, bool sf)
 {
     IRContext *ir = s->ir;
@@ -89,7 +80,7 @@ static void gen_commit_nzcv(DisasA64 *s, IRTemp d, IRTemp r, IRTemp c, IRTemp v,
     } else {
         ir_shli(ir, IR_I64, a64_cpu_VF, v, 32);
     }
-    gen_trunc(s, d, r, sf);
+    ir_mov(s->ir, IR_I64, d, r);
 }
 
 /* V of r = a + addend (any carry-in): sign of (r ^ a) & ~(a ^ addend). */
@@ -127,7 +118,7 @@ static void gen_add_carry(DisasA64 *s, IRTemp d, IRTemp a, IRTemp addend, IRTemp
         if (cin != IR_NO_TEMP) {
             ir_add(ir, IR_I64, r, r, cin);
         }
-        gen_trunc(s, d, r, sf);
+        ir_mov(s->ir, IR_I64, d, r);
         return;
     }
     IRTemp c = a64_tmp(s);
@@ -176,7 +167,7 @@ void a64_gen_sub(DisasA64 *s, IRTemp d, IRTemp a, IRTemp b, bool sf, bool setfla
     IRTemp r = a64_tmp(s);
     if (!setflags) {
         ir_sub(ir, IR_I64, r, a, b);
-        gen_trunc(s, d, r, sf);
+        ir_mov(s->ir, IR_I64, d, r);
         return;
     }
     IRTemp c = a64_tmp(s), v = a64_tmp(s), t = a64_tmp(s);

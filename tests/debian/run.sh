@@ -19,29 +19,36 @@
 # Cases run JOBS (default 2) at a time, each in its own directory, with a
 # TIMEOUT (default 60 s: the bash cases fork hundreds of emulated processes) per run.
 # Usage: run.sh [case-name...]     XRUN=qemu-arm run.sh   (check the suite)
-# Output: PASS/FAIL per case (diff on failure), then "debian: N passed, N failed".
-# XFAIL marks a known qemu-arm limitation when XRUN is qemu-arm; it counts as
-# passed there and as an ordinary case under xrun.
+# GUEST=aarch64 runs the same cases on the arm64 packages (busybox-static,
+# bash, libc6, libtinfo6 into tests/cache/root-arm64) under
+# $BUILD/xrun-aarch64 (XRUN=qemu-aarch64 checks the suite); the default
+# GUEST=arm is the armhf run described above.
+# Output: PASS/FAIL per case (diff on failure), then "debian: N passed, N
+# failed" ("debian-aarch64: ..." for GUEST=aarch64).
+# XFAIL marks a known qemu-user limitation when XRUN is qemu-arm or
+# qemu-aarch64; it counts as passed there and as an ordinary case under xrun.
 set -u
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-XRUN=${XRUN:-$BUILD/xrun-arm}
+GUEST=${GUEST:-arm}
+case $GUEST in
+    arm) DEB_ARCH=armhf NAME=debian ;;
+    aarch64) DEB_ARCH=arm64 NAME=debian-aarch64 ;;
+    *) echo "debian: unknown GUEST '$GUEST' (arm or aarch64)" >&2; echo "debian: 0 passed, 1 failed"; exit 1 ;;
+esac
+XRUN=${XRUN:-$BUILD/xrun-$GUEST}
 TIMEOUT=${TIMEOUT:-60}
 JOBS=${JOBS:-2}
 NATIVE_BB=${NATIVE_BB:-/bin/busybox}
-ARM_ROOT=$ROOT/tests/cache/root-armhf
+ARM_ROOT=$ROOT/tests/cache/root-$DEB_ARCH
 ARM_BB=$ARM_ROOT/bin/busybox
 ARM_BASH=$ARM_ROOT/bin/bash
 NATIVE_BASH=${NATIVE_BASH:-/bin/bash}
 
-fail_setup() {
-    echo "debian: FAIL: $*" >&2
-    echo "debian: 0 passed, 1 failed"
-    exit 1
-}
+. "$HERE/cases.sh"     # t, fail_setup, run_case, run_cases
 
 # -- Setup: tools, the two busyboxes, the translator. --
 
@@ -50,16 +57,17 @@ for tool in python3 timeout diff cmp; do
 done
 [ -x "$NATIVE_BB" ] || fail_setup "$NATIVE_BB not found: install busybox-static (run 'make deps')"
 if [ ! -x "$ARM_BB" ]; then
-    bash "$ROOT/tools/fetch-deb.sh" busybox-static armhf ||
-        fail_setup "cannot fetch the armhf busybox-static (tools/fetch-deb.sh busybox-static armhf)"
+    bash "$ROOT/tools/fetch-deb.sh" busybox-static $DEB_ARCH ||
+        fail_setup "cannot fetch the $DEB_ARCH busybox-static (tools/fetch-deb.sh busybox-static $DEB_ARCH)"
 fi
 [ -x "$ARM_BB" ] || fail_setup "$ARM_BB missing after tools/fetch-deb.sh"
 native_ver=$(dpkg-query -W -f='${Version}' busybox-static 2>/dev/null || echo "?")
-ls "$ROOT/tests/cache/root-armhf/.fetched/busybox-static=$native_ver" >/dev/null 2>&1 ||
-    bash "$ROOT/tools/fetch-deb.sh" busybox-static armhf ||
-    fail_setup "armhf busybox-static does not match the native version $native_ver"
+ls "$ARM_ROOT/.fetched/busybox-static=$native_ver" >/dev/null 2>&1 ||
+    bash "$ROOT/tools/fetch-deb.sh" busybox-static $DEB_ARCH ||
+    fail_setup "$DEB_ARCH busybox-static does not match the native version $native_ver"
 for pkg in libc6 libtinfo6 bash; do
-    bash "$ROOT/tools/fetch-deb.sh" "$pkg" armhf || fail_setup "cannot fetch $pkg:armhf (tools/fetch-deb.sh $pkg armhf)"
+    bash "$ROOT/tools/fetch-deb.sh" "$pkg" $DEB_ARCH ||
+        fail_setup "cannot fetch $pkg:$DEB_ARCH (tools/fetch-deb.sh $pkg $DEB_ARCH)"
 done
 [ -x "$ARM_BASH" ] || fail_setup "$ARM_BASH missing after tools/fetch-deb.sh"
 xrun_cmd=${XRUN%% *}
@@ -116,10 +124,6 @@ find "$WORK/in" -exec touch -h -d "2020-01-02 03:04:05 UTC" {} +
 
 # -- The cases. --
 
-NAMES=()
-SNIPS=()
-XFAIL=()
-t() { NAMES+=("$1"); SNIPS+=("$2"); XFAIL+=("${3:-}"); }
 # tq NAME SNIPPET WHY: a case that qemu-arm (used to check this suite) is
 # known to get wrong; under XRUN=qemu-arm* a mismatch prints XFAIL.
 tq() { t "$1" "$2" "$3"; }
@@ -198,23 +202,8 @@ t bash-traps 'xb -c '\''trap "echo exit-trap" EXIT; trap "echo got-usr1" USR1; k
 
 # -- Run. --
 
-if [ $# -gt 0 ]; then
-    want=" $* "
-else
-    want=""
-fi
-
-# run_case DIR SNIPPET BUSYBOX BASH OUTFILE: run in DIR with a fixed
-# environment; stdout then "[exit N]" go to OUTFILE, stderr to OUTFILE.err.
-run_case() {
-    local rc
-    (cd "$1" && env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC BBCMD="$3" XBCMD="$4" \
-        timeout -k 5 "$TIMEOUT" bash -c 'bb() { $BBCMD "$@"; }; xb() { $XBCMD "$@"; }; '"$2" \
-        </dev/null >"$5" 2>"$5.err")
-    rc=$?
-    [ $rc = 124 ] && echo "(timeout after ${TIMEOUT}s)" >>"$5.err"
-    echo "[exit $rc]" >>"$5"
-}
+# In a snippet, bb runs the busybox and xb the bash of the side under test.
+PRELUDE='bb() { $BBCMD "$@"; }; xb() { $XBCMD "$@"; }; '
 
 # run_one I: case I in its own directory (hard-linked copy of the inputs, a
 # fresh out/ for each runner), verdict in $WORK/c$I/res, printed at once.
@@ -224,13 +213,13 @@ run_one() {
     cp -al "$WORK/in" "$dir/in"
     {
         mkdir "$dir/out"
-        run_case "$dir" "${SNIPS[$i]}" "$NATIVE_BB" "$NATIVE_BASH" "$dir/expected"
+        run_case "$dir" "${SNIPS[$i]}" "$PRELUDE" "$dir/expected" BBCMD="$NATIVE_BB" XBCMD="$NATIVE_BASH"
         rm -rf "$dir/out" && mkdir "$dir/out"
-        run_case "$dir" "${SNIPS[$i]}" "$XRUN $ARM_BB" "$XRUN -L $ARM_ROOT $ARM_BASH" "$dir/got"
+        run_case "$dir" "${SNIPS[$i]}" "$PRELUDE" "$dir/got" BBCMD="$XRUN $ARM_BB" XBCMD="$XRUN -L $ARM_ROOT $ARM_BASH"
         if cmp -s "$dir/expected" "$dir/got"; then
             echo "PASS $name"
         elif [ -n "${XFAIL[$i]}" ] &&
-            case $(basename "$xrun_cmd") in qemu-arm*) true ;; *) false ;; esac then
+            case $(basename "$xrun_cmd") in qemu-arm* | qemu-aarch64*) true ;; *) false ;; esac then
             echo "XFAIL $name: ${XFAIL[$i]}"
         else
             echo "FAIL $name: output differs (- native, + guest)"
@@ -244,28 +233,4 @@ run_one() {
     cat "$dir/res"
 }
 
-selected=()
-for i in "${!NAMES[@]}"; do
-    [ -n "$want" ] && [ "${want#* "${NAMES[$i]}" }" = "$want" ] && continue
-    selected+=("$i")
-done
-[ ${#selected[@]} -gt 0 ] || fail_setup "no case named: $*"
-for i in "${selected[@]}"; do
-    run_one "$i" &
-    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
-        wait -n
-    done
-done
-wait
-
-pass=0
-fail=0
-for i in "${selected[@]}"; do
-    if grep -q -E '^(PASS|XFAIL) ' "$WORK/c$i/res" 2>/dev/null; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-    fi
-done
-echo "debian: $pass passed, $fail failed"
-[ $fail = 0 ]
+run_cases "$@"

@@ -21,3 +21,19 @@ check-diff:
 CHECK_TARGETS += check-diff
 
 .PHONY: check-diff
+
+# `make check-diff-a64`: the same for AArch64 against qemu-aarch64 -cpu max
+# (tests/diff/a64/run.sh): 400 integer, 250 scalar FP, 300 AdvSIMD and 100
+# crypto cases (fixed seeds). DIFF_MODES picks modes, DIFF_COUNT sets every
+# mode's count. The translator under test is $(BUILD)/xrun-aarch64 unless
+# XRUN is given (`XRUN=qemu-aarch64 make check-diff-a64` checks the harness);
+# a missing translator is a failure with a message, not a skip (A64_XRUN:
+# tests/module.mk).
+
+check-diff-a64:
+	@BUILD=$(BUILD) FIRST=$(DIFF_FIRST) XRUN="$(A64_XRUN)" $(if $(DIFF_COUNT),DIFF_COUNT=$(DIFF_COUNT)) \
+	  $(if $(DIFF_MODES),DIFF_MODES="$(DIFF_MODES)") bash tests/diff/a64/run.sh
+
+AARCH64_CHECKS += check-diff-a64
+
+.PHONY: check-diff-a64

@@ -42,47 +42,27 @@ AS=${AS:-arm-linux-gnueabihf-as}
 LD=${LD:-arm-linux-gnueabihf-ld}
 export HERE XRUN QEMU TIMEOUT AS LD LEN
 
-# job MODE FIRST COUNT: one program; writes $WORK/MODE-FIRST.res whose first
-# line is "pass N fail N".
+NAME=diff
+. "$HERE/driver.sh"     # diff_require, diff_workdir, diff_batches, diff_run, diff_tally
+
+# job MODE FIRST COUNT: one program; writes "pass N fail N" to
+# $WORK/MODE-FIRST.count and its report to .res (see driver.sh).
 job() {
-    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 rc cpu=""
+    local mode=$1 first=$2 count=$3 p=$WORK/$1-$2 cpu=""
     case $mode in v8*) cpu="-cpu max" ;; esac
+    echo "pass 0 fail $count" >"$p.count"
     {
         if ! python3 "$HERE/gen.py" --mode "$mode" --first "$first" --count "$count" --len "$LEN" >"$p.S"; then
-            echo "pass 0 fail $count"; echo "FAIL $mode $first: generator failed"; return
-        fi
-        if ! "$AS" -o "$p.o" "$p.S" 2>"$p.log" || ! "$LD" -static -o "$p" "$p.o" 2>>"$p.log"; then
-            echo "pass 0 fail $count"; echo "FAIL $mode $first: assembler failed"; head -n 5 "$p.log"; return
+            echo "FAIL $mode $first: generator failed"; return
         fi
         # A later -cpu wins over the one in $QEMU.
-        timeout -k 5 "$TIMEOUT" $QEMU $cpu "$p" >"$p.qemu" 2>"$p.qemu.err"
-        timeout -k 5 "$TIMEOUT" $XRUN $cpu "$p" >"$p.xrun" 2>"$p.xrun.err"
-        rc=$?
-        if python3 "$HERE/decode.py" "$p.qemu" "$p.xrun" "$p.S" "$mode" >"$p.diff"; then
-            cat "$p.diff"
-            rm -f "$p" "$p.o" "$p.S" "$p.qemu" "$p.xrun" "$p.diff" "$p.log" "$p.qemu.err" "$p.xrun.err"
-        else
-            head -n 1 "$p.diff"
-            echo "FAIL $mode cases $first..$((first + count - 1)) (xrun exit $rc)"
-            tail -n +2 "$p.diff" | head -n 80
-            [ -s "$p.xrun.err" ] && head -n 5 "$p.xrun.err" | sed 's/^/  xrun stderr: /'
-        fi
+        diff_program "$p" "$mode" "$first" "$count" $cpu
     } >"$p.res" 2>&1
 }
 export -f job
 
-for tool in "$AS" "$LD" python3 timeout "${QEMU%% *}" "${XRUN%% *}"; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "diff: required tool '$tool' not found (run 'make deps' / 'make')" >&2
-        echo "diff: 0 passed, 1 failed"
-        exit 1
-    fi
-done
-
-mkdir -p "$BUILD/tests/diff"
-WORK=$(mktemp -d "$BUILD/tests/diff/run.XXXXXX")
-export WORK
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+diff_require "$AS" "$LD" python3 timeout "${QEMU%% *}" "${XRUN%% *}"
+diff_workdir
 
 # Case numbers: mode m's cases are FIRST .. FIRST+N-1 (seeds differ per mode
 # through the mode name in the seed string).
@@ -90,23 +70,9 @@ export WORK
 # programs.
 for spec in "a32 $A32" "t32 $T32" "vfp $((VFP - VFP / 2))" "vfpt $((VFP / 2))" "neon $((NEON - NEON / 2))" "neont $((NEON / 2))" \
     "v8 $((V8 - V8 / 2))" "v8t $((V8 / 2))"; do
-    set -- $spec
-    n=0
-    while [ $n -lt "$2" ]; do
-        c=$(( $2 - n < BATCH ? $2 - n : BATCH ))
-        echo "$1 $((FIRST + n)) $c"
-        n=$((n + c))
-    done
-done | xargs -r -P "$JOBS" -n 3 bash -c 'job "$@"' _
+    diff_batches $spec
+done | diff_run
 
-pass=0
-fail=0
-for r in "$WORK"/*.res; do
-    [ -e "$r" ] || continue
-    set -- $(head -n 1 "$r")
-    pass=$((pass + ${2:-0}))
-    fail=$((fail + ${4:-1}))
-    tail -n +2 "$r"
-done
-echo "diff: $pass passed, $fail failed"
-[ $fail = 0 ]
+diff_tally
+echo "diff: $DIFF_PASS passed, $DIFF_FAIL failed"
+[ "$DIFF_FAIL" = 0 ]

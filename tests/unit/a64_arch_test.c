@@ -1,10 +1,11 @@
 /*
  * The AArch64 guest's hooks around translation: NZCV packing, the TB key,
  * state restore, the -d cpu dump, capstone disassembly, and the gdb
- * register description and access.
+ * register description and access, and the barriers ordered accesses get.
  */
 #include "a64_test_util.h"
 #include "frontends/arm/a64-gdb.h"
+#include "xrun/codegen.h"
 
 TestSuite(a64_arch, .init = a64_setup, .fini = a64_teardown);
 
@@ -75,4 +76,43 @@ Test(a64_arch, gdb_registers)
     cr_assert_eq(a64_gdb_arch.write_reg(&env->common, buf, 34 + 5), 16);
     cr_assert_eq(env->vregs[5][1], 0xababababababababull);
     cr_assert_eq(a64_gdb_arch.read_reg(&env->common, buf, a64_gdb_arch.num_regs), 0, "past the last register");
+}
+
+/* The barriers an insn's IR carries, as "L" (IR_MB_LD), "S" or "A" (all). */
+static void barriers_of(const char *src, char *out, size_t len)
+{
+    char *text = NULL;
+    size_t n = 0;
+    a64_asm(src);
+    env->xregs[1] = A64_DATA;
+    xrun_log_file = open_memstream(&text, &n);
+    codegen_log_mask = CODEGEN_LOG_OP_OPT;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    codegen_log_mask = 0;
+    fclose(xrun_log_file);
+    xrun_log_file = NULL;
+    size_t k = 0;
+    for (const char *p = text; (p = strstr(p, "\nmb_")) && k + 1 < len; p++) {
+        const char *c = strstr(p, "$0x");
+        out[k++] = c[3] == '1' ? 'L' : c[3] == '2' ? 'S' : 'A';
+    }
+    out[k] = 0;
+    free(text);
+}
+
+Test(a64_arch, acquire_is_free_on_tso_release_and_rcsc_are_full_barriers)
+{
+    char b[16];
+    barriers_of("ldar x0, [x1]", b, sizeof(b));
+    cr_assert_str_eq(b, "L");
+    barriers_of("stlr x0, [x1]", b, sizeof(b));
+    cr_assert_str_eq(b, "AA", "release before, RCsc after");
+    barriers_of("ldxr x0, [x1]", b, sizeof(b));
+    cr_assert_str_eq(b, "");
+    barriers_of("ldaxr x0, [x1]\n stlxr w2, x0, [x1]", b, sizeof(b));
+    cr_assert_str_eq(b, "LA");
+    barriers_of("ldaddal x2, x0, [x1]", b, sizeof(b));
+    cr_assert_str_eq(b, "AL");
+    barriers_of("dmb ishld\n dmb ishst\n dmb ish\n dsb sy", b, sizeof(b));
+    cr_assert_str_eq(b, "LSAA");
 }

@@ -141,6 +141,10 @@ Test(a64_mem, pairs_in_every_indexing_mode)
     cr_assert_eq(env->xregs[13], env->xregs[3]);
     cr_assert_eq(env->xregs[31], A64_DATA + 0xf000);
     cr_assert_eq(*a64_data64(0xeff0), env->xregs[2]);
+    /* ldp with Rt == Rt2 (CONSTRAINED UNPREDICTABLE): Rt keeps the first. */
+    a64_asm(".inst 0xa9400020"); /* ldp x0, x0, [x1] */
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(env->xregs[0], *a64_data64(0x800));
 }
 
 Test(a64_mem, unallocated_load_store_forms_undef)
@@ -196,6 +200,18 @@ Test(a64_atomic, exclusive_pairs_succeed_and_fail)
     cr_assert_eq(env->xregs[17], 0);
     cr_assert_eq(*a64_data64(0), 42 & ~0xffffull, "stxrh stored zero in the low half");
     cr_assert_eq(env->exclusive_addr, UINT64_MAX, "a store-exclusive closes the monitor");
+}
+
+Test(a64_atomic, lorelease_forms_order_like_ldar_stlr)
+{
+    a64_asm("stllr x2, [x1]\n ldlarb w3, [x1]\n stllrh w2, [x4]\n ldlar x5, [x4]");
+    env->xregs[1] = A64_DATA + 0x10;
+    env->xregs[2] = 0x1122334455667788ull;
+    env->xregs[4] = A64_DATA + 0x20;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(*a64_data64(0x10), 0x1122334455667788ull);
+    cr_assert_eq(env->xregs[3], 0x88);
+    cr_assert_eq(env->xregs[5], 0x7788);
 }
 
 Test(a64_atomic, exclusive_store_fails_when_memory_changed)
@@ -404,7 +420,7 @@ Test(a64_sys, privileged_and_unallocated_encodings_undef)
         "msr tpidrro_el0, x0", "mrs x0, sctlr_el1", "msr s3_0_c0_c0_0, x0", "mrs x0, s3_0_c0_c1_0",
         "mrs x0, s3_0_c0_c0_1", "msr daifset, #2", "mrs x0, daif", "tlbi vmalle1", "dc isw, x0", "at s1e0r, x0",
         "hvc #0", "smc #0", "hlt #0", "eret", "sysl x0, #0, c0, c0, #0", "mrs x0, mdscr_el1",
-        "ldlar x0, [x1]", "mrs x0, cntpct_el0", "msr spsel, #1", "dcps1",
+        "mrs x0, cntpct_el0", "msr spsel, #1", "dcps1",
     };
     for (size_t i = 0; i < sizeof(src) / sizeof(src[0]); i++) {
         uint32_t pc = a64_asm(src[i]);

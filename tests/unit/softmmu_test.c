@@ -508,4 +508,6 @@ Test(softmmu, vectors_survive_slow_paths_and_reach_ram)
     cr_expect_eq(memcmp(env->q[2], want_sum, 16), 0, "q0 + q1 live across the slow path, + guest[r1]");
     cr_expect_eq(memcmp(env->q[0], want_x, 16), 0);
     cr_expect_eq(memcmp(ram + 0x9010, want_x, 16), 0, "the vector store reached RAM");
+    ir_context_free(ir);
+    free(ir);
 }
