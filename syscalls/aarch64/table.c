@@ -77,7 +77,9 @@ static const SysEntry a64_sys_table[A64_NR_TABLE_SIZE] = {
     E(getgroups, sys_getgroups, "dp"),
     E(setgroups, sys_setgroups, "dp"),
     E(getrlimit, sys_getrlimit, "dp"),
-    EX(clone, sys_clone, "xpppx", SE_AFTER),
+    /* arm64 passes clone's tls before child_tid (CLONE_BACKWARDS), as
+     * glibc's and musl's clone() do. */
+    EX(clone, sys_clone_backwards, "xppxp", SE_AFTER),
     /* time */
     E(clock_adjtime, sys_clock_adjtime64, "dp"),
 };
