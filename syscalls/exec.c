@@ -92,12 +92,13 @@ static abi_long exec_lock_argv(abi_ulong gv, char ***out, int *count)
     *count = 0;
     if (!gv)
         return 0;
+    unsigned ws = sys_abi->ptr_bits / 8;
     int n = 0;
     for (;; n++) {
-        uint32_t p;
+        abi_ulong p;
         if (n >= EXEC_MAX_ARGS)
             return -E2BIG;
-        if (sys_get_u32(gv + 4u * n, &p))
+        if (sys_get_ptr(gv + (abi_ulong)ws * n, &p))
             return -EFAULT;
         if (!p)
             break;
@@ -106,8 +107,8 @@ static abi_long exec_lock_argv(abi_ulong gv, char ***out, int *count)
     if (!v)
         return -ENOMEM;
     for (int i = 0; i < n; i++) {
-        uint32_t p;
-        sys_get_u32(gv + 4u * i, &p);
+        abi_ulong p;
+        sys_get_ptr(gv + (abi_ulong)ws * i, &p);
         v[i] = (char *)sys_lock_str(p);
         if (!v[i]) {
             free(v);

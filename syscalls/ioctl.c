@@ -247,6 +247,30 @@ static abi_long ioctl_ifconf(int fd, abi_ulong gaddr)
     return r;
 }
 
+/* An LP64 guest's struct ifconf {int len; char *buf}: the host's layout
+ * with a guest pointer, which becomes a host one for the call. */
+static abi_long ioctl_ifconf64(int fd, abi_ulong gaddr)
+{
+    struct {
+        int32_t len;
+        uint32_t pad;
+        uint64_t buf;
+    } *gc = sys_lock_write(gaddr, 16);
+    if (!gc)
+        return -EFAULT;
+    struct {
+        int len;
+        void *buf;
+    } hc = {gc->len, NULL};
+    if (gc->buf && !(hc.buf = sys_lock_write(gc->buf, hc.len > 0 ? (abi_ulong)hc.len : 0)))
+        return -EFAULT;
+    long r = syscall(SYS_ioctl, fd, (unsigned long)0x8912, &hc);
+    if (r == -1)
+        return -errno;
+    gc->len = hc.len;
+    return r;
+}
+
 static const IoctlDef *ioctl_find(uint32_t cmd)
 {
     for (unsigned i = 0; i < sizeof(ioctl_table) / sizeof(ioctl_table[0]); i++) {
@@ -279,13 +303,16 @@ SYS_HANDLER(ioctl)
         return sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, (unsigned long)GULONG(a[2])));
     case IOA_IFREQ:
     case IOA_IFMAP:
-        /* The conversions below are for 32-bit guests' struct ifreq. */
-        if (sys_abi->ptr_bits != 32)
-            return -ENOTTY;
+        /* An LP64 guest's struct ifreq is the host's; a 32-bit one's is
+         * converted. */
+        if (sys_abi->ptr_bits != 32) {
+            p = sys_lock_write(GPTR(a[2]), HOST_IFREQ);
+            return p ? sys_ret(syscall(SYS_ioctl, fd, (unsigned long)cmd, p)) : -EFAULT;
+        }
         return ioctl_ifreq(fd, cmd, GPTR(a[2]), def->arg == IOA_IFMAP);
     case IOA_IFCONF:
         if (sys_abi->ptr_bits != 32)
-            return -ENOTTY;
+            return ioctl_ifconf64(fd, GPTR(a[2]));
         return ioctl_ifconf(fd, GPTR(a[2]));
     case IOA_IN:
         p = sys_lock_read(GPTR(a[2]), size);

@@ -145,6 +145,8 @@ int sys_put_u64(abi_ulong addr, uint64_t v);
 /* An unsigned long (or pointer) of the guest ABI: 4 or 8 bytes. */
 int sys_put_ulong(abi_ulong addr, uint64_t v);
 int sys_get_u32(abi_ulong addr, uint32_t *v);
+/* A pointer (or unsigned long) of the guest ABI at addr: 4 or 8 bytes. */
+int sys_get_ptr(abi_ulong addr, abi_ulong *v);
 
 /* Timespec/timeval copies: 0 or -EFAULT. time64 selects the 64-bit guest
  * layout (whose tv_nsec upper half a 32-bit guest leaves undefined). */
@@ -508,6 +510,7 @@ SYS_HANDLER(settimeofday);
 SYS_HANDLER(adjtimex);
 SYS_HANDLER(clock_adjtime);
 SYS_HANDLER(clock_adjtime64);
+SYS_HANDLER(adjtimex64);      /* LP64: struct __kernel_timex */
 SYS_HANDLER(nanosleep);
 SYS_HANDLER(clock_nanosleep);
 SYS_HANDLER(clock_nanosleep64);

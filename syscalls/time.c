@@ -160,14 +160,25 @@ SYS_HANDLER(clock_adjtime)
     return do_adjtime32(true, (clockid_t)a[0], GPTR(a[1]));
 }
 
-SYS_HANDLER(clock_adjtime64)
+/* struct __kernel_timex, the host's struct timex (time64 calls, LP64). */
+static abi_long do_adjtime64(bool clock, clockid_t clk, abi_ulong g)
 {
-    struct timex *h = sys_lock_write(GPTR(a[1]), sizeof(struct timex));
+    struct timex *h = sys_lock_write(g, sizeof(struct timex));
     if (!h)
         return -EFAULT;
     if (!adjtime_mode_ok(h->modes))
         return -EPERM;
-    return sys_ret(syscall(SYS_clock_adjtime, (clockid_t)a[0], h));
+    return sys_ret(clock ? syscall(SYS_clock_adjtime, clk, h) : syscall(SYS_adjtimex, h));
+}
+
+SYS_HANDLER(clock_adjtime64)
+{
+    return do_adjtime64(true, (clockid_t)a[0], GPTR(a[1]));
+}
+
+SYS_HANDLER(adjtimex64)
+{
+    return do_adjtime64(false, 0, GPTR(a[0]));
 }
 
 SYS_HANDLER(time)
@@ -321,12 +332,17 @@ SYS_HANDLER(timerfd_gettime64)
 
 /* -- POSIX timers -- */
 
-/* The head of a 32-bit struct sigevent (64 bytes in all): a 4-byte
- * sigev_value where the host has 8, so the host fields sit 4 bytes later. */
-typedef struct GuestSigevent {
+/* The head of a struct sigevent (64 bytes in all): sigev_value, then
+ * signo, notify and the thread id. A 32-bit ABI's sigev_value is 4 bytes
+ * where an LP64 one (the host's too) has 8. */
+typedef struct GuestSigevent32 {
     uint32_t value;
     int32_t signo, notify, tid;
-} GuestSigevent;
+} GuestSigevent32;
+typedef struct GuestSigevent64 {
+    uint64_t value;
+    int32_t signo, notify, tid;
+} GuestSigevent64;
 
 SYS_HANDLER(timer_create)
 {
@@ -335,9 +351,15 @@ SYS_HANDLER(timer_create)
     if (!sys_lock_write(gid, 4))
         return -EFAULT;
     if (gsev) {
-        GuestSigevent g;
-        if (sys_copy_from_guest(&g, gsev, sizeof(g)))
+        GuestSigevent64 g;
+        if (sys_abi->ptr_bits == 32) {
+            GuestSigevent32 g32;
+            if (sys_copy_from_guest(&g32, gsev, sizeof(g32)))
+                return -EFAULT;
+            g = (GuestSigevent64){g32.value, g32.signo, g32.notify, g32.tid};
+        } else if (sys_copy_from_guest(&g, gsev, sizeof(g))) {
             return -EFAULT;
+        }
         memset(&sev, 0, sizeof(sev));
         /* Comes back in the signal's si_value; signal.c keeps the low half. */
         sev.sigev_value.sival_ptr = (void *)(uintptr_t)g.value;

@@ -104,6 +104,12 @@ int sys_get_u32(abi_ulong addr, uint32_t *v)
     return sys_copy_from_guest(v, addr, sizeof(*v));
 }
 
+int sys_get_ptr(abi_ulong addr, abi_ulong *v)
+{
+    *v = 0; /* little-endian: a 4-byte pointer fills the low half */
+    return sys_copy_from_guest(v, addr, sys_abi->ptr_bits / 8);
+}
+
 /* -- Time structs -- */
 
 int sys_get_timespec(struct timespec *h, abi_ulong addr, bool time64)

@@ -82,6 +82,8 @@ static const SysEntry a64_sys_table[A64_NR_TABLE_SIZE] = {
     EX(clone, sys_clone_backwards, "xppxp", SE_AFTER),
     /* time */
     E(clock_adjtime, sys_clock_adjtime64, "dp"),
+    E(timer_create, sys_timer_create, "dpp"),
+    E(adjtimex, sys_adjtimex64, "p"),
 };
 
 const SysAbi aarch64_sys_abi = {
