@@ -321,13 +321,6 @@ SYS_HANDLER(timerfd_gettime64)
 
 /* -- POSIX timers -- */
 
-/* The head of a 32-bit struct sigevent (64 bytes in all): a 4-byte
- * sigev_value where the host has 8, so the host fields sit 4 bytes later. */
-typedef struct GuestSigevent {
-    uint32_t value;
-    int32_t signo, notify, tid;
-} GuestSigevent;
-
 SYS_HANDLER(timer_create)
 {
     abi_ulong gsev = GPTR(a[1]), gid = GPTR(a[2]);
@@ -335,8 +328,8 @@ SYS_HANDLER(timer_create)
     if (!sys_lock_write(gid, 4))
         return -EFAULT;
     if (gsev) {
-        GuestSigevent g;
-        if (sys_copy_from_guest(&g, gsev, sizeof(g)))
+        SysSigevent g;
+        if (sys_get_sigevent(&g, gsev))
             return -EFAULT;
         memset(&sev, 0, sizeof(sev));
         /* Comes back in the signal's si_value; signal.c keeps the low half. */

@@ -11,8 +11,8 @@
  * every entry is a shared handler. The asm-generic table has no open,
  * stat, fork or poll: libc uses openat, newfstatat, clone and ppoll.
  * Calls whose structs the shared code has no LP64 layout for yet (the
- * SysV IPC and POSIX message queue attribute structs, sigevent) are left
- * out and fail with ENOSYS, reported once. Numbers and names come from
+ * SysV IPC *ctl structs, the old struct timex) are left out and fail with
+ * ENOSYS, reported once. Numbers and names come from
  * syscalls/aarch64/nr.h.
  */
 #include "syscalls/aarch64/aarch64_abi.h"
