@@ -36,8 +36,8 @@
 #include "syscalls/sys.h"
 
 #define GUEST_IPC_64 0x100
-/* ARM forces attach addresses to SHMLBA = 4 pages (asm/shmparam.h). */
-#define GUEST_SHMLBA (4 * GUEST_PAGE_SIZE)
+/* Attach addresses are rounded to the ABI's SHMLBA (asm/shmparam.h). */
+#define GUEST_SHMLBA ((abi_ulong)sys_abi->shmlba)
 
 #ifndef SHM_STAT_ANY
 #define SHM_STAT_ANY 15

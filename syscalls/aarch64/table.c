@@ -92,6 +92,7 @@ const SysAbi aarch64_sys_abi = {
     .long_bits = 64,
     .pair64 = false,
     .layouts = &sys_layouts_lp64,
+    .shmlba = GUEST_PAGE_SIZE, /* the generic SHMLBA: one page (bits/shmlba.h) */
     /* asm/fcntl.h of arm64 keeps ARM's values of these four. */
     .o_directory = 0x4000,
     .o_nofollow = 0x8000,

@@ -319,6 +319,7 @@ const SysAbi arm_sys_abi = {
     .long_bits = 32,
     .pair64 = true,
     .layouts = &arm_sys_layouts,
+    .shmlba = 4 * GUEST_PAGE_SIZE, /* ARM forces 4 pages (asm/shmparam.h) */
     /* asm/fcntl.h of arm moved these four from the generic values. */
     .o_directory = 0x4000,
     .o_nofollow = 0x8000,
