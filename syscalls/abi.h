@@ -56,6 +56,8 @@ typedef struct SysAbi {
     /* 64-bit arguments: true if they take two registers (low first), the
      * first one even (EABI); false if one register holds them (LP64). */
     bool pair64;
+    /* SHMLBA: the alignment shmat rounds attach addresses to (SHM_RND). */
+    uint32_t shmlba;
     /* The O_* bits that differ between architectures, as this ABI has them. */
     uint32_t o_directory, o_nofollow, o_direct, o_largefile;
     const struct SysLayouts *layouts;  /* struct layouts as data (layout.h) */

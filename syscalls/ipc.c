@@ -36,8 +36,8 @@
 #include "syscalls/sys.h"
 
 #define GUEST_IPC_64 0x100
-/* ARM forces attach addresses to SHMLBA = 4 pages (asm/shmparam.h). */
-#define GUEST_SHMLBA (4 * GUEST_PAGE_SIZE)
+/* Attach addresses are rounded to the ABI's SHMLBA (asm/shmparam.h). */
+#define GUEST_SHMLBA ((abi_ulong)sys_abi->shmlba)
 
 #ifndef SHM_STAT_ANY
 #define SHM_STAT_ANY 15
@@ -532,34 +532,31 @@ SYS_HANDLER(msgctl)
 
 /* -- POSIX message queues -- */
 
-typedef struct GuestMqAttr {
-    int32_t flags, maxmsg, msgsize, curmsgs;
-    int32_t reserved[4];
-} GuestMqAttr;
-
-_Static_assert(sizeof(GuestMqAttr) == 32, "ARM EABI struct mq_attr");
-
-static int mq_attr_from_guest(struct mq_attr *h, abi_ulong g)
+/* struct mq_attr: four longs and reserved room (the ABI's layout). */
+static int mq_attr_from_guest(struct mq_attr *h, abi_ulong addr)
 {
-    GuestMqAttr ga;
-    if (sys_copy_from_guest(&ga, g, sizeof(ga)))
+    const typeof(sys_abi->layouts->mq_attr) *L = &sys_abi->layouts->mq_attr;
+    uint8_t g[SYS_LAYOUT_MAX];
+    if (sys_copy_from_guest(g, addr, L->size))
         return -EFAULT;
     memset(h, 0, sizeof(*h));
-    h->mq_flags = ga.flags;
-    h->mq_maxmsg = ga.maxmsg;
-    h->mq_msgsize = ga.msgsize;
-    h->mq_curmsgs = ga.curmsgs;
+    h->mq_flags = sys_field_get_s(g, L->f_mq_flags);
+    h->mq_maxmsg = sys_field_get_s(g, L->f_mq_maxmsg);
+    h->mq_msgsize = sys_field_get_s(g, L->f_mq_msgsize);
+    h->mq_curmsgs = sys_field_get_s(g, L->f_mq_curmsgs);
     return 0;
 }
 
-static int mq_attr_to_guest(abi_ulong g, const struct mq_attr *h)
+static int mq_attr_to_guest(abi_ulong addr, const struct mq_attr *h)
 {
-    GuestMqAttr ga = {(int32_t)h->mq_flags,
-                      (int32_t)h->mq_maxmsg,
-                      (int32_t)h->mq_msgsize,
-                      (int32_t)h->mq_curmsgs,
-                      {0}};
-    return sys_copy_to_guest(g, &ga, sizeof(ga));
+    const typeof(sys_abi->layouts->mq_attr) *L = &sys_abi->layouts->mq_attr;
+    uint8_t g[SYS_LAYOUT_MAX];
+    memset(g, 0, L->size);
+    sys_field_put(g, L->f_mq_flags, (uint64_t)h->mq_flags);
+    sys_field_put(g, L->f_mq_maxmsg, (uint64_t)h->mq_maxmsg);
+    sys_field_put(g, L->f_mq_msgsize, (uint64_t)h->mq_msgsize);
+    sys_field_put(g, L->f_mq_curmsgs, (uint64_t)h->mq_curmsgs);
+    return sys_copy_to_guest(addr, g, L->size);
 }
 
 /* mq_open(name, oflag, mode, attr): glibc has already dropped the leading '/'. */
@@ -633,17 +630,12 @@ SYS_HANDLER(mq_timedreceive_time64)
 /* The head of a 32-bit struct sigevent: a 4-byte sigev_value. With
  * SIGEV_THREAD the libc passes a netlink socket in signo and a pointer to
  * its 32-byte cookie in value, which the kernel reads. */
-typedef struct GuestMqSigevent {
-    uint32_t value;
-    int32_t signo, notify;
-} GuestMqSigevent;
-
 SYS_HANDLER(mq_notify)
 {
     struct sigevent sev, *psev = NULL;
     if (GPTR(a[1])) {
-        GuestMqSigevent g;
-        if (sys_copy_from_guest(&g, GPTR(a[1]), sizeof(g)))
+        SysSigevent g;
+        if (sys_get_sigevent(&g, GPTR(a[1])))
             return -EFAULT;
         memset(&sev, 0, sizeof(sev));
         sev.sigev_notify = g.notify;
@@ -668,7 +660,7 @@ SYS_HANDLER(mq_getsetattr)
     struct mq_attr nv, ov;
     if (GPTR(a[1]) && mq_attr_from_guest(&nv, GPTR(a[1])))
         return -EFAULT;
-    if (GPTR(a[2]) && !sys_lock_write(GPTR(a[2]), sizeof(GuestMqAttr)))
+    if (GPTR(a[2]) && !sys_lock_write(GPTR(a[2]), sys_abi->layouts->mq_attr.size))
         return -EFAULT;
     if (syscall(SYS_mq_getsetattr, (int)a[0], GPTR(a[1]) ? &nv : NULL, GPTR(a[2]) ? &ov : NULL) ==
         -1)

@@ -77,6 +77,14 @@ typedef struct Lp64Siginfo {
     } f;
 } Lp64Siginfo;
 _Static_assert(sizeof(Lp64Siginfo) == 128, "siginfo_t is 128 bytes");
+typedef struct Lp64Sigevent {
+    uint64_t value;
+    int32_t signo, notify, tid;
+    uint8_t pad[44];
+} Lp64Sigevent;
+typedef struct Lp64MqAttr {
+    int64_t flags, maxmsg, msgsize, curmsgs, reserved[4];
+} Lp64MqAttr;
 typedef struct Lp64Stack {
     uint64_t ss_sp;
     int32_t ss_flags;
@@ -199,6 +207,11 @@ const SysLayouts sys_layouts_lp64 = {
         .f_si_syscall = F(Lp64Siginfo, f.sys.syscall),
         .f_si_arch = F(Lp64Siginfo, f.sys.arch),
     },
+    .sigevent = { sizeof(Lp64Sigevent), .f_sigev_value = F(Lp64Sigevent, value),
+                  .f_sigev_signo = F(Lp64Sigevent, signo), .f_sigev_notify = F(Lp64Sigevent, notify),
+                  .f_sigev_notify_thread_id = F(Lp64Sigevent, tid) },
+    .mq_attr = { sizeof(Lp64MqAttr), .f_mq_flags = F(Lp64MqAttr, flags), .f_mq_maxmsg = F(Lp64MqAttr, maxmsg),
+                 .f_mq_msgsize = F(Lp64MqAttr, msgsize), .f_mq_curmsgs = F(Lp64MqAttr, curmsgs) },
     .stack = { sizeof(Lp64Stack), .f_ss_sp = F(Lp64Stack, ss_sp), .f_ss_flags = F(Lp64Stack, ss_flags),
                .f_ss_size = F(Lp64Stack, ss_size) },
     .iovec = { sizeof(Lp64Iovec), .f_iov_base = F(Lp64Iovec, iov_base), .f_iov_len = F(Lp64Iovec, iov_len) },

@@ -158,6 +158,14 @@ int sys_put_timeval(abi_ulong addr, const struct timeval *h);
 size_t sys_timespec_size(bool time64);
 size_t sys_timeval_size(void);
 
+/* A guest struct sigevent (timer_create, mq_notify), decoded through the
+ * ABI's layout; the signal number is still the guest's. 0 or -EFAULT. */
+typedef struct SysSigevent {
+    uint64_t value; /* sigev_value, as wide as the guest's pointer */
+    int signo, notify, tid;
+} SysSigevent;
+int sys_get_sigevent(SysSigevent *out, abi_ulong addr);
+
 /* Guest iovec array -> host iovec array (malloc'ed, *out freed by caller).
  * Returns the count or a negative errno. */
 struct iovec;

@@ -332,18 +332,6 @@ SYS_HANDLER(timerfd_gettime64)
 
 /* -- POSIX timers -- */
 
-/* The head of a struct sigevent (64 bytes in all): sigev_value, then
- * signo, notify and the thread id. A 32-bit ABI's sigev_value is 4 bytes
- * where an LP64 one (the host's too) has 8. */
-typedef struct GuestSigevent32 {
-    uint32_t value;
-    int32_t signo, notify, tid;
-} GuestSigevent32;
-typedef struct GuestSigevent64 {
-    uint64_t value;
-    int32_t signo, notify, tid;
-} GuestSigevent64;
-
 SYS_HANDLER(timer_create)
 {
     abi_ulong gsev = GPTR(a[1]), gid = GPTR(a[2]);
@@ -351,15 +339,9 @@ SYS_HANDLER(timer_create)
     if (!sys_lock_write(gid, 4))
         return -EFAULT;
     if (gsev) {
-        GuestSigevent64 g;
-        if (sys_abi->ptr_bits == 32) {
-            GuestSigevent32 g32;
-            if (sys_copy_from_guest(&g32, gsev, sizeof(g32)))
-                return -EFAULT;
-            g = (GuestSigevent64){g32.value, g32.signo, g32.notify, g32.tid};
-        } else if (sys_copy_from_guest(&g, gsev, sizeof(g))) {
+        SysSigevent g;
+        if (sys_get_sigevent(&g, gsev))
             return -EFAULT;
-        }
         memset(&sev, 0, sizeof(sev));
         /* Comes back in the signal's si_value; signal.c keeps the low half. */
         sev.sigev_value.sival_ptr = (void *)(uintptr_t)g.value;

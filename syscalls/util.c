@@ -173,6 +173,21 @@ int sys_put_timeval(abi_ulong addr, const struct timeval *h)
 
 size_t sys_timeval_size(void) { return sys_abi->layouts->timeval.size; }
 
+/* -- struct sigevent -- */
+
+int sys_get_sigevent(SysSigevent *out, abi_ulong addr)
+{
+    const typeof(sys_abi->layouts->sigevent) *L = &sys_abi->layouts->sigevent;
+    uint8_t g[SYS_LAYOUT_MAX];
+    if (sys_copy_from_guest(g, addr, L->size))
+        return -EFAULT;
+    out->value = sys_field_get(g, L->f_sigev_value);
+    out->signo = (int)sys_field_get(g, L->f_sigev_signo);
+    out->notify = (int)sys_field_get(g, L->f_sigev_notify);
+    out->tid = (int)sys_field_get(g, L->f_sigev_notify_thread_id);
+    return 0;
+}
+
 /* -- iovec arrays -- */
 
 int sys_get_iovec(const void *giov, abi_ulong i, abi_ulong *base, int64_t *len)

@@ -11,8 +11,8 @@
  * every entry is a shared handler. The asm-generic table has no open,
  * stat, fork or poll: libc uses openat, newfstatat, clone and ppoll.
  * Calls whose structs the shared code has no LP64 layout for yet (the
- * SysV IPC and POSIX message queue attribute structs, sigevent) are left
- * out and fail with ENOSYS, reported once. Numbers and names come from
+ * SysV IPC *ctl structs, the old struct timex) are left out and fail with
+ * ENOSYS, reported once. Numbers and names come from
  * syscalls/aarch64/nr.h.
  */
 #include "syscalls/aarch64/aarch64_abi.h"
@@ -82,7 +82,6 @@ static const SysEntry a64_sys_table[A64_NR_TABLE_SIZE] = {
     EX(clone, sys_clone_backwards, "xppxp", SE_AFTER),
     /* time */
     E(clock_adjtime, sys_clock_adjtime64, "dp"),
-    E(timer_create, sys_timer_create, "dpp"),
     E(adjtimex, sys_adjtimex64, "p"),
 };
 
@@ -96,6 +95,7 @@ const SysAbi aarch64_sys_abi = {
     .long_bits = 64,
     .pair64 = false,
     .layouts = &sys_layouts_lp64,
+    .shmlba = GUEST_PAGE_SIZE, /* the generic SHMLBA: one page (bits/shmlba.h) */
     /* asm/fcntl.h of arm64 keeps ARM's values of these four. */
     .o_directory = 0x4000,
     .o_nofollow = 0x8000,

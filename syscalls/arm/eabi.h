@@ -110,6 +110,19 @@ typedef struct GuestSiginfo32 {
 } GuestSiginfo32;
 _Static_assert(sizeof(GuestSiginfo32) == 128, "guest siginfo is 128 bytes");
 
+/* struct sigevent: a 4-byte sigev_value, then signo, notify and the
+ * thread id; 64 bytes in all. */
+typedef struct GuestSigevent32 {
+    uint32_t value;
+    int32_t signo, notify, tid;
+    uint8_t pad[48];
+} GuestSigevent32;
+
+typedef struct GuestMqAttr32 {
+    int32_t flags, maxmsg, msgsize, curmsgs;
+    int32_t reserved[4];
+} GuestMqAttr32;
+
 /* CMSG_ALIGN of a 32-bit guest: 4 bytes. */
 #define GUEST_CMSG_ALIGN(n) (((n) + 3u) & ~3u)
 
@@ -120,5 +133,7 @@ _Static_assert(sizeof(GuestEpollEvent) == 16, "ARM EABI struct epoll_event");
 _Static_assert(sizeof(GuestRusage32) == 72, "ARM EABI struct rusage");
 _Static_assert(sizeof(GuestSysinfo32) == 64, "ARM EABI struct sysinfo");
 _Static_assert(sizeof(GuestMsghdr32) == 28, "ARM EABI struct msghdr");
+_Static_assert(sizeof(GuestSigevent32) == 64, "ARM EABI struct sigevent");
+_Static_assert(sizeof(GuestMqAttr32) == 32, "ARM EABI struct mq_attr");
 
 #endif

@@ -241,7 +241,6 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(clock_nanosleep_time64, sys_clock_nanosleep64, "dxpp", SE_NORESTART),
     E(timerfd_settime64, sys_timerfd_settime64, "dxpp"),
     E(timerfd_gettime64, sys_timerfd_gettime64, "dp"),
-    E(timer_create, sys_timer_create, "dpp"),
     E(timer_settime64, sys_timer_settime64, "dxpp"),
     E(timer_gettime64, sys_timer_gettime64, "dp"),
     E(sched_rr_get_interval_time64, sys_sched_rr_get_interval64, "dp"),
@@ -264,11 +263,8 @@ static const SysEntry arm_sys_table[ARM_NR_TABLE_SIZE] = {
     EX(semtimedop_time64, sys_semtimedop_time64, "dpup", SE_NORESTART),
     E(semctl, sys_semctl, "ddEx"),
     E(msgctl, sys_msgctl, "dQp"),
-    E(mq_open, sys_mq_open, "sfop"),
     E(mq_timedsend_time64, sys_mq_timedsend_time64, "dpuup"),
     E(mq_timedreceive_time64, sys_mq_timedreceive_time64, "dpupp"),
-    E(mq_notify, sys_mq_notify, "dp"),
-    E(mq_getsetattr, sys_mq_getsetattr, "dpp"),
     /* system, scheduling, futexes */
     EX(futex_time64, sys_futex_time64, "pdxpxx", SE_NORESTART),
     E(nice, sys_nice, "d"),
@@ -323,6 +319,7 @@ const SysAbi arm_sys_abi = {
     .long_bits = 32,
     .pair64 = true,
     .layouts = &arm_sys_layouts,
+    .shmlba = 4 * GUEST_PAGE_SIZE, /* ARM forces 4 pages (asm/shmparam.h) */
     /* asm/fcntl.h of arm moved these four from the generic values. */
     .o_directory = 0x4000,
     .o_nofollow = 0x8000,

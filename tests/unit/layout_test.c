@@ -58,7 +58,8 @@ static const char *const set_headers[3] = {
     "#include <asm/stat.h>\n#include <asm/statfs.h>\n#include <asm/fcntl.h>\n"
     "#include <asm/signal.h>\n#include <asm/siginfo.h>\n#include <linux/time.h>\n"
     "#include <linux/resource.h>\n"
-    "#include <linux/times.h>\n#include <linux/eventpoll.h>\n#include <linux/sysinfo.h>\n",
+    "#include <linux/times.h>\n#include <linux/eventpoll.h>\n#include <linux/sysinfo.h>\n"
+    "#include <linux/mqueue.h>\n",
     "#include <sys/socket.h>\n#include <sys/uio.h>\n",
 };
 

@@ -14,6 +14,9 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <mqueue.h>
+#include <signal.h>
+#include <time.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +152,46 @@ Test(syscall_lp64, fcntl_getlk_takes_the_64bit_flock, .init = lp64_setup)
     cr_expect_eq(call(NR_fcntl, fd, 12, buf, 0, 0, 0), -EINVAL);
     close(fd);
     unlink(path);
+}
+
+Test(syscall_lp64, sigevent_and_mq_attr_use_lp64_longs, .init = lp64_setup)
+{
+    abi_long buf = call(NR_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert_gt(buf, 0);
+    uint8_t *g = g2h((uint64_t)buf);
+    const typeof(sys_layouts_lp64.sigevent) *S = &sys_layouts_lp64.sigevent;
+    sys_field_put(g, S->f_sigev_value, 0x123456789abcull);
+    sys_field_put(g, S->f_sigev_signo, SIGUSR1);
+    sys_field_put(g, S->f_sigev_notify, SIGEV_SIGNAL);
+    SysSigevent ev;
+    cr_assert_eq(sys_get_sigevent(&ev, (abi_ulong)buf), 0);
+    cr_expect_eq(ev.value, 0x123456789abcull, "sigev_value is pointer-wide");
+    cr_expect_eq(ev.signo, SIGUSR1);
+    cr_expect_eq(ev.notify, SIGEV_SIGNAL);
+    /* timer_create (107) and timer_delete (111) through the table. */
+    cr_expect_eq(call(107, CLOCK_MONOTONIC, buf, buf + 512, 0, 0, 0), 0);
+    int32_t id;
+    memcpy(&id, g + 512, 4);
+    cr_expect_eq(call(111, id, 0, 0, 0, 0, 0), 0);
+
+    /* mq_open (180) with an LP64 struct mq_attr, mq_getsetattr (185) back. */
+    const typeof(sys_layouts_lp64.mq_attr) *Q = &sys_layouts_lp64.mq_attr;
+    memset(g + 1024, 0, 128);
+    sys_field_put(g + 1024, Q->f_mq_maxmsg, 3);
+    sys_field_put(g + 1024, Q->f_mq_msgsize, 48);
+    char name[32];
+    snprintf(name, sizeof(name), "xrun-lp64-%d", (int)getpid());
+    strcpy((char *)g + 2048, name);
+    abi_long mq = call(180, buf + 2048, O_CREAT | O_RDWR, 0600, buf + 1024, 0, 0);
+    cr_assert_geq(mq, 0, "mq_open: %lld", (long long)mq);
+    memset(g + 1536, 0xee, 128);
+    cr_expect_eq(call(185, mq, 0, buf + 1536, 0, 0, 0), 0);
+    cr_expect_eq(sys_field_get(g + 1536, Q->f_mq_maxmsg), 3);
+    cr_expect_eq(sys_field_get(g + 1536, Q->f_mq_msgsize), 48);
+    cr_expect_eq(sys_field_get(g + 1536, Q->f_mq_curmsgs), 0);
+    cr_expect_eq(Q->size, 64);
+    close((int)mq);
+    mq_unlink(name);
 }
 
 /* -- Argument decoding by width -- */
