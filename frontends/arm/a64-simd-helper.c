@@ -655,8 +655,12 @@ bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls)
     case A64_SIMD_TBL: ok = exec_tbl(&o); break;
     default: ok = false; break;
     }
-    if (!ok) {
-        return false;
+    if (!ok) { /* the FP encodings of these classes */
+        if (!a64_simd_fp_exec(env, insn, cls, o.r)) {
+            return false;
+        }
+        memcpy(env->vregs[o.rd], o.r, 16);
+        return true;
     }
     if ((!o.q || o.scalar) && !o.whole) {
         o.r[1] = 0;
