@@ -264,3 +264,51 @@ Test(a64_fp, fpsr_is_cumulative_and_writable)
     cr_assert_eq(env->xregs[2], 0, "cleared by MSR; 1 + 1 is exact");
     cr_assert_eq(env->xregs[4], 0x8000000, "QC as written, nothing added");
 }
+
+/* -- Advanced SIMD floating point -- */
+
+static uint32_t s_lane(int n, int i) { return (uint32_t)(env->vregs[n][i / 2] >> (32 * (i & 1))); }
+
+static void set_4s(int n, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    env->vregs[n][0] = a | (uint64_t)b << 32;
+    env->vregs[n][1] = c | (uint64_t)d << 32;
+}
+
+Test(a64_fp, vector_arithmetic_pairwise_reductions_and_compares)
+{
+    a64_asm("fadd v0.4s, v1.4s, v2.4s\n faddp v3.4s, v1.4s, v2.4s\n fmaxnmv s4, v2.4s\n mrs x1, fpsr\n"
+            "fcmgt v5.4s, v1.4s, v2.4s\n mrs x2, fpsr\n fcvtzs v6.4s, v1.4s, #1\n scvtf v7.2d, v8.2d\n"
+            "fmla v9.2s, v1.2s, v2.s[2]\n fcvtn v10.4h, v1.4s\n fcvtl v11.2d, v1.2s\n fmaxv s12, v2.4s");
+    set_4s(1, 0x3f800000, 0x40000000, 0x40400000, 0x40800000); /* 1 2 3 4 */
+    set_4s(2, 0x3f000000, 0x3f000000, 0xc0800000, 0x7fc00001); /* 0.5 0.5 -4 qNaN */
+    env->vregs[8][0] = (uint64_t)-3;
+    env->vregs[8][1] = (1ull << 53) + 1;
+    set_4s(9, 0x3f800000, 0x3f800000, 0x12345678, 0x12345678);
+    uint32_t f = run_fp(RN);
+    cr_assert_eq(s_lane(0, 0), 0x3fc00000, "1.5");
+    cr_assert_eq(s_lane(0, 2), 0xbf800000, "-1.0");
+    cr_assert_eq(s_lane(0, 3), 0x7fc00001, "the quiet NaN passes through");
+    cr_assert_eq(s_lane(3, 0), 0x40400000, "FADDP: 1 + 2");
+    cr_assert_eq(s_lane(3, 1), 0x40e00000, "3 + 4");
+    cr_assert_eq(s_lane(3, 2), 0x3f800000, "then the pairs of Vm: 0.5 + 0.5");
+    cr_assert_eq(s_lane(3, 3), 0x7fc00001);
+    cr_assert_eq(reg(4), 0x3f000000, "FMAXNMV ignores the quiet NaN: 0.5");
+    cr_assert_eq(env->vregs[4][1], 0);
+    cr_assert_eq(env->xregs[1], 0, "no flag so far");
+    cr_assert_eq(env->vregs[5][0], ~0ull);
+    cr_assert_eq(env->vregs[5][1], 0xffffffffull, "4 > NaN is false");
+    cr_assert_eq(env->xregs[2], IOC, "FCMGT signals on a NaN");
+    cr_assert_eq(env->vregs[6][0], 2 | 4ull << 32, "fixed point: x * 2");
+    cr_assert_eq(env->vregs[6][1], 6 | 8ull << 32);
+    cr_assert_eq(env->vregs[7][0], 0xc008000000000000ull, "-3.0");
+    cr_assert_eq(env->vregs[7][1], 0x4340000000000000ull, "2^53 + 1 rounds to even");
+    cr_assert_eq(env->vregs[9][0], 0xc0400000 | 0xc0e00000ull << 32, "1 + 1 * -4, 1 + 2 * -4");
+    cr_assert_eq(env->vregs[9][1], 0, "a 64-bit vector result zeroes the top");
+    cr_assert_eq(env->vregs[10][0], 0x4400420040003c00ull, "FCVTN to halves");
+    cr_assert_eq(env->vregs[10][1], 0);
+    cr_assert_eq(env->vregs[11][0], 0x3ff0000000000000ull);
+    cr_assert_eq(env->vregs[11][1], 0x4000000000000000ull);
+    cr_assert_eq(reg(12), 0x7fc00001, "FMAXV propagates the NaN");
+    cr_assert_eq(f & IXC, IXC);
+}
