@@ -96,20 +96,8 @@ bool a64_simd_trans_LDSTV_REG(DisasA64 *s, arg_LDSTV_REG *a)
     if (size < 0 || !(a->opt & 2)) {
         return false;
     }
-    /* option: x10 UXTW, x11 LSL, 11x signed; S scales by the access size. */
-    IRContext *ir = s->ir;
-    IRTemp ofs = a64_tmp(s), m = a64_read_x(s, a->rm);
-    if (a->opt == 2) {
-        ir_ext32u(ir, IR_I64, ofs, m);
-    } else if (a->opt == 6) {
-        ir_ext32s(ir, IR_I64, ofs, m);
-    } else {
-        ir_mov(ir, IR_I64, ofs, m);
-    }
-    if (a->s && size) {
-        ir_shli(ir, IR_I64, ofs, ofs, size);
-    }
-    gen_vreg_single(s, a->opc & 1, a->rt, a->rn, ofs, 0, size);
+    /* S scales by the access size (16 bytes for Q). */
+    gen_vreg_single(s, a->opc & 1, a->rt, a->rn, a64_gen_reg_offset(s, a->rm, a->opt, a->s ? size : 0), 0, size);
     return true;
 }
 
