@@ -2,7 +2,7 @@
  * A64 Advanced SIMD floating point in C, element by element on the VFP
  * cores (vfp_helper.c, vfp_v8_helper.c) with FPCR and FPSR, as the scalar
  * FP helpers do: the three-same FP ops (FADD .. FDIV, FMLA/FMLS, the
- * compares, FABD, FMULX, the pairwise forms), the two-register ones
+ * compares, FABD, FMULX, FRECPS, FRSQRTS, the pairwise forms), the two-register ones
  * (FABS, FNEG, FSQRT, FRINT*, FCVT{N,M,A,P,Z}{S,U}, SCVTF/UCVTF, FCVTN,
  * FCVTL, FCVTXN, compares with zero), FMAXV/FMINV(NM), the scalar
  * pairwise FADDP/FMAXP/.., the fixed-point shifts, and FMLA/FMLS/FMUL/
@@ -10,9 +10,9 @@
  *
  * a64_simd_fp_exec is called by a64_simd_exec for the encodings the
  * integer code does not take; it returns false, changing nothing, when
- * the encoding is not an allocated FP one (the reciprocal estimates and
- * steps FRECPE, FRSQRTE, FRECPS, FRSQRTS, FRECPX, URECPE, URSQRTE are
- * not implemented and UNDEF as well).
+ * the encoding is not an allocated FP one (the reciprocal estimates
+ * FRECPE, FRSQRTE, FRECPX, URECPE, URSQRTE are not implemented and UNDEF
+ * as well).
  */
 #include <string.h>
 
@@ -23,7 +23,7 @@
 /* The FP operations of this file, per element. */
 enum {
     F_ADD, F_SUB, F_MUL, F_DIV, F_MAX, F_MIN, F_MAXNM, F_MINNM, F_ABD, F_MULX,
-    F_MLA, F_MLS, F_CMEQ, F_CMGE, F_CMGT, F_ACGE, F_ACGT,
+    F_MLA, F_MLS, F_CMEQ, F_CMGE, F_CMGT, F_ACGE, F_ACGT, F_RECPS, F_RSQRTS,
 };
 
 typedef struct FpCtx {
@@ -87,6 +87,34 @@ static uint64_t fp_op(FpCtx *c, int op, uint64_t a, uint64_t b, uint64_t d)
             return ((a ^ b) & sb) | (c->dp ? 0x4000000000000000ull : 0x40000000ull); /* +-2.0 */
         }
         return arith(c, VOP_MUL, a, b, 0);
+    case F_RECPS: case F_RSQRTS: {
+        /* FPRecipStepFused: 2 - a * b; FPRSqrtStepFused: (3 - a * b) / 2,
+         * one rounding; inf * 0 gives exactly 2 or 1.5. */
+        uint64_t inf = c->dp ? 0x7ff0000000000000ull : 0x7f800000ull;
+        bool nan = (a & ~sb) > inf || (b & ~sb) > inf;
+        if (!nan && is_inf_zero(c, a, b)) {
+            return op == F_RECPS ? (c->dp ? 0x4000000000000000ull : 0x40000000ull)
+                                 : (c->dp ? 0x3ff8000000000000ull : 0x3fc00000ull);
+        }
+        if (op == F_RECPS) {
+            return arith(c, VOP_FMA, a ^ sb, b, c->dp ? 0x4000000000000000ull : 0x40000000ull);
+        }
+        /* 1.5 - (x / 2) * y with the larger operand halved, which is exact
+         * for a normal above the smallest binade and keeps one rounding
+         * even where 3 - a * b would overflow. Two tiny operands: 3 - a * b
+         * is near 3, and halving it afterwards is exact. */
+        int fb = c->dp ? 52 : 23;
+        uint64_t emax = c->dp ? 0x7ff : 0xff, ea = (a >> fb) & emax, eb = (b >> fb) & emax;
+        uint64_t one = 1ull << fb, k15 = c->dp ? 0x3ff8000000000000ull : 0x3fc00000ull;
+        if (ea >= 2 && ea < emax && ea >= eb) {
+            return arith(c, VOP_FMA, (a - one) ^ sb, b, k15);
+        }
+        if (eb >= 2 && eb < emax) {
+            return arith(c, VOP_FMA, a ^ sb, b - one, k15);
+        }
+        uint64_t r = arith(c, VOP_FMA, a ^ sb, b, c->dp ? 0x4008000000000000ull : 0x40400000ull);
+        return (r & ~sb) <= inf ? arith(c, VOP_MUL, r, c->dp ? 0x3fe0000000000000ull : 0x3f000000ull, 0) : r;
+    }
     case F_MLA: return arith(c, VOP_FMA, a, b, d);
     case F_MLS: return arith(c, VOP_FMA, a ^ sb, b, d);
     case F_MAX: case F_MIN: case F_MAXNM: case F_MINNM: {
@@ -108,8 +136,8 @@ static uint64_t fp_op(FpCtx *c, int op, uint64_t a, uint64_t b, uint64_t d)
 static int op_3same(int u, int a, int low3)
 {
     static const signed char t[4][8] = {
-        {F_MAXNM, F_MLA, F_ADD, F_MULX, F_CMEQ, -1, F_MAX, -1},  /* U0 a0 */
-        {F_MINNM, F_MLS, F_SUB, -1, -1, -1, F_MIN, -1},          /* U0 a1 */
+        {F_MAXNM, F_MLA, F_ADD, F_MULX, F_CMEQ, -1, F_MAX, F_RECPS},  /* U0 a0 */
+        {F_MINNM, F_MLS, F_SUB, -1, -1, -1, F_MIN, F_RSQRTS},         /* U0 a1 */
         {F_MAXNM, -1, F_ADD, F_MUL, F_CMGE, F_ACGE, F_MAX, F_DIV}, /* U1 a0: pairwise MAXNMP ADDP MAXP */
         {F_MINNM, -1, F_ABD, -1, F_CMGT, F_ACGT, F_MIN, -1},     /* U1 a1 */
     };

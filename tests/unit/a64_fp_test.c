@@ -312,3 +312,27 @@ Test(a64_fp, vector_arithmetic_pairwise_reductions_and_compares)
     cr_assert_eq(reg(12), 0x7fc00001, "FMAXV propagates the NaN");
     cr_assert_eq(f & IXC, IXC);
 }
+
+Test(a64_fp, reciprocal_steps_are_fused)
+{
+    a64_asm("frecps s0, s1, s2\n frecps s3, s4, s5\n frsqrts d6, d7, d8\n frsqrts d9, d10, d11\n"
+            "frsqrts s12, s13, s13\n mrs x1, fpsr");
+    set_s(1, 0x40000000);          /* 2.0 */
+    set_s(2, 0x3f000000);          /* 0.5: 2 - 1 = 1 */
+    set_s(4, 0xff800000);          /* -inf */
+    set_s(5, 0);                   /* inf * 0: exactly 2.0, no IOC */
+    set_d(7, 0x3ff0000000000000);  /* 1.0 */
+    set_d(8, 0x4000000000000000);  /* 2.0: (3 - 2) / 2 = 0.5 */
+    set_d(10, 0);
+    set_d(11, 0x7ff0000000000000); /* 0 * inf: exactly 1.5 */
+    set_s(13, 0x7f7fffff);         /* max * max: (3 - 2^256) / 2 is -inf */
+    run_fp(RN);
+    cr_assert_eq(reg(0), 0x3f800000);
+    cr_assert_eq(reg(3), 0x40000000);
+    cr_assert_eq(reg(6), 0x3fe0000000000000ull);
+    cr_assert_eq(reg(9), 0x3ff8000000000000ull);
+    cr_assert_eq(reg(12), 0xff800000, "overflows to -inf in RN");
+    cr_assert_eq(env->xregs[1], OFC | IXC);
+    run_fp(RZ);
+    cr_assert_eq(reg(12), 0xff7fffff, "RZ: the largest finite, from one rounding of the halved value");
+}

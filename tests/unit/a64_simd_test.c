@@ -729,3 +729,22 @@ Test(a64_simd, random_simd_words_run_or_undef)
     cr_assert_gt(ran, N / 20, "ran %d undef %d", ran, undef);
     cr_assert_gt(undef, N / 10);
 }
+
+Test(a64_simd, scalar_saturating_doubling_long)
+{
+    a64_asm("sqdmull s0, h1, h2\n sqdmlal d3, s4, s5\n sqdmlsl s6, h7, h7\n mrs x1, fpsr");
+    set_v(1, 0x8000, 0);           /* -32768 * -32768 * 2 = 2^31: saturates */
+    set_v(2, 0x8000, 0);
+    set_v(3, 0x0000000000000005ull, ~0ull);
+    set_v(4, 3, 0);
+    set_v(5, 0xfffffffe, 0);       /* 3 * -2 * 2 = -12; 5 - 12 = -7 */
+    set_v(6, ~0ull, ~0ull);
+    set_v(7, 0x0100, 0);           /* the accumulator's low word is -1 */
+    env->fpsr = 0;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(env->vregs[0][0], 0x7fffffff);
+    cr_assert_eq(env->vregs[3][0], (uint64_t)-7);
+    cr_assert_eq(env->vregs[3][1], 0, "a scalar result zeroes the rest");
+    cr_assert_eq(env->vregs[6][0], 0xfffdffffull, "-1 - 256 * 256 * 2");
+    cr_assert_eq(env->xregs[1], 1u << 27, "QC");
+}
