@@ -4,20 +4,20 @@
  * FP helpers do: the three-same FP ops (FADD .. FDIV, FMLA/FMLS, the
  * compares, FABD, FMULX, FRECPS, FRSQRTS, the pairwise forms), the two-register ones
  * (FABS, FNEG, FSQRT, FRINT*, FCVT{N,M,A,P,Z}{S,U}, SCVTF/UCVTF, FCVTN,
- * FCVTL, FCVTXN, compares with zero), FMAXV/FMINV(NM), the scalar
+ * FCVTL, FCVTXN, compares with zero, FRECPE, FRSQRTE, FRECPX, URECPE,
+ * URSQRTE), FMAXV/FMINV(NM), the scalar
  * pairwise FADDP/FMAXP/.., the fixed-point shifts, and FMLA/FMLS/FMUL/
  * FMULX by element. An element is a single (sz = 0) or a double (sz = 1).
  *
  * a64_simd_fp_exec is called by a64_simd_exec for the encodings the
  * integer code does not take; it returns false, changing nothing, when
- * the encoding is not an allocated FP one (the reciprocal estimates
- * FRECPE, FRSQRTE, FRECPX, URECPE, URSQRTE are not implemented and UNDEF
- * as well).
+ * the encoding is not an allocated FP one.
  */
 #include <string.h>
 
 #include "frontends/arm/a64-fp.h"
 #include "frontends/arm/a64-simd.h"
+#include "frontends/arm/neon_helper.h"
 #include "frontends/arm/vfp_helper.h"
 
 /* The FP operations of this file, per element. */
@@ -175,6 +175,125 @@ static bool exec_3same(FpCtx *c, uint32_t insn, uint64_t *r)
     return true;
 }
 
+/* -- Estimates: FPRecipEstimate, FPRSqrtEstimate, FPRecpX --
+ *
+ * The 8-bit estimates are AArch32's (neon_recpe_u32, neon_rsqrte_u32 on
+ * the 9-bit scaled significand in bits 31:23); around them, A64 handles
+ * denormals, doubles and the FPCR rounding of out-of-range results. */
+
+enum { E_IOC = 1, E_DZC = 2, E_OFC = 4, E_UFC = 8, E_IXC = 16, E_IDC = 128 };
+
+/* FPUnpack's flush and FPProcessNaN; true when x is a NaN (*out set). */
+static bool estimate_in(FpCtx *c, uint64_t *x, uint64_t *out)
+{
+    int fb = c->dp ? 52 : 23;
+    uint64_t sb = sign_bit(c), mag = *x & ~sb, inf = (c->dp ? 0x7ffull : 0xffull) << fb, quiet = 1ull << (fb - 1);
+    if ((c->st.fpscr & (1u << 24)) && mag && mag < (1ull << fb)) {
+        *c->st.flags |= E_IDC;
+        *x &= sb;
+        return false;
+    }
+    if (mag <= inf) {
+        return false;
+    }
+    if (!(*x & quiet)) {
+        *c->st.flags |= E_IOC;
+    }
+    *out = (c->st.fpscr & (1u << 25)) ? inf | quiet : *x | quiet;
+    return true;
+}
+
+static uint64_t recip_estimate(FpCtx *c, uint64_t x)
+{
+    int fb = c->dp ? 52 : 23;
+    uint64_t sb = sign_bit(c), r, emax = c->dp ? 0x7ff : 0xff, inf = emax << fb;
+    if (estimate_in(c, &x, &r)) {
+        return r;
+    }
+    uint64_t sign = x & sb, mag = x & ~sb, frac = mag & ((1ull << fb) - 1);
+    int rmode = (int)(c->st.fpscr >> 22) & 3, exp = (int)(mag >> fb);
+    if (mag == inf) {
+        return sign;
+    }
+    if (mag == 0) {
+        *c->st.flags |= E_DZC;
+        return sign | inf;
+    }
+    if (mag < (1ull << (fb - 2))) { /* below 2^-128 (2^-1024): the reciprocal overflows */
+        bool to_inf = rmode == FPROUND_RN || (rmode == FPROUND_RP && !sign) || (rmode == FPROUND_RM && sign);
+        *c->st.flags |= E_OFC | E_IXC;
+        return sign | (to_inf ? inf : inf - 1);
+    }
+    if ((c->st.fpscr & (1u << 24)) && (uint64_t)exp >= emax - 2) { /* FZ: the reciprocal is tiny */
+        *c->st.flags |= E_UFC;
+        return sign;
+    }
+    if (exp == 0) { /* a denormal: normalise by one or two places */
+        if (!(frac >> (fb - 1))) {
+            exp = -1;
+            frac <<= 2;
+        } else {
+            frac <<= 1;
+        }
+        frac &= (1ull << fb) - 1;
+    }
+    uint32_t scaled = 256 + (uint32_t)(frac >> (fb - 8));
+    uint64_t est = neon_recpe_u32(scaled << 23) >> 23;
+    int rexp = (c->dp ? 2045 : 253) - exp;
+    uint64_t f = (est & 0xff) << (fb - 8);
+    if (rexp == 0) {
+        f = (1ull << (fb - 1)) | (f >> 1);
+    } else if (rexp == -1) {
+        f = (1ull << (fb - 2)) | (f >> 2);
+        rexp = 0;
+    }
+    return sign | (uint64_t)rexp << fb | f;
+}
+
+static uint64_t rsqrt_estimate(FpCtx *c, uint64_t x)
+{
+    int fb = c->dp ? 52 : 23;
+    uint64_t sb = sign_bit(c), r, inf = (c->dp ? 0x7ffull : 0xffull) << fb;
+    if (estimate_in(c, &x, &r)) {
+        return r;
+    }
+    uint64_t sign = x & sb, mag = x & ~sb, frac = mag & ((1ull << fb) - 1);
+    int exp = (int)(mag >> fb);
+    if (mag == 0) {
+        *c->st.flags |= E_DZC;
+        return sign | inf;
+    }
+    if (sign) {
+        *c->st.flags |= E_IOC;
+        return inf | (1ull << (fb - 1));
+    }
+    if (mag == inf) {
+        return 0;
+    }
+    if (exp == 0) {
+        while (!(frac >> (fb - 1))) {
+            frac <<= 1;
+            exp--;
+        }
+        frac = (frac << 1) & ((1ull << fb) - 1);
+    }
+    uint32_t scaled = (exp & 1) ? 128 + (uint32_t)(frac >> (fb - 7)) : 256 + (uint32_t)(frac >> (fb - 8));
+    uint64_t est = neon_rsqrte_u32(scaled << 23) >> 23;
+    int rexp = ((c->dp ? 3068 : 380) - exp) / 2;
+    return (uint64_t)rexp << fb | (est & 0xff) << (fb - 8);
+}
+
+static uint64_t recpx(FpCtx *c, uint64_t x)
+{
+    int fb = c->dp ? 52 : 23;
+    uint64_t r, emax = c->dp ? 0x7ff : 0xff;
+    if (estimate_in(c, &x, &r)) {
+        return r;
+    }
+    uint64_t exp = (x >> fb) & emax;
+    return (x & sign_bit(c)) | (exp ? ~exp & emax : emax - 1) << fb;
+}
+
 /* -- Two-register misc -- */
 
 /* Integer results of FCVT*: the V8FP rounding of opcode 1101x/11100. */
@@ -282,6 +401,20 @@ static bool exec_2misc(FpCtx *c, uint32_t insn, uint64_t *r)
         case 0x4f: v = scalar ? 0 : x & ~sb; break;                           /* FABS */
         case 0x6f: v = scalar ? 0 : x ^ sb; break;                            /* FNEG */
         case 0x7f: v = scalar ? 0 : arith(c, VOP_SQRT, x, 0, 0); break;       /* FSQRT */
+        case 0x5d: v = recip_estimate(c, x); break;                           /* FRECPE */
+        case 0x7d: v = rsqrt_estimate(c, x); break;                           /* FRSQRTE */
+        case 0x5f: /* FRECPX: scalar only */
+            if (!scalar) {
+                return false;
+            }
+            v = recpx(c, x);
+            break;
+        case 0x5c: case 0x7c: /* URECPE URSQRTE: 32-bit lanes, vector only */
+            if (scalar || c->dp) {
+                return false;
+            }
+            v = key == 0x5c ? neon_recpe_u32((uint32_t)x) : neon_rsqrte_u32((uint32_t)x);
+            break;
         default:
             return false;
         }

@@ -336,3 +336,33 @@ Test(a64_fp, reciprocal_steps_are_fused)
     run_fp(RZ);
     cr_assert_eq(reg(12), 0xff7fffff, "RZ: the largest finite, from one rounding of the halved value");
 }
+
+/* RecipEstimate(256) = 511 and RecipSqrtEstimate(128) = 511, worked out
+ * from the pseudocode's integer loops: 1/1.0 estimates as 0x3f7f8000,
+ * 1/sqrt(4.0) as 0x3eff8000. */
+Test(a64_fp, reciprocal_estimates)
+{
+    a64_asm("frecpe s0, s1\n frecpe s2, s3\n frsqrte s4, s5\n frsqrte s6, s7\n mrs x1, fpsr\n msr fpsr, xzr\n"
+            "frecpe s8, s9\n mrs x2, fpsr\n frecpx d10, d11\n frecpx d12, d13\n urecpe v14.4s, v15.4s");
+    set_s(1, 0x3f800000);          /* 1.0 */
+    set_s(3, 0);                   /* 1/0: +inf, DZC */
+    set_s(5, 0x40800000);          /* 4.0 */
+    set_s(7, 0xbf800000);          /* -1.0: the default NaN, IOC */
+    set_s(9, 1);                   /* below 2^-128: the reciprocal overflows */
+    set_d(11, 0x4000000000000000); /* 2.0: exponent inverted, 1.0 */
+    set_d(13, 0);                  /* zero: the largest exponent but one */
+    env->vregs[15][0] = 0x7fffffff80000000ull;
+    run_fp(RN);
+    cr_assert_eq(reg(0), 0x3f7f8000);
+    cr_assert_eq(reg(2), 0x7f800000);
+    cr_assert_eq(reg(4), 0x3eff8000);
+    cr_assert_eq(reg(6), 0x7fc00000);
+    cr_assert_eq(env->xregs[1], DZC | IOC);
+    cr_assert_eq(reg(8), 0x7f800000, "RN: to infinity");
+    cr_assert_eq(env->xregs[2], OFC | IXC);
+    cr_assert_eq(reg(10), 0x3ff0000000000000ull);
+    cr_assert_eq(reg(12), 0x7fe0000000000000ull);
+    cr_assert_eq(env->vregs[14][0], 0xffffffffff800000ull, "URECPE: no top bit gives all ones");
+    run_fp(RZ);
+    cr_assert_eq(reg(8), 0x7f7fffff, "RZ: the largest finite");
+}
