@@ -118,9 +118,10 @@ uint64_t helper_a64_f2i(void *env, uint64_t a, uint64_t desc)
                                   (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff, (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff));
 }
 
-/* Integer -> FP under FPCR.RMode. The host converts with MXCSR's rounding set from RMode (one
- * rounding; only IXC can rise), then the result is scaled by 2^-fbits,
- * which is exact: a nonzero integer over at most 2^64 stays normal. */
+/* Integer -> FP under FPCR.RMode. The host converts with MXCSR's
+ * rounding set from RMode (one rounding; only IXC can rise), then the
+ * result is scaled by 2^-fbits, which is exact: a nonzero integer over at
+ * most 2^64 stays normal. */
 uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc)
 {
     bool dp = desc & A64_FP_DOUBLE, sgn = desc & A64_CVT_SIGNED;
@@ -133,35 +134,26 @@ uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc)
     if (bits == 32) {
         x = sgn ? (uint64_t)(int64_t)(int32_t)x : (uint32_t)x;
     }
-    bool is_signed = sgn || bits == 32 || !(x >> 63);
-    uint64_t half = (x >> 1) | (x & 1); /* round to odd keeps the rounding right */
+    /* An unsigned value of 2^63 or more is halved with its lost bit kept
+     * sticky (round to odd), converted, then doubled: the same rounding. */
+    bool halve = !sgn && bits == 64 && (x >> 63);
+    int64_t v = halve ? (int64_t)((x >> 1) | (x & 1)) : (int64_t)x;
     uint64_t r;
     if (dp) {
         double d;
-        if (is_signed) {
-            __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(d) : "r"((int64_t)x));
-        } else {
-            __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(d) : "r"((int64_t)half));
-            d = d + d;
-        }
+        __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(d) : "r"(v));
+        d = halve ? d + d : d;
         memcpy(&r, &d, 8);
-        if (fbits && (r << 1)) {
-            r -= (uint64_t)fbits << 52;
-        }
     } else {
         float f;
-        if (is_signed) {
-            __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(f) : "r"((int64_t)x));
-        } else {
-            __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(f) : "r"((int64_t)half));
-            f = f + f;
-        }
         uint32_t b;
+        __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(f) : "r"(v));
+        f = halve ? f + f : f;
         memcpy(&b, &f, 4);
-        if (fbits && (b << 1)) {
-            b -= (uint32_t)fbits << 23;
-        }
         r = b;
+    }
+    if (fbits && (r << (dp ? 1 : 33))) { /* nonzero: scale the exponent */
+        r -= (uint64_t)fbits << (dp ? 52 : 23);
     }
     __asm__ volatile("stmxcsr %0" : "=m"(after));
     if (after & 0x20) {

@@ -266,6 +266,14 @@ static bool exec_3diff(SimdOp *o)
     }
     bool sg = !o->u;
     int ne = 8 >> size;
+    if (o->scalar) { /* SQDMLAL SQDMLSL SQDMULL of one element */
+        if (opc != 0x9 && opc != 0xb && opc != 0xd) {
+            return false;
+        }
+        i128 a = elem_ext(o->n, 0, size, true), b = elem_ext(o->m, 0, size, true);
+        elem_set(o->r, 0, size + 1, (uint64_t)op_long(o, opc, a, b, elem_ext(o->d, 0, size + 1, true), size));
+        return true;
+    }
     o->whole = true;
     if (opc == 0x4 || opc == 0x6) { /* ADDHN RADDHN SUBHN RSUBHN */
         int bits = 8 << size;
@@ -655,8 +663,12 @@ bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls)
     case A64_SIMD_TBL: ok = exec_tbl(&o); break;
     default: ok = false; break;
     }
-    if (!ok) {
-        return false;
+    if (!ok) { /* the FP encodings of these classes */
+        if (!a64_simd_fp_exec(env, insn, cls, o.r)) {
+            return false;
+        }
+        memcpy(env->vregs[o.rd], o.r, 16);
+        return true;
     }
     if ((!o.q || o.scalar) && !o.whole) {
         o.r[1] = 0;

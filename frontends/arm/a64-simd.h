@@ -46,6 +46,10 @@ enum {
 };
 bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls);
 void helper_a64_simd(void *env, uint64_t insn, uint64_t cls);
+/* The FP encodings of the same classes (a64-simd-fp-helper.c): the
+ * 128-bit result for Vd in res, FPSR updated; false, changing nothing,
+ * for an encoding that is not an allocated FP one. */
+bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2]);
 
 /* The 64-bit value of AdvSIMDExpandImm(op, cmode, imm8). */
 uint64_t a64_simd_expand_imm(int op, int cmode, int imm8);

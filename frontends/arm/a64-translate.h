@@ -105,6 +105,9 @@ bool a64_unallocated(DisasA64 *s);
 
 void a64_gen_ld(DisasA64 *s, IRTemp val, IRTemp addr, unsigned memop);
 void a64_gen_st(DisasA64 *s, IRTemp val, IRTemp addr, unsigned memop);
+/* The register-offset operand: Xm/Wm extended as option says (x10 UXTW,
+ * x11 LSL, 110 SXTW, 111 SXTX), shifted left by shift. */
+IRTemp a64_gen_reg_offset(DisasA64 *s, int rm, int opt, int shift);
 /* Raises the alignment fault (SIGBUS BUS_ADRALN) unless addr is aligned
  * to bytes (a power of two). */
 void a64_gen_check_align(DisasA64 *s, IRTemp addr, unsigned bytes);

@@ -11,7 +11,8 @@ CORE_SRCS += frontends/arm/a64-cpu.c frontends/arm/a64-helper.c frontends/arm/tr
 # FP/AdvSIMD and V-register loads and stores: decode_a64_simd from
 # a64-simd.decode, tried when a64_decode takes no pattern.
 CORE_SRCS += frontends/arm/translate-a64-simd.c frontends/arm/translate-a64-ldst-v.c \
-             frontends/arm/translate-a64-fp.c frontends/arm/a64-simd-helper.c frontends/arm/a64-fp-helper.c
+             frontends/arm/translate-a64-fp.c frontends/arm/a64-simd-helper.c frontends/arm/a64-fp-helper.c \
+             frontends/arm/a64-simd-fp-helper.c
 
 DECODE_ARGS_a64 := --decode a64_decode --translate a64_trans
 
@@ -21,4 +22,4 @@ GEN_HDRS += $(BUILD)/gen/decode-a64-simd.c.inc $(BUILD)/gen/decode-a64-simd.h
 
 UNIT_TESTS += tests/unit/a64_exec_test.c tests/unit/a64_mem_test.c tests/unit/a64_decode_test.c \
               tests/unit/a64_arch_test.c
-UNIT_TESTS += tests/unit/a64_simd_test.c
+UNIT_TESTS += tests/unit/a64_simd_test.c tests/unit/a64_fp_test.c

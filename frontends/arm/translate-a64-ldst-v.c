@@ -43,22 +43,35 @@ static void gen_vreg_access(DisasA64 *s, bool load, int rt, IRTemp addr, int siz
     }
 }
 
-/* One register at base + ofs; idx 0 offset, 1 post-index, 3 pre-index. */
-static void gen_vreg_single(DisasA64 *s, bool load, int rt, int rn, IRTemp ofs, int idx, int size)
+/* The address of an indexed access: idx 0 or 2 offset, 1 post-index
+ * (the base itself), 3 pre-index. */
+static IRTemp index_addr(DisasA64 *s, int rn, IRTemp ofs, int idx)
 {
-    IRContext *ir = s->ir;
     IRTemp addr = a64_tmp(s);
     if (idx == 1) {
-        ir_mov(ir, IR_I64, addr, a64_read_sp(s, rn));
+        ir_mov(s->ir, IR_I64, addr, a64_read_sp(s, rn));
     } else {
-        ir_add(ir, IR_I64, addr, a64_read_sp(s, rn), ofs);
+        ir_add(s->ir, IR_I64, addr, a64_read_sp(s, rn), ofs);
     }
-    gen_vreg_access(s, load, rt, addr, size);
+    return addr;
+}
+
+/* The base register's writeback after the access. */
+static void index_writeback(DisasA64 *s, int rn, IRTemp addr, IRTemp ofs, int idx)
+{
     if (idx == 1) {
-        ir_add(ir, IR_I64, a64_cpu_X[rn], addr, ofs);
+        ir_add(s->ir, IR_I64, a64_cpu_X[rn], addr, ofs);
     } else if (idx == 3) {
-        ir_mov(ir, IR_I64, a64_cpu_X[rn], addr);
+        ir_mov(s->ir, IR_I64, a64_cpu_X[rn], addr);
     }
+}
+
+/* One register at base + ofs. */
+static void gen_vreg_single(DisasA64 *s, bool load, int rt, int rn, IRTemp ofs, int idx, int size)
+{
+    IRTemp addr = index_addr(s, rn, ofs, idx);
+    gen_vreg_access(s, load, rt, addr, size);
+    index_writeback(s, rn, addr, ofs, idx);
 }
 
 /* The access size of size:opc, or -1 when opc<1> is set with size != 0. */
@@ -96,20 +109,8 @@ bool a64_simd_trans_LDSTV_REG(DisasA64 *s, arg_LDSTV_REG *a)
     if (size < 0 || !(a->opt & 2)) {
         return false;
     }
-    /* option: x10 UXTW, x11 LSL, 11x signed; S scales by the access size. */
-    IRContext *ir = s->ir;
-    IRTemp ofs = a64_tmp(s), m = a64_read_x(s, a->rm);
-    if (a->opt == 2) {
-        ir_ext32u(ir, IR_I64, ofs, m);
-    } else if (a->opt == 6) {
-        ir_ext32s(ir, IR_I64, ofs, m);
-    } else {
-        ir_mov(ir, IR_I64, ofs, m);
-    }
-    if (a->s && size) {
-        ir_shli(ir, IR_I64, ofs, ofs, size);
-    }
-    gen_vreg_single(s, a->opc & 1, a->rt, a->rn, ofs, 0, size);
+    /* S scales by the access size (16 bytes for Q). */
+    gen_vreg_single(s, a->opc & 1, a->rt, a->rn, a64_gen_reg_offset(s, a->rm, a->opt, a->s ? size : 0), 0, size);
     return true;
 }
 
@@ -133,13 +134,8 @@ bool a64_simd_trans_LDSTV_PAIR(DisasA64 *s, arg_LDSTV_PAIR *a)
     }
     IRContext *ir = s->ir;
     int size = a->opc + 2;
-    int64_t ofs = (int64_t)a->imm << size;
-    IRTemp addr = a64_tmp(s), addr2 = a64_tmp(s);
-    if (a->idx == 1) {
-        ir_mov(ir, IR_I64, addr, a64_read_sp(s, a->rn));
-    } else {
-        ir_addi(ir, IR_I64, addr, a64_read_sp(s, a->rn), ofs);
-    }
+    IRTemp ofs = ir_const_i64(ir, (int64_t)a->imm << size);
+    IRTemp addr = index_addr(s, a->rn, ofs, a->idx), addr2 = a64_tmp(s);
     ir_addi(ir, IR_I64, addr2, addr, 1 << size);
     if (!a->l) {
         gen_vreg_access(s, false, a->rt, addr, size);
@@ -157,11 +153,7 @@ bool a64_simd_trans_LDSTV_PAIR(DisasA64 *s, arg_LDSTV_PAIR *a)
         a64_write_vec_scalar(s, a->rt, v1, (unsigned)size);
         a64_write_vec_scalar(s, a->rt2, v2, (unsigned)size);
     }
-    if (a->idx == 1) {
-        ir_addi(ir, IR_I64, a64_cpu_X[a->rn], addr, ofs);
-    } else if (a->idx == 3) {
-        ir_mov(ir, IR_I64, a64_cpu_X[a->rn], addr);
-    }
+    index_writeback(s, a->rn, addr, ofs, a->idx);
     return true;
 }
 

@@ -110,6 +110,24 @@ bool a64_trans_LDST_IMM9(DisasA64 *s, arg_LDST_IMM9 *a)
     return true;
 }
 
+/* option: x10 UXTW, x11 LSL (UXTX), 11x signed; then shifted left. */
+IRTemp a64_gen_reg_offset(DisasA64 *s, int rm, int opt, int shift)
+{
+    IRContext *ir = s->ir;
+    IRTemp ofs = a64_tmp(s), m = a64_read_x(s, rm);
+    if (opt == 2) {
+        ir_ext32u(ir, IR_I64, ofs, m);
+    } else if (opt == 6) {
+        ir_ext32s(ir, IR_I64, ofs, m);
+    } else {
+        ir_mov(ir, IR_I64, ofs, m);
+    }
+    if (shift) {
+        ir_shli(ir, IR_I64, ofs, ofs, shift);
+    }
+    return ofs;
+}
+
 bool a64_trans_LDST_REG(DisasA64 *s, arg_LDST_REG *a)
 {
     LdstKind k;
@@ -119,20 +137,7 @@ bool a64_trans_LDST_REG(DisasA64 *s, arg_LDST_REG *a)
     if (k.kind == LDST_PREFETCH) {
         return true;
     }
-    /* option: x10 UXTW, x11 LSL (UXTX), 11x signed; S scales by the size. */
-    IRContext *ir = s->ir;
-    IRTemp ofs = a64_tmp(s), m = a64_read_x(s, a->rm);
-    if (a->opt == 2) {
-        ir_ext32u(ir, IR_I64, ofs, m);
-    } else if (a->opt == 6) {
-        ir_ext32s(ir, IR_I64, ofs, m);
-    } else {
-        ir_mov(ir, IR_I64, ofs, m);
-    }
-    if (a->s && a->size) {
-        ir_shli(ir, IR_I64, ofs, ofs, a->size);
-    }
-    gen_ldst_single(s, &k, a->rn, a->rt, ofs, 0);
+    gen_ldst_single(s, &k, a->rn, a->rt, a64_gen_reg_offset(s, a->rm, a->opt, a->s ? a->size : 0), 0);
     return true;
 }
 

@@ -157,6 +157,7 @@ bool a64_simd_trans_SIMD_3SAME(DisasA64 *s, arg_simd3 *a)
 
 bool a64_simd_trans_SIMD_3SAME_S(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3SAME); }
 bool a64_simd_trans_SIMD_3DIFF(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3DIFF); }
+bool a64_simd_trans_SIMD_3DIFF_S(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3DIFF); }
 
 /* -- Two-register misc -- */
 

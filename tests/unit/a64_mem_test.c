@@ -155,8 +155,6 @@ Test(a64_mem, unallocated_load_store_forms_undef)
         0xe9000820, /* pair with opc=11 */
         0xb8600820, /* ldr w0, [x1, x0, option 000] */
         0xf8c00420, /* opc=11 with size=11: no sign-extending load to X of X */
-        0x3dc00020, /* ldr q0, [x1]: the FP/SIMD registers */
-        0x1e222820, /* fadd s0, s1, s2 */
     };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         uint32_t w[2] = {words[i], 0xd4000001u};

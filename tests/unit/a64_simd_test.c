@@ -676,7 +676,8 @@ Test(a64_simd, unallocated_encodings_undef)
 
 /* Random words of the FP/AdvSIMD classes (op0 x111) and of the V-register
  * loads and stores (op0 x110, bit 26 = V) each translate as a one-insn TB
- * or UNDEF; nothing may crash or assert. */
+ * or UNDEF; nothing may crash or assert. 60000 words fill 240 KiB of the
+ * 4 MiB code area. */
 Test(a64_simd, random_simd_and_vldst_words_translate)
 {
     enum { N = 60000, PER_PAGE = 1024 };
@@ -686,14 +687,6 @@ Test(a64_simd, random_simd_and_vldst_words_translate)
         for (int i = 0; i < PER_PAGE; i++) {
             uint32_t w = (uint32_t)a64_rand();
             words[i] = (w & ~(0xfu << 25)) | classes[(w >> 3) & 3] << 25;
-        }
-        if (code_next + sizeof(words) > A64_CODE + A64_CODE_SIZE) {
-            tb_flush();
-            cr_assert_eq(target_munmap(A64_CODE, A64_CODE_SIZE), 0);
-            cr_assert_eq(target_mmap(A64_CODE, A64_CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-                                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
-                         A64_CODE);
-            code_next = A64_CODE;
         }
         uint32_t at = a64_put_words(words, PER_PAGE);
         for (int i = 0; i < PER_PAGE; i++) {
@@ -735,4 +728,23 @@ Test(a64_simd, random_simd_words_run_or_undef)
     }
     cr_assert_gt(ran, N / 20, "ran %d undef %d", ran, undef);
     cr_assert_gt(undef, N / 10);
+}
+
+Test(a64_simd, scalar_saturating_doubling_long)
+{
+    a64_asm("sqdmull s0, h1, h2\n sqdmlal d3, s4, s5\n sqdmlsl s6, h7, h7\n mrs x1, fpsr");
+    set_v(1, 0x8000, 0);           /* -32768 * -32768 * 2 = 2^31: saturates */
+    set_v(2, 0x8000, 0);
+    set_v(3, 0x0000000000000005ull, ~0ull);
+    set_v(4, 3, 0);
+    set_v(5, 0xfffffffe, 0);       /* 3 * -2 * 2 = -12; 5 - 12 = -7 */
+    set_v(6, ~0ull, ~0ull);
+    set_v(7, 0x0100, 0);           /* the accumulator's low word is -1 */
+    env->fpsr = 0;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(env->vregs[0][0], 0x7fffffff);
+    cr_assert_eq(env->vregs[3][0], (uint64_t)-7);
+    cr_assert_eq(env->vregs[3][1], 0, "a scalar result zeroes the rest");
+    cr_assert_eq(env->vregs[6][0], 0xfffdffffull, "-1 - 256 * 256 * 2");
+    cr_assert_eq(env->xregs[1], 1u << 27, "QC");
 }
