@@ -274,6 +274,31 @@ static void gen_atomic_op(DisasA64 *s, int op, int size, IRTemp nv, IRTemp old, 
     ir_movcond(ir, IR_I64, nv, o, v, o, v, c);
 }
 
+/* size 011001 opc 0 imm9 00 Rn Rt: STLUR (opc 0), LDAPUR (1), LDAPURS to
+ * 64 bits (2) or 32 bits (3); the access must be naturally aligned (no
+ * LSE2 here). Ordered as STLR and LDAPR are. */
+bool a64_trans_LDAPUR(DisasA64 *s, arg_LDAPUR *a)
+{
+    IRContext *ir = s->ir;
+    if (!a64_feature(s, A64_FEATURE_RCPC2) || (a->opc == 2 && a->size == 3) || (a->opc == 3 && a->size >= 2)) {
+        return false;
+    }
+    IRTemp addr = a64_tmp(s), v = a64_tmp(s);
+    ir_add(ir, IR_I64, addr, a64_read_sp(s, a->rn), ir_const_i64(ir, a->imm));
+    unsigned memop = (unsigned)a->size | MO_ALIGN;
+    if (a->opc == 0) {
+        ir_mov(ir, IR_I64, v, a64_read_x(s, a->rt));
+        gen_release(s);
+        a64_gen_st(s, v, addr, memop);
+        ir_mb(ir, IR_MB_ALL);
+        return true;
+    }
+    a64_gen_ld(s, v, addr, memop | (a->opc >= 2 ? MO_SIGN : 0));
+    gen_acquire(s);
+    a64_write_x(s, a->rt, v, a->opc != 3);
+    return true;
+}
+
 /* size 111 V 00 A R 1 Rs o3 opc 00 Rn Rt: o3 = 0 the eight LD<op>s,
  * o3 = 1 opc = 000 SWP, opc = 100 LDAPR (A = 1, R = 0, Rs = 11111). */
 bool a64_trans_ATOMIC(DisasA64 *s, arg_ATOMIC *a)

@@ -304,6 +304,90 @@ bool a64_trans_ADC(DisasA64 *s, arg_ADC *a)
     return true;
 }
 
+/* -- Flag manipulation (FlagM) -- */
+
+/* RMIF Xn, #imm6, #mask: the flags selected by mask (N Z C V = bits 3..0)
+ * from bits 3..0 of Xn rotated right by imm6. */
+bool a64_trans_RMIF(DisasA64 *s, arg_RMIF *a)
+{
+    IRContext *ir = s->ir;
+    if (!a64_feature(s, A64_FEATURE_FLAGM)) {
+        return false;
+    }
+    IRTemp t = a64_tmp(s);
+    ir_rotr(ir, IR_I64, t, a64_read_x(s, a->rn), ir_const_i64(ir, a->imm));
+    if (a->mask & 8) {
+        ir_shl(ir, IR_I64, a64_cpu_NF, t, ir_const_i64(ir, 60));
+    }
+    if (a->mask & 4) { /* Z set (ZF == 0) when bit 2 is 1 */
+        ir_not(ir, IR_I64, a64_cpu_ZF, t);
+        ir_and(ir, IR_I64, a64_cpu_ZF, a64_cpu_ZF, ir_const_i64(ir, 4));
+    }
+    if (a->mask & 2) {
+        ir_shr(ir, IR_I64, a64_cpu_CF, t, ir_const_i64(ir, 1));
+        ir_and(ir, IR_I64, a64_cpu_CF, a64_cpu_CF, ir_const_i64(ir, 1));
+    }
+    if (a->mask & 1) {
+        ir_shl(ir, IR_I64, a64_cpu_VF, t, ir_const_i64(ir, 63));
+    }
+    return true;
+}
+
+/* SETF8/SETF16 Wn: N and Z from the low byte or halfword, V from its top
+ * bit XOR the bit above it; C unchanged. */
+bool a64_trans_SETF(DisasA64 *s, arg_SETF *a)
+{
+    IRContext *ir = s->ir;
+    if (!a64_feature(s, A64_FEATURE_FLAGM)) {
+        return false;
+    }
+    int top = a->sz ? 15 : 7;
+    IRTemp n = a64_read_x(s, a->rn), t = a64_tmp(s);
+    ir_shl(ir, IR_I64, a64_cpu_NF, n, ir_const_i64(ir, 63 - top));
+    ir_and(ir, IR_I64, a64_cpu_ZF, n, ir_const_i64(ir, a->sz ? 0xffff : 0xff));
+    ir_shl(ir, IR_I64, t, n, ir_const_i64(ir, 62 - top));
+    ir_xor(ir, IR_I64, a64_cpu_VF, t, a64_cpu_NF);
+    return true;
+}
+
+/* CFINV (op2 0), XAFLAG (1), AXFLAG (2): MSR-immediate forms that only
+ * rewrite NZCV. */
+bool a64_trans_FLAGM(DisasA64 *s, arg_FLAGM *a)
+{
+    IRContext *ir = s->ir;
+    IRTemp one = ir_const_i64(ir, 1), zero = ir_const_i64(ir, 0);
+    if (a->op2 == 0 && a64_feature(s, A64_FEATURE_FLAGM)) {
+        ir_xor(ir, IR_I64, a64_cpu_CF, a64_cpu_CF, one);
+        return true;
+    }
+    if (a->op2 > 2 || !a64_feature(s, A64_FEATURE_FLAGM2)) {
+        return false;
+    }
+    /* z = Z as 0/1, c = C, v = V as 0/1 (the old values). */
+    IRTemp z = a64_tmp(s), c = a64_tmp(s), v = a64_tmp(s);
+    ir_setcond(ir, IR_I64, z, a64_cpu_ZF, zero, IR_COND_EQ);
+    ir_mov(ir, IR_I64, c, a64_cpu_CF);
+    ir_shr(ir, IR_I64, v, a64_cpu_VF, ir_const_i64(ir, 63));
+    IRTemp nz = a64_tmp(s), nc = a64_tmp(s), nn = a64_tmp(s), nv = a64_tmp(s);
+    if (a->op2 == 1) { /* XAFLAG: N = !C & !Z, Z = Z & C, C = C | Z, V = !C & Z */
+        ir_or(ir, IR_I64, nn, c, z);
+        ir_xor(ir, IR_I64, nn, nn, one);
+        ir_and(ir, IR_I64, nz, z, c);
+        ir_or(ir, IR_I64, nc, c, z);
+        ir_andc(ir, IR_I64, nv, z, c);
+    } else { /* AXFLAG: Z = Z | V, C = C & !V, N = V = 0 */
+        ir_mov(ir, IR_I64, nn, zero);
+        ir_or(ir, IR_I64, nz, z, v);
+        ir_andc(ir, IR_I64, nc, c, v);
+        ir_mov(ir, IR_I64, nv, zero);
+    }
+    ir_shl(ir, IR_I64, a64_cpu_NF, nn, ir_const_i64(ir, 63));
+    ir_xor(ir, IR_I64, a64_cpu_ZF, nz, one);
+    ir_mov(ir, IR_I64, a64_cpu_CF, nc);
+    ir_shl(ir, IR_I64, a64_cpu_VF, nv, ir_const_i64(ir, 63));
+    return true;
+}
+
 /* flag = ok ? flag : the value nzcv gives it. */
 static void gen_flag_select(DisasA64 *s, IRTemp flag, IRTemp ok, int64_t imm)
 {

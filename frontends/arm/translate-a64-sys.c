@@ -66,10 +66,11 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
         *val = 0x6;
         break;
     case 6 << 3 | 0: /* ID_AA64ISAR0: CRC32, Atomic (LSE) */
-        *val = (features & A64_FEATURE_CRC32 ? 1ull << 16 : 0) | (features & A64_FEATURE_LSE ? 2ull << 20 : 0);
+        *val = (features & A64_FEATURE_CRC32 ? 1ull << 16 : 0) | (features & A64_FEATURE_LSE ? 2ull << 20 : 0) |
+               (features & A64_FEATURE_FLAGM2 ? 2ull << 52 : features & A64_FEATURE_FLAGM ? 1ull << 52 : 0);
         break;
     case 6 << 3 | 1: /* ID_AA64ISAR1: LRCPC */
-        *val = features & A64_FEATURE_RCPC ? 1ull << 20 : 0;
+        *val = features & A64_FEATURE_RCPC2 ? 2ull << 20 : features & A64_FEATURE_RCPC ? 1ull << 20 : 0;
         break;
     case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
         *val = 0xff000000u;

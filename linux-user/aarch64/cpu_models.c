@@ -19,6 +19,9 @@
 #define A64_HWCAP_ATOMICS (1u << 8)
 #define A64_HWCAP_CPUID (1u << 11)
 #define A64_HWCAP_LRCPC (1u << 15)
+#define A64_HWCAP_ILRCPC (1u << 26)
+#define A64_HWCAP_FLAGM (1u << 27)
+#define A64_HWCAP2_FLAGM2 (1u << 7)
 
 typedef struct A64Model {
     const char *name;
@@ -30,8 +33,10 @@ typedef struct A64Model {
 /* The first model is the default: everything xrun implements, as
  * qemu-aarch64's default. */
 static const A64Model a64_models[] = {
-    {"max", "everything xrun implements: ARMv8.0-A with CRC32, LSE atomics, LDAPR",
-     A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC, 0x413fd0c1},
+    {"max", "everything xrun implements: ARMv8.0-A with CRC32, LSE atomics, LRCPC2, FlagM2",
+     A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RCPC2 | A64_FEATURE_FLAGM |
+         A64_FEATURE_FLAGM2,
+     0x413fd0c1},
     {"cortex-a53", "ARMv8.0-A, CRC32", A64_FEATURE_CRC32, 0x410fd034},
     {"cortex-a72", "ARMv8.0-A, CRC32", A64_FEATURE_CRC32, 0x410fd083},
     {"neoverse-n1", "ARMv8.2-A: CRC32, LSE atomics, LDAPR", A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC,
@@ -79,20 +84,23 @@ uint64_t a64_cpu_hwcap(const char *model)
         hw |= A64_HWCAP_ATOMICS;
     if (f & A64_FEATURE_RCPC)
         hw |= A64_HWCAP_LRCPC;
+    if (f & A64_FEATURE_RCPC2)
+        hw |= A64_HWCAP_ILRCPC;
+    if (f & A64_FEATURE_FLAGM)
+        hw |= A64_HWCAP_FLAGM;
     return hw;
 }
 
 uint64_t a64_cpu_hwcap2(const char *model)
 {
-    (void)model;
-    return 0;
+    return model_find(model)->features & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0;
 }
 
 /* The Linux names of the AT_HWCAP bits, by bit number. */
 static const char *const hwcap_names[32] = {
     [0] = "fp", [1] = "asimd", [2] = "evtstrm", [3] = "aes", [4] = "pmull", [5] = "sha1",
     [6] = "sha2", [7] = "crc32", [8] = "atomics", [9] = "fphp", [10] = "asimdhp", [11] = "cpuid",
-    [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop", [21] = "sha512",
+    [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
 };
 
 static size_t append(char *buf, size_t size, size_t n, const char *s)
