@@ -35,13 +35,13 @@ _Static_assert(sizeof(struct iocb) == 64 && sizeof(struct io_event) == 32, "fixe
 typedef struct AioReq {
     struct iocb h;     /* what the host kernel works on */
     uint64_t gdata;    /* the guest's aio_data */
-    uint32_t giocb;    /* the guest iocb's address (the event's obj) */
+    abi_ulong giocb;   /* the guest iocb's address (the event's obj) */
     struct iovec *iov; /* host iovecs of PREADV/PWRITEV */
     struct AioReq *next;
 } AioReq;
 
 typedef struct AioCtx {
-    uint32_t handle; /* the guest's aio_context_t */
+    abi_ulong handle; /* the guest's aio_context_t: a page it owns */
     aio_context_t host;
     AioReq *reqs; /* submitted, event not yet read */
     struct AioCtx *next;
@@ -51,7 +51,7 @@ static pthread_mutex_t aio_lock = PTHREAD_MUTEX_INITIALIZER;
 static AioCtx *aio_ctxs;
 
 /* The context of a guest handle; call with aio_lock held. */
-static AioCtx *aio_find(uint32_t handle)
+static AioCtx *aio_find(abi_ulong handle)
 {
     for (AioCtx *c = aio_ctxs; c; c = c->next)
         if (c->handle == handle)
@@ -78,9 +78,9 @@ static void aio_req_unlink(AioCtx *c, AioReq *r)
 
 SYS_HANDLER(io_setup)
 {
-    abi_ulong gctx = GPTR(a[1]);
-    uint32_t cur;
-    if (sys_get_u32(gctx, &cur) || !sys_lock_write(gctx, 4))
+    /* aio_context_t is an unsigned long: 4 or 8 guest bytes. */
+    abi_ulong gctx = GPTR(a[1]), cur;
+    if (sys_get_ptr(gctx, &cur) || !sys_lock_write(gctx, sys_abi->long_bits / 8))
         return -EFAULT;
     if (cur != 0)
         return -EINVAL;
@@ -94,20 +94,20 @@ SYS_HANDLER(io_setup)
         syscall(SYS_io_destroy, host);
         return page < 0 ? page : -ENOMEM;
     }
-    c->handle = (uint32_t)page;
+    c->handle = (abi_ulong)page;
     c->host = host;
     pthread_mutex_lock(&aio_lock);
     c->next = aio_ctxs;
     aio_ctxs = c;
     pthread_mutex_unlock(&aio_lock);
-    return sys_put_u32(gctx, c->handle);
+    return sys_put_ulong(gctx, c->handle);
 }
 
 SYS_HANDLER(io_destroy)
 {
     pthread_mutex_lock(&aio_lock);
     AioCtx **pp = &aio_ctxs;
-    while (*pp && (*pp)->handle != (uint32_t)a[0])
+    while (*pp && (*pp)->handle != GULONG(a[0]))
         pp = &(*pp)->next;
     AioCtx *c = *pp;
     if (c)
@@ -127,7 +127,7 @@ SYS_HANDLER(io_destroy)
 }
 
 /* A host request for the guest iocb at g, or NULL with *err set. */
-static AioReq *aio_prepare(uint32_t g, abi_long *err)
+static AioReq *aio_prepare(abi_ulong g, abi_long *err)
 {
     struct iocb *gi = sys_lock_read(g, sizeof(*gi));
     if (!gi) {
@@ -189,11 +189,12 @@ SYS_HANDLER(io_submit)
         return -EINVAL;
     if (nr > AIO_MAX_EVENTS * 16)
         nr = AIO_MAX_EVENTS * 16;
-    const uint32_t *gv = sys_lock_read(GPTR(a[2]), (abi_ulong)nr * 4);
-    if (!gv)
+    /* An array of nr guest pointers. */
+    abi_ulong gv = GPTR(a[2]), ws = sys_abi->ptr_bits / 8;
+    if (!sys_lock_read(gv, (abi_ulong)nr * ws))
         return -EFAULT;
     pthread_mutex_lock(&aio_lock);
-    AioCtx *c = aio_find((uint32_t)a[0]);
+    AioCtx *c = aio_find(GULONG(a[0]));
     pthread_mutex_unlock(&aio_lock);
     if (!c)
         return -EINVAL;
@@ -208,7 +209,8 @@ SYS_HANDLER(io_submit)
     }
     abi_long err = 0;
     int k = 0;
-    while (k < nr && (reqs[k] = aio_prepare(gv[k], &err)) != NULL) {
+    abi_ulong giocb;
+    while (k < nr && !sys_get_ptr(gv + (abi_ulong)k * ws, &giocb) && (reqs[k] = aio_prepare(giocb, &err)) != NULL) {
         hv[k] = &reqs[k]->h;
         k++;
     }
@@ -233,7 +235,8 @@ SYS_HANDLER(io_submit)
     pthread_mutex_unlock(&aio_lock);
     /* The kernel stores its key (0) in each iocb it took. */
     for (int i = 0; i < m; i++)
-        sys_put_u32(gv[i] + 8, 0);
+        if (!sys_get_ptr(gv + (abi_ulong)i * ws, &giocb))
+            sys_put_u32(giocb + 8, 0);
     free(reqs);
     free(hv);
     return m ? m : err;
@@ -286,9 +289,10 @@ static abi_long do_getevents(const abi_long *a, bool time64, bool with_mask)
         size_t size;
     } hsig = {NULL, 8};
     if (with_mask && GPTR(a[5])) {
-        uint32_t gs[2];
+        /* {const sigset_t *sigmask; size_t sigsetsize}: two longs. */
+        abi_ulong gs[2], ws = sys_abi->ptr_bits / 8;
         uint64_t set;
-        if (sys_copy_from_guest(gs, GPTR(a[5]), sizeof(gs)))
+        if (sys_get_ptr(GPTR(a[5]), &gs[0]) || sys_get_ptr(GPTR(a[5]) + ws, &gs[1]))
             return -EFAULT;
         if (gs[0]) {
             if (gs[1] != 8)
@@ -300,7 +304,7 @@ static abi_long do_getevents(const abi_long *a, bool time64, bool with_mask)
         }
     }
     pthread_mutex_lock(&aio_lock);
-    AioCtx *c = aio_find((uint32_t)a[0]);
+    AioCtx *c = aio_find(GULONG(a[0]));
     pthread_mutex_unlock(&aio_lock);
     if (!c)
         return -EINVAL;
@@ -337,14 +341,14 @@ SYS_HANDLER(io_pgetevents_time64)
  * the event through io_getevents; older kernels filled result. */
 SYS_HANDLER(io_cancel)
 {
-    uint32_t g = GPTR(a[1]);
+    abi_ulong g = GPTR(a[1]);
     struct io_event *gres = sys_lock_write(GPTR(a[2]), sizeof(*gres));
     if (!gres)
         return -EFAULT;
     /* Held throughout, so that no io_getevents frees the request meanwhile
      * (io_cancel does not block). */
     pthread_mutex_lock(&aio_lock);
-    AioCtx *c = aio_find((uint32_t)a[0]);
+    AioCtx *c = aio_find(GULONG(a[0]));
     AioReq *r = NULL;
     for (AioReq *p = c ? c->reqs : NULL; p && !r; p = p->next)
         if (p->giocb == g)

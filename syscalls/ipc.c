@@ -530,6 +530,88 @@ SYS_HANDLER(msgctl)
     }
 }
 
+/* -- The *ctl calls of LP64 guests --
+ *
+ * asm-generic's 64-bit struct msqid64_ds and shmid64_ds (and msginfo,
+ * shminfo, shm_info, seminfo) are laid out as the x86_64 host's, so the
+ * guest's buffer goes to the host kernel as it is. Its semid64_ds has no
+ * padding after the times, where x86_64's has: converted. */
+
+/* The guest buffer of size bytes (0: none) goes to the host's call. */
+static abi_long lp64_ctl(long nr, int id, int cmd, abi_ulong buf, size_t size)
+{
+    void *p = NULL;
+    if (size && !(p = cmd == IPC_SET ? sys_lock_read(buf, size) : sys_lock_write(buf, size)))
+        return -EFAULT;
+    return sys_ret(syscall(nr, id, cmd, p));
+}
+
+SYS_HANDLER(lp64_msgctl)
+{
+    int cmd = ipc_cmd(a[1], false);
+    size_t size = 0;
+    if (cmd == IPC_STAT || cmd == MSG_STAT || cmd == MSG_STAT_ANY || cmd == IPC_SET)
+        size = sizeof(struct msqid_ds);
+    else if (cmd == IPC_INFO || cmd == MSG_INFO)
+        size = sizeof(struct msginfo);
+    return lp64_ctl(SYS_msgctl, (int)a[0], cmd, GPTR(a[2]), size);
+}
+
+SYS_HANDLER(lp64_shmctl)
+{
+    int cmd = ipc_cmd(a[1], false);
+    size_t size = 0;
+    if (cmd == IPC_STAT || cmd == SHM_STAT || cmd == SHM_STAT_ANY || cmd == IPC_SET)
+        size = sizeof(struct shmid_ds);
+    else if (cmd == IPC_INFO)
+        size = sizeof(struct shminfo);
+    else if (cmd == SHM_INFO)
+        size = sizeof(struct shm_info);
+    return lp64_ctl(SYS_shmctl, (int)a[0], cmd, GPTR(a[2]), size);
+}
+
+/* asm-generic's 64-bit struct semid64_ds. */
+typedef struct GuestSemid64Lp64 {
+    uint8_t perm[48]; /* struct ipc64_perm: the host's */
+    int64_t otime, ctime;
+    uint64_t nsems, unused[2];
+} GuestSemid64Lp64;
+
+SYS_HANDLER(lp64_semctl)
+{
+    int id = (int)a[0], num = (int)a[1], cmd = ipc_cmd(a[2], false);
+    abi_ulong ptr = GPTR(a[3]);
+    struct semid_ds h;
+    GuestSemid64Lp64 g;
+    union semun u = {.buf = &h};
+    switch (cmd) {
+    case IPC_STAT:
+    case SEM_STAT:
+    case SEM_STAT_ANY: {
+        if (!sys_lock_write(ptr, sizeof(g)))
+            return -EFAULT;
+        long r = syscall(SYS_semctl, id, num, cmd, u.buf);
+        if (r == -1)
+            return -errno;
+        memset(&g, 0, sizeof(g));
+        memcpy(g.perm, &h.sem_perm, sizeof(g.perm));
+        g.otime = h.sem_otime;
+        g.ctime = h.sem_ctime;
+        g.nsems = h.sem_nsems;
+        return sys_copy_to_guest(ptr, &g, sizeof(g)) ? -EFAULT : r;
+    }
+    case IPC_SET:
+        if (sys_copy_from_guest(&g, ptr, sizeof(g)))
+            return -EFAULT;
+        memset(&h, 0, sizeof(h));
+        memcpy(&h.sem_perm, g.perm, sizeof(g.perm));
+        return sys_ret(syscall(SYS_semctl, id, num, cmd, u.buf));
+    default:
+        /* Values, arrays and seminfo are the same on both sides. */
+        return sys_semctl(cpu, a);
+    }
+}
+
 /* -- POSIX message queues -- */
 
 /* struct mq_attr: four longs and reserved room (the ABI's layout). */

@@ -456,6 +456,10 @@ SYS_HANDLER(msgget);
 SYS_HANDLER(msgsnd);
 SYS_HANDLER(msgrcv);
 SYS_HANDLER(msgctl);
+/* LP64 (asm-generic) guests: the host's struct layouts but semid64_ds. */
+SYS_HANDLER(lp64_msgctl);
+SYS_HANDLER(lp64_shmctl);
+SYS_HANDLER(lp64_semctl);
 SYS_HANDLER(mq_open);
 SYS_HANDLER(mq_unlink);
 SYS_HANDLER(mq_timedsend);

@@ -83,6 +83,10 @@ static const SysEntry a64_sys_table[A64_NR_TABLE_SIZE] = {
     /* time */
     E(clock_adjtime, sys_clock_adjtime64, "dp"),
     E(adjtimex, sys_adjtimex64, "p"),
+    /* SysV IPC */
+    E(msgctl, sys_lp64_msgctl, "dQp"),
+    E(shmctl, sys_lp64_shmctl, "dCp"),
+    E(semctl, sys_lp64_semctl, "ddEx"),
 };
 
 const SysAbi aarch64_sys_abi = {
