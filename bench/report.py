@@ -19,6 +19,8 @@ import os
 import sys
 
 RUNNERS = ("native", "qemu", "xrun")
+# The qemu the run compared with (bench/run.sh sets it: qemu-arm, qemu-aarch64).
+QEMU = os.environ.get("BENCH_QEMU", "qemu-arm")
 
 
 def load(path):
@@ -85,7 +87,7 @@ def table_rows(rows):
     return out, gq, gn
 
 
-HEADER = ["workload", "native s", "qemu-arm s", "xrun s", "xrun/qemu", "xrun/native"]
+HEADER = ["workload", "native s", f"{QEMU} s", "xrun s", "xrun/qemu", "xrun/native"]
 
 
 def print_table(trows):
@@ -97,7 +99,7 @@ def print_table(trows):
         if row[0] == "geometric mean":
             print("-" * len(line))
         print("  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row)))
-    print("(median of the repetitions; xrun/qemu < 1 means xrun is faster than qemu-arm)")
+    print(f"(median of the repetitions; xrun/qemu < 1 means xrun is faster than {QEMU})")
 
 
 def write_md(path, trows):
@@ -146,7 +148,7 @@ def write_svg(path, rows, gq, gn):
            f'<text x="{label_w}" y="20" font-size="14" font-weight="bold">'
            'xrun time ratios (log scale; left of 1x = xrun faster)</text>',
            f'<rect x="{label_w}" y="30" width="10" height="10" fill="{colors["q"]}"/>'
-           f'<text x="{label_w + 14}" y="39">xrun / qemu-arm</text>',
+           f'<text x="{label_w + 14}" y="39">xrun / {QEMU}</text>',
            f'<rect x="{label_w + 130}" y="30" width="10" height="10" fill="{colors["n"]}"/>'
            f'<text x="{label_w + 144}" y="39">xrun / native</text>']
     axis_y = height - 35

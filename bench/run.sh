@@ -19,6 +19,11 @@
 # geometric means), $BUILD/bench/results.md and $BUILD/bench/results.svg
 # (written by bench/report.py), raw timings in $BUILD/bench/times.tsv.
 #
+# BENCH_GUEST=aarch64 runs the same workloads for the AArch64 guest: the
+# arm64 busybox-static, the programs built with aarch64-linux-gnu-gcc -O2,
+# qemu-aarch64 and build/xrun-aarch64, results under $BUILD/bench/aarch64/
+# (no debootstrap workload there: its chroot is armhf).
+#
 # Variables: XRUN (default build/xrun-arm), QEMU (default qemu-arm),
 # REPS (default 3), ONLY="sha256 awk" (a subset of workload names),
 # SCALE=small (quick inputs, for checking the harness itself), METRIC=wall
@@ -30,17 +35,36 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-OUT=$BUILD/bench
-XRUN=${XRUN:-$BUILD/xrun-arm}
-QEMU=${QEMU:-qemu-arm}
+BENCH_GUEST=${BENCH_GUEST:-arm}
+case $BENCH_GUEST in
+arm)
+    OUT=$BUILD/bench
+    XRUN=${XRUN:-$BUILD/xrun-arm}
+    QEMU=${QEMU:-qemu-arm}
+    DEB_ARCH=armhf
+    ARM_CC=${ARM_CC:-arm-linux-gnueabihf-gcc}
+    ARM_FLAGS="-static -march=armv7-a -mfpu=neon-vfpv4 -mfloat-abi=hard -mthumb -O2 -ffp-contract=off -w"
+    ;;
+aarch64)
+    OUT=$BUILD/bench/aarch64
+    XRUN=${XRUN:-$BUILD/xrun-aarch64}
+    QEMU=${QEMU:-qemu-aarch64}
+    DEB_ARCH=arm64
+    ARM_CC=${ARM_CC:-aarch64-linux-gnu-gcc}
+    ARM_FLAGS="-static -O2 -ffp-contract=off -w"
+    ;;
+*)
+    echo "bench: FAIL: BENCH_GUEST must be arm or aarch64, not '$BENCH_GUEST'" >&2
+    exit 1
+    ;;
+esac
 REPS=${REPS:-3}
 ONLY=${ONLY:-}
 SCALE=${SCALE:-full}
 RUN_TIMEOUT=${RUN_TIMEOUT:-600}
 NATIVE_BB=${NATIVE_BB:-/bin/busybox}
-ARM_BB=$ROOT/tests/cache/root-armhf/bin/busybox
+ARM_BB=$ROOT/tests/cache/root-$DEB_ARCH/bin/busybox
 GUEST=$ROOT/tests/guest/common
-ARM_CC=${ARM_CC:-arm-linux-gnueabihf-gcc}
 HOST_CC=${HOST_CC:-gcc}
 
 die() {
@@ -57,7 +81,7 @@ command -v "${QEMU%% *}" >/dev/null 2>&1 || die "'$QEMU' not found (install qemu
 command -v "${XRUN%% *}" >/dev/null 2>&1 || die "translator '${XRUN%% *}' not found (set XRUN or run 'make')"
 [ -x "$NATIVE_BB" ] || die "$NATIVE_BB not found (install busybox-static: run 'make deps')"
 if [ ! -x "$ARM_BB" ]; then
-    bash "$ROOT/tools/fetch-deb.sh" busybox-static armhf || die "cannot fetch the armhf busybox-static"
+    bash "$ROOT/tools/fetch-deb.sh" busybox-static $DEB_ARCH || die "cannot fetch the $DEB_ARCH busybox-static"
 fi
 
 mkdir -p "$OUT/bin" "$OUT/data" "$OUT/out"
@@ -114,7 +138,6 @@ SORT_IN=$OUT/data/sort-${SORT_LINES}.txt
 
 # -- Guest benchmark programs (rebuilt when the source is newer). --
 
-ARM_FLAGS="-static -march=armv7-a -mfpu=neon-vfpv4 -mfloat-abi=hard -mthumb -O2 -ffp-contract=off -w"
 HOST_FLAGS="-O2 -ffp-contract=off -w"
 PROGS=()
 while read -r name args; do
@@ -159,7 +182,7 @@ wl sort "BB sort $SORT_IN"
 for p in "${PROGS[@]}"; do
     wl "${p%%|*}" "PROG:${p%%|*} ${p#*|}"
 done
-wl debootstrap "DEBOOTSTRAP"
+[ "$BENCH_GUEST" = arm ] && wl debootstrap "DEBOOTSTRAP"
 [ ${#WL_NAMES[@]} -gt 0 ] || die "no workload selected (ONLY='$ONLY')"
 
 # -- The debootstrap workload. --
@@ -296,7 +319,9 @@ db_time_one() {
 
 # Left out of a full run by a non-root user (it needs root by nature);
 # asked for by name, it must run.
-if [ -z "$ONLY" ] && [ "$(id -u)" != 0 ]; then
+if [ "$BENCH_GUEST" != arm ]; then
+    : # no debootstrap workload
+elif [ -z "$ONLY" ] && [ "$(id -u)" != 0 ]; then
     echo "bench: debootstrap left out: it needs root (chroot, binfmt_misc, namespaces)" >&2
     unset 'WL_NAMES[-1]' 'WL_CMDS[-1]'
 elif [ "${ONLY/debootstrap/}" != "$ONLY" ] || [ -z "$ONLY" ]; then
@@ -405,4 +430,5 @@ for rep in $(seq 1 "$REPS"); do
     done
 done
 
-python3 "$HERE/report.py" "$TSV" "$OUT/results.md" "$OUT/results.svg" || die "report failed"
+BENCH_QEMU=$(basename "${QEMU%% *}") python3 "$HERE/report.py" "$TSV" "$OUT/results.md" "$OUT/results.svg" ||
+    die "report failed"
