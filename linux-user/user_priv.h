@@ -24,7 +24,18 @@ const char *loader_machine_name(unsigned machine);
 /* Gives [start, end) a name in /proc/self/maps ("[stack]", "[vectors]"). */
 void mmap_set_name(abi_ulong start, abi_ulong end, const char *name);
 
-/* -- The shared cpu loop (cpu_loop.c) -- */
+/* -- Guest cpus and the shared cpu loop (cpu_loop.c) -- */
+
+/* A zeroed cpu of size bytes (the guest's state struct, CPUState first)
+ * for arch, 64-byte aligned, with a TaskState; NULL if out of memory. */
+CPUState *user_cpu_new(size_t size, const struct GuestArch *arch);
+/* The first thread's cpu starts here: its tid, signal delivery bound to
+ * this host thread. */
+void user_cpu_start_main(CPUState *cpu);
+/* A new thread's cpu: parent's state (size bytes) with a fresh jump cache
+ * and no pending exit, a TaskState with parent's signal mask; NULL if out
+ * of memory. Freed with free(cpu->ts), free(cpu). */
+CPUState *user_cpu_copy(const CPUState *parent, size_t size);
 
 typedef struct UserCpuLoopOps {
     /* Handles cpu_exec's exit e (all but EXCP_INTERRUPT, EXCP_DEBUG and

@@ -45,36 +45,18 @@ static const char *excp_name(int e)
 
 /* -- Creation -- */
 
-static TaskState *a64_task_new(CPUA64State *env)
-{
-    TaskState *ts = calloc(1, sizeof(*ts));
-    if (ts) {
-        ts->cpu = &env->common;
-        env->common.ts = ts;
-    }
-    return ts;
-}
-
 CPUState *a64_cpu_create(const ImageInfo *info)
 {
-    CPUA64State *env;
-    if (posix_memalign((void **)&env, 64, sizeof(*env)))
+    CPUState *cpu = user_cpu_new(sizeof(CPUA64State), &a64_guest_arch);
+    if (!cpu)
         return NULL;
-    memset(env, 0, sizeof(*env));
+    CPUA64State *env = (CPUA64State *)cpu;
     a64_cpu_reset(env);
-    env->common.arch = &a64_guest_arch;
     env->xregs[31] = info->start_stack;
     env->pc = info->entry;
     env->features = a64_cpu_features(user_opts.cpu_model);
-    TaskState *ts = a64_task_new(env);
-    if (!ts) {
-        free(env);
-        return NULL;
-    }
-    ts->tid = (pid_t)syscall(SYS_gettid);
-    /* Binds ts to this (the main) host thread for signal delivery. */
-    signal_thread_init(ts);
-    return &env->common;
+    user_cpu_start_main(cpu);
+    return cpu;
 }
 
 void a64_cpu_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set_tls)
@@ -90,25 +72,14 @@ void a64_cpu_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set
  * x0 = 0, its own stack and TLS, the parent's signal mask. */
 CPUState *a64_cpu_clone(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls)
 {
-    CPUA64State *env;
-    if (posix_memalign((void **)&env, 64, sizeof(*env)))
+    CPUState *cpu = user_cpu_copy(parent, sizeof(CPUA64State));
+    if (!cpu)
         return NULL;
-    memcpy(env, (CPUA64State *)parent, sizeof(*env));
-    env->common.exit_request = 0;
-    env->common.cflags_next_tb = 0;
-    env->common.jc = NULL; /* cpu_exec allocates one per cpu */
-    env->common.running = false;
+    CPUA64State *env = (CPUA64State *)cpu;
     env->xregs[0] = 0;
     env->exclusive_addr = UINT64_MAX;
-    TaskState *ts = a64_task_new(env);
-    if (!ts) {
-        free(env);
-        return NULL;
-    }
-    a64_cpu_child_setup(&env->common, newsp, tls, set_tls);
-    if (parent->ts)
-        ts->signal_mask = parent->ts->signal_mask;
-    return &env->common;
+    a64_cpu_child_setup(cpu, newsp, tls, set_tls);
+    return cpu;
 }
 
 /* -- Syscalls and faults -- */

@@ -71,12 +71,11 @@ static unsigned svc_size(const CPUARMState *env) { return env->thumb ? 2 : 4; }
 
 CPUState *arm_cpu_create(const ImageInfo *info)
 {
-    CPUARMState *env;
-    if (posix_memalign((void **)&env, 64, sizeof(*env)))
+    CPUState *cpu = user_cpu_new(sizeof(CPUARMState), &arm_guest_arch);
+    if (!cpu)
         return NULL;
-    memset(env, 0, sizeof(*env));
+    CPUARMState *env = (CPUARMState *)cpu;
     arm_cpu_reset(env);
-    env->common.arch = &arm_guest_arch;
     if ((env->cpsr_other & 0x1f) == 0)
         env->cpsr_other |= 0x10; /* user mode */
     env->regs[13] = (uint32_t)info->start_stack;
@@ -84,18 +83,8 @@ CPUState *arm_cpu_create(const ImageInfo *info)
     env->thumb = (uint32_t)info->entry & 1u;
     env->exclusive_addr = UINT32_MAX;
     env->features = arm_cpu_features(user_opts.cpu_model);
-
-    TaskState *ts = calloc(1, sizeof(*ts));
-    if (!ts) {
-        free(env);
-        return NULL;
-    }
-    ts->cpu = &env->common;
-    ts->tid = (pid_t)syscall(SYS_gettid);
-    env->common.ts = ts;
-    /* Binds ts to this (the main) host thread for signal delivery. */
-    signal_thread_init(ts);
-    return &env->common;
+    user_cpu_start_main(cpu);
+    return cpu;
 }
 
 /* A child's registers after fork or clone: its own stack and TLS if given. */
@@ -112,25 +101,14 @@ void arm_cpu_child_setup(CPUState *cpu, abi_ulong newsp, abi_ulong tls, bool set
  * r0 = 0, its own stack and TLS, the parent's signal mask. */
 CPUState *arm_cpu_clone(CPUState *parent, abi_ulong newsp, abi_ulong tls, bool set_tls)
 {
-    CPUARMState *env;
-    TaskState *ts = calloc(1, sizeof(*ts));
-    if (!ts || posix_memalign((void **)&env, 64, sizeof(*env))) {
-        free(ts);
+    CPUState *cpu = user_cpu_copy(parent, sizeof(CPUARMState));
+    if (!cpu)
         return NULL;
-    }
-    memcpy(env, (CPUARMState *)parent, sizeof(*env));
-    env->common.exit_request = 0;
-    env->common.cflags_next_tb = 0;
-    env->common.jc = NULL; /* cpu_exec allocates one per cpu */
-    env->common.running = false;
+    CPUARMState *env = (CPUARMState *)cpu;
     env->regs[0] = 0;
     env->exclusive_addr = UINT32_MAX;
-    arm_cpu_child_setup(&env->common, newsp, tls, set_tls);
-    ts->cpu = &env->common;
-    if (parent->ts)
-        ts->signal_mask = parent->ts->signal_mask;
-    env->common.ts = ts;
-    return &env->common;
+    arm_cpu_child_setup(cpu, newsp, tls, set_tls);
+    return cpu;
 }
 
 /* -- Syscalls -- */
