@@ -18,13 +18,18 @@ typedef enum A64CryptoOp {
     A64_CRYPTO_SHA1H, A64_CRYPTO_SHA1SU1, A64_CRYPTO_SHA256SU0,
     A64_CRYPTO_SHA512H, A64_CRYPTO_SHA512H2, A64_CRYPTO_SHA512SU0, A64_CRYPTO_SHA512SU1,
     A64_CRYPTO_PMULL, A64_CRYPTO_PMULL2, /* .1Q from the low or the high doublewords */
+    A64_CRYPTO_SM3PARTW1, A64_CRYPTO_SM3PARTW2, A64_CRYPTO_SM4EKEY, A64_CRYPTO_SM4E,
+    A64_CRYPTO_SM3SS1,                       /* a is Va */
+    A64_CRYPTO_SM3TT1A, A64_CRYPTO_SM3TT1B, A64_CRYPTO_SM3TT2A, A64_CRYPTO_SM3TT2B, /* a is the index */
 } A64CryptoOp;
 
-/* The helper's descriptor: the operation and the V register numbers. */
-#define A64_CRYPTO_DESC(op, d, n, m) ((uint64_t)(op) | (uint64_t)(d) << 8 | (uint64_t)(n) << 16 | (uint64_t)(m) << 24)
+/* The helper's descriptor: the operation, the V register numbers and a
+ * fourth operand (a register or an element index). */
+#define A64_CRYPTO_DESC(op, d, n, m, a) \
+    ((uint64_t)(op) | (uint64_t)(d) << 8 | (uint64_t)(n) << 16 | (uint64_t)(m) << 24 | (uint64_t)(a) << 32)
 
-/* Vd = op(Vd, Vn, Vm) as desc says; the sources are read before Vd is written. */
+/* Vd = op(Vd, Vn, Vm, a) as desc says; the sources are read before Vd is written. */
 void helper_a64_crypto(void *env, uint64_t desc);
-void a64_crypto_exec(CPUA64State *env, A64CryptoOp op, int d, int n, int m);
+void a64_crypto_exec(CPUA64State *env, A64CryptoOp op, int d, int n, int m, int a);
 
 #endif

@@ -1,11 +1,11 @@
 /*
  * A64 cryptographic extension: AES, SHA-1, SHA-256 and PMULL .1Q
- * (ARMv8.0 crypto), SHA-512 and SHA-3 (ARMv8.2), each UNDEFINED unless
- * the cpu model has its A64_FEATURE_* bit.
+ * (ARMv8.0 crypto), SHA-512, SHA-3, SM3 and SM4 (ARMv8.2), each
+ * UNDEFINED unless the cpu model has its A64_FEATURE_* bit.
  *
- * The AES, SHA and PMULL insns are one helper call each (a64-crypto.h):
+ * The AES, SHA, SM and PMULL insns are one helper call each (a64-crypto.h):
  *
- *     aese v0.16b, v1.16b   ->  call helper_a64_crypto, env, $desc(AESE, 0, 1, -)
+ *     aese v0.16b, v1.16b   ->  call helper_a64_crypto, env, $desc(AESE, 0, 1, -, -)
  *
  * The four SHA-3 insns are two or three vector IR ops:
  *
@@ -15,11 +15,11 @@
 #include "frontends/arm/a64-simd.h"
 #include "decode-a64-simd.h"
 
-static void gen_crypto_call(DisasA64 *s, A64CryptoOp op, int d, int n, int m)
+static void gen_crypto_call(DisasA64 *s, A64CryptoOp op, int d, int n, int m, int a)
 {
     IRContext *ir = s->ir;
     ir_callN(ir, helper_a64_crypto, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP, IR_ENV,
-             ir_const_i64(ir, (int64_t)A64_CRYPTO_DESC(op, d, n, m)));
+             ir_const_i64(ir, (int64_t)A64_CRYPTO_DESC(op, d, n, m, a)));
 }
 
 /* Emits op when the model has feature, else the insn is UNDEFINED. */
@@ -28,7 +28,7 @@ static bool gen_crypto(DisasA64 *s, uint32_t feature, A64CryptoOp op, arg_crypto
     if (!a64_feature(s, feature)) {
         return false;
     }
-    gen_crypto_call(s, op, a->rd, a->rn, a->rm);
+    gen_crypto_call(s, op, a->rd, a->rn, a->rm, a->ra);
     return true;
 }
 
@@ -37,7 +37,7 @@ bool a64_crypto_gen_pmull64(DisasA64 *s, bool q, int rd, int rn, int rm)
     if (!a64_feature(s, A64_FEATURE_AES)) {
         return false;
     }
-    gen_crypto_call(s, q ? A64_CRYPTO_PMULL2 : A64_CRYPTO_PMULL, rd, rn, rm);
+    gen_crypto_call(s, q ? A64_CRYPTO_PMULL2 : A64_CRYPTO_PMULL, rd, rn, rm, 0);
     return true;
 }
 
@@ -89,23 +89,42 @@ static bool gen_rax1(DisasA64 *s, arg_crypto *a)
 
 bool a64_simd_trans_CRYPTO_SHA512_3R(DisasA64 *s, arg_crypto *a)
 {
-    /* opcode 00 SHA512H, 01 SHA512H2, 10 SHA512SU1, 11 RAX1 */
-    static const A64CryptoOp ops[3] = {A64_CRYPTO_SHA512H, A64_CRYPTO_SHA512H2, A64_CRYPTO_SHA512SU1};
+    /* O = 0: opcode 00 SHA512H, 01 SHA512H2, 10 SHA512SU1, 11 RAX1;
+     * O = 1 (in ra): 00 SM3PARTW1, 01 SM3PARTW2, 10 SM4EKEY */
+    static const A64CryptoOp ops[2][3] = {
+        {A64_CRYPTO_SHA512H, A64_CRYPTO_SHA512H2, A64_CRYPTO_SHA512SU1},
+        {A64_CRYPTO_SM3PARTW1, A64_CRYPTO_SM3PARTW2, A64_CRYPTO_SM4EKEY},
+    };
+    int o = a->ra;
     if (a->op == 3) {
-        return gen_rax1(s, a);
+        return !o && gen_rax1(s, a);
     }
-    return gen_crypto(s, A64_FEATURE_SHA512, ops[a->op], a);
+    a->ra = 0;
+    return gen_crypto(s, !o ? A64_FEATURE_SHA512 : a->op < 2 ? A64_FEATURE_SM3 : A64_FEATURE_SM4, ops[o][a->op], a);
 }
 
 bool a64_simd_trans_CRYPTO_SHA512_2R(DisasA64 *s, arg_crypto *a)
 {
-    /* opcode 00 SHA512SU0 (01 is SM4E) */
-    return a->op == 0 && gen_crypto(s, A64_FEATURE_SHA512, A64_CRYPTO_SHA512SU0, a);
+    /* opcode 00 SHA512SU0, 01 SM4E */
+    if (a->op > 1) {
+        return false;
+    }
+    return gen_crypto(s, a->op ? A64_FEATURE_SM4 : A64_FEATURE_SHA512,
+                      a->op ? A64_CRYPTO_SM4E : A64_CRYPTO_SHA512SU0, a);
+}
+
+bool a64_simd_trans_CRYPTO_SM3TT(DisasA64 *s, arg_crypto *a)
+{
+    /* opcode 00 SM3TT1A, 01 SM3TT1B, 10 SM3TT2A, 11 SM3TT2B; imm2 (in ra) picks Vm.S[imm2] */
+    return gen_crypto(s, A64_FEATURE_SM3, (A64CryptoOp)(A64_CRYPTO_SM3TT1A + a->op), a);
 }
 
 bool a64_simd_trans_CRYPTO_4R(DisasA64 *s, arg_crypto *a)
 {
-    /* Op0 00 EOR3: Vn ^ Vm ^ Va; 01 BCAX: Vn ^ (Vm & ~Va) (10 is SM3SS1) */
+    /* Op0 00 EOR3: Vn ^ Vm ^ Va; 01 BCAX: Vn ^ (Vm & ~Va); 10 SM3SS1 */
+    if (a->op == 2) {
+        return gen_crypto(s, A64_FEATURE_SM3, A64_CRYPTO_SM3SS1, a);
+    }
     if (a->op > 1 || !a64_feature(s, A64_FEATURE_SHA3)) {
         return false;
     }

@@ -24,6 +24,8 @@
 #define A64_HWCAP_CPUID (1u << 11)
 #define A64_HWCAP_LRCPC (1u << 15)
 #define A64_HWCAP_SHA3 (1u << 17)
+#define A64_HWCAP_SM3 (1u << 18)
+#define A64_HWCAP_SM4 (1u << 19)
 #define A64_HWCAP_SHA512 (1u << 21)
 #define A64_HWCAP_ILRCPC (1u << 26)
 #define A64_HWCAP_FLAGM (1u << 27)
@@ -42,10 +44,11 @@ typedef struct A64Model {
 /* The first model is the default: everything xrun implements, as
  * qemu-aarch64's default. */
 static const A64Model a64_models[] = {
-    {"max", "everything xrun implements: ARMv8.0-A with CRC32, crypto (AES, SHA1, SHA2, SHA512, SHA3), LSE "
-            "atomics, LRCPC2, FlagM2",
+    {"max", "everything xrun implements: ARMv8.0-A with CRC32, crypto (AES, SHA1, SHA2, SHA512, SHA3, SM3, "
+            "SM4), LSE atomics, LRCPC2, FlagM2",
      A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RCPC2 | A64_FEATURE_FLAGM |
-         A64_FEATURE_FLAGM2 | A64_FEATURES_CRYPTO | A64_FEATURE_SHA512 | A64_FEATURE_SHA3,
+         A64_FEATURE_FLAGM2 | A64_FEATURES_CRYPTO | A64_FEATURE_SHA512 | A64_FEATURE_SHA3 | A64_FEATURE_SM3 |
+         A64_FEATURE_SM4,
      0x413fd0c1},
     {"cortex-a53", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd034},
     {"cortex-a72", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd083},
@@ -108,6 +111,10 @@ uint64_t a64_cpu_hwcap(const char *model)
         hw |= A64_HWCAP_SHA3;
     if (f & A64_FEATURE_SHA512)
         hw |= A64_HWCAP_SHA512;
+    if (f & A64_FEATURE_SM3)
+        hw |= A64_HWCAP_SM3;
+    if (f & A64_FEATURE_SM4)
+        hw |= A64_HWCAP_SM4;
     return hw;
 }
 
@@ -120,7 +127,8 @@ uint64_t a64_cpu_hwcap2(const char *model)
 static const char *const hwcap_names[32] = {
     [0] = "fp", [1] = "asimd", [2] = "evtstrm", [3] = "aes", [4] = "pmull", [5] = "sha1",
     [6] = "sha2", [7] = "crc32", [8] = "atomics", [9] = "fphp", [10] = "asimdhp", [11] = "cpuid",
-    [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop", [17] = "sha3", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
+    [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop",
+    [17] = "sha3", [18] = "sm3", [19] = "sm4", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
 };
 
 static size_t append(char *buf, size_t size, size_t n, const char *s)
