@@ -4,8 +4,10 @@
  * the AES round steps of FIPS-197 appendix B, whole SHA-1, SHA-256 and
  * SHA-512 compressions of "abc" written with the SHA insns and compared
  * with the FIPS 180 digests, PMULL .1Q against a C carry-less multiply,
- * the SHA-3 insns against C, each with the host's AES-NI/PCLMULQDQ/SHA-NI
- * and with the portable C, and the UNDEF of each group a model lacks.
+ * the SHA-3 insns against C, the SM4 example of GB/T 32907 and SM3 of
+ * "abc" (GB/T 32905), the host-accelerated insns both with the host's
+ * AES-NI/PCLMULQDQ/SHA-NI and with the portable C, and the UNDEF of each
+ * group a model lacks.
  *
  * The round constants and initial hash values are derived here as the
  * standard defines them (fractional bits of square and cube roots of
@@ -17,7 +19,8 @@
 static void crypto_setup(void)
 {
     a64_setup();
-    env->features = A64_FEATURE_AES | A64_FEATURE_SHA1 | A64_FEATURE_SHA256 | A64_FEATURE_SHA512 | A64_FEATURE_SHA3;
+    env->features = A64_FEATURE_AES | A64_FEATURE_SHA1 | A64_FEATURE_SHA256 | A64_FEATURE_SHA512 | A64_FEATURE_SHA3 |
+                    A64_FEATURE_SM3 | A64_FEATURE_SM4;
     arm_crypto_force_portable(false);
 }
 
@@ -29,7 +32,7 @@ static void crypto_teardown(void)
 
 TestSuite(a64_crypto, .init = crypto_setup, .fini = crypto_teardown);
 
-#define ARCH ".arch armv8.2-a+aes+sha2+sha3\n"
+#define ARCH ".arch armv8.2-a+aes+sha2+sha3+sm4\n"
 
 static void set_v(int n, uint64_t lo, uint64_t hi)
 {
@@ -373,6 +376,9 @@ Test(a64_crypto, each_group_undefs_without_its_feature)
         {"sha256su0 v0.4s, v1.4s", A64_FEATURE_SHA256},    {"sha512h q0, q1, v2.2d", A64_FEATURE_SHA512},
         {"sha512su0 v0.2d, v1.2d", A64_FEATURE_SHA512},    {"eor3 v0.16b, v1.16b, v2.16b, v3.16b", A64_FEATURE_SHA3},
         {"xar v0.2d, v1.2d, v2.2d, #5", A64_FEATURE_SHA3}, {"rax1 v0.2d, v1.2d, v2.2d", A64_FEATURE_SHA3},
+        {"sm3ss1 v0.4s, v1.4s, v2.4s, v3.4s", A64_FEATURE_SM3}, {"sm3tt2b v0.4s, v1.4s, v2.s[3]", A64_FEATURE_SM3},
+        {"sm3partw2 v0.4s, v1.4s, v2.4s", A64_FEATURE_SM3}, {"sm4e v0.4s, v1.4s", A64_FEATURE_SM4},
+        {"sm4ekey v0.4s, v1.4s, v2.4s", A64_FEATURE_SM4},
     };
     uint32_t all = env->features;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -386,5 +392,94 @@ Test(a64_crypto, each_group_undefs_without_its_feature)
         env->features = all;
         tb_flush();
         cr_assert_eq(a64_run_at(at), EXCP_SWI, "%s with its feature", cases[i].insn);
+    }
+}
+
+/* -- SM4 and SM3 -- */
+
+/* The example of GB/T 32907: key = plaintext = 01 23 .. 10, one block;
+ * the round keys by SM4EKEY from MK ^ FK with CK[i] byte j = (4i + j) * 7,
+ * then 32 rounds by SM4E; the ciphertext is X35 X34 X33 X32. */
+Test(a64_crypto, sm4_standard_example)
+{
+    static const uint32_t mk[4] = {0x01234567u, 0x89abcdefu, 0xfedcba98u, 0x76543210u};
+    static const uint32_t fk[4] = {0xa3b1bac6u, 0x56aa3350u, 0x677d9197u, 0xb27022dcu};
+    static const uint32_t expect[4] = {0x681edf34u, 0xd206965eu, 0x86b3e94fu, 0x536e4246u};
+    char src[4096];
+    int n = snprintf(src, sizeof(src), ARCH);
+    for (int r = 0; r < 8; r++)
+        n += snprintf(src + n, sizeof(src) - (size_t)n, "ld1 {v9.4s}, [x3], #16\n sm4ekey v%d.4s, v%d.4s, v9.4s\n",
+                      1 + r, r);
+    for (int r = 0; r < 8; r++)
+        n += snprintf(src + n, sizeof(src) - (size_t)n, "sm4e v20.4s, v%d.4s\n", 1 + r);
+    a64_asm(src);
+    for (int i = 0; i < 32; i++) {
+        uint32_t w = 0;
+        for (int j = 0; j < 4; j++)
+            w = w << 8 | (uint8_t)((4 * i + j) * 7);
+        a64_data32(0)[i] = w;
+    }
+    cr_assert_eq(a64_data32(0)[1], 0x1c232a31u, "CK1");
+    uint32_t k[4];
+    for (int i = 0; i < 4; i++)
+        k[i] = mk[i] ^ fk[i];
+    memcpy(env->vregs[0], k, 16);
+    memcpy(env->vregs[20], mk, 16);
+    env->xregs[3] = A64_DATA;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    uint32_t x[4];
+    memcpy(x, env->vregs[20], 16);
+    for (int i = 0; i < 4; i++)
+        cr_assert_eq(x[3 - i], expect[i], "SM4 ciphertext word %d: %08x, expected %08x", i, x[3 - i], expect[i]);
+}
+
+/* SM3("abc") of GB/T 32905 with SM3SS1/SM3TT1x/SM3TT2x per round and
+ * SM3PARTW1/2 for the schedule. ABCD and EFGH hold A and E in lane 3,
+ * blocks B0-B16 of W[0..67] are v12-v28, and x3 walks ROL(Tj, j mod 32)
+ * in lane 3 of v9:
+ *     B[k+4] = SM3PARTW2(SM3PARTW1(B[k], W[4k+7..10], B[k+3]), W[4k+10..13], W[4k+3..6]) */
+Test(a64_crypto, sm3_abc)
+{
+    static const uint32_t iv[8] = {0x7380166fu, 0x4914b2b9u, 0x172442d7u, 0xda8a0600u,
+                                   0xa96f30bcu, 0x163138aau, 0xe38dee4du, 0xb0fb0e4eu};
+    static const uint32_t expect[8] = {0x66c7f0f4u, 0x62eeedd9u, 0xd1f2d46bu, 0xdc10e4e2u,
+                                       0x4167c487u, 0x5cf2f7a2u, 0x297da02bu, 0x8f4ba8e0u};
+    char src[32768];
+    int n = snprintf(src, sizeof(src), ARCH "mov v30.16b, v0.16b\n mov v31.16b, v1.16b\n");
+    for (int k = 0; k < 13; k++)
+        n += snprintf(src + n, sizeof(src) - (size_t)n,
+                      "ext v2.16b, v%d.16b, v%d.16b, #12\n ext v3.16b, v%d.16b, v%d.16b, #8\n"
+                      "ext v4.16b, v%d.16b, v%d.16b, #12\n mov v%d.16b, v%d.16b\n"
+                      "sm3partw1 v%d.4s, v2.4s, v%d.4s\n sm3partw2 v%d.4s, v3.4s, v4.4s\n",
+                      13 + k, 14 + k, 14 + k, 15 + k, 12 + k, 13 + k, 16 + k, 12 + k, 16 + k, 15 + k, 16 + k);
+    for (int j = 0; j < 64; j++) {
+        if (j % 4 == 0)
+            n += snprintf(src + n, sizeof(src) - (size_t)n, "eor v5.16b, v%d.16b, v%d.16b\n", 12 + j / 4,
+                          13 + j / 4);
+        n += snprintf(src + n, sizeof(src) - (size_t)n,
+                      "ld1 {v9.s}[3], [x3], #4\n sm3ss1 v10.4s, v0.4s, v1.4s, v9.4s\n"
+                      "sm3tt1%c v0.4s, v10.4s, v5.s[%d]\n sm3tt2%c v1.4s, v10.4s, v%d.s[%d]\n",
+                      j < 16 ? 'a' : 'b', j % 4, j < 16 ? 'a' : 'b', 12 + j / 4, j % 4);
+    }
+    snprintf(src + n, sizeof(src) - (size_t)n, "eor v0.16b, v0.16b, v30.16b\n eor v1.16b, v1.16b, v31.16b");
+    a64_asm(src);
+    for (int j = 0; j < 64; j++) {
+        uint32_t t = j < 16 ? 0x79cc4519u : 0x7a879d8au;
+        int r = j % 32;
+        a64_data32(0)[j] = r ? t << r | t >> (32 - r) : t;
+    }
+    for (int i = 0; i < 4; i++) { /* lane 3 - i is A+i (E+i) */
+        ((uint32_t *)env->vregs[0])[3 - i] = iv[i];
+        ((uint32_t *)env->vregs[1])[3 - i] = iv[4 + i];
+    }
+    uint32_t w[16];
+    abc_block32(w);
+    for (int i = 0; i < 4; i++)
+        memcpy(env->vregs[12 + i], &w[4 * i], 16);
+    env->xregs[3] = A64_DATA;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    for (int i = 0; i < 8; i++) {
+        uint32_t got = ((uint32_t *)env->vregs[i / 4])[3 - i % 4];
+        cr_assert_eq(got, expect[i], "SM3(abc) word %d: %08x, expected %08x", i, got, expect[i]);
     }
 }
