@@ -1,11 +1,14 @@
 /*
- * The ARMv8 AArch32 CRC32 and crypto extension helpers, bit-exact to the
+ * The ARMv8 CRC32 and crypto extension operations, bit-exact to the
  * ARM ARM pseudocode (CRC32, AESSubBytes, AESMixColumns, SHA1hash...,
- * SHA256hash, PolynomialMult).
+ * SHA256hash, SHA512 of ARMv8.2, PolynomialMult): the crypto_* functions
+ * on 128-bit values, used by the A64 helper (a64-crypto-helper.c), and
+ * at the end of the file the AArch32 helpers, which apply them to Q
+ * registers.
  *
  * Where the host has a matching instruction it is used, checked with
  * cpuid: SSE4.2 crc32 is CRC32C; AES-NI covers the AES rounds once the
- * order is mapped (see aes_host); PCLMULQDQ is VMULL.P64; SHA-NI runs the
+ * order is mapped (see aes_host); PCLMULQDQ is VMULL.P64 and PMULL .1Q; SHA-NI runs the
  * SHA-1 and SHA-256 rounds once the state is rearranged (sha1_host,
  * sha256_host).  CRC32 proper has a different polynomial than SSE4.2 and
  * goes through a byte table; the message-schedule insns (SHA1SU0/SU1,

@@ -85,36 +85,34 @@ uint32_t a64_cpu_features(const char *model) { return model_find(model)->feature
 
 uint32_t a64_cpu_midr(const char *model) { return model_find(model)->midr; }
 
+/* The AT_HWCAP bits each feature brings. */
+static const struct {
+    uint32_t feature;
+    uint32_t hwcap;
+} hwcap_of_feature[] = {
+    {A64_FEATURE_CRC32, A64_HWCAP_CRC32},
+    {A64_FEATURE_LSE, A64_HWCAP_ATOMICS},
+    {A64_FEATURE_RCPC, A64_HWCAP_LRCPC},
+    {A64_FEATURE_RCPC2, A64_HWCAP_ILRCPC},
+    {A64_FEATURE_FLAGM, A64_HWCAP_FLAGM},
+    {A64_FEATURE_AES, A64_HWCAP_AES | A64_HWCAP_PMULL},
+    {A64_FEATURE_SHA1, A64_HWCAP_SHA1},
+    {A64_FEATURE_SHA256, A64_HWCAP_SHA2},
+    {A64_FEATURE_SHA3, A64_HWCAP_SHA3},
+    {A64_FEATURE_SHA512, A64_HWCAP_SHA512},
+    {A64_FEATURE_SM3, A64_HWCAP_SM3},
+    {A64_FEATURE_SM4, A64_HWCAP_SM4},
+};
+
 /* FP and AdvSIMD are part of every AArch64 Linux system; ID registers
  * are readable from EL0 as Linux emulates them (HWCAP_CPUID). */
 uint64_t a64_cpu_hwcap(const char *model)
 {
     uint32_t f = model_find(model)->features;
     uint64_t hw = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID;
-    if (f & A64_FEATURE_CRC32)
-        hw |= A64_HWCAP_CRC32;
-    if (f & A64_FEATURE_LSE)
-        hw |= A64_HWCAP_ATOMICS;
-    if (f & A64_FEATURE_RCPC)
-        hw |= A64_HWCAP_LRCPC;
-    if (f & A64_FEATURE_RCPC2)
-        hw |= A64_HWCAP_ILRCPC;
-    if (f & A64_FEATURE_FLAGM)
-        hw |= A64_HWCAP_FLAGM;
-    if (f & A64_FEATURE_AES)
-        hw |= A64_HWCAP_AES | A64_HWCAP_PMULL;
-    if (f & A64_FEATURE_SHA1)
-        hw |= A64_HWCAP_SHA1;
-    if (f & A64_FEATURE_SHA256)
-        hw |= A64_HWCAP_SHA2;
-    if (f & A64_FEATURE_SHA3)
-        hw |= A64_HWCAP_SHA3;
-    if (f & A64_FEATURE_SHA512)
-        hw |= A64_HWCAP_SHA512;
-    if (f & A64_FEATURE_SM3)
-        hw |= A64_HWCAP_SM3;
-    if (f & A64_FEATURE_SM4)
-        hw |= A64_HWCAP_SM4;
+    for (size_t i = 0; i < sizeof(hwcap_of_feature) / sizeof(hwcap_of_feature[0]); i++)
+        if (f & hwcap_of_feature[i].feature)
+            hw |= hwcap_of_feature[i].hwcap;
     return hw;
 }
 
