@@ -15,6 +15,7 @@
  */
 #include "a64_test_util.h"
 #include "frontends/arm/crypto_helper.h"
+#include "linux-user/aarch64/a64_user.h"
 
 static void crypto_setup(void)
 {
@@ -482,4 +483,44 @@ Test(a64_crypto, sm3_abc)
         uint32_t got = ((uint32_t *)env->vregs[i / 4])[3 - i % 4];
         cr_assert_eq(got, expect[i], "SM3(abc) word %d: %08x, expected %08x", i, got, expect[i]);
     }
+}
+
+/* -- What the guest is told -- */
+
+Test(a64_crypto, id_aa64isar0_crypto_fields)
+{
+    uint32_t at = a64_asm("mrs x0, id_aa64isar0_el1");
+    cr_assert_eq(a64_run_at(at), EXCP_SWI);
+    uint64_t v = env->xregs[0];
+    cr_assert_eq(v >> 4 & 0xf, 2, "AES with PMULL");
+    cr_assert_eq(v >> 8 & 0xf, 1, "SHA1");
+    cr_assert_eq(v >> 12 & 0xf, 2, "SHA2 with SHA512");
+    cr_assert_eq(v >> 32 & 0xf, 1, "SHA3");
+    cr_assert_eq(v >> 36 & 0xf, 1, "SM3");
+    cr_assert_eq(v >> 40 & 0xf, 1, "SM4");
+    env->features = a64_cpu_features("cortex-a72");
+    tb_flush();
+    cr_assert_eq(a64_run_at(at), EXCP_SWI);
+    v = env->xregs[0];
+    cr_assert_eq(v >> 4 & 0xf, 2, "cortex-a72: AES with PMULL");
+    cr_assert_eq(v >> 12 & 0xf, 1, "cortex-a72: SHA256 only");
+    cr_assert_eq(v >> 32 & 0xfff, 0, "cortex-a72: no SHA3, SM3, SM4");
+}
+
+/* AT_HWCAP bits 3-6 are aes pmull sha1 sha2, 17 sha3, 18 sm3, 19 sm4,
+ * 21 sha512 (arch/arm64/include/uapi/asm/hwcap.h). */
+Test(a64_crypto, hwcaps_per_model)
+{
+    static const char *const v80[] = {"cortex-a53", "cortex-a72", "neoverse-n1"};
+    uint64_t base = 0xfull << 3, v82 = 1ull << 17 | 1ull << 18 | 1ull << 19 | 1ull << 21;
+    for (int i = 0; i < 3; i++) {
+        uint64_t hw = a64_cpu_hwcap(v80[i]);
+        cr_assert_eq(hw & base, base, "%s: aes pmull sha1 sha2", v80[i]);
+        cr_assert_eq(hw & v82, 0, "%s: no sha3 sm3 sm4 sha512", v80[i]);
+    }
+    cr_assert_eq(a64_cpu_hwcap("max") & (base | v82), base | v82, "max: all of them");
+    char info[4096];
+    a64_cpu_info("max", 1, info, sizeof(info));
+    cr_assert_not_null(strstr(info, " aes pmull sha1 sha2 crc32"), "/proc/cpuinfo: %s", info);
+    cr_assert_not_null(strstr(info, " sha3 sm3 sm4 sha512"), "/proc/cpuinfo: %s", info);
 }
