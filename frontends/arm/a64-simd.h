@@ -54,6 +54,11 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
 /* The 64-bit value of AdvSIMDExpandImm(op, cmode, imm8). */
 uint64_t a64_simd_expand_imm(int op, int cmode, int imm8);
 
+/* PMULL/PMULL2 .1Q (translate-a64-crypto.c): the 64x64 carry-less
+ * multiply of the low (q = 0) or high doublewords, UNDEFINED without
+ * A64_FEATURE_AES. */
+bool a64_crypto_gen_pmull64(DisasA64 *s, bool q, int rd, int rn, int rm);
+
 /* The FPSR cumulative saturation bit. */
 #define A64_FPSR_QC (1u << 27)
 

@@ -13,6 +13,8 @@ CORE_SRCS += frontends/arm/a64-cpu.c frontends/arm/a64-helper.c frontends/arm/tr
 CORE_SRCS += frontends/arm/translate-a64-simd.c frontends/arm/translate-a64-ldst-v.c \
              frontends/arm/translate-a64-fp.c frontends/arm/a64-simd-helper.c frontends/arm/a64-fp-helper.c \
              frontends/arm/a64-simd-fp-helper.c
+# The cryptographic extension (its helper shares crypto_helper.c with AArch32).
+CORE_SRCS += frontends/arm/translate-a64-crypto.c frontends/arm/a64-crypto-helper.c
 
 DECODE_ARGS_a64 := --decode a64_decode --translate a64_trans
 
@@ -22,4 +24,4 @@ GEN_HDRS += $(BUILD)/gen/decode-a64-simd.c.inc $(BUILD)/gen/decode-a64-simd.h
 
 UNIT_TESTS += tests/unit/a64_exec_test.c tests/unit/a64_mem_test.c tests/unit/a64_decode_test.c \
               tests/unit/a64_arch_test.c
-UNIT_TESTS += tests/unit/a64_simd_test.c tests/unit/a64_fp_test.c
+UNIT_TESTS += tests/unit/a64_simd_test.c tests/unit/a64_fp_test.c tests/unit/a64_crypto_test.c

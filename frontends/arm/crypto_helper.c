@@ -1,11 +1,14 @@
 /*
- * The ARMv8 AArch32 CRC32 and crypto extension helpers, bit-exact to the
+ * The ARMv8 CRC32 and crypto extension operations, bit-exact to the
  * ARM ARM pseudocode (CRC32, AESSubBytes, AESMixColumns, SHA1hash...,
- * SHA256hash, PolynomialMult).
+ * SHA256hash, SHA512 of ARMv8.2, PolynomialMult): the crypto_* functions
+ * on 128-bit values, used by the A64 helper (a64-crypto-helper.c), and
+ * at the end of the file the AArch32 helpers, which apply them to Q
+ * registers.
  *
  * Where the host has a matching instruction it is used, checked with
  * cpuid: SSE4.2 crc32 is CRC32C; AES-NI covers the AES rounds once the
- * order is mapped (see aes_host); PCLMULQDQ is VMULL.P64; SHA-NI runs the
+ * order is mapped (see aes_host); PCLMULQDQ is VMULL.P64 and PMULL .1Q; SHA-NI runs the
  * SHA-1 and SHA-256 rounds once the state is rearranged (sha1_host,
  * sha256_host).  CRC32 proper has a different polynomial than SSE4.2 and
  * goes through a byte table; the message-schedule insns (SHA1SU0/SU1,
@@ -17,8 +20,6 @@
 
 #include "frontends/arm/cpu.h"
 #include "frontends/arm/crypto_helper.h"
-
-#define ENV(p) ((CPUARMState *)(p))
 
 /* -- Host instruction selection -- */
 
@@ -37,27 +38,6 @@ static bool host_has(int what)
     default: return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
     }
 }
-
-/* -- Q registers as 16 bytes or four 32-bit words (little-endian host) -- */
-
-typedef union Vec128 {
-    uint8_t b[16];
-    uint32_t w[4];
-    uint64_t d[2];
-} Vec128;
-
-static Vec128 qget(void *env, unsigned dreg)
-{
-    Vec128 v;
-    memcpy(&v, &ENV(env)->vfp_d[dreg & 31], 16);
-    return v;
-}
-
-static void qset(void *env, unsigned dreg, Vec128 v) { memcpy(&ENV(env)->vfp_d[dreg & 31], &v, 16); }
-
-#define DESC_D(desc) ((desc) & 0xff)
-#define DESC_N(desc) (((desc) >> 8) & 0xff)
-#define DESC_M(desc) (((desc) >> 16) & 0xff)
 
 /* -- CRC32 -- */
 
@@ -159,9 +139,9 @@ static uint8_t gmul(uint8_t a, uint8_t b)
  * The state is column-major: byte r + 4c of the register is row r of
  * column c.  ShiftRows rotates row r left by r columns.
  */
-static Vec128 aes_portable(Vec128 x, bool decrypt)
+static CryptoVec aes_portable(CryptoVec x, bool decrypt)
 {
-    Vec128 r;
+    CryptoVec r;
     if (!decrypt) {
         for (int c = 0; c < 4; c++)
             for (int row = 0; row < 4; row++)
@@ -175,11 +155,11 @@ static Vec128 aes_portable(Vec128 x, bool decrypt)
     return r;
 }
 
-static Vec128 aesmc_portable(Vec128 x, bool inverse)
+static CryptoVec aesmc_portable(CryptoVec x, bool inverse)
 {
     static const uint8_t fwd[4] = {2, 3, 1, 1}, inv[4] = {14, 11, 13, 9};
     const uint8_t *k = inverse ? inv : fwd;
-    Vec128 r;
+    CryptoVec r;
     for (int c = 0; c < 4; c++)
         for (int row = 0; row < 4; row++) {
             uint8_t v = 0;
@@ -199,10 +179,10 @@ static Vec128 aesmc_portable(Vec128 x, bool inverse)
  *     AESMC(m)     = aesenc(aesdeclast(m, 0), 0)   (the inverse rounds
  *                    cancel the SubBytes/ShiftRows of aesenc)
  */
-__attribute__((target("aes,sse2"))) static Vec128 aes_host(Vec128 x, int op)
+__attribute__((target("aes,sse2"))) static CryptoVec aes_host(CryptoVec x, int op)
 {
     __m128i v, z = _mm_setzero_si128();
-    Vec128 r;
+    CryptoVec r;
     memcpy(&v, &x, 16);
     switch (op) {
     case 0: v = _mm_aesenclast_si128(v, z); break;
@@ -214,23 +194,22 @@ __attribute__((target("aes,sse2"))) static Vec128 aes_host(Vec128 x, int op)
     return r;
 }
 
-void helper_crypto_aes(void *env, uint32_t desc, uint32_t decrypt)
+CryptoVec crypto_aes(CryptoVec d, CryptoVec m, bool decrypt)
 {
-    Vec128 d = qget(env, DESC_D(desc)), m = qget(env, DESC_M(desc));
     d.d[0] ^= m.d[0];
     d.d[1] ^= m.d[1];
-    qset(env, DESC_D(desc), host_has(1) ? aes_host(d, decrypt ? 1 : 0) : aes_portable(d, decrypt));
+    return host_has(1) ? aes_host(d, decrypt ? 1 : 0) : aes_portable(d, decrypt);
 }
 
-void helper_crypto_aesmc(void *env, uint32_t desc, uint32_t inverse)
+CryptoVec crypto_aesmc(CryptoVec m, bool inverse)
 {
-    Vec128 m = qget(env, DESC_M(desc));
-    qset(env, DESC_D(desc), host_has(1) ? aes_host(m, inverse ? 3 : 2) : aesmc_portable(m, inverse));
+    return host_has(1) ? aes_host(m, inverse ? 3 : 2) : aesmc_portable(m, inverse);
 }
 
 /* -- SHA-1 and SHA-256 -- */
 
 static uint32_t rol32(uint32_t x, int n) { return x << n | x >> (32 - n); }
+static uint64_t ror64(uint64_t x, int n) { return x >> n | x << (64 - n); }
 static uint32_t ror32(uint32_t x, int n) { return x >> n | x << (32 - n); }
 static uint32_t sha_choose(uint32_t x, uint32_t y, uint32_t z) { return ((y ^ z) & x) ^ z; }
 static uint32_t sha_parity(uint32_t x, uint32_t y, uint32_t z) { return x ^ y ^ z; }
@@ -247,7 +226,7 @@ static uint32_t sha_majority(uint32_t x, uint32_t y, uint32_t z) { return (x & y
  * so K is taken back out first (the sum is the same whichever of the two
  * parity-round constants the program used).
  */
-__attribute__((target("sha,sse4.1"))) static Vec128 sha1_host(Vec128 x, uint32_t e, Vec128 wk, int op)
+__attribute__((target("sha,sse4.1"))) static CryptoVec sha1_host(CryptoVec x, uint32_t e, CryptoVec wk, int op)
 {
     static const uint32_t k[3] = {0x5a827999u, 0x6ed9eba1u, 0x8f1bbcdcu};
     uint32_t kk = k[op];
@@ -258,7 +237,7 @@ __attribute__((target("sha,sse4.1"))) static Vec128 sha1_host(Vec128 x, uint32_t
     case 1: abcd = _mm_sha1rnds4_epu32(abcd, w, 1); break;
     default: abcd = _mm_sha1rnds4_epu32(abcd, w, 2); break;
     }
-    Vec128 r;
+    CryptoVec r;
     r.w[0] = (uint32_t)_mm_extract_epi32(abcd, 3);
     r.w[1] = (uint32_t)_mm_extract_epi32(abcd, 2);
     r.w[2] = (uint32_t)_mm_extract_epi32(abcd, 1);
@@ -266,20 +245,16 @@ __attribute__((target("sha,sse4.1"))) static Vec128 sha1_host(Vec128 x, uint32_t
     return r;
 }
 
-void helper_crypto_sha1_3reg(void *env, uint32_t desc, uint32_t op)
+CryptoVec crypto_sha1(CryptoVec x, CryptoVec n, CryptoVec w, int op)
 {
-    Vec128 x = qget(env, DESC_D(desc)), n = qget(env, DESC_N(desc)), w = qget(env, DESC_M(desc));
     if (op == 3) { /* SHA1SU0 */
-        Vec128 t = {.d = {x.d[1], n.d[0]}};
+        CryptoVec t = {.d = {x.d[1], n.d[0]}};
         for (int i = 0; i < 2; i++)
             x.d[i] ^= t.d[i] ^ w.d[i];
-        qset(env, DESC_D(desc), x);
-        return;
+        return x;
     }
-    if (host_has(3)) {
-        qset(env, DESC_D(desc), sha1_host(x, n.w[0], w, (int)op));
-        return;
-    }
+    if (host_has(3))
+        return sha1_host(x, n.w[0], w, op);
     uint32_t y = n.w[0];
     for (int e = 0; e < 4; e++) {
         uint32_t t = op == 0   ? sha_choose(x.w[1], x.w[2], x.w[3])
@@ -294,20 +269,19 @@ void helper_crypto_sha1_3reg(void *env, uint32_t desc, uint32_t op)
         x.w[0] = y;
         y = top;
     }
-    qset(env, DESC_D(desc), x);
+    return x;
 }
 
-/* SHA1H: Sd = ROL(Sm, 30), the rest of Qd zero. */
-void helper_crypto_sha1h(void *env, uint32_t desc)
+CryptoVec crypto_sha1h(CryptoVec m)
 {
-    Vec128 m = qget(env, DESC_M(desc)), r = {.d = {0, 0}};
+    CryptoVec r = {.d = {0, 0}};
     r.w[0] = rol32(m.w[0], 30);
-    qset(env, DESC_D(desc), r);
+    return r;
 }
 
-void helper_crypto_sha1su1(void *env, uint32_t desc)
+CryptoVec crypto_sha1su1(CryptoVec x, CryptoVec y)
 {
-    Vec128 x = qget(env, DESC_D(desc)), y = qget(env, DESC_M(desc)), t, r;
+    CryptoVec t, r;
     t.w[0] = x.w[0] ^ y.w[1];
     t.w[1] = x.w[1] ^ y.w[2];
     t.w[2] = x.w[2] ^ y.w[3];
@@ -316,14 +290,14 @@ void helper_crypto_sha1su1(void *env, uint32_t desc)
     r.w[1] = rol32(t.w[1], 1);
     r.w[2] = rol32(t.w[2], 1);
     r.w[3] = rol32(t.w[3], 1) ^ rol32(t.w[0], 2);
-    qset(env, DESC_D(desc), r);
+    return r;
 }
 
 static uint32_t sha256_sigma0(uint32_t x) { return ror32(x, 2) ^ ror32(x, 13) ^ ror32(x, 22); }
 static uint32_t sha256_sigma1(uint32_t x) { return ror32(x, 6) ^ ror32(x, 11) ^ ror32(x, 25); }
 
 /* SHA256hash: X holds a..d, Y holds e..h; part1 returns X, else Y. */
-static Vec128 sha256_hash(Vec128 x, Vec128 y, Vec128 w, bool part1)
+static CryptoVec sha256_hash(CryptoVec x, CryptoVec y, CryptoVec w, bool part1)
 {
     for (int e = 0; e < 4; e++) {
         uint32_t chs = sha_choose(y.w[0], y.w[1], y.w[2]);
@@ -345,7 +319,7 @@ static Vec128 sha256_hash(Vec128 x, Vec128 y, Vec128 w, bool part1)
  * third operand, and returns the new ABEF; the new CDGH is the old ABEF.
  * Two calls are ARM's four rounds.
  */
-__attribute__((target("sha,sse4.1"))) static Vec128 sha256_host(Vec128 x, Vec128 y, Vec128 wk, bool part1)
+__attribute__((target("sha,sse4.1"))) static CryptoVec sha256_host(CryptoVec x, CryptoVec y, CryptoVec wk, bool part1)
 {
     __m128i abef = _mm_set_epi32((int)x.w[0], (int)x.w[1], (int)y.w[0], (int)y.w[1]);
     __m128i cdgh = _mm_set_epi32((int)x.w[2], (int)x.w[3], (int)y.w[2], (int)y.w[3]);
@@ -353,7 +327,7 @@ __attribute__((target("sha,sse4.1"))) static Vec128 sha256_host(Vec128 x, Vec128
     memcpy(&w, &wk, 16);
     __m128i abef1 = _mm_sha256rnds2_epu32(cdgh, abef, w);
     __m128i abef2 = _mm_sha256rnds2_epu32(abef, abef1, _mm_srli_si128(w, 8));
-    Vec128 r;
+    CryptoVec r;
     if (part1) { /* a b c d = A2 B2 A1 B1 */
         r.w[0] = (uint32_t)_mm_extract_epi32(abef2, 3);
         r.w[1] = (uint32_t)_mm_extract_epi32(abef2, 2);
@@ -368,14 +342,14 @@ __attribute__((target("sha,sse4.1"))) static Vec128 sha256_host(Vec128 x, Vec128
     return r;
 }
 
-void helper_crypto_sha256_3reg(void *env, uint32_t desc, uint32_t op)
+CryptoVec crypto_sha256(CryptoVec d, CryptoVec n, CryptoVec m, int op)
 {
-    Vec128 d = qget(env, DESC_D(desc)), n = qget(env, DESC_N(desc)), m = qget(env, DESC_M(desc)), r;
-    if (op == 0) {
-        r = host_has(3) ? sha256_host(d, n, m, true) : sha256_hash(d, n, m, true);
-    } else if (op == 1) {
-        r = host_has(3) ? sha256_host(n, d, m, false) : sha256_hash(n, d, m, false);
-    } else { /* SHA256SU1 */
+    CryptoVec r;
+    if (op == 0)
+        return host_has(3) ? sha256_host(d, n, m, true) : sha256_hash(d, n, m, true);
+    if (op == 1)
+        return host_has(3) ? sha256_host(n, d, m, false) : sha256_hash(n, d, m, false);
+    { /* SHA256SU1 */
         uint32_t t0[4] = {n.w[1], n.w[2], n.w[3], m.w[0]};
         uint32_t t1[2] = {m.w[2], m.w[3]};
         for (int e = 0; e < 4; e++) {
@@ -384,31 +358,31 @@ void helper_crypto_sha256_3reg(void *env, uint32_t desc, uint32_t op)
             r.w[e] = elt + d.w[e] + t0[e];
         }
     }
-    qset(env, DESC_D(desc), r);
+    return r;
 }
 
-void helper_crypto_sha256su0(void *env, uint32_t desc)
+CryptoVec crypto_sha256su0(CryptoVec d, CryptoVec m)
 {
-    Vec128 d = qget(env, DESC_D(desc)), m = qget(env, DESC_M(desc)), r;
+    CryptoVec r;
     uint32_t t[4] = {d.w[1], d.w[2], d.w[3], m.w[0]};
     for (int e = 0; e < 4; e++)
         r.w[e] = (ror32(t[e], 7) ^ ror32(t[e], 18) ^ (t[e] >> 3)) + d.w[e];
-    qset(env, DESC_D(desc), r);
+    return r;
 }
 
 /* -- VMULL.P64 -- */
 
-__attribute__((target("pclmul,sse2"))) static Vec128 pmull_host(uint64_t a, uint64_t b)
+__attribute__((target("pclmul,sse2"))) static CryptoVec pmull_host(uint64_t a, uint64_t b)
 {
     __m128i v = _mm_clmulepi64_si128(_mm_set_epi64x(0, (long long)a), _mm_set_epi64x(0, (long long)b), 0);
-    Vec128 r;
+    CryptoVec r;
     memcpy(&r, &v, 16);
     return r;
 }
 
-static Vec128 pmull_portable(uint64_t a, uint64_t b)
+static CryptoVec pmull_portable(uint64_t a, uint64_t b)
 {
-    Vec128 r = {.d = {0, 0}};
+    CryptoVec r = {.d = {0, 0}};
     for (int i = 0; i < 64; i++) {
         if (b >> i & 1) {
             r.d[0] ^= a << i;
@@ -418,8 +392,101 @@ static Vec128 pmull_portable(uint64_t a, uint64_t b)
     return r;
 }
 
+CryptoVec crypto_pmull64(uint64_t a, uint64_t b) { return host_has(2) ? pmull_host(a, b) : pmull_portable(a, b); }
+
+/* -- SHA-512 (ARMv8.2): the two 64-bit lanes as <63:0> = d[0], <127:64> = d[1] -- */
+
+static uint64_t sha512_sigma1(uint64_t x) { return ror64(x, 14) ^ ror64(x, 18) ^ ror64(x, 41); }
+static uint64_t sha512_sigma0(uint64_t x) { return ror64(x, 28) ^ ror64(x, 34) ^ ror64(x, 39); }
+
+/* SHA512H: the Ch/Sigma1 half of two rounds; x = Qn, y = Qm, w = Qd. */
+CryptoVec crypto_sha512h(CryptoVec w, CryptoVec x, CryptoVec y)
+{
+    CryptoVec r;
+    r.d[1] = ((y.d[1] & x.d[0]) ^ (~y.d[1] & x.d[1])) + sha512_sigma1(y.d[1]) + w.d[1];
+    uint64_t t = r.d[1] + y.d[0];
+    r.d[0] = ((t & y.d[1]) ^ (~t & x.d[0])) + sha512_sigma1(t) + w.d[0];
+    return r;
+}
+
+/* SHA512H2: the Maj/Sigma0 half. */
+CryptoVec crypto_sha512h2(CryptoVec w, CryptoVec x, CryptoVec y)
+{
+    CryptoVec r;
+    r.d[1] = ((x.d[0] & y.d[1]) ^ (x.d[0] & y.d[0]) ^ (y.d[1] & y.d[0])) + sha512_sigma0(y.d[0]) + w.d[1];
+    r.d[0] = ((r.d[1] & y.d[0]) ^ (r.d[1] & y.d[1]) ^ (y.d[1] & y.d[0])) + sha512_sigma0(r.d[1]) + w.d[0];
+    return r;
+}
+
+static uint64_t sha512_msg0(uint64_t x) { return ror64(x, 1) ^ ror64(x, 8) ^ (x >> 7); }
+static uint64_t sha512_msg1(uint64_t x) { return ror64(x, 19) ^ ror64(x, 61) ^ (x >> 6); }
+
+/* SHA512SU0: d = Vd, n = Vn. */
+CryptoVec crypto_sha512su0(CryptoVec d, CryptoVec n)
+{
+    CryptoVec r = {.d = {d.d[0] + sha512_msg0(d.d[1]), d.d[1] + sha512_msg0(n.d[0])}};
+    return r;
+}
+
+/* SHA512SU1: d = Vd, n = Vn, m = Vm. */
+CryptoVec crypto_sha512su1(CryptoVec d, CryptoVec n, CryptoVec m)
+{
+    CryptoVec r = {.d = {d.d[0] + sha512_msg1(n.d[0]) + m.d[0], d.d[1] + sha512_msg1(n.d[1]) + m.d[1]}};
+    return r;
+}
+
+/* -- The AArch32 helpers: Q registers named by CRYPTO_DESC -- */
+
+#define ENV(p) ((CPUARMState *)(p))
+#define DESC_D(desc) ((desc) & 0xff)
+#define DESC_N(desc) (((desc) >> 8) & 0xff)
+#define DESC_M(desc) (((desc) >> 16) & 0xff)
+
+static CryptoVec qget(void *env, unsigned dreg)
+{
+    CryptoVec v;
+    memcpy(&v, &ENV(env)->vfp_d[dreg & 31], 16);
+    return v;
+}
+
+static void qset(void *env, unsigned dreg, CryptoVec v) { memcpy(&ENV(env)->vfp_d[dreg & 31], &v, 16); }
+
+void helper_crypto_aes(void *env, uint32_t desc, uint32_t decrypt)
+{
+    qset(env, DESC_D(desc), crypto_aes(qget(env, DESC_D(desc)), qget(env, DESC_M(desc)), decrypt));
+}
+
+void helper_crypto_aesmc(void *env, uint32_t desc, uint32_t inverse)
+{
+    qset(env, DESC_D(desc), crypto_aesmc(qget(env, DESC_M(desc)), inverse));
+}
+
+void helper_crypto_sha1_3reg(void *env, uint32_t desc, uint32_t op)
+{
+    qset(env, DESC_D(desc),
+         crypto_sha1(qget(env, DESC_D(desc)), qget(env, DESC_N(desc)), qget(env, DESC_M(desc)), (int)op));
+}
+
+void helper_crypto_sha1h(void *env, uint32_t desc) { qset(env, DESC_D(desc), crypto_sha1h(qget(env, DESC_M(desc)))); }
+
+void helper_crypto_sha1su1(void *env, uint32_t desc)
+{
+    qset(env, DESC_D(desc), crypto_sha1su1(qget(env, DESC_D(desc)), qget(env, DESC_M(desc))));
+}
+
+void helper_crypto_sha256_3reg(void *env, uint32_t desc, uint32_t op)
+{
+    qset(env, DESC_D(desc),
+         crypto_sha256(qget(env, DESC_D(desc)), qget(env, DESC_N(desc)), qget(env, DESC_M(desc)), (int)op));
+}
+
+void helper_crypto_sha256su0(void *env, uint32_t desc)
+{
+    qset(env, DESC_D(desc), crypto_sha256su0(qget(env, DESC_D(desc)), qget(env, DESC_M(desc))));
+}
+
 void helper_crypto_pmull64(void *env, uint32_t desc)
 {
-    uint64_t a = ENV(env)->vfp_d[DESC_N(desc) & 31], b = ENV(env)->vfp_d[DESC_M(desc) & 31];
-    qset(env, DESC_D(desc), host_has(2) ? pmull_host(a, b) : pmull_portable(a, b));
+    qset(env, DESC_D(desc),
+         crypto_pmull64(ENV(env)->vfp_d[DESC_N(desc) & 31], ENV(env)->vfp_d[DESC_M(desc) & 31]));
 }

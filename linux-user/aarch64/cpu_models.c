@@ -15,13 +15,24 @@
 /* AT_HWCAP bits (the guest's <asm/hwcap.h>). */
 #define A64_HWCAP_FP (1u << 0)
 #define A64_HWCAP_ASIMD (1u << 1)
+#define A64_HWCAP_AES (1u << 3)
+#define A64_HWCAP_PMULL (1u << 4)
+#define A64_HWCAP_SHA1 (1u << 5)
+#define A64_HWCAP_SHA2 (1u << 6)
 #define A64_HWCAP_CRC32 (1u << 7)
 #define A64_HWCAP_ATOMICS (1u << 8)
 #define A64_HWCAP_CPUID (1u << 11)
 #define A64_HWCAP_LRCPC (1u << 15)
+#define A64_HWCAP_SHA3 (1u << 17)
+#define A64_HWCAP_SM3 (1u << 18)
+#define A64_HWCAP_SM4 (1u << 19)
+#define A64_HWCAP_SHA512 (1u << 21)
 #define A64_HWCAP_ILRCPC (1u << 26)
 #define A64_HWCAP_FLAGM (1u << 27)
 #define A64_HWCAP2_FLAGM2 (1u << 7)
+
+/* The ARMv8.0 cryptographic extension as real cores have it. */
+#define A64_FEATURES_CRYPTO (A64_FEATURE_AES | A64_FEATURE_SHA1 | A64_FEATURE_SHA256)
 
 typedef struct A64Model {
     const char *name;
@@ -33,14 +44,16 @@ typedef struct A64Model {
 /* The first model is the default: everything xrun implements, as
  * qemu-aarch64's default. */
 static const A64Model a64_models[] = {
-    {"max", "everything xrun implements: ARMv8.0-A with CRC32, LSE atomics, LRCPC2, FlagM2",
+    {"max", "everything xrun implements: ARMv8.0-A with CRC32, crypto (AES, SHA1, SHA2, SHA512, SHA3, SM3, "
+            "SM4), LSE atomics, LRCPC2, FlagM2",
      A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RCPC2 | A64_FEATURE_FLAGM |
-         A64_FEATURE_FLAGM2,
+         A64_FEATURE_FLAGM2 | A64_FEATURES_CRYPTO | A64_FEATURE_SHA512 | A64_FEATURE_SHA3 | A64_FEATURE_SM3 |
+         A64_FEATURE_SM4,
      0x413fd0c1},
-    {"cortex-a53", "ARMv8.0-A, CRC32", A64_FEATURE_CRC32, 0x410fd034},
-    {"cortex-a72", "ARMv8.0-A, CRC32", A64_FEATURE_CRC32, 0x410fd083},
-    {"neoverse-n1", "ARMv8.2-A: CRC32, LSE atomics, LDAPR", A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC,
-     0x413fd0c1},
+    {"cortex-a53", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd034},
+    {"cortex-a72", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd083},
+    {"neoverse-n1", "ARMv8.2-A: CRC32, crypto, LSE atomics, LDAPR",
+     A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO | A64_FEATURE_LSE | A64_FEATURE_RCPC, 0x413fd0c1},
 };
 
 #define N_MODELS (sizeof(a64_models) / sizeof(a64_models[0]))
@@ -72,22 +85,34 @@ uint32_t a64_cpu_features(const char *model) { return model_find(model)->feature
 
 uint32_t a64_cpu_midr(const char *model) { return model_find(model)->midr; }
 
+/* The AT_HWCAP bits each feature brings. */
+static const struct {
+    uint32_t feature;
+    uint32_t hwcap;
+} hwcap_of_feature[] = {
+    {A64_FEATURE_CRC32, A64_HWCAP_CRC32},
+    {A64_FEATURE_LSE, A64_HWCAP_ATOMICS},
+    {A64_FEATURE_RCPC, A64_HWCAP_LRCPC},
+    {A64_FEATURE_RCPC2, A64_HWCAP_ILRCPC},
+    {A64_FEATURE_FLAGM, A64_HWCAP_FLAGM},
+    {A64_FEATURE_AES, A64_HWCAP_AES | A64_HWCAP_PMULL},
+    {A64_FEATURE_SHA1, A64_HWCAP_SHA1},
+    {A64_FEATURE_SHA256, A64_HWCAP_SHA2},
+    {A64_FEATURE_SHA3, A64_HWCAP_SHA3},
+    {A64_FEATURE_SHA512, A64_HWCAP_SHA512},
+    {A64_FEATURE_SM3, A64_HWCAP_SM3},
+    {A64_FEATURE_SM4, A64_HWCAP_SM4},
+};
+
 /* FP and AdvSIMD are part of every AArch64 Linux system; ID registers
  * are readable from EL0 as Linux emulates them (HWCAP_CPUID). */
 uint64_t a64_cpu_hwcap(const char *model)
 {
     uint32_t f = model_find(model)->features;
     uint64_t hw = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID;
-    if (f & A64_FEATURE_CRC32)
-        hw |= A64_HWCAP_CRC32;
-    if (f & A64_FEATURE_LSE)
-        hw |= A64_HWCAP_ATOMICS;
-    if (f & A64_FEATURE_RCPC)
-        hw |= A64_HWCAP_LRCPC;
-    if (f & A64_FEATURE_RCPC2)
-        hw |= A64_HWCAP_ILRCPC;
-    if (f & A64_FEATURE_FLAGM)
-        hw |= A64_HWCAP_FLAGM;
+    for (size_t i = 0; i < sizeof(hwcap_of_feature) / sizeof(hwcap_of_feature[0]); i++)
+        if (f & hwcap_of_feature[i].feature)
+            hw |= hwcap_of_feature[i].hwcap;
     return hw;
 }
 
@@ -100,7 +125,8 @@ uint64_t a64_cpu_hwcap2(const char *model)
 static const char *const hwcap_names[32] = {
     [0] = "fp", [1] = "asimd", [2] = "evtstrm", [3] = "aes", [4] = "pmull", [5] = "sha1",
     [6] = "sha2", [7] = "crc32", [8] = "atomics", [9] = "fphp", [10] = "asimdhp", [11] = "cpuid",
-    [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
+    [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop",
+    [17] = "sha3", [18] = "sm3", [19] = "sm4", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
 };
 
 static size_t append(char *buf, size_t size, size_t n, const char *s)
