@@ -66,9 +66,11 @@ enum {
     A64_FEATURES_DEFAULT = A64_FEATURE_LSE | A64_FEATURE_CRC32 | A64_FEATURE_RCPC,
 };
 
-/* FPCR and FPSR bits that exist on an ARMv8.0 core without trapped
- * exceptions: FPCR AHP DN FZ RMode; FPSR QC and IDC IXC UFC OFC DZC IOC. */
-#define A64_FPCR_MASK 0x07c00000u
+/* FPCR and FPSR bits that exist on a core without trapped exceptions:
+ * FPCR AHP DN FZ RMode, and FZ16 (bit 19), which is held for the ARMv8.2
+ * half-precision arithmetic but changes nothing yet; FPSR QC and IDC IXC
+ * UFC OFC DZC IOC. */
+#define A64_FPCR_MASK 0x07c80000u
 #define A64_FPSR_MASK 0x0800009fu
 
 /* The identification values EL0 reads (a64-sysreg.c), as Linux presents
