@@ -127,12 +127,12 @@ for p in show chain; do
         "$CROSS" -O2 "tests/binfmt/$p.c" -o "$tmp/$p-dyn" ||
         { bad "fixtures" "cannot cross-compile tests/binfmt/$p.c"; finish; }
 done
-# A file with the ARM magic that no loader can run, and an AArch64 header
+# A file with the ARM magic that no loader can run, and a RISC-V header
 # (a machine xrun has no guest for).
 head -c 52 "$tmp/show" >"$tmp/corrupt"
-printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00\x01\x00\x00\x00' >"$tmp/a64"
-head -c 64 /dev/zero >>"$tmp/a64"
-chmod 755 "$tmp/corrupt" "$tmp/a64"
+printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xf3\x00\x01\x00\x00\x00' >"$tmp/rv"
+head -c 64 /dev/zero >>"$tmp/rv"
+chmod 755 "$tmp/corrupt" "$tmp/rv"
 # A sysroot whose dynamic linker is garbage: using it must fail.
 mkdir -p "$tmp/evil/lib"
 printf 'not a linker\n' >"$tmp/evil/lib/ld-linux-armhf.so.3"
@@ -371,7 +371,7 @@ check "execve of a set-uid program under a C entry: euid 0" "$tmp/out5" "chain: 
 run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./show-dyn ./show-dyn z
 check "execve without binfmt re-runs xrun" "$tmp/out" "argv[0]=./show-dyn" "argv[1]=z" "exe=$tmp/show-dyn"
 if [ -z "$others" ]; then
-    run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./a64 ./a64
+    run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./rv ./rv
     check "execve of a machine without a guest goes to the kernel" "$tmp/out" "chain: execve: Exec format error"
     run "$tmp/out" "${EXEC_AS[@]}" ./show ./show
     rc=$?

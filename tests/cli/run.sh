@@ -93,11 +93,12 @@ if [ -n "$arm_elf" ]; then
     cp "$arm_elf" "$tmp/badphoff"
     printf '\xff\xff\xff\x7f' | dd of="$tmp/badphoff" bs=1 seek=28 conv=notrunc 2>/dev/null
     expect_error "corrupt e_phoff" "truncated or corrupt ELF" "$XRUN" "$tmp/badphoff"
-    # e_machine patched to EM_AARCH64 (183): plain xrun names the machine.
-    cp "$arm_elf" "$tmp/a64"
-    printf '\xb7\x00' | dd of="$tmp/a64" bs=1 seek=18 conv=notrunc 2>/dev/null
-    expect_error "AArch64 ELF (xrun)" "$tmp/a64: ELF for AArch64 (EM 183) is not supported; supported: ARM" \
-        "$XRUN_PLAIN" "$tmp/a64"
+    # e_machine patched to EM_RISCV (243), a machine with no guest: plain
+    # xrun names it and lists the guests it has.
+    cp "$arm_elf" "$tmp/rv"
+    printf '\xf3\x00' | dd of="$tmp/rv" bs=1 seek=18 conv=notrunc 2>/dev/null
+    expect_error "RISC-V ELF (xrun)" "$tmp/rv: ELF for RISC-V (EM 243) is not supported; supported: ARM, AArch64" \
+        "$XRUN_PLAIN" "$tmp/rv"
     # A relocatable object is ARM but not a program.
     "$CROSS" -c "$tmp/t.c" -o "$tmp/t.o"
     expect_error "ARM object file" "$tmp/t.o: not an executable" "$XRUN" "$tmp/t.o"
