@@ -102,6 +102,14 @@ void user_guest_choose(const UserGuest *g);
 /* The guests of the table, in order: index 0 .. user_guest_count()-1. */
 size_t user_guest_count(void);
 const UserGuest *user_guest_at(size_t i);
+/* For the guests' cpu_info: appends s at length n of buf (snprintf
+ * conventions: what does not fit is counted, not written) and returns the
+ * new length; the flags version appends " name" for each set bit i of bits
+ * (below count) that names[i] names, as /proc/cpuinfo's Features line. */
+size_t cpuinfo_append(char *buf, size_t size, size_t n, const char *s);
+size_t cpuinfo_append_flags(char *buf, size_t size, size_t n, uint64_t bits, const char *const *names,
+                            unsigned count);
+
 /* "ARM" or "ARM, AArch64": every guest's display name, for messages. */
 const char *user_guest_names(void);
 

@@ -109,3 +109,21 @@ const char *loader_machine_name(unsigned machine)
             return machine_names[i].name;
     return NULL;
 }
+
+size_t cpuinfo_append(char *buf, size_t size, size_t n, const char *s)
+{
+    int k = snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, "%s", s);
+    return n + (size_t)k;
+}
+
+size_t cpuinfo_append_flags(char *buf, size_t size, size_t n, uint64_t bits, const char *const *names,
+                            unsigned count)
+{
+    for (unsigned i = 0; i < count; i++) {
+        if ((bits >> i & 1) && names[i]) {
+            n = cpuinfo_append(buf, size, n, " ");
+            n = cpuinfo_append(buf, size, n, names[i]);
+        }
+    }
+    return n;
+}

@@ -10,6 +10,7 @@
 
 #include "frontends/arm/a64-cpu.h"
 #include "linux-user/aarch64/a64_user.h"
+#include "linux-user/guest.h"
 #include "linux-user/user_priv.h"
 
 /* AT_HWCAP bits (the guest's <asm/hwcap.h>). */
@@ -129,12 +130,6 @@ static const char *const hwcap_names[32] = {
     [17] = "sha3", [18] = "sm3", [19] = "sm4", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
 };
 
-static size_t append(char *buf, size_t size, size_t n, const char *s)
-{
-    int k = snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, "%s", s);
-    return n + (size_t)k;
-}
-
 size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)
 {
     const A64Model *m = model_find(model);
@@ -143,18 +138,13 @@ size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)
     size_t n = 0;
     for (int cpu = 0; cpu < (ncpus > 0 ? ncpus : 1); cpu++) {
         snprintf(line, sizeof(line), "processor\t: %d\nBogoMIPS\t: 50.00\nFeatures\t:", cpu);
-        n = append(buf, size, n, line);
-        for (int i = 0; i < 32; i++) {
-            if ((hw >> i & 1) && hwcap_names[i]) {
-                n = append(buf, size, n, " ");
-                n = append(buf, size, n, hwcap_names[i]);
-            }
-        }
+        n = cpuinfo_append(buf, size, n, line);
+        n = cpuinfo_append_flags(buf, size, n, hw, hwcap_names, 32);
         snprintf(line, sizeof(line),
                  "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\n"
                  "CPU part\t: 0x%03x\nCPU revision\t: %u\n\n",
                  m->midr >> 24, (m->midr >> 20) & 0xf, (m->midr >> 4) & 0xfff, m->midr & 0xf);
-        n = append(buf, size, n, line);
+        n = cpuinfo_append(buf, size, n, line);
     }
     return n;
 }

@@ -11,6 +11,7 @@
 
 #include "frontends/arm/cpu.h"
 #include "linux-user/arm/arm_user.h"
+#include "linux-user/guest.h"
 #include "linux-user/user_priv.h"
 
 /* The ARM AT_HWCAP bits (the guest's <asm/hwcap.h>; the host has none). */
@@ -129,12 +130,6 @@ static const char *const hwcap2_names[32] = {
     [0] = "aes", [1] = "pmull", [2] = "sha1", [3] = "sha2", [4] = "crc32",
 };
 
-static size_t append(char *buf, size_t size, size_t n, const char *s)
-{
-    int k = snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, "%s", s);
-    return n + (size_t)k;
-}
-
 size_t arm_cpu_info(const char *model, int ncpus, char *buf, size_t size)
 {
     const ArmModel *m = model_find(model);
@@ -144,23 +139,13 @@ size_t arm_cpu_info(const char *model, int ncpus, char *buf, size_t size)
     for (int cpu = 0; cpu < (ncpus > 0 ? ncpus : 1); cpu++) {
         snprintf(line, sizeof(line), "processor\t: %d\nmodel name\t: ARMv%u Processor rev %u (v%ul)\n"
                  "BogoMIPS\t: 100.00\nFeatures\t:", cpu, m->arch, m->revision, m->arch);
-        n = append(buf, size, n, line);
-        for (int i = 0; i < 32; i++) {
-            if ((hw >> i & 1) && hwcap_names[i]) {
-                n = append(buf, size, n, " ");
-                n = append(buf, size, n, hwcap_names[i]);
-            }
-        }
-        for (int i = 0; i < 32; i++) {
-            if ((hw2 >> i & 1) && hwcap2_names[i]) {
-                n = append(buf, size, n, " ");
-                n = append(buf, size, n, hwcap2_names[i]);
-            }
-        }
+        n = cpuinfo_append(buf, size, n, line);
+        n = cpuinfo_append_flags(buf, size, n, hw, hwcap_names, 32);
+        n = cpuinfo_append_flags(buf, size, n, hw2, hwcap2_names, 32);
         snprintf(line, sizeof(line), "\nCPU implementer\t: 0x41\nCPU architecture: %u\nCPU variant\t: 0x%x\n"
                  "CPU part\t: 0x%03x\nCPU revision\t: %u\n\n",
                  m->arch, m->variant, m->part, m->revision);
-        n = append(buf, size, n, line);
+        n = cpuinfo_append(buf, size, n, line);
     }
-    return append(buf, size, n, "Hardware\t: xrun\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n");
+    return cpuinfo_append(buf, size, n, "Hardware\t: xrun\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n");
 }
