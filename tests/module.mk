@@ -45,7 +45,8 @@ unit-tests: $(UNIT_PRESENT_BINS)
 # Builds what it can (-k), then runs each binary; a test that is missing,
 # does not build (no binary newer than its source and libxrun.a) or crashes
 # without a Criterion summary counts as one failure, so one broken test
-# never hides the results of the others.
+# never hides the results of the others. A failing test's assertion
+# messages (Criterion's "[----]" lines) are kept in the output.
 check-unit:
 	-@$(MAKE) --no-print-directory -k unit-tests
 	@pass=0; fail=0; \
@@ -56,7 +57,7 @@ check-unit:
 	    echo "FAIL $$t: does not build"; fail=$$((fail + 1)); continue; fi; \
 	  echo "== $$t"; \
 	  out=$$($$t --jobs 2 2>&1); rc=$$?; \
-	  printf '%s\n' "$$out" | grep -v '^\[----\]' | tail -n 40; \
+	  printf '%s\n' "$$out" | grep -v '^\[----\] Criterion v' | tail -n 40; \
 	  line=$$(printf '%s\n' "$$out" | grep 'Synthesis:' | tail -n 1); \
 	  p=$$(printf '%s' "$$line" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p'); \
 	  f=$$(printf '%s' "$$line" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p'); \
