@@ -49,6 +49,5 @@ guest_sessions() {
     check "thumb: finish" "$G" 'Value returned is \$[0-9]+ = 53593'
     check "thumb: second thread in thread_func" "$G" "hit Breakpoint 2, thread_func \(arg=0x5\)"
     check "thumb: exit reported" "$G" 'exited normally'
-    wait_xrun
-    if [ "$XRC" = 0 ] && grep -q "counter: 5" "$tmp/thumb.out"; then ok "thumb: guest ran to its end"; else bad "thumb: guest" "status $XRC, output $(cat "$tmp/thumb.out")"; fi
+    guest_ends "thumb: guest ran to its end" "$tmp/thumb.out" '^counter: 5$'
 }
