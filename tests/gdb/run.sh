@@ -219,6 +219,20 @@ if start_xrun retrans "$PROG" loop; then
     if grep -q "sum: 6" "$tmp/retrans.out"; then ok "retranslate: guest result intact"; else bad "retranslate: guest" "$(cat "$tmp/retrans.out")"; fi
 fi
 
+# A watchpoint: the stub has no hardware ones (Z2-Z4), so gdb watches in
+# software, single-stepping; counter += 0 in marker(0) changes nothing,
+# marker(1) does.
+if start_xrun watch "$PROG" loop; then
+    run_gdb watch "$PROG" -ex 'break marker' -ex continue -ex 'set can-use-hw-watchpoints 0' \
+        -ex 'watch counter' -ex 'delete 1' -ex continue -ex delete -ex continue
+    G=$tmp/watch.gdb
+    check "watch: software watchpoint set" "$G" '^Watchpoint 2: counter'
+    check "watch: the write of marker(1) seen" "$G" '^New value = 1$'
+    check "watch: stop in marker after the write" "$G" '^marker \(i=1\) at .*prog.c:'
+    check "watch: exit after delete" "$G" 'exited normally'
+    guest_ends "watch: guest result intact" "$tmp/watch.out" '^sum: 6$'
+fi
+
 # twice returns 100 (PATCH_WORDS) after it ran once.
 if start_xrun patch "$PROG" loop; then
     run_gdb patch "$PROG" -ex 'break marker' -ex continue -ex 'delete' \
