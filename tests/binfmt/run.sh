@@ -218,7 +218,7 @@ if make --no-print-directory -s install DESTDIR="$dest" PREFIX=/usr/local BUILD=
         MANWIDTH=80 man -l "$man" >"$tmp/man.txt" 2>"$tmp/man.err"
         if [ -s "$tmp/man.err" ]; then bad "man -l xrun.1" "warnings: $(head -c 300 "$tmp/man.err")"
         elif grep -q '^NAME' "$tmp/man.txt" && grep -q '^BINFMT_MISC' "$tmp/man.txt" &&
-            grep -q 'xrun, xrun-arm, xrun-static' "$tmp/man.txt"; then ok "man -l renders xrun.1"
+            grep -qE 'xrun, +xrun-arm, +xrun-aarch64, +xrun-static' "$tmp/man.txt"; then ok "man -l renders xrun.1"
         else bad "man -l xrun.1" "sections missing: $(head -c 300 "$tmp/man.txt")"; fi
     else
         echo "note: groff/man absent, checking the page's sections with grep"
