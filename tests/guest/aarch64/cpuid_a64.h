@@ -32,14 +32,17 @@
 #define CPUID_HWCAP_SHA512 (1ul << 21)
 #define CPUID_HWCAP_ILRCPC (1ul << 26)
 
-#define CPUID_MRS(name)                                                                                               \
-    ({                                                                                                                 \
-        unsigned long v_;                                                                                              \
-        __asm__ volatile("mrs %0, " #name : "=r"(v_));                                                                 \
-        v_;                                                                                                            \
+#define CPUID_MRS(name)                                                                            \
+    ({                                                                                             \
+        unsigned long v_;                                                                          \
+        __asm__ volatile("mrs %0, " #name : "=r"(v_));                                             \
+        v_;                                                                                        \
     })
 
-static unsigned cpuid_field(unsigned long reg, int lsb) { return (unsigned)(reg >> lsb) & 0xf; }
+static unsigned cpuid_field(unsigned long reg, int lsb)
+{
+    return (unsigned)(reg >> lsb) & 0xf;
+}
 
 /* The value of "KEY\t...: VALUE" in the first processor block of
  * /proc/cpuinfo, or -1. */
@@ -61,7 +64,8 @@ static long cpuid_info(const char *key)
 }
 
 /* A HWCAP bit is set exactly when the ID field is at least min. */
-static void cpuid_agree(const char *what, unsigned long hwcap, unsigned long bit, unsigned field, unsigned min)
+static void cpuid_agree(const char *what, unsigned long hwcap, unsigned long bit, unsigned field,
+                        unsigned min)
 {
     int has = (hwcap & bit) != 0;
     printf("%-8s hwcap %d field %u\n", what, has, field);
@@ -74,7 +78,8 @@ static int cpuid_run(void)
     printf("hwcap %08lx\n", hwcap);
     CHECK(hwcap & CPUID_HWCAP_CPUID);
 
-    unsigned long midr = CPUID_MRS(midr_el1), mpidr = CPUID_MRS(mpidr_el1), revidr = CPUID_MRS(revidr_el1);
+    unsigned long midr = CPUID_MRS(midr_el1), mpidr = CPUID_MRS(mpidr_el1),
+                  revidr = CPUID_MRS(revidr_el1);
     printf("midr %08lx mpidr %08lx revidr %lx\n", midr, mpidr, revidr);
     CHECK(midr >> 32 == 0);
     CHECK(cpuid_field(midr, 16) == 0xf); /* architecture: "see the ID registers" */
@@ -82,9 +87,10 @@ static int cpuid_run(void)
     CHECK(revidr == 0);
 
     long impl = cpuid_info("CPU implementer"), arch = cpuid_info("CPU architecture");
-    long variant = cpuid_info("CPU variant"), part = cpuid_info("CPU part"), rev = cpuid_info("CPU revision");
-    printf("cpuinfo implementer %#lx architecture %ld variant %#lx part %#lx revision %ld\n", impl, arch, variant,
-           part, rev);
+    long variant = cpuid_info("CPU variant"), part = cpuid_info("CPU part"),
+         rev = cpuid_info("CPU revision");
+    printf("cpuinfo implementer %#lx architecture %ld variant %#lx part %#lx revision %ld\n", impl,
+           arch, variant, part, rev);
     CHECK(impl == (long)(midr >> 24));
     CHECK(arch == 8);
     CHECK(variant == (long)cpuid_field(midr, 20));
