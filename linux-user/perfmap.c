@@ -26,7 +26,7 @@
 #include "xrun/util.h"
 
 typedef struct PerfSym {
-    uint64_t start, size; /* guest addresses, load bias applied */
+    uint64_t start, end; /* guest addresses, load bias applied */
     const char *name;
 } PerfSym;
 
@@ -43,7 +43,7 @@ static size_t nranges, cap_ranges;
 static char **files;
 static size_t nfiles;
 
-static void add_sym(uint64_t start, uint64_t size, const char *name)
+static void add_sym(uint64_t start, uint64_t end, const char *name)
 {
     if (nsyms == cap_syms) {
         cap_syms = cap_syms ? 2 * cap_syms : 1024;
@@ -51,11 +51,14 @@ static void add_sym(uint64_t start, uint64_t size, const char *name)
         if (!syms)
             xr_fatal("out of memory reading guest symbols");
     }
-    syms[nsyms++] = (PerfSym){start, size, name};
+    syms[nsyms++] = (PerfSym){start, end, name};
 }
 
 /* Adds the function symbols of one ELF section; Thumb functions have bit 0
- * set in st_value, and ARM mapping symbols ($a, $t, $d) are not names. */
+ * set in st_value, and ARM mapping symbols ($a, $t, $d) are not names.
+ * A sized symbol ends where its size says; an unsized one (hand-written
+ * asm such as _init and _fini) names what follows it up to the end of its
+ * section, never code of another file mapped above. */
 static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, uint64_t bias)
 {
     Elf_Data *data = elf_getdata(scn, NULL);
@@ -71,9 +74,15 @@ static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, uint64_t bi
         const char *name = elf_strptr(elf, sh->sh_link, sym.st_name);
         if (!name || !*name || name[0] == '$')
             continue;
+        uint64_t start = (sym.st_value & ~(uint64_t)1) + bias, end = start + sym.st_size;
+        GElf_Shdr sec;
+        if (!sym.st_size)
+            end = sym.st_shndx < SHN_LORESERVE && gelf_getshdr(elf_getscn(elf, sym.st_shndx), &sec)
+                      ? sec.sh_addr + sec.sh_size + bias
+                      : start;
         char *copy = strdup(name);
         if (copy)
-            add_sym((sym.st_value & ~(uint64_t)1) + bias, sym.st_size, copy);
+            add_sym(start, end, copy);
     }
 }
 
@@ -148,9 +157,7 @@ static const PerfSym *find_sym(uint64_t pc)
     if (lo == 0)
         return NULL;
     const PerfSym *s = &syms[lo - 1];
-    /* A sized symbol must contain pc; an unsized one (hand-written asm)
-     * names what follows it. */
-    return !s->size || pc < s->start + s->size ? s : NULL;
+    return pc < s->end ? s : NULL;
 }
 
 /* -- Libraries mapped by the guest -- */

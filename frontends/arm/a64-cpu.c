@@ -43,6 +43,7 @@ void a64_cpu_reset(CPUA64State *env)
     env->exclusive_val = env->exclusive_high = 0;
     env->svc_imm = 0;
     env->features = A64_FEATURES_DEFAULT;
+    env->midr = A64_MIDR;
 }
 
 /* -- GuestArch hooks -- */

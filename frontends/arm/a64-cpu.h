@@ -44,6 +44,7 @@ typedef struct CPUA64State {
     uint64_t cas_old[2];
     uint32_t svc_imm;           /* imm16 of the last SVC */
     uint32_t features;          /* A64_FEATURE_* */
+    uint32_t midr;              /* MIDR_EL1 of the cpu model */
     /* V0-V31 (FP/AdvSIMD): storage; [0] is the low half. */
     uint64_t vregs[32][2] __attribute__((aligned(16)));
 } CPUA64State;
@@ -73,8 +74,10 @@ enum {
 #define A64_FPCR_MASK 0x07c80000u
 #define A64_FPSR_MASK 0x0800009fu
 
-/* The identification values EL0 reads (a64-sysreg.c), as Linux presents
- * them through its MRS emulation (HWCAP_CPUID). */
+/* The identification values EL0 reads (translate-a64-sys.c), as Linux
+ * presents them through its MRS emulation (HWCAP_CPUID). MIDR_EL1 is the
+ * model's (CPUA64State.midr); A64_MIDR is what a64_cpu_reset gives a cpu
+ * that no model has set up. */
 #define A64_MIDR 0x410fd083u      /* Arm Cortex-A72 r0p3 */
 #define A64_CTR 0x8444c004u       /* 64-byte I and D lines, PIPT I-cache */
 #define A64_DCZID 0x4u            /* DC ZVA zeroes 64 bytes */
@@ -90,7 +93,7 @@ extern const GuestArch a64_guest_arch;
 uint32_t a64_nzcv_read(const CPUA64State *env);
 void a64_nzcv_write(CPUA64State *env, uint32_t val);
 
-/* Registers zero, flags Z clear, monitor open, features default. */
+/* Registers zero, flags Z clear, monitor open, features and MIDR default. */
 void a64_cpu_reset(CPUA64State *env);
 
 #endif

@@ -9,10 +9,13 @@
  *          34-65   v0-v31                 16 bytes each
  *          66      fpsr, 67 fpcr           4 bytes each
  *
- * The features follow gdb's standard names, org.gnu.gdb.aarch64.core and
- * org.gnu.gdb.aarch64.fpu. Values are little-endian.
+ * The features follow gdb's standard names and types,
+ * org.gnu.gdb.aarch64.core (cpsr as flags) and org.gnu.gdb.aarch64.fpu
+ * (each V register the union of its lane views). Values are
+ * little-endian.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "frontends/arm/a64-cpu.h"
 #include "frontends/arm/a64-gdb.h"
@@ -27,7 +30,31 @@ enum {
     A64_GDB_NUM_REGS,
 };
 
-static char a64_gdb_xml[8192];
+static char a64_gdb_xml[12288];
+
+/* The lane views of a V register, as gdb's own AArch64 description names
+ * them, so that expressions written against a hardware target ($v0.s.f[1],
+ * $v0.d.u[0], $v0.q.u) work here too: a vector type per lane shape, then
+ * one union per lane size and the register's union of those. */
+static const struct {
+    const char *id, *elem;
+    int count;
+} a64_gdb_vectors[] = {
+    {"v2d", "ieee_double", 2}, {"v2u", "uint64", 2},      {"v2i", "int64", 2},     {"v4f", "ieee_single", 4},
+    {"v4u", "uint32", 4},      {"v4i", "int32", 4},       {"v8f", "ieee_half", 8}, {"v8u", "uint16", 8},
+    {"v8i", "int16", 8},       {"v8bf16", "bfloat16", 8}, {"v16u", "uint8", 16},   {"v16i", "int8", 16},
+    {"v1u", "uint128", 1},     {"v1i", "int128", 1},
+};
+
+/* Each union: its id, then "field:type" pairs (NULL ends the list). */
+static const char *const a64_gdb_unions[][6] = {
+    {"vnd", "f:v2d", "u:v2u", "s:v2i", NULL},
+    {"vns", "f:v4f", "u:v4u", "s:v4i", NULL},
+    {"vnh", "bf:v8bf16", "f:v8f", "u:v8u", "s:v8i", NULL},
+    {"vnb", "u:v16u", "s:v16i", NULL},
+    {"vnq", "u:v1u", "s:v1i", NULL},
+    {"aarch64v", "d:vnd", "s:vns", "h:vnh", "b:vnb", "q:vnq"},
+};
 
 static void a64_gdb_build_xml(void)
 {
@@ -35,25 +62,33 @@ static void a64_gdb_build_xml(void)
 #define XML(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
     XML("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target>\n"
         "<architecture>aarch64</architecture>\n<feature name=\"org.gnu.gdb.aarch64.core\">\n");
+    /* PSTATE as EL0 sees it: NZCV, and EL/nRW, which read 0 (EL0,
+     * AArch64); gdb prints the set flags by name, "[ EL=0 C Z ]". */
+    XML("<flags id=\"cpsr_flags\" size=\"4\">\n<field name=\"EL\" start=\"2\" end=\"3\" type=\"uint32\"/>\n"
+        "<field name=\"nRW\" start=\"4\" end=\"4\" type=\"bool\"/>\n");
+    for (int bit = 28; bit < 32; bit++)
+        XML("<field name=\"%c\" start=\"%d\" end=\"%d\" type=\"bool\"/>\n", "VCZN"[bit - 28], bit, bit);
+    XML("</flags>\n");
     for (int i = 0; i < 31; i++)
         XML("<reg name=\"x%d\" bitsize=\"64\" regnum=\"%d\"/>\n", i, i);
     XML("<reg name=\"sp\" bitsize=\"64\" type=\"data_ptr\" regnum=\"%d\"/>\n"
         "<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\" regnum=\"%d\"/>\n"
-        "<reg name=\"cpsr\" bitsize=\"32\" regnum=\"%d\"/>\n</feature>\n",
+        "<reg name=\"cpsr\" bitsize=\"32\" type=\"cpsr_flags\" regnum=\"%d\"/>\n</feature>\n",
         A64_GDB_SP, A64_GDB_PC, A64_GDB_CPSR);
-    /* gdb shows a v register as the union of its lane views. */
-    XML("<feature name=\"org.gnu.gdb.aarch64.fpu\">\n"
-        "<vector id=\"v2d\" type=\"ieee_double\" count=\"2\"/>\n"
-        "<vector id=\"v2u\" type=\"uint64\" count=\"2\"/>\n"
-        "<vector id=\"v4f\" type=\"ieee_single\" count=\"4\"/>\n"
-        "<vector id=\"v4u\" type=\"uint32\" count=\"4\"/>\n"
-        "<vector id=\"v8u\" type=\"uint16\" count=\"8\"/>\n"
-        "<vector id=\"v16u\" type=\"uint8\" count=\"16\"/>\n"
-        "<union id=\"vnq\">\n<field name=\"d\" type=\"v2d\"/>\n<field name=\"u\" type=\"v2u\"/>\n"
-        "<field name=\"s\" type=\"v4f\"/>\n<field name=\"w\" type=\"v4u\"/>\n"
-        "<field name=\"h\" type=\"v8u\"/>\n<field name=\"b\" type=\"v16u\"/>\n</union>\n");
+    XML("<feature name=\"org.gnu.gdb.aarch64.fpu\">\n");
+    for (size_t i = 0; i < sizeof(a64_gdb_vectors) / sizeof(a64_gdb_vectors[0]); i++)
+        XML("<vector id=\"%s\" type=\"%s\" count=\"%d\"/>\n", a64_gdb_vectors[i].id, a64_gdb_vectors[i].elem,
+            a64_gdb_vectors[i].count);
+    for (size_t i = 0; i < sizeof(a64_gdb_unions) / sizeof(a64_gdb_unions[0]); i++) {
+        XML("<union id=\"%s\">\n", a64_gdb_unions[i][0]);
+        for (int f = 1; f < 6 && a64_gdb_unions[i][f]; f++) {
+            const char *field = a64_gdb_unions[i][f], *colon = strchr(field, ':');
+            XML("<field name=\"%.*s\" type=\"%s\"/>\n", (int)(colon - field), field, colon + 1);
+        }
+        XML("</union>\n");
+    }
     for (int i = 0; i < 32; i++)
-        XML("<reg name=\"v%d\" bitsize=\"128\" type=\"vnq\" regnum=\"%d\"/>\n", i, A64_GDB_V0 + i);
+        XML("<reg name=\"v%d\" bitsize=\"128\" type=\"aarch64v\" regnum=\"%d\"/>\n", i, A64_GDB_V0 + i);
     XML("<reg name=\"fpsr\" bitsize=\"32\" regnum=\"%d\"/>\n"
         "<reg name=\"fpcr\" bitsize=\"32\" regnum=\"%d\"/>\n</feature>\n</target>\n",
         A64_GDB_FPSR, A64_GDB_FPCR);

@@ -38,7 +38,11 @@ typedef struct DisasA64 {
     uint64_t pc_curr;                 /* address of the insn being translated */
     uint32_t insn;
     int mmu_idx;
+    /* The cpu model's: fixed for the life of a process (every thread
+     * runs the one model -cpu chose), so reading them at translate time
+     * never lets a TB of one model run on a cpu of another. */
     uint32_t features;                /* A64_FEATURE_* of the cpu */
+    uint32_t midr;                    /* MIDR_EL1 */
 } DisasA64;
 
 /* The generated decoder names its context DisasContext. */
@@ -117,9 +121,10 @@ void a64_gen_check_align(DisasA64 *s, IRTemp addr, unsigned bytes);
 /* DecodeBitMasks of a logical immediate: the 64-bit mask (a W insn uses
  * its low half), or false for a reserved encoding. */
 bool a64_logic_imm_decode(uint64_t *out, int n, int imms, int immr);
-/* The value EL0 reads from ID register (op0 3, op1 0, CRn 0, crm, op2) with
- * these features, or false when the read is UNDEFINED. */
-bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val);
+/* The value EL0 reads from ID register (op0 3, op1 0, CRn 0, crm, op2) on
+ * a cpu with these features and this MIDR_EL1, or false when the read is
+ * UNDEFINED. */
+bool a64_id_reg_value(uint32_t features, uint32_t midr, int crm, int op2, uint64_t *val);
 
 /* -- Helpers (a64-helper.c) -- */
 

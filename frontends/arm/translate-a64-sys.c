@@ -5,10 +5,10 @@
  *
  * The register table is keyed by (op0, op1, CRn, CRm, op2). The
  * identification registers (op0 3, op1 0, CRn 0) read as Linux's MRS
- * emulation (HWCAP_CPUID) presents them: MIDR, MPIDR as 1 << 31, REVIDR
- * as 0, the ID_AA64* registers with their user-visible fields and every
- * other register of CRm 2-7 as 0; CRm 0's other registers and CRm 1 are
- * UNDEFINED, and so is any write.
+ * emulation (HWCAP_CPUID) presents them: the model's MIDR, MPIDR as
+ * 1 << 31, REVIDR as 0, the ID_AA64* registers with the user-visible
+ * fields of the model's features and every other register of CRm 2-7 as
+ * 0; CRm 0's other registers and CRm 1 are UNDEFINED, and so is any write.
  */
 #include "frontends/arm/a64-translate.h"
 #include "decode-a64.h"
@@ -44,12 +44,12 @@ bool a64_trans_BARRIER(DisasA64 *s, arg_BARRIER *a)
 
 #define A64_SYSREG(op0, op1, crn, crm, op2) ((op0) << 14 | (op1) << 11 | (crn) << 7 | (crm) << 3 | (op2))
 
-bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
+bool a64_id_reg_value(uint32_t features, uint32_t midr, int crm, int op2, uint64_t *val)
 {
     *val = 0;
     if (crm == 0) {
         switch (op2) {
-        case 0: *val = A64_MIDR; return true;
+        case 0: *val = midr; return true;
         case 5: *val = 1ull << 31; return true; /* MPIDR: the same for every cpu */
         case 6: return true;                    /* REVIDR */
         default: return false;
@@ -133,7 +133,7 @@ static bool gen_mrs(DisasA64 *s, uint32_t key, int op1, int crn, int crm, int op
     IRTemp d = a64_tmp(s);
     uint64_t idval;
     if (op1 == 0 && crn == 0) {
-        if (!a64_id_reg_value(s->features, crm, op2, &idval)) {
+        if (!a64_id_reg_value(s->features, s->midr, crm, op2, &idval)) {
             return false;
         }
         ir_movi(ir, IR_I64, d, (int64_t)idval);

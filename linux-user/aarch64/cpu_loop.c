@@ -55,6 +55,7 @@ CPUState *a64_cpu_create(const ImageInfo *info)
     env->xregs[31] = info->start_stack;
     env->pc = info->entry;
     env->features = a64_cpu_features(user_opts.cpu_model);
+    env->midr = a64_cpu_midr(user_opts.cpu_model);
     user_cpu_start_main(cpu);
     return cpu;
 }

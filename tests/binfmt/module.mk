@@ -1,6 +1,7 @@
 # tests/binfmt/module.mk — `make check-binfmt`: binfmt_misc registration,
-# programs started through it with each flag, guest execve, and
-# `make install` (see tests/binfmt/run.sh). Needs the static build (flag F).
+# programs of every guest (armhf, arm64) started through it with each flag,
+# guest execve, the entries together, and `make install` (see
+# tests/binfmt/run.sh). Needs the static build (flag F).
 
 check-binfmt: all static
 	@BUILD=$(BUILD) bash tests/binfmt/run.sh

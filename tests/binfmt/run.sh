@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# binfmt_misc end to end (make check-binfmt): ARM programs started as
-# ./prog through xrun's entry with each flag (P, O, C, F), guest execve
-# with and without an entry, `xrun --binfmt status|install|uninstall`
-# (refusal over a foreign entry, --force), and `make install DESTDIR=...`.
+# binfmt_misc end to end (make check-binfmt), for every user-mode guest
+# (GUESTS, default "arm aarch64"): its programs, static and dynamic,
+# started as ./prog through xrun's entry with each flag (P, O, C, F), guest
+# execve with and without an entry; the entries of all guests registered
+# together; `xrun --binfmt status|install|uninstall` (refusal over a
+# foreign entry, --force), and `make install DESTDIR=...`. The cases of
+# one guest are a function run once per guest (guest_cases), with the
+# guest's compiler, sysroot and ELF pattern from use_guest.
 #
 # The binfmt_misc registry is machine-wide and other ARM programs may be
 # starting while this runs, so: every entry made here has a test-only name
@@ -20,15 +24,36 @@ BUILD=${BUILD:-build}
 ROOT=$(pwd)
 XRUN=$ROOT/$BUILD/xrun
 XRUN_STATIC=$ROOT/build-static/xrun
-CROSS=${CROSS:-arm-linux-gnueabihf-gcc}
-SYSROOT=/usr/arm-linux-gnueabihf
+GUESTS=${GUESTS:-arm aarch64}
 DIR=/proc/sys/fs/binfmt_misc
 PFX="xrt$$-"
-NAME="${PFX}arm"
 FAKE="${PFX}fake"
-ARM_MAGIC='\x7f\x45\x4c\x46\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x28\x00'
-ARM_MASK='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
+# The ELF header pattern of every guest's entry: class and e_machine vary.
+MASK='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
 T=30 # seconds any one program may take
+
+# use_guest G: the guest's compiler (CROSS), sysroot and triplet, dynamic
+# linker (LDSO), binfmt_misc pattern (MAGIC), what xrun calls its programs
+# (DESC), its entry name (NAME), its own xrun link (GXRUN) and the
+# directory its programs are built and run in (W).
+use_guest() {
+    G=$1
+    local class machine
+    case $G in
+    arm)
+        CROSS=${ARM_CROSS:-arm-linux-gnueabihf-gcc} TRIPLET=arm-linux-gnueabihf LDSO=ld-linux-armhf.so.3
+        class='\x01' machine='\x28\x00' DESC="ARM (32-bit" ;;
+    aarch64)
+        CROSS=${AARCH64_CROSS:-aarch64-linux-gnu-gcc} TRIPLET=aarch64-linux-gnu LDSO=ld-linux-aarch64.so.1
+        class='\x02' machine='\xb7\x00' DESC="AArch64 (64-bit ARM" ;;
+    *) return 1 ;;
+    esac
+    SYSROOT=/usr/$TRIPLET
+    MAGIC='\x7f\x45\x4c\x46'$class'\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00'$machine
+    NAME=$PFX$G
+    GXRUN=$ROOT/$BUILD/xrun-$G
+    W=$tmp/$G
+}
 
 pass=0
 fail=0
@@ -118,30 +143,37 @@ PY=/usr/bin/python3
 for tool in "$PY" setpriv unshare chroot readelf timeout; do
     command -v "$tool" >/dev/null || { bad "tools" "$tool is missing (python3, util-linux, coreutils, binutils)"; finish; }
 done
-if ! command -v "$CROSS" >/dev/null; then
-    bad "fixtures" "$CROSS is missing (tools/deps.sh installs gcc-arm-linux-gnueabihf)"
-    finish
-fi
-for p in show chain; do
-    "$CROSS" -O2 -static "tests/binfmt/$p.c" -o "$tmp/$p" &&
-        "$CROSS" -O2 "tests/binfmt/$p.c" -o "$tmp/$p-dyn" ||
-        { bad "fixtures" "cannot cross-compile tests/binfmt/$p.c"; finish; }
+# Per guest, in W: show and chain static and dynamic, a file with the
+# guest's magic that no loader can run, and a sysroot whose dynamic linker
+# is garbage (using it must fail).
+for g in $GUESTS; do
+    use_guest "$g" || { bad "guests" "no guest '$g' in this suite"; finish; }
+    if ! command -v "$CROSS" >/dev/null; then
+        bad "fixtures" "$CROSS is missing (tools/deps.sh installs the cross compilers)"
+        finish
+    fi
+    mkdir -p "$W/evil/lib"
+    chmod 755 "$W"
+    for p in show chain; do
+        "$CROSS" -O2 -static "tests/binfmt/$p.c" -o "$W/$p" &&
+            "$CROSS" -O2 "tests/binfmt/$p.c" -o "$W/$p-dyn" ||
+            { bad "fixtures" "cannot cross-compile tests/binfmt/$p.c for $g"; finish; }
+    done
+    head -c 52 "$W/show" >"$W/corrupt"
+    chmod 755 "$W/corrupt"
+    printf 'not a linker\n' >"$W/evil/lib/$LDSO"
 done
-# A file with the ARM magic that no loader can run, and a RISC-V header
-# (a machine xrun has no guest for).
-head -c 52 "$tmp/show" >"$tmp/corrupt"
+# A RISC-V header (a machine xrun has no guest for).
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xf3\x00\x01\x00\x00\x00' >"$tmp/rv"
 head -c 64 /dev/zero >>"$tmp/rv"
-chmod 755 "$tmp/corrupt" "$tmp/rv"
-# A sysroot whose dynamic linker is garbage: using it must fail.
-mkdir -p "$tmp/evil/lib"
-printf 'not a linker\n' >"$tmp/evil/lib/ld-linux-armhf.so.3"
+chmod 755 "$tmp/rv"
 
-# run OUT CMD...: runs with a time limit in $tmp, output (both streams) to OUT.
+# run OUT CMD...: runs with a time limit in the guest's W, output (both
+# streams) to OUT.
 run() {
     local out=$1
     shift
-    (cd "$tmp" && timeout $T "$@") >"$out" 2>&1 </dev/null
+    (cd "$W" && timeout $T "$@") >"$out" 2>&1 </dev/null
 }
 NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 # exec_as ARGV0 PROG ARGS...: a plain execve (no shell fallback on ENOEXEC,
@@ -149,7 +181,8 @@ NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 EXEC_AS=("$PY" -c 'import os, sys; os.execv(sys.argv[2], [sys.argv[1]] + sys.argv[3:])')
 # Descriptors every program run from here inherits (the caller's): a
 # program started through binfmt_misc must see no more than these.
-run "$tmp/base" "$ROOT/$BUILD/xrun-arm" ./show
+use_guest arm
+run "$tmp/base" "$GXRUN" ./show
 base_fds=$(grep '^fds=' "$tmp/base")
 
 # -- Installation (needs no root) --
@@ -157,27 +190,35 @@ base_fds=$(grep '^fds=' "$tmp/base")
 dest=$tmp/dest
 if make --no-print-directory -s install DESTDIR="$dest" PREFIX=/usr/local BUILD="$BUILD" >"$tmp/install.log" 2>&1; then
     missing=""
-    for f in bin/xrun bin/xrun-static share/man/man1/xrun.1 lib/binfmt.d/xrun-arm.conf; do
+    for f in bin/xrun bin/xrun-static share/man/man1/xrun.1; do
         [ -f "$dest/usr/local/$f" ] || missing="$missing $f"
     done
-    [ "$(readlink "$dest/usr/local/bin/xrun-arm")" = xrun ] || missing="$missing bin/xrun-arm(->xrun)"
+    for g in $GUESTS; do
+        [ -f "$dest/usr/local/lib/binfmt.d/xrun-$g.conf" ] || missing="$missing lib/binfmt.d/xrun-$g.conf"
+        [ "$(readlink "$dest/usr/local/bin/xrun-$g")" = xrun ] || missing="$missing bin/xrun-$g(->xrun)"
+    done
     [ -x "$dest/usr/local/bin/xrun" ] && [ -x "$dest/usr/local/bin/xrun-static" ] || missing="$missing (not executable)"
     if [ -z "$missing" ]; then ok "make install DESTDIR: layout"; else bad "make install DESTDIR: layout" "missing:$missing"; fi
     if readelf -l "$dest/usr/local/bin/xrun-static" 2>/dev/null | grep -q INTERP; then
         bad "make install: xrun-static" "has a PT_INTERP (not static)"
     else ok "make install: xrun-static is static"; fi
-    conf=$dest/usr/local/lib/binfmt.d/xrun-arm.conf
-    line=$(grep '^:' "$conf")
-    want=":xrun-arm:M:0:$ARM_MAGIC:$ARM_MASK:/usr/local/bin/xrun-static:POF"
-    if [ "$line" = "$want" ] && [ "$(grep -c '^:' "$conf")" = 1 ]; then
-        ok "binfmt.d file: xrun-arm entry, installed xrun-static, flags POF"
-    else bad "binfmt.d file" "got '$line'"; fi
+    # conf_line_G: each guest's installed line, registered again below.
+    for g in $GUESTS; do
+        use_guest "$g"
+        conf=$dest/usr/local/lib/binfmt.d/xrun-$g.conf
+        line=$(grep '^:' "$conf")
+        printf -v "conf_line_$g" '%s' "$line"
+        want=":xrun-$g:M:0:$MAGIC:$MASK:/usr/local/bin/xrun-static:POF"
+        if [ "$line" = "$want" ] && [ "$(grep -c '^:' "$conf")" = 1 ]; then
+            ok "binfmt.d file: xrun-$g entry, installed xrun-static, flags POF"
+        else bad "binfmt.d file xrun-$g.conf" "got '$line'"; fi
+    done
     man=$dest/usr/local/share/man/man1/xrun.1
     if command -v groff >/dev/null && command -v man >/dev/null; then
         MANWIDTH=80 man -l "$man" >"$tmp/man.txt" 2>"$tmp/man.err"
         if [ -s "$tmp/man.err" ]; then bad "man -l xrun.1" "warnings: $(head -c 300 "$tmp/man.err")"
         elif grep -q '^NAME' "$tmp/man.txt" && grep -q '^BINFMT_MISC' "$tmp/man.txt" &&
-            grep -q 'xrun, xrun-arm, xrun-static' "$tmp/man.txt"; then ok "man -l renders xrun.1"
+            grep -qE 'xrun, +xrun-arm, +xrun-aarch64, +xrun-static' "$tmp/man.txt"; then ok "man -l renders xrun.1"
         else bad "man -l xrun.1" "sections missing: $(head -c 300 "$tmp/man.txt")"; fi
     else
         echo "note: groff/man absent, checking the page's sections with grep"
@@ -251,150 +292,166 @@ for n in $(entries); do cat "$DIR/$n" >"$tmp/before/$n"; done
 entries >"$tmp/before.list"
 for n in $(entries); do head -n 1 "$DIR/$n"; done >"$tmp/before.state"
 
-# Other enabled entries that claim ARM programs (qemu-arm, say): the
-# refusal/--force cases and "no entry -> ENOEXEC" need there to be none.
-others=$("$XRUN" --binfmt status | awk 'NR > 2 && $2 == "enabled" && $4 ~ /(^|,)arm(,|$)/ {print $1}')
-if [ -n "$others" ]; then
-    echo "note: other enabled entries claim ARM programs ($others); test entries are registered directly"
-fi
+# others_of G: other enabled entries that claim G's programs (qemu-arm,
+# say): the refusal/--force cases and "no entry -> ENOEXEC" need there to
+# be none, and with some the test entries are registered directly.
+others_of() {
+    "$XRUN" --binfmt status | awk -v g="$1" 'NR > 2 && $2 == "enabled" && $4 ~ "(^|,)" g "(,|$)" {print $1}'
+}
 
-# reg FLAGS [PATH]: registers the test entry (xrun --binfmt install, or the
-# same line written by hand when another entry would make install refuse).
+# reg FLAGS [PATH]: registers the test entries (xrun --binfmt install:
+# one per guest), or only the current guest's, written by hand, when
+# another entry would make install refuse.
 reg() {
     local flags=$1 path=${2:-$XRUN}
-    [ -e "$DIR/$NAME" ] && echo -1 >"$DIR/$NAME"
+    unreg
     if [ -z "$others" ] &&
         "$XRUN" --binfmt install --name-prefix "$PFX" --flags "$flags" --path "$path" >"$tmp/reg.log" 2>&1; then
         return
     fi
     # Refused: an entry of someone else's appeared since the start.
     grep -q 'already handles' "$tmp/reg.log" 2>/dev/null && others=${others:-late}
-    printf ':%s:M:0:%s:%s:%s:%s' "$NAME" "$ARM_MAGIC" "$ARM_MASK" "$path" "$flags" >"$DIR/register"
+    printf ':%s:M:0:%s:%s:%s:%s' "$NAME" "$MAGIC" "$MASK" "$path" "$flags" >"$DIR/register"
 }
-unreg() { [ -e "$DIR/$NAME" ] && echo -1 >"$DIR/$NAME"; }
+unreg() {
+    local g
+    for g in $GUESTS; do
+        [ -e "$DIR/$PFX$g" ] && echo -1 >"$DIR/$PFX$g"
+    done
+}
 
-# -- P: argv[0] preserved --
+# guest_cases: every case of one guest (use_guest first). Check names
+# start with the guest.
+guest_cases() {
+    local v rc rc1 rc2 rc3 rc4 croot
+    others=$(others_of "$G")
+    if [ -n "$others" ]; then
+        echo "note: other enabled entries claim $G programs ($others); test entries are registered directly"
+    fi
 
-for v in "" -dyn; do
+    # -- P: argv[0] preserved --
+
+    for v in "" -dyn; do
+        reg P
+        run "$tmp/out" "${EXEC_AS[@]}" my-name "./show$v" one 'two words'
+        unreg
+        check "$G: P$v: argv[0] kept, path in exe/AT_EXECFN" "$tmp/out" \
+            "argc=3" "argv[0]=my-name" "argv[1]=one" "argv[2]=two words" \
+            "exe=$W/show$v" "execfn=./show$v" "execfd=0" "$base_fds"
+    done
+    reg ""
+    run "$tmp/out" "${EXEC_AS[@]}" my-name ./show one
+    unreg
+    check "$G: no P: argv[0] is the path" "$tmp/out" "argc=2" "argv[0]=./show" "argv[1]=one" "exe=$W/show"
+
+    # -- O: the program from AT_EXECFD, even execute-only --
+
+    cp "$W/show" "$W/show-xo"
+    cp "$W/show-dyn" "$W/show-dyn-xo"
+    chmod 711 "$W/show-xo" "$W/show-dyn-xo"
+    for v in "" -dyn; do
+        reg PO
+        run "$tmp/out" "${NOBODY[@]}" "./show$v-xo" a
+        unreg
+        check "$G: O$v: execute-only program runs, no fd leaks" "$tmp/out" \
+            "argv[0]=./show$v-xo" "argv[1]=a" "exe=$W/show$v-xo" "execfn=./show$v-xo" \
+            "uid=65534 euid=65534" "execfd=0" "$base_fds"
+    done
+    # With stdin closed the kernel's descriptor for the program is 0.
+    reg O
+    run "$tmp/out" "${NOBODY[@]}" "$PY" -c 'import os, sys; os.close(0); os.execv(sys.argv[1], sys.argv[1:])' ./show-xo a
+    unreg
+    check "$G: O: program descriptor 0 (stdin closed)" "$tmp/out" "argv[0]=./show-xo" "argv[1]=a" "exe=$W/show-xo" "execfd=0"
     reg P
-    run "$tmp/out" "${EXEC_AS[@]}" my-name "./show$v" one 'two words'
-    unreg
-    check "P$v: argv[0] kept, path in exe/AT_EXECFN" "$tmp/out" \
-        "argc=3" "argv[0]=my-name" "argv[1]=one" "argv[2]=two words" \
-        "exe=$tmp/show$v" "execfn=./show$v" "execfd=0" "$base_fds"
-done
-reg ""
-run "$tmp/out" "${EXEC_AS[@]}" my-name ./show one
-unreg
-check "no P: argv[0] is the path" "$tmp/out" "argc=2" "argv[0]=./show" "argv[1]=one" "exe=$tmp/show"
-
-# -- O: the program from AT_EXECFD, even execute-only --
-
-cp "$tmp/show" "$tmp/show-xo"
-cp "$tmp/show-dyn" "$tmp/show-dyn-xo"
-chmod 711 "$tmp/show-xo" "$tmp/show-dyn-xo"
-for v in "" -dyn; do
-    reg PO
-    run "$tmp/out" "${NOBODY[@]}" "./show$v-xo" a
-    unreg
-    check "O$v: execute-only program runs, no fd leaks" "$tmp/out" \
-        "argv[0]=./show$v-xo" "argv[1]=a" "exe=$tmp/show$v-xo" "execfn=./show$v-xo" \
-        "uid=65534 euid=65534" "execfd=0" "$base_fds"
-done
-# With stdin closed the kernel's descriptor for the program is 0.
-reg O
-run "$tmp/out" "${NOBODY[@]}" "$PY" -c 'import os, sys; os.close(0); os.execv(sys.argv[1], sys.argv[1:])' ./show-xo a
-unreg
-check "O: program descriptor 0 (stdin closed)" "$tmp/out" "argv[0]=./show-xo" "argv[1]=a" "exe=$tmp/show-xo" "execfd=0"
-reg P
-run "$tmp/out" "${NOBODY[@]}" ./show-xo a
-rc=$?
-unreg
-if [ "$rc" != 0 ] && grep -q 'Permission denied' "$tmp/out"; then ok "without O an execute-only program cannot be read"
-else bad "without O" "rc=$rc: $(head -c 300 "$tmp/out")"; fi
-
-# -- C: credentials from the program --
-
-cp "$tmp/show" "$tmp/show-suid"
-cp "$tmp/show-dyn" "$tmp/show-dyn-suid"
-chown root:root "$tmp/show-suid" "$tmp/show-dyn-suid"
-chmod 4755 "$tmp/show-suid" "$tmp/show-dyn-suid"
-for v in "" -dyn; do
-    reg POC
-    run "$tmp/out" "${NOBODY[@]}" "./show$v-suid"
-    unreg
-    check "C$v: set-uid root program runs with euid 0, AT_SECURE 1" "$tmp/out" \
-        "uid=65534 euid=0" "secure=1" "exe=$tmp/show$v-suid" "execfd=0" "$base_fds"
-done
-reg PO
-run "$tmp/out" "${NOBODY[@]}" ./show-suid
-unreg
-check "without C the set-uid bit is not applied" "$tmp/out" "uid=65534 euid=65534" "secure=0"
-# A set-uid start must not let the caller pick the guest's dynamic linker.
-reg PO
-run "$tmp/out" env XRUN_LD_PREFIX="$tmp/evil" ./show-dyn
-rc=$?
-unreg
-if [ "$rc" != 0 ]; then ok "XRUN_LD_PREFIX is honoured on an ordinary start"
-else bad "XRUN_LD_PREFIX" "the garbage linker under it was not used"; fi
-reg POC
-run "$tmp/out" "${NOBODY[@]}" env XRUN_LD_PREFIX="$tmp/evil" ./show-dyn-suid
-unreg
-check "C: XRUN_LD_PREFIX ignored for a set-uid start" "$tmp/out" "uid=65534 euid=0" "secure=1"
-
-# -- execve from a guest --
-
-reg POF
-run "$tmp/out" ./chain ./show-dyn ./show-dyn x
-rc1=$?
-run "$tmp/out2" "$ROOT/$BUILD/xrun-arm" ./chain-dyn ./show ./show y
-rc2=$?
-run "$tmp/out3" ./chain ./corrupt ./corrupt
-rc3=$?
-run "$tmp/out4" ./corrupt
-rc4=$?
-unreg
-check "execve under binfmt: started by the kernel" "$tmp/out" "chain: exec ./show-dyn" "argv[0]=./show-dyn" "argv[1]=x" "exe=$tmp/show-dyn"
-[ "$rc1" = 0 ] || bad "execve under binfmt" "exit $rc1"
-check "execve under binfmt: started as xrun-arm" "$tmp/out2" "argv[0]=./show" "argv[1]=y" "exe=$tmp/show"
-[ "$rc2" = 0 ] || bad "execve, xrun-arm with binfmt" "exit $rc2"
-if [ "$rc3" = 1 ] && [ "$(grep -c '^xrun: ./corrupt: ' "$tmp/out3")" = 1 ] && [ "$(wc -l <"$tmp/out3")" = 2 ]; then ok "execve of an unloadable ARM file fails once, no loop"
-else bad "execve of an unloadable ARM file" "rc=$rc3 (124 = timeout): $(head -c 300 "$tmp/out3")"; fi
-if [ "$rc4" = 1 ] && [ "$(wc -l <"$tmp/out4")" = 1 ]; then ok "binfmt start of an unloadable ARM file: one error, no loop"
-else bad "binfmt start of an unloadable ARM file" "rc=$rc4: $(head -c 300 "$tmp/out4")"; fi
-
-# A set-uid program goes to the kernel first, so an entry with C applies.
-reg POC
-run "$tmp/out5" "${NOBODY[@]}" ./chain ./show-suid ./show-suid
-unreg
-check "execve of a set-uid program under a C entry: euid 0" "$tmp/out5" "chain: exec ./show-suid" "uid=65534 euid=0" "secure=1"
-run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./show-dyn ./show-dyn z
-check "execve without binfmt re-runs xrun" "$tmp/out" "argv[0]=./show-dyn" "argv[1]=z" "exe=$tmp/show-dyn"
-if [ -z "$others" ]; then
-    run "$tmp/out" "$ROOT/$BUILD/xrun-arm" ./chain ./rv ./rv
-    check "execve of a machine without a guest goes to the kernel" "$tmp/out" "chain: execve: Exec format error"
-    run "$tmp/out" "${EXEC_AS[@]}" ./show ./show
+    run "$tmp/out" "${NOBODY[@]}" ./show-xo a
     rc=$?
-    if [ "$rc" != 0 ] && grep -q 'Exec format error' "$tmp/out"; then ok "no entry: ./prog is refused by the kernel"
-    else bad "no entry" "rc=$rc: $(head -c 200 "$tmp/out")"; fi
-fi
+    unreg
+    if [ "$rc" != 0 ] && grep -q 'Permission denied' "$tmp/out"; then ok "$G: without O an execute-only program cannot be read"
+    else bad "$G: without O" "rc=$rc: $(head -c 300 "$tmp/out")"; fi
 
-# -- F: a chroot with no xrun in it --
+    # -- C: credentials from the program --
 
-if [ ! -x "$XRUN_STATIC" ]; then
-    bad "F" "$XRUN_STATIC is missing (make static)"
-else
-    croot=$tmp/root
-    mkdir -p "$croot/bin" "$croot/lib/arm-linux-gnueabihf" "$croot/proc"
-    cp "$tmp/show" "$tmp/chain" "$tmp/show-dyn" "$croot/bin/"
-    cp "$SYSROOT/lib/ld-linux-armhf.so.3" "$croot/lib/"
-    cp "$SYSROOT/lib/libc.so.6" "$croot/lib/arm-linux-gnueabihf/"
+    cp "$W/show" "$W/show-suid"
+    cp "$W/show-dyn" "$W/show-dyn-suid"
+    chown root:root "$W/show-suid" "$W/show-dyn-suid"
+    chmod 4755 "$W/show-suid" "$W/show-dyn-suid"
+    for v in "" -dyn; do
+        reg POC
+        run "$tmp/out" "${NOBODY[@]}" "./show$v-suid"
+        unreg
+        check "$G: C$v: set-uid root program runs with euid 0, AT_SECURE 1" "$tmp/out" \
+            "uid=65534 euid=0" "secure=1" "exe=$W/show$v-suid" "execfd=0" "$base_fds"
+    done
+    reg PO
+    run "$tmp/out" "${NOBODY[@]}" ./show-suid
+    unreg
+    check "$G: without C the set-uid bit is not applied" "$tmp/out" "uid=65534 euid=65534" "secure=0"
+    # A set-uid start must not let the caller pick the guest's dynamic linker.
+    reg PO
+    run "$tmp/out" env XRUN_LD_PREFIX="$W/evil" ./show-dyn
+    rc=$?
+    unreg
+    if [ "$rc" != 0 ]; then ok "$G: XRUN_LD_PREFIX is honoured on an ordinary start"
+    else bad "$G: XRUN_LD_PREFIX" "the garbage linker under it was not used"; fi
+    reg POC
+    run "$tmp/out" "${NOBODY[@]}" env XRUN_LD_PREFIX="$W/evil" ./show-dyn-suid
+    unreg
+    check "$G: C: XRUN_LD_PREFIX ignored for a set-uid start" "$tmp/out" "uid=65534 euid=0" "secure=1"
+
+    # -- execve from a guest --
+
+    reg POF
+    run "$tmp/out" ./chain ./show-dyn ./show-dyn x
+    rc1=$?
+    run "$tmp/out2" "$GXRUN" ./chain-dyn ./show ./show y
+    rc2=$?
+    run "$tmp/out3" ./chain ./corrupt ./corrupt
+    rc3=$?
+    run "$tmp/out4" ./corrupt
+    rc4=$?
+    unreg
+    check "$G: execve under binfmt: started by the kernel" "$tmp/out" "chain: exec ./show-dyn" "argv[0]=./show-dyn" "argv[1]=x" "exe=$W/show-dyn"
+    [ "$rc1" = 0 ] || bad "$G: execve under binfmt" "exit $rc1"
+    check "$G: execve under binfmt: started as xrun-$G" "$tmp/out2" "argv[0]=./show" "argv[1]=y" "exe=$W/show"
+    [ "$rc2" = 0 ] || bad "$G: execve, xrun-$G with binfmt" "exit $rc2"
+    if [ "$rc3" = 1 ] && [ "$(grep -c '^xrun: ./corrupt: ' "$tmp/out3")" = 1 ] && [ "$(wc -l <"$tmp/out3")" = 2 ]; then ok "$G: execve of an unloadable file fails once, no loop"
+    else bad "$G: execve of an unloadable file" "rc=$rc3 (124 = timeout): $(head -c 300 "$tmp/out3")"; fi
+    if [ "$rc4" = 1 ] && [ "$(wc -l <"$tmp/out4")" = 1 ]; then ok "$G: binfmt start of an unloadable file: one error, no loop"
+    else bad "$G: binfmt start of an unloadable file" "rc=$rc4: $(head -c 300 "$tmp/out4")"; fi
+
+    # A set-uid program goes to the kernel first, so an entry with C applies.
+    reg POC
+    run "$tmp/out5" "${NOBODY[@]}" ./chain ./show-suid ./show-suid
+    unreg
+    check "$G: execve of a set-uid program under a C entry: euid 0" "$tmp/out5" "chain: exec ./show-suid" "uid=65534 euid=0" "secure=1"
+    run "$tmp/out" "$GXRUN" ./chain ./show-dyn ./show-dyn z
+    check "$G: execve without binfmt re-runs xrun" "$tmp/out" "argv[0]=./show-dyn" "argv[1]=z" "exe=$W/show-dyn"
+    if [ -z "$others" ]; then
+        run "$tmp/out" "$GXRUN" ./chain ../rv ../rv
+        check "$G: execve of a machine without a guest goes to the kernel" "$tmp/out" "chain: execve: Exec format error"
+        run "$tmp/out" "${EXEC_AS[@]}" ./show ./show
+        rc=$?
+        if [ "$rc" != 0 ] && grep -q 'Exec format error' "$tmp/out"; then ok "$G: no entry: ./prog is refused by the kernel"
+        else bad "$G: no entry" "rc=$rc: $(head -c 200 "$tmp/out")"; fi
+    fi
+
+    # -- F: a chroot with no xrun in it --
+
+    if [ ! -x "$XRUN_STATIC" ]; then
+        bad "$G: F" "$XRUN_STATIC is missing (make static)"
+        return
+    fi
+    croot=$W/root
+    mkdir -p "$croot/bin" "$croot/lib/$TRIPLET" "$croot/proc"
+    cp "$W/show" "$W/chain" "$W/show-dyn" "$croot/bin/"
+    cp "$SYSROOT/lib/$LDSO" "$croot/lib/"
+    cp "$SYSROOT/lib/libc.so.6" "$croot/lib/$TRIPLET/"
     reg POF "$XRUN_STATIC"
     run "$tmp/out" chroot "$croot" /bin/show a
     run "$tmp/out2" chroot "$croot" /bin/show-dyn b
     unreg
-    check "F: static program in a chroot without xrun" "$tmp/out" "argv[0]=/bin/show" "argv[1]=a" "execfn=/bin/show" "exe=/bin/show"
-    check "F: dynamic program in a chroot without xrun" "$tmp/out2" "argv[0]=/bin/show-dyn" "argv[1]=b"
+    check "$G: F: static program in a chroot without xrun" "$tmp/out" "argv[0]=/bin/show" "argv[1]=a" "execfn=/bin/show" "exe=/bin/show"
+    check "$G: F: dynamic program in a chroot without xrun" "$tmp/out2" "argv[0]=/bin/show-dyn" "argv[1]=b"
     # Without P in the entry, the kernel replaces argv[0] by the path while
     # xrun re-running itself keeps it: that tells which way execve went.
     reg F "$XRUN_STATIC"
@@ -406,29 +463,55 @@ else
     run "$tmp/out4" chroot "$croot" /bin/chain /bin/show-dyn my-d d
     [ -n "$chroot_proc" ] && umount "$chroot_proc" && chroot_proc=""
     unreg
-    check "F: guest execve in a chroot without /proc goes through the kernel" "$tmp/out3" "chain: exec /bin/show" "argv[0]=/bin/show" "argv[1]=c"
-    check "F: guest execve of an ARM-interpreted script in a chroot without /proc" "$tmp/out5" "chain: exec /bin/scr" "argv[0]=/bin/show" "argv[1]=hello" "argv[2]=/bin/scr" "argv[3]=e"
-    check "F: guest execve in a chroot with /proc re-runs xrun (/proc/self/exe)" "$tmp/out4" "chain: exec /bin/show-dyn" "argv[0]=my-d" "argv[1]=d" "exe=/bin/show-dyn"
+    check "$G: F: guest execve in a chroot without /proc goes through the kernel" "$tmp/out3" "chain: exec /bin/show" "argv[0]=/bin/show" "argv[1]=c"
+    check "$G: F: guest execve of a script for the guest's interpreter in a chroot without /proc" "$tmp/out5" "chain: exec /bin/scr" "argv[0]=/bin/show" "argv[1]=hello" "argv[2]=/bin/scr" "argv[3]=e"
+    check "$G: F: guest execve in a chroot with /proc re-runs xrun (/proc/self/exe)" "$tmp/out4" "chain: exec /bin/show-dyn" "argv[0]=my-d" "argv[1]=d" "exe=/bin/show-dyn"
     reg PO "$XRUN_STATIC"
     run "$tmp/out" chroot "$croot" /bin/show a
     rc=$?
     unreg
-    if [ "$rc" != 0 ]; then ok "without F the chroot cannot reach xrun"
-    else bad "without F" "the program ran: $(head -c 200 "$tmp/out")"; fi
-    if [ -z "$others" ]; then
-        "$XRUN" --binfmt install --name-prefix "$PFX" --flags F --path "$XRUN" >"$tmp/o" 2>"$tmp/e"
-        unreg
-        if grep -q 'warning: .*dynamically linked' "$tmp/e"; then ok "F with a dynamic xrun warns"
-        else bad "F with a dynamic xrun" "no warning: $(cat "$tmp/e")"; fi
-    else
-        echo "skip: F warning case: install would refuse (other entries claim ARM programs: $others)"
-    fi
+    if [ "$rc" != 0 ]; then ok "$G: without F the chroot cannot reach xrun"
+    else bad "$G: without F" "the program ran: $(head -c 200 "$tmp/out")"; fi
+}
+
+for g in $GUESTS; do
+    use_guest "$g"
+    guest_cases
+done
+
+# -- The guests' entries together --
+
+# One install registers an entry per guest; a program of each runs
+# through its own entry, side by side, and uninstall removes them all.
+if [ -z "$(for g in $GUESTS; do others_of "$g"; done)" ]; then
+    "$XRUN" --binfmt install --name-prefix "$PFX" --flags POF --path "$XRUN_STATIC" >"$tmp/o" 2>&1
+    "$XRUN" --binfmt status >"$tmp/status"
+    for g in $GUESTS; do
+        use_guest "$g"
+        if grep -qE "^$NAME +enabled +POF +$g +$XRUN_STATIC\$" "$tmp/status"; then ok "together: $NAME registered for $g"
+        else bad "together: $NAME" "not in status: $(head -c 600 "$tmp/status")"; fi
+        run "$tmp/out-$g" ./show-dyn "$g"
+        check "together: a dynamic $g program runs through its entry" "$tmp/out-$g" "argv[0]=./show-dyn" "argv[1]=$g" "exe=$W/show-dyn"
+    done
+    "$XRUN" --binfmt uninstall --name-prefix "$PFX" >"$tmp/un" 2>&1
+    left=""
+    for g in $GUESTS; do
+        [ -e "$DIR/$PFX$g" ] && left="$left $PFX$g"
+    done
+    if [ -z "$left" ] && [ "$(grep -c "^removed $PFX" "$tmp/un")" = "$(echo $GUESTS | wc -w)" ]; then
+        ok "together: uninstall removes every guest's entry"
+    else bad "together: uninstall" "left:$left; $(cat "$tmp/un")"; fi
+else
+    echo "skip: entries together: other enabled entries claim the guests' programs"
 fi
 
 # -- status, refusal over a foreign entry, --force, uninstall --
 
+# The foreign entry claims the first guest's programs.
+use_guest "${GUESTS%% *}"
+others=$(others_of "$G")
 if [ -z "$others" ]; then
-    printf ':%s:M:0:%s:%s:/bin/false:' "$FAKE" "$ARM_MAGIC" "$ARM_MASK" >"$DIR/register"
+    printf ':%s:M:0:%s:%s:/bin/false:' "$FAKE" "$MAGIC" "$MASK" >"$DIR/register"
     "$XRUN" --binfmt install --name-prefix "$PFX" >"$tmp/o" 2>"$tmp/e"
     rc=$?
     "$XRUN" --binfmt install --name-prefix "$PFX" --force --path "$XRUN" --flags POF >"$tmp/o2" 2>"$tmp/e2"
@@ -444,14 +527,14 @@ if [ -z "$others" ]; then
     gone=1
     [ -e "$DIR/$NAME" ] && gone=0
     echo -1 >"$DIR/$FAKE"
-    if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/e")" = 1 ] && grep -qF "entry '$FAKE' (interpreter /bin/false) already handles ARM" "$tmp/e" &&
+    if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/e")" = 1 ] && grep -qF "entry '$FAKE' (interpreter /bin/false) already handles $DESC" "$tmp/e" &&
         [ ! -s "$tmp/o" ]; then ok "install refuses over an enabled foreign entry"
     else bad "install refusal" "rc=$rc: $(cat "$tmp/e" "$tmp/o" | head -c 300)"; fi
     if [ "$rc2" = 0 ] && [ "$fake_state" = disabled ] && grep -q "disabled binfmt_misc entry $FAKE" "$tmp/o2"; then
         ok "--force disables the foreign entry and registers"
     else bad "--force" "rc=$rc2 fake=$fake_state: $(cat "$tmp/o2" "$tmp/e2" | head -c 300)"; fi
-    if grep -qE "^$NAME +enabled +POF +arm +$XRUN\$" "$tmp/status" &&
-        grep -qE "^$FAKE +disabled +- +arm +/bin/false\$" "$tmp/status" &&
+    if grep -qE "^$NAME +enabled +POF +$G +$XRUN\$" "$tmp/status" &&
+        grep -qE "^$FAKE +disabled +- +$G +/bin/false\$" "$tmp/status" &&
         grep -q "^binfmt_misc on $DIR: enabled, [0-9]* entr" "$tmp/status"; then
         ok "status lists xrun's and foreign entries with state, flags, guest, interpreter"
     else bad "status" "$(head -c 600 "$tmp/status")"; fi
@@ -459,25 +542,29 @@ if [ -z "$others" ]; then
     if [ "$n_listed" = "$n_entries" ] && grep -q "^binfmt_misc on $DIR: enabled, $n_entries entr" "$tmp/status"; then
         ok "status lists every entry ($n_entries)"
     else bad "status count" "$n_listed listed, $n_entries registered"; fi
-    check "after --force our entry runs the program" "$tmp/out" "argv[1]=s" "exe=$tmp/show"
+    check "after --force our entry runs the program" "$tmp/out" "argv[1]=s" "exe=$W/show"
     if [ "$rc3" = 0 ] && [ "$gone" = 1 ] && grep -qx "removed $NAME" "$tmp/un" &&
         [ "$rc4" = 0 ] && grep -qx "$NAME: not registered" "$tmp/un2"; then ok "uninstall removes the entry (and again is harmless)"
     else bad "uninstall" "rc=$rc3/$rc4 gone=$gone: $(cat "$tmp/un" "$tmp/un2")"; fi
 else
-    echo "skip: refusal/--force cases: other enabled entries claim ARM programs ($others)"
+    echo "skip: refusal/--force cases: other enabled entries claim $G programs ($others)"
 fi
 
-# The installed binfmt.d line registers the same entry as --binfmt install.
-if [ -n "${line:-}" ]; then
-    printf '%s' "$line" | sed "s|^:xrun-arm:|:${PFX}conf:|; s|:/usr/local/bin/xrun-static:|:$XRUN_STATIC:|" >"$tmp/conf.line"
+# Each installed binfmt.d line registers the same entry as --binfmt install.
+for g in $GUESTS; do
+    use_guest "$g"
+    others=$(others_of "$G")
+    line_var=conf_line_$g
+    [ -n "${!line_var:-}" ] || continue
+    printf '%s' "${!line_var}" | sed "s|^:xrun-$g:|:${PFX}conf:|; s|:/usr/local/bin/xrun-static:|:$XRUN_STATIC:|" >"$tmp/conf.line"
     reg POF "$XRUN_STATIC"
     cat "$tmp/conf.line" >"$DIR/register" && echo 0 >"$DIR/${PFX}conf"
     if [ -e "$DIR/${PFX}conf" ] && diff <(tail -n +2 "$DIR/$NAME") <(tail -n +2 "$DIR/${PFX}conf") >"$tmp/d"; then
-        ok "binfmt.d line == xrun --binfmt install entry"
-    else bad "binfmt.d line vs install" "$(cat "$tmp/d")"; fi
+        ok "$g: binfmt.d line == xrun --binfmt install entry"
+    else bad "$g: binfmt.d line vs install" "$(cat "$tmp/d")"; fi
     echo -1 >"$DIR/${PFX}conf" 2>/dev/null
     unreg
-fi
+done
 
 # -- The registry as found --
 

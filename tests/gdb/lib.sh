@@ -55,6 +55,17 @@ wait_xrun() {
     XRC=$?
 }
 
+# guest_ends NAME FILE REGEX: waits for xrun, which must exit 0 with a line
+# of its output FILE matching the extended regex.
+guest_ends() {
+    wait_xrun
+    if [ "$XRC" = 0 ] && grep -qE -- "$3" "$2"; then
+        ok "$1"
+    else
+        bad "$1" "status $XRC, output '$(head -c 300 "$2")'"
+    fi
+}
+
 # hold_port: someone else listens on a free port, BUSY, for ten seconds
 # (HOLDER is its pid).
 hold_port() {

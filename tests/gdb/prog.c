@@ -138,7 +138,11 @@ int main(int argc, char **argv)
         printf("sum: %d\n", sum);
         return 0;
     }
+#ifdef __aarch64__
+    __asm__ volatile("ld1 {v0.4s}, [%0]" : : "r"(qvals) : "v0", "memory");
+#else
     __asm__ volatile("vld1.32 {d0, d1}, [%0]" : : "r"(qvals) : "d0", "d1", "memory");
+#endif
     int r = func(0x1234, 0x5678);
     printf("func: %d\n", r);
     pthread_t th;

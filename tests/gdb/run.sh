@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# The GDB stub and -perfmap, end to end: tests/gdb/prog.c is built static
-# with debug info (ARM and Thumb), run under `xrun-arm -g PORT`, and driven
-# by gdb-multiarch in batch mode (or, for Ctrl-C, by a raw protocol client
-# in python3). Each check prints PASS/FAIL; the last line is
-# "gdb: N passed, N failed". Every run has a timeout, so a hang fails.
+# The GDB stub and -perfmap of user mode, end to end, for one guest:
+# tests/gdb/prog.c is built static with debug info, run under
+# `xrun-<guest> -g PORT`, and driven by gdb-multiarch in batch mode (or, for
+# Ctrl-C, by a raw protocol client in python3). What differs per guest (the
+# translator, compiler, sysroot, register checks, sessions of its own) is
+# in tests/gdb/user-$GUEST.sh; everything else runs the same on each.
+# Each check prints PASS/FAIL; the last line is "gdb: N passed, N failed"
+# (GUEST=arm) or "gdb-aarch64: ...". Every run has a timeout, so a hang
+# fails.
 #
-#   make check-gdb        or        bash tests/gdb/run.sh
+#   make check-gdb            or   bash tests/gdb/run.sh
+#   make check-gdb-aarch64    or   GUEST=aarch64 bash tests/gdb/run.sh
 set -u
 
 BUILD=${BUILD:-build}
-XRUN=${XRUN:-$(pwd)/$BUILD/xrun-arm}
-CROSS=${CROSS:-arm-linux-gnueabihf-gcc}
+GUEST=${GUEST:-arm}
 GDB=${GDB:-gdb-multiarch}
 SRC=tests/gdb/prog.c
 OUT=$BUILD/tests/gdb
 T=20 # seconds for any one run
 
 SUITE=gdb
+[ "$GUEST" = arm ] || SUITE=gdb-$GUEST
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+GUEST_SH=$(dirname "${BASH_SOURCE[0]}")/user-$GUEST.sh
+[ -f "$GUEST_SH" ] || { bad "guest" "no guest '$GUEST' ($GUEST_SH missing)"; finish; }
+# shellcheck source=/dev/null
+. "$GUEST_SH"
 
 # The source line holding marker L:NAME.
 line_of() { grep -n "L:$1 " "$SRC" | head -n 1 | cut -d: -f1; }
@@ -28,13 +37,17 @@ for tool in "$CROSS" "$GDB" python3 "$NM"; do
 done
 [ -x "$XRUN" ] || { bad "xrun" "$XRUN missing (run make)"; finish; }
 
-mkdir -p "$OUT"
-for isa in arm thumb; do
-    if ! "$CROSS" -g -O0 -static -m$isa -mfpu=neon -pthread -o "$OUT/prog-$isa" "$SRC" 2>"$tmp/cc.err"; then
-        bad "build prog-$isa" "$(head -c 400 "$tmp/cc.err")"
-        finish
+# build_prog BIN CFLAGS...: prog.c, static, with debug info.
+build_prog() {
+    local bin=$1
+    shift
+    if ! "$CROSS" -g -O0 -static "$@" -pthread -o "$bin" "$SRC" 2>"$tmp/cc.err"; then
+        bad "build $(basename "$bin")" "$(head -c 400 "$tmp/cc.err")"
+        return 1
     fi
-done
+}
+mkdir -p "$OUT"
+guest_build || finish
 
 # start_xrun NAME PROG ARGS...: runs xrun -g on a free port (sets PORT) in
 # the background, as start_stub does.
@@ -48,7 +61,7 @@ start_xrun() {
 run_gdb() { # run_gdb NAME PROG gdb-args...   (PROG "": gdb asks the stub for it)
     local name=$1 prog=$2
     shift 2
-    timeout $T "$GDB" -batch -nx -ex 'set architecture arm' -ex "target remote :$PORT" "$@" ${prog:+"$prog"} \
+    timeout $T "$GDB" -batch -nx -ex "set architecture $GDB_ARCH" -ex "target remote :$PORT" "$@" ${prog:+"$prog"} \
         >"$tmp/$name.gdb" 2>&1 </dev/null
 }
 
@@ -59,68 +72,50 @@ L_TWICE=$(line_of twice)
 L_THREAD=$(line_of thread)
 L_SEGV=$(line_of segv)
 
-# -- 1. The ARM session: breakpoint, registers, NEON, memory, step/next/finish, threads, kill --
+# -- 1. The main session: breakpoint, registers, memory, step/next/finish, threads, kill --
 
-if start_xrun arm "$OUT/prog-arm"; then
-    run_gdb arm "$OUT/prog-arm" -ex 'break func' -ex continue -ex 'info registers' -ex 'p/x $q0' \
-        -ex 'p/x $d1' -ex 'x/4wx &array' -ex step -ex step -ex finish -ex next -ex finish \
+if start_xrun "$GUEST" "$PROG"; then
+    run_gdb "$GUEST" "$PROG" -ex 'break func' -ex continue -ex 'info registers' "${REG_CMDS[@]}" \
+        -ex 'x/4wx &array' -ex step -ex step -ex finish -ex next -ex finish \
         -ex 'set var array[1] = 0x600df00d' -ex 'x/2wx &array' -ex 'break thread_func' -ex continue \
         -ex 'info threads' -ex 'p arg' -ex 'thread 1' -ex bt -ex kill
-    G=$tmp/arm.gdb
-    check "arm: breakpoint at func, first line" "$G" "^Breakpoint 1, func \(a=4660, b=22136\) at .*prog.c:$L_FIRST"
-    check "arm: r0 holds the first argument" "$G" '^r0 +0x1234 '
-    check "arm: r1 holds the second argument" "$G" '^r1 +0x5678 '
-    check "arm: pc is in func" "$G" '^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <func\+[0-9]+>'
-    check "arm: cpsr in ARM state, user mode" "$G" '^cpsr +0x[0-9a-f]*[0-9a-f][13579bdf]0 '
-    check "arm: q0 as set by vld1" "$G" 'u32 = \{0x10203040, 0x50607080, 0x90a0b0c0, 0xd0e0f001\}'
-    check "arm: d1 is the top of q0" "$G" '^\$[0-9]+ = 0xd0e0f00190a0b0c0'
-    check "arm: memory of array" "$G" '<array>:[[:space:]]+0xdeadbeef[[:space:]]+0xcafef00d[[:space:]]+0x01234567[[:space:]]+0x89abcdef'
-    check "arm: step to the next line" "$G" "^$L_CALL[[:space:]]+s = twice\(s\);"
-    check "arm: step into twice" "$G" "^twice \(x=26796\) at .*prog.c:$L_TWICE"
-    check "arm: finish out of twice" "$G" 'Value returned is \$[0-9]+ = 53592'
-    check "arm: next over a line" "$G" "^$L_AFTER[[:space:]]+s \+= 1;"
-    check "arm: finish out of func" "$G" 'Value returned is \$[0-9]+ = 53593'
-    check "arm: memory write through gdb" "$G" '<array>:[[:space:]]+0xdeadbeef[[:space:]]+0x600df00d'
-    check "arm: second thread stops in thread_func" "$G" "hit Breakpoint 2, thread_func \(arg=0x5\) at .*prog.c:$L_THREAD"
-    check "arm: thread argument" "$G" '^\$[0-9]+ = \(void \*\) 0x5'
+    G=$tmp/$GUEST.gdb
+    check "$GUEST: breakpoint at func, first line" "$G" "^Breakpoint 1, func \(a=4660, b=22136\) at .*prog.c:$L_FIRST"
+    guest_check_regs "$G"
+    check "$GUEST: memory of array" "$G" '<array>:[[:space:]]+0xdeadbeef[[:space:]]+0xcafef00d[[:space:]]+0x01234567[[:space:]]+0x89abcdef'
+    check "$GUEST: step to the next line" "$G" "^$L_CALL[[:space:]]+s = twice\(s\);"
+    check "$GUEST: step into twice" "$G" "^twice \(x=26796\) at .*prog.c:$L_TWICE"
+    check "$GUEST: finish out of twice" "$G" 'Value returned is \$[0-9]+ = 53592'
+    check "$GUEST: next over a line" "$G" "^$L_AFTER[[:space:]]+s \+= 1;"
+    check "$GUEST: finish out of func" "$G" 'Value returned is \$[0-9]+ = 53593'
+    check "$GUEST: memory write through gdb" "$G" '<array>:[[:space:]]+0xdeadbeef[[:space:]]+0x600df00d'
+    check "$GUEST: second thread stops in thread_func" "$G" "hit Breakpoint 2, thread_func \(arg=0x5\) at .*prog.c:$L_THREAD"
+    check "$GUEST: thread argument" "$G" '^\$[0-9]+ = \(void \*\) 0x5'
     if [ "$(grep -cE '^\*? +[0-9]+ +Thread [0-9]+' "$G")" = 2 ] && grep -qE '^\* +2 +Thread [0-9]+ .*thread_func' "$G"; then
-        ok "arm: info threads lists both, current in thread_func"
+        ok "$GUEST: info threads lists both, current in thread_func"
     else
-        bad "arm: info threads" "$(grep -A3 'Target Id' "$G")"
+        bad "$GUEST: info threads" "$(grep -A3 'Target Id' "$G")"
     fi
     # Thread 1 is in a system call (clone or pthread_join's futex): its frame
     # is wherever that call is.
-    check "arm: switch to thread 1" "$G" '^\[Switching to thread 1 \(Thread [0-9]+\)\]'
-    check "arm: thread 1 has a backtrace" "$G" '^#1 +0x[0-9a-f]+ in [a-z_]'
+    check "$GUEST: switch to thread 1" "$G" '^\[Switching to thread 1 \(Thread [0-9]+\)\]'
+    check "$GUEST: thread 1 has a backtrace" "$G" '^#1 +0x[0-9a-f]+ in [a-z_]'
     wait_xrun
-    if [ "$XRC" != 124 ] && grep -q 'killed' "$G"; then ok "arm: kill ends xrun (status $XRC)"; else bad "arm: kill" "xrun status $XRC"; fi
+    if [ "$XRC" != 124 ] && grep -q 'killed' "$G"; then ok "$GUEST: kill ends xrun (status $XRC)"; else bad "$GUEST: kill" "xrun status $XRC"; fi
 fi
 
-# -- 2. Thumb: the same program in T32; run to the end (W packet) --
+# -- 2. The guest's own sessions (user-$GUEST.sh) --
 
-if start_xrun thumb "$OUT/prog-thumb"; then
-    run_gdb thumb "$OUT/prog-thumb" -ex 'break func' -ex continue -ex 'p/x $cpsr & 0x20' -ex 'p/x $r0' \
-        -ex step -ex next -ex finish -ex 'break thread_func' -ex continue -ex 'info threads' -ex continue
-    G=$tmp/thumb.gdb
-    check "thumb: breakpoint at func" "$G" "^Breakpoint 1, func \(a=4660, b=22136\) at .*prog.c:$L_FIRST"
-    check "thumb: cpsr.T is set" "$G" '^\$1 = 0x20$'
-    check "thumb: r0 holds the first argument" "$G" '^\$2 = 0x1234$'
-    check "thumb: step" "$G" "^$L_CALL[[:space:]]+s = twice"
-    check "thumb: next" "$G" "^$L_AFTER[[:space:]]+s \+= 1;"
-    check "thumb: finish" "$G" 'Value returned is \$[0-9]+ = 53593'
-    check "thumb: second thread in thread_func" "$G" "hit Breakpoint 2, thread_func \(arg=0x5\)"
-    check "thumb: exit reported" "$G" 'exited normally'
-    wait_xrun
-    if [ "$XRC" = 0 ] && grep -q "counter: 5" "$tmp/thumb.out"; then ok "thumb: guest ran to its end"; else bad "thumb: guest" "status $XRC, output $(cat "$tmp/thumb.out")"; fi
-fi
+guest_sessions
 
 # -- 3. A fault is a stop; continuing delivers it, and the death is reported --
 
-if start_xrun segv "$OUT/prog-arm" segv; then
-    run_gdb segv "$OUT/prog-arm" -ex continue -ex 'p $pc' -ex continue
+if start_xrun segv "$PROG" segv; then
+    run_gdb segv "$PROG" -ex continue -ex 'x/i $pc' -ex continue
     G=$tmp/segv.gdb
     check "segv: reported as a stop" "$G" '^Program received signal SIGSEGV'
     check "segv: at the faulting line" "$G" "^$L_SEGV[[:space:]]+\*p = 1;"
+    check "segv: pc at the faulting store" "$G" '^=> 0x[0-9a-f]+ <main\+[0-9]+>:[[:space:]]+str'
     check "segv: death reported (X)" "$G" 'Program terminated with signal SIGSEGV'
     wait_xrun
     if [ "$XRC" = 139 ]; then ok "segv: xrun dies of SIGSEGV"; else bad "segv: status" "$XRC, expected 139"; fi
@@ -130,8 +125,8 @@ fi
 # delivers it to its handler, "signal 0" drops it.
 for how in continue "signal 0"; do
     name=usr1-${how% *}
-    if start_xrun "$name" "$OUT/prog-arm" usr1; then
-        run_gdb "$name" "$OUT/prog-arm" -ex continue -ex "$how"
+    if start_xrun "$name" "$PROG" usr1; then
+        run_gdb "$name" "$PROG" -ex continue -ex "$how"
         check "$name: SIGUSR1 reported as a stop" "$tmp/$name.gdb" '^Program received signal SIGUSR1'
         wait_xrun
         want=yes
@@ -145,7 +140,7 @@ for how in continue "signal 0"; do
 done
 
 # gdb given no program file finds it through qXfer:exec-file.
-if start_xrun execfile "$OUT/prog-arm"; then
+if start_xrun execfile "$PROG"; then
     run_gdb execfile "" -ex 'break func' -ex continue -ex kill
     check "exec-file: gdb loads the program named by the stub" "$tmp/execfile.gdb" '^Breakpoint 1, func \(a=4660, b=22136\)'
     wait_xrun
@@ -153,8 +148,8 @@ fi
 
 # -- 4. Detach: the guest goes on by itself --
 
-if start_xrun detach "$OUT/prog-arm"; then
-    run_gdb detach "$OUT/prog-arm" -ex 'break func' -ex 'break twice' -ex continue -ex detach
+if start_xrun detach "$PROG"; then
+    run_gdb detach "$PROG" -ex 'break func' -ex 'break twice' -ex continue -ex detach
     wait_xrun
     if [ "$XRC" = 0 ] && grep -q "func: 53593" "$tmp/detach.out" && grep -q "counter: 5" "$tmp/detach.out"; then
         ok "detach: guest finishes without stopping again"
@@ -165,8 +160,8 @@ fi
 
 # -- 5. Ctrl-C, raw packets: interrupt a busy loop, write memory (M), unmapped read (E14) --
 
-STOP_ADDR=$("$NM" "$OUT/prog-arm" | awk '$3 == "stop" { print $1 }')
-if start_xrun ctrlc "$OUT/prog-arm" spin; then
+STOP_ADDR=$("$NM" "$PROG" | awk '$3 == "stop" { print $1 }')
+if start_xrun ctrlc "$PROG" spin; then
     timeout $T python3 - "$PORT" "$STOP_ADDR" >"$tmp/ctrlc.log" 2>&1 <<'EOF'
 import socket, sys, time
 port, stop_addr = int(sys.argv[1]), int(sys.argv[2], 16)
@@ -213,8 +208,8 @@ fi
 
 # -- 6. Breakpoints and code writes on code that is already translated --
 
-if start_xrun retrans "$OUT/prog-arm" loop; then
-    run_gdb retrans "$OUT/prog-arm" -ex 'break marker' -ex continue -ex 'break twice' -ex continue \
+if start_xrun retrans "$PROG" loop; then
+    run_gdb retrans "$PROG" -ex 'break marker' -ex continue -ex 'break twice' -ex continue \
         -ex 'delete' -ex continue
     G=$tmp/retrans.gdb
     check "retranslate: first stop in marker" "$G" '^Breakpoint 1, marker \(i=0\)'
@@ -224,13 +219,27 @@ if start_xrun retrans "$OUT/prog-arm" loop; then
     if grep -q "sum: 6" "$tmp/retrans.out"; then ok "retranslate: guest result intact"; else bad "retranslate: guest" "$(cat "$tmp/retrans.out")"; fi
 fi
 
-# twice becomes "mov r0, #100; bx lr" (0xe3a00064, 0xe12fff1e) after it ran once.
-if start_xrun patch "$OUT/prog-arm" loop; then
-    run_gdb patch "$OUT/prog-arm" -ex 'break marker' -ex continue -ex 'delete' \
-        -ex 'set var *(unsigned int *)twice = 0xe3a00064' -ex 'set var *((unsigned int *)twice + 1) = 0xe12fff1e' \
-        -ex 'x/2wx twice' -ex continue
+# A watchpoint: the stub has no hardware ones (Z2-Z4), so gdb watches in
+# software, single-stepping; counter += 0 in marker(0) changes nothing,
+# marker(1) does.
+if start_xrun watch "$PROG" loop; then
+    run_gdb watch "$PROG" -ex 'break marker' -ex continue -ex 'set can-use-hw-watchpoints 0' \
+        -ex 'watch counter' -ex 'delete 1' -ex continue -ex delete -ex continue
+    G=$tmp/watch.gdb
+    check "watch: software watchpoint set" "$G" '^Watchpoint 2: counter'
+    check "watch: the write of marker(1) seen" "$G" '^New value = 1$'
+    check "watch: stop in marker after the write" "$G" '^marker \(i=1\) at .*prog.c:'
+    check "watch: exit after delete" "$G" 'exited normally'
+    guest_ends "watch: guest result intact" "$tmp/watch.out" '^sum: 6$'
+fi
+
+# twice returns 100 (PATCH_WORDS) after it ran once.
+if start_xrun patch "$PROG" loop; then
+    run_gdb patch "$PROG" -ex 'break marker' -ex continue -ex 'delete' \
+        -ex "set var *(unsigned int *)twice = ${PATCH_WORDS[0]}" \
+        -ex "set var *((unsigned int *)twice + 1) = ${PATCH_WORDS[1]}" -ex 'x/2wx twice' -ex continue
     wait_xrun
-    check "patch: code written through gdb" "$tmp/patch.gdb" '<twice>:[[:space:]]+0xe3a00064[[:space:]]+0xe12fff1e'
+    check "patch: code written through gdb" "$tmp/patch.gdb" "<twice>:[[:space:]]+${PATCH_WORDS[0]}[[:space:]]+${PATCH_WORDS[1]}"
     if [ "$XRC" = 0 ] && grep -q "sum: 200" "$tmp/patch.out"; then
         ok "patch: translated code of twice was dropped"
     else
@@ -240,8 +249,8 @@ fi
 
 # All-stop: while main is stopped or single-stepped alone, the busy ticker
 # thread does not run; after continue it does.
-if start_xrun ticks "$OUT/prog-arm" ticks; then
-    run_gdb ticks "$OUT/prog-arm" -ex 'break marker' -ex continue -ex 'set scheduler-locking step' \
+if start_xrun ticks "$PROG" ticks; then
+    run_gdb ticks "$PROG" -ex 'break marker' -ex continue -ex 'set scheduler-locking step' \
         -ex 'p ticks' -ex stepi -ex stepi -ex stepi -ex 'p ticks' -ex 'set scheduler-locking off' \
         -ex delete -ex continue
     G=$tmp/ticks.gdb
@@ -259,8 +268,8 @@ fi
 
 # Four threads hit one breakpoint at once: gdb steps each over it in turn
 # (vCont;s:TID) and must only hear from the thread it resumed.
-if start_xrun workers "$OUT/prog-arm" workers; then
-    run_gdb workers "$OUT/prog-arm" -ex 'break twice' -ex continue -ex continue -ex continue -ex continue \
+if start_xrun workers "$PROG" workers; then
+    run_gdb workers "$PROG" -ex 'break twice' -ex continue -ex continue -ex continue -ex continue \
         -ex continue -ex continue -ex next -ex next -ex delete -ex continue
     G=$tmp/workers.gdb
     hits=$(grep -cE '^Thread [0-9]+ hit Breakpoint 1, twice \(x=[0-9]+\)' "$G")
@@ -278,9 +287,10 @@ fi
 
 # -- 7. A dynamic PIE: ld.so and libc found through the auxv --
 
-if "$CROSS" -g -O0 -o "$OUT/dyn-arm" tests/gdb/dyn.c 2>"$tmp/cc.err"; then
-    if start_xrun dyn "$OUT/dyn-arm"; then
-        run_gdb dyn "$OUT/dyn-arm" -ex 'set sysroot /usr/arm-linux-gnueabihf' -ex 'break work' -ex continue \
+DYN=$OUT/dyn-$GUEST
+if "$CROSS" -g -O0 -o "$DYN" tests/gdb/dyn.c 2>"$tmp/cc.err"; then
+    if start_xrun dyn "${DYN_OPTS[@]}" "$DYN"; then
+        run_gdb dyn "$DYN" -ex "set sysroot $SYSROOT" -ex 'break work' -ex continue \
             -ex bt -ex 'info sharedlibrary' -ex 'break puts' -ex continue -ex continue
         G=$tmp/dyn.gdb
         check "dynamic: breakpoint in the PIE" "$G" '^Breakpoint 1, work \(x=14\)'
@@ -298,7 +308,7 @@ fi
 # -- 8. Bad ports are user errors --
 
 for badport in 0 70000 abc; do
-    timeout $T "$XRUN" -g "$badport" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
+    timeout $T "$XRUN" -g "$badport" "$PROG" >"$tmp/bp.out" 2>"$tmp/bp.err"
     rc=$?
     if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/bp.err")" = 1 ] && grep -q "^xrun: bad gdb port '$badport'" "$tmp/bp.err"; then
         ok "bad port $badport rejected"
@@ -309,7 +319,7 @@ done
 # A port someone else listens on.
 hold_port
 busy=$BUSY
-timeout $T "$XRUN" -g "$busy" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
+timeout $T "$XRUN" -g "$busy" "$PROG" >"$tmp/bp.out" 2>"$tmp/bp.err"
 rc=$?
 kill "$HOLDER" 2>/dev/null
 if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/bp.err")" = 1 ] && grep -q "^xrun: gdb stub: cannot listen on localhost:$busy" "$tmp/bp.err"; then
@@ -317,13 +327,13 @@ if [ "$rc" = 1 ] && [ "$(wc -l <"$tmp/bp.err")" = 1 ] && grep -q "^xrun: gdb stu
 else
     bad "port in use" "status $rc, stderr $(cat "$tmp/bp.err")"
 fi
-timeout $T env QEMU_GDB=notaport "$XRUN" "$OUT/prog-arm" >"$tmp/bp.out" 2>"$tmp/bp.err"
+timeout $T env QEMU_GDB=notaport "$XRUN" "$PROG" >"$tmp/bp.out" 2>"$tmp/bp.err"
 if [ $? = 1 ] && grep -q "QEMU_GDB" "$tmp/bp.err"; then ok "bad QEMU_GDB rejected"; else bad "bad QEMU_GDB" "$(cat "$tmp/bp.err")"; fi
 
 # -- 9. -perfmap: one line per TB, named by the guest symbol containing it --
 
 # The map is named after xrun's own pid: exec keeps the shell's.
-timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3"' sh "$tmp/pm.pid" "$XRUN" "$OUT/prog-arm" \
+timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3"' sh "$tmp/pm.pid" "$XRUN" "$PROG" \
     >"$tmp/pm.out" 2>"$tmp/pm.err"
 rc=$?
 pm=$(cat "$tmp/pm.pid")
@@ -338,7 +348,7 @@ else
         ok "perfmap: every line is 'START SIZE xrun:NAME'"
     fi
     # Each name must agree with nm: symbol address + offset = the TB's pc.
-    "$NM" "$OUT/prog-arm" | awk '$2 ~ /^[TtWw]$/ { print $3, $1 }' | sort -u >"$tmp/nm.txt"
+    "$NM" "$PROG" | awk '$2 ~ /^[TtWw]$/ { print $3, $1 }' | sort -u >"$tmp/nm.txt"
     python3 - "$MAP" "$tmp/nm.txt" >"$tmp/pm.check" <<'EOF'
 import re, sys
 syms = {}
@@ -368,7 +378,7 @@ fi
 
 # A program run by execve gets -perfmap too (same pid, so the same map,
 # now naming the new image: marker only runs in "prog loop").
-timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3" exec' sh "$tmp/pme.pid" "$XRUN" "$OUT/prog-arm" \
+timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3" exec' sh "$tmp/pme.pid" "$XRUN" "$PROG" \
     >"$tmp/pme.out" 2>&1
 MAP=/tmp/perf-$(cat "$tmp/pme.pid").map
 if grep -q "sum: 6" "$tmp/pme.out" && grep -q ' xrun:marker+0x' "$MAP" 2>/dev/null; then
@@ -380,8 +390,8 @@ rm -f "$MAP"
 
 # A dynamic PIE: its own symbols at its load address, and libc's, read when
 # the first block of libc is translated.
-if [ -x "$OUT/dyn-arm" ]; then
-    timeout $T bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3"' sh "$tmp/pmd.pid" "$XRUN" "$OUT/dyn-arm" \
+if [ -x "$DYN" ]; then
+    timeout $T bash -c 'echo $$ >"$1"; shift; exec "$@"' sh "$tmp/pmd.pid" "$XRUN" -perfmap "${DYN_OPTS[@]}" "$DYN" \
         >"$tmp/pmd.out" 2>&1
     MAP=/tmp/perf-$(cat "$tmp/pmd.pid").map
     if [ -s "$MAP" ]; then
@@ -402,7 +412,7 @@ elif ! timeout $T perf record -q -o "$tmp/perf.data" true >/dev/null 2>&1; then
     echo "SKIP perf report: perf record is not permitted here"
 else
     timeout 60 perf record -q -o "$tmp/perf.data" bash -c 'echo $$ >"$1"; exec "$2" -perfmap "$3" work' sh \
-        "$tmp/perf.pid" "$XRUN" "$OUT/prog-arm" >"$tmp/perf.out" 2>&1
+        "$tmp/perf.pid" "$XRUN" "$PROG" >"$tmp/perf.out" 2>&1
     timeout 60 perf report -i "$tmp/perf.data" --stdio 2>/dev/null | grep -v '^#' | grep . | head -n 3 >"$tmp/perf.top"
     check "perf report: the hot loop is named xrun:spin_work" "$tmp/perf.top" '\[JIT\].* xrun:spin_work\+0x[0-9a-f]+ \[0x[0-9a-f]+\]'
     rm -f "/tmp/perf-$(cat "$tmp/perf.pid").map"

@@ -118,11 +118,11 @@ Test(a64_decode, id_register_space)
     int readable = 0;
     for (int crm = 0; crm < 16; crm++)
         for (int op2 = 0; op2 < 8; op2++)
-            readable += a64_id_reg_value(A64_FEATURES_DEFAULT, crm, op2, &v);
+            readable += a64_id_reg_value(A64_FEATURES_DEFAULT, A64_MIDR, crm, op2, &v);
     /* CRm 0: MIDR, MPIDR, REVIDR; CRm 2-7: all eight each. */
     cr_assert_eq(readable, 3 + 6 * 8);
-    cr_assert(a64_id_reg_value(0, 6, 0, &v));
+    cr_assert(a64_id_reg_value(0, A64_MIDR, 6, 0, &v));
     cr_assert_eq(v, 0, "no CRC32 or LSE without the features");
-    cr_assert(a64_id_reg_value(A64_FEATURE_LSE, 6, 0, &v));
+    cr_assert(a64_id_reg_value(A64_FEATURE_LSE, A64_MIDR, 6, 0, &v));
     cr_assert_eq(v, 2ull << 20);
 }

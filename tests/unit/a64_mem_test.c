@@ -412,6 +412,16 @@ Test(a64_sys, id_registers_as_linux_presents_them)
     cr_assert_eq(env->xregs[8], 0, "reserved ID registers read as zero");
 }
 
+/* MIDR_EL1 is the cpu's own (its model's), read from the state the
+ * block is translated for. */
+Test(a64_sys, midr_is_the_cpus)
+{
+    a64_asm("mrs x0, midr_el1");
+    env->midr = 0x410fd034u; /* Cortex-A53 r0p4 */
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(env->xregs[0], 0x410fd034u);
+}
+
 Test(a64_sys, privileged_and_unallocated_encodings_undef)
 {
     static const char *const src[] = {

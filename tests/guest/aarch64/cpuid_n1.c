@@ -1,0 +1,12 @@
+/* cpuid_n1 — MIDR_EL1, /proc/cpuinfo and the HWCAP/ID register
+ * agreement of cpuid_a64.h under -cpu neoverse-n1
+ * (Neoverse N1 r3p1, MIDR 0x413fd0c1: ARMv8.2 with LSE atomics and LRCPC).
+ * XRUN-CPU: neoverse-n1
+ * XRUN-XFAIL-QEMU: qemu-aarch64 7.2 shows the host's /proc/cpuinfo
+ */
+#include "cpuid_a64.h"
+
+int main(void)
+{
+    return cpuid_run();
+}
