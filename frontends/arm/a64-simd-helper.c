@@ -2,8 +2,9 @@
  * A64 Advanced SIMD integer instructions in C, element by element: what
  * the vector IR has no op for (saturating, rounding and narrowing or
  * widening arithmetic, pairwise and across-lanes reductions, permutes,
- * table lookups, shifts by register, by-element multiplies) and the
- * scalar forms.
+ * table lookups, shifts by register, by-element multiplies), the ARMv8.1
+ * SQRDMLAH/SQRDMLSH and ARMv8.2 SDOT/UDOT (each UNDEF unless env->features
+ * has its A64_FEATURE_* bit), and the scalar forms.
  *
  * An element is read sign- or zero-extended (as the insn's U bit says)
  * into an __int128, so a 64-bit saturating add or a doubling multiply
@@ -530,6 +531,56 @@ static bool exec_shifti(SimdOp *o)
     return true;
 }
 
+/* -- Three same (extra): SQRDMLAH/SQRDMLSH, SDOT/UDOT --
+ *
+ * Both also exist by element, where every lane of Vm is replaced by its
+ * lane idx (of the element size, or a 32-bit group of four bytes). */
+
+/* SQRDMLAH/SQRDMLSH: Vd +- Vn * Vm[lane] doubled and rounded, with Vd
+ * placed in the high half, and one saturation of the whole sum:
+ *
+ *     sqrdmlah h0, h1, h2    h0 = sat16(((h0 << 16) + 2 * h1 * h2 + 0x8000) >> 16)
+ *
+ * (0x8000 * 0x8000 doubled is 2^31, so acc 0 gives 0x7fff with QC). lane
+ * < 0 takes Vm element by element. */
+static void exec_rdml(SimdOp *o, const uint64_t *m, int lane, bool sub)
+{
+    int size = o->size, bits = 8 << size;
+    for (int i = 0; i < nelem(o, size); i++) {
+        i128 p = 2 * elem_ext(o->n, i, size, true) * elem_ext(m, lane < 0 ? i : lane, size, true);
+        i128 acc = (elem_ext(o->d, i, size, true) << bits) + (sub ? -p : p) + ((i128)1 << (bits - 1));
+        elem_set(o->r, i, size, (uint64_t)sat(o, acc >> bits, size, true));
+    }
+}
+
+/* SDOT/UDOT: each 32-bit lane of Vd plus the four products of the bytes
+ * of the same lane of Vn and Vm (or of Vm's lane `lane`), modulo 2^32. */
+static void exec_dot(SimdOp *o, const uint64_t *m, int lane)
+{
+    for (int i = 0; i < (o->q ? 4 : 2); i++) {
+        int j = lane < 0 ? i : lane;
+        uint32_t acc = (uint32_t)elem_get(o->d, i, 2);
+        for (int k = 0; k < 4; k++) {
+            acc += (uint32_t)(elem_ext(o->n, 4 * i + k, 0, !o->u) * elem_ext(m, 4 * j + k, 0, !o->u));
+        }
+        elem_set(o->r, i, 2, acc);
+    }
+}
+
+static bool exec_3ext(SimdOp *o)
+{
+    uint32_t features = o->env->features;
+    if (o->opc <= 1 && o->u && (o->size == 1 || o->size == 2) && (features & A64_FEATURE_RDM)) {
+        exec_rdml(o, o->m, -1, o->opc);
+        return true;
+    }
+    if (o->opc == 2 && o->size == 2 && !o->scalar && (features & A64_FEATURE_DOTPROD)) {
+        exec_dot(o, o->m, -1);
+        return true;
+    }
+    return false; /* FCMLA, FCADD: the FP helper */
+}
+
 /* -- By element: the three-same or long op with Vm[index] -- */
 
 static bool exec_elem(SimdOp *o)
@@ -543,6 +594,20 @@ static bool exec_elem(SimdOp *o)
         rm |= m << 4;
     } else {
         return false;
+    }
+    if (o->u && (o->opc == 0xd || o->opc == 0xf)) { /* SQRDMLAH SQRDMLSH */
+        if (!(o->env->features & A64_FEATURE_RDM)) {
+            return false;
+        }
+        exec_rdml(o, o->env->vregs[rm], idx, o->opc == 0xf);
+        return true;
+    }
+    if (o->opc == 0xe) { /* SDOT UDOT: a 32-bit lane, idx = H:L as for S elements */
+        if (size != 2 || o->scalar || !(o->env->features & A64_FEATURE_DOTPROD)) {
+            return false;
+        }
+        exec_dot(o, o->env->vregs[rm], idx);
+        return true;
     }
     static const signed char same_of[16] = {0x12, -1, -1, -1, 0x12, -1, -1, -1, 0x13, -1, -1, -1, 0x16, 0x16, -1, -1};
     static const signed char long_of[16] = {-1, -1, 0x8, 0x9, -1, -1, 0xa, 0xb, -1, -1, 0xc, 0xd, -1, -1, -1, -1};
@@ -653,6 +718,7 @@ bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls)
     switch (cls) {
     case A64_SIMD_3SAME: o.opc = (int)(insn >> 11) & 31; ok = exec_3same(&o); break;
     case A64_SIMD_3DIFF: o.opc = (int)(insn >> 12) & 15; ok = exec_3diff(&o); break;
+    case A64_SIMD_3EXT: o.opc = (int)(insn >> 11) & 15; ok = exec_3ext(&o); break;
     case A64_SIMD_2MISC: ok = exec_2misc(&o); break;
     case A64_SIMD_ACROSS: ok = exec_across(&o); break;
     case A64_SIMD_PAIR: ok = exec_pair(&o); break;

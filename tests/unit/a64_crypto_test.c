@@ -522,5 +522,5 @@ Test(a64_crypto, hwcaps_per_model)
     char info[4096];
     a64_cpu_info("max", 1, info, sizeof(info));
     cr_assert_not_null(strstr(info, " aes pmull sha1 sha2 crc32"), "/proc/cpuinfo: %s", info);
-    cr_assert_not_null(strstr(info, " sha3 sm3 sm4 sha512"), "/proc/cpuinfo: %s", info);
+    cr_assert_not_null(strstr(info, " sha3 sm3 sm4 asimddp sha512"), "/proc/cpuinfo (bit order): %s", info);
 }
