@@ -256,14 +256,7 @@ Test(a64_simd_ext, undef_without_the_feature)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char src[128];
         snprintf(src, sizeof(src), ARCH "%s", cases[i].insn);
-        uint32_t at = a64_asm(src);
-        env->features = ALL_EXT & ~cases[i].feature;
-        tb_flush();
-        cr_assert_eq(a64_run_at(at), EXCP_UDEF, "%s without its feature", cases[i].insn);
-        cr_assert_eq(env->pc, at, "UNDEF at the insn's own pc");
-        env->features = ALL_EXT;
-        tb_flush();
-        cr_assert_eq(a64_run_at(at), EXCP_SWI, "%s with its feature", cases[i].insn);
+        a64_assert_feature_gate(a64_asm(src), ALL_EXT, cases[i].feature, cases[i].insn);
     }
 }
 

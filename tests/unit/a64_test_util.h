@@ -119,6 +119,19 @@ static inline uint64_t *a64_data64(uint32_t ofs) { return (uint64_t *)g2h(A64_DA
 static inline uint32_t *a64_data32(uint32_t ofs) { return (uint32_t *)g2h(A64_DATA + ofs); }
 static inline uint8_t *a64_data8(uint32_t ofs) { return (uint8_t *)g2h(A64_DATA + ofs); }
 
+/* The snippet `what` at `at` UNDEFs at its own pc with the features in
+ * `with` but `feature`, and runs to its SVC with all of `with`. */
+static inline void a64_assert_feature_gate(uint32_t at, uint32_t with, uint32_t feature, const char *what)
+{
+    env->features = with & ~feature;
+    tb_flush();
+    cr_assert_eq(a64_run_at(at), EXCP_UDEF, "%s without its feature", what);
+    cr_assert_eq(env->pc, at, "%s: UNDEF at the insn's own pc", what);
+    env->features = with;
+    tb_flush();
+    cr_assert_eq(a64_run_at(at), EXCP_SWI, "%s with its feature", what);
+}
+
 /* NZCV of the state, in bits 31:28. */
 static inline uint32_t a64_nzcv(void) { return a64_nzcv_read(env); }
 
