@@ -528,7 +528,8 @@ static void cmla_pair(FpCtx *c, uint64_t *r, uint32_t insn, int e, uint64_t re, 
 {
     const uint64_t *n = c->env->vregs[(insn >> 5) & 31], *d = c->env->vregs[insn & 31];
     uint64_t sb = sign_bit(c), x = get(n, 2 * e + (rot & 1), c->dp);
-    uint64_t m0 = (rot & 1 ? im : re) ^ (rot == 1 || rot == 2 ? sb : 0), m1 = (rot & 1 ? re : im) ^ (rot >= 2 ? sb : 0);
+    uint64_t m0 = (rot & 1 ? im : re) ^ (rot == 1 || rot == 2 ? sb : 0);
+    uint64_t m1 = (rot & 1 ? re : im) ^ (rot >= 2 ? sb : 0);
     put(r, 2 * e, c->dp, fp_op(c, F_MLA, x, m0, get(d, 2 * e, c->dp)));
     put(r, 2 * e + 1, c->dp, fp_op(c, F_MLA, x, m1, get(d, 2 * e + 1, c->dp)));
 }
@@ -582,8 +583,9 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
     case A64_SIMD_ACROSS: ok = exec_across(&c, insn, r); break;
     case A64_SIMD_PAIR: ok = exec_pair(&c, insn, r); break;
     case A64_SIMD_SHIFTI: ok = exec_shifti(&c, insn, r); break;
-    case A64_SIMD_ELEM:
-        ok = ((insn >> 29) & 1) && (insn & 0x9000) == 0x1000 ? exec_complex_elem(&c, insn, r) : exec_elem(&c, insn, r);
+    case A64_SIMD_ELEM: /* U = 1, opcode 0 rot 1: FCMLA */
+        ok = ((insn >> 29) & 1) && (insn & 0x9000) == 0x1000 ? exec_complex_elem(&c, insn, r)
+                                                              : exec_elem(&c, insn, r);
         break;
     case A64_SIMD_3EXT: ok = exec_complex(&c, insn, r); break;
     default: ok = false; break;

@@ -3,8 +3,9 @@
  * the vector IR has no op for (saturating, rounding and narrowing or
  * widening arithmetic, pairwise and across-lanes reductions, permutes,
  * table lookups, shifts by register, by-element multiplies), the ARMv8.1
- * SQRDMLAH/SQRDMLSH and ARMv8.2 SDOT/UDOT (each UNDEF unless env->features
- * has its A64_FEATURE_* bit), and the scalar forms.
+ * SQRDMLAH/SQRDMLSH, ARMv8.2 SDOT/UDOT and ARMv8.6 Int8 matrix multiply
+ * (each UNDEF unless env->features has its A64_FEATURE_* bit), and the
+ * scalar forms.
  *
  * An element is read sign- or zero-extended (as the insn's U bit says)
  * into an __int128, so a 64-bit saturating add or a doubling multiply
@@ -531,7 +532,7 @@ static bool exec_shifti(SimdOp *o)
     return true;
 }
 
-/* -- Three same (extra): SQRDMLAH/SQRDMLSH, SDOT/UDOT --
+/* -- Three same (extra): SQRDMLAH/SQRDMLSH, SDOT/UDOT, USDOT, *MMLA --
  *
  * Both also exist by element, where every lane of Vm is replaced by its
  * lane idx (of the element size, or a 32-bit group of four bytes). */
@@ -553,29 +554,59 @@ static void exec_rdml(SimdOp *o, const uint64_t *m, int lane, bool sub)
     }
 }
 
-/* SDOT/UDOT: each 32-bit lane of Vd plus the four products of the bytes
- * of the same lane of Vn and Vm (or of Vm's lane `lane`), modulo 2^32. */
-static void exec_dot(SimdOp *o, const uint64_t *m, int lane)
+/* The sum of the products of bytes 0-nb of n and m, each signed or not. */
+static uint32_t dot_bytes(const uint8_t *n, const uint8_t *m, int nb, bool n_signed, bool m_signed)
 {
+    uint32_t acc = 0;
+    for (int k = 0; k < nb; k++) {
+        acc += (uint32_t)((n_signed ? (int8_t)n[k] : n[k]) * (m_signed ? (int8_t)m[k] : m[k]));
+    }
+    return acc;
+}
+
+/* SDOT/UDOT/USDOT/SUDOT: each 32-bit lane of Vd plus the four products of
+ * the bytes of the same lane of Vn and Vm (or of Vm's lane `lane`),
+ * modulo 2^32. */
+static void exec_dot(SimdOp *o, const uint64_t *m, int lane, bool n_signed, bool m_signed)
+{
+    const uint8_t *nb = (const uint8_t *)o->n, *mb = (const uint8_t *)m;
     for (int i = 0; i < (o->q ? 4 : 2); i++) {
-        int j = lane < 0 ? i : lane;
         uint32_t acc = (uint32_t)elem_get(o->d, i, 2);
-        for (int k = 0; k < 4; k++) {
-            acc += (uint32_t)(elem_ext(o->n, 4 * i + k, 0, !o->u) * elem_ext(m, 4 * j + k, 0, !o->u));
-        }
-        elem_set(o->r, i, 2, acc);
+        elem_set(o->r, i, 2, acc + dot_bytes(nb + 4 * i, mb + 4 * (lane < 0 ? i : lane), 4, n_signed, m_signed));
+    }
+}
+
+/* SMMLA/UMMLA/USMMLA: Vd as a 2x2 matrix of 32-bit lanes (row i = lanes
+ * 2i, 2i+1) plus the 2x8 byte matrix of Vn times the transpose of Vm's:
+ * lane 2i + j adds the dot product of the 8 bytes of Vn's half i and Vm's
+ * half j. */
+static void exec_mmla(SimdOp *o, bool n_signed, bool m_signed)
+{
+    const uint8_t *nb = (const uint8_t *)o->n, *mb = (const uint8_t *)o->m;
+    for (int i = 0; i < 4; i++) {
+        uint32_t acc = (uint32_t)elem_get(o->d, i, 2);
+        elem_set(o->r, i, 2, acc + dot_bytes(nb + 8 * (i >> 1), mb + 8 * (i & 1), 8, n_signed, m_signed));
     }
 }
 
 static bool exec_3ext(SimdOp *o)
 {
     uint32_t features = o->env->features;
+    bool i8mm = (features & A64_FEATURE_I8MM) && o->size == 2 && !o->scalar;
     if (o->opc <= 1 && o->u && (o->size == 1 || o->size == 2) && (features & A64_FEATURE_RDM)) {
         exec_rdml(o, o->m, -1, o->opc);
         return true;
     }
     if (o->opc == 2 && o->size == 2 && !o->scalar && (features & A64_FEATURE_DOTPROD)) {
-        exec_dot(o, o->m, -1);
+        exec_dot(o, o->m, -1, !o->u, !o->u);
+        return true;
+    }
+    if (o->opc == 3 && !o->u && i8mm) { /* USDOT: Vn unsigned, Vm signed */
+        exec_dot(o, o->m, -1, false, true);
+        return true;
+    }
+    if ((o->opc == 4 || (o->opc == 5 && !o->u)) && o->q && i8mm) { /* SMMLA UMMLA USMMLA */
+        exec_mmla(o, o->opc == 4 && !o->u, !o->u);
         return true;
     }
     return false; /* FCMLA, FCADD: the FP helper */
@@ -587,6 +618,11 @@ static bool exec_elem(SimdOp *o)
 {
     int size = o->size, h = (int)(o->insn >> 11) & 1, l = (int)(o->insn >> 21) & 1, m = (int)(o->insn >> 20) & 1;
     int idx, rm = (int)(o->insn >> 16) & 15;
+    if (!o->u && o->opc == 0xf && !o->scalar && (size == 0 || size == 2) && (o->env->features & A64_FEATURE_I8MM)) {
+        /* SUDOT (size 00: Vn signed, Vm unsigned), USDOT (10: the reverse) */
+        exec_dot(o, o->env->vregs[rm | m << 4], h << 1 | l, size == 0, size == 2);
+        return true;
+    }
     if (size == 1) {
         idx = (h << 2) | (l << 1) | m;
     } else if (size == 2) {
@@ -606,7 +642,7 @@ static bool exec_elem(SimdOp *o)
         if (size != 2 || o->scalar || !(o->env->features & A64_FEATURE_DOTPROD)) {
             return false;
         }
-        exec_dot(o, o->env->vregs[rm], idx);
+        exec_dot(o, o->env->vregs[rm], idx, !o->u, !o->u);
         return true;
     }
     static const signed char same_of[16] = {0x12, -1, -1, -1, 0x12, -1, -1, -1, 0x13, -1, -1, -1, 0x16, 0x16, -1, -1};

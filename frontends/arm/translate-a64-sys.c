@@ -75,9 +75,9 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
                (features & A64_FEATURE_DOTPROD ? 1ull << 44 : 0) |
                (features & A64_FEATURE_FLAGM2 ? 2ull << 52 : features & A64_FEATURE_FLAGM ? 1ull << 52 : 0);
         break;
-    case 6 << 3 | 1: /* ID_AA64ISAR1: FCMA, LRCPC */
+    case 6 << 3 | 1: /* ID_AA64ISAR1: FCMA, LRCPC, I8MM */
         *val = (features & A64_FEATURE_RCPC2 ? 2ull << 20 : features & A64_FEATURE_RCPC ? 1ull << 20 : 0) |
-               (features & A64_FEATURE_FCMA ? 1ull << 16 : 0);
+               (features & A64_FEATURE_FCMA ? 1ull << 16 : 0) | (features & A64_FEATURE_I8MM ? 1ull << 52 : 0);
         break;
     case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
         *val = 0xff000000u;

@@ -34,6 +34,7 @@
 #define A64_HWCAP_ILRCPC (1u << 26)
 #define A64_HWCAP_FLAGM (1u << 27)
 #define A64_HWCAP2_FLAGM2 (1u << 7)
+#define A64_HWCAP2_I8MM (1u << 13)
 
 /* The ARMv8.0 cryptographic extension as real cores have it. */
 #define A64_FEATURES_CRYPTO (A64_FEATURE_AES | A64_FEATURE_SHA1 | A64_FEATURE_SHA256)
@@ -49,10 +50,10 @@ typedef struct A64Model {
  * qemu-aarch64's default. */
 static const A64Model a64_models[] = {
     {"max", "everything xrun implements: ARMv8.0-A with CRC32, crypto (AES, SHA1, SHA2, SHA512, SHA3, SM3, "
-            "SM4), LSE atomics, RDM, DotProd, FCMA, LRCPC2, FlagM2",
+            "SM4), LSE atomics, RDM, DotProd, FCMA, I8MM, LRCPC2, FlagM2",
      A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RCPC2 | A64_FEATURE_FLAGM |
          A64_FEATURE_FLAGM2 | A64_FEATURES_CRYPTO | A64_FEATURE_SHA512 | A64_FEATURE_SHA3 | A64_FEATURE_SM3 |
-         A64_FEATURE_SM4 | A64_FEATURE_RDM | A64_FEATURE_DOTPROD | A64_FEATURE_FCMA,
+         A64_FEATURE_SM4 | A64_FEATURE_RDM | A64_FEATURE_DOTPROD | A64_FEATURE_FCMA | A64_FEATURE_I8MM,
      0x413fd0c1},
     {"cortex-a53", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd034},
     {"cortex-a72", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd083},
@@ -127,7 +128,8 @@ uint64_t a64_cpu_hwcap(const char *model)
 
 uint64_t a64_cpu_hwcap2(const char *model)
 {
-    return model_find(model)->features & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0;
+    uint32_t f = model_find(model)->features;
+    return (f & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0) | (f & A64_FEATURE_I8MM ? A64_HWCAP2_I8MM : 0);
 }
 
 /* The Linux names of the AT_HWCAP bits, by bit number. */

@@ -5,6 +5,7 @@
  *
  *   - SQRDMLAH/SQRDMLSH (ARMv8.1 RDM): vector, by element, scalar;
  *   - SDOT/UDOT (ARMv8.2 DotProd): vector and by element;
+ *   - USDOT, SUDOT, SMMLA, UMMLA, USMMLA (ARMv8.6 I8MM);
  *   - FCMLA (vector, by element) and FCADD (ARMv8.3 FCMA), single and
  *     double precision;
  *
@@ -20,8 +21,8 @@
 #include "frontends/arm/a64-translate.h"
 #include "linux-user/aarch64/a64_user.h"
 
-#define ALL_EXT (A64_FEATURE_RDM | A64_FEATURE_DOTPROD | A64_FEATURE_FCMA)
-#define ARCH ".arch armv8.3-a+dotprod+rdm\n"
+#define ALL_EXT (A64_FEATURE_RDM | A64_FEATURE_DOTPROD | A64_FEATURE_FCMA | A64_FEATURE_I8MM)
+#define ARCH ".arch armv8.3-a+dotprod+rdm+i8mm\n"
 #define QC (1u << 27)
 
 static void ext_setup(void)
@@ -170,6 +171,41 @@ Test(a64_simd_ext, sdot_udot_sign_and_wrap)
     cr_assert_eq(env->xregs[1], 0, "dot products never saturate");
 }
 
+/*
+ * The bytes of v1 and v2 above, with one operand unsigned and the other
+ * signed (ff = 255 against -1, 80 = 128 against -128):
+ *   USDOT lanes: 255*-1 + 128*-128 + 127*127 + 1 = -509, 255 * 10 = 2550,
+ *     128 * -128 * 4 = -65536, 16*-2 + 32*2 + 48*-2 + 64*2 = 64
+ *   SUDOT by v2's lane 0 (unsigned 255 128 127 1): -509, -(255 + 128 + 127
+ *     + 1) = -511, -128 * 511 = -65408, 16*255 + 32*128 + 48*127 + 64 = 14336
+ *   USDOT by v2's lane 3 (-2 2 -2 2), .2s: -510 + 256 - 254 + 2 = -506, 0
+ * The matrix multiplies take the 8-byte halves as rows: lane 2i + j is
+ * half i of v1 dot half j of v2, i.e. the sum of two lane dot products:
+ *   SMMLA  32515 - 10 = 32505, -128 * -1 + 0 = 128, 128 + 480 = 608,
+ *          65536 + 64 = 65600, plus the accumulators 1 2 3 4
+ *   UMMLA  97539 + 2550, 65408 + 130560, 65408 + 480, 65536 + 16448
+ *   USMMLA -509 + 2550 = 2041, -65408 + 0, -128 + 480 = 352, -65536 + 64
+ */
+Test(a64_simd_ext, i8mm_mixed_sign_dot_and_matrix_multiply)
+{
+    a64_asm(ARCH "usdot v0.4s, v1.16b, v2.16b\n sudot v3.4s, v1.16b, v2.4b[0]\n usdot v4.2s, v1.8b, v2.4b[3]\n"
+                 "smmla v5.4s, v1.16b, v2.16b\n ummla v6.4s, v1.16b, v2.16b\n usmmla v7.4s, v1.16b, v2.16b");
+    set_v(1, 0xffffffff017f80ffull, 0x4030201080808080ull);
+    set_v(2, 0x04030201017f80ffull, 0x02fe02fe80808080ull);
+    for (int i = 0; i < 8; i++)
+        if (i != 1 && i != 2)
+            set_v(i, 0, 0);
+    set_v(4, 0, ~0ull);
+    set_v(5, 0x0000000200000001ull, 0x0000000400000003ull);
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    assert_v(0, 0x000009f6fffffe03ull, 0x00000040ffff0000ull, "usdot");
+    assert_v(3, 0xfffffe01fffffe03ull, 0x00003800ffff0080ull, "sudot by element");
+    assert_v(4, 0x00000000fffffe06ull, 0, "usdot .2s by element");
+    assert_v(5, 0x0000008200007efaull, 0x0001004400000263ull, "smmla");
+    assert_v(6, 0x0002fd80000186f9ull, 0x0001404000010160ull, "ummla");
+    assert_v(7, 0xffff0080000007f9ull, 0xffff004000000160ull, "usmmla");
+}
+
 /* -- FCMLA / FCADD -- */
 
 /*
@@ -251,7 +287,8 @@ Test(a64_simd_ext, undef_without_the_feature)
         {"sqrdmlah v0.4s, v1.4s, v2.s[1]", A64_FEATURE_RDM}, {"sqrdmlsh h0, h1, v2.h[7]", A64_FEATURE_RDM},
         {"sdot v0.4s, v1.16b, v2.16b", A64_FEATURE_DOTPROD}, {"udot v0.2s, v1.8b, v2.4b[3]", A64_FEATURE_DOTPROD},
         {"fcmla v0.4s, v1.4s, v2.4s, #90", A64_FEATURE_FCMA}, {"fcadd v0.2d, v1.2d, v2.2d, #270", A64_FEATURE_FCMA},
-        {"fcmla v0.4s, v1.4s, v2.s[1], #180", A64_FEATURE_FCMA},
+        {"fcmla v0.4s, v1.4s, v2.s[1], #180", A64_FEATURE_FCMA}, {"usdot v0.4s, v1.16b, v2.16b", A64_FEATURE_I8MM},
+        {"sudot v0.2s, v1.8b, v2.4b[1]", A64_FEATURE_I8MM},   {"usmmla v0.4s, v1.16b, v2.16b", A64_FEATURE_I8MM},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char src[128];
@@ -312,8 +349,9 @@ Test(a64_simd_ext, random_words_run_or_undef)
 
 /* -- What the guest is told -- */
 
-/* AT_HWCAP bit 12 asimdrdm, 14 fcma, 20 asimddp; ID_AA64ISAR0 RDM
- * [31:28], DP [47:44]; ID_AA64ISAR1 FCMA [19:16]. */
+/* AT_HWCAP bit 12 asimdrdm, 14 fcma, 20 asimddp, AT_HWCAP2 bit 13 i8mm;
+ * ID_AA64ISAR0 RDM [31:28], DP [47:44]; ID_AA64ISAR1 FCMA [19:16], I8MM
+ * [55:52]. */
 Test(a64_simd_ext, hwcaps_and_id_registers_per_model)
 {
     uint64_t rdm = 1ull << 12, fcma = 1ull << 14, dp = 1ull << 20;
@@ -321,6 +359,8 @@ Test(a64_simd_ext, hwcaps_and_id_registers_per_model)
     cr_assert_eq(a64_cpu_hwcap("neoverse-n1") & (rdm | fcma | dp), rdm | dp, "ARMv8.2: no FCMA");
     cr_assert_eq(a64_cpu_hwcap("cortex-a72") & (rdm | fcma | dp), 0);
     cr_assert_eq(a64_cpu_hwcap("cortex-a53") & (rdm | fcma | dp), 0);
+    cr_assert_eq(a64_cpu_hwcap2("max") & 1u << 13, 1u << 13, "max: i8mm");
+    cr_assert_eq(a64_cpu_hwcap2("neoverse-n1") & 1u << 13, 0, "neoverse-n1: no i8mm");
     char info[4096];
     a64_cpu_info("neoverse-n1", 1, info, sizeof(info));
     cr_assert_not_null(strstr(info, " asimdrdm "), "/proc/cpuinfo: %s", info);
@@ -332,9 +372,11 @@ Test(a64_simd_ext, hwcaps_and_id_registers_per_model)
     cr_assert_eq(v >> 44 & 0xf, 1, "ISAR0.DP");
     cr_assert(a64_id_reg_value(a64_cpu_features("max"), 6, 1, &v));
     cr_assert_eq(v >> 16 & 0xf, 1, "ISAR1.FCMA");
+    cr_assert_eq(v >> 52 & 0xf, 1, "ISAR1.I8MM");
     cr_assert(a64_id_reg_value(a64_cpu_features("cortex-a72"), 6, 0, &v));
     cr_assert_eq(v >> 28 & 0xf, 0);
     cr_assert_eq(v >> 44 & 0xf, 0);
     cr_assert(a64_id_reg_value(a64_cpu_features("neoverse-n1"), 6, 1, &v));
     cr_assert_eq(v >> 16 & 0xf, 0, "neoverse-n1: no FCMA");
+    cr_assert_eq(v >> 52 & 0xf, 0, "neoverse-n1: no I8MM");
 }

@@ -1,15 +1,16 @@
 /* simdext_a64 — the AdvSIMD additions after ARMv8.0, in A64 assembly:
  * SQRDMLAH/SQRDMLSH (ARMv8.1 RDM: vector, by element, scalar), SDOT/UDOT
- * (ARMv8.2 DotProd: vector, by element) and FCMLA/FCADD (ARMv8.3 FCMA:
- * vector, by element, single and double precision), with the AT_HWCAP
- * bits and ID register fields that announce them.
+ * (ARMv8.2 DotProd: vector, by element), FCMLA/FCADD (ARMv8.3 FCMA:
+ * vector, by element, single and double precision) and USDOT/SUDOT/
+ * SMMLA/UMMLA/USMMLA (ARMv8.6 I8MM), with the AT_HWCAP/AT_HWCAP2 bits and
+ * ID register fields that announce them.
  *
  * Each form runs over 96 operand triples (edge lanes mixed into random
  * ones; for FP, NaNs, infinities, zeros and denormals, under every
  * RMode x FZ x DN) and prints two samples and a hash of every result and
  * FPSR; CHECKs hold known answers worked out from the pseudocode. */
 /* XRUN-CPU: max */
-/* XRUN-AARCH64-CFLAGS: -march=armv8.3-a+dotprod */
+/* XRUN-AARCH64-CFLAGS: -march=armv8.3-a+dotprod+i8mm */
 #include <sys/auxv.h>
 #include "xt.h"
 
@@ -18,6 +19,7 @@
 #define HWCAP_ASIMDRDM (1u << 12)
 #define HWCAP_FCMA (1u << 14)
 #define HWCAP_ASIMDDP (1u << 20)
+#define HWCAP2_I8MM (1u << 13)
 
 typedef struct { uint64_t lo, hi; } V;
 
@@ -59,6 +61,12 @@ OP(fcmla_4s_el, "fcmla v0.4s, v1.4s, v2.s[1], #270")
 OP(fcadd_4s_90, "fcadd v0.4s, v1.4s, v2.4s, #90")
 OP(fcadd_2s_270, "fcadd v0.2s, v1.2s, v2.2s, #270")
 OP(fcadd_2d_90, "fcadd v0.2d, v1.2d, v2.2d, #90")
+OP(usdot_4s, "usdot v0.4s, v1.16b, v2.16b")
+OP(usdot_2s_el, "usdot v0.2s, v1.8b, v2.4b[2]")
+OP(sudot_4s_el, "sudot v0.4s, v1.16b, v2.4b[1]")
+OP(smmla, "smmla v0.4s, v1.16b, v2.16b")
+OP(ummla, "ummla v0.4s, v1.16b, v2.16b")
+OP(usmmla, "usmmla v0.4s, v1.16b, v2.16b")
 
 typedef uint64_t (*op_fn)(V *, const V *, const V *, uint64_t);
 enum { INT, F32, F64 };
@@ -77,6 +85,9 @@ static const struct op ops[] = {
     {"fcmla.2d #90", fcmla_2d_90, F64}, {"fcmla.s[1] #270", fcmla_4s_el, F32},
     {"fcadd.4s #90", fcadd_4s_90, F32}, {"fcadd.2s #270", fcadd_2s_270, F32},
     {"fcadd.2d #90", fcadd_2d_90, F64},
+    {"usdot.4s", usdot_4s, INT}, {"usdot.4b[2]", usdot_2s_el, INT},
+    {"sudot.4b[1]", sudot_4s_el, INT}, {"smmla", smmla, INT},
+    {"ummla", ummla, INT}, {"usmmla", usmmla, INT},
 };
 
 /* -- Operands -- */
@@ -182,19 +193,30 @@ static void known_answers(void)
     b = (V){f32_pair(0x40a00000, 0x7fc00000), 0};
     fcadd_4s_90(&c, &a, &b, 0);
     CHECK((uint32_t)c.lo == 0xffc00000u);
+    /* USDOT lane: unsigned ff 80 7f 01 . signed ff 80 7f 01 = -255 - 16384
+     * + 16129 + 1 = -509; SMMLA of one 8-byte row with itself, 32515 + 0. */
+    d = (V){0, 0};
+    n = (V){0x017f80ffull, 0};
+    usdot_4s(&d, &n, &n, 0);
+    CHECK(d.lo == 0xfffffe03ull && d.hi == 0);
+    d = (V){0, 0};
+    smmla(&d, &n, &n, 0);
+    CHECK(d.lo == 32515 && d.hi == 0);
 }
 
 int main(void)
 {
     unsigned long hw = getauxval(AT_HWCAP);
-    printf("hwcap asimdrdm %d asimddp %d fcma %d\n", !!(hw & HWCAP_ASIMDRDM), !!(hw & HWCAP_ASIMDDP),
-           !!(hw & HWCAP_FCMA));
+    unsigned long hw2 = getauxval(AT_HWCAP2);
+    printf("hwcap asimdrdm %d asimddp %d fcma %d hwcap2 i8mm %d\n", !!(hw & HWCAP_ASIMDRDM),
+           !!(hw & HWCAP_ASIMDDP), !!(hw & HWCAP_FCMA), !!(hw2 & HWCAP2_I8MM));
+    CHECK(hw2 & HWCAP2_I8MM);
     CHECK((hw & (HWCAP_ASIMDRDM | HWCAP_ASIMDDP | HWCAP_FCMA)) == (HWCAP_ASIMDRDM | HWCAP_ASIMDDP | HWCAP_FCMA));
     if (hw & HWCAP_CPUID) {
         uint64_t isar0, isar1;
         __asm__ volatile("mrs %0, id_aa64isar0_el1\n\tmrs %1, id_aa64isar1_el1" : "=r"(isar0), "=r"(isar1));
-        printf("isar0 rdm %d dp %d isar1 fcma %d\n", (int)(isar0 >> 28 & 15), (int)(isar0 >> 44 & 15),
-               (int)(isar1 >> 16 & 15));
+        printf("isar0 rdm %d dp %d isar1 fcma %d i8mm %d\n", (int)(isar0 >> 28 & 15), (int)(isar0 >> 44 & 15),
+               (int)(isar1 >> 16 & 15), (int)(isar1 >> 52 & 15));
     }
     known_answers();
     for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
