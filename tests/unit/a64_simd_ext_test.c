@@ -315,34 +315,24 @@ Test(a64_simd_ext, unallocated_encodings)
 /* Random words of the three-same (extra) and by-element classes, vector
  * and scalar, with every feature: each runs to the SVC after it or UNDEFs
  * at its own pc, on random register contents and FPCR modes. */
+static void random_vregs_and_fpcr(void)
+{
+    for (int r = 0; r < 32; r++)
+        set_v(r, a64_rand(), a64_rand());
+    env->fpcr = (uint32_t)(a64_rand() & 0xf) << 22;
+}
+
 Test(a64_simd_ext, random_words_run_or_undef)
 {
     enum { N = 8000 };
     /* fixed bits of: three same (extra) vector, scalar; by element vector, scalar */
     static const uint32_t mask[4] = {0x9f208400, 0xdf208400, 0x9f000400, 0xdf000400};
     static const uint32_t bits[4] = {0x0e008400, 0x5e008400, 0x0f000000, 0x5f000000};
-    static uint32_t words[2 * N];
-    for (int i = 0; i < N; i++) {
-        uint32_t w = (uint32_t)a64_rand();
-        words[2 * i] = (w & ~mask[i & 3]) | bits[i & 3];
-        words[2 * i + 1] = 0xd4000001u; /* svc #0 */
-    }
-    uint32_t base = a64_put_words(words, 2 * N);
-    int ran = 0, undef = 0;
-    for (int i = 0; i < N; i++) {
-        for (int r = 0; r < 32; r++)
-            set_v(r, a64_rand(), a64_rand());
-        env->fpcr = (uint32_t)(a64_rand() & 0xf) << 22;
-        uint32_t pc = base + 8u * (unsigned)i;
-        int ex = a64_run_at(pc);
-        if (ex == EXCP_UDEF) {
-            cr_assert_eq(env->pc, pc, "word %#x", words[2 * i]);
-            undef++;
-        } else {
-            cr_assert_eq(ex, EXCP_SWI, "word %#x", words[2 * i]);
-            ran++;
-        }
-    }
+    static uint32_t words[N];
+    for (int i = 0; i < N; i++)
+        words[i] = ((uint32_t)a64_rand() & ~mask[i & 3]) | bits[i & 3];
+    int ran, undef;
+    a64_run_words(words, N, random_vregs_and_fpcr, &ran, &undef);
     cr_assert_gt(ran, N / 10, "ran %d undef %d", ran, undef);
     cr_assert_gt(undef, N / 10, "ran %d undef %d", ran, undef);
 }
