@@ -6,8 +6,9 @@
  * (FABS, FNEG, FSQRT, FRINT*, FCVT{N,M,A,P,Z}{S,U}, SCVTF/UCVTF, FCVTN,
  * FCVTL, FCVTXN, compares with zero, FRECPE, FRSQRTE, FRECPX, URECPE,
  * URSQRTE), FMAXV/FMINV(NM), the scalar
- * pairwise FADDP/FMAXP/.., the fixed-point shifts, and FMLA/FMLS/FMUL/
- * FMULX by element. An element is a single (sz = 0) or a double (sz = 1).
+ * pairwise FADDP/FMAXP/.., the fixed-point shifts, FMLA/FMLS/FMUL/
+ * FMULX by element, and the ARMv8.3 complex FCMLA (vector, by element) and
+ * FCADD. An element is a single (sz = 0) or a double (sz = 1).
  *
  * a64_simd_fp_exec is called by a64_simd_exec for the encodings the
  * integer code does not take; it returns false, changing nothing, when
@@ -496,6 +497,80 @@ static bool exec_elem(FpCtx *c, uint32_t insn, uint64_t *r)
     return true;
 }
 
+/* -- Complex numbers: FCMLA, FCADD (ARMv8.3 FCMA) --
+ *
+ * A pair of elements is one complex number, the real part in the even
+ * element. FCMLA rotates the Vm number by rot * 90 degrees and adds its
+ * product with the real (rot 0, 180) or imaginary (90, 270) part of the Vn
+ * number to Vd, two fused multiply-adds:
+ *
+ *     fcmla #90:  d.re += n.im * -m.im     d.im += n.im * m.re
+ *
+ * FCADD adds the Vm number rotated by 90 or 270 degrees to the Vn one.
+ * The negations are FPNeg: sign flips, NaNs included, before the
+ * arithmetic sees them. Size 01 (half precision) is the FP16 form and is
+ * not taken here. */
+
+/* Elements (pairs) of a complex op; 0 for an encoding that does not exist
+ * or lacks FCMA. */
+static int complex_elems(FpCtx *c, uint32_t insn, int size)
+{
+    int q = (insn >> 30) & 1;
+    if (!(c->env->features & A64_FEATURE_FCMA) || ((insn >> 28) & 1) || size < 2 || (size == 3 && !q)) {
+        return 0;
+    }
+    c->dp = size == 3;
+    return (q ? 16 : 8) >> (c->dp ? 4 : 3);
+}
+
+/* FCMLA of pair e: Vd's pair plus Vn's pair times (re, im) rotated. */
+static void cmla_pair(FpCtx *c, uint64_t *r, uint32_t insn, int e, uint64_t re, uint64_t im, int rot)
+{
+    const uint64_t *n = c->env->vregs[(insn >> 5) & 31], *d = c->env->vregs[insn & 31];
+    uint64_t sb = sign_bit(c), x = get(n, 2 * e + (rot & 1), c->dp);
+    uint64_t m0 = (rot & 1 ? im : re) ^ (rot == 1 || rot == 2 ? sb : 0);
+    uint64_t m1 = (rot & 1 ? re : im) ^ (rot >= 2 ? sb : 0);
+    put(r, 2 * e, c->dp, fp_op(c, F_MLA, x, m0, get(d, 2 * e, c->dp)));
+    put(r, 2 * e + 1, c->dp, fp_op(c, F_MLA, x, m1, get(d, 2 * e + 1, c->dp)));
+}
+
+/* FCMLA and FCADD (three same extra: U = 1, opcode 10 rot, 11 rot 0). */
+static bool exec_complex(FpCtx *c, uint32_t insn, uint64_t *r)
+{
+    int opc = (insn >> 11) & 15, pairs = complex_elems(c, insn, (insn >> 22) & 3);
+    if (!((insn >> 29) & 1) || opc < 8 || (opc >= 12 && (opc & 1)) || !pairs) {
+        return false;
+    }
+    const uint64_t *n = c->env->vregs[(insn >> 5) & 31], *m = c->env->vregs[(insn >> 16) & 31];
+    uint64_t sb = sign_bit(c);
+    for (int e = 0; e < pairs; e++) {
+        uint64_t re = get(m, 2 * e, c->dp), im = get(m, 2 * e + 1, c->dp);
+        if (opc < 12) {
+            cmla_pair(c, r, insn, e, re, im, opc & 3);
+            continue;
+        }
+        bool r270 = opc & 2; /* #90: n + (-im, re); #270: n + (im, -re) */
+        put(r, 2 * e, c->dp, fp_op(c, F_ADD, get(n, 2 * e, c->dp), im ^ (r270 ? 0 : sb), 0));
+        put(r, 2 * e + 1, c->dp, fp_op(c, F_ADD, get(n, 2 * e + 1, c->dp), re ^ (r270 ? sb : 0), 0));
+    }
+    return true;
+}
+
+/* FCMLA by element: every pair of Vm replaced by pair H (singles need
+ * Q = 1 and L = 0). */
+static bool exec_complex_elem(FpCtx *c, uint32_t insn, uint64_t *r)
+{
+    int size = (insn >> 22) & 3, pairs = complex_elems(c, insn, size), h = (insn >> 11) & 1;
+    if (!pairs || c->dp || !((insn >> 30) & 1) || ((insn >> 21) & 1)) {
+        return false;
+    }
+    const uint64_t *m = c->env->vregs[(insn >> 16) & 31];
+    for (int e = 0; e < pairs; e++) {
+        cmla_pair(c, r, insn, e, get(m, 2 * h, false), get(m, 2 * h + 1, false), (insn >> 13) & 3);
+    }
+    return true;
+}
+
 bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
 {
     FpCtx c = {env, {env->fpcr, &env->fpsr}, (insn >> 22) & 1};
@@ -508,7 +583,11 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
     case A64_SIMD_ACROSS: ok = exec_across(&c, insn, r); break;
     case A64_SIMD_PAIR: ok = exec_pair(&c, insn, r); break;
     case A64_SIMD_SHIFTI: ok = exec_shifti(&c, insn, r); break;
-    case A64_SIMD_ELEM: ok = exec_elem(&c, insn, r); break;
+    case A64_SIMD_ELEM: /* U = 1, opcode 0 rot 1: FCMLA */
+        ok = ((insn >> 29) & 1) && (insn & 0x9000) == 0x1000 ? exec_complex_elem(&c, insn, r)
+                                                              : exec_elem(&c, insn, r);
+        break;
+    case A64_SIMD_3EXT: ok = exec_complex(&c, insn, r); break;
     default: ok = false; break;
     }
     vfp_take_host_flags(&env->fpsr);

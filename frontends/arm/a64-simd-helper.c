@@ -2,7 +2,9 @@
  * A64 Advanced SIMD integer instructions in C, element by element: what
  * the vector IR has no op for (saturating, rounding and narrowing or
  * widening arithmetic, pairwise and across-lanes reductions, permutes,
- * table lookups, shifts by register, by-element multiplies) and the
+ * table lookups, shifts by register, by-element multiplies), the ARMv8.1
+ * SQRDMLAH/SQRDMLSH, ARMv8.2 SDOT/UDOT and ARMv8.6 Int8 matrix multiply
+ * (each UNDEF unless env->features has its A64_FEATURE_* bit), and the
  * scalar forms.
  *
  * An element is read sign- or zero-extended (as the insn's U bit says)
@@ -530,12 +532,97 @@ static bool exec_shifti(SimdOp *o)
     return true;
 }
 
+/* -- Three same (extra): SQRDMLAH/SQRDMLSH, SDOT/UDOT, USDOT, *MMLA --
+ *
+ * Both also exist by element, where every lane of Vm is replaced by its
+ * lane idx (of the element size, or a 32-bit group of four bytes). */
+
+/* SQRDMLAH/SQRDMLSH: Vd +- Vn * Vm[lane] doubled and rounded, with Vd
+ * placed in the high half, and one saturation of the whole sum:
+ *
+ *     sqrdmlah h0, h1, h2    h0 = sat16(((h0 << 16) + 2 * h1 * h2 + 0x8000) >> 16)
+ *
+ * (0x8000 * 0x8000 doubled is 2^31, so acc 0 gives 0x7fff with QC). lane
+ * < 0 takes Vm element by element. */
+static void exec_rdml(SimdOp *o, const uint64_t *m, int lane, bool sub)
+{
+    int size = o->size, bits = 8 << size;
+    for (int i = 0; i < nelem(o, size); i++) {
+        i128 p = 2 * elem_ext(o->n, i, size, true) * elem_ext(m, lane < 0 ? i : lane, size, true);
+        i128 acc = (elem_ext(o->d, i, size, true) << bits) + (sub ? -p : p) + ((i128)1 << (bits - 1));
+        elem_set(o->r, i, size, (uint64_t)sat(o, acc >> bits, size, true));
+    }
+}
+
+/* The sum of the products of bytes 0-nb of n and m, each signed or not. */
+static uint32_t dot_bytes(const uint8_t *n, const uint8_t *m, int nb, bool n_signed, bool m_signed)
+{
+    uint32_t acc = 0;
+    for (int k = 0; k < nb; k++) {
+        acc += (uint32_t)((n_signed ? (int8_t)n[k] : n[k]) * (m_signed ? (int8_t)m[k] : m[k]));
+    }
+    return acc;
+}
+
+/* SDOT/UDOT/USDOT/SUDOT: each 32-bit lane of Vd plus the four products of
+ * the bytes of the same lane of Vn and Vm (or of Vm's lane `lane`),
+ * modulo 2^32. */
+static void exec_dot(SimdOp *o, const uint64_t *m, int lane, bool n_signed, bool m_signed)
+{
+    const uint8_t *nb = (const uint8_t *)o->n, *mb = (const uint8_t *)m;
+    for (int i = 0; i < (o->q ? 4 : 2); i++) {
+        uint32_t acc = (uint32_t)elem_get(o->d, i, 2);
+        elem_set(o->r, i, 2, acc + dot_bytes(nb + 4 * i, mb + 4 * (lane < 0 ? i : lane), 4, n_signed, m_signed));
+    }
+}
+
+/* SMMLA/UMMLA/USMMLA: Vd as a 2x2 matrix of 32-bit lanes (row i = lanes
+ * 2i, 2i+1) plus the 2x8 byte matrix of Vn times the transpose of Vm's:
+ * lane 2i + j adds the dot product of the 8 bytes of Vn's half i and Vm's
+ * half j. */
+static void exec_mmla(SimdOp *o, bool n_signed, bool m_signed)
+{
+    const uint8_t *nb = (const uint8_t *)o->n, *mb = (const uint8_t *)o->m;
+    for (int i = 0; i < 4; i++) {
+        uint32_t acc = (uint32_t)elem_get(o->d, i, 2);
+        elem_set(o->r, i, 2, acc + dot_bytes(nb + 8 * (i >> 1), mb + 8 * (i & 1), 8, n_signed, m_signed));
+    }
+}
+
+static bool exec_3ext(SimdOp *o)
+{
+    uint32_t features = o->env->features;
+    bool i8mm = (features & A64_FEATURE_I8MM) && o->size == 2 && !o->scalar;
+    if (o->opc <= 1 && o->u && (o->size == 1 || o->size == 2) && (features & A64_FEATURE_RDM)) {
+        exec_rdml(o, o->m, -1, o->opc);
+        return true;
+    }
+    if (o->opc == 2 && o->size == 2 && !o->scalar && (features & A64_FEATURE_DOTPROD)) {
+        exec_dot(o, o->m, -1, !o->u, !o->u);
+        return true;
+    }
+    if (o->opc == 3 && !o->u && i8mm) { /* USDOT: Vn unsigned, Vm signed */
+        exec_dot(o, o->m, -1, false, true);
+        return true;
+    }
+    if ((o->opc == 4 || (o->opc == 5 && !o->u)) && o->q && i8mm) { /* SMMLA UMMLA USMMLA */
+        exec_mmla(o, o->opc == 4 && !o->u, !o->u);
+        return true;
+    }
+    return false; /* FCMLA, FCADD: the FP helper */
+}
+
 /* -- By element: the three-same or long op with Vm[index] -- */
 
 static bool exec_elem(SimdOp *o)
 {
     int size = o->size, h = (int)(o->insn >> 11) & 1, l = (int)(o->insn >> 21) & 1, m = (int)(o->insn >> 20) & 1;
     int idx, rm = (int)(o->insn >> 16) & 15;
+    if (!o->u && o->opc == 0xf && !o->scalar && (size == 0 || size == 2) && (o->env->features & A64_FEATURE_I8MM)) {
+        /* SUDOT (size 00: Vn signed, Vm unsigned), USDOT (10: the reverse) */
+        exec_dot(o, o->env->vregs[rm | m << 4], h << 1 | l, size == 0, size == 2);
+        return true;
+    }
     if (size == 1) {
         idx = (h << 2) | (l << 1) | m;
     } else if (size == 2) {
@@ -543,6 +630,20 @@ static bool exec_elem(SimdOp *o)
         rm |= m << 4;
     } else {
         return false;
+    }
+    if (o->u && (o->opc == 0xd || o->opc == 0xf)) { /* SQRDMLAH SQRDMLSH */
+        if (!(o->env->features & A64_FEATURE_RDM)) {
+            return false;
+        }
+        exec_rdml(o, o->env->vregs[rm], idx, o->opc == 0xf);
+        return true;
+    }
+    if (o->opc == 0xe) { /* SDOT UDOT: a 32-bit lane, idx = H:L as for S elements */
+        if (size != 2 || o->scalar || !(o->env->features & A64_FEATURE_DOTPROD)) {
+            return false;
+        }
+        exec_dot(o, o->env->vregs[rm], idx, !o->u, !o->u);
+        return true;
     }
     static const signed char same_of[16] = {0x12, -1, -1, -1, 0x12, -1, -1, -1, 0x13, -1, -1, -1, 0x16, 0x16, -1, -1};
     static const signed char long_of[16] = {-1, -1, 0x8, 0x9, -1, -1, 0xa, 0xb, -1, -1, 0xc, 0xd, -1, -1, -1, -1};
@@ -653,6 +754,7 @@ bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls)
     switch (cls) {
     case A64_SIMD_3SAME: o.opc = (int)(insn >> 11) & 31; ok = exec_3same(&o); break;
     case A64_SIMD_3DIFF: o.opc = (int)(insn >> 12) & 15; ok = exec_3diff(&o); break;
+    case A64_SIMD_3EXT: o.opc = (int)(insn >> 11) & 15; ok = exec_3ext(&o); break;
     case A64_SIMD_2MISC: ok = exec_2misc(&o); break;
     case A64_SIMD_ACROSS: ok = exec_across(&o); break;
     case A64_SIMD_PAIR: ok = exec_pair(&o); break;

@@ -38,11 +38,14 @@ void a64_write_vec_scalar(DisasA64 *s, int d, IRTemp val, unsigned memop);
  * The integer AdvSIMD instructions without a vector IR form run in C:
  * a64_simd_exec performs insn on env's V registers (reading X registers
  * for none of them) and returns false, changing nothing, for an
- * unallocated encoding. The translator calls it once at translate time on
- * a scratch state to decide UNDEF, so both verdicts are the same code. */
+ * unallocated encoding or one whose A64_FEATURE_* env->features lacks.
+ * The translator calls it once at translate time on a scratch state with
+ * the cpu's features to decide UNDEF, so both verdicts are the same code.
+ * A64_SIMD_3EXT is the "three same (extra)" class: SQRDMLAH/SQRDMLSH,
+ * SDOT/UDOT and the FP FCMLA/FCADD. */
 enum {
     A64_SIMD_3SAME, A64_SIMD_3DIFF, A64_SIMD_2MISC, A64_SIMD_ACROSS, A64_SIMD_SHIFTI,
-    A64_SIMD_ELEM, A64_SIMD_PERM, A64_SIMD_EXT, A64_SIMD_TBL, A64_SIMD_PAIR,
+    A64_SIMD_ELEM, A64_SIMD_PERM, A64_SIMD_EXT, A64_SIMD_TBL, A64_SIMD_PAIR, A64_SIMD_3EXT,
 };
 bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls);
 void helper_a64_simd(void *env, uint64_t insn, uint64_t cls);

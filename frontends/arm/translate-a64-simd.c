@@ -76,6 +76,7 @@ static bool gen_simd_helper(DisasA64 *s, int cls)
 {
     CPUA64State scratch;
     memset(&scratch, 0, sizeof(scratch));
+    scratch.features = s->features;
     if (!a64_simd_exec(&scratch, s->insn, cls)) {
         return false;
     }
@@ -164,6 +165,8 @@ bool a64_simd_trans_SIMD_3DIFF(DisasA64 *s, arg_simd3 *a)
     return gen_simd_helper(s, A64_SIMD_3DIFF);
 }
 bool a64_simd_trans_SIMD_3DIFF_S(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3DIFF); }
+bool a64_simd_trans_SIMD_3EXT(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3EXT); }
+bool a64_simd_trans_SIMD_3EXT_S(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3EXT); }
 
 /* -- Two-register misc -- */
 

@@ -65,17 +65,19 @@ bool a64_id_reg_value(uint32_t features, uint32_t midr, int crm, int op2, uint64
     case 5 << 3 | 0: /* ID_AA64DFR0: DebugVer 8.0 */
         *val = 0x6;
         break;
-    case 6 << 3 | 0: /* ID_AA64ISAR0: AES (2: with PMULL), SHA1, SHA2 (2: with SHA512), CRC32, Atomic, SHA3,
-                      * SM3, SM4, TS */
+    case 6 << 3 | 0: /* ID_AA64ISAR0: AES (2: with PMULL), SHA1, SHA2 (2: with SHA512), CRC32, Atomic, RDM,
+                      * SHA3, SM3, SM4, DP, TS */
         *val = (features & A64_FEATURE_AES ? 2ull << 4 : 0) | (features & A64_FEATURE_SHA1 ? 1ull << 8 : 0) |
                (features & A64_FEATURE_SHA512 ? 2ull << 12 : features & A64_FEATURE_SHA256 ? 1ull << 12 : 0) |
                (features & A64_FEATURE_CRC32 ? 1ull << 16 : 0) | (features & A64_FEATURE_LSE ? 2ull << 20 : 0) |
                (features & A64_FEATURE_SHA3 ? 1ull << 32 : 0) | (features & A64_FEATURE_SM3 ? 1ull << 36 : 0) |
-               (features & A64_FEATURE_SM4 ? 1ull << 40 : 0) |
+               (features & A64_FEATURE_SM4 ? 1ull << 40 : 0) | (features & A64_FEATURE_RDM ? 1ull << 28 : 0) |
+               (features & A64_FEATURE_DOTPROD ? 1ull << 44 : 0) |
                (features & A64_FEATURE_FLAGM2 ? 2ull << 52 : features & A64_FEATURE_FLAGM ? 1ull << 52 : 0);
         break;
-    case 6 << 3 | 1: /* ID_AA64ISAR1: LRCPC */
-        *val = features & A64_FEATURE_RCPC2 ? 2ull << 20 : features & A64_FEATURE_RCPC ? 1ull << 20 : 0;
+    case 6 << 3 | 1: /* ID_AA64ISAR1: FCMA, LRCPC, I8MM */
+        *val = (features & A64_FEATURE_RCPC2 ? 2ull << 20 : features & A64_FEATURE_RCPC ? 1ull << 20 : 0) |
+               (features & A64_FEATURE_FCMA ? 1ull << 16 : 0) | (features & A64_FEATURE_I8MM ? 1ull << 52 : 0);
         break;
     case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
         *val = 0xff000000u;

@@ -23,14 +23,18 @@
 #define A64_HWCAP_CRC32 (1u << 7)
 #define A64_HWCAP_ATOMICS (1u << 8)
 #define A64_HWCAP_CPUID (1u << 11)
+#define A64_HWCAP_ASIMDRDM (1u << 12)
+#define A64_HWCAP_FCMA (1u << 14)
 #define A64_HWCAP_LRCPC (1u << 15)
 #define A64_HWCAP_SHA3 (1u << 17)
 #define A64_HWCAP_SM3 (1u << 18)
 #define A64_HWCAP_SM4 (1u << 19)
+#define A64_HWCAP_ASIMDDP (1u << 20)
 #define A64_HWCAP_SHA512 (1u << 21)
 #define A64_HWCAP_ILRCPC (1u << 26)
 #define A64_HWCAP_FLAGM (1u << 27)
 #define A64_HWCAP2_FLAGM2 (1u << 7)
+#define A64_HWCAP2_I8MM (1u << 13)
 
 /* The ARMv8.0 cryptographic extension as real cores have it. */
 #define A64_FEATURES_CRYPTO (A64_FEATURE_AES | A64_FEATURE_SHA1 | A64_FEATURE_SHA256)
@@ -46,15 +50,17 @@ typedef struct A64Model {
  * qemu-aarch64's default. */
 static const A64Model a64_models[] = {
     {"max", "everything xrun implements: ARMv8.0-A with CRC32, crypto (AES, SHA1, SHA2, SHA512, SHA3, SM3, "
-            "SM4), LSE atomics, LRCPC2, FlagM2",
+            "SM4), LSE atomics, RDM, DotProd, FCMA, I8MM, LRCPC2, FlagM2",
      A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RCPC2 | A64_FEATURE_FLAGM |
          A64_FEATURE_FLAGM2 | A64_FEATURES_CRYPTO | A64_FEATURE_SHA512 | A64_FEATURE_SHA3 | A64_FEATURE_SM3 |
-         A64_FEATURE_SM4,
+         A64_FEATURE_SM4 | A64_FEATURE_RDM | A64_FEATURE_DOTPROD | A64_FEATURE_FCMA | A64_FEATURE_I8MM,
      0x413fd0c1},
     {"cortex-a53", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd034},
     {"cortex-a72", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd083},
-    {"neoverse-n1", "ARMv8.2-A: CRC32, crypto, LSE atomics, LDAPR",
-     A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO | A64_FEATURE_LSE | A64_FEATURE_RCPC, 0x413fd0c1},
+    {"neoverse-n1", "ARMv8.2-A: CRC32, crypto, LSE atomics, RDM, DotProd, LDAPR",
+     A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RDM |
+         A64_FEATURE_DOTPROD,
+     0x413fd0c1},
 };
 
 #define N_MODELS (sizeof(a64_models) / sizeof(a64_models[0]))
@@ -103,6 +109,9 @@ static const struct {
     {A64_FEATURE_SHA512, A64_HWCAP_SHA512},
     {A64_FEATURE_SM3, A64_HWCAP_SM3},
     {A64_FEATURE_SM4, A64_HWCAP_SM4},
+    {A64_FEATURE_RDM, A64_HWCAP_ASIMDRDM},
+    {A64_FEATURE_DOTPROD, A64_HWCAP_ASIMDDP},
+    {A64_FEATURE_FCMA, A64_HWCAP_FCMA},
 };
 
 /* FP and AdvSIMD are part of every AArch64 Linux system; ID registers
@@ -119,7 +128,8 @@ uint64_t a64_cpu_hwcap(const char *model)
 
 uint64_t a64_cpu_hwcap2(const char *model)
 {
-    return model_find(model)->features & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0;
+    uint32_t f = model_find(model)->features;
+    return (f & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0) | (f & A64_FEATURE_I8MM ? A64_HWCAP2_I8MM : 0);
 }
 
 /* The Linux names of the AT_HWCAP bits, by bit number. */
@@ -127,7 +137,7 @@ static const char *const hwcap_names[32] = {
     [0] = "fp", [1] = "asimd", [2] = "evtstrm", [3] = "aes", [4] = "pmull", [5] = "sha1",
     [6] = "sha2", [7] = "crc32", [8] = "atomics", [9] = "fphp", [10] = "asimdhp", [11] = "cpuid",
     [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop",
-    [17] = "sha3", [18] = "sm3", [19] = "sm4", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
+    [17] = "sha3", [18] = "sm3", [19] = "sm4", [20] = "asimddp", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
 };
 
 size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)

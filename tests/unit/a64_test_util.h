@@ -119,6 +119,48 @@ static inline uint64_t *a64_data64(uint32_t ofs) { return (uint64_t *)g2h(A64_DA
 static inline uint32_t *a64_data32(uint32_t ofs) { return (uint32_t *)g2h(A64_DATA + ofs); }
 static inline uint8_t *a64_data8(uint32_t ofs) { return (uint8_t *)g2h(A64_DATA + ofs); }
 
+/* Runs each of the n words of w alone, followed by an SVC on fresh pages,
+ * after randomize(): each must UNDEF at its own pc or reach the SVC after
+ * it. *ran and *undef count the two outcomes. */
+static inline void a64_run_words(const uint32_t *w, int n, void (*randomize)(void), int *ran, int *undef)
+{
+    uint32_t *pairs = malloc(8 * (size_t)n);
+    cr_assert_not_null(pairs);
+    for (int i = 0; i < n; i++) {
+        pairs[2 * i] = w[i];
+        pairs[2 * i + 1] = 0xd4000001u; /* svc #0 */
+    }
+    uint32_t base = a64_put_words(pairs, 2 * (size_t)n);
+    free(pairs);
+    *ran = *undef = 0;
+    for (int i = 0; i < n; i++) {
+        randomize();
+        uint32_t pc = base + 8u * (unsigned)i;
+        int ex = a64_run_at(pc);
+        if (ex == EXCP_UDEF) {
+            cr_assert_eq(env->pc, pc, "word %#x UNDEFs at its own pc", w[i]);
+            ++*undef;
+        } else {
+            cr_assert_eq(ex, EXCP_SWI, "word %#x", w[i]);
+            cr_assert_eq(env->pc, pc + 8, "word %#x", w[i]);
+            ++*ran;
+        }
+    }
+}
+
+/* The snippet `what` at `at` UNDEFs at its own pc with the features in
+ * `with` but `feature`, and runs to its SVC with all of `with`. */
+static inline void a64_assert_feature_gate(uint32_t at, uint32_t with, uint32_t feature, const char *what)
+{
+    env->features = with & ~feature;
+    tb_flush();
+    cr_assert_eq(a64_run_at(at), EXCP_UDEF, "%s without its feature", what);
+    cr_assert_eq(env->pc, at, "%s: UNDEF at the insn's own pc", what);
+    env->features = with;
+    tb_flush();
+    cr_assert_eq(a64_run_at(at), EXCP_SWI, "%s with its feature", what);
+}
+
 /* NZCV of the state, in bits 31:28. */
 static inline uint32_t a64_nzcv(void) { return a64_nzcv_read(env); }
 

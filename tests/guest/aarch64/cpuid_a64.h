@@ -28,7 +28,10 @@
 #define CPUID_HWCAP_CRC32 (1ul << 7)
 #define CPUID_HWCAP_ATOMICS (1ul << 8)
 #define CPUID_HWCAP_CPUID (1ul << 11)
+#define CPUID_HWCAP_ASIMDRDM (1ul << 12)
+#define CPUID_HWCAP_FCMA (1ul << 14)
 #define CPUID_HWCAP_LRCPC (1ul << 15)
+#define CPUID_HWCAP_ASIMDDP (1ul << 20)
 #define CPUID_HWCAP_SHA512 (1ul << 21)
 #define CPUID_HWCAP_ILRCPC (1ul << 26)
 
@@ -110,6 +113,9 @@ static int cpuid_run(void)
     cpuid_agree("sha512", hwcap, CPUID_HWCAP_SHA512, cpuid_field(isar0, 12), 2);
     cpuid_agree("crc32", hwcap, CPUID_HWCAP_CRC32, cpuid_field(isar0, 16), 1);
     cpuid_agree("atomics", hwcap, CPUID_HWCAP_ATOMICS, cpuid_field(isar0, 20), 2);
+    cpuid_agree("rdm", hwcap, CPUID_HWCAP_ASIMDRDM, cpuid_field(isar0, 28), 1);
+    cpuid_agree("dotprod", hwcap, CPUID_HWCAP_ASIMDDP, cpuid_field(isar0, 44), 1);
+    cpuid_agree("fcma", hwcap, CPUID_HWCAP_FCMA, cpuid_field(isar1, 16), 1);
     cpuid_agree("lrcpc", hwcap, CPUID_HWCAP_LRCPC, cpuid_field(isar1, 20), 1);
     cpuid_agree("ilrcpc", hwcap, CPUID_HWCAP_ILRCPC, cpuid_field(isar1, 20), 2);
     return xt_done();
