@@ -63,13 +63,15 @@ enum {
     A64_FEATURE_SHA3 = 1 << 10, /* ARMv8.2 EOR3, RAX1, XAR, BCAX */
     A64_FEATURE_SM3 = 1 << 11,  /* ARMv8.2 SM3SS1, SM3TT*, SM3PARTW1/2 */
     A64_FEATURE_SM4 = 1 << 12,  /* ARMv8.2 SM4E, SM4EKEY */
+    A64_FEATURE_FP16 = 1 << 13, /* ARMv8.2 half-precision arithmetic, scalar and AdvSIMD */
+    A64_FEATURE_FRINTTS = 1 << 14, /* ARMv8.5 FRINT32Z/32X/64Z/64X */
+    A64_FEATURE_JSCVT = 1 << 15, /* ARMv8.3 FJCVTZS */
     A64_FEATURES_DEFAULT = A64_FEATURE_LSE | A64_FEATURE_CRC32 | A64_FEATURE_RCPC,
 };
 
 /* FPCR and FPSR bits that exist on a core without trapped exceptions:
- * FPCR AHP DN FZ RMode, and FZ16 (bit 19), which is held for the ARMv8.2
- * half-precision arithmetic but changes nothing yet; FPSR QC and IDC IXC
- * UFC OFC DZC IOC. */
+ * FPCR AHP DN FZ RMode, and FZ16 (bit 19: flush-to-zero of the ARMv8.2
+ * half-precision arithmetic); FPSR QC and IDC IXC UFC OFC DZC IOC. */
 #define A64_FPCR_MASK 0x07c80000u
 #define A64_FPSR_MASK 0x0800009fu
 

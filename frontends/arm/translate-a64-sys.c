@@ -59,8 +59,9 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
         return false;
     }
     switch (crm << 3 | op2) {
-    case 4 << 3 | 0: /* ID_AA64PFR0: EL0 and EL1 AArch64 only; FP, AdvSIMD = 0 (implemented) */
-        *val = 0x11;
+    case 4 << 3 | 0: /* ID_AA64PFR0: EL0 and EL1 AArch64 only; FP, AdvSIMD = 0 (implemented), 1 with
+                      * half-precision arithmetic */
+        *val = features & A64_FEATURE_FP16 ? 0x110011 : 0x11;
         break;
     case 5 << 3 | 0: /* ID_AA64DFR0: DebugVer 8.0 */
         *val = 0x6;
@@ -74,8 +75,9 @@ bool a64_id_reg_value(uint32_t features, int crm, int op2, uint64_t *val)
                (features & A64_FEATURE_SM4 ? 1ull << 40 : 0) |
                (features & A64_FEATURE_FLAGM2 ? 2ull << 52 : features & A64_FEATURE_FLAGM ? 1ull << 52 : 0);
         break;
-    case 6 << 3 | 1: /* ID_AA64ISAR1: LRCPC */
-        *val = features & A64_FEATURE_RCPC2 ? 2ull << 20 : features & A64_FEATURE_RCPC ? 1ull << 20 : 0;
+    case 6 << 3 | 1: /* ID_AA64ISAR1: JSCVT, LRCPC, FRINTTS */
+        *val = (features & A64_FEATURE_RCPC2 ? 2ull << 20 : features & A64_FEATURE_RCPC ? 1ull << 20 : 0) |
+               (features & A64_FEATURE_JSCVT ? 1ull << 12 : 0) | (features & A64_FEATURE_FRINTTS ? 1ull << 32 : 0);
         break;
     case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
         *val = 0xff000000u;

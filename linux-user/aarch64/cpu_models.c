@@ -22,7 +22,10 @@
 #define A64_HWCAP_SHA2 (1u << 6)
 #define A64_HWCAP_CRC32 (1u << 7)
 #define A64_HWCAP_ATOMICS (1u << 8)
+#define A64_HWCAP_FPHP (1u << 9)
+#define A64_HWCAP_ASIMDHP (1u << 10)
 #define A64_HWCAP_CPUID (1u << 11)
+#define A64_HWCAP_JSCVT (1u << 13)
 #define A64_HWCAP_LRCPC (1u << 15)
 #define A64_HWCAP_SHA3 (1u << 17)
 #define A64_HWCAP_SM3 (1u << 18)
@@ -31,6 +34,7 @@
 #define A64_HWCAP_ILRCPC (1u << 26)
 #define A64_HWCAP_FLAGM (1u << 27)
 #define A64_HWCAP2_FLAGM2 (1u << 7)
+#define A64_HWCAP2_FRINT (1u << 8)
 
 /* The ARMv8.0 cryptographic extension as real cores have it. */
 #define A64_FEATURES_CRYPTO (A64_FEATURE_AES | A64_FEATURE_SHA1 | A64_FEATURE_SHA256)
@@ -46,15 +50,15 @@ typedef struct A64Model {
  * qemu-aarch64's default. */
 static const A64Model a64_models[] = {
     {"max", "everything xrun implements: ARMv8.0-A with CRC32, crypto (AES, SHA1, SHA2, SHA512, SHA3, SM3, "
-            "SM4), LSE atomics, LRCPC2, FlagM2",
+            "SM4), LSE atomics, LRCPC2, FlagM2, FP16, JSCVT, FRINTTS",
      A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RCPC2 | A64_FEATURE_FLAGM |
          A64_FEATURE_FLAGM2 | A64_FEATURES_CRYPTO | A64_FEATURE_SHA512 | A64_FEATURE_SHA3 | A64_FEATURE_SM3 |
-         A64_FEATURE_SM4,
+         A64_FEATURE_SM4 | A64_FEATURE_FP16 | A64_FEATURE_JSCVT | A64_FEATURE_FRINTTS,
      0x413fd0c1},
     {"cortex-a53", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd034},
     {"cortex-a72", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd083},
-    {"neoverse-n1", "ARMv8.2-A: CRC32, crypto, LSE atomics, LDAPR",
-     A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO | A64_FEATURE_LSE | A64_FEATURE_RCPC, 0x413fd0c1},
+    {"neoverse-n1", "ARMv8.2-A: CRC32, crypto, LSE atomics, LDAPR, FP16",
+     A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_FP16, 0x413fd0c1},
 };
 
 #define N_MODELS (sizeof(a64_models) / sizeof(a64_models[0]))
@@ -103,6 +107,8 @@ static const struct {
     {A64_FEATURE_SHA512, A64_HWCAP_SHA512},
     {A64_FEATURE_SM3, A64_HWCAP_SM3},
     {A64_FEATURE_SM4, A64_HWCAP_SM4},
+    {A64_FEATURE_FP16, A64_HWCAP_FPHP | A64_HWCAP_ASIMDHP},
+    {A64_FEATURE_JSCVT, A64_HWCAP_JSCVT},
 };
 
 /* FP and AdvSIMD are part of every AArch64 Linux system; ID registers
@@ -119,7 +125,8 @@ uint64_t a64_cpu_hwcap(const char *model)
 
 uint64_t a64_cpu_hwcap2(const char *model)
 {
-    return model_find(model)->features & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0;
+    uint32_t f = model_find(model)->features;
+    return (f & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0) | (f & A64_FEATURE_FRINTTS ? A64_HWCAP2_FRINT : 0);
 }
 
 /* The Linux names of the AT_HWCAP bits, by bit number. */
