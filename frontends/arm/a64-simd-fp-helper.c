@@ -51,18 +51,20 @@ static uint64_t constant(const FpCtx *c, int e, int m)
  * without IDC, else FZ. */
 static bool flushes(const FpCtx *c) { return c->st.fpscr & (c->esz == MO_16 ? FPSCR_FZ16 : FPSCR_FZ); }
 
+/* Element i of esz in a 128-bit value: word i >> (3 - esz), shifted by
+ * the element's place in it. */
 static uint64_t get(const uint64_t *v, int i, int esz)
 {
-    int bits = 8 << esz, per = 64 / bits;
-    uint64_t x = v[i / per] >> (bits * (i % per));
-    return esz == MO_64 ? x : x & ((1ull << bits) - 1);
+    int lg_per_word = 3 - esz, sh = (i & ((1 << lg_per_word) - 1)) << (3 + esz);
+    uint64_t x = v[i >> lg_per_word] >> sh;
+    return esz == MO_64 ? x : x & ((1ull << (8 << esz)) - 1);
 }
 
 static void put(uint64_t *v, int i, int esz, uint64_t x)
 {
-    int bits = 8 << esz, per = 64 / bits, sh = bits * (i % per);
-    uint64_t mask = esz == MO_64 ? ~0ull : ((1ull << bits) - 1) << sh;
-    v[i / per] = (v[i / per] & ~mask) | ((x << sh) & mask);
+    int lg_per_word = 3 - esz, sh = (i & ((1 << lg_per_word) - 1)) << (3 + esz);
+    uint64_t mask = esz == MO_64 ? ~0ull : ((1ull << (8 << esz)) - 1) << sh;
+    v[i >> lg_per_word] = (v[i >> lg_per_word] & ~mask) | ((x << sh) & mask);
 }
 
 /* -- The VFP cores by format -- */

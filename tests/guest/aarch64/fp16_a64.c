@@ -13,23 +13,9 @@
  * XRUN-AARCH64-CFLAGS: -march=armv8.5-a+fp16
  */
 #include "xt.h"
+#include "fpregs.h"
 
-static uint64_t get_fpsr(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
-    return v;
-}
-static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
-static void set_fpcr(uint64_t v) { __asm__ volatile("msr fpcr, %0" : : "r"(v)); }
-static uint64_t get_nzcv(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, nzcv" : "=r"(v));
-    return v;
-}
-
-/* Halves travel in the low 16 bits of an S-register operand (%h names it). */
+/* Halves travel in W registers, moved into S registers around the insn. */
 #define H2(name, insn)                                                                        \
     static __attribute__((noinline)) uint32_t name(uint32_t a, uint32_t b)                   \
     {                                                                                         \
