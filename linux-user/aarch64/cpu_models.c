@@ -137,6 +137,9 @@ static const char *const hwcap_names[32] = {
     [17] = "sha3", [18] = "sm3", [19] = "sm4", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
 };
 
+/* The AT_HWCAP2 ones that follow them in the Features line. */
+static const char *const hwcap2_names[32] = {[7] = "flagm2", [8] = "frint"};
+
 size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)
 {
     const A64Model *m = model_find(model);
@@ -147,6 +150,7 @@ size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)
         snprintf(line, sizeof(line), "processor\t: %d\nBogoMIPS\t: 50.00\nFeatures\t:", cpu);
         n = cpuinfo_append(buf, size, n, line);
         n = cpuinfo_append_flags(buf, size, n, hw, hwcap_names, 32);
+        n = cpuinfo_append_flags(buf, size, n, a64_cpu_hwcap2(model), hwcap2_names, 32);
         snprintf(line, sizeof(line),
                  "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\n"
                  "CPU part\t: 0x%03x\nCPU revision\t: %u\n\n",

@@ -318,4 +318,11 @@ Test(a64_fp16, models_and_id_registers)
     cr_assert_eq(a64_cpu_hwcap2("neoverse-n1") & frint, 0);
     cr_assert_eq(a64_cpu_hwcap("cortex-a72") & (fphp | asimdhp | jscvt), 0);
     cr_assert_eq(a64_cpu_features("cortex-a53") & ALL, 0);
+    char info[4096];
+    a64_cpu_info("max", 1, info, sizeof(info));
+    cr_assert_not_null(strstr(info, " atomics fphp asimdhp cpuid jscvt lrcpc"), "/proc/cpuinfo: %s", info);
+    cr_assert_not_null(strstr(info, " flagm flagm2 frint\n"), "AT_HWCAP2 after AT_HWCAP: %s", info);
+    a64_cpu_info("neoverse-n1", 1, info, sizeof(info));
+    cr_assert_not_null(strstr(info, " fphp asimdhp"), "%s", info);
+    cr_assert_null(strstr(info, "frint"), "%s", info);
 }
