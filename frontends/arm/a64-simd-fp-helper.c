@@ -53,14 +53,14 @@ static bool flushes(const FpCtx *c) { return c->st.fpscr & (c->esz == MO_16 ? FP
 
 /* Element i of esz in a 128-bit value: word i >> (3 - esz), shifted by
  * the element's place in it. */
-static uint64_t get(const uint64_t *v, int i, int esz)
+static inline __attribute__((always_inline)) uint64_t get(const uint64_t *v, int i, int esz)
 {
     int lg_per_word = 3 - esz, sh = (i & ((1 << lg_per_word) - 1)) << (3 + esz);
     uint64_t x = v[i >> lg_per_word] >> sh;
     return esz == MO_64 ? x : x & ((1ull << (8 << esz)) - 1);
 }
 
-static void put(uint64_t *v, int i, int esz, uint64_t x)
+static inline __attribute__((always_inline)) void put(uint64_t *v, int i, int esz, uint64_t x)
 {
     int lg_per_word = 3 - esz, sh = (i & ((1 << lg_per_word) - 1)) << (3 + esz);
     uint64_t mask = esz == MO_64 ? ~0ull : ((1ull << (8 << esz)) - 1) << sh;
@@ -69,7 +69,8 @@ static void put(uint64_t *v, int i, int esz, uint64_t x)
 
 /* -- The VFP cores by format -- */
 
-static uint64_t arith(FpCtx *c, VfpOp op, uint64_t a, uint64_t b, uint64_t d)
+static inline __attribute__((always_inline)) uint64_t arith(FpCtx *c, VfpOp op, uint64_t a, uint64_t b,
+                                                          uint64_t d)
 {
     switch (c->esz) {
     case MO_16: return vfp_h_arith(&c->st, op, (uint32_t)a, (uint32_t)b, (uint32_t)d);
@@ -186,6 +187,28 @@ static int lanes(const FpCtx *c, uint32_t insn)
     return (insn >> 28) & 1 ? 1 : (insn >> 30 & 1 ? 16 : 8) >> c->esz;
 }
 
+/* r = n op m lane by lane (d the old destination; m NULL: the element x
+ * for every lane), esz a constant where this is inlined, so that lanes
+ * are found by fixed shifts. */
+static inline __attribute__((always_inline)) void lanes_op(FpCtx *c, int op, const uint64_t *n, const uint64_t *m,
+                                                           uint64_t x, const uint64_t *d, uint64_t *r, int ne, int esz)
+{
+    for (int i = 0; i < ne; i++) {
+        put(r, i, esz, fp_op(c, op, get(n, i, esz), m ? get(m, i, esz) : x, get(d, i, esz)));
+    }
+}
+
+/* lanes_op with c->esz made a constant. */
+static void lanes_by_size(FpCtx *c, int op, const uint64_t *n, const uint64_t *m, uint64_t x, const uint64_t *d,
+                          uint64_t *r, int ne)
+{
+    switch (c->esz) {
+    case MO_16: lanes_op(c, op, n, m, x, d, r, ne, MO_16); break;
+    case MO_32: lanes_op(c, op, n, m, x, d, r, ne, MO_32); break;
+    default: lanes_op(c, op, n, m, x, d, r, ne, MO_64); break;
+    }
+}
+
 static bool exec_3same(FpCtx *c, uint32_t insn, uint64_t *r)
 {
     int u = (insn >> 29) & 1, a = (insn >> 23) & 1, low3 = (insn >> 11) & 7, q = (insn >> 30) & 1;
@@ -211,9 +234,7 @@ static bool exec_3same(FpCtx *c, uint32_t insn, uint64_t *r)
         }
         return true;
     }
-    for (int i = 0; i < ne; i++) {
-        put(r, i, c->esz, fp_op(c, op, get(n, i, c->esz), get(m, i, c->esz), get(d, i, c->esz)));
-    }
+    lanes_by_size(c, op, n, m, 0, d, r, ne);
     return true;
 }
 
@@ -565,9 +586,7 @@ static bool exec_elem(FpCtx *c, uint32_t insn, uint64_t *r)
     int idx = size == 3 ? h : size == 2 ? (h << 1 | l) : (h << 2 | l << 1 | m);
     uint64_t x = get(c->env->vregs[size ? rm : rm & 15], idx, c->esz);
     const uint64_t *n = c->env->vregs[(insn >> 5) & 31], *d = c->env->vregs[insn & 31];
-    for (int i = 0; i < lanes(c, insn); i++) {
-        put(r, i, c->esz, fp_op(c, op, get(n, i, c->esz), x, get(d, i, c->esz)));
-    }
+    lanes_by_size(c, op, n, NULL, x, d, r, lanes(c, insn));
     return true;
 }
 
