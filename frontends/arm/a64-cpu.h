@@ -73,7 +73,15 @@ enum {
  * FPCR AHP DN FZ RMode, and FZ16 (bit 19: flush-to-zero of the ARMv8.2
  * half-precision arithmetic); FPSR QC and IDC IXC UFC OFC DZC IOC. */
 #define A64_FPCR_MASK 0x07c80000u
+#define A64_FPCR_FZ16 (1u << 19)
 #define A64_FPSR_MASK 0x0800009fu
+
+/* The FPCR bits a cpu of these A64_FEATURE_* keeps: FZ16 is RES0 without
+ * half-precision arithmetic. */
+static inline uint32_t a64_fpcr_mask(uint32_t features)
+{
+    return features & A64_FEATURE_FP16 ? A64_FPCR_MASK : A64_FPCR_MASK & ~A64_FPCR_FZ16;
+}
 
 /* The identification values EL0 reads (a64-sysreg.c), as Linux presents
  * them through its MRS emulation (HWCAP_CPUID). */

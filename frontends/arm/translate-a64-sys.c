@@ -169,7 +169,7 @@ static bool gen_msr(DisasA64 *s, uint32_t key, int rt)
         return true;
     case A64_SYSREG(3, 3, 4, 4, 0):
         /* FPCR decides how FP insns translate: the next ones start a TB. */
-        gen_st_env32(s, x, A64_ENV_OFS(fpcr), A64_FPCR_MASK);
+        gen_st_env32(s, x, A64_ENV_OFS(fpcr), a64_fpcr_mask(s->features));
         s->base.is_jmp = A64_DISAS_UPDATE_NOCHAIN;
         return true;
     case A64_SYSREG(3, 3, 4, 4, 1):

@@ -302,6 +302,18 @@ Test(a64_fp16, undefined_without_the_features)
     cr_assert_eq(reg(0), 0x3f800000);
 }
 
+Test(a64_fp16, fz16_is_res0_without_half_precision)
+{
+    a64_asm("mov x1, #0x80000\n msr fpcr, x1\n mrs x0, fpcr");
+    env->features = A64_FEATURES_DEFAULT;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(env->xregs[0], 0, "FPCR.FZ16 reads as zero");
+    a64_asm("mov x1, #0x80000\n msr fpcr, x1\n mrs x0, fpcr");
+    env->features = A64_FEATURE_FP16;
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(env->xregs[0], 0x80000, "FPCR.FZ16 held");
+}
+
 Test(a64_fp16, models_and_id_registers)
 {
     uint64_t v;
