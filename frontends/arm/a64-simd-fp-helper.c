@@ -1,17 +1,24 @@
 /*
  * A64 Advanced SIMD floating point in C, element by element on the VFP
- * cores (vfp_helper.c, vfp_v8_helper.c) with FPCR and FPSR, as the scalar
- * FP helpers do: the three-same FP ops (FADD .. FDIV, FMLA/FMLS, the
- * compares, FABD, FMULX, FRECPS, FRSQRTS, the pairwise forms), the two-register ones
- * (FABS, FNEG, FSQRT, FRINT*, FCVT{N,M,A,P,Z}{S,U}, SCVTF/UCVTF, FCVTN,
- * FCVTL, FCVTXN, compares with zero, FRECPE, FRSQRTE, FRECPX, URECPE,
- * URSQRTE), FMAXV/FMINV(NM), the scalar
- * pairwise FADDP/FMAXP/.., the fixed-point shifts, and FMLA/FMLS/FMUL/
- * FMULX by element. An element is a single (sz = 0) or a double (sz = 1).
+ * cores (vfp_helper.c, vfp_v8_helper.c, vfp_fp16_helper.c) with FPCR and
+ * FPSR, as the scalar FP helpers do: the three-same FP ops (FADD .. FDIV,
+ * FMLA/FMLS, the compares, FABD, FMULX, FRECPS, FRSQRTS, the pairwise
+ * forms), the two-register ones (FABS, FNEG, FSQRT, FRINT*, FRINT32/64,
+ * FCVT{N,M,A,P,Z}{S,U}, SCVTF/UCVTF, FCVTN, FCVTL, FCVTXN, compares with
+ * zero, FRECPE, FRSQRTE, FRECPX, URECPE, URSQRTE), FMAXV/FMINV(NM), the
+ * scalar pairwise FADDP/FMAXP/.., the fixed-point shifts, and FMLA/FMLS/
+ * FMUL/FMULX by element.
+ *
+ * An element is a half (FpCtx.esz MO_16: the ARMv8.2 FP16 classes, and
+ * size 00 or immh 001x in the shared ones), a single or a double:
+ *
+ *     fadd v0.8h, v1.8h, v2.8h    A64_SIMD_3SAME_H: 8 lanes of vfp_h_arith
+ *     fmaxv h0, v1.4h             A64_SIMD_ACROSS, U = 0: halves
  *
  * a64_simd_fp_exec is called by a64_simd_exec for the encodings the
  * integer code does not take; it returns false, changing nothing, when
- * the encoding is not an allocated FP one.
+ * the encoding is not an allocated FP one (or needs a feature the cpu
+ * lacks).
  */
 #include <string.h>
 
