@@ -151,12 +151,14 @@ uint32_t vfp_h_arith(VfpStatus *st, VfpOp op, uint32_t a, uint32_t b, uint32_t c
     /* NaN order of FPMulAdd is addend first. */
     uint32_t o[3] = {h_input(a, fpscr), h_input(b, fpscr), h_input(c, fpscr)};
     uint32_t nan_order[3] = {o[2], o[0], o[1]};
-    /* Infinity times zero is invalid even when the addend is a quiet NaN. */
-    if (op == VOP_FMA && h_nan(o[2]) &&
-        ((h_inf(o[0]) && (o[1] & 0x7fffu) == 0) || ((o[0] & 0x7fffu) == 0 && h_inf(o[1])))) {
-        flags |= FPSCR_IOC;
-    }
     if (h_pick_nan(op == VOP_FMA ? nan_order : o, n, fpscr, &flags, &r)) {
+        /* Infinity times zero is invalid even when the addend is a quiet
+         * NaN, and gives the default NaN instead of that addend. */
+        if (op == VOP_FMA && !h_snan(o[2]) &&
+            ((h_inf(o[0]) && (o[1] & 0x7fffu) == 0) || ((o[0] & 0x7fffu) == 0 && h_inf(o[1])))) {
+            flags |= FPSCR_IOC;
+            r = H_DEFAULT_NAN;
+        }
         *st->flags |= flags;
         return r;
     }

@@ -71,7 +71,7 @@ Test(a64_fp16, exact_arithmetic_and_writes_zero_the_rest)
 Test(a64_fp16, nan_selection_and_default_nan)
 {
     a64_asm(ARCH "fadd h0, h1, h2\n fmaxnm h3, h4, h5\n fmax h6, h4, h5\n fmadd h7, h4, h1, h5\n fdiv h8, h9, h9\n"
-                 "fmin h10, h11, h12");
+                 "fmin h10, h11, h12\n msr fpsr, xzr\n fmadd h14, h13, h9, h5\n mrs x15, fpsr");
     set(1, 0x7c01);            /* sNaN */
     set(2, 0xfe42);            /* -qNaN */
     set(4, 0x3c00);            /* 1.0 */
@@ -79,6 +79,7 @@ Test(a64_fp16, nan_selection_and_default_nan)
     set(9, 0);
     set(11, 0x8000);           /* -0 */
     set(12, 0);
+    set(13, 0x7c00);           /* +inf */
     cr_assert_eq(run_fp(RN) & IOC, IOC);
     cr_assert_eq(reg(0), 0x7e01, "the signalling NaN wins, quietened");
     cr_assert_eq(reg(3), 0x3c00, "FMAXNM: a quiet NaN loses to a number");
@@ -86,6 +87,8 @@ Test(a64_fp16, nan_selection_and_default_nan)
     cr_assert_eq(reg(7), 0x7e01, "FMADD: a signalling multiplicand beats a quiet addend");
     cr_assert_eq(reg(8), 0x7e00, "0/0: the default NaN");
     cr_assert_eq(reg(10), 0x8000, "FMIN(-0, +0) = -0");
+    cr_assert_eq(reg(14), 0x7e00, "inf * 0 + a quiet NaN: the default NaN, not the addend");
+    cr_assert_eq(env->xregs[15], IOC, "and invalid");
     cr_assert_eq(run_fp(DN) & IOC, IOC);
     cr_assert_eq(reg(0), 0x7e00, "DN: the default NaN");
     cr_assert_eq(reg(6), 0x7e00);
@@ -246,7 +249,8 @@ Test(a64_fp16, vector_and_scalar_simd_forms)
 {
     a64_asm(ARCH "fadd v0.8h, v1.8h, v2.8h\n fmaxv h3, v4.4h\n fminnmv h5, v6.8h\n fcmge v7.4h, v1.4h, #0.0\n"
                  "scvtf v8.4h, v9.4h, #2\n fcvtzs v10.8h, v11.8h\n fmul v12.8h, v1.8h, v15.h[7]\n faddp h13, v14.2h\n"
-                 "fmulx h16, h1, v15.h[7]\n frecpe h17, h18\n fmov v19.4h, #1.5\n fcvtzu h20, h21, #1");
+                 "fmulx h16, h1, v15.h[7]\n frecpe h17, h18\n fmov v19.4h, #1.5\n fcvtzu h20, h21, #1\n"
+                 "fcvtzs h22, h23, #2");
     env->vregs[1][0] = 0xbc00420040003c00ull;  /* 1, 2, 3, -1 */
     env->vregs[1][1] = 0x7e0000008000fc00ull;  /* -inf, -0, 0, qNaN */
     env->vregs[2][0] = 0x3c003c003c003c00ull;  /* 1.0 in every lane */
@@ -261,6 +265,7 @@ Test(a64_fp16, vector_and_scalar_simd_forms)
     env->vregs[14][0] = 0x42004000;            /* 2, 3 */
     set(18, 0x4000);                            /* 2.0 */
     set(21, 0x3e00);                            /* 1.5 */
+    set(23, 0xbc00);                            /* -1.0 */
     uint32_t f = run_fp(RN);
     cr_assert_eq(env->vregs[0][0], 0x0000440042004000ull, "2, 3, 4, 0");
     cr_assert_eq(env->vregs[0][1], 0x7e003c003c00fc00ull, "-inf, 1, 1, qNaN");
@@ -277,6 +282,7 @@ Test(a64_fp16, vector_and_scalar_simd_forms)
     cr_assert_eq(reg(17), 0x37fc, "FRECPE 2.0: 0.49902 (the estimate 255/256 / 2)");
     cr_assert_eq(env->vregs[19][0], 0x3e003e003e003e00ull);
     cr_assert_eq(reg(20), 3, "1.5 * 2");
+    cr_assert_eq(reg(22), 0xfffc, "-4 in 16 bits, the rest of V22 zero (qemu-aarch64 7.2 sign-extends it to 32)");
     cr_assert_eq(f, IOC | IXC, "the saturation and 1.5 truncated");
 }
 

@@ -85,6 +85,15 @@ static __attribute__((noinline)) uint32_t h_fnmsub(uint32_t a, uint32_t b)
                      : "=r"(r) : "r"(a), "r"(b) : "v0", "v1", "v2", "v3");
     return r;
 }
+/* a * b + a quiet NaN: the NaN, or the default NaN for inf * 0 (FMSUB). */
+static __attribute__((noinline)) uint32_t h_fmsub_qnan(uint32_t a, uint32_t b)
+{
+    uint32_t r;
+    __asm__ volatile("fmov s0, %w1\n fmov s1, %w2\n mov w3, #0x7e01\n fmov s3, w3\n fmsub h2, h0, h1, h3\n"
+                     "fmov %w0, s2"
+                     : "=r"(r) : "r"(a), "r"(b) : "x3", "v0", "v1", "v2", "v3");
+    return r;
+}
 /* FCMPE: NZCV in bits 31:28. */
 static __attribute__((noinline)) uint32_t h_fcmpe(uint32_t a, uint32_t b)
 {
@@ -131,7 +140,7 @@ static const struct {
     {"fcmge", h_fcmge}, {"facgt", h_facgt}, {"fsqrt", h_fsqrt}, {"frintn", h_frintn},
     {"frinta", h_frinta}, {"frintx", h_frintx}, {"frinti", h_frinti}, {"frecpe", h_frecpe},
     {"frsqrte", h_frsqrte}, {"frecpx", h_frecpx}, {"fcvtns", h_fcvtns}, {"fcvtzu", h_fcvtzu},
-    {"ucvtf", h_ucvtf}, {"fcvt", h_fcvt_d}, {"fmadd", h_fmadd}, {"fnmsub", h_fnmsub}, {"fcmpe", h_fcmpe},
+    {"ucvtf", h_ucvtf}, {"fcvt", h_fcvt_d}, {"fmadd", h_fmadd}, {"fnmsub", h_fnmsub}, {"fmsub_qnan", h_fmsub_qnan}, {"fcmpe", h_fcmpe},
     {"fcvtzs_w", h_fcvtzs_w}, {"fcvtzs_x33", h_fcvtzs_x33}, {"scvtf_x", h_scvtf}, {"ucvtf_w20", h_ucvtf_fixed},
 };
 
@@ -218,6 +227,7 @@ int main(void)
     CHECK(get_fpsr() == 0x10);
     CHECK(h_fadd(0x7c05, 0x3c00) == 0x7e05);
     CHECK(h_fcvtzs_w(0x7bff, 0) == 65504);
+    CHECK(h_fmsub_qnan(0x7c00, 0) == 0x7e00);
     set_fpcr(1u << 19);
     CHECK(h_fadd(0x0001, 0) == 0);
     CHECK(h_fmul(0x0400, 0x3800) == 0);
