@@ -64,6 +64,9 @@ enum {
     A64_FEATURE_SHA3 = 1 << 10, /* ARMv8.2 EOR3, RAX1, XAR, BCAX */
     A64_FEATURE_SM3 = 1 << 11,  /* ARMv8.2 SM3SS1, SM3TT*, SM3PARTW1/2 */
     A64_FEATURE_SM4 = 1 << 12,  /* ARMv8.2 SM4E, SM4EKEY */
+    A64_FEATURE_FP16 = 1 << 13, /* ARMv8.2 half-precision arithmetic, scalar and AdvSIMD */
+    A64_FEATURE_FRINTTS = 1 << 14, /* ARMv8.5 FRINT32Z/32X/64Z/64X */
+    A64_FEATURE_JSCVT = 1 << 15, /* ARMv8.3 FJCVTZS */
     A64_FEATURE_RDM = 1 << 16,  /* ARMv8.1 SQRDMLAH, SQRDMLSH */
     A64_FEATURE_DOTPROD = 1 << 17, /* ARMv8.2 SDOT, UDOT */
     A64_FEATURE_FCMA = 1 << 18, /* ARMv8.3 FCMLA, FCADD */
@@ -72,11 +75,18 @@ enum {
 };
 
 /* FPCR and FPSR bits that exist on a core without trapped exceptions:
- * FPCR AHP DN FZ RMode, and FZ16 (bit 19), which is held for the ARMv8.2
- * half-precision arithmetic but changes nothing yet; FPSR QC and IDC IXC
- * UFC OFC DZC IOC. */
+ * FPCR AHP DN FZ RMode, and FZ16 (bit 19: flush-to-zero of the ARMv8.2
+ * half-precision arithmetic); FPSR QC and IDC IXC UFC OFC DZC IOC. */
 #define A64_FPCR_MASK 0x07c80000u
+#define A64_FPCR_FZ16 (1u << 19)
 #define A64_FPSR_MASK 0x0800009fu
+
+/* The FPCR bits a cpu of these A64_FEATURE_* keeps: FZ16 is RES0 without
+ * half-precision arithmetic. */
+static inline uint32_t a64_fpcr_mask(uint32_t features)
+{
+    return features & A64_FEATURE_FP16 ? A64_FPCR_MASK : A64_FPCR_MASK & ~A64_FPCR_FZ16;
+}
 
 /* The identification values EL0 reads (translate-a64-sys.c), as Linux
  * presents them through its MRS emulation (HWCAP_CPUID). MIDR_EL1 is the

@@ -37,9 +37,34 @@ static uint64_t neg(bool dp, uint64_t x)
     return x ^ (dp ? 1ull << 63 : 1ull << 31);
 }
 
+/* helper_a64_farith of halves (desc has A64_FP_HALF). */
+static uint64_t farith_half(VfpStatus *st, int op, uint32_t a, uint32_t b, uint32_t c)
+{
+    static const VfpOp basic[] = {[A64_FADD] = VOP_ADD, [A64_FSUB] = VOP_SUB, [A64_FMUL] = VOP_MUL,
+                                  [A64_FDIV] = VOP_DIV, [A64_FSQRT] = VOP_SQRT};
+    const uint32_t sign = 0x8000u;
+    switch (op) {
+    case A64_FADD: case A64_FSUB: case A64_FMUL: case A64_FDIV: case A64_FSQRT:
+        return vfp_h_arith(st, basic[op], a, b, 0);
+    case A64_FNMUL:
+        return vfp_h_arith(st, VOP_MUL, a, b, 0) ^ sign;
+    case A64_FMAX: case A64_FMIN: case A64_FMAXNM: case A64_FMINNM:
+        return vfp_h_max_min(st, a, b,
+                             V8FP_RMODE_FPSCR | (op == A64_FMIN || op == A64_FMINNM ? V8FP_MIN : 0) |
+                                 (op == A64_FMAX || op == A64_FMIN ? V8FP_PROPAGATE : 0));
+    default: /* FMADD FMSUB FNMADD FNMSUB: c is the addend */
+        a ^= op == A64_FMSUB || op == A64_FNMADD ? sign : 0;
+        c ^= op == A64_FNMADD || op == A64_FNMSUB ? sign : 0;
+        return vfp_h_arith(st, VOP_FMA, a, b, c);
+    }
+}
+
 uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t desc)
 {
     VfpStatus st = status_of(env);
+    if (desc & A64_FP_HALF) {
+        return done(env, farith_half(&st, (int)(desc & 0xff), (uint32_t)a, (uint32_t)b, (uint32_t)c));
+    }
     bool dp = desc & A64_FP_DOUBLE;
     int op = (int)(desc & 0xff);
     uint64_t r;
@@ -78,6 +103,7 @@ uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc)
     VfpStatus st = status_of(env);
     uint32_t e = desc & A64_FCMP_SIGNAL;
     uint32_t nzcv = desc & A64_FP_DOUBLE ? vfp_d_compare(&st, a, b, e)
+                    : desc & A64_FP_HALF ? vfp_h_compare(&st, (uint32_t)a, (uint32_t)b, e)
                                          : vfp_s_compare(&st, (uint32_t)a, (uint32_t)b, e);
     return done(env, nzcv);
 }
@@ -108,12 +134,23 @@ uint64_t helper_a64_fcvt(void *env, uint64_t a, uint64_t desc)
 uint64_t helper_a64_frint(void *env, uint64_t a, uint64_t desc)
 {
     VfpStatus st = status_of(env);
+    int width = (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff;
+    if (desc & A64_FP_HALF) {
+        return done(env, vfp_h_rint(&st, (uint32_t)a, (uint32_t)desc & 0xff));
+    }
+    if (width) {
+        return done(env, vfp_rint_n(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff, width));
+    }
     return done(env, vfp_rint(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff));
 }
 
 uint64_t helper_a64_f2i(void *env, uint64_t a, uint64_t desc)
 {
     VfpStatus st = status_of(env);
+    if (desc & A64_FP_HALF) {
+        return done(env, vfp_h_to_fixed(&st, (uint32_t)a, (uint32_t)desc & 0xff, (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff,
+                                        (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff));
+    }
     return done(env, vfp_to_fixed(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff,
                                   (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff, (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff));
 }
@@ -126,6 +163,10 @@ uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc)
 {
     bool dp = desc & A64_FP_DOUBLE, sgn = desc & A64_CVT_SIGNED;
     int bits = (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff, fbits = (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff;
+    if (desc & A64_FP_HALF) { /* exactly, in integers: no host conversion */
+        VfpStatus st = status_of(env);
+        return done(env, vfp_fixed_to_h(&st, x, V8FP_RMODE_FPSCR | (sgn ? V8FP_SIGNED : 0), fbits, bits));
+    }
     int rmode = (int)(A64ENV(env)->fpcr >> 22) & 3;
     static const uint32_t rc[4] = {0, 2u << 13, 1u << 13, 3u << 13};
     uint32_t mx = 0x1f80u | rc[rmode], after, dflt = 0x1f80u;
@@ -161,4 +202,38 @@ uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc)
     }
     __asm__ volatile("ldmxcsr %0" : : "m"(dflt));
     return r;
+}
+
+/*
+ * FJCVTZS, FPToFixedJS: Dn truncated toward zero, modulo 2^32. Z (bit 32
+ * clear here) says the value was an exact int32: not a NaN or infinity,
+ * in range, no fraction, not -0, and not a denormal FZ flushed.
+ */
+uint64_t helper_a64_fjcvtzs(void *env, uint64_t a)
+{
+    uint32_t *flags = &A64ENV(env)->fpsr;
+    const uint64_t not_exact = 1ull << 32;
+    int exp = (int)(a >> 52) & 0x7ff;
+    uint64_t frac = a & ((1ull << 52) - 1), mag;
+    bool neg = a >> 63, fraction;
+    if (exp == 0x7ff) { /* NaN or infinity: 0 */
+        *flags |= FPSCR_IOC;
+        return done(env, not_exact);
+    }
+    if (exp == 0) { /* a zero (-0 is not exact), or a denormal: 0, flushed or inexact */
+        *flags |= !frac ? 0 : A64ENV(env)->fpcr & FPSCR_FZ ? FPSCR_IDC : FPSCR_IXC;
+        return done(env, neg || frac ? not_exact : 0);
+    }
+    uint64_t m = frac | 1ull << 52;
+    int sh = exp - 1075; /* the value is m * 2^sh */
+    if (sh >= 0) {       /* at least 2^52: out of range, the low bits kept */
+        mag = sh >= 64 ? 0 : m << sh;
+        fraction = false;
+    } else {
+        mag = sh <= -64 ? 0 : m >> -sh;
+        fraction = sh <= -64 || (m & ((1ull << -sh) - 1));
+    }
+    bool in_range = sh < 0 && mag <= (1ull << 31) - (neg ? 0 : 1);
+    *flags |= !in_range ? FPSCR_IOC : fraction ? FPSCR_IXC : 0;
+    return done(env, (uint32_t)(neg ? -mag : mag) | (in_range && !fraction ? 0 : not_exact));
 }

@@ -146,7 +146,7 @@ static int a64_gdb_write_reg(CPUState *cpu, const uint8_t *buf, int n)
     case A64_GDB_PC: env->pc = get_le(buf, 8); return 8;
     case A64_GDB_CPSR: a64_nzcv_write(env, (uint32_t)get_le(buf, 4)); return 4;
     case A64_GDB_FPSR: env->fpsr = (uint32_t)get_le(buf, 4) & A64_FPSR_MASK; return 4;
-    case A64_GDB_FPCR: env->fpcr = (uint32_t)get_le(buf, 4) & A64_FPCR_MASK; return 4;
+    case A64_GDB_FPCR: env->fpcr = (uint32_t)get_le(buf, 4) & a64_fpcr_mask(env->features); return 4;
     default: return 0;
     }
 }

@@ -46,16 +46,20 @@ void a64_write_vec_scalar(DisasA64 *s, int d, IRTemp val, unsigned memop);
 enum {
     A64_SIMD_3SAME, A64_SIMD_3DIFF, A64_SIMD_2MISC, A64_SIMD_ACROSS, A64_SIMD_SHIFTI,
     A64_SIMD_ELEM, A64_SIMD_PERM, A64_SIMD_EXT, A64_SIMD_TBL, A64_SIMD_PAIR, A64_SIMD_3EXT,
+    A64_SIMD_3SAME_H, A64_SIMD_2MISC_H, /* the FP16 classes: FP only */
 };
 bool a64_simd_exec(CPUA64State *env, uint32_t insn, int cls);
 void helper_a64_simd(void *env, uint64_t insn, uint64_t cls);
 /* The FP encodings of the same classes (a64-simd-fp-helper.c): the
  * 128-bit result for Vd in res, FPSR updated; false, changing nothing,
- * for an encoding that is not an allocated FP one. */
+ * for an encoding that is not an allocated FP one, or a half-precision
+ * one without A64_FEATURE_FP16 in env->features. */
 bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2]);
 
 /* The 64-bit value of AdvSIMDExpandImm(op, cmode, imm8). */
 uint64_t a64_simd_expand_imm(int op, int cmode, int imm8);
+/* VFPExpandImm(imm8) as a half (FMOV Hd and FMOV .4H/.8H, immediate). */
+uint64_t a64_fp16_expand_imm(int imm8);
 
 /* PMULL/PMULL2 .1Q (translate-a64-crypto.c): the 64x64 carry-less
  * multiply of the low (q = 0) or high doublewords, UNDEFINED without

@@ -4,12 +4,12 @@
  * (ARM DDI 0487 "StandardFPSCRValue"): default NaN, round to nearest, FZ
  * set (which halves ignore) and FPSCR.FZ16 and AHP as the guest set them.
  *
- * The arithmetic reuses the scalar half-precision helpers of
- * vfp_fp16_helper.c, which read FPSCR from env: env->fpscr holds the
- * Standard value while the lanes are computed and is put back after.
- * Exception flags accumulate in env->fp_status_flags as for VFP.
- * Compares, max/min, the estimates and the conversions to and from
- * 16-bit integers and fixed point are computed here.
+ * The arithmetic and the conversions to and from 16-bit integers and
+ * fixed point reuse the half-precision cores of vfp_fp16_helper.c, which
+ * read FPSCR from env: env->fpscr holds the Standard value while the
+ * lanes are computed and is put back after. Exception flags accumulate
+ * in env->fp_status_flags as for VFP. Compares, max/min and the
+ * estimates are computed here.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -254,82 +254,19 @@ static uint32_t h_rsqrte(CPUARMState *env, uint32_t h)
 /* -- Conversions -- */
 
 /* FPToFixed to 16 bits with fbits fraction bits in rounding mode rm
- * (NHP_RM_*): NaN gives 0, out of range saturates; both raise IOC.  All
- * in integers: a host FP rounding function could raise host flags, which
- * hold guest flags (vfp_helper.c). */
+ * (NHP_RM_*, the V8FP modes): NaN gives 0, out of range saturates; both
+ * raise IOC. */
 static uint32_t h_to_fixed(CPUARMState *env, uint32_t h, int fbits, bool is_unsigned, int rm)
 {
-    int64_t lo = is_unsigned ? 0 : -32768, hi = is_unsigned ? 65535 : 32767, r;
-    h = h_in(env, h);
-    if (h_nan(h)) {
-        env->fp_status_flags |= FPSCR_IOC;
-        return 0;
-    }
-    bool neg = (h & H_SIGN) != 0, inexact = false;
-    int exp = (int)((h >> 10) & 0x1f);
-    if (exp == 31) {
-        r = neg ? lo - 1 : hi + 1;
-    } else {
-        /* |value| * 2^fbits = mant * 2^sh */
-        int64_t mant = (int64_t)(h & 0x3ffu) | (exp ? 0x400 : 0);
-        int sh = (exp ? exp : 1) - 25 + fbits;
-        if (sh >= 0) {
-            r = mant << sh; /* at most 2^11 * 2^37: no overflow */
-        } else {
-            int64_t q = mant >> -sh, rem = mant & (((int64_t)1 << -sh) - 1),
-                    half = (int64_t)1 << (-sh - 1);
-            bool up;
-            switch (rm) {
-            case NHP_RM_N:
-                up = rem > half || (rem == half && (q & 1));
-                break;
-            case NHP_RM_A:
-                up = rem >= half;
-                break;
-            case NHP_RM_P:
-                up = rem != 0 && !neg;
-                break;
-            case NHP_RM_M:
-                up = rem != 0 && neg;
-                break;
-            default:
-                up = false;
-                break;
-            }
-            inexact = rem != 0;
-            r = q + up;
-        }
-        if (neg) {
-            r = -r;
-        }
-    }
-    if (r < lo || r > hi) {
-        env->fp_status_flags |= FPSCR_IOC;
-        r = r < lo ? lo : hi;
-    } else if (inexact) {
-        env->fp_status_flags |= FPSCR_IXC;
-    }
-    return (uint32_t)r & 0xffffu;
+    VfpStatus st = {env->fpscr, &env->fp_status_flags};
+    return (uint32_t)vfp_h_to_fixed(&st, h, (uint32_t)rm | (is_unsigned ? 0 : V8FP_SIGNED), fbits, 16);
 }
 
 /* FixedToFP from 16 bits, rounding to nearest; FZ16 flushes tiny results. */
 static uint32_t h_from_fixed(CPUARMState *env, uint32_t x, int fbits, bool is_unsigned)
 {
-    double v = ldexp(is_unsigned ? (double)(uint16_t)x : (double)(int16_t)x, -fbits);
-    uint64_t bits;
-    uint32_t flags = 0, r;
-    if (v == 0) {
-        return 0;
-    }
-    memcpy(&bits, &v, 8);
-    if ((env->fpscr & FPSCR_FZ16) && fabs(v) < 0x1p-14) {
-        flags |= FPSCR_UFC;
-        r = (uint32_t)(bits >> 48) & H_SIGN;
-    } else {
-        r = vfp_round_double_to_half(bits, FPROUND_RN, false, &flags);
-    }
-    env->fp_status_flags |= flags;
-    return r;
+    VfpStatus st = {env->fpscr, &env->fp_status_flags};
+    return vfp_fixed_to_h(&st, x, FPROUND_RN | (is_unsigned ? 0 : V8FP_SIGNED), fbits, 16);
 }
 
 /* -- Dispatch -- */

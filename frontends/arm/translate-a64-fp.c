@@ -5,11 +5,13 @@
  * as calls of the a64-fp-helper.c helpers, which run the VFP cores with
  * FPCR and FPSR.
  *
- * ftype 00 is single precision, 01 double; 11 (half precision
- * arithmetic) is ARMv8.2 and UNDEFINED here. Writing an S or D register
- * zeroes the rest of the V register:
+ * ftype 00 is single precision, 01 double, 11 half (the ARMv8.2
+ * half-precision arithmetic, UNDEFINED without A64_FEATURE_FP16; its
+ * helpers take A64_FP_HALF). Writing an H, S or D register zeroes the
+ * rest of the V register:
  *
  *     fmov s0, w1          v0[0] = zext32(w1); v0[1] = 0
+ *     fmov h0, w1          v0[0] = zext16(w1); v0[1] = 0
  *     fmov v0.d[1], x1     v0[1] = x1 (the low half kept)
  */
 #include "frontends/arm/a64-fp.h"
@@ -19,26 +21,29 @@
 
 enum { FP_CALL = IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS };
 
-/* The memop size of an S or D register, or -1 for another ftype. */
-static int fp_size(int ftype)
+/* The memop size of an S, D or H register, or -1 for ftype 10 and for
+ * 11 on a cpu without half-precision arithmetic. */
+static int fp_size(const DisasA64 *s, int ftype)
 {
-    return ftype == 0 ? MO_32 : ftype == 1 ? MO_64 : -1;
+    static const int size[4] = {MO_32, MO_64, -1, MO_16};
+    return ftype == 3 && !a64_feature(s, A64_FEATURE_FP16) ? -1 : size[ftype];
 }
 
-/* The FP register's value (S or D) as an i64. */
+/* The FP register's value (H, S or D) as an i64. */
 static IRTemp read_fp(DisasA64 *s, int n, int ftype)
 {
-    return a64_read_elem(s, n, 0, (unsigned)fp_size(ftype));
+    return a64_read_elem(s, n, 0, (unsigned)fp_size(s, ftype));
 }
 
 static void write_fp(DisasA64 *s, int d, IRTemp v, int ftype)
 {
-    a64_write_vec_scalar(s, d, v, (unsigned)fp_size(ftype));
+    a64_write_vec_scalar(s, d, v, (unsigned)fp_size(s, ftype));
 }
 
+/* The precision bits of a helper's desc. */
 static uint64_t dp_bit(int ftype)
 {
-    return ftype == 1 ? A64_FP_DOUBLE : 0;
+    return ftype == 1 ? A64_FP_DOUBLE : ftype == 3 ? A64_FP_HALF : 0;
 }
 
 static bool gen_int_to_fp(DisasA64 *s, int rd, int rn, int ftype, bool sf, bool is_signed, int fbits)
@@ -75,9 +80,9 @@ static bool gen_fmov_general(DisasA64 *s, arg_FP_INT *a)
         }
         return true;
     }
-    int size = fp_size(a->ftype);
-    if (a->rmode != 0 || size != (a->sf ? MO_64 : MO_32)) {
-        return false;
+    int size = fp_size(s, a->ftype);
+    if (a->rmode != 0 || size < 0 || (size != MO_16 && size != (a->sf ? MO_64 : MO_32))) {
+        return false; /* H moves to and from W and X alike */
     }
     if (to_fp) {
         a64_write_vec_scalar(s, a->rd, a64_read_x(s, a->rn), (unsigned)size);
@@ -87,17 +92,38 @@ static bool gen_fmov_general(DisasA64 *s, arg_FP_INT *a)
     return true;
 }
 
+/* FJCVTZS (ARMv8.3): the JavaScript conversion of Dn to Wd, NZCV = 0Z00
+ * with Z set when it was exact and in range. */
+static bool gen_fjcvtzs(DisasA64 *s, arg_FP_INT *a)
+{
+    if (!a64_feature(s, A64_FEATURE_JSCVT)) {
+        return false;
+    }
+    IRContext *ir = s->ir;
+    IRTemp r = a64_tmp(s);
+    ir_callN(ir, helper_a64_fjcvtzs, FP_CALL, r, IR_ENV, read_fp(s, a->rn, 1));
+    a64_write_x(s, a->rd, r, false);
+    ir_movi(ir, IR_I64, a64_cpu_NF, 0);
+    ir_movi(ir, IR_I64, a64_cpu_CF, 0);
+    ir_movi(ir, IR_I64, a64_cpu_VF, 0);
+    ir_shri(ir, IR_I64, a64_cpu_ZF, r, 32); /* bit 32: 1 when not exact (Z clear) */
+    return true;
+}
+
 bool a64_simd_trans_FP_INT(DisasA64 *s, arg_FP_INT *a)
 {
     if (a->s) {
         return false;
+    }
+    if (!a->sf && a->ftype == 1 && a->rmode == 3 && a->opc == 6) {
+        return gen_fjcvtzs(s, a);
     }
     if (a->opc >= 6) {
         return gen_fmov_general(s, a);
     }
     /* opc 000/001 FCVT{N,P,M,Z}{S,U} (rmode), 100/101 FCVTA{S,U},
      * 010/011 SCVTF/UCVTF; rmode must be 00 for the last two. */
-    if ((a->opc >= 2 && a->rmode != 0) || fp_size(a->ftype) < 0) {
+    if ((a->opc >= 2 && a->rmode != 0) || fp_size(s, a->ftype) < 0) {
         return false;
     }
     if (a->opc == 2 || a->opc == 3) {
@@ -113,7 +139,7 @@ bool a64_simd_trans_FP_INT(DisasA64 *s, arg_FP_INT *a)
 bool a64_simd_trans_FP_FIXED(DisasA64 *s, arg_FP_FIXED *a)
 {
     int fbits = 64 - a->scale;
-    if (a->s || fp_size(a->ftype) < 0 || (!a->sf && a->scale < 32)) {
+    if (a->s || fp_size(s, a->ftype) < 0 || (!a->sf && a->scale < 32)) {
         return false;
     }
     if ((a->opc == 2 || a->opc == 3) && a->rmode == 0) {
@@ -125,14 +151,22 @@ bool a64_simd_trans_FP_FIXED(DisasA64 *s, arg_FP_FIXED *a)
     return false;
 }
 
+/* VFPExpandImm at N = 16: sign a, exponent NOT(b):b:b:c:d, fraction
+ * e:f:g:h and six zeroes. */
+uint64_t a64_fp16_expand_imm(int imm8)
+{
+    uint64_t i = (uint64_t)imm8, b = (i >> 6) & 1;
+    return (i >> 7) << 15 | (b ^ 1) << 14 | (b ? 3ull : 0) << 12 | (i & 0x3f) << 6;
+}
+
 bool a64_simd_trans_FP_IMM(DisasA64 *s, arg_FP_IMM *a)
 {
-    int size = fp_size(a->ftype);
+    int size = fp_size(s, a->ftype);
     if (a->m || a->s || a->imm5 || size < 0) {
         return false;
     }
     /* VFPExpandImm is AdvSIMDExpandImm's FMOV form: one element of it. */
-    uint64_t imm = a64_simd_expand_imm(size == MO_64, 15, a->imm8);
+    uint64_t imm = size == MO_16 ? a64_fp16_expand_imm(a->imm8) : a64_simd_expand_imm(size == MO_64, 15, a->imm8);
     a64_write_vec_scalar(s, a->rd, ir_const_i64(s->ir, (int64_t)imm), (unsigned)size);
     return true;
 }
@@ -154,6 +188,22 @@ static bool gen_fcvt(DisasA64 *s, arg_FP_DP1 *a)
     return true;
 }
 
+/* FRINT32Z, FRINT32X, FRINT64Z, FRINT64X (ARMv8.5; opcode 0100xx, S and
+ * D only): Z rounds toward zero, X in FPCR's mode. */
+static bool gen_frint_n(DisasA64 *s, arg_FP_DP1 *a)
+{
+    if (a->ftype > 1 || !a64_feature(s, A64_FEATURE_FRINTTS)) {
+        return false;
+    }
+    IRContext *ir = s->ir;
+    IRTemp r = a64_tmp(s);
+    uint64_t desc = dp_bit(a->ftype) | (a->opc & 1 ? V8FP_RMODE_FPSCR : FPROUND_RZ) |
+                    (uint64_t)(a->opc & 2 ? 64 : 32) << A64_FP_WIDTH_SHIFT;
+    ir_callN(ir, helper_a64_frint, FP_CALL, r, IR_ENV, read_fp(s, a->rn, a->ftype), ir_const_i64(ir, (int64_t)desc));
+    write_fp(s, a->rd, r, a->ftype);
+    return true;
+}
+
 bool a64_simd_trans_FP_DP1(DisasA64 *s, arg_FP_DP1 *a)
 {
     if (a->m || a->s) {
@@ -162,12 +212,15 @@ bool a64_simd_trans_FP_DP1(DisasA64 *s, arg_FP_DP1 *a)
     if ((a->opc & 0x3c) == 0x04) {
         return gen_fcvt(s, a);
     }
-    if (fp_size(a->ftype) < 0) {
+    if (fp_size(s, a->ftype) < 0) {
         return false;
+    }
+    if (a->opc >= 0x10 && a->opc <= 0x13) {
+        return gen_frint_n(s, a);
     }
     IRContext *ir = s->ir;
     IRTemp n = read_fp(s, a->rn, a->ftype), r = a64_tmp(s);
-    uint64_t sign = a->ftype == 1 ? 1ull << 63 : 1ull << 31;
+    uint64_t sign = 1ull << ((8u << fp_size(s, a->ftype)) - 1);
     switch (a->opc) {
     case 0x00: /* FMOV (register) */
         write_fp(s, a->rd, n, a->ftype);
@@ -202,7 +255,7 @@ bool a64_simd_trans_FP_DP2(DisasA64 *s, arg_FP_DP2 *a)
 {
     static const int ops[9] = {A64_FMUL, A64_FDIV, A64_FADD, A64_FSUB, A64_FMAX,
                                A64_FMIN, A64_FMAXNM, A64_FMINNM, A64_FNMUL};
-    if (a->m || a->s || fp_size(a->ftype) < 0 || a->opc > 8) {
+    if (a->m || a->s || fp_size(s, a->ftype) < 0 || a->opc > 8) {
         return false;
     }
     IRContext *ir = s->ir;
@@ -216,7 +269,7 @@ bool a64_simd_trans_FP_DP2(DisasA64 *s, arg_FP_DP2 *a)
 /* Three sources: o1:o0 00 FMADD, 01 FMSUB, 10 FNMADD, 11 FNMSUB. */
 bool a64_simd_trans_FP_DP3(DisasA64 *s, arg_FP_DP3 *a)
 {
-    if (a->m || a->s || fp_size(a->ftype) < 0) {
+    if (a->m || a->s || fp_size(s, a->ftype) < 0) {
         return false;
     }
     IRContext *ir = s->ir;
@@ -252,7 +305,7 @@ static IRTemp gen_fcmp(DisasA64 *s, int ftype, int rn, IRTemp m, bool signal)
 /* FCMP/FCMPE: opcode2 bit 4 signals, bit 3 compares with +0.0. */
 bool a64_simd_trans_FP_CMP(DisasA64 *s, arg_FP_CMP *a)
 {
-    if (a->m || a->s || a->op || fp_size(a->ftype) < 0 || (a->opc2 & 7)) {
+    if (a->m || a->s || a->op || fp_size(s, a->ftype) < 0 || (a->opc2 & 7)) {
         return false;
     }
     IRTemp m = a->opc2 & 8 ? ir_const_i64(s->ir, 0) : read_fp(s, a->rm, a->ftype);
@@ -263,7 +316,7 @@ bool a64_simd_trans_FP_CMP(DisasA64 *s, arg_FP_CMP *a)
 /* FCCMP/FCCMPE: the compare when cond holds, else NZCV = nzcv. */
 bool a64_simd_trans_FP_CCMP(DisasA64 *s, arg_FP_CCMP *a)
 {
-    if (a->m || a->s || fp_size(a->ftype) < 0) {
+    if (a->m || a->s || fp_size(s, a->ftype) < 0) {
         return false;
     }
     IRContext *ir = s->ir;
@@ -283,7 +336,7 @@ bool a64_simd_trans_FP_CCMP(DisasA64 *s, arg_FP_CCMP *a)
 
 bool a64_simd_trans_FP_CSEL(DisasA64 *s, arg_FP_CSEL *a)
 {
-    if (a->m || a->s || fp_size(a->ftype) < 0) {
+    if (a->m || a->s || fp_size(s, a->ftype) < 0) {
         return false;
     }
     IRContext *ir = s->ir;

@@ -214,6 +214,10 @@ bool a64_simd_trans_SIMD_ELEM_S(DisasA64 *s, arg_elem *a) { return gen_simd_help
 bool a64_simd_trans_SIMD_PERM(DisasA64 *s, arg_SIMD_PERM *a) { return gen_simd_helper(s, A64_SIMD_PERM); }
 bool a64_simd_trans_SIMD_EXT(DisasA64 *s, arg_SIMD_EXT *a) { return gen_simd_helper(s, A64_SIMD_EXT); }
 bool a64_simd_trans_SIMD_TBL(DisasA64 *s, arg_SIMD_TBL *a) { return gen_simd_helper(s, A64_SIMD_TBL); }
+bool a64_simd_trans_SIMD_3SAME_H(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3SAME_H); }
+bool a64_simd_trans_SIMD_3SAME_HS(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3SAME_H); }
+bool a64_simd_trans_SIMD_2MISC_H(DisasA64 *s, arg_simd2 *a) { return gen_simd_helper(s, A64_SIMD_2MISC_H); }
+bool a64_simd_trans_SIMD_2MISC_HS(DisasA64 *s, arg_simd2 *a) { return gen_simd_helper(s, A64_SIMD_2MISC_H); }
 
 /* -- Shift by immediate -- */
 
@@ -297,14 +301,16 @@ uint64_t a64_simd_expand_imm(int op, int cmode, int imm8)
 
 bool a64_simd_trans_SIMD_MODIMM(DisasA64 *s, arg_SIMD_MODIMM *a)
 {
-    /* o2 = 1 is FMOV (half precision), absent in ARMv8.0; the 64-bit
-     * FMOV form needs Q = 1. */
-    if (a->o2 || (a->cmode == 15 && a->op && !a->q)) {
+    /* o2 = 1 is FMOV .4H/.8H (ARMv8.2 half precision: op 0, cmode 1111);
+     * the 64-bit FMOV form needs Q = 1. */
+    if ((a->o2 && (a->op || a->cmode != 15 || !a64_feature(s, A64_FEATURE_FP16))) ||
+        (a->cmode == 15 && a->op && !a->q)) {
         return false;
     }
     IRContext *ir = s->ir;
     IRType t = a->q ? IR_V128 : IR_V64;
-    uint64_t imm = a64_simd_expand_imm(a->op, a->cmode, (a->abc << 5) | a->defgh);
+    uint64_t imm = a->o2 ? a64_fp16_expand_imm((a->abc << 5) | a->defgh) * 0x0001000100010001ull
+                         : a64_simd_expand_imm(a->op, a->cmode, (a->abc << 5) | a->defgh);
     bool orr_bic = (a->cmode & 1) && a->cmode < 12;
     bool invert = a->op && a->cmode < 14;
     IRTemp d = ir_new(ir, IR_V128), k = ir_new(ir, IR_V128);

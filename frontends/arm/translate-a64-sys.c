@@ -59,8 +59,9 @@ bool a64_id_reg_value(uint32_t features, uint32_t midr, int crm, int op2, uint64
         return false;
     }
     switch (crm << 3 | op2) {
-    case 4 << 3 | 0: /* ID_AA64PFR0: EL0 and EL1 AArch64 only; FP, AdvSIMD = 0 (implemented) */
-        *val = 0x11;
+    case 4 << 3 | 0: /* ID_AA64PFR0: EL0 and EL1 AArch64 only; FP, AdvSIMD = 0 (implemented), 1 with
+                      * half-precision arithmetic */
+        *val = features & A64_FEATURE_FP16 ? 0x110011 : 0x11;
         break;
     case 5 << 3 | 0: /* ID_AA64DFR0: DebugVer 8.0 */
         *val = 0x6;
@@ -75,9 +76,10 @@ bool a64_id_reg_value(uint32_t features, uint32_t midr, int crm, int op2, uint64
                (features & A64_FEATURE_DOTPROD ? 1ull << 44 : 0) |
                (features & A64_FEATURE_FLAGM2 ? 2ull << 52 : features & A64_FEATURE_FLAGM ? 1ull << 52 : 0);
         break;
-    case 6 << 3 | 1: /* ID_AA64ISAR1: FCMA, LRCPC, I8MM */
+    case 6 << 3 | 1: /* ID_AA64ISAR1: JSCVT, FCMA, LRCPC, FRINTTS, I8MM */
         *val = (features & A64_FEATURE_RCPC2 ? 2ull << 20 : features & A64_FEATURE_RCPC ? 1ull << 20 : 0) |
-               (features & A64_FEATURE_FCMA ? 1ull << 16 : 0) | (features & A64_FEATURE_I8MM ? 1ull << 52 : 0);
+               (features & A64_FEATURE_JSCVT ? 1ull << 12 : 0) | (features & A64_FEATURE_FCMA ? 1ull << 16 : 0) |
+               (features & A64_FEATURE_FRINTTS ? 1ull << 32 : 0) | (features & A64_FEATURE_I8MM ? 1ull << 52 : 0);
         break;
     case 7 << 3 | 0: /* ID_AA64MMFR0: hidden TGran4/TGran64 at their safe value, "not implemented" */
         *val = 0xff000000u;
@@ -169,7 +171,7 @@ static bool gen_msr(DisasA64 *s, uint32_t key, int rt)
         return true;
     case A64_SYSREG(3, 3, 4, 4, 0):
         /* FPCR decides how FP insns translate: the next ones start a TB. */
-        gen_st_env32(s, x, A64_ENV_OFS(fpcr), A64_FPCR_MASK);
+        gen_st_env32(s, x, A64_ENV_OFS(fpcr), a64_fpcr_mask(s->features));
         s->base.is_jmp = A64_DISAS_UPDATE_NOCHAIN;
         return true;
     case A64_SYSREG(3, 3, 4, 4, 1):

@@ -1,7 +1,9 @@
 /*
- * ARMv8.2 half-precision arithmetic helpers (VADD.F16 ... VSQRT.F16, VFMA.F16,
- * VCMP.F16, VCVT between F16 and integers), bit-exact to FPAdd, FPMul,
- * FPDiv, FPSqrt, FPMulAdd, FPCompare, FPToFixed and FixedToFP at N = 16.
+ * ARMv8.2 half-precision arithmetic, bit-exact to FPAdd, FPMul, FPDiv,
+ * FPSqrt, FPMulAdd, FPCompare, FPRoundInt, FPMaxNum/FPMinNum, FPToFixed
+ * and FixedToFP at N = 16: the vfp_h_* cores on a VfpStatus, which A64
+ * (FPCR, FPSR) and AArch32 (FPSCR; the helper_vfp_* wrappers below for
+ * VADD.F16 ... VSQRT.F16, VFMA.F16, VCMP.F16, VCVT, VRINT, VMAXNM) share.
  *
  * Half operands are exact doubles.  The host computes in double with
  * round-towards-zero and its inexact flag turns the truncated result into
@@ -11,10 +13,11 @@
  * keeps every decision an 11-bit rounding needs (ties, stickiness, and
  * whether the exact value is below 2^-14: tininess before rounding).
  * MXCSR is saved around the host operation and restored, so its lazy guest
- * flags (vfp_helper.c) are untouched; the ARM flags go to fp_status_flags.
+ * flags (vfp_helper.c) are untouched; the ARM flags go to *st->flags.
  *
- * FPSCR.FZ16 flushes half denormal inputs to zero (without IDC) and tiny
- * results to zero (UFC, no IXC); AHP never applies to arithmetic.
+ * FZ16 (bit 19 of FPSCR and FPCR) flushes half denormal inputs to zero
+ * (without IDC) and tiny results to zero (UFC, no IXC); AHP never applies
+ * to arithmetic.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +26,7 @@
 #include "frontends/arm/vfp_helper.h"
 
 #define ENV(p) ((CPUARMState *)(p))
+#define ARM_ST(p) (&(VfpStatus){ENV(p)->fpscr, &ENV(p)->fp_status_flags})
 
 #define H_SIGN 0x8000u
 #define H_INF 0x7c00u
@@ -102,17 +106,17 @@ static uint32_t mx_rc(int rmode)
 
 /* o[0] op o[1] (FMA: o[0] * o[1] + o[2]) in double under rounding rc;
  * *mx receives the host flags it raised. */
-static double host_op(int op, const double *o, uint32_t rc, uint32_t *mx)
+static double host_op(VfpOp op, const double *o, uint32_t rc, uint32_t *mx)
 {
     uint32_t saved = mx_get();
     double a = o[0], b = o[1], c = o[2];
     mx_set(MXCSR_MASKED | rc);
     switch (op) {
-    case HOP_ADD: __asm__ volatile("addsd %1, %0" : "+x"(a) : "x"(b)); break;
-    case HOP_SUB: __asm__ volatile("subsd %1, %0" : "+x"(a) : "x"(b)); break;
-    case HOP_MUL: __asm__ volatile("mulsd %1, %0" : "+x"(a) : "x"(b)); break;
-    case HOP_DIV: __asm__ volatile("divsd %1, %0" : "+x"(a) : "x"(b)); break;
-    case HOP_SQRT: __asm__ volatile("sqrtsd %0, %0" : "+x"(a)); break;
+    case VOP_ADD: __asm__ volatile("addsd %1, %0" : "+x"(a) : "x"(b)); break;
+    case VOP_SUB: __asm__ volatile("subsd %1, %0" : "+x"(a) : "x"(b)); break;
+    case VOP_MUL: __asm__ volatile("mulsd %1, %0" : "+x"(a) : "x"(b)); break;
+    case VOP_DIV: __asm__ volatile("divsd %1, %0" : "+x"(a) : "x"(b)); break;
+    case VOP_SQRT: __asm__ volatile("sqrtsd %0, %0" : "+x"(a)); break;
     default: /* the product of two halves is exact */
         __asm__ volatile("mulsd %1, %0\n\taddsd %2, %0" : "+x"(a) : "x"(b), "x"(c));
         break;
@@ -124,21 +128,38 @@ static double host_op(int op, const double *o, uint32_t rc, uint32_t *mx)
 
 /* -- Arithmetic -- */
 
-static uint32_t h_arith(CPUARMState *env, int op, uint32_t a, uint32_t b, uint32_t c)
+_Static_assert(HOP_ADD == (int)VOP_ADD && HOP_SUB == (int)VOP_SUB && HOP_MUL == (int)VOP_MUL &&
+                   HOP_DIV == (int)VOP_DIV && HOP_SQRT == (int)VOP_SQRT && HOP_FMA == (int)VOP_FMA,
+               "the AArch32 half ops are the VfpOp numbers");
+
+/* The double d (finite, nonzero, rounded to odd at 53 bits) as a half in
+ * rmode: FZ16 flushes a result below 2^-14 to a zero with UFC. */
+static uint32_t h_round(uint64_t d, uint32_t fpscr, int rmode, uint32_t *flags)
 {
-    uint32_t fpscr = env->fpscr, flags = 0, r;
+    if ((fpscr & FPSCR_FZ16) && ((d >> 52) & 0x7ff) < 1023 - 14) {
+        *flags |= FPSCR_UFC;
+        return (uint32_t)(d >> 48) & H_SIGN;
+    }
+    return vfp_round_double_to_half(d, rmode, false, flags);
+}
+
+uint32_t vfp_h_arith(VfpStatus *st, VfpOp op, uint32_t a, uint32_t b, uint32_t c)
+{
+    uint32_t fpscr = st->fpscr, flags = 0, r;
     int rmode = (int)((fpscr >> FPSCR_RMODE_SHIFT) & 3);
-    int n = op == HOP_SQRT ? 1 : op == HOP_FMA ? 3 : 2;
+    int n = op == VOP_SQRT ? 1 : op == VOP_FMA ? 3 : 2;
     /* NaN order of FPMulAdd is addend first. */
     uint32_t o[3] = {h_input(a, fpscr), h_input(b, fpscr), h_input(c, fpscr)};
     uint32_t nan_order[3] = {o[2], o[0], o[1]};
-    /* Infinity times zero is invalid even when the addend is a quiet NaN. */
-    if (op == HOP_FMA && h_nan(o[2]) &&
-        ((h_inf(o[0]) && (o[1] & 0x7fffu) == 0) || ((o[0] & 0x7fffu) == 0 && h_inf(o[1])))) {
-        flags |= FPSCR_IOC;
-    }
-    if (h_pick_nan(op == HOP_FMA ? nan_order : o, n, fpscr, &flags, &r)) {
-        env->fp_status_flags |= flags;
+    if (h_pick_nan(op == VOP_FMA ? nan_order : o, n, fpscr, &flags, &r)) {
+        /* Infinity times zero is invalid even when the addend is a quiet
+         * NaN, and gives the default NaN instead of that addend. */
+        if (op == VOP_FMA && !h_snan(o[2]) &&
+            ((h_inf(o[0]) && (o[1] & 0x7fffu) == 0) || ((o[0] & 0x7fffu) == 0 && h_inf(o[1])))) {
+            flags |= FPSCR_IOC;
+            r = H_DEFAULT_NAN;
+        }
+        *st->flags |= flags;
         return r;
     }
     double d[3] = {h_to_double(o[0]), h_to_double(o[1]), h_to_double(o[2])};
@@ -163,22 +184,20 @@ static uint32_t h_arith(CPUARMState *env, int op, uint32_t a, uint32_t b, uint32
         if (mx & MX_PE) {
             bits |= 1; /* round to odd */
         }
-        if ((fpscr & FPSCR_FZ16) && ((bits >> 52) & 0x7ff) < 1023 - 14) {
-            flags |= FPSCR_UFC;
-            r = (uint32_t)(bits >> 48) & H_SIGN;
-        } else {
-            r = vfp_round_double_to_half(bits, rmode, false, &flags);
-        }
+        r = h_round(bits, fpscr, rmode, &flags);
     }
-    env->fp_status_flags |= flags;
+    *st->flags |= flags;
     return r;
 }
 
-uint32_t helper_vfp_hop(void *env, uint32_t a, uint32_t b, uint32_t op) { return h_arith(ENV(env), (int)op, a, b, 0); }
+uint32_t helper_vfp_hop(void *env, uint32_t a, uint32_t b, uint32_t op)
+{
+    return vfp_h_arith(ARM_ST(env), (VfpOp)op, a, b, 0);
+}
 
 uint32_t helper_vfp_hmuladd(void *env, uint32_t a, uint32_t b, uint32_t c)
 {
-    return h_arith(ENV(env), HOP_FMA, a, b, c);
+    return vfp_h_arith(ARM_ST(env), VOP_FMA, a, b, c);
 }
 
 /* -- Compare and convert -- */
@@ -195,34 +214,76 @@ static uint32_t h_to_single_bits(uint32_t h)
     return b;
 }
 
-void helper_vfp_cmph(void *env, uint32_t a, uint32_t b, uint32_t e)
+/* The double bits of half h after FZ16 (exact; never a double denormal,
+ * so the FZ of the double cores leaves it alone). */
+static uint64_t h_to_double_bits(uint32_t h, uint32_t fpscr)
 {
-    uint32_t fpscr = ENV(env)->fpscr;
-    helper_vfp_cmps(env, h_to_single_bits(h_input(a, fpscr)), h_to_single_bits(h_input(b, fpscr)), e);
+    double d = h_to_double(h_input(h, fpscr));
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    return bits;
 }
 
-uint32_t helper_vfp_int_to_h(void *penv, uint32_t x, uint32_t is_signed)
+/* Halves widen exactly to singles, whose denormals FZ never sees here. */
+uint32_t vfp_h_compare(VfpStatus *st, uint32_t a, uint32_t b, uint32_t e)
 {
-    CPUARMState *env = ENV(penv);
-    double d = is_signed ? (double)(int32_t)x : (double)x;
-    uint64_t bits;
-    uint32_t flags = 0, r;
-    memcpy(&bits, &d, 8);
+    return vfp_s_compare(st, h_to_single_bits(h_input(a, st->fpscr)), h_to_single_bits(h_input(b, st->fpscr)), e);
+}
+
+void helper_vfp_cmph(void *env, uint32_t a, uint32_t b, uint32_t e)
+{
+    uint32_t nzcv = vfp_h_compare(ARM_ST(env), a, b, e);
+    ENV(env)->fpscr = (ENV(env)->fpscr & 0x0fffffffu) | nzcv << 28;
+}
+
+uint64_t vfp_h_to_fixed(VfpStatus *st, uint32_t h, uint32_t desc, int fbits, int bits)
+{
+    uint64_t r = vfp_to_fixed(st, true, h_to_double_bits(h, st->fpscr), desc, fbits, bits);
+    return bits == 16 ? r & 0xffffu : r;
+}
+
+/*
+ * FixedToFP to half: x (bits wide, V8FP_SIGNED for two's complement) times
+ * 2^-fbits, rounded as desc says.  The magnitude becomes a double rounded
+ * to odd at 53 bits (its dropped bits OR-ed into the last one), which the
+ * one rounding to 11 bits then treats as the exact value.
+ */
+uint32_t vfp_fixed_to_h(VfpStatus *st, uint64_t x, uint32_t desc, int fbits, int bits)
+{
+    bool neg = false;
+    if (bits < 64) {
+        x &= (UINT64_C(1) << bits) - 1;
+        if ((desc & V8FP_SIGNED) && (x >> (bits - 1))) {
+            x |= ~UINT64_C(0) << bits;
+        }
+    }
+    if ((desc & V8FP_SIGNED) && (int64_t)x < 0) {
+        neg = true;
+        x = -x;
+    }
     if (x == 0) {
         return 0;
     }
-    r = vfp_round_double_to_half(bits, (int)((env->fpscr >> FPSCR_RMODE_SHIFT) & 3), false, &flags);
-    env->fp_status_flags |= flags;
+    int top = 63 - __builtin_clzll(x);
+    uint64_t m = top > 52 ? (x >> (top - 52)) | ((x & ((UINT64_C(1) << (top - 52)) - 1)) != 0) : x << (52 - top);
+    uint64_t d = (neg ? UINT64_C(1) << 63 : 0) | (uint64_t)(1023 + top - fbits) << 52 | (m & ((UINT64_C(1) << 52) - 1));
+    int rm = (int)(desc & V8FP_RMODE_MASK);
+    uint32_t flags = 0;
+    uint32_t r = h_round(d, st->fpscr, rm == V8FP_RMODE_FPSCR ? (int)((st->fpscr >> FPSCR_RMODE_SHIFT) & 3) : rm,
+                         &flags);
+    *st->flags |= flags;
     return r;
+}
+
+uint32_t helper_vfp_int_to_h(void *env, uint32_t x, uint32_t is_signed)
+{
+    return vfp_fixed_to_h(ARM_ST(env), x, V8FP_RMODE_FPSCR | (is_signed ? V8FP_SIGNED : 0), 0, 32);
 }
 
 /* desc as for helper_vfp_cvt_rm_d (V8FP_SIGNED, a rounding mode). */
 uint32_t helper_vfp_h_to_int(void *env, uint32_t h, uint32_t desc)
 {
-    double d = h_to_double(h_input(h, ENV(env)->fpscr));
-    uint64_t bits;
-    memcpy(&bits, &d, 8);
-    return helper_vfp_cvt_rm_d(env, bits, desc);
+    return (uint32_t)vfp_h_to_fixed(ARM_ST(env), h, desc, 0, 32);
 }
 
 /* -- Fixed point: desc as for helper_vfp_d_to_fix / helper_vfp_fix_to_d -- */
@@ -230,32 +291,17 @@ uint32_t helper_vfp_h_to_int(void *env, uint32_t h, uint32_t desc)
 /* To fixed rounds towards zero (VFP_CVT_RZ in desc). */
 uint32_t helper_vfp_h_to_fix(void *env, uint32_t h, uint32_t desc)
 {
-    double d = h_to_double(h_input(h, ENV(env)->fpscr));
-    uint64_t bits;
-    memcpy(&bits, &d, 8);
-    return helper_vfp_d_to_fix(env, bits, desc);
+    return helper_vfp_d_to_fix(env, h_to_double_bits(h, ENV(env)->fpscr), desc);
 }
 
 /* From fixed: the exact value rounded to nearest, FZ16 flushing tiny ones. */
-uint32_t helper_vfp_fix_to_h(void *penv, uint32_t x, uint32_t desc)
+uint32_t helper_vfp_fix_to_h(void *env, uint32_t x, uint32_t desc)
 {
-    CPUARMState *env = ENV(penv);
-    uint64_t bits = helper_vfp_fix_to_d(env, x, desc);
-    uint32_t flags = 0, r;
-    if ((bits & 0x7fffffffffffffffull) == 0) {
-        return 0;
-    }
-    if ((env->fpscr & FPSCR_FZ16) && ((bits >> 52) & 0x7ff) < 1023 - 14) {
-        flags |= FPSCR_UFC;
-        r = (uint32_t)(bits >> 48) & H_SIGN;
-    } else {
-        r = vfp_round_double_to_half(bits, FPROUND_RN, false, &flags);
-    }
-    env->fp_status_flags |= flags;
-    return r;
+    uint32_t d = FPROUND_RN | ((desc & VFP_CVT_SIGNED) ? V8FP_SIGNED : 0);
+    return vfp_fixed_to_h(ARM_ST(env), x, d, (int)(desc & 0xff), (desc & VFP_CVT_16) ? 16 : 32);
 }
 
-/* -- The ARMv8 insns in F16 form: VRINT, VMAXNM/VMINNM -- */
+/* -- The ARMv8 insns in F16 form: FRINT/VRINT, FMAXNM/VMAXNM, FMAX -- */
 
 /* The half with the value of the single s, which is exact as a half (a
  * NaN keeps its sign, quiet bit and top payload bits). */
@@ -277,35 +323,39 @@ static uint32_t single_to_half_exact(uint32_t s)
     return vfp_round_double_to_half(bits, FPROUND_RN, false, &flags);
 }
 
-/* desc as for helper_vfp_rintd (a rounding mode, V8FP_EXACT). */
-uint32_t helper_vfp_rinth(void *penv, uint32_t h, uint32_t desc)
+/* desc as for vfp_rint (a rounding mode, V8FP_EXACT). */
+uint32_t vfp_h_rint(VfpStatus *st, uint32_t h, uint32_t desc)
 {
-    CPUARMState *env = ENV(penv);
-    uint32_t fpscr = env->fpscr, flags = 0, r;
+    uint32_t fpscr = st->fpscr, flags = 0, r;
     h = h_input(h, fpscr);
     if (h_pick_nan(&h, 1, fpscr, &flags, &r)) {
-        env->fp_status_flags |= flags;
+        *st->flags |= flags;
         return r;
     }
     if ((h & 0x7fffu) == 0 || (h & H_INF) == H_INF) {
         return h;
     }
-    double d = h_to_double(h);
-    uint64_t bits;
-    memcpy(&bits, &d, 8);
-    bits = helper_vfp_rintd(env, bits, desc);   /* an integer: exact as a half */
+    uint64_t bits = vfp_rint(st, true, h_to_double_bits(h, fpscr), desc); /* an integer: exact as a half */
     if ((bits & 0x7fffffffffffffffull) == 0) {
         return h & H_SIGN;
     }
     return vfp_round_double_to_half(bits, FPROUND_RN, false, &flags);
 }
 
-/* desc as for helper_vfp_maxnms (V8FP_MIN); halves widen exactly to
- * singles, NaN payloads included, and the single result narrows back. */
+uint32_t helper_vfp_rinth(void *env, uint32_t h, uint32_t desc) { return vfp_h_rint(ARM_ST(env), h, desc); }
+
+/* desc as for vfp_max_min (V8FP_MIN, V8FP_PROPAGATE); halves widen
+ * exactly to singles, NaN payloads included, and the single result
+ * narrows back. */
+uint32_t vfp_h_max_min(VfpStatus *st, uint32_t a, uint32_t b, uint32_t desc)
+{
+    uint32_t fpscr = st->fpscr;
+    uint64_t r = vfp_max_min(st, false, h_to_single_bits(h_input(a, fpscr)), h_to_single_bits(h_input(b, fpscr)),
+                             desc);
+    return single_to_half_exact((uint32_t)r);
+}
+
 uint32_t helper_vfp_maxnmh(void *env, uint32_t a, uint32_t b, uint32_t desc)
 {
-    uint32_t fpscr = ENV(env)->fpscr;
-    uint32_t r = helper_vfp_maxnms(env, h_to_single_bits(h_input(a, fpscr)), h_to_single_bits(h_input(b, fpscr)),
-                                   desc);
-    return single_to_half_exact(r);
+    return vfp_h_max_min(ARM_ST(env), a, b, desc);
 }

@@ -68,6 +68,10 @@ uint32_t vfp_d_to_h(VfpStatus *st, uint64_t a);
 /* FPRoundInt (desc: V8FP_* rounding mode, V8FP_EXACT) of a single (dp
  * false) or double. */
 uint64_t vfp_rint(VfpStatus *st, bool dp, uint64_t a, uint32_t desc);
+/* FPRoundIntN (FRINT32*, FRINT64*): rounds as desc says to an integral
+ * value that must fit a bits-wide signed integer; a NaN, an infinity or
+ * a value out of range gives -2^(bits-1) with IOC. Inexact raises IXC. */
+uint64_t vfp_rint_n(VfpStatus *st, bool dp, uint64_t a, uint32_t desc, int bits);
 /* FPToFixed: a times 2^fbits rounded as desc says (V8FP_SIGNED for a
  * signed result) to a bits-wide (32 or 64) integer, saturating with IOC. */
 uint64_t vfp_to_fixed(VfpStatus *st, bool dp, uint64_t a, uint32_t desc, int fbits, int bits);
@@ -139,7 +143,27 @@ uint32_t helper_vfp_cvt_rm_d(void *env, uint64_t a, uint32_t desc);
 uint32_t helper_vfp_maxnms(void *env, uint32_t a, uint32_t b, uint32_t desc);
 uint64_t helper_vfp_maxnmd(void *env, uint64_t a, uint64_t b, uint32_t desc);
 
-/* -- ARMv8.2 half precision (vfp_fp16_helper.c): halves in the low 16 bits -- */
+/*
+ * -- ARMv8.2 half precision (vfp_fp16_helper.c): halves in the low 16 bits --
+ * The cores take a VfpStatus as the single and double ones do; FZ16 in its
+ * control bits flushes half denormal inputs (no IDC) and tiny results (UFC).
+ */
+/* VOP_ADD .. VOP_SQRT, VOP_FMA (a * b + c, fused; NaNs in the order c, a, b). */
+uint32_t vfp_h_arith(VfpStatus *st, VfpOp op, uint32_t a, uint32_t b, uint32_t c);
+/* FPCompare as NZCV in bits 3:0; e: any NaN signals. */
+uint32_t vfp_h_compare(VfpStatus *st, uint32_t a, uint32_t b, uint32_t e);
+/* FPRoundInt (desc as for vfp_rint). */
+uint32_t vfp_h_rint(VfpStatus *st, uint32_t h, uint32_t desc);
+/* FPMaxNum/FPMinNum, FPMax/FPMin (desc as for vfp_max_min). */
+uint32_t vfp_h_max_min(VfpStatus *st, uint32_t a, uint32_t b, uint32_t desc);
+/* FPToFixed to a 16, 32 or 64-bit integer (desc and the rest as for
+ * vfp_to_fixed); a 16-bit result is zero-extended. */
+uint64_t vfp_h_to_fixed(VfpStatus *st, uint32_t h, uint32_t desc, int fbits, int bits);
+/* FixedToFP: the low bits of x (V8FP_SIGNED: two's complement) times
+ * 2^-fbits, rounded by desc's mode (FPROUND_* or V8FP_RMODE_FPSCR). */
+uint32_t vfp_fixed_to_h(VfpStatus *st, uint64_t x, uint32_t desc, int fbits, int bits);
+
+/* The AArch32 helpers on env's FPSCR; op is a VfpOp (HOP_* in the same order). */
 enum { HOP_ADD, HOP_SUB, HOP_MUL, HOP_DIV, HOP_SQRT, HOP_FMA };
 uint32_t helper_vfp_hop(void *env, uint32_t a, uint32_t b, uint32_t op);
 /* Fused a * b + c; NaNs are chosen in the order c, a, b. */

@@ -146,6 +146,23 @@ static void round_to_integer(uint64_t a, int rmode, uint64_t *q, bool *inexact)
     *inexact = rem != 0;
 }
 
+/* The integral value q (exact in the format: an integer at most 2^64
+ * that came from a value of the format) as a single or double. */
+static uint64_t from_integral(const FpArg *f, uint64_t q)
+{
+    uint64_t r;
+    if (f->dp) {
+        double v = (double)q;
+        __builtin_memcpy(&r, &v, 8);
+    } else {
+        float v = (float)q;
+        uint32_t b;
+        __builtin_memcpy(&b, &v, 4);
+        r = b;
+    }
+    return r;
+}
+
 /* -- VRINT: FPRoundInt -- */
 
 uint64_t vfp_rint(VfpStatus *env, bool dp, uint64_t a, uint32_t desc)
@@ -164,18 +181,43 @@ uint64_t vfp_rint(VfpStatus *env, bool dp, uint64_t a, uint32_t desc)
         bool inexact;
         round_to_integer(widen(&f, a), fp_rmode(env, desc), &q, &inexact);
         /* |a| < 2^52 or already integral, so q fits in the format exactly. */
-        if (f.dp) {
-            double v = (double)q;
-            __builtin_memcpy(&r, &v, 8);
-        } else {
-            float v = (float)q;
-            uint32_t b;
-            __builtin_memcpy(&b, &v, 4);
-            r = b;
-        }
-        r |= sign_of(&f, a);
+        r = from_integral(&f, q) | sign_of(&f, a);
         if (inexact && (desc & V8FP_EXACT)) {
             flags |= FPSCR_IXC;
+        }
+    }
+    *env->flags |= flags;
+    return r;
+}
+
+uint64_t vfp_rint_n(VfpStatus *env, bool dp, uint64_t a, uint32_t desc, int bits)
+{
+    FpArg f = fp_arg(env, dp, desc);
+    uint32_t flags = 0;
+    uint64_t r, sign, mag;
+    /* -2^(bits-1): sign, exponent bias + bits - 1, no fraction. */
+    uint64_t most_negative = dp ? D_SIGN | (uint64_t)(1022 + bits) << 52 : S_SIGN | (uint64_t)(126 + bits) << 23;
+    a = flush_input(&f, a, &flags);
+    sign = sign_of(&f, a);
+    mag = a & ~sign;
+    if (mag >= (dp ? D_EXP : S_EXP)) { /* NaN or infinity */
+        flags |= FPSCR_IOC;
+        r = most_negative;
+    } else if (mag == 0) {
+        r = a;
+    } else {
+        uint64_t q;
+        bool inexact;
+        round_to_integer(widen(&f, a), fp_rmode(env, desc), &q, &inexact);
+        uint64_t limit = (UINT64_C(1) << (bits - 1)) - (sign ? 0 : 1);
+        if (q > limit) {
+            flags |= FPSCR_IOC; /* and no IXC */
+            r = most_negative;
+        } else {
+            r = (q ? from_integral(&f, q) : 0) | sign;
+            if (inexact) {
+                flags |= FPSCR_IXC;
+            }
         }
     }
     *env->flags |= flags;

@@ -22,8 +22,11 @@
 #define A64_HWCAP_SHA2 (1u << 6)
 #define A64_HWCAP_CRC32 (1u << 7)
 #define A64_HWCAP_ATOMICS (1u << 8)
+#define A64_HWCAP_FPHP (1u << 9)
+#define A64_HWCAP_ASIMDHP (1u << 10)
 #define A64_HWCAP_CPUID (1u << 11)
 #define A64_HWCAP_ASIMDRDM (1u << 12)
+#define A64_HWCAP_JSCVT (1u << 13)
 #define A64_HWCAP_FCMA (1u << 14)
 #define A64_HWCAP_LRCPC (1u << 15)
 #define A64_HWCAP_SHA3 (1u << 17)
@@ -34,6 +37,7 @@
 #define A64_HWCAP_ILRCPC (1u << 26)
 #define A64_HWCAP_FLAGM (1u << 27)
 #define A64_HWCAP2_FLAGM2 (1u << 7)
+#define A64_HWCAP2_FRINT (1u << 8)
 #define A64_HWCAP2_I8MM (1u << 13)
 
 /* The ARMv8.0 cryptographic extension as real cores have it. */
@@ -50,16 +54,17 @@ typedef struct A64Model {
  * qemu-aarch64's default. */
 static const A64Model a64_models[] = {
     {"max", "everything xrun implements: ARMv8.0-A with CRC32, crypto (AES, SHA1, SHA2, SHA512, SHA3, SM3, "
-            "SM4), LSE atomics, RDM, DotProd, FCMA, I8MM, LRCPC2, FlagM2",
+            "SM4), LSE atomics, RDM, DotProd, FCMA, I8MM, LRCPC2, FlagM2, FP16, JSCVT, FRINTTS",
      A64_FEATURE_CRC32 | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RCPC2 | A64_FEATURE_FLAGM |
          A64_FEATURE_FLAGM2 | A64_FEATURES_CRYPTO | A64_FEATURE_SHA512 | A64_FEATURE_SHA3 | A64_FEATURE_SM3 |
-         A64_FEATURE_SM4 | A64_FEATURE_RDM | A64_FEATURE_DOTPROD | A64_FEATURE_FCMA | A64_FEATURE_I8MM,
+         A64_FEATURE_SM4 | A64_FEATURE_RDM | A64_FEATURE_DOTPROD | A64_FEATURE_FCMA | A64_FEATURE_I8MM |
+         A64_FEATURE_FP16 | A64_FEATURE_JSCVT | A64_FEATURE_FRINTTS,
      0x413fd0c1},
     {"cortex-a53", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd034},
     {"cortex-a72", "ARMv8.0-A, CRC32, crypto", A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO, 0x410fd083},
-    {"neoverse-n1", "ARMv8.2-A: CRC32, crypto, LSE atomics, RDM, DotProd, LDAPR",
+    {"neoverse-n1", "ARMv8.2-A: CRC32, crypto, LSE atomics, RDM, DotProd, LDAPR, FP16",
      A64_FEATURE_CRC32 | A64_FEATURES_CRYPTO | A64_FEATURE_LSE | A64_FEATURE_RCPC | A64_FEATURE_RDM |
-         A64_FEATURE_DOTPROD,
+         A64_FEATURE_DOTPROD | A64_FEATURE_FP16,
      0x413fd0c1},
 };
 
@@ -109,6 +114,8 @@ static const struct {
     {A64_FEATURE_SHA512, A64_HWCAP_SHA512},
     {A64_FEATURE_SM3, A64_HWCAP_SM3},
     {A64_FEATURE_SM4, A64_HWCAP_SM4},
+    {A64_FEATURE_FP16, A64_HWCAP_FPHP | A64_HWCAP_ASIMDHP},
+    {A64_FEATURE_JSCVT, A64_HWCAP_JSCVT},
     {A64_FEATURE_RDM, A64_HWCAP_ASIMDRDM},
     {A64_FEATURE_DOTPROD, A64_HWCAP_ASIMDDP},
     {A64_FEATURE_FCMA, A64_HWCAP_FCMA},
@@ -129,7 +136,8 @@ uint64_t a64_cpu_hwcap(const char *model)
 uint64_t a64_cpu_hwcap2(const char *model)
 {
     uint32_t f = model_find(model)->features;
-    return (f & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0) | (f & A64_FEATURE_I8MM ? A64_HWCAP2_I8MM : 0);
+    return (f & A64_FEATURE_FLAGM2 ? A64_HWCAP2_FLAGM2 : 0) | (f & A64_FEATURE_FRINTTS ? A64_HWCAP2_FRINT : 0) |
+           (f & A64_FEATURE_I8MM ? A64_HWCAP2_I8MM : 0);
 }
 
 /* The Linux names of the AT_HWCAP bits, by bit number. */
@@ -139,6 +147,9 @@ static const char *const hwcap_names[32] = {
     [12] = "asimdrdm", [13] = "jscvt", [14] = "fcma", [15] = "lrcpc", [16] = "dcpop",
     [17] = "sha3", [18] = "sm3", [19] = "sm4", [20] = "asimddp", [21] = "sha512", [26] = "ilrcpc", [27] = "flagm",
 };
+
+/* The AT_HWCAP2 ones that follow them in the Features line. */
+static const char *const hwcap2_names[32] = {[7] = "flagm2", [8] = "frint", [13] = "i8mm"};
 
 size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)
 {
@@ -150,6 +161,7 @@ size_t a64_cpu_info(const char *model, int ncpus, char *buf, size_t size)
         snprintf(line, sizeof(line), "processor\t: %d\nBogoMIPS\t: 50.00\nFeatures\t:", cpu);
         n = cpuinfo_append(buf, size, n, line);
         n = cpuinfo_append_flags(buf, size, n, hw, hwcap_names, 32);
+        n = cpuinfo_append_flags(buf, size, n, a64_cpu_hwcap2(model), hwcap2_names, 32);
         snprintf(line, sizeof(line),
                  "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\n"
                  "CPU part\t: 0x%03x\nCPU revision\t: %u\n\n",

@@ -137,7 +137,7 @@ static bool a64_sig_restore_ucontext(CPUState *cpu, const A64Ucontext *uc)
     env->pc = sc->pc;
     a64_nzcv_write(env, (uint32_t)sc->pstate & 0xf0000000u);
     env->fpsr = fp->fpsr & A64_FPSR_MASK;
-    env->fpcr = fp->fpcr & A64_FPCR_MASK;
+    env->fpcr = fp->fpcr & a64_fpcr_mask(env->features);
     memcpy(env->vregs, fp->vregs, sizeof(env->vregs));
     env->exclusive_addr = UINT64_MAX;
     return true;

@@ -357,16 +357,16 @@ Test(a64_simd_ext, hwcaps_and_id_registers_per_model)
     cr_assert_not_null(strstr(info, " asimddp"), "/proc/cpuinfo: %s", info);
     cr_assert_null(strstr(info, " fcma"), "/proc/cpuinfo: %s", info);
     uint64_t v;
-    cr_assert(a64_id_reg_value(a64_cpu_features("max"), 6, 0, &v));
+    cr_assert(a64_id_reg_value(a64_cpu_features("max"), A64_MIDR, 6, 0, &v));
     cr_assert_eq(v >> 28 & 0xf, 1, "ISAR0.RDM");
     cr_assert_eq(v >> 44 & 0xf, 1, "ISAR0.DP");
-    cr_assert(a64_id_reg_value(a64_cpu_features("max"), 6, 1, &v));
+    cr_assert(a64_id_reg_value(a64_cpu_features("max"), A64_MIDR, 6, 1, &v));
     cr_assert_eq(v >> 16 & 0xf, 1, "ISAR1.FCMA");
     cr_assert_eq(v >> 52 & 0xf, 1, "ISAR1.I8MM");
-    cr_assert(a64_id_reg_value(a64_cpu_features("cortex-a72"), 6, 0, &v));
+    cr_assert(a64_id_reg_value(a64_cpu_features("cortex-a72"), A64_MIDR, 6, 0, &v));
     cr_assert_eq(v >> 28 & 0xf, 0);
     cr_assert_eq(v >> 44 & 0xf, 0);
-    cr_assert(a64_id_reg_value(a64_cpu_features("neoverse-n1"), 6, 1, &v));
+    cr_assert(a64_id_reg_value(a64_cpu_features("neoverse-n1"), A64_MIDR, 6, 1, &v));
     cr_assert_eq(v >> 16 & 0xf, 0, "neoverse-n1: no FCMA");
     cr_assert_eq(v >> 52 & 0xf, 0, "neoverse-n1: no I8MM");
 }

@@ -29,6 +29,7 @@
 #define CPUID_HWCAP_ATOMICS (1ul << 8)
 #define CPUID_HWCAP_CPUID (1ul << 11)
 #define CPUID_HWCAP_ASIMDRDM (1ul << 12)
+#define CPUID_HWCAP_JSCVT (1ul << 13)
 #define CPUID_HWCAP_FCMA (1ul << 14)
 #define CPUID_HWCAP_LRCPC (1ul << 15)
 #define CPUID_HWCAP_ASIMDDP (1ul << 20)
@@ -115,6 +116,7 @@ static int cpuid_run(void)
     cpuid_agree("atomics", hwcap, CPUID_HWCAP_ATOMICS, cpuid_field(isar0, 20), 2);
     cpuid_agree("rdm", hwcap, CPUID_HWCAP_ASIMDRDM, cpuid_field(isar0, 28), 1);
     cpuid_agree("dotprod", hwcap, CPUID_HWCAP_ASIMDDP, cpuid_field(isar0, 44), 1);
+    cpuid_agree("jscvt", hwcap, CPUID_HWCAP_JSCVT, cpuid_field(isar1, 12), 1);
     cpuid_agree("fcma", hwcap, CPUID_HWCAP_FCMA, cpuid_field(isar1, 16), 1);
     cpuid_agree("lrcpc", hwcap, CPUID_HWCAP_LRCPC, cpuid_field(isar1, 20), 1);
     cpuid_agree("ilrcpc", hwcap, CPUID_HWCAP_ILRCPC, cpuid_field(isar1, 20), 2);

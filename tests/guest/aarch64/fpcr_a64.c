@@ -8,21 +8,7 @@
  * Values print as bits or with %a, which never rounds: glibc's printf
  * follows the rounding mode. */
 #include "xt.h"
-
-static uint64_t get_fpsr(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
-    return v;
-}
-static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
-static void set_fpcr(uint64_t v) { __asm__ volatile("msr fpcr, %0" : : "r"(v)); }
-static uint64_t get_fpcr(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpcr" : "=r"(v));
-    return v;
-}
+#include "fpregs.h"
 
 #define FOP2(name, insn, T, reg)                                                              \
     static __attribute__((noinline)) T name(T a, T b)                                         \
