@@ -87,7 +87,7 @@ static void a64_dump_state(CPUState *cpu, void *file)
     uint32_t nzcv = a64_nzcv_read(env);
     fprintf(f, "PC=%016" PRIx64 " NZCV=%c%c%c%c EL0 TPIDR=%016" PRIx64 " FPCR=%08" PRIx32 " FPSR=%08" PRIx32 "\n",
             env->pc, nzcv & (1u << 31) ? 'N' : '-', nzcv & (1u << 30) ? 'Z' : '-', nzcv & (1u << 29) ? 'C' : '-',
-            nzcv & (1u << 28) ? 'V' : '-', env->tpidr_el0, env->fpcr, env->fpsr);
+            nzcv & (1u << 28) ? 'V' : '-', env->tpidr_el0, env->fpcr, a64_fpsr_read(env));
 }
 
 /* One capstone handle, opened on first use (the tb lock serialises us). */

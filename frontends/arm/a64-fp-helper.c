@@ -6,9 +6,15 @@
  * The work is done by the VFP cores (vfp_helper.c, vfp_v8_helper.c), the
  * same code AArch32 runs, given FPCR as the control bits and FPSR as the
  * cumulative flags word: FPCR.{AHP, DN, FZ, RMode} sit where FPSCR keeps
- * them, and FPSR.{IDC, IXC, UFC, OFC, DZC, IOC} too. Every helper ends by
- * moving the flags the host left in MXCSR into FPSR, so MRS FPSR and MSR
- * FPSR work on env->fpsr alone.
+ * them, and FPSR.{IDC, IXC, UFC, OFC, DZC, IOC} too.
+ *
+ * The flags are lazy, as on AArch32: where the host raises exactly the
+ * guest's flags (the cores' fast paths), they stay in MXCSR's sticky bits,
+ * so the guest's FPSR is env->fpsr | the MXCSR flags. a64_fpsr_read folds
+ * them into env->fpsr and a64_fpsr_write discards them; MRS/MSR FPSR,
+ * signal frames and the debugger go through those two. Leaving the
+ * flags in MXCSR saves an stmxcsr/ldmxcsr pair per operation, which costs
+ * more than the operation itself (stmxcsr waits for every FP op in flight).
  *
  *     fmadd d0, d1, d2, d3    d0 = FPMulAdd(d3, d1, d2): one rounding,
  *                             NaNs chosen in the order d3, d1, d2
@@ -23,12 +29,6 @@
 static VfpStatus status_of(void *env)
 {
     return (VfpStatus){A64ENV(env)->fpcr, &A64ENV(env)->fpsr};
-}
-
-static uint64_t done(void *env, uint64_t r)
-{
-    vfp_take_host_flags(&A64ENV(env)->fpsr);
-    return r;
 }
 
 /* FPNeg: the sign flips, NaNs included. */
@@ -70,7 +70,7 @@ uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64
         break;
     }
     }
-    return done(env, r);
+    return r;
 }
 
 uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc)
@@ -79,7 +79,7 @@ uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc)
     uint32_t e = desc & A64_FCMP_SIGNAL;
     uint32_t nzcv = desc & A64_FP_DOUBLE ? vfp_d_compare(&st, a, b, e)
                                          : vfp_s_compare(&st, (uint32_t)a, (uint32_t)b, e);
-    return done(env, nzcv);
+    return nzcv;
 }
 
 /* FCVT between precisions: desc holds the source and destination types
@@ -102,20 +102,20 @@ uint64_t helper_a64_fcvt(void *env, uint64_t a, uint64_t desc)
     } else {
         r = vfp_d_to_h(&st, a);
     }
-    return done(env, r);
+    return r;
 }
 
 uint64_t helper_a64_frint(void *env, uint64_t a, uint64_t desc)
 {
     VfpStatus st = status_of(env);
-    return done(env, vfp_rint(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff));
+    return vfp_rint(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff);
 }
 
 uint64_t helper_a64_f2i(void *env, uint64_t a, uint64_t desc)
 {
     VfpStatus st = status_of(env);
-    return done(env, vfp_to_fixed(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff,
-                                  (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff, (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff));
+    return vfp_to_fixed(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff, (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff,
+                        (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff);
 }
 
 /* Integer -> FP under FPCR.RMode. The host converts with MXCSR's
@@ -161,4 +161,29 @@ uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc)
     }
     __asm__ volatile("ldmxcsr %0" : : "m"(dflt));
     return r;
+}
+
+/* -- FPSR -- */
+
+uint32_t a64_fpsr_read(CPUA64State *env)
+{
+    vfp_take_host_flags(&env->fpsr);
+    return env->fpsr;
+}
+
+void a64_fpsr_write(CPUA64State *env, uint32_t val)
+{
+    uint32_t pending = 0;
+    vfp_take_host_flags(&pending); /* overwritten, not merged */
+    env->fpsr = val & A64_FPSR_MASK;
+}
+
+uint64_t helper_a64_get_fpsr(void *env)
+{
+    return a64_fpsr_read(env);
+}
+
+void helper_a64_set_fpsr(void *env, uint64_t val)
+{
+    a64_fpsr_write(env, (uint32_t)val);
 }

@@ -42,4 +42,8 @@ uint64_t helper_a64_f2i(void *env, uint64_t a, uint64_t desc);
 /* FixedToFP under FPCR.RMode: desc A64_CVT_SIGNED, fbits, source width. */
 uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc);
 
+/* MRS FPSR / MSR FPSR (a64_fpsr_read / a64_fpsr_write). */
+uint64_t helper_a64_get_fpsr(void *env);
+void helper_a64_set_fpsr(void *env, uint64_t val);
+
 #endif

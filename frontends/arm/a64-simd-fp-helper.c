@@ -500,7 +500,9 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
 {
     FpCtx c = {env, {env->fpcr, &env->fpsr}, (insn >> 22) & 1};
     uint64_t r[2] = {0, 0};
-    uint32_t saved = env->fpsr;
+    /* An encoding found unallocated part way leaves FPSR as it was; the
+     * flags of the elements done stay pending in MXCSR otherwise. */
+    uint32_t saved = env->fpsr, host = vfp_host_status_save();
     bool ok;
     switch (cls) {
     case A64_SIMD_3SAME: ok = exec_3same(&c, insn, r); break;
@@ -511,8 +513,8 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
     case A64_SIMD_ELEM: ok = exec_elem(&c, insn, r); break;
     default: ok = false; break;
     }
-    vfp_take_host_flags(&env->fpsr);
     if (!ok) {
+        vfp_host_status_restore(host);
         env->fpsr = saved;
         return false;
     }
