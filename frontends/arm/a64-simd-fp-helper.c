@@ -328,6 +328,7 @@ static bool exec_cvt_narrow_widen(FpCtx *c, uint32_t insn, int key, uint64_t *r)
             if (c->dp && key == 0x36) { /* round to odd: RZ, then set the lsb when inexact */
                 uint32_t fl = 0;
                 VfpStatus rz = {c->st.fpscr | (3u << 22), &fl};
+                vfp_take_host_flags(c->st.flags); /* fl must see this op's flags alone */
                 x = vfp_d_to_s(&rz, src[i]);
                 if (fl & (1u << 4)) {
                     x |= 1;
