@@ -319,6 +319,12 @@ void ir_guest_cmpxchg(IRContext *c, IRType t, IRTemp old, IRTemp addr, IRTemp cm
     EMIT(c, IR_OP_guest_cmpxchg, t, old, addr, cmp, nv, memop, (uint64_t)mmu_idx);
 }
 
+void ir_fp_arith(IRContext *c, unsigned fop, IRTemp d, IRTemp a, IRTemp b, IRFpFallback fallback, uint64_t arg)
+{
+    xr_assert((fop & ~(unsigned)IR_FP_F32) < IR_FP_OPS);
+    EMIT(c, IR_OP_fp_arith, IR_I64, d, a, b, (uint64_t)fop, (uint64_t)(uintptr_t)fallback, arg);
+}
+
 void ir_mb(IRContext *c, int kind) { EMIT(c, IR_OP_mb, IR_I32, (uint64_t)kind); }
 
 void ir_set_label(IRContext *c, int label) { EMIT(c, IR_OP_set_label, IR_I32, (uint64_t)label); }

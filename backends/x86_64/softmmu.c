@@ -71,6 +71,7 @@ void backend_tb_start(void)
     nb_slow = 0;
     nb_sync_pool = 0;
     slow_overflow = false;
+    x64_fp_tb_start();
 }
 
 bool backend_defers_sync(const IROp *op)
@@ -237,5 +238,5 @@ int backend_tb_finish(CodeCursor *c)
         return -1;
     for (unsigned i = 0; i < nb_slow; i++)
         emit_slow_path(c, &slow_paths[i]);
-    return 0;
+    return x64_fp_tb_finish(c);
 }

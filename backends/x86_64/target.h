@@ -74,6 +74,13 @@ void x64_emit_vec_st(CodeCursor *c, IRType t, int src, int base, int index, int3
 /* The MO_ALIGN check of an access of size bytes (a power of two). */
 void x64_emit_align_check_size(CodeCursor *c, unsigned size, int addr);
 
+/* fp_arith (target_fp.c): its constraints, its code, and its out-of-line
+ * fallback calls, collected per TB and emitted at its end. */
+const BackendCons *x64_fp_cons(const IROp *op);
+void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a);
+void x64_fp_tb_start(void);
+int x64_fp_tb_finish(CodeCursor *c);
+
 /* A guest_ld/st/cmpxchg in system mode: the inline TLB probe, the access,
  * and an out-of-line slow path emitted by backend_tb_finish (softmmu.c). */
 void x64_emit_softmmu(CodeCursor *c, const IROp *op, const BackendArgs *a);

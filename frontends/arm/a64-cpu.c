@@ -3,8 +3,10 @@
  * state restore, register dump, disassembly) and the NZCV view of the
  * split flag fields.
  *
- * User mode runs at EL0 only, so the TB key is the pc alone: nothing an
- * EL0 insn can change alters how the next insns translate.
+ * User mode runs at EL0 only, so the TB key is the pc and whether FPCR
+ * asks for round-to-nearest without flush-to-zero (A64_TB_FP_NEAREST):
+ * MSR FPCR is the one EL0 insn that changes how the next insns translate,
+ * and it ends its TB with a return to the exec loop.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -67,8 +69,10 @@ static void a64_init_globals(IRContext *ir)
 
 static void a64_get_tb_key(CPUState *cpu, uint64_t *pc, uint32_t *flags)
 {
-    *pc = ((CPUA64State *)cpu)->pc;
-    *flags = 0;
+    const CPUA64State *env = (const CPUA64State *)cpu;
+    *pc = env->pc;
+    /* FPCR.RMode (23:22) and FZ (24) */
+    *flags = (env->fpcr & (7u << 22)) == 0 ? A64_TB_FP_NEAREST : 0;
 }
 
 static void a64_restore_state(CPUState *cpu, const uint64_t data[2])

@@ -74,6 +74,11 @@ enum {
 #define A64_FPCR_MASK 0x07c80000u
 #define A64_FPSR_MASK 0x0800009fu
 
+/* TB flags: how the FP insns of a TB translate depends on FPCR. With
+ * RMode = RN and FZ = 0 the host's SSE arithmetic gives the guest's
+ * result and flags but for NaNs and the smallest normal (fp_arith). */
+enum { A64_TB_FP_NEAREST = 1 };
+
 /* The identification values EL0 reads (a64-sysreg.c), as Linux presents
  * them through its MRS emulation (HWCAP_CPUID). */
 #define A64_MIDR 0x410fd083u      /* Arm Cortex-A72 r0p3 */

@@ -73,6 +73,11 @@ uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64
     return r;
 }
 
+uint64_t helper_a64_farith2(void *env, uint64_t a, uint64_t b, uint64_t desc)
+{
+    return helper_a64_farith(env, a, b, a, desc);
+}
+
 uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc)
 {
     VfpStatus st = status_of(env);

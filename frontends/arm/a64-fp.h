@@ -31,6 +31,8 @@ enum {
 
 /* a OP b (FSQRT: a only; fused forms: a * b + c, c the addend). */
 uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t desc);
+/* The same for FADD FSUB FMUL FDIV FSQRT: fp_arith's fallback. */
+uint64_t helper_a64_farith2(void *env, uint64_t a, uint64_t b, uint64_t desc);
 /* FPCompare(a, b) as NZCV in bits 3:0. */
 uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc);
 /* FCVT: desc bits 1:0 the source type, 3:2 the destination (0 S, 1 D, 3 H). */

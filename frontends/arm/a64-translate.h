@@ -39,6 +39,7 @@ typedef struct DisasA64 {
     uint32_t insn;
     int mmu_idx;
     uint32_t features;                /* A64_FEATURE_* of the cpu */
+    bool fp_nearest;                  /* the TB's A64_TB_FP_NEAREST */
 } DisasA64;
 
 /* The generated decoder names its context DisasContext. */

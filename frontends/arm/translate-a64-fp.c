@@ -41,6 +41,25 @@ static uint64_t dp_bit(int ftype)
     return ftype == 1 ? A64_FP_DOUBLE : 0;
 }
 
+/* The IR_FP_* operation of an A64_F* one that fp_arith covers. */
+_Static_assert((int)A64_FADD == (int)IR_FP_ADD && (int)A64_FSUB == (int)IR_FP_SUB &&
+                   (int)A64_FMUL == (int)IR_FP_MUL && (int)A64_FDIV == (int)IR_FP_DIV &&
+                   (int)A64_FSQRT == (int)IR_FP_SQRT,
+               "fp_arith takes the A64_F* arithmetic numbers");
+
+/* r = n op m for FADD FSUB FMUL FDIV FSQRT (m unused): inline host SSE
+ * arithmetic when FPCR lets it give the guest's answer, with the helper
+ * as its fallback; the helper alone otherwise. */
+static void gen_farith(DisasA64 *s, IRTemp r, int op, int ftype, IRTemp n, IRTemp m)
+{
+    uint64_t desc = (uint64_t)op | dp_bit(ftype);
+    if (s->fp_nearest) {
+        ir_fp_arith(s->ir, (unsigned)op | (ftype == 0 ? IR_FP_F32 : 0), r, n, m, helper_a64_farith2, desc);
+    } else {
+        ir_callN(s->ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, n, ir_const_i64(s->ir, (int64_t)desc));
+    }
+}
+
 static bool gen_int_to_fp(DisasA64 *s, int rd, int rn, int ftype, bool sf, bool is_signed, int fbits)
 {
     IRContext *ir = s->ir;
@@ -179,7 +198,7 @@ bool a64_simd_trans_FP_DP1(DisasA64 *s, arg_FP_DP1 *a)
         ir_binopi(ir, IR_OP_xor, IR_I64, r, n, (int64_t)sign);
         break;
     case 0x03:
-        ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, n, n, ir_const_i64(ir, (int64_t)(A64_FSQRT | dp_bit(a->ftype))));
+        gen_farith(s, r, A64_FSQRT, a->ftype, n, n);
         break;
     case 0x08: case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0e: case 0x0f: {
         /* FRINTN P M Z A, X (current mode, exact), I (current mode) */
@@ -207,8 +226,12 @@ bool a64_simd_trans_FP_DP2(DisasA64 *s, arg_FP_DP2 *a)
     }
     IRContext *ir = s->ir;
     IRTemp r = a64_tmp(s), n = read_fp(s, a->rn, a->ftype), m = read_fp(s, a->rm, a->ftype);
-    ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, n,
-             ir_const_i64(ir, (int64_t)(ops[a->opc] | dp_bit(a->ftype))));
+    if (ops[a->opc] <= A64_FDIV) {
+        gen_farith(s, r, ops[a->opc], a->ftype, n, m);
+    } else {
+        ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, n,
+                 ir_const_i64(ir, (int64_t)(ops[a->opc] | dp_bit(a->ftype))));
+    }
     write_fp(s, a->rd, r, a->ftype);
     return true;
 }

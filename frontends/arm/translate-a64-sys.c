@@ -169,9 +169,10 @@ static bool gen_msr(DisasA64 *s, uint32_t key, int rt)
         gen_msr_nzcv(s, x);
         return true;
     case A64_SYSREG(3, 3, 4, 4, 0):
-        /* FPCR decides how FP insns translate: the next ones start a TB. */
+        /* FPCR decides how FP insns translate (A64_TB_FP_NEAREST): the
+         * exec loop looks the next TB up under the new key. */
         gen_st_env32(s, x, A64_ENV_OFS(fpcr), A64_FPCR_MASK);
-        s->base.is_jmp = A64_DISAS_UPDATE_NOCHAIN;
+        s->base.is_jmp = A64_DISAS_UPDATE_EXIT;
         return true;
     case A64_SYSREG(3, 3, 4, 4, 1):
         ir_callN(s->ir, helper_a64_set_fpsr, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP, IR_ENV,

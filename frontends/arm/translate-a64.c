@@ -293,6 +293,7 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->ir = db->ir;
     s->mmu_idx = 0;
     s->features = ((CPUA64State *)cpu)->features;
+    s->fp_nearest = db->tb->flags & A64_TB_FP_NEAREST;
 }
 
 static void a64_tb_start(DisasContextBase *db, CPUState *cpu)

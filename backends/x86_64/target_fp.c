@@ -1,0 +1,171 @@
+/*
+ * x86_64 code for fp_arith: one SSE instruction on the raw bits, a check
+ * that the result is one the guest would produce too, and an out-of-line
+ * call of the op's fallback where it may not be.
+ *
+ * "d = a * b" in double precision, with s the op's scratch register:
+ *
+ *     movq   xmm15, a
+ *     movq   xmm14, b
+ *     mulsd  xmm15, xmm14         flags stay in MXCSR (the guest's, lazily)
+ *     ucomisd xmm15, xmm15        unordered iff the result is a NaN
+ *     jp     slow
+ *     movq   d, xmm15
+ *     lea    s, [d + d]           drop the sign
+ *     ror    s, 53                1 iff |d| is the smallest normal
+ *     cmp    s, 1
+ *     je     slow
+ *   back:
+ *     ...
+ *   slow:                         after the TB's last insn
+ *     push the live call-clobbered registers, as the softmmu slow path does
+ *     rdi = env, rsi = a, rdx = b, rcx = arg (through the stack)
+ *     call fallback
+ *     mov d, rax ; pop the saved registers ; jmp back
+ *
+ * A single works alike on the low 32 bits (movd, mulss, ucomiss, a 32-bit
+ * lea and ror by 24). ucomisd raises no flag here: a computed NaN is
+ * quiet, and DE (a denormal operand) has no guest meaning. d may share no
+ * register with a or b, so that the slow path still finds them.
+ */
+#include "backends/x86_64/emit_vec.h"
+#include "backends/x86_64/target.h"
+#include "xrun/util.h"
+
+/* -- SSE scalar opcodes: [0] double (F2 prefix), [1] single (F3) -- */
+
+#define X64_SSE_SD(b) ((b) | X64_P_F2 | X64_P_0F)
+#define X64_SSE_SS(b) ((b) | X64_P_F3 | X64_P_0F)
+
+static const int x64_fp_opc[2][IR_FP_OPS] = {
+    {[IR_FP_ADD] = X64_SSE_SD(0x58), [IR_FP_SUB] = X64_SSE_SD(0x5c), [IR_FP_MUL] = X64_SSE_SD(0x59),
+     [IR_FP_DIV] = X64_SSE_SD(0x5e), [IR_FP_SQRT] = X64_SSE_SD(0x51)},
+    {[IR_FP_ADD] = X64_SSE_SS(0x58), [IR_FP_SUB] = X64_SSE_SS(0x5c), [IR_FP_MUL] = X64_SSE_SS(0x59),
+     [IR_FP_DIV] = X64_SSE_SS(0x5e), [IR_FP_SQRT] = X64_SSE_SS(0x51)},
+};
+static const int x64_fp_ucomis[2] = {0x2e | X64_P_66 | X64_P_0F, 0x2e | X64_P_0F}; /* ucomisd, ucomiss */
+
+/* -- Constraints -- */
+
+static const BackendCons cons_fp_arith = {
+    .in_regs = {X64_REGS_ALLOC, X64_REGS_ALLOC},
+    .out_regs = {X64_REGS_ALLOC},
+    .out_excl = 3,
+    .nb_scratch = 1,
+};
+
+const BackendCons *x64_fp_cons(const IROp *op)
+{
+    (void)op;
+    return &cons_fp_arith;
+}
+
+/* -- Out-of-line paths -- */
+
+typedef struct X64FpSlowPath {
+    uint8_t *jcc[2];     /* rel32 of the "jp slow" and the "je slow" */
+    const uint8_t *back; /* where the inline path resumes */
+    IRFpFallback fn;
+    uint64_t arg;
+    int8_t out, a, b;
+    RegSet save;
+} X64FpSlowPath;
+
+#define X64_MAX_FP_SLOW 1024
+/* upper bound of one slow path: pushes/pops of 9 registers, 14 xmm saves
+ * and loads of 7 bytes each, rsp adjustments, the moves and the call */
+#define X64_FP_SLOW_BYTES (9 * 4 + 14 * 14 + 14 + 64)
+
+static X64FpSlowPath fp_slow[X64_MAX_FP_SLOW];
+static unsigned nb_fp_slow;
+static bool fp_slow_overflow;
+
+void x64_fp_tb_start(void)
+{
+    nb_fp_slow = 0;
+    fp_slow_overflow = false;
+}
+
+void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a)
+{
+    const uint64_t *ca = &op->args[op->nb_oargs + op->nb_iargs];
+    unsigned fop = (unsigned)ca[0] & ~(unsigned)IR_FP_F32;
+    bool single = ca[0] & IR_FP_F32;
+    int d = a->o[0].reg, s = a->scratch[0];
+    X64FpSlowPath tmp, *sp = nb_fp_slow < X64_MAX_FP_SLOW ? &fp_slow[nb_fp_slow++] : &tmp;
+    if (sp == &tmp)
+        fp_slow_overflow = true;
+    *sp = (X64FpSlowPath){.fn = (IRFpFallback)(uintptr_t)ca[1], .arg = ca[2], .out = (int8_t)d,
+                          .a = a->i[0].reg, .b = a->i[1].reg, .save = a->live & backend_call_clobbered};
+    int w = single ? 0 : X64_P_W; /* movd / movq */
+    int arith = x64_fp_opc[single][fop];
+
+    x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP, a->i[0].reg);
+    if (fop == IR_FP_SQRT) {
+        x64_op_rr(c, arith, X64_VTMP, X64_VTMP);
+    } else {
+        x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP2, a->i[1].reg);
+        x64_op_rr(c, arith, X64_VTMP, X64_VTMP2);
+    }
+    x64_op_rr(c, x64_fp_ucomis[single], X64_VTMP, X64_VTMP);
+    sp->jcc[0] = x64_jcc_rel32(c, X64_CC_P, c->p);
+    x64_op_rr(c, X64_SSE_MOVD_EV | w, X64_VTMP, d);
+    x64_lea(c, !single, s, d, d, 0, 0);
+    x64_shift_ri(c, X64_SHIFT_ROR, !single, s, single ? 24 : 53);
+    x64_arith_ri(c, X64_ARITH_CMP, !single, s, 1);
+    sp->jcc[1] = x64_jcc_rel32(c, X64_CC_E, c->p);
+    sp->back = c->p;
+}
+
+static void x64_emit_fp_slow(CodeCursor *c, const X64FpSlowPath *sp)
+{
+    x64_set_rel32(sp->jcc[0], c->p);
+    x64_set_rel32(sp->jcc[1], c->p);
+    int saved[16], nb_saved = 0, vsaved[16], nb_vsaved = 0;
+    for (int r = 0; r < 16; r++)
+        if ((sp->save & REGSET(r)) && r != sp->out)
+            saved[nb_saved++] = r;
+    for (int r = X64_XMM0; r <= X64_XMM15; r++)
+        if (sp->save & REGSET(r))
+            vsaved[nb_vsaved++] = r;
+    for (int i = 0; i < nb_saved; i++)
+        x64_push(c, saved[i]);
+    if (nb_saved & 1)
+        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 8);
+    if (nb_vsaved)
+        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 16 * nb_vsaved);
+    for (int i = 0; i < nb_vsaved; i++)
+        backend_emit_st(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
+
+    /* a and b may sit in each other's argument register: the stack
+     * moves them in parallel. */
+    x64_push(c, sp->a);
+    x64_push(c, sp->b);
+    x64_pop(c, X64_RDX);
+    x64_pop(c, X64_RSI);
+    x64_mov_rr(c, true, X64_RDI, X64_REG_ENV);
+    x64_movi(c, X64_RCX, sp->arg);
+    backend_emit_call(c, (const void *)sp->fn);
+    x64_mov_rr(c, true, sp->out, X64_RAX);
+
+    for (int i = 0; i < nb_vsaved; i++)
+        backend_emit_ld(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
+    if (nb_vsaved)
+        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 16 * nb_vsaved);
+    if (nb_saved & 1)
+        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 8);
+    for (int i = nb_saved; i-- > 0;)
+        x64_pop(c, saved[i]);
+    x64_jmp_rel32(c, sp->back);
+}
+
+int x64_fp_tb_finish(CodeCursor *c)
+{
+    if (fp_slow_overflow)
+        return -2;
+    if ((size_t)(c->end - c->p) < (size_t)nb_fp_slow * X64_FP_SLOW_BYTES)
+        return -1;
+    for (unsigned i = 0; i < nb_fp_slow; i++)
+        x64_emit_fp_slow(c, &fp_slow[i]);
+    return 0;
+}
