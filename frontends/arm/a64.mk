@@ -24,4 +24,5 @@ GEN_HDRS += $(BUILD)/gen/decode-a64-simd.c.inc $(BUILD)/gen/decode-a64-simd.h
 
 UNIT_TESTS += tests/unit/a64_exec_test.c tests/unit/a64_mem_test.c tests/unit/a64_decode_test.c \
               tests/unit/a64_arch_test.c
-UNIT_TESTS += tests/unit/a64_simd_test.c tests/unit/a64_fp_test.c tests/unit/a64_crypto_test.c
+UNIT_TESTS += tests/unit/a64_simd_test.c tests/unit/a64_fp_test.c tests/unit/a64_crypto_test.c \
+              tests/unit/a64_fp_fast_test.c
