@@ -74,6 +74,16 @@ void x64_emit_vec_st(CodeCursor *c, IRType t, int src, int base, int index, int3
 /* The MO_ALIGN check of an access of size bytes (a power of two). */
 void x64_emit_align_check_size(CodeCursor *c, unsigned size, int addr);
 
+/* Around the call of an out-of-line path (softmmu.c): pushes the
+ * registers of save but out (the call's result), keeping rsp 16-byte
+ * aligned, and pops them back. */
+typedef struct X64SavedRegs {
+    int8_t reg[16], vec[16];
+    int nb, nb_vec;
+} X64SavedRegs;
+void x64_save_live(CodeCursor *c, RegSet save, int out, X64SavedRegs *s);
+void x64_restore_live(CodeCursor *c, const X64SavedRegs *s);
+
 /* fp_arith (target_fp.c): its constraints, its code, and its out-of-line
  * fallback calls, collected per TB and emitted at its end. */
 const BackendCons *x64_fp_cons(const IROp *op);

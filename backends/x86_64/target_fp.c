@@ -121,21 +121,8 @@ static void x64_emit_fp_slow(CodeCursor *c, const X64FpSlowPath *sp)
 {
     x64_set_rel32(sp->jcc[0], c->p);
     x64_set_rel32(sp->jcc[1], c->p);
-    int saved[16], nb_saved = 0, vsaved[16], nb_vsaved = 0;
-    for (int r = 0; r < 16; r++)
-        if ((sp->save & REGSET(r)) && r != sp->out)
-            saved[nb_saved++] = r;
-    for (int r = X64_XMM0; r <= X64_XMM15; r++)
-        if (sp->save & REGSET(r))
-            vsaved[nb_vsaved++] = r;
-    for (int i = 0; i < nb_saved; i++)
-        x64_push(c, saved[i]);
-    if (nb_saved & 1)
-        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 8);
-    if (nb_vsaved)
-        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 16 * nb_vsaved);
-    for (int i = 0; i < nb_vsaved; i++)
-        backend_emit_st(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
+    X64SavedRegs saved;
+    x64_save_live(c, sp->save, sp->out, &saved);
 
     /* a and b may sit in each other's argument register: the stack
      * moves them in parallel. */
@@ -148,14 +135,7 @@ static void x64_emit_fp_slow(CodeCursor *c, const X64FpSlowPath *sp)
     backend_emit_call(c, (const void *)sp->fn);
     x64_mov_rr(c, true, sp->out, X64_RAX);
 
-    for (int i = 0; i < nb_vsaved; i++)
-        backend_emit_ld(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
-    if (nb_vsaved)
-        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 16 * nb_vsaved);
-    if (nb_saved & 1)
-        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 8);
-    for (int i = nb_saved; i-- > 0;)
-        x64_pop(c, saved[i]);
+    x64_restore_live(c, &saved);
     x64_jmp_rel32(c, sp->back);
 }
 

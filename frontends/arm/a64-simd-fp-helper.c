@@ -501,9 +501,11 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
 {
     FpCtx c = {env, {env->fpcr, &env->fpsr}, (insn >> 22) & 1};
     uint64_t r[2] = {0, 0};
-    /* An encoding found unallocated part way leaves FPSR as it was; the
-     * flags of the elements done stay pending in MXCSR otherwise. */
-    uint32_t saved = env->fpsr, host = vfp_host_status_save();
+    /* An encoding found unallocated part way leaves FPSR as it was. The
+     * verdict depends on the encoding alone, so only the translator's
+     * trial run meets it, and that run restores MXCSR itself; a real
+     * run leaves its flags pending there (a64-fp-helper.c). */
+    uint32_t saved = env->fpsr;
     bool ok;
     switch (cls) {
     case A64_SIMD_3SAME: ok = exec_3same(&c, insn, r); break;
@@ -515,7 +517,6 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
     default: ok = false; break;
     }
     if (!ok) {
-        vfp_host_status_restore(host);
         env->fpsr = saved;
         return false;
     }

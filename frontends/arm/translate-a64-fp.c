@@ -25,15 +25,30 @@ static int fp_size(int ftype)
     return ftype == 0 ? MO_32 : ftype == 1 ? MO_64 : -1;
 }
 
-/* The FP register's value (S or D) as an i64. */
+/* The FP register's value (S or D) as an i64: the temp the last FP insn
+ * read or wrote it in, when it is cached at this size. The temp is only
+ * ever read. */
 static IRTemp read_fp(DisasA64 *s, int n, int ftype)
 {
-    return a64_read_elem(s, n, 0, (unsigned)fp_size(ftype));
+    unsigned size = (unsigned)fp_size(ftype);
+    IRTemp v = a64_fp_cache_get(s, n, size);
+    if (v == IR_NO_TEMP) {
+        v = a64_read_elem(s, n, 0, size);
+        s->fp_cache[n] = v; /* no write: the keep flag is the writers' */
+        s->fp_cache_size[n] = (uint8_t)size;
+    }
+    return v;
 }
 
+/* Writes Vd as an S or D register (the rest zeroed); v of a single is
+ * zero-extended, as every producer in this file leaves it. An insn that
+ * writes V registers through here only, with no label, keeps the cache
+ * for the next insn. */
 static void write_fp(DisasA64 *s, int d, IRTemp v, int ftype)
 {
-    a64_write_vec_scalar(s, d, v, (unsigned)fp_size(ftype));
+    unsigned size = (unsigned)fp_size(ftype);
+    a64_write_vec_scalar(s, d, v, size);
+    a64_fp_cache_put(s, d, v, size);
 }
 
 static uint64_t dp_bit(int ftype)
@@ -150,9 +165,13 @@ bool a64_simd_trans_FP_IMM(DisasA64 *s, arg_FP_IMM *a)
     if (a->m || a->s || a->imm5 || size < 0) {
         return false;
     }
-    /* VFPExpandImm is AdvSIMDExpandImm's FMOV form: one element of it. */
+    /* VFPExpandImm is AdvSIMDExpandImm's FMOV form: one element of it
+     * (the single form repeats it in both words: keep the low one). */
     uint64_t imm = a64_simd_expand_imm(size == MO_64, 15, a->imm8);
-    a64_write_vec_scalar(s, a->rd, ir_const_i64(s->ir, (int64_t)imm), (unsigned)size);
+    if (size == MO_32) {
+        imm = (uint32_t)imm;
+    }
+    write_fp(s, a->rd, ir_const_i64(s->ir, (int64_t)imm), a->ftype);
     return true;
 }
 
@@ -280,6 +299,7 @@ bool a64_simd_trans_FP_CMP(DisasA64 *s, arg_FP_CMP *a)
     }
     IRTemp m = a->opc2 & 8 ? ir_const_i64(s->ir, 0) : read_fp(s, a->rm, a->ftype);
     gen_set_nzcv(s, gen_fcmp(s, a->ftype, a->rn, m, a->opc2 & 16));
+    s->fp_keep = true; /* no V register written, no label */
     return true;
 }
 
@@ -291,6 +311,7 @@ bool a64_simd_trans_FP_CCMP(DisasA64 *s, arg_FP_CCMP *a)
     }
     IRContext *ir = s->ir;
     IRTemp r = ir_new_tb(ir, IR_I64), holds = a64_tmp(s);
+    a64_fp_cache_clear(s); /* its temps die at the branch below */
     A64Cmp c = a64_gen_cond(s, a->cond);
     int skip = ir_new_label(ir), end = ir_new_label(ir);
     ir_setcond(ir, IR_I64, holds, c.v, ir_const_i64(ir, 0), c.cond);

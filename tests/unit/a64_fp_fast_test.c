@@ -211,3 +211,26 @@ Test(a64_fp_fast, fallback_keeps_the_registers)
     cr_assert_eq(env->xregs[7], 8007 + (1007 ^ 1000));
     cr_assert_eq(env->xregs[8], IOC | UFC | IXC);
 }
+
+Test(a64_fp_fast, values_pass_between_insns_in_temps)
+{
+    /* The translator hands S/D values from one FP insn (or V load) to the
+     * next in temps: an immediate single must be its low word alone, a
+     * store must see the value just computed, and FCCMP, which branches,
+     * must read its operands afresh. */
+    a64_asm("fmov s1, #-31.0\n fmaxnm s2, s3, s1\n fadd d4, d5, d5\n str d4, [x0]\n ldr d6, [x0]\n"
+            "fmul d7, d6, d6\n fccmp d7, d4, #0, eq\n mrs x1, nzcv\n fsub s8, s1, s1");
+    env->xregs[0] = A64_DATA;
+    env->vregs[3][0] = 0x41;          /* a denormal above -31 */
+    set_d(5, 0x4000000000000000ull); /* 2 */
+    a64_nzcv_write(env, 0x40000000u); /* Z: eq holds */
+    env->fpcr = 0;
+    a64_fpsr_write(env, 0);
+    cr_assert_eq(a64_run(), EXCP_SWI);
+    cr_assert_eq(env->vregs[1][0], 0xc1f80000ull, "-31.0, the upper word zero");
+    cr_assert_eq(env->vregs[2][0], 0x41, "FMAXNM(denormal, -31) is the denormal");
+    cr_assert_eq(*a64_data64(0), 0x4010000000000000ull, "4 stored");
+    cr_assert_eq(env->vregs[7][0], 0x4030000000000000ull, "16");
+    cr_assert_eq(env->xregs[1], 0x20000000u, "16 > 4: C only");
+    cr_assert_eq(env->vregs[8][0], 0, "-31 - -31 = +0");
+}
