@@ -325,6 +325,11 @@ void ir_fp_arith(IRContext *c, unsigned fop, IRTemp d, IRTemp a, IRTemp b, IRFpF
     EMIT(c, IR_OP_fp_arith, IR_I64, d, a, b, (uint64_t)fop, (uint64_t)(uintptr_t)fallback, arg);
 }
 
+void ir_fp_cmp(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b)
+{
+    EMIT(c, IR_OP_fp_cmp, IR_I64, d, a, b, (uint64_t)flags);
+}
+
 void ir_mb(IRContext *c, int kind) { EMIT(c, IR_OP_mb, IR_I32, (uint64_t)kind); }
 
 void ir_set_label(IRContext *c, int label) { EMIT(c, IR_OP_set_label, IR_I32, (uint64_t)label); }

@@ -88,6 +88,7 @@ void x64_restore_live(CodeCursor *c, const X64SavedRegs *s);
  * fallback calls, collected per TB and emitted at its end. */
 const BackendCons *x64_fp_cons(const IROp *op);
 void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a);
+void x64_emit_fp_cmp(CodeCursor *c, const IROp *op, const BackendArgs *a);
 void x64_fp_tb_start(void);
 int x64_fp_tb_finish(CodeCursor *c);
 

@@ -1,7 +1,8 @@
 /*
  * x86_64 code for fp_arith: one SSE instruction on the raw bits, a check
  * that the result is one the guest would produce too, and an out-of-line
- * call of the op's fallback where it may not be.
+ * call of the op's fallback where it may not be; and for fp_cmp, an
+ * (u)comisd whose flags become the ordering nibble.
  *
  * "d = a * b" in double precision, with s the op's scratch register:
  *
@@ -44,6 +45,7 @@ static const int x64_fp_opc[2][IR_FP_OPS] = {
      [IR_FP_DIV] = X64_SSE_SS(0x5e), [IR_FP_SQRT] = X64_SSE_SS(0x51)},
 };
 static const int x64_fp_ucomis[2] = {0x2e | X64_P_66 | X64_P_0F, 0x2e | X64_P_0F}; /* ucomisd, ucomiss */
+static const int x64_fp_comis[2] = {0x2f | X64_P_66 | X64_P_0F, 0x2f | X64_P_0F};  /* comisd, comiss */
 
 /* -- Constraints -- */
 
@@ -53,11 +55,44 @@ static const BackendCons cons_fp_arith = {
     .out_excl = 3,
     .nb_scratch = 1,
 };
+/* fp_cmp reads its inputs into xmm registers before it writes d. */
+static const BackendCons cons_fp_cmp = {
+    .in_regs = {X64_REGS_ALLOC, X64_REGS_ALLOC},
+    .out_regs = {X64_REGS_ALLOC},
+    .nb_scratch = 1,
+};
 
 const BackendCons *x64_fp_cons(const IROp *op)
 {
-    (void)op;
-    return &cons_fp_arith;
+    return op->opc == IR_OP_fp_cmp ? &cons_fp_cmp : &cons_fp_arith;
+}
+
+/*
+ * fp_cmp: ucomisd (comisd for IR_FP_SIGNAL: invalid on any NaN, as
+ * x86 and ARM both define their signalling compares) leaves ZF PF CF =
+ * 000 greater, 001 less, 100 equal, 111 unordered; mov keeps the flags,
+ * so the result is picked with cmov:
+ *
+ *     movq xmm15, a ; movq xmm14, b ; ucomisd xmm15, xmm14
+ *     mov d, 2 ; mov s, 8 ; cmovb d, s ; mov s, 6 ; cmove d, s ; mov s, 3 ; cmovp d, s
+ */
+void x64_emit_fp_cmp(CodeCursor *c, const IROp *op, const BackendArgs *a)
+{
+    unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs];
+    bool single = flags & IR_FP_F32;
+    int w = single ? 0 : X64_P_W, d = a->o[0].reg, s = a->scratch[0];
+    x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP, a->i[0].reg);
+    x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP2, a->i[1].reg);
+    x64_op_rr(c, (flags & IR_FP_SIGNAL ? x64_fp_comis : x64_fp_ucomis)[single], X64_VTMP, X64_VTMP2);
+    static const struct {
+        X64Cond cc;
+        uint32_t nzcv;
+    } pick[3] = {{X64_CC_B, 8}, {X64_CC_E, 6}, {X64_CC_P, 3}};
+    x64_movi32(c, d, 2);
+    for (int i = 0; i < 3; i++) {
+        x64_movi32(c, s, pick[i].nzcv);
+        x64_cmov(c, pick[i].cc, false, d, s);
+    }
 }
 
 /* -- Out-of-line paths -- */

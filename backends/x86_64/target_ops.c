@@ -140,6 +140,7 @@ const BackendCons *backend_cons(const IROp *op)
             return &cons_cmpxchg_bswap;
         return &cons_cmpxchg;
     case IR_OP_fp_arith:
+    case IR_OP_fp_cmp:
         return x64_fp_cons(op);
     default:
         return ir_op_is_vec(op->opc) ? x64_vec_cons(op) : NULL;
@@ -716,6 +717,10 @@ void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
     }
     if (op->opc == IR_OP_fp_arith) {
         x64_emit_fp_arith(c, op, a);
+        return;
+    }
+    if (op->opc == IR_OP_fp_cmp) {
+        x64_emit_fp_cmp(c, op, a);
         return;
     }
     switch (op->opc) {

@@ -286,6 +286,10 @@ static IRTemp gen_fcmp(DisasA64 *s, int ftype, int rn, IRTemp m, bool signal)
 {
     IRContext *ir = s->ir;
     IRTemp r = ir_new_tb(ir, IR_I64);
+    if (s->fp_nearest) { /* FZ = 0: x86's (u)comisd is FPCompare, flags included */
+        ir_fp_cmp(ir, (ftype == 0 ? IR_FP_F32 : 0) | (signal ? IR_FP_SIGNAL : 0), r, read_fp(s, rn, ftype), m);
+        return r;
+    }
     ir_callN(ir, helper_a64_fcmp, FP_CALL, r, IR_ENV, read_fp(s, rn, ftype), m,
              ir_const_i64(ir, (int64_t)(dp_bit(ftype) | (signal ? A64_FCMP_SIGNAL : 0))));
     return r;

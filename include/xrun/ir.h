@@ -289,9 +289,14 @@ void ir_mb(IRContext *c, int kind);
  * rounding), d = fallback(env, a, b, arg), which recomputes it. The op is
  * kept even when d is dead: its flags are guest state.
  */
-enum { IR_FP_ADD, IR_FP_SUB, IR_FP_MUL, IR_FP_DIV, IR_FP_SQRT, IR_FP_OPS, IR_FP_F32 = 8 };
+enum { IR_FP_ADD, IR_FP_SUB, IR_FP_MUL, IR_FP_DIV, IR_FP_SQRT, IR_FP_OPS, IR_FP_F32 = 8, IR_FP_SIGNAL = 16 };
 typedef uint64_t (*IRFpFallback)(void *env, uint64_t a, uint64_t b, uint64_t arg);
 void ir_fp_arith(IRContext *c, unsigned fop, IRTemp d, IRTemp a, IRTemp b, IRFpFallback fallback, uint64_t arg);
+/* fp_cmp: d = the ordering of a and b as the ARM NZCV nibble (less 8,
+ * equal 6, greater 2, unordered 3); flags: IR_FP_F32, and IR_FP_SIGNAL
+ * for a compare that raises invalid on any NaN (else on signalling ones).
+ * Denormal operands compare as they are (no flush). */
+void ir_fp_cmp(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b);
 
 /* Control flow. */
 void ir_set_label(IRContext *c, int label);

@@ -234,3 +234,50 @@ Test(a64_fp_fast, values_pass_between_insns_in_temps)
     cr_assert_eq(env->xregs[1], 0x20000000u, "16 > 4: C only");
     cr_assert_eq(env->vregs[8][0], 0, "-31 - -31 = +0");
 }
+
+/* FCMP/FCMPE (register and #0.0) against the helper: NZCV and FPSR,
+ * under every FPCR mode (only RN without FZ compares inline). */
+static void check_cmp(const Fmt *f, const char *insn, bool zero, bool signal)
+{
+    char src[96];
+    char r = f->dp ? 'd' : 's';
+    if (zero) {
+        snprintf(src, sizeof(src), "%s %c1, #0.0\n mrs x1, nzcv\n mrs x2, fpsr", insn, r);
+    } else {
+        snprintf(src, sizeof(src), "%s %c1, %c2\n mrs x1, nzcv\n mrs x2, fpsr", insn, r, r);
+    }
+    uint32_t pc = a64_asm(src);
+    static CPUA64State ref;
+    for (int i = 0; i < 400; i++) {
+        uint64_t a = operand(f, 0), b = zero ? 0 : (i & 3) == 0 ? a : operand(f, 0);
+        uint32_t fpcr = (uint32_t)(i & 3) << 22 | (i & 4 ? FZ : 0) | (i & 8 ? DN : 0);
+        if (i & 16) {
+            fpcr = 0; /* half the cases inline */
+        }
+        set_d(1, a);
+        set_d(2, b);
+        env->fpcr = fpcr;
+        a64_fpsr_write(env, 0);
+        cr_assert_eq(a64_run_at(pc), EXCP_SWI);
+        ref.fpcr = fpcr;
+        a64_fpsr_write(&ref, 0);
+        uint64_t want = helper_a64_fcmp(&ref, a, b, (f->dp ? A64_FP_DOUBLE : 0) | (signal ? A64_FCMP_SIGNAL : 0));
+        uint32_t want_fpsr = a64_fpsr_read(&ref);
+        cr_assert_eq(env->xregs[1], want << 28, "%s %#llx, %#llx under FPCR %#x: NZCV %#llx, the helper %#llx",
+                     insn, (unsigned long long)a, (unsigned long long)b, fpcr,
+                     (unsigned long long)env->xregs[1], (unsigned long long)(want << 28));
+        cr_assert_eq(env->xregs[2], want_fpsr, "%s %#llx, %#llx under FPCR %#x: FPSR %#llx, the helper %#x", insn,
+                     (unsigned long long)a, (unsigned long long)b, fpcr, (unsigned long long)env->xregs[2],
+                     want_fpsr);
+    }
+}
+
+Test(a64_fp_fast, compares_match_the_helper)
+{
+    for (int z = 0; z < 2; z++) {
+        check_cmp(&F_D, "fcmp", z, false);
+        check_cmp(&F_D, "fcmpe", z, true);
+        check_cmp(&F_S, "fcmp", z, false);
+        check_cmp(&F_S, "fcmpe", z, true);
+    }
+}
