@@ -325,6 +325,12 @@ void ir_fp_arith(IRContext *c, unsigned fop, IRTemp d, IRTemp a, IRTemp b, IRFpF
     EMIT(c, IR_OP_fp_arith, IR_I64, d, a, b, (uint64_t)fop, (uint64_t)(uintptr_t)fallback, arg);
 }
 
+void ir_fp_muladd(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b, IRTemp addend, IRFpFallback3 fallback,
+                  uint64_t arg)
+{
+    EMIT(c, IR_OP_fp_muladd, IR_I64, d, a, b, addend, (uint64_t)flags, (uint64_t)(uintptr_t)fallback, arg);
+}
+
 void ir_fp_cmp(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b)
 {
     EMIT(c, IR_OP_fp_cmp, IR_I64, d, a, b, (uint64_t)flags);

@@ -40,6 +40,7 @@ typedef struct X64Features {
     bool sse42;  /* CPUID.01H:ECX.SSE4_2[bit 20]: pcmpgtq */
     bool avx;    /* CPUID.01H:ECX.AVX[bit 28] with OSXSAVE and XCR0 saving xmm/ymm: VEX forms */
     bool avx2;   /* CPUID.(EAX=07H,ECX=0):EBX.AVX2[bit 5], with avx: vpbroadcast* */
+    bool fma;    /* CPUID.01H:ECX.FMA[bit 12], with avx: vfmadd231sd and kin */
 } X64Features;
 
 extern X64Features x64_features;

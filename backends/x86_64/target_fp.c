@@ -1,8 +1,9 @@
 /*
  * x86_64 code for fp_arith: one SSE instruction on the raw bits, a check
  * that the result is one the guest would produce too, and an out-of-line
- * call of the op's fallback where it may not be; and for fp_cmp, an
- * (u)comisd whose flags become the ordering nibble.
+ * call of the op's fallback where it may not be; fp_muladd alike with
+ * one FMA instruction (always the fallback on a host without FMA); and
+ * for fp_cmp, an (u)comisd whose flags become the ordering nibble.
  *
  * "d = a * b" in double precision, with s the op's scratch register:
  *
@@ -46,6 +47,14 @@ static const int x64_fp_opc[2][IR_FP_OPS] = {
 };
 static const int x64_fp_ucomis[2] = {0x2e | X64_P_66 | X64_P_0F, 0x2e | X64_P_0F}; /* ucomisd, ucomiss */
 static const int x64_fp_comis[2] = {0x2f | X64_P_66 | X64_P_0F, 0x2f | X64_P_0F};  /* comisd, comiss */
+/* VEX.66.0F38 vf(n)m{add,sub}231s{d,s} dst, src1, src2: dst = +-(src1 * src2) +- dst,
+ * indexed by IR_FP_NEG_PRODUCT / IR_FP_NEG_ADDEND; W1 is the double form. */
+static const int x64_fma231[4] = {
+    0xb9 | X64_P_66 | X64_P_0F38, /* vfmadd231:  a * b + c */
+    0xbd | X64_P_66 | X64_P_0F38, /* vfnmadd231: -(a * b) + c */
+    0xbb | X64_P_66 | X64_P_0F38, /* vfmsub231:  a * b - c */
+    0xbf | X64_P_66 | X64_P_0F38, /* vfnmsub231: -(a * b) - c */
+};
 
 /* -- Constraints -- */
 
@@ -62,9 +71,18 @@ static const BackendCons cons_fp_cmp = {
     .nb_scratch = 1,
 };
 
+/* fp_muladd needs a third vector register for its operands. */
+static const BackendCons cons_fp_muladd = {
+    .in_regs = {X64_REGS_ALLOC, X64_REGS_ALLOC, X64_REGS_ALLOC},
+    .out_regs = {X64_REGS_ALLOC},
+    .clobber = REGSET(X64_XMM(13)),
+    .out_excl = 7,
+    .nb_scratch = 1,
+};
+
 const BackendCons *x64_fp_cons(const IROp *op)
 {
-    return op->opc == IR_OP_fp_cmp ? &cons_fp_cmp : &cons_fp_arith;
+    return op->opc == IR_OP_fp_cmp ? &cons_fp_cmp : op->opc == IR_OP_fp_muladd ? &cons_fp_muladd : &cons_fp_arith;
 }
 
 /*
@@ -98,11 +116,12 @@ void x64_emit_fp_cmp(CodeCursor *c, const IROp *op, const BackendArgs *a)
 /* -- Out-of-line paths -- */
 
 typedef struct X64FpSlowPath {
-    uint8_t *jcc[2];     /* rel32 of the "jp slow" and the "je slow" */
+    uint8_t *jcc[2];     /* rel32 of the "jp slow" and the "je slow" (or jmp) */
     const uint8_t *back; /* where the inline path resumes */
-    IRFpFallback fn;
+    const void *fn;      /* fn(env, in..., arg) */
     uint64_t arg;
-    int8_t out, a, b;
+    int8_t out, in[3];
+    uint8_t nb_in;
     RegSet save;
 } X64FpSlowPath;
 
@@ -121,20 +140,23 @@ void x64_fp_tb_start(void)
     fp_slow_overflow = false;
 }
 
-void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a)
+/* The operation of fp_arith or fp_muladd, its result left in xmm15;
+ * false when the host cannot do it (fused without FMA). */
+static bool x64_emit_fp_op(CodeCursor *c, const IROp *op, const BackendArgs *a, unsigned flags, bool single)
 {
-    const uint64_t *ca = &op->args[op->nb_oargs + op->nb_iargs];
-    unsigned fop = (unsigned)ca[0] & ~(unsigned)IR_FP_F32;
-    bool single = ca[0] & IR_FP_F32;
-    int d = a->o[0].reg, s = a->scratch[0];
-    X64FpSlowPath tmp, *sp = nb_fp_slow < X64_MAX_FP_SLOW ? &fp_slow[nb_fp_slow++] : &tmp;
-    if (sp == &tmp)
-        fp_slow_overflow = true;
-    *sp = (X64FpSlowPath){.fn = (IRFpFallback)(uintptr_t)ca[1], .arg = ca[2], .out = (int8_t)d,
-                          .a = a->i[0].reg, .b = a->i[1].reg, .save = a->live & backend_call_clobbered};
     int w = single ? 0 : X64_P_W; /* movd / movq */
+    if (op->opc == IR_OP_fp_muladd) {
+        if (!x64_features.fma)
+            return false;
+        x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP, a->i[2].reg);
+        x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP2, a->i[0].reg);
+        x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_XMM(13), a->i[1].reg);
+        int k = (flags & IR_FP_NEG_PRODUCT ? 1 : 0) | (flags & IR_FP_NEG_ADDEND ? 2 : 0);
+        x64_vex_rr(c, x64_fma231[k] | w, X64_VTMP, X64_VTMP2, X64_XMM(13));
+        return true;
+    }
+    unsigned fop = flags & ~(unsigned)IR_FP_F32;
     int arith = x64_fp_opc[single][fop];
-
     x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP, a->i[0].reg);
     if (fop == IR_FP_SQRT) {
         x64_op_rr(c, arith, X64_VTMP, X64_VTMP);
@@ -142,6 +164,29 @@ void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a)
         x64_op_rr(c, X64_SSE_MOVD_VE | w, X64_VTMP2, a->i[1].reg);
         x64_op_rr(c, arith, X64_VTMP, X64_VTMP2);
     }
+    return true;
+}
+
+void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a)
+{
+    const uint64_t *ca = &op->args[op->nb_oargs + op->nb_iargs];
+    unsigned flags = (unsigned)ca[0];
+    bool single = flags & IR_FP_F32;
+    int d = a->o[0].reg, s = a->scratch[0];
+    X64FpSlowPath tmp, *sp = nb_fp_slow < X64_MAX_FP_SLOW ? &fp_slow[nb_fp_slow++] : &tmp;
+    if (sp == &tmp)
+        fp_slow_overflow = true;
+    *sp = (X64FpSlowPath){.fn = (const void *)(uintptr_t)ca[1], .arg = ca[2], .out = (int8_t)d,
+                          .nb_in = (uint8_t)op->nb_iargs, .save = a->live & backend_call_clobbered};
+    for (unsigned i = 0; i < op->nb_iargs; i++)
+        sp->in[i] = a->i[i].reg;
+    if (!x64_emit_fp_op(c, op, a, flags, single)) {
+        sp->jcc[0] = x64_jmp_rel32(c, c->p); /* always the fallback */
+        sp->jcc[1] = NULL;
+        sp->back = c->p;
+        return;
+    }
+    int w = single ? 0 : X64_P_W;
     x64_op_rr(c, x64_fp_ucomis[single], X64_VTMP, X64_VTMP);
     sp->jcc[0] = x64_jcc_rel32(c, X64_CC_P, c->p);
     x64_op_rr(c, X64_SSE_MOVD_EV | w, X64_VTMP, d);
@@ -155,19 +200,21 @@ void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a)
 static void x64_emit_fp_slow(CodeCursor *c, const X64FpSlowPath *sp)
 {
     x64_set_rel32(sp->jcc[0], c->p);
-    x64_set_rel32(sp->jcc[1], c->p);
+    if (sp->jcc[1])
+        x64_set_rel32(sp->jcc[1], c->p);
     X64SavedRegs saved;
     x64_save_live(c, sp->save, sp->out, &saved);
 
-    /* a and b may sit in each other's argument register: the stack
+    /* The inputs may sit in each other's argument registers: the stack
      * moves them in parallel. */
-    x64_push(c, sp->a);
-    x64_push(c, sp->b);
-    x64_pop(c, X64_RDX);
-    x64_pop(c, X64_RSI);
+    static const int8_t arg_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8};
+    for (int i = 0; i < sp->nb_in; i++)
+        x64_push(c, sp->in[i]);
+    for (int i = sp->nb_in; i-- > 0;)
+        x64_pop(c, arg_regs[i]);
     x64_mov_rr(c, true, X64_RDI, X64_REG_ENV);
-    x64_movi(c, X64_RCX, sp->arg);
-    backend_emit_call(c, (const void *)sp->fn);
+    x64_movi(c, arg_regs[sp->nb_in], sp->arg);
+    backend_emit_call(c, sp->fn);
     x64_mov_rr(c, true, sp->out, X64_RAX);
 
     x64_restore_live(c, &saved);

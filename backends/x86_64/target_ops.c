@@ -140,6 +140,7 @@ const BackendCons *backend_cons(const IROp *op)
             return &cons_cmpxchg_bswap;
         return &cons_cmpxchg;
     case IR_OP_fp_arith:
+    case IR_OP_fp_muladd:
     case IR_OP_fp_cmp:
         return x64_fp_cons(op);
     default:
@@ -715,7 +716,7 @@ void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
         x64_emit_vec_op(c, op, a);
         return;
     }
-    if (op->opc == IR_OP_fp_arith) {
+    if (op->opc == IR_OP_fp_arith || op->opc == IR_OP_fp_muladd) {
         x64_emit_fp_arith(c, op, a);
         return;
     }

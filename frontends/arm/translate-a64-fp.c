@@ -264,8 +264,16 @@ bool a64_simd_trans_FP_DP3(DisasA64 *s, arg_FP_DP3 *a)
     IRContext *ir = s->ir;
     IRTemp r = a64_tmp(s);
     int op = A64_FMADD + (a->o1 << 1 | a->o0);
-    ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, read_fp(s, a->rn, a->ftype), read_fp(s, a->rm, a->ftype),
-             read_fp(s, a->ra, a->ftype), ir_const_i64(ir, (int64_t)(op | dp_bit(a->ftype))));
+    IRTemp n = read_fp(s, a->rn, a->ftype), m = read_fp(s, a->rm, a->ftype), addend = read_fp(s, a->ra, a->ftype);
+    uint64_t desc = (uint64_t)op | dp_bit(a->ftype);
+    if (s->fp_nearest) {
+        /* FMADD a + n*m, FMSUB a - n*m, FNMADD -a - n*m, FNMSUB -a + n*m */
+        static const unsigned neg[4] = {0, IR_FP_NEG_PRODUCT, IR_FP_NEG_PRODUCT | IR_FP_NEG_ADDEND, IR_FP_NEG_ADDEND};
+        ir_fp_muladd(ir, neg[a->o1 << 1 | a->o0] | (a->ftype == 0 ? IR_FP_F32 : 0), r, n, m, addend,
+                     helper_a64_farith, desc);
+    } else {
+        ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, addend, ir_const_i64(ir, (int64_t)desc));
+    }
     write_fp(s, a->rd, r, a->ftype);
     return true;
 }

@@ -8,6 +8,7 @@
  * the out-of-line fallback call.
  */
 #include "a64_test_util.h"
+#include "backends/x86_64/target.h"
 #include "frontends/arm/a64-fp.h"
 
 TestSuite(a64_fp_fast, .init = a64_setup, .fini = a64_teardown);
@@ -280,4 +281,62 @@ Test(a64_fp_fast, compares_match_the_helper)
         check_cmp(&F_S, "fcmp", z, false);
         check_cmp(&F_S, "fcmpe", z, true);
     }
+}
+
+/* FMADD FMSUB FNMADD FNMSUB against the helper, under every FPCR mode:
+ * the addend is drawn to cancel the product now and then. */
+static void check_fma(const Fmt *f, int op, const char *insn)
+{
+    char src[96];
+    char r = f->dp ? 'd' : 's';
+    snprintf(src, sizeof(src), "%s %c0, %c1, %c2, %c3\n mrs x1, fpsr", insn, r, r, r, r);
+    uint32_t pc = a64_asm(src);
+    static CPUA64State ref;
+    uint64_t sign = 1ull << (f->dp ? 63 : 31);
+    for (int i = 0; i < 1200; i++) {
+        uint64_t a = operand(f, 0), b = operand(f, unbiased(f, a)), c = operand(f, 0);
+        if ((i & 7) == 1) {
+            tiny_product_pair(f, &a, &b);
+            c = 0;
+        } else if ((i & 7) == 2) {
+            c = a ^ (a64_rand() & 1 ? sign : 0); /* a * 1 +- a: zeros and doubles */
+            b = f->dp ? 0x3ff0000000000000ull : 0x3f800000u;
+        }
+        uint32_t fpcr = (i & 16) ? (uint32_t)(i & 3) << 22 | (i & 4 ? FZ : 0) | (i & 8 ? DN : 0) : (i & 8 ? DN : 0);
+        set_d(1, a);
+        set_d(2, b);
+        set_d(3, c);
+        env->fpcr = fpcr;
+        a64_fpsr_write(env, 0);
+        cr_assert_eq(a64_run_at(pc), EXCP_SWI);
+        ref.fpcr = fpcr;
+        a64_fpsr_write(&ref, 0);
+        uint64_t want = helper_a64_farith(&ref, a, b, c, (uint64_t)op | (f->dp ? A64_FP_DOUBLE : 0));
+        uint32_t want_fpsr = a64_fpsr_read(&ref);
+        cr_assert_eq(env->vregs[0][0], want, "%s %#llx, %#llx, %#llx under FPCR %#x: %#llx, the helper %#llx", insn,
+                     (unsigned long long)a, (unsigned long long)b, (unsigned long long)c, fpcr,
+                     (unsigned long long)env->vregs[0][0], (unsigned long long)want);
+        cr_assert_eq(env->xregs[1], want_fpsr, "%s %#llx, %#llx, %#llx under FPCR %#x: FPSR %#llx, the helper %#x",
+                     insn, (unsigned long long)a, (unsigned long long)b, (unsigned long long)c, fpcr,
+                     (unsigned long long)env->xregs[1], want_fpsr);
+    }
+}
+
+Test(a64_fp_fast, fused_forms_match_the_helper)
+{
+    static const char *const fused[] = {"fmadd", "fmsub", "fnmadd", "fnmsub"};
+    for (int k = 0; k < 4; k++) {
+        check_fma(&F_D, A64_FMADD + k, fused[k]);
+        check_fma(&F_S, A64_FMADD + k, fused[k]);
+    }
+}
+
+Test(a64_fp_fast, fused_forms_without_host_fma)
+{
+    /* A host without FMA takes the fallback every time. */
+    x64_probe_features();
+    x64_features.fma = false;
+    tb_flush();
+    check_fma(&F_D, A64_FMSUB, "fmsub");
+    check_fma(&F_S, A64_FNMADD, "fnmadd");
 }
