@@ -319,6 +319,23 @@ void ir_guest_cmpxchg(IRContext *c, IRType t, IRTemp old, IRTemp addr, IRTemp cm
     EMIT(c, IR_OP_guest_cmpxchg, t, old, addr, cmp, nv, memop, (uint64_t)mmu_idx);
 }
 
+void ir_fp_arith(IRContext *c, unsigned fop, IRTemp d, IRTemp a, IRTemp b, IRFpFallback fallback, uint64_t arg)
+{
+    xr_assert((fop & ~(unsigned)IR_FP_F32) < IR_FP_OPS);
+    EMIT(c, IR_OP_fp_arith, IR_I64, d, a, b, (uint64_t)fop, (uint64_t)(uintptr_t)fallback, arg);
+}
+
+void ir_fp_muladd(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b, IRTemp addend, IRFpFallback3 fallback,
+                  uint64_t arg)
+{
+    EMIT(c, IR_OP_fp_muladd, IR_I64, d, a, b, addend, (uint64_t)flags, (uint64_t)(uintptr_t)fallback, arg);
+}
+
+void ir_fp_cmp(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b)
+{
+    EMIT(c, IR_OP_fp_cmp, IR_I64, d, a, b, (uint64_t)flags);
+}
+
 void ir_mb(IRContext *c, int kind) { EMIT(c, IR_OP_mb, IR_I32, (uint64_t)kind); }
 
 void ir_set_label(IRContext *c, int label) { EMIT(c, IR_OP_set_label, IR_I32, (uint64_t)label); }

@@ -102,6 +102,8 @@ typedef enum X64Cond {
     X64_CC_A = 7,
     X64_CC_S = 8,
     X64_CC_NS = 9,
+    X64_CC_P = 0xa, /* parity: unordered after ucomisd */
+    X64_CC_NP = 0xb,
     X64_CC_L = 0xc,
     X64_CC_GE = 0xd,
     X64_CC_LE = 0xe,

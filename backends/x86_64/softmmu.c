@@ -71,6 +71,7 @@ void backend_tb_start(void)
     nb_slow = 0;
     nb_sync_pool = 0;
     slow_overflow = false;
+    x64_fp_tb_start();
 }
 
 bool backend_defers_sync(const IROp *op)
@@ -159,6 +160,37 @@ void x64_emit_softmmu(CodeCursor *c, const IROp *op, const BackendArgs *a)
 
 /* -- Slow paths -- */
 
+void x64_save_live(CodeCursor *c, RegSet save, int out, X64SavedRegs *s)
+{
+    s->nb = s->nb_vec = 0;
+    for (int r = 0; r < 16; r++)
+        if ((save & REGSET(r)) && r != out)
+            s->reg[s->nb++] = (int8_t)r;
+    for (int r = X64_XMM0; r <= X64_XMM15; r++)
+        if (save & REGSET(r))
+            s->vec[s->nb_vec++] = (int8_t)r;
+    for (int i = 0; i < s->nb; i++)
+        x64_push(c, s->reg[i]);
+    if (s->nb & 1)
+        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 8);
+    if (s->nb_vec)
+        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 16 * s->nb_vec);
+    for (int i = 0; i < s->nb_vec; i++)
+        backend_emit_st(c, IR_V128, s->vec[i], X64_RSP, 16 * i);
+}
+
+void x64_restore_live(CodeCursor *c, const X64SavedRegs *s)
+{
+    for (int i = 0; i < s->nb_vec; i++)
+        backend_emit_ld(c, IR_V128, s->vec[i], X64_RSP, 16 * i);
+    if (s->nb_vec)
+        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 16 * s->nb_vec);
+    if (s->nb & 1)
+        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 8);
+    for (int i = s->nb; i-- > 0;)
+        x64_pop(c, s->reg[i]);
+}
+
 static void emit_slow_path(CodeCursor *c, const X64SlowPath *sp)
 {
     static const int8_t arg_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
@@ -176,21 +208,8 @@ static void emit_slow_path(CodeCursor *c, const X64SlowPath *sp)
         }
     }
 
-    int saved[16], nb_saved = 0, vsaved[16], nb_vsaved = 0;
-    for (int r = 0; r < 16; r++)
-        if ((sp->save & REGSET(r)) && r != sp->out)
-            saved[nb_saved++] = r;
-    for (int r = X64_XMM0; r <= X64_XMM15; r++)
-        if (sp->save & REGSET(r))
-            vsaved[nb_vsaved++] = r;
-    for (int i = 0; i < nb_saved; i++)
-        x64_push(c, saved[i]);
-    if (nb_saved & 1)
-        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 8);
-    if (nb_vsaved)
-        x64_arith_ri(c, X64_ARITH_SUB, true, X64_RSP, 16 * nb_vsaved);
-    for (int i = 0; i < nb_vsaved; i++)
-        backend_emit_st(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
+    X64SavedRegs saved;
+    x64_save_live(c, sp->save, sp->out, &saved);
 
     /* Arguments after env: the register operands move through the stack,
      * so that no source is overwritten before it is read. */
@@ -218,14 +237,7 @@ static void emit_slow_path(CodeCursor *c, const X64SlowPath *sp)
     if (sp->out >= 0)
         x64_mov_rr(c, sp->w, sp->out, X64_RAX);
 
-    for (int i = 0; i < nb_vsaved; i++)
-        backend_emit_ld(c, IR_V128, vsaved[i], X64_RSP, 16 * i);
-    if (nb_vsaved)
-        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 16 * nb_vsaved);
-    if (nb_saved & 1)
-        x64_arith_ri(c, X64_ARITH_ADD, true, X64_RSP, 8);
-    for (int i = nb_saved; i-- > 0;)
-        x64_pop(c, saved[i]);
+    x64_restore_live(c, &saved);
     x64_jmp_rel32(c, sp->back);
 }
 
@@ -237,5 +249,5 @@ int backend_tb_finish(CodeCursor *c)
         return -1;
     for (unsigned i = 0; i < nb_slow; i++)
         emit_slow_path(c, &slow_paths[i]);
-    return 0;
+    return x64_fp_tb_finish(c);
 }

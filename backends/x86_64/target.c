@@ -84,6 +84,7 @@ void x64_probe_features(void)
             os_avx = (lo & 6) == 6;
         }
         x64_features.avx = os_avx;
+        x64_features.fma = os_avx && (c & (1u << 12));
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d))
         x64_features.lzcnt = c & (1u << 5);

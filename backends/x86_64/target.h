@@ -40,6 +40,7 @@ typedef struct X64Features {
     bool sse42;  /* CPUID.01H:ECX.SSE4_2[bit 20]: pcmpgtq */
     bool avx;    /* CPUID.01H:ECX.AVX[bit 28] with OSXSAVE and XCR0 saving xmm/ymm: VEX forms */
     bool avx2;   /* CPUID.(EAX=07H,ECX=0):EBX.AVX2[bit 5], with avx: vpbroadcast* */
+    bool fma;    /* CPUID.01H:ECX.FMA[bit 12], with avx: vfmadd231sd and kin */
 } X64Features;
 
 extern X64Features x64_features;
@@ -73,6 +74,24 @@ void x64_emit_vec_st(CodeCursor *c, IRType t, int src, int base, int index, int3
 
 /* The MO_ALIGN check of an access of size bytes (a power of two). */
 void x64_emit_align_check_size(CodeCursor *c, unsigned size, int addr);
+
+/* Around the call of an out-of-line path (softmmu.c): pushes the
+ * registers of save but out (the call's result), keeping rsp 16-byte
+ * aligned, and pops them back. */
+typedef struct X64SavedRegs {
+    int8_t reg[16], vec[16];
+    int nb, nb_vec;
+} X64SavedRegs;
+void x64_save_live(CodeCursor *c, RegSet save, int out, X64SavedRegs *s);
+void x64_restore_live(CodeCursor *c, const X64SavedRegs *s);
+
+/* fp_arith (target_fp.c): its constraints, its code, and its out-of-line
+ * fallback calls, collected per TB and emitted at its end. */
+const BackendCons *x64_fp_cons(const IROp *op);
+void x64_emit_fp_arith(CodeCursor *c, const IROp *op, const BackendArgs *a);
+void x64_emit_fp_cmp(CodeCursor *c, const IROp *op, const BackendArgs *a);
+void x64_fp_tb_start(void);
+int x64_fp_tb_finish(CodeCursor *c);
 
 /* A guest_ld/st/cmpxchg in system mode: the inline TLB probe, the access,
  * and an out-of-line slow path emitted by backend_tb_finish (softmmu.c). */

@@ -139,6 +139,10 @@ const BackendCons *backend_cons(const IROp *op)
         if (op->args[4] & MO_BSWAP && (op->args[4] & MO_SIZE) != MO_8)
             return &cons_cmpxchg_bswap;
         return &cons_cmpxchg;
+    case IR_OP_fp_arith:
+    case IR_OP_fp_muladd:
+    case IR_OP_fp_cmp:
+        return x64_fp_cons(op);
     default:
         return ir_op_is_vec(op->opc) ? x64_vec_cons(op) : NULL;
     }
@@ -710,6 +714,14 @@ void backend_emit_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
     const uint64_t *ca = &op->args[op->nb_oargs + op->nb_iargs];
     if (ir_op_is_vec(op->opc)) {
         x64_emit_vec_op(c, op, a);
+        return;
+    }
+    if (op->opc == IR_OP_fp_arith || op->opc == IR_OP_fp_muladd) {
+        x64_emit_fp_arith(c, op, a);
+        return;
+    }
+    if (op->opc == IR_OP_fp_cmp) {
+        x64_emit_fp_cmp(c, op, a);
         return;
     }
     switch (op->opc) {

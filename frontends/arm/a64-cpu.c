@@ -3,8 +3,10 @@
  * state restore, register dump, disassembly) and the NZCV view of the
  * split flag fields.
  *
- * User mode runs at EL0 only, so the TB key is the pc alone: nothing an
- * EL0 insn can change alters how the next insns translate.
+ * User mode runs at EL0 only, so the TB key is the pc and whether FPCR
+ * asks for round-to-nearest without flush-to-zero (A64_TB_FP_NEAREST):
+ * MSR FPCR is the one EL0 insn that changes how the next insns translate,
+ * and it ends its TB with a return to the exec loop.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -68,8 +70,10 @@ static void a64_init_globals(IRContext *ir)
 
 static void a64_get_tb_key(CPUState *cpu, uint64_t *pc, uint32_t *flags)
 {
-    *pc = ((CPUA64State *)cpu)->pc;
-    *flags = 0;
+    const CPUA64State *env = (const CPUA64State *)cpu;
+    *pc = env->pc;
+    /* FPCR.RMode (23:22) and FZ (24) */
+    *flags = (env->fpcr & (7u << 22)) == 0 ? A64_TB_FP_NEAREST : 0;
 }
 
 static void a64_restore_state(CPUState *cpu, const uint64_t data[2])
@@ -88,7 +92,7 @@ static void a64_dump_state(CPUState *cpu, void *file)
     uint32_t nzcv = a64_nzcv_read(env);
     fprintf(f, "PC=%016" PRIx64 " NZCV=%c%c%c%c EL0 TPIDR=%016" PRIx64 " FPCR=%08" PRIx32 " FPSR=%08" PRIx32 "\n",
             env->pc, nzcv & (1u << 31) ? 'N' : '-', nzcv & (1u << 30) ? 'Z' : '-', nzcv & (1u << 29) ? 'C' : '-',
-            nzcv & (1u << 28) ? 'V' : '-', env->tpidr_el0, env->fpcr, env->fpsr);
+            nzcv & (1u << 28) ? 'V' : '-', env->tpidr_el0, env->fpcr, a64_fpsr_read(env));
 }
 
 /* One capstone handle, opened on first use (the tb lock serialises us). */

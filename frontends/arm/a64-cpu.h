@@ -34,7 +34,8 @@ typedef struct CPUA64State {
     uint64_t tpidr_el0;         /* TLS pointer, read-write at EL0 */
     uint64_t tpidrro_el0;       /* read-only at EL0 (the kernel's) */
     uint32_t fpcr;              /* only the bits a64_fpcr_write keeps */
-    uint32_t fpsr;              /* QC and the cumulative exception flags */
+    uint32_t fpsr;              /* QC and the cumulative exception flags,
+                                 * less those pending in MXCSR (a64_fpsr_read) */
     /* Exclusive monitor: the address LDXR saw (or -1) and the value(s)
      * it read; STXR is a compare-and-swap against them. */
     uint64_t exclusive_addr;
@@ -81,6 +82,11 @@ enum {
 #define A64_FPCR_FZ16 (1u << 19)
 #define A64_FPSR_MASK 0x0800009fu
 
+/* TB flags: how the FP insns of a TB translate depends on FPCR. With
+ * RMode = RN and FZ = 0 the host's SSE arithmetic gives the guest's
+ * result and flags but for NaNs and the smallest normal (fp_arith). */
+enum { A64_TB_FP_NEAREST = 1 };
+
 /* The FPCR bits a cpu of these A64_FEATURE_* keeps: FZ16 is RES0 without
  * half-precision arithmetic. */
 static inline uint32_t a64_fpcr_mask(uint32_t features)
@@ -106,6 +112,12 @@ extern const GuestArch a64_guest_arch;
 /* NZCV in bits 31:28, as MRS NZCV reads it, and its write. */
 uint32_t a64_nzcv_read(const CPUA64State *env);
 void a64_nzcv_write(CPUA64State *env, uint32_t val);
+
+/* FPSR with the flags still pending in the host's MXCSR folded in, and
+ * its write (discarding them); a64-fp-helper.c. On env's own thread only:
+ * MXCSR is per host thread. */
+uint32_t a64_fpsr_read(CPUA64State *env);
+void a64_fpsr_write(CPUA64State *env, uint32_t val);
 
 /* Registers zero, flags Z clear, monitor open, features and MIDR default. */
 void a64_cpu_reset(CPUA64State *env);

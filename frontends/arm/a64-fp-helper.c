@@ -6,9 +6,15 @@
  * The work is done by the VFP cores (vfp_helper.c, vfp_v8_helper.c), the
  * same code AArch32 runs, given FPCR as the control bits and FPSR as the
  * cumulative flags word: FPCR.{AHP, DN, FZ, RMode} sit where FPSCR keeps
- * them, and FPSR.{IDC, IXC, UFC, OFC, DZC, IOC} too. Every helper ends by
- * moving the flags the host left in MXCSR into FPSR, so MRS FPSR and MSR
- * FPSR work on env->fpsr alone.
+ * them, and FPSR.{IDC, IXC, UFC, OFC, DZC, IOC} too.
+ *
+ * The flags are lazy, as on AArch32: where the host raises exactly the
+ * guest's flags (the cores' fast paths), they stay in MXCSR's sticky bits,
+ * so the guest's FPSR is env->fpsr | the MXCSR flags. a64_fpsr_read folds
+ * them into env->fpsr and a64_fpsr_write discards them; MRS/MSR FPSR,
+ * signal frames and the debugger go through those two. Leaving the
+ * flags in MXCSR saves an stmxcsr/ldmxcsr pair per operation, which costs
+ * more than the operation itself (stmxcsr waits for every FP op in flight).
  *
  *     fmadd d0, d1, d2, d3    d0 = FPMulAdd(d3, d1, d2): one rounding,
  *                             NaNs chosen in the order d3, d1, d2
@@ -23,12 +29,6 @@
 static VfpStatus status_of(void *env)
 {
     return (VfpStatus){A64ENV(env)->fpcr, &A64ENV(env)->fpsr};
-}
-
-static uint64_t done(void *env, uint64_t r)
-{
-    vfp_take_host_flags(&A64ENV(env)->fpsr);
-    return r;
 }
 
 /* FPNeg: the sign flips, NaNs included. */
@@ -63,7 +63,7 @@ uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64
 {
     VfpStatus st = status_of(env);
     if (desc & A64_FP_HALF) {
-        return done(env, farith_half(&st, (int)(desc & 0xff), (uint32_t)a, (uint32_t)b, (uint32_t)c));
+        return farith_half(&st, (int)(desc & 0xff), (uint32_t)a, (uint32_t)b, (uint32_t)c);
     }
     bool dp = desc & A64_FP_DOUBLE;
     int op = (int)(desc & 0xff);
@@ -95,7 +95,12 @@ uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64
         break;
     }
     }
-    return done(env, r);
+    return r;
+}
+
+uint64_t helper_a64_farith2(void *env, uint64_t a, uint64_t b, uint64_t desc)
+{
+    return helper_a64_farith(env, a, b, a, desc);
 }
 
 uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc)
@@ -105,7 +110,7 @@ uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc)
     uint32_t nzcv = desc & A64_FP_DOUBLE ? vfp_d_compare(&st, a, b, e)
                     : desc & A64_FP_HALF ? vfp_h_compare(&st, (uint32_t)a, (uint32_t)b, e)
                                          : vfp_s_compare(&st, (uint32_t)a, (uint32_t)b, e);
-    return done(env, nzcv);
+    return nzcv;
 }
 
 /* FCVT between precisions: desc holds the source and destination types
@@ -128,7 +133,7 @@ uint64_t helper_a64_fcvt(void *env, uint64_t a, uint64_t desc)
     } else {
         r = vfp_d_to_h(&st, a);
     }
-    return done(env, r);
+    return r;
 }
 
 uint64_t helper_a64_frint(void *env, uint64_t a, uint64_t desc)
@@ -136,23 +141,23 @@ uint64_t helper_a64_frint(void *env, uint64_t a, uint64_t desc)
     VfpStatus st = status_of(env);
     int width = (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff;
     if (desc & A64_FP_HALF) {
-        return done(env, vfp_h_rint(&st, (uint32_t)a, (uint32_t)desc & 0xff));
+        return vfp_h_rint(&st, (uint32_t)a, (uint32_t)desc & 0xff);
     }
     if (width) {
-        return done(env, vfp_rint_n(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff, width));
+        return vfp_rint_n(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff, width);
     }
-    return done(env, vfp_rint(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff));
+    return vfp_rint(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff);
 }
 
 uint64_t helper_a64_f2i(void *env, uint64_t a, uint64_t desc)
 {
     VfpStatus st = status_of(env);
     if (desc & A64_FP_HALF) {
-        return done(env, vfp_h_to_fixed(&st, (uint32_t)a, (uint32_t)desc & 0xff, (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff,
-                                        (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff));
+        return vfp_h_to_fixed(&st, (uint32_t)a, (uint32_t)desc & 0xff, (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff,
+                                        (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff);
     }
-    return done(env, vfp_to_fixed(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff,
-                                  (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff, (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff));
+    return vfp_to_fixed(&st, desc & A64_FP_DOUBLE, a, (uint32_t)desc & 0xff,
+                                  (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff, (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff);
 }
 
 /* Integer -> FP under FPCR.RMode. The host converts with MXCSR's
@@ -165,7 +170,7 @@ uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc)
     int bits = (int)(desc >> A64_FP_WIDTH_SHIFT) & 0xff, fbits = (int)(desc >> A64_FP_FBITS_SHIFT) & 0xff;
     if (desc & A64_FP_HALF) { /* exactly, in integers: no host conversion */
         VfpStatus st = status_of(env);
-        return done(env, vfp_fixed_to_h(&st, x, V8FP_RMODE_FPSCR | (sgn ? V8FP_SIGNED : 0), fbits, bits));
+        return vfp_fixed_to_h(&st, x, V8FP_RMODE_FPSCR | (sgn ? V8FP_SIGNED : 0), fbits, bits);
     }
     int rmode = (int)(A64ENV(env)->fpcr >> 22) & 3;
     static const uint32_t rc[4] = {0, 2u << 13, 1u << 13, 3u << 13};
@@ -218,11 +223,11 @@ uint64_t helper_a64_fjcvtzs(void *env, uint64_t a)
     bool neg = a >> 63, fraction;
     if (exp == 0x7ff) { /* NaN or infinity: 0 */
         *flags |= FPSCR_IOC;
-        return done(env, not_exact);
+        return not_exact;
     }
     if (exp == 0) { /* a zero (-0 is not exact), or a denormal: 0, flushed or inexact */
         *flags |= !frac ? 0 : A64ENV(env)->fpcr & FPSCR_FZ ? FPSCR_IDC : FPSCR_IXC;
-        return done(env, neg || frac ? not_exact : 0);
+        return neg || frac ? not_exact : 0;
     }
     uint64_t m = frac | 1ull << 52;
     int sh = exp - 1075; /* the value is m * 2^sh */
@@ -235,5 +240,30 @@ uint64_t helper_a64_fjcvtzs(void *env, uint64_t a)
     }
     bool in_range = sh < 0 && mag <= (1ull << 31) - (neg ? 0 : 1);
     *flags |= !in_range ? FPSCR_IOC : fraction ? FPSCR_IXC : 0;
-    return done(env, (uint32_t)(neg ? -mag : mag) | (in_range && !fraction ? 0 : not_exact));
+    return (uint32_t)(neg ? -mag : mag) | (in_range && !fraction ? 0 : not_exact);
+}
+
+/* -- FPSR -- */
+
+uint32_t a64_fpsr_read(CPUA64State *env)
+{
+    vfp_take_host_flags(&env->fpsr);
+    return env->fpsr;
+}
+
+void a64_fpsr_write(CPUA64State *env, uint32_t val)
+{
+    uint32_t pending = 0;
+    vfp_take_host_flags(&pending); /* overwritten, not merged */
+    env->fpsr = val & A64_FPSR_MASK;
+}
+
+uint64_t helper_a64_get_fpsr(void *env)
+{
+    return a64_fpsr_read(env);
+}
+
+void helper_a64_set_fpsr(void *env, uint64_t val)
+{
+    a64_fpsr_write(env, (uint32_t)val);
 }

@@ -33,6 +33,8 @@ enum {
 
 /* a OP b (FSQRT: a only; fused forms: a * b + c, c the addend). */
 uint64_t helper_a64_farith(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t desc);
+/* The same for FADD FSUB FMUL FDIV FSQRT: fp_arith's fallback. */
+uint64_t helper_a64_farith2(void *env, uint64_t a, uint64_t b, uint64_t desc);
 /* FPCompare(a, b) as NZCV in bits 3:0. */
 uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint64_t desc);
 /* FCVT: desc bits 1:0 the source type, 3:2 the destination (0 S, 1 D, 3 H). */
@@ -47,5 +49,9 @@ uint64_t helper_a64_i2f(void *env, uint64_t x, uint64_t desc);
 /* FJCVTZS: Dn converted as JavaScript's ToInt32 in bits 31:0; bit 32 set
  * when the conversion was inexact or out of range (Z clear). */
 uint64_t helper_a64_fjcvtzs(void *env, uint64_t a);
+
+/* MRS FPSR / MSR FPSR (a64_fpsr_read / a64_fpsr_write). */
+uint64_t helper_a64_get_fpsr(void *env);
+void helper_a64_set_fpsr(void *env, uint64_t val);
 
 #endif

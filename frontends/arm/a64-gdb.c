@@ -124,7 +124,7 @@ static int a64_gdb_read_reg(CPUState *cpu, uint8_t *buf, int n)
     switch (n) {
     case A64_GDB_PC: put_le(buf, env->pc, 8); return 8;
     case A64_GDB_CPSR: put_le(buf, a64_nzcv_read(env), 4); return 4;
-    case A64_GDB_FPSR: put_le(buf, env->fpsr, 4); return 4;
+    case A64_GDB_FPSR: put_le(buf, a64_fpsr_read(env), 4); return 4;
     case A64_GDB_FPCR: put_le(buf, env->fpcr, 4); return 4;
     default: return 0;
     }
@@ -145,7 +145,7 @@ static int a64_gdb_write_reg(CPUState *cpu, const uint8_t *buf, int n)
     switch (n) {
     case A64_GDB_PC: env->pc = get_le(buf, 8); return 8;
     case A64_GDB_CPSR: a64_nzcv_write(env, (uint32_t)get_le(buf, 4)); return 4;
-    case A64_GDB_FPSR: env->fpsr = (uint32_t)get_le(buf, 4) & A64_FPSR_MASK; return 4;
+    case A64_GDB_FPSR: a64_fpsr_write(env, (uint32_t)get_le(buf, 4)); return 4;
     case A64_GDB_FPCR: env->fpcr = (uint32_t)get_le(buf, 4) & a64_fpcr_mask(env->features); return 4;
     default: return 0;
     }

@@ -409,6 +409,7 @@ static bool exec_cvt_narrow_widen(FpCtx *c, uint32_t insn, int key, uint64_t *r)
             if (dp && key == 0x36) { /* round to odd: RZ, then set the lsb when inexact */
                 uint32_t fl = 0;
                 VfpStatus rz = {c->st.fpscr | (3u << 22), &fl};
+                vfp_take_host_flags(c->st.flags); /* fl must see this op's flags alone */
                 x = vfp_d_to_s(&rz, src[i]);
                 if (fl & (1u << 4)) {
                     x |= 1;
@@ -678,6 +679,10 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
     bool half_class = cls == A64_SIMD_3SAME_H || cls == A64_SIMD_2MISC_H;
     FpCtx c = {env, {env->fpcr, &env->fpsr}, half_class ? MO_16 : MO_32 + (int)((insn >> 22) & 1)};
     uint64_t r[2] = {0, 0};
+    /* An encoding found unallocated part way leaves FPSR as it was. The
+     * verdict depends on the encoding alone, so only the translator's
+     * trial run meets it, and that run restores MXCSR itself; a real
+     * run leaves its flags pending there (a64-fp-helper.c). */
     uint32_t saved = env->fpsr;
     bool ok;
     switch (cls) {
@@ -693,7 +698,6 @@ bool a64_simd_fp_exec(CPUA64State *env, uint32_t insn, int cls, uint64_t res[2])
     case A64_SIMD_3EXT: ok = exec_complex(&c, insn, r); break;
     default: ok = false; break;
     }
-    vfp_take_host_flags(&env->fpsr);
     if (!ok || (c.esz == MO_16 && !(env->features & A64_FEATURE_FP16))) {
         env->fpsr = saved;
         return false;

@@ -43,6 +43,14 @@ typedef struct DisasA64 {
      * never lets a TB of one model run on a cpu of another. */
     uint32_t features;                /* A64_FEATURE_* of the cpu */
     uint32_t midr;                    /* MIDR_EL1 */
+    bool fp_nearest;                  /* the TB's A64_TB_FP_NEAREST */
+    /* The S/D values scalar FP insns last read or wrote (translate-a64-fp.c),
+     * so that a chain of them passes values in temps instead of through
+     * env. Valid across consecutive insns that set fp_keep: any other
+     * insn may write V registers, so the next one starts afresh. */
+    IRTemp fp_cache[32];
+    uint8_t fp_cache_size[32];        /* MO_32 or MO_64 */
+    bool fp_keep;
 } DisasA64;
 
 /* The generated decoder names its context DisasContext. */
@@ -73,6 +81,30 @@ void a64_write_x(DisasA64 *s, int reg, IRTemp val, bool sf);
 void a64_write_sp(DisasA64 *s, int reg, IRTemp val, bool sf);
 /* A fresh i64 temp. */
 static inline IRTemp a64_tmp(DisasA64 *s) { return ir_new_i64(s->ir); }
+
+/* The FP value cache (DisasA64.fp_cache). clear forgets every value;
+ * put records that Vn now holds v (its low size, zero-extended; the rest
+ * of Vn zero) and keeps the cache for the next insn, so an insn calls it
+ * only when all its V register writes go through it; get returns the temp
+ * holding Vn's low size, or IR_NO_TEMP. */
+static inline void a64_fp_cache_clear(DisasA64 *s)
+{
+    for (int i = 0; i < 32; i++) {
+        s->fp_cache[i] = IR_NO_TEMP;
+    }
+}
+
+static inline void a64_fp_cache_put(DisasA64 *s, int n, IRTemp v, unsigned size)
+{
+    s->fp_cache[n] = v;
+    s->fp_cache_size[n] = (uint8_t)size;
+    s->fp_keep = true;
+}
+
+static inline IRTemp a64_fp_cache_get(const DisasA64 *s, int n, unsigned size)
+{
+    return s->fp_cache_size[n] == size ? s->fp_cache[n] : IR_NO_TEMP;
+}
 
 /* -- Flags and conditions -- */
 

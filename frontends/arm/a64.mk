@@ -26,4 +26,5 @@ UNIT_TESTS += tests/unit/a64_exec_test.c tests/unit/a64_mem_test.c tests/unit/a6
               tests/unit/a64_arch_test.c
 UNIT_TESTS += tests/unit/a64_simd_test.c tests/unit/a64_fp_test.c tests/unit/a64_crypto_test.c \
               tests/unit/a64_simd_ext_test.c \
-              tests/unit/a64_fp16_test.c
+              tests/unit/a64_fp16_test.c \
+              tests/unit/a64_fp_fast_test.c

@@ -29,21 +29,57 @@ static int fp_size(const DisasA64 *s, int ftype)
     return ftype == 3 && !a64_feature(s, A64_FEATURE_FP16) ? -1 : size[ftype];
 }
 
-/* The FP register's value (H, S or D) as an i64. */
+/* The FP register's value (H, S or D) as an i64: the temp the last FP insn
+ * read or wrote it in, when it is cached at this size. The temp is only
+ * ever read. */
 static IRTemp read_fp(DisasA64 *s, int n, int ftype)
 {
-    return a64_read_elem(s, n, 0, (unsigned)fp_size(s, ftype));
+    unsigned size = (unsigned)fp_size(s, ftype);
+    IRTemp v = a64_fp_cache_get(s, n, size);
+    if (v == IR_NO_TEMP) {
+        v = a64_read_elem(s, n, 0, size);
+        s->fp_cache[n] = v; /* no write: the keep flag is the writers' */
+        s->fp_cache_size[n] = (uint8_t)size;
+    }
+    return v;
 }
 
+/* Writes Vd as an H, S or D register (the rest zeroed); v of a single is
+ * zero-extended, as every producer in this file leaves it. An insn that
+ * writes V registers through here only, with no label, keeps the cache
+ * for the next insn. */
 static void write_fp(DisasA64 *s, int d, IRTemp v, int ftype)
 {
-    a64_write_vec_scalar(s, d, v, (unsigned)fp_size(s, ftype));
+    unsigned size = (unsigned)fp_size(s, ftype);
+    a64_write_vec_scalar(s, d, v, size);
+    if (size != MO_16) { /* a half's producers need not zero-extend it */
+        a64_fp_cache_put(s, d, v, size);
+    }
 }
 
 /* The precision bits of a helper's desc. */
 static uint64_t dp_bit(int ftype)
 {
     return ftype == 1 ? A64_FP_DOUBLE : ftype == 3 ? A64_FP_HALF : 0;
+}
+
+/* The IR_FP_* operation of an A64_F* one that fp_arith covers. */
+_Static_assert((int)A64_FADD == (int)IR_FP_ADD && (int)A64_FSUB == (int)IR_FP_SUB &&
+                   (int)A64_FMUL == (int)IR_FP_MUL && (int)A64_FDIV == (int)IR_FP_DIV &&
+                   (int)A64_FSQRT == (int)IR_FP_SQRT,
+               "fp_arith takes the A64_F* arithmetic numbers");
+
+/* r = n op m for FADD FSUB FMUL FDIV FSQRT (m unused): inline host SSE
+ * arithmetic when FPCR lets it give the guest's answer, with the helper
+ * as its fallback; the helper alone otherwise. */
+static void gen_farith(DisasA64 *s, IRTemp r, int op, int ftype, IRTemp n, IRTemp m)
+{
+    uint64_t desc = (uint64_t)op | dp_bit(ftype);
+    if (s->fp_nearest) {
+        ir_fp_arith(s->ir, (unsigned)op | (ftype == 0 ? IR_FP_F32 : 0), r, n, m, helper_a64_farith2, desc);
+    } else {
+        ir_callN(s->ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, n, ir_const_i64(s->ir, (int64_t)desc));
+    }
 }
 
 static bool gen_int_to_fp(DisasA64 *s, int rd, int rn, int ftype, bool sf, bool is_signed, int fbits)
@@ -165,9 +201,13 @@ bool a64_simd_trans_FP_IMM(DisasA64 *s, arg_FP_IMM *a)
     if (a->m || a->s || a->imm5 || size < 0) {
         return false;
     }
-    /* VFPExpandImm is AdvSIMDExpandImm's FMOV form: one element of it. */
+    /* VFPExpandImm is AdvSIMDExpandImm's FMOV form: one element of it
+     * (the single form repeats it in both words: keep the low one). */
     uint64_t imm = size == MO_16 ? a64_fp16_expand_imm(a->imm8) : a64_simd_expand_imm(size == MO_64, 15, a->imm8);
-    a64_write_vec_scalar(s, a->rd, ir_const_i64(s->ir, (int64_t)imm), (unsigned)size);
+    if (size == MO_32) {
+        imm = (uint32_t)imm;
+    }
+    write_fp(s, a->rd, ir_const_i64(s->ir, (int64_t)imm), a->ftype);
     return true;
 }
 
@@ -232,7 +272,7 @@ bool a64_simd_trans_FP_DP1(DisasA64 *s, arg_FP_DP1 *a)
         ir_binopi(ir, IR_OP_xor, IR_I64, r, n, (int64_t)sign);
         break;
     case 0x03:
-        ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, n, n, ir_const_i64(ir, (int64_t)(A64_FSQRT | dp_bit(a->ftype))));
+        gen_farith(s, r, A64_FSQRT, a->ftype, n, n);
         break;
     case 0x08: case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0e: case 0x0f: {
         /* FRINTN P M Z A, X (current mode, exact), I (current mode) */
@@ -260,8 +300,12 @@ bool a64_simd_trans_FP_DP2(DisasA64 *s, arg_FP_DP2 *a)
     }
     IRContext *ir = s->ir;
     IRTemp r = a64_tmp(s), n = read_fp(s, a->rn, a->ftype), m = read_fp(s, a->rm, a->ftype);
-    ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, n,
-             ir_const_i64(ir, (int64_t)(ops[a->opc] | dp_bit(a->ftype))));
+    if (ops[a->opc] <= A64_FDIV) {
+        gen_farith(s, r, ops[a->opc], a->ftype, n, m);
+    } else {
+        ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, n,
+                 ir_const_i64(ir, (int64_t)(ops[a->opc] | dp_bit(a->ftype))));
+    }
     write_fp(s, a->rd, r, a->ftype);
     return true;
 }
@@ -275,8 +319,16 @@ bool a64_simd_trans_FP_DP3(DisasA64 *s, arg_FP_DP3 *a)
     IRContext *ir = s->ir;
     IRTemp r = a64_tmp(s);
     int op = A64_FMADD + (a->o1 << 1 | a->o0);
-    ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, read_fp(s, a->rn, a->ftype), read_fp(s, a->rm, a->ftype),
-             read_fp(s, a->ra, a->ftype), ir_const_i64(ir, (int64_t)(op | dp_bit(a->ftype))));
+    IRTemp n = read_fp(s, a->rn, a->ftype), m = read_fp(s, a->rm, a->ftype), addend = read_fp(s, a->ra, a->ftype);
+    uint64_t desc = (uint64_t)op | dp_bit(a->ftype);
+    if (s->fp_nearest) {
+        /* FMADD a + n*m, FMSUB a - n*m, FNMADD -a - n*m, FNMSUB -a + n*m */
+        static const unsigned neg[4] = {0, IR_FP_NEG_PRODUCT, IR_FP_NEG_PRODUCT | IR_FP_NEG_ADDEND, IR_FP_NEG_ADDEND};
+        ir_fp_muladd(ir, neg[a->o1 << 1 | a->o0] | (a->ftype == 0 ? IR_FP_F32 : 0), r, n, m, addend,
+                     helper_a64_farith, desc);
+    } else {
+        ir_callN(ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, addend, ir_const_i64(ir, (int64_t)desc));
+    }
     write_fp(s, a->rd, r, a->ftype);
     return true;
 }
@@ -297,6 +349,10 @@ static IRTemp gen_fcmp(DisasA64 *s, int ftype, int rn, IRTemp m, bool signal)
 {
     IRContext *ir = s->ir;
     IRTemp r = ir_new_tb(ir, IR_I64);
+    if (s->fp_nearest) { /* FZ = 0: x86's (u)comisd is FPCompare, flags included */
+        ir_fp_cmp(ir, (ftype == 0 ? IR_FP_F32 : 0) | (signal ? IR_FP_SIGNAL : 0), r, read_fp(s, rn, ftype), m);
+        return r;
+    }
     ir_callN(ir, helper_a64_fcmp, FP_CALL, r, IR_ENV, read_fp(s, rn, ftype), m,
              ir_const_i64(ir, (int64_t)(dp_bit(ftype) | (signal ? A64_FCMP_SIGNAL : 0))));
     return r;
@@ -310,6 +366,7 @@ bool a64_simd_trans_FP_CMP(DisasA64 *s, arg_FP_CMP *a)
     }
     IRTemp m = a->opc2 & 8 ? ir_const_i64(s->ir, 0) : read_fp(s, a->rm, a->ftype);
     gen_set_nzcv(s, gen_fcmp(s, a->ftype, a->rn, m, a->opc2 & 16));
+    s->fp_keep = true; /* no V register written, no label */
     return true;
 }
 
@@ -321,6 +378,7 @@ bool a64_simd_trans_FP_CCMP(DisasA64 *s, arg_FP_CCMP *a)
     }
     IRContext *ir = s->ir;
     IRTemp r = ir_new_tb(ir, IR_I64), holds = a64_tmp(s);
+    a64_fp_cache_clear(s); /* its temps die at the branch below */
     A64Cmp c = a64_gen_cond(s, a->cond);
     int skip = ir_new_label(ir), end = ir_new_label(ir);
     ir_setcond(ir, IR_I64, holds, c.v, ir_const_i64(ir, 0), c.cond);

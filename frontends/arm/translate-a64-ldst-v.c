@@ -38,8 +38,11 @@ static void gen_vreg_access(DisasA64 *s, bool load, int rt, IRTemp addr, int siz
         IRTemp t = a64_tmp(s);
         a64_gen_ld(s, t, addr, (unsigned)size);
         a64_write_vec_scalar(s, rt, t, (unsigned)size);
+        a64_fp_cache_put(s, rt, t, (unsigned)size);
     } else {
-        a64_gen_st(s, a64_read_elem(s, rt, 0, (unsigned)size), addr, (unsigned)size);
+        IRTemp t = a64_fp_cache_get(s, rt, (unsigned)size);
+        a64_gen_st(s, t != IR_NO_TEMP ? t : a64_read_elem(s, rt, 0, (unsigned)size), addr, (unsigned)size);
+        s->fp_keep = true; /* a store writes no V register */
     }
 }
 
@@ -152,6 +155,8 @@ bool a64_simd_trans_LDSTV_PAIR(DisasA64 *s, arg_LDSTV_PAIR *a)
         a64_gen_ld(s, v2, addr2, (unsigned)size);
         a64_write_vec_scalar(s, a->rt, v1, (unsigned)size);
         a64_write_vec_scalar(s, a->rt2, v2, (unsigned)size);
+        a64_fp_cache_put(s, a->rt, v1, (unsigned)size);
+        a64_fp_cache_put(s, a->rt2, v2, (unsigned)size);
     }
     index_writeback(s, a->rn, addr, ofs, a->idx);
     return true;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "frontends/arm/a64-simd.h"
+#include "frontends/arm/vfp_helper.h"
 
 #include "decode-a64-simd.c.inc"
 
@@ -77,7 +78,12 @@ static bool gen_simd_helper(DisasA64 *s, int cls)
     CPUA64State scratch;
     memset(&scratch, 0, sizeof(scratch));
     scratch.features = s->features;
-    if (!a64_simd_exec(&scratch, s->insn, cls)) {
+    /* The trial run must neither raise flags for the guest nor take the
+     * ones pending in MXCSR (a64-fp-helper.c) into the scratch FPSR. */
+    uint32_t host = vfp_host_status_save();
+    bool ok = a64_simd_exec(&scratch, s->insn, cls);
+    vfp_host_status_restore(host);
+    if (!ok) {
         return false;
     }
     IRContext *ir = s->ir;

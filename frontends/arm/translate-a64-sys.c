@@ -10,6 +10,7 @@
  * fields of the model's features and every other register of CRm 2-7 as
  * 0; CRm 0's other registers and CRm 1 are UNDEFINED, and so is any write.
  */
+#include "frontends/arm/a64-fp.h"
 #include "frontends/arm/a64-translate.h"
 #include "decode-a64.h"
 
@@ -145,7 +146,9 @@ static bool gen_mrs(DisasA64 *s, uint32_t key, int op1, int crn, int crm, int op
         switch (key) {
         case A64_SYSREG(3, 3, 4, 2, 0): gen_mrs_nzcv(s, d); break;
         case A64_SYSREG(3, 3, 4, 4, 0): gen_ld_env32(s, d, A64_ENV_OFS(fpcr)); break;
-        case A64_SYSREG(3, 3, 4, 4, 1): gen_ld_env32(s, d, A64_ENV_OFS(fpsr)); break;
+        case A64_SYSREG(3, 3, 4, 4, 1): /* FPSR: part of it may be pending in MXCSR */
+            ir_callN(ir, helper_a64_get_fpsr, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, d, IR_ENV);
+            break;
         case A64_SYSREG(3, 3, 13, 0, 2): ir_ld(ir, IR_I64, d, IR_ENV, A64_ENV_OFS(tpidr_el0), MO_64); break;
         case A64_SYSREG(3, 3, 13, 0, 3): ir_ld(ir, IR_I64, d, IR_ENV, A64_ENV_OFS(tpidrro_el0), MO_64); break;
         case A64_SYSREG(3, 3, 0, 0, 1): ir_movi(ir, IR_I64, d, A64_CTR); break;
@@ -170,12 +173,14 @@ static bool gen_msr(DisasA64 *s, uint32_t key, int rt)
         gen_msr_nzcv(s, x);
         return true;
     case A64_SYSREG(3, 3, 4, 4, 0):
-        /* FPCR decides how FP insns translate: the next ones start a TB. */
+        /* FPCR decides how FP insns translate (A64_TB_FP_NEAREST): the
+         * exec loop looks the next TB up under the new key. */
         gen_st_env32(s, x, A64_ENV_OFS(fpcr), a64_fpcr_mask(s->features));
-        s->base.is_jmp = A64_DISAS_UPDATE_NOCHAIN;
+        s->base.is_jmp = A64_DISAS_UPDATE_EXIT;
         return true;
     case A64_SYSREG(3, 3, 4, 4, 1):
-        gen_st_env32(s, x, A64_ENV_OFS(fpsr), A64_FPSR_MASK);
+        ir_callN(s->ir, helper_a64_set_fpsr, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP, IR_ENV,
+                 x);
         return true;
     case A64_SYSREG(3, 3, 13, 0, 2):
         ir_st(s->ir, IR_I64, x, IR_ENV, A64_ENV_OFS(tpidr_el0), MO_64);

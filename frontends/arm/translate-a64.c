@@ -294,6 +294,9 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->mmu_idx = 0;
     s->features = ((CPUA64State *)cpu)->features;
     s->midr = ((CPUA64State *)cpu)->midr;
+    s->fp_nearest = db->tb->flags & A64_TB_FP_NEAREST;
+    s->fp_keep = false;
+    a64_fp_cache_clear(s);
 }
 
 static void a64_tb_start(DisasContextBase *db, CPUState *cpu)
@@ -320,6 +323,10 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
     }
     s->insn = translator_ldl(cpu, db->pc_next);
     db->pc_next += 4;
+    if (!s->fp_keep) {
+        a64_fp_cache_clear(s);
+    }
+    s->fp_keep = false;
     if (!a64_decode(s, s->insn) && !a64_simd_translate(s, s->insn)) {
         a64_unallocated(s);
     }

@@ -872,6 +872,16 @@ void vfp_take_host_flags(uint32_t *flags)
     }
 }
 
+uint32_t vfp_host_status_save(void)
+{
+    return mxcsr_get();
+}
+
+void vfp_host_status_restore(uint32_t saved)
+{
+    mxcsr_set(saved);
+}
+
 /* Includes the flags still pending in MXCSR (this must be env's thread). */
 uint32_t arm_fpscr_read(const CPUARMState *env)
 {

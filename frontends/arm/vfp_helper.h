@@ -78,6 +78,11 @@ uint64_t vfp_to_fixed(VfpStatus *st, bool dp, uint64_t a, uint32_t desc, int fbi
 /* Moves the flags pending in the host's MXCSR into *flags and clears them
  * there (an A64 helper's last step: FPSR then holds every flag). */
 void vfp_take_host_flags(uint32_t *flags);
+/* The host's whole FP status (MXCSR: the pending flags with it), and its
+ * restoration: undoes the flags an operation that is then abandoned
+ * raised, without the cost of folding the pending ones first. */
+uint32_t vfp_host_status_save(void);
+void vfp_host_status_restore(uint32_t saved);
 /* FPMaxNum/FPMinNum (V8FP_MIN), or FPMax/FPMin with V8FP_PROPAGATE. */
 uint64_t vfp_max_min(VfpStatus *st, bool dp, uint64_t a, uint64_t b, uint32_t desc);
 

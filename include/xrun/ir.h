@@ -280,6 +280,31 @@ void ir_guest_cmpxchg(IRContext *c, IRType t, IRTemp old, IRTemp addr, IRTemp cm
                       unsigned memop, int mmu_idx);
 void ir_mb(IRContext *c, int kind);
 
+/*
+ * Floating point (fp_arith). fop is an IR_FP_* operation, | IR_FP_F32 for
+ * single precision (else double). The host computes d = a op b (sqrt: of
+ * a alone) rounded to nearest, its exception flags left in its FP status
+ * register; where the host's answer is not certainly the guest's (a NaN:
+ * NaN selection; +-the smallest normal: tininess before or after
+ * rounding), d = fallback(env, a, b, arg), which recomputes it. The op is
+ * kept even when d is dead: its flags are guest state.
+ */
+enum { IR_FP_ADD, IR_FP_SUB, IR_FP_MUL, IR_FP_DIV, IR_FP_SQRT, IR_FP_OPS, IR_FP_F32 = 8, IR_FP_SIGNAL = 16 };
+typedef uint64_t (*IRFpFallback)(void *env, uint64_t a, uint64_t b, uint64_t arg);
+void ir_fp_arith(IRContext *c, unsigned fop, IRTemp d, IRTemp a, IRTemp b, IRFpFallback fallback, uint64_t arg);
+/* fp_muladd: d = (-)(a * b) (-) c with one rounding, IR_FP_NEG_PRODUCT
+ * and IR_FP_NEG_ADDEND choosing the signs, with fp_arith's checks and a
+ * fallback of three operands. */
+enum { IR_FP_NEG_PRODUCT = 32, IR_FP_NEG_ADDEND = 64 };
+typedef uint64_t (*IRFpFallback3)(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t arg);
+void ir_fp_muladd(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b, IRTemp addend, IRFpFallback3 fallback,
+                  uint64_t arg);
+/* fp_cmp: d = the ordering of a and b as the ARM NZCV nibble (less 8,
+ * equal 6, greater 2, unordered 3); flags: IR_FP_F32, and IR_FP_SIGNAL
+ * for a compare that raises invalid on any NaN (else on signalling ones).
+ * Denormal operands compare as they are (no flush). */
+void ir_fp_cmp(IRContext *c, unsigned flags, IRTemp d, IRTemp a, IRTemp b);
+
 /* Control flow. */
 void ir_set_label(IRContext *c, int label);
 void ir_br(IRContext *c, int label);

@@ -68,7 +68,7 @@ static void a64_sig_fill_ucontext(CPUState *cpu, A64Ucontext *uc, uint64_t oldma
     A64FpsimdContext *fp = (A64FpsimdContext *)sc->reserved;
     fp->magic = A64_FPSIMD_MAGIC;
     fp->size = sizeof(*fp);
-    fp->fpsr = env->fpsr;
+    fp->fpsr = a64_fpsr_read(env);
     fp->fpcr = env->fpcr;
     memcpy(fp->vregs, env->vregs, sizeof(fp->vregs));
     /* The {0, 0} record after it ends the list: already zero. */
@@ -136,7 +136,7 @@ static bool a64_sig_restore_ucontext(CPUState *cpu, const A64Ucontext *uc)
     env->xregs[31] = sc->sp;
     env->pc = sc->pc;
     a64_nzcv_write(env, (uint32_t)sc->pstate & 0xf0000000u);
-    env->fpsr = fp->fpsr & A64_FPSR_MASK;
+    a64_fpsr_write(env, fp->fpsr);
     env->fpcr = fp->fpcr & a64_fpcr_mask(env->features);
     memcpy(env->vregs, fp->vregs, sizeof(env->vregs));
     env->exclusive_addr = UINT64_MAX;

@@ -22,11 +22,20 @@ Test(a64_arch, nzcv_round_trips_through_the_split_flags)
 Test(a64_arch, tb_key_and_restore_use_the_64_bit_pc)
 {
     uint64_t pc;
-    uint32_t flags = 1;
+    uint32_t flags = 0;
     env->pc = 0x0000ffff12345678ull;
     a64_guest_arch.get_tb_key(&env->common, &pc, &flags);
     cr_assert_eq(pc, 0x0000ffff12345678ull);
-    cr_assert_eq(flags, 0);
+    cr_assert_eq(flags, A64_TB_FP_NEAREST, "FPCR 0: round to nearest, no flush");
+    env->fpcr = 1u << 25; /* DN changes NaN results only */
+    a64_guest_arch.get_tb_key(&env->common, &pc, &flags);
+    cr_assert_eq(flags, A64_TB_FP_NEAREST);
+    static const uint32_t other[] = {1u << 22, 2u << 22, 3u << 22, 1u << 24}; /* RP, RM, RZ, FZ */
+    for (int i = 0; i < 4; i++) {
+        env->fpcr = other[i];
+        a64_guest_arch.get_tb_key(&env->common, &pc, &flags);
+        cr_assert_eq(flags, 0, "FPCR %#x", other[i]);
+    }
     const uint64_t data[2] = {0x0000aaaabbbbccccull, 0};
     a64_guest_arch.restore_state(&env->common, data);
     cr_assert_eq(env->pc, 0x0000aaaabbbbccccull);

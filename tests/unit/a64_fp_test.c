@@ -22,9 +22,9 @@ static uint64_t reg(int n) { return env->vregs[n][0]; }
 static uint32_t run_fp(uint32_t fpcr)
 {
     env->fpcr = fpcr;
-    env->fpsr = 0;
+    a64_fpsr_write(env, 0);
     cr_assert_eq(a64_run(), EXCP_SWI);
-    return env->fpsr;
+    return a64_fpsr_read(env);
 }
 
 Test(a64_fp, exact_arithmetic_and_writes_zero_the_top)

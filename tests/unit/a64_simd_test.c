@@ -731,7 +731,7 @@ Test(a64_simd, scalar_saturating_doubling_long)
     set_v(5, 0xfffffffe, 0);       /* 3 * -2 * 2 = -12; 5 - 12 = -7 */
     set_v(6, ~0ull, ~0ull);
     set_v(7, 0x0100, 0);           /* the accumulator's low word is -1 */
-    env->fpsr = 0;
+    a64_fpsr_write(env, 0);
     cr_assert_eq(a64_run(), EXCP_SWI);
     cr_assert_eq(env->vregs[0][0], 0x7fffffff);
     cr_assert_eq(env->vregs[3][0], (uint64_t)-7);
