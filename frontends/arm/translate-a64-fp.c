@@ -69,13 +69,20 @@ _Static_assert((int)A64_FADD == (int)IR_FP_ADD && (int)A64_FSUB == (int)IR_FP_SU
                    (int)A64_FSQRT == (int)IR_FP_SQRT,
                "fp_arith takes the A64_F* arithmetic numbers");
 
+/* Whether an S or D insn of this TB may use the inline host arithmetic
+ * (fp_arith, fp_cmp, fp_muladd); halves always take the helpers. */
+static bool fp_inline(const DisasA64 *s, int ftype)
+{
+    return s->fp_nearest && ftype != 3;
+}
+
 /* r = n op m for FADD FSUB FMUL FDIV FSQRT (m unused): inline host SSE
  * arithmetic when FPCR lets it give the guest's answer, with the helper
  * as its fallback; the helper alone otherwise. */
 static void gen_farith(DisasA64 *s, IRTemp r, int op, int ftype, IRTemp n, IRTemp m)
 {
     uint64_t desc = (uint64_t)op | dp_bit(ftype);
-    if (s->fp_nearest) {
+    if (fp_inline(s, ftype)) {
         ir_fp_arith(s->ir, (unsigned)op | (ftype == 0 ? IR_FP_F32 : 0), r, n, m, helper_a64_farith2, desc);
     } else {
         ir_callN(s->ir, helper_a64_farith, FP_CALL, r, IR_ENV, n, m, n, ir_const_i64(s->ir, (int64_t)desc));
@@ -321,7 +328,7 @@ bool a64_simd_trans_FP_DP3(DisasA64 *s, arg_FP_DP3 *a)
     int op = A64_FMADD + (a->o1 << 1 | a->o0);
     IRTemp n = read_fp(s, a->rn, a->ftype), m = read_fp(s, a->rm, a->ftype), addend = read_fp(s, a->ra, a->ftype);
     uint64_t desc = (uint64_t)op | dp_bit(a->ftype);
-    if (s->fp_nearest) {
+    if (fp_inline(s, a->ftype)) {
         /* FMADD a + n*m, FMSUB a - n*m, FNMADD -a - n*m, FNMSUB -a + n*m */
         static const unsigned neg[4] = {0, IR_FP_NEG_PRODUCT, IR_FP_NEG_PRODUCT | IR_FP_NEG_ADDEND, IR_FP_NEG_ADDEND};
         ir_fp_muladd(ir, neg[a->o1 << 1 | a->o0] | (a->ftype == 0 ? IR_FP_F32 : 0), r, n, m, addend,
@@ -349,7 +356,7 @@ static IRTemp gen_fcmp(DisasA64 *s, int ftype, int rn, IRTemp m, bool signal)
 {
     IRContext *ir = s->ir;
     IRTemp r = ir_new_tb(ir, IR_I64);
-    if (s->fp_nearest) { /* FZ = 0: x86's (u)comisd is FPCompare, flags included */
+    if (fp_inline(s, ftype)) { /* FZ = 0: x86's (u)comisd is FPCompare, flags included */
         ir_fp_cmp(ir, (ftype == 0 ? IR_FP_F32 : 0) | (signal ? IR_FP_SIGNAL : 0), r, read_fp(s, rn, ftype), m);
         return r;
     }
