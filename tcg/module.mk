@@ -11,4 +11,5 @@ UNIT_TESTS += tests/unit/tb_test.c
 # Liveness and register allocation: codegen_tb.
 CORE_SRCS += tcg/liveness.c tcg/regalloc.c tcg/regalloc_call.c tcg/regalloc_ctl.c
 UNIT_TESTS += tests/unit/liveness_test.c tests/unit/codegen_test.c tests/unit/codegen_fuzz_test.c
-UNIT_TESTS += tests/unit/vec_codegen_test.c tests/unit/vec_opt_test.c tests/unit/vec_fuzz_test.c
+UNIT_TESTS += tests/unit/vec_codegen_test.c tests/unit/vec_opt_test.c tests/unit/vec_fuzz_test.c \
+              tests/unit/vec_perm_test.c

@@ -80,6 +80,11 @@ void opt_run(IRContext *ir);        /* all passes in order */
 /* Rewrites the vector ops the backend lacks (tcg/vec_expand.c); codegen_tb
  * runs it first. May set ir->overflow. */
 void opt_vec_expand(IRContext *ir);
+/* Appends d = opc(a, b) for a permute (zip1_vec .. uzp2_vec) built of
+ * extract_vec and insert_vec only: the expansion's form for a host
+ * without the permute, callable on any host (the unit tests run it). */
+void opt_vec_permute_by_element(IRContext *ir, IROpcode opc, IRType t, unsigned vece, IRTemp d, IRTemp a,
+                                IRTemp b);
 void ir_liveness(IRContext *ir);    /* fills IROp.life */
 
 /* -d logging: set by the command line, defined in tcg/tb.c. The bits equal
