@@ -1,0 +1,224 @@
+/*
+ * A64 AdvSIMD instructions that move elements between lanes or change
+ * their width, as vector IR: the permutes (ZIP, UZP, TRN), the widening
+ * ones (SSHLL/USHLL with their aliases SXTL/UXTL, SHLL, and the "2" forms
+ * that read the high half), the narrowing ones (XTN, SHRN, RSHRN and "2"
+ * forms that write the high half) and the integer pairwise ops (ADDP,
+ * SMAXP, SMINP, UMAXP, UMINP, scalar ADDP).
+ *
+ * They all rest on the four IR permutes. Widening is an interleave with
+ * the bits that make up the high half of each wide element:
+ *
+ *     uxtl2 v0.8h, v1.16b      zip2_vec e8 v0, v1, zero
+ *     sxtl  v0.4s, v1.4h       m = (v1 < 0) per halfword (all ones or 0)
+ *                              zip1_vec e16 v0, v1, m
+ *     shll  v0.8h, v1.8b, #8   zip1_vec e8 v0, zero, v1
+ *
+ * narrowing keeps the even elements (uzp1_vec of the wide vector with
+ * itself gives them in the low half), and a pairwise op is the op of the
+ * even and the odd elements of the pair of sources:
+ *
+ *     addp v0.4s, v1.4s, v2.4s   add_vec e32 v0, uzp1(v1, v2), uzp2(v1, v2)
+ *
+ * Each gen function returns false, emitting nothing, for an encoding it
+ * does not cover; the caller then goes on to the C fallback, which also
+ * decides which encodings are unallocated.
+ */
+#include "frontends/arm/a64-simd-perm.h"
+
+/* A V128 temp of zeroes. */
+static IRTemp vec_zero(DisasA64 *s)
+{
+    IRTemp z = ir_new(s->ir, IR_V128);
+    ir_dupi_vec(s->ir, IR_V128, MO_64, z, 0);
+    return z;
+}
+
+/* A V128 temp with the result of a permute, vece elements. */
+static IRTemp vec_permute(DisasA64 *s, IROpcode opc, IRType t, unsigned vece, IRTemp a, IRTemp b)
+{
+    IRTemp r = ir_new(s->ir, IR_V128);
+    ir_vec_binop(s->ir, opc, t, vece, r, a, b);
+    return r;
+}
+
+/* -- Widening -- */
+
+/*
+ * Vd = the low (high when q) half of Vn, elements of vece bits widened to
+ * twice that: zero- or sign-extended, then shifted left by shift.
+ */
+static void gen_widen(DisasA64 *s, bool q, bool sign, unsigned vece, int rd, int rn, unsigned shift)
+{
+    IRContext *ir = s->ir;
+    IRTemp n = a64_read_vec(s, rn), hi = vec_zero(s);
+    if (sign) {
+        IRTemp m = ir_new(ir, IR_V128);
+        ir_cmp_vec(ir, IR_V128, vece, m, n, hi, IR_COND_LT);
+        hi = m;
+    }
+    IRTemp w = vec_permute(s, q ? IR_OP_zip2_vec : IR_OP_zip1_vec, IR_V128, vece, n, hi);
+    if (shift) {
+        IRTemp r = ir_new(ir, IR_V128);
+        ir_shli_vec(ir, IR_V128, vece + 1, r, w, shift);
+        w = r;
+    }
+    a64_write_vec(s, rd, w, true);
+}
+
+/* -- Narrowing -- */
+
+/* Vd = the even vece elements of wide (the low halves of its 2 * vece
+ * ones) in the low half, the high half zero; when q ("2" forms) they go
+ * to the high half and the low half of Vd stays. */
+static void gen_narrow_write(DisasA64 *s, bool q, unsigned vece, int rd, IRTemp wide)
+{
+    IRTemp r = vec_permute(s, IR_OP_uzp1_vec, IR_V128, vece, wide, wide);
+    if (q) {
+        r = vec_permute(s, IR_OP_zip1_vec, IR_V128, MO_64, a64_read_vec(s, rd), r);
+    }
+    a64_write_vec(s, rd, r, q);
+}
+
+/* -- Shift by immediate: SSHLL, USHLL, SHRN, RSHRN -- */
+
+bool a64_gen_shifti_width(DisasA64 *s, arg_shifti *a)
+{
+    if (a->scalar || (a->immh & 8)) {
+        return false; /* 64-bit source or result elements: unallocated here */
+    }
+    IRContext *ir = s->ir;
+    unsigned vece = 31u - (unsigned)__builtin_clz((unsigned)a->immh), esize = 8u << vece;
+    unsigned immhb = ((unsigned)a->immh << 3) | (unsigned)a->immb;
+    switch (a->opc) {
+    case 0x14: /* SSHLL, USHLL (SXTL, UXTL by 0) */
+        gen_widen(s, a->q, !a->u, vece, a->rd, a->rn, immhb - esize);
+        return true;
+    case 0x10: /* SHRN */
+    case 0x11: { /* RSHRN: adds half of the last bit shifted out; a carry
+                  * out of the wide element would land above the narrow
+                  * result, so wrapping is exact */
+        if (a->u) {
+            return false; /* SQSHRUN, SQRSHRUN saturate */
+        }
+        unsigned shift = 2 * esize - immhb;
+        IRTemp w = a64_read_vec(s, a->rn), r = ir_new(ir, IR_V128);
+        if (a->opc == 0x11) {
+            IRTemp k = ir_new(ir, IR_V128), sum = ir_new(ir, IR_V128);
+            ir_dupi_vec(ir, IR_V128, vece + 1, k, (int64_t)(1ull << (shift - 1)));
+            ir_add_vec(ir, IR_V128, vece + 1, sum, w, k);
+            w = sum;
+        }
+        ir_shri_vec(ir, IR_V128, vece + 1, r, w, shift);
+        gen_narrow_write(s, a->q, vece, a->rd, r);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* -- Two-register misc: XTN, SHLL -- */
+
+bool a64_gen_2misc_width(DisasA64 *s, arg_simd2 *a)
+{
+    if (a->scalar || a->size == 3) {
+        return false;
+    }
+    unsigned vece = (unsigned)a->size;
+    switch (a->opc | (a->u << 5)) {
+    case 0x12: /* XTN, XTN2 */
+        gen_narrow_write(s, a->q, vece, a->rd, a64_read_vec(s, a->rn));
+        return true;
+    case 0x33: { /* SHLL, SHLL2: by the element size */
+        IRTemp w = vec_permute(s, a->q ? IR_OP_zip2_vec : IR_OP_zip1_vec, IR_V128, vece, vec_zero(s),
+                               a64_read_vec(s, a->rn));
+        a64_write_vec(s, a->rd, w, true);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* -- Permute: UZP1, TRN1, ZIP1, UZP2, TRN2, ZIP2 -- */
+
+/*
+ * TRN of elements under 64 bits works on lanes of twice their size: TRN1
+ * takes the low half of each lane from Vn and puts Vm's low half above
+ * it, TRN2 moves Vn's high half down and keeps Vm's high half.
+ */
+static IRTemp gen_trn(DisasA64 *s, bool second, IRType t, unsigned vece, IRTemp n, IRTemp m)
+{
+    IRContext *ir = s->ir;
+    unsigned esize = 8u << vece;
+    IRTemp low = ir_new(ir, IR_V128), sh = ir_new(ir, IR_V128), r = ir_new(ir, IR_V128);
+    ir_dupi_vec(ir, t, vece + 1, low, (int64_t)((1ull << esize) - 1));
+    if (second) {
+        ir_shri_vec(ir, t, vece + 1, sh, n, esize);
+        ir_bitsel_vec(ir, t, r, low, sh, m);
+    } else {
+        ir_shli_vec(ir, t, vece + 1, sh, m, esize);
+        ir_bitsel_vec(ir, t, r, low, n, sh);
+    }
+    return r;
+}
+
+bool a64_simd_trans_SIMD_PERM(DisasA64 *s, arg_SIMD_PERM *a)
+{
+    static const IROpcode zip_uzp[8] = {[1] = IR_OP_uzp1_vec, [3] = IR_OP_zip1_vec, [5] = IR_OP_uzp2_vec,
+                                        [7] = IR_OP_zip2_vec};
+    if ((a->opc & 3) == 0 || (a->size == 3 && !a->q)) {
+        return false;
+    }
+    IRType t = a->q ? IR_V128 : IR_V64;
+    unsigned vece = (unsigned)a->size;
+    bool second = a->opc & 4;
+    IRTemp n = a64_read_vec(s, a->rn), m = a64_read_vec(s, a->rm), r;
+    if ((a->opc & 3) != 2) {
+        r = vec_permute(s, zip_uzp[a->opc], t, vece, n, m);
+    } else if (vece == MO_64) { /* TRN of doublewords is ZIP */
+        r = vec_permute(s, second ? IR_OP_zip2_vec : IR_OP_zip1_vec, t, vece, n, m);
+    } else {
+        r = gen_trn(s, second, t, vece, n, m);
+    }
+    a64_write_vec(s, a->rd, r, a->q);
+    return true;
+}
+
+/* -- Pairwise: ADDP, SMAXP, SMINP, UMAXP, UMINP -- */
+
+bool a64_gen_3same_pairwise(DisasA64 *s, arg_simd3 *a)
+{
+    IROpcode opc;
+    switch (a->opc | (a->u << 5)) {
+    case 0x17: opc = IR_OP_add_vec; break;
+    case 0x14: opc = IR_OP_smax_vec; break;
+    case 0x15: opc = IR_OP_smin_vec; break;
+    case 0x34: opc = IR_OP_umax_vec; break;
+    case 0x35: opc = IR_OP_umin_vec; break;
+    default: return false;
+    }
+    if (a->scalar || (a->size == 3 && (!a->q || opc != IR_OP_add_vec))) {
+        return false;
+    }
+    IRType t = a->q ? IR_V128 : IR_V64;
+    unsigned vece = (unsigned)a->size;
+    IRTemp n = a64_read_vec(s, a->rn), m = a64_read_vec(s, a->rm), r = ir_new(s->ir, IR_V128);
+    ir_vec_binop(s->ir, opc, t, vece, r, vec_permute(s, IR_OP_uzp1_vec, t, vece, n, m),
+                 vec_permute(s, IR_OP_uzp2_vec, t, vece, n, m));
+    a64_write_vec(s, a->rd, r, a->q);
+    return true;
+}
+
+/* ADDP (scalar), "addp d0, v1.2d": the sum of the two doublewords. */
+bool a64_gen_pair_scalar(DisasA64 *s, arg_simd2 *a)
+{
+    if (a->u || a->opc != 0x1b || a->size != 3) {
+        return false;
+    }
+    IRTemp sum = a64_tmp(s);
+    ir_add(s->ir, IR_I64, sum, a64_read_elem(s, a->rn, 0, MO_64), a64_read_elem(s, a->rn, 1, MO_64));
+    a64_write_vec_scalar(s, a->rd, sum, MO_64);
+    return true;
+}
