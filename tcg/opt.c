@@ -1,6 +1,9 @@
 /*
  * The optimizer pipeline (opt_run): the order of the passes and why.
  *
+ *   0. opt_env_forward turns loads of env slots written or read earlier
+ *                     in the block into movs of the temps that hold them,
+ *                     which the passes below then propagate and tidy.
  *   1. opt_fold       folds constants and simplifies algebra; it also
  *                     propagates known constants, so chains fold in one go.
  *   2. opt_copy_prop  replaces reads of "mov" copies by their source, which
@@ -19,6 +22,7 @@
 
 void opt_run(IRContext *ir)
 {
+    opt_env_forward(ir);
     opt_fold(ir);
     opt_copy_prop(ir);
     opt_fold(ir);

@@ -84,8 +84,9 @@ static void gen_narrow_write(DisasA64 *s, bool q, unsigned vece, int rd, IRTemp 
 
 bool a64_gen_shifti_width(DisasA64 *s, arg_shifti *a)
 {
-    if (a->scalar || (a->immh & 8)) {
-        return false; /* 64-bit source or result elements: unallocated here */
+    if (a->scalar || a->immh == 0 || (a->immh & 8)) {
+        return false; /* immh 0 is the modified-immediate class; 1xxx has
+                       * 64-bit narrow elements, unallocated here */
     }
     IRContext *ir = s->ir;
     unsigned vece = 31u - (unsigned)__builtin_clz((unsigned)a->immh), esize = 8u << vece;

@@ -72,6 +72,7 @@ void codegen_patch_jump(uintptr_t jmp_addr, uintptr_t target);
 int codegen_env_reg(void);
 
 /* Optimizer passes (tcg/opt_*.c) and liveness (tcg/liveness.c). */
+void opt_env_forward(IRContext *ir); /* env stores/loads forwarded to later env loads */
 void opt_fold(IRContext *ir);       /* constant folding + algebraic simplification */
 void opt_copy_prop(IRContext *ir);  /* copy propagation */
 void opt_dce(IRContext *ir);        /* dead code elimination */

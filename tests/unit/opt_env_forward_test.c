@@ -1,0 +1,164 @@
+/*
+ * opt_env_forward as "IR in -> IR out": env loads that read what an
+ * earlier store or vector load of the block left become movs, element
+ * extracts or clrhi_vec of the temp holding it; calls, block ends,
+ * overlapping stores, writes of the holding temp and the fields of globals
+ * stop it. Stores are never touched.
+ *
+ * The context: an i64 global x0 backed by env offset 8, then block temps;
+ * the "V register" slots are at 0x100 and 0x110.
+ */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "xrun/codegen.h"
+#include "xrun/ir.h"
+#include "tests/unit/ir_expect.h"
+
+static IRContext *ctx;
+static IRTemp x0;
+
+static void setup(void)
+{
+    ctx = malloc(sizeof(*ctx));
+    ir_context_init(ctx, 5);
+    x0 = ir_global(ctx, IR_I64, 8, "x0");
+}
+
+static void teardown(void)
+{
+    ir_context_free(ctx);
+    free(ctx);
+}
+
+TestSuite(opt_env_forward, .init = setup, .fini = teardown);
+
+#define expect_ir(want) expect_ir_of(ctx, want)
+
+static IRTemp vtemp(void)
+{
+    return ir_new(ctx, IR_V128);
+}
+
+static void helper(void) {}
+
+/* A 64-bit vector write (8 bytes, then 8 zero bytes) read back whole. */
+Test(opt_env_forward, v64_write_then_v128_read_is_clrhi)
+{
+    IRTemp a = vtemp(), b = vtemp();
+    ir_st_vec(ctx, IR_V64, a, IR_ENV, 0x100);
+    ir_st(ctx, IR_I64, ir_const_i64(ctx, 0), IR_ENV, 0x108, MO_64);
+    ir_ld_vec(ctx, IR_V128, b, IR_ENV, 0x100);
+    ir_st_vec(ctx, IR_V128, b, IR_ENV, 0x110);
+    opt_env_forward(ctx);
+    expect_ir("st_vec_v64 t0, env, $0x100\n"
+              "st_i64 $0x0, env, $0x108, $0x3\n"
+              "clrhi_vec_v128 t1, t0\n"
+              "st_vec_v128 t1, env, $0x110\n");
+}
+
+/* A nonzero high half is not known to be zero: the load stays. */
+Test(opt_env_forward, v64_write_with_other_high_half_is_loaded)
+{
+    IRTemp a = vtemp(), b = vtemp();
+    ir_st_vec(ctx, IR_V64, a, IR_ENV, 0x100);
+    ir_st(ctx, IR_I64, ir_const_i64(ctx, 5), IR_ENV, 0x108, MO_64);
+    ir_ld_vec(ctx, IR_V128, b, IR_ENV, 0x100);
+    opt_env_forward(ctx);
+    expect_ir("st_vec_v64 t0, env, $0x100\n"
+              "st_i64 $0x5, env, $0x108, $0x3\n"
+              "ld_vec_v128 t1, env, $0x100\n");
+}
+
+/* Loads after loads reuse the first; a V64 load of a V128 slot too. */
+Test(opt_env_forward, loads_reuse_a_vector_load)
+{
+    IRTemp a = vtemp(), b = vtemp(), c = vtemp();
+    ir_ld_vec(ctx, IR_V128, a, IR_ENV, 0x100);
+    ir_ld_vec(ctx, IR_V128, b, IR_ENV, 0x100);
+    ir_ld_vec(ctx, IR_V64, c, IR_ENV, 0x100);
+    opt_env_forward(ctx);
+    expect_ir("ld_vec_v128 t0, env, $0x100\n"
+              "mov_v128 t1, t0\n"
+              "mov_v128 t2, t0\n");
+}
+
+/* An element of a stored vector: extract_vec; a signed narrow one stays. */
+Test(opt_env_forward, element_load_is_extract)
+{
+    IRTemp a = vtemp(), e = ir_new(ctx, IR_I64), f = ir_new(ctx, IR_I64);
+    ir_st_vec(ctx, IR_V128, a, IR_ENV, 0x100);
+    ir_ld(ctx, IR_I64, e, IR_ENV, 0x10c, MO_32);
+    ir_ld(ctx, IR_I64, f, IR_ENV, 0x10c, MO_32 | MO_SIGN);
+    opt_env_forward(ctx);
+    expect_ir("st_vec_v128 t0, env, $0x100\n"
+              "extract_vec_i64 t1, t0, $0x3, $0x2\n"
+              "ld_i64 t2, env, $0x10c, $0x6\n");
+}
+
+/* A scalar store forwards to a load of the same size and type. */
+Test(opt_env_forward, scalar_store_to_load)
+{
+    IRTemp v = ir_new(ctx, IR_I64), w = ir_new(ctx, IR_I64), n = ir_new(ctx, IR_I32);
+    ir_st(ctx, IR_I64, v, IR_ENV, 0x120, MO_64);
+    ir_ld(ctx, IR_I64, w, IR_ENV, 0x120, MO_64);
+    ir_ld(ctx, IR_I32, n, IR_ENV, 0x120, MO_32);
+    opt_env_forward(ctx);
+    expect_ir("st_i64 t0, env, $0x120, $0x3\n"
+              "mov_i64 t1, t0\n"
+              "ld_i32 t2, env, $0x120, $0x2\n");
+}
+
+/* A store over part of a slot, a call and a label each end forwarding. */
+Test(opt_env_forward, stores_calls_and_labels_stop_it)
+{
+    IRTemp a = vtemp(), b = vtemp(), c = vtemp(), d = vtemp();
+    ir_st_vec(ctx, IR_V128, a, IR_ENV, 0x100);
+    ir_st(ctx, IR_I64, x0, IR_ENV, 0x104, MO_8);
+    ir_ld_vec(ctx, IR_V128, b, IR_ENV, 0x100);
+    ir_st_vec(ctx, IR_V128, a, IR_ENV, 0x110);
+    ir_call0(ctx, helper, 0, IR_NO_TEMP);
+    ir_ld_vec(ctx, IR_V128, c, IR_ENV, 0x110);
+    int l = ir_new_label(ctx);
+    ir_set_label(ctx, l);
+    ir_ld_vec(ctx, IR_V128, d, IR_ENV, 0x110);
+    opt_env_forward(ctx);
+    char want[512];
+    snprintf(want, sizeof(want),
+             "st_vec_v128 t0, env, $0x100\n"
+             "st_i64 x0, env, $0x104, $0\n"
+             "ld_vec_v128 t1, env, $0x100\n"
+             "st_vec_v128 t0, env, $0x110\n"
+             "call_i64 $%#llx, $0, $0\n"
+             "ld_vec_v128 t2, env, $0x110\n"
+             "set_label_i32 L0\n"
+             "ld_vec_v128 t3, env, $0x110\n",
+             (unsigned long long)(uintptr_t)helper);
+    expect_ir(want);
+}
+
+/* Once the holding temp is written again it no longer holds the slot. */
+Test(opt_env_forward, rewritten_temp_is_forgotten)
+{
+    IRTemp a = vtemp(), b = vtemp(), c = vtemp();
+    ir_st_vec(ctx, IR_V128, a, IR_ENV, 0x100);
+    ir_xor_vec(ctx, IR_V128, a, a, b);
+    ir_ld_vec(ctx, IR_V128, c, IR_ENV, 0x100);
+    opt_env_forward(ctx);
+    expect_ir("st_vec_v128 t0, env, $0x100\n"
+              "xor_vec_v128 t0, t0, t1\n"
+              "ld_vec_v128 t2, env, $0x100\n");
+}
+
+/* The field of a global is the global's: its loads are left alone. */
+Test(opt_env_forward, global_fields_are_left_alone)
+{
+    IRTemp v = ir_new(ctx, IR_I64), w = ir_new(ctx, IR_I64);
+    ir_st(ctx, IR_I64, v, IR_ENV, 8, MO_64);
+    ir_ld(ctx, IR_I64, w, IR_ENV, 8, MO_64);
+    opt_env_forward(ctx);
+    expect_ir("st_i64 t0, env, $0x8, $0x3\n"
+              "ld_i64 t1, env, $0x8, $0x3\n");
+}
