@@ -17,7 +17,9 @@
  *     ld_i64 t6, env, $0x2d4, $0x2            extract_vec_i64 t6, t3, $0x1, $0x2
  *
  * Stores are kept: memory stays exact for helpers, exceptions and the next
- * block. What is known is dropped at the end of a basic block (block-local
+ * block. A scalar written where a vector is read (an FMOV to an S or D
+ * register, then a vector op on it) becomes dup_vec + clrhi_vec; a load
+ * narrower than the slot, the matching zero or sign extension. What is known is dropped at the end of a basic block (block-local
  * temps die and a label may be reached with other values), at every call
  * (a helper may write any of env), when a temp holding a value is written,
  * and for the bytes of any store. Slots that back IR globals are left
@@ -122,62 +124,94 @@ static bool is_zero(IRContext *ir, IRTemp t)
     return ir->temps[t].kind == IR_TEMP_CONST && ir->temps[t].val == 0;
 }
 
-/* Rewrites op (1 output, 1 input) in place. */
-static void rewrite_unary(IROp *op, IROpcode opc, IRType t, IRTemp d, IRTemp s, unsigned nb_cargs)
+/* -- Replacements: appended to the rebuilt op list -- */
+
+/* d (type t) = the low bytes of scalar val, extended as memop says. */
+static void gen_low_bytes(IRContext *ir, IRType t, IRTemp d, IRTemp val, unsigned memop)
 {
-    op->opc = (uint16_t)opc;
-    op->type = (uint8_t)t;
-    op->nb_oargs = 1;
-    op->nb_iargs = 1;
-    op->nb_cargs = (uint8_t)nb_cargs;
-    op->life = 0;
-    op->args[0] = d;
-    op->args[1] = s;
+    static const IROpcode ext_u[4] = {IR_OP_ext8u, IR_OP_ext16u, IR_OP_ext32u, IR_OP_mov};
+    static const IROpcode ext_s[4] = {IR_OP_ext8s, IR_OP_ext16s, IR_OP_ext32s, IR_OP_mov};
+    unsigned size = memop & MO_SIZE;
+    IRTemp src = val;
+    IRType vt = (IRType)ir->temps[val].type;
+    if (vt != t) {
+        src = ir_new(ir, t);
+        if (t == IR_I32)
+            ir_extrl_i64_i32(ir, src, val);
+        else
+            ir_extu_i32_i64(ir, src, val);
+    }
+    if ((8u << size) >= (t == IR_I32 ? 32u : 64u))
+        ir_mov(ir, t, d, src);
+    else
+        ir_unop(ir, (memop & MO_SIGN ? ext_s : ext_u)[size], t, d, src);
 }
 
-/* ld_vec d, env, ofs: from a vector slot of at least its size, or an
- * 8-byte vector slot followed by 8 zero bytes (a 64-bit vector write). */
-static bool forward_ld_vec(FwdCtx *c, IROp *op, IRTemp d, int32_t ofs, unsigned bytes)
+/* ld_vec d, env, ofs of the given size: from a vector slot starting
+ * there, or from the low 8 bytes of a 64-bit vector write (a vector or
+ * scalar slot followed by 8 zero bytes). */
+static bool forward_ld_vec(FwdCtx *c, IRTemp d, int32_t ofs, unsigned bytes)
 {
+    IRContext *ir = c->ir;
     const FwdSlot *s = find_covering(c, ofs, bytes);
     if (s && s->ofs == ofs) {
-        opt_make_mov(c->ir, op, d, s->val);
+        ir_mov(ir, (IRType)ir->temps[d].type, d, s->val);
         return true;
     }
-    s = find(c, ofs, 8, true);
+    const FwdSlot *lo = find(c, ofs, 8, true), *lo_x = find(c, ofs, 8, false);
     const FwdSlot *hi = find(c, ofs + 8, 8, false);
-    if (bytes == 16 && s && hi && is_zero(c->ir, hi->val)) {
-        rewrite_unary(op, IR_OP_clrhi_vec, IR_V128, d, s->val, 0);
+    bool hi_zero = bytes == 8 || (hi && is_zero(ir, hi->val));
+    if (lo && hi_zero) {
+        ir_clrhi_vec(ir, d, lo->val);
+        return true;
+    }
+    if (lo_x && hi_zero && ir->temps[lo_x->val].type == IR_I64) {
+        IRTemp t = ir_new(ir, IR_V128);
+        ir_dup_vec(ir, IR_V64, MO_64, t, lo_x->val);
+        ir_clrhi_vec(ir, d, t);
         return true;
     }
     return false;
 }
 
-/* ld d, env, ofs, memop: from a scalar slot of the same size whose temp
- * has d's type and width, or as an element of a vector slot. */
-static bool forward_ld(FwdCtx *c, IROp *op, IRTemp d, int32_t ofs, unsigned memop)
+/* ld d, env, ofs, memop: from the low bytes of a scalar slot starting
+ * there, or as an element of a vector slot. */
+static bool forward_ld(FwdCtx *c, IRType t, IRTemp d, int32_t ofs, unsigned memop)
 {
-    IRType t = (IRType)op->type;
+    IRContext *ir = c->ir;
     unsigned bytes = ir_memop_bytes(memop);
-    bool whole = bytes == type_bytes(t);
-    const FwdSlot *s = find(c, ofs, bytes, false);
-    if (s && whole && c->ir->temps[s->val].type == t) {
-        opt_make_mov(c->ir, op, d, s->val);
-        return true;
+    for (unsigned i = c->n; i-- > 0;) {
+        const FwdSlot *s = &c->slot[i];
+        if (!s->vec && s->ofs == ofs && s->bytes >= bytes) {
+            gen_low_bytes(ir, t, d, s->val, memop);
+            return true;
+        }
     }
-    s = find_covering(c, ofs, bytes);
-    if (s && (whole || !(memop & MO_SIGN)) && (ofs - s->ofs) % (int32_t)bytes == 0) {
-        rewrite_unary(op, IR_OP_extract_vec, t, d, s->val, 2);
-        op->args[2] = (uint64_t)((ofs - s->ofs) / (int32_t)bytes);
-        op->args[3] = memop & MO_SIZE;
-        return true;
+    const FwdSlot *s = find_covering(c, ofs, bytes);
+    if (!s || (ofs - s->ofs) % (int32_t)bytes != 0)
+        return false;
+    unsigned idx = (unsigned)((ofs - s->ofs) / (int32_t)bytes);
+    if (!(memop & MO_SIGN) || bytes == type_bytes(t)) {
+        ir_extract_vec(ir, t, memop & MO_SIZE, d, s->val, idx);
+    } else {
+        IRTemp e = ir_new(ir, t);
+        ir_extract_vec(ir, t, memop & MO_SIZE, e, s->val, idx);
+        gen_low_bytes(ir, t, d, e, memop);
     }
-    return false;
+    return true;
 }
 
-/* Loads and stores at constant env offsets; true if op was one. */
-static bool env_access(FwdCtx *c, IROp *op)
+/* Appends a copy of op, as it was. */
+static void keep(IRContext *ir, const IROp *op)
 {
+    *ir_emit(ir, (IROpcode)op->opc, (IRType)op->type) = *op;
+}
+
+/* Loads and stores at constant env offsets, appended as they are or
+ * replaced; true if op was one. */
+static bool env_access(FwdCtx *c, const IROp *op)
+{
+    IRContext *ir = c->ir;
     bool load = op->opc == IR_OP_ld || op->opc == IR_OP_ld_vec;
     bool vec = op->opc == IR_OP_ld_vec || op->opc == IR_OP_st_vec;
     if (!load && op->opc != IR_OP_st && op->opc != IR_OP_st_vec)
@@ -186,33 +220,28 @@ static bool env_access(FwdCtx *c, IROp *op)
     int32_t ofs = (int32_t)op->args[2];
     unsigned memop = vec ? 0 : (unsigned)op->args[3];
     unsigned bytes = vec ? type_bytes((IRType)op->type) : ir_memop_bytes(memop);
-    if ((IRTemp)op->args[1] != IR_ENV) {
-        if (!load)
-            c->n = 0; /* a store through another pointer could reach env */
-        else
-            forget_if(c, slot_held_by, (int32_t)v, 0);
-        return true;
-    }
-    if (backs_global(c->ir, ofs, bytes)) {
+    if ((IRTemp)op->args[1] != IR_ENV || backs_global(ir, ofs, bytes)) {
+        keep(ir, op);
         if (load)
             forget_if(c, slot_held_by, (int32_t)v, 0);
-        else
+        else if ((IRTemp)op->args[1] == IR_ENV)
             forget_if(c, slot_overlaps, ofs, bytes);
+        else
+            c->n = 0; /* a store through another pointer could reach env */
         return true;
     }
     if (!load) {
+        keep(ir, op);
         forget_if(c, slot_overlaps, ofs, bytes);
         remember(c, ofs, bytes, vec, v);
         return true;
     }
-    const FwdSlot *same = vec ? find(c, ofs, bytes, true) : find(c, ofs, bytes, false);
-    if (same && same->val == v) {
-        opt_make_nop(op); /* v already holds the slot */
-        return true;
-    }
-    bool forwarded = vec ? forward_ld_vec(c, op, v, ofs, bytes) : forward_ld(c, op, v, ofs, memop);
-    if (op->opc == IR_OP_nop)
-        return true; /* a mov of v to itself */
+    const FwdSlot *same = find(c, ofs, bytes, vec);
+    if (same && same->val == v)
+        return true; /* v already holds the slot: the load goes */
+    bool forwarded = vec ? forward_ld_vec(c, v, ofs, bytes) : forward_ld(c, (IRType)op->type, v, ofs, memop);
+    if (!forwarded)
+        keep(ir, op);
     forget_if(c, slot_held_by, (int32_t)v, 0);
     /* A scalar load is not a value to reuse: some scalar fields of env
      * (the pending-exit word) change under the block's feet. */
@@ -224,19 +253,26 @@ static bool env_access(FwdCtx *c, IROp *op)
 void opt_env_forward(IRContext *ir)
 {
     static __thread FwdCtx c;
+    static __thread IROp *saved;
+    if (!saved)
+        saved = xr_malloc(sizeof(IROp) * IR_MAX_OPS);
+    uint32_t n = ir->nb_ops;
+    memcpy(saved, ir->ops, n * sizeof(IROp));
+    ir->nb_ops = 0;
     c.ir = ir;
     c.n = 0;
-    for (uint32_t i = 0; i < ir->nb_ops; i++) {
-        IROp *op = &ir->ops[i];
+    for (uint32_t i = 0; i < n && !ir->overflow; i++) {
+        const IROp *op = &saved[i];
         unsigned flags = ir_op_defs[op->opc].flags;
-        if (op->opc == IR_OP_nop || op->opc == IR_OP_insn_start)
+        if (op->opc == IR_OP_nop)
             continue;
-        if ((flags & (IR_F_BB_END | IR_F_CALL)) || op->opc == IR_OP_goto_tb) {
+        if (env_access(&c, op))
+            continue;
+        keep(ir, op);
+        if (flags & (IR_F_BB_END | IR_F_CALL)) {
             c.n = 0;
             continue;
         }
-        if (env_access(&c, op))
-            continue;
         for (unsigned k = 0; k < op->nb_oargs; k++)
             forget_if(&c, slot_held_by, (int32_t)op->args[k], 0);
     }

@@ -85,7 +85,8 @@ Test(opt_env_forward, loads_reuse_a_vector_load)
               "mov_v128 t2, t0\n");
 }
 
-/* An element of a stored vector: extract_vec; a signed narrow one stays. */
+/* An element of a stored vector: extract_vec, sign-extended after it for
+ * a signed load. */
 Test(opt_env_forward, element_load_is_extract)
 {
     IRTemp a = vtemp(), e = ir_new(ctx, IR_I64), f = ir_new(ctx, IR_I64);
@@ -95,20 +96,43 @@ Test(opt_env_forward, element_load_is_extract)
     opt_env_forward(ctx);
     expect_ir("st_vec_v128 t0, env, $0x100\n"
               "extract_vec_i64 t1, t0, $0x3, $0x2\n"
-              "ld_i64 t2, env, $0x10c, $0x6\n");
+              "extract_vec_i64 t3, t0, $0x3, $0x2\n"
+              "ext32s_i64 t2, t3\n");
 }
 
-/* A scalar store forwards to a load of the same size and type. */
+/* A scalar store forwards to loads of its low bytes, extended as they
+ * say; bytes above its start are loaded. */
 Test(opt_env_forward, scalar_store_to_load)
 {
     IRTemp v = ir_new(ctx, IR_I64), w = ir_new(ctx, IR_I64), n = ir_new(ctx, IR_I32);
+    IRTemp h = ir_new(ctx, IR_I64), k = ir_new(ctx, IR_I64);
     ir_st(ctx, IR_I64, v, IR_ENV, 0x120, MO_64);
     ir_ld(ctx, IR_I64, w, IR_ENV, 0x120, MO_64);
     ir_ld(ctx, IR_I32, n, IR_ENV, 0x120, MO_32);
+    ir_ld(ctx, IR_I64, h, IR_ENV, 0x120, MO_16 | MO_SIGN);
+    ir_ld(ctx, IR_I64, k, IR_ENV, 0x124, MO_32);
     opt_env_forward(ctx);
     expect_ir("st_i64 t0, env, $0x120, $0x3\n"
               "mov_i64 t1, t0\n"
-              "ld_i32 t2, env, $0x120, $0x2\n");
+              "extrl_i32 t5, t0\n"
+              "mov_i32 t2, t5\n"
+              "ext16s_i64 t3, t0\n"
+              "ld_i64 t4, env, $0x124, $0x2\n");
+}
+
+/* An S or D register written from a general one (8 bytes, then 8 zero
+ * bytes) and read as a vector: the scalar moved in, the high half clear. */
+Test(opt_env_forward, scalar_write_then_vector_read)
+{
+    IRTemp v = ir_new(ctx, IR_I64), a = vtemp();
+    ir_st(ctx, IR_I64, v, IR_ENV, 0x100, MO_64);
+    ir_st(ctx, IR_I64, ir_const_i64(ctx, 0), IR_ENV, 0x108, MO_64);
+    ir_ld_vec(ctx, IR_V128, a, IR_ENV, 0x100);
+    opt_env_forward(ctx);
+    expect_ir("st_i64 t0, env, $0x100, $0x3\n"
+              "st_i64 $0x0, env, $0x108, $0x3\n"
+              "dup_vec_v64 t3, t0, $0x3\n"
+              "clrhi_vec_v128 t1, t3\n");
 }
 
 /* A store over part of a slot, a call and a label each end forwarding. */
