@@ -565,6 +565,10 @@ void x64_emit_vec_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
     bool comm;
     switch (op->opc) {
     case IR_OP_dup_vec:
+        if (t == IR_V64 && ca[0] == MO_64 && !a->i[0].is_const) { /* one element: movq d, r */
+            x64_op_rr(c, X64_SSE_MOVD_VE | X64_P_W, d, r0);
+            break;
+        }
         emit_dup(c, (unsigned)ca[0], d, &a->i[0], a->scratch[0]);
         break;
     case IR_OP_ld_vec:
