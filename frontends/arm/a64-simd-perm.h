@@ -18,5 +18,9 @@ bool a64_gen_2misc_width(DisasA64 *s, arg_simd2 *a);
 bool a64_gen_3same_pairwise(DisasA64 *s, arg_simd3 *a);
 /* ADDP (scalar). */
 bool a64_gen_pair_scalar(DisasA64 *s, arg_simd2 *a);
+/* LD2/LD4 (load) or ST2/ST4 of registers rt.. ((rt + k) % 32), elements
+ * of 1 << size bytes, Q = q, at guest address base; false for other
+ * structure sizes. */
+bool a64_gen_ldst_interleaved(DisasA64 *s, bool load, bool q, int size, int rt, int selem, IRTemp base);
 
 #endif

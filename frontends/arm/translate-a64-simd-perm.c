@@ -223,3 +223,92 @@ bool a64_gen_pair_scalar(DisasA64 *s, arg_simd2 *a)
     a64_write_vec_scalar(s, a->rd, sum, MO_64);
     return true;
 }
+
+/* -- Structure loads and stores of 2 and 4 registers -- */
+
+/*
+ * LD2/LD4 and ST2/ST4 (multiple structures) as whole 16-byte guest
+ * accesses and permutes instead of one access per element. The memory
+ * image of "ld4 {v0.4s-v3.4s}" holds v0[0] v1[0] v2[0] v3[0] v0[1] ...;
+ * two rounds of uzp take every second, then every fourth element:
+ *
+ *     a = uzp1(m0, m1)  b = uzp2(m0, m1)  c = uzp1(m2, m3)  d = uzp2(m2, m3)
+ *     v0 = uzp1(a, c)   v1 = uzp1(b, d)   v2 = uzp2(a, c)   v3 = uzp2(b, d)
+ *
+ * and the stores run the same with zip. With Q = 0 the structures fill
+ * half as many 16-byte blocks, and the registers are the low halves of
+ * permutes of a block (or pair of blocks) with itself.
+ */
+static void gen_ld_interleaved(DisasA64 *s, bool q, unsigned vece, int rt, int selem, IRTemp base)
+{
+    IRContext *ir = s->ir;
+    int blocks = selem / (q ? 1 : 2);
+    IRTemp m[4], r[4], addr = a64_tmp(s);
+    for (int i = 0; i < blocks; i++) {
+        m[i] = ir_new(ir, IR_V128);
+        ir_addi(ir, IR_I64, addr, base, 16 * i);
+        ir_guest_ld_vec(ir, IR_V128, m[i], addr, 0, s->mmu_idx);
+    }
+    if (blocks == 1) { /* ld2 .8b: both registers in one block */
+        m[1] = m[0];
+    }
+    IRTemp even = vec_permute(s, IR_OP_uzp1_vec, IR_V128, vece, m[0], m[1]);
+    IRTemp odd = vec_permute(s, IR_OP_uzp2_vec, IR_V128, vece, m[0], m[1]);
+    if (selem == 2) {
+        r[0] = even;
+        r[1] = odd;
+    } else {
+        IRTemp even2 = q ? vec_permute(s, IR_OP_uzp1_vec, IR_V128, vece, m[2], m[3]) : even;
+        IRTemp odd2 = q ? vec_permute(s, IR_OP_uzp2_vec, IR_V128, vece, m[2], m[3]) : odd;
+        r[0] = vec_permute(s, IR_OP_uzp1_vec, IR_V128, vece, even, even2);
+        r[1] = vec_permute(s, IR_OP_uzp1_vec, IR_V128, vece, odd, odd2);
+        r[2] = vec_permute(s, IR_OP_uzp2_vec, IR_V128, vece, even, even2);
+        r[3] = vec_permute(s, IR_OP_uzp2_vec, IR_V128, vece, odd, odd2);
+    }
+    for (int k = 0; k < selem; k++) {
+        a64_write_vec(s, (rt + k) % 32, r[k], q);
+    }
+}
+
+static void gen_st_interleaved(DisasA64 *s, bool q, unsigned vece, int rt, int selem, IRTemp base)
+{
+    IRContext *ir = s->ir;
+    IRTemp v[4], m[4], addr = a64_tmp(s);
+    for (int k = 0; k < selem; k++) {
+        v[k] = a64_read_vec(s, (rt + k) % 32);
+    }
+    if (selem == 4) { /* pairs of registers 2 apart, then those pairs */
+        IRTemp p = vec_permute(s, IR_OP_zip1_vec, IR_V128, vece, v[0], v[2]);
+        IRTemp r = vec_permute(s, IR_OP_zip1_vec, IR_V128, vece, v[1], v[3]);
+        IRTemp p2 = vec_permute(s, IR_OP_zip2_vec, IR_V128, vece, v[0], v[2]);
+        IRTemp r2 = vec_permute(s, IR_OP_zip2_vec, IR_V128, vece, v[1], v[3]);
+        v[0] = p;
+        v[1] = r;
+        v[2] = p2;
+        v[3] = r2;
+    }
+    int blocks = selem / (q ? 1 : 2);
+    for (int i = 0; i < blocks; i += 2) {
+        m[i] = vec_permute(s, IR_OP_zip1_vec, IR_V128, vece, v[i], v[i + 1]);
+        if (i + 1 < blocks) {
+            m[i + 1] = vec_permute(s, IR_OP_zip2_vec, IR_V128, vece, v[i], v[i + 1]);
+        }
+    }
+    for (int i = 0; i < blocks; i++) {
+        ir_addi(ir, IR_I64, addr, base, 16 * i);
+        ir_guest_st_vec(ir, IR_V128, m[i], addr, 0, s->mmu_idx);
+    }
+}
+
+bool a64_gen_ldst_interleaved(DisasA64 *s, bool load, bool q, int size, int rt, int selem, IRTemp base)
+{
+    if (selem != 2 && selem != 4) {
+        return false;
+    }
+    if (load) {
+        gen_ld_interleaved(s, q, (unsigned)size, rt, selem, base);
+    } else {
+        gen_st_interleaved(s, q, (unsigned)size, rt, selem, base);
+    }
+    return true;
+}

@@ -1,7 +1,8 @@
 /* perm_a64 — AdvSIMD lane permutes and width changes, every arrangement:
  * ZIP1/ZIP2/UZP1/UZP2/TRN1/TRN2, SSHLL/USHLL (SXTL/UXTL) and SHLL with
  * their "2" forms, XTN/SHRN/RSHRN and their "2" forms (which keep the low
- * half of the destination), ADDP/SMAXP/SMINP/UMAXP/UMINP and scalar ADDP.
+ * half of the destination), ADDP/SMAXP/SMINP/UMAXP/UMINP and scalar ADDP,
+ * and the structure loads and stores LD2/LD4/ST2/ST4 in every arrangement.
  * Each instruction runs on random vectors (edge bytes mixed in) and is
  * CHECKed against a plain C model of its pseudocode; a hash of all results
  * is printed for the reference. The 64-bit forms must zero the high half
@@ -171,6 +172,81 @@ static const Case cases[] = {
     {"rshrn.2s #1", rshrn_2s, NARROW, 2, 0, 1, 1}, {"rshrn2.4s #32", rshrn2_4s, NARROW, 2, 1, 32, 1},
 };
 
+/* -- LD2/LD4/ST2/ST4: v16.. from or to 64 bytes of memory -- */
+
+typedef void (*StructInsn)(uint8_t *mem, uint8_t regs[4][16]);
+
+#define REGS2(t) "v16." t ", v17." t
+#define REGS4(t) "v16." t ", v17." t ", v18." t ", v19." t
+#define LDST(fn, insn)                                                                      \
+    static void fn(uint8_t *mem, uint8_t regs[4][16])                                       \
+    {                                                                                       \
+        __asm__ volatile("ldp q16, q17, [%1]\n\tldp q18, q19, [%1, #32]\n\t" insn " [%0]\n\t" \
+                         "stp q16, q17, [%1]\n\tstp q18, q19, [%1, #32]"                    \
+                         : : "r"(mem), "r"(regs) : "v16", "v17", "v18", "v19", "memory");  \
+    }
+#define LDST_T(op, n, t16, t8) LDST(op##_##t16, #op " {" REGS##n(#t16) "},") LDST(op##_##t8, #op " {" REGS##n(#t8) "},")
+#define LDST_ALL(op, n) LDST_T(op, n, 16b, 8b) LDST_T(op, n, 8h, 4h) LDST_T(op, n, 4s, 2s) \
+                        LDST(op##_2d, #op " {" REGS##n("2d") "},")
+LDST_ALL(ld2, 2) LDST_ALL(ld4, 4) LDST_ALL(st2, 2) LDST_ALL(st4, 4)
+
+typedef struct StructCase {
+    const char *name;
+    StructInsn fn;
+    int load, n, vece, q;
+} StructCase;
+
+#define SC(op, load, n, t16, t8, vece) {#op "." #t16, op##_##t16, load, n, vece, 1}, \
+                                       {#op "." #t8, op##_##t8, load, n, vece, 0}
+#define SC_ALL(op, load, n) SC(op, load, n, 16b, 8b, 0), SC(op, load, n, 8h, 4h, 1), \
+                            SC(op, load, n, 4s, 2s, 2), {#op ".2d", op##_2d, load, n, 3, 1}
+static const StructCase struct_cases[] = {
+    SC_ALL(ld2, 1, 2), SC_ALL(ld4, 1, 4), SC_ALL(st2, 0, 2), SC_ALL(st4, 0, 4),
+};
+
+/* Element e of register k sits at memory element e * n + k; a load of a
+ * 64-bit arrangement zeroes the high half, a store leaves the memory past
+ * its n * 8 (or n * 16) bytes alone. */
+static void struct_model(const StructCase *c, uint8_t *mem, uint8_t regs[4][16])
+{
+    int elems = (c->q ? 16 : 8) >> c->vece;
+    for (int k = 0; k < c->n; k++) {
+        if (c->load)
+            memset(regs[k], 0, 16);
+        for (int e = 0; e < elems; e++) {
+            uint8_t *m = mem + ((e * c->n + k) << c->vece);
+            if (c->load)
+                set(regs[k], c->vece, e, get(m, c->vece, 0));
+            else
+                set(m, c->vece, 0, get(regs[k], c->vece, e));
+        }
+    }
+}
+
+static void check_structs(uint32_t *hash)
+{
+    for (size_t k = 0; k < sizeof(struct_cases) / sizeof(struct_cases[0]); k++) {
+        const StructCase *c = &struct_cases[k];
+        int bad = 0;
+        for (int round = 0; round < 16; round++) {
+            uint8_t mem[80], regs[4][16], want_mem[80], want_regs[4][16];
+            for (int i = 0; i < 80; i++)
+                mem[i] = (uint8_t)xt_rand();
+            for (int r = 0; r < 4; r++)
+                for (int i = 0; i < 16; i++)
+                    regs[r][i] = (uint8_t)xt_rand();
+            memcpy(want_mem, mem, sizeof(mem));
+            memcpy(want_regs, regs, sizeof(regs));
+            struct_model(c, want_mem + 8, want_regs);
+            c->fn(mem + 8, regs);
+            *hash = xt_fnv(mem, sizeof(mem)) ^ xt_fnv(regs, sizeof(regs)) ^ (*hash * 31);
+            if ((memcmp(mem, want_mem, sizeof(mem)) || memcmp(regs, want_regs, sizeof(regs))) && !bad++)
+                printf("%s: differs from the model\n", c->name);
+        }
+        CHECK(bad == 0);
+    }
+}
+
 static void fill(uint8_t *v)
 {
     static const uint8_t edge[] = {0x00, 0x01, 0x7f, 0x80, 0xff, 0xfe};
@@ -218,6 +294,7 @@ int main(void)
     memcpy(&lo, d, 8);
     memcpy(&hi, d + 8, 8);
     CHECK(lo == 3 && hi == 0);
-    printf("%zu forms, hash %08x\n", sizeof(cases) / sizeof(cases[0]), hash);
+    check_structs(&hash);
+    printf("%zu forms, hash %08x\n", sizeof(cases) / sizeof(cases[0]) + sizeof(struct_cases) / sizeof(struct_cases[0]), hash);
     return xt_done();
 }
