@@ -20,6 +20,7 @@
 #include "xrun/ir.h"
 #include "xrun/util.h"
 #include "tests/unit/code_buffer.h"
+#include "tests/unit/vec_levels.h"
 #include "tests/unit/vec_ref.h"
 
 typedef struct PermEnv {
@@ -55,20 +56,9 @@ static void teardown(void)
 
 TestSuite(vec_perm, .init = setup, .fini = teardown);
 
-enum { LEVEL_SSE2, LEVEL_SSE42, LEVEL_HOST, NB_LEVELS };
-static const char *const level_names[] = {"sse2", "sse4.2", "host"};
-
-/* False when the host cannot run the level. */
 static bool set_level(int level)
 {
-    x64_features = host_features;
-    if (level == LEVEL_HOST)
-        return true;
-    x64_features.avx = x64_features.avx2 = false;
-    if (level == LEVEL_SSE42)
-        return host_features.ssse3 && host_features.sse41 && host_features.sse42;
-    x64_features.ssse3 = x64_features.sse41 = x64_features.sse42 = false;
-    return true;
+    return vec_set_level(level, &host_features);
 }
 
 /* Where the result goes and which inputs it reads. */
