@@ -2,28 +2,32 @@
  * Forwarding of env stores to env loads (opt_env_forward).
  *
  * Guest state that is not an IR global (the A64 V registers) is read and
- * written with ld/st and ld_vec/st_vec at constant offsets from env. Inside
- * a basic block a load from a slot that an earlier op stored or loaded
- * reads the value a temp already holds (vector loads count as well as
- * stores); the pass makes it a mov (or an
- * element extract, or clrhi_vec) of that temp, so the value stays in a
- * host register and the store-to-load round trip through memory, which
- * stalls when an 8-byte store feeds a 16-byte load, disappears:
+ * written with ld/st and ld_vec/st_vec at constant offsets from env.
+ * Inside a basic block, a load from a slot that an earlier op stored or
+ * vector-loaded reads a value some temp already holds; the pass makes it
+ * a mov, an element extract or a clrhi_vec of that temp, so the value
+ * stays in a host register and the round trip through memory (which
+ * stalls when an 8-byte store feeds a 16-byte load) disappears:
  *
  *     shri_vec_v64 t3, t2, $0x2, $0x13        shri_vec_v64 t3, t2, $0x2, $0x13
  *     st_vec_v64 t3, env, $0x2d0              st_vec_v64 t3, env, $0x2d0
  *     st_i64 $0x0, env, $0x2d8, $0x3    ->    st_i64 $0x0, env, $0x2d8, $0x3
  *     ld_vec_v128 t5, env, $0x2d0             clrhi_vec_v128 t5, t3
- *     ld_i64 t6, env, $0x2d4, $0x2            extract_vec_i64 t6, t3, $0x1, $0x2
+ *     add_vec_v64 t6, t5, t4, $0x2            add_vec_v64 t6, t3, t4, $0x2
+ *     ld_i64 t7, env, $0x2d4, $0x2            extract_vec_i64 t7, t3, $0x1, $0x2
  *
- * Stores are kept: memory stays exact for helpers, exceptions and the next
- * block. A scalar written where a vector is read (an FMOV to an S or D
- * register, then a vector op on it) becomes dup_vec + clrhi_vec; a load
- * narrower than the slot, the matching zero or sign extension. What is known is dropped at the end of a basic block (block-local
- * temps die and a label may be reached with other values), at every call
- * (a helper may write any of env), when a temp holding a value is written,
- * and for the bytes of any store. Slots that back IR globals are left
- * alone: the global, not memory, holds their value.
+ * A V64 op reads only the low half of its inputs, so it reads t3 rather
+ * than the clrhi_vec of it, which DCE then removes. A scalar written
+ * where a vector is read (an FMOV to an S or D register, then a vector op
+ * on it) becomes dup_vec + clrhi_vec; a load narrower than a stored slot
+ * becomes its zero or sign extension.
+ *
+ * Stores are kept: memory stays exact for helpers, exceptions and the
+ * next block. What is known is dropped at the end of a basic block
+ * (block-local temps die and a label may be reached with other values),
+ * at every call (a helper may write any of env), when a temp holding a
+ * value is written, and for the bytes of any store. Slots that back IR
+ * globals are left alone: the global, not memory, holds their value.
  */
 #include <string.h>
 
@@ -41,10 +45,17 @@ typedef struct FwdSlot {
     IRTemp val;  /* for a scalar slot, val's low bytes are the slot */
 } FwdSlot;
 
+/* d = clrhi_vec s: d and s have the same low 64 bits. */
+typedef struct FwdLow {
+    IRTemp d, s;
+} FwdLow;
+
 typedef struct FwdCtx {
     IRContext *ir;
     FwdSlot slot[FWD_MAX];
     unsigned n;
+    FwdLow low[FWD_MAX];
+    unsigned nlow;
 } FwdCtx;
 
 static unsigned type_bytes(IRType t)
@@ -124,6 +135,45 @@ static bool is_zero(IRContext *ir, IRTemp t)
     return ir->temps[t].kind == IR_TEMP_CONST && ir->temps[t].val == 0;
 }
 
+/* -- Low halves -- */
+
+/* A V64 op reads only the low 64 bits of its vector inputs, so it may
+ * read s where d = clrhi_vec s; the clrhi_vec then often dies. */
+static void clrhi(FwdCtx *c, IRTemp d, IRTemp s)
+{
+    ir_clrhi_vec(c->ir, d, s);
+    if (d == s)
+        return;
+    if (c->nlow == FWD_MAX) {
+        memmove(&c->low[0], &c->low[1], sizeof(c->low[0]) * (FWD_MAX - 1));
+        c->nlow--;
+    }
+    c->low[c->nlow++] = (FwdLow){d, s};
+}
+
+static void read_low_halves(FwdCtx *c, IROp *op)
+{
+    if (!ir_op_is_vec(op->opc) || op->type != IR_V64)
+        return;
+    for (unsigned k = op->nb_oargs; k < (unsigned)op->nb_oargs + op->nb_iargs; k++)
+        for (unsigned i = c->nlow; i-- > 0;)
+            if (c->low[i].d == (IRTemp)op->args[k]) {
+                op->args[k] = c->low[i].s;
+                break;
+            }
+}
+
+/* t was written: forget what it held and the low halves it took part in. */
+static void written(FwdCtx *c, IRTemp t)
+{
+    forget_if(c, slot_held_by, (int32_t)t, 0);
+    unsigned k = 0;
+    for (unsigned i = 0; i < c->nlow; i++)
+        if (c->low[i].d != t && c->low[i].s != t)
+            c->low[k++] = c->low[i];
+    c->nlow = k;
+}
+
 /* -- Replacements: appended to the rebuilt op list -- */
 
 /* d (type t) = the low bytes of scalar val, extended as memop says. */
@@ -162,13 +212,13 @@ static bool forward_ld_vec(FwdCtx *c, IRTemp d, int32_t ofs, unsigned bytes)
     const FwdSlot *hi = find(c, ofs + 8, 8, false);
     bool hi_zero = bytes == 8 || (hi && is_zero(ir, hi->val));
     if (lo && hi_zero) {
-        ir_clrhi_vec(ir, d, lo->val);
+        clrhi(c, d, lo->val);
         return true;
     }
     if (lo_x && hi_zero && ir->temps[lo_x->val].type == IR_I64) {
         IRTemp t = ir_new(ir, IR_V128);
         ir_dup_vec(ir, IR_V64, MO_64, t, lo_x->val);
-        ir_clrhi_vec(ir, d, t);
+        clrhi(c, d, t);
         return true;
     }
     return false;
@@ -201,10 +251,12 @@ static bool forward_ld(FwdCtx *c, IRType t, IRTemp d, int32_t ofs, unsigned memo
     return true;
 }
 
-/* Appends a copy of op, as it was. */
-static void keep(IRContext *ir, const IROp *op)
+/* Appends a copy of op, reading low halves where it may. */
+static void keep(FwdCtx *c, const IROp *op)
 {
-    *ir_emit(ir, (IROpcode)op->opc, (IRType)op->type) = *op;
+    IROp *copy = ir_emit(c->ir, (IROpcode)op->opc, (IRType)op->type);
+    *copy = *op;
+    read_low_halves(c, copy);
 }
 
 /* Loads and stores at constant env offsets, appended as they are or
@@ -221,9 +273,9 @@ static bool env_access(FwdCtx *c, const IROp *op)
     unsigned memop = vec ? 0 : (unsigned)op->args[3];
     unsigned bytes = vec ? type_bytes((IRType)op->type) : ir_memop_bytes(memop);
     if ((IRTemp)op->args[1] != IR_ENV || backs_global(ir, ofs, bytes)) {
-        keep(ir, op);
+        keep(c, op);
         if (load)
-            forget_if(c, slot_held_by, (int32_t)v, 0);
+            written(c, v);
         else if ((IRTemp)op->args[1] == IR_ENV)
             forget_if(c, slot_overlaps, ofs, bytes);
         else
@@ -231,7 +283,7 @@ static bool env_access(FwdCtx *c, const IROp *op)
         return true;
     }
     if (!load) {
-        keep(ir, op);
+        keep(c, op);
         forget_if(c, slot_overlaps, ofs, bytes);
         remember(c, ofs, bytes, vec, v);
         return true;
@@ -239,10 +291,10 @@ static bool env_access(FwdCtx *c, const IROp *op)
     const FwdSlot *same = find(c, ofs, bytes, vec);
     if (same && same->val == v)
         return true; /* v already holds the slot: the load goes */
+    written(c, v);
     bool forwarded = vec ? forward_ld_vec(c, v, ofs, bytes) : forward_ld(c, (IRType)op->type, v, ofs, memop);
     if (!forwarded)
-        keep(ir, op);
-    forget_if(c, slot_held_by, (int32_t)v, 0);
+        keep(c, op);
     /* A scalar load is not a value to reuse: some scalar fields of env
      * (the pending-exit word) change under the block's feet. */
     if (!forwarded && vec)
@@ -260,7 +312,7 @@ void opt_env_forward(IRContext *ir)
     memcpy(saved, ir->ops, n * sizeof(IROp));
     ir->nb_ops = 0;
     c.ir = ir;
-    c.n = 0;
+    c.n = c.nlow = 0;
     for (uint32_t i = 0; i < n && !ir->overflow; i++) {
         const IROp *op = &saved[i];
         unsigned flags = ir_op_defs[op->opc].flags;
@@ -268,12 +320,18 @@ void opt_env_forward(IRContext *ir)
             continue;
         if (env_access(&c, op))
             continue;
-        keep(ir, op);
         if (flags & (IR_F_BB_END | IR_F_CALL)) {
-            c.n = 0;
+            keep(&c, op);
+            c.n = c.nlow = 0;
             continue;
         }
+        if (op->opc == IR_OP_clrhi_vec) {
+            written(&c, (IRTemp)op->args[0]);
+            clrhi(&c, (IRTemp)op->args[0], (IRTemp)op->args[1]);
+            continue;
+        }
+        keep(&c, op); /* its inputs as they are before it writes */
         for (unsigned k = 0; k < op->nb_oargs; k++)
-            forget_if(&c, slot_held_by, (int32_t)op->args[k], 0);
+            written(&c, (IRTemp)op->args[k]);
     }
 }

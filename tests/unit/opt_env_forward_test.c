@@ -186,3 +186,25 @@ Test(opt_env_forward, global_fields_are_left_alone)
     expect_ir("st_i64 t0, env, $0x8, $0x3\n"
               "ld_i64 t1, env, $0x8, $0x3\n");
 }
+
+/* A V64 op reads the low half the clrhi_vec came from; a V128 one, and
+ * anything after the source is written, read the clrhi_vec. */
+Test(opt_env_forward, v64_ops_read_below_clrhi)
+{
+    IRTemp a = vtemp(), b = vtemp(), c = vtemp(), d = vtemp(), e = vtemp();
+    ir_st_vec(ctx, IR_V64, a, IR_ENV, 0x100);
+    ir_st(ctx, IR_I64, ir_const_i64(ctx, 0), IR_ENV, 0x108, MO_64);
+    ir_ld_vec(ctx, IR_V128, b, IR_ENV, 0x100);
+    ir_add_vec(ctx, IR_V64, MO_32, c, b, b);
+    ir_add_vec(ctx, IR_V128, MO_32, d, b, b);
+    ir_not_vec(ctx, IR_V128, a, a);
+    ir_add_vec(ctx, IR_V64, MO_32, e, b, b);
+    opt_env_forward(ctx);
+    expect_ir("st_vec_v64 t0, env, $0x100\n"
+              "st_i64 $0x0, env, $0x108, $0x3\n"
+              "clrhi_vec_v128 t1, t0\n"
+              "add_vec_v64 t2, t0, t0, $0x2\n"
+              "add_vec_v128 t3, t1, t1, $0x2\n"
+              "not_vec_v128 t0, t0\n"
+              "add_vec_v64 t4, t1, t1, $0x2\n");
+}
