@@ -12,6 +12,9 @@
 
 /* SSHLL, USHLL, SHRN, RSHRN and their "2" forms. */
 bool a64_gen_shifti_width(DisasA64 *s, arg_shifti *a);
+/* SADDL/UADDL, SADDW/UADDW, SSUBL/USUBL, SSUBW/USUBW, SMULL/UMULL,
+ * SMLAL/UMLAL, SMLSL/UMLSL and their "2" forms. */
+bool a64_gen_3diff_widen(DisasA64 *s, arg_simd3 *a);
 /* XTN, SHLL and their "2" forms. */
 bool a64_gen_2misc_width(DisasA64 *s, arg_simd2 *a);
 /* ADDP, SMAXP, SMINP, UMAXP, UMINP (vector). */

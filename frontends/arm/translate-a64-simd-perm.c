@@ -3,8 +3,9 @@
  * their width, as vector IR: the permutes (ZIP, UZP, TRN), the widening
  * ones (SSHLL/USHLL with their aliases SXTL/UXTL, SHLL, and the "2" forms
  * that read the high half), the narrowing ones (XTN, SHRN, RSHRN and "2"
- * forms that write the high half) and the integer pairwise ops (ADDP,
- * SMAXP, SMINP, UMAXP, UMINP, scalar ADDP).
+ * forms that write the high half), the widening arithmetic of the
+ * three-different class (SADDL .. UMLSL) and the integer pairwise ops
+ * (ADDP, SMAXP, SMINP, UMAXP, UMINP, scalar ADDP).
  *
  * They all rest on the four IR permutes. Widening is an interleave with
  * the bits that make up the high half of each wide element:
@@ -44,26 +45,63 @@ static IRTemp vec_permute(DisasA64 *s, IROpcode opc, IRType t, unsigned vece, IR
 
 /* -- Widening -- */
 
-/*
- * Vd = the low (high when q) half of Vn, elements of vece bits widened to
- * twice that: zero- or sign-extended, then shifted left by shift.
- */
-static void gen_widen(DisasA64 *s, bool q, bool sign, unsigned vece, int rd, int rn, unsigned shift)
+/* The low (high when q) half of n, elements of vece bits zero- or
+ * sign-extended to twice that. */
+static IRTemp widen(DisasA64 *s, bool q, bool sign, unsigned vece, IRTemp n)
 {
-    IRContext *ir = s->ir;
-    IRTemp n = a64_read_vec(s, rn), hi = vec_zero(s);
+    IRTemp hi = vec_zero(s);
     if (sign) {
-        IRTemp m = ir_new(ir, IR_V128);
-        ir_cmp_vec(ir, IR_V128, vece, m, n, hi, IR_COND_LT);
+        IRTemp m = ir_new(s->ir, IR_V128);
+        ir_cmp_vec(s->ir, IR_V128, vece, m, n, hi, IR_COND_LT);
         hi = m;
     }
-    IRTemp w = vec_permute(s, q ? IR_OP_zip2_vec : IR_OP_zip1_vec, IR_V128, vece, n, hi);
+    return vec_permute(s, q ? IR_OP_zip2_vec : IR_OP_zip1_vec, IR_V128, vece, n, hi);
+}
+
+/* Vd = Vn widened as widen() does, then shifted left by shift. */
+static void gen_widen(DisasA64 *s, bool q, bool sign, unsigned vece, int rd, int rn, unsigned shift)
+{
+    IRTemp w = widen(s, q, sign, vece, a64_read_vec(s, rn));
     if (shift) {
-        IRTemp r = ir_new(ir, IR_V128);
-        ir_shli_vec(ir, IR_V128, vece + 1, r, w, shift);
+        IRTemp r = ir_new(s->ir, IR_V128);
+        ir_shli_vec(s->ir, IR_V128, vece + 1, r, w, shift);
         w = r;
     }
     a64_write_vec(s, rd, w, true);
+}
+
+/*
+ * Three-different widening arithmetic: SADDL/UADDL, SSUBL/USUBL (both
+ * sources widened), SADDW/UADDW, SSUBW/USUBW (Vn already wide), SMULL/
+ * UMULL, SMLAL/UMLAL, SMLSL/UMLSL (products added to or subtracted from
+ * the wide Vd), and their "2" forms reading the high halves.
+ */
+bool a64_gen_3diff_widen(DisasA64 *s, arg_simd3 *a)
+{
+    bool wide_n = a->opc == 1 || a->opc == 3;
+    IROpcode opc;
+    switch (a->opc) {
+    case 0: case 1: opc = IR_OP_add_vec; break;
+    case 2: case 3: opc = IR_OP_sub_vec; break;
+    case 8: case 10: case 12: opc = IR_OP_mul_vec; break;
+    default: return false;
+    }
+    if (a->scalar || a->size == 3) {
+        return false;
+    }
+    IRContext *ir = s->ir;
+    unsigned vece = (unsigned)a->size, wide = vece + 1;
+    IRTemp n = a64_read_vec(s, a->rn), m = a64_read_vec(s, a->rm), r = ir_new(ir, IR_V128);
+    IRTemp wn = wide_n ? n : widen(s, a->q, !a->u, vece, n), wm = widen(s, a->q, !a->u, vece, m);
+    ir_vec_binop(ir, opc, IR_V128, wide, r, wn, wm);
+    if (a->opc == 8 || a->opc == 10) { /* accumulate into Vd */
+        IRTemp acc = ir_new(ir, IR_V128);
+        ir_vec_binop(ir, a->opc == 8 ? IR_OP_add_vec : IR_OP_sub_vec, IR_V128, wide, acc,
+                     a64_read_vec(s, a->rd), r);
+        r = acc;
+    }
+    a64_write_vec(s, a->rd, r, true);
+    return true;
 }
 
 /* -- Narrowing -- */

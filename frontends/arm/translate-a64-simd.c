@@ -161,7 +161,7 @@ bool a64_simd_trans_SIMD_3DIFF(DisasA64 *s, arg_simd3 *a)
     if (a->size == 3 && a->opc == 0xe && !a->u) { /* PMULL .1Q; the .8H form is in the C fallback */
         return a64_crypto_gen_pmull64(s, a->q, a->rd, a->rn, a->rm);
     }
-    return gen_simd_helper(s, A64_SIMD_3DIFF);
+    return a64_gen_3diff_widen(s, a) || gen_simd_helper(s, A64_SIMD_3DIFF);
 }
 bool a64_simd_trans_SIMD_3DIFF_S(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3DIFF); }
 

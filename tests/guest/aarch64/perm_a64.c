@@ -2,7 +2,8 @@
  * ZIP1/ZIP2/UZP1/UZP2/TRN1/TRN2, SSHLL/USHLL (SXTL/UXTL) and SHLL with
  * their "2" forms, XTN/SHRN/RSHRN and their "2" forms (which keep the low
  * half of the destination), ADDP/SMAXP/SMINP/UMAXP/UMINP and scalar ADDP,
- * and the structure loads and stores LD2/LD4/ST2/ST4 in every arrangement.
+ * the widening arithmetic SADDL .. UMLSL, and the structure loads and
+ * stores LD2/LD4/ST2/ST4 in every arrangement.
  * Each instruction runs on random vectors (edge bytes mixed in) and is
  * CHECKed against a plain C model of its pseudocode; a hash of all results
  * is printed for the reference. The 64-bit forms must zero the high half
@@ -45,14 +46,26 @@ INSN(shrn_2s, "shrn %0.2s, %1.2d, #32") INSN(shrn2_16b, "shrn2 %0.16b, %1.8h, #1
 INSN(rshrn_8b, "rshrn %0.8b, %1.8h, #8") INSN(rshrn2_8h, "rshrn2 %0.8h, %1.4s, #5")
 INSN(rshrn_2s, "rshrn %0.2s, %1.2d, #1") INSN(rshrn2_4s, "rshrn2 %0.4s, %1.2d, #32")
 
+/* widening arithmetic: both halves, signed and unsigned */
+INSN(saddl_8h, "saddl %0.8h, %1.8b, %2.8b") INSN(uaddl2_4s, "uaddl2 %0.4s, %1.8h, %2.8h")
+INSN(ssubl2_2d, "ssubl2 %0.2d, %1.4s, %2.4s") INSN(usubl_8h, "usubl %0.8h, %1.8b, %2.8b")
+INSN(saddw2_8h, "saddw2 %0.8h, %1.8h, %2.16b") INSN(uaddw_2d, "uaddw %0.2d, %1.2d, %2.2s")
+INSN(ssubw_4s, "ssubw %0.4s, %1.4s, %2.4h") INSN(usubw2_8h, "usubw2 %0.8h, %1.8h, %2.16b")
+INSN(smull_4s, "smull %0.4s, %1.4h, %2.4h") INSN(umull2_8h, "umull2 %0.8h, %1.16b, %2.16b")
+INSN(smull2_2d, "smull2 %0.2d, %1.4s, %2.4s") INSN(umull_2d, "umull %0.2d, %1.2s, %2.2s")
+INSN(smlal2_8h, "smlal2 %0.8h, %1.16b, %2.16b") INSN(umlal_4s, "umlal %0.4s, %1.4h, %2.4h")
+INSN(smlsl_2d, "smlsl %0.2d, %1.2s, %2.2s") INSN(umlsl2_4s, "umlsl2 %0.4s, %1.8h, %2.8h")
+
 /* -- The model -- */
 
-enum { ZIP1, ZIP2, UZP1, UZP2, TRN1, TRN2, ADDP, SMAXP, SMINP, UMAXP, UMINP, WIDEN_S, WIDEN_U, NARROW };
+enum { ZIP1, ZIP2, UZP1, UZP2, TRN1, TRN2, ADDP, SMAXP, SMINP, UMAXP, UMINP, WIDEN_S, WIDEN_U, NARROW,
+       ADDL, ADDW, SUBL, SUBW, MULL, MLAL, MLSL };
 
 typedef struct Case {
     const char *name;
     Insn fn;
     int op, vece, q, shift, round; /* vece: of the narrow side for widening and narrowing */
+    int sign;                      /* widening arithmetic: signed sources */
 } Case;
 
 static uint64_t get(const uint8_t *v, int vece, int i)
@@ -136,6 +149,26 @@ static void model(const Case *c, const uint8_t *d, const uint8_t *a, const uint8
             set(want + (c->q ? 8 : 0), vece, i, w);
         }
         break;
+    case ADDL: case ADDW: case SUBL: case SUBW: case MULL: case MLAL: case MLSL:
+        for (int i = 0; i < (8 >> vece); i++) {
+            uint64_t x = get(a + (c->q ? 8 : 0), vece, i), y = get(b + (c->q ? 8 : 0), vece, i);
+            if (c->sign) {
+                x = (uint64_t)sext(x, vece);
+                y = (uint64_t)sext(y, vece);
+            }
+            if (c->op == ADDW || c->op == SUBW)
+                x = get(a, vece + 1, i);
+            uint64_t acc = get(d, vece + 1, i), r;
+            switch (c->op) {
+            case ADDL: case ADDW: r = x + y; break;
+            case SUBL: case SUBW: r = x - y; break;
+            case MULL: r = x * y; break;
+            case MLAL: r = acc + x * y; break;
+            default: r = acc - x * y; break;
+            }
+            set(want, vece + 1, i, r);
+        }
+        break;
     default: /* pairwise: the pairs of a, then those of b */
         for (int i = 0; i < n; i++) {
             const uint8_t *src = i < half ? a : b;
@@ -170,6 +203,14 @@ static const Case cases[] = {
     {"shrn.2s #32", shrn_2s, NARROW, 2, 0, 32, 0}, {"shrn2.16b #1", shrn2_16b, NARROW, 0, 1, 1, 0},
     {"rshrn.8b #8", rshrn_8b, NARROW, 0, 0, 8, 1}, {"rshrn2.8h #5", rshrn2_8h, NARROW, 1, 1, 5, 1},
     {"rshrn.2s #1", rshrn_2s, NARROW, 2, 0, 1, 1}, {"rshrn2.4s #32", rshrn2_4s, NARROW, 2, 1, 32, 1},
+    {"saddl.8h", saddl_8h, ADDL, 0, 0, 0, 0, 1}, {"uaddl2.4s", uaddl2_4s, ADDL, 1, 1, 0, 0, 0},
+    {"ssubl2.2d", ssubl2_2d, SUBL, 2, 1, 0, 0, 1}, {"usubl.8h", usubl_8h, SUBL, 0, 0, 0, 0, 0},
+    {"saddw2.8h", saddw2_8h, ADDW, 0, 1, 0, 0, 1}, {"uaddw.2d", uaddw_2d, ADDW, 2, 0, 0, 0, 0},
+    {"ssubw.4s", ssubw_4s, SUBW, 1, 0, 0, 0, 1}, {"usubw2.8h", usubw2_8h, SUBW, 0, 1, 0, 0, 0},
+    {"smull.4s", smull_4s, MULL, 1, 0, 0, 0, 1}, {"umull2.8h", umull2_8h, MULL, 0, 1, 0, 0, 0},
+    {"smull2.2d", smull2_2d, MULL, 2, 1, 0, 0, 1}, {"umull.2d", umull_2d, MULL, 2, 0, 0, 0, 0},
+    {"smlal2.8h", smlal2_8h, MLAL, 0, 1, 0, 0, 1}, {"umlal.4s", umlal_4s, MLAL, 1, 0, 0, 0, 0},
+    {"smlsl.2d", smlsl_2d, MLSL, 2, 0, 0, 0, 1}, {"umlsl2.4s", umlsl2_4s, MLSL, 1, 1, 0, 0, 0},
 };
 
 /* -- LD2/LD4/ST2/ST4: v16.. from or to 64 bytes of memory -- */
