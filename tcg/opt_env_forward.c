@@ -334,4 +334,9 @@ void opt_env_forward(IRContext *ir)
         for (unsigned k = 0; k < op->nb_oargs; k++)
             written(&c, (IRTemp)op->args[k]);
     }
+    if (ir->overflow) { /* no room for the replacements: the block as it was */
+        memcpy(ir->ops, saved, n * sizeof(IROp));
+        ir->nb_ops = n;
+        ir->overflow = false;
+    }
 }
