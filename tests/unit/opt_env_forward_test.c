@@ -208,3 +208,21 @@ Test(opt_env_forward, v64_ops_read_below_clrhi)
               "not_vec_v128 t0, t0\n"
               "add_vec_v64 t4, t1, t1, $0x2\n");
 }
+
+/* Replacements that would not fit in the op (or temp) arrays leave the
+ * block as it was (a scalar read as a vector takes two ops and a temp). */
+Test(opt_env_forward, block_without_room_is_unchanged)
+{
+    IRTemp v = ir_new(ctx, IR_I64), zero = ir_const_i64(ctx, 0), a = vtemp();
+    while (ctx->nb_ops + 3 <= IR_MAX_OPS) {
+        ir_st(ctx, IR_I64, v, IR_ENV, 0x100, MO_64);
+        ir_st(ctx, IR_I64, zero, IR_ENV, 0x108, MO_64);
+        ir_ld_vec(ctx, IR_V128, a, IR_ENV, 0x100);
+    }
+    uint32_t n = ctx->nb_ops;
+    cr_assert(!ctx->overflow);
+    opt_env_forward(ctx);
+    cr_assert(!ctx->overflow);
+    cr_assert_eq(ctx->nb_ops, n);
+    cr_assert_eq(ctx->ops[n - 1].opc, IR_OP_ld_vec);
+}
