@@ -17,6 +17,9 @@
  *                     branch or label, so nothing is lost by not running
  *                     opt_branch after it.
  *   5. opt_dce        removes the movs and computations left dead.
+ *   6. opt_env_dse    removes env stores a later store of the block
+ *                     overwrites unread (the loads are gone by now), and
+ *   7. opt_dce        the values only those stores used.
  */
 #include "xrun/codegen.h"
 
@@ -27,5 +30,7 @@ void opt_run(IRContext *ir)
     opt_copy_prop(ir);
     opt_fold(ir);
     opt_branch(ir);
+    opt_dce(ir);
+    opt_env_dse(ir);
     opt_dce(ir);
 }

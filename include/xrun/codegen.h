@@ -73,6 +73,7 @@ int codegen_env_reg(void);
 
 /* Optimizer passes (tcg/opt_*.c) and liveness (tcg/liveness.c). */
 void opt_env_forward(IRContext *ir); /* env stores/loads forwarded to later env loads */
+void opt_env_dse(IRContext *ir);     /* env stores overwritten unread in their block removed */
 void opt_fold(IRContext *ir);       /* constant folding + algebraic simplification */
 void opt_copy_prop(IRContext *ir);  /* copy propagation */
 void opt_dce(IRContext *ir);        /* dead code elimination */
