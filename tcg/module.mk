@@ -12,4 +12,4 @@ UNIT_TESTS += tests/unit/tb_test.c
 CORE_SRCS += tcg/liveness.c tcg/regalloc.c tcg/regalloc_call.c tcg/regalloc_ctl.c
 UNIT_TESTS += tests/unit/liveness_test.c tests/unit/codegen_test.c tests/unit/codegen_fuzz_test.c
 UNIT_TESTS += tests/unit/vec_codegen_test.c tests/unit/vec_opt_test.c tests/unit/vec_fuzz_test.c \
-              tests/unit/vec_perm_test.c tests/unit/opt_env_forward_test.c tests/unit/opt_env_dse_test.c
+              tests/unit/vec_perm_test.c tests/unit/opt_env_test.c
