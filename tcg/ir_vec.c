@@ -108,6 +108,7 @@ void ir_vec_binop(IRContext *c, IROpcode opc, IRType t, unsigned vece, IRTemp d,
     xr_assert(ir_op_is_vec(opc) && def->nb_oargs == 1 && def->nb_iargs == 2 && def->nb_cargs == 1 &&
               opc != IR_OP_shls_vec && opc != IR_OP_shrs_vec && opc != IR_OP_sars_vec);
     xr_assert(vec_bits(t) && vece <= (vec_is_saturating(opc) ? MO_16 : MO_64));
+    xr_assert(!(ir_vec_is_permute(opc) && t == IR_V64 && vece == MO_64)); /* one element: no pairs */
     VEC_EMIT(c, opc, t, d, a, b, vece);
 }
 

@@ -246,6 +246,20 @@ static void canonicalize_cmp(FoldCtx *f, IROp *op, unsigned ai, unsigned ci)
     }
 }
 
+/* x & 0xff, 0xffff or 0xffffffff (i64) is a zero extension, which hosts
+ * do without materializing the mask (x86_64: movzx, or mov r32, r32). */
+static bool to_zero_extend(IROp *op, IRTemp a, uint64_t mask)
+{
+    IROpcode ext = mask == 0xff ? IR_OP_ext8u : mask == 0xffff ? IR_OP_ext16u
+                   : mask == 0xffffffffull && op->type == IR_I64 ? IR_OP_ext32u : IR_OP_nop;
+    if (ext == IR_OP_nop)
+        return false;
+    op->opc = (uint16_t)ext;
+    op->nb_iargs = 1;
+    op->args[1] = a;
+    return true;
+}
+
 /* x OP const, with x unknown. */
 static bool simplify_const_rhs(FoldCtx *f, IROp *op, IRTemp a, uint64_t bv)
 {
@@ -268,7 +282,7 @@ static bool simplify_const_rhs(FoldCtx *f, IROp *op, IRTemp a, uint64_t bv)
     case IR_OP_and:
         if (bv == 0 || bv == ones)
             return bv ? to_mov(f, op, a) : to_movi(f, op, 0), true;
-        return false;
+        return to_zero_extend(op, a, bv);
     case IR_OP_andc:
         if (bv == 0 || bv == ones)
             return bv ? to_movi(f, op, 0) : to_mov(f, op, a), true;
@@ -401,6 +415,16 @@ static void fold_deposit(FoldCtx *f, IROp *op)
     IRType t = (IRType)op->type;
     if (pos == 0 && len == opt_type_bits(t)) {
         to_mov(f, op, b);
+        return;
+    }
+    if (is_const(f, a) && cval(f, a) == 0 && pos + len == opt_type_bits(t) && !is_const(f, b)) {
+        IRTemp sh = make_const(f, t, pos); /* a field up to the top: b << pos */
+        if (sh == IR_NO_TEMP)
+            return;
+        op->opc = IR_OP_shl;
+        op->nb_cargs = 0;
+        op->args[1] = b;
+        op->args[2] = sh;
         return;
     }
     if (!is_const(f, a) || !is_const(f, b) || len == 0 || len >= 64 || pos >= 64)

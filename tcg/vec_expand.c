@@ -71,6 +71,10 @@ static unsigned vx_vece(const IROp *op)
     case IR_OP_sssub_vec:
     case IR_OP_usadd_vec:
     case IR_OP_ussub_vec:
+    case IR_OP_zip1_vec:
+    case IR_OP_zip2_vec:
+    case IR_OP_uzp1_vec:
+    case IR_OP_uzp2_vec:
         return (unsigned)ca[0];
     default:
         return MO_8; /* bitwise ops and memory: no element size */
@@ -212,6 +216,36 @@ static void vx_scalarize(IRContext *ir, IROpcode opc, IRType t, unsigned vece, I
         IRTemp er = ir_new(ir, st);
         vx_scalar_op(ir, opc, st, er, ea, eb, cond);
         ir_insert_vec(ir, t, vece, r, r, er, i);
+    }
+    ir_mov(ir, t, d, r);
+}
+
+/* Element k of a permute's result as (input 0 or 1, element index). */
+static unsigned vx_permute_source(IROpcode opc, unsigned n, unsigned k, unsigned *idx)
+{
+    unsigned j;
+    switch (opc) {
+    case IR_OP_zip1_vec:
+    case IR_OP_zip2_vec:
+        *idx = k / 2 + (opc == IR_OP_zip2_vec ? n / 2 : 0);
+        return k & 1;
+    default: /* uzp: element j of i1:i0 */
+        j = 2 * k + (opc == IR_OP_uzp2_vec);
+        *idx = j % n;
+        return j / n;
+    }
+}
+
+void opt_vec_permute_by_element(IRContext *ir, IROpcode opc, IRType t, unsigned vece, IRTemp d, IRTemp a,
+                                IRTemp b)
+{
+    xr_assert(ir_vec_is_permute(opc));
+    unsigned n = (t == IR_V64 ? 64u : 128u) / vx_bits(vece);
+    IRTemp r = vx_dupi(ir, t, vece, 0);
+    for (unsigned k = 0; k < n; k++) {
+        unsigned idx;
+        IRTemp src = vx_permute_source(opc, n, k, &idx) ? b : a;
+        ir_insert_vec(ir, t, vece, r, r, vx_elem(ir, vece, src, idx, false), k);
     }
     ir_mov(ir, t, d, r);
 }
@@ -475,6 +509,12 @@ static void vx_expand_op(IRContext *ir, const IROp *op)
     case IR_OP_guest_ld_vec:
     case IR_OP_guest_st_vec:
         vx_guest_access(ir, op);
+        break;
+    case IR_OP_zip1_vec:
+    case IR_OP_zip2_vec:
+    case IR_OP_uzp1_vec:
+    case IR_OP_uzp2_vec:
+        opt_vec_permute_by_element(ir, (IROpcode)op->opc, t, vece, d, a, b);
         break;
     default:
         xr_assert(op->nb_oargs == 1 && op->nb_iargs == 2 && op->nb_cargs == 1);

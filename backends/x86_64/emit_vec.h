@@ -88,7 +88,16 @@ enum {
     X64_SSE_SHIFTD_IB = X64_SSE66(0x72),       /* /6 pslld, /2 psrld, /4 psrad, ib */
     X64_SSE_SHIFTQ_IB = X64_SSE66(0x73),       /* /6 psllq, /2 psrlq, ib */
     X64_SSE_PUNPCKLBW = X64_SSE66(0x60),
+    X64_SSE_PUNPCKLWD = X64_SSE66(0x61),
+    X64_SSE_PUNPCKLDQ = X64_SSE66(0x62),
     X64_SSE_PUNPCKLQDQ = X64_SSE66(0x6c),
+    X64_SSE_PUNPCKHBW = X64_SSE66(0x68),
+    X64_SSE_PUNPCKHWD = X64_SSE66(0x69),
+    X64_SSE_PUNPCKHDQ = X64_SSE66(0x6a),
+    X64_SSE_PUNPCKHQDQ = X64_SSE66(0x6d),
+    X64_SSE_PACKSSWB = X64_SSE66(0x63),        /* words to bytes, signed saturation */
+    X64_SSE_PACKSSDW = X64_SSE66(0x6b),        /* doublewords to words, signed saturation */
+    X64_SSE_SHUFPS = 0xc6 | X64_P_0F,          /* ib: two words of dst (or VEX.vvvv), two of src */
     X64_SSE_PSHUFD = X64_SSE66(0x70),          /* ib */
     X64_SSE_PSHUFLW = 0x70 | X64_P_F2 | X64_P_0F, /* ib */
     X64_SSE_PSHUFB = X64_SSE66_38(0x00),       /* SSSE3 */

@@ -15,7 +15,8 @@
  * signed and 16/32-bit unsigned min/max, pcmpeqq and the pextr/pinsr
  * forms, SSE4.2 pcmpgtq, AVX2 vpbroadcast. Without them the emitters use
  * short SSE2 sequences (extract/insert through pextrw/pinsrw and shuffles)
- * or report the op unsupported.
+ * or report the op unsupported. The permutes (zip, uzp) are SSE2 unpacks,
+ * shuffles and packs at every level.
  *
  * Loads, stores and moves keep their legacy encodings: only 128-bit forms
  * are used, so the upper ymm halves stay clean and mixing the two
@@ -457,6 +458,88 @@ static void emit_cmp(CodeCursor *c, unsigned vece, IRCond cond, int d, int a, in
         vop(c, gt[vece], false, d, a, b);
 }
 
+/* -- Permutes -- */
+
+/* d = shufps of a (low two words) and b (high two words) by imm. */
+static void vshufps(CodeCursor *c, int d, int a, int b, uint8_t imm)
+{
+    if (x64_features.avx) {
+        x64_vex_rri(c, X64_SSE_SHUFPS, d, a, b, imm);
+        return;
+    }
+    if (d == b && d != a) {
+        vmov(c, X64_VTMP, b);
+        b = X64_VTMP;
+    }
+    vmov(c, d, a);
+    x64_sse_rri(c, X64_SSE_SHUFPS, d, b, imm);
+}
+
+/* zip1: punpckl*; zip2: punpckh*, but of v64 inputs the high half of the
+ * low interleave (their high halves are not the guest's). */
+static void emit_zip(CodeCursor *c, bool second, IRType t, unsigned vece, int d, int a, int b)
+{
+    static const int lo[4] = {X64_SSE_PUNPCKLBW, X64_SSE_PUNPCKLWD, X64_SSE_PUNPCKLDQ, X64_SSE_PUNPCKLQDQ};
+    static const int hi[4] = {X64_SSE_PUNPCKHBW, X64_SSE_PUNPCKHWD, X64_SSE_PUNPCKHDQ, X64_SSE_PUNPCKHQDQ};
+    if (second && t == IR_V64) {
+        vop(c, lo[vece], false, d, a, b);
+        vshuf(c, X64_SSE_PSHUFD, d, d, 0xee);
+        return;
+    }
+    vop(c, (second ? hi : lo)[vece], false, d, a, b);
+}
+
+/* d = the even (odd) byte or halfword elements of a, each moved to the
+ * low half of its double-width lane and sign-extended there. */
+static void narrow_lane(CodeCursor *c, bool odd, unsigned vece, int d, int a)
+{
+    BackendArg n = {.is_const = true, .val = 8 << vece};
+    if (!odd) {
+        emit_shift(c, IR_OP_shli_vec, vece + 1, d, a, &n, -1);
+        a = d;
+    }
+    emit_shift(c, IR_OP_sari_vec, vece + 1, d, a, &n, -1);
+}
+
+/*
+ * d = the even (odd) elements of b:a. A v64 op first puts the two low
+ * halves side by side (punpcklqdq) and permutes that with itself.
+ * Doublewords and quadwords are one shufps or punpck{l,h}qdq; bytes and
+ * halfwords are narrowed in their lanes, sign-extended so that the signed
+ * saturating pack keeps them exactly:
+ *
+ *     uzp1 e16:  vpslld xmm15, b, 16 ; vpsrad xmm15, xmm15, 16
+ *                vpslld d, a, 16 ; vpsrad d, d, 16 ; vpackssdw d, d, xmm15
+ */
+static void emit_uzp(CodeCursor *c, bool odd, IRType t, unsigned vece, int d, int a, int b)
+{
+    if (t == IR_V64) {
+        xr_assert(vece != MO_64);
+        vop(c, X64_SSE_PUNPCKLQDQ, false, d, a, b);
+        a = b = d;
+    }
+    switch (vece) {
+    case MO_64:
+        vop(c, odd ? X64_SSE_PUNPCKHQDQ : X64_SSE_PUNPCKLQDQ, false, d, a, b);
+        break;
+    case MO_32:
+        vshufps(c, d, a, b, odd ? 0xdd : 0x88);
+        break;
+    default: {
+        int pack = vece == MO_8 ? X64_SSE_PACKSSWB : X64_SSE_PACKSSDW;
+        if (a == b) {
+            narrow_lane(c, odd, vece, d, a);
+            vop(c, pack, false, d, d, d);
+            break;
+        }
+        narrow_lane(c, odd, vece, X64_VTMP, b); /* b first: d may be b */
+        narrow_lane(c, odd, vece, d, a);
+        vop(c, pack, false, d, d, X64_VTMP);
+        break;
+    }
+    }
+}
+
 /* -- Memory -- */
 
 /* guest[addr] at [r15 + addr], after the MO_ALIGN check of the whole vector. */
@@ -482,6 +565,10 @@ void x64_emit_vec_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
     bool comm;
     switch (op->opc) {
     case IR_OP_dup_vec:
+        if (t == IR_V64 && ca[0] == MO_64 && !a->i[0].is_const) { /* one element: movq d, r */
+            x64_op_rr(c, X64_SSE_MOVD_VE | X64_P_W, d, r0);
+            break;
+        }
         emit_dup(c, (unsigned)ca[0], d, &a->i[0], a->scratch[0]);
         break;
     case IR_OP_ld_vec:
@@ -536,6 +623,14 @@ void x64_emit_vec_op(CodeCursor *c, const IROp *op, const BackendArgs *a)
         break;
     case IR_OP_cmp_vec:
         emit_cmp(c, (unsigned)ca[0], (IRCond)ca[1], d, r0, r1);
+        break;
+    case IR_OP_zip1_vec:
+    case IR_OP_zip2_vec:
+        emit_zip(c, op->opc == IR_OP_zip2_vec, t, (unsigned)ca[0], d, r0, r1);
+        break;
+    case IR_OP_uzp1_vec:
+    case IR_OP_uzp2_vec:
+        emit_uzp(c, op->opc == IR_OP_uzp2_vec, t, (unsigned)ca[0], d, r0, r1);
         break;
     default: {
         unsigned vece = op->nb_cargs ? (unsigned)ca[0] : MO_8;

@@ -10,7 +10,8 @@ CORE_SRCS += frontends/arm/a64-cpu.c frontends/arm/a64-helper.c frontends/arm/tr
              frontends/arm/translate-a64-sys.c frontends/arm/a64-gdb.c
 # FP/AdvSIMD and V-register loads and stores: decode_a64_simd from
 # a64-simd.decode, tried when a64_decode takes no pattern.
-CORE_SRCS += frontends/arm/translate-a64-simd.c frontends/arm/translate-a64-ldst-v.c \
+CORE_SRCS += frontends/arm/translate-a64-simd.c frontends/arm/translate-a64-simd-perm.c \
+             frontends/arm/translate-a64-ldst-v.c \
              frontends/arm/translate-a64-fp.c frontends/arm/a64-simd-helper.c frontends/arm/a64-fp-helper.c \
              frontends/arm/a64-simd-fp-helper.c
 # The cryptographic extension (its helper shares crypto_helper.c with AArch32).

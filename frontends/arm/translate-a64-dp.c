@@ -223,7 +223,16 @@ bool a64_trans_EXTR(DisasA64 *s, arg_EXTR *a)
     }
     IRContext *ir = s->ir;
     IRTemp d = a64_tmp(s), lo = a64_read_x(s, a->rm), hi = a64_read_x(s, a->rn);
-    if (a->sf) {
+    if (a->rn == a->rm && a->imms != 0) { /* ROR (immediate): one rotate */
+        if (a->sf) {
+            ir_binopi(ir, IR_OP_rotr, IR_I64, d, lo, a->imms);
+        } else {
+            IRTemp w = ir_new_i32(ir);
+            ir_extrl_i64_i32(ir, w, lo);
+            ir_binopi(ir, IR_OP_rotr, IR_I32, w, w, a->imms);
+            ir_extu_i32_i64(ir, d, w);
+        }
+    } else if (a->sf) {
         if (a->imms == 0) {
             ir_mov(ir, IR_I64, d, lo);
         } else {

@@ -13,13 +13,14 @@
  *     ldr d1, [x2, #8]!     addr = x2 + 8; t = ld64(addr); x2 = addr
  *                           v1[0] = t; v1[1] = 0
  *
- * Structures go element by element, in the architecture's order (for
- * each element, each register of the structure), so "ld2 {v0.4s, v1.4s}"
- * de-interleaves pairs of words; a fault leaves the registers already
- * loaded changed, as the architecture allows.
+ * LD2/LD4 and ST2/ST4 (multiple structures) are 16-byte accesses and
+ * permutes (translate-a64-simd-perm.c). The other structures go element by
+ * element, in the architecture's order (for each element, each register of
+ * the structure), so "ld3 {v0.4s-v2.4s}" de-interleaves triples of words;
+ * a fault leaves the registers already loaded changed, as the architecture
+ * allows.
  */
-#include "frontends/arm/a64-simd.h"
-#include "decode-a64-simd.h"
+#include "frontends/arm/a64-simd-perm.h"
 
 /* Loads (or stores) V register rt at addr, log2 size bytes. */
 static void gen_vreg_access(DisasA64 *s, bool load, int rt, IRTemp addr, int size)
@@ -206,7 +207,7 @@ static bool gen_ldst_mult(DisasA64 *s, arg_ldst_mult *a)
                 ir_guest_st_vec(ir, t, v, addr, MO_64, s->mmu_idx);
             }
         }
-    } else {
+    } else if (!a64_gen_ldst_interleaved(s, a->l, a->q, a->size, a->rt, selem, base)) {
         for (int e = 0; e < elems; e++) {
             for (int k = 0; k < selem; k++) {
                 int tt = (a->rt + k) % 32;

@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "frontends/arm/a64-simd.h"
+#include "frontends/arm/a64-simd-perm.h"
 #include "frontends/arm/vfp_helper.h"
 
 #include "decode-a64-simd.c.inc"
@@ -159,7 +159,7 @@ static bool gen_3same_ir(DisasA64 *s, arg_simd3 *a)
 
 bool a64_simd_trans_SIMD_3SAME(DisasA64 *s, arg_simd3 *a)
 {
-    return gen_3same_ir(s, a) || gen_simd_helper(s, A64_SIMD_3SAME);
+    return gen_3same_ir(s, a) || a64_gen_3same_pairwise(s, a) || gen_simd_helper(s, A64_SIMD_3SAME);
 }
 
 bool a64_simd_trans_SIMD_3SAME_S(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3SAME); }
@@ -168,7 +168,7 @@ bool a64_simd_trans_SIMD_3DIFF(DisasA64 *s, arg_simd3 *a)
     if (a->size == 3 && a->opc == 0xe && !a->u) { /* PMULL .1Q; the .8H form is in the C fallback */
         return a64_crypto_gen_pmull64(s, a->q, a->rd, a->rn, a->rm);
     }
-    return gen_simd_helper(s, A64_SIMD_3DIFF);
+    return a64_gen_3diff_widen(s, a) || gen_simd_helper(s, A64_SIMD_3DIFF);
 }
 bool a64_simd_trans_SIMD_3DIFF_S(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3DIFF); }
 bool a64_simd_trans_SIMD_3EXT(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3EXT); }
@@ -209,15 +209,18 @@ static bool gen_2misc_ir(DisasA64 *s, arg_simd2 *a)
 
 bool a64_simd_trans_SIMD_2MISC(DisasA64 *s, arg_simd2 *a)
 {
-    return gen_2misc_ir(s, a) || gen_simd_helper(s, A64_SIMD_2MISC);
+    return a64_gen_2misc_width(s, a) || gen_2misc_ir(s, a) || gen_simd_helper(s, A64_SIMD_2MISC);
 }
 
 bool a64_simd_trans_SIMD_2MISC_S(DisasA64 *s, arg_simd2 *a) { return gen_simd_helper(s, A64_SIMD_2MISC); }
 bool a64_simd_trans_SIMD_ACROSS(DisasA64 *s, arg_simd2 *a) { return gen_simd_helper(s, A64_SIMD_ACROSS); }
-bool a64_simd_trans_SIMD_PAIR_S(DisasA64 *s, arg_simd2 *a) { return gen_simd_helper(s, A64_SIMD_PAIR); }
+bool a64_simd_trans_SIMD_PAIR_S(DisasA64 *s, arg_simd2 *a)
+{
+    return a64_gen_pair_scalar(s, a) || gen_simd_helper(s, A64_SIMD_PAIR);
+}
+
 bool a64_simd_trans_SIMD_ELEM(DisasA64 *s, arg_elem *a) { return gen_simd_helper(s, A64_SIMD_ELEM); }
 bool a64_simd_trans_SIMD_ELEM_S(DisasA64 *s, arg_elem *a) { return gen_simd_helper(s, A64_SIMD_ELEM); }
-bool a64_simd_trans_SIMD_PERM(DisasA64 *s, arg_SIMD_PERM *a) { return gen_simd_helper(s, A64_SIMD_PERM); }
 bool a64_simd_trans_SIMD_EXT(DisasA64 *s, arg_SIMD_EXT *a) { return gen_simd_helper(s, A64_SIMD_EXT); }
 bool a64_simd_trans_SIMD_TBL(DisasA64 *s, arg_SIMD_TBL *a) { return gen_simd_helper(s, A64_SIMD_TBL); }
 bool a64_simd_trans_SIMD_3SAME_H(DisasA64 *s, arg_simd3 *a) { return gen_simd_helper(s, A64_SIMD_3SAME_H); }
@@ -264,7 +267,7 @@ static bool gen_shifti_ir(DisasA64 *s, arg_shifti *a)
 
 bool a64_simd_trans_SIMD_SHIFTI(DisasA64 *s, arg_shifti *a)
 {
-    return gen_shifti_ir(s, a) || gen_simd_helper(s, A64_SIMD_SHIFTI);
+    return gen_shifti_ir(s, a) || a64_gen_shifti_width(s, a) || gen_simd_helper(s, A64_SIMD_SHIFTI);
 }
 
 bool a64_simd_trans_SIMD_SHIFTI_S(DisasA64 *s, arg_shifti *a) { return gen_simd_helper(s, A64_SIMD_SHIFTI); }

@@ -72,6 +72,8 @@ void codegen_patch_jump(uintptr_t jmp_addr, uintptr_t target);
 int codegen_env_reg(void);
 
 /* Optimizer passes (tcg/opt_*.c) and liveness (tcg/liveness.c). */
+void opt_env_forward(IRContext *ir); /* env stores/loads forwarded to later env loads */
+void opt_env_dse(IRContext *ir);     /* env stores overwritten unread in their block removed */
 void opt_fold(IRContext *ir);       /* constant folding + algebraic simplification */
 void opt_copy_prop(IRContext *ir);  /* copy propagation */
 void opt_dce(IRContext *ir);        /* dead code elimination */
@@ -80,6 +82,11 @@ void opt_run(IRContext *ir);        /* all passes in order */
 /* Rewrites the vector ops the backend lacks (tcg/vec_expand.c); codegen_tb
  * runs it first. May set ir->overflow. */
 void opt_vec_expand(IRContext *ir);
+/* Appends d = opc(a, b) for a permute (zip1_vec .. uzp2_vec) built of
+ * extract_vec and insert_vec only: the expansion's form for a host
+ * without the permute, callable on any host (the unit tests run it). */
+void opt_vec_permute_by_element(IRContext *ir, IROpcode opc, IRType t, unsigned vece, IRTemp d, IRTemp a,
+                                IRTemp b);
 void ir_liveness(IRContext *ir);    /* fills IROp.life */
 
 /* -d logging: set by the command line, defined in tcg/tb.c. The bits equal

@@ -97,8 +97,11 @@ typedef enum IROpcode {
 } IROpcode;
 
 /* The vector ops are the last ones in tcg/ops.def, from dup_vec on. */
-_Static_assert(IR_OP_ussub_vec + 1 == IR_OP_COUNT, "vector ops close tcg/ops.def");
+_Static_assert(IR_OP_uzp2_vec + 1 == IR_OP_COUNT, "vector ops close tcg/ops.def");
 static inline bool ir_op_is_vec(unsigned opc) { return opc >= IR_OP_dup_vec; }
+/* The permutes are consecutive in tcg/ops.def, zip1_vec to uzp2_vec. */
+_Static_assert(IR_OP_zip1_vec + 3 == IR_OP_uzp2_vec, "permutes are one range");
+static inline bool ir_vec_is_permute(unsigned opc) { return opc >= IR_OP_zip1_vec && opc <= IR_OP_uzp2_vec; }
 
 typedef struct IROpDef {
     const char *name;
@@ -364,13 +367,16 @@ void ir_cmp_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTem
 /* V128 d = low 64 bits of a, high 64 bits zero. */
 void ir_clrhi_vec(IRContext *c, IRTemp d, IRTemp a);
 
-/* One name per op, e.g. ir_add_vec(ctx, IR_V128, MO_32, d, a, b). */
+/* One name per op, e.g. ir_add_vec(ctx, IR_V128, MO_32, d, a, b). The
+ * permutes (zip1, zip2, uzp1, uzp2) take the binop shape; with MO_64
+ * elements they need IR_V128. */
 #define IR_VEC_BINOP_FN(name) \
     static inline void ir_##name##_vec(IRContext *c, IRType t, unsigned vece, IRTemp d, IRTemp a, IRTemp b) \
     { ir_vec_binop(c, IR_OP_##name##_vec, t, vece, d, a, b); }
 IR_VEC_BINOP_FN(add) IR_VEC_BINOP_FN(sub) IR_VEC_BINOP_FN(mul) IR_VEC_BINOP_FN(smin)
 IR_VEC_BINOP_FN(smax) IR_VEC_BINOP_FN(umin) IR_VEC_BINOP_FN(umax) IR_VEC_BINOP_FN(ssadd)
 IR_VEC_BINOP_FN(sssub) IR_VEC_BINOP_FN(usadd) IR_VEC_BINOP_FN(ussub)
+IR_VEC_BINOP_FN(zip1) IR_VEC_BINOP_FN(zip2) IR_VEC_BINOP_FN(uzp1) IR_VEC_BINOP_FN(uzp2)
 #undef IR_VEC_BINOP_FN
 #define IR_VEC_LOGIC_FN(name) \
     static inline void ir_##name##_vec(IRContext *c, IRType t, IRTemp d, IRTemp a, IRTemp b) \

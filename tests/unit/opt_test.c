@@ -222,6 +222,31 @@ Test(opt_fold, extract_deposit_of_const)
               "mov_i32 t2, $0xffff00ff\n");
 }
 
+/* Masks of the low 8, 16 or 32 bits are zero extensions; other masks
+ * stay ands. */
+Test(opt_fold, low_masks_are_zero_extensions)
+{
+    ir_andi(ctx, IR_I64, q[0], d0, 0xffffffff);
+    ir_andi(ctx, IR_I32, t[0], r0, 0xffff);
+    ir_andi(ctx, IR_I32, t[1], r1, 0xff);
+    ir_andi(ctx, IR_I32, t[2], r2, 0xfff);
+    opt_fold(ctx);
+    expect_ir("ext32u_i64 t8, d0\n"
+              "ext16u_i32 t0, r0\n"
+              "ext8u_i32 t1, r1\n"
+              "and_i32 t2, r2, $0xfff\n");
+}
+
+/* A field deposited into zero up to the top bit is a left shift. */
+Test(opt_fold, deposit_into_zero_to_the_top_is_shl)
+{
+    ir_deposit(ctx, IR_I64, q[0], c64(0), d0, 2, 62);
+    ir_deposit(ctx, IR_I64, q[1], c64(0), d0, 2, 30);
+    opt_fold(ctx);
+    expect_ir("shl_i64 t8, d0, $0x2\n"
+              "deposit_i64 t9, $0x0, d0, $0x2, $0x1e\n");
+}
+
 Test(opt_fold, mulu2_and_add2_results_propagate)
 {
     ir_mulu2(ctx, IR_I32, t[0], t[1], c32(-1), c32(2));

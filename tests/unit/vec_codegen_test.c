@@ -20,6 +20,7 @@
 #include "xrun/ir.h"
 #include "xrun/util.h"
 #include "tests/unit/code_buffer.h"
+#include "tests/unit/vec_levels.h"
 #include "tests/unit/vec_ref.h"
 
 #define NQ 24
@@ -70,25 +71,13 @@ TestSuite(vec, .init = setup, .fini = teardown);
 
 /* -- Host levels -- */
 
-enum { LEVEL_SSE2, LEVEL_SSE42, LEVEL_HOST, NB_LEVELS };
-static const char *const level_names[] = {"sse2", "sse4.2", "host"};
-
 /* False (with a note) when the host cannot run the level. */
 static bool set_level(int level)
 {
-    x64_features = host_features;
-    if (level == LEVEL_HOST)
+    if (vec_set_level(level, &host_features))
         return true;
-    x64_features.avx = x64_features.avx2 = false;
-    if (level == LEVEL_SSE42) {
-        if (!host_features.ssse3 || !host_features.sse41 || !host_features.sse42) {
-            cr_log_warn("host lacks SSE4.2: the SSE4.2 level is not tested");
-            return false;
-        }
-        return true;
-    }
-    x64_features.ssse3 = x64_features.sse41 = x64_features.sse42 = false;
-    return true;
+    cr_log_warn("host lacks SSE4.2: the SSE4.2 level is not tested");
+    return false;
 }
 
 /* -- Running IR -- */

@@ -1,10 +1,10 @@
 /*
  * Random vector programs: sequences of vector ops over vector globals and
- * TB temps, mixed with scalar extracts/inserts, helper calls (which
- * clobber every xmm register) and skipped ops behind a branch (a label
- * where TB temps must come back from their slots). Each program is
- * compiled and run, and also interpreted with the scalar reference of
- * vec_ref.h; the final env must be the same. The interpreter runs while
+ * TB temps (permutes among them), mixed with scalar extracts/inserts,
+ * helper calls (which clobber every xmm register) and skipped ops behind a
+ * branch (a label where TB temps must come back from their slots). Each
+ * program is compiled and run, and also interpreted with the scalar
+ * reference of vec_ref.h; the final env must be the same. The interpreter runs while
  * the program is built, so the builder knows which branches are taken
  * and which temps hold a value. Programs run at the three host levels of
  * vec_codegen_test (SSE2 only, SSE4.2, the host's own).
@@ -132,7 +132,7 @@ static void fuzz_op(FuzzRef *r, bool run)
     unsigned lanes = (t == IR_V64 ? 8u : 16u) >> vece;
     uint8_t out[16];
     memcpy(out, d.val, 16);
-    switch (pick(11)) {
+    switch (pick(12)) {
     case 0: {
         IROpcode opc = bin[pick(XR_ARRAY_SIZE(bin))];
         if (opc >= IR_OP_ssadd_vec)
@@ -204,6 +204,14 @@ static void fuzz_op(FuzzRef *r, bool run)
                 r->env.x[xi] = vref_get(a.val, vece, idx);
         }
         return;
+    }
+    case 10: {
+        IROpcode opc = (IROpcode)(IR_OP_zip1_vec + pick(4));
+        if (t == IR_V64 && vece == MO_64)
+            vece = pick(3);
+        ir_vec_binop(ir, opc, t, vece, dt, a.temp, b.temp);
+        vref_permute(opc, t, vece, a.val, b.val, out);
+        break;
     }
     default:
         t = IR_V128;

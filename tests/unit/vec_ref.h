@@ -112,4 +112,25 @@ static inline void vref_bitsel(const uint8_t *m, const uint8_t *a, const uint8_t
     memcpy(out, r, 16);
 }
 
+/* out = the permute opc (zip1/zip2/uzp1/uzp2) of a and b over type t:
+ * the 8 (v64) or 16 bytes of each input, laid end to end as b:a, give
+ * the elements; out may be a or b. */
+static inline void vref_permute(IROpcode opc, IRType t, unsigned vece, const uint8_t *a, const uint8_t *b,
+                                uint8_t *out)
+{
+    unsigned bytes = t == IR_V64 ? 8 : 16, n = bytes >> vece;
+    uint8_t cat[32], r[16] = {0};
+    memcpy(cat, a, bytes);
+    memcpy(cat + bytes, b, bytes);
+    for (unsigned k = 0; k < n; k++) {
+        unsigned from; /* element of cat */
+        if (opc == IR_OP_zip1_vec || opc == IR_OP_zip2_vec)
+            from = (k & 1) * n + k / 2 + (opc == IR_OP_zip2_vec ? n / 2 : 0);
+        else
+            from = 2 * k + (opc == IR_OP_uzp2_vec);
+        vref_set(r, vece, k, vref_get(cat, vece, from));
+    }
+    memcpy(out, r, bytes);
+}
+
 #endif
