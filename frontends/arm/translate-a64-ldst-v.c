@@ -29,11 +29,11 @@ static void gen_vreg_access(DisasA64 *s, bool load, int rt, IRTemp addr, int siz
     if (size == 4) {
         IRTemp v = ir_new(ir, IR_V128);
         if (load) {
-            ir_guest_ld_vec(ir, IR_V128, v, addr, MO_64, s->mmu_idx);
+            ir_guest_ld_vec(ir, IR_V128, v, addr, 0, s->mmu_idx);
             ir_st_vec(ir, IR_V128, v, IR_ENV, a64_vofs(rt, 0));
         } else {
             ir_ld_vec(ir, IR_V128, v, IR_ENV, a64_vofs(rt, 0));
-            ir_guest_st_vec(ir, IR_V128, v, addr, MO_64, s->mmu_idx);
+            ir_guest_st_vec(ir, IR_V128, v, addr, 0, s->mmu_idx);
         }
     } else if (load) {
         IRTemp t = a64_tmp(s);
@@ -146,8 +146,8 @@ bool a64_simd_trans_LDSTV_PAIR(DisasA64 *s, arg_LDSTV_PAIR *a)
         gen_vreg_access(s, false, a->rt2, addr2, size);
     } else if (size == 4) {
         IRTemp v1 = ir_new(ir, IR_V128), v2 = ir_new(ir, IR_V128);
-        ir_guest_ld_vec(ir, IR_V128, v1, addr, MO_64, s->mmu_idx);
-        ir_guest_ld_vec(ir, IR_V128, v2, addr2, MO_64, s->mmu_idx);
+        ir_guest_ld_vec(ir, IR_V128, v1, addr, 0, s->mmu_idx);
+        ir_guest_ld_vec(ir, IR_V128, v2, addr2, 0, s->mmu_idx);
         ir_st_vec(ir, IR_V128, v1, IR_ENV, a64_vofs(a->rt, 0));
         ir_st_vec(ir, IR_V128, v2, IR_ENV, a64_vofs(a->rt2, 0));
     } else {
@@ -200,11 +200,11 @@ static bool gen_ldst_mult(DisasA64 *s, arg_ldst_mult *a)
             IRTemp v = ir_new(ir, IR_V128);
             ir_addi(ir, IR_I64, addr, base, r * regbytes);
             if (a->l) {
-                ir_guest_ld_vec(ir, t, v, addr, MO_64, s->mmu_idx);
+                ir_guest_ld_vec(ir, t, v, addr, 0, s->mmu_idx);
                 a64_write_vec(s, tt, v, a->q);
             } else {
                 ir_ld_vec(ir, t, v, IR_ENV, a64_vofs(tt, 0));
-                ir_guest_st_vec(ir, t, v, addr, MO_64, s->mmu_idx);
+                ir_guest_st_vec(ir, t, v, addr, 0, s->mmu_idx);
             }
         }
     } else if (!a64_gen_ldst_interleaved(s, a->l, a->q, a->size, a->rt, selem, base)) {
