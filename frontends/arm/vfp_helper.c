@@ -39,6 +39,10 @@
 #define ENV(p) ((CPUARMState *)(p))
 /* The status an AArch32 helper works on: FPSCR and the cumulative flags. */
 #define ARM_ST(p) (&(VfpStatus){ENV(p)->fpscr, &ENV(p)->fp_status_flags})
+/* The same as the two arguments of the inline cores (s_op, d_op, the
+ * compares), which take them apart so a helper's fast path builds no
+ * VfpStatus. */
+#define ARM_FP(p) ENV(p)->fpscr, &ENV(p)->fp_status_flags
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 /* -- Host MXCSR -- */
@@ -267,8 +271,9 @@ static inline bool fz_may_flush(VfpOp op, int ea, int eb, int ec, int bias, int 
     }
 }
 
-static uint32_t s_op_slow(VfpStatus *env, VfpOp op, uint32_t a, uint32_t b, uint32_t c)
+static uint32_t s_op_slow(uint32_t fpscr_in, uint32_t *fpsr, VfpOp op, uint32_t a, uint32_t b, uint32_t c)
 {
+    VfpStatus st = {fpscr_in, fpsr}, *env = &st;
     uint32_t fpscr = env->fpscr, flags = 0, r;
     fold_host_flags(env);
     uint32_t o[3] = {a, b, c};
@@ -299,24 +304,23 @@ static uint32_t s_op_slow(VfpStatus *env, VfpOp op, uint32_t a, uint32_t b, uint
     return r;
 }
 
-static inline __attribute__((always_inline)) uint32_t s_op(VfpStatus *env, VfpOp op, uint32_t a, uint32_t b,
-                                                            uint32_t c)
+static inline __attribute__((always_inline)) uint32_t s_op(uint32_t fpscr, uint32_t *flags, VfpOp op, uint32_t a,
+                                                            uint32_t b, uint32_t c)
 {
-    uint32_t fpscr = env->fpscr;
     int n = vop_nargs(op);
     if (unlikely(fpscr & VFP_RMODE_BITS)) {
-        return s_op_slow(env, op, a, b, c);
+        return s_op_slow(fpscr, flags, op, a, b, c);
     }
     if (unlikely(fpscr & FPSCR_FZ)) {
         /* Normal in, normal out: flushing changes nothing (-ffast-math). */
         if (s_denormal(a) || (n > 1 && s_denormal(b)) || (n > 2 && s_denormal(c)) ||
             fz_may_flush(op, a >> 23 & 0xff, b >> 23 & 0xff, c >> 23 & 0xff, 127, 24)) {
-            return s_op_slow(env, op, a, b, c);
+            return s_op_slow(fpscr, flags, op, a, b, c);
         }
         uint32_t r = sb(hs_op(op, sf(a), sf(b), sf(c), 0));
         uint32_t mag = r & ~S_SIGN;
         if (unlikely(mag > S_INF || mag <= S_MIN_NORMAL)) {
-            return s_op_slow(env, op, a, b, c);
+            return s_op_slow(fpscr, flags, op, a, b, c);
         }
         return r;
     }
@@ -324,19 +328,25 @@ static inline __attribute__((always_inline)) uint32_t s_op(VfpStatus *env, VfpOp
     uint32_t r = sb(hs_op(op, sf(a), sf(b), sf(c), 0));
     uint32_t mag = r & ~S_SIGN;
     if (unlikely(mag > S_INF || mag == S_MIN_NORMAL)) {
-        return s_op_slow(env, op, a, b, c);
+        return s_op_slow(fpscr, flags, op, a, b, c);
     }
     return r;
 }
 
-uint32_t helper_vfp_adds(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_ADD, a, b, 0); }
-uint32_t helper_vfp_subs(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_SUB, a, b, 0); }
-uint32_t helper_vfp_muls(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_MUL, a, b, 0); }
-uint32_t helper_vfp_divs(void *env, uint32_t a, uint32_t b) { return s_op(ARM_ST(env), VOP_DIV, a, b, 0); }
-uint32_t helper_vfp_sqrts(void *env, uint32_t a) { return s_op(ARM_ST(env), VOP_SQRT, a, 0, 0); }
-uint32_t helper_vfp_muladds(void *env, uint32_t a, uint32_t b, uint32_t c) { return s_op(ARM_ST(env), VOP_FMA, a, b, c); }
+uint32_t helper_vfp_adds(void *env, uint32_t a, uint32_t b) { return s_op(ARM_FP(env), VOP_ADD, a, b, 0); }
+uint32_t helper_vfp_subs(void *env, uint32_t a, uint32_t b) { return s_op(ARM_FP(env), VOP_SUB, a, b, 0); }
+uint32_t helper_vfp_muls(void *env, uint32_t a, uint32_t b) { return s_op(ARM_FP(env), VOP_MUL, a, b, 0); }
+uint32_t helper_vfp_divs(void *env, uint32_t a, uint32_t b) { return s_op(ARM_FP(env), VOP_DIV, a, b, 0); }
+uint32_t helper_vfp_sqrts(void *env, uint32_t a) { return s_op(ARM_FP(env), VOP_SQRT, a, 0, 0); }
+uint32_t helper_vfp_muladds(void *env, uint32_t a, uint32_t b, uint32_t c)
+{
+    return s_op(ARM_FP(env), VOP_FMA, a, b, c);
+}
 
-uint32_t vfp_s_arith(VfpStatus *st, VfpOp op, uint32_t a, uint32_t b, uint32_t c) { return s_op(st, op, a, b, c); }
+uint32_t vfp_s_arith(VfpStatus *st, VfpOp op, uint32_t a, uint32_t b, uint32_t c)
+{
+    return s_op(st->fpscr, st->flags, op, a, b, c);
+}
 
 /* -- Double precision core (the same rules) -- */
 
@@ -367,8 +377,9 @@ static uint64_t d_compute(uint32_t fpscr, uint32_t *flags, VfpOp op, const uint6
     return r;
 }
 
-static uint64_t d_op_slow(VfpStatus *env, VfpOp op, uint64_t a, uint64_t b, uint64_t c)
+static uint64_t d_op_slow(uint32_t fpscr_in, uint32_t *fpsr, VfpOp op, uint64_t a, uint64_t b, uint64_t c)
 {
+    VfpStatus st = {fpscr_in, fpsr}, *env = &st;
     uint32_t fpscr = env->fpscr, flags = 0;
     fold_host_flags(env);
     uint64_t o[3] = {a, b, c}, r;
@@ -399,43 +410,48 @@ static uint64_t d_op_slow(VfpStatus *env, VfpOp op, uint64_t a, uint64_t b, uint
     return r;
 }
 
-static inline __attribute__((always_inline)) uint64_t d_op(VfpStatus *env, VfpOp op, uint64_t a, uint64_t b,
-                                                            uint64_t c)
+static inline __attribute__((always_inline)) uint64_t d_op(uint32_t fpscr, uint32_t *flags, VfpOp op, uint64_t a,
+                                                            uint64_t b, uint64_t c)
 {
-    uint32_t fpscr = env->fpscr;
     int n = vop_nargs(op);
     if (unlikely(fpscr & VFP_RMODE_BITS)) {
-        return d_op_slow(env, op, a, b, c);
+        return d_op_slow(fpscr, flags, op, a, b, c);
     }
     if (unlikely(fpscr & FPSCR_FZ)) {
         if (d_denormal(a) || (n > 1 && d_denormal(b)) || (n > 2 && d_denormal(c)) ||
             fz_may_flush(op, (int)(a >> 52 & 0x7ff), (int)(b >> 52 & 0x7ff), (int)(c >> 52 & 0x7ff), 1023,
                          53)) {
-            return d_op_slow(env, op, a, b, c);
+            return d_op_slow(fpscr, flags, op, a, b, c);
         }
         uint64_t r = db(hd_op(op, df(a), df(b), df(c)));
         uint64_t mag = r & ~D_SIGN;
         if (unlikely(mag > D_INF || mag <= D_MIN_NORMAL)) {
-            return d_op_slow(env, op, a, b, c);
+            return d_op_slow(fpscr, flags, op, a, b, c);
         }
         return r;
     }
     uint64_t r = db(hd_op(op, df(a), df(b), df(c)));
     uint64_t mag = r & ~D_SIGN;
     if (unlikely(mag > D_INF || mag == D_MIN_NORMAL)) {
-        return d_op_slow(env, op, a, b, c);
+        return d_op_slow(fpscr, flags, op, a, b, c);
     }
     return r;
 }
 
-uint64_t helper_vfp_addd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_ADD, a, b, 0); }
-uint64_t helper_vfp_subd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_SUB, a, b, 0); }
-uint64_t helper_vfp_muld(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_MUL, a, b, 0); }
-uint64_t helper_vfp_divd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_ST(env), VOP_DIV, a, b, 0); }
-uint64_t helper_vfp_sqrtd(void *env, uint64_t a) { return d_op(ARM_ST(env), VOP_SQRT, a, 0, 0); }
-uint64_t helper_vfp_muladdd(void *env, uint64_t a, uint64_t b, uint64_t c) { return d_op(ARM_ST(env), VOP_FMA, a, b, c); }
+uint64_t helper_vfp_addd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_FP(env), VOP_ADD, a, b, 0); }
+uint64_t helper_vfp_subd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_FP(env), VOP_SUB, a, b, 0); }
+uint64_t helper_vfp_muld(void *env, uint64_t a, uint64_t b) { return d_op(ARM_FP(env), VOP_MUL, a, b, 0); }
+uint64_t helper_vfp_divd(void *env, uint64_t a, uint64_t b) { return d_op(ARM_FP(env), VOP_DIV, a, b, 0); }
+uint64_t helper_vfp_sqrtd(void *env, uint64_t a) { return d_op(ARM_FP(env), VOP_SQRT, a, 0, 0); }
+uint64_t helper_vfp_muladdd(void *env, uint64_t a, uint64_t b, uint64_t c)
+{
+    return d_op(ARM_FP(env), VOP_FMA, a, b, c);
+}
 
-uint64_t vfp_d_arith(VfpStatus *st, VfpOp op, uint64_t a, uint64_t b, uint64_t c) { return d_op(st, op, a, b, c); }
+uint64_t vfp_d_arith(VfpStatus *st, VfpOp op, uint64_t a, uint64_t b, uint64_t c)
+{
+    return d_op(st->fpscr, st->flags, op, a, b, c);
+}
 
 /* -- Compare (FPCompare) -- */
 
@@ -460,10 +476,11 @@ static inline int64_t d_key(uint64_t a)
     return (a & D_SIGN) ? -m : m;
 }
 
-uint32_t vfp_s_compare(VfpStatus *env, uint32_t a, uint32_t b, uint32_t e)
+static inline __attribute__((always_inline)) uint32_t s_compare(uint32_t fpscr, uint32_t *fpsr, uint32_t a, uint32_t b,
+                                                                 uint32_t e)
 {
     uint32_t flags = 0, nzcv;
-    if (env->fpscr & FPSCR_FZ) {
+    if (fpscr & FPSCR_FZ) {
         if (s_denormal(a)) { a &= S_SIGN; flags |= FPSCR_IDC; }
         if (s_denormal(b)) { b &= S_SIGN; flags |= FPSCR_IDC; }
     }
@@ -476,19 +493,25 @@ uint32_t vfp_s_compare(VfpStatus *env, uint32_t a, uint32_t b, uint32_t e)
         int64_t ka = s_key(a), kb = s_key(b);
         nzcv = ka == kb ? CMP_EQ : ka < kb ? CMP_LT : CMP_GT;
     }
-    *env->flags |= flags;
+    *fpsr |= flags;
     return nzcv;
+}
+
+uint32_t vfp_s_compare(VfpStatus *st, uint32_t a, uint32_t b, uint32_t e)
+{
+    return s_compare(st->fpscr, st->flags, a, b, e);
 }
 
 void helper_vfp_cmps(void *env, uint32_t a, uint32_t b, uint32_t e)
 {
-    set_fpscr_nzcv(ENV(env), vfp_s_compare(ARM_ST(env), a, b, e));
+    set_fpscr_nzcv(ENV(env), s_compare(ARM_FP(env), a, b, e));
 }
 
-uint32_t vfp_d_compare(VfpStatus *env, uint64_t a, uint64_t b, uint32_t e)
+static inline __attribute__((always_inline)) uint32_t d_compare(uint32_t fpscr, uint32_t *fpsr, uint64_t a, uint64_t b,
+                                                                 uint32_t e)
 {
     uint32_t flags = 0, nzcv;
-    if (env->fpscr & FPSCR_FZ) {
+    if (fpscr & FPSCR_FZ) {
         if (d_denormal(a)) { a &= D_SIGN; flags |= FPSCR_IDC; }
         if (d_denormal(b)) { b &= D_SIGN; flags |= FPSCR_IDC; }
     }
@@ -501,13 +524,18 @@ uint32_t vfp_d_compare(VfpStatus *env, uint64_t a, uint64_t b, uint32_t e)
         int64_t ka = d_key(a), kb = d_key(b);
         nzcv = ka == kb ? CMP_EQ : ka < kb ? CMP_LT : CMP_GT;
     }
-    *env->flags |= flags;
+    *fpsr |= flags;
     return nzcv;
+}
+
+uint32_t vfp_d_compare(VfpStatus *st, uint64_t a, uint64_t b, uint32_t e)
+{
+    return d_compare(st->fpscr, st->flags, a, b, e);
 }
 
 void helper_vfp_cmpd(void *env, uint64_t a, uint64_t b, uint32_t e)
 {
-    set_fpscr_nzcv(ENV(env), vfp_d_compare(ARM_ST(env), a, b, e));
+    set_fpscr_nzcv(ENV(env), d_compare(ARM_FP(env), a, b, e));
 }
 
 /* -- Precision conversions (FPConvert) -- */
